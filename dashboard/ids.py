@@ -1,0 +1,10 @@
+"""Component ids, in one place so layout, callbacks and browser tests agree."""
+
+MAP = "claims-map"
+SOURCE_FILTER = "source-filter"
+DATE_FILTER = "date-filter"
+CERTAINTY_FILTER = "certainty-filter"
+SELECTED_PLACE = "selected-place"
+PANEL = "claims-panel"
+SUMMARY = "view-summary"
+CLEAR_SELECTION = "clear-selection"

@@ -1,0 +1,94 @@
+"""The side panel: the claims behind a place, each traced to its sentence and document.
+
+Claim text is always passed to Dash as text children, never as HTML, so a
+document full of markup is shown, not run.
+"""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.layout import CERTAINTY_LABELS
+
+
+def claims_panel(place: dict | None, claims: list[dict], layer_labels: dict[str, str]) -> list:
+    if place is None:
+        return [html.P("Click a point or an area on the map to see the claims behind it.", className="hint")]
+    header = html.H2(place["name"], className="place-name")
+    if not claims:
+        return [header, html.P("No claim about this place matches the filters.", className="hint")]
+    return [header, html.Ol([claim_card(c, layer_labels) for c in claims], className="claim-list")]
+
+
+def claim_card(claim: dict, layer_labels: dict[str, str]) -> html.Li:
+    return html.Li(
+        className="claim",
+        children=[
+            html.Blockquote(_highlighted(claim), className="sentence"),
+            html.Dl(
+                className="facts",
+                children=[
+                    *_fact("Source", _source_chain(claim["sources"])),
+                    *_fact("Certainty", _certainty(claim)),
+                    *_fact("Date", _date(claim)),
+                    *(_fact("Numbers", "; ".join(n["phrase"] for n in claim["numbers"])) if claim["numbers"] else []),
+                    *_fact("Layer", layer_labels.get(claim["layer"], claim["layer"])),
+                    *_fact("Document", _document(claim)),
+                ],
+            ),
+        ],
+    )
+
+
+def _highlighted(claim: dict) -> list:
+    """The sentence with the place name marked, by offsets into the document."""
+    start = claim["mention_start"] - claim["start"]
+    end = claim["mention_end"] - claim["start"]
+    text = claim["text"]
+    return [text[:start], html.Mark(text[start:end]), text[end:]]
+
+
+def _source_chain(sources: list[dict]) -> str:
+    links = []
+    for source in sources:
+        role = source.get("role")
+        name = source["name"]
+        links.append(f"{name} ({role})" if role and role != name else name)
+    return " → ".join(links)
+
+
+def _certainty(claim: dict) -> str:
+    label = CERTAINTY_LABELS.get(claim["certainty"], claim["certainty"])
+    cues = claim["certainty_cues"]
+    return f"{label} (“{'”, “'.join(cues)}”)" if cues else label
+
+
+def _date(claim: dict) -> str:
+    resolved = [d for d in claim["dates"] if d.get("label")]
+    if resolved:
+        return "; ".join(f"{d['label']} (“{d['phrase']}”, {d['precision']})" for d in resolved)
+    if claim["published_earliest"]:
+        return f"published {_published(claim)} (no event date in the sentence)"
+    return "unknown"
+
+
+def _published(claim: dict) -> str:
+    first, precision = claim["published_earliest"], claim["published_precision"]
+    text = str(first)
+    return {"day": text, "month": text[:7], "year": text[:4]}.get(precision, f"{text}–{claim['published_latest']}")
+
+
+def _document(claim: dict) -> list:
+    title = claim["title"] or (claim["path"] or "").rsplit("/", 1)[-1] or "untitled"
+    parts: list = [html.Cite(title)]
+    if claim["outlet"]:
+        parts.append(f" · {claim['outlet']}")
+    if claim["published_earliest"]:
+        parts.append(f" · published {_published(claim)}")
+    if claim["url"] and claim["url"].startswith(("http://", "https://")):
+        parts += [" · ", html.A("link", href=claim["url"], target="_blank", rel="noopener noreferrer")]
+    return parts
+
+
+def _fact(term: str, value) -> list:
+    return [html.Dt(term), html.Dd(value)]

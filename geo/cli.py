@@ -1,0 +1,146 @@
+"""``claimsmap``: thin commands over the ``geo`` library. Library errors become messages here."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from geo.documents import document_files, read_document
+from geo.errors import ClaimsMapError
+from geo.export import extraction_json, place_json, places_feature_collection
+from geo.settings import Settings
+
+
+@click.group()
+@click.option("--data-dir", type=click.Path(path_type=Path), envvar="CLAIMSMAP_DATA_DIR", help="Store and caches.")
+@click.option("--database-url", envvar="CLAIMSMAP_DATABASE_URL", help="SQLAlchemy URL; default: SQLite in the data dir.")
+@click.option("--taxonomy", type=click.Path(exists=True, path_type=Path), envvar="CLAIMSMAP_TAXONOMY", help="Layer rules (YAML).")
+@click.option("--geocoder", default="gazetteer", envvar="CLAIMSMAP_GEOCODER", show_default=True,
+              help="'gazetteer' (offline) or a geopy service name such as 'nominatim'.")  # fmt: skip
+@click.option("--geocoder-option", "geocoder_options", multiple=True, metavar="KEY=VALUE",
+              help="Passed to the geopy geocoder, e.g. domain=nominatim.internal scheme=http.")  # fmt: skip
+@click.option("-v", "--verbose", is_flag=True, help="Log progress.")
+@click.pass_context
+def main(ctx, data_dir, database_url, taxonomy, geocoder, geocoder_options, verbose) -> None:
+    """Turn news articles into a map of claims."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    values = {"database_url": database_url, "geocoder": geocoder, "geocoder_options": _options(geocoder_options)}
+    if data_dir:
+        values["data_dir"] = data_dir
+    if taxonomy:
+        values["taxonomy_path"] = taxonomy
+    ctx.obj = Settings(**values)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--published", help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--title")
+@click.option("--outlet")
+@click.option("--url")
+@click.option("--author")
+@click.pass_obj
+def extract(settings: Settings, path: Path, **metadata) -> None:
+    """Print what the pipeline finds in one document, as JSON, without storing it."""
+    pipeline = _pipeline(settings)
+    document = _guard(lambda: read_document(path, metadata))
+    _print_json(extraction_json(pipeline.extract(document)))
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def geoparse(settings: Settings, path: Path) -> None:
+    """Print every place named in a document, as JSON."""
+    pipeline = _pipeline(settings)
+    document = _guard(lambda: read_document(path))
+    _print_json([place_json(p) for p in pipeline.places(document.text)])
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.pass_obj
+def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Store documents (files or folders); a document already stored is skipped."""
+    from geo.ingest import ingest_files
+
+    report = _guard(lambda: ingest_files(document_files(list(paths)), _pipeline(settings), _store(settings)))
+    for path, error in report.failed:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"{report.added} added, {report.skipped} already stored, {len(report.failed)} failed")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["geojson"]), default="geojson", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: standard output.")
+@click.pass_obj
+def export(settings: Settings, fmt: str, output: Path | None) -> None:
+    """Write the stored places with their claims as an RFC 7946 FeatureCollection."""
+    collection = places_feature_collection(_store(settings).all_places_with_claims())
+    text = json.dumps(collection, ensure_ascii=False, indent=1)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8050, show_default=True)
+@click.option("--ingest", "ingest_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Documents to ingest before serving (already stored ones are skipped).")  # fmt: skip
+@click.option("--url-prefix", default="/", show_default=True, help="Serve under a path prefix, e.g. /portal/claims/.")
+@click.pass_obj
+def serve(settings: Settings, host: str, port: int, ingest_paths: tuple[Path, ...], url_prefix: str) -> None:
+    """Start the dashboard."""
+    from dashboard.app import create_app
+    from geo.ingest import ingest_files
+
+    store = _store(settings)
+    if ingest_paths:
+        report = ingest_files(document_files(list(ingest_paths)), _pipeline(settings), store)
+        for _, error in report.failed:
+            click.echo(f"error: {error}", err=True)
+        click.echo(f"{report.added} added, {report.skipped} already stored, {len(report.failed)} failed")
+    app = create_app(store, settings, url_prefix=url_prefix)
+    click.echo(f"Claims map on http://{host}:{port}{url_prefix}")
+    app.run(host=host, port=port, debug=False)
+
+
+def _pipeline(settings: Settings):
+    from geo.pipeline import Pipeline
+
+    return _guard(lambda: Pipeline.from_settings(settings))
+
+
+def _store(settings: Settings):
+    from geo.store import Store
+
+    return Store(settings.store_url)
+
+
+def _guard(action):
+    try:
+        return action()
+    except ClaimsMapError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def _options(pairs: tuple[str, ...]) -> dict:
+    options = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--geocoder-option")
+        options[key.strip()] = value.strip()
+    return options
+
+
+def _print_json(value) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=1))

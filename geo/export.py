@@ -1,0 +1,133 @@
+"""Plain JSON out of the pipeline and the store: the CLI's and the dashboard's formats."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+
+from geo.models import DateMention, Extraction, ResolvedPlace
+
+
+def extraction_json(extraction: Extraction) -> dict:
+    """What ``claimsmap extract`` prints: every claim with its sources, dates and places."""
+    doc = extraction.document
+    return {
+        "document": {
+            "id": doc.doc_id,
+            "path": doc.path,
+            "title": doc.title,
+            "outlet": doc.outlet,
+            "url": doc.url,
+            "author": doc.author,
+            "published": _date_range(doc.published),
+        },
+        "claims": [
+            {
+                "text": item.claim.text,
+                "start": item.claim.start,
+                "end": item.claim.end,
+                "sources": [
+                    {"name": s.name, "role": s.role, "kind": s.kind, "mention": s.mention} for s in item.claim.sources
+                ],
+                "certainty": item.claim.certainty,
+                "certainty_cues": list(item.claim.certainty_cues),
+                "dates": [date_mention_json(d) for d in item.claim.dates],
+                "numbers": [
+                    {"phrase": n.phrase, "start": n.start, "end": n.end, "value": n.value,
+                     "approximate": n.approximate, "counts": n.counts}  # fmt: skip
+                    for n in item.claim.numbers
+                ],
+                "places": [dict(place_json(p.place), layer=p.layer) for p in item.places],
+            }
+            for item in extraction.claims
+        ],
+    }
+
+
+def place_json(place: ResolvedPlace) -> dict:
+    return {
+        "mention": place.mention,
+        "start": place.start,
+        "end": place.end,
+        "key": place.key,
+        "name": place.name,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geonameid": place.geonameid,
+        "feature": place.feature,
+        "geometry": _plain(place.geometry),
+        "score": place.score,
+        "alternatives": [{"key": k, "name": n, "score": s} for k, n, s in place.alternatives],
+    }
+
+
+def date_mention_json(mention: DateMention) -> dict:
+    return {"phrase": mention.phrase, "start": mention.start, "end": mention.end, **(_date_range(mention.resolved) or {})}
+
+
+def _date_range(value) -> dict | None:
+    if value is None:
+        return None
+    return {
+        "value": value.label(),
+        "earliest": value.earliest.isoformat(),
+        "latest": value.latest.isoformat(),
+        "precision": value.precision,
+    }
+
+
+def places_feature_collection(rows: list[dict]) -> dict:
+    """RFC 7946 FeatureCollection: one feature per stored place, its claims as properties."""
+    features: OrderedDict[int, dict] = OrderedDict()
+    for row in rows:
+        feature = features.get(row["id"])
+        if feature is None:
+            feature = features[row["id"]] = {
+                "type": "Feature",
+                "id": row["key"],
+                "geometry": json.loads(row["geometry"]),
+                "properties": {
+                    "key": row["key"],
+                    "name": row["name"],
+                    "feature": row["feature"],
+                    "country": row["country"],
+                    "layers": [],
+                    "claims": [],
+                },
+            }
+        props = feature["properties"]
+        if row["layer"] not in props["layers"]:
+            props["layers"].append(row["layer"])
+        props["claims"].append(
+            {
+                "id": row["claim_id"],
+                "document": row["document_id"],
+                "text": row["claim_text"],
+                "mention": row["mention"],
+                "layer": row["layer"],
+                "certainty": row["certainty"],
+                "sources": [s["name"] for s in json.loads(row["sources"])],
+                "date": _stored_date(row),
+            }
+        )
+    return {"type": "FeatureCollection", "features": list(features.values())}
+
+
+def _stored_date(row: dict) -> dict | None:
+    if not row["date_earliest"]:
+        return None
+    return {
+        "earliest": str(row["date_earliest"]),
+        "latest": str(row["date_latest"]),
+        "precision": row["date_precision"],
+    }
+
+
+def _plain(value):
+    """Tuples (as shapely's mapping gives them) to lists, for stable JSON."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value

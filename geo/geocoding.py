@@ -1,0 +1,100 @@
+"""Geocoding through geopy's interface.
+
+The offline gazetteer is one more geopy ``Geocoder`` (``GazetteerGeocoder``), so
+code written against geopy works with it unchanged. An online or self-hosted
+geocoder (Nominatim, Photon, Pelias on an internal host) is configured by
+service name, never special-cased: it moves the points of named places, with a
+persistent cache and geopy's rate limiter, and when it is down the gazetteer's
+point stands and a warning says so.
+"""
+
+from __future__ import annotations
+
+import dbm
+import json
+import logging
+from dataclasses import replace
+from typing import Callable
+
+from geopy.exc import GeopyError
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import get_geocoder_for_service
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geo.errors import ConfigurationError
+from geo.gazetteer import Gazetteer
+from geo.models import ResolvedPlace
+from geo.resolve import _prior
+from geo.settings import Settings
+from geo.text import fold
+
+log = logging.getLogger(__name__)
+
+PointGeocoder = Callable[[str], "tuple[float, float] | None"]
+
+
+class GazetteerGeocoder(Geocoder):
+    """geopy's interface over the offline gazetteer: ``geocode("Kharkiv, Ukraine")``."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        super().__init__()
+        self.gazetteer = gazetteer
+
+    def geocode(self, query: str, *, exactly_one: bool = True, **_ignored):
+        name, _, country_name = (part.strip() for part in query.partition(","))
+        candidates = list(self.gazetteer.lookup(fold(name)))
+        if country_name:
+            iso2 = {c.country for c in self.gazetteer.lookup(fold(country_name)) if c.feature == "country"}
+            candidates = [c for c in candidates if c.country in iso2]
+        candidates.sort(key=_prior, reverse=True)
+        locations = [
+            Location(f"{c.name}, {c.country}" if c.country else c.name, (c.lat, c.lon), {"key": c.key})
+            for c in candidates
+        ]
+        if not locations:
+            return None
+        return locations[0] if exactly_one else locations
+
+
+def build_point_geocoder(settings: Settings) -> PointGeocoder | None:
+    """None for the offline gazetteer; otherwise a cached, rate-limited geopy geocoder."""
+    if settings.geocoder == "gazetteer":
+        return None
+    try:
+        service = get_geocoder_for_service(settings.geocoder)
+    except GeopyError as error:
+        raise ConfigurationError(f"geocoder {settings.geocoder!r}: {error}") from error
+    geocoder = service(timeout=settings.geocoder_timeout_s, user_agent="claimsmap", **settings.geocoder_options)
+    limited = RateLimiter(geocoder.geocode, min_delay_seconds=settings.geocoder_min_delay_s, max_retries=1)
+    settings.cache_dir.mkdir(parents=True, exist_ok=True)
+    return _cached(limited, str(settings.cache_dir / f"geocoder-{settings.geocoder}"))
+
+
+def _cached(geocode: Callable, cache_path: str) -> PointGeocoder:
+    def point(query: str) -> tuple[float, float] | None:
+        with dbm.open(cache_path, "c") as cache:
+            if query in cache:
+                return tuple(json.loads(cache[query])) or None
+            location = geocode(query)  # errors propagate uncached: try again next time
+            value = (location.latitude, location.longitude) if location else ()
+            cache[query] = json.dumps(value)
+            return value or None
+
+    return point
+
+
+def relocate(place: ResolvedPlace, geocoder: PointGeocoder) -> ResolvedPlace:
+    """The place with the online geocoder's point; areas and failures keep the gazetteer's."""
+    if place.feature != "city":
+        return place
+    query = f"{place.name}, {place.country}" if place.country else place.name
+    try:
+        point = geocoder(query)
+    except (GeopyError, OSError) as error:
+        log.warning("geocoder failed for %r (%s); keeping the gazetteer's point", query, error)
+        return place
+    if point is None:
+        return place
+    lat, lon = point
+    return replace(place, lat=lat, lon=lon, geometry={"type": "Point", "coordinates": (lon, lat)})

@@ -1,0 +1,147 @@
+"""Geometry for places: boundary polygons, buffers, directional parts and borders.
+
+Everything here takes and returns shapely geometries in longitude/latitude
+(WGS 84). Shapely has no units, so distances carry theirs in their names and
+each function says which projection it measures in.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cached_property
+from pathlib import Path
+
+import shapely
+from shapely.affinity import scale, translate
+from shapely.geometry import GeometryCollection, MultiPolygon, Polygon, box, mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+KM_PER_DEGREE = 111.32
+DISPLAY_TOLERANCE_DEG = 0.01  # ≈ 1 km: finer than the boundary data itself
+COORDINATE_GRID_DEG = 0.0001
+
+# Share of a region's east-west (or north-south) extent that "eastern X" (…) covers.
+DIRECTIONAL_SHARE = 0.4
+
+
+class Boundaries:
+    """Country and first-level region polygons, loaded on first use."""
+
+    def __init__(self, boundaries_dir: Path) -> None:
+        self.boundaries_dir = boundaries_dir
+
+    @cached_property
+    def countries(self) -> dict[str, BaseGeometry]:
+        return _load_polygons(self.boundaries_dir / "countries.geojson")
+
+    @cached_property
+    def regions(self) -> dict[str, BaseGeometry]:
+        return _load_polygons(self.boundaries_dir / "admin1.geojson")
+
+    def polygon(self, key: str) -> BaseGeometry | None:
+        """The polygon of "country:UA" or "admin1:RU-buryat", None for other keys."""
+        kind, _, ident = key.partition(":")
+        if kind == "country":
+            return self.countries.get(ident)
+        if kind == "admin1":
+            return self.regions.get(ident)
+        return None
+
+
+def _load_polygons(path: Path) -> dict[str, BaseGeometry]:
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    return {feature["id"]: shape(feature["geometry"]) for feature in collection["features"]}
+
+
+def buffer_km(geometry: BaseGeometry, radius_km: float) -> BaseGeometry:
+    """Buffer by a distance on the ground.
+
+    Computed in a local equirectangular projection centred on the geometry
+    (longitudes scaled by the cosine of its latitude), good to a few per cent
+    for buffers of tens of kilometres away from the poles.
+    """
+    centre = geometry.centroid
+    stretch = max(math.cos(math.radians(centre.y)), 0.05)
+    local = scale(geometry, xfact=stretch, yfact=1.0, origin=(0, 0))
+    buffered = local.buffer(radius_km / KM_PER_DEGREE, quad_segs=8)
+    return scale(buffered, xfact=1 / stretch, yfact=1.0, origin=(0, 0))
+
+
+def directional_part(region: BaseGeometry, direction: str, share: float = DIRECTIONAL_SHARE) -> BaseGeometry:
+    """The eastern, northern, … part of a region: the given share of its extent on that side.
+
+    Works across the antimeridian (Russia, Fiji): the region is unwrapped to
+    continuous longitudes, cut, and split back at 180°.
+    """
+    unwrapped = unwrap_antimeridian(region)
+    minx, miny, maxx, maxy = unwrapped.bounds
+    width, height = maxx - minx, maxy - miny
+    if direction == "centre":
+        cutter = box(minx + width * 0.3, miny + height * 0.3, maxx - width * 0.3, maxy - height * 0.3)
+    else:
+        cutter = box(minx, miny, maxx, maxy)
+        for part in _compass_parts(direction):
+            cutter = cutter.intersection(_side_box(part, unwrapped.bounds, share))
+    return wrap_antimeridian(unwrapped.intersection(cutter))
+
+
+def _compass_parts(direction: str) -> list[str]:
+    parts = [p for p in ("north", "south", "east", "west") if p in direction]
+    if not parts:
+        raise ValueError(f"direction {direction!r} is not one of north, south, east, west, centre or a mix")
+    return parts
+
+
+def _side_box(side: str, bounds: tuple[float, float, float, float], share: float) -> Polygon:
+    minx, miny, maxx, maxy = bounds
+    width, height = maxx - minx, maxy - miny
+    return {
+        "east": box(maxx - width * share, miny, maxx, maxy),
+        "west": box(minx, miny, minx + width * share, maxy),
+        "north": box(minx, maxy - height * share, maxx, maxy),
+        "south": box(minx, miny, maxx, miny + height * share),
+    }[side]
+
+
+def shared_border(a: BaseGeometry, b: BaseGeometry, width_km: float = 20.0) -> BaseGeometry:
+    """The boundary two regions share, buffered to a band ``width_km`` wide on the ground."""
+    touching = a.buffer(0.05).intersection(b.boundary)  # 0.05° absorbs simplification gaps
+    if touching.is_empty:
+        raise ValueError("the two regions share no border")
+    return buffer_km(touching, width_km / 2)
+
+
+def union(parts: list[BaseGeometry]) -> BaseGeometry:
+    return shapely.union_all(parts)
+
+
+def unwrap_antimeridian(geometry: BaseGeometry) -> BaseGeometry:
+    """Shift the western-hemisphere pieces of a region that crosses 180° by +360°."""
+    polygons = list(geometry.geoms) if isinstance(geometry, MultiPolygon) else [geometry]
+    east = any(p.bounds[2] >= 179.9 for p in polygons)
+    west = any(p.bounds[0] <= -179.9 for p in polygons)
+    if not (east and west):
+        return geometry
+    shifted = [translate(p, xoff=360) if p.bounds[2] <= 0 else p for p in polygons]
+    return MultiPolygon(shifted) if len(shifted) > 1 else shifted[0]
+
+
+def wrap_antimeridian(geometry: BaseGeometry) -> BaseGeometry:
+    """Split at 180° and bring what lies east of it back to negative longitudes."""
+    if geometry.bounds[2] <= 180:
+        return geometry
+    west = geometry.intersection(box(-180, -90, 180, 90))
+    east = translate(geometry.intersection(box(180, -90, 540, 90)), xoff=-360)
+    return shapely.union_all([west, east])
+
+
+def to_geojson(geometry: BaseGeometry) -> dict:
+    """GeoJSON for display and storage: simplified, on a 0.0001° grid, polygons only as areas."""
+    if geometry.geom_type not in ("Point", "MultiPoint"):
+        geometry = geometry.simplify(DISPLAY_TOLERANCE_DEG, preserve_topology=True)
+    geometry = shapely.set_precision(geometry, COORDINATE_GRID_DEG)
+    if isinstance(geometry, GeometryCollection):
+        polygons = [g for g in geometry.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+        geometry = shapely.union_all(polygons)
+    return mapping(geometry)

@@ -1,0 +1,54 @@
+"""The words claim extraction relies on, loaded from ``geo/data/claims_lexicon.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DEFAULT_LEXICON = Path(__file__).parent / "data" / "claims_lexicon.yaml"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    certainty_scale: tuple[str, ...]
+    certainty_cues: dict[str, re.Pattern]  # level -> pattern of its cue phrases
+    reporting_verbs: re.Pattern
+    verb_helpers: frozenset[str]
+    role_words: frozenset[str]
+    honorifics: frozenset[str]
+    pronouns: frozenset[str]
+    source_kinds: tuple[tuple[str, re.Pattern], ...]
+    counted_nouns: re.Pattern
+    approximators: re.Pattern
+
+    def rank(self, level: str) -> int:
+        """0 for the strongest level of the scale."""
+        return self.certainty_scale.index(level)
+
+
+def phrases_pattern(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
+    """Whole-word alternatives, longest first so "it is believed" wins over "believed"."""
+    ordered = sorted({str(p) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w’'])", flags)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    lowered = {key: frozenset(str(w).lower() for w in spec[key]) for key in ("verb_helpers", "role_words", "honorifics", "pronouns")}
+    return Lexicon(
+        certainty_scale=tuple(spec["certainty_scale"]),
+        certainty_cues={level: phrases_pattern(cues) for level, cues in spec["certainty_cues"].items()},
+        reporting_verbs=phrases_pattern(spec["reporting_verbs"], flags=0),
+        verb_helpers=lowered["verb_helpers"],
+        role_words=lowered["role_words"],
+        honorifics=lowered["honorifics"],
+        pronouns=lowered["pronouns"],
+        source_kinds=tuple((kind, phrases_pattern(words)) for kind, words in spec["source_kinds"].items()),
+        counted_nouns=phrases_pattern(spec["counted_nouns"]),
+        approximators=phrases_pattern(spec["approximators"]),
+    )

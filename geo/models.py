@@ -1,0 +1,174 @@
+"""Plain data passed between the pipeline's stages.
+
+text ──► claims ──► place mentions ──► resolved places + geometry ──► layers ──► store
+
+Every stage takes and returns these frozen dataclasses, so any stage can be run,
+tested and benchmarked alone. Character offsets are always offsets into
+``Document.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+PRECISIONS = ("day", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A calendar interval and how precisely the text pinned it down."""
+
+    earliest: date
+    latest: date
+    precision: str  # one of PRECISIONS
+
+    def __post_init__(self) -> None:
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"precision {self.precision!r} is not one of {PRECISIONS}")
+        if self.latest < self.earliest:
+            raise ValueError(f"date range ends ({self.latest}) before it starts ({self.earliest})")
+
+    def label(self) -> str:
+        """ISO-like text at the range's own precision: 2024-10-17, 2024-10, 2024."""
+        if self.precision == "day" and self.earliest == self.latest:
+            return self.earliest.isoformat()
+        if self.precision == "month" and self.earliest.day == 1 and (
+            self.earliest.year,
+            self.earliest.month,
+        ) == (self.latest.year, self.latest.month):
+            return self.earliest.strftime("%Y-%m")
+        if self.precision == "year" and self.earliest.year == self.latest.year:
+            return str(self.earliest.year)
+        return f"{self.earliest.isoformat()}/{self.latest.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    doc_id: str  # content hash: the same text is the same document
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: DateRange | None = None  # None: the publication date is unknown
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One link of a claim's attribution chain."""
+
+    name: str  # canonical within the document ("Michael Turner" for "Mr Turner")
+    kind: str  # person, government, agency, military, think tank, media, document, unattributed
+    mention: str  # as written in this sentence
+    role: str | None = None  # for people, the role the text gives them
+
+
+@dataclass(frozen=True)
+class DateMention:
+    phrase: str
+    start: int
+    end: int
+    resolved: DateRange | None  # None: the phrase names a time the text does not pin down
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    phrase: str
+    start: int
+    end: int
+    value: int
+    approximate: bool
+    counts: str | None  # what is counted ("soldiers"), None where the text does not say
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    start: int
+    end: int
+    sources: tuple[Source, ...]  # outermost first
+    certainty: str
+    certainty_cues: tuple[str, ...]
+    dates: tuple[DateMention, ...] = ()
+    numbers: tuple[NumberMention, ...] = ()
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A place the gazetteer knows, before any geometry is built."""
+
+    key: str  # stable id: "gn:709717", "country:UA", "admin1:RU-buryat", "macro:siberia"
+    name: str
+    feature: str  # city, country, admin1, macro
+    country: str | None  # ISO 3166-1 alpha-2
+    lat: float
+    lon: float
+    population: int = 0
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A stretch of text that names a gazetteer place, with every place it could be."""
+
+    text: str
+    start: int
+    end: int
+    candidates: tuple[GazetteerEntry, ...]
+    fuzzy: bool = False  # matched a misspelling rather than a listed name
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in the text: a plain name, or an area built from names.
+
+    form is "name" ("Kyiv"), "area" ("the Kyiv area", "near Kyiv"), "part"
+    ("eastern Ukraine", with ``direction``) or "border" ("the Ukrainian-Russian
+    border", two names).
+    """
+
+    text: str
+    start: int
+    end: int
+    form: str
+    names: tuple[NameSpan, ...]
+    direction: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    """A mention tied to one place, with the geometry to draw it."""
+
+    mention: str
+    start: int
+    end: int
+    key: str
+    name: str
+    feature: str  # city, country, admin1, macro, area, part, border
+    country: str | None
+    lat: float
+    lon: float
+    geometry: dict  # GeoJSON geometry
+    score: float
+    geonameid: int | None = None
+    alternatives: tuple[tuple[str, str, float], ...] = ()  # (key, name, score) of runners-up
+
+
+@dataclass(frozen=True)
+class PlaceInClaim:
+    place: ResolvedPlace
+    layer: str
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    claim: Claim
+    places: tuple[PlaceInClaim, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    document: Document
+    claims: tuple[ExtractedClaim, ...]

@@ -1,0 +1,61 @@
+"""The whole path for one document: text → claims → places → geometry → layers.
+
+``Pipeline`` holds the configuration every stage needs (gazetteer, boundaries,
+taxonomy, lexicon, geocoder), built once and passed in; ``extract`` is a pure
+function of a document.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from geo.claims import extract_claims
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.geocoding import PointGeocoder, relocate
+from geo.geometry import Boundaries
+from geo.layers import Taxonomy, load_taxonomy
+from geo.lexicon import Lexicon, load_lexicon
+from geo.models import Claim, Document, ExtractedClaim, Extraction, ResolvedPlace
+from geo.places import find_place_mentions
+from geo.resolve import resolve_mentions
+from geo.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    gazetteer: Gazetteer
+    boundaries: Boundaries
+    taxonomy: Taxonomy
+    lexicon: Lexicon
+    geocoder: PointGeocoder | None = None  # an online geocoder to place points; None: the gazetteer's
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Pipeline:
+        from geo.geocoding import build_point_geocoder
+
+        return cls(
+            gazetteer=load_gazetteer(settings.boundaries_dir, settings.cache_dir, settings.min_city_population),
+            boundaries=Boundaries(settings.boundaries_dir),
+            taxonomy=load_taxonomy(settings.taxonomy_path),
+            lexicon=load_lexicon(),
+            geocoder=build_point_geocoder(settings),
+        )
+
+    def extract(self, document: Document) -> Extraction:
+        claims = extract_claims(document, self.lexicon)
+        places = self.places(document.text)
+        return Extraction(document, tuple(self._with_places(claim, places) for claim in claims))
+
+    def places(self, text: str) -> list[ResolvedPlace]:
+        mentions = find_place_mentions(text, self.gazetteer)
+        resolved = resolve_mentions(text, mentions, self.gazetteer, self.boundaries)
+        if self.geocoder:
+            resolved = [relocate(place, self.geocoder) for place in resolved]
+        return resolved
+
+    def _with_places(self, claim: Claim, places: list[ResolvedPlace]) -> ExtractedClaim:
+        inside = [p for p in places if claim.start <= p.start and p.end <= claim.end]
+        return ExtractedClaim(claim, self.taxonomy.assign(claim, inside))

@@ -1,0 +1,340 @@
+"""Find the places a text names: exact character spans with every candidate place.
+
+Recognition is a gazetteer lookup over runs of capitalised words, with the
+guards that keep it honest on news text:
+
+- a name inside a longer capitalised name is not a place ("Un" in "Kim Jong Un",
+  "Washington" in "the Washington Post", "US" in "US House Intelligence Committee");
+- a surname the document uses for a person is not a place ("Mr Turner");
+- demonyms are not places ("North Korean troops"), unless they build one
+  ("the Ukrainian-Russian border");
+- misspellings ("Ussuryisk") are matched only where the context says a place
+  is meant (after "in", "at", "near"… or next to another place).
+
+It also recognises the phrases that make areas out of names: "the X area",
+"around X", "eastern X", "the X-Y border".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from geo.gazetteer import DATA_DIR, Gazetteer
+from geo.models import NameSpan, PlaceMention
+from geo.text import Span, fold, words
+
+MAX_NAME_WORDS = 6
+FUZZY_MIN_LENGTH = 6
+FUZZY_MIN_SIMILARITY = 0.84
+
+# Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Bosnia and Herzegovina").
+NAME_CONNECTORS = frozenset("of the on upon de del la le al el and du am an sur da do dos das".split())
+# Capitalised words that start sentences or titles without being part of a name.
+FUNCTION_WORDS = frozenset(
+    """the a an in at on from to of and or for by with according since after before near
+    around as while but if when where across into over under outside inside through throughout
+    between within without during aside both meanwhile also then however although though
+    despite unlike like this that these those it its his her their our we they he she i
+    some many most all several""".split()
+)
+LOCATIVE_WORDS = frozenset(
+    "in at near around from to outside towards toward into across via inside between through".split()
+)
+DESIGNATORS = frozenset(
+    "oblast krai kray region province republic governorate district city islands island peninsula".split()
+)
+DIRECTIONS = {
+    "eastern": "east", "western": "west", "northern": "north", "southern": "south",
+    "central": "centre", "northeastern": "northeast", "north-eastern": "northeast",
+    "northwestern": "northwest", "north-western": "northwest", "southeastern": "southeast",
+    "south-eastern": "southeast", "southwestern": "southwest", "south-western": "southwest",
+}  # fmt: skip
+
+_AREA_AFTER = re.compile(r"\s+(?:area|areas|vicinity|outskirts|environs)\b", re.IGNORECASE)
+_AREA_BEFORE = re.compile(
+    r"\b(?:around|near|nearby|outside|close to|(?:on )?the outskirts of|in the vicinity of)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(DIRECTIONS) + r")\s+$", re.IGNORECASE)
+_CAPITALISED_WORDS = r"[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2}"
+_BORDER = re.compile(
+    rf"(?P<a>{_CAPITALISED_WORDS})\s*[-–—/]\s*(?P<b>{_CAPITALISED_WORDS})\s+(?:border|frontier)\b"
+    rf"|\bborder\s+between\s+(?:the\s+)?(?P<c>{_CAPITALISED_WORDS})\s+and\s+(?:the\s+)?(?P<d>{_CAPITALISED_WORDS})"
+)
+_JOINING_GAP = re.compile(r"^(?:\s|[-'’.]|\.\s)$")
+
+
+@dataclass(frozen=True)
+class _Match:
+    first: int  # index of the first word
+    last: int  # index of the last word
+    candidates: tuple
+    fuzzy: bool = False
+
+
+def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Every place the text names, in text order, without overlaps."""
+    tokens = words(text)
+    borders = _border_mentions(text, gazetteer)
+    taken = [(m.start, m.end) for m in borders]
+    exact = [m for m in _exact_matches(text, tokens, gazetteer) if not _overlaps(m, tokens, taken)]
+    surnames = _person_surnames(text, tokens, gazetteer)
+    names = [m for m in exact if _plausible(m, text, tokens, surnames)]
+    names += _fuzzy_matches(text, tokens, gazetteer, names, surnames, taken)
+    mentions = borders + [_shape_mention(text, tokens, m) for m in names]
+    return sorted(mentions, key=lambda m: m.start)
+
+
+# --- exact names -------------------------------------------------------------------------
+
+
+def _exact_matches(text: str, tokens: list[Span], gazetteer: Gazetteer) -> list[_Match]:
+    matches = []
+    i = 0
+    while i < len(tokens):
+        match = _longest_name_at(text, tokens, i, gazetteer) if _capitalised(tokens[i]) else None
+        if match:
+            matches.append(match)
+            i = match.last + 1
+        else:
+            i += 1
+    return matches
+
+
+def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer) -> _Match | None:
+    last = i
+    while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS and _joined(text, tokens, last):
+        last += 1
+    for j in range(last, i - 1, -1):
+        if not _capitalised(tokens[j]) and not tokens[j].text.isupper():
+            continue  # a name ends on a capitalised word, never on "of" or "the"
+        if any(not _capitalised(t) and t.text not in NAME_CONNECTORS for t in tokens[i : j + 1]):
+            continue
+        folded = fold(text[tokens[i].start : tokens[j].end])
+        if folded in gazetteer.demonyms:
+            return None
+        candidates = gazetteer.lookup(folded)
+        if candidates:
+            return _Match(i, j, candidates)
+    return None
+
+
+def _plausible(match: _Match, text: str, tokens: list[Span], surnames: set[str]) -> bool:
+    """Reject names that are only part of a longer proper name, or a person's surname."""
+    if _part_of_longer_name(match, text, tokens):
+        return False
+    single = match.first == match.last
+    word = tokens[match.first]
+    locative = _after_locative(tokens, match.first, text)
+    if single and fold(word.text) in surnames and not locative:
+        return False
+    if single and word.text.casefold() in _not_place_names() and not locative:
+        return False
+    return True
+
+
+def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
+    before = match.first - 1
+    if before >= 0 and _capitalised(tokens[before]) and _joined(text, tokens, before, spaces_only=True):
+        word = tokens[before].text.casefold()
+        if word not in FUNCTION_WORDS and word not in DIRECTIONS:
+            return True
+    after = match.last + 1
+    if after < len(tokens) and _capitalised(tokens[after]) and _joined(text, tokens, match.last, spaces_only=True):
+        return tokens[after].text.casefold() not in DESIGNATORS
+    return False
+
+
+def _person_surnames(text: str, tokens: list[Span], gazetteer: Gazetteer) -> set[str]:
+    """Last words of runs of capitalised words that are not places: "Michael Turner" → turner."""
+    surnames: set[str] = set()
+    run: list[Span] = []
+    for index, token in enumerate(tokens):
+        if _capitalised(token) and (not run or _joined(text, tokens, index - 1, spaces_only=True)):
+            run.append(token)
+            continue
+        _add_surname(run, gazetteer, surnames)
+        run = [token] if _capitalised(token) else []
+    _add_surname(run, gazetteer, surnames)
+    return surnames
+
+
+def _add_surname(run: list[Span], gazetteer: Gazetteer, surnames: set[str]) -> None:
+    names = [t for t in run if t.text.casefold() not in FUNCTION_WORDS]
+    if len(names) < 2 or names[-1].text.isupper():
+        return
+    # "Michael Turner": the pair names no place, so its last word names a person here.
+    if fold(f"{names[-2].text} {names[-1].text}") not in gazetteer.index:
+        surnames.add(fold(names[-1].text))
+
+
+# --- misspellings -------------------------------------------------------------------------
+
+
+def _fuzzy_matches(
+    text: str,
+    tokens: list[Span],
+    gazetteer: Gazetteer,
+    exact: list[_Match],
+    surnames: set[str],
+    taken: list[tuple[int, int]],
+) -> list[_Match]:
+    matched = {i for m in exact for i in range(m.first, m.last + 1)}
+    place_words = {m.first for m in exact} | {m.last for m in exact}
+    found = []
+    for i, token in enumerate(tokens):
+        if i in matched or not _fuzzy_worthy(token, text, tokens, i, surnames):
+            continue
+        if _overlaps(_Match(i, i, ()), tokens, taken):
+            continue
+        next_to_place = _coordinated_with(tokens, i, place_words, text)
+        if not (_after_locative(tokens, i, text) or next_to_place):
+            continue
+        best = _closest_name(fold(token.text), gazetteer)
+        if best:
+            found.append(_Match(i, i, gazetteer.lookup(best), fuzzy=True))
+    return found
+
+
+def _fuzzy_worthy(token: Span, text: str, tokens: list[Span], i: int, surnames: set[str]) -> bool:
+    if not _capitalised(token) or token.text.isupper() or len(token.text) < FUZZY_MIN_LENGTH:
+        return False
+    if fold(token.text) in surnames or _sentence_start(text, token):
+        return False
+    neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+    return not any(
+        _capitalised(n) and n.text.casefold() not in FUNCTION_WORDS and _adjacent(text, token, n) for n in neighbours
+    )
+
+
+def _closest_name(folded: str, gazetteer: Gazetteer) -> str | None:
+    choices = [n for n in gazetteer.fuzzy_names.get(folded[0], ()) if abs(len(n) - len(folded)) <= 2]
+    best = process.extractOne(
+        folded, choices, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=FUZZY_MIN_SIMILARITY
+    )
+    return best[0] if best else None
+
+
+def _coordinated_with(tokens: list[Span], i: int, place_words: set[int], text: str) -> bool:
+    """"Ussuryisk and Khabarovsk", "Kharkiv, Sumy and Poltava"."""
+    for step in (-1, 1):
+        j = i + step
+        joiner = text[min(tokens[i].end, tokens[j].end) : max(tokens[i].start, tokens[j].start)] if 0 <= j < len(tokens) else ""
+        if joiner.strip() == ",":
+            if j in place_words:
+                return True
+        if 0 <= j < len(tokens) and tokens[j].text in ("and", "or"):
+            k = j + step
+            if k in place_words:
+                return True
+    return False
+
+
+# --- areas built from names ---------------------------------------------------------------
+
+
+def _shape_mention(text: str, tokens: list[Span], match: _Match) -> PlaceMention:
+    start, end = tokens[match.first].start, tokens[match.last].end
+    name = NameSpan(text[start:end], start, end, match.candidates, fuzzy=match.fuzzy)
+    after = _AREA_AFTER.match(text, end)
+    if after:
+        the = _THE_BEFORE.search(text, max(0, start - 4), start)
+        first = the.start() if the else start
+        return PlaceMention(text[first : after.end()], first, after.end(), "area", (name,))
+    before = _AREA_BEFORE.search(text, max(0, start - 40), start)
+    if before:
+        return PlaceMention(text[before.start() : end], before.start(), end, "area", (name,))
+    direction = _DIRECTION_BEFORE.search(text, max(0, start - 16), start)
+    if direction and any(c.feature != "city" for c in match.candidates):
+        first = direction.start()
+        return PlaceMention(
+            text[first:end], first, end, "part", (name,), direction=DIRECTIONS[direction.group(1).lower()]
+        )
+    return PlaceMention(name.text, start, end, "name", (name,))
+
+
+def _border_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    mentions = []
+    for found in _BORDER.finditer(text):
+        groups = ("a", "b") if found.group("a") else ("c", "d")
+        sides = [_border_side(text, found, g, gazetteer) for g in groups]
+        if all(sides):
+            start = found.start(groups[0])
+            the = _THE_BEFORE.search(text, max(0, start - 4), start)
+            first = the.start() if the else start
+            end = found.end()
+            mentions.append(PlaceMention(text[first:end], first, end, "border", tuple(sides)))
+    return mentions
+
+
+def _border_side(text: str, found: re.Match, group: str, gazetteer: Gazetteer) -> NameSpan | None:
+    """The longest tail of the captured words that names a country or region."""
+    start, end = found.start(group), found.end(group)
+    tokens = words(text, start, end)
+    for first in range(len(tokens)):
+        span_start = tokens[first].start
+        folded = fold(text[span_start:end])
+        iso2 = gazetteer.demonyms.get(folded)
+        candidates = (gazetteer.country(iso2),) if iso2 and gazetteer.country(iso2) else ()
+        candidates = candidates or tuple(
+            c for c in gazetteer.lookup(folded) if c.feature in ("country", "admin1")
+        )
+        if candidates:
+            return NameSpan(text[span_start:end], span_start, end, candidates)
+    return None
+
+
+# --- small helpers ------------------------------------------------------------------------
+
+
+def _capitalised(token: Span) -> bool:
+    return token.text[0].isupper()
+
+
+def _joined(text: str, tokens: list[Span], i: int, spaces_only: bool = False) -> bool:
+    """Whether word i and word i+1 are joined as parts of one name."""
+    if i + 1 >= len(tokens):
+        return False
+    gap = text[tokens[i].end : tokens[i + 1].start]
+    if spaces_only:
+        return gap == " "
+    return bool(_JOINING_GAP.match(gap))
+
+
+def _adjacent(text: str, a: Span, b: Span) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return text[first.end : second.start] in (" ", "-")
+
+
+def _after_locative(tokens: list[Span], i: int, text: str) -> bool:
+    j = i - 1
+    if j >= 0 and tokens[j].text.casefold() == "the":
+        j -= 1
+    if j < 0:
+        return False
+    gap = text[tokens[j].end : tokens[i].start]
+    return tokens[j].text.casefold() in LOCATIVE_WORDS and gap.strip() in ("", "the")
+
+
+def _sentence_start(text: str, token: Span) -> bool:
+    before = text[max(0, token.start - 12) : token.start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?\n"
+
+
+def _overlaps(match: _Match, tokens: list[Span], taken: list[tuple[int, int]]) -> bool:
+    start, end = tokens[match.first].start, tokens[match.last].end
+    return any(start < t_end and t_start < end for t_start, t_end in taken)
+
+
+@lru_cache(maxsize=1)
+def _not_place_names() -> frozenset[str]:
+    lines = Path(DATA_DIR / "not_place_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))

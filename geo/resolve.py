@@ -1,0 +1,190 @@
+"""Choose one place for each mention, from the whole document, and build its geometry.
+
+A candidate's score adds a prior (feature type and population) to what the
+document says: the countries it names, a qualifier right after the name
+("Donetsk, Ukraine", "the Donetsk area of Ukraine"), the regions it names
+that contain the candidate. The runners-up are kept so an analyst can switch.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from shapely.geometry import Point
+
+from geo import geometry as geom
+from geo.gazetteer import Gazetteer
+from geo.geometry import Boundaries
+from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
+from geo.text import fold
+
+FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "admin1": 0.55}
+COUNTRY_IN_DOCUMENT_BONUS = 0.15
+QUALIFIER_BONUS = 0.6
+CONTAINING_REGION_BONUS = 0.35
+FUZZY_PENALTY = 0.1
+
+# Radius of "the X area" / "near X", by the place's population (≥ threshold → km).
+AREA_RADIUS_KM = ((1_000_000, 40.0), (100_000, 25.0), (0, 15.0))
+
+_QUALIFIER = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()(?:the\s+)?([A-Z][\w’' -]{1,40})")
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    countries: Counter  # ISO2 -> how often the document names the country or a place in it
+    regions: tuple[str, ...]  # admin1 keys the document names unambiguously
+
+
+def resolve_mentions(
+    text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, boundaries: Boundaries
+) -> list[ResolvedPlace]:
+    context = _document_context(mentions)
+    resolved = []
+    for mention in mentions:
+        place = _resolve(text, mention, context, gazetteer, boundaries)
+        if place:
+            resolved.append(place)
+    return resolved
+
+
+def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
+    countries: Counter = Counter()
+    regions = []
+    for mention in mentions:
+        for name in mention.names:
+            features = {c.feature for c in name.candidates}
+            for candidate in name.candidates:
+                if candidate.feature == "country":
+                    countries[candidate.country] += 1
+            if features == {"admin1"} and len(name.candidates) == 1:
+                regions.append(name.candidates[0].key)
+    return DocumentContext(countries, tuple(regions))
+
+
+def _resolve(
+    text: str, mention: PlaceMention, context: DocumentContext, gazetteer: Gazetteer, boundaries: Boundaries
+) -> ResolvedPlace | None:
+    ranked = [_rank(text, name, context, gazetteer, boundaries) for name in mention.names]
+    chosen = [r[0] for r in ranked]
+    try:
+        shape, key, name, feature = _mention_geometry(mention, [c.entry for c in chosen], gazetteer, boundaries)
+    except ValueError:
+        return None  # e.g. a "border" between regions that share none: not a place we can draw
+    first = chosen[0]
+    point = shape.representative_point() if shape.geom_type != "Point" else shape
+    return ResolvedPlace(
+        mention=mention.text,
+        start=mention.start,
+        end=mention.end,
+        key=key,
+        name=name,
+        feature=feature,
+        country=_common_country([c.entry for c in chosen]),
+        lat=round(point.y, 5),
+        lon=round(point.x, 5),
+        geometry=geom.to_geojson(shape),
+        score=round(min(c.score for c in chosen), 3),
+        geonameid=first.entry.geonameid if mention.form == "name" else None,
+        alternatives=tuple((c.entry.key, _label(c.entry), round(c.score, 3)) for c in ranked[0][1:4]),
+    )
+
+
+@dataclass(frozen=True)
+class _Scored:
+    entry: GazetteerEntry
+    score: float
+
+
+def _rank(
+    text: str, name: NameSpan, context: DocumentContext, gazetteer: Gazetteer, boundaries: Boundaries
+) -> list[_Scored]:
+    qualifier = _qualifier_country(text, name, gazetteer)
+    scored = []
+    for candidate in name.candidates:
+        score = _prior(candidate)
+        if candidate.country and context.countries.get(candidate.country):
+            score += COUNTRY_IN_DOCUMENT_BONUS
+        if qualifier and candidate.country == qualifier and candidate.feature != "country":
+            score += QUALIFIER_BONUS
+        if candidate.feature == "city" and _inside_named_region(candidate, context, boundaries):
+            score += CONTAINING_REGION_BONUS
+        if name.fuzzy:
+            score -= FUZZY_PENALTY
+        scored.append(_Scored(candidate, score))
+    return sorted(scored, key=lambda s: (-s.score, s.entry.key))
+
+
+def _prior(candidate: GazetteerEntry) -> float:
+    if candidate.feature in FEATURE_PRIOR:
+        return FEATURE_PRIOR[candidate.feature]
+    # Cities: 15k people → 0.72, 1M → 0.9, 10M → 0.95.
+    return 0.3 + 0.1 * math.log10(max(candidate.population, 1))
+
+
+def _qualifier_country(text: str, name: NameSpan, gazetteer: Gazetteer) -> str | None:
+    """The country named right after the name: "Donetsk, Ukraine", "the Donetsk area of Ukraine"."""
+    found = _QUALIFIER.match(text[name.end : name.end + 60])
+    if not found:
+        return None
+    words = found.group(1).split()
+    for length in range(min(len(words), 4), 0, -1):
+        for entry in gazetteer.lookup(fold(" ".join(words[:length]))):
+            if entry.feature == "country":
+                return entry.country
+    return None
+
+
+def _inside_named_region(candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries) -> bool:
+    point = Point(candidate.lon, candidate.lat)
+    for key in context.regions:
+        polygon = boundaries.polygon(key)
+        if polygon is not None and polygon.contains(point):
+            return True
+    return False
+
+
+def _mention_geometry(mention: PlaceMention, entries: list[GazetteerEntry], gazetteer: Gazetteer, boundaries: Boundaries):
+    """(shape, key, display name, feature) for what the mention names."""
+    entry = entries[0]
+    if mention.form == "border":
+        a, b = (_area_of(e, gazetteer, boundaries) for e in entries[:2])
+        names = " – ".join(_label(e) for e in entries[:2])
+        keys = "|".join(sorted(e.key for e in entries[:2]))
+        return geom.shared_border(a, b), f"border:{keys}", f"{names} border", "border"
+    if mention.form == "part":
+        part = geom.directional_part(_area_of(entry, gazetteer, boundaries), mention.direction)
+        return part, f"part:{mention.direction}:{entry.key}", f"{mention.direction.title()} of {_label(entry)}", "part"
+    if mention.form == "area" and entry.feature == "city":
+        radius = _area_radius_km(entry)
+        shape = geom.buffer_km(Point(entry.lon, entry.lat), radius)
+        return shape, f"area:{entry.key}:{radius:g}km", f"{_label(entry)} area", "area"
+    return _area_of(entry, gazetteer, boundaries), entry.key, _label(entry), entry.feature
+
+
+def _area_of(entry: GazetteerEntry, gazetteer: Gazetteer, boundaries: Boundaries):
+    if entry.feature == "city":
+        return Point(entry.lon, entry.lat)
+    if entry.feature == "macro":
+        parts = [boundaries.polygon(k) for k in gazetteer.macro_parts.get(entry.key, ())]
+        return geom.union([p for p in parts if p is not None])
+    polygon = boundaries.polygon(entry.key)
+    if polygon is None:
+        raise ValueError(f"no boundary for {entry.key}")
+    return polygon
+
+
+def _area_radius_km(entry: GazetteerEntry) -> float:
+    return next(radius for threshold, radius in AREA_RADIUS_KM if entry.population >= threshold)
+
+
+def _label(entry: GazetteerEntry) -> str:
+    return entry.name
+
+
+def _common_country(entries: list[GazetteerEntry]) -> str | None:
+    countries = {e.country for e in entries}
+    return countries.pop() if len(countries) == 1 else None

@@ -1,0 +1,30 @@
+"""Settings: one dataclass, read once at the entry point and passed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = REPO_DIR / "data"
+    database_url: str | None = None  # default: SQLite file in data_dir
+    boundaries_dir: Path = REPO_DIR / "assets" / "boundaries"
+    taxonomy_path: Path = Path(__file__).resolve().parent / "data" / "taxonomy.yaml"
+    min_city_population: int = 15000
+    # "gazetteer" (offline, the default) or any geopy service name ("nominatim", "photon", "pelias"…)
+    geocoder: str = "gazetteer"
+    geocoder_options: dict = field(default_factory=dict)  # passed to the geopy geocoder: domain, scheme…
+    geocoder_timeout_s: float = 5.0
+    geocoder_min_delay_s: float = 1.0  # geopy RateLimiter: at most one request per this many seconds
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    @property
+    def store_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'claims.db'}"

@@ -1,0 +1,381 @@
+"""The claims store: one schema, SQLite embedded by default, any SQLAlchemy URL.
+
+A document is stored whole in one transaction or not at all, keyed by its
+content hash, so ingesting the same text twice stores it once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from geo.models import Extraction
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),  # content hash
+    sa.Column("path", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("author", sa.Text),
+    sa.Column("published_earliest", sa.Date),
+    sa.Column("published_latest", sa.Date),
+    sa.Column("published_precision", sa.String(8)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("certainty", sa.String(16), nullable=False),
+    sa.Column("certainty_cues", sa.Text, nullable=False),  # JSON list
+    # The date a claim is filtered by: the first event date it states, else the publication date.
+    sa.Column("date_earliest", sa.Date),
+    sa.Column("date_latest", sa.Date),
+    sa.Column("date_precision", sa.String(8)),
+    sa.Column("date_basis", sa.String(10)),  # "event", "published" or NULL when unknown
+    sa.Column("dates", sa.Text, nullable=False),  # JSON list of date mentions
+    sa.Column("numbers", sa.Text, nullable=False),  # JSON list of number mentions
+    sa.Column("sources", sa.Text, nullable=False),  # JSON chain, outermost first, for display
+    sa.Index("ix_claims_date", "date_earliest", "date_latest"),
+)
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+)
+
+claim_sources = sa.Table(
+    "claim_sources",
+    metadata,
+    sa.Column("claim_id", sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("source_id", sa.ForeignKey("sources.id"), nullable=False),
+    sa.Column("role", sa.Text),
+    sa.Column("mention", sa.Text),
+    sa.Index("ix_claim_sources_source", "source_id", "claim_id"),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.Text, nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("feature", sa.String(16), nullable=False),
+    sa.Column("country", sa.String(2)),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("geonameid", sa.Integer),
+    sa.Column("geometry", sa.Text, nullable=False),  # GeoJSON geometry
+)
+
+claim_places = sa.Table(
+    "claim_places",
+    metadata,
+    sa.Column("claim_id", sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("start", sa.Integer, primary_key=True),  # offset in the document text
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("place_id", sa.ForeignKey("places.id"), nullable=False),
+    sa.Column("layer", sa.String(32), nullable=False),
+    sa.Column("mention", sa.Text, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("alternatives", sa.Text, nullable=False),  # JSON [[key, name, score], ...]
+    sa.Index("ix_claim_places_place", "place_id", "layer", "claim_id"),
+)
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """What the analyst narrowed the view to; empty fields do not filter."""
+
+    sources: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    layers: tuple[str, ...] = ()
+    certainties: tuple[str, ...] = ()
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine = sa.create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(documents.c.id).where(documents.c.id == doc_id)).first() is not None
+
+    def add(self, extraction: Extraction) -> bool:
+        """Store a document and its claims in one transaction; False if it was already stored."""
+        doc = extraction.document
+        with self.engine.begin() as conn:
+            if conn.execute(sa.select(documents.c.id).where(documents.c.id == doc.doc_id)).first():
+                return False
+            conn.execute(documents.insert().values(**_document_row(doc)))
+            for seq, item in enumerate(extraction.claims):
+                claim_id = conn.execute(claims.insert().values(**_claim_row(doc, seq, item.claim))).inserted_primary_key[0]
+                self._add_sources(conn, claim_id, item.claim.sources)
+                self._add_places(conn, claim_id, item.places)
+        return True
+
+    def _add_sources(self, conn, claim_id: int, chain) -> None:
+        for position, source in enumerate(chain):
+            source_id = _get_or_create(conn, sources, {"name": source.name}, {"kind": source.kind})
+            conn.execute(
+                claim_sources.insert().values(
+                    claim_id=claim_id, position=position, source_id=source_id, role=source.role, mention=source.mention
+                )
+            )
+
+    def _add_places(self, conn, claim_id: int, placed) -> None:
+        for item in placed:
+            p = item.place
+            place_id = _get_or_create(
+                conn,
+                places,
+                {"key": p.key},
+                {
+                    "name": p.name,
+                    "feature": p.feature,
+                    "country": p.country,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "geonameid": p.geonameid,
+                    "geometry": json.dumps(p.geometry, separators=(",", ":")),
+                },
+            )
+            conn.execute(
+                claim_places.insert().values(
+                    claim_id=claim_id,
+                    start=p.start,
+                    end=p.end,
+                    place_id=place_id,
+                    layer=item.layer,
+                    mention=p.mention,
+                    score=p.score,
+                    alternatives=json.dumps([list(a) for a in p.alternatives]),
+                )
+            )
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                for table in (documents, claims, places, sources)
+            }
+
+    def source_names(self) -> list[tuple[str, int]]:
+        """Every source with the number of claims that cite it, most cited first."""
+        query = (
+            sa.select(sources.c.name, sa.func.count(sa.distinct(claim_sources.c.claim_id)).label("n"))
+            .join(claim_sources, claim_sources.c.source_id == sources.c.id)
+            .group_by(sources.c.name)
+            .order_by(sa.desc("n"), sources.c.name)
+        )
+        with self.engine.connect() as conn:
+            return [(row.name, row.n) for row in conn.execute(query)]
+
+    def date_bounds(self) -> tuple[date | None, date | None]:
+        query = sa.select(sa.func.min(claims.c.date_earliest), sa.func.max(claims.c.date_latest))
+        with self.engine.connect() as conn:
+            first, last = conn.execute(query).one()
+        return _as_date(first), _as_date(last)
+
+    def place_summaries(self, where: ClaimFilter) -> list[dict]:
+        """One row per place and layer with the number of matching claims that name it."""
+        n = sa.func.count(sa.distinct(claim_places.c.claim_id)).label("n_claims")
+        query = (
+            sa.select(
+                places.c.id, places.c.key, places.c.name, places.c.feature, places.c.country,
+                places.c.lat, places.c.lon, claim_places.c.layer, n,
+            )  # fmt: skip
+            .join(claim_places, claim_places.c.place_id == places.c.id)
+            .join(claims, claims.c.id == claim_places.c.claim_id)
+            .where(*_conditions(where))
+            .group_by(places.c.id, claim_places.c.layer)
+            .order_by(places.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def geometries(self, place_ids: list[int]) -> dict[int, dict]:
+        query = sa.select(places.c.id, places.c.geometry).where(places.c.id.in_(place_ids))
+        with self.engine.connect() as conn:
+            return {row.id: json.loads(row.geometry) for row in conn.execute(query)}
+
+    def place(self, place_id: int) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(places).where(places.c.id == place_id)).first()
+        return dict(row._mapping) if row else None
+
+    def claims_at(self, place_id: int, where: ClaimFilter, limit: int = 200) -> list[dict]:
+        """The matching claims that name a place, newest first, with their document and mention."""
+        query = (
+            sa.select(
+                claims, claim_places.c.start.label("mention_start"), claim_places.c.end.label("mention_end"),
+                claim_places.c.layer, claim_places.c.mention,
+                documents.c.title, documents.c.outlet, documents.c.url, documents.c.path,
+                documents.c.published_earliest, documents.c.published_latest, documents.c.published_precision,
+            )  # fmt: skip
+            .join(claim_places, claim_places.c.claim_id == claims.c.id)
+            .join(documents, documents.c.id == claims.c.document_id)
+            .where(claim_places.c.place_id == place_id, *_conditions(where))
+            .order_by(claims.c.date_latest.desc().nulls_last(), claims.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [_claim_dict(row) for row in conn.execute(query)]
+
+    def all_places_with_claims(self) -> list[dict]:
+        """Every stored place with the claims that name it, for export."""
+        query = (
+            sa.select(
+                places, claims.c.id.label("claim_id"), claims.c.text.label("claim_text"), claims.c.certainty,
+                claims.c.sources, claims.c.date_earliest, claims.c.date_latest, claims.c.date_precision,
+                claim_places.c.layer, claim_places.c.mention, claim_places.c.start.label("mention_start"),
+                claim_places.c.end.label("mention_end"), claims.c.document_id,
+            )  # fmt: skip
+            .join(claim_places, claim_places.c.place_id == places.c.id)
+            .join(claims, claims.c.id == claim_places.c.claim_id)
+            .order_by(places.c.id, claims.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def _conditions(where: ClaimFilter) -> list:
+    conditions = []
+    if where.sources:
+        cited = (
+            sa.select(claim_sources.c.claim_id)
+            .join(sources, sources.c.id == claim_sources.c.source_id)
+            .where(sources.c.name.in_(where.sources))
+        )
+        conditions.append(claims.c.id.in_(cited))
+    if where.date_from:
+        conditions.append(claims.c.date_latest >= where.date_from)
+    if where.date_to:
+        conditions.append(claims.c.date_earliest <= where.date_to)
+    if where.layers:
+        conditions.append(claim_places.c.layer.in_(where.layers))
+    if where.certainties:
+        conditions.append(claims.c.certainty.in_(where.certainties))
+    return conditions
+
+
+def _document_row(doc) -> dict:
+    published = doc.published
+    return {
+        "id": doc.doc_id,
+        "path": doc.path,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "url": doc.url,
+        "author": doc.author,
+        "published_earliest": published.earliest if published else None,
+        "published_latest": published.latest if published else None,
+        "published_precision": published.precision if published else None,
+        "text": doc.text,
+        "ingested_at": datetime.now(timezone.utc),
+    }
+
+
+def _claim_row(doc, seq: int, claim) -> dict:
+    event = next((d.resolved for d in claim.dates if d.resolved), None)
+    effective, basis = (event, "event") if event else (doc.published, "published" if doc.published else None)
+    return {
+        "document_id": doc.doc_id,
+        "seq": seq,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "certainty": claim.certainty,
+        "certainty_cues": json.dumps(list(claim.certainty_cues)),
+        "date_earliest": effective.earliest if effective else None,
+        "date_latest": effective.latest if effective else None,
+        "date_precision": effective.precision if effective else None,
+        "date_basis": basis,
+        "dates": json.dumps([_date_json(d) for d in claim.dates]),
+        "numbers": json.dumps([_number_json(n) for n in claim.numbers]),
+        "sources": json.dumps([{"name": s.name, "kind": s.kind, "role": s.role, "mention": s.mention} for s in claim.sources]),
+    }
+
+
+def _date_json(mention) -> dict:
+    r = mention.resolved
+    return {
+        "phrase": mention.phrase,
+        "start": mention.start,
+        "end": mention.end,
+        "earliest": r.earliest.isoformat() if r else None,
+        "latest": r.latest.isoformat() if r else None,
+        "precision": r.precision if r else None,
+        "label": r.label() if r else None,
+    }
+
+
+def _number_json(number) -> dict:
+    return {
+        "phrase": number.phrase,
+        "value": number.value,
+        "approximate": number.approximate,
+        "counts": number.counts,
+        "start": number.start,
+        "end": number.end,
+    }
+
+
+def _claim_dict(row) -> dict:
+    item = dict(row._mapping)
+    for key in ("certainty_cues", "dates", "numbers", "sources"):
+        item[key] = json.loads(item[key])
+    return item
+
+
+def _get_or_create(conn, table: sa.Table, unique: dict, values: dict) -> int:
+    condition = sa.and_(*(table.c[k] == v for k, v in unique.items()))
+    found = conn.execute(sa.select(table.c.id).where(condition)).scalar()
+    if found is not None:
+        return found
+    return conn.execute(table.insert().values(**unique, **values)).inserted_primary_key[0]
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers (the dashboard) never block the ingest
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

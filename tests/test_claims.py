@@ -1,0 +1,118 @@
+from pathlib import Path
+
+import pytest
+
+from geo.claims import extract_claims
+from geo.documents import make_document
+
+SEED = Path(__file__).parent.parent / "seeds" / "000_82888a97ab0404e3.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    document = make_document(SEED.read_text(encoding="utf-8"), {"published": "2024-10"})
+    return extract_claims(document)
+
+
+def claim_with(claims, words):
+    return next(c for c in claims if words in c.text)
+
+
+def chain(claim):
+    return [s.name for s in claim.sources]
+
+
+def test_every_seed_sentence_is_a_claim_with_exact_offsets(seed_claims):
+    text = SEED.read_text(encoding="utf-8")
+    assert len(seed_claims) == 18
+    for claim in seed_claims:
+        assert text[claim.start : claim.end] == claim.text
+
+
+def test_nested_attribution_keeps_both_links(seed_claims):
+    claim = claim_with(seed_claims, "eastern Russia")
+    assert chain(claim) == ["Institute for the Study of War", "South Korean National Intelligence Agency (NIS)"]
+    assert [s.kind for s in claim.sources] == ["think tank", "agency"]
+    assert claim.certainty == "believed"
+
+
+def test_later_mentions_link_to_the_first(seed_claims):
+    assert chain(claim_with(seed_claims, "Ussuryisk")) == ["South Korean National Intelligence Agency (NIS)"]
+    assert chain(claim_with(seed_claims, "fake ID")) == ["South Korean National Intelligence Agency (NIS)"]
+    turner = claim_with(seed_claims, "Mr Turner urged")
+    assert chain(turner) == ["Michael Turner"]
+    assert turner.sources[0].mention == "Mr Turner"
+
+
+def test_people_keep_their_roles(seed_claims):
+    zelensky = claim_with(seed_claims, "Brussels").sources[0]
+    assert (zelensky.name, zelensky.role, zelensky.kind) == ("Vlodymyr Zelensky", "Ukrainian president", "person")
+    kim = claim_with(seed_claims, "Donetsk").sources[0]
+    assert (kim.name, kim.role) == ("Kim Yong-hyun", "South Korean Defense Minister")
+
+
+def test_certainty_follows_the_cue_words(seed_claims):
+    assert claim_with(seed_claims, "Donetsk").certainty == "believed"
+    assert "it is believed" in claim_with(seed_claims, "Donetsk").certainty_cues
+    known = claim_with(seed_claims, "It is already known")
+    assert (known.certainty, chain(known)) == ("known", ["The document"])
+    assert claim_with(seed_claims, "Budanov").certainty == "suggested"
+
+
+def test_unnamed_sources_are_never_guessed(seed_claims):
+    claim = claim_with(seed_claims, "It has been suggested by some")
+    assert [(s.name, s.kind) for s in claim.sources] == [("Unnamed sources", "unattributed")]
+
+
+def test_dates_resolve_against_the_month_of_publication(seed_claims):
+    budanov = claim_with(seed_claims, "Budanov")
+    november = next(d for d in budanov.dates if "November" in d.phrase)
+    assert november.resolved.label() == "2024-11"
+    assert november.resolved.precision == "month"
+
+
+def test_troop_counts_keep_what_they_count_and_approximations(seed_claims):
+    numbers = [n for c in seed_claims for n in c.numbers]
+    assert [(n.value, n.approximate, n.counts) for n in numbers] == [
+        (10000, False, "soldiers"),
+        (1500, False, "North Korean special forces"),
+        (700, True, "North Korean soldiers"),
+    ]
+
+
+OTHER_TEXT = """\
+Kharkiv's governor Oleh Syniehubov said on Tuesday that 12 civilians were wounded.
+Russian forces have advanced near Pokrovsk, according to the Ukrainian General Staff.
+According to Reuters, the Pentagon estimates that roughly 3,000 troops crossed the river.
+It is believed that about 40 drones were launched overnight.
+The Kyiv Independent reported that Mr Syniehubov had visited Izium last week.
+"""
+
+
+@pytest.fixture(scope="module")
+def other_claims():
+    return extract_claims(make_document(OTHER_TEXT, {"published": "2024-06-14", "outlet": "Example Wire"}))
+
+
+def test_other_sources_roles_and_chains(other_claims):
+    governor = other_claims[0].sources[0]
+    assert (governor.name, governor.role) == ("Oleh Syniehubov", "Kharkiv's governor")
+    assert chain(other_claims[1]) == ["Ukrainian General Staff"]
+    assert other_claims[1].sources[0].kind == "military"
+    assert chain(other_claims[2]) == ["Reuters", "Pentagon"]
+    assert [s.kind for s in other_claims[2].sources] == ["media", "government"]
+    assert chain(other_claims[4]) == ["Kyiv Independent", "Oleh Syniehubov"] or chain(other_claims[4]) == ["Kyiv Independent"]
+
+
+def test_other_certainty_dates_and_numbers(other_claims):
+    assert other_claims[2].certainty == "believed"
+    assert other_claims[3].sources[0].kind == "unattributed"
+    tuesday = other_claims[0].dates[0].resolved
+    assert tuesday.label() == "2024-06-11"
+    assert [(n.value, n.approximate, n.counts) for n in other_claims[2].numbers] == [(3000, True, "troops")]
+    assert [(n.value, n.approximate) for n in other_claims[3].numbers] == [(40, True)]
+
+
+def test_document_voice_uses_the_outlet(other_claims):
+    document = extract_claims(make_document("Shelling hit the city centre overnight, damaging homes.", {"outlet": "Example Wire"}))
+    assert chain(document[0]) == ["Example Wire"]

@@ -1,0 +1,47 @@
+import pytest
+from shapely.geometry import MultiPolygon, Point, box
+
+from geo.geometry import buffer_km, directional_part, shared_border, to_geojson, unwrap_antimeridian
+
+
+def test_buffer_is_sized_on_the_ground_not_in_degrees():
+    circle = buffer_km(Point(30.0, 60.0), 50)
+    minx, miny, maxx, maxy = circle.bounds
+    assert (maxy - miny) * 111.32 == pytest.approx(100, rel=0.02)
+    # At 60°N a degree of longitude is half as long, so the circle is twice as wide in degrees.
+    assert (maxx - minx) == pytest.approx(2 * (maxy - miny), rel=0.03)
+
+
+def test_eastern_part_is_the_eastern_share_of_the_region():
+    region = box(20, 40, 40, 50)
+    east = directional_part(region, "east")
+    assert east.bounds == pytest.approx((32, 40, 40, 50))
+    assert directional_part(region, "southwest").bounds == pytest.approx((20, 40, 28, 44))
+
+
+def test_directional_part_works_across_the_antimeridian():
+    # A region from 170°E to 170°W, split at 180° as Natural Earth stores it.
+    region = MultiPolygon([box(170, 60, 180, 70), box(-180, 60, -170, 70)])
+    east = directional_part(region, "east")
+    assert east.bounds == pytest.approx((-178, 60, -170, 70))  # 182°E–190°E, brought back west of 180°
+    assert east.area == pytest.approx(0.4 * region.area)
+    assert unwrap_antimeridian(region).bounds == pytest.approx((170, 60, 190, 70))
+
+
+def test_shared_border_is_a_band_along_the_common_edge():
+    west, east = box(0, 0, 10, 10), box(10, 0, 20, 10)
+    band = shared_border(west, east, width_km=20)
+    minx, miny, maxx, maxy = band.bounds
+    assert minx < 10 < maxx and maxx - minx < 0.5
+    assert maxy - miny > 9.9
+
+
+def test_regions_that_do_not_touch_have_no_border():
+    with pytest.raises(ValueError):
+        shared_border(box(0, 0, 1, 1), box(5, 5, 6, 6))
+
+
+def test_geojson_output_is_plain_and_rounded():
+    geometry = to_geojson(Point(30.123456789, 50.987654321))
+    assert geometry["type"] == "Point"
+    assert geometry["coordinates"] == pytest.approx((30.1235, 50.9877))
