@@ -22,7 +22,7 @@ import logging
 import pickle
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -46,6 +46,7 @@ class Gazetteer:
     index: dict[str, tuple[str, ...]]  # folded name -> keys of the places it names
     demonyms: dict[str, str]  # folded demonym -> ISO2 ("north korean" -> "KP")
     macro_parts: dict[str, tuple[str, ...]]  # macro key -> keys of its parts
+    acronyms: frozenset[str] = frozenset()  # folded names listed in capitals ("us", "dprk"): "NIS" is not "Nis"
     fuzzy_names: dict[str, list[str]] = field(default_factory=dict)  # first letter -> names
 
     def lookup(self, folded_name: str) -> tuple[GazetteerEntry, ...]:
@@ -88,12 +89,13 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 15000) -> G
     _add_cities(builder, cache.get_cities().values())
     macro_parts = _add_macro_regions(builder, DATA_DIR / "macro_regions.yaml")
     _add_aliases(builder, DATA_DIR / "place_aliases.csv", "key")
-    _add_aliases(builder, DATA_DIR / "region_aliases.csv", "region_id", prefix="admin1:")
+    _add_aliases(builder, DATA_DIR / "region_aliases.csv", "region_id", prefix="admin1:", display_first=True)
     return Gazetteer(
         entries=builder.entries,
         index={name: tuple(keys) for name, keys in builder.index.items()},
         demonyms=_load_demonyms(DATA_DIR / "demonyms.csv"),
         macro_parts=macro_parts,
+        acronyms=frozenset(builder.acronyms),
         fuzzy_names=_fuzzy_names(builder),
     )
 
@@ -102,6 +104,7 @@ class _Builder:
     def __init__(self) -> None:
         self.entries: dict[str, GazetteerEntry] = {}
         self.index: dict[str, list[str]] = defaultdict(list)
+        self.acronyms: set[str] = set()
 
     def add(self, entry: GazetteerEntry, names: list[str]) -> None:
         self.entries[entry.key] = entry
@@ -112,6 +115,9 @@ class _Builder:
         folded = fold(name)
         if folded and key not in self.index[folded]:
             self.index[folded].append(key)
+        letters = [c for c in name if c.isalpha()]
+        if letters and all(c.isupper() for c in letters):
+            self.acronyms.add(folded)
 
 
 def _add_countries(builder: _Builder, countries: dict, polygons_file: Path) -> None:
@@ -203,7 +209,12 @@ def _part_key(part: str) -> str:
     return f"country:{part}" if len(part) == 2 else f"admin1:{part}"
 
 
-def _add_aliases(builder: _Builder, csv_file: Path, key_column: str, prefix: str = "") -> None:
+def _add_aliases(
+    builder: _Builder, csv_file: Path, key_column: str, prefix: str = "", display_first: bool = False
+) -> None:
+    """Extra names; with ``display_first``, a place's first alias becomes its display name
+    ("Buryatia" rather than the boundary data's "Buryat")."""
+    renamed: set[str] = set()
     with csv_file.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             key = prefix + row[key_column].strip()
@@ -211,6 +222,9 @@ def _add_aliases(builder: _Builder, csv_file: Path, key_column: str, prefix: str
                 log.warning("%s:%d: no place %s for alias %r", csv_file.name, line, key, row["alias"])
                 continue
             builder.name(key, row["alias"])
+            if display_first and key not in renamed:
+                builder.entries[key] = replace(builder.entries[key], name=row["alias"].strip())
+                renamed.add(key)
 
 
 def _load_demonyms(csv_file: Path) -> dict[str, str]:

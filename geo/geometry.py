@@ -7,8 +7,10 @@ each function says which projection it measures in.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import pickle
 from functools import cached_property
 from pathlib import Path
 
@@ -26,32 +28,46 @@ DIRECTIONAL_SHARE = 0.4
 
 
 class Boundaries:
-    """Country and first-level region polygons, loaded on first use."""
+    """Country and first-level region polygons, loaded on first use.
 
-    def __init__(self, boundaries_dir: Path) -> None:
+    Parsing 10 MB of GeoJSON costs seconds, so the shapes are cached on disk as
+    WKB beside the gazetteer and each is only rebuilt when it is asked for.
+    """
+
+    def __init__(self, boundaries_dir: Path, cache_dir: Path | None = None) -> None:
         self.boundaries_dir = boundaries_dir
+        self.cache_dir = cache_dir
+        self._shapes: dict[str, BaseGeometry] = {}
 
     @cached_property
-    def countries(self) -> dict[str, BaseGeometry]:
-        return _load_polygons(self.boundaries_dir / "countries.geojson")
-
-    @cached_property
-    def regions(self) -> dict[str, BaseGeometry]:
-        return _load_polygons(self.boundaries_dir / "admin1.geojson")
+    def _wkb(self) -> dict[str, bytes]:
+        files = [self.boundaries_dir / "countries.geojson", self.boundaries_dir / "admin1.geojson"]
+        digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+        cache = self.cache_dir / f"boundaries-{digest}.pickle" if self.cache_dir else None
+        if cache and cache.exists():
+            return pickle.loads(cache.read_bytes())
+        wkb = {f"country:{k}": v for k, v in _load_wkb(files[0]).items()}
+        wkb.update({f"admin1:{k}": v for k, v in _load_wkb(files[1]).items()})
+        if cache:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_suffix(".tmp")
+            partial.write_bytes(pickle.dumps(wkb, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(cache)
+        return wkb
 
     def polygon(self, key: str) -> BaseGeometry | None:
         """The polygon of "country:UA" or "admin1:RU-buryat", None for other keys."""
-        kind, _, ident = key.partition(":")
-        if kind == "country":
-            return self.countries.get(ident)
-        if kind == "admin1":
-            return self.regions.get(ident)
-        return None
+        if key not in self._shapes:
+            wkb = self._wkb.get(key)
+            if wkb is None:
+                return None
+            self._shapes[key] = shapely.from_wkb(wkb)
+        return self._shapes[key]
 
 
-def _load_polygons(path: Path) -> dict[str, BaseGeometry]:
+def _load_wkb(path: Path) -> dict[str, bytes]:
     collection = json.loads(path.read_text(encoding="utf-8"))
-    return {feature["id"]: shape(feature["geometry"]) for feature in collection["features"]}
+    return {feature["id"]: shapely.to_wkb(shape(feature["geometry"])) for feature in collection["features"]}
 
 
 def buffer_km(geometry: BaseGeometry, radius_km: float) -> BaseGeometry:

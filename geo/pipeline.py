@@ -38,7 +38,7 @@ class Pipeline:
 
         return cls(
             gazetteer=load_gazetteer(settings.boundaries_dir, settings.cache_dir, settings.min_city_population),
-            boundaries=Boundaries(settings.boundaries_dir),
+            boundaries=Boundaries(settings.boundaries_dir, settings.cache_dir),
             taxonomy=load_taxonomy(settings.taxonomy_path),
             lexicon=load_lexicon(),
             geocoder=build_point_geocoder(settings),

@@ -118,9 +118,12 @@ def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer
             continue  # a name ends on a capitalised word, never on "of" or "the"
         if any(not _capitalised(t) and t.text not in NAME_CONNECTORS for t in tokens[i : j + 1]):
             continue
-        folded = fold(text[tokens[i].start : tokens[j].end])
+        written = text[tokens[i].start : tokens[j].end]
+        folded = fold(written)
         if folded in gazetteer.demonyms:
             return None
+        if written.isupper() and folded not in gazetteer.acronyms:
+            continue  # "NIS" the agency is not Niš the city
         candidates = gazetteer.lookup(folded)
         if candidates:
             return _Match(i, j, candidates)
@@ -191,7 +194,7 @@ def _fuzzy_matches(
     place_words = {m.first for m in exact} | {m.last for m in exact}
     found = []
     for i, token in enumerate(tokens):
-        if i in matched or not _fuzzy_worthy(token, text, tokens, i, surnames):
+        if i in matched or not _fuzzy_worthy(token, text, tokens, i, surnames, gazetteer.demonyms):
             continue
         if _overlaps(_Match(i, i, ()), tokens, taken):
             continue
@@ -204,11 +207,15 @@ def _fuzzy_matches(
     return found
 
 
-def _fuzzy_worthy(token: Span, text: str, tokens: list[Span], i: int, surnames: set[str]) -> bool:
+def _fuzzy_worthy(
+    token: Span, text: str, tokens: list[Span], i: int, surnames: set[str], demonyms: dict[str, str]
+) -> bool:
     if not _capitalised(token) or token.text.isupper() or len(token.text) < FUZZY_MIN_LENGTH:
         return False
     if fold(token.text) in surnames or _sentence_start(text, token):
         return False
+    if fold(token.text) in demonyms:
+        return False  # "Russian" is one letter from "Russia" and no place
     neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
     return not any(
         _capitalised(n) and n.text.casefold() not in FUNCTION_WORDS and _adjacent(text, token, n) for n in neighbours

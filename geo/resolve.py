@@ -27,6 +27,12 @@ QUALIFIER_BONUS = 0.6
 CONTAINING_REGION_BONUS = 0.35
 FUZZY_PENALTY = 0.1
 
+DIRECTION_ADJECTIVES = {
+    "east": "Eastern", "west": "Western", "north": "Northern", "south": "Southern", "centre": "Central",
+    "northeast": "North-eastern", "northwest": "North-western", "southeast": "South-eastern",
+    "southwest": "South-western",
+}  # fmt: skip
+
 # Radius of "the X area" / "near X", by the place's population (≥ threshold → km).
 AREA_RADIUS_KM = ((1_000_000, 40.0), (100_000, 25.0), (0, 15.0))
 
@@ -87,10 +93,16 @@ def _resolve(
         lat=round(point.y, 5),
         lon=round(point.x, 5),
         geometry=geom.to_geojson(shape),
-        score=round(min(c.score for c in chosen), 3),
+        score=min(_share(c, r) for c, r in zip(chosen, ranked)),
         geonameid=first.entry.geonameid if mention.form == "name" else None,
-        alternatives=tuple((c.entry.key, _label(c.entry), round(c.score, 3)) for c in ranked[0][1:4]),
+        alternatives=tuple((c.entry.key, _label(c.entry), _share(c, ranked[0])) for c in ranked[0][1:4]),
     )
+
+
+def _share(scored: _Scored, ranking: list[_Scored]) -> float:
+    """A candidate's share of its name's ranking: 1.0 when the name fits one place only."""
+    total = sum(max(s.score, 0.0) for s in ranking)
+    return round(max(scored.score, 0.0) / total, 3) if total else 0.0
 
 
 @dataclass(frozen=True)
@@ -126,14 +138,15 @@ def _prior(candidate: GazetteerEntry) -> float:
 
 
 def _qualifier_country(text: str, name: NameSpan, gazetteer: Gazetteer) -> str | None:
-    """The country named right after the name: "Donetsk, Ukraine", "the Donetsk area of Ukraine"."""
+    """The country named right after the name, directly or by one of its regions:
+    "Donetsk, Ukraine", "the Donetsk area of Ukraine", "London, Ontario"."""
     found = _QUALIFIER.match(text[name.end : name.end + 60])
     if not found:
         return None
     words = found.group(1).split()
     for length in range(min(len(words), 4), 0, -1):
         for entry in gazetteer.lookup(fold(" ".join(words[:length]))):
-            if entry.feature == "country":
+            if entry.feature in ("country", "admin1"):
                 return entry.country
     return None
 
@@ -157,7 +170,8 @@ def _mention_geometry(mention: PlaceMention, entries: list[GazetteerEntry], gaze
         return geom.shared_border(a, b), f"border:{keys}", f"{names} border", "border"
     if mention.form == "part":
         part = geom.directional_part(_area_of(entry, gazetteer, boundaries), mention.direction)
-        return part, f"part:{mention.direction}:{entry.key}", f"{mention.direction.title()} of {_label(entry)}", "part"
+        label = f"{DIRECTION_ADJECTIVES[mention.direction]} {_label(entry)}"
+        return part, f"part:{mention.direction}:{entry.key}", label, "part"
     if mention.form == "area" and entry.feature == "city":
         radius = _area_radius_km(entry)
         shape = geom.buffer_km(Point(entry.lon, entry.lat), radius)

@@ -20,10 +20,11 @@ class Settings:
     geocoder_options: dict = field(default_factory=dict)  # passed to the geopy geocoder: domain, scheme…
     geocoder_timeout_s: float = 5.0
     geocoder_min_delay_s: float = 1.0  # geopy RateLimiter: at most one request per this many seconds
+    cache_path: Path | None = None  # gazetteer, boundary and geocoder caches; default: data_dir/cache
 
     @property
     def cache_dir(self) -> Path:
-        return self.data_dir / "cache"
+        return self.cache_path or self.data_dir / "cache"
 
     @property
     def store_url(self) -> str:
