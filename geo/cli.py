@@ -23,9 +23,11 @@ from geo.settings import Settings
               help="'gazetteer' (offline) or a geopy service name such as 'nominatim'.")  # fmt: skip
 @click.option("--geocoder-option", "geocoder_options", multiple=True, metavar="KEY=VALUE",
               help="Passed to the geopy geocoder, e.g. domain=nominatim.internal scheme=http.")  # fmt: skip
+@click.option("--cache-dir", type=click.Path(path_type=Path), envvar="CLAIMSMAP_CACHE_DIR",
+              help="Gazetteer and geocoder caches; default: DATA_DIR/cache.")  # fmt: skip
 @click.option("-v", "--verbose", is_flag=True, help="Log progress.")
 @click.pass_context
-def main(ctx, data_dir, database_url, taxonomy, geocoder, geocoder_options, verbose) -> None:
+def main(ctx, data_dir, database_url, taxonomy, geocoder, geocoder_options, cache_dir, verbose) -> None:
     """Turn news articles into a map of claims."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     values = {"database_url": database_url, "geocoder": geocoder, "geocoder_options": _options(geocoder_options)}
@@ -33,6 +35,8 @@ def main(ctx, data_dir, database_url, taxonomy, geocoder, geocoder_options, verb
         values["data_dir"] = data_dir
     if taxonomy:
         values["taxonomy_path"] = taxonomy
+    if cache_dir:
+        values["cache_path"] = cache_dir
     ctx.obj = Settings(**values)
 
 

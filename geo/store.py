@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from geo.models import Extraction
+from geo.models import PRECISIONS, DateRange, Extraction
 
 metadata = sa.MetaData()
 
@@ -45,7 +45,7 @@ claims = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("certainty", sa.String(16), nullable=False),
     sa.Column("certainty_cues", sa.Text, nullable=False),  # JSON list
-    # The date a claim is filtered by: the first event date it states, else the publication date.
+    # The dates a claim is filtered by: the span of the event dates it states, else the publication date.
     sa.Column("date_earliest", sa.Date),
     sa.Column("date_latest", sa.Date),
     sa.Column("date_precision", sa.String(8)),
@@ -308,7 +308,7 @@ def _document_row(doc) -> dict:
 
 
 def _claim_row(doc, seq: int, claim) -> dict:
-    event = next((d.resolved for d in claim.dates if d.resolved), None)
+    event = _span([d.resolved for d in claim.dates if d.resolved])
     effective, basis = (event, "event") if event else (doc.published, "published" if doc.published else None)
     return {
         "document_id": doc.doc_id,
@@ -326,6 +326,14 @@ def _claim_row(doc, seq: int, claim) -> dict:
         "numbers": json.dumps([_number_json(n) for n in claim.numbers]),
         "sources": json.dumps([{"name": s.name, "kind": s.kind, "role": s.role, "mention": s.mention} for s in claim.sources]),
     }
+
+
+def _span(ranges: list[DateRange]) -> DateRange | None:
+    """The smallest range holding them all, as precise as the least precise of them."""
+    if not ranges:
+        return None
+    precision = max((r.precision for r in ranges), key=PRECISIONS.index)
+    return DateRange(min(r.earliest for r in ranges), max(r.latest for r in ranges), precision)
 
 
 def _date_json(mention) -> dict:

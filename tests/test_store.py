@@ -1,0 +1,68 @@
+from datetime import date
+from pathlib import Path
+
+from geo.documents import make_document, read_document
+from geo.ingest import ingest_files
+from geo.store import ClaimFilter
+
+from conftest import SEED
+
+
+def place_id(store, name):
+    return next(r["id"] for r in store.place_summaries(ClaimFilter()) if r["name"] == name)
+
+
+def test_the_same_document_is_stored_once(pipeline, store):
+    first = ingest_files([SEED], pipeline, store)
+    again = ingest_files([SEED], pipeline, store)
+    assert (first.added, again.added, again.skipped) == (1, 0, 1)
+    assert store.counts()["documents"] == 1
+    assert store.counts()["claims"] == 18
+
+
+def test_claims_at_a_place_trace_back_to_the_sentence(pipeline, store, seed_text):
+    ingest_files([SEED], pipeline, store)
+    [claim] = store.claims_at(place_id(store, "Khabarovsk"), ClaimFilter())
+    assert seed_text[claim["start"] : claim["end"]] == claim["text"]
+    assert seed_text[claim["mention_start"] : claim["mention_end"]] == "Khabarovsk"
+    assert [s["name"] for s in claim["sources"]] == ["South Korean National Intelligence Agency (NIS)"]
+    assert claim["layer"] == "training"
+    assert claim["published_precision"] == "month"
+
+
+def test_filters_narrow_places_and_claims(pipeline, store):
+    ingest_files([SEED], pipeline, store)
+    by_isw = store.place_summaries(ClaimFilter(sources=("Institute for the Study of War",)))
+    assert {r["name"] for r in by_isw} == {"North Korea", "Eastern Russia"}
+    # Only Budanov's claim ("Ukraine's spy chief…") speaks of November 2024.
+    november = store.place_summaries(ClaimFilter(date_from=date(2024, 11, 1)))
+    assert [r["name"] for r in november] == ["Ukraine"]
+    ukraine = place_id(store, "Ukraine")
+    assert len(store.claims_at(ukraine, ClaimFilter())) > len(store.claims_at(ukraine, ClaimFilter(certainties=("known",))))
+
+
+def test_a_bad_file_is_reported_and_the_rest_are_stored(pipeline, store, tmp_path):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\xff\xfe\x00binary")
+    good = tmp_path / "good.txt"
+    good.write_text("Drones struck Kharkiv overnight, the governor said.", encoding="utf-8")
+    report = ingest_files([broken, good], pipeline, store)
+    assert report.added == 1 and [p for p, _ in report.failed] == [broken]
+    assert "broken.txt" in str(report.failed[0][1])
+
+
+def test_sidecar_metadata_is_read(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("---\ntitle: Front matter title\noutlet: Wire\n---\nTroops moved near Kursk.", encoding="utf-8")
+    article.with_suffix(".json").write_text('{"published": "2024-08-07", "url": "https://example.org/a"}')
+    document = read_document(article)
+    assert (document.title, document.outlet, document.url) == ("Front matter title", "Wire", "https://example.org/a")
+    assert document.published.label() == "2024-08-07"
+    assert document.text == "Troops moved near Kursk."
+
+
+def test_unknown_publication_date_stays_unknown(pipeline, store):
+    store.add(pipeline.extract(make_document("Fighting was reported around Kupiansk last week.", {})))
+    [row] = store.place_summaries(ClaimFilter())
+    [claim] = store.claims_at(row["id"], ClaimFilter())
+    assert claim["date_earliest"] is None and claim["date_basis"] is None
