@@ -22,6 +22,7 @@ browser:
 
 test: $(BIN)/claimsmap browser
 	$(BIN)/ruff check geo dashboard tests scripts
+	$(BIN)/ruff format --check geo dashboard tests scripts
 	$(BIN)/pytest
 
 clean:

@@ -49,7 +49,9 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str) -> N
             return None
         return selected_from_click(click) or current or no_update
 
-    @app.callback(Output(ids.PANEL, "children"), Output(ids.SUMMARY, "children"), Input(ids.SELECTED_PLACE, "data"), *filters)
+    @app.callback(
+        Output(ids.PANEL, "children"), Output(ids.SUMMARY, "children"), Input(ids.SELECTED_PLACE, "data"), *filters
+    )
     def update_panel(selected, sources, start_date, end_date, certainties):
         where = claim_filter(sources, start_date, end_date, certainties)
         place = store.place(selected) if selected else None

@@ -16,6 +16,10 @@ from geo.layers import Layer
 POINT_FEATURES = ("city",)
 DEFAULT_CENTER = {"lat": 50.0, "lon": 60.0}
 DEFAULT_ZOOM = 1.6
+AREA_OPACITY = 0.35
+COUNTRY_OPACITY = 0.12
+WIDE_FEATURES = ("country", "macro")
+MAP_WIDTH_PX = 700  # a typical width of the map pane, to choose a zoom that fits the places
 
 
 def map_figure(
@@ -27,27 +31,42 @@ def map_figure(
 ) -> go.Figure:
     """Areas under points, one legend entry per layer (kept even when a filter empties it)."""
     figure = go.Figure()
+    by_layer = {layer.name: [r for r in summaries if r["layer"] == layer.name] for layer in layers}
+    # Each layer's legend entry sits on its point trace, or on its area trace when it has no points.
+    legend_on_points = {name: any(r["feature"] in POINT_FEATURES for r in rows) for name, rows in by_layer.items()}
     for layer in layers:
-        rows = [r for r in summaries if r["layer"] == layer.name]
+        rows = by_layer[layer.name]
         areas = [r for r in rows if r["feature"] not in POINT_FEATURES and r["id"] in geometries]
-        figure.add_trace(_area_trace(layer, areas, geometries))
+        legend = _legend_name(layer, rows) if areas and not legend_on_points[layer.name] else None
+        figure.add_trace(_area_trace(layer, areas, geometries, legend))
     for layer in layers:
-        rows = [r for r in summaries if r["layer"] == layer.name]
+        rows = by_layer[layer.name]
         points = [r for r in rows if r["feature"] in POINT_FEATURES]
-        figure.add_trace(_point_trace(layer, points, len(rows), selected_place))
+        has_areas = any(r["feature"] not in POINT_FEATURES for r in rows)
+        legend = _legend_name(layer, rows) if points or not has_areas else None
+        figure.add_trace(_point_trace(layer, points, legend, selected_place))
+    for rank, layer in enumerate(layers):
+        figure.update_traces(legendrank=rank + 1, selector={"legendgroup": layer.name})
+    center, zoom = fit_view(summaries)
     figure.update_layout(
         map={
             "style": "white-bg",
-            "center": DEFAULT_CENTER,
-            "zoom": DEFAULT_ZOOM,
+            "center": center,
+            "zoom": zoom,
             "layers": _basemap_layers(basemap_url),
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={
             "title": {"text": "Layers"},
-            "x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": "#ced4da", "borderwidth": 1,
-            "itemclick": "toggle", "groupclick": "togglegroup",
+            "x": 0.01,
+            "y": 0.99,
+            "xanchor": "left",
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.9)",
+            "bordercolor": "#ced4da",
+            "borderwidth": 1,
+            "itemclick": "toggle",
+            "groupclick": "togglegroup",
         },  # fmt: skip
         uirevision="keep-view",  # filters redraw data without resetting pan and zoom
         clickmode="event",
@@ -55,14 +74,30 @@ def map_figure(
     return figure
 
 
-def _point_trace(layer: Layer, rows: list[dict], n_places: int, selected_place: int | None) -> go.Scattermap:
-    # The point trace carries the layer's legend entry, with the places of both traces counted.
+def fit_view(summaries: list[dict]) -> tuple[dict, float]:
+    """Centre and zoom that show every place but whole countries and macro-regions."""
+    rows = [r for r in summaries if r["feature"] not in WIDE_FEATURES] or summaries
+    if not rows:
+        return DEFAULT_CENTER, DEFAULT_ZOOM
+    lats, lons = [r["lat"] for r in rows], [r["lon"] for r in rows]
+    span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.6, 2.0)
+    zoom = math.log2(360 * MAP_WIDTH_PX / 512 / (span * 1.3))
+    center = {"lat": (max(lats) + min(lats)) / 2, "lon": (max(lons) + min(lons)) / 2}
+    return center, round(min(max(zoom, 0.5), 9.0), 2)
+
+
+def _legend_name(layer: Layer, rows: list[dict]) -> str:
+    return f"{layer.label} ({len(rows)})"
+
+
+def _point_trace(layer: Layer, rows: list[dict], legend: str | None, selected_place: int | None) -> go.Scattermap:
+    # An empty layer keeps its legend entry through one invisible point with no position.
     return go.Scattermap(
-        name=f"{layer.label} ({n_places})",
+        name=legend or layer.label,
         legendgroup=layer.name,
-        showlegend=True,
-        lat=[r["lat"] for r in rows],
-        lon=[r["lon"] for r in rows],
+        showlegend=legend is not None,
+        lat=[r["lat"] for r in rows] or [None],
+        lon=[r["lon"] for r in rows] or [None],
         mode="markers",
         marker={
             "size": [marker_size(r["n_claims"]) for r in rows],
@@ -75,20 +110,24 @@ def _point_trace(layer: Layer, rows: list[dict], n_places: int, selected_place: 
     )
 
 
-def _area_trace(layer: Layer, rows: list[dict], geometries: dict[int, dict]) -> go.Choroplethmap:
+def _area_trace(layer: Layer, rows: list[dict], geometries: dict[int, dict], legend: str | None) -> go.Choroplethmap:
     # Largest areas first, so smaller ones sit on top and stay clickable.
     rows = sorted(rows, key=lambda r: -_extent(geometries[r["id"]]))
     features = [{"type": "Feature", "id": str(r["id"]), "geometry": geometries[r["id"]]} for r in rows]
     return go.Choroplethmap(
-        name=f"{layer.label} areas",
+        name=legend or f"{layer.label} areas",
         legendgroup=layer.name,
-        showlegend=False,
+        showlegend=legend is not None,
         geojson={"type": "FeatureCollection", "features": features},
         locations=[str(r["id"]) for r in rows],
         z=[r["n_claims"] for r in rows],
         colorscale=[[0, layer.color], [1, layer.color]],
         showscale=False,
-        marker={"opacity": 0.3, "line": {"color": layer.color, "width": 1.5}},
+        # Whole countries stay faint so the smaller areas and points on them stand out.
+        marker={
+            "opacity": [COUNTRY_OPACITY if r["feature"] in WIDE_FEATURES else AREA_OPACITY for r in rows],
+            "line": {"color": layer.color, "width": 1.5},
+        },
         customdata=[[r["id"], layer.name] for r in rows],
         text=[_hover_text(r) for r in rows],
         hovertemplate="<b>%{text}</b><extra>" + layer.label + "</extra>",

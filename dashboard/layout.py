@@ -42,7 +42,11 @@ def build_layout(
                         children=dcc.Graph(
                             id=ids.MAP,
                             className="map",
-                            config={"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+                            config={
+                                "displaylogo": False,
+                                "scrollZoom": True,
+                                "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                            },
                         ),
                     ),
                     html.Aside(
@@ -84,7 +88,9 @@ def _filters(sources: list[tuple[str, int]], first: date | None, last: date | No
                 end_date_placeholder_text="To",
                 clearable=True,
             ),
-            html.P("A claim's date is the event date it states, else its article's publication date.", className="hint"),
+            html.P(
+                "A claim's date is the event date it states, else its article's publication date.", className="hint"
+            ),
             html.Label("Certainty", htmlFor=ids.CERTAINTY_FILTER),
             dcc.Checklist(
                 id=ids.CERTAINTY_FILTER,

@@ -54,9 +54,7 @@ def certainty(sentence: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     found: list[tuple[int, str, str]] = []  # (position, level, cue)
     taken: list[tuple[int, int]] = []
     # Longer cue phrases first across levels, so "it is believed" is not also "is".
-    matches = [
-        (m, level) for level, pattern in lexicon.certainty_cues.items() for m in pattern.finditer(sentence)
-    ]
+    matches = [(m, level) for level, pattern in lexicon.certainty_cues.items() for m in pattern.finditer(sentence)]
     for match, level in sorted(matches, key=lambda item: -(item[0].end() - item[0].start())):
         if any(match.start() < b and a < match.end() for a, b in taken):
             continue

@@ -17,8 +17,12 @@ from geo.settings import Settings
 
 @click.group()
 @click.option("--data-dir", type=click.Path(path_type=Path), envvar="CLAIMSMAP_DATA_DIR", help="Store and caches.")
-@click.option("--database-url", envvar="CLAIMSMAP_DATABASE_URL", help="SQLAlchemy URL; default: SQLite in the data dir.")
-@click.option("--taxonomy", type=click.Path(exists=True, path_type=Path), envvar="CLAIMSMAP_TAXONOMY", help="Layer rules (YAML).")
+@click.option(
+    "--database-url", envvar="CLAIMSMAP_DATABASE_URL", help="SQLAlchemy URL; default: SQLite in the data dir."
+)
+@click.option(
+    "--taxonomy", type=click.Path(exists=True, path_type=Path), envvar="CLAIMSMAP_TAXONOMY", help="Layer rules (YAML)."
+)
 @click.option("--geocoder", default="gazetteer", envvar="CLAIMSMAP_GEOCODER", show_default=True,
               help="'gazetteer' (offline) or a geopy service name such as 'nominatim'.")  # fmt: skip
 @click.option("--geocoder-option", "geocoder_options", multiple=True, metavar="KEY=VALUE",
@@ -29,7 +33,9 @@ from geo.settings import Settings
 @click.pass_context
 def main(ctx, data_dir, database_url, taxonomy, geocoder, geocoder_options, cache_dir, verbose) -> None:
     """Turn news articles into a map of claims."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     values = {"database_url": database_url, "geocoder": geocoder, "geocoder_options": _options(geocoder_options)}
     if data_dir:
         values["data_dir"] = data_dir
@@ -73,9 +79,7 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
     from geo.ingest import ingest_files
 
     report = _guard(lambda: ingest_files(document_files(list(paths)), _pipeline(settings), _store(settings)))
-    for path, error in report.failed:
-        click.echo(f"error: {error}", err=True)
-    click.echo(f"{report.added} added, {report.skipped} already stored, {len(report.failed)} failed")
+    _print_report(report)
     if report.failed:
         sys.exit(1)
 
@@ -108,13 +112,16 @@ def serve(settings: Settings, host: str, port: int, ingest_paths: tuple[Path, ..
 
     store = _store(settings)
     if ingest_paths:
-        report = ingest_files(document_files(list(ingest_paths)), _pipeline(settings), store)
-        for _, error in report.failed:
-            click.echo(f"error: {error}", err=True)
-        click.echo(f"{report.added} added, {report.skipped} already stored, {len(report.failed)} failed")
+        _print_report(ingest_files(document_files(list(ingest_paths)), _pipeline(settings), store))
     app = create_app(store, settings, url_prefix=url_prefix)
     click.echo(f"Claims map on http://{host}:{port}{url_prefix}")
     app.run(host=host, port=port, debug=False)
+
+
+def _print_report(report) -> None:
+    for _, error in report.failed:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"{report.added} added, {report.skipped} already stored, {len(report.failed)} failed")
 
 
 def _pipeline(settings: Settings):

@@ -33,8 +33,14 @@ def extraction_json(extraction: Extraction) -> dict:
                 "certainty_cues": list(item.claim.certainty_cues),
                 "dates": [date_mention_json(d) for d in item.claim.dates],
                 "numbers": [
-                    {"phrase": n.phrase, "start": n.start, "end": n.end, "value": n.value,
-                     "approximate": n.approximate, "counts": n.counts}  # fmt: skip
+                    {
+                        "phrase": n.phrase,
+                        "start": n.start,
+                        "end": n.end,
+                        "value": n.value,
+                        "approximate": n.approximate,
+                        "counts": n.counts,
+                    }  # fmt: skip
                     for n in item.claim.numbers
                 ],
                 "places": [dict(place_json(p.place), layer=p.layer) for p in item.places],
@@ -63,7 +69,12 @@ def place_json(place: ResolvedPlace) -> dict:
 
 
 def date_mention_json(mention: DateMention) -> dict:
-    return {"phrase": mention.phrase, "start": mention.start, "end": mention.end, **(_date_range(mention.resolved) or {})}
+    return {
+        "phrase": mention.phrase,
+        "start": mention.start,
+        "end": mention.end,
+        **(_date_range(mention.resolved) or {}),
+    }
 
 
 def _date_range(value) -> dict | None:

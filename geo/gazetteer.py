@@ -59,9 +59,7 @@ class Gazetteer:
         return self.entries.get(f"country:{iso2}")
 
 
-def load_gazetteer(
-    boundaries_dir: Path, cache_dir: Path | None = None, min_city_population: int = 15000
-) -> Gazetteer:
+def load_gazetteer(boundaries_dir: Path, cache_dir: Path | None = None, min_city_population: int = 15000) -> Gazetteer:
     """The gazetteer from its on-disk cache, building the cache when inputs changed."""
     inputs = _input_files(boundaries_dir)
     fingerprint = _fingerprint(inputs, min_city_population)
@@ -246,8 +244,7 @@ def _fuzzy_names(builder: _Builder, min_population: int = 50000) -> dict[str, li
     by_letter: dict[str, list[str]] = defaultdict(list)
     for name, keys in builder.index.items():
         worth = any(
-            builder.entries[k].feature != "city" or builder.entries[k].population >= min_population
-            for k in keys
+            builder.entries[k].feature != "city" or builder.entries[k].population >= min_population for k in keys
         )
         if worth and " " not in name and len(name) >= 5:
             by_letter[name[0]].append(name)

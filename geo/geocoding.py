@@ -13,8 +13,8 @@ from __future__ import annotations
 import dbm
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter

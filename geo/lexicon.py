@@ -39,7 +39,10 @@ def phrases_pattern(phrases: list[str], flags: int = re.IGNORECASE) -> re.Patter
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    lowered = {key: frozenset(str(w).lower() for w in spec[key]) for key in ("verb_helpers", "role_words", "honorifics", "pronouns")}
+    lowered = {
+        key: frozenset(str(w).lower() for w in spec[key])
+        for key in ("verb_helpers", "role_words", "honorifics", "pronouns")
+    }
     return Lexicon(
         certainty_scale=tuple(spec["certainty_scale"]),
         certainty_cues={level: phrases_pattern(cues) for level, cues in spec["certainty_cues"].items()},

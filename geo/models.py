@@ -33,10 +33,15 @@ class DateRange:
         """ISO-like text at the range's own precision: 2024-10-17, 2024-10, 2024."""
         if self.precision == "day" and self.earliest == self.latest:
             return self.earliest.isoformat()
-        if self.precision == "month" and self.earliest.day == 1 and (
-            self.earliest.year,
-            self.earliest.month,
-        ) == (self.latest.year, self.latest.month):
+        if (
+            self.precision == "month"
+            and self.earliest.day == 1
+            and (
+                self.earliest.year,
+                self.earliest.month,
+            )
+            == (self.latest.year, self.latest.month)
+        ):
             return self.earliest.strftime("%Y-%m")
         if self.precision == "year" and self.earliest.year == self.latest.year:
             return str(self.earliest.year)

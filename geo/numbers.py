@@ -7,7 +7,9 @@ import re
 from geo.lexicon import Lexicon
 from geo.models import NumberMention
 
-_NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>thousand|million))?(?![\w,]*\d)")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>thousand|million))?(?![\w,]*\d)"
+)
 _SCALES = {"thousand": 1_000, "million": 1_000_000}
 MAX_WORDS_BETWEEN = 4
 

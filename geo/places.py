@@ -34,20 +34,137 @@ FUZZY_MIN_LENGTH = 6
 FUZZY_MIN_SIMILARITY = 0.84
 
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Bosnia and Herzegovina").
-NAME_CONNECTORS = frozenset("of the on upon de del la le al el and du am an sur da do dos das".split())
+NAME_CONNECTORS = frozenset(
+    [
+        "of",
+        "the",
+        "on",
+        "upon",
+        "de",
+        "del",
+        "la",
+        "le",
+        "al",
+        "el",
+        "and",
+        "du",
+        "am",
+        "an",
+        "sur",
+        "da",
+        "do",
+        "dos",
+        "das",
+    ]
+)
 # Capitalised words that start sentences or titles without being part of a name.
 FUNCTION_WORDS = frozenset(
-    """the a an in at on from to of and or for by with according since after before near
-    around as while but if when where across into over under outside inside through throughout
-    between within without during aside both meanwhile also then however although though
-    despite unlike like this that these those it its his her their our we they he she i
-    some many most all several""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "at",
+        "on",
+        "from",
+        "to",
+        "of",
+        "and",
+        "or",
+        "for",
+        "by",
+        "with",
+        "according",
+        "since",
+        "after",
+        "before",
+        "near",
+        "around",
+        "as",
+        "while",
+        "but",
+        "if",
+        "when",
+        "where",
+        "across",
+        "into",
+        "over",
+        "under",
+        "outside",
+        "inside",
+        "through",
+        "throughout",
+        "between",
+        "within",
+        "without",
+        "during",
+        "aside",
+        "both",
+        "meanwhile",
+        "also",
+        "then",
+        "however",
+        "although",
+        "though",
+        "despite",
+        "unlike",
+        "like",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "we",
+        "they",
+        "he",
+        "she",
+        "i",
+        "some",
+        "many",
+        "most",
+        "all",
+        "several",
+    ]
 )
 LOCATIVE_WORDS = frozenset(
-    "in at near around from to outside towards toward into across via inside between through".split()
+    [
+        "in",
+        "at",
+        "near",
+        "around",
+        "from",
+        "to",
+        "outside",
+        "towards",
+        "toward",
+        "into",
+        "across",
+        "via",
+        "inside",
+        "between",
+        "through",
+    ]
 )
 DESIGNATORS = frozenset(
-    "oblast krai kray region province republic governorate district city islands island peninsula".split()
+    [
+        "oblast",
+        "krai",
+        "kray",
+        "region",
+        "province",
+        "republic",
+        "governorate",
+        "district",
+        "city",
+        "islands",
+        "island",
+        "peninsula",
+    ]
 )
 DIRECTIONS = {
     "eastern": "east", "western": "west", "northern": "north", "southern": "south",
@@ -139,9 +256,7 @@ def _plausible(match: _Match, text: str, tokens: list[Span], surnames: set[str])
     locative = _after_locative(tokens, match.first, text)
     if single and fold(word.text) in surnames and not locative:
         return False
-    if single and word.text.casefold() in _not_place_names() and not locative:
-        return False
-    return True
+    return not (single and word.text.casefold() in _not_place_names() and not locative)
 
 
 def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
@@ -231,17 +346,16 @@ def _closest_name(folded: str, gazetteer: Gazetteer) -> str | None:
 
 
 def _coordinated_with(tokens: list[Span], i: int, place_words: set[int], text: str) -> bool:
-    """"Ussuryisk and Khabarovsk", "Kharkiv, Sumy and Poltava"."""
+    """ "Ussuryisk and Khabarovsk", "Kharkiv, Sumy and Poltava"."""
     for step in (-1, 1):
         j = i + step
-        joiner = text[min(tokens[i].end, tokens[j].end) : max(tokens[i].start, tokens[j].start)] if 0 <= j < len(tokens) else ""
-        if joiner.strip() == ",":
-            if j in place_words:
-                return True
-        if 0 <= j < len(tokens) and tokens[j].text in ("and", "or"):
-            k = j + step
-            if k in place_words:
-                return True
+        if not 0 <= j < len(tokens):
+            continue
+        joiner = text[min(tokens[i].end, tokens[j].end) : max(tokens[i].start, tokens[j].start)]
+        if joiner.strip() == "," and j in place_words:
+            return True
+        if tokens[j].text in ("and", "or") and j + step in place_words:
+            return True
     return False
 
 
@@ -291,9 +405,7 @@ def _border_side(text: str, found: re.Match, group: str, gazetteer: Gazetteer) -
         folded = fold(text[span_start:end])
         iso2 = gazetteer.demonyms.get(folded)
         candidates = (gazetteer.country(iso2),) if iso2 and gazetteer.country(iso2) else ()
-        candidates = candidates or tuple(
-            c for c in gazetteer.lookup(folded) if c.feature in ("country", "admin1")
-        )
+        candidates = candidates or tuple(c for c in gazetteer.lookup(folded) if c.feature in ("country", "admin1"))
         if candidates:
             return NameSpan(text[span_start:end], span_start, end, candidates)
     return None

@@ -93,7 +93,7 @@ def _resolve(
         lat=round(point.y, 5),
         lon=round(point.x, 5),
         geometry=geom.to_geojson(shape),
-        score=min(_share(c, r) for c, r in zip(chosen, ranked)),
+        score=min(_share(c, r) for c, r in zip(chosen, ranked, strict=True)),
         geonameid=first.entry.geonameid if mention.form == "name" else None,
         alternatives=tuple((c.entry.key, _label(c.entry), _share(c, ranked[0])) for c in ranked[0][1:4]),
     )
@@ -160,7 +160,9 @@ def _inside_named_region(candidate: GazetteerEntry, context: DocumentContext, bo
     return False
 
 
-def _mention_geometry(mention: PlaceMention, entries: list[GazetteerEntry], gazetteer: Gazetteer, boundaries: Boundaries):
+def _mention_geometry(
+    mention: PlaceMention, entries: list[GazetteerEntry], gazetteer: Gazetteer, boundaries: Boundaries
+):
     """(shape, key, display name, feature) for what the mention names."""
     entry = entries[0]
     if mention.form == "border":

@@ -168,9 +168,9 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
         if name or _organisation_words(words, lexicon):
             return None
         return role, role  # unnamed: "a US intelligence chief"
-    if 2 <= len(words) <= 3 and all(w[0].isupper() for w in words) and not _organisation_words(words, lexicon):
-        if fold(" ".join(words)) not in _country_names():
-            return " ".join(words), None
+    looks_like_a_name = 2 <= len(words) <= 3 and all(w[0].isupper() for w in words)
+    if looks_like_a_name and not _organisation_words(words, lexicon) and fold(" ".join(words)) not in _country_names():
+        return " ".join(words), None
     return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -138,7 +138,9 @@ class Store:
                 return False
             conn.execute(documents.insert().values(**_document_row(doc)))
             for seq, item in enumerate(extraction.claims):
-                claim_id = conn.execute(claims.insert().values(**_claim_row(doc, seq, item.claim))).inserted_primary_key[0]
+                claim_id = conn.execute(
+                    claims.insert().values(**_claim_row(doc, seq, item.claim))
+                ).inserted_primary_key[0]
                 self._add_sources(conn, claim_id, item.claim.sources)
                 self._add_places(conn, claim_id, item.places)
         return True
@@ -213,8 +215,15 @@ class Store:
         n = sa.func.count(sa.distinct(claim_places.c.claim_id)).label("n_claims")
         query = (
             sa.select(
-                places.c.id, places.c.key, places.c.name, places.c.feature, places.c.country,
-                places.c.lat, places.c.lon, claim_places.c.layer, n,
+                places.c.id,
+                places.c.key,
+                places.c.name,
+                places.c.feature,
+                places.c.country,
+                places.c.lat,
+                places.c.lon,
+                claim_places.c.layer,
+                n,
             )  # fmt: skip
             .join(claim_places, claim_places.c.place_id == places.c.id)
             .join(claims, claims.c.id == claim_places.c.claim_id)
@@ -239,10 +248,18 @@ class Store:
         """The matching claims that name a place, newest first, with their document and mention."""
         query = (
             sa.select(
-                claims, claim_places.c.start.label("mention_start"), claim_places.c.end.label("mention_end"),
-                claim_places.c.layer, claim_places.c.mention,
-                documents.c.title, documents.c.outlet, documents.c.url, documents.c.path,
-                documents.c.published_earliest, documents.c.published_latest, documents.c.published_precision,
+                claims,
+                claim_places.c.start.label("mention_start"),
+                claim_places.c.end.label("mention_end"),
+                claim_places.c.layer,
+                claim_places.c.mention,
+                documents.c.title,
+                documents.c.outlet,
+                documents.c.url,
+                documents.c.path,
+                documents.c.published_earliest,
+                documents.c.published_latest,
+                documents.c.published_precision,
             )  # fmt: skip
             .join(claim_places, claim_places.c.claim_id == claims.c.id)
             .join(documents, documents.c.id == claims.c.document_id)
@@ -257,10 +274,19 @@ class Store:
         """Every stored place with the claims that name it, for export."""
         query = (
             sa.select(
-                places, claims.c.id.label("claim_id"), claims.c.text.label("claim_text"), claims.c.certainty,
-                claims.c.sources, claims.c.date_earliest, claims.c.date_latest, claims.c.date_precision,
-                claim_places.c.layer, claim_places.c.mention, claim_places.c.start.label("mention_start"),
-                claim_places.c.end.label("mention_end"), claims.c.document_id,
+                places,
+                claims.c.id.label("claim_id"),
+                claims.c.text.label("claim_text"),
+                claims.c.certainty,
+                claims.c.sources,
+                claims.c.date_earliest,
+                claims.c.date_latest,
+                claims.c.date_precision,
+                claim_places.c.layer,
+                claim_places.c.mention,
+                claim_places.c.start.label("mention_start"),
+                claim_places.c.end.label("mention_end"),
+                claims.c.document_id,
             )  # fmt: skip
             .join(claim_places, claim_places.c.place_id == places.c.id)
             .join(claims, claims.c.id == claim_places.c.claim_id)
@@ -303,7 +329,7 @@ def _document_row(doc) -> dict:
         "published_latest": published.latest if published else None,
         "published_precision": published.precision if published else None,
         "text": doc.text,
-        "ingested_at": datetime.now(timezone.utc),
+        "ingested_at": datetime.now(UTC),
     }
 
 
@@ -324,7 +350,9 @@ def _claim_row(doc, seq: int, claim) -> dict:
         "date_basis": basis,
         "dates": json.dumps([_date_json(d) for d in claim.dates]),
         "numbers": json.dumps([_number_json(n) for n in claim.numbers]),
-        "sources": json.dumps([{"name": s.name, "kind": s.kind, "role": s.role, "mention": s.mention} for s in claim.sources]),
+        "sources": json.dumps(
+            [{"name": s.name, "kind": s.kind, "role": s.role, "mention": s.mention} for s in claim.sources]
+        ),
     }
 
 

@@ -185,7 +185,7 @@ def ring(indexes: list[int], arcs: list[list[Point]]) -> list[Point]:
 def split_at_antimeridian(polygon: Polygon) -> BaseGeometry:
     """A polygon that reaches past ±180° cut there, each piece brought back into [-180, 180]."""
     minx, _, maxx, _ = polygon.bounds
-    if -180.0 <= minx and maxx <= 180.0:
+    if minx >= -180.0 and maxx <= 180.0:
         return polygon
     pieces = []
     for offset in (-360.0, 0.0, 360.0):

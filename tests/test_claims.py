@@ -101,7 +101,9 @@ def test_other_sources_roles_and_chains(other_claims):
     assert other_claims[1].sources[0].kind == "military"
     assert chain(other_claims[2]) == ["Reuters", "Pentagon"]
     assert [s.kind for s in other_claims[2].sources] == ["media", "government"]
-    assert chain(other_claims[4]) == ["Kyiv Independent", "Oleh Syniehubov"] or chain(other_claims[4]) == ["Kyiv Independent"]
+    assert chain(other_claims[4]) == ["Kyiv Independent", "Oleh Syniehubov"] or chain(other_claims[4]) == [
+        "Kyiv Independent"
+    ]
 
 
 def test_other_certainty_dates_and_numbers(other_claims):
@@ -114,5 +116,7 @@ def test_other_certainty_dates_and_numbers(other_claims):
 
 
 def test_document_voice_uses_the_outlet(other_claims):
-    document = extract_claims(make_document("Shelling hit the city centre overnight, damaging homes.", {"outlet": "Example Wire"}))
+    document = extract_claims(
+        make_document("Shelling hit the city centre overnight, damaging homes.", {"outlet": "Example Wire"})
+    )
     assert chain(document[0]) == ["Example Wire"]

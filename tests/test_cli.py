@@ -1,10 +1,9 @@
 import json
 
 from click.testing import CliRunner
+from conftest import SEED
 
 from geo.cli import main
-
-from conftest import SEED
 
 
 def run(settings, *args):

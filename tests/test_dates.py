@@ -21,13 +21,19 @@ def test_month_named_without_year_takes_the_nearest_year():
 
 
 def test_month_day_with_and_without_year():
-    assert dates_in("on October 17 in Brussels", OCT_2024)[0][1] == DateRange(date(2024, 10, 17), date(2024, 10, 17), "day")
+    assert dates_in("on October 17 in Brussels", OCT_2024)[0][1] == DateRange(
+        date(2024, 10, 17), date(2024, 10, 17), "day"
+    )
     assert dates_in("on 7 October 2023", None)[0][1].label() == "2023-10-07"
 
 
 def test_relative_dates_resolve_against_a_day_precise_publication_date():
     [(_, last_week)] = dates_in("South Korea vowed last week", OCT_25)
-    assert (last_week.earliest, last_week.latest, last_week.precision) == (date(2024, 10, 14), date(2024, 10, 20), "week")
+    assert (last_week.earliest, last_week.latest, last_week.precision) == (
+        date(2024, 10, 14),
+        date(2024, 10, 20),
+        "week",
+    )
     [(_, tuesday)] = dates_in("said on Tuesday", OCT_25)
     assert tuesday == DateRange(date(2024, 10, 22), date(2024, 10, 22), "day")
     [(_, yesterday)] = dates_in("announced yesterday", OCT_25)

@@ -1,11 +1,10 @@
 from datetime import date
-from pathlib import Path
+
+from conftest import SEED
 
 from geo.documents import make_document, read_document
 from geo.ingest import ingest_files
 from geo.store import ClaimFilter
-
-from conftest import SEED
 
 
 def place_id(store, name):
@@ -38,7 +37,9 @@ def test_filters_narrow_places_and_claims(pipeline, store):
     november = store.place_summaries(ClaimFilter(date_from=date(2024, 11, 1)))
     assert [r["name"] for r in november] == ["Ukraine"]
     ukraine = place_id(store, "Ukraine")
-    assert len(store.claims_at(ukraine, ClaimFilter())) > len(store.claims_at(ukraine, ClaimFilter(certainties=("known",))))
+    assert len(store.claims_at(ukraine, ClaimFilter())) > len(
+        store.claims_at(ukraine, ClaimFilter(certainties=("known",)))
+    )
 
 
 def test_a_bad_file_is_reported_and_the_rest_are_stored(pipeline, store, tmp_path):

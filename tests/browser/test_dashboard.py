@@ -1,0 +1,98 @@
+"""What only a browser shows: the map draws offline, its layers, and a click that opens the claims."""
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard import ids
+
+from .conftest import console_errors, outside_requests, screenshot
+
+pytestmark = pytest.mark.browser
+
+GRAPH = f"#{ids.MAP} .js-plotly-plot"
+
+
+def open_map(browser, url):
+    browser.get(url)
+    wait = WebDriverWait(browser, 30)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, f"{GRAPH} .legendtext")) >= 4)
+    # The map is drawn once MapLibre says its style and sources are loaded.
+    wait.until(lambda d: d.execute_script(f"const gd = document.querySelector('{GRAPH}');"
+                                          "const m = gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map;"
+                                          "return !!m && m.loaded();"))  # fmt: skip
+    return wait
+
+
+def click_place(browser, lon, lat):
+    """A real mouse click where MapLibre draws the given point."""
+    x, y, width, height = browser.execute_script(
+        f"const gd = document.querySelector('{GRAPH}'); const map = gd._fullLayout.map._subplot.map;"
+        "const p = map.project([arguments[0], arguments[1]]); const c = map.getCanvas();"
+        "return [p.x, p.y, c.clientWidth, c.clientHeight];",
+        lon,
+        lat,
+    )
+    canvas = browser.find_element(By.CSS_SELECTOR, f"{GRAPH} canvas.maplibregl-canvas")
+    ActionChains(browser).move_to_element_with_offset(canvas, int(x - width / 2), int(y - height / 2)).click().perform()
+
+
+def test_four_layers_and_the_claim_behind_khabarovsk_with_no_outside_request(browser, dashboard_url, proxy):
+    wait = open_map(browser, dashboard_url)
+    legend = [e.text for e in browser.find_elements(By.CSS_SELECTOR, f"{GRAPH} .legendtext")]
+    assert [text.rsplit(" (", 1)[0] for text in legend] == [
+        "Training sites", "Front-line areas", "Regions of origin", "Other mentions",
+    ]  # fmt: skip
+    screenshot(browser, "default-1280x720")
+
+    click_place(browser, 135.0971, 48.46204)  # Khabarovsk, as the gazetteer places it
+    wait.until(lambda d: "Khabarovsk" in d.find_element(By.ID, ids.PANEL).text)
+    panel = browser.find_element(By.ID, ids.PANEL)
+    assert "South Korean National Intelligence Agency (NIS)" in panel.text
+    assert [m.text for m in panel.find_elements(By.TAG_NAME, "mark")] == ["Khabarovsk"]
+    assert "Ussuryisk and Khabarovsk" in panel.find_element(By.CSS_SELECTOR, ".sentence").text
+    screenshot(browser, "selected-khabarovsk-1280x720")
+
+    assert outside_requests(proxy) == [], "the page asked other hosts"
+    assert console_errors(browser) == []
+
+
+def test_source_filter_changes_map_and_panel(browser, dashboard_url, proxy):
+    wait = open_map(browser, dashboard_url)
+    click_place(browser, 135.0971, 48.46204)
+    wait.until(lambda d: "NIS" in d.find_element(By.ID, ids.PANEL).text)
+
+    choose_source(browser, "Kim Yong-hyun")
+    wait.until(lambda d: "No claim about this place matches" in d.find_element(By.ID, ids.PANEL).text)
+    wait.until(
+        lambda d: (
+            _legend(d) == {"Training sites": 0, "Front-line areas": 1, "Regions of origin": 0, "Other mentions": 1}
+        )
+    )
+    assert outside_requests(proxy) == []
+
+
+def choose_source(browser, name):
+    browser.find_element(By.ID, ids.SOURCE_FILTER).click()
+    option = f"//label[contains(@class, 'dash-dropdown-option')][.//span[starts-with(text(), '{name} (')]]"
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.XPATH, option))
+    browser.find_element(By.XPATH, option).click()
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+
+
+def _legend(browser) -> dict[str, int]:
+    counts = {}
+    for element in browser.find_elements(By.CSS_SELECTOR, f"{GRAPH} .legendtext"):
+        label, _, count = element.text.rpartition(" (")
+        counts[label] = int(count.rstrip(")")) if count else 0
+    return counts
+
+
+def test_the_request_check_can_fail(browser, dashboard_url, proxy):
+    """Control: a request to a CDN from the page, as Plotly's geo traces make, is caught."""
+    open_map(browser, dashboard_url)
+    browser.execute_script("fetch('https://cdn.plot.ly/un/world_110m.json').catch(() => {});")
+    WebDriverWait(browser, 10).until(lambda d: outside_requests(proxy))
+    assert any("cdn.plot.ly" in line for line in outside_requests(proxy))
