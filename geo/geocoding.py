@@ -66,7 +66,13 @@ def build_point_geocoder(settings: Settings) -> PointGeocoder | None:
     except GeopyError as error:
         raise ConfigurationError(f"geocoder {settings.geocoder!r}: {error}") from error
     geocoder = service(timeout=settings.geocoder_timeout_s, user_agent="claimsmap", **settings.geocoder_options)
-    limited = RateLimiter(geocoder.geocode, min_delay_seconds=settings.geocoder_min_delay_s, max_retries=1)
+    limited = RateLimiter(
+        geocoder.geocode,
+        min_delay_seconds=settings.geocoder_min_delay_s,
+        max_retries=1,
+        error_wait_seconds=settings.geocoder_min_delay_s,
+        swallow_exceptions=False,  # a failure must not be cached as "no such place"
+    )
     settings.cache_dir.mkdir(parents=True, exist_ok=True)
     return _cached(limited, str(settings.cache_dir / f"geocoder-{settings.geocoder}"))
 

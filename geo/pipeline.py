@@ -8,7 +8,7 @@ function of a document.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geo.claims import extract_claims
 from geo.gazetteer import Gazetteer, load_gazetteer
@@ -31,6 +31,7 @@ class Pipeline:
     taxonomy: Taxonomy
     lexicon: Lexicon
     geocoder: PointGeocoder | None = None  # an online geocoder to place points; None: the gazetteer's
+    shapes: dict = field(default_factory=dict, compare=False, repr=False)  # geometry cache, by place
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Pipeline:
@@ -51,7 +52,7 @@ class Pipeline:
 
     def places(self, text: str) -> list[ResolvedPlace]:
         mentions = find_place_mentions(text, self.gazetteer)
-        resolved = resolve_mentions(text, mentions, self.gazetteer, self.boundaries)
+        resolved = resolve_mentions(text, mentions, self.gazetteer, self.boundaries, self.shapes)
         if self.geocoder:
             resolved = [relocate(place, self.geocoder) for place in resolved]
         return resolved

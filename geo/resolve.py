@@ -45,13 +45,32 @@ class DocumentContext:
     regions: tuple[str, ...]  # admin1 keys the document names unambiguously
 
 
+@dataclass(frozen=True)
+class PlaceShape:
+    """What a mention's geometry resolves to; the same for every mention of the same place."""
+
+    key: str
+    name: str
+    feature: str
+    lat: float
+    lon: float
+    geometry: dict  # GeoJSON
+
+
 def resolve_mentions(
-    text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, boundaries: Boundaries
+    text: str,
+    mentions: list[PlaceMention],
+    gazetteer: Gazetteer,
+    boundaries: Boundaries,
+    shapes: dict | None = None,
 ) -> list[ResolvedPlace]:
+    """Each mention tied to one place. ``shapes`` caches geometry across documents:
+    simplifying Russia's outline once, not once per mention."""
     context = _document_context(mentions)
+    shapes = {} if shapes is None else shapes
     resolved = []
     for mention in mentions:
-        place = _resolve(text, mention, context, gazetteer, boundaries)
+        place = _resolve(text, mention, context, gazetteer, boundaries, shapes)
         if place:
             resolved.append(place)
     return resolved
@@ -72,27 +91,34 @@ def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
 
 
 def _resolve(
-    text: str, mention: PlaceMention, context: DocumentContext, gazetteer: Gazetteer, boundaries: Boundaries
+    text: str,
+    mention: PlaceMention,
+    context: DocumentContext,
+    gazetteer: Gazetteer,
+    boundaries: Boundaries,
+    shapes: dict,
 ) -> ResolvedPlace | None:
     ranked = [_rank(text, name, context, gazetteer, boundaries) for name in mention.names]
     chosen = [r[0] for r in ranked]
-    try:
-        shape, key, name, feature = _mention_geometry(mention, [c.entry for c in chosen], gazetteer, boundaries)
-    except ValueError:
+    entries = [c.entry for c in chosen]
+    cache_key = (mention.form, mention.direction, tuple(e.key for e in entries))
+    if cache_key not in shapes:
+        shapes[cache_key] = _place_shape(mention, entries, gazetteer, boundaries)
+    shape = shapes[cache_key]
+    if shape is None:
         return None  # e.g. a "border" between regions that share none: not a place we can draw
     first = chosen[0]
-    point = shape.representative_point() if shape.geom_type != "Point" else shape
     return ResolvedPlace(
         mention=mention.text,
         start=mention.start,
         end=mention.end,
-        key=key,
-        name=name,
-        feature=feature,
-        country=_common_country([c.entry for c in chosen]),
-        lat=round(point.y, 5),
-        lon=round(point.x, 5),
-        geometry=geom.to_geojson(shape),
+        key=shape.key,
+        name=shape.name,
+        feature=shape.feature,
+        country=_common_country(entries),
+        lat=shape.lat,
+        lon=shape.lon,
+        geometry=shape.geometry,
         score=min(_share(c, r) for c, r in zip(chosen, ranked, strict=True)),
         geonameid=first.entry.geonameid if mention.form == "name" else None,
         alternatives=tuple((c.entry.key, _label(c.entry), _share(c, ranked[0])) for c in ranked[0][1:4]),
@@ -158,6 +184,17 @@ def _inside_named_region(candidate: GazetteerEntry, context: DocumentContext, bo
         if polygon is not None and polygon.contains(point):
             return True
     return False
+
+
+def _place_shape(
+    mention: PlaceMention, entries: list[GazetteerEntry], gazetteer: Gazetteer, boundaries: Boundaries
+) -> PlaceShape | None:
+    try:
+        shape, key, name, feature = _mention_geometry(mention, entries, gazetteer, boundaries)
+    except ValueError:
+        return None
+    point = shape.representative_point() if shape.geom_type != "Point" else shape
+    return PlaceShape(key, name, feature, round(point.y, 5), round(point.x, 5), geom.to_geojson(shape))
 
 
 def _mention_geometry(

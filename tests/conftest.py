@@ -31,5 +31,10 @@ def store(tmp_path) -> Store:
 
 
 @pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

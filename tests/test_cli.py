@@ -1,7 +1,6 @@
 import json
 
 from click.testing import CliRunner
-from conftest import SEED
 
 from geo.cli import main
 
@@ -12,8 +11,8 @@ def run(settings, *args):
     return result
 
 
-def test_extract_prints_the_json_contract(settings):
-    result = run(settings, "extract", str(SEED), "--published", "2024-10", "--outlet", "Example")
+def test_extract_prints_the_json_contract(settings, seed_path):
+    result = run(settings, "extract", str(seed_path), "--published", "2024-10", "--outlet", "Example")
     assert result.exit_code == 0, result.output
     output = json.loads(result.output)
     claim = next(c for c in output["claims"] if "Khabarovsk" in c["text"])
@@ -25,14 +24,14 @@ def test_extract_prints_the_json_contract(settings):
     assert output["document"]["published"]["value"] == "2024-10"
 
 
-def test_extract_rejects_a_bad_date_clearly(settings):
-    result = run(settings, "extract", str(SEED), "--published", "October")
+def test_extract_rejects_a_bad_date_clearly(settings, seed_path):
+    result = run(settings, "extract", str(seed_path), "--published", "October")
     assert result.exit_code != 0
     assert "publication date 'October' is not YYYY-MM-DD" in result.output
 
 
-def test_ingest_then_export_geojson(settings, tmp_path):
-    assert run(settings, "ingest", str(SEED)).exit_code == 0
+def test_ingest_then_export_geojson(settings, tmp_path, seed_path):
+    assert run(settings, "ingest", str(seed_path)).exit_code == 0
     out = tmp_path / "places.geojson"
     result = run(settings, "export", "--format", "geojson", "-o", str(out))
     assert result.exit_code == 0, result.output
@@ -44,7 +43,7 @@ def test_ingest_then_export_geojson(settings, tmp_path):
     assert all(c["text"] for f in collection["features"] for c in f["properties"]["claims"])
 
 
-def test_geoparse_lists_places(settings):
-    result = run(settings, "geoparse", str(SEED))
+def test_geoparse_lists_places(settings, seed_path):
+    result = run(settings, "geoparse", str(seed_path))
     assert result.exit_code == 0
     assert {"Ussuriysk", "Khabarovsk", "Eastern Russia"} <= {p["name"] for p in json.loads(result.output)}

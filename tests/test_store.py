@@ -1,7 +1,5 @@
 from datetime import date
 
-from conftest import SEED
-
 from geo.documents import make_document, read_document
 from geo.ingest import ingest_files
 from geo.store import ClaimFilter
@@ -11,16 +9,16 @@ def place_id(store, name):
     return next(r["id"] for r in store.place_summaries(ClaimFilter()) if r["name"] == name)
 
 
-def test_the_same_document_is_stored_once(pipeline, store):
-    first = ingest_files([SEED], pipeline, store)
-    again = ingest_files([SEED], pipeline, store)
+def test_the_same_document_is_stored_once(pipeline, store, seed_path):
+    first = ingest_files([seed_path], pipeline, store)
+    again = ingest_files([seed_path], pipeline, store)
     assert (first.added, again.added, again.skipped) == (1, 0, 1)
     assert store.counts()["documents"] == 1
     assert store.counts()["claims"] == 18
 
 
-def test_claims_at_a_place_trace_back_to_the_sentence(pipeline, store, seed_text):
-    ingest_files([SEED], pipeline, store)
+def test_claims_at_a_place_trace_back_to_the_sentence(pipeline, store, seed_text, seed_path):
+    ingest_files([seed_path], pipeline, store)
     [claim] = store.claims_at(place_id(store, "Khabarovsk"), ClaimFilter())
     assert seed_text[claim["start"] : claim["end"]] == claim["text"]
     assert seed_text[claim["mention_start"] : claim["mention_end"]] == "Khabarovsk"
@@ -29,8 +27,8 @@ def test_claims_at_a_place_trace_back_to_the_sentence(pipeline, store, seed_text
     assert claim["published_precision"] == "month"
 
 
-def test_filters_narrow_places_and_claims(pipeline, store):
-    ingest_files([SEED], pipeline, store)
+def test_filters_narrow_places_and_claims(pipeline, store, seed_path):
+    ingest_files([seed_path], pipeline, store)
     by_isw = store.place_summaries(ClaimFilter(sources=("Institute for the Study of War",)))
     assert {r["name"] for r in by_isw} == {"North Korea", "Eastern Russia"}
     # Only Budanov's claim ("Ukraine's spy chief…") speaks of November 2024.
@@ -62,7 +60,7 @@ def test_sidecar_metadata_is_read(tmp_path):
     assert document.text == "Troops moved near Kursk."
 
 
-def test_unknown_publication_date_stays_unknown(pipeline, store):
+def test_unknown_publication_date_stays_unknown(pipeline, store, seed_path):
     store.add(pipeline.extract(make_document("Fighting was reported around Kupiansk last week.", {})))
     [row] = store.place_summaries(ClaimFilter())
     [claim] = store.claims_at(row["id"], ClaimFilter())

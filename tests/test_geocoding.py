@@ -1,0 +1,91 @@
+"""Geocoding through geopy: the offline gazetteer as a geopy Geocoder, and a Nominatim-speaking server."""
+
+import dataclasses
+import json
+import logging
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from geopy.geocoders.base import Geocoder
+
+from geo.geocoding import GazetteerGeocoder, build_point_geocoder
+from geo.settings import Settings
+
+FAKE_POINT = (48.5, 135.05)
+
+
+class FakeNominatim(BaseHTTPRequestHandler):
+    """Speaks the part of Nominatim's API that geopy uses: /search?q=…&format=json."""
+
+    queries: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        query = parse_qs(urlparse(self.path).query)
+        self.queries.append(query["q"][0])
+        body = json.dumps([{"lat": str(FAKE_POINT[0]), "lon": str(FAKE_POINT[1]), "display_name": query["q"][0]}])
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def nominatim():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeNominatim)
+    FakeNominatim.queries = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def online(pipeline, tmp_path, port):
+    settings = Settings(
+        data_dir=tmp_path,
+        geocoder="nominatim",
+        geocoder_options={"domain": f"127.0.0.1:{port}", "scheme": "http"},
+        geocoder_min_delay_s=0.0,
+        geocoder_timeout_s=2.0,
+    )
+    return dataclasses.replace(pipeline, geocoder=build_point_geocoder(settings))
+
+
+def test_the_gazetteer_is_a_geopy_geocoder(pipeline):
+    geocoder = GazetteerGeocoder(pipeline.gazetteer)
+    assert isinstance(geocoder, Geocoder)
+    location = geocoder.geocode("Donetsk")
+    assert location.raw["key"] == "gn:709717"  # Ukraine's city, not Russia's town
+    assert geocoder.geocode("Donetsk, Russia").raw["key"] == "gn:565348"
+    assert len(geocoder.geocode("Donetsk", exactly_one=False)) >= 2
+    assert geocoder.geocode("Nowhereville") is None
+
+
+def test_a_configured_geocoder_places_the_points_and_its_answers_are_cached(pipeline, tmp_path, nominatim):
+    moved = online(pipeline, tmp_path, nominatim.server_address[1])
+    [place] = moved.places("Troops gathered in Khabarovsk.")
+    assert (place.lat, place.lon) == FAKE_POINT
+    assert place.geometry["coordinates"] == (FAKE_POINT[1], FAKE_POINT[0])
+    moved.places("Troops gathered in Khabarovsk.")
+    assert FakeNominatim.queries == ["Khabarovsk, RU"]  # the second answer came from the cache
+
+
+def test_areas_keep_their_geometry(pipeline, tmp_path, nominatim):
+    moved = online(pipeline, tmp_path, nominatim.server_address[1])
+    [area] = moved.places("Fighting around the Donetsk area continued.")
+    assert area.geometry["type"] == "Polygon"
+    assert FakeNominatim.queries == []
+
+
+def test_a_geocoder_that_is_down_falls_back_to_the_gazetteer(pipeline, tmp_path, caplog, nominatim):
+    port = nominatim.server_address[1]
+    nominatim.shutdown()
+    nominatim.server_close()
+    with caplog.at_level(logging.WARNING):
+        [place] = online(pipeline, tmp_path, port).places("Troops gathered in Khabarovsk.")
+    assert (place.lat, place.lon) == pytest.approx((48.46, 135.10), abs=0.01)
+    assert "keeping the gazetteer's point" in caplog.text
