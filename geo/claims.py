@@ -48,7 +48,7 @@ def _asserts(sentence: Span) -> bool:
 def certainty(sentence: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     """The weakest certainty level among the cue words present, and those cues.
 
-    A claim of a suggestion is a suggestion: "Budanov claimed that intelligence
+    A claim of a suggestion is a suggestion: "the minister claimed that intelligence
     suggests…" is "suggested". With no cue, the source reports it.
     """
     found: list[tuple[int, str, str]] = []  # (position, level, cue)

@@ -211,7 +211,7 @@ def _add_aliases(
     builder: _Builder, csv_file: Path, key_column: str, prefix: str = "", display_first: bool = False
 ) -> None:
     """Extra names; with ``display_first``, a place's first alias becomes its display name
-    ("Buryatia" rather than the boundary data's "Buryat")."""
+    ("Tuva" rather than the boundary data's "Tyva", say)."""
     renamed: set[str] = set()
     with csv_file.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):

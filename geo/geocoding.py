@@ -25,7 +25,7 @@ from geopy.location import Location
 from geo.errors import ConfigurationError
 from geo.gazetteer import Gazetteer
 from geo.models import ResolvedPlace
-from geo.resolve import _prior
+from geo.resolve import prior
 from geo.settings import Settings
 from geo.text import fold
 
@@ -47,7 +47,7 @@ class GazetteerGeocoder(Geocoder):
         if country_name:
             iso2 = {c.country for c in self.gazetteer.lookup(fold(country_name)) if c.feature == "country"}
             candidates = [c for c in candidates if c.country in iso2]
-        candidates.sort(key=_prior, reverse=True)
+        candidates.sort(key=prior, reverse=True)
         locations = [
             Location(f"{c.name}, {c.country}" if c.country else c.name, (c.lat, c.lon), {"key": c.key})
             for c in candidates

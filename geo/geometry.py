@@ -56,7 +56,7 @@ class Boundaries:
         return wkb
 
     def polygon(self, key: str) -> BaseGeometry | None:
-        """The polygon of "country:UA" or "admin1:RU-buryat", None for other keys."""
+        """The polygon of "country:UA" or "admin1:RU-tuva", None for other keys."""
         if key not in self._shapes:
             wkb = self._wkb.get(key)
             if wkb is None:

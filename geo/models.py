@@ -64,7 +64,7 @@ class Document:
 class Source:
     """One link of a claim's attribution chain."""
 
-    name: str  # canonical within the document ("Michael Turner" for "Mr Turner")
+    name: str  # canonical within the document ("John Smith" for "Mr Smith")
     kind: str  # person, government, agency, military, think tank, media, document, unattributed
     mention: str  # as written in this sentence
     role: str | None = None  # for people, the role the text gives them
@@ -104,7 +104,7 @@ class Claim:
 class GazetteerEntry:
     """A place the gazetteer knows, before any geometry is built."""
 
-    key: str  # stable id: "gn:709717", "country:UA", "admin1:RU-buryat", "macro:siberia"
+    key: str  # stable id: "gn:709717", "country:UA", "admin1:RU-tuva", "macro:siberia"
     name: str
     feature: str  # city, country, admin1, macro
     country: str | None  # ISO 3166-1 alpha-2

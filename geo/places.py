@@ -5,10 +5,10 @@ guards that keep it honest on news text:
 
 - a name inside a longer capitalised name is not a place ("Un" in "Kim Jong Un",
   "Washington" in "the Washington Post", "US" in "US House Intelligence Committee");
-- a surname the document uses for a person is not a place ("Mr Turner");
+- a surname the document uses for a person is not a place ("Mr Lincoln");
 - demonyms are not places ("North Korean troops"), unless they build one
   ("the Ukrainian-Russian border");
-- misspellings ("Ussuryisk") are matched only where the context says a place
+- misspellings ("Zaporizhia") are matched only where the context says a place
   is meant (after "in", "at", "near"… or next to another place).
 
 It also recognises the phrases that make areas out of names: "the X area",
@@ -231,9 +231,10 @@ def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer
     while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS and _joined(text, tokens, last):
         last += 1
     for j in range(last, i - 1, -1):
-        if not _capitalised(tokens[j]) and not tokens[j].text.isupper():
-            continue  # a name ends on a capitalised word, never on "of" or "the"
-        if any(not _capitalised(t) and t.text not in NAME_CONNECTORS for t in tokens[i : j + 1]):
+        designator = j > i and tokens[j].text.casefold() in DESIGNATORS  # "the Kursk region"
+        if not (_capitalised(tokens[j]) or designator):
+            continue  # a name ends on a capitalised word or a designator, never on "of" or "the"
+        if any(not _capitalised(t) and t.text not in NAME_CONNECTORS for t in tokens[i:j]):
             continue
         written = text[tokens[i].start : tokens[j].end]
         folded = fold(written)
@@ -272,7 +273,7 @@ def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
 
 
 def _person_surnames(text: str, tokens: list[Span], gazetteer: Gazetteer) -> set[str]:
-    """Last words of runs of capitalised words that are not places: "Michael Turner" → turner."""
+    """Last words of runs of capitalised words that are not places: "Abraham Lincoln" → lincoln."""
     surnames: set[str] = set()
     run: list[Span] = []
     for index, token in enumerate(tokens):
@@ -346,7 +347,7 @@ def _closest_name(folded: str, gazetteer: Gazetteer) -> str | None:
 
 
 def _coordinated_with(tokens: list[Span], i: int, place_words: set[int], text: str) -> bool:
-    """ "Ussuryisk and Khabarovsk", "Kharkiv, Sumy and Poltava"."""
+    """ "Zaporizhia and Kherson", "Kharkiv, Sumy and Poltava"."""
     for step in (-1, 1):
         j = i + step
         if not 0 <= j < len(tokens):

@@ -2,7 +2,7 @@
 
 A candidate's score adds a prior (feature type and population) to what the
 document says: the countries it names, a qualifier right after the name
-("Donetsk, Ukraine", "the Donetsk area of Ukraine"), the regions it names
+("Kharkiv, Ukraine", "the Kursk area of Russia"), the regions it names
 that contain the candidate. The runners-up are kept so an analyst can switch.
 """
 
@@ -143,7 +143,7 @@ def _rank(
     qualifier = _qualifier_country(text, name, gazetteer)
     scored = []
     for candidate in name.candidates:
-        score = _prior(candidate)
+        score = prior(candidate)
         if candidate.country and context.countries.get(candidate.country):
             score += COUNTRY_IN_DOCUMENT_BONUS
         if qualifier and candidate.country == qualifier and candidate.feature != "country":
@@ -156,7 +156,7 @@ def _rank(
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
 
 
-def _prior(candidate: GazetteerEntry) -> float:
+def prior(candidate: GazetteerEntry) -> float:
     if candidate.feature in FEATURE_PRIOR:
         return FEATURE_PRIOR[candidate.feature]
     # Cities: 15k people → 0.72, 1M → 0.9, 10M → 0.95.
@@ -165,7 +165,7 @@ def _prior(candidate: GazetteerEntry) -> float:
 
 def _qualifier_country(text: str, name: NameSpan, gazetteer: Gazetteer) -> str | None:
     """The country named right after the name, directly or by one of its regions:
-    "Donetsk, Ukraine", "the Donetsk area of Ukraine", "London, Ontario"."""
+    "Kharkiv, Ukraine", "the Kursk area of Russia", "London, Ontario"."""
     found = _QUALIFIER.match(text[name.end : name.end + 60])
     if not found:
         return None

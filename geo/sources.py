@@ -2,7 +2,7 @@
 
 "According to the Institute for the Study of War, South Korean National
 Intelligence Agency (NIS) believes that…" gives ISW → NIS. Later mentions are
-linked to the first: "Mr Turner" to "Michael Turner", "The NIS" to
+linked to the first: "Mr Smith" to "John Smith", "The SBU" to
 "South Korean National Intelligence Agency (NIS)". A sentence nobody is said
 to say is the document's own voice; "it has been suggested by some" is an
 unnamed source, never a guess.
@@ -39,7 +39,7 @@ class SourceRegistry:
     """The sources one document names, so later mentions link to the first."""
 
     abbreviations: dict[str, str] = field(default_factory=dict)  # "nis" -> canonical
-    surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # "turner" -> (name, role)
+    surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # "smith" -> (name, role)
     known: dict[str, str] = field(default_factory=dict)  # folded name -> canonical
 
     @classmethod
@@ -155,7 +155,7 @@ def _known_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
 
 
 def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None:
-    """(name, role) for "Ukraine's spy chief Kyrylo Budanov", "a US intelligence chief", "Mr Turner"."""
+    """(name, role) for "Kharkiv's governor Oleh Syniehubov", "a US intelligence chief", "Mr Smith"."""
     if words[0].lower().rstrip(".") in lexicon.honorifics and len(words) >= 2:
         return " ".join(words[1:]), None
     titles = [i for i, w in enumerate(words) if _POSSESSIVE.sub("", w.lower()) in lexicon.role_words]

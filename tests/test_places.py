@@ -99,3 +99,20 @@ def test_london_ontario_when_the_text_says_so(pipeline):
 )
 def test_no_place_where_there_is_none(pipeline, text):
     assert places(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "feature"),
+    [
+        ("Troops moved from Kiev to Kharkov.", "Kiev", "Kyiv", "city"),
+        ("Troops moved from Kiev to Kharkov.", "Kharkov", "Kharkiv", "city"),
+        ("Fighting raged in the Kursk region.", "Kursk region", "Kursk Oblast", "admin1"),
+        ("Recruits came from the Republic of Buryatia.", "Republic of Buryatia", "Buryatia", "admin1"),
+        ("He flew on to Primorsky Krai.", "Primorsky Krai", "Primorye", "admin1"),
+        ("Shelling near Kherson continued.", "near Kherson", "Kherson area", "area"),
+        ("Units moved into southern Ukraine.", "southern Ukraine", "Southern Ukraine", "part"),
+    ],
+)
+def test_spellings_designators_and_areas(pipeline, text, mention, name, feature):
+    found = by_mention(places(pipeline, text))
+    assert (found[mention].name, found[mention].feature) == (name, feature)
