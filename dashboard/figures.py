@@ -29,22 +29,19 @@ def map_figure(
     basemap_url: str,
     selected_place: int | None = None,
 ) -> go.Figure:
-    """Areas under points, one legend entry per layer (kept even when a filter empties it)."""
+    """Three tiers, so the smaller a place the higher it is drawn and the easier it is to click:
+    countries and macro-regions at the bottom, then regions and areas, then points.
+    One legend entry per layer, kept even when a filter empties the layer."""
     figure = go.Figure()
-    by_layer = {layer.name: [r for r in summaries if r["layer"] == layer.name] for layer in layers}
-    # Each layer's legend entry sits on its point trace, or on its area trace when it has no points.
-    legend_on_points = {name: any(r["feature"] in POINT_FEATURES for r in rows) for name, rows in by_layer.items()}
-    for layer in layers:
-        rows = by_layer[layer.name]
-        areas = [r for r in rows if r["feature"] not in POINT_FEATURES and r["id"] in geometries]
-        legend = _legend_name(layer, rows) if areas and not legend_on_points[layer.name] else None
-        figure.add_trace(_area_trace(layer, areas, geometries, legend))
-    for layer in layers:
-        rows = by_layer[layer.name]
-        points = [r for r in rows if r["feature"] in POINT_FEATURES]
-        has_areas = any(r["feature"] not in POINT_FEATURES for r in rows)
-        legend = _legend_name(layer, rows) if points or not has_areas else None
-        figure.add_trace(_point_trace(layer, points, legend, selected_place))
+    tiers = {layer.name: _tiers(layer, summaries, geometries) for layer in layers}
+    for tier in range(3):
+        for layer in layers:
+            rows = tiers[layer.name]
+            legend = _legend_name(layer, rows) if _legend_tier(rows) == tier else None
+            if tier < 2:
+                figure.add_trace(_area_trace(layer, rows[tier], geometries, legend))
+            else:
+                figure.add_trace(_point_trace(layer, rows[tier], legend, selected_place))
     for rank, layer in enumerate(layers):
         figure.update_traces(legendrank=rank + 1, selector={"legendgroup": layer.name})
     center, zoom = fit_view(summaries)
@@ -74,6 +71,19 @@ def map_figure(
     return figure
 
 
+def _tiers(layer: Layer, summaries: list[dict], geometries: dict[int, dict]) -> tuple[list, list, list]:
+    rows = [r for r in summaries if r["layer"] == layer.name]
+    points = [r for r in rows if r["feature"] in POINT_FEATURES]
+    areas = [r for r in rows if r["feature"] not in POINT_FEATURES and r["id"] in geometries]
+    wide = [r for r in areas if r["feature"] in WIDE_FEATURES]
+    return wide, [r for r in areas if r not in wide], points
+
+
+def _legend_tier(tiers: tuple[list, list, list]) -> int:
+    """The tier whose trace carries the layer's legend entry: points first, an empty point trace last."""
+    return next((t for t in (2, 1, 0) if tiers[t]), 2)
+
+
 def fit_view(summaries: list[dict]) -> tuple[dict, float]:
     """Centre and zoom that show every place but whole countries and macro-regions."""
     rows = [r for r in summaries if r["feature"] not in WIDE_FEATURES] or summaries
@@ -86,8 +96,8 @@ def fit_view(summaries: list[dict]) -> tuple[dict, float]:
     return center, round(min(max(zoom, 0.5), 9.0), 2)
 
 
-def _legend_name(layer: Layer, rows: list[dict]) -> str:
-    return f"{layer.label} ({len(rows)})"
+def _legend_name(layer: Layer, tiers: tuple[list, list, list]) -> str:
+    return f"{layer.label} ({sum(len(rows) for rows in tiers)})"
 
 
 def _point_trace(layer: Layer, rows: list[dict], legend: str | None, selected_place: int | None) -> go.Scattermap:

@@ -59,6 +59,16 @@ def test_four_layers_and_the_claim_behind_khabarovsk_with_no_outside_request(bro
     assert console_errors(browser) == []
 
 
+def test_clicking_a_region_lists_its_claims(browser, dashboard_url, proxy):
+    wait = open_map(browser, dashboard_url)
+    click_place(browser, 108.5, 52.5)  # inside Buryatia, drawn above Siberia
+    wait.until(lambda d: "Buryatia" in d.find_element(By.ID, ids.PANEL).text)
+    panel = browser.find_element(By.ID, ids.PANEL)
+    assert "fake ID cards" in panel.text and "Regions of origin" in panel.text
+    assert [m.text for m in panel.find_elements(By.TAG_NAME, "mark")] == ["Buryatia"]
+    assert outside_requests(proxy) == []
+
+
 def test_source_filter_changes_map_and_panel(browser, dashboard_url, proxy):
     wait = open_map(browser, dashboard_url)
     click_place(browser, 135.0971, 48.46204)
