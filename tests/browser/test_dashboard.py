@@ -84,6 +84,22 @@ def test_source_filter_changes_map_and_panel(browser, dashboard_url, proxy):
     assert outside_requests(proxy) == []
 
 
+def test_date_range_hides_claims_outside_it(browser, dashboard_url, proxy):
+    wait = open_map(browser, dashboard_url)
+    click_place(browser, 135.0971, 48.46204)
+    wait.until(lambda d: "NIS" in d.find_element(By.ID, ids.PANEL).text)
+    start = browser.find_element(By.ID, ids.DATE_FILTER)  # Dash gives the range's "from" input the id
+    start.send_keys("2024-11-01", Keys.ENTER)
+    # Only Budanov's claim speaks of November; it names Ukraine and nothing else.
+    wait.until(
+        lambda d: (
+            _legend(d) == {"Training sites": 0, "Front-line areas": 0, "Regions of origin": 0, "Other mentions": 1}
+        )
+    )
+    wait.until(lambda d: "No claim about this place matches" in d.find_element(By.ID, ids.PANEL).text)
+    assert outside_requests(proxy) == []
+
+
 def choose_source(browser, name):
     browser.find_element(By.ID, ids.SOURCE_FILTER).click()
     option = f"//label[contains(@class, 'dash-dropdown-option')][.//span[starts-with(text(), '{name} (')]]"
