@@ -64,9 +64,9 @@ def _certainty(claim: dict) -> str:
 
 
 def _date(claim: dict) -> str:
-    resolved = [d for d in claim["dates"] if d.get("label")]
+    resolved = [d for d in claim["dates"] if d.get("value")]
     if resolved:
-        return "; ".join(f"{d['label']} (“{d['phrase']}”, {d['precision']})" for d in resolved)
+        return "; ".join(f"{d['value']} (“{d['phrase']}”, {d['precision']})" for d in resolved)
     if claim["published_earliest"]:
         return f"published {_published(claim)} (no event date in the sentence)"
     return "unknown"

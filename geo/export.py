@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
-from geo.models import DateMention, Extraction, ResolvedPlace
+from geo.models import DateMention, Extraction, NumberMention, ResolvedPlace, Source
 
 
 def extraction_json(extraction: Extraction) -> dict:
@@ -26,23 +26,11 @@ def extraction_json(extraction: Extraction) -> dict:
                 "text": item.claim.text,
                 "start": item.claim.start,
                 "end": item.claim.end,
-                "sources": [
-                    {"name": s.name, "role": s.role, "kind": s.kind, "mention": s.mention} for s in item.claim.sources
-                ],
+                "sources": [source_json(s) for s in item.claim.sources],
                 "certainty": item.claim.certainty,
                 "certainty_cues": list(item.claim.certainty_cues),
                 "dates": [date_mention_json(d) for d in item.claim.dates],
-                "numbers": [
-                    {
-                        "phrase": n.phrase,
-                        "start": n.start,
-                        "end": n.end,
-                        "value": n.value,
-                        "approximate": n.approximate,
-                        "counts": n.counts,
-                    }  # fmt: skip
-                    for n in item.claim.numbers
-                ],
+                "numbers": [number_json(n) for n in item.claim.numbers],
                 "places": [dict(place_json(p.place), layer=p.layer) for p in item.places],
             }
             for item in extraction.claims
@@ -65,6 +53,21 @@ def place_json(place: ResolvedPlace) -> dict:
         "geometry": _plain(place.geometry),
         "score": place.score,
         "alternatives": [{"key": k, "name": n, "score": s} for k, n, s in place.alternatives],
+    }
+
+
+def source_json(source: Source) -> dict:
+    return {"name": source.name, "role": source.role, "kind": source.kind, "mention": source.mention}
+
+
+def number_json(number: NumberMention) -> dict:
+    return {
+        "phrase": number.phrase,
+        "start": number.start,
+        "end": number.end,
+        "value": number.value,
+        "approximate": number.approximate,
+        "counts": number.counts,
     }
 
 

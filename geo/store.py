@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from geo.export import date_mention_json, number_json, source_json
 from geo.models import PRECISIONS, DateRange, Extraction
 
 metadata = sa.MetaData()
@@ -348,11 +349,9 @@ def _claim_row(doc, seq: int, claim) -> dict:
         "date_latest": effective.latest if effective else None,
         "date_precision": effective.precision if effective else None,
         "date_basis": basis,
-        "dates": json.dumps([_date_json(d) for d in claim.dates]),
-        "numbers": json.dumps([_number_json(n) for n in claim.numbers]),
-        "sources": json.dumps(
-            [{"name": s.name, "kind": s.kind, "role": s.role, "mention": s.mention} for s in claim.sources]
-        ),
+        "dates": json.dumps([date_mention_json(d) for d in claim.dates]),
+        "numbers": json.dumps([number_json(n) for n in claim.numbers]),
+        "sources": json.dumps([source_json(s) for s in claim.sources]),
     }
 
 
@@ -362,30 +361,6 @@ def _span(ranges: list[DateRange]) -> DateRange | None:
         return None
     precision = max((r.precision for r in ranges), key=PRECISIONS.index)
     return DateRange(min(r.earliest for r in ranges), max(r.latest for r in ranges), precision)
-
-
-def _date_json(mention) -> dict:
-    r = mention.resolved
-    return {
-        "phrase": mention.phrase,
-        "start": mention.start,
-        "end": mention.end,
-        "earliest": r.earliest.isoformat() if r else None,
-        "latest": r.latest.isoformat() if r else None,
-        "precision": r.precision if r else None,
-        "label": r.label() if r else None,
-    }
-
-
-def _number_json(number) -> dict:
-    return {
-        "phrase": number.phrase,
-        "value": number.value,
-        "approximate": number.approximate,
-        "counts": number.counts,
-        "start": number.start,
-        "end": number.end,
-    }
 
 
 def _claim_dict(row) -> dict:
