@@ -19,7 +19,6 @@ import csv
 import hashlib
 import json
 import logging
-import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -28,6 +27,7 @@ from pathlib import Path
 import yaml
 from shapely.geometry import shape
 
+from geo.cache import read_cached, write_cached
 from geo.models import GazetteerEntry
 from geo.text import fold
 
@@ -64,16 +64,10 @@ def load_gazetteer(boundaries_dir: Path, cache_dir: Path | None = None, min_city
     inputs = _input_files(boundaries_dir)
     fingerprint = _fingerprint(inputs, min_city_population)
     cache_file = cache_dir / f"gazetteer-{fingerprint}.pickle" if cache_dir else None
-    if cache_file and cache_file.exists():
-        with cache_file.open("rb") as handle:
-            return pickle.load(handle)
-    gazetteer = build_gazetteer(boundaries_dir, min_city_population)
-    if cache_file:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache_file.with_suffix(".tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(cache_file)  # atomic: a reader never sees half a cache
+    gazetteer = read_cached(cache_file)
+    if gazetteer is None:
+        gazetteer = build_gazetteer(boundaries_dir, min_city_population)
+        write_cached(cache_file, gazetteer)
     return gazetteer
 
 

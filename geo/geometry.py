@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import pickle
 from functools import cached_property
 from pathlib import Path
 
@@ -18,6 +17,8 @@ import shapely
 from shapely.affinity import scale, translate
 from shapely.geometry import GeometryCollection, MultiPolygon, Polygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
+
+from geo.cache import read_cached, write_cached
 
 KM_PER_DEGREE = 111.32
 DISPLAY_TOLERANCE_DEG = 0.01  # ≈ 1 km: finer than the boundary data itself
@@ -44,15 +45,11 @@ class Boundaries:
         files = [self.boundaries_dir / "countries.geojson", self.boundaries_dir / "admin1.geojson"]
         digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
         cache = self.cache_dir / f"boundaries-{digest}.pickle" if self.cache_dir else None
-        if cache and cache.exists():
-            return pickle.loads(cache.read_bytes())
-        wkb = {f"country:{k}": v for k, v in _load_wkb(files[0]).items()}
-        wkb.update({f"admin1:{k}": v for k, v in _load_wkb(files[1]).items()})
-        if cache:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_suffix(".tmp")
-            partial.write_bytes(pickle.dumps(wkb, protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(cache)
+        wkb = read_cached(cache)
+        if wkb is None:
+            wkb = {f"country:{k}": v for k, v in _load_wkb(files[0]).items()}
+            wkb.update({f"admin1:{k}": v for k, v in _load_wkb(files[1]).items()})
+            write_cached(cache, wkb)
         return wkb
 
     def polygon(self, key: str) -> BaseGeometry | None:
