@@ -255,9 +255,8 @@ def _plausible(match: _Match, text: str, tokens: list[Span], surnames: set[str])
     single = match.first == match.last
     word = tokens[match.first]
     locative = _after_locative(tokens, match.first, text)
-    if single and fold(word.text) in surnames and not locative:
-        return False
-    return not (single and word.text.casefold() in _not_place_names() and not locative)
+    doubtful = fold(word.text) in surnames or word.text.casefold() in _not_place_names()
+    return not (single and doubtful and not locative)
 
 
 def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
@@ -290,7 +289,7 @@ def _add_surname(run: list[Span], gazetteer: Gazetteer, surnames: set[str]) -> N
     names = [t for t in run if t.text.casefold() not in FUNCTION_WORDS]
     if len(names) < 2 or names[-1].text.isupper():
         return
-    # "Michael Turner": the pair names no place, so its last word names a person here.
+    # "Abraham Lincoln": the pair names no place, so its last word names a person here.
     if fold(f"{names[-2].text} {names[-1].text}") not in gazetteer.index:
         surnames.add(fold(names[-1].text))
 
