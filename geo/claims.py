@@ -7,7 +7,7 @@ from geo.lexicon import Lexicon, load_lexicon
 from geo.models import Claim, Document
 from geo.numbers import find_numbers
 from geo.sources import SourceRegistry, attribute, document_source
-from geo.text import Span, split_sentences, words
+from geo.text import Span, overlaps, split_sentences, words
 
 MIN_CLAIM_WORDS = 4
 
@@ -56,7 +56,7 @@ def certainty(sentence: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     # Longer cue phrases first across levels, so "it is believed" is not also "is".
     matches = [(m, level) for level, pattern in lexicon.certainty_cues.items() for m in pattern.finditer(sentence)]
     for match, level in sorted(matches, key=lambda item: -(item[0].end() - item[0].start())):
-        if any(match.start() < b and a < match.end() for a, b in taken):
+        if overlaps(match.span(), taken):
             continue
         if match.group()[0].isupper() and match.start() > 0:
             continue  # "May" the month, not the modal

@@ -13,6 +13,7 @@ import re
 from datetime import date, timedelta
 
 from geo.models import DateMention, DateRange
+from geo.text import overlaps
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTH_ABBREVIATIONS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
@@ -50,7 +51,7 @@ def find_dates(text: str, start: int, end: int, published: DateRange | None) -> 
     taken: list[tuple[int, int]] = []
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text, start, end):
-            if any(match.start() < b and a < match.end() for a, b in taken) or _lowercase_month(match):
+            if overlaps(match.span(), taken) or _lowercase_month(match):
                 continue
             taken.append(match.span())
             found.append(DateMention(match.group(), match.start(), match.end(), _resolve(kind, match, published)))
@@ -129,7 +130,7 @@ def _relative(phrase: str, unit: str, published: DateRange | None) -> DateRange 
         return None
     first, last = published.earliest, published.latest
     precision = published.precision
-    if phrase in ("today",):
+    if phrase == "today":
         return published
     if phrase == "yesterday":
         return DateRange(first - timedelta(days=1), last - timedelta(days=1), precision)

@@ -6,6 +6,7 @@ import re
 
 from geo.lexicon import Lexicon
 from geo.models import NumberMention
+from geo.text import overlaps
 
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>thousand|million))?(?![\w,]*\d)"
@@ -22,7 +23,7 @@ def find_numbers(text: str, start: int, end: int, lexicon: Lexicon, skip: list[t
     """
     found = []
     for match in _NUMBER.finditer(text, start, end):
-        if any(match.start() < b and a < match.end() for a, b in skip):
+        if overlaps(match.span(), skip):
             continue
         counted = _counted_noun(text, match.end(), end, lexicon)
         if counted is None:

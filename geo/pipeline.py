@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from geo.claims import extract_claims
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.geocoding import PointGeocoder, relocate
+from geo.geocoding import PointGeocoder, build_point_geocoder, relocate
 from geo.geometry import Boundaries
 from geo.layers import Taxonomy, load_taxonomy
 from geo.lexicon import Lexicon, load_lexicon
@@ -35,8 +35,6 @@ class Pipeline:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Pipeline:
-        from geo.geocoding import build_point_geocoder
-
         return cls(
             gazetteer=load_gazetteer(settings.boundaries_dir, settings.cache_dir, settings.min_city_population),
             boundaries=Boundaries(settings.boundaries_dir, settings.cache_dir),

@@ -27,7 +27,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from geo.gazetteer import DATA_DIR, Gazetteer
 from geo.models import NameSpan, PlaceMention
-from geo.text import Span, fold, words
+from geo.text import Span, fold, overlaps, words
 
 MAX_NAME_WORDS = 6
 FUZZY_MIN_LENGTH = 6
@@ -202,7 +202,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     tokens = words(text)
     borders = _border_mentions(text, gazetteer)
     taken = [(m.start, m.end) for m in borders]
-    exact = [m for m in _exact_matches(text, tokens, gazetteer) if not _overlaps(m, tokens, taken)]
+    exact = [m for m in _exact_matches(text, tokens, gazetteer) if not overlaps(_span(m, tokens), taken)]
     surnames = _person_surnames(text, tokens, gazetteer)
     names = [m for m in exact if _plausible(m, text, tokens, surnames)]
     names += _fuzzy_matches(text, tokens, gazetteer, names, surnames, taken)
@@ -311,7 +311,7 @@ def _fuzzy_matches(
     for i, token in enumerate(tokens):
         if i in matched or not _fuzzy_worthy(token, text, tokens, i, surnames, gazetteer.demonyms):
             continue
-        if _overlaps(_Match(i, i, ()), tokens, taken):
+        if overlaps((token.start, token.end), taken):
             continue
         next_to_place = _coordinated_with(tokens, i, place_words, text)
         if not (_after_locative(tokens, i, text) or next_to_place):
@@ -448,9 +448,8 @@ def _sentence_start(text: str, token: Span) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-def _overlaps(match: _Match, tokens: list[Span], taken: list[tuple[int, int]]) -> bool:
-    start, end = tokens[match.first].start, tokens[match.last].end
-    return any(start < t_end and t_start < end for t_start, t_end in taken)
+def _span(match: _Match, tokens: list[Span]) -> tuple[int, int]:
+    return tokens[match.first].start, tokens[match.last].end
 
 
 @lru_cache(maxsize=1)

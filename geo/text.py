@@ -109,6 +109,12 @@ def _trimmed(text: str, start: int, end: int) -> list[Span]:
     return [Span(stripped, offset, offset + len(stripped))]
 
 
+def overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """Whether a (start, end) span shares a character with any of the taken spans."""
+    start, end = span
+    return any(start < taken_end and taken_start < end for taken_start, taken_end in taken)
+
+
 def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Runs of letters: "Russia’s" gives "Russia" and "s", "Ivano-Frankivsk" two words."""
     end = len(text) if end is None else end
