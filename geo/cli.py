@@ -71,6 +71,71 @@ def geoparse(settings: Settings, path: Path) -> None:
     _print_json([place_json(p) for p in pipeline.places(document.text)])
 
 
+@main.command("eval")
+@click.argument("gold_path", metavar="GOLD", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--baseline/--no-baseline", default=True, show_default=True, help="Score geotext beside ours.")
+@click.option("--misses", is_flag=True, help="List every missed, spurious or misplaced toponym.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_obj
+def evaluate(settings: Settings, gold_path: Path, baseline: bool, misses: bool, as_json: bool) -> None:
+    """Score the geoparser on a labelled set (JSON Lines, or the markup of tests/data)."""
+    from geo.evaluation import evaluate as score
+    from geo.evaluation import load_gold
+    from geo.geoparsers import geotext_predictor, pipeline_predictor
+
+    documents = _guard(lambda: load_gold(gold_path))
+    pipeline = _pipeline(settings)
+    found: list = []
+    results = [score("claimsmap", documents, pipeline_predictor(pipeline), found if misses else None)]
+    if baseline:
+        results.append(score("geotext", documents, geotext_predictor(pipeline.gazetteer, pipeline.boundaries)))
+    if as_json:
+        _print_json([r.as_json() for r in results])
+    else:
+        click.echo(_scores_table(results))
+    for miss in found:
+        click.echo(f"{miss.kind:9} {miss.doc_id}: {miss.text!r}  {miss.detail}")
+
+
+@main.command("eval-claims")
+@click.argument("gold_path", metavar="GOLD", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--misses", is_flag=True, help="List every claim whose fields disagree with the labels.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_claims(gold_path: Path, misses: bool, as_json: bool) -> None:
+    """Score the claim extractor on a labelled corpus (YAML, as in tests/data/claims_gold.yaml)."""
+    from geo.claim_scoring import load_claims_gold, score_claims
+    from geo.lexicon import load_lexicon
+
+    scores = _guard(lambda: score_claims(load_claims_gold(gold_path), load_lexicon()))
+    if as_json:
+        _print_json(scores.as_json())
+    else:
+        rows = [("field", "gold", "found", "right", "precision", "recall", "F1")]
+        for name, s in scores.fields.items():
+            rows.append((name, str(s.gold), str(s.predicted), str(s.correct), f"{s.precision:.3f}",
+                         f"{s.recall:.3f}", f"{s.f1:.3f}"))  # fmt: skip
+        click.echo(f"{scores.documents} documents")
+        click.echo(_table(rows))
+    for line in scores.misses if misses else ():
+        click.echo(line)
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows)
+
+
+def _scores_table(results) -> str:
+    rows = [("", "P exact", "R exact", "F1 exact", "P overlap", "R overlap", "F1 overlap", "acc@161km",
+             "mean km", "median km", "docs/s")]  # fmt: skip
+    for r in results:
+        figures = [*r.exact, *r.overlap, r.accuracy]
+        rows.append((r.system, *(f"{f:.3f}" for f in figures), f"{r.mean_km:.0f}", f"{r.median_km:.0f}",
+                     f"{r.documents_per_second:.0f}"))  # fmt: skip
+    first = results[0]
+    return f"{first.documents} documents, {first.gold} toponyms\n" + _table(rows)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.pass_obj

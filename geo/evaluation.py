@@ -1,0 +1,275 @@
+"""Score a geoparser on a labelled set: recognition precision/recall/F1 and resolution error.
+
+The labelled set is JSON Lines, one document per line::
+
+    {"id": "...", "text": "...", "toponyms": [{"start": 0, "end": 6, "name": "Kharkiv", "lat": 49.99, "lon": 36.23}]}
+
+or the markup it is written in (``tests/data/geoparse_gold.txt``): ``=== doc-id`` starts a
+document, and each place is ``[[surface|Name|lat,lon]]`` inline.
+
+Recognition is scored twice: on exact spans, and on overlapping spans (one gold
+toponym pairs with at most one prediction). Resolution is scored on the gold
+toponyms recognised (overlap): the error is the great-circle distance from the
+gold point to the predicted point, or 0 when the prediction is an area that
+contains the gold point ("eastern Russia" is right wherever in eastern Russia
+the annotator put the pin).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import statistics
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shapely.geometry import Point
+
+from geo.errors import DocumentError
+
+ACCURACY_KM = 161.0  # 100 miles, the field's usual threshold
+EARTH_RADIUS_KM = 6371.0088
+UNPLACED_KM = math.pi * EARTH_RADIUS_KM  # a name found but not placed is as wrong as can be
+
+_MARKER = re.compile(r"\[\[([^\[\]|]+)\|([^\[\]|]+)\|\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*\]\]")
+_HEADER = re.compile(r"^=== *(\S+) *$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class GoldToponym:
+    start: int
+    end: int
+    name: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    doc_id: str
+    text: str
+    toponyms: tuple[GoldToponym, ...]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    start: int
+    end: int
+    name: str
+    lat: float
+    lon: float
+    area: object = None  # a shapely geometry when the prediction is an area, else None
+
+
+@dataclass
+class Scores:
+    """Counts and errors over a labelled set; the figures are properties."""
+
+    system: str
+    documents: int = 0
+    gold: int = 0
+    predicted: int = 0
+    exact_matches: int = 0
+    overlap_matches: int = 0
+    errors_km: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def exact(self) -> tuple[float, float, float]:
+        return _prf(self.exact_matches, self.predicted, self.gold)
+
+    @property
+    def overlap(self) -> tuple[float, float, float]:
+        return _prf(self.overlap_matches, self.predicted, self.gold)
+
+    @property
+    def accuracy(self) -> float:
+        return sum(e <= ACCURACY_KM for e in self.errors_km) / len(self.errors_km) if self.errors_km else 0.0
+
+    @property
+    def mean_km(self) -> float:
+        return statistics.fmean(self.errors_km) if self.errors_km else 0.0
+
+    @property
+    def median_km(self) -> float:
+        return statistics.median(self.errors_km) if self.errors_km else 0.0
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    def as_json(self) -> dict:
+        (ep, er, ef), (op, orr, of) = self.exact, self.overlap
+        return {
+            "system": self.system,
+            "documents": self.documents,
+            "gold_toponyms": self.gold,
+            "predicted": self.predicted,
+            "exact": {"precision": ep, "recall": er, "f1": ef},
+            "overlap": {"precision": op, "recall": orr, "f1": of},
+            "resolved": len(self.errors_km),
+            "accuracy_161km": round(self.accuracy, 4),
+            "mean_error_km": round(self.mean_km, 1),
+            "median_error_km": round(self.median_km, 1),
+            "documents_per_second": round(self.documents_per_second, 1),
+        }
+
+
+@dataclass(frozen=True)
+class Miss:
+    """One disagreement, for reading what went wrong."""
+
+    doc_id: str
+    kind: str  # "missed", "spurious", "far"
+    text: str
+    detail: str
+
+
+# --- reading labelled sets ----------------------------------------------------------------
+
+
+def load_gold(path: Path) -> list[GoldDocument]:
+    """A labelled set from JSON Lines (``.jsonl``) or from the markup it is written in."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix == ".jsonl":
+        return [_document_from_json(path, n, line) for n, line in enumerate(raw.splitlines(), 1) if line.strip()]
+    return parse_markup(raw, str(path))
+
+
+def _document_from_json(path: Path, line_number: int, line: str) -> GoldDocument:
+    try:
+        record = json.loads(line)
+        toponyms = tuple(
+            GoldToponym(int(t["start"]), int(t["end"]), t["name"], float(t["lat"]), float(t["lon"]))
+            for t in record["toponyms"]
+        )
+        document = GoldDocument(str(record["id"]), record["text"], toponyms)
+    except (ValueError, KeyError, TypeError) as error:
+        raise DocumentError(str(path), f"line {line_number}: not a labelled document ({error})") from error
+    for toponym in toponyms:
+        if not 0 <= toponym.start < toponym.end <= len(document.text):
+            raise DocumentError(str(path), f"line {line_number}: span {toponym.start}-{toponym.end} outside the text")
+    return document
+
+
+def parse_markup(raw: str, origin: str = "<markup>") -> list[GoldDocument]:
+    """Documents from ``=== id`` blocks with ``[[surface|Name|lat,lon]]`` markers."""
+    headers = list(_HEADER.finditer(raw))
+    documents = []
+    for header, following in zip(headers, [*headers[1:], None], strict=True):
+        body = raw[header.end() : following.start() if following else len(raw)]
+        body = "\n".join(line for line in body.splitlines() if not line.startswith("#")).strip()
+        documents.append(_document_from_markup(header.group(1), body, origin))
+    return documents
+
+
+def _document_from_markup(doc_id: str, body: str, origin: str) -> GoldDocument:
+    text_parts: list[str] = []
+    toponyms = []
+    length = 0
+    cursor = 0
+    for marker in _MARKER.finditer(body):
+        plain = body[cursor : marker.start()]
+        text_parts.append(plain)
+        length += len(plain)
+        surface, name, lat, lon = marker.groups()
+        toponyms.append(GoldToponym(length, length + len(surface), name.strip(), float(lat), float(lon)))
+        text_parts.append(surface)
+        length += len(surface)
+        cursor = marker.end()
+    text_parts.append(body[cursor:])
+    text = "".join(text_parts)
+    if "[[" in text or "]]" in text:
+        raise DocumentError(origin, f"{doc_id}: a place marker that does not parse")
+    return GoldDocument(doc_id, text, tuple(toponyms))
+
+
+def gold_json(document: GoldDocument) -> dict:
+    return {
+        "id": document.doc_id,
+        "text": document.text,
+        "toponyms": [
+            {"start": t.start, "end": t.end, "name": t.name, "lat": t.lat, "lon": t.lon} for t in document.toponyms
+        ],
+    }
+
+
+# --- scoring ------------------------------------------------------------------------------
+
+
+def evaluate(
+    system: str, documents: Iterable[GoldDocument], predict: Callable[[str], list[Prediction]], misses=None
+) -> Scores:
+    """Run ``predict`` on every text and score it; disagreements go to ``misses`` when given."""
+    scores = Scores(system)
+    for document in documents:
+        started = time.perf_counter()
+        predictions = predict(document.text)
+        scores.seconds += time.perf_counter() - started
+        _score_document(scores, document, predictions, misses)
+    return scores
+
+
+def _score_document(scores: Scores, document: GoldDocument, predictions: list[Prediction], misses) -> None:
+    scores.documents += 1
+    scores.gold += len(document.toponyms)
+    scores.predicted += len(predictions)
+    spans = {(p.start, p.end) for p in predictions}
+    scores.exact_matches += sum((t.start, t.end) in spans for t in document.toponyms)
+    pairs = _pair_overlapping(document.toponyms, predictions)
+    scores.overlap_matches += len(pairs)
+    for gold, predicted in pairs:
+        error = error_km(gold, predicted)
+        scores.errors_km.append(error)
+        if misses is not None and error > ACCURACY_KM:
+            detail = f"{gold.name} -> {predicted.name} ({error:.0f} km)"
+            misses.append(Miss(document.doc_id, "far", document.text[gold.start : gold.end], detail))
+    if misses is not None:
+        paired_gold = {id(g) for g, _ in pairs}
+        paired_predictions = {id(p) for _, p in pairs}
+        for toponym in document.toponyms:
+            if id(toponym) not in paired_gold:
+                context = document.text[max(0, toponym.start - 30) : toponym.end + 30].replace("\n", " ")
+                misses.append(Miss(document.doc_id, "missed", document.text[toponym.start : toponym.end], context))
+        for prediction in predictions:
+            if id(prediction) not in paired_predictions:
+                written = document.text[prediction.start : prediction.end]
+                misses.append(Miss(document.doc_id, "spurious", written, prediction.name))
+
+
+def _pair_overlapping(gold: Iterable[GoldToponym], predictions: list[Prediction]) -> list:
+    """Each gold toponym with the first unpaired prediction overlapping it."""
+    pairs = []
+    used: set[int] = set()
+    for toponym in gold:
+        for index, prediction in enumerate(predictions):
+            if index not in used and prediction.start < toponym.end and toponym.start < prediction.end:
+                used.add(index)
+                pairs.append((toponym, prediction))
+                break
+    return pairs
+
+
+def error_km(gold: GoldToponym, predicted: Prediction) -> float:
+    if math.isnan(predicted.lat) or math.isnan(predicted.lon):
+        return UNPLACED_KM
+    if predicted.area is not None and predicted.area.covers(Point(gold.lon, gold.lat)):
+        return 0.0
+    return great_circle_km(gold.lat, gold.lon, predicted.lat, predicted.lon)
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _prf(matched: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    precision = matched / predicted if predicted else 0.0
+    recall = matched / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return round(precision, 4), round(recall, 4), round(f1, 4)
