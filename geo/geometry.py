@@ -15,12 +15,14 @@ from pathlib import Path
 
 import shapely
 from shapely.affinity import scale, translate
-from shapely.geometry import GeometryCollection, MultiPolygon, Polygon, box, mapping, shape
+from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.cache import read_cached, write_cached
 
 KM_PER_DEGREE = 111.32
+EARTH_RADIUS_KM = 6371.0088
+RIVER_BAND_KM = 8.0  # each side of a river's sketched course
 DISPLAY_TOLERANCE_DEG = 0.01  # ≈ 1 km: finer than the boundary data itself
 COORDINATE_GRID_DEG = 0.0001
 
@@ -67,6 +69,13 @@ def _load_wkb(path: Path) -> dict[str, bytes]:
     return {feature["id"]: shapely.to_wkb(shape(feature["geometry"])) for feature in collection["features"]}
 
 
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
 def buffer_km(geometry: BaseGeometry, radius_km: float) -> BaseGeometry:
     """Buffer by a distance on the ground.
 
@@ -79,6 +88,13 @@ def buffer_km(geometry: BaseGeometry, radius_km: float) -> BaseGeometry:
     local = scale(geometry, xfact=stretch, yfact=1.0, origin=(0, 0))
     buffered = local.buffer(radius_km / KM_PER_DEGREE, quad_segs=8)
     return scale(buffered, xfact=1 / stretch, yfact=1.0, origin=(0, 0))
+
+
+def sketch(spec: dict) -> BaseGeometry:
+    """A natural feature's area from its hand-drawn sketch: a river's course as a band, or a disc."""
+    if "line" in spec:
+        return buffer_km(LineString(spec["line"]), RIVER_BAND_KM)
+    return buffer_km(Point(spec["point"]), float(spec["radius_km"]))
 
 
 def directional_part(region: BaseGeometry, direction: str, share: float = DIRECTIONAL_SHARE) -> BaseGeometry:

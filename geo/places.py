@@ -167,6 +167,10 @@ DESIGNATORS = frozenset(
         "islands",
         "island",
         "peninsula",
+        "river",
+        "sea",
+        "strait",
+        "lake",
     ]
 )
 DIRECTIONS = {

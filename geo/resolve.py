@@ -3,7 +3,9 @@
 A candidate's score adds a prior (feature type and population) to what the
 document says: the countries it names, a qualifier right after the name
 ("Kharkiv, Ukraine", "the Kursk area of Russia"), the regions it names
-that contain the candidate. The runners-up are kept so an analyst can switch.
+that contain the candidate, the places it names without doubt nearby, and for
+"London, Ontario" the region that holds the place before the comma. The
+runners-up are kept so an analyst can switch.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
 from geo.text import fold
 
-FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "admin1": 0.55}
+FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.55}
 COUNTRY_IN_DOCUMENT_BONUS = 0.15
 QUALIFIER_BONUS = 0.6
 CONTAINING_REGION_BONUS = 0.35
+NEARBY_PLACE_BONUS = 0.25
+NEARBY_KM = 300.0
 FUZZY_PENALTY = 0.1
 
 DIRECTION_ADJECTIVES = {
@@ -43,6 +47,7 @@ _QUALIFIER = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()(?:t
 class DocumentContext:
     countries: Counter  # ISO2 -> how often the document names the country or a place in it
     regions: tuple[str, ...]  # admin1 keys the document names unambiguously
+    anchors: tuple[GazetteerEntry, ...] = ()  # towns and cities the document names unambiguously
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def resolve_mentions(
     shapes = {} if shapes is None else shapes
     resolved = []
     for mention in mentions:
-        place = _resolve(text, mention, context, gazetteer, boundaries, shapes)
+        place = _resolve(text, mention, mentions, context, gazetteer, boundaries, shapes)
         if place:
             resolved.append(place)
     return resolved
@@ -79,26 +84,30 @@ def resolve_mentions(
 def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
     countries: Counter = Counter()
     regions = []
+    anchors = []
     for mention in mentions:
         for name in mention.names:
             features = {c.feature for c in name.candidates}
             for candidate in name.candidates:
                 if candidate.feature == "country":
                     countries[candidate.country] += 1
-            if features == {"admin1"} and len(name.candidates) == 1:
+            if len(name.candidates) == 1 and features == {"admin1"}:
                 regions.append(name.candidates[0].key)
-    return DocumentContext(countries, tuple(regions))
+            if len(name.candidates) == 1 and features == {"city"} and not name.fuzzy:
+                anchors.append(name.candidates[0])
+    return DocumentContext(countries, tuple(regions), tuple(anchors))
 
 
 def _resolve(
     text: str,
     mention: PlaceMention,
+    mentions: list[PlaceMention],
     context: DocumentContext,
     gazetteer: Gazetteer,
     boundaries: Boundaries,
     shapes: dict,
 ) -> ResolvedPlace | None:
-    ranked = [_rank(text, name, context, gazetteer, boundaries) for name in mention.names]
+    ranked = [_rank(text, name, context, gazetteer, boundaries, mentions) for name in mention.names]
     chosen = [r[0] for r in ranked]
     entries = [c.entry for c in chosen]
     cache_key = (mention.form, mention.direction, tuple(e.key for e in entries))
@@ -138,9 +147,15 @@ class _Scored:
 
 
 def _rank(
-    text: str, name: NameSpan, context: DocumentContext, gazetteer: Gazetteer, boundaries: Boundaries
+    text: str,
+    name: NameSpan,
+    context: DocumentContext,
+    gazetteer: Gazetteer,
+    boundaries: Boundaries,
+    mentions: list[PlaceMention],
 ) -> list[_Scored]:
     qualifier = _qualifier_country(text, name, gazetteer)
+    qualified = _place_before_comma(text, name, mentions)
     scored = []
     for candidate in name.candidates:
         score = prior(candidate)
@@ -150,6 +165,10 @@ def _rank(
             score += QUALIFIER_BONUS
         if candidate.feature == "city" and _inside_named_region(candidate, context, boundaries):
             score += CONTAINING_REGION_BONUS
+        if candidate.feature == "city" and _near_anchor(candidate, context):
+            score += NEARBY_PLACE_BONUS
+        if qualified and _holds_any(candidate, qualified, boundaries):
+            score += QUALIFIER_BONUS
         if name.fuzzy:
             score -= FUZZY_PENALTY
         scored.append(_Scored(candidate, score))
@@ -175,6 +194,33 @@ def _qualifier_country(text: str, name: NameSpan, gazetteer: Gazetteer) -> str |
             if entry.feature in ("country", "admin1"):
                 return entry.country
     return None
+
+
+def _place_before_comma(text: str, name: NameSpan, mentions: list[PlaceMention]) -> NameSpan | None:
+    """In "London, Ontario", the name "London" before "Ontario"."""
+    for mention in mentions:
+        for other in mention.names:
+            if other.end < name.start and text[other.end : name.start] in (", ", ","):
+                return other
+    return None
+
+
+def _holds_any(candidate: GazetteerEntry, qualified: NameSpan, boundaries: Boundaries) -> bool:
+    """Whether a region or country candidate contains one of the candidates of the name before it."""
+    if candidate.feature not in ("admin1", "country"):
+        return False
+    polygon = boundaries.polygon(candidate.key)
+    if polygon is None:
+        return False
+    return any(c.feature == "city" and polygon.contains(Point(c.lon, c.lat)) for c in qualified.candidates)
+
+
+def _near_anchor(candidate: GazetteerEntry, context: DocumentContext) -> bool:
+    return any(
+        anchor.key != candidate.key
+        and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= NEARBY_KM
+        for anchor in context.anchors
+    )
 
 
 def _inside_named_region(candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries) -> bool:
@@ -221,6 +267,8 @@ def _mention_geometry(
 def _area_of(entry: GazetteerEntry, gazetteer: Gazetteer, boundaries: Boundaries):
     if entry.feature == "city":
         return Point(entry.lon, entry.lat)
+    if entry.feature == "natural":
+        return geom.sketch(gazetteer.sketches[entry.key])
     if entry.feature == "macro":
         parts = [boundaries.polygon(k) for k in gazetteer.macro_parts.get(entry.key, ())]
         return geom.union([p for p in parts if p is not None])

@@ -1,0 +1,67 @@
+"""Scoring the geoparser and the claim extractor on labelled sets."""
+
+import json
+
+from click.testing import CliRunner
+from shapely.geometry import box
+
+from geo.cli import main
+from geo.evaluation import GoldToponym, Prediction, error_km, evaluate, gold_json, load_gold, parse_markup
+
+MARKUP = """# a comment
+=== first
+Shelling near [[Kharkov|Kharkiv|49.99,36.23]] and in [[eastern Ukraine|eastern Ukraine|48.5,37.8]].
+
+=== second
+Nothing here but [[Paris|Paris|48.85,2.35]].
+"""
+
+
+def test_markup_gives_plain_text_with_exact_offsets():
+    first, second = parse_markup(MARKUP)
+    assert first.text == "Shelling near Kharkov and in eastern Ukraine."
+    assert [first.text[t.start : t.end] for t in first.toponyms] == ["Kharkov", "eastern Ukraine"]
+    assert first.toponyms[0].name == "Kharkiv" and first.toponyms[0].lat == 49.99
+    assert second.doc_id == "second" and second.text.endswith("Paris.")
+
+
+def test_json_lines_and_markup_read_the_same(tmp_path):
+    documents = parse_markup(MARKUP)
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(gold_json(d)) for d in documents), encoding="utf-8")
+    assert load_gold(path) == documents
+
+
+def test_a_span_outside_the_text_is_an_error(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    record = {"id": "x", "text": "Kyiv", "toponyms": [{"start": 0, "end": 9, "name": "Kyiv", "lat": 50, "lon": 30}]}
+    path.write_text(json.dumps(record), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(path), "--no-baseline"])
+    assert result.exit_code != 0 and "outside the text" in result.output
+
+
+def test_exact_and_overlapping_spans_are_scored_apart():
+    [document] = parse_markup("=== d\nIn [[the Donetsk area|Donetsk|48.0,37.8]] and [[Kyiv|Kyiv|50.45,30.52]].")
+    predictions = [Prediction(7, 19, "Donetsk area", 48.0, 37.8), Prediction(24, 28, "Kyiv", 50.45, 30.52)]
+    scores = evaluate("test", [document], lambda text: predictions if text == document.text else [])
+    assert scores.exact == (0.5, 0.5, 0.5)
+    assert scores.overlap == (1.0, 1.0, 1.0)
+    assert scores.accuracy == 1.0 and scores.median_km == 0.0
+
+
+def test_an_area_holding_the_gold_point_is_right_and_a_point_is_measured():
+    gold = GoldToponym(0, 5, "eastern Russia", 62.0, 130.0)
+    area = box(100, 40, 180, 75)
+    assert error_km(gold, Prediction(0, 5, "Eastern Russia", 60.0, 105.0, area)) == 0.0
+    assert 1000 < error_km(gold, Prediction(0, 5, "Russia", 60.0, 105.0)) < 1500
+    assert error_km(gold, Prediction(0, 5, "?", float("nan"), float("nan"))) > 20000
+
+
+def test_eval_command_scores_us_beside_geotext(settings, tmp_path):
+    path = tmp_path / "gold.txt"
+    path.write_text(MARKUP, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--cache-dir", str(settings.cache_path), "eval", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    ours, geotext = json.loads(result.output)
+    assert ours["system"] == "claimsmap" and geotext["system"] == "geotext"
+    assert ours["gold_toponyms"] == 3 and ours["overlap"]["recall"] == 1.0
