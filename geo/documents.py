@@ -1,8 +1,9 @@
 """Documents from files: text with its metadata, or a clear error naming the file.
 
 Metadata comes, in order of precedence, from the command line, a sidecar JSON
-file beside the document (``article.txt`` → ``article.json``), or a front-matter
-block at the top of a text or Markdown file::
+file beside the document (``article.txt`` → ``article.json``), an HTML page's
+own meta tags (``geo/html.py``), or a front-matter block at the top of a text or
+Markdown file::
 
     ---
     title: North Korean troops in Russia
@@ -24,13 +25,16 @@ from pathlib import Path
 import yaml
 
 from geo.errors import DocumentError
+from geo.html import html_text_and_metadata
 from geo.models import DateRange, Document
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 METADATA_FIELDS = ("title", "outlet", "url", "author", "published")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE)
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -42,22 +46,28 @@ def read_document(path: Path, overrides: dict | None = None) -> Document:
         raw = path.read_bytes()
     except OSError as error:
         raise DocumentError(str(path), f"cannot read: {error.strerror or error}") from error
-    text = decode(raw, str(path))
-    metadata, body = split_front_matter(text, str(path))
+    if path.suffix.lower() in HTML_SUFFIXES:
+        body, metadata = html_text_and_metadata(decode(raw, str(path), _declared_charset(raw)))
+    else:
+        metadata, body = split_front_matter(decode(raw, str(path)), str(path))
     metadata.update(_sidecar(path))
     metadata.update({k: v for k, v in (overrides or {}).items() if v is not None})
     return make_document(body, metadata, str(path))
 
 
-def decode(raw: bytes, origin: str) -> str:
+def decode(raw: bytes, origin: str, charset: str = "utf-8") -> str:
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise DocumentError(origin, f"{len(raw):,} bytes is over the limit of {MAX_DOCUMENT_BYTES:,}")
     if b"\x00" in raw:
         raise DocumentError(origin, "binary content (NUL bytes): not a text document")
+    charset = "utf-8-sig" if charset.lower().replace("_", "-") in ("utf-8", "utf8") else charset
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(charset)
+    except LookupError as error:
+        raise DocumentError(origin, f"unknown character set {charset!r}") from error
     except UnicodeDecodeError as error:
-        raise DocumentError(origin, f"not UTF-8 text (byte {error.start}); convert it to UTF-8 first") from error
+        named = "UTF-8" if charset == "utf-8-sig" else charset
+        raise DocumentError(origin, f"not {named} text (byte {error.start}); convert it to UTF-8 first") from error
     return unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -107,6 +117,12 @@ def parse_published(value, origin: str | None = None) -> DateRange:
         return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
     except ValueError:
         raise DocumentError(origin, f"publication date {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY") from None
+
+
+def _declared_charset(raw: bytes) -> str:
+    """The character set an HTML page declares in its first kilobytes, else UTF-8."""
+    found = _DECLARED_CHARSET.search(raw[:4096])
+    return found.group(1).decode("ascii") if found else "utf-8"
 
 
 def _sidecar(path: Path) -> dict:

@@ -47,3 +47,41 @@ def test_geoparse_lists_places(settings, seed_path):
     result = run(settings, "geoparse", str(seed_path))
     assert result.exit_code == 0
     assert {"Ussuriysk", "Khabarovsk", "Eastern Russia"} <= {p["name"] for p in json.loads(result.output)}
+
+
+HOSTILE_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<title>Fallback title</title>
+<meta property="og:title" content="Troops gather near Kharkiv">
+<meta property="og:site_name" content="Example Wire">
+<meta property="article:published_time" content="2024-11-02T08:15:00+00:00">
+<meta name="author" content="A. Reporter">
+<link rel="canonical" href="javascript:alert(1)">
+<style>p { color: red }</style><script>document.write("injected")</script>
+</head><body><nav>Home | World</nav>
+<article><h1>Troops gather near Kharkiv</h1>
+<p onclick="steal()">Ukraine's army said on Friday that troops gathered near <b>Kharkiv</b> &amp; Sumy.</p>
+<script>alert("inside")</script><p>It is believed that 2,000 soldiers arrived.</p></article>
+<footer>Copyright</footer></body></html>"""
+
+
+def test_an_html_page_gives_its_article_text_and_declared_metadata(tmp_path):
+    from geo.documents import read_document
+
+    path = tmp_path / "page.html"
+    path.write_text(HOSTILE_PAGE, encoding="utf-8")
+    document = read_document(path)
+    assert document.text.splitlines()[0] == "Troops gather near Kharkiv"
+    assert "troops gathered near Kharkiv & Sumy." in document.text
+    assert "alert" not in document.text and "injected" not in document.text and "Copyright" not in document.text
+    assert document.title == "Troops gather near Kharkiv"
+    assert (document.outlet, document.author) == ("Example Wire", "A. Reporter")
+    assert document.published.label() == "2024-11-02" and document.url is None
+
+
+def test_an_html_page_in_a_declared_legacy_charset_is_read(tmp_path):
+    from geo.documents import read_document
+
+    path = tmp_path / "page.htm"
+    page = '<html><head><meta charset="windows-1251"></head><body><p>Бои под Харьковом продолжаются.</p></body></html>'
+    path.write_bytes(page.encode("windows-1251"))
+    assert read_document(path).text == "Бои под Харьковом продолжаются."

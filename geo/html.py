@@ -1,0 +1,123 @@
+"""An HTML page as article text and the metadata the page itself declares.
+
+The page is parsed, never rendered: scripts, styles, forms, frames and the page
+chrome (navigation, header, footer, asides) are dropped, and the text of the
+article's blocks (headings, paragraphs, list items, quotes) is kept, one block a
+paragraph. Metadata comes only from what the page states: Open Graph and
+article meta tags, ``<title>``, the canonical link, and JSON-LD. A date the
+page does not state is unknown, never guessed from the text or the URL.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+log = logging.getLogger(__name__)
+
+DROPPED = "script, style, noscript, template, iframe, object, embed, svg, canvas, form, nav, header, footer, aside"
+BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, figcaption, td, th"
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def html_text_and_metadata(page: str) -> tuple[str, dict]:
+    tree = LexborHTMLParser(page)
+    metadata = _metadata(tree)
+    for node in tree.css(DROPPED):
+        node.decompose()
+    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    return _blocks_text(root), metadata
+
+
+def _blocks_text(root) -> str:
+    if root is None:
+        return ""
+    blocks = []
+    for node in root.css(BLOCKS):
+        if len(node.css(BLOCKS)) > 1:  # the node itself, and blocks inside it
+            continue  # a container of blocks: its blocks are taken one by one
+        text = _SPACES.sub(" ", node.text(deep=True, separator="", strip=False)).strip()
+        if text:
+            blocks.append(text)
+    if not blocks:  # a page of bare text
+        text = _SPACES.sub(" ", root.text(deep=True, separator="\n", strip=True))
+        blocks = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n\n".join(blocks)
+
+
+def _metadata(tree) -> dict:
+    linked = _json_ld(tree)
+    title_tag = tree.css_first("title")
+    page_title = title_tag.text(strip=True) if title_tag else None
+    values = {
+        "title": _meta(tree, "og:title") or page_title or linked.get("headline"),
+        "outlet": _meta(tree, "og:site_name") or _publisher(linked),
+        "url": _canonical(tree) or _meta(tree, "og:url") or linked.get("url"),
+        "author": _meta(tree, "author") or _meta(tree, "article:author") or _author(linked),
+        "published": _published(
+            _meta(tree, "article:published_time")
+            or _meta(tree, "og:published_time")
+            or _meta(tree, "datePublished")
+            or _meta(tree, "date")
+            or _meta(tree, "DC.date.issued")
+            or linked.get("datePublished")
+        ),
+    }
+    if values["url"] and not str(values["url"]).startswith(("http://", "https://")):
+        values["url"] = None  # a "javascript:" or relative link is not the article's address
+    if values["author"] and str(values["author"]).startswith(("http://", "https://")):
+        values["author"] = None  # article:author is often a profile URL, not a name
+    return {k: v for k, v in values.items() if v}
+
+
+def _meta(tree, name: str) -> str | None:
+    for attribute in ("property", "name", "itemprop"):
+        node = tree.css_first(f'meta[{attribute}="{name}"]')
+        if node is not None and (node.attributes.get("content") or "").strip():
+            return node.attributes["content"].strip()
+    return None
+
+
+def _canonical(tree) -> str | None:
+    node = tree.css_first('link[rel="canonical"]')
+    return (node.attributes.get("href") or "").strip() or None if node is not None else None
+
+
+def _json_ld(tree) -> dict:
+    """The first JSON-LD object that describes an article."""
+    for node in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text() or "")
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
+            if isinstance(item, dict) and "Article" in str(item.get("@type", "")):
+                return item
+    return {}
+
+
+def _publisher(linked: dict) -> str | None:
+    publisher = linked.get("publisher")
+    return publisher.get("name") if isinstance(publisher, dict) else None
+
+
+def _author(linked: dict) -> str | None:
+    author = linked.get("author")
+    if isinstance(author, list):
+        author = author[0] if author else None
+    return author.get("name") if isinstance(author, dict) else author if isinstance(author, str) else None
+
+
+def _published(value: str | None) -> str | None:
+    """The day part of an ISO timestamp; anything else is logged and left unknown."""
+    if not value:
+        return None
+    found = _ISO_DATE.match(str(value))
+    if not found:
+        log.warning("publication date %r is not an ISO date; left unknown", value)
+        return None
+    return "-".join(found.groups())
