@@ -38,7 +38,7 @@ from geo.text import fold
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
-CACHE_FORMAT = 6  # bump when the pickled layout changes
+CACHE_FORMAT = 8  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
 COMMON_WORD_ZIPF = 3.5
@@ -57,6 +57,8 @@ class Gazetteer:
     common_words: frozenset[str] = frozenset()  # one-word names of small places that are everyday words ("war")
     fuzzy_names: dict[str, list[str]] = field(default_factory=dict)  # first letter -> names
     sketches: dict[str, dict] = field(default_factory=dict)  # natural feature key -> its line or disc
+    # "Ala." -> "admin1:US-alabama": news style, a place only right after "Birmingham, "
+    region_abbreviations: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, folded_name: str) -> tuple[GazetteerEntry, ...]:
         return tuple(self.entries[key] for key in self.index.get(folded_name, ()))
@@ -89,6 +91,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     _add_regions(builder, boundaries_dir / "admin1.geojson")
     _add_cities(builder, cache.get_cities().values())
     macro_parts = _add_macro_regions(builder, DATA_DIR / "macro_regions.yaml")
+    macro_parts |= _add_continents(builder, cache.get_countries())
     sketches = _add_natural_features(builder, DATA_DIR / "natural_features.yaml")
     _add_aliases(builder, DATA_DIR / "place_aliases.csv", "key")
     _add_aliases(builder, DATA_DIR / "region_aliases.csv", "region_id", prefix="admin1:", display_first=True)
@@ -101,6 +104,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
         common_words=_common_words(builder),
         fuzzy_names=_fuzzy_names(builder),
         sketches=sketches,
+        region_abbreviations=_region_abbreviations(DATA_DIR / "region_abbreviations.csv", builder.entries),
     )
 
 
@@ -222,6 +226,31 @@ def _add_natural_features(builder: _Builder, features_file: Path) -> dict[str, d
     return sketches
 
 
+CONTINENTS = {
+    "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America", "OC": "Oceania",
+    "SA": "South America", "AN": "Antarctica",
+}  # fmt: skip
+
+
+def _add_continents(builder: _Builder, countries: dict) -> dict[str, tuple[str, ...]]:
+    """Continents as unions of their countries (GeoNames' continent codes)."""
+    parts_of = {}
+    for code, name in CONTINENTS.items():
+        parts = tuple(
+            f"country:{iso2}"
+            for iso2, country in countries.items()
+            if country.get("continentcode") == code and f"country:{iso2}" in builder.entries
+        )
+        if not parts:
+            continue
+        key = f"macro:continent-{code.lower()}"
+        capital = {"EU": (50.0, 10.0), "AS": (35.0, 90.0), "AF": (5.0, 20.0), "NA": (45.0, -100.0),
+                   "OC": (-25.0, 135.0), "SA": (-15.0, -60.0), "AN": (-80.0, 0.0)}[code]  # fmt: skip
+        builder.add(GazetteerEntry(key, name, "macro", None, *capital), [name])
+        parts_of[key] = parts
+    return parts_of
+
+
 def _part_key(part: str) -> str:
     # Two-letter parts are countries, the rest admin-1 ids such as "RU-buryat".
     return f"country:{part}" if len(part) == 2 else f"admin1:{part}"
@@ -243,6 +272,12 @@ def _add_aliases(
             if display_first and key not in renamed:
                 builder.entries[key] = replace(builder.entries[key], name=row["alias"].strip())
                 renamed.add(key)
+
+
+def _region_abbreviations(csv_file: Path, entries: dict) -> dict[str, str]:
+    with csv_file.open(encoding="utf-8", newline="") as handle:
+        rows = [(row["abbreviation"].strip(), f"admin1:{row['region_id'].strip()}") for row in csv.DictReader(handle)]
+    return {abbreviation: key for abbreviation, key in rows if key in entries}
 
 
 def _load_demonyms(csv_file: Path) -> dict[str, str]:

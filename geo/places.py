@@ -20,6 +20,7 @@ It also recognises the phrases that make areas out of names: "the X area",
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
+from wordfreq import zipf_frequency
 
 from geo.gazetteer import DATA_DIR, Gazetteer, small_place
 from geo.models import NameSpan, PlaceMention
@@ -35,6 +37,11 @@ from geo.text import Span, fold, overlaps, words
 MAX_NAME_WORDS = 6
 FUZZY_MIN_LENGTH = 6
 FUZZY_MIN_SIMILARITY = 0.84
+# wordfreq's Zipf scale: 3 is once per million words ("kherson" 2.1, "hamas" 3.6, "spring" 5.0).
+MISSPELLING_MAX_ZIPF = 3.0
+EVERYDAY_WORD_ZIPF = 4.3
+MAJOR_CITY_POPULATION = 1_000_000
+CALENDAR_WORDS = frozenset([m.lower() for m in calendar.month_name if m] + [d.lower() for d in calendar.day_name])
 
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Bosnia and Herzegovina").
 NAME_CONNECTORS = frozenset(
@@ -192,6 +199,8 @@ _BORDER = re.compile(
     rf"(?P<a>{_CAPITALISED_WORDS})\s*[-–—/]\s*(?P<b>{_CAPITALISED_WORDS})\s+(?:border|frontier)\b"
     rf"|\bborder\s+between\s+(?:the\s+)?(?P<c>{_CAPITALISED_WORDS})\s+and\s+(?:the\s+)?(?P<d>{_CAPITALISED_WORDS})"
 )
+_DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\()")
+_ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
 _SETTLEMENT_BEFORE = re.compile(
     r"\b(?:village|town|city|settlement|hamlet|township|outskirts)s?\s+of\s+$", re.IGNORECASE
 )
@@ -218,7 +227,21 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     names = [m for m in names if _supported(m, text, tokens, gazetteer, countries)]
     names += _fuzzy_matches(text, tokens, gazetteer, names, surnames, taken)
     mentions = borders + [_shape_mention(text, tokens, m) for m in names]
+    mentions += _abbreviated_regions(text, mentions, gazetteer)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """ "Birmingham, Ala.", "London, Ont.": a state or province abbreviated after a place."""
+    found = []
+    for mention in mentions:
+        after = _ABBREVIATION_AFTER.match(text, mention.end)
+        key = gazetteer.region_abbreviations.get(after.group(1)) if after else None
+        if key:
+            start, end = after.span(1)
+            name = NameSpan(after.group(1), start, end, (gazetteer.entry(key),))
+            found.append(PlaceMention(name.text, start, end, "name", (name,)))
+    return found
 
 
 # --- exact names -------------------------------------------------------------------------
@@ -251,8 +274,9 @@ def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer
         folded = fold(written)
         if folded in gazetteer.demonyms:
             return None
-        if written.isupper() and folded not in gazetteer.acronyms:
-            continue  # "NIS" the agency is not Niš the city
+        capitals = written.isupper() and folded not in gazetteer.acronyms
+        if capitals and not _dateline(text, tokens[i].start, tokens[j].end):
+            continue  # "NIS" the agency is not Niš the city; "KYIV —" opening a report is Kyiv
         candidates = gazetteer.lookup(folded)
         if candidates:
             return _Match(i, j, candidates)
@@ -260,14 +284,30 @@ def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer
 
 
 def _plausible(match: _Match, text: str, tokens: list[Span], surnames: set[str]) -> bool:
-    """Reject names that are only part of a longer proper name, or a person's surname."""
+    """Reject names that are only part of a longer proper name, a person's surname, a month,
+    or an everyday word that is capitalised because it starts a sentence ("More", "Spring")."""
     if _part_of_longer_name(match, text, tokens):
         return False
-    single = match.first == match.last
+    written = [t.text.casefold() for t in tokens[match.first : match.last + 1]]
+    if all(w in FUNCTION_WORDS or w in DESIGNATORS or w in CALENDAR_WORDS for w in written):
+        return False  # "The city", "From", "May"
+    if match.first != match.last:
+        return True
     word = tokens[match.first]
     locative = _after_locative(tokens, match.first, text)
-    doubtful = fold(word.text) in surnames or word.text.casefold() in _not_place_names()
-    return not (single and doubtful and not locative)
+    doubtful = fold(word.text) in surnames or written[0] in _not_place_names()
+    if doubtful and not locative:
+        return False
+    return not (_sentence_start(text, word) and _everyday_word(written[0]) and not _major(match.candidates))
+
+
+def _everyday_word(word: str) -> bool:
+    return zipf_frequency(word, "en") >= EVERYDAY_WORD_ZIPF
+
+
+def _major(candidates) -> bool:
+    """Countries, regions and big cities: names that keep their capital even at a sentence start."""
+    return any(c.feature != "city" or c.population >= MAJOR_CITY_POPULATION for c in candidates)
 
 
 def _supported(match: _Match, text: str, tokens: list[Span], gazetteer: Gazetteer, countries: set[str]) -> bool:
@@ -370,6 +410,8 @@ def _fuzzy_worthy(
         return False
     if fold(token.text) in demonyms:
         return False  # "Russian" is one letter from "Russia" and no place
+    if zipf_frequency(token.text.casefold(), "en") >= MISSPELLING_MAX_ZIPF:
+        return False  # a word English uses ("Hamas", "Turner") is not a misspelt place
     neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
     return not any(
         _capitalised(n) and n.text.casefold() not in FUNCTION_WORDS and _adjacent(text, token, n) for n in neighbours
@@ -475,6 +517,12 @@ def _after_locative(tokens: list[Span], i: int, text: str) -> bool:
         return False
     gap = text[tokens[j].end : tokens[i].start]
     return tokens[j].text.casefold() in LOCATIVE_WORDS and gap.strip() in ("", "the")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether a name opens a line and is followed by a comma or a dash, as in "KYIV, Nov 5 —"."""
+    line_start = start == 0 or text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
+    return line_start and bool(_DATELINE_AFTER.match(text, end))
 
 
 def _sentence_start(text: str, token: Span) -> bool:

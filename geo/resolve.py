@@ -10,6 +10,7 @@ runners-up are kept so an analyst can switch.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -22,6 +23,8 @@ from geo.gazetteer import Gazetteer
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
 from geo.text import fold
+
+log = logging.getLogger(__name__)
 
 FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.55}
 COUNTRY_IN_DOCUMENT_BONUS = 0.15
@@ -93,8 +96,10 @@ def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
                     countries[candidate.country] += 1
             if len(name.candidates) == 1 and features == {"admin1"}:
                 regions.append(name.candidates[0].key)
+                countries[name.candidates[0].country] += 1
             if len(name.candidates) == 1 and features == {"city"} and not name.fuzzy:
                 anchors.append(name.candidates[0])
+                countries[name.candidates[0].country] += 1
     return DocumentContext(countries, tuple(regions), tuple(anchors))
 
 
@@ -167,6 +172,8 @@ def _rank(
             score += CONTAINING_REGION_BONUS
         if candidate.feature == "city" and _near_anchor(candidate, context):
             score += NEARBY_PLACE_BONUS
+        if candidate.feature == "admin1" and _holds_anchor(candidate, context, boundaries):
+            score += CONTAINING_REGION_BONUS  # "Victoria" in a report from Melbourne
         if qualified and _holds_any(candidate, qualified, boundaries):
             score += QUALIFIER_BONUS
         if name.fuzzy:
@@ -215,6 +222,11 @@ def _holds_any(candidate: GazetteerEntry, qualified: NameSpan, boundaries: Bound
     return any(c.feature == "city" and polygon.contains(Point(c.lon, c.lat)) for c in qualified.candidates)
 
 
+def _holds_anchor(candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries) -> bool:
+    polygon = boundaries.polygon(candidate.key)
+    return polygon is not None and any(polygon.contains(Point(a.lon, a.lat)) for a in context.anchors)
+
+
 def _near_anchor(candidate: GazetteerEntry, context: DocumentContext) -> bool:
     return any(
         anchor.key != candidate.key
@@ -238,6 +250,9 @@ def _place_shape(
     try:
         shape, key, name, feature = _mention_geometry(mention, entries, gazetteer, boundaries)
     except ValueError:
+        return None
+    if shape.is_empty:
+        log.warning("%s %r has an empty geometry; not placed", mention.form, mention.text)
         return None
     point = shape.representative_point() if shape.geom_type != "Point" else shape
     return PlaceShape(key, name, feature, round(point.y, 5), round(point.x, 5), geom.to_geojson(shape))

@@ -1,12 +1,15 @@
 """Scoring the geoparser and the claim extractor on labelled sets."""
 
 import json
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from shapely.geometry import box
 
 from geo.cli import main
 from geo.evaluation import GoldToponym, Prediction, error_km, evaluate, gold_json, load_gold, parse_markup
+from geo.geoparsers import geotext_predictor, pipeline_predictor
 
 MARKUP = """# a comment
 === first
@@ -65,3 +68,23 @@ def test_eval_command_scores_us_beside_geotext(settings, tmp_path):
     ours, geotext = json.loads(result.output)
     assert ours["system"] == "claimsmap" and geotext["system"] == "geotext"
     assert ours["gold_toponyms"] == 3 and ours["overlap"]["recall"] == 1.0
+
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("name", ["geoparse_gold", "geoparse_dev"])
+def test_the_json_lines_sets_are_their_markup(name):
+    assert load_gold(DATA / f"{name}.jsonl") == load_gold(DATA / f"{name}.txt")
+
+
+def test_the_geoparser_meets_its_targets_and_beats_geotext_on_the_labelled_set(pipeline):
+    """The labelled set (tests/data/geoparse_gold.txt) was written apart from the code; see its header."""
+    documents = load_gold(DATA / "geoparse_gold.jsonl")
+    ours = evaluate("claimsmap", documents, pipeline_predictor(pipeline))
+    baseline = evaluate("geotext", documents, geotext_predictor(pipeline.gazetteer, pipeline.boundaries))
+    assert ours.gold >= 400 and ours.documents >= 40
+    assert ours.overlap[2] >= 0.90 and ours.exact[2] >= 0.90 and ours.accuracy >= 0.90
+    for figure in ("exact", "overlap"):
+        assert all(a >= b for a, b in zip(getattr(ours, figure), getattr(baseline, figure), strict=True)), figure
+    assert ours.accuracy >= baseline.accuracy and ours.mean_km <= baseline.mean_km
