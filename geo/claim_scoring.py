@@ -30,7 +30,7 @@ from geo.text import fold
 
 FIELDS = ("claims", "sources", "chains", "kinds", "certainty", "cues", "dates", "numbers")
 
-_ABBREVIATION_SUFFIX = re.compile(r"\s*\(([A-Z]{2,6})\)$")
+_ABBREVIATION_SUFFIX = re.compile(r"\s*\(([A-Z][A-Z0-9-]{1,9})\)$")
 _POSSESSIVE = re.compile(r"[’']s\b")
 
 

@@ -35,9 +35,10 @@ _PATTERNS = [
     ("month_year", rf"\b{_MONTH}\s+{_YEAR}"),
     ("day_month", rf"\b{_DAY}\s+{_MONTH}\b"),
     ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)"),
+    ("month_year", rf"\b(?:(?P<since>since)|in|by|during|until|from|before|after)\s+{_MONTH}\b"),
     ("relative", r"\b(?P<rel>(?:last|this|next|past|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)"
                  r"|yesterday|today|recently|in\s+recent\s+(?:days|weeks))\b"),
-    ("weekday", r"\b(?:on|last|this)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
+    ("weekday", r"\b(?:on|last|this|since|by|until)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
     ("year", rf"\b(?:in|since|by|during|until|of|from)\s+{_YEAR}"),
 ]  # fmt: skip
 _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
@@ -71,7 +72,7 @@ def _resolve(kind: str, match: re.Match, published: DateRange | None) -> DateRan
         year = year or _year_nearest(month, published)
         return _day(year, month, int(groups["day"])) if year else None
     if kind in ("month_year", "part_month"):
-        year = year or _year_nearest(month, published)
+        year = year or (_year_since(month, published) if groups.get("since") else _year_nearest(month, published))
         return _month(year, month, groups.get("part")) if year else None
     if kind == "year":
         return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
@@ -113,6 +114,14 @@ def _year_nearest(month: int, published: DateRange | None) -> int | None:
     reference = published.earliest
     options = [reference.year - 1, reference.year, reference.year + 1]
     return min(options, key=lambda y: abs((y - reference.year) * 12 + month - reference.month))
+
+
+def _year_since(month: int, published: DateRange | None) -> int | None:
+    """ "since February" looks back: the latest such month not after the publication date."""
+    if published is None:
+        return None
+    reference = published.earliest
+    return reference.year if month <= reference.month else reference.year - 1
 
 
 def _weekday(weekday: int, published: DateRange | None) -> DateRange | None:

@@ -10,6 +10,10 @@ from pathlib import Path
 import yaml
 
 DEFAULT_LEXICON = Path(__file__).parent / "data" / "claims_lexicon.yaml"
+NEGATION_REACH_WORDS = 2
+
+_WORD = re.compile(r"[\w’']+")
+_CONTRACTED_NOT = re.compile(r"n[’']t\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -24,10 +28,24 @@ class Lexicon:
     source_kinds: tuple[tuple[str, re.Pattern], ...]
     counted_nouns: re.Pattern
     approximators: re.Pattern
+    organisation_nouns: frozenset[str]
+    unnamed_groups: frozenset[str]
+    government_groups: frozenset[str]
+    back_references: dict[str, tuple[str, ...]]  # noun -> the source kinds it can refer to
+    name_particles: frozenset[str]
+    parenthetical_adverbs: frozenset[str]
+    negations: re.Pattern  # matched against the few words before a cue or verb
+    no_comment: re.Pattern
 
     def rank(self, level: str) -> int:
         """0 for the strongest level of the scale."""
         return self.certainty_scale.index(level)
+
+    def negated(self, text: str, start: int) -> bool:
+        """Whether a negation is among the words right before ``start``: "did not comment",
+        "has neither confirmed nor denied", "wouldn't say"."""
+        before = " ".join(_WORD.findall(text[max(0, start - 40) : start])[-NEGATION_REACH_WORDS:])
+        return bool(self.negations.search(before) or _CONTRACTED_NOT.search(before))
 
 
 def phrases_pattern(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
@@ -41,7 +59,17 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     lowered = {
         key: frozenset(str(w).lower() for w in spec[key])
-        for key in ("verb_helpers", "role_words", "honorifics", "pronouns")
+        for key in (
+            "verb_helpers",
+            "role_words",
+            "honorifics",
+            "pronouns",
+            "organisation_nouns",
+            "unnamed_groups",
+            "government_groups",
+            "name_particles",
+            "parenthetical_adverbs",
+        )
     }
     return Lexicon(
         certainty_scale=tuple(spec["certainty_scale"]),
@@ -54,4 +82,12 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         source_kinds=tuple((kind, phrases_pattern(words)) for kind, words in spec["source_kinds"].items()),
         counted_nouns=phrases_pattern(spec["counted_nouns"]),
         approximators=phrases_pattern(spec["approximators"]),
+        organisation_nouns=lowered["organisation_nouns"],
+        unnamed_groups=lowered["unnamed_groups"],
+        government_groups=lowered["government_groups"],
+        back_references={str(noun).lower(): tuple(kinds) for noun, kinds in spec["back_references"].items()},
+        name_particles=lowered["name_particles"],
+        parenthetical_adverbs=lowered["parenthetical_adverbs"],
+        negations=phrases_pattern(spec["negations"]),
+        no_comment=phrases_pattern(spec["no_comment"]),
     )

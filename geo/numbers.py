@@ -1,4 +1,10 @@
-"""Counts with what they count: "around 700 North Korean soldiers" → 700, approximate, soldiers."""
+"""Counts with what they count: "around 700 North Korean soldiers" → 700, approximate, soldiers.
+
+What is counted is an open class: the head of the short noun phrase after the number
+("two senior Hamas commanders", "21,000 tonnes of fertiliser"), or after "of the" in a
+partitive ("73 of the 91 drones"). Durations and ages ("for 10 years", "a 45-year-old"),
+percentages and years are not counts.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +14,67 @@ from geo.lexicon import Lexicon
 from geo.models import NumberMention
 from geo.text import overlaps
 
+
+def _wordlist(words: str) -> list[str]:
+    return words.split()
+
+
+_UNITS = {
+    word: value
+    for value, word in enumerate(
+        _wordlist(
+            "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+            "seventeen eighteen nineteen twenty"
+        ),
+        start=2,
+    )
+}
+_TENS = {word: 10 * value for value, word in enumerate(_wordlist("thirty forty fifty sixty seventy eighty ninety"), 3)}
+_DIGITS = {"one": 1} | {w: v for w, v in _UNITS.items() if v < 10}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>thousand|million))?(?![\w,]*\d)"
+    r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s+(?P<scale>thousand|million|billion))?(?![\w,]*\d)(?!-|\s*%)"
 )
-_SCALES = {"thousand": 1_000, "million": 1_000_000}
-MAX_WORDS_BETWEEN = 4
+_NUMBER_WORDS = re.compile(
+    r"(?<![\w-])(?:(?P<article>an?)|(?P<word>" + "|".join(sorted(_UNITS | _TENS, key=len, reverse=True)) + r")"
+    r"(?:-(?P<unit>" + "|".join(_DIGITS) + r"))?)"
+    r"(?:\s+(?P<scale>" + "|".join(_SCALES) + r"))?(?![\w-])",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+# Words that end the noun phrase after a number: prepositions, conjunctions, auxiliaries.
+_PHRASE_ENDS = frozenset(
+    _wordlist(
+        "of in on at to from by with into onto near across along over under since during per percent cent a an the "
+        "and or but nor than as that which who whom whose while when where after before because if "
+        "is are was were be been being has have had will would could can may might must shall should do did does "
+        "this these those its their his her our"
+    )
+)
+_PARTITIVE_DETERMINERS = frozenset(_wordlist("the its their these those his her our"))
+# Heads that make the number a duration or a frequency, not a count: "for 10 years", "40 times".
+_NOT_COUNTED = frozenset(
+    _wordlist("years year months month weeks week days day hours hour minutes seconds decades centuries times")
+)
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "’s", "'s")
+MAX_PHRASE_WORDS = 5
+FIRST_YEAR, LAST_YEAR = 1900, 2099
 
 
 def find_numbers(text: str, start: int, end: int, lexicon: Lexicon, skip: list[tuple[int, int]]) -> list[NumberMention]:
-    """Numbers in text[start:end] followed within a few words by a counted noun.
+    """Numbers in text[start:end] followed by what they count.
 
     ``skip`` holds spans already taken by dates, so "17 October 2024" is not a count.
     A bare number with nothing counted is left out: we do not guess what it counts.
     """
     found = []
-    for match in _NUMBER.finditer(text, start, end):
+    for match, value in _numbers(text, start, end):
         if overlaps(match.span(), skip):
             continue
         counted = _counted_noun(text, match.end(), end, lexicon)
-        if counted is None:
+        if counted is None or _is_year(match, counted[0], lexicon):
             continue
         counts, phrase_end = counted
         approx = _approximator_before(text, match.start(), start, lexicon)
@@ -36,31 +84,78 @@ def find_numbers(text: str, start: int, end: int, lexicon: Lexicon, skip: list[t
                 phrase=text[phrase_start:phrase_end],
                 start=phrase_start,
                 end=phrase_end,
-                value=_value(match),
+                value=value,
                 approximate=approx is not None,
                 counts=counts,
             )
         )
-    return found
+    return sorted(found, key=lambda n: n.start)
 
 
-def _value(match: re.Match) -> int:
+def _numbers(text: str, start: int, end: int) -> list[tuple[re.Match, int]]:
+    digits = [(m, _digits_value(m)) for m in _NUMBER.finditer(text, start, end)]
+    words = [
+        (m, value)
+        for m in _NUMBER_WORDS.finditer(text, start, end)
+        if (value := _words_value(m)) and not _refers_back(text[start : m.start()])
+    ]
+    return digits + words
+
+
+def _refers_back(before: str) -> bool:
+    """ "the two countries", "Yakutia and Buryatia, two regions": a spelled-out number after "the"
+    or opening an appositive counts things already named, so it adds no count of its own."""
+    return bool(re.search(r"(?:\bthe|,)\s*$", before, re.IGNORECASE))
+
+
+def _digits_value(match: re.Match) -> int:
     number = float(match.group("num").replace(",", ""))
     return int(round(number * _SCALES.get((match.group("scale") or "").lower(), 1)))
 
 
+def _words_value(match: re.Match) -> int | None:
+    """ "three" → 3, "twenty-five" → 25, "a dozen" → 12, "a million" → 1,000,000; a bare "a" → None."""
+    scale = _SCALES.get((match.group("scale") or "").lower())
+    if match.group("article"):
+        return scale
+    word = match.group("word").lower()
+    value = _UNITS.get(word) or _TENS[word]
+    if match.group("unit"):
+        value += _DIGITS[match.group("unit").lower()]
+    return value * (scale or 1)
+
+
 def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[str, int] | None:
-    """(what is counted, end of the phrase): the words up to the first counted noun."""
-    window = text[after:end]
-    words = list(re.finditer(r"[\w’'-]+", window))[: MAX_WORDS_BETWEEN + 1]
-    for word in words:
-        noun = lexicon.counted_nouns.fullmatch(word.group())
-        if noun:
-            counts = window[words[0].start() : word.end()]
-            return counts, after + word.end()
-        if word.group().lower() in ("of", "and", "in", "to", "from", "were", "was", "are"):
-            return None
-    return None
+    """(what is counted, end of the phrase): the head of the noun phrase after the number."""
+    tokens = list(_TOKEN.finditer(text, after, end))
+    if len(tokens) >= 2 and tokens[0].group().lower() == "of" and tokens[1].group().lower() in _PARTITIVE_DETERMINERS:
+        tokens = tokens[2:]  # "73 of the 91 drones", "two of its soldiers"
+        if tokens and tokens[0].group().replace(",", "").isdigit():
+            tokens = tokens[1:]
+    phrase = []
+    for token in tokens[:MAX_PHRASE_WORDS]:
+        word = token.group()
+        if not word[0].isalnum() or word.lower() in _PHRASE_ENDS:
+            break
+        phrase.append(token)
+    heads = [t for t in phrase if lexicon.counted_nouns.fullmatch(t.group()) or _plural(t.group())]
+    if not heads or heads[-1].group().lower() in _NOT_COUNTED:
+        return None
+    head = heads[-1]
+    return text[phrase[0].start() : head.end()], head.end()
+
+
+def _plural(word: str) -> bool:
+    lower = word.lower()
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(_NOT_PLURAL_ENDINGS) and not lower[0].isdigit()
+
+
+def _is_year(match: re.Match, counts: str, lexicon: Lexicon) -> bool:
+    """ "in 2023 drones…": a four-digit number in the range of years counts only what the lexicon lists."""
+    number = match.group().strip()
+    if not (number.isdigit() and len(number) == 4 and FIRST_YEAR <= int(number) <= LAST_YEAR):
+        return False
+    return not lexicon.counted_nouns.fullmatch(counts.split()[0])
 
 
 def _approximator_before(text: str, number_start: int, limit: int, lexicon: Lexicon) -> int | None:

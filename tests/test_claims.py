@@ -114,3 +114,49 @@ def test_document_voice_uses_the_outlet(other_claims):
         make_document("Shelling hit the city centre overnight, damaging homes.", {"outlet": "Example Wire"})
     )
     assert chain(document[0]) == ["Example Wire"]
+
+
+def claims_in(text):
+    return extract_claims(make_document(text, {"published": "2025-03-14", "outlet": "Example Wire"}))
+
+
+def test_negated_cues_are_not_cues():
+    [claim] = claims_in("The navy has neither confirmed nor denied that the frigate sank.")
+    assert (claim.certainty, claim.certainty_cues) == ("reported", ())
+
+
+def test_cue_words_used_as_nouns_or_adjectives_are_not_cues():
+    [claim] = claims_in("The port authority rejected the claim and said five suspected smugglers were held.")
+    assert claim.certainty_cues == ("said",)
+
+
+def test_base_forms_of_belief_verbs_are_cues():
+    [claim] = claims_in("Some economists suspect the figures were revised.")
+    assert (claim.certainty, claim.certainty_cues) == ("believed", ("suspect",))
+
+
+def test_two_sources_in_one_sentence_make_two_claims_with_exact_spans():
+    text = "The coalition claimed it had destroyed a depot, while the rebels accused it of hitting a school."
+    first, second = claims_in(text)
+    assert text[first.start : first.end] == first.text == "The coalition claimed it had destroyed a depot"
+    assert text[second.start : second.end] == second.text == "the rebels accused it of hitting a school."
+    assert (first.certainty, second.certainty) == ("claimed", "claimed")
+    assert chain(first) == ["coalition"]
+    assert second.sources[0].mention == "rebels"
+
+
+def test_a_source_that_declines_to_comment_is_a_claim_of_the_document():
+    first, second = claims_in("The union said 300 workers were laid off, but the company declined to comment.")
+    assert [(n.value, n.counts) for n in first.numbers] == [(300, "workers")]
+    assert (chain(second), second.certainty_cues) == (["Example Wire"], ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said the road was open and denied that civilians were hurt.",
+        "The port reopened on Monday, but officials said ships would wait.",
+    ],
+)
+def test_a_sentence_is_split_only_when_both_parts_have_their_own_source(text):
+    assert len(claims_in(text)) == 1

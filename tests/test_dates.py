@@ -58,3 +58,16 @@ def test_words_that_look_like_dates_are_not_dates(text):
 
 def test_numbers_are_not_years():
     assert dates_in("1,500 North Korean special forces", OCT_2024) == []
+
+
+def test_a_month_after_a_preposition_takes_the_nearest_year_and_since_looks_back():
+    [(phrase, resolved)] = dates_in("the convoy has been stuck since February.", OCT_25)
+    assert phrase == "since February"
+    assert resolved == DateRange(date(2024, 2, 1), date(2024, 2, 29), "month")
+    [(phrase, resolved)] = dates_in("the vote is expected in January.", OCT_25)
+    assert resolved == DateRange(date(2025, 1, 1), date(2025, 1, 31), "month")
+
+
+def test_since_a_weekday_is_the_latest_such_day_before_publication():
+    [(phrase, resolved)] = dates_in("residents have been evacuated since Tuesday", OCT_25)
+    assert resolved == DateRange(date(2024, 10, 22), date(2024, 10, 22), "day")

@@ -1,0 +1,138 @@
+"""Who speaks: organisation nouns, back-references, pronouns, unnamed groups, appositives and chains."""
+
+import pytest
+
+from geo.claims import extract_claims
+from geo.documents import make_document
+
+
+def claims_of(text, outlet="Example Wire"):
+    return extract_claims(make_document(text, {"published": "2025-03-14", "outlet": outlet}))
+
+
+def chains_of(text):
+    return [[s.name for s in claim.sources] for claim in claims_of(text)]
+
+
+def first_source(text):
+    return claims_of(text)[0].sources[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Poland's interior ministry said the crossing would reopen soon.", "Poland's interior ministry", "government"),
+        ("Sweden's armed forces said two jets were scrambled.", "Sweden's armed forces", "military"),
+        ("The Example-backed health ministry said clinics were full.", "Example-backed health ministry", "government"),
+        ("Odesa's military administration said power was back.", "Odesa's military administration", "government"),
+    ],
+)
+def test_lower_case_organisation_nouns_head_a_subject(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
+
+
+def test_a_bare_organisation_noun_refers_back_to_the_latest_source_it_fits():
+    text = (
+        "Chile's foreign ministry said talks with the rebels would continue. "
+        "Radio Andes reported that the talks had been moved to Lima. "
+        "The ministry added that no date had been set for the next round. "
+        "According to the broadcaster, the delegates left the capital overnight."
+    )
+    chains = chains_of(text)
+    assert chains[2] == ["Chile's foreign ministry"]  # by name
+    assert chains[3] == ["Radio Andes"]  # by kind: a broadcaster is media
+
+
+def test_a_back_reference_by_kind_needs_an_earlier_named_source():
+    chains = chains_of(
+        "Shelling resumed at dawn, a military spokesman said. The army said it had repelled two assaults."
+    )
+    assert chains[1] == ["army"]
+
+
+def test_pronoun_subjects_take_the_latest_person_or_organisation():
+    text = (
+        "Mayor Tomas Berg said the bridge was unsafe to cross. "
+        "He described the repairs as urgent and overdue. "
+        "Greek officials said the ferry had been inspected in March. "
+        "They believe the fire started in the engine room."
+    )
+    chains = chains_of(text)
+    assert chains[1] == ["Tomas Berg"]
+    assert chains[3] == ["Greece"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some economists think inflation will ease by the summer.",
+        "Local journalists reported heavy shelling near the dam.",
+        "Aid workers estimate that the camp holds 40,000 people.",
+        "Several European diplomats suspect the vote was rigged.",
+    ],
+)
+def test_unnamed_groups_are_unattributed_sources(text):
+    source = first_source(text)
+    assert source.kind == "unattributed"
+    assert source.mention  # the group as written is kept
+
+
+def test_a_country_or_organisation_names_its_officials():
+    assert (first_source("Turkish officials said the convoy had crossed the border.").name) == "Turkey"
+    assert first_source("Turkish officials said the convoy had crossed the border.").kind == "government"
+    assert first_source("NATO officials estimate the drills involved 9,000 troops.").name == "NATO"
+    assert first_source("Officials in Nairobi said the airport would reopen.").name == "Kenya"
+    institute = first_source("Researchers at the Baltic Policy Institute estimate that exports fell by a third.")
+    assert (institute.name, institute.kind) == ("Baltic Policy Institute", "think tank")
+
+
+def test_a_passive_report_is_impersonal_and_its_subject_is_not_a_source():
+    [source] = claims_of("The commander is believed to have fled into the hills.")[0].sources
+    assert (source.name, source.kind) == ("Unnamed sources", "unattributed")
+
+
+def test_appositives_and_parenthetical_adverbs_between_subject_and_verb():
+    assert first_source("Norway, a longtime mediator, said it was ready to host talks.").name == "Norway"
+    scholar = first_source("Maria van der Berg, a researcher at Example University, wrote that the truce was fragile.")
+    assert (scholar.name, scholar.kind) == ("Maria van der Berg", "person")
+    capital = first_source("Lisbon, however, insists that the treaty must be ratified first.")
+    assert (capital.name, capital.kind) == ("Lisbon", "government")
+    broadcaster = first_source("Ankara's state broadcaster, TRT, reported that the fires were contained.")
+    assert (broadcaster.name, broadcaster.kind) == ("TRT", "media")
+
+
+def test_hyphenated_titles_are_roles_not_names():
+    source = first_source("Chief-of-Staff Lena Park said the reserves were being called up.")
+    assert (source.name, source.role) == ("Lena Park", "Chief-of-Staff")
+
+
+def test_a_closing_source_clause_is_the_outermost_link():
+    chain = chains_of("The agency has confirmed the outbreak in two villages, Dr Amara Diallo told a press conference.")
+    assert chain == [["Amara Diallo", "agency"]]
+
+
+def test_citing_adds_the_cited_source_after_the_one_citing():
+    chain = chains_of("The Daily Courier reported, citing French officials, that the talks had stalled.")
+    assert chain == [["Daily Courier", "France"]]
+
+
+def test_negated_reporting_verbs_name_no_source():
+    assert chains_of("The navy has neither confirmed nor denied the sinking of the frigate.") == [["Example Wire"]]
+    assert chains_of("The embassy declined to comment on the arrests of its staff.") == [["Example Wire"]]
+
+
+def test_abbreviations_with_digits_and_hyphens_link_later_mentions():
+    chains = chains_of(
+        "The Group of Twenty (G20) said the summit would go ahead. The G20 added that security would be tightened. "
+        "The Northern Patrol Unit (NPU-2) reported two arrests. The NPU-2 said both men were released."
+    )
+    assert chains[1] == ["Group of Twenty (G20)"]
+    assert chains[3] == ["Northern Patrol Unit (NPU-2)"]
+
+
+def test_an_organisation_named_again_by_its_last_word():
+    chains = chains_of(
+        "The harbour was closed on Monday, the EU maritime mission Irini said. Irini said the tanker had been towed."
+    )
+    assert chains[1] == ["EU maritime mission Irini"]
