@@ -10,9 +10,10 @@ document, and each place is ``[[surface|Name|lat,lon]]`` inline.
 Recognition is scored twice: on exact spans, and on overlapping spans (one gold
 toponym pairs with at most one prediction). Resolution is scored on the gold
 toponyms recognised (overlap): the error is the great-circle distance from the
-gold point to the predicted point, or 0 when the prediction is an area that
-contains the gold point ("eastern Russia" is right wherever in eastern Russia
-the annotator put the pin).
+gold point to the predicted point or, when the prediction is an area, to the
+nearest point of that area: 0 inside it ("eastern Russia" is right wherever in
+eastern Russia the annotator put the pin; a pin in the sea between the
+Philippines' islands is a few kilometres from the Philippines).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from shapely.geometry import Point
+from shapely.ops import nearest_points
 
 from geo.errors import DocumentError
 from geo.geometry import great_circle_km
@@ -258,9 +260,14 @@ def _pair_overlapping(gold: Iterable[GoldToponym], predictions: list[Prediction]
 def error_km(gold: GoldToponym, predicted: Prediction) -> float:
     if math.isnan(predicted.lat) or math.isnan(predicted.lon):
         return UNPLACED_KM
-    if predicted.area is not None and predicted.area.covers(Point(gold.lon, gold.lat)):
-        return 0.0
-    return great_circle_km(gold.lat, gold.lon, predicted.lat, predicted.lon)
+    error = great_circle_km(gold.lat, gold.lon, predicted.lat, predicted.lon)
+    if predicted.area is not None:
+        pin = Point(gold.lon, gold.lat)
+        if predicted.area.covers(pin):
+            return 0.0
+        _, nearest = nearest_points(pin, predicted.area)
+        error = min(error, great_circle_km(gold.lat, gold.lon, nearest.y, nearest.x))
+    return error
 
 
 def _prf(matched: int, predicted: int, gold: int) -> tuple[float, float, float]:

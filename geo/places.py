@@ -12,7 +12,8 @@ guards that keep it honest on news text:
   is meant (after "in", "at", "near"… or next to another place);
 - a name only towns and villages bear needs support: a locative word before it
   ("in Krynky", "the village of Krynky") or, unless it is an everyday word
-  ("War", "Hope"), its country named in the document.
+  ("War", "Hope"), its country named in the document; a name that is also a
+  lower-case English word ("Coast", "Western") needs the locative word.
 
 It also recognises the phrases that make areas out of names: "the X area",
 "around X", "eastern X", "the X-Y border".
@@ -181,6 +182,7 @@ DESIGNATORS = frozenset(
     ]
 )
 DIRECTIONS = {
+    "east": "east", "west": "west", "north": "north", "south": "south",
     "eastern": "east", "western": "west", "northern": "north", "southern": "south",
     "central": "centre", "northeastern": "northeast", "north-eastern": "northeast",
     "northwestern": "northwest", "north-western": "northwest", "southeastern": "southeast",
@@ -224,7 +226,8 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     surnames = _person_surnames(text, tokens, gazetteer)
     names = [m for m in exact if _plausible(m, text, tokens, surnames)]
     countries = _countries_named(text, tokens, names, gazetteer)
-    names = [m for m in names if _supported(m, text, tokens, gazetteer, countries)]
+    place_words = {m.first for m in names} | {m.last for m in names}
+    names = [m for m in names if _supported(m, text, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(text, tokens, gazetteer, names, surnames, taken)
     mentions = borders + [_shape_mention(text, tokens, m) for m in names]
     mentions += _abbreviated_regions(text, mentions, gazetteer)
@@ -272,6 +275,8 @@ def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer
             continue
         written = text[tokens[i].start : tokens[j].end]
         folded = fold(written)
+        if len(folded) < 2:
+            continue  # "B" of "B.C." is not the Korean village "3 B"
         if folded in gazetteer.demonyms:
             return None
         capitals = written.isupper() and folded not in gazetteer.acronyms
@@ -310,12 +315,17 @@ def _major(candidates) -> bool:
     return any(c.feature != "city" or c.population >= MAJOR_CITY_POPULATION for c in candidates)
 
 
-def _supported(match: _Match, text: str, tokens: list[Span], gazetteer: Gazetteer, countries: set[str]) -> bool:
+def _supported(
+    match: _Match, text: str, tokens: list[Span], gazetteer: Gazetteer, countries: set[str], place_words: set[int]
+) -> bool:
+    single = match.first == match.last
+    if single and fold(tokens[match.first].text) in gazetteer.dictionary_words:
+        # "in Mission" or "Sidon and Tyre", not "Mission accomplished" or "the Coast Guard"
+        return _after_locative(tokens, match.first, text) or _coordinated_with(tokens, match.first, place_words, text)
     if not all(small_place(c) for c in match.candidates):
         return True
     if _after_locative(tokens, match.first, text) or _SETTLEMENT_BEFORE.search(text, 0, tokens[match.first].start):
         return True
-    single = match.first == match.last
     if single and fold(tokens[match.first].text) in gazetteer.common_words:
         return False
     return any(c.country in countries for c in match.candidates)
@@ -342,8 +352,9 @@ def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
     before = match.first - 1
     if before >= 0 and _capitalised(tokens[before]) and _joined(text, tokens, before, spaces_only=True):
         word = tokens[before].text.casefold()
-        if word not in FUNCTION_WORDS and word not in DIRECTIONS:
-            return True
+        opening_word = _sentence_start(text, tokens[before]) and zipf_frequency(word, "en") >= 3.0
+        if word not in FUNCTION_WORDS and word not in DIRECTIONS and not opening_word:
+            return True  # "Kim Jong Un", not "Neighbouring Niger" at the start of a sentence
     after = match.last + 1
     if after < len(tokens) and _capitalised(tokens[after]) and _joined(text, tokens, match.last, spaces_only=True):
         return tokens[after].text.casefold() not in DESIGNATORS
@@ -368,6 +379,8 @@ def _add_surname(run: list[Span], gazetteer: Gazetteer, surnames: set[str]) -> N
     names = [t for t in run if t.text.casefold() not in FUNCTION_WORDS]
     if len(names) < 2 or names[-1].text.isupper():
         return
+    if names[-2].text.casefold() in DIRECTIONS:
+        return  # "West Texas" is a part of a place, not a person
     # "Abraham Lincoln": the pair names no place, so its last word names a person here.
     if fold(f"{names[-2].text} {names[-1].text}") not in gazetteer.index:
         surnames.add(fold(names[-1].text))

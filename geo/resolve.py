@@ -22,11 +22,11 @@ from geo import geometry as geom
 from geo.gazetteer import Gazetteer
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
-from geo.text import fold
 
 log = logging.getLogger(__name__)
 
-FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.55}
+# A region beats a town of the same name, not a city: "New Mexico" the state, "Kherson" the city.
+FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.75}
 COUNTRY_IN_DOCUMENT_BONUS = 0.15
 QUALIFIER_BONUS = 0.6
 CONTAINING_REGION_BONUS = 0.35
@@ -43,7 +43,7 @@ DIRECTION_ADJECTIVES = {
 # Radius of "the X area" / "near X", by the place's population (≥ threshold → km).
 AREA_RADIUS_KM = ((1_000_000, 40.0), (100_000, 25.0), (0, 15.0))
 
-_QUALIFIER = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()(?:the\s+)?([A-Z][\w’' -]{1,40})")
+_QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()(?:the\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -159,15 +159,15 @@ def _rank(
     boundaries: Boundaries,
     mentions: list[PlaceMention],
 ) -> list[_Scored]:
-    qualifier = _qualifier_country(text, name, gazetteer)
+    qualifiers = _qualifiers(text, name, mentions)
     qualified = _place_before_comma(text, name, mentions)
     scored = []
     for candidate in name.candidates:
         score = prior(candidate)
         if candidate.country and context.countries.get(candidate.country):
             score += COUNTRY_IN_DOCUMENT_BONUS
-        if qualifier and candidate.country == qualifier and candidate.feature != "country":
-            score += QUALIFIER_BONUS
+        if candidate.feature != "country":
+            score += _qualified(candidate, qualifiers, boundaries)
         if candidate.feature == "city" and _inside_named_region(candidate, context, boundaries):
             score += CONTAINING_REGION_BONUS
         if candidate.feature == "city" and _near_anchor(candidate, context):
@@ -189,18 +189,31 @@ def prior(candidate: GazetteerEntry) -> float:
     return 0.3 + 0.1 * math.log10(max(candidate.population, 1))
 
 
-def _qualifier_country(text: str, name: NameSpan, gazetteer: Gazetteer) -> str | None:
-    """The country named right after the name, directly or by one of its regions:
-    "Kharkiv, Ukraine", "the Kursk area of Russia", "London, Ontario"."""
-    found = _QUALIFIER.match(text[name.end : name.end + 60])
-    if not found:
-        return None
-    words = found.group(1).split()
-    for length in range(min(len(words), 4), 0, -1):
-        for entry in gazetteer.lookup(fold(" ".join(words[:length]))):
-            if entry.feature in ("country", "admin1"):
-                return entry.country
-    return None
+def _qualifiers(text: str, name: NameSpan, mentions: list[PlaceMention]) -> tuple[GazetteerEntry, ...]:
+    """The regions or countries named right after the name: "Kharkiv, Ukraine", "the Kursk area
+    of Russia", "Paris, Texas", "Alexandria, Va."."""
+    following = [n for m in mentions for n in m.names if n.start >= name.end]
+    if not following:
+        return ()
+    nearest = min(following, key=lambda n: n.start)
+    if not _QUALIFIER_GAP.match(text[name.end : nearest.start]):
+        return ()
+    return tuple(c for c in nearest.candidates if c.feature in ("country", "admin1"))
+
+
+def _qualified(candidate: GazetteerEntry, qualifiers: tuple[GazetteerEntry, ...], boundaries: Boundaries) -> float:
+    """The qualifier bonus: full inside a named region or country, a third in its country only."""
+    bonus = 0.0
+    for qualifier in qualifiers:
+        if qualifier.country != candidate.country or candidate.key == qualifier.key:
+            continue
+        if qualifier.feature == "country":
+            return QUALIFIER_BONUS
+        polygon = boundaries.polygon(qualifier.key)
+        if polygon is not None and polygon.contains(Point(candidate.lon, candidate.lat)):
+            return QUALIFIER_BONUS
+        bonus = QUALIFIER_BONUS / 3
+    return bonus
 
 
 def _place_before_comma(text: str, name: NameSpan, mentions: list[PlaceMention]) -> NameSpan | None:
