@@ -27,7 +27,7 @@ import json
 import logging
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -40,7 +40,7 @@ from geo.text import fold
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
-CACHE_FORMAT = 8  # bump when the pickled layout changes
+CACHE_FORMAT = 9  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 MAJOR_CITY_POPULATION = 1_000_000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
@@ -275,7 +275,7 @@ def _add_aliases(
                 continue
             builder.name(key, row["alias"])
             if display_first and key not in renamed:
-                builder.entries[key] = replace(builder.entries[key], name=row["alias"].strip())
+                builder.entries[key] = builder.entries[key]._replace(name=row["alias"].strip())
                 renamed.add(key)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 PRECISIONS = ("day", "week", "month", "year")
 
@@ -100,9 +101,12 @@ class Claim:
     numbers: tuple[NumberMention, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class GazetteerEntry:
-    """A place the gazetteer knows, before any geometry is built."""
+class GazetteerEntry(NamedTuple):
+    """A place the gazetteer knows, before any geometry is built.
+
+    A named tuple rather than a dataclass: the gazetteer holds a quarter of a
+    million of them, and tuples load from the cache several times faster.
+    """
 
     key: str  # stable id: "gn:709717", "country:UA", "admin1:RU-tuva", "macro:siberia"
     name: str
