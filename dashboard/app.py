@@ -1,13 +1,25 @@
-"""``create_app``: the Dash app over a store, mountable under a prefix or on an existing Flask server."""
+"""``create_app``: the Dash app over a store, mountable under a prefix or on an existing Flask server.
+
+Three ways to serve it, one setting each:
+
+- under a path prefix: ``create_app(store, settings, url_prefix="/portal/claims/")``
+  (``claimsmap serve --url-prefix``);
+- inside an existing Flask app: ``create_app(store, settings, server=flask_app)``;
+- behind a reverse proxy that sets ``X-Forwarded-*``: ``create_app(..., behind_proxy=True)``.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from dash import Dash
+from flask import Response, request
 
 from dashboard import callbacks
-from dashboard.layout import build_layout
+from dashboard.layout import Choices, build_layout
+from dashboard.view_state import View
+from geo.export import claims_csv, places_feature_collection
 from geo.layers import load_taxonomy
 from geo.settings import Settings
 from geo.store import Store
@@ -16,7 +28,9 @@ ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 BASEMAP_ASSET = "boundaries/countries-110m.geojson"
 
 
-def create_app(store: Store, settings: Settings, url_prefix: str = "/", server=True) -> Dash:
+def create_app(
+    store: Store, settings: Settings, url_prefix: str = "/", server=True, behind_proxy: bool = False
+) -> Dash:
     """A Dash app serving every script, style and map file itself: no CDN, tile or font host."""
     prefix = "/" + url_prefix.strip("/") + "/" if url_prefix.strip("/") else "/"
     app = Dash(
@@ -32,8 +46,69 @@ def create_app(store: Store, settings: Settings, url_prefix: str = "/", server=T
 
     def layout():
         first, last = store.date_bounds()
-        return build_layout(store.source_names(), first, last, store.counts())
+        layers = [(layer.name, layer.label) for layer in taxonomy.layers]
+        return build_layout(Choices(store.source_names(), store.outlet_names(), layers, first, last, store.counts()))
 
     app.layout = layout
     callbacks.register(app, store, taxonomy, app.get_asset_url(BASEMAP_ASSET))
+    _add_exports(app, store, settings, prefix)
+    _add_security_headers(app, settings, prefix)
+    if behind_proxy:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
     return app
+
+
+def _add_exports(app: Dash, store: Store, settings: Settings, prefix: str) -> None:
+    """What is in view, as files: the same query string as the page's URL selects the same claims."""
+
+    def rows():
+        view = View.from_query(request.query_string.decode("utf-8", "replace"))
+        return store.all_places_with_claims(view.claim_filter(), limit=settings.export_limit)
+
+    @app.server.route(prefix + "export/claims.csv", endpoint=f"{prefix}export-csv")
+    def export_csv():
+        return Response(claims_csv(rows()), mimetype="text/csv", headers=_attachment("claims.csv"))
+
+    @app.server.route(prefix + "export/places.geojson", endpoint=f"{prefix}export-geojson")
+    def export_geojson():
+        body = json.dumps(places_feature_collection(rows()), ensure_ascii=False)
+        return Response(body, mimetype="application/geo+json", headers=_attachment("places.geojson"))
+
+
+def _attachment(name: str) -> dict:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+def _add_security_headers(app: Dash, settings: Settings, prefix: str) -> None:
+    """Safe defaults for a page a portal frames: only this host, framed only by the allowed ancestors.
+
+    Plotly needs 'unsafe-eval' and inline styles, and MapLibre starts its workers from blob: URLs;
+    Dash's own inline scripts are allowed by their hashes.
+    """
+    script_hashes = " ".join(app.csp_hashes())  # already quoted: "'sha256-…'"
+    policy = "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'unsafe-eval' {script_hashes}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "child-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {settings.frame_ancestors}",
+        ]
+    )
+
+    @app.server.after_request
+    def headers(response):
+        if request.path.startswith(prefix):
+            response.headers.setdefault("Content-Security-Policy", policy)
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response

@@ -1,62 +1,145 @@
-"""Callbacks: filters and clicks in, store queries out. Each is a plain function, testable without a browser."""
+"""Callbacks: filters, clicks and the URL in, store queries out.
+
+One callback keeps the controls and the URL in step: opening a URL (or going back
+and forward) sets the controls; changing a control, clicking a place or moving
+the map writes the URL. The others draw from the controls. The logic lives in
+plain functions, testable without a browser.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
-from dashboard.figures import map_figure
-from dashboard.panel import claims_panel
+from dashboard.figures import map_figure, timeline_figure
+from dashboard.panel import claims_in_view_panel, claims_panel
+from dashboard.view_state import View
 from geo.layers import Taxonomy
 from geo.store import ClaimFilter, Store
 
+CONTROLS = (
+    (ids.SOURCE_FILTER, "value"),
+    (ids.OUTLET_FILTER, "value"),
+    (ids.LAYER_FILTER, "value"),
+    (ids.CERTAINTY_FILTER, "value"),
+    (ids.DATE_FILTER, "start_date"),
+    (ids.DATE_FILTER, "end_date"),
+    (ids.DATE_BASIS, "value"),
+    (ids.TEXT_FILTER, "value"),
+)
 
-def claim_filter(sources, start_date, end_date, certainties) -> ClaimFilter:
-    return ClaimFilter(
+
+def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
+    sources, outlets, layers, certainties, start, end, basis, text = values
+    ticked = tuple(layers or ())
+    return replace(
+        base,
         sources=tuple(sources or ()),
-        date_from=date.fromisoformat(start_date[:10]) if start_date else None,
-        date_to=date.fromisoformat(end_date[:10]) if end_date else None,
-        certainties=tuple(certainties or ()) or ("none",),  # unticking every level shows nothing
+        outlets=tuple(outlets or ()),
+        layers=() if set(ticked) == set(all_layers) else ticked or ("none",),
+        certainties=tuple(certainties or ()),
+        date_from=start[:10] if start else None,
+        date_to=end[:10] if end else None,
+        date_basis=basis or "claim",
+        text=(text or "").strip(),
     )
+
+
+def controls_from_view(view: View, all_layers: list[str]) -> list:
+    layers = [] if view.layers == ("none",) else list(view.layers or all_layers)
+    return [
+        list(view.sources),
+        list(view.outlets),
+        layers,
+        list(view.certainties),
+        view.date_from,
+        view.date_to,
+        view.date_basis,
+        view.text,
+    ]
+
+
+def claim_filter(values: list, all_layers: list[str]) -> ClaimFilter:
+    return view_from_controls(values, all_layers, View()).claim_filter()
 
 
 def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str) -> None:
-    filters = [
-        Input(ids.SOURCE_FILTER, "value"),
-        Input(ids.DATE_FILTER, "start_date"),
-        Input(ids.DATE_FILTER, "end_date"),
-        Input(ids.CERTAINTY_FILTER, "value"),
-    ]
+    all_layers = [layer.name for layer in taxonomy.layers]
     layer_labels = {layer.name: layer.label for layer in taxonomy.layers}
-
-    @app.callback(Output(ids.MAP, "figure"), *filters, Input(ids.SELECTED_PLACE, "data"))
-    def update_map(sources, start_date, end_date, certainties, selected):
-        where = claim_filter(sources, start_date, end_date, certainties)
-        summaries = store.place_summaries(where)
-        areas = [r["id"] for r in summaries if r["feature"] != "city"]
-        return map_figure(summaries, store.geometries(areas), taxonomy.layers, basemap_url, selected)
+    controls = [Input(i, p) for i, p in CONTROLS]
+    export_csv, export_geojson = (
+        app.get_relative_path("/export/claims.csv"),
+        app.get_relative_path("/export/places.geojson"),
+    )
 
     @app.callback(
+        *[Output(i, p) for i, p in CONTROLS],
         Output(ids.SELECTED_PLACE, "data"),
+        Output(ids.MAP_VIEW, "data"),
+        Output(ids.PAGE, "className"),
+        Output(ids.URL, "search"),
+        Output(ids.EXPORT_CSV, "href"),
+        Output(ids.EXPORT_GEOJSON, "href"),
+        Input(ids.URL, "search"),
+        *controls,
         Input(ids.MAP, "clickData"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
+        Input(ids.MAP, "relayoutData"),
+        Input(ids.TIMELINE, "selectedData"),
         State(ids.SELECTED_PLACE, "data"),
     )
-    def select_place(click, _clear, current):
-        if ctx.triggered_id == ids.CLEAR_SELECTION:
-            return None
-        return selected_from_click(click) or current or no_update
+    def sync(search, *args):
+        values, (click, _clear, relayout, brushed, selected) = list(args[: len(CONTROLS)]), args[len(CONTROLS) :]
+        trigger = ctx.triggered[0]["prop_id"] if ctx.triggered else "."
+        opened = View.from_query(search)
+        if trigger in (".", f"{ids.URL}.search"):
+            query = opened.to_query()
+            return (*controls_from_view(opened, all_layers), opened.place, opened.map_view,
+                    _page_class(opened), no_update, export_csv + query, export_geojson + query)  # fmt: skip
+        view = view_from_controls(values, all_layers, replace(opened, place=selected))
+        new_controls = [no_update] * len(CONTROLS)
+        if trigger == f"{ids.MAP}.clickData":
+            view = replace(view, place=selected_from_click(click) or view.place)
+        elif trigger == f"{ids.CLEAR_SELECTION}.n_clicks":
+            view = replace(view, place=None)
+        elif trigger == f"{ids.MAP}.relayoutData":
+            view = view.with_map_view(relayout)
+        elif trigger == f"{ids.TIMELINE}.selectedData":
+            view = replace(view, **brushed_range(brushed))
+            new_controls = controls_from_view(view, all_layers)
+        query = view.to_query()
+        place = view.place if view.place != selected else no_update
+        new_search = query if query != opened.to_query() else no_update  # each change one history entry
+        return (*new_controls, place, no_update, no_update, new_search, export_csv + query,
+                export_geojson + query)  # fmt: skip
+
+    @app.callback(Output(ids.MAP, "figure"), *controls, Input(ids.SELECTED_PLACE, "data"), Input(ids.MAP_VIEW, "data"))
+    def update_map(*args):
+        values, selected, map_view = list(args[: len(CONTROLS)]), args[-2], args[-1]
+        summaries = store.place_summaries(claim_filter(values, all_layers))
+        areas = [r["id"] for r in summaries if r["feature"] != "city"]
+        return map_figure(summaries, store.geometries(areas), taxonomy.layers, basemap_url, selected, map_view)
+
+    @app.callback(Output(ids.TIMELINE, "figure"), *controls)
+    def update_timeline(*values):
+        where = claim_filter(list(values), all_layers)
+        everywhen = replace(where, date_from=None, date_to=None)  # the bars show what a brush could choose
+        return timeline_figure(store.timeline(everywhen), where.date_from, where.date_to)
 
     @app.callback(
-        Output(ids.PANEL, "children"), Output(ids.SUMMARY, "children"), Input(ids.SELECTED_PLACE, "data"), *filters
+        Output(ids.PANEL, "children"), Output(ids.SUMMARY, "children"), Input(ids.SELECTED_PLACE, "data"), *controls
     )
-    def update_panel(selected, sources, start_date, end_date, certainties):
-        where = claim_filter(sources, start_date, end_date, certainties)
+    def update_panel(selected, *values):
+        where = claim_filter(list(values), all_layers)
         place = store.place(selected) if selected else None
-        claims = store.claims_at(selected, where) if place else []
-        summary = f"{len(claims)} claim{'s' if len(claims) != 1 else ''} about {place['name']}" if place else ""
+        if place is None:
+            claims = store.claims_in_view(where)
+            return claims_in_view_panel(claims, layer_labels), f"{len(claims)} newest claims in view"
+        claims = store.claims_at(selected, where)
+        summary = f"{len(claims)} claim{'s' if len(claims) != 1 else ''} about {place['name']}"
         return claims_panel(place, claims, layer_labels), summary
 
 
@@ -68,3 +151,20 @@ def selected_from_click(click: dict | None) -> int | None:
     if isinstance(data, list) and data:
         return int(data[0])
     return None
+
+
+def brushed_range(selected: dict | None) -> dict:
+    """The days a drag across the timeline covers (Plotly's selectedData), or no range when cleared."""
+    try:
+        first, last = (selected or {})["range"]["x"]
+        return {"date_from": _day(first), "date_to": _day(last)}
+    except (KeyError, TypeError, ValueError):
+        return {"date_from": None, "date_to": None}
+
+
+def _day(value: str) -> str:
+    return date.fromisoformat(str(value)[:10]).isoformat()
+
+
+def _page_class(view: View) -> str:
+    return "page embed" if view.embed else "page"

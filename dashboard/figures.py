@@ -7,7 +7,9 @@ One marker per place (sized by its claims), never one per claim.
 
 from __future__ import annotations
 
+import json
 import math
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
@@ -28,6 +30,7 @@ def map_figure(
     layers: tuple[Layer, ...],
     basemap_url: str,
     selected_place: int | None = None,
+    map_view: dict | None = None,
 ) -> go.Figure:
     """Three tiers, so the smaller a place the higher it is drawn and the easier it is to click:
     countries and macro-regions at the bottom, then regions and areas, then points.
@@ -44,7 +47,10 @@ def map_figure(
                 figure.add_trace(_point_trace(layer, rows[tier], legend, selected_place))
     for rank, layer in enumerate(layers):
         figure.update_traces(legendrank=rank + 1, selector={"legendgroup": layer.name})
-    center, zoom = fit_view(summaries)
+    if map_view:
+        center, zoom = {"lat": map_view["lat"], "lon": map_view["lon"]}, map_view["zoom"]
+    else:
+        center, zoom = fit_view(summaries)
     figure.update_layout(
         map={
             "style": "white-bg",
@@ -65,7 +71,8 @@ def map_figure(
             "itemclick": "toggle",
             "groupclick": "togglegroup",
         },  # fmt: skip
-        uirevision="keep-view",  # filters redraw data without resetting pan and zoom
+        # Filters redraw the data without resetting pan and zoom; a view opened from a URL moves the map.
+        uirevision=json.dumps(map_view, sort_keys=True) if map_view else "fit",
         clickmode="event",
     )
     return figure
@@ -175,3 +182,32 @@ def _basemap_layers(url: str) -> list[dict]:
         {"sourcetype": "geojson", "source": url, "type": "line", "color": "#9aa5b1", "line": {"width": 0.7},
          "below": "traces"},
     ]  # fmt: skip
+
+
+def timeline_figure(days: list[tuple[date, int]], date_from: date | None, date_to: date | None) -> go.Figure:
+    """Claims per day as bars; dragging across them chooses a date range (the chosen range is shaded)."""
+    figure = go.Figure(
+        go.Bar(
+            x=[d.isoformat() for d, _ in days],
+            y=[n for _, n in days],
+            marker={"color": "#52606d"},
+            hovertemplate="%{x}: %{y} claims<extra></extra>",
+        )
+    )
+    if days and (date_from or date_to):
+        start = (date_from or days[0][0]).isoformat()
+        end = ((date_to or days[-1][0]) + timedelta(days=1)).isoformat()
+        figure.add_vrect(x0=start, x1=end, fillcolor="#f0b429", opacity=0.25, line_width=0)
+    figure.update_layout(
+        height=110,
+        margin={"l": 30, "r": 10, "t": 6, "b": 22},
+        dragmode="select",
+        selectdirection="h",
+        xaxis={"type": "date", "fixedrange": True},
+        yaxis={"fixedrange": True, "nticks": 3},
+        plot_bgcolor="#fff",
+        bargap=0.1,
+        uirevision="timeline",
+        font={"size": 10},
+    )
+    return figure

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from dash import dcc, html
@@ -17,12 +18,25 @@ CERTAINTY_LABELS = {
 }
 
 
-def build_layout(
-    sources: list[tuple[str, int]], first: date | None, last: date | None, counts: dict[str, int]
-) -> html.Div:
+@dataclass(frozen=True)
+class Choices:
+    """What the filters offer: the store's sources and outlets with counts, the taxonomy's layers."""
+
+    sources: list[tuple[str, int]]
+    outlets: list[tuple[str, int]]
+    layers: list[tuple[str, str]]  # (name, label)
+    first: date | None
+    last: date | None
+    counts: dict[str, int]
+
+
+def build_layout(choices: Choices) -> html.Div:
+    counts = choices.counts
     return html.Div(
+        id=ids.PAGE,
         className="page",
         children=[
+            dcc.Location(id=ids.URL, refresh=False),
             html.Header(
                 className="topbar",
                 children=[
@@ -36,18 +50,28 @@ def build_layout(
             html.Main(
                 className="body",
                 children=[
-                    _filters(sources, first, last),
+                    _filters(choices),
                     html.Section(
                         className="map-pane",
-                        children=dcc.Graph(
-                            id=ids.MAP,
-                            className="map",
-                            config={
-                                "displaylogo": False,
-                                "scrollZoom": True,
-                                "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-                            },
-                        ),
+                        children=[
+                            dcc.Graph(
+                                id=ids.MAP,
+                                className="map",
+                                config={
+                                    "displaylogo": False,
+                                    "scrollZoom": True,
+                                    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                                },
+                            ),
+                            html.Div(
+                                className="timeline",
+                                role="group",
+                                **{"aria-label": "Claims per day; drag across the bars to choose a date range"},
+                                children=dcc.Graph(
+                                    id=ids.TIMELINE, config={"displayModeBar": False}, style={"height": "100%"}
+                                ),
+                            ),
+                        ],
                     ),
                     html.Aside(
                         className="panel",
@@ -61,42 +85,85 @@ def build_layout(
                 ],
             ),
             dcc.Store(id=ids.SELECTED_PLACE),
+            dcc.Store(id=ids.MAP_VIEW),
         ],
     )
 
 
-def _filters(sources: list[tuple[str, int]], first: date | None, last: date | None) -> html.Nav:
+def _filters(choices: Choices) -> html.Nav:
     return html.Nav(
         className="filters",
         **{"aria-label": "Filters"},
         children=[
+            html.Label("Search claims", htmlFor=ids.TEXT_FILTER),
+            dcc.Input(
+                id=ids.TEXT_FILTER,
+                type="search",
+                debounce=True,
+                placeholder="Words in the sentence",
+                className="search",
+                maxLength=200,
+            ),  # fmt: skip
             html.Label("Source", htmlFor=ids.SOURCE_FILTER),
             dcc.Dropdown(
                 id=ids.SOURCE_FILTER,
-                options=[{"label": f"{name} ({n})", "value": name} for name, n in sources],
+                options=[{"label": f"{name} ({n})", "value": name} for name, n in choices.sources],
                 multi=True,
                 placeholder="All sources",
+            ),
+            html.Label("Outlet", htmlFor=ids.OUTLET_FILTER),
+            dcc.Dropdown(
+                id=ids.OUTLET_FILTER,
+                options=[{"label": f"{name} ({n})", "value": name} for name, n in choices.outlets],
+                multi=True,
+                placeholder="All outlets",
             ),
             html.Label("Date", htmlFor=ids.DATE_FILTER),
             dcc.DatePickerRange(
                 id=ids.DATE_FILTER,
-                min_date_allowed=first,
-                max_date_allowed=last,
-                initial_visible_month=first,
+                min_date_allowed=choices.first,
+                max_date_allowed=choices.last,
+                initial_visible_month=choices.first,
                 display_format="YYYY-MM-DD",
                 start_date_placeholder_text="From",
                 end_date_placeholder_text="To",
                 clearable=True,
             ),
+            dcc.RadioItems(
+                id=ids.DATE_BASIS,
+                options=[
+                    {"label": "date the claim speaks of", "value": "claim"},
+                    {"label": "publication date", "value": "published"},
+                ],
+                value="claim",
+                className="date-basis",
+            ),
             html.P(
                 "A claim's date is the event date it states, else its article's publication date.", className="hint"
+            ),
+            html.Label("Layer", htmlFor=ids.LAYER_FILTER),
+            dcc.Checklist(
+                id=ids.LAYER_FILTER,
+                options=[{"label": label, "value": name} for name, label in choices.layers],
+                value=[name for name, _ in choices.layers],
+                className="checks",
             ),
             html.Label("Certainty", htmlFor=ids.CERTAINTY_FILTER),
             dcc.Checklist(
                 id=ids.CERTAINTY_FILTER,
                 options=[{"label": label, "value": value} for value, label in CERTAINTY_LABELS.items()],
                 value=list(CERTAINTY_LABELS),
-                className="certainty",
+                className="checks certainty",
+            ),
+            html.Label("Export what is in view"),
+            html.Div(
+                className="exports",
+                children=[
+                    html.A("CSV of claims", id=ids.EXPORT_CSV, href="export/claims.csv", download="claims.csv"),
+                    html.A(
+                        "GeoJSON", id=ids.EXPORT_GEOJSON, href="export/places.geojson", download="places.geojson"
+                    ),  # fmt: skip
+                ],
             ),
         ],
     )

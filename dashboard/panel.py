@@ -11,16 +11,23 @@ from dash import html
 from dashboard.layout import CERTAINTY_LABELS
 
 
-def claims_panel(place: dict | None, claims: list[dict], layer_labels: dict[str, str]) -> list:
-    if place is None:
-        return [html.P("Click a point or an area on the map to see the claims behind it.", className="hint")]
+def claims_panel(place: dict, claims: list[dict], layer_labels: dict[str, str]) -> list:
     header = html.H2(place["name"], className="place-name")
     if not claims:
         return [header, html.P("No claim about this place matches the filters.", className="hint")]
     return [header, html.Ol([claim_card(c, layer_labels) for c in claims], className="claim-list")]
 
 
-def claim_card(claim: dict, layer_labels: dict[str, str]) -> html.Li:
+def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str]) -> list:
+    """With nothing selected: the newest claims the filters keep, each under the place it names first."""
+    hint = html.P("Click a point or an area on the map to see every claim behind it.", className="hint")
+    if not claims:
+        return [hint, html.P("No claim matches the filters.", className="hint")]
+    cards = [claim_card(c, layer_labels, place_name=c["place_name"]) for c in claims]
+    return [hint, html.H2("Claims in view", className="place-name"), html.Ol(cards, className="claim-list")]
+
+
+def claim_card(claim: dict, layer_labels: dict[str, str], place_name: str | None = None) -> html.Li:
     return html.Li(
         className="claim",
         children=[
@@ -28,6 +35,7 @@ def claim_card(claim: dict, layer_labels: dict[str, str]) -> html.Li:
             html.Dl(
                 className="facts",
                 children=[
+                    *(_fact("Place", place_name) if place_name else []),
                     *_fact("Source", _source_chain(claim["sources"])),
                     *_fact("Certainty", _certainty(claim)),
                     *_fact("Date", _date(claim)),

@@ -169,16 +169,30 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
 @click.option("--ingest", "ingest_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Documents to ingest before serving (already stored ones are skipped).")  # fmt: skip
 @click.option("--url-prefix", default="/", show_default=True, help="Serve under a path prefix, e.g. /portal/claims/.")
+@click.option("--frame-ancestors", envvar="CLAIMSMAP_FRAME_ANCESTORS", default="'self'", show_default=True,
+              help="Who may show the dashboard in a frame (CSP), e.g. \"'self' https://portal.internal\".")  # fmt: skip
+@click.option("--behind-proxy", is_flag=True, help="Trust X-Forwarded-For/-Proto/-Host/-Prefix from one proxy.")
 @click.pass_obj
-def serve(settings: Settings, host: str, port: int, ingest_paths: tuple[Path, ...], url_prefix: str) -> None:
+def serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    ingest_paths: tuple[Path, ...],
+    url_prefix: str,
+    frame_ancestors: str,
+    behind_proxy: bool,
+) -> None:
     """Start the dashboard."""
+    from dataclasses import replace
+
     from dashboard.app import create_app
     from geo.ingest import ingest_files
 
     store = _store(settings)
     if ingest_paths:
         _print_report(ingest_files(document_files(list(ingest_paths)), _pipeline(settings), store))
-    app = create_app(store, settings, url_prefix=url_prefix)
+    settings = replace(settings, frame_ancestors=frame_ancestors)
+    app = create_app(store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy)
     click.echo(f"Claims map on http://{host}:{port}{url_prefix}")
     app.run(host=host, port=port, debug=False)
 

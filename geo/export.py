@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections import OrderedDict
 
@@ -145,3 +147,29 @@ def _plain(value):
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+CSV_COLUMNS = ("claim_id", "document", "title", "outlet", "url", "sentence", "mention", "place", "place_key",
+               "feature", "country", "lat", "lon", "layer", "certainty", "sources", "date_from", "date_to",
+               "date_precision")  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def claims_csv(rows: list[dict]) -> str:
+    """One line per claim and place it names. A cell that a spreadsheet would run as a formula
+    ("=HYPERLINK(…)") is written with a leading apostrophe, so it stays text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        values = (row["claim_id"], row["document_id"], row["title"], row["outlet"], row["url"], row["claim_text"],
+                  row["mention"], row["name"], row["key"], row["feature"], row["country"], row["lat"], row["lon"],
+                  row["layer"], row["certainty"], " → ".join(s["name"] for s in json.loads(row["sources"])),
+                  row["date_earliest"], row["date_latest"], row["date_precision"])  # fmt: skip
+        writer.writerow([_inert(v) for v in values])
+    return buffer.getvalue()
+
+
+def _inert(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

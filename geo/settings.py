@@ -21,6 +21,9 @@ class Settings:
     geocoder_timeout_s: float = 5.0
     geocoder_min_delay_s: float = 1.0  # geopy RateLimiter: at most one request per this many seconds
     cache_path: Path | None = None  # gazetteer, boundary and geocoder caches; default: data_dir/cache
+    # Who may frame the dashboard (CSP frame-ancestors): "'self'" by default; a portal adds its origin.
+    frame_ancestors: str = "'self'"
+    export_limit: int = 100_000  # claim–place rows in one export
 
     @property
     def cache_dir(self) -> Path:

@@ -107,13 +107,21 @@ claim_places = sa.Table(
 
 @dataclass(frozen=True)
 class ClaimFilter:
-    """What the analyst narrowed the view to; empty fields do not filter."""
+    """What the analyst narrowed the view to; empty fields do not filter.
+
+    The date range applies to the claim's date (the span of the event dates it
+    states, else its article's publication date) or, with ``date_basis``
+    "published", to the article's publication date.
+    """
 
     sources: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
     layers: tuple[str, ...] = ()
     certainties: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    text: str = ""  # words the claim's sentence holds, case-insensitive
+    date_basis: str = "claim"  # "claim" or "published"
 
 
 class Store:
@@ -205,6 +213,18 @@ class Store:
         with self.engine.connect() as conn:
             return [(row.name, row.n) for row in conn.execute(query)]
 
+    def outlet_names(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of documents, most first."""
+        n = sa.func.count().label("n")
+        query = (
+            sa.select(documents.c.outlet, n)
+            .where(documents.c.outlet.is_not(None))
+            .group_by(documents.c.outlet)
+            .order_by(sa.desc("n"), documents.c.outlet)
+        )
+        with self.engine.connect() as conn:
+            return [(row.outlet, row.n) for row in conn.execute(query)]
+
     def date_bounds(self) -> tuple[date | None, date | None]:
         query = sa.select(sa.func.min(claims.c.date_earliest), sa.func.max(claims.c.date_latest))
         with self.engine.connect() as conn:
@@ -228,6 +248,7 @@ class Store:
             )  # fmt: skip
             .join(claim_places, claim_places.c.place_id == places.c.id)
             .join(claims, claims.c.id == claim_places.c.claim_id)
+            .join(documents, documents.c.id == claims.c.document_id)
             .where(*_conditions(where))
             .group_by(places.c.id, claim_places.c.layer)
             .order_by(places.c.id)
@@ -247,32 +268,50 @@ class Store:
 
     def claims_at(self, place_id: int, where: ClaimFilter, limit: int = 200) -> list[dict]:
         """The matching claims that name a place, newest first, with their document and mention."""
+        query = _claims_query(where).where(claim_places.c.place_id == place_id).limit(limit)
+        with self.engine.connect() as conn:
+            return [_claim_dict(row) for row in conn.execute(query)]
+
+    def claims_in_view(self, where: ClaimFilter, limit: int = 50) -> list[dict]:
+        """The newest matching claims that name any place, each once (with its first place)."""
+        first_mention = (
+            sa.select(claim_places.c.claim_id, sa.func.min(claim_places.c.start).label("start"))
+            .group_by(claim_places.c.claim_id)
+            .subquery()
+        )
         query = (
-            sa.select(
-                claims,
-                claim_places.c.start.label("mention_start"),
-                claim_places.c.end.label("mention_end"),
-                claim_places.c.layer,
-                claim_places.c.mention,
-                documents.c.title,
-                documents.c.outlet,
-                documents.c.url,
-                documents.c.path,
-                documents.c.published_earliest,
-                documents.c.published_latest,
-                documents.c.published_precision,
-            )  # fmt: skip
-            .join(claim_places, claim_places.c.claim_id == claims.c.id)
-            .join(documents, documents.c.id == claims.c.document_id)
-            .where(claim_places.c.place_id == place_id, *_conditions(where))
-            .order_by(claims.c.date_latest.desc().nulls_last(), claims.c.id)
+            _claims_query(where)
+            .join(
+                first_mention,
+                sa.and_(first_mention.c.claim_id == claims.c.id, first_mention.c.start == claim_places.c.start),
+            )
+            .add_columns(places.c.name.label("place_name"))
+            .join(places, places.c.id == claim_places.c.place_id)
             .limit(limit)
         )
         with self.engine.connect() as conn:
             return [_claim_dict(row) for row in conn.execute(query)]
 
-    def all_places_with_claims(self) -> list[dict]:
-        """Every stored place with the claims that name it, for export."""
+    def timeline(self, where: ClaimFilter) -> list[tuple[date, int]]:
+        """Matching claims per day of their earliest date (claims with no date left out)."""
+        day = _date_columns(where)[0]
+        query = (
+            sa.select(day.label("day"), sa.func.count(sa.distinct(claims.c.id)).label("n"))
+            .select_from(claims)
+            .join(documents, documents.c.id == claims.c.document_id)
+            .where(day.is_not(None), *_conditions(where, with_places=False))
+            .group_by(day)
+            .order_by(day)
+        )
+        if where.layers:
+            query = query.join(claim_places, claim_places.c.claim_id == claims.c.id).where(
+                claim_places.c.layer.in_(where.layers)
+            )
+        with self.engine.connect() as conn:
+            return [(_as_date(row.day), row.n) for row in conn.execute(query)]
+
+    def all_places_with_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
+        """Every stored place with the (matching) claims that name it, for export."""
         query = (
             sa.select(
                 places,
@@ -288,16 +327,53 @@ class Store:
                 claim_places.c.start.label("mention_start"),
                 claim_places.c.end.label("mention_end"),
                 claims.c.document_id,
+                documents.c.title,
+                documents.c.outlet,
+                documents.c.url,
             )  # fmt: skip
             .join(claim_places, claim_places.c.place_id == places.c.id)
             .join(claims, claims.c.id == claim_places.c.claim_id)
+            .join(documents, documents.c.id == claims.c.document_id)
+            .where(*_conditions(where or ClaimFilter()))
             .order_by(places.c.id, claims.c.id)
+            .limit(limit)
         )
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
 
-def _conditions(where: ClaimFilter) -> list:
+def _claims_query(where: ClaimFilter):
+    """Claims with their mention, layer and document, newest first."""
+    return (
+        sa.select(
+            claims,
+            claim_places.c.start.label("mention_start"),
+            claim_places.c.end.label("mention_end"),
+            claim_places.c.layer,
+            claim_places.c.mention,
+            documents.c.title,
+            documents.c.outlet,
+            documents.c.url,
+            documents.c.path,
+            documents.c.published_earliest,
+            documents.c.published_latest,
+            documents.c.published_precision,
+        )  # fmt: skip
+        .join(claim_places, claim_places.c.claim_id == claims.c.id)
+        .join(documents, documents.c.id == claims.c.document_id)
+        .where(*_conditions(where))
+        .order_by(claims.c.date_latest.desc().nulls_last(), claims.c.id)
+    )
+
+
+def _date_columns(where: ClaimFilter):
+    if where.date_basis == "published":
+        return documents.c.published_earliest, documents.c.published_latest
+    return claims.c.date_earliest, claims.c.date_latest
+
+
+def _conditions(where: ClaimFilter, with_places: bool = True) -> list:
+    """Conditions on claims (joined to their document and, ``with_places``, their places)."""
     conditions = []
     if where.sources:
         cited = (
@@ -306,15 +382,25 @@ def _conditions(where: ClaimFilter) -> list:
             .where(sources.c.name.in_(where.sources))
         )
         conditions.append(claims.c.id.in_(cited))
+    earliest, latest = _date_columns(where)
     if where.date_from:
-        conditions.append(claims.c.date_latest >= where.date_from)
+        conditions.append(latest >= where.date_from)
     if where.date_to:
-        conditions.append(claims.c.date_earliest <= where.date_to)
-    if where.layers:
+        conditions.append(earliest <= where.date_to)
+    if where.layers and with_places:
         conditions.append(claim_places.c.layer.in_(where.layers))
     if where.certainties:
         conditions.append(claims.c.certainty.in_(where.certainties))
+    if where.outlets:
+        in_outlets = sa.select(documents.c.id).where(documents.c.outlet.in_(where.outlets))
+        conditions.append(claims.c.document_id.in_(in_outlets))
+    for word in where.text.split():
+        conditions.append(claims.c.text.ilike(f"%{_escape_like(word)}%", escape="\\"))
     return conditions
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _document_row(doc) -> dict:

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from dash import html
 
-from dashboard.callbacks import claim_filter, selected_from_click
+from dashboard.callbacks import brushed_range, claim_filter, controls_from_view, selected_from_click, view_from_controls
 from dashboard.figures import fit_view, map_figure, marker_size
 from dashboard.panel import claims_panel
+from dashboard.view_state import View
 from geo.ingest import ingest_files
 from geo.layers import load_taxonomy
 from geo.store import ClaimFilter
@@ -72,12 +73,47 @@ def test_view_fits_the_places_not_whole_countries():
     assert center == {"lat": 49.0, "lon": 34.0} and 3 < zoom < 7
 
 
+LAYERS = ["training", "front_line", "origin", "other"]
+
+
 def test_clicks_and_filters_from_the_browser():
     assert selected_from_click({"points": [{"customdata": [17, "training"]}]}) == 17
     assert selected_from_click({"points": [{}]}) is None
-    where = claim_filter(["NIS"], "2024-10-01", "2024-10-31T00:00:00", ["known"])
-    assert where == ClaimFilter(("NIS",), date(2024, 10, 1), date(2024, 10, 31), (), ("known",))
-    assert claim_filter(None, None, None, []).certainties == ("none",)
+    controls = [["NIS"], [], LAYERS, ["known"], "2024-10-01", "2024-10-31T00:00:00", "claim", " troops "]
+    where = claim_filter(controls, LAYERS)
+    assert where == ClaimFilter(
+        sources=("NIS",), date_from=date(2024, 10, 1), date_to=date(2024, 10, 31), certainties=("known",), text="troops"
+    )
+    nothing = claim_filter([None, None, [], [], None, None, None, None], LAYERS)
+    assert nothing.certainties == ("none",) and nothing.layers == ("none",)
+
+
+def test_a_view_is_a_url_and_back():
+    view = View(sources=("ISW", "Mr Turner & co"), layers=("training",), certainties=("known", "claimed"),
+                date_from="2024-10-01", date_basis="published", text="north korean", place=12,
+                map_view={"lat": 48.5, "lon": 37.9, "zoom": 5.0}, embed=True)  # fmt: skip
+    assert View.from_query(view.to_query()) == view
+    assert View().to_query() == "" and View.from_query("") == View()
+    assert View.from_query("?certainty=none").claim_filter().certainties == ("none",)
+    assert controls_from_view(view, LAYERS)[2] == ["training"]
+    assert view_from_controls(controls_from_view(view, LAYERS), LAYERS, view) == view
+
+
+def test_a_hand_edited_url_never_fails():
+    view = View.from_query("?from=2024-13-45&to=yesterday&place=12x&lat=91&lon=0&zoom=3&basis=evil&certainty=maybe")
+    assert (view.date_from, view.date_to, view.place, view.map_view, view.date_basis) == (None, None, None, {}, "claim")
+    assert view.certainties == ()
+    assert len(View.from_query("?q=" + "x" * 5000).text) == 200
+
+
+def test_moving_the_map_and_brushing_the_timeline():
+    moved = View().with_map_view({"map.center": {"lat": 48.51234, "lon": 37.9}, "map.zoom": 5.123})
+    assert moved.map_view == {"lat": 48.5123, "lon": 37.9, "zoom": 5.12}
+    assert View().with_map_view({"autosize": True}) == View()
+    assert brushed_range({"range": {"x": ["2024-10-03 12:00", "2024-10-20"]}}) == {
+        "date_from": "2024-10-03", "date_to": "2024-10-20",
+    }  # fmt: skip
+    assert brushed_range(None) == {"date_from": None, "date_to": None}
 
 
 def test_panel_shows_text_as_text(seeded):
@@ -88,3 +124,17 @@ def test_panel_shows_text_as_text(seeded):
     card = claims_panel(seeded.place(place_id), claims, {})[1].children[0]
     sentence = card.children[0].children
     assert sentence[0] == "<script>alert(1)</script> in " and isinstance(sentence[1], html.Mark)
+
+
+def test_the_page_builds_with_its_security_headers(seeded, settings):
+    from dashboard.app import create_app
+
+    app = create_app(seeded, settings, url_prefix="/portal/claims/")
+    client = app.server.test_client()
+    page = client.get("/portal/claims/")
+    assert page.status_code == 200
+    policy = page.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy and "default-src 'self'" in policy
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    layout = client.get("/portal/claims/_dash-layout")
+    assert layout.status_code == 200 and b"claims-map" in layout.data

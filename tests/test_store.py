@@ -65,3 +65,23 @@ def test_unknown_publication_date_stays_unknown(pipeline, store, seed_path):
     [row] = store.place_summaries(ClaimFilter())
     [claim] = store.claims_at(row["id"], ClaimFilter())
     assert claim["date_earliest"] is None and claim["date_basis"] is None
+
+
+def test_outlet_text_and_publication_date_filters(pipeline, store, tmp_path):
+    texts = {
+        "a.txt": ("Reuters", "2024-03-10", "Officials said troops massed in Kharkiv on Monday."),
+        "b.txt": ("TASS", "2024-05-02", "The ministry claimed that drones struck Belgorod last week."),
+    }
+    for name, (outlet, published, text) in texts.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        store.add(pipeline.extract(read_document(path, {"outlet": outlet, "published": published})))
+    assert store.outlet_names() == [("Reuters", 1), ("TASS", 1)]
+    names = lambda where: {r["name"] for r in store.place_summaries(where)}  # noqa: E731
+    assert names(ClaimFilter(outlets=("TASS",))) == {"Belgorod"}
+    assert names(ClaimFilter(text="TROOPS massed")) == {"Kharkiv"}
+    assert names(ClaimFilter(text="100%_")) == set()  # LIKE wildcards are text
+    april_on = ClaimFilter(date_from=date(2024, 4, 1), date_basis="published")
+    assert names(april_on) == {"Belgorod"}
+    assert [c["place_name"] for c in store.claims_in_view(ClaimFilter())] == ["Belgorod", "Kharkiv"]
+    assert store.timeline(ClaimFilter(date_basis="published")) == [(date(2024, 3, 10), 1), (date(2024, 5, 2), 1)]

@@ -117,8 +117,18 @@ def _legend(browser) -> dict[str, int]:
 
 
 def test_the_request_check_can_fail(browser, dashboard_url, proxy):
-    """Control: a request to a CDN from the page, as Plotly's geo traces make, is caught."""
+    """Control: a request to a CDN from the page, as Plotly's geo traces make, is caught
+    (with the page's Content-Security-Policy switched off, as it would be behind a proxy that drops it)."""
+    browser.execute_cdp_cmd("Page.setBypassCSP", {"enabled": True})
     open_map(browser, dashboard_url)
     browser.execute_script("fetch('https://cdn.plot.ly/un/world_110m.json').catch(() => {});")
     WebDriverWait(browser, 10).until(lambda d: outside_requests(proxy))
     assert any("cdn.plot.ly" in line for line in outside_requests(proxy))
+
+
+def test_the_content_security_policy_refuses_other_hosts(browser, dashboard_url, proxy):
+    """The second wall: the page's own policy stops a request to another host before it leaves."""
+    open_map(browser, dashboard_url)
+    browser.execute_script("fetch('https://cdn.plot.ly/un/world_110m.json').catch(() => {});")
+    WebDriverWait(browser, 10).until(lambda d: any("Content Security Policy" in e for e in console_errors(d)))
+    assert outside_requests(proxy) == []
