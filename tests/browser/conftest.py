@@ -13,6 +13,7 @@ import socket
 import socketserver
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from werkzeug.serving import make_server
@@ -28,7 +29,8 @@ CHROME_FLAGS = (
     "--disable-sync", "--disable-quic", "--enable-unsafe-swiftshader", "--disable-extensions",
     "--disable-default-apps", "--no-pings", "--disable-domain-reliability", "--disable-breakpad",
     "--disable-client-side-phishing-detection", "--disable-features=AutofillServerCommunication,"
-    "OptimizationHints,MediaRouter,Translate,SigninInterceptBubble,ChromeSignin,AccountConsistency",
+    "OptimizationHints,MediaRouter,Translate,SigninInterceptBubble,ChromeSignin,AccountConsistency,"
+    "NetworkTimeServiceQuerying",
     "--disable-signin-scoped-device-id", "--allow-browser-signin=false",
 )  # fmt: skip
 
@@ -84,8 +86,8 @@ def dashboard_url(seeded_store, settings):
     server.shutdown()
 
 
-@pytest.fixture
-def browser(proxy):
+def launch_chromium(proxy: RecordingProxy, width: int = 1280, height: int = 720):
+    """A new headless Chromium with a fresh profile, sending every non-loopback request to the proxy."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -98,7 +100,13 @@ def browser(proxy):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.set_window_size(1280, 720)
+    driver.set_window_size(width, height)
+    return driver
+
+
+@pytest.fixture
+def browser(proxy):
+    driver = launch_chromium(proxy)
     proxy.requests.clear()
     yield driver
     driver.quit()
@@ -111,13 +119,19 @@ def screenshot(driver, name: str) -> Path:
     return path
 
 
-# Chromium's own account service, which it calls at start-up whatever the flags; never a page asset.
-BROWSER_OWN_HOSTS = ("accounts.google.com:443",)
+# Chromium's own services (accounts, component updates), which it calls whatever the flags; never a page asset.
+BROWSER_OWN_HOSTS = ("accounts.google.com", "update.googleapis.com", "clients2.google.com")
 
 
 def outside_requests(proxy: RecordingProxy) -> list[str]:
     """What reached the proxy, less Chromium's own calls: every entry is a request the page made."""
-    return [line for line in proxy.requests if not any(f" {host} " in line for host in BROWSER_OWN_HOSTS)]
+    return [line for line in proxy.requests if _requested_host(line) not in BROWSER_OWN_HOSTS]
+
+
+def _requested_host(request_line: str) -> str:
+    """ "CONNECT host:443 HTTP/1.1" or "GET http://host/path HTTP/1.1" → host."""
+    target = request_line.split(" ")[1] if " " in request_line else request_line
+    return urlsplit(target if "://" in target else f"//{target}").hostname or ""
 
 
 def console_errors(driver) -> list[str]:
