@@ -16,13 +16,14 @@ from pathlib import Path
 from dash import Dash
 from flask import Response, request
 
-from dashboard import callbacks
+from dashboard import callbacks, uploads
 from dashboard.layout import Choices, build_layout
 from dashboard.view_state import View
 from geo.export import claims_csv, places_feature_collection
 from geo.layers import load_taxonomy
 from geo.settings import Settings
 from geo.store import Store
+from geo.uploads import IngestJobs
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 BASEMAP_ASSET = "boundaries/countries-110m.geojson"
@@ -47,10 +48,15 @@ def create_app(
     def layout():
         first, last = store.date_bounds()
         layers = [(layer.name, layer.label) for layer in taxonomy.layers]
-        return build_layout(Choices(store.source_names(), store.outlet_names(), layers, first, last, store.counts()))
+        choices = Choices(store.source_names(), store.outlet_names(), layers, first, last, store.counts(),
+                          uploads_enabled=bool(settings.write_token))  # fmt: skip
+        return build_layout(choices)
 
     app.layout = layout
     callbacks.register(app, store, taxonomy, app.get_asset_url(BASEMAP_ASSET))
+    uploads.register(app, settings, IngestJobs(lambda: _pipeline(settings), store))
+    if server is True:  # our own Flask server: bound what one request may carry (uploads come base64-encoded)
+        app.server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_request_bytes
     _add_exports(app, store, settings, prefix)
     _add_security_headers(app, settings, prefix)
     if behind_proxy:
@@ -58,6 +64,12 @@ def create_app(
 
         app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
     return app
+
+
+def _pipeline(settings: Settings):
+    from geo.pipeline import Pipeline  # the gazetteer loads on the first upload, not with the page
+
+    return Pipeline.from_settings(settings)
 
 
 def _add_exports(app: Dash, store: Store, settings: Settings, prefix: str) -> None:

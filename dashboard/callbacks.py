@@ -15,6 +15,7 @@ from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
 from dashboard.figures import map_figure, timeline_figure
+from dashboard.layout import totals_text
 from dashboard.panel import claims_in_view_panel, claims_panel
 from dashboard.view_state import View
 from geo.layers import Taxonomy
@@ -116,24 +117,32 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str) -> N
         return (*new_controls, place, no_update, no_update, new_search, export_csv + query,
                 export_geojson + query)  # fmt: skip
 
-    @app.callback(Output(ids.MAP, "figure"), *controls, Input(ids.SELECTED_PLACE, "data"), Input(ids.MAP_VIEW, "data"))
+    refreshed = Input(ids.DATA_VERSION, "data")  # an upload finished: the store has more
+
+    @app.callback(
+        Output(ids.MAP, "figure"), *controls, Input(ids.SELECTED_PLACE, "data"), Input(ids.MAP_VIEW, "data"), refreshed
+    )
     def update_map(*args):
-        values, selected, map_view = list(args[: len(CONTROLS)]), args[-2], args[-1]
+        values, selected, map_view = list(args[: len(CONTROLS)]), args[-3], args[-2]
         summaries = store.place_summaries(claim_filter(values, all_layers))
         areas = [r["id"] for r in summaries if r["feature"] != "city"]
         return map_figure(summaries, store.geometries(areas), taxonomy.layers, basemap_url, selected, map_view)
 
-    @app.callback(Output(ids.TIMELINE, "figure"), *controls)
-    def update_timeline(*values):
-        where = claim_filter(list(values), all_layers)
+    @app.callback(Output(ids.TIMELINE, "figure"), *controls, refreshed)
+    def update_timeline(*args):
+        where = claim_filter(list(args[: len(CONTROLS)]), all_layers)
         everywhen = replace(where, date_from=None, date_to=None)  # the bars show what a brush could choose
         return timeline_figure(store.timeline(everywhen), where.date_from, where.date_to)
 
     @app.callback(
-        Output(ids.PANEL, "children"), Output(ids.SUMMARY, "children"), Input(ids.SELECTED_PLACE, "data"), *controls
+        Output(ids.PANEL, "children"),
+        Output(ids.SUMMARY, "children"),
+        Input(ids.SELECTED_PLACE, "data"),
+        *controls,
+        refreshed,
     )
-    def update_panel(selected, *values):
-        where = claim_filter(list(values), all_layers)
+    def update_panel(selected, *args):
+        where = claim_filter(list(args[: len(CONTROLS)]), all_layers)
         place = store.place(selected) if selected else None
         if place is None:
             claims = store.claims_in_view(where)
@@ -141,6 +150,20 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str) -> N
         claims = store.claims_at(selected, where)
         summary = f"{len(claims)} claim{'s' if len(claims) != 1 else ''} about {place['name']}"
         return claims_panel(place, claims, layer_labels), summary
+
+    @app.callback(
+        Output(ids.TOTALS, "children"),
+        Output(ids.SOURCE_FILTER, "options"),
+        Output(ids.OUTLET_FILTER, "options"),
+        refreshed,
+        prevent_initial_call=True,
+    )
+    def update_choices(_version):
+        return (
+            totals_text(store.counts()),
+            [{"label": f"{name} ({n})", "value": name} for name, n in store.source_names()],
+            [{"label": f"{name} ({n})", "value": name} for name, n in store.outlet_names()],
+        )
 
 
 def selected_from_click(click: dict | None) -> int | None:

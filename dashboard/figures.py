@@ -21,6 +21,8 @@ DEFAULT_ZOOM = 1.6
 AREA_OPACITY = 0.35
 COUNTRY_OPACITY = 0.12
 WIDE_FEATURES = ("country", "macro", "natural")
+DAY_MS = 86_400_000
+MAX_FIT_ZOOM = 6.0  # one town alone is shown with its region around it
 MAP_WIDTH_PX = 700  # a typical width of the map pane, to choose a zoom that fits the places
 
 
@@ -100,7 +102,7 @@ def fit_view(summaries: list[dict]) -> tuple[dict, float]:
     span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.6, 2.0)
     zoom = math.log2(360 * MAP_WIDTH_PX / 512 / (span * 1.3))
     center = {"lat": (max(lats) + min(lats)) / 2, "lon": (max(lons) + min(lons)) / 2}
-    return center, round(min(max(zoom, 0.5), 9.0), 2)
+    return center, round(min(max(zoom, 0.5), MAX_FIT_ZOOM), 2)
 
 
 def _legend_name(layer: Layer, tiers: tuple[list, list, list]) -> str:
@@ -191,9 +193,14 @@ def timeline_figure(days: list[tuple[date, int]], date_from: date | None, date_t
             x=[d.isoformat() for d, _ in days],
             y=[n for _, n in days],
             marker={"color": "#52606d"},
+            width=[DAY_MS * 0.8] * len(days),  # a bar is a day wide, however few the days
             hovertemplate="%{x}: %{y} claims<extra></extra>",
         )
     )
+    if days and days[-1][0] - days[0][0] < timedelta(days=14):  # a few days: a readable axis, not hours
+        middle = days[0][0] + (days[-1][0] - days[0][0]) / 2
+        window = timedelta(days=10)
+        figure.update_xaxes(range=[(middle - window).isoformat(), (middle + window).isoformat()])
     if days and (date_from or date_to):
         start = (date_from or days[0][0]).isoformat()
         end = ((date_to or days[-1][0]) + timedelta(days=1)).isoformat()

@@ -28,6 +28,41 @@ class Choices:
     first: date | None
     last: date | None
     counts: dict[str, int]
+    uploads_enabled: bool = False
+
+
+def totals_text(counts: dict[str, int]) -> str:
+    return f"{counts['documents']} documents · {counts['claims']} claims · {counts['places']} places"
+
+
+def _uploads(enabled: bool) -> html.Details:
+    if not enabled:
+        return html.Details(
+            className="uploads",
+            children=[
+                html.Summary("Add documents"),
+                html.P("Uploading is off: the server has no write token (CLAIMSMAP_WRITE_TOKEN).", className="hint"),
+            ],
+        )
+    return html.Details(
+        className="uploads",
+        children=[
+            html.Summary("Add documents"),
+            html.Label("Write token", htmlFor=ids.UPLOAD_TOKEN),
+            dcc.Input(id=ids.UPLOAD_TOKEN, type="password", className="search", autoComplete="off"),
+            html.Label("Outlet (optional)", htmlFor=ids.UPLOAD_OUTLET),
+            dcc.Input(id=ids.UPLOAD_OUTLET, type="text", className="search", maxLength=200),
+            html.Label("Published (YYYY-MM-DD, YYYY-MM or YYYY)", htmlFor=ids.UPLOAD_PUBLISHED),
+            dcc.Input(id=ids.UPLOAD_PUBLISHED, type="text", className="search", maxLength=10),
+            dcc.Upload(
+                id=ids.UPLOAD,
+                multiple=True,
+                className="dropzone",
+                children=html.Div(["Drop .txt, .md or .html files here, or ", html.A("choose files")]),
+            ),
+            html.Div(id=ids.UPLOAD_STATUS, className="upload-status", **{"aria-live": "polite"}),
+        ],
+    )
 
 
 def build_layout(choices: Choices) -> html.Div:
@@ -41,10 +76,7 @@ def build_layout(choices: Choices) -> html.Div:
                 className="topbar",
                 children=[
                     html.H1("Claims map"),
-                    html.Span(
-                        f"{counts['documents']} documents · {counts['claims']} claims · {counts['places']} places",
-                        className="totals",
-                    ),
+                    html.Span(totals_text(counts), id=ids.TOTALS, className="totals"),
                 ],
             ),
             html.Main(
@@ -86,6 +118,9 @@ def build_layout(choices: Choices) -> html.Div:
             ),
             dcc.Store(id=ids.SELECTED_PLACE),
             dcc.Store(id=ids.MAP_VIEW),
+            dcc.Store(id=ids.UPLOAD_JOB),
+            dcc.Store(id=ids.DATA_VERSION, data=0),
+            dcc.Interval(id=ids.UPLOAD_POLL, interval=800, disabled=True),
         ],
     )
 
@@ -155,6 +190,7 @@ def _filters(choices: Choices) -> html.Nav:
                 value=list(CERTAINTY_LABELS),
                 className="checks certainty",
             ),
+            _uploads(choices.uploads_enabled),
             html.Label("Export what is in view"),
             html.Div(
                 className="exports",

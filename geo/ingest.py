@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,22 +21,38 @@ class IngestReport:
     skipped: int = 0
     failed: list[tuple[Path, ClaimsMapError]] = field(default_factory=list)
 
+    @property
+    def done(self) -> int:
+        return self.added + self.skipped + len(self.failed)
 
-def ingest_files(paths: list[Path], pipeline: Pipeline, store: Store) -> IngestReport:
-    """Read, extract and store each file; a bad file is reported and the rest go on."""
+
+def ingest_files(
+    paths: list[Path],
+    pipeline: Pipeline,
+    store: Store,
+    metadata: dict | None = None,
+    progress: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Read, extract and store each file; a bad file is reported and the rest go on.
+    ``metadata`` (outlet, published…) applies to every file; ``progress`` hears after each one."""
     report = IngestReport()
     for path in paths:
-        try:
-            document = read_document(path)
-        except ClaimsMapError as error:
-            report.failed.append((path, error))
-            continue
-        if store.has_document(document.doc_id):
-            report.skipped += 1
-            continue
-        if store.add(pipeline.extract(document)):
-            report.added += 1
-            log.info("stored %s", path)
-        else:
-            report.skipped += 1
+        _ingest_one(path, pipeline, store, metadata, report)
+        if progress:
+            progress(report)
     return report
+
+
+def _ingest_one(path: Path, pipeline: Pipeline, store: Store, metadata: dict | None, report: IngestReport) -> None:
+    try:
+        document = read_document(path, metadata)
+    except ClaimsMapError as error:
+        report.failed.append((path, error))
+        return
+    if store.has_document(document.doc_id):
+        report.skipped += 1
+    elif store.add(pipeline.extract(document)):
+        report.added += 1
+        log.info("stored %s", path)
+    else:
+        report.skipped += 1

@@ -24,6 +24,14 @@ class Settings:
     # Who may frame the dashboard (CSP frame-ancestors): "'self'" by default; a portal adds its origin.
     frame_ancestors: str = "'self'"
     export_limit: int = 100_000  # claim–place rows in one export
+    write_token: str | None = None  # uploads need it; unset: the dashboard takes no uploads
+    max_upload_files: int = 50
+    max_upload_bytes: int = 5 * 1024 * 1024  # per file
+    max_upload_request_bytes: int = 32 * 1024 * 1024  # one upload's request, base64 included
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.data_dir / "uploads"
 
     @property
     def cache_dir(self) -> Path:

@@ -417,8 +417,12 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
             return Source(country, "government", phrase)
         if country:
             return _unnamed_group(phrase)
-        if named_after.group("prep") != "in":
+        name = _strip_determiners(named_after.group("name"))
+        prep = named_after.group("prep")
+        organisation = prep == "at" or _organisation_words(name.split(), lexicon)
+        if prep != "in" and (organisation or _known_source(name.split(), registry, lexicon)):
             return _source_from_phrase(named_after.group("name"), registry, lexicon)
+        return _unnamed_group(phrase)  # "residents of Vinnytsia": people of a place, not a body at it
     for word in group[:-1]:
         bare = _POSSESSIVE.sub("", word)
         country = _country_of(bare)

@@ -136,3 +136,12 @@ def test_an_organisation_named_again_by_its_last_word():
         "The harbour was closed on Monday, the EU maritime mission Irini said. Irini said the tanker had been towed."
     )
     assert chains[1] == ["EU maritime mission Irini"]
+
+
+def test_people_of_a_place_are_unnamed_but_people_of_a_body_are_that_body():
+    first, second = claims_of(
+        "Residents of Vinnytsia reported loud explosions overnight. "
+        "Researchers at the Kyiv School of Economics estimate the damage at $2 billion."
+    )
+    assert [(s.name, s.kind) for s in first.sources] == [("Unnamed sources", "unattributed")]
+    assert second.sources[0].name == "Kyiv School of Economics"
