@@ -18,6 +18,7 @@ from flask import Response, request
 
 from dashboard import callbacks, uploads
 from dashboard.layout import Choices, build_layout
+from dashboard.snapshot import snapshot_html
 from dashboard.view_state import View
 from geo.export import claims_csv, places_feature_collection
 from geo.layers import load_taxonomy
@@ -57,7 +58,7 @@ def create_app(
     uploads.register(app, settings, IngestJobs(lambda: _pipeline(settings), store))
     if server is True:  # our own Flask server: bound what one request may carry (uploads come base64-encoded)
         app.server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_request_bytes
-    _add_exports(app, store, settings, prefix)
+    _add_exports(app, store, settings, taxonomy, prefix)
     _add_security_headers(app, settings, prefix)
     if behind_proxy:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -72,7 +73,7 @@ def _pipeline(settings: Settings):
     return Pipeline.from_settings(settings)
 
 
-def _add_exports(app: Dash, store: Store, settings: Settings, prefix: str) -> None:
+def _add_exports(app: Dash, store: Store, settings: Settings, taxonomy, prefix: str) -> None:
     """What is in view, as files: the same query string as the page's URL selects the same claims."""
 
     def rows():
@@ -82,6 +83,16 @@ def _add_exports(app: Dash, store: Store, settings: Settings, prefix: str) -> No
     @app.server.route(prefix + "export/claims.csv", endpoint=f"{prefix}export-csv")
     def export_csv():
         return Response(claims_csv(rows()), mimetype="text/csv", headers=_attachment("claims.csv"))
+
+    @app.server.route(prefix + "export/snapshot.html", endpoint=f"{prefix}export-snapshot")
+    def export_snapshot():
+        view = View.from_query(request.query_string.decode("utf-8", "replace"))
+        where = view.claim_filter()
+        summaries = store.place_summaries(where)
+        geometries = store.geometries([r["id"] for r in summaries if r["feature"] != "city"])
+        rows = store.all_places_with_claims(where, limit=settings.export_limit)
+        page = snapshot_html(summaries, geometries, taxonomy.layers, ASSETS_DIR / BASEMAP_ASSET, rows, view.to_query())
+        return Response(page, mimetype="text/html", headers=_attachment("claims-map.html"))
 
     @app.server.route(prefix + "export/places.geojson", endpoint=f"{prefix}export-geojson")
     def export_geojson():

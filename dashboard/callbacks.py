@@ -71,10 +71,7 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str) -> N
     all_layers = [layer.name for layer in taxonomy.layers]
     layer_labels = {layer.name: layer.label for layer in taxonomy.layers}
     controls = [Input(i, p) for i, p in CONTROLS]
-    export_csv, export_geojson = (
-        app.get_relative_path("/export/claims.csv"),
-        app.get_relative_path("/export/places.geojson"),
-    )
+    exports = [app.get_relative_path(f"/export/{name}") for name in ("claims.csv", "places.geojson", "snapshot.html")]
 
     @app.callback(
         *[Output(i, p) for i, p in CONTROLS],
@@ -84,6 +81,7 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str) -> N
         Output(ids.URL, "search"),
         Output(ids.EXPORT_CSV, "href"),
         Output(ids.EXPORT_GEOJSON, "href"),
+        Output(ids.EXPORT_SNAPSHOT, "href"),
         Input(ids.URL, "search"),
         *controls,
         Input(ids.MAP, "clickData"),
@@ -99,7 +97,7 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str) -> N
         if trigger in (".", f"{ids.URL}.search"):
             query = opened.to_query()
             return (*controls_from_view(opened, all_layers), opened.place, opened.map_view,
-                    _page_class(opened), no_update, export_csv + query, export_geojson + query)  # fmt: skip
+                    _page_class(opened), no_update, *(link + query for link in exports))  # fmt: skip
         view = view_from_controls(values, all_layers, replace(opened, place=selected))
         new_controls = [no_update] * len(CONTROLS)
         if trigger == f"{ids.MAP}.clickData":
@@ -114,8 +112,7 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str) -> N
         query = view.to_query()
         place = view.place if view.place != selected else no_update
         new_search = query if query != opened.to_query() else no_update  # each change one history entry
-        return (*new_controls, place, no_update, no_update, new_search, export_csv + query,
-                export_geojson + query)  # fmt: skip
+        return (*new_controls, place, no_update, no_update, new_search, *(link + query for link in exports))
 
     refreshed = Input(ids.DATA_VERSION, "data")  # an upload finished: the store has more
 

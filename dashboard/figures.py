@@ -30,7 +30,7 @@ def map_figure(
     summaries: list[dict],
     geometries: dict[int, dict],
     layers: tuple[Layer, ...],
-    basemap_url: str,
+    basemap_url: str | dict,
     selected_place: int | None = None,
     map_view: dict | None = None,
 ) -> go.Figure:
@@ -178,7 +178,8 @@ def _collect(coordinates, xs: list, ys: list) -> None:
         _collect(part, xs, ys)
 
 
-def _basemap_layers(url: str) -> list[dict]:
+def _basemap_layers(url: str | dict) -> list[dict]:
+    """Country fills and outlines from the app's own GeoJSON (a URL, or the GeoJSON itself in a snapshot)."""
     return [
         {"sourcetype": "geojson", "source": url, "type": "fill", "color": "#eef0f2", "below": "traces"},
         {"sourcetype": "geojson", "source": url, "type": "line", "color": "#9aa5b1", "line": {"width": 0.7},

@@ -196,8 +196,12 @@ def _filters(choices: Choices) -> html.Nav:
                 className="exports",
                 children=[
                     html.A("CSV of claims", id=ids.EXPORT_CSV, href="export/claims.csv", download="claims.csv"),
+                    html.A("GeoJSON", id=ids.EXPORT_GEOJSON, href="export/places.geojson", download="places.geojson"),
                     html.A(
-                        "GeoJSON", id=ids.EXPORT_GEOJSON, href="export/places.geojson", download="places.geojson"
+                        "Map snapshot (HTML)",
+                        id=ids.EXPORT_SNAPSHOT,
+                        href="export/snapshot.html",
+                        download="claims-map.html",
                     ),  # fmt: skip
                 ],
             ),

@@ -154,3 +154,25 @@ def test_the_export_links_carry_the_view(browser, dashboard_url, proxy):
     assert rows and all("Khabarovsk" in row["sentence"] for row in rows)
     assert {row["place"] for row in rows} >= {"Khabarovsk", "Ussuriysk"}
     assert outside_requests(proxy) == []
+
+
+def test_the_html_snapshot_draws_from_a_plain_static_server_with_no_outside_request(
+    browser, dashboard_url, proxy, tmp_path
+):
+    """The file a portal hosts as it is: no Python behind it, no request to any host."""
+    with urllib.request.urlopen(dashboard_url + "/export/snapshot.html?layer=training") as response:
+        page = response.read().decode("utf-8")
+    (tmp_path / "claims-map.html").write_text(page, encoding="utf-8")
+    static = Flask("static", static_folder=str(tmp_path), static_url_path="")
+    url, server = serve(static)
+    try:
+        browser.get(url + "/claims-map.html")
+        wait = WebDriverWait(browser, 40)
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#map .legendtext")) >= 4)
+        wait.until(lambda d: d.execute_script("const m = document.getElementById('map')._fullLayout.map;"
+                                              "return !!m && m._subplot.map.loaded();"))  # fmt: skip
+        assert "Khabarovsk (1)" in browser.find_element(By.TAG_NAME, "aside").text
+        screenshot(browser, "snapshot-1280x720")
+    finally:
+        server.shutdown()
+    assert outside_requests(proxy) == [] and console_errors(browser) == []
