@@ -16,7 +16,7 @@ from pathlib import Path
 from dash import Dash
 from flask import Response, request
 
-from dashboard import callbacks, uploads
+from dashboard import callbacks, corrections, uploads
 from dashboard.layout import Choices, build_layout
 from dashboard.snapshot import snapshot_html
 from dashboard.view_state import View
@@ -54,8 +54,11 @@ def create_app(
         return build_layout(choices)
 
     app.layout = layout
-    callbacks.register(app, store, taxonomy, app.get_asset_url(BASEMAP_ASSET))
-    uploads.register(app, settings, IngestJobs(lambda: _pipeline(settings), store))
+    callbacks.register(app, store, taxonomy, app.get_asset_url(BASEMAP_ASSET), editable=bool(settings.write_token))
+    if settings.write_token:  # no token, no writing: the upload and correction controls are not even drawn
+        jobs = IngestJobs(lambda: _pipeline(settings), store)
+        uploads.register(app, settings, jobs)
+        corrections.register(app, store, settings, jobs)
     if server is True:  # our own Flask server: bound what one request may carry (uploads come base64-encoded)
         app.server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_request_bytes
     _add_exports(app, store, settings, taxonomy, prefix)

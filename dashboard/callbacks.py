@@ -67,7 +67,7 @@ def claim_filter(values: list, all_layers: list[str]) -> ClaimFilter:
     return view_from_controls(values, all_layers, View()).claim_filter()
 
 
-def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str) -> None:
+def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, editable: bool = False) -> None:
     all_layers = [layer.name for layer in taxonomy.layers]
     layer_labels = {layer.name: layer.label for layer in taxonomy.layers}
     controls = [Input(i, p) for i, p in CONTROLS]
@@ -146,7 +146,7 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str) -> N
             return claims_in_view_panel(claims, layer_labels), f"{len(claims)} newest claims in view"
         claims = store.claims_at(selected, where)
         summary = f"{len(claims)} claim{'s' if len(claims) != 1 else ''} about {place['name']}"
-        return claims_panel(place, claims, layer_labels), summary
+        return claims_panel(place, claims, layer_labels, editable), summary
 
     @app.callback(
         Output(ids.TOTALS, "children"),

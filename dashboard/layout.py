@@ -110,6 +110,7 @@ def build_layout(choices: Choices) -> html.Div:
                         **{"aria-label": "Claims behind the selected place"},
                         children=[
                             html.Div(id=ids.SUMMARY, className="summary", **{"aria-live": "polite"}),
+                            html.Div(id=ids.CORRECTION_STATUS, className="summary", **{"aria-live": "polite"}),
                             html.Button("Clear selection", id=ids.CLEAR_SELECTION, className="clear", n_clicks=0),
                             html.Div(id=ids.PANEL, className="claims"),
                         ],

@@ -6,16 +6,17 @@ document full of markup is shown, not run.
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 from dashboard.layout import CERTAINTY_LABELS
 
 
-def claims_panel(place: dict, claims: list[dict], layer_labels: dict[str, str]) -> list:
+def claims_panel(place: dict, claims: list[dict], layer_labels: dict[str, str], editable: bool = False) -> list:
     header = html.H2(place["name"], className="place-name")
     if not claims:
         return [header, html.P("No claim about this place matches the filters.", className="hint")]
-    return [header, html.Ol([claim_card(c, layer_labels) for c in claims], className="claim-list")]
+    cards = [claim_card(c, layer_labels, editable=editable) for c in claims]
+    return [header, html.Ol(cards, className="claim-list")]
 
 
 def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str]) -> list:
@@ -27,7 +28,9 @@ def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str]) -> li
     return [hint, html.H2("Claims in view", className="place-name"), html.Ol(cards, className="claim-list")]
 
 
-def claim_card(claim: dict, layer_labels: dict[str, str], place_name: str | None = None) -> html.Li:
+def claim_card(
+    claim: dict, layer_labels: dict[str, str], place_name: str | None = None, editable: bool = False
+) -> html.Li:
     return html.Li(
         className="claim",
         children=[
@@ -42,6 +45,41 @@ def claim_card(claim: dict, layer_labels: dict[str, str], place_name: str | None
                     *(_fact("Numbers", "; ".join(n["phrase"] for n in claim["numbers"])) if claim["numbers"] else []),
                     *_fact("Layer", layer_labels.get(claim["layer"], claim["layer"])),
                     *_fact("Document", _document(claim)),
+                    *(_fact("Corrected", CORRECTED[claim["corrected"]]) if claim.get("corrected") else []),
+                ],
+            ),
+            *([correction_form(claim, layer_labels)] if editable else []),
+        ],
+    )
+
+
+CORRECTED = {"move": "an analyst moved this mention here", "layer": "an analyst chose this layer"}
+
+
+def correction_form(claim: dict, layer_labels: dict[str, str]) -> html.Details:
+    """Move the mention to another place the name fits, change its layer, or drop it (needs the write token)."""
+    key = {"claim": claim["id"], "start": claim["mention_start"]}
+    others = claim.get("place_alternatives") or []
+    return html.Details(
+        className="correct",
+        children=[
+            html.Summary("Correct this place"),
+            dcc.Dropdown(
+                id={"type": "fix-move", **key},
+                options=[{"label": f"{name} ({score:.0%})", "value": k} for k, name, score in others],
+                placeholder="Another place the name fits" if others else "No other place fits the name",
+                disabled=not others,
+            ),
+            dcc.Dropdown(
+                id={"type": "fix-layer", **key},
+                options=[{"label": label, "value": name} for name, label in layer_labels.items()],
+                placeholder="Another layer",
+            ),
+            html.Div(
+                className="fix-buttons",
+                children=[
+                    html.Button("Apply", id={"type": "fix-apply", **key}, n_clicks=0),
+                    html.Button("Not a place", id={"type": "fix-drop", **key}, n_clicks=0),
                 ],
             ),
         ],

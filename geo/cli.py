@@ -138,12 +138,15 @@ def _scores_table(results) -> str:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--again", is_flag=True, help="Extract documents already stored once more (after new rules or "
+              "a new taxonomy); analysts' corrections are kept.")  # fmt: skip
 @click.pass_obj
-def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
-    """Store documents (files or folders); a document already stored is skipped."""
+def ingest(settings: Settings, paths: tuple[Path, ...], again: bool) -> None:
+    """Store documents (files or folders); a document already stored is skipped unless --again."""
     from geo.ingest import ingest_files
 
-    report = _guard(lambda: ingest_files(document_files(list(paths)), _pipeline(settings), _store(settings)))
+    files = document_files(list(paths))
+    report = _guard(lambda: ingest_files(files, _pipeline(settings), _store(settings), again=again))
     _print_report(report)
     if report.failed:
         sys.exit(1)

@@ -32,26 +32,30 @@ def ingest_files(
     store: Store,
     metadata: dict | None = None,
     progress: Callable[[IngestReport], None] | None = None,
+    again: bool = False,
 ) -> IngestReport:
     """Read, extract and store each file; a bad file is reported and the rest go on.
-    ``metadata`` (outlet, published…) applies to every file; ``progress`` hears after each one."""
+    ``metadata`` (outlet, published…) applies to every file; ``progress`` hears after each one;
+    ``again`` extracts documents already stored once more (after new rules), keeping corrections."""
     report = IngestReport()
     for path in paths:
-        _ingest_one(path, pipeline, store, metadata, report)
+        _ingest_one(path, pipeline, store, metadata, report, again)
         if progress:
             progress(report)
     return report
 
 
-def _ingest_one(path: Path, pipeline: Pipeline, store: Store, metadata: dict | None, report: IngestReport) -> None:
+def _ingest_one(
+    path: Path, pipeline: Pipeline, store: Store, metadata: dict | None, report: IngestReport, again: bool
+) -> None:
     try:
         document = read_document(path, metadata)
     except ClaimsMapError as error:
         report.failed.append((path, error))
         return
-    if store.has_document(document.doc_id):
+    if store.has_document(document.doc_id) and not again:
         report.skipped += 1
-    elif store.add(pipeline.extract(document)):
+    elif store.replace(pipeline.extract(document)):
         report.added += 1
         log.info("stored %s", path)
     else:

@@ -257,6 +257,18 @@ def _inside_named_region(candidate: GazetteerEntry, context: DocumentContext, bo
     return False
 
 
+def place_for_key(key: str, gazetteer: Gazetteer, boundaries: Boundaries) -> dict:
+    """The stored form of a gazetteer place chosen by hand (an analyst's correction)."""
+    entry = gazetteer.entry(key)
+    name = NameSpan(entry.name, 0, len(entry.name), (entry,))
+    mention = PlaceMention(entry.name, 0, len(entry.name), "name", (name,))
+    shape = _place_shape(mention, [entry], gazetteer, boundaries)
+    if shape is None:
+        raise ValueError(f"no geometry for {key}")
+    return {"key": shape.key, "name": shape.name, "feature": shape.feature, "country": entry.country,
+            "lat": shape.lat, "lon": shape.lon, "geonameid": entry.geonameid, "geometry": shape.geometry}  # fmt: skip
+
+
 def _place_shape(
     mention: PlaceMention, entries: list[GazetteerEntry], gazetteer: Gazetteer, boundaries: Boundaries
 ) -> PlaceShape | None:

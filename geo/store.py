@@ -101,8 +101,24 @@ claim_places = sa.Table(
     sa.Column("mention", sa.Text, nullable=False),
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("alternatives", sa.Text, nullable=False),  # JSON [[key, name, score], ...]
+    sa.Column("corrected", sa.String(8)),  # "move" or "layer" when an analyst changed it, else NULL
     sa.Index("ix_claim_places_place", "place_id", "layer", "claim_id"),
 )
+
+# What analysts corrected, by document and mention offset, so it is applied again whenever the
+# document is stored again (re-ingested after new rules, say).
+corrections = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("document_id", sa.String(32), primary_key=True),
+    sa.Column("start", sa.Integer, primary_key=True),
+    sa.Column("action", sa.String(8), nullable=False),  # "move", "layer" or "drop"
+    sa.Column("place_key", sa.Text),  # for "move"
+    sa.Column("layer", sa.String(32)),  # for "layer"
+    sa.Column("corrected_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+CORRECTIONS = ("move", "layer", "drop")
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,7 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -141,18 +158,68 @@ class Store:
 
     def add(self, extraction: Extraction) -> bool:
         """Store a document and its claims in one transaction; False if it was already stored."""
-        doc = extraction.document
         with self.engine.begin() as conn:
-            if conn.execute(sa.select(documents.c.id).where(documents.c.id == doc.doc_id)).first():
+            if conn.execute(sa.select(documents.c.id).where(documents.c.id == extraction.document.doc_id)).first():
                 return False
-            conn.execute(documents.insert().values(**_document_row(doc)))
-            for seq, item in enumerate(extraction.claims):
-                claim_id = conn.execute(
-                    claims.insert().values(**_claim_row(doc, seq, item.claim))
-                ).inserted_primary_key[0]
-                self._add_sources(conn, claim_id, item.claim.sources)
-                self._add_places(conn, claim_id, item.places)
+            self._insert(conn, extraction)
         return True
+
+    def replace(self, extraction: Extraction) -> bool:
+        """Store a document in place of the stored version of the same text, in one transaction
+        (a crash leaves the old version whole); its corrections apply again."""
+        with self.engine.begin() as conn:
+            conn.execute(documents.delete().where(documents.c.id == extraction.document.doc_id))
+            self._insert(conn, extraction)
+        return True
+
+    def _insert(self, conn, extraction: Extraction) -> None:
+        doc = extraction.document
+        conn.execute(documents.insert().values(**_document_row(doc)))
+        for seq, item in enumerate(extraction.claims):
+            claim_id = conn.execute(claims.insert().values(**_claim_row(doc, seq, item.claim))).inserted_primary_key[0]
+            self._add_sources(conn, claim_id, item.claim.sources)
+            self._add_places(conn, claim_id, item.places)
+        _apply_corrections(conn, doc.doc_id)
+
+    def remove(self, doc_id: str) -> bool:
+        """Forget a document and its claims (its corrections are kept for when it comes back)."""
+        with self.engine.begin() as conn:
+            return conn.execute(documents.delete().where(documents.c.id == doc_id)).rowcount > 0
+
+    def correct(self, claim_id: int, start: int, action: str, place: dict | None = None, layer: str | None = None):
+        """Record an analyst's correction of one place mention and apply it now.
+        ``place`` (for "move") is the new place's row: key, name, feature, country, lat, lon, geometry."""
+        if action not in CORRECTIONS:
+            raise ValueError(f"unknown correction {action!r}; one of {CORRECTIONS}")
+        with self.engine.begin() as conn:
+            doc_id = conn.execute(sa.select(claims.c.document_id).where(claims.c.id == claim_id)).scalar()
+            if doc_id is None:
+                raise ValueError(f"no claim {claim_id}")
+            if place is not None:
+                values = {k: place[k] for k in ("name", "feature", "country", "lat", "lon", "geonameid") if k in place}
+                values["geometry"] = json.dumps(place["geometry"], separators=(",", ":"))
+                _get_or_create(conn, places, {"key": place["key"]}, values)
+            conn.execute(corrections.delete().where(corrections.c.document_id == doc_id, corrections.c.start == start))
+            conn.execute(
+                corrections.insert().values(
+                    document_id=doc_id,
+                    start=start,
+                    action=action,
+                    place_key=place["key"] if place else None,
+                    layer=layer,
+                    corrected_at=datetime.now(UTC),
+                )
+            )
+            _apply_corrections(conn, doc_id)
+
+    def alternatives(self, claim_id: int, start: int) -> list[list]:
+        """The runners-up the geoparser kept for one mention: [key, name, score]."""
+        query = sa.select(claim_places.c.alternatives).where(
+            claim_places.c.claim_id == claim_id, claim_places.c.start == start
+        )
+        with self.engine.connect() as conn:
+            found = conn.execute(query).scalar()
+        return json.loads(found) if found else []
 
     def _add_sources(self, conn, claim_id: int, chain) -> None:
         for position, source in enumerate(chain):
@@ -342,6 +409,21 @@ class Store:
             return [dict(row._mapping) for row in conn.execute(query)]
 
 
+def _apply_corrections(conn, doc_id: str) -> None:
+    """Apply a document's corrections to its stored mentions (each mention offset names one claim)."""
+    in_document = sa.select(claims.c.id).where(claims.c.document_id == doc_id)
+    for fix in conn.execute(sa.select(corrections).where(corrections.c.document_id == doc_id)):
+        mention = sa.and_(claim_places.c.claim_id.in_(in_document), claim_places.c.start == fix.start)
+        if fix.action == "drop":
+            conn.execute(claim_places.delete().where(mention))
+        elif fix.action == "layer":
+            conn.execute(claim_places.update().where(mention).values(layer=fix.layer, corrected="layer"))
+        elif fix.action == "move":
+            place_id = conn.execute(sa.select(places.c.id).where(places.c.key == fix.place_key)).scalar()
+            if place_id is not None:
+                conn.execute(claim_places.update().where(mention).values(place_id=place_id, corrected="move"))
+
+
 def _claims_query(where: ClaimFilter):
     """Claims with their mention, layer and document, newest first."""
     return (
@@ -351,6 +433,8 @@ def _claims_query(where: ClaimFilter):
             claim_places.c.end.label("mention_end"),
             claim_places.c.layer,
             claim_places.c.mention,
+            claim_places.c.corrected,
+            claim_places.c.alternatives.label("place_alternatives"),
             documents.c.title,
             documents.c.outlet,
             documents.c.url,
@@ -451,7 +535,7 @@ def _span(ranges: list[DateRange]) -> DateRange | None:
 
 def _claim_dict(row) -> dict:
     item = dict(row._mapping)
-    for key in ("certainty_cues", "dates", "numbers", "sources"):
+    for key in ("certainty_cues", "dates", "numbers", "sources", "place_alternatives"):
         item[key] = json.loads(item[key])
     return item
 
@@ -468,6 +552,18 @@ def _as_date(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
+
+
+def _add_missing_columns(engine) -> None:
+    """Stores made before a column existed get it (new columns are nullable)."""
+    inspector = sa.inspect(engine)
+    for table in metadata.sorted_tables:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(dialect=engine.dialect)
+                with engine.begin() as conn:
+                    conn.execute(sa.text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -116,12 +116,18 @@ class IngestJobs:
         job = self._jobs.get(job_id or "")
         return job.summary() if job else None
 
+    def pipeline(self):
+        """The pipeline, built on first use: the dashboard loads the gazetteer only when it writes."""
+        with self._lock:
+            if self._pipeline is None:
+                self._pipeline = self._pipeline_factory()
+            return self._pipeline
+
     def _run(self, job: Job, metadata: dict) -> None:
         try:
+            pipeline = self.pipeline()
             with self._lock:
-                if self._pipeline is None:
-                    self._pipeline = self._pipeline_factory()
-                ingest_files(list(job.names), self._pipeline, self._store, metadata, progress=_keep(job))
+                ingest_files(list(job.names), pipeline, self._store, metadata, progress=_keep(job))
         except Exception as error:  # the thread must report, whatever went wrong
             log.exception("upload ingest failed")
             job.error = f"{type(error).__name__}: {error}"

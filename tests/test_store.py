@@ -85,3 +85,31 @@ def test_outlet_text_and_publication_date_filters(pipeline, store, tmp_path):
     assert names(april_on) == {"Belgorod"}
     assert [c["place_name"] for c in store.claims_in_view(ClaimFilter())] == ["Belgorod", "Kharkiv"]
     assert store.timeline(ClaimFilter(date_basis="published")) == [(date(2024, 3, 10), 1), (date(2024, 5, 2), 1)]
+
+
+def test_corrections_apply_now_and_survive_a_reingest(pipeline, store, seed_path):
+    from geo.resolve import place_for_key
+
+    ingest_files([seed_path], pipeline, store)
+    khabarovsk = place_id(store, "Khabarovsk")
+    [claim] = store.claims_at(khabarovsk, ClaimFilter())
+    start = claim["mention_start"]
+    store.correct(claim["id"], start, "layer", layer="front_line")
+    [moved] = store.claims_at(khabarovsk, ClaimFilter())
+    assert (moved["layer"], moved["corrected"]) == ("front_line", "layer")
+
+    moscow = next(e for e in pipeline.gazetteer.lookup("moscow") if e.country == "RU" and e.feature == "city")
+    store.correct(claim["id"], start, "move", place=place_for_key(moscow.key, pipeline.gazetteer, pipeline.boundaries))
+    assert store.claims_at(khabarovsk, ClaimFilter()) == []
+
+    claims_before = store.counts()["claims"]
+    report = ingest_files([seed_path], pipeline, store, again=True)  # extracted again, as after new rules
+    assert report.added == 1 and store.counts()["claims"] == claims_before
+    assert "Khabarovsk" not in {r["name"] for r in store.place_summaries(ClaimFilter())}
+    at_moscow = store.claims_at(place_id(store, "Moscow"), ClaimFilter())
+    assert any(c["mention"] == "Khabarovsk" and c["corrected"] == "move" for c in at_moscow)
+
+    ussuriysk = place_id(store, "Ussuriysk")
+    [claim] = store.claims_at(ussuriysk, ClaimFilter())
+    store.correct(claim["id"], claim["mention_start"], "drop")
+    assert store.claims_at(ussuriysk, ClaimFilter()) == []

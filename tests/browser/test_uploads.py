@@ -7,14 +7,17 @@ from selenium.webdriver.common.by import By
 
 from dashboard import ids
 from dashboard.app import create_app
+from geo.ingest import ingest_files
 from geo.store import Store
 
-from .conftest import console_errors, outside_requests, screenshot, serve
-from .test_dashboard import open_map
+from .conftest import REPO, console_errors, outside_requests, screenshot, serve
+from .test_dashboard import click_place, open_map
+from .test_sharing import place_shown
 
 pytestmark = pytest.mark.browser
 
 TOKEN = "correct horse battery staple"
+SEED = REPO / "seeds" / "000_82888a97ab0404e3.txt"
 ARTICLE = (
     "Officials said on Tuesday that 300 soldiers gathered in Vinnytsia for training. "
     "Residents of Vinnytsia reported the drills continued.\n"
@@ -63,3 +66,38 @@ def test_an_upload_without_the_right_token_is_refused(browser, writable_dashboar
     assert store.counts()["documents"] == 0
     assert not list(tmp_path.glob("uploads/*")), "a refused upload wrote nothing"
     assert outside_requests(proxy) == []
+
+
+@pytest.fixture
+def writable_seeded(settings, pipeline, tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'claims.db'}")
+    ingest_files([SEED], pipeline, store)
+    app = create_app(store, replace(settings, data_dir=tmp_path, write_token=TOKEN))
+    url, server = serve(app.server)
+    yield url, store
+    server.shutdown()
+
+
+def test_a_correction_shows_as_such_and_survives_a_reingest(browser, writable_seeded, pipeline, proxy):
+    url, store = writable_seeded
+    wait = open_map(browser, url)
+    browser.find_element(By.CSS_SELECTOR, ".uploads summary").click()
+    browser.find_element(By.ID, ids.UPLOAD_TOKEN).send_keys(TOKEN)
+    click_place(browser, 135.0971, 48.46204)  # Khabarovsk
+    wait.until(lambda d: place_shown(d) == "Khabarovsk")
+    browser.find_element(By.CSS_SELECTOR, ".correct summary").click()
+    browser.find_element(By.CSS_SELECTOR, ".correct .dash-dropdown:nth-of-type(2), .correct [id*='fix-layer']").click()
+    option = "//label[contains(@class, 'dash-dropdown-option')][.//span[text()='Front-line areas']]"
+    wait.until(lambda d: d.find_elements(By.XPATH, option))
+    browser.find_element(By.XPATH, option).click()
+    browser.find_element(By.XPATH, "//button[text()='Apply']").click()
+    wait.until(lambda d: "Layer changed" in d.find_element(By.ID, ids.CORRECTION_STATUS).text)
+    wait.until(lambda d: "an analyst chose this layer" in d.find_element(By.ID, ids.PANEL).text)
+    screenshot(browser, "corrected-1280x720")
+
+    ingest_files([SEED], pipeline, store, again=True)  # new rules, say: every claim extracted again
+    wait = open_map(browser, browser.current_url)
+    wait.until(lambda d: place_shown(d) == "Khabarovsk")
+    panel = browser.find_element(By.ID, ids.PANEL).text
+    assert "Front-line areas" in panel and "an analyst chose this layer" in panel
+    assert outside_requests(proxy) == [] and console_errors(browser) == []
