@@ -149,6 +149,33 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
         return claims_panel(place, claims, layer_labels, editable), summary
 
     @app.callback(
+        Output(ids.PLAYBACK, "disabled"),
+        Output(ids.PLAY, "children"),
+        Input(ids.PLAY, "n_clicks"),
+        State(ids.PLAYBACK, "disabled"),
+        prevent_initial_call=True,
+    )
+    def toggle_playback(_clicks, stopped):
+        return (False, "❚❚ Pause") if stopped else (True, "▶ Play")
+
+    @app.callback(
+        Output(ids.DATE_FILTER, "start_date", allow_duplicate=True),
+        Output(ids.DATE_FILTER, "end_date", allow_duplicate=True),
+        Output(ids.PLAYBACK, "disabled", allow_duplicate=True),
+        Output(ids.PLAY, "children", allow_duplicate=True),
+        Input(ids.PLAYBACK, "n_intervals"),
+        *[State(i, p) for i, p in CONTROLS],
+        prevent_initial_call=True,
+    )
+    def play_step(_tick, *values):
+        where = claim_filter(list(values), all_layers)
+        days = [d for d, _ in store.timeline(replace(where, date_from=None, date_to=None))]
+        following = next_day(days, where.date_to)
+        if following is None:
+            return no_update, no_update, True, "▶ Play"
+        return None, following.isoformat(), following == days[-1], "▶ Play" if following == days[-1] else no_update
+
+    @app.callback(
         Output(ids.TOTALS, "children"),
         Output(ids.SOURCE_FILTER, "options"),
         Output(ids.OUTLET_FILTER, "options"),
@@ -161,6 +188,15 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
             [{"label": f"{name} ({n})", "value": name} for name, n in store.source_names()],
             [{"label": f"{name} ({n})", "value": name} for name, n in store.outlet_names()],
         )
+
+
+def next_day(days: list[date], shown_until: date | None) -> date | None:
+    """Playback: the next day with claims after the one shown up to (from the first, when at the end)."""
+    if not days:
+        return None
+    if shown_until is None or shown_until >= days[-1]:
+        return days[0]
+    return next(d for d in days if d > shown_until)
 
 
 def selected_from_click(click: dict | None) -> int | None:

@@ -95,6 +95,14 @@ def build_layout(choices: Choices) -> html.Div:
                                     "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                                 },
                             ),
+                            html.Button(
+                                "▶ Play",
+                                id=ids.PLAY,
+                                n_clicks=0,
+                                className="play",
+                                title="Show how the map grew, day by day",
+                            ),  # fmt: skip
+                            dcc.Interval(id=ids.PLAYBACK, interval=700, disabled=True),
                             html.Div(
                                 className="timeline",
                                 role="group",

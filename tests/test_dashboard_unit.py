@@ -5,7 +5,14 @@ from datetime import date
 import pytest
 from dash import html
 
-from dashboard.callbacks import brushed_range, claim_filter, controls_from_view, selected_from_click, view_from_controls
+from dashboard.callbacks import (
+    brushed_range,
+    claim_filter,
+    controls_from_view,
+    next_day,
+    selected_from_click,
+    view_from_controls,
+)
 from dashboard.figures import fit_view, map_figure, marker_size
 from dashboard.panel import claims_panel
 from dashboard.view_state import View
@@ -138,3 +145,11 @@ def test_the_page_builds_with_its_security_headers(seeded, settings):
     assert page.headers["X-Content-Type-Options"] == "nosniff"
     layout = client.get("/portal/claims/_dash-layout")
     assert layout.status_code == 200 and b"claims-map" in layout.data
+
+
+def test_playback_steps_through_the_days_with_claims():
+    days = [date(2024, 10, 1), date(2024, 10, 7), date(2024, 10, 20)]
+    assert next_day(days, None) == date(2024, 10, 1)
+    assert next_day(days, date(2024, 10, 2)) == date(2024, 10, 7)
+    assert next_day(days, date(2024, 10, 20)) == date(2024, 10, 1)  # from the start again
+    assert next_day([], None) is None

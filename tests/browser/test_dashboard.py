@@ -132,3 +132,38 @@ def test_the_content_security_policy_refuses_other_hosts(browser, dashboard_url,
     browser.execute_script("fetch('https://cdn.plot.ly/un/world_110m.json').catch(() => {});")
     WebDriverWait(browser, 10).until(lambda d: any("Content Security Policy" in e for e in console_errors(d)))
     assert outside_requests(proxy) == []
+
+
+def test_playback_grows_the_map_day_by_day(browser, dashboard_url, proxy):
+    open_map(browser, dashboard_url)
+    everything = sum(_legend(browser).values())
+    browser.find_element(By.ID, ids.PLAY).click()
+    seen = set()
+
+    def stepped(driver):
+        seen.add(sum(_legend(driver).values()))
+        return driver.find_element(By.ID, ids.PLAY).text == "▶ Play" and len(seen) > 1
+
+    WebDriverWait(browser, 60, poll_frequency=0.2).until(stepped)
+    assert min(seen) < everything  # the first days show fewer places than the whole story
+    assert max(seen) == everything  # and the last day shows them all
+    assert "to=" in browser.current_url
+    assert outside_requests(proxy) == []
+
+
+def test_readable_in_a_narrow_frame(browser, dashboard_url, seeded_store, proxy):
+    from geo.store import ClaimFilter
+
+    khabarovsk = next(r["id"] for r in seeded_store.place_summaries(ClaimFilter()) if r["name"] == "Khabarovsk")
+    browser.set_window_size(420, 720)
+    open_map(browser, dashboard_url)
+    screenshot(browser, "default-420x720")
+    wait = open_map(browser, f"{dashboard_url}/?place={khabarovsk}")
+    wait.until(lambda d: "Khabarovsk" in d.find_element(By.CSS_SELECTOR, f"#{ids.PANEL} .place-name").text)
+    panel = browser.find_element(By.ID, ids.PANEL)
+    browser.execute_script("arguments[0].scrollIntoView();", panel)
+    assert panel.is_displayed() and panel.size["width"] <= 420
+    screenshot(browser, "selected-420x720")
+    open_map(browser, f"{dashboard_url}/?embed=1&place={khabarovsk}")
+    screenshot(browser, "embed-420x720")
+    assert outside_requests(proxy) == []
