@@ -88,10 +88,14 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
         Input(ids.CLEAR_SELECTION, "n_clicks"),
         Input(ids.MAP, "relayoutData"),
         Input(ids.TIMELINE, "selectedData"),
+        Input(ids.PLACE_PICKER, "value"),
         State(ids.SELECTED_PLACE, "data"),
     )
     def sync(search, *args):
-        values, (click, _clear, relayout, brushed, selected) = list(args[: len(CONTROLS)]), args[len(CONTROLS) :]
+        values, (click, _clear, relayout, brushed, picked, selected) = (
+            list(args[: len(CONTROLS)]),
+            args[len(CONTROLS) :],
+        )
         trigger = ctx.triggered[0]["prop_id"] if ctx.triggered else "."
         opened = View.from_query(search)
         if trigger in (".", f"{ids.URL}.search"):
@@ -102,6 +106,8 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
         new_controls = [no_update] * len(CONTROLS)
         if trigger == f"{ids.MAP}.clickData":
             view = replace(view, place=selected_from_click(click) or view.place)
+        elif trigger == f"{ids.PLACE_PICKER}.value" and picked is not None:
+            view = replace(view, place=int(picked))
         elif trigger == f"{ids.CLEAR_SELECTION}.n_clicks":
             view = replace(view, place=None)
         elif trigger == f"{ids.MAP}.relayoutData":
@@ -117,13 +123,19 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
     refreshed = Input(ids.DATA_VERSION, "data")  # an upload finished: the store has more
 
     @app.callback(
-        Output(ids.MAP, "figure"), *controls, Input(ids.SELECTED_PLACE, "data"), Input(ids.MAP_VIEW, "data"), refreshed
+        Output(ids.MAP, "figure"),
+        Output(ids.PLACE_PICKER, "options"),
+        *controls,
+        Input(ids.SELECTED_PLACE, "data"),
+        Input(ids.MAP_VIEW, "data"),
+        refreshed,
     )
     def update_map(*args):
         values, selected, map_view = list(args[: len(CONTROLS)]), args[-3], args[-2]
         summaries = store.place_summaries(claim_filter(values, all_layers))
         areas = [r["id"] for r in summaries if r["feature"] != "city"]
-        return map_figure(summaries, store.geometries(areas), taxonomy.layers, basemap_url, selected, map_view)
+        figure = map_figure(summaries, store.geometries(areas), taxonomy.layers, basemap_url, selected, map_view)
+        return figure, place_options(summaries)
 
     @app.callback(Output(ids.TIMELINE, "figure"), *controls, refreshed)
     def update_timeline(*args):
@@ -188,6 +200,17 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
             [{"label": f"{name} ({n})", "value": name} for name, n in store.source_names()],
             [{"label": f"{name} ({n})", "value": name} for name, n in store.outlet_names()],
         )
+
+
+def place_options(summaries: list[dict]) -> list[dict]:
+    """The places in view for the keyboard's place picker, most claims first (a place in two layers once)."""
+    claims: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for row in summaries:
+        claims[row["id"]] = claims.get(row["id"], 0) + row["n_claims"]
+        names[row["id"]] = row["name"]
+    ordered = sorted(claims, key=lambda i: (-claims[i], names[i]))
+    return [{"label": f"{names[i]} ({claims[i]})", "value": i} for i in ordered]
 
 
 def next_day(days: list[date], shown_until: date | None) -> date | None:

@@ -117,6 +117,12 @@ def build_layout(choices: Choices) -> html.Div:
                         className="panel",
                         **{"aria-label": "Claims behind the selected place"},
                         children=[
+                            dcc.Dropdown(
+                                id=ids.PLACE_PICKER,
+                                placeholder="Go to a place…",
+                                className="place-picker",
+                                clearable=False,
+                            ),  # for the keyboard: every place in view, most claims first
                             html.Div(id=ids.SUMMARY, className="summary", **{"aria-live": "polite"}),
                             html.Div(id=ids.CORRECTION_STATUS, className="summary", **{"aria-live": "polite"}),
                             html.Button("Clear selection", id=ids.CLEAR_SELECTION, className="clear", n_clicks=0),

@@ -26,6 +26,13 @@ def open_map(browser, url):
     return wait
 
 
+def place_shown(browser) -> str | None:
+    """The place the panel is about (read in one step: the panel is redrawn as callbacks land)."""
+    return browser.execute_script(
+        f"const h = document.querySelector('#{ids.PANEL} .place-name'); return h && h.textContent;"
+    )
+
+
 def click_place(browser, lon, lat):
     """A real mouse click where MapLibre draws the given point."""
     x, y, width, height = browser.execute_script(
@@ -159,11 +166,21 @@ def test_readable_in_a_narrow_frame(browser, dashboard_url, seeded_store, proxy)
     open_map(browser, dashboard_url)
     screenshot(browser, "default-420x720")
     wait = open_map(browser, f"{dashboard_url}/?place={khabarovsk}")
-    wait.until(lambda d: "Khabarovsk" in d.find_element(By.CSS_SELECTOR, f"#{ids.PANEL} .place-name").text)
+    wait.until(lambda d: place_shown(d) == "Khabarovsk")
     panel = browser.find_element(By.ID, ids.PANEL)
     browser.execute_script("arguments[0].scrollIntoView();", panel)
     assert panel.is_displayed() and panel.size["width"] <= 420
     screenshot(browser, "selected-420x720")
     open_map(browser, f"{dashboard_url}/?embed=1&place={khabarovsk}")
     screenshot(browser, "embed-420x720")
+    assert outside_requests(proxy) == []
+
+
+def test_a_place_can_be_chosen_with_the_keyboard_alone(browser, dashboard_url, proxy):
+    wait = open_map(browser, dashboard_url)
+    picker = browser.find_element(By.CSS_SELECTOR, f"#{ids.PLACE_PICKER}")
+    picker.click()
+    ActionChains(browser).send_keys("Khabarovsk", Keys.ENTER).perform()
+    wait.until(lambda d: place_shown(d) == "Khabarovsk")
+    assert "place=" in browser.current_url
     assert outside_requests(proxy) == []

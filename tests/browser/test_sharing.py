@@ -17,7 +17,7 @@ from dashboard import ids
 from dashboard.app import create_app
 
 from .conftest import console_errors, launch_chromium, outside_requests, screenshot, serve
-from .test_dashboard import GRAPH, click_place, open_map
+from .test_dashboard import GRAPH, click_place, open_map, place_shown
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +30,6 @@ def query(browser) -> dict:
 
 def legend(browser) -> list[str]:
     return [e.text for e in browser.find_elements(By.CSS_SELECTOR, f"{GRAPH} .legendtext")]
-
-
-def place_shown(browser) -> str | None:
-    return browser.execute_script(
-        f"const h = document.querySelector('#{ids.PANEL} .place-name'); return h && h.textContent;"
-    )
 
 
 def search_for(browser, words: str) -> None:

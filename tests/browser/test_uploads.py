@@ -11,8 +11,7 @@ from geo.ingest import ingest_files
 from geo.store import Store
 
 from .conftest import REPO, console_errors, outside_requests, screenshot, serve
-from .test_dashboard import click_place, open_map
-from .test_sharing import place_shown
+from .test_dashboard import click_place, open_map, place_shown
 
 pytestmark = pytest.mark.browser
 
