@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 from dash import Dash
-from flask import Response, request
+from flask import Response, redirect, request
 
 from dashboard import callbacks, corrections, uploads
 from dashboard.layout import Choices, build_layout
@@ -24,7 +25,7 @@ from geo.export import claims_csv, places_feature_collection
 from geo.layers import load_taxonomy
 from geo.settings import Settings
 from geo.store import Store
-from geo.uploads import IngestJobs
+from geo.uploads import IngestJobs, token_matches
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 BASEMAP_ASSET = "boundaries/countries-110m.geojson"
@@ -63,6 +64,8 @@ def create_app(
         app.server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_request_bytes
     _add_exports(app, store, settings, taxonomy, prefix)
     _add_security_headers(app, settings, prefix)
+    if settings.read_token:
+        _require_read_token(app, settings.read_token, prefix)
     if behind_proxy:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -105,6 +108,31 @@ def _add_exports(app: Dash, store: Store, settings: Settings, taxonomy, prefix: 
 
 def _attachment(name: str) -> dict:
     return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+READ_COOKIE = "claimsmap_read"
+
+
+def _require_read_token(app: Dash, token: str, prefix: str) -> None:
+    """Every request under the prefix needs the reading token: as ``Authorization: Bearer``, as the
+    cookie set when the page was opened once with ``?token=…`` (then dropped from the address), or
+    not at all. Compared in constant time; never logged."""
+
+    @app.server.before_request
+    def check():
+        if not request.path.startswith(prefix):
+            return None
+        bearer = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if token_matches(bearer, token) or token_matches(request.cookies.get(READ_COOKIE), token):
+            return None
+        if token_matches(request.args.get("token"), token):
+            rest = [(k, v) for k, v in request.args.items(multi=True) if k != "token"]
+            target = request.path + ("?" + urlencode(rest) if rest else "")
+            response = redirect(target, code=303)
+            secure = request.is_secure
+            response.set_cookie(READ_COOKIE, token, httponly=True, samesite="Strict", secure=secure, path=prefix)
+            return response
+        return Response("This claims map needs a reading token.\n", status=401, mimetype="text/plain")
 
 
 def _add_security_headers(app: Dash, settings: Settings, prefix: str) -> None:

@@ -175,6 +175,10 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
 @click.option("--frame-ancestors", envvar="CLAIMSMAP_FRAME_ANCESTORS", default="'self'", show_default=True,
               help="Who may show the dashboard in a frame (CSP), e.g. \"'self' https://portal.internal\".")  # fmt: skip
 @click.option("--behind-proxy", is_flag=True, help="Trust X-Forwarded-For/-Proto/-Host/-Prefix from one proxy.")
+@click.option("--write-token", envvar="CLAIMSMAP_WRITE_TOKEN", show_envvar=True, default=None,
+              help="Uploads and corrections need this token; unset, none are taken. Prefer the env var.")  # fmt: skip
+@click.option("--read-token", envvar="CLAIMSMAP_READ_TOKEN", show_envvar=True, default=None,
+              help="Reading needs this token too (open the page once with ?token=…); unset, it is open.")  # fmt: skip
 @click.pass_obj
 def serve(
     settings: Settings,
@@ -184,6 +188,8 @@ def serve(
     url_prefix: str,
     frame_ancestors: str,
     behind_proxy: bool,
+    write_token: str | None,
+    read_token: str | None,
 ) -> None:
     """Start the dashboard."""
     from dataclasses import replace
@@ -194,7 +200,7 @@ def serve(
     store = _store(settings)
     if ingest_paths:
         _print_report(ingest_files(document_files(list(ingest_paths)), _pipeline(settings), store))
-    settings = replace(settings, frame_ancestors=frame_ancestors)
+    settings = replace(settings, frame_ancestors=frame_ancestors, write_token=write_token, read_token=read_token)
     app = create_app(store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy)
     click.echo(f"Claims map on http://{host}:{port}{url_prefix}")
     app.run(host=host, port=port, debug=False)

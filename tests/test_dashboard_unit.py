@@ -153,3 +153,21 @@ def test_playback_steps_through_the_days_with_claims():
     assert next_day(days, date(2024, 10, 2)) == date(2024, 10, 7)
     assert next_day(days, date(2024, 10, 20)) == date(2024, 10, 1)  # from the start again
     assert next_day([], None) is None
+
+
+def test_a_read_token_guards_every_page_and_callback(seeded, settings):
+    from dataclasses import replace
+
+    from dashboard.app import READ_COOKIE, create_app
+
+    app = create_app(seeded, replace(settings, read_token="let-me-read"), url_prefix="/claims/")
+    client = app.server.test_client()
+    assert client.get("/claims/").status_code == 401
+    assert client.get("/claims/_dash-layout").status_code == 401
+    assert client.get("/claims/export/claims.csv").status_code == 401
+    assert client.get("/claims/?token=wrong").status_code == 401
+    assert client.get("/claims/", headers={"Authorization": "Bearer let-me-read"}).status_code == 200
+    opened = client.get("/claims/?token=let-me-read&q=troops")
+    assert opened.status_code == 303 and opened.headers["Location"].endswith("/claims/?q=troops")
+    assert READ_COOKIE in opened.headers["Set-Cookie"] and "HttpOnly" in opened.headers["Set-Cookie"]
+    assert client.get("/claims/?q=troops").status_code == 200  # the cookie now stands for the token
