@@ -14,7 +14,7 @@ from datetime import date
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
-from dashboard.figures import map_figure, timeline_figure
+from dashboard.figures import GROUP_ZOOM_STEP, map_figure, timeline_figure
 from dashboard.layout import totals_text
 from dashboard.panel import claims_in_view_panel, claims_panel
 from dashboard.view_state import View
@@ -104,6 +104,10 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
                     _page_class(opened), no_update, *(link + query for link in exports))  # fmt: skip
         view = view_from_controls(values, all_layers, replace(opened, place=selected))
         new_controls = [no_update] * len(CONTROLS)
+        if trigger == f"{ids.MAP}.clickData" and group_clicked(click):
+            zoom_in = zoomed_to_group(click, view)
+            return (*new_controls, no_update, zoom_in.map_view, no_update, zoom_in.to_query(),
+                    *(link + zoom_in.to_query() for link in exports))  # fmt: skip
         if trigger == f"{ids.MAP}.clickData":
             view = replace(view, place=selected_from_click(click) or view.place)
         elif trigger == f"{ids.PLACE_PICKER}.value" and picked is not None:
@@ -112,6 +116,10 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
             view = replace(view, place=None)
         elif trigger == f"{ids.MAP}.relayoutData":
             view = view.with_map_view(relayout)
+            if zoomed_a_level(opened, view):  # groups of overlapping places are redrawn for the new zoom
+                query = view.to_query()
+                return (*new_controls, no_update, view.map_view, no_update, query,
+                        *(link + query for link in exports))  # fmt: skip
         elif trigger == f"{ids.TIMELINE}.selectedData":
             view = replace(view, **brushed_range(brushed))
             new_controls = controls_from_view(view, all_layers)
@@ -222,12 +230,30 @@ def next_day(days: list[date], shown_until: date | None) -> date | None:
     return next(d for d in days if d > shown_until)
 
 
+def zoomed_a_level(before: View, after: View) -> bool:
+    if not after.map_view:
+        return False
+    return abs(after.map_view["zoom"] - (before.map_view or {}).get("zoom", -99)) >= 1
+
+
+def group_clicked(click: dict | None) -> bool:
+    data = ((click or {}).get("points") or [{}])[0].get("customdata")
+    return isinstance(data, list) and bool(data) and data[0] == "group"
+
+
+def zoomed_to_group(click: dict, view: View) -> View:
+    """The view after a click on a group of overlapping places: centred on it, closer."""
+    _, lat, lon, drawn_at = click["points"][0]["customdata"]
+    zoom = min(float(drawn_at) + GROUP_ZOOM_STEP, 18)
+    return replace(view, map_view={"lat": float(lat), "lon": float(lon), "zoom": round(zoom, 2)})
+
+
 def selected_from_click(click: dict | None) -> int | None:
     """The place id a map click carries in its customdata ([place_id, layer])."""
     if not click or not click.get("points"):
         return None
     data = click["points"][0].get("customdata")
-    if isinstance(data, list) and data:
+    if isinstance(data, list) and data and data[0] != "group":
         return int(data[0])
     return None
 

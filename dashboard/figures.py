@@ -22,7 +22,9 @@ AREA_OPACITY = 0.35
 COUNTRY_OPACITY = 0.12
 WIDE_FEATURES = ("country", "macro", "natural")
 DAY_MS = 86_400_000
-MAX_FIT_ZOOM = 6.0  # one town alone is shown with its region around it
+MAX_FIT_ZOOM = 6.0
+CLUSTER_RADIUS_PX = 12.0  # points closer than this on screen are one group marker
+GROUP_ZOOM_STEP = 2.5  # clicking a group zooms in this much  # one town alone is shown with its region around it
 MAP_WIDTH_PX = 700  # a typical width of the map pane, to choose a zoom that fits the places
 
 
@@ -38,6 +40,10 @@ def map_figure(
     countries and macro-regions at the bottom, then regions and areas, then points.
     One legend entry per layer, kept even when a filter empties the layer."""
     figure = go.Figure()
+    if map_view:
+        center, zoom = {"lat": map_view["lat"], "lon": map_view["lon"]}, map_view["zoom"]
+    else:
+        center, zoom = fit_view(summaries)
     tiers = {layer.name: _tiers(layer, summaries, geometries) for layer in layers}
     for tier in range(3):
         for layer in layers:
@@ -46,13 +52,11 @@ def map_figure(
             if tier < 2:
                 figure.add_trace(_area_trace(layer, rows[tier], geometries, legend))
             else:
-                figure.add_trace(_point_trace(layer, rows[tier], legend, selected_place))
+                clusters = cluster_points(rows[tier], zoom)
+                figure.add_trace(_point_trace(layer, [c[0] for c in clusters if len(c) == 1], legend, selected_place))
+                figure.add_trace(_cluster_trace(layer, [c for c in clusters if len(c) > 1], zoom))
     for rank, layer in enumerate(layers):
         figure.update_traces(legendrank=rank + 1, selector={"legendgroup": layer.name})
-    if map_view:
-        center, zoom = {"lat": map_view["lat"], "lon": map_view["lon"]}, map_view["zoom"]
-    else:
-        center, zoom = fit_view(summaries)
     figure.update_layout(
         map={
             "style": "white-bg",
@@ -127,6 +131,59 @@ def _point_trace(layer: Layer, rows: list[dict], legend: str | None, selected_pl
         text=[_hover_text(r) for r in rows],
         hovertemplate="<b>%{text}</b><extra>" + layer.label + "</extra>",
     )
+
+
+def cluster_points(rows: list[dict], zoom: float, radius_px: float = CLUSTER_RADIUS_PX) -> list[list[dict]]:
+    """Points that would overlap on screen at this zoom, grouped (biggest first claims the spot),
+    so every place stays clickable: a group is one marker that zooms in when clicked."""
+    scale = 512 * 2**zoom / 360  # pixels per degree of longitude at this zoom (Web Mercator)
+    clusters: list[tuple[float, float, list[dict]]] = []
+    for row in sorted(rows, key=lambda r: (-r["n_claims"], r["id"])):
+        x, y = row["lon"] * scale, _mercator_y(row["lat"]) * scale
+        home = next((c for c in clusters if math.hypot(c[0] - x, c[1] - y) < radius_px), None)
+        if home:
+            home[2].append(row)
+        else:
+            clusters.append((x, y, [row]))
+    return [members for _, _, members in clusters]
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(min(lat, 85.0), -85.0)
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _cluster_trace(layer: Layer, clusters: list[list[dict]], zoom: float) -> go.Scattermap:
+    """One marker per group of overlapping places, at their claim-weighted centre."""
+    centres = [_centre(members) for members in clusters]
+    return go.Scattermap(
+        name=f"{layer.label} groups",
+        legendgroup=layer.name,
+        showlegend=False,
+        lat=[c[0] for c in centres] or [None],
+        lon=[c[1] for c in centres] or [None],
+        mode="markers",
+        marker={
+            "size": [marker_size(sum(m["n_claims"] for m in members)) + 6 for members in clusters],
+            "color": layer.color,
+            "opacity": 0.6,
+        },
+        customdata=[["group", lat, lon, zoom] for lat, lon in centres],
+        text=[_group_text(members) for members in clusters],
+        hovertemplate="<b>%{text}</b><br>click to zoom in<extra>" + layer.label + "</extra>",
+    )
+
+
+def _centre(members: list[dict]) -> tuple[float, float]:
+    weight = sum(m["n_claims"] for m in members)
+    lat = sum(m["lat"] * m["n_claims"] for m in members) / weight
+    lon = sum(m["lon"] * m["n_claims"] for m in members) / weight
+    return round(lat, 4), round(lon, 4)
+
+
+def _group_text(members: list[dict]) -> str:
+    names = ", ".join(m["name"] for m in members[:4]) + (", …" if len(members) > 4 else "")
+    return f"{len(members)} places · {sum(m['n_claims'] for m in members)} claims: {names}"
 
 
 def _area_trace(layer: Layer, rows: list[dict], geometries: dict[int, dict], legend: str | None) -> go.Choroplethmap:

@@ -9,11 +9,13 @@ from dashboard.callbacks import (
     brushed_range,
     claim_filter,
     controls_from_view,
+    group_clicked,
     next_day,
     selected_from_click,
     view_from_controls,
+    zoomed_to_group,
 )
-from dashboard.figures import fit_view, map_figure, marker_size
+from dashboard.figures import cluster_points, fit_view, map_figure, marker_size
 from dashboard.panel import claims_panel
 from dashboard.view_state import View
 from geo.ingest import ingest_files
@@ -171,3 +173,17 @@ def test_a_read_token_guards_every_page_and_callback(seeded, settings):
     assert opened.status_code == 303 and opened.headers["Location"].endswith("/claims/?q=troops")
     assert READ_COOKIE in opened.headers["Set-Cookie"] and "HttpOnly" in opened.headers["Set-Cookie"]
     assert client.get("/claims/?q=troops").status_code == 200  # the cookie now stands for the token
+
+
+def test_points_that_would_overlap_are_grouped_until_zoomed_in():
+    rows = [
+        {"id": 1, "name": "Ussuriysk", "lat": 43.80, "lon": 131.95, "n_claims": 1},
+        {"id": 2, "name": "Vladivostok", "lat": 43.12, "lon": 131.89, "n_claims": 3},
+        {"id": 3, "name": "Khabarovsk", "lat": 48.48, "lon": 135.08, "n_claims": 2},
+    ]
+    far = cluster_points(rows, zoom=2)
+    assert [[m["name"] for m in group] for group in far] == [["Vladivostok", "Ussuriysk"], ["Khabarovsk"]]
+    assert len(cluster_points(rows, zoom=8)) == 3
+    click = {"points": [{"customdata": ["group", 43.3, 131.9, 2.0]}]}
+    assert group_clicked(click) and selected_from_click(click) is None
+    assert zoomed_to_group(click, View()).map_view == {"lat": 43.3, "lon": 131.9, "zoom": 4.5}
