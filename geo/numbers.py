@@ -103,7 +103,7 @@ def _numbers(text: str, start: int, end: int) -> list[tuple[re.Match, int]]:
 
 
 def _refers_back(before: str) -> bool:
-    """ "the two countries", "Yakutia and Buryatia, two regions": a spelled-out number after "the"
+    """ "the two countries", "Kent and Essex, two counties": a spelled-out number after "the"
     or opening an appositive counts things already named, so it adds no count of its own."""
     return bool(re.search(r"(?:\bthe|,)\s*$", before, re.IGNORECASE))
 

@@ -424,7 +424,7 @@ def _fuzzy_worthy(
     if fold(token.text) in demonyms:
         return False  # "Russian" is one letter from "Russia" and no place
     if zipf_frequency(token.text.casefold(), "en") >= MISSPELLING_MAX_ZIPF:
-        return False  # a word English uses ("Hamas", "Turner") is not a misspelt place
+        return False  # a word English uses ("Hamas", "Baker") is not a misspelt place
     neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
     return not any(
         _capitalised(n) and n.text.casefold() not in FUNCTION_WORDS and _adjacent(text, token, n) for n in neighbours
@@ -460,7 +460,7 @@ def _shape_mention(text: str, tokens: list[Span], match: _Match) -> PlaceMention
     start, end = tokens[match.first].start, tokens[match.last].end
     name = NameSpan(text[start:end], start, end, match.candidates, fuzzy=match.fuzzy)
     after = _AREA_AFTER.match(text, end)
-    if after:  # "the Donetsk area": the span is "Donetsk area"
+    if after:  # "the Kharkiv area": the span is "Kharkiv area"
         return PlaceMention(text[start : after.end()], start, after.end(), "area", (name,))
     if _AREA_BEFORE.search(text, max(0, start - 40), start):  # "near Pokrovsk": the span is the name
         return PlaceMention(name.text, start, end, "area", (name,))
