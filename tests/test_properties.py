@@ -1,0 +1,68 @@
+"""Property tests: whatever text comes in, extraction and geoparsing neither fail nor point outside it.
+
+Ten thousand generated texts in all (``EXAMPLES`` per test below): raw Unicode, and news-like text
+built from place names, capitalised words, numbers, dates, quotes, brackets and odd white space.
+"""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.claims import extract_claims
+from geo.documents import make_document
+
+EXAMPLES = 2500  # × 4 tests = 10,000 texts
+
+WORDS = [
+    "Kyiv", "Kharkiv", "Donetsk", "Pokrovsk", "Russia", "Ukraine", "North Korea", "eastern", "Russia's",
+    "the", "area", "border", "near", "in", "said", "claimed", "believes", "it is believed", "according to",
+    "Mr", "Dr.", "Ms", "(NIS)", "NIS", "ISW", "Institute for the Study of War", "last week", "on Tuesday",
+    "October 17", "17 October 2024", "from the beginning of November", "around", "1,500", "10,000", "two",
+    "soldiers", "troops", "village of", "River", "Sea", "Oblast", "region", "—", "-", "–", ",", ".", "?", "!",
+    ";", ":", "\"", "“", "”", "'", "’", "(", ")", "[", "]", "\n", "\n\n", "\t", "  ", "KYIV,", "Ala.", "U.S.",
+    "Ussuryisk", "Ukrainian-Russian", "St.", "al-", "Al-Mawasi", "é", "ß", "İ", "Київ", "서울", "0", "2024",
+]  # fmt: skip
+news_like = st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join)
+any_text = st.text(max_size=400)
+published = st.sampled_from([None, "2024", "2024-10", "2024-10-25"])
+SLOW_OK = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def check_claims(text: str, when: str | None) -> None:
+    if not text.strip():
+        return
+    document = make_document(text, {"published": when})
+    for claim in extract_claims(document):
+        assert 0 <= claim.start < claim.end <= len(text) and text[claim.start : claim.end] == claim.text
+        for item in (*claim.dates, *claim.numbers):
+            assert claim.start <= item.start < item.end <= claim.end
+            assert text[item.start : item.end] == item.phrase
+
+
+def check_places(pipeline, text: str) -> None:
+    for place in pipeline.places(text):
+        assert 0 <= place.start < place.end <= len(text) and text[place.start : place.end] == place.mention
+        assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+
+
+@SLOW_OK
+@given(news_like, published)
+def test_claims_from_news_like_text(text, when):
+    check_claims(text, when)
+
+
+@SLOW_OK
+@given(any_text, published)
+def test_claims_from_any_text(text, when):
+    check_claims(text, when)
+
+
+@SLOW_OK
+@given(text=news_like)
+def test_places_from_news_like_text(pipeline, text):
+    check_places(pipeline, text)
+
+
+@SLOW_OK
+@given(text=any_text)
+def test_places_from_any_text(pipeline, text):
+    check_places(pipeline, text)
