@@ -243,3 +243,7 @@ def _options(pairs: tuple[str, ...]) -> dict:
 
 def _print_json(value) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
