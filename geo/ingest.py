@@ -53,9 +53,10 @@ def _ingest_one(
     except ClaimsMapError as error:
         report.failed.append((path, error))
         return
+    older = store.earlier_version(document)
     if store.has_document(document.doc_id) and not again:
         report.skipped += 1
-    elif store.replace(pipeline.extract(document)):
+    elif store.replace(pipeline.extract(document), older):
         report.added += 1
         log.info("stored %s", path)
     else:

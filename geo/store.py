@@ -164,13 +164,29 @@ class Store:
             self._insert(conn, extraction)
         return True
 
-    def replace(self, extraction: Extraction) -> bool:
-        """Store a document in place of the stored version of the same text, in one transaction
-        (a crash leaves the old version whole); its corrections apply again."""
+    def replace(self, extraction: Extraction, older: str | None = None) -> bool:
+        """Store a document in place of the stored version of the same text, and of ``older`` (an
+        earlier version of the same article), in one transaction: a crash leaves the old version whole,
+        and no claim of the old version stays behind. Its corrections apply again."""
         with self.engine.begin() as conn:
-            conn.execute(documents.delete().where(documents.c.id == extraction.document.doc_id))
+            stale = [extraction.document.doc_id, *([older] if older else [])]
+            conn.execute(documents.delete().where(documents.c.id.in_(stale)))
             self._insert(conn, extraction)
         return True
+
+    def earlier_version(self, document) -> str | None:
+        """The stored document that is an earlier version of this one: same file path or same URL,
+        other text."""
+        same = []
+        if document.path:
+            same.append(documents.c.path == document.path)
+        if document.url:
+            same.append(documents.c.url == document.url)
+        if not same:
+            return None
+        query = sa.select(documents.c.id).where(sa.or_(*same), documents.c.id != document.doc_id).limit(1)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
 
     def _insert(self, conn, extraction: Extraction) -> None:
         doc = extraction.document

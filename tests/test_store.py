@@ -113,3 +113,16 @@ def test_corrections_apply_now_and_survive_a_reingest(pipeline, store, seed_path
     [claim] = store.claims_at(ussuriysk, ClaimFilter())
     store.correct(claim["id"], claim["mention_start"], "drop")
     assert store.claims_at(ussuriysk, ClaimFilter()) == []
+
+
+def test_a_changed_version_replaces_its_claims_and_leaves_none_stale(pipeline, store, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("Officials said troops massed in Kharkiv on Monday.", encoding="utf-8")
+    ingest_files([article], pipeline, store)
+    changed = "Officials said troops massed in Sumy on Monday. Russian shelling hit the port in Odesa."
+    article.write_text(changed, encoding="utf-8")
+    ingest_files([article], pipeline, store)
+    assert store.counts()["documents"] == 1
+    assert {r["name"] for r in store.place_summaries(ClaimFilter())} == {"Sumy", "Odesa"}
+    again = ingest_files([article], pipeline, store)
+    assert (again.added, again.skipped, store.counts()["claims"]) == (0, 1, 2)
