@@ -152,6 +152,13 @@ def ingest(settings: Settings, paths: tuple[Path, ...], again: bool) -> None:
         sys.exit(1)
 
 
+@main.command("pending-lookups")
+@click.pass_obj
+def pending_lookups(settings: Settings) -> None:
+    """Places the online geocoder has not answered for yet (their gazetteer point stands), as JSON."""
+    _print_json(_store(settings).pending_lookups())
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["geojson"]), default="geojson", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: standard output.")

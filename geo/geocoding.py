@@ -13,6 +13,7 @@ from __future__ import annotations
 import dbm
 import json
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -97,10 +98,21 @@ def relocate(place: ResolvedPlace, geocoder: PointGeocoder) -> ResolvedPlace:
     query = f"{place.name}, {place.country}" if place.country else place.name
     try:
         point = geocoder(query)
-    except (GeopyError, OSError) as error:
-        log.warning("geocoder failed for %r (%s); keeping the gazetteer's point", query, error)
-        return place
+    except (GeopyError, OSError, ValueError, TypeError, KeyError) as error:  # down, slow, or talking nonsense
+        log.warning("geocoder failed for %r (%s); keeping the gazetteer's point for now", query, error)
+        return replace(place, pending_lookup=True)
     if point is None:
         return place
-    lat, lon = point
+    if not _on_earth(point):
+        log.warning("geocoder answered %r for %r; keeping the gazetteer's point for now", point, query)
+        return replace(place, pending_lookup=True)
+    lat, lon = float(point[0]), float(point[1])
     return replace(place, lat=lat, lon=lon, geometry={"type": "Point", "coordinates": (lon, lat)})
+
+
+def _on_earth(point) -> bool:
+    try:
+        lat, lon = float(point[0]), float(point[1])
+    except (TypeError, ValueError, IndexError):
+        return False
+    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180

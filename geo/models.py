@@ -163,6 +163,7 @@ class ResolvedPlace:
     score: float
     geonameid: int | None = None
     alternatives: tuple[tuple[str, str, float], ...] = ()  # (key, name, score) of runners-up
+    pending_lookup: bool = False  # the online geocoder failed: the gazetteer's point stands for now
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ places = sa.Table(
     sa.Column("lon", sa.Float, nullable=False),
     sa.Column("geonameid", sa.Integer),
     sa.Column("geometry", sa.Text, nullable=False),  # GeoJSON geometry
+    sa.Column("pending_lookup", sa.Boolean),  # the online geocoder failed; the gazetteer's point for now
 )
 
 claim_places = sa.Table(
@@ -261,8 +262,20 @@ class Store:
                     "lon": p.lon,
                     "geonameid": p.geonameid,
                     "geometry": json.dumps(p.geometry, separators=(",", ":")),
+                    "pending_lookup": p.pending_lookup or None,
                 },
             )
+            if not p.pending_lookup:  # an answer at last for a place that was waiting for one
+                conn.execute(
+                    places.update()
+                    .where(places.c.id == place_id, places.c.pending_lookup.is_(True))
+                    .values(
+                        lat=p.lat,
+                        lon=p.lon,
+                        pending_lookup=None,
+                        geometry=json.dumps(p.geometry, separators=(",", ":")),
+                    )  # fmt: skip
+                )
             conn.execute(
                 claim_places.insert().values(
                     claim_id=claim_id,
@@ -295,6 +308,12 @@ class Store:
         )
         with self.engine.connect() as conn:
             return [(row.name, row.n) for row in conn.execute(query)]
+
+    def pending_lookups(self) -> list[dict]:
+        """Places the online geocoder could not answer for yet (their gazetteer point stands)."""
+        query = sa.select(places.c.key, places.c.name, places.c.country).where(places.c.pending_lookup.is_(True))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query.order_by(places.c.name))]
 
     def outlet_names(self) -> list[tuple[str, int]]:
         """Every outlet with its number of documents, most first."""

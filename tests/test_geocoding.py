@@ -89,3 +89,32 @@ def test_a_geocoder_that_is_down_falls_back_to_the_gazetteer(pipeline, tmp_path,
         [place] = online(pipeline, tmp_path, port).places("Troops gathered in Khabarovsk.")
     assert (place.lat, place.lon) == pytest.approx((48.46, 135.10), abs=0.01)
     assert "keeping the gazetteer's point" in caplog.text
+
+
+class GarbageNominatim(FakeNominatim):
+    """A geocoder that answers, but nonsense: latitude 123 and a longitude that is no number."""
+
+    def do_GET(self):  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps([{"lat": "123.0", "lon": "east", "display_name": "?"}]).encode())
+
+
+def test_a_geocoder_down_or_talking_nonsense_leaves_a_recorded_pending_lookup(pipeline, store, tmp_path, caplog):
+    from geo.documents import make_document
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), GarbageNominatim)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        moved = online(pipeline, tmp_path, server.server_address[1])
+        with caplog.at_level(logging.WARNING):
+            [place] = moved.places("Troops gathered in Khabarovsk.")
+        document = make_document("Officials said troops gathered in Khabarovsk on Monday.", {})
+        store.add(moved.extract(document))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert place.pending_lookup and (place.lat, place.lon) == pytest.approx((48.46, 135.10), abs=0.01)
+    assert "keeping the gazetteer's point" in caplog.text
+    assert [p["name"] for p in store.pending_lookups()] == ["Khabarovsk"]
