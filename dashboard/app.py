@@ -11,6 +11,8 @@ Three ways to serve it, one setting each:
 from __future__ import annotations
 
 import json
+import logging
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -118,6 +120,8 @@ def _require_read_token(app: Dash, token: str, prefix: str) -> None:
     cookie set when the page was opened once with ``?token=…`` (then dropped from the address), or
     not at all. Compared in constant time; never logged."""
 
+    logging.getLogger("werkzeug").addFilter(_RedactTokens())
+
     @app.server.before_request
     def check():
         if not request.path.startswith(prefix):
@@ -133,6 +137,19 @@ def _require_read_token(app: Dash, token: str, prefix: str) -> None:
             response.set_cookie(READ_COOKIE, token, httponly=True, samesite="Strict", secure=secure, path=prefix)
             return response
         return Response("This claims map needs a reading token.\n", status=401, mimetype="text/plain")
+
+
+class _RedactTokens(logging.Filter):
+    """The development server logs each request line: a ``?token=`` in it is written as ``token=…``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = _TOKEN_IN_URL.sub(r"\1…", str(record.msg))
+        if record.args:
+            record.args = tuple(_TOKEN_IN_URL.sub(r"\1…", a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+_TOKEN_IN_URL = re.compile(r"([?&]token=)[^&\s\"]+")
 
 
 def _add_security_headers(app: Dash, settings: Settings, prefix: str) -> None:

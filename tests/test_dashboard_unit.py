@@ -187,3 +187,26 @@ def test_points_that_would_overlap_are_grouped_until_zoomed_in():
     click = {"points": [{"customdata": ["group", 43.3, 131.9, 2.0]}]}
     assert group_clicked(click) and selected_from_click(click) is None
     assert zoomed_to_group(click, View()).map_view == {"lat": 43.3, "lon": 131.9, "zoom": 4.5}
+
+
+def test_tokens_never_reach_the_log_and_no_path_leaves_the_assets(seeded, settings, caplog):
+    import logging
+    from dataclasses import replace
+
+    from dashboard.app import create_app
+
+    app = create_app(seeded, replace(settings, read_token="let-me-read"))
+    record = logging.LogRecord(
+        "werkzeug", logging.INFO, "", 0, '"%s" %s', ("GET /?token=let-me-read&q=x HTTP/1.1", 303), None
+    )
+    for handler_filter in logging.getLogger("werkzeug").filters:
+        handler_filter.filter(record)
+    assert "let-me-read" not in record.getMessage() and "token=…" in record.getMessage()
+    client = app.server.test_client()
+    headers = {"Authorization": "Bearer let-me-read"}
+    for path in ("/assets/../geo/cli.py", "/assets/..%2fgeo%2fcli.py", "/assets/%2e%2e/pyproject.toml",
+                 "/export/..%2f..%2fetc%2fpasswd", "/_dash-component-suites/../../geo/cli.py"):  # fmt: skip
+        response = client.get(path, headers=headers)
+        # Refused, or Dash's own page (it answers unknown paths with the app): never a file's contents.
+        assert response.status_code in (400, 403, 404) or b"_dash-config" in response.data, path
+        assert b"def main" not in response.data and b"[project]" not in response.data and b"root:" not in response.data
