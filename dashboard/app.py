@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from dash import Dash
+from dash.exceptions import DependencyException
 from flask import Response, redirect, request
 
 from dashboard import callbacks, corrections, uploads
@@ -66,6 +67,8 @@ def create_app(
         app.server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_request_bytes
     _add_exports(app, store, settings, taxonomy, prefix)
     _add_security_headers(app, settings, prefix)
+    # A request for a script Dash does not have ("../../geo/cli.py") is a 404, not a server error.
+    app.server.register_error_handler(DependencyException, lambda error: Response("Not found\n", 404))
     if settings.read_token:
         _require_read_token(app, settings.read_token, prefix)
     if behind_proxy:
