@@ -73,7 +73,8 @@ def geoparse(settings: Settings, path: Path) -> None:
 
 @main.command("eval")
 @click.argument("gold_path", metavar="GOLD", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--baseline/--no-baseline", default=True, show_default=True, help="Score geotext beside ours.")
+@click.option("--baseline/--no-baseline", default=True, show_default=True,
+              help="Score geotext and flashgeotext beside ours.")  # fmt: skip
 @click.option("--misses", is_flag=True, help="List every missed, spurious or misplaced toponym.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_obj
@@ -81,14 +82,15 @@ def evaluate(settings: Settings, gold_path: Path, baseline: bool, misses: bool, 
     """Score the geoparser on a labelled set (JSON Lines, or the markup of tests/data)."""
     from geo.evaluation import evaluate as score
     from geo.evaluation import load_gold
-    from geo.geoparsers import geotext_predictor, pipeline_predictor
+    from geo.geoparsers import flashgeotext_predictor, geotext_predictor, pipeline_predictor
 
     documents = _guard(lambda: load_gold(gold_path))
     pipeline = _pipeline(settings)
     found: list = []
     results = [score("claimsmap", documents, pipeline_predictor(pipeline), found if misses else None)]
     if baseline:
-        results.append(score("geotext", documents, geotext_predictor(pipeline.gazetteer, pipeline.boundaries)))
+        for name, make in (("geotext", geotext_predictor), ("flashgeotext", flashgeotext_predictor)):
+            results.append(score(name, documents, make(pipeline.gazetteer, pipeline.boundaries)))
     if as_json:
         _print_json([r.as_json() for r in results])
     else:

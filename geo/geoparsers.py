@@ -4,7 +4,9 @@
 - ``geotext`` (PyPI, MIT): the usual lightweight baseline. It finds city and
   country names but neither places them nor gives offsets, so each name it
   reports is found in the text in order and placed at the most populous place
-  of that name, as its users do.
+  of that name, as its users do;
+- ``flashgeotext`` (PyPI, MIT): a faster successor (flashtext over GeoNames
+  cities and countries) that gives spans; placed the same way.
 """
 
 from __future__ import annotations
@@ -76,3 +78,24 @@ def _most_populous(written: str, start: int, end: int, gazetteer: Gazetteer, bou
     best = max(candidates, key=lambda c: (c.feature == "country", c.population))
     area = boundaries.polygon(best.key) if best.feature == "country" else None
     return Prediction(start, end, best.name, best.lat, best.lon, area)
+
+
+def flashgeotext_predictor(gazetteer: Gazetteer, boundaries: Boundaries) -> Predictor:
+    from flashgeotext.geotext import GeoText
+
+    finder = GeoText()  # loads its bundled data once
+
+    def predict(text: str) -> list[Prediction]:
+        found = finder.extract(text, span_info=True)
+        predictions = []
+        taken: list[tuple[int, int]] = []
+        for kind in ("cities", "countries"):
+            for hit in found.get(kind, {}).values():
+                for start, end in hit["span_info"]:
+                    if any(start < b and a < end for a, b in taken):
+                        continue
+                    taken.append((start, end))
+                    predictions.append(_most_populous(text[start:end], start, end, gazetteer, boundaries))
+        return sorted(predictions, key=lambda p: p.start)
+
+    return predict
