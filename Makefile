@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint browser clean
+.PHONY: run test lint browser bench clean
 
 $(BIN)/claimsmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,7 @@ test: $(BIN)/claimsmap browser
 
 clean:
 	rm -rf $(VENV) data .pytest_cache test-artifacts
+
+# Benchmarks with their targets: BENCH_ARTICLES=10000 BENCH_CLAIMS=1000000 make bench
+bench: $(BIN)/claimsmap
+	$(BIN)/python scripts/bench.py

@@ -14,7 +14,7 @@ import logging
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from shapely.geometry import Point
 
@@ -112,7 +112,10 @@ def _resolve(
     boundaries: Boundaries,
     shapes: dict,
 ) -> ResolvedPlace | None:
-    ranked = [_rank(text, name, context, gazetteer, boundaries, mentions) for name in mention.names]
+    names = mention.names
+    if mention.form in ("part", "border"):  # "eastern X", "the X-Y border": X is an area, never a town
+        names = tuple(_areas_only(name) for name in names)
+    ranked = [_rank(text, name, context, gazetteer, boundaries, mentions) for name in names]
     chosen = [r[0] for r in ranked]
     entries = [c.entry for c in chosen]
     cache_key = (mention.form, mention.direction, tuple(e.key for e in entries))
@@ -137,6 +140,11 @@ def _resolve(
         geonameid=first.entry.geonameid if mention.form == "name" else None,
         alternatives=tuple((c.entry.key, _label(c.entry), _share(c, ranked[0])) for c in ranked[0][1:4]),
     )
+
+
+def _areas_only(name: NameSpan) -> NameSpan:
+    areas = tuple(c for c in name.candidates if c.feature != "city")
+    return replace(name, candidates=areas or name.candidates)
 
 
 def _share(scored: _Scored, ranking: list[_Scored]) -> float:

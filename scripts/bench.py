@@ -1,0 +1,283 @@
+"""Benchmarks with figures beside their targets: ``make bench`` (``BENCH_ARTICLES``, ``BENCH_CLAIMS``).
+
+    python scripts/bench.py --articles 1000 --claims 1000000
+
+1. the gazetteer: cold build and warm load, time and resident memory (each in a fresh process);
+2. extraction on a generated corpus: one process and every core, articles and claims per second,
+   geoparsing alone, and the two peer geoparsers on the same texts beside their accuracy;
+3. ingest into SQLite: articles per second, size on disk;
+4. the dashboard's queries per interaction at the ingested size and, with the store grown to
+   ``--claims`` by copying what was ingested, p50 and p95 of server time, and the map's JSON size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from corpus import make_corpus  # noqa: E402
+
+from geo.documents import read_document  # noqa: E402
+from geo.settings import Settings  # noqa: E402
+
+TARGETS = {
+    "geoparse_per_core": 1000.0,
+    "extract_per_core": 200.0,
+    "gazetteer_mb": 400.0,
+    "gazetteer_warm_s": 2.0,
+    "interaction_p95_ms": 25.0,
+    "response_mb": 2.0,
+}
+
+
+def line(label: str, value: str, target: str = "", met: bool | None = None) -> None:
+    verdict = "" if met is None else ("  met" if met else "  MISSED")
+    print(f"  {label:<44} {value:>16}   {target}{verdict}")
+
+
+def gazetteer_figures(settings: Settings) -> None:
+    print("Gazetteer")
+    probe = (
+        "import resource, time, sys; from pathlib import Path; from geo.gazetteer import load_gazetteer; "
+        "t = time.perf_counter(); g = load_gazetteer(Path(sys.argv[1]), Path(sys.argv[2]), 500); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(g.entries))"
+    )
+    with tempfile.TemporaryDirectory() as cold_cache:
+        for label, cache in (("cold build", cold_cache), ("warm load", cold_cache)):
+            out = subprocess.run([sys.executable, "-c", probe, str(settings.boundaries_dir), cache],
+                                 capture_output=True, text=True, cwd=REPO, check=True).stdout.split()  # fmt: skip
+            seconds, rss, entries = float(out[0]), float(out[1]), int(out[2])
+            if label == "warm load":
+                line("warm load", f"{seconds:.2f} s", f"target ≤ {TARGETS['gazetteer_warm_s']} s",
+                     seconds <= TARGETS["gazetteer_warm_s"])  # fmt: skip
+                line("resident memory after a warm load", f"{rss:.0f} MB", f"target ≤ {TARGETS['gazetteer_mb']:.0f} MB",
+                     rss <= TARGETS["gazetteer_mb"])  # fmt: skip
+            else:
+                line(f"cold build ({entries:,} places)", f"{seconds:.1f} s")
+
+
+_worker_pipeline = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_pipeline
+    from geo.pipeline import Pipeline
+
+    _worker_pipeline = Pipeline.from_settings(settings)
+
+
+def _extract(path: str) -> int:
+    return len(_worker_pipeline.extract(read_document(Path(path))).claims)
+
+
+def extraction_figures(settings: Settings, paths: list[Path]) -> None:
+    from geo.geoparsers import flashgeotext_predictor, geotext_predictor
+    from geo.pipeline import Pipeline
+
+    print(f"Extraction on {len(paths):,} generated articles "
+          f"({sum(p.stat().st_size for p in paths) / len(paths) / 1024:.1f} KB each on average)")  # fmt: skip
+    pipeline = Pipeline.from_settings(settings)
+    documents = [read_document(p) for p in paths]
+    pipeline.extract(documents[0])  # boundaries and caches load once, not per article
+    started = time.perf_counter()
+    claims = sum(len(pipeline.extract(d).claims) for d in documents)
+    one = time.perf_counter() - started
+    per_second = len(documents) / one
+    line("full extraction, one process", f"{per_second:,.0f} art/s", f"target ≥ {TARGETS['extract_per_core']:.0f}/core",
+         per_second >= TARGETS["extract_per_core"])  # fmt: skip
+    line("claims per second, one process", f"{claims / one:,.0f} /s")
+    started = time.perf_counter()
+    for d in documents:
+        pipeline.places(d.text)
+    geoparse = len(documents) / (time.perf_counter() - started)
+    line("geoparsing alone, one process", f"{geoparse:,.0f} art/s", f"target ≥ {TARGETS['geoparse_per_core']:.0f}/core",
+         geoparse >= TARGETS["geoparse_per_core"])  # fmt: skip
+    cores = os.cpu_count() or 1
+    with multiprocessing.Pool(cores, initializer=_init_worker, initargs=(settings,)) as pool:
+        pool.map(_extract, [str(paths[0])] * cores)  # every worker loads its pipeline first
+        started = time.perf_counter()
+        pool.map(_extract, [str(p) for p in paths], chunksize=8)
+        every = time.perf_counter() - started
+    line(f"full extraction, {cores} processes", f"{len(paths) / every:,.0f} art/s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    line("peak memory of the extracting process", f"{peak:.0f} MB")
+    texts = [d.text for d in documents]
+    for name, make in (("geotext", geotext_predictor), ("flashgeotext", flashgeotext_predictor)):
+        predict = make(pipeline.gazetteer, pipeline.boundaries)
+        started = time.perf_counter()
+        for text in texts:
+            predict(text)
+        theirs = len(texts) / (time.perf_counter() - started)
+        line(f"{name} on the same articles", f"{theirs:,.0f} art/s", f"ours/theirs = {geoparse / theirs:.2f}")
+    print("  accuracy on tests/data/geoparse_gold.jsonl (from claimsmap eval):")
+    from geo.evaluation import evaluate, load_gold
+    from geo.geoparsers import pipeline_predictor
+
+    gold = load_gold(REPO / "tests" / "data" / "geoparse_gold.jsonl")
+    for name, predict in (
+        ("claimsmap", pipeline_predictor(pipeline)),
+        ("geotext", geotext_predictor(pipeline.gazetteer, pipeline.boundaries)),
+        ("flashgeotext", flashgeotext_predictor(pipeline.gazetteer, pipeline.boundaries)),
+    ):
+        scores = evaluate(name, gold, predict)
+        p, r, f = scores.overlap
+        line(f"{name}: overlap P / R / F1, acc@161", f"{p:.2f} / {r:.2f} / {f:.2f}, {scores.accuracy:.2f}")
+    return pipeline
+
+
+def ingest_figures(settings: Settings, paths: list[Path], pipeline, store_dir: Path):
+    from geo.ingest import ingest_files
+    from geo.store import Store
+
+    print("Ingest into SQLite")
+    store = Store(f"sqlite:///{store_dir / 'claims.db'}")
+    started = time.perf_counter()
+    report = ingest_files(paths, pipeline, store)
+    seconds = time.perf_counter() - started
+    size = sum(f.stat().st_size for f in store_dir.glob("claims.db*")) / 1024 / 1024
+    counts = store.counts()
+    line("articles per second (extraction included)", f"{report.added / seconds:,.0f} art/s")
+    line(f"store: {counts['claims']:,} claims, {counts['places']:,} places", f"{size:.1f} MB")
+    return store
+
+
+def grow(store, target_claims: int) -> int:
+    """Copy the stored documents and their claims (new ids, dates shifted by a year each round)
+    until the store holds ``target_claims``; the places stay the same, as a year of news repeats them."""
+    import sqlalchemy as sa
+
+    with store.engine.begin() as conn:
+        count = conn.execute(sa.text("SELECT count(*) FROM claims")).scalar()
+        base_max = conn.execute(sa.text("SELECT max(id) FROM claims")).scalar()
+        round_number = 0
+        while count < target_claims:
+            round_number += 1
+            offset = base_max * round_number
+            conn.execute(sa.text(
+                "INSERT INTO documents SELECT id || ':' || :r, path, title, outlet, url, author, "
+                "published_earliest, published_latest, published_precision, text, ingested_at "
+                "FROM documents WHERE id NOT LIKE '%:%'"), {"r": round_number})  # fmt: skip
+            conn.execute(sa.text(
+                "INSERT INTO claims SELECT id + :o, document_id || ':' || :r, seq, start, \"end\", text, certainty, "
+                "certainty_cues, date(date_earliest, '-' || :r || ' years'), date(date_latest, '-' || :r || ' years'), "
+                "date_precision, date_basis, dates, numbers, sources FROM claims WHERE id <= :m"),
+                {"o": offset, "r": round_number, "m": base_max})  # fmt: skip
+            conn.execute(sa.text(
+                "INSERT INTO claim_sources SELECT claim_id + :o, position, source_id, role, mention "
+                "FROM claim_sources WHERE claim_id <= :m"), {"o": offset, "m": base_max})  # fmt: skip
+            conn.execute(
+                sa.text(
+                    'INSERT INTO claim_places SELECT claim_id + :o, start, "end", place_id, layer, mention, score, '
+                    "alternatives, corrected FROM claim_places WHERE claim_id <= :m"
+                ),
+                {"o": offset, "m": base_max},
+            )
+            count = conn.execute(sa.text("SELECT count(*) FROM claims")).scalar()
+    with store.engine.connect() as conn:
+        conn.execute(sa.text("ANALYZE"))
+    return count
+
+
+def interaction_figures(store, label: str) -> None:
+    from dashboard.callbacks import place_options
+    from dashboard.figures import map_figure, timeline_figure
+    from geo.layers import load_taxonomy
+    from geo.store import ClaimFilter
+
+    taxonomy = load_taxonomy(Settings().taxonomy_path)
+    sources = [name for name, _ in store.source_names()[:5]]
+    places = [r["id"] for r in store.place_summaries(ClaimFilter())]
+    filters = [
+        ClaimFilter(),
+        ClaimFilter(sources=(sources[0],)),
+        ClaimFilter(certainties=("believed",)),
+        ClaimFilter(date_from=date(2024, 3, 1), date_to=date(2024, 4, 30)),
+        ClaimFilter(layers=("training",)),
+        ClaimFilter(sources=tuple(sources[1:3]), certainties=("reported",)),
+    ]
+
+    def filter_change(where):
+        summaries = store.place_summaries(where)
+        geometries = store.geometries([r["id"] for r in summaries if r["feature"] != "city"])
+        figure = map_figure(summaries, geometries, taxonomy.layers, "/assets/basemap.geojson")
+        place_options(summaries)
+        timeline_figure(store.timeline(replace(where, date_from=None, date_to=None)), where.date_from, where.date_to)
+        store.claims_in_view(where)
+        return len(figure.to_json())
+
+    def timed(action, arguments) -> tuple[list[float], list]:
+        times, results = [], []
+        for argument in arguments:
+            started = time.perf_counter()
+            results.append(action(argument))
+            times.append((time.perf_counter() - started) * 1000)
+        return times, results
+
+    print(f"Dashboard server time per interaction, {label}")
+    cases = {
+        "filter change (map, timeline, panel)": (filter_change, filters * 3),
+        "selection (claims at a place)": (lambda p: store.claims_at(p, ClaimFilter()), places[:30]),
+        "timeline brush (map and panel)": (
+            filter_change,
+            [ClaimFilter(date_from=date(2024, m, 1), date_to=date(2024, m, 20)) for m in range(1, 13)],
+        ),  # fmt: skip
+        "text search (map and panel)": (
+            filter_change,
+            [ClaimFilter(text=w) for w in ("troops", "border", "drones", "satellite", "Kharkiv", "fuel")],
+        ),  # fmt: skip
+    }
+    largest = 0
+    for name, (action, arguments) in cases.items():
+        times, results = timed(action, arguments)
+        p50, p95 = statistics.median(times), statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+        line(name, f"p50 {p50:.0f} / p95 {p95:.0f} ms", f"target p95 ≤ {TARGETS['interaction_p95_ms']:.0f} ms",
+             p95 <= TARGETS["interaction_p95_ms"])  # fmt: skip
+        largest = max(largest, max((r for r in results if isinstance(r, int)), default=0))
+    line("largest map figure sent", f"{largest / 1024 / 1024:.2f} MB", f"target ≤ {TARGETS['response_mb']} MB",
+         largest / 1024 / 1024 <= TARGETS["response_mb"])  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 1000)))
+    parser.add_argument("--claims", type=int, default=int(os.environ.get("BENCH_CLAIMS", 1_000_000)))
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)  # the figures, not the warnings of generated text
+    settings = Settings(cache_path=REPO / "data" / "cache")
+    print(f"claimsmap benchmarks: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    gazetteer_figures(settings)
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        paths = make_corpus(work / "corpus", args.articles, args.seed, settings)
+        print()
+        pipeline = extraction_figures(settings, paths)
+        print()
+        store = ingest_figures(settings, paths, pipeline, work)
+        print()
+        interaction_figures(store, f"at {store.counts()['claims']:,} claims")
+        if args.claims > store.counts()["claims"]:
+            print()
+            started = time.perf_counter()
+            grown = grow(store, args.claims)
+            print(f"  (store grown to {grown:,} claims by copying, in {time.perf_counter() - started:.0f} s)")
+            interaction_figures(store, f"at {grown:,} claims")
+
+
+if __name__ == "__main__":
+    main()
