@@ -35,29 +35,33 @@ def map_figure(
     basemap_url: str | dict,
     selected_place: int | None = None,
     map_view: dict | None = None,
-) -> go.Figure:
+) -> dict:
     """Three tiers, so the smaller a place the higher it is drawn and the easier it is to click:
     countries and macro-regions at the bottom, then regions and areas, then points.
-    One legend entry per layer, kept even when a filter empties the layer."""
-    figure = go.Figure()
+    One legend entry per layer, kept even when a filter empties the layer.
+
+    A plain figure dict, not a ``go.Figure``: validating and copying thousands of polygons through
+    plotly's graph objects cost most of a filter change's time."""
     if map_view:
         center, zoom = {"lat": map_view["lat"], "lon": map_view["lon"]}, map_view["zoom"]
     else:
         center, zoom = fit_view(summaries)
     tiers = {layer.name: _tiers(layer, summaries, geometries) for layer in layers}
+    ranks = {layer.name: rank + 1 for rank, layer in enumerate(layers)}
+    data = []
     for tier in range(3):
         for layer in layers:
             rows = tiers[layer.name]
             legend = _legend_name(layer, rows) if _legend_tier(rows) == tier else None
             if tier < 2:
-                figure.add_trace(_area_trace(layer, rows[tier], geometries, legend))
+                data.append(_area_trace(layer, rows[tier], geometries, legend))
             else:
                 clusters = cluster_points(rows[tier], zoom)
-                figure.add_trace(_point_trace(layer, [c[0] for c in clusters if len(c) == 1], legend, selected_place))
-                figure.add_trace(_cluster_trace(layer, [c for c in clusters if len(c) > 1], zoom))
-    for rank, layer in enumerate(layers):
-        figure.update_traces(legendrank=rank + 1, selector={"legendgroup": layer.name})
-    figure.update_layout(
+                data.append(_point_trace(layer, [c[0] for c in clusters if len(c) == 1], legend, selected_place))
+                data.append(_cluster_trace(layer, [c for c in clusters if len(c) > 1], zoom))
+    for trace in data:
+        trace["legendrank"] = ranks[trace["legendgroup"]]
+    layout = dict(
         map={
             "style": "white-bg",
             "center": center,
@@ -81,7 +85,7 @@ def map_figure(
         uirevision=json.dumps(map_view, sort_keys=True) if map_view else "fit",
         clickmode="event",
     )
-    return figure
+    return {"data": data, "layout": layout}
 
 
 def _tiers(layer: Layer, summaries: list[dict], geometries: dict[int, dict]) -> tuple[list, list, list]:
@@ -113,9 +117,10 @@ def _legend_name(layer: Layer, tiers: tuple[list, list, list]) -> str:
     return f"{layer.label} ({sum(len(rows) for rows in tiers)})"
 
 
-def _point_trace(layer: Layer, rows: list[dict], legend: str | None, selected_place: int | None) -> go.Scattermap:
+def _point_trace(layer: Layer, rows: list[dict], legend: str | None, selected_place: int | None) -> dict:
     # An empty layer keeps its legend entry through one invisible point with no position.
-    return go.Scattermap(
+    return dict(
+        type="scattermap",
         name=legend or layer.label,
         legendgroup=layer.name,
         showlegend=legend is not None,
@@ -153,10 +158,11 @@ def _mercator_y(lat: float) -> float:
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
 
-def _cluster_trace(layer: Layer, clusters: list[list[dict]], zoom: float) -> go.Scattermap:
+def _cluster_trace(layer: Layer, clusters: list[list[dict]], zoom: float) -> dict:
     """One marker per group of overlapping places, at their claim-weighted centre."""
     centres = [_centre(members) for members in clusters]
-    return go.Scattermap(
+    return dict(
+        type="scattermap",
         name=f"{layer.label} groups",
         legendgroup=layer.name,
         showlegend=False,
@@ -186,11 +192,12 @@ def _group_text(members: list[dict]) -> str:
     return f"{len(members)} places · {sum(m['n_claims'] for m in members)} claims: {names}"
 
 
-def _area_trace(layer: Layer, rows: list[dict], geometries: dict[int, dict], legend: str | None) -> go.Choroplethmap:
+def _area_trace(layer: Layer, rows: list[dict], geometries: dict[int, dict], legend: str | None) -> dict:
     # Largest areas first, so smaller ones sit on top and stay clickable.
     rows = sorted(rows, key=lambda r: -_extent(geometries[r["id"]]))
     features = [{"type": "Feature", "id": str(r["id"]), "geometry": geometries[r["id"]]} for r in rows]
-    return go.Choroplethmap(
+    return dict(
+        type="choroplethmap",
         name=legend or f"{layer.label} areas",
         legendgroup=layer.name,
         showlegend=legend is not None,

@@ -10,6 +10,8 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import plotly.io
+
 from dashboard.figures import map_figure
 from geo.layers import Layer
 from geo.models import DateRange
@@ -37,7 +39,9 @@ def snapshot_html(
     """``rows`` are claim–place rows (``Store.all_places_with_claims``) for the side list."""
     basemap = json.loads(basemap_file.read_text(encoding="utf-8"))
     figure = map_figure(summaries, geometries, layers, basemap)
-    plot = figure.to_html(
+    plot = plotly.io.to_html(
+        figure,
+        validate=False,
         include_plotlyjs=True,
         full_html=False,
         div_id="map",

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import multiprocessing
 import os
@@ -218,7 +219,7 @@ def interaction_figures(store, label: str) -> None:
         place_options(summaries)
         timeline_figure(store.timeline(replace(where, date_from=None, date_to=None)), where.date_from, where.date_to)
         store.claims_in_view(where)
-        return len(figure.to_json())
+        return len(json.dumps(figure))
 
     def timed(action, arguments) -> tuple[list[float], list]:
         times, results = [], []
