@@ -150,6 +150,7 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
         _add_missing_columns(self.engine)
+        self._geometries: dict[int, dict] = {}  # parsed GeoJSON of areas, by place id
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -276,6 +277,7 @@ class Store:
                         geometry=json.dumps(p.geometry, separators=(",", ":")),
                     )  # fmt: skip
                 )
+                self._geometries.pop(place_id, None)
             conn.execute(
                 claim_places.insert().values(
                     claim_id=claim_id,
@@ -353,15 +355,21 @@ class Store:
             .join(documents, documents.c.id == claims.c.document_id)
             .where(*_conditions(where))
             .group_by(places.c.id, claim_places.c.layer)
-            .order_by(places.c.id)
+            .order_by(places.c.id, claim_places.c.layer)
         )
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 
     def geometries(self, place_ids: list[int]) -> dict[int, dict]:
-        query = sa.select(places.c.id, places.c.geometry).where(places.c.id.in_(place_ids))
-        with self.engine.connect() as conn:
-            return {row.id: json.loads(row.geometry) for row in conn.execute(query)}
+        """GeoJSON geometries by place id. An area's geometry never changes once stored (a correction
+        points the mention at another place; only a town's point moves, when a geocoder answers at
+        last), so parsed ones are kept: parsing polygons cost more than the rest of a filter change."""
+        missing = [i for i in place_ids if i not in self._geometries]
+        for chunk in range(0, len(missing), 5000):
+            query = sa.select(places.c.id, places.c.geometry).where(places.c.id.in_(missing[chunk : chunk + 5000]))
+            with self.engine.connect() as conn:
+                self._geometries.update((row.id, json.loads(row.geometry)) for row in conn.execute(query))
+        return {i: self._geometries[i] for i in place_ids if i in self._geometries}
 
     def place(self, place_id: int) -> dict | None:
         with self.engine.connect() as conn:
@@ -437,7 +445,7 @@ class Store:
             .join(claims, claims.c.id == claim_places.c.claim_id)
             .join(documents, documents.c.id == claims.c.document_id)
             .where(*_conditions(where or ClaimFilter()))
-            .order_by(places.c.id, claims.c.id)
+            .order_by(places.c.id, claims.c.id, claim_places.c.start)
             .limit(limit)
         )
         with self.engine.connect() as conn:
@@ -481,7 +489,8 @@ def _claims_query(where: ClaimFilter):
         .join(claim_places, claim_places.c.claim_id == claims.c.id)
         .join(documents, documents.c.id == claims.c.document_id)
         .where(*_conditions(where))
-        .order_by(claims.c.date_latest.desc().nulls_last(), claims.c.id)
+        # Ties in mention order: PostgreSQL, unlike SQLite, does not hand them back in key order.
+        .order_by(claims.c.date_latest.desc().nulls_last(), claims.c.id, claim_places.c.start)
     )
 
 

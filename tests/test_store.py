@@ -1,8 +1,10 @@
 from datetime import date
 
+import sqlalchemy as sa
+
 from geo.documents import make_document, read_document
 from geo.ingest import ingest_files
-from geo.store import ClaimFilter
+from geo.store import ClaimFilter, Store
 
 
 def place_id(store, name):
@@ -126,3 +128,35 @@ def test_a_changed_version_replaces_its_claims_and_leaves_none_stale(pipeline, s
     assert {r["name"] for r in store.place_summaries(ClaimFilter())} == {"Sumy", "Odesa"}
     again = ingest_files([article], pipeline, store)
     assert (again.added, again.skipped, store.counts()["claims"]) == (0, 1, 2)
+
+
+def test_removing_a_document_leaves_no_claim_rows_behind(pipeline, store, seed_path):
+    from geo.store import claim_places, claim_sources, claims
+
+    ingest_files([seed_path], pipeline, store)
+    with store.engine.connect() as conn:
+        [doc_id] = conn.execute(sa.select(claims.c.document_id).distinct()).scalars()
+    assert store.remove(doc_id)
+    with store.engine.connect() as conn:
+        left = [
+            conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+            for t in (claims, claim_sources, claim_places)
+        ]
+    assert left == [0, 0, 0]
+
+
+def test_a_store_made_before_a_column_existed_gets_it(store):
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE places DROP COLUMN pending_lookup"))
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert "pending_lookup" in {c["name"] for c in sa.inspect(reopened.engine).get_columns("places")}
+    reopened.engine.dispose()
+
+
+def test_dates_come_back_as_dates(pipeline, store, seed_path):
+    ingest_files([seed_path], pipeline, store)
+    first, last = store.date_bounds()
+    assert type(first) is date and type(last) is date and first <= last
+    [(day, _), *_] = store.timeline(ClaimFilter())
+    claim = store.claims_in_view(ClaimFilter())[0]
+    assert {type(v) for v in (day, claim["date_latest"], claim["published_earliest"])} == {date}
