@@ -15,6 +15,7 @@ Markdown file::
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import json
 import re
@@ -33,52 +34,82 @@ HTML_SUFFIXES = (".html", ".htm")
 METADATA_FIELDS = ("title", "outlet", "url", "author", "published")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_OPENING = re.compile(r"\A---[ \t]*\n")
 _DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE)
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
-def read_document(path: Path, overrides: dict | None = None) -> Document:
-    """A document from a file, with metadata from front matter, a sidecar and ``overrides``."""
+def read_document(path: Path, overrides: dict | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
+    """A document from a file, with metadata from front matter, a sidecar and ``overrides``;
+    a file over ``max_bytes`` is refused before it is read."""
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise DocumentError(str(path), f"unsupported file type {path.suffix!r}; supported: {SUPPORTED_SUFFIXES}")
     try:
+        _check_size(path.stat().st_size, str(path), max_bytes)
         raw = path.read_bytes()
     except OSError as error:
         raise DocumentError(str(path), f"cannot read: {error.strerror or error}") from error
     if path.suffix.lower() in HTML_SUFFIXES:
-        body, metadata = html_text_and_metadata(decode(raw, str(path), _declared_charset(raw)))
+        page = decode(raw, str(path), _declared_charset(raw), max_bytes)
+        body, metadata = html_text_and_metadata(page, str(path))
     else:
-        metadata, body = split_front_matter(decode(raw, str(path)), str(path))
+        metadata, body = split_front_matter(decode(raw, str(path), max_bytes=max_bytes), str(path))
     metadata.update(_sidecar(path))
     metadata.update({k: v for k, v in (overrides or {}).items() if v is not None})
     return make_document(body, metadata, str(path))
 
 
-def decode(raw: bytes, origin: str, charset: str = "utf-8") -> str:
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise DocumentError(origin, f"{len(raw):,} bytes is over the limit of {MAX_DOCUMENT_BYTES:,}")
+def decode(raw: bytes, origin: str, charset: str = "utf-8", max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
+    _check_size(len(raw), origin, max_bytes)
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DocumentError(origin, "UTF-16 text; convert it to UTF-8 first")
     if b"\x00" in raw:
-        raise DocumentError(origin, "binary content (NUL bytes): not a text document")
+        raise DocumentError(origin, "binary content (NUL bytes): not a text document, or UTF-16 text not converted")
     charset = "utf-8-sig" if charset.lower().replace("_", "-") in ("utf-8", "utf8") else charset
     try:
         text = raw.decode(charset)
     except LookupError as error:
         raise DocumentError(origin, f"unknown character set {charset!r}") from error
-    except UnicodeDecodeError as error:
+    except UnicodeError as error:  # a codec such as punycode fails with a bare UnicodeError, no byte offset
         named = "UTF-8" if charset == "utf-8-sig" else charset
-        raise DocumentError(origin, f"not {named} text (byte {error.start}); convert it to UTF-8 first") from error
+        where = f" (byte {error.start})" if isinstance(error, UnicodeDecodeError) else ""
+        raise DocumentError(origin, f"not {named} text{where}; convert it to UTF-8 first") from error
     return unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_size(size: int, origin: str, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise DocumentError(origin, f"{size:,} bytes is over the limit of {max_bytes:,}")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML in which a date that does not exist ("2024-13-45") stays text, so that
+    ``parse_published`` refuses it by name instead of YAML raising a bare ValueError."""
+
+
+def _date_or_text(loader: yaml.SafeLoader, node: yaml.Node):
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
 
 
 def split_front_matter(text: str, origin: str) -> tuple[dict, str]:
     found = _FRONT_MATTER.match(text)
+    if not found and _FRONT_MATTER_OPENING.match(text):
+        raise DocumentError(origin, "front matter opened with '---' on the first line is never closed with '---'")
     if not found:
         return {}, text
     try:
-        metadata = yaml.safe_load(found.group(1)) or {}
-    except yaml.YAMLError as error:
+        metadata = yaml.load(found.group(1), Loader=_FrontMatterLoader) or {}  # a SafeLoader: no Python objects
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: a number thousands of digits long
         raise DocumentError(origin, f"front matter is not valid YAML: {error}") from error
+    except RecursionError as error:
+        raise DocumentError(origin, "front matter is nested too deeply to read") from error
     if not isinstance(metadata, dict):
         raise DocumentError(origin, "front matter must be a mapping of field: value")
     return {k: v for k, v in metadata.items() if k in METADATA_FIELDS}, text[found.end() :]
@@ -86,15 +117,15 @@ def split_front_matter(text: str, origin: str) -> tuple[dict, str]:
 
 def make_document(text: str, metadata: dict, origin: str | None = None) -> Document:
     if not text.strip():
-        raise DocumentError(origin, "the document is empty")
+        raise DocumentError(origin, "the document holds no text (empty, blank, or only markup)")
     published = metadata.get("published")
     return Document(
         text=text,
         doc_id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
-        title=_text_field(metadata.get("title")),
-        outlet=_text_field(metadata.get("outlet")),
-        url=_text_field(metadata.get("url")),
-        author=_text_field(metadata.get("author")),
+        title=_text_field(metadata, "title", origin),
+        outlet=_text_field(metadata, "outlet", origin),
+        url=_text_field(metadata, "url", origin),
+        author=_text_field(metadata, "author", origin),
         published=parse_published(published, origin) if published else None,
         path=origin,
     )
@@ -104,6 +135,8 @@ def parse_published(value, origin: str | None = None) -> DateRange:
     """2024-10-17 (day), 2024-10 (month) or 2024 (year)."""
     if isinstance(value, date):
         return DateRange(value, value, "day")
+    if not isinstance(value, str | int) or isinstance(value, bool):  # never str() a nested YAML value: it can explode
+        raise DocumentError(origin, f"publication date must be a date, not a {type(value).__name__}")
     found = _PARTIAL_DATE.match(str(value).strip())
     try:
         if not found:
@@ -131,14 +164,17 @@ def _sidecar(path: Path) -> dict:
         return {}
     try:
         metadata = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise DocumentError(str(sidecar), f"metadata file is not valid JSON: {error}") from error
     if not isinstance(metadata, dict):
         raise DocumentError(str(sidecar), "metadata file must hold a JSON object")
     return {k: v for k, v in metadata.items() if k in METADATA_FIELDS}
 
 
-def _text_field(value) -> str | None:
+def _text_field(metadata: dict, name: str, origin: str | None) -> str | None:
+    value = metadata.get(name)
+    if isinstance(value, list | dict):  # never str() a nested YAML value: aliases can make it gigabytes long
+        raise DocumentError(origin, f"{name} must be text, not a {type(value).__name__}")
     return str(value).strip() or None if value is not None else None
 
 

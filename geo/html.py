@@ -13,8 +13,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+from datetime import date
 
 from selectolax.lexbor import LexborHTMLParser
+
+from geo.errors import DocumentError
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +26,29 @@ BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, figcaption, td, th"
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
+# The parser's time grows with nesting depth × number of tags (a 5 MB page of nested <div>s takes most of an
+# hour), so a page nested deeper than Chromium's parser allows is refused before it is parsed.
+MAX_NESTING_DEPTH = 512
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/<>]*)([^<>]*)>")  # [^<>]: a "<" with no ">" costs one step, not a rescan
+# Elements that hold nothing, or that the next of their kind closes (<p>, <li>, <td>…): they add no depth.
+_FLAT = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "caption",
+    "colgroup", "rb", "rt", "rp", "rtc", "html", "head", "body",
+))  # fmt: skip
+# Inside <svg>, "/>" closes an element, except where HTML resumes (these) and after an HTML tag (which ends the SVG).
+_SVG_HTML_POINTS = frozenset(("foreignobject", "title", "desc"))
+_SVG_BREAKOUT = frozenset((
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2",
+    "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre",
+    "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
+))  # fmt: skip
 
-def html_text_and_metadata(page: str) -> tuple[str, dict]:
+
+def html_text_and_metadata(page: str, origin: str | None = None) -> tuple[str, dict]:
+    depth = nesting_depth(page)
+    if depth > MAX_NESTING_DEPTH:
+        raise DocumentError(origin, f"HTML elements nested {depth:,} deep, over the limit of {MAX_NESTING_DEPTH:,}")
     tree = LexborHTMLParser(page)
     metadata = _metadata(tree)
     for node in tree.css(DROPPED):
@@ -33,13 +57,43 @@ def html_text_and_metadata(page: str) -> tuple[str, dict]:
     return _blocks_text(root), metadata
 
 
+def nesting_depth(page: str) -> int:
+    """How deep the page's elements nest, counted from its tags: an upper bound, as some end tags are implied."""
+    depth = deepest = in_svg = html_points = 0
+    for found in _TAG.finditer(page):
+        closing, name, rest = found.group(1), found.group(2).lower(), found.group(3)
+        if name in _FLAT:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+            in_svg = max(in_svg - (name == "svg"), 0)
+            html_points = max(html_points - (name in _SVG_HTML_POINTS), 0)
+            continue
+        if in_svg and name in _SVG_BREAKOUT:
+            in_svg = html_points = 0
+        if rest.endswith("/") and (name == "svg" or (in_svg and not html_points)):
+            continue
+        depth += 1
+        deepest = max(deepest, depth)
+        in_svg += name == "svg"
+        html_points += bool(in_svg) and name in _SVG_HTML_POINTS
+    return deepest
+
+
 def _blocks_text(root) -> str:
     if root is None:
         return ""
+    nodes = root.css(BLOCKS)
+    holders = set()  # elements with a block inside: their blocks are taken one by one
+    for node in nodes:  # each ancestor is marked once, so nested blocks cost no more than flat ones
+        parent = node.parent
+        while parent is not None and parent.mem_id not in holders:
+            holders.add(parent.mem_id)
+            parent = parent.parent
     blocks = []
-    for node in root.css(BLOCKS):
-        if len(node.css(BLOCKS)) > 1:  # the node itself, and blocks inside it
-            continue  # a container of blocks: its blocks are taken one by one
+    for node in nodes:
+        if node.mem_id in holders:
+            continue
         text = _SPACES.sub(" ", node.text(deep=True, separator="", strip=False)).strip()
         if text:
             blocks.append(text)
@@ -71,7 +125,7 @@ def _metadata(tree) -> dict:
         values["url"] = None  # a "javascript:" or relative link is not the article's address
     if values["author"] and str(values["author"]).startswith(("http://", "https://")):
         values["author"] = None  # article:author is often a profile URL, not a name
-    return {k: v for k, v in values.items() if v}
+    return {k: v for k, v in values.items() if isinstance(v, str) and v}  # JSON-LD may hold objects anywhere
 
 
 def _meta(tree, name: str) -> str | None:
@@ -92,9 +146,10 @@ def _json_ld(tree) -> dict:
     for node in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(node.text() or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
             continue
-        for item in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
+        items = data.get("@graph", [data]) if isinstance(data, dict) else data
+        for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and "Article" in str(item.get("@type", "")):
                 return item
     return {}
@@ -117,7 +172,12 @@ def _published(value: str | None) -> str | None:
     if not value:
         return None
     found = _ISO_DATE.match(str(value))
-    if not found:
-        log.warning("publication date %r is not an ISO date; left unknown", value)
-        return None
-    return "-".join(found.groups())
+    try:
+        return date(*map(int, found.groups())).isoformat() if found else _unknown_date(value)
+    except ValueError:  # 2024-13-45
+        return _unknown_date(value)
+
+
+def _unknown_date(value) -> None:
+    log.warning("publication date %r is not an ISO date; left unknown", value)
+    return None
