@@ -61,6 +61,7 @@ class Boundaries:
             if wkb is None:
                 return None
             self._shapes[key] = shapely.from_wkb(wkb)
+            shapely.prepare(self._shapes[key])  # containment tests run many times per document
         return self._shapes[key]
 
 

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+import shapely
 from shapely.geometry import Point
 
 from geo import geometry as geom
@@ -218,7 +219,7 @@ def _qualified(candidate: GazetteerEntry, qualifiers: tuple[GazetteerEntry, ...]
         if qualifier.feature == "country":
             return QUALIFIER_BONUS
         polygon = boundaries.polygon(qualifier.key)
-        if polygon is not None and polygon.contains(Point(candidate.lon, candidate.lat)):
+        if polygon is not None and shapely.contains_xy(polygon, candidate.lon, candidate.lat):
             return QUALIFIER_BONUS
         bonus = QUALIFIER_BONUS / 3
     return bonus
@@ -226,6 +227,8 @@ def _qualified(candidate: GazetteerEntry, qualifiers: tuple[GazetteerEntry, ...]
 
 def _place_before_comma(text: str, name: NameSpan, mentions: list[PlaceMention]) -> NameSpan | None:
     """In "London, Ontario", the name "London" before "Ontario"."""
+    if text[max(0, name.start - 2) : name.start] not in (", ",) and text[name.start - 1 : name.start] != ",":
+        return None  # no comma right before: the common case, answered without a search
     for mention in mentions:
         for other in mention.names:
             if other.end < name.start and text[other.end : name.start] in (", ", ","):
@@ -240,27 +243,27 @@ def _holds_any(candidate: GazetteerEntry, qualified: NameSpan, boundaries: Bound
     polygon = boundaries.polygon(candidate.key)
     if polygon is None:
         return False
-    return any(c.feature == "city" and polygon.contains(Point(c.lon, c.lat)) for c in qualified.candidates)
+    return any(c.feature == "city" and shapely.contains_xy(polygon, c.lon, c.lat) for c in qualified.candidates)
 
 
 def _holds_anchor(candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries) -> bool:
     polygon = boundaries.polygon(candidate.key)
-    return polygon is not None and any(polygon.contains(Point(a.lon, a.lat)) for a in context.anchors)
+    return polygon is not None and any(shapely.contains_xy(polygon, a.lon, a.lat) for a in context.anchors)
 
 
 def _near_anchor(candidate: GazetteerEntry, context: DocumentContext) -> bool:
     return any(
         anchor.key != candidate.key
+        and abs(anchor.lat - candidate.lat) <= NEARBY_KM / 111.0  # a degree of latitude is 111 km: cheap test first
         and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= NEARBY_KM
         for anchor in context.anchors
     )
 
 
 def _inside_named_region(candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries) -> bool:
-    point = Point(candidate.lon, candidate.lat)
     for key in context.regions:
         polygon = boundaries.polygon(key)
-        if polygon is not None and polygon.contains(point):
+        if polygon is not None and shapely.contains_xy(polygon, candidate.lon, candidate.lat):
             return True
     return False
 
