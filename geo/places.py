@@ -31,7 +31,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
-from geo.gazetteer import DATA_DIR, Gazetteer, small_place
+from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, small_place
 from geo.models import NameSpan, PlaceMention
 from geo.text import Span, fold, overlaps, words
 
@@ -41,7 +41,6 @@ FUZZY_MIN_SIMILARITY = 0.84
 # wordfreq's Zipf scale: 3 is once per million words ("kherson" 2.1, "hamas" 3.6, "spring" 5.0).
 MISSPELLING_MAX_ZIPF = 3.0
 EVERYDAY_WORD_ZIPF = 4.3
-MAJOR_CITY_POPULATION = 1_000_000
 CALENDAR_WORDS = frozenset([m.lower() for m in calendar.month_name if m] + [d.lower() for d in calendar.day_name])
 
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Bosnia and Herzegovina").
@@ -324,7 +323,8 @@ def _supported(
         return _after_locative(tokens, match.first, text) or _coordinated_with(tokens, match.first, place_words, text)
     if not all(small_place(c) for c in match.candidates):
         return True
-    if _after_locative(tokens, match.first, text) or _SETTLEMENT_BEFORE.search(text, 0, tokens[match.first].start):
+    start = tokens[match.first].start
+    if _after_locative(tokens, match.first, text) or _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start):
         return True
     if single and fold(tokens[match.first].text) in gazetteer.common_words:
         return False
