@@ -23,6 +23,7 @@ COUNTRY_OPACITY = 0.12
 WIDE_FEATURES = ("country", "macro", "natural")
 DAY_MS = 86_400_000
 MAX_FIT_ZOOM = 6.0
+MAX_AREAS = 300  # shapes drawn at once; the rest of the areas become points
 CLUSTER_RADIUS_PX = 12.0  # points closer than this on screen are one group marker
 GROUP_ZOOM_STEP = 2.5  # clicking a group zooms in this much  # one town alone is shown with its region around it
 MAP_WIDTH_PX = 700  # a typical width of the map pane, to choose a zoom that fits the places
@@ -46,7 +47,8 @@ def map_figure(
         center, zoom = {"lat": map_view["lat"], "lon": map_view["lon"]}, map_view["zoom"]
     else:
         center, zoom = fit_view(summaries)
-    tiers = {layer.name: _tiers(layer, summaries, geometries) for layer in layers}
+    drawn = areas_to_draw(summaries, geometries)
+    tiers = {layer.name: _tiers(layer, summaries, drawn) for layer in layers}
     ranks = {layer.name: rank + 1 for rank, layer in enumerate(layers)}
     data = []
     for tier in range(3):
@@ -88,12 +90,22 @@ def map_figure(
     return {"data": data, "layout": layout}
 
 
-def _tiers(layer: Layer, summaries: list[dict], geometries: dict[int, dict]) -> tuple[list, list, list]:
+def areas_to_draw(summaries: list[dict], geometries: dict[int, dict], budget: int = MAX_AREAS) -> set[int]:
+    """The areas drawn as shapes: those most claims name, up to the budget. The others are drawn as
+    points at their centre, so a view of thousands of regions stays light to send and to draw."""
+    claims: dict[int, int] = {}
+    for row in summaries:
+        if row["feature"] not in POINT_FEATURES and row["id"] in geometries:
+            claims[row["id"]] = claims.get(row["id"], 0) + row["n_claims"]
+    return set(sorted(claims, key=lambda i: (-claims[i], i))[:budget])
+
+
+def _tiers(layer: Layer, summaries: list[dict], drawn: set[int]) -> tuple[list, list, list]:
     rows = [r for r in summaries if r["layer"] == layer.name]
-    points = [r for r in rows if r["feature"] in POINT_FEATURES]
-    areas = [r for r in rows if r["feature"] not in POINT_FEATURES and r["id"] in geometries]
+    areas = [r for r in rows if r["id"] in drawn]
+    points = [r for r in rows if r["id"] not in drawn]
     wide = [r for r in areas if r["feature"] in WIDE_FEATURES]
-    return wide, [r for r in areas if r not in wide], points
+    return wide, [r for r in areas if r["feature"] not in WIDE_FEATURES], points
 
 
 def _legend_tier(tiers: tuple[list, list, list]) -> int:

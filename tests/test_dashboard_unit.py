@@ -16,7 +16,7 @@ from dashboard.callbacks import (
     view_from_controls,
     zoomed_to_group,
 )
-from dashboard.figures import cluster_points, fit_view, map_figure, marker_size
+from dashboard.figures import areas_to_draw, cluster_points, fit_view, map_figure, marker_size
 from dashboard.panel import claims_panel
 from dashboard.view_state import View
 from geo.ingest import ingest_files
@@ -214,3 +214,15 @@ def test_tokens_never_reach_the_log_and_no_path_leaves_the_assets(seeded, settin
         # Refused, or Dash's own page (it answers unknown paths with the app): never a file's contents.
         assert response.status_code in (400, 403, 404) or b"_dash-config" in response.data, path
         assert b"def main" not in response.data and b"[project]" not in response.data and b"root:" not in response.data
+
+
+def test_only_the_most_named_areas_are_drawn_as_shapes():
+    rows = [
+        {"id": 1, "feature": "admin1", "n_claims": 5},
+        {"id": 2, "feature": "admin1", "n_claims": 1},
+        {"id": 3, "feature": "country", "n_claims": 3},
+        {"id": 4, "feature": "city", "n_claims": 9},
+    ]
+    shapes = {1: {}, 2: {}, 3: {}}
+    assert areas_to_draw(rows, shapes, budget=2) == {1, 3}  # the other area is drawn as a point
+    assert areas_to_draw(rows, shapes) == {1, 2, 3}
