@@ -12,7 +12,8 @@ Built from data installed from registries, never fetched at run time:
   sketched by hand;
 - how common each name is as an English word: ``wordfreq`` (MIT; data CC BY-SA 4.0)
   and Webster's Second International word list via ``english-words`` (MIT; the list
-  is public domain), read at build time only, so "War" the village in West Virginia
+  is public domain), read when the cache is built (places.py also asks ``wordfreq``
+  about capitalised words at run time), so "War" the village in West Virginia
   and "Coast" in "China's Coast Guard" need context.
 
 The index is built once and cached on disk as a pickle, so loading it is a
