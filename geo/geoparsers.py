@@ -46,17 +46,22 @@ def geotext_predictor(gazetteer: Gazetteer, boundaries: Boundaries) -> Predictor
 
     def predict(text: str) -> list[Prediction]:
         found = GeoText(text)
-        predictions: list[Prediction] = []
-        taken: list[tuple[int, int]] = []
-        for names in (found.cities, found.countries):
-            for start, end in _locate_in_order(text, names):
-                if any(start < b and a < end for a, b in taken):
-                    continue
-                taken.append((start, end))
-                predictions.append(_most_populous(text[start:end], start, end, gazetteer, boundaries))
-        return sorted(predictions, key=lambda p: p.start)
+        spans = [span for names in (found.cities, found.countries) for span in _locate_in_order(text, names)]
+        return _placed(text, spans, gazetteer, boundaries)
 
     return predict
+
+
+def _placed(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer, boundaries: Boundaries) -> list[Prediction]:
+    """A peer's spans, the first of any overlapping ones kept, each at the most populous place of its name."""
+    predictions: list[Prediction] = []
+    taken: list[tuple[int, int]] = []
+    for start, end in spans:
+        if any(start < b and a < end for a, b in taken):
+            continue
+        taken.append((start, end))
+        predictions.append(_most_populous(text[start:end], start, end, gazetteer, boundaries))
+    return sorted(predictions, key=lambda p: p.start)
 
 
 def _locate_in_order(text: str, names: list[str]) -> list[tuple[int, int]]:
@@ -87,15 +92,7 @@ def flashgeotext_predictor(gazetteer: Gazetteer, boundaries: Boundaries) -> Pred
 
     def predict(text: str) -> list[Prediction]:
         found = finder.extract(text, span_info=True)
-        predictions = []
-        taken: list[tuple[int, int]] = []
-        for kind in ("cities", "countries"):
-            for hit in found.get(kind, {}).values():
-                for start, end in hit["span_info"]:
-                    if any(start < b and a < end for a, b in taken):
-                        continue
-                    taken.append((start, end))
-                    predictions.append(_most_populous(text[start:end], start, end, gazetteer, boundaries))
-        return sorted(predictions, key=lambda p: p.start)
+        hits = [hit for kind in ("cities", "countries") for hit in found.get(kind, {}).values()]
+        return _placed(text, [tuple(span) for hit in hits for span in hit["span_info"]], gazetteer, boundaries)
 
     return predict
