@@ -175,3 +175,22 @@ def to_geojson(geometry: BaseGeometry) -> dict:
         polygons = [g for g in geometry.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
         geometry = shapely.union_all(polygons)
     return mapping(geometry)
+
+
+def compact(geometry: dict, digits: int = 4) -> dict:
+    """A GeoJSON geometry with coordinates rounded (4 digits is 11 m; the boundaries are good to
+    about a kilometre) and its ``bbox`` member [west, south, east, north], GeoJSON's own."""
+    xs, ys = [], []
+    geometry["coordinates"] = _rounded(geometry.get("coordinates") or [], digits, xs, ys)
+    if xs:
+        geometry["bbox"] = [min(xs), min(ys), max(xs), max(ys)]
+    return geometry
+
+
+def _rounded(coordinates, digits: int, xs: list, ys: list):
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        x, y = round(coordinates[0], digits), round(coordinates[1], digits)
+        xs.append(x)
+        ys.append(y)
+        return [x, y, *coordinates[2:]]
+    return [_rounded(part, digits, xs, ys) for part in coordinates]

@@ -56,7 +56,10 @@ def _ingest_one(
     older = store.earlier_version(document)
     if store.has_document(document.doc_id) and not again:
         report.skipped += 1
-    elif store.replace(pipeline.extract(document), older):
+        return
+    extraction = pipeline.extract(document)
+    # add() stores it only if no other ingest has meanwhile: two processes given one file store it once
+    if store.replace(extraction, older) if (again or older) else store.add(extraction):
         report.added += 1
         log.info("stored %s", path)
     else:

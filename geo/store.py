@@ -7,117 +7,41 @@ content hash, so ingesting the same text twice stores it once.
 from __future__ import annotations
 
 import json
+import logging
+import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
+import numpy as np
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from geo.claim_index import TEXT_CACHE, ClaimIndex, Snapshot
 from geo.export import date_mention_json, number_json, source_json
+from geo.geometry import compact
 from geo.models import PRECISIONS, DateRange, Extraction
-
-metadata = sa.MetaData()
-
-documents = sa.Table(
-    "documents",
+from geo.schema import (
+    claim_places,
+    claim_sources,
+    claims,
+    corrections,
+    documents,
     metadata,
-    sa.Column("id", sa.String(32), primary_key=True),  # content hash
-    sa.Column("path", sa.Text),
-    sa.Column("title", sa.Text),
-    sa.Column("outlet", sa.Text),
-    sa.Column("url", sa.Text),
-    sa.Column("author", sa.Text),
-    sa.Column("published_earliest", sa.Date),
-    sa.Column("published_latest", sa.Date),
-    sa.Column("published_precision", sa.String(8)),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    places,
+    sources,
+    store_changes,
+    store_state,
 )
 
-claims = sa.Table(
-    "claims",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("document_id", sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("certainty", sa.String(16), nullable=False),
-    sa.Column("certainty_cues", sa.Text, nullable=False),  # JSON list
-    # The dates a claim is filtered by: the span of the event dates it states, else the publication date.
-    sa.Column("date_earliest", sa.Date),
-    sa.Column("date_latest", sa.Date),
-    sa.Column("date_precision", sa.String(8)),
-    sa.Column("date_basis", sa.String(10)),  # "event", "published" or NULL when unknown
-    sa.Column("dates", sa.Text, nullable=False),  # JSON list of date mentions
-    sa.Column("numbers", sa.Text, nullable=False),  # JSON list of number mentions
-    sa.Column("sources", sa.Text, nullable=False),  # JSON chain, outermost first, for display
-    sa.Index("ix_claims_date", "date_earliest", "date_latest"),
-)
+log = logging.getLogger(__name__)
 
-sources = sa.Table(
-    "sources",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("name", sa.Text, nullable=False, unique=True),
-    sa.Column("kind", sa.String(16), nullable=False),
-)
-
-claim_sources = sa.Table(
-    "claim_sources",
-    metadata,
-    sa.Column("claim_id", sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("position", sa.Integer, primary_key=True),
-    sa.Column("source_id", sa.ForeignKey("sources.id"), nullable=False),
-    sa.Column("role", sa.Text),
-    sa.Column("mention", sa.Text),
-    sa.Index("ix_claim_sources_source", "source_id", "claim_id"),
-)
-
-places = sa.Table(
-    "places",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("key", sa.Text, nullable=False, unique=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("feature", sa.String(16), nullable=False),
-    sa.Column("country", sa.String(2)),
-    sa.Column("lat", sa.Float, nullable=False),
-    sa.Column("lon", sa.Float, nullable=False),
-    sa.Column("geonameid", sa.Integer),
-    sa.Column("geometry", sa.Text, nullable=False),  # GeoJSON geometry
-    sa.Column("pending_lookup", sa.Boolean),  # the online geocoder failed; the gazetteer's point for now
-)
-
-claim_places = sa.Table(
-    "claim_places",
-    metadata,
-    sa.Column("claim_id", sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("start", sa.Integer, primary_key=True),  # offset in the document text
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("place_id", sa.ForeignKey("places.id"), nullable=False),
-    sa.Column("layer", sa.String(32), nullable=False),
-    sa.Column("mention", sa.Text, nullable=False),
-    sa.Column("score", sa.Float, nullable=False),
-    sa.Column("alternatives", sa.Text, nullable=False),  # JSON [[key, name, score], ...]
-    sa.Column("corrected", sa.String(8)),  # "move" or "layer" when an analyst changed it, else NULL
-    sa.Index("ix_claim_places_place", "place_id", "layer", "claim_id"),
-)
-
-# What analysts corrected, by document and mention offset, so it is applied again whenever the
-# document is stored again (re-ingested after new rules, say).
-corrections = sa.Table(
-    "corrections",
-    metadata,
-    sa.Column("document_id", sa.String(32), primary_key=True),
-    sa.Column("start", sa.Integer, primary_key=True),
-    sa.Column("action", sa.String(8), nullable=False),  # "move", "layer" or "drop"
-    sa.Column("place_key", sa.Text),  # for "move"
-    sa.Column("layer", sa.String(32)),  # for "layer"
-    sa.Column("corrected_at", sa.DateTime(timezone=True), nullable=False),
-)
+T = TypeVar("T")
+WRITE_ATTEMPTS = 8
+RETRY_SQLSTATES = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadlock detected
 
 CORRECTIONS = ("move", "layer", "drop")
 
@@ -150,7 +74,10 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
         _add_missing_columns(self.engine)
+        _start_change_log(self.engine)
+        _index_claim_text(self.engine)
         self._geometries: dict[int, dict] = {}  # parsed GeoJSON of areas, by place id
+        self.index = ClaimIndex(self.engine)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -160,21 +87,44 @@ class Store:
 
     def add(self, extraction: Extraction) -> bool:
         """Store a document and its claims in one transaction; False if it was already stored."""
-        with self.engine.begin() as conn:
+
+        def add(conn) -> bool:
             if conn.execute(sa.select(documents.c.id).where(documents.c.id == extraction.document.doc_id)).first():
                 return False
             self._insert(conn, extraction)
-        return True
+            _record_change(conn, [extraction.document.doc_id])
+            return True
+
+        return self._write(add)
 
     def replace(self, extraction: Extraction, older: str | None = None) -> bool:
         """Store a document in place of the stored version of the same text, and of ``older`` (an
         earlier version of the same article), in one transaction: a crash leaves the old version whole,
         and no claim of the old version stays behind. Its corrections apply again."""
-        with self.engine.begin() as conn:
-            stale = [extraction.document.doc_id, *([older] if older else [])]
+        stale = [extraction.document.doc_id, *([older] if older else [])]
+
+        def replace(conn) -> bool:
             conn.execute(documents.delete().where(documents.c.id.in_(stale)))
             self._insert(conn, extraction)
-        return True
+            _record_change(conn, stale)
+            return True
+
+        return self._write(replace)
+
+    def _write(self, work: Callable[[sa.Connection], T]) -> T:
+        """Run one write transaction, and again when another process's write collided with it: the
+        same new document, source or place stored by two ingests at once, a deadlock between them, or
+        SQLite still busy. Each attempt starts afresh, so the second sees what the first one missed."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self.engine.begin() as conn:
+                    return work(conn)
+            except (sa.exc.IntegrityError, sa.exc.OperationalError) as error:
+                if attempt == WRITE_ATTEMPTS - 1 or not _collided(error):
+                    raise
+                log.info("write collided with another (%s); trying again", type(error.orig).__name__)
+                time.sleep(random.uniform(0, min(1.0, 0.02 * 2**attempt)))
+        raise AssertionError("unreachable")
 
     def earlier_version(self, document) -> str | None:
         """The stored document that is an earlier version of this one: same file path or same URL,
@@ -201,15 +151,22 @@ class Store:
 
     def remove(self, doc_id: str) -> bool:
         """Forget a document and its claims (its corrections are kept for when it comes back)."""
-        with self.engine.begin() as conn:
-            return conn.execute(documents.delete().where(documents.c.id == doc_id)).rowcount > 0
+
+        def remove(conn) -> bool:
+            removed = conn.execute(documents.delete().where(documents.c.id == doc_id)).rowcount > 0
+            if removed:
+                _record_change(conn, [doc_id])
+            return removed
+
+        return self._write(remove)
 
     def correct(self, claim_id: int, start: int, action: str, place: dict | None = None, layer: str | None = None):
         """Record an analyst's correction of one place mention and apply it now.
         ``place`` (for "move") is the new place's row: key, name, feature, country, lat, lon, geometry."""
         if action not in CORRECTIONS:
             raise ValueError(f"unknown correction {action!r}; one of {CORRECTIONS}")
-        with self.engine.begin() as conn:
+
+        def correct(conn) -> None:
             doc_id = conn.execute(sa.select(claims.c.document_id).where(claims.c.id == claim_id)).scalar()
             if doc_id is None:
                 raise ValueError(f"no claim {claim_id}")
@@ -229,6 +186,9 @@ class Store:
                 )
             )
             _apply_corrections(conn, doc_id)
+            _record_change(conn, [doc_id])
+
+        self._write(correct)
 
     def alternatives(self, claim_id: int, start: int) -> list[list]:
         """The runners-up the geoparser kept for one mention: [key, name, score]."""
@@ -293,6 +253,10 @@ class Store:
 
     # --- reading ---------------------------------------------------------------------------
 
+    def version(self) -> int:
+        """Grows with every write, by any process: answers computed at one version hold until it changes."""
+        return self.index.fresh().version
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {
@@ -302,14 +266,7 @@ class Store:
 
     def source_names(self) -> list[tuple[str, int]]:
         """Every source with the number of claims that cite it, most cited first."""
-        query = (
-            sa.select(sources.c.name, sa.func.count(sa.distinct(claim_sources.c.claim_id)).label("n"))
-            .join(claim_sources, claim_sources.c.source_id == sources.c.id)
-            .group_by(sources.c.name)
-            .order_by(sa.desc("n"), sources.c.name)
-        )
-        with self.engine.connect() as conn:
-            return [(row.name, row.n) for row in conn.execute(query)]
+        return self.index.fresh().source_counts()
 
     def pending_lookups(self) -> list[dict]:
         """Places the online geocoder could not answer for yet (their gazetteer point stands)."""
@@ -319,46 +276,21 @@ class Store:
 
     def outlet_names(self) -> list[tuple[str, int]]:
         """Every outlet with its number of documents, most first."""
-        n = sa.func.count().label("n")
-        query = (
-            sa.select(documents.c.outlet, n)
-            .where(documents.c.outlet.is_not(None))
-            .group_by(documents.c.outlet)
-            .order_by(sa.desc("n"), documents.c.outlet)
-        )
-        with self.engine.connect() as conn:
-            return [(row.outlet, row.n) for row in conn.execute(query)]
+        return self.index.fresh().outlet_counts()
 
     def date_bounds(self) -> tuple[date | None, date | None]:
-        query = sa.select(sa.func.min(claims.c.date_earliest), sa.func.max(claims.c.date_latest))
-        with self.engine.connect() as conn:
-            first, last = conn.execute(query).one()
-        return _as_date(first), _as_date(last)
+        return self.index.fresh().date_bounds()
 
     def place_summaries(self, where: ClaimFilter) -> list[dict]:
         """One row per place and layer with the number of matching claims that name it."""
-        n = sa.func.count(sa.distinct(claim_places.c.claim_id)).label("n_claims")
-        query = (
-            sa.select(
-                places.c.id,
-                places.c.key,
-                places.c.name,
-                places.c.feature,
-                places.c.country,
-                places.c.lat,
-                places.c.lon,
-                claim_places.c.layer,
-                n,
-            )  # fmt: skip
-            .join(claim_places, claim_places.c.place_id == places.c.id)
-            .join(claims, claims.c.id == claim_places.c.claim_id)
-            .join(documents, documents.c.id == claims.c.document_id)
-            .where(*_conditions(where))
-            .group_by(places.c.id, claim_places.c.layer)
-            .order_by(places.c.id, claim_places.c.layer)
-        )
         with self.engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+            snapshot = self.index.fresh()
+            if where == ClaimFilter():
+                counts = snapshot.unfiltered()
+            else:
+                counts = snapshot.place_counts(self._claim_mask(conn, snapshot, where), where.layers)
+        places = snapshot.places
+        return [{**places[place], "layer": layer, "n_claims": n} for place, layer, n in counts if place in places]
 
     def geometries(self, place_ids: list[int]) -> dict[int, dict]:
         """GeoJSON geometries by place id. An area's geometry never changes once stored (a correction
@@ -368,7 +300,7 @@ class Store:
         for chunk in range(0, len(missing), 5000):
             query = sa.select(places.c.id, places.c.geometry).where(places.c.id.in_(missing[chunk : chunk + 5000]))
             with self.engine.connect() as conn:
-                self._geometries.update((row.id, json.loads(row.geometry)) for row in conn.execute(query))
+                self._geometries.update((row.id, compact(json.loads(row.geometry))) for row in conn.execute(query))
         return {i: self._geometries[i] for i in place_ids if i in self._geometries}
 
     def place(self, place_id: int) -> dict | None:
@@ -378,47 +310,63 @@ class Store:
 
     def claims_at(self, place_id: int, where: ClaimFilter, limit: int = 200) -> list[dict]:
         """The matching claims that name a place, newest first, with their document and mention."""
-        query = _claims_query(where).where(claim_places.c.place_id == place_id).limit(limit)
         with self.engine.connect() as conn:
+            snapshot = self.index.fresh()
+            rows = snapshot.named_rows(self._claim_mask(conn, snapshot, where), where.layers, place_id)
+            chosen = snapshot.newest(rows, limit)
+            query = (
+                _claims_query(ClaimFilter(layers=where.layers))
+                .where(claims.c.id.in_(chosen), claim_places.c.place_id == place_id)
+                .limit(limit)
+            )
             return [_claim_dict(row) for row in conn.execute(query)]
 
     def claims_in_view(self, where: ClaimFilter, limit: int = 50) -> list[dict]:
         """The newest matching claims that name any place, each once (with its first place)."""
-        first_mention = (
-            sa.select(claim_places.c.claim_id, sa.func.min(claim_places.c.start).label("start"))
-            .group_by(claim_places.c.claim_id)
-            .subquery()
-        )
-        query = (
-            _claims_query(where)
-            .join(
-                first_mention,
-                sa.and_(first_mention.c.claim_id == claims.c.id, first_mention.c.start == claim_places.c.start),
-            )
-            .add_columns(places.c.name.label("place_name"))
-            .join(places, places.c.id == claim_places.c.place_id)
-            .limit(limit)
-        )
         with self.engine.connect() as conn:
+            snapshot = self.index.fresh()
+            chosen = snapshot.newest(snapshot.named_rows(self._claim_mask(conn, snapshot, where), where.layers), limit)
+            first_mention = sa.select(claim_places.c.claim_id, sa.func.min(claim_places.c.start).label("start"))
+            if where.layers:
+                first_mention = first_mention.where(claim_places.c.layer.in_(where.layers))
+            first_mention = first_mention.where(claim_places.c.claim_id.in_(chosen)).group_by(claim_places.c.claim_id)
+            first_mention = first_mention.subquery()
+            query = (
+                _claims_query(ClaimFilter(layers=where.layers))
+                .join(
+                    first_mention,
+                    sa.and_(first_mention.c.claim_id == claims.c.id, first_mention.c.start == claim_places.c.start),
+                )
+                .add_columns(places.c.name.label("place_name"))
+                .join(places, places.c.id == claim_places.c.place_id)
+            )
             return [_claim_dict(row) for row in conn.execute(query)]
 
     def timeline(self, where: ClaimFilter) -> list[tuple[date, int]]:
         """Matching claims per day of their earliest date (claims with no date left out)."""
-        day = _date_columns(where)[0]
-        query = (
-            sa.select(day.label("day"), sa.func.count(sa.distinct(claims.c.id)).label("n"))
-            .select_from(claims)
-            .join(documents, documents.c.id == claims.c.document_id)
-            .where(day.is_not(None), *_conditions(where, with_places=False))
-            .group_by(day)
-            .order_by(day)
-        )
-        if where.layers:
-            query = query.join(claim_places, claim_places.c.claim_id == claims.c.id).where(
-                claim_places.c.layer.in_(where.layers)
-            )
         with self.engine.connect() as conn:
-            return [(_as_date(row.day), row.n) for row in conn.execute(query)]
+            snapshot = self.index.fresh()
+            mask = self._claim_mask(conn, snapshot, where)
+        return snapshot.claims_per_day(mask, where.layers, where.date_basis)
+
+    def _claim_mask(self, conn, snapshot: Snapshot, where: ClaimFilter) -> np.ndarray:
+        return snapshot.claim_mask(where, self._text_matches(conn, snapshot, where.text))
+
+    def _text_matches(self, conn, snapshot: Snapshot, text: str) -> np.ndarray | None:
+        """Ids of the claims whose sentence holds every word (case-insensitive), or None for no words.
+        Searched through the text snapshot (SQLite FTS5 trigrams, PostgreSQL pg_trgm); kept per version."""
+        words = text.split()
+        if not words:
+            return None
+        found = snapshot.text_cache.get(text)
+        if found is None:
+            for word in words:
+                ids = np.array(conn.execute(_text_query(conn, word)).scalars().all(), np.int64)
+                found = ids if found is None else np.intersect1d(found, ids)
+            snapshot.text_cache[text] = found
+            while len(snapshot.text_cache) > TEXT_CACHE:
+                snapshot.text_cache.popitem(last=False)
+        return found
 
     def all_places_with_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
         """Every stored place with the (matching) claims that name it, for export."""
@@ -527,6 +475,13 @@ def _conditions(where: ClaimFilter, with_places: bool = True) -> list:
     return conditions
 
 
+def _text_query(conn, word: str):
+    pattern = f"%{_escape_like(word)}%"
+    if conn.dialect.name == "sqlite" and pattern == f"%{word}%":  # FTS5 LIKE takes no ESCAPE
+        return sa.text("SELECT rowid FROM claims_fts WHERE text LIKE :pattern").bindparams(pattern=pattern)
+    return sa.select(claims.c.id).where(claims.c.text.ilike(pattern, escape="\\"))
+
+
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -584,6 +539,12 @@ def _claim_dict(row) -> dict:
     return item
 
 
+def _collided(error: sa.exc.DBAPIError) -> bool:
+    if isinstance(error, sa.exc.IntegrityError):
+        return True  # a unique key taken since this transaction looked: looking again finds it
+    return getattr(error.orig, "sqlstate", None) in RETRY_SQLSTATES or "database is locked" in str(error.orig)
+
+
 def _get_or_create(conn, table: sa.Table, unique: dict, values: dict) -> int:
     condition = sa.and_(*(table.c[k] == v for k, v in unique.items()))
     found = conn.execute(sa.select(table.c.id).where(condition)).scalar()
@@ -608,6 +569,58 @@ def _add_missing_columns(engine) -> None:
                 kind = column.type.compile(dialect=engine.dialect)
                 with engine.begin() as conn:
                     conn.execute(sa.text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+
+
+def _start_change_log(engine) -> None:
+    with engine.begin() as conn:
+        if conn.execute(sa.select(store_state.c.id)).first() is None:
+            conn.execute(store_state.insert().values(id=1, version=0))
+
+
+def _record_change(conn, document_ids: list[str]) -> None:
+    """Log the documents a write touched under the next version. Taking the state row's lock last,
+    just before the commit, keeps versions in commit order, so no process's index skips one."""
+    version = conn.execute(sa.select(store_state.c.version).with_for_update()).scalar() + 1
+    conn.execute(store_state.update().values(version=version))
+    conn.execute(store_changes.insert(), [{"version": version, "document_id": d} for d in set(document_ids)])
+
+
+def _index_claim_text(engine) -> None:
+    """A trigram index on the claims' text, so a word found anywhere in a sentence is found fast:
+    an FTS5 table kept by triggers in SQLite, pg_trgm in PostgreSQL (left out, with a warning,
+    where the server does not allow the extension)."""
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as conn:
+            new = conn.execute(sa.text("SELECT 1 FROM sqlite_master WHERE name = 'claims_fts'")).first() is None
+            for statement in SQLITE_TEXT_INDEX:
+                conn.execute(sa.text(statement))
+            if new:
+                conn.execute(sa.text("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')"))
+    elif engine.dialect.name == "postgresql":
+        try:
+            with engine.begin() as conn:
+                conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+                home = conn.execute(
+                    sa.text("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'")
+                ).scalar()
+                conn.execute(
+                    sa.text(
+                        "CREATE INDEX IF NOT EXISTS ix_claims_text_trigrams "
+                        f"ON claims USING gin (text {home}.gin_trgm_ops)"
+                    )
+                )
+        except sa.exc.DBAPIError as error:
+            log.warning("no trigram index on claim text (text filters will scan): %s", error.orig)
+
+
+SQLITE_TEXT_INDEX = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(text, content='claims', content_rowid='id', "
+    "tokenize='trigram')",
+    "CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN "
+    "INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN "
+    "INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
+)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,0 +1,121 @@
+"""The store's tables, one schema for SQLite and PostgreSQL."""
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),  # content hash
+    sa.Column("path", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("author", sa.Text),
+    sa.Column("published_earliest", sa.Date),
+    sa.Column("published_latest", sa.Date),
+    sa.Column("published_precision", sa.String(8)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("certainty", sa.String(16), nullable=False),
+    sa.Column("certainty_cues", sa.Text, nullable=False),  # JSON list
+    # The dates a claim is filtered by: the span of the event dates it states, else the publication date.
+    sa.Column("date_earliest", sa.Date),
+    sa.Column("date_latest", sa.Date),
+    sa.Column("date_precision", sa.String(8)),
+    sa.Column("date_basis", sa.String(10)),  # "event", "published" or NULL when unknown
+    sa.Column("dates", sa.Text, nullable=False),  # JSON list of date mentions
+    sa.Column("numbers", sa.Text, nullable=False),  # JSON list of number mentions
+    sa.Column("sources", sa.Text, nullable=False),  # JSON chain, outermost first, for display
+    sa.Index("ix_claims_date", "date_earliest", "date_latest"),
+)
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+)
+
+claim_sources = sa.Table(
+    "claim_sources",
+    metadata,
+    sa.Column("claim_id", sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("source_id", sa.ForeignKey("sources.id"), nullable=False),
+    sa.Column("role", sa.Text),
+    sa.Column("mention", sa.Text),
+    sa.Index("ix_claim_sources_source", "source_id", "claim_id"),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.Text, nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("feature", sa.String(16), nullable=False),
+    sa.Column("country", sa.String(2)),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("geonameid", sa.Integer),
+    sa.Column("geometry", sa.Text, nullable=False),  # GeoJSON geometry
+    sa.Column("pending_lookup", sa.Boolean),  # the online geocoder failed; the gazetteer's point for now
+)
+
+claim_places = sa.Table(
+    "claim_places",
+    metadata,
+    sa.Column("claim_id", sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("start", sa.Integer, primary_key=True),  # offset in the document text
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("place_id", sa.ForeignKey("places.id"), nullable=False),
+    sa.Column("layer", sa.String(32), nullable=False),
+    sa.Column("mention", sa.Text, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("alternatives", sa.Text, nullable=False),  # JSON [[key, name, score], ...]
+    sa.Column("corrected", sa.String(8)),  # "move" or "layer" when an analyst changed it, else NULL
+    sa.Index("ix_claim_places_place", "place_id", "layer", "claim_id"),
+)
+
+# What analysts corrected, by document and mention offset, so it is applied again whenever the
+# document is stored again (re-ingested after new rules, say).
+corrections = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("document_id", sa.String(32), primary_key=True),
+    sa.Column("start", sa.Integer, primary_key=True),
+    sa.Column("action", sa.String(8), nullable=False),  # "move", "layer" or "drop"
+    sa.Column("place_key", sa.Text),  # for "move"
+    sa.Column("layer", sa.String(32)),  # for "layer"
+    sa.Column("corrected_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Every write names the documents it touched, under a version that only grows, so each server
+# process's in-memory index (geo.claim_index) catches up with what other processes wrote.
+store_state = sa.Table(
+    "store_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),  # one row
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+store_changes = sa.Table(
+    "store_changes",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.String(32), primary_key=True),
+)

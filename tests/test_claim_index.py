@@ -1,0 +1,150 @@
+"""The in-memory index answers exactly what SQL over the same store answers, and follows writes
+made by other processes."""
+
+from collections import Counter
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from geo.documents import make_document
+from geo.schema import claims, documents
+from geo.store import ClaimFilter, Store, _conditions, _date_columns
+
+ARTICLES = [
+    (
+        "Russian troops massed near Kharkiv last week, Ukraine's defence ministry said. "
+        "Analysts believe the build-up near Belgorod is a feint.",
+        "Wire A",
+        "2024-03-04",
+    ),
+    (
+        "North Korean soldiers are training at a range near Ussuriysk, according to South Korea's NIS. "
+        "The ISW suggested that some had moved to the Kursk region.",
+        "Daily B",
+        "2024-03-20",
+    ),
+    (
+        "Drones struck Odesa and Mykolaiv on Tuesday, the governor said. Officials claimed 40 drones were "
+        "shot down over the Black Sea.",
+        "Wire A",
+        "2024-04-02",
+    ),
+    (
+        "Troops from Buryatia and Yakutia were seen in Donetsk, a Ukrainian commander said. "
+        "Russia's defence ministry denied that any troops had left Vladivostok.",
+        "Radio C",
+        "2024-04-15",
+    ),
+    (
+        "The 100% increase in shelling of Kherson was reported by the regional governor. "
+        "Residents said Zaporizhzhia was calm.",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.fixture
+def filled(pipeline, store):
+    for text, outlet, published in ARTICLES:
+        metadata = {k: v for k, v in (("outlet", outlet), ("published", published)) if v}
+        store.add(pipeline.extract(make_document(text, metadata)))
+    return store
+
+
+def filters(store) -> list[ClaimFilter]:
+    sources = [name for name, _ in store.source_names()]
+    return [
+        ClaimFilter(),
+        ClaimFilter(sources=(sources[0],)),
+        ClaimFilter(sources=tuple(sources[1:3])),
+        ClaimFilter(date_from=date(2024, 3, 15)),
+        ClaimFilter(date_to=date(2024, 3, 31)),
+        ClaimFilter(date_from=date(2024, 3, 1), date_to=date(2024, 4, 5), date_basis="published"),
+        ClaimFilter(layers=("training",)),
+        ClaimFilter(layers=("front_line", "origin")),
+        ClaimFilter(certainties=("believed", "suggested")),
+        ClaimFilter(outlets=("Wire A",)),
+        ClaimFilter(text="troops"),
+        ClaimFilter(text="TROOPS near"),
+        ClaimFilter(text="100%"),
+        ClaimFilter(text="ussur"),
+        ClaimFilter(outlets=("Wire A",), certainties=("claimed", "known"), layers=("other",)),
+    ]
+
+
+def reference_counts(store, where) -> Counter:
+    """Claims per (place, layer), straight from SQL."""
+    seen = {(r["id"], r["layer"], r["claim_id"]) for r in store.all_places_with_claims(where)}
+    return Counter((place, layer) for place, layer, _ in seen)
+
+
+def reference_timeline(store, where) -> list:
+    day = _date_columns(where)[0]
+    query = (
+        sa.select(day, sa.func.count(sa.distinct(claims.c.id)))
+        .join(documents, documents.c.id == claims.c.document_id)
+        .where(day.is_not(None), *_conditions(where, with_places=False))
+        .group_by(day)
+        .order_by(day)
+    )
+    if where.layers:
+        from geo.schema import claim_places
+
+        query = query.join(claim_places, claim_places.c.claim_id == claims.c.id).where(
+            claim_places.c.layer.in_(where.layers)
+        )
+    with store.engine.connect() as conn:
+        return [(d if isinstance(d, date) else date.fromisoformat(d), n) for d, n in conn.execute(query)]
+
+
+def test_every_filter_counts_what_sql_counts(filled):
+    assert len(filters(filled)) == 15
+    for where in filters(filled):
+        counts = Counter({(r["id"], r["layer"]): r["n_claims"] for r in filled.place_summaries(where)})
+        assert counts == reference_counts(filled, where), where
+        assert filled.timeline(where) == reference_timeline(filled, where), where
+        newest = [c["id"] for c in filled.claims_in_view(where, limit=3)]
+        rows = sorted({(r["date_latest"] or date.min, r["claim_id"]) for r in filled.all_places_with_claims(where)},
+                      key=lambda r: (-r[0].toordinal(), r[1]))  # fmt: skip
+        assert newest == [claim for _, claim in rows[:3]], where
+
+
+def test_some_filters_match_and_some_do_not(filled):
+    """The comparison above is only worth something if the filters really narrow."""
+    sizes = [sum(r["n_claims"] for r in filled.place_summaries(w)) for w in filters(filled)]
+    assert sizes[0] > max(sizes[1:]) and min(sizes) < sizes[0] and sum(1 for s in sizes if s) >= 10
+
+
+def test_another_process_sees_every_write(filled, pipeline):
+    other = Store(filled.engine.url.render_as_string(hide_password=False))
+    try:
+        assert other.place_summaries(ClaimFilter()) == filled.place_summaries(ClaimFilter())
+        extra = pipeline.extract(make_document("Shelling hit Sumy overnight, the governor said.", {}))
+        filled.add(extra)
+        assert "Sumy" in {r["name"] for r in other.place_summaries(ClaimFilter())}
+        assert other.counts()["documents"] == 6
+
+        sumy = next(r for r in other.place_summaries(ClaimFilter()) if r["name"] == "Sumy")
+        [claim] = filled.claims_at(sumy["id"], ClaimFilter())
+        filled.correct(claim["id"], claim["mention_start"], "layer", layer="training")
+        assert ("Sumy", "training") in {(r["name"], r["layer"]) for r in other.place_summaries(ClaimFilter())}
+
+        filled.remove(extra.document.doc_id)
+        assert "Sumy" not in {r["name"] for r in other.place_summaries(ClaimFilter())}
+        assert other.source_names() == filled.source_names()
+        assert other.timeline(ClaimFilter()) == reference_timeline(filled, ClaimFilter())
+    finally:
+        other.engine.dispose()
+
+
+def test_text_search_forgets_removed_claims(filled, pipeline):
+    added = pipeline.extract(make_document("Partisans blew up a bridge near Melitopol, the mayor said.", {}))
+    filled.add(added)
+    assert filled.place_summaries(ClaimFilter(text="partisans"))
+    filled.remove(added.document.doc_id)
+    assert filled.place_summaries(ClaimFilter(text="partisans")) == []
+    filled.add(pipeline.extract(make_document("Shelling hit Nikopol, the governor said.", {})))
+    assert filled.place_summaries(ClaimFilter(text="partisans")) == []  # no stale text for a reused id
+    assert [r["name"] for r in filled.place_summaries(ClaimFilter(text="nikopol"))] == ["Nikopol"]
