@@ -8,6 +8,9 @@ plain functions, testable without a browser.
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 
@@ -129,6 +132,7 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
         return (*new_controls, place, no_update, no_update, new_search, *(link + query for link in exports))
 
     refreshed = Input(ids.DATA_VERSION, "data")  # an upload finished: the store has more
+    answers = Answers()
 
     @app.callback(
         Output(ids.MAP, "figure"),
@@ -139,6 +143,9 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
         refreshed,
     )
     def update_map(*args):
+        return answers.get(store.version(), "map", args, lambda: draw_map(*args))
+
+    def draw_map(*args):
         values, selected, map_view = list(args[: len(CONTROLS)]), args[-3], args[-2]
         summaries = store.place_summaries(claim_filter(values, all_layers))
         areas = [r["id"] for r in summaries if r["feature"] != "city"]
@@ -147,6 +154,9 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
 
     @app.callback(Output(ids.TIMELINE, "figure"), *controls, refreshed)
     def update_timeline(*args):
+        return answers.get(store.version(), "timeline", args, lambda: draw_timeline(*args))
+
+    def draw_timeline(*args):
         where = claim_filter(list(args[: len(CONTROLS)]), all_layers)
         everywhen = replace(where, date_from=None, date_to=None)  # the bars show what a brush could choose
         return timeline_figure(store.timeline(everywhen), where.date_from, where.date_to)
@@ -159,6 +169,9 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
         refreshed,
     )
     def update_panel(selected, *args):
+        return answers.get(store.version(), "panel", (selected, *args), lambda: fill_panel(selected, *args))
+
+    def fill_panel(selected, *args):
         where = claim_filter(list(args[: len(CONTROLS)]), all_layers)
         place = store.place(selected) if selected else None
         if place is None:
@@ -208,6 +221,29 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
             [{"label": f"{name} ({n})", "value": name} for name, n in store.source_names()],
             [{"label": f"{name} ({n})", "value": name} for name, n in store.outlet_names()],
         )
+
+
+class Answers:
+    """The latest answers by store version and callback input: analysts open the same views again
+    and again (the default, a morning's filters), and a view drawn once is sent again at no cost."""
+
+    def __init__(self, size: int = 48) -> None:
+        self.size = size
+        self.kept: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, version: int, name: str, inputs, compute):
+        key = (version, name, json.dumps(inputs, sort_keys=True, default=str))
+        with self.lock:
+            if key in self.kept:
+                self.kept.move_to_end(key)
+                return self.kept[key]
+        answer = compute()
+        with self.lock:
+            self.kept[key] = answer
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+        return answer
 
 
 def place_options(summaries: list[dict]) -> list[dict]:
