@@ -188,6 +188,8 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
               help="Uploads and corrections need this token; unset, none are taken. Prefer the env var.")  # fmt: skip
 @click.option("--read-token", envvar="CLAIMSMAP_READ_TOKEN", show_envvar=True, default=None,
               help="Reading needs this token too (open the page once with ?token=…); unset, it is open.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, envvar="CLAIMSMAP_WORKERS",
+              help="Server processes; more than one runs under gunicorn, all sharing the store.")  # fmt: skip
 @click.pass_obj
 def serve(
     settings: Settings,
@@ -199,6 +201,7 @@ def serve(
     behind_proxy: bool,
     write_token: str | None,
     read_token: str | None,
+    workers: int,
 ) -> None:
     """Start the dashboard."""
     from dataclasses import replace
@@ -210,9 +213,32 @@ def serve(
     if ingest_paths:
         _print_report(ingest_files(document_files(list(ingest_paths)), _pipeline(settings), store))
     settings = replace(settings, frame_ancestors=frame_ancestors, write_token=write_token, read_token=read_token)
-    app = create_app(store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy)
     click.echo(f"Claims map on http://{host}:{port}{url_prefix}")
-    app.run(host=host, port=port, debug=False)
+    if workers == 1:
+        create_app(store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy).run(host=host, port=port)
+        return
+    store.engine.dispose()  # each worker opens its own connections after the fork
+
+    def make_app():
+        return create_app(_store(settings), settings, url_prefix=url_prefix, behind_proxy=behind_proxy).server
+
+    _gunicorn(make_app, f"{host}:{port}", workers)
+
+
+def _gunicorn(make_app, bind: str, workers: int) -> None:
+    """Serve under gunicorn: ``workers`` processes with a few threads each (queries release the GIL)."""
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in {"bind": bind, "workers": workers, "threads": 4, "worker_class": "gthread",
+                               "timeout": 120, "accesslog": None}.items():  # fmt: skip
+                self.cfg.set(key, value)
+
+        def load(self):
+            return make_app()
+
+    Server().run()
 
 
 def _print_report(report) -> None:
