@@ -13,11 +13,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import multiprocessing
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from corpus import make_corpus  # noqa: E402
+from corpus import grow, make_corpus  # noqa: E402
 
 from geo.documents import read_document  # noqa: E402
 from geo.settings import Settings  # noqa: E402
@@ -157,44 +157,22 @@ def ingest_figures(settings: Settings, paths: list[Path], pipeline, store_dir: P
     return store
 
 
-def grow(store, target_claims: int) -> int:
-    """Copy the stored documents and their claims (new ids, dates shifted by a year each round)
-    until the store holds ``target_claims``; the places stay the same, as a year of news repeats them."""
-    import sqlalchemy as sa
+def fresh_store(store):
+    """The store opened again, as a new server process would, with the time its index takes to load."""
+    from geo.store import Store
 
-    with store.engine.begin() as conn:
-        count = conn.execute(sa.text("SELECT count(*) FROM claims")).scalar()
-        base_max = conn.execute(sa.text("SELECT max(id) FROM claims")).scalar()
-        round_number = 0
-        while count < target_claims:
-            round_number += 1
-            offset = base_max * round_number
-            conn.execute(sa.text(
-                "INSERT INTO documents SELECT id || ':' || :r, path, title, outlet, url, author, "
-                "published_earliest, published_latest, published_precision, text, ingested_at "
-                "FROM documents WHERE id NOT LIKE '%:%'"), {"r": round_number})  # fmt: skip
-            conn.execute(sa.text(
-                "INSERT INTO claims SELECT id + :o, document_id || ':' || :r, seq, start, \"end\", text, certainty, "
-                "certainty_cues, date(date_earliest, '-' || :r || ' years'), date(date_latest, '-' || :r || ' years'), "
-                "date_precision, date_basis, dates, numbers, sources FROM claims WHERE id <= :m"),
-                {"o": offset, "r": round_number, "m": base_max})  # fmt: skip
-            conn.execute(sa.text(
-                "INSERT INTO claim_sources SELECT claim_id + :o, position, source_id, role, mention "
-                "FROM claim_sources WHERE claim_id <= :m"), {"o": offset, "m": base_max})  # fmt: skip
-            conn.execute(
-                sa.text(
-                    'INSERT INTO claim_places SELECT claim_id + :o, start, "end", place_id, layer, mention, score, '
-                    "alternatives, corrected FROM claim_places WHERE claim_id <= :m"
-                ),
-                {"o": offset, "m": base_max},
-            )
-            count = conn.execute(sa.text("SELECT count(*) FROM claims")).scalar()
-    with store.engine.connect() as conn:
-        conn.execute(sa.text("ANALYZE"))
-    return count
+    url = store.engine.url.render_as_string(hide_password=False)
+    store.engine.dispose()
+    store = Store(url)
+    started = time.perf_counter()
+    store.index.fresh()
+    line("index load in a new server process", f"{time.perf_counter() - started:.1f} s")
+    return store
 
 
 def interaction_figures(store, label: str) -> None:
+    from plotly.io.json import to_json_plotly
+
     from dashboard.callbacks import place_options
     from dashboard.figures import map_figure, timeline_figure
     from geo.layers import load_taxonomy
@@ -219,7 +197,7 @@ def interaction_figures(store, label: str) -> None:
         place_options(summaries)
         timeline_figure(store.timeline(replace(where, date_from=None, date_to=None)), where.date_from, where.date_to)
         store.claims_in_view(where)
-        return len(json.dumps(figure))
+        return len(to_json_plotly(figure))  # as Dash serialises a response (orjson when installed)
 
     def timed(action, arguments) -> tuple[list[float], list]:
         times, results = [], []
@@ -253,6 +231,84 @@ def interaction_figures(store, label: str) -> None:
          largest / 1024 / 1024 <= TARGETS["response_mb"])  # fmt: skip
 
 
+FIRST_DRAW_JS = """
+const done = arguments[arguments.length - 1];
+(function poll() {
+  const gd = document.querySelector('#claims-map .js-plotly-plot');
+  const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+  if (m && m.loaded() && gd.querySelectorAll('.legendtext').length) done(performance.now());
+  else requestAnimationFrame(poll);
+})();
+"""
+
+# Toggle one certainty box, then time until the panel shows new content and the map has redrawn.
+TOGGLE_JS = """
+const [index, done] = [arguments[0], arguments[arguments.length - 1]];
+const gd = document.querySelector('#claims-map .js-plotly-plot');
+const panel = document.getElementById('claims-panel');
+const times = {};
+const finish = () => { if (times.map !== undefined && times.panel !== undefined) done(times); };
+const observer = new MutationObserver(() => {
+  if (times.panel === undefined) { times.panel = performance.now() - t0; observer.disconnect(); finish(); }
+});
+const onPlot = () => { gd.removeListener('plotly_afterplot', onPlot); times.map = performance.now() - t0; finish(); };
+gd.on('plotly_afterplot', onPlot);
+observer.observe(panel, {childList: true, subtree: true, characterData: true});
+const t0 = performance.now();
+document.querySelectorAll('#certainty-filter input')[index].click();
+setTimeout(() => done(times), 20000);
+"""
+
+
+def browser_figures(store, label: str) -> None:
+    """Headless Chromium against gunicorn on the same store: first map draw, then input to the
+    updated panel and to the redrawn map, over certainty boxes ticked off and on again."""
+    print(f"Dashboard in headless Chromium, {label}")
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        print("  skipped: Chromium and chromedriver are not installed (make browser)")
+        return
+    from loadtest import start_server, wait_until_ready
+
+    url = store.engine.url.render_as_string(hide_password=False)
+    server, address = start_server(url, 2, Settings(cache_path=REPO / "data" / "cache"))
+    driver = None
+    try:
+        wait_until_ready(address, server, 2)
+        driver = _chromium()
+        driver.set_script_timeout(60)
+        driver.get(f"http://{address}/")
+        first = driver.execute_async_script(FIRST_DRAW_JS) / 1000
+        line("first map draw (navigation to drawn map)", f"{first:.2f} s", "target ≤ 2 s", first <= 2)
+        panel, redraw = [], []
+        for index in [i for i in range(5) for _ in (0, 1)] * 2:
+            times = driver.execute_async_script(TOGGLE_JS, index)
+            panel.append(times.get("panel", 20000))
+            redraw.append(times.get("map", 20000))
+        for name, values, target in (("input to updated panel", panel, 50), ("input to redrawn map", redraw, 500)):
+            p50, p95 = statistics.median(values), statistics.quantiles(values, n=20)[-1]
+            line(name, f"p50 {p50:.0f} / p95 {p95:.0f} ms", f"target p95 ≤ {target} ms", p95 <= target)
+    finally:
+        if driver:
+            driver.quit()
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+
+
+def _chromium():
+    sys.path.insert(0, str(REPO / "tests" / "browser"))
+    from conftest import CHROME_FLAGS
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_window_size(1280, 720)
+    return driver
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 1000)))
@@ -272,12 +328,17 @@ def main() -> None:
         store = ingest_figures(settings, paths, pipeline, work)
         print()
         interaction_figures(store, f"at {store.counts()['claims']:,} claims")
+        print()
+        browser_figures(store, f"at {store.counts()['claims']:,} claims")
         if args.claims > store.counts()["claims"]:
             print()
             started = time.perf_counter()
-            grown = grow(store, args.claims)
+            grown = grow(store.engine, args.claims)
             print(f"  (store grown to {grown:,} claims by copying, in {time.perf_counter() - started:.0f} s)")
+            store = fresh_store(store)
             interaction_figures(store, f"at {grown:,} claims")
+            print()
+            browser_figures(store, f"at {grown:,} claims")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,9 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+import sqlalchemy as sa
+
+from geo import schema
 from geo.gazetteer import load_gazetteer
 from geo.settings import Settings
 
@@ -99,6 +102,48 @@ def _sentence(chooser: random.Random, cities, regions, countries) -> str:
         "country2": chooser.choice(countries),
     }  # fmt: skip
     return chooser.choice(TEMPLATES).format(**values)
+
+
+def grow(engine: sa.Engine, target_claims: int) -> int:
+    """Copy the stored documents and their claims (new ids, dates a year earlier each round) until the
+    store holds ``target_claims``; the places stay the same, as a year of news names them again.
+    Written behind the change log's back: open a new Store afterwards (no server may be reading)."""
+    with engine.begin() as conn:
+        count = conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar()
+        base_max = conn.execute(sa.select(sa.func.max(schema.claims.c.id))).scalar()
+        round_number = 0
+        while count < target_claims:
+            round_number += 1
+            _copy_round(conn, round_number, base_max)
+            count = conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar()
+        conn.execute(sa.text("ANALYZE"))
+    return count
+
+
+def _copy_round(conn, round_number: int, base_max: int) -> None:
+    """One more copy of the original documents and claims, as round ``round_number``."""
+    offset, suffix = base_max * round_number, f":{round_number}"
+    original = schema.claims.c.id <= base_max
+    _copy(conn, schema.documents, {"id": lambda c: c + suffix}, ~schema.documents.c.id.contains(":"))
+    _copy(conn, schema.claims, {
+        "id": lambda c: c + offset,
+        "document_id": lambda c: c + suffix,
+        "date_earliest": lambda c: _years_earlier(conn, c, round_number),
+        "date_latest": lambda c: _years_earlier(conn, c, round_number),
+    }, original)  # fmt: skip
+    for table in (schema.claim_sources, schema.claim_places):
+        _copy(conn, table, {"claim_id": lambda c: c + offset}, table.c.claim_id <= base_max)
+
+
+def _copy(conn, table: sa.Table, changed: dict, where) -> None:
+    columns = [changed[c.name](c) if c.name in changed else c for c in table.columns]
+    conn.execute(table.insert().from_select([c.name for c in table.columns], sa.select(*columns).where(where)))
+
+
+def _years_earlier(conn, column, years: int):
+    if conn.dialect.name == "sqlite":
+        return sa.func.date(column, f"-{years} years")
+    return sa.cast(column - sa.func.make_interval(years), sa.Date)
 
 
 def main() -> None:

@@ -1,0 +1,228 @@
+"""Load test: simulated analysts changing filters and selecting places against ``claimsmap serve
+--workers N`` (gunicorn) on loopback, for a fixed time; it stops by itself.
+
+    python scripts/loadtest.py --database-url postgresql+psycopg://… --claims 1000000 --analysts 50 --seconds 60
+
+``make loadtest`` starts a throwaway PostgreSQL server for it (``scripts/postgres_for_tests.sh``).
+The store is built first when it holds fewer claims than asked: a generated corpus is ingested,
+then copied until it is large enough (a store that is large enough is used as it is).
+
+Each analyst is a thread with its own keep-alive connection that sends the callback requests a
+browser sends (``analyst.py``), one after another, with no pause. Printed: real callbacks per
+second, latency p50/p95/p99 per callback, errors, the largest response, and the resident memory
+of every server process at the start, middle and end of the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from analyst import Analyst, Callbacks  # noqa: E402
+from corpus import grow, make_corpus  # noqa: E402
+
+from geo.settings import Settings  # noqa: E402
+from geo.store import ClaimFilter, Store  # noqa: E402
+
+TARGET_CALLBACKS_PER_S = 1000
+REQUEST_TIMEOUT_S = 30
+
+
+def build_store(url: str, claims: int, articles: int, settings: Settings) -> Store:
+    store = Store(url)
+    if store.counts()["claims"] >= claims:
+        return store
+    from geo.ingest import ingest_files
+    from geo.pipeline import Pipeline
+
+    with tempfile.TemporaryDirectory() as corpus:
+        paths = make_corpus(Path(corpus), articles, 1, settings)
+        started = time.perf_counter()
+        report = ingest_files(paths, Pipeline.from_settings(settings), store)
+        print(f"ingested {report.added:,} generated articles in {time.perf_counter() - started:.0f} s")
+    started = time.perf_counter()
+    grown = grow(store.engine, claims)
+    print(f"store grown to {grown:,} claims by copying, in {time.perf_counter() - started:.0f} s")
+    store.engine.dispose()
+    return Store(url)
+
+
+def start_server(url: str, workers: int, settings: Settings) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "geo.cli", "--database-url", url, "--cache-dir", str(settings.cache_dir),
+               "serve", "--workers", str(workers), "--port", str(port)]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    return server, f"127.0.0.1:{port}"
+
+
+def wait_until_ready(address: str, server: subprocess.Popen, workers: int) -> list[dict]:
+    """The app's callbacks, once every worker has loaded its index (a request each, and more)."""
+    deadline = time.monotonic() + 600
+    while True:
+        try:
+            dependencies = json.loads(request(address, "GET", "/_dash-dependencies")[1])
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("the server did not start") from None
+            time.sleep(0.5)
+    started = time.perf_counter()
+    for _ in range(4 * workers):
+        request(address, "GET", "/_dash-layout")  # builds the index in whichever worker answers
+    print(f"server up; every worker's index loaded within {time.perf_counter() - started:.1f} s")
+    return dependencies
+
+
+def request(address: str, method: str, path: str, body: dict | None = None, conn=None) -> tuple[int, bytes]:
+    conn = conn or http.client.HTTPConnection(address, timeout=REQUEST_TIMEOUT_S)
+    payload = json.dumps(body).encode() if body is not None else None
+    conn.request(method, path, body=payload, headers={"Content-Type": "application/json"})
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+@dataclass
+class Results:
+    latencies_ms: dict = field(default_factory=lambda: defaultdict(list))
+    errors: list = field(default_factory=list)
+    largest_bytes: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, name: str, ms: float, status: int, size: int, error: str | None) -> None:
+        with self.lock:
+            self.latencies_ms[name].append(ms)
+            self.largest_bytes = max(self.largest_bytes, size)
+            if error or status not in (200, 204):
+                self.errors.append(error or f"{name}: HTTP {status}")
+
+
+def run_analyst(analyst: Analyst, address: str, deadline: float, results: Results) -> None:
+    conn = http.client.HTTPConnection(address, timeout=REQUEST_TIMEOUT_S)
+    while time.monotonic() < deadline:
+        steps = analyst.selection() if analyst.rng.random() < 0.3 else analyst.filter_change()
+        for name, payload in steps:
+            started = time.perf_counter()
+            status, size, error = 0, 0, None
+            try:
+                status, body = request(address, "POST", "/_dash-update-component", payload, conn)
+                size = len(body)
+            except (OSError, http.client.HTTPException) as exc:
+                error = f"{name}: {type(exc).__name__}: {exc}"
+                conn.close()
+                conn = http.client.HTTPConnection(address, timeout=REQUEST_TIMEOUT_S)
+            results.record(name, (time.perf_counter() - started) * 1000, status, size, error)
+
+
+def server_memory_mb(server: subprocess.Popen) -> dict[int, float]:
+    """Resident memory of the gunicorn master and each worker."""
+    found = {}
+    for pid in [server.pid, *_children(server.pid)]:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+        found[pid] = kb / 1024
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def report(results: Results, seconds: float, memory: list[tuple[str, dict]]) -> None:
+    total = sum(len(v) for v in results.latencies_ms.values())
+    rate = total / seconds
+    verdict = "met" if rate >= TARGET_CALLBACKS_PER_S else "MISSED"
+    print(f"\n{total:,} callbacks in {seconds:.0f} s: {rate:,.0f} callbacks/s   "
+          f"target ≥ {TARGET_CALLBACKS_PER_S:,}/s  {verdict}")  # fmt: skip
+    every = [ms for values in results.latencies_ms.values() for ms in values]
+    for name, values in [("all", every), *sorted(results.latencies_ms.items())]:
+        if len(values) > 1:
+            q = statistics.quantiles(values, n=100)
+            print(f"  {name:<10} {len(values):>8,} requests   p50 {q[49]:7.1f} ms   p95 {q[94]:7.1f} ms   "
+                  f"p99 {q[98]:7.1f} ms   max {max(values):7.1f} ms")  # fmt: skip
+    print(f"  errors: {len(results.errors)}" + (f" (first: {results.errors[0]})" if results.errors else ""))
+    print(f"  largest response: {results.largest_bytes / 1024:.0f} KB")
+    print("  resident memory of the server processes (MB):")
+    for label, sizes in memory:
+        print(f"    {label:<8} " + "  ".join(f"{mb:6.0f}" for _, mb in sorted(sizes.items())))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("CLAIMSMAP_DATABASE_URL"), required=False)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--articles", type=int, default=1000, help="generated articles the store is grown from")
+    parser.add_argument("--analysts", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+    settings = Settings(cache_path=REPO / "data" / "cache")
+    with tempfile.TemporaryDirectory() as work:
+        url = args.database_url or f"sqlite:///{Path(work) / 'claims.db'}"
+        store = build_store(url, args.claims, args.articles, settings)
+        counts = store.counts()
+        sources = [name for name, _ in store.source_names()[:30]]
+        places = [r["id"] for r in store.place_summaries(ClaimFilter())]
+        first, last = store.date_bounds()
+        store.engine.dispose()
+        print(f"store: {counts['claims']:,} claims, {counts['places']:,} places ({store.engine.dialect.name}); "
+              f"{args.analysts} analysts for {args.seconds:.0f} s against {args.workers} gunicorn workers")  # fmt: skip
+        server, address = start_server(url, args.workers, settings)
+        try:
+            callbacks = Callbacks.from_dependencies(wait_until_ready(address, server, args.workers))
+            layers = [layer.name for layer in _taxonomy(settings).layers]
+            memory = [("start", server_memory_mb(server))]
+            results = Results()
+            deadline = time.monotonic() + args.seconds
+            analysts = [Analyst(callbacks, sources, layers, places, first or date(2024, 1, 1), last or date.today(),
+                                random.Random(n)) for n in range(args.analysts)]  # fmt: skip
+            threads = [threading.Thread(target=run_analyst, args=(a, address, deadline, results), daemon=True)
+                       for a in analysts]  # fmt: skip
+            started = time.monotonic()
+            for thread in threads:
+                thread.start()
+            time.sleep(args.seconds / 2)
+            memory.append(("middle", server_memory_mb(server)))
+            for thread in threads:
+                thread.join(timeout=max(deadline - time.monotonic(), 0) + REQUEST_TIMEOUT_S)
+            elapsed = time.monotonic() - started
+            memory.append(("end", server_memory_mb(server)))
+            report(results, elapsed, memory)
+        finally:
+            os.killpg(server.pid, 15)
+            server.wait(timeout=30)
+
+
+def _taxonomy(settings: Settings):
+    from geo.layers import load_taxonomy
+
+    return load_taxonomy(settings.taxonomy_path)
+
+
+if __name__ == "__main__":
+    main()
