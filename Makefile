@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint browser bench clean
+.PHONY: run test lint browser postgres bench loadtest clean
 
 $(BIN)/claimsmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; }
 
+# Debian's PostgreSQL server, for the load test's throwaway database (needs root or sudo).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; }
+
 test: $(BIN)/claimsmap browser
 	$(BIN)/ruff check geo dashboard tests scripts
 	$(BIN)/ruff format --check geo dashboard tests scripts
@@ -31,3 +37,11 @@ clean:
 # Benchmarks with their targets: BENCH_ARTICLES=10000 BENCH_CLAIMS=1000000 make bench
 bench: $(BIN)/claimsmap
 	$(BIN)/python scripts/bench.py
+
+# 50 simulated analysts for 60 s against gunicorn over PostgreSQL with a million claims; it stops by
+# itself. CLAIMSMAP_DATABASE_URL names a database to use; unset, a throwaway server is started.
+loadtest: $(BIN)/claimsmap postgres
+	@url="$${CLAIMSMAP_DATABASE_URL:-}"; own=; \
+	if [ -z "$$url" ]; then url=$$(scripts/postgres_for_tests.sh start) && own=1; fi; \
+	$(BIN)/python scripts/loadtest.py --database-url "$$url" $(LOADTEST_OPTIONS); status=$$?; \
+	if [ -n "$$own" ]; then scripts/postgres_for_tests.sh stop "$$url"; fi; exit $$status

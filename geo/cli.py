@@ -29,14 +29,17 @@ from geo.settings import Settings
               help="Passed to the geopy geocoder, e.g. domain=nominatim.internal scheme=http.")  # fmt: skip
 @click.option("--cache-dir", type=click.Path(path_type=Path), envvar="CLAIMSMAP_CACHE_DIR",
               help="Gazetteer and geocoder caches; default: DATA_DIR/cache.")  # fmt: skip
+@click.option("--max-document-mb", type=click.FloatRange(min=0, min_open=True), default=50, show_default=True,
+              envvar="CLAIMSMAP_MAX_DOCUMENT_MB", help="A larger document file is refused unread.")  # fmt: skip
 @click.option("-v", "--verbose", is_flag=True, help="Log progress.")
 @click.pass_context
-def main(ctx, data_dir, database_url, taxonomy, geocoder, geocoder_options, cache_dir, verbose) -> None:
+def main(ctx, data_dir, database_url, taxonomy, geocoder, geocoder_options, cache_dir, max_document_mb, verbose):
     """Turn news articles into a map of claims."""
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    values = {"database_url": database_url, "geocoder": geocoder, "geocoder_options": _options(geocoder_options)}
+    values = {"database_url": database_url, "geocoder": geocoder, "geocoder_options": _options(geocoder_options),
+              "max_document_bytes": int(max_document_mb * 1024 * 1024)}  # fmt: skip
     if data_dir:
         values["data_dir"] = data_dir
     if taxonomy:
@@ -57,7 +60,7 @@ def main(ctx, data_dir, database_url, taxonomy, geocoder, geocoder_options, cach
 def extract(settings: Settings, path: Path, **metadata) -> None:
     """Print what the pipeline finds in one document, as JSON, without storing it."""
     pipeline = _pipeline(settings)
-    document = _guard(lambda: read_document(path, metadata))
+    document = _guard(lambda: read_document(path, metadata, settings.max_document_bytes))
     _print_json(extraction_json(pipeline.extract(document)))
 
 
@@ -67,7 +70,7 @@ def extract(settings: Settings, path: Path, **metadata) -> None:
 def geoparse(settings: Settings, path: Path) -> None:
     """Print every place named in a document, as JSON."""
     pipeline = _pipeline(settings)
-    document = _guard(lambda: read_document(path))
+    document = _guard(lambda: read_document(path, max_bytes=settings.max_document_bytes))
     _print_json([place_json(p) for p in pipeline.places(document.text)])
 
 
@@ -148,7 +151,11 @@ def ingest(settings: Settings, paths: tuple[Path, ...], again: bool) -> None:
     from geo.ingest import ingest_files
 
     files = document_files(list(paths))
-    report = _guard(lambda: ingest_files(files, _pipeline(settings), _store(settings), again=again))
+    report = _guard(
+        lambda: ingest_files(
+            files, _pipeline(settings), _store(settings), again=again, max_bytes=settings.max_document_bytes
+        )
+    )
     _print_report(report)
     if report.failed:
         sys.exit(1)
@@ -211,7 +218,8 @@ def serve(
 
     store = _store(settings)
     if ingest_paths:
-        _print_report(ingest_files(document_files(list(ingest_paths)), _pipeline(settings), store))
+        files = document_files(list(ingest_paths))
+        _print_report(ingest_files(files, _pipeline(settings), store, max_bytes=settings.max_document_bytes))
     settings = replace(settings, frame_ancestors=frame_ancestors, write_token=write_token, read_token=read_token)
     click.echo(f"Claims map on http://{host}:{port}{url_prefix}")
     if workers == 1:

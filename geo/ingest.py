@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.documents import read_document
+from geo.documents import MAX_DOCUMENT_BYTES, read_document
 from geo.errors import ClaimsMapError
 from geo.pipeline import Pipeline
 from geo.store import Store
@@ -33,23 +33,31 @@ def ingest_files(
     metadata: dict | None = None,
     progress: Callable[[IngestReport], None] | None = None,
     again: bool = False,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> IngestReport:
     """Read, extract and store each file; a bad file is reported and the rest go on.
     ``metadata`` (outlet, published…) applies to every file; ``progress`` hears after each one;
-    ``again`` extracts documents already stored once more (after new rules), keeping corrections."""
+    ``again`` extracts documents already stored once more (after new rules), keeping corrections;
+    a file over ``max_bytes`` is refused."""
     report = IngestReport()
     for path in paths:
-        _ingest_one(path, pipeline, store, metadata, report, again)
+        _ingest_one(path, pipeline, store, metadata, report, again, max_bytes)
         if progress:
             progress(report)
     return report
 
 
 def _ingest_one(
-    path: Path, pipeline: Pipeline, store: Store, metadata: dict | None, report: IngestReport, again: bool
+    path: Path,
+    pipeline: Pipeline,
+    store: Store,
+    metadata: dict | None,
+    report: IngestReport,
+    again: bool,
+    max_bytes: int,
 ) -> None:
     try:
-        document = read_document(path, metadata)
+        document = read_document(path, metadata, max_bytes)
     except ClaimsMapError as error:
         report.failed.append((path, error))
         return

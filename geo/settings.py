@@ -26,6 +26,7 @@ class Settings:
     export_limit: int = 100_000  # claim–place rows in one export
     write_token: str | None = None  # uploads need it; unset: the dashboard takes no uploads
     read_token: str | None = None  # reading needs it too when set; unset: reading is open
+    max_document_bytes: int = 50 * 1024 * 1024  # a bigger file is refused before it is read
     max_upload_files: int = 50
     max_upload_bytes: int = 5 * 1024 * 1024  # per file
     max_upload_request_bytes: int = 32 * 1024 * 1024  # one upload's request, base64 included

@@ -85,3 +85,13 @@ def test_an_html_page_in_a_declared_legacy_charset_is_read(tmp_path):
     page = '<html><head><meta charset="windows-1251"></head><body><p>Бои под Харьковом продолжаются.</p></body></html>'
     path.write_bytes(page.encode("windows-1251"))
     assert read_document(path).text == "Бои под Харьковом продолжаются."
+
+
+def test_the_document_size_limit_is_a_setting(settings, tmp_path, seed_path):
+    options = ["--data-dir", str(tmp_path), "--max-document-mb", "0.001"]
+    result = CliRunner().invoke(
+        main, [*options, "ingest", str(seed_path)], env={"CLAIMSMAP_CACHE_DIR": str(settings.cache_dir)}
+    )
+    assert result.exit_code == 1
+    assert seed_path.name in result.output and "limit" in result.output
+    assert "0 added" in result.output
