@@ -20,6 +20,8 @@ class Settings:
     geocoder_options: dict = field(default_factory=dict)  # passed to the geopy geocoder: domain, scheme…
     geocoder_timeout_s: float = 5.0
     geocoder_min_delay_s: float = 1.0  # geopy RateLimiter: at most one request per this many seconds
+    geocoder_failures_before_pause: int = 3  # failures in a row, then the geocoder is left alone…
+    geocoder_pause_s: float = 300.0  # …for this long (its places pending an online look-up meanwhile)
     cache_path: Path | None = None  # gazetteer, boundary and geocoder caches; default: data_dir/cache
     # Who may frame the dashboard (CSP frame-ancestors): "'self'" by default; a portal adds its origin.
     frame_ancestors: str = "'self'"

@@ -4,6 +4,7 @@ import dataclasses
 import json
 import logging
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -44,13 +45,13 @@ def nominatim():
     server.server_close()
 
 
-def online(pipeline, tmp_path, port):
+def online(pipeline, tmp_path, port, timeout_s: float = 2.0):
     settings = Settings(
         data_dir=tmp_path,
         geocoder="nominatim",
         geocoder_options={"domain": f"127.0.0.1:{port}", "scheme": "http"},
         geocoder_min_delay_s=0.0,
-        geocoder_timeout_s=2.0,
+        geocoder_timeout_s=timeout_s,
     )
     return dataclasses.replace(pipeline, geocoder=build_point_geocoder(settings))
 
@@ -118,3 +119,59 @@ def test_a_geocoder_down_or_talking_nonsense_leaves_a_recorded_pending_lookup(pi
     assert place.pending_lookup and (place.lat, place.lon) == pytest.approx((48.46, 135.10), abs=0.01)
     assert "keeping the gazetteer's point" in caplog.text
     assert [p["name"] for p in store.pending_lookups()] == ["Khabarovsk"]
+
+
+def test_an_outage_pauses_the_geocoder_and_it_is_tried_again_later():
+    from geopy.exc import GeocoderTimedOut
+
+    from geo.geocoding import GeocoderPaused, Outage
+
+    asked = []
+
+    def down(query):
+        asked.append(query)
+        raise GeocoderTimedOut("no answer in 5 s")
+
+    now = [0.0]
+    breaker = Outage(down, failures=3, pause_s=300)
+    breaker.clock = lambda: now[0]
+    for n in range(3):
+        with pytest.raises(GeocoderTimedOut):
+            breaker(f"place {n}")
+    for n in range(3, 20):
+        with pytest.raises(GeocoderPaused):
+            breaker(f"place {n}")
+    assert len(asked) == 3  # paused: the other 17 were not asked
+    now[0] = 301
+    with pytest.raises(GeocoderTimedOut):
+        breaker("after the pause")
+    assert asked[-1] == "after the pause"
+
+
+class SilentNominatim(FakeNominatim):
+    """Takes the request and never answers in time."""
+
+    def do_GET(self):  # noqa: N802
+        self.queries.append(parse_qs(urlparse(self.path).query)["q"][0])
+        time.sleep(2)
+
+
+def test_a_down_geocoder_costs_a_batch_a_bounded_time(pipeline, tmp_path, caplog):
+    SilentNominatim.queries = []
+    silent = ThreadingHTTPServer(("127.0.0.1", 0), SilentNominatim)
+    threading.Thread(target=silent.serve_forever, daemon=True).start()
+    cities = ("Khabarovsk", "Vladivostok", "Irkutsk", "Novosibirsk", "Tomsk", "Yekaterinburg", "Kazan", "Samara")
+    try:
+        moved = online(pipeline, tmp_path, silent.server_address[1], timeout_s=0.5)
+        started = time.monotonic()
+        with caplog.at_level(logging.WARNING):
+            places = moved.places(" ".join(f"Troops gathered in {city}." for city in cities))
+        elapsed = time.monotonic() - started
+    finally:
+        silent.shutdown()
+        silent.server_close()
+    assert len(places) == len(cities) and all(p.pending_lookup for p in places)
+    assert len(set(SilentNominatim.queries)) == 3  # three places failed (with their retries); the rest not asked
+    # A failure here is up to 6 requests of 0.5 s (geopy's retry, urllib3's two): 3 s each, 24 s for all eight.
+    assert elapsed < 12
+    assert "not asking it for 300 s" in caplog.text
