@@ -10,7 +10,7 @@ then copied until it is large enough (a store that is large enough is used as it
 Each analyst is a thread with its own keep-alive connection that sends the callback requests a
 browser sends (``analyst.py``), one after another, with no pause. Printed: real callbacks per
 second, latency p50/p95/p99 per callback, errors, the largest response, and the resident memory
-of every server process at the start, middle and end of the run.
+of every server process through the run.
 """
 
 from __future__ import annotations
@@ -167,9 +167,11 @@ def report(results: Results, seconds: float, memory: list[tuple[str, dict]]) -> 
                   f"p99 {q[98]:7.1f} ms   max {max(values):7.1f} ms")  # fmt: skip
     print(f"  errors: {len(results.errors)}" + (f" (first: {results.errors[0]})" if results.errors else ""))
     print(f"  largest response: {results.largest_bytes / 1024:.0f} KB")
-    print("  resident memory of the server processes (MB):")
+    print("  resident memory of the server processes (MB; gunicorn's master first, then each worker):")
     for label, sizes in memory:
         print(f"    {label:<8} " + "  ".join(f"{mb:6.0f}" for _, mb in sorted(sizes.items())))
+    warm, end = sum(memory[1][1].values()), sum(memory[-1][1].values())  # after the first sixth: caches filled
+    print(f"  memory from {memory[1][0]} to the end: {warm:,.0f} MB -> {end:,.0f} MB ({(end - warm) / warm:+.1%})")
 
 
 def main() -> None:
@@ -206,8 +208,9 @@ def main() -> None:
             started = time.monotonic()
             for thread in threads:
                 thread.start()
-            time.sleep(args.seconds / 2)
-            memory.append(("middle", server_memory_mb(server)))
+            for step in range(1, 6):  # memory every sixth of the run
+                time.sleep(max(started + args.seconds * step / 6 - time.monotonic(), 0))
+                memory.append((f"{args.seconds * step / 6:.0f} s", server_memory_mb(server)))
             for thread in threads:
                 thread.join(timeout=max(deadline - time.monotonic(), 0) + REQUEST_TIMEOUT_S)
             elapsed = time.monotonic() - started
