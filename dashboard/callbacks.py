@@ -9,8 +9,6 @@ plain functions, testable without a browser.
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 
@@ -21,6 +19,7 @@ from dashboard.figures import GROUP_ZOOM_STEP, map_figure, timeline_figure
 from dashboard.layout import totals_text
 from dashboard.panel import claims_in_view_panel, claims_panel
 from dashboard.view_state import View
+from geo.claim_index import Remembered
 from geo.layers import Taxonomy
 from geo.store import ClaimFilter, Store
 
@@ -228,22 +227,10 @@ class Answers:
     and again (the default, a morning's filters), and a view drawn once is sent again at no cost."""
 
     def __init__(self, size: int = 48) -> None:
-        self.size = size
-        self.kept: OrderedDict = OrderedDict()
-        self.lock = threading.Lock()
+        self.kept = Remembered(size)
 
     def get(self, version: int, name: str, inputs, compute):
-        key = (version, name, json.dumps(inputs, sort_keys=True, default=str))
-        with self.lock:
-            if key in self.kept:
-                self.kept.move_to_end(key)
-                return self.kept[key]
-        answer = compute()
-        with self.lock:
-            self.kept[key] = answer
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
-        return answer
+        return self.kept.get((version, name, json.dumps(inputs, sort_keys=True, default=str)), compute)
 
 
 def place_options(summaries: list[dict]) -> list[dict]:

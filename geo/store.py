@@ -11,7 +11,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -20,7 +20,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from geo.claim_index import TEXT_CACHE, ClaimIndex, Snapshot
+from geo.claim_index import ClaimIndex, Snapshot
 from geo.export import date_mention_json, number_json, source_json
 from geo.geometry import compact
 from geo.models import PRECISIONS, DateRange, Extraction
@@ -350,7 +350,11 @@ class Store:
         return snapshot.claims_per_day(mask, where.layers, where.date_basis)
 
     def _claim_mask(self, conn, snapshot: Snapshot, where: ClaimFilter) -> np.ndarray:
-        return snapshot.claim_mask(where, self._text_matches(conn, snapshot, where.text))
+        """The claims passing every condition but the layers; one view's map, panel and timeline share it."""
+        key = replace(where, layers=())
+        return snapshot.masks.get(
+            key, lambda: snapshot.claim_mask(where, self._text_matches(conn, snapshot, where.text))
+        )
 
     def _text_matches(self, conn, snapshot: Snapshot, text: str) -> np.ndarray | None:
         """Ids of the claims whose sentence holds every word (case-insensitive), or None for no words.
@@ -358,15 +362,15 @@ class Store:
         words = text.split()
         if not words:
             return None
-        found = snapshot.text_cache.get(text)
-        if found is None:
+
+        def search() -> np.ndarray:
+            found = None
             for word in words:
                 ids = np.array(conn.execute(_text_query(conn, word)).scalars().all(), np.int64)
                 found = ids if found is None else np.intersect1d(found, ids)
-            snapshot.text_cache[text] = found
-            while len(snapshot.text_cache) > TEXT_CACHE:
-                snapshot.text_cache.popitem(last=False)
-        return found
+            return found
+
+        return snapshot.texts.get(text, search)
 
     def all_places_with_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
         """Every stored place with the (matching) claims that name it, for export."""

@@ -105,8 +105,8 @@ def _sentence(chooser: random.Random, cities, regions, countries) -> str:
 
 
 def grow(engine: sa.Engine, target_claims: int) -> int:
-    """Copy the stored documents and their claims (new ids, dates a year earlier each round) until the
-    store holds ``target_claims``; the places stay the same, as a year of news names them again.
+    """Copy the stored documents and their claims (new ids, dates a week earlier each round, within a
+    year) until the store holds ``target_claims``: two years of news that names the same places again.
     Written behind the change log's back: open a new Store afterwards (no server may be reading)."""
     with engine.begin() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar()
@@ -123,13 +123,14 @@ def grow(engine: sa.Engine, target_claims: int) -> int:
 def _copy_round(conn, round_number: int, base_max: int) -> None:
     """One more copy of the original documents and claims, as round ``round_number``."""
     offset, suffix = base_max * round_number, f":{round_number}"
+    shift_days = round_number * 7 % 365
     original = schema.claims.c.id <= base_max
     _copy(conn, schema.documents, {"id": lambda c: c + suffix}, ~schema.documents.c.id.contains(":"))
     _copy(conn, schema.claims, {
         "id": lambda c: c + offset,
         "document_id": lambda c: c + suffix,
-        "date_earliest": lambda c: _years_earlier(conn, c, round_number),
-        "date_latest": lambda c: _years_earlier(conn, c, round_number),
+        "date_earliest": lambda c: _days_earlier(conn, c, shift_days),
+        "date_latest": lambda c: _days_earlier(conn, c, shift_days),
     }, original)  # fmt: skip
     for table in (schema.claim_sources, schema.claim_places):
         _copy(conn, table, {"claim_id": lambda c: c + offset}, table.c.claim_id <= base_max)
@@ -140,10 +141,10 @@ def _copy(conn, table: sa.Table, changed: dict, where) -> None:
     conn.execute(table.insert().from_select([c.name for c in table.columns], sa.select(*columns).where(where)))
 
 
-def _years_earlier(conn, column, years: int):
+def _days_earlier(conn, column, days: int):
     if conn.dialect.name == "sqlite":
-        return sa.func.date(column, f"-{years} years")
-    return sa.cast(column - sa.func.make_interval(years), sa.Date)
+        return sa.func.date(column, f"-{days} days")
+    return column - days
 
 
 def main() -> None:
