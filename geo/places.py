@@ -219,15 +219,16 @@ class _Match:
 def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Every place the text names, in text order, without overlaps."""
     tokens = words(text)
+    capitals = [i for i, token in enumerate(tokens) if _capitalised(token)]  # where names can start
     borders = _border_mentions(text, gazetteer)
     taken = [(m.start, m.end) for m in borders]
-    exact = [m for m in _exact_matches(text, tokens, gazetteer) if not overlaps(_span(m, tokens), taken)]
-    surnames = _person_surnames(text, tokens, gazetteer)
+    exact = [m for m in _exact_matches(text, tokens, capitals, gazetteer) if not overlaps(_span(m, tokens), taken)]
+    surnames = _person_surnames(text, tokens, capitals, gazetteer)
     names = [m for m in exact if _plausible(m, text, tokens, surnames)]
-    countries = _countries_named(text, tokens, names, gazetteer)
+    countries = _countries_named(text, tokens, capitals, names, gazetteer)
     place_words = {m.first for m in names} | {m.last for m in names}
     names = [m for m in names if _supported(m, text, tokens, gazetteer, countries, place_words)]
-    names += _fuzzy_matches(text, tokens, gazetteer, names, surnames, taken)
+    names += _fuzzy_matches(text, tokens, capitals, gazetteer, names, surnames, taken)
     mentions = borders + [_shape_mention(text, tokens, m) for m in names]
     mentions += _abbreviated_regions(text, mentions, gazetteer)
     return sorted(mentions, key=lambda m: m.start)
@@ -249,16 +250,16 @@ def _abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer: Gaz
 # --- exact names -------------------------------------------------------------------------
 
 
-def _exact_matches(text: str, tokens: list[Span], gazetteer: Gazetteer) -> list[_Match]:
+def _exact_matches(text: str, tokens: list[Span], capitals: list[int], gazetteer: Gazetteer) -> list[_Match]:
     matches = []
-    i = 0
-    while i < len(tokens):
-        match = _longest_name_at(text, tokens, i, gazetteer) if _capitalised(tokens[i]) else None
+    next_free = 0
+    for i in capitals:  # a name starts on a capitalised word: the others need no look
+        if i < next_free:
+            continue
+        match = _longest_name_at(text, tokens, i, gazetteer)
         if match:
             matches.append(match)
-            i = match.last + 1
-        else:
-            i += 1
+            next_free = match.last + 1
     return matches
 
 
@@ -266,12 +267,14 @@ def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer
     last = i
     while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS and _joined(text, tokens, last):
         last += 1
-    for j in range(last, i - 1, -1):
+    # Up to where a name may run: every word before its last is capitalised or a connector.
+    inner_ok = i
+    while inner_ok < last and (_capitalised(tokens[inner_ok]) or tokens[inner_ok].text in NAME_CONNECTORS):
+        inner_ok += 1
+    for j in range(min(last, inner_ok), i - 1, -1):
         designator = j > i and tokens[j].text.casefold() in DESIGNATORS  # "the Kursk region"
         if not (_capitalised(tokens[j]) or designator):
             continue  # a name ends on a capitalised word or a designator, never on "of" or "the"
-        if any(not _capitalised(t) and t.text not in NAME_CONNECTORS for t in tokens[i:j]):
-            continue
         written = text[tokens[i].start : tokens[j].end]
         folded = fold(written)
         if len(folded) < 2:
@@ -331,16 +334,17 @@ def _supported(
     return any(c.country in countries for c in match.candidates)
 
 
-def _countries_named(text: str, tokens: list[Span], names: list[_Match], gazetteer: Gazetteer) -> set[str]:
+def _countries_named(
+    text: str, tokens: list[Span], capitals: list[int], names: list[_Match], gazetteer: Gazetteer
+) -> set[str]:
     """Countries the document names, directly, by a demonym or by a place only they have."""
     countries = set()
     for match in names:
         if any(not small_place(c) for c in match.candidates) and len({c.country for c in match.candidates}) == 1:
             countries.add(match.candidates[0].country)
         countries.update(c.country for c in match.candidates if c.feature == "country")
-    for i, token in enumerate(tokens):
-        if not _capitalised(token):
-            continue
+    for i in capitals:
+        token = tokens[i]
         pair = fold(text[token.start : tokens[i + 1].end]) if i + 1 < len(tokens) else ""
         for written in (fold(token.text), pair):
             if written in gazetteer.demonyms:
@@ -361,16 +365,18 @@ def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
     return False
 
 
-def _person_surnames(text: str, tokens: list[Span], gazetteer: Gazetteer) -> set[str]:
+def _person_surnames(text: str, tokens: list[Span], capitals: list[int], gazetteer: Gazetteer) -> set[str]:
     """Last words of runs of capitalised words that are not places: "Abraham Lincoln" → lincoln."""
     surnames: set[str] = set()
     run: list[Span] = []
-    for index, token in enumerate(tokens):
-        if _capitalised(token) and (not run or _joined(text, tokens, index - 1, spaces_only=True)):
-            run.append(token)
-            continue
-        _add_surname(run, gazetteer, surnames)
-        run = [token] if _capitalised(token) else []
+    previous = -2
+    for index in capitals:
+        if run and previous == index - 1 and _joined(text, tokens, previous, spaces_only=True):
+            run.append(tokens[index])
+        else:
+            _add_surname(run, gazetteer, surnames)
+            run = [tokens[index]]
+        previous = index
     _add_surname(run, gazetteer, surnames)
     return surnames
 
@@ -392,6 +398,7 @@ def _add_surname(run: list[Span], gazetteer: Gazetteer, surnames: set[str]) -> N
 def _fuzzy_matches(
     text: str,
     tokens: list[Span],
+    capitals: list[int],
     gazetteer: Gazetteer,
     exact: list[_Match],
     surnames: set[str],
@@ -400,7 +407,8 @@ def _fuzzy_matches(
     matched = {i for m in exact for i in range(m.first, m.last + 1)}
     place_words = {m.first for m in exact} | {m.last for m in exact}
     found = []
-    for i, token in enumerate(tokens):
+    for i in capitals:  # _fuzzy_worthy wants a capitalised word
+        token = tokens[i]
         if i in matched or not _fuzzy_worthy(token, text, tokens, i, surnames, gazetteer.demonyms):
             continue
         if overlaps((token.start, token.end), taken):

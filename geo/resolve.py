@@ -10,12 +10,14 @@ runners-up are kept so an analyst can switch.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import shapely
 from shapely.geometry import Point
 
@@ -52,6 +54,11 @@ class DocumentContext:
     countries: Counter  # ISO2 -> how often the document names the country or a place in it
     regions: tuple[str, ...]  # admin1 keys the document names unambiguously
     anchors: tuple[GazetteerEntry, ...] = ()  # towns and cities the document names unambiguously
+    # The same name recurs in a document: what the context says of a candidate, by key, is kept.
+    bonuses: dict = field(default_factory=dict, compare=False, repr=False)
+    # The anchors' coordinates as arrays, so one containment test covers them all.
+    anchor_lons: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
+    anchor_lats: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -77,9 +84,10 @@ def resolve_mentions(
     simplifying Russia's outline once, not once per mention."""
     context = _document_context(mentions)
     shapes = {} if shapes is None else shapes
+    names = _NamesInOrder(mentions)
     resolved = []
     for mention in mentions:
-        place = _resolve(text, mention, mentions, context, gazetteer, boundaries, shapes)
+        place = _resolve(text, mention, names, context, gazetteer, boundaries, shapes)
         if place:
             resolved.append(place)
     return resolved
@@ -101,13 +109,29 @@ def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
             if len(name.candidates) == 1 and features == {"city"} and not name.fuzzy:
                 anchors.append(name.candidates[0])
                 countries[name.candidates[0].country] += 1
-    return DocumentContext(countries, tuple(regions), tuple(anchors))
+    lons = np.array([a.lon for a in anchors], dtype=float)
+    lats = np.array([a.lat for a in anchors], dtype=float)
+    return DocumentContext(countries, tuple(regions), tuple(anchors), anchor_lons=lons, anchor_lats=lats)
+
+
+class _NamesInOrder:
+    """The document's names by start, for "the next name after this one" without a scan."""
+
+    def __init__(self, mentions: list[PlaceMention]) -> None:
+        self.mentions = mentions
+        # Sorted by start, then by text order of the mention, as min() over the mentions would pick.
+        self.names = sorted((n for m in mentions for n in m.names), key=lambda n: n.start)
+        self.starts = [n.start for n in self.names]
+
+    def first_from(self, offset: int) -> NameSpan | None:
+        at = bisect.bisect_left(self.starts, offset)
+        return self.names[at] if at < len(self.names) else None
 
 
 def _resolve(
     text: str,
     mention: PlaceMention,
-    mentions: list[PlaceMention],
+    mentions: _NamesInOrder,
     context: DocumentContext,
     gazetteer: Gazetteer,
     boundaries: Boundaries,
@@ -166,22 +190,24 @@ def _rank(
     context: DocumentContext,
     gazetteer: Gazetteer,
     boundaries: Boundaries,
-    mentions: list[PlaceMention],
+    mentions: _NamesInOrder,
 ) -> list[_Scored]:
     qualifiers = _qualifiers(text, name, mentions)
-    qualified = _place_before_comma(text, name, mentions)
+    qualified = _place_before_comma(text, name, mentions.mentions)
     scored = []
     for candidate in name.candidates:
+        in_country, in_region, near, holds = _context_bonuses(candidate, context, boundaries)
+        # The terms are added in one fixed order, so a score is the same float however it was reached.
         score = prior(candidate)
-        if candidate.country and context.countries.get(candidate.country):
+        if in_country:
             score += COUNTRY_IN_DOCUMENT_BONUS
         if candidate.feature != "country":
             score += _qualified(candidate, qualifiers, boundaries)
-        if candidate.feature == "city" and _inside_named_region(candidate, context, boundaries):
+        if in_region:
             score += CONTAINING_REGION_BONUS
-        if candidate.feature == "city" and _near_anchor(candidate, context):
+        if near:
             score += NEARBY_PLACE_BONUS
-        if candidate.feature == "admin1" and _holds_anchor(candidate, context, boundaries):
+        if holds:
             score += CONTAINING_REGION_BONUS  # "Victoria" in a report from Melbourne
         if qualified and _holds_any(candidate, qualified, boundaries):
             score += QUALIFIER_BONUS
@@ -191,6 +217,23 @@ def _rank(
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
 
 
+def _context_bonuses(
+    candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries
+) -> tuple[bool, bool, bool, bool]:
+    """(its country named, inside a named region, near an anchor, holds an anchor): what the whole
+    document says of a candidate, the same at each of its mentions, so worked out once."""
+    known = context.bonuses.get(candidate.key)
+    if known is None:
+        city = candidate.feature == "city"
+        known = context.bonuses[candidate.key] = (
+            bool(candidate.country and context.countries.get(candidate.country)),
+            city and _inside_named_region(candidate, context, boundaries),
+            city and _near_anchor(candidate, context),
+            candidate.feature == "admin1" and _holds_anchor(candidate, context, boundaries),
+        )
+    return known
+
+
 def prior(candidate: GazetteerEntry) -> float:
     if candidate.feature in FEATURE_PRIOR:
         return FEATURE_PRIOR[candidate.feature]
@@ -198,13 +241,12 @@ def prior(candidate: GazetteerEntry) -> float:
     return 0.3 + 0.1 * math.log10(max(candidate.population, 1))
 
 
-def _qualifiers(text: str, name: NameSpan, mentions: list[PlaceMention]) -> tuple[GazetteerEntry, ...]:
+def _qualifiers(text: str, name: NameSpan, mentions: _NamesInOrder) -> tuple[GazetteerEntry, ...]:
     """The regions or countries named right after the name: "Kharkiv, Ukraine", "the Kursk area
     of Russia", "Paris, Texas", "Alexandria, Va."."""
-    following = [n for m in mentions for n in m.names if n.start >= name.end]
-    if not following:
+    nearest = mentions.first_from(name.end)
+    if nearest is None:
         return ()
-    nearest = min(following, key=lambda n: n.start)
     if not _QUALIFIER_GAP.match(text[name.end : nearest.start]):
         return ()
     return tuple(c for c in nearest.candidates if c.feature in ("country", "admin1"))
@@ -248,15 +290,18 @@ def _holds_any(candidate: GazetteerEntry, qualified: NameSpan, boundaries: Bound
 
 def _holds_anchor(candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries) -> bool:
     polygon = boundaries.polygon(candidate.key)
-    return polygon is not None and any(shapely.contains_xy(polygon, a.lon, a.lat) for a in context.anchors)
+    if polygon is None or not context.anchors:
+        return False
+    return bool(shapely.contains_xy(polygon, context.anchor_lons, context.anchor_lats).any())
 
 
 def _near_anchor(candidate: GazetteerEntry, context: DocumentContext) -> bool:
+    # A degree of latitude is 111 km: the cheap test, on every anchor at once, picks the few to measure.
+    close = np.flatnonzero(np.abs(context.anchor_lats - candidate.lat) <= NEARBY_KM / 111.0)
     return any(
         anchor.key != candidate.key
-        and abs(anchor.lat - candidate.lat) <= NEARBY_KM / 111.0  # a degree of latitude is 111 km: cheap test first
         and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= NEARBY_KM
-        for anchor in context.anchors
+        for anchor in (context.anchors[i] for i in close)
     )
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 # Words after which a full stop does not end the sentence.
 ABBREVIATIONS = frozenset(
@@ -72,8 +73,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """A stretch of text with its offsets. A named tuple: a document has thousands of words,
+    and tuples are built several times faster than frozen dataclasses."""
+
     text: str
     start: int
     end: int
@@ -121,8 +124,13 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return [Span(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
+@lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
-    """The form names are compared in: letters only, accents dropped, case folded."""
+    """The form names are compared in: letters only, accents dropped, case folded.
+
+    Cached: the same words and names are folded again in every document."""
+    if name.isascii():  # nothing to decompose: the common case, without the Unicode passes
+        return " ".join(_WORD.findall(name.lower()))
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_WORD.findall(plain.casefold()))
