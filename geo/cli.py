@@ -234,13 +234,18 @@ def serve(
 
 
 def _gunicorn(make_app, bind: str, workers: int) -> None:
-    """Serve under gunicorn: ``workers`` processes with a few threads each (queries release the GIL)."""
+    """Serve under gunicorn: ``workers`` processes with a few threads each (queries release the GIL).
+    No keep-alive and a short queue per worker: otherwise the first worker takes every browser's
+    lasting connection and the others sit idle; this way each request goes to a worker with room."""
     from gunicorn.app.base import BaseApplication
+
+    threads = 4
 
     class Server(BaseApplication):
         def load_config(self):
-            for key, value in {"bind": bind, "workers": workers, "threads": 4, "worker_class": "gthread",
-                               "timeout": 120, "accesslog": None}.items():  # fmt: skip
+            for key, value in {"bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
+                               "worker_connections": 2 * threads, "keepalive": 0, "timeout": 120,
+                               "accesslog": None}.items():  # fmt: skip
                 self.cfg.set(key, value)
 
         def load(self):
