@@ -226,7 +226,7 @@ class Answers:
     """The latest answers by store version and callback input: analysts open the same views again
     and again (the default, a morning's filters), and a view drawn once is sent again at no cost."""
 
-    def __init__(self, size: int = 48) -> None:
+    def __init__(self, size: int = 16) -> None:  # a map answer of 10k places is some MB of objects
         self.kept = Remembered(size)
 
     def get(self, version: int, name: str, inputs, compute):
