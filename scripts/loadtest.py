@@ -146,6 +146,19 @@ def server_memory_mb(server: subprocess.Popen) -> dict[int, float]:
     return found
 
 
+def server_cpu_s(server: subprocess.Popen) -> float:
+    """CPU seconds the server's processes have used (user and system)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in [server.pid, *_children(server.pid)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
 def _children(pid: int) -> list[int]:
     try:
         return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -153,7 +166,7 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def report(results: Results, seconds: float, memory: list[tuple[str, dict]]) -> None:
+def report(results: Results, seconds: float, memory: list[tuple[str, dict]], cpu: dict[str, float]) -> None:
     total = sum(len(v) for v in results.latencies_ms.values())
     rate = total / seconds
     verdict = "met" if rate >= TARGET_CALLBACKS_PER_S else "MISSED"
@@ -167,6 +180,9 @@ def report(results: Results, seconds: float, memory: list[tuple[str, dict]]) -> 
                   f"p99 {q[98]:7.1f} ms   max {max(values):7.1f} ms")  # fmt: skip
     print(f"  errors: {len(results.errors)}" + (f" (first: {results.errors[0]})" if results.errors else ""))
     print(f"  largest response: {results.largest_bytes / 1024:.0f} KB")
+    print(f"  CPU used per second of the run: server {cpu['server'] / seconds:.2f} cores, "
+          f"these simulated analysts {cpu['client'] / seconds:.2f} cores ({os.cpu_count()} in all); "
+          f"server CPU per callback {cpu['server'] / max(total, 1) * 1000:.1f} ms")  # fmt: skip
     print("  resident memory of the server processes (MB; gunicorn's master first, then each worker):")
     for label, sizes in memory:
         print(f"    {label:<8} " + "  ".join(f"{mb:6.0f}" for _, mb in sorted(sizes.items())))
@@ -206,6 +222,7 @@ def main() -> None:
             threads = [threading.Thread(target=run_analyst, args=(a, address, deadline, results), daemon=True)
                        for a in analysts]  # fmt: skip
             started = time.monotonic()
+            cpu_before = server_cpu_s(server), time.process_time()
             for thread in threads:
                 thread.start()
             for step in range(1, 6):  # memory every sixth of the run
@@ -215,7 +232,8 @@ def main() -> None:
                 thread.join(timeout=max(deadline - time.monotonic(), 0) + REQUEST_TIMEOUT_S)
             elapsed = time.monotonic() - started
             memory.append(("end", server_memory_mb(server)))
-            report(results, elapsed, memory)
+            cpu = {"server": server_cpu_s(server) - cpu_before[0], "client": time.process_time() - cpu_before[1]}
+            report(results, elapsed, memory, cpu)
         finally:
             os.killpg(server.pid, 15)
             server.wait(timeout=30)
