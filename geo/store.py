@@ -141,13 +141,51 @@ class Store:
             return conn.execute(query).scalar()
 
     def _insert(self, conn, extraction: Extraction) -> None:
+        """The document, its claims, and their sources and places (each looked up once per document;
+        the links written in one statement each)."""
         doc = extraction.document
         conn.execute(documents.insert().values(**_document_row(doc)))
+        source_ids: dict[str, int] = {}
+        place_ids: dict[str, int] = {}
+        cited, named = [], []
         for seq, item in enumerate(extraction.claims):
             claim_id = conn.execute(claims.insert().values(**_claim_row(doc, seq, item.claim))).inserted_primary_key[0]
-            self._add_sources(conn, claim_id, item.claim.sources)
-            self._add_places(conn, claim_id, item.places)
+            for position, source in enumerate(item.claim.sources):
+                if source.name not in source_ids:
+                    source_ids[source.name] = _get_or_create(
+                        conn, sources, {"name": source.name}, {"kind": source.kind}
+                    )
+                cited.append({"claim_id": claim_id, "position": position, "source_id": source_ids[source.name],
+                              "role": source.role, "mention": source.mention})  # fmt: skip
+            for placed in item.places:
+                p = placed.place
+                if p.key not in place_ids:
+                    place_ids[p.key] = self._place_id(conn, p)
+                named.append({"claim_id": claim_id, "start": p.start, "end": p.end, "place_id": place_ids[p.key],
+                              "layer": placed.layer, "mention": p.mention, "score": p.score,
+                              "alternatives": json.dumps([list(a) for a in p.alternatives])})  # fmt: skip
+        if cited:
+            conn.execute(claim_sources.insert(), cited)
+        if named:
+            conn.execute(claim_places.insert(), named)
         _apply_corrections(conn, doc.doc_id)
+
+    def _place_id(self, conn, p) -> int:
+        """The stored place's id, the place stored first if it is new. A place that was waiting for an
+        online answer takes this point when this one has it."""
+        geometry = json.dumps(p.geometry, separators=(",", ":"))
+        values = {"name": p.name, "feature": p.feature, "country": p.country, "lat": p.lat, "lon": p.lon,
+                  "geonameid": p.geonameid, "geometry": geometry,
+                  "pending_lookup": p.pending_lookup or None}  # fmt: skip
+        place_id = _get_or_create(conn, places, {"key": p.key}, values)
+        if not p.pending_lookup:
+            conn.execute(
+                places.update()
+                .where(places.c.id == place_id, places.c.pending_lookup.is_(True))
+                .values(lat=p.lat, lon=p.lon, pending_lookup=None, geometry=geometry)
+            )
+            self._geometries.pop(place_id, None)
+        return place_id
 
     def remove(self, doc_id: str) -> bool:
         """Forget a document and its claims (its corrections are kept for when it comes back)."""
@@ -198,58 +236,6 @@ class Store:
         with self.engine.connect() as conn:
             found = conn.execute(query).scalar()
         return json.loads(found) if found else []
-
-    def _add_sources(self, conn, claim_id: int, chain) -> None:
-        for position, source in enumerate(chain):
-            source_id = _get_or_create(conn, sources, {"name": source.name}, {"kind": source.kind})
-            conn.execute(
-                claim_sources.insert().values(
-                    claim_id=claim_id, position=position, source_id=source_id, role=source.role, mention=source.mention
-                )
-            )
-
-    def _add_places(self, conn, claim_id: int, placed) -> None:
-        for item in placed:
-            p = item.place
-            place_id = _get_or_create(
-                conn,
-                places,
-                {"key": p.key},
-                {
-                    "name": p.name,
-                    "feature": p.feature,
-                    "country": p.country,
-                    "lat": p.lat,
-                    "lon": p.lon,
-                    "geonameid": p.geonameid,
-                    "geometry": json.dumps(p.geometry, separators=(",", ":")),
-                    "pending_lookup": p.pending_lookup or None,
-                },
-            )
-            if not p.pending_lookup:  # an answer at last for a place that was waiting for one
-                conn.execute(
-                    places.update()
-                    .where(places.c.id == place_id, places.c.pending_lookup.is_(True))
-                    .values(
-                        lat=p.lat,
-                        lon=p.lon,
-                        pending_lookup=None,
-                        geometry=json.dumps(p.geometry, separators=(",", ":")),
-                    )  # fmt: skip
-                )
-                self._geometries.pop(place_id, None)
-            conn.execute(
-                claim_places.insert().values(
-                    claim_id=claim_id,
-                    start=p.start,
-                    end=p.end,
-                    place_id=place_id,
-                    layer=item.layer,
-                    mention=p.mention,
-                    score=p.score,
-                    alternatives=json.dumps([list(a) for a in p.alternatives]),
-                )
-            )
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ Small files live in ``tests/data/bad_documents/``; binary and large ones are mad
 
 from __future__ import annotations
 
-import functools
 import io
 import time
 import zipfile
@@ -15,7 +14,6 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-import geo.ingest
 from geo.documents import read_document
 from geo.errors import DocumentError
 from geo.ingest import ingest_files
@@ -129,14 +127,13 @@ def test_a_bad_document_is_refused_by_name_and_the_store_is_untouched(name, corp
     assert stored_state(good_store) == before
 
 
-def test_a_document_over_the_size_limit_is_refused_before_it_is_read(corpus, pipeline, good_store, monkeypatch):
+def test_a_document_over_the_size_limit_is_refused_before_it_is_read(corpus, pipeline, good_store):
     path = corpus / "big.txt"
     path.write_text(SENTENCE * 30, encoding="utf-8")  # 1,560 bytes
     with pytest.raises(DocumentError, match=r"big\.txt: 1,560 bytes is over the limit of 1,024"):
         read_document(path, max_bytes=1024)
     before = stored_state(good_store)
-    monkeypatch.setattr(geo.ingest, "read_document", functools.partial(read_document, max_bytes=1024))
-    report = ingest_files([path], pipeline, good_store)
+    report = ingest_files([path], pipeline, good_store, max_bytes=1024)
     assert "over the limit of 1,024" in str(report.failed[0][1])
     assert stored_state(good_store) == before
 
