@@ -49,8 +49,10 @@ def create_app(
         update_title=None,
     )
     taxonomy = load_taxonomy(settings.taxonomy_path)
+    shapes = callbacks.MapShapes(store, app.get_relative_path("/map/areas.geojson"))
 
     def layout():
+        shapes.at(store.version())  # chosen while the page loads, so the map's first answer need not wait
         first, last = store.date_bounds()
         layers = [(layer.name, layer.label) for layer in taxonomy.layers]
         choices = Choices(store.source_names(), store.outlet_names(), layers, first, last, store.counts(),
@@ -58,7 +60,8 @@ def create_app(
         return build_layout(choices)
 
     app.layout = layout
-    callbacks.register(app, store, taxonomy, app.get_asset_url(BASEMAP_ASSET), editable=bool(settings.write_token))
+    editable = bool(settings.write_token)
+    callbacks.register(app, store, taxonomy, app.get_asset_url(BASEMAP_ASSET), shapes, editable=editable)
     if settings.write_token:  # no token, no writing: the upload and correction controls are not even drawn
         jobs = IngestJobs(lambda: _pipeline(settings), store)
         uploads.register(app, settings, jobs)
@@ -66,6 +69,7 @@ def create_app(
     if server is True:  # our own Flask server: bound what one request may carry (uploads come base64-encoded)
         app.server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_request_bytes
     _add_exports(app, store, settings, taxonomy, prefix)
+    _add_shapes(app, store, shapes, prefix)
     _add_security_headers(app, settings, prefix)
     # A request for a script Dash does not have ("../../geo/cli.py") is a 404, not a server error.
     app.server.register_error_handler(DependencyException, lambda error: Response("Not found\n", 404))
@@ -99,16 +103,26 @@ def _add_exports(app: Dash, store: Store, settings: Settings, taxonomy, prefix: 
     def export_snapshot():
         view = View.from_query(request.query_string.decode("utf-8", "replace"))
         where = view.claim_filter()
-        summaries = store.place_summaries(where)
-        geometries = store.geometries([r["id"] for r in summaries if r["feature"] != "city"])
         rows = store.all_places_with_claims(where, limit=settings.export_limit)
-        page = snapshot_html(summaries, geometries, taxonomy.layers, ASSETS_DIR / BASEMAP_ASSET, rows, view.to_query())
+        page = snapshot_html(store.place_counts(where), store.geometries, taxonomy.layers, ASSETS_DIR / BASEMAP_ASSET,
+                             rows, view.to_query())  # fmt: skip
         return Response(page, mimetype="text/html", headers=_attachment("claims-map.html"))
 
     @app.server.route(prefix + "export/places.geojson", endpoint=f"{prefix}export-geojson")
     def export_geojson():
         body = json.dumps(places_feature_collection(rows()), ensure_ascii=False)
         return Response(body, mimetype="application/geo+json", headers=_attachment("places.geojson"))
+
+
+def _add_shapes(app: Dash, store: Store, shapes: callbacks.MapShapes, prefix: str) -> None:
+    """The areas the map draws as shapes, as GeoJSON. The URL names its content, so the browser may
+    keep it for good; an out-of-date name gets the current shapes, not to be kept."""
+
+    @app.server.route(prefix + "map/areas.geojson", endpoint=f"{prefix}map-areas")
+    def areas():
+        body, tag = shapes.geojson(store.version())
+        kept = "public, max-age=31536000, immutable" if request.args.get("v") == tag else "no-cache"
+        return Response(body, mimetype="application/geo+json", headers={"Cache-Control": kept})
 
 
 def _attachment(name: str) -> dict:

@@ -8,21 +8,25 @@ plain functions, testable without a browser.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
+import orjson
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
-from dashboard.figures import GROUP_ZOOM_STEP, map_figure, timeline_figure
+from dashboard.figures import GROUP_ZOOM_STEP, Shapes, choose_shapes, map_figure, shape_collection, timeline_figure
 from dashboard.layout import totals_text
 from dashboard.panel import claims_in_view_panel, claims_panel
 from dashboard.view_state import View
-from geo.claim_index import Remembered
+from geo.claim_index import PlaceCounts, Remembered
 from geo.layers import Taxonomy
 from geo.store import ClaimFilter, Store
 
+PICKER_PLACES = 200  # listed before anything is typed
 CONTROLS = (
     (ids.SOURCE_FILTER, "value"),
     (ids.OUTLET_FILTER, "value"),
@@ -69,7 +73,9 @@ def claim_filter(values: list, all_layers: list[str]) -> ClaimFilter:
     return view_from_controls(values, all_layers, View()).claim_filter()
 
 
-def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, editable: bool = False) -> None:
+def register(
+    app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, shapes: MapShapes, editable: bool = False
+) -> None:
     all_layers = [layer.name for layer in taxonomy.layers]
     layer_labels = {layer.name: layer.label for layer in taxonomy.layers}
     controls = [Input(i, p) for i, p in CONTROLS]
@@ -137,19 +143,30 @@ def register(app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, edit
         Output(ids.MAP, "figure"),
         Output(ids.PLACE_PICKER, "options"),
         *controls,
-        Input(ids.SELECTED_PLACE, "data"),
         Input(ids.MAP_VIEW, "data"),
         refreshed,
     )
     def update_map(*args):
-        return answers.get(store.version(), "map", args, lambda: draw_map(*args))
+        version = store.version()
+        return answers.get(version, "map", args, lambda: draw_map(version, *args))
 
-    def draw_map(*args):
-        values, selected, map_view = list(args[: len(CONTROLS)]), args[-3], args[-2]
-        summaries = store.place_summaries(claim_filter(values, all_layers))
-        areas = [r["id"] for r in summaries if r["feature"] != "city"]
-        figure = map_figure(summaries, store.geometries(areas), taxonomy.layers, basemap_url, selected, map_view)
-        return figure, place_options(summaries)
+    def draw_map(version, *args):
+        values, map_view = list(args[: len(CONTROLS)]), args[-2]
+        counts = store.place_counts(claim_filter(values, all_layers))
+        figure = map_figure(counts, shapes.at(version), taxonomy.layers, basemap_url, map_view)
+        return figure, place_options(counts)
+
+    @app.callback(
+        Output(ids.PLACE_PICKER, "options", allow_duplicate=True),
+        Input(ids.PLACE_PICKER, "search_value"),
+        *[State(i, p) for i, p in CONTROLS],
+        prevent_initial_call=True,
+    )
+    def search_places(typed, *values):
+        """The picker lists the places most named; typing finds any place in view."""
+        if not (typed or "").strip():
+            return no_update
+        return place_options(store.place_counts(claim_filter(list(values), all_layers)), typed)
 
     @app.callback(Output(ids.TIMELINE, "figure"), *controls, refreshed)
     def update_timeline(*args):
@@ -233,15 +250,48 @@ class Answers:
         return self.kept.get((version, name, json.dumps(inputs, sort_keys=True, default=str)), compute)
 
 
-def place_options(summaries: list[dict]) -> list[dict]:
-    """The places in view for the keyboard's place picker, most claims first (a place in two layers once)."""
-    claims: dict[int, int] = {}
-    names: dict[int, str] = {}
-    for row in summaries:
-        claims[row["id"]] = claims.get(row["id"], 0) + row["n_claims"]
-        names[row["id"]] = row["name"]
-    ordered = sorted(claims, key=lambda i: (-claims[i], names[i]))
-    return [{"label": f"{names[i]} ({claims[i]})", "value": i} for i in ordered]
+def place_options(counts: PlaceCounts, typed: str | None = None, limit: int = PICKER_PLACES) -> list[dict]:
+    """Places in view for the keyboard's place picker, most claims first (a place in two layers
+    once): the most named ones, or those whose name holds what was typed."""
+    places, at = np.unique(counts.place, return_inverse=True)
+    claims = np.bincount(at.ravel(), weights=counts.n_claims, minlength=len(places)).astype(np.int64)
+    names = np.empty(len(places), object)
+    names[at.ravel()] = counts.name
+    if typed:
+        wanted = typed.strip().casefold()
+        keep = np.array([wanted in name.casefold() for name in names], bool)
+        places, claims, names = places[keep], claims[keep], names[keep]
+    top = np.lexsort((places, -claims))[:limit]
+    order = sorted(top.tolist(), key=lambda i: (-claims[i], names[i]))
+    return [{"label": f"{names[i]} ({claims[i]})", "value": int(places[i])} for i in order]
+
+
+class MapShapes:
+    """The areas the map draws as shapes at each version of the store, and their GeoJSON, which the
+    app serves at one URL per set of shapes: the browser fetches it once, and a filter change sends
+    only which of them to fill."""
+
+    def __init__(self, store: Store, url: str) -> None:
+        self.store = store
+        self.url = url
+        self.kept = Remembered(2)
+
+    def at(self, version: int) -> Shapes:
+        return self._drawn(version)[0]
+
+    def geojson(self, version: int) -> tuple[bytes, str]:
+        """The GeoJSON and its tag (what the URL names)."""
+        _, body, tag = self._drawn(version)
+        return body, tag
+
+    def _drawn(self, version: int) -> tuple[Shapes, bytes, str]:
+        def draw():
+            ids = choose_shapes(self.store.place_counts(ClaimFilter()), self.store.geometries)
+            body = orjson.dumps(shape_collection(ids, self.store.geometries(list(ids))))
+            tag = hashlib.sha256(body).hexdigest()[:16]
+            return Shapes(ids, f"{self.url}?v={tag}"), body, tag
+
+        return self.kept.get(version, draw)
 
 
 def next_day(days: list[date], shown_until: date | None) -> date | None:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 
+from geo.claim_index import PlaceCounts
 from geo.geometry import compact
 from geo.layers import Layer
 
@@ -24,32 +27,42 @@ COUNTRY_OPACITY = 0.12
 WIDE_FEATURES = ("country", "macro", "natural")
 DAY_MS = 86_400_000
 MAX_FIT_ZOOM = 6.0
-MAX_AREAS = 300  # shapes drawn at once; the rest of the areas become points
+MAX_AREAS = 300  # areas drawn as shapes; the rest are points at their centre
+MAX_SHAPE_BYTES = 1_500_000  # of their GeoJSON, fetched once per set of shapes
 CLUSTER_RADIUS_PX = 12.0  # points closer than this on screen are one group marker
-GROUP_ZOOM_STEP = 2.5  # clicking a group zooms in this much  # one town alone is shown with its region around it
+GROUP_ZOOM_STEP = 2.5  # clicking a group zooms in this much
 MAP_WIDTH_PX = 700  # a typical width of the map pane, to choose a zoom that fits the places
 
 
+@dataclass(frozen=True)
+class Shapes:
+    """The areas drawn as shapes, largest first (so smaller ones sit on top and stay clickable), and
+    their GeoJSON: a URL the browser fetches once and keeps (the app serves it), or the collection
+    itself (a snapshot file). A filter change then sends counts, not polygons."""
+
+    ids: tuple[int, ...]
+    source: str | dict
+
+
 def map_figure(
-    summaries: list[dict],
-    geometries: dict[int, dict],
+    counts: PlaceCounts,
+    shapes: Shapes,
     layers: tuple[Layer, ...],
     basemap_url: str | dict,
-    selected_place: int | None = None,
     map_view: dict | None = None,
 ) -> dict:
     """Three tiers, so the smaller a place the higher it is drawn and the easier it is to click:
     countries and macro-regions at the bottom, then regions and areas, then points.
     One legend entry per layer, kept even when a filter empties the layer.
 
-    A plain figure dict, not a ``go.Figure``: validating and copying thousands of polygons through
-    plotly's graph objects cost most of a filter change's time."""
+    A plain figure dict, not a ``go.Figure``: validating thousands of points through plotly's graph
+    objects cost more than the rest of a filter change."""
     if map_view:
         center, zoom = {"lat": map_view["lat"], "lon": map_view["lon"]}, map_view["zoom"]
     else:
-        center, zoom = fit_view(summaries)
-    drawn = areas_to_draw(summaries, geometries)
-    tiers = {layer.name: _tiers(layer, summaries, drawn) for layer in layers}
+        center, zoom = fit_view(counts)
+    tiers = {layer.name: _tiers(counts.take(counts.layer == layer.name), shapes) for layer in layers}
+    rank = {place: i for i, place in enumerate(shapes.ids)}
     ranks = {layer.name: rank + 1 for rank, layer in enumerate(layers)}
     data = []
     for tier in range(3):
@@ -57,11 +70,13 @@ def map_figure(
             rows = tiers[layer.name]
             legend = _legend_name(layer, rows) if _legend_tier(rows) == tier else None
             if tier < 2:
-                data.append(_area_trace(layer, rows[tier], geometries, legend))
+                data.append(_area_trace(layer, rows[tier], rank, shapes.source, legend))
             else:
-                clusters = cluster_points(rows[tier], zoom)
-                data.append(_point_trace(layer, [c[0] for c in clusters if len(c) == 1], legend, selected_place))
-                data.append(_cluster_trace(layer, [c for c in clusters if len(c) > 1], zoom))
+                points = rows[tier]
+                group = cluster_points(points.lat, points.lon, zoom)
+                alone = np.bincount(group, minlength=1)[group] == 1 if points.size else np.zeros(0, bool)
+                data.append(_point_trace(layer, points.take(alone), legend))
+                data.append(_cluster_trace(layer, points.take(~alone), group[~alone], zoom))
     for trace in data:
         trace["legendrank"] = ranks[trace["legendgroup"]]
     layout = dict(
@@ -91,151 +106,175 @@ def map_figure(
     return {"data": data, "layout": layout}
 
 
-def areas_to_draw(summaries: list[dict], geometries: dict[int, dict], budget: int = MAX_AREAS) -> set[int]:
-    """The areas drawn as shapes: those most claims name, up to the budget. The others are drawn as
-    points at their centre, so a view of thousands of regions stays light to send and to draw."""
-    claims: dict[int, int] = {}
-    for row in summaries:
-        if row["feature"] not in POINT_FEATURES and row["id"] in geometries:
-            claims[row["id"]] = claims.get(row["id"], 0) + row["n_claims"]
-    return set(sorted(claims, key=lambda i: (-claims[i], i))[:budget])
+def choose_shapes(
+    counts: PlaceCounts,
+    geometries_of: Callable[[list[int]], dict[int, dict]],
+    budget: int = MAX_AREAS,
+    max_bytes: int = MAX_SHAPE_BYTES,
+) -> tuple[int, ...]:
+    """The areas drawn as shapes: those most claims name, up to the budget and to a size of GeoJSON
+    the browser fetches quickly, largest first. The others are drawn as points at their centre."""
+    areas = counts.take(~np.isin(counts.feature, POINT_FEATURES))
+    ids, at = np.unique(areas.place, return_inverse=True)
+    claims = np.bincount(at.ravel(), weights=areas.n_claims, minlength=len(ids))
+    candidates = ids[np.lexsort((ids, -claims))][:budget].tolist()  # most claims first
+    geometries = geometries_of(candidates)
+    chosen, size = [], 0
+    for place in candidates:
+        length = len(json.dumps(geometries[place])) if place in geometries else max_bytes + 1
+        if size + length <= max_bytes:
+            chosen.append(place)
+            size += length
+    return tuple(sorted(chosen, key=lambda i: (-_extent(geometries[i]), i)))
 
 
-def _tiers(layer: Layer, summaries: list[dict], drawn: set[int]) -> tuple[list, list, list]:
-    rows = [r for r in summaries if r["layer"] == layer.name]
-    areas = [r for r in rows if r["id"] in drawn]
-    points = [r for r in rows if r["id"] not in drawn]
-    wide = [r for r in areas if r["feature"] in WIDE_FEATURES]
-    return wide, [r for r in areas if r["feature"] not in WIDE_FEATURES], points
+def shape_collection(ids: tuple[int, ...], geometries: dict[int, dict]) -> dict:
+    features = [{"type": "Feature", "id": str(i), "geometry": geometries[i]} for i in ids]
+    return {"type": "FeatureCollection", "features": features}
 
 
-def _legend_tier(tiers: tuple[list, list, list]) -> int:
+def _tiers(rows: PlaceCounts, shapes: Shapes) -> tuple[PlaceCounts, PlaceCounts, PlaceCounts]:
+    """A layer's places: whole countries and macro-regions as shapes, other areas as shapes, points."""
+    as_shape = np.isin(rows.place, np.array(shapes.ids, np.int64))
+    wide = np.isin(rows.feature, WIDE_FEATURES)
+    return rows.take(as_shape & wide), rows.take(as_shape & ~wide), rows.take(~as_shape)
+
+
+def _legend_tier(tiers: tuple[PlaceCounts, ...]) -> int:
     """The tier whose trace carries the layer's legend entry: points first, an empty point trace last."""
-    return next((t for t in (2, 1, 0) if tiers[t]), 2)
+    return next((t for t in (2, 1, 0) if tiers[t].size), 2)
 
 
-def fit_view(summaries: list[dict]) -> tuple[dict, float]:
+def fit_view(counts: PlaceCounts) -> tuple[dict, float]:
     """Centre and zoom that show every place but whole countries and macro-regions."""
-    rows = [r for r in summaries if r["feature"] not in WIDE_FEATURES] or summaries
-    if not rows:
+    narrow = ~np.isin(counts.feature, WIDE_FEATURES)
+    rows = counts.take(narrow) if narrow.any() else counts
+    if not rows.size:
         return DEFAULT_CENTER, DEFAULT_ZOOM
-    lats, lons = [r["lat"] for r in rows], [r["lon"] for r in rows]
-    span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.6, 2.0)
+    lats, lons = rows.lat, rows.lon
+    span = max(float(lons.max() - lons.min()), float(lats.max() - lats.min()) * 1.6, 2.0)
     zoom = math.log2(360 * MAP_WIDTH_PX / 512 / (span * 1.3))
-    center = {"lat": (max(lats) + min(lats)) / 2, "lon": (max(lons) + min(lons)) / 2}
+    center = {"lat": float(lats.max() + lats.min()) / 2, "lon": float(lons.max() + lons.min()) / 2}
     return center, round(min(max(zoom, 0.5), MAX_FIT_ZOOM), 2)
 
 
-def _legend_name(layer: Layer, tiers: tuple[list, list, list]) -> str:
-    return f"{layer.label} ({sum(len(rows) for rows in tiers)})"
+def _legend_name(layer: Layer, tiers: tuple[PlaceCounts, ...]) -> str:
+    return f"{layer.label} ({sum(rows.size for rows in tiers)})"
 
 
-def _point_trace(layer: Layer, rows: list[dict], legend: str | None, selected_place: int | None) -> dict:
+def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None) -> dict:
     # An empty layer keeps its legend entry through one invisible point with no position.
     return dict(
         type="scattermap",
         name=legend or layer.label,
         legendgroup=layer.name,
         showlegend=legend is not None,
-        lat=[r["lat"] for r in rows] or [None],
-        lon=[r["lon"] for r in rows] or [None],
+        lat=rows.lat.tolist() or [None],
+        lon=rows.lon.tolist() or [None],
         mode="markers",
-        marker={
-            "size": [marker_size(r["n_claims"]) for r in rows],
-            "color": layer.color,
-            "opacity": [1.0 if r["id"] == selected_place else 0.85 for r in rows],
-        },
-        customdata=[[r["id"], layer.name] for r in rows],
-        text=[_hover_text(r) for r in rows],
+        marker={"size": marker_sizes(rows.n_claims).tolist(), "color": layer.color, "opacity": 0.85},
+        customdata=[[place, layer.name] for place in rows.place.tolist()],
+        text=_hover_texts(rows),
         hovertemplate="<b>%{text}</b><extra>" + layer.label + "</extra>",
     )
 
 
-def cluster_points(rows: list[dict], zoom: float, radius_px: float = CLUSTER_RADIUS_PX) -> list[list[dict]]:
-    """Points that would overlap on screen at this zoom, grouped (biggest first claims the spot),
-    so every place stays clickable: a group is one marker that zooms in when clicked. Groups are
-    looked up in a grid of cells as wide as the radius, so thousands of points take milliseconds."""
-    scale = 512 * 2**zoom / 360  # pixels per degree of longitude at this zoom (Web Mercator)
-    reach = radius_px * radius_px
-    centres: list[tuple[float, float]] = []
-    members: list[list[dict]] = []
-    grid: dict[tuple[int, int], list[int]] = {}
-    rows = sorted(rows, key=lambda r: (-r["n_claims"], r["id"]))
-    lat = np.radians(np.clip([r["lat"] for r in rows], -85.0, 85.0))
-    xs = (np.array([r["lon"] for r in rows], float) * scale).tolist()
-    ys = (np.degrees(np.log(np.tan(np.pi / 4 + lat / 2))) * scale).tolist()
-    for row, x, y in zip(rows, xs, ys, strict=True):
-        cx, cy = int(x // radius_px), int(y // radius_px)
-        home = None
-        for cell in ((cx - 1, cy - 1), (cx - 1, cy), (cx - 1, cy + 1), (cx, cy - 1), (cx, cy),
-                     (cx, cy + 1), (cx + 1, cy - 1), (cx + 1, cy), (cx + 1, cy + 1)):  # fmt: skip
-            for i in grid.get(cell, ()):
-                if (home is None or i < home) and (centres[i][0] - x) ** 2 + (centres[i][1] - y) ** 2 < reach:
-                    home = i
-        if home is None:
-            grid.setdefault((cx, cy), []).append(len(centres))
-            centres.append((x, y))
-            members.append([row])
-        else:
-            members[home].append(row)
-    return members
+def cluster_points(lat: np.ndarray, lon: np.ndarray, zoom: float, radius_px: float = CLUSTER_RADIUS_PX) -> np.ndarray:
+    """The group of each point: points that would overlap on screen at this zoom are one marker,
+    which zooms in when clicked, so every place stays clickable. Points fall into squares of a grid
+    as wide as the radius (Web Mercator pixels); neighbouring squares whose points lie within the
+    radius of each other join. Vectorised: thousands of points take a millisecond or two."""
+    if not len(lat):
+        return np.zeros(0, np.int64)
+    scale = 512 * 2**zoom / 360  # pixels per degree of longitude at this zoom
+    phi = np.radians(np.clip(np.asarray(lat, float), -85.0, 85.0))
+    x, y = np.asarray(lon, float) * scale, np.degrees(np.log(np.tan(np.pi / 4 + phi / 2))) * scale
+    column, row = np.floor(x / radius_px).astype(np.int64), np.floor(y / radius_px).astype(np.int64)
+    squares, square_of = np.unique(_square_key(column, row), return_inverse=True)
+    square_of = square_of.ravel()
+    members = np.bincount(square_of)
+    centre_x, centre_y = np.bincount(square_of, x) / members, np.bincount(square_of, y) / members
+    first = np.zeros(len(squares), np.int64)
+    first[square_of[::-1]] = np.arange(len(x))[::-1]  # a point of each square, to know where it is
+    label = np.arange(len(squares))
+    pairs = []
+    for dx, dy in ((1, -1), (1, 0), (1, 1), (0, 1)):  # each neighbouring pair once
+        wanted = _square_key(column[first] + dx, row[first] + dy)
+        at = np.minimum(np.searchsorted(squares, wanted), len(squares) - 1)
+        near = (squares[at] == wanted) & (np.hypot(centre_x[at] - centre_x, centre_y[at] - centre_y) < radius_px)
+        pairs.append((np.flatnonzero(near), at[near]))
+    a, b = np.concatenate([p[0] for p in pairs]), np.concatenate([p[1] for p in pairs])
+    while len(a):  # the smallest label spreads through every chain of joined squares
+        before = label.copy()
+        np.minimum.at(label, a, label[b])
+        np.minimum.at(label, b, label[a])
+        label = label[label]
+        if (label == before).all():
+            break
+    return np.unique(label[square_of], return_inverse=True)[1].ravel()
 
 
-def _cluster_trace(layer: Layer, clusters: list[list[dict]], zoom: float) -> dict:
+def _square_key(column: np.ndarray, row: np.ndarray) -> np.ndarray:
+    return (column + 2**30) * 2**31 + (row + 2**30)
+
+
+def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: float) -> dict:
     """One marker per group of overlapping places, at their claim-weighted centre."""
-    centres = [_centre(members) for members in clusters]
+    groups, group = np.unique(group, return_inverse=True)
+    group = group.ravel()
+    claims = np.bincount(group, weights=rows.n_claims, minlength=len(groups))
+    lat = np.round(
+        np.bincount(group, weights=rows.lat * rows.n_claims, minlength=len(groups)) / np.maximum(claims, 1), 4
+    )
+    lon = np.round(
+        np.bincount(group, weights=rows.lon * rows.n_claims, minlength=len(groups)) / np.maximum(claims, 1), 4
+    )
     return dict(
         type="scattermap",
         name=f"{layer.label} groups",
         legendgroup=layer.name,
         showlegend=False,
-        lat=[c[0] for c in centres] or [None],
-        lon=[c[1] for c in centres] or [None],
+        lat=lat.tolist() or [None],
+        lon=lon.tolist() or [None],
         mode="markers",
-        marker={
-            "size": [marker_size(sum(m["n_claims"] for m in members)) + 6 for members in clusters],
-            "color": layer.color,
-            "opacity": 0.6,
-        },
-        customdata=[["group", lat, lon, zoom] for lat, lon in centres],
-        text=[_group_text(members) for members in clusters],
+        marker={"size": (marker_sizes(claims) + 6).tolist(), "color": layer.color, "opacity": 0.6},
+        customdata=[["group", a, o, zoom] for a, o in zip(lat.tolist(), lon.tolist(), strict=True)],
+        text=_group_texts(rows, group, claims),
         hovertemplate="<b>%{text}</b><br>click to zoom in<extra>" + layer.label + "</extra>",
     )
 
 
-def _centre(members: list[dict]) -> tuple[float, float]:
-    weight = sum(m["n_claims"] for m in members)
-    lat = sum(m["lat"] * m["n_claims"] for m in members) / weight
-    lon = sum(m["lon"] * m["n_claims"] for m in members) / weight
-    return round(lat, 4), round(lon, 4)
+def _group_texts(rows: PlaceCounts, group: np.ndarray, claims: np.ndarray) -> list[str]:
+    """Each group's size, claims and its four most named places."""
+    order = np.lexsort((rows.place, -rows.n_claims, group))  # by group, most claims first
+    starts = np.searchsorted(group[order], np.arange(len(claims)))
+    members = np.bincount(group, minlength=len(claims))
+    texts = []
+    for start, size, total in zip(starts.tolist(), members.tolist(), claims.tolist(), strict=True):
+        names = ", ".join(rows.name[order[start : start + min(size, 4)]]) + (", …" if size > 4 else "")
+        texts.append(f"{size} places · {int(total)} claims: {names}")
+    return texts
 
 
-def _group_text(members: list[dict]) -> str:
-    names = ", ".join(m["name"] for m in members[:4]) + (", …" if len(members) > 4 else "")
-    return f"{len(members)} places · {sum(m['n_claims'] for m in members)} claims: {names}"
-
-
-def _area_trace(layer: Layer, rows: list[dict], geometries: dict[int, dict], legend: str | None) -> dict:
-    # Largest areas first, so smaller ones sit on top and stay clickable.
-    rows = sorted(rows, key=lambda r: -_extent(geometries[r["id"]]))
-    features = [{"type": "Feature", "id": str(r["id"]), "geometry": geometries[r["id"]]} for r in rows]
+def _area_trace(layer: Layer, rows: PlaceCounts, rank: dict[int, int], source: str | dict, legend: str | None) -> dict:
+    rows = rows.take(np.argsort([rank[p] for p in rows.place.tolist()], kind="stable"))
     return dict(
         type="choroplethmap",
         name=legend or f"{layer.label} areas",
         legendgroup=layer.name,
         showlegend=legend is not None,
-        geojson={"type": "FeatureCollection", "features": features},
-        locations=[str(r["id"]) for r in rows],
-        z=[r["n_claims"] for r in rows],
+        geojson=source,
+        locations=[str(p) for p in rows.place.tolist()],
+        z=rows.n_claims.tolist(),
         colorscale=[[0, layer.color], [1, layer.color]],
         showscale=False,
         # Whole countries stay faint so the smaller areas and points on them stand out.
         marker={
-            "opacity": [COUNTRY_OPACITY if r["feature"] in WIDE_FEATURES else AREA_OPACITY for r in rows],
+            "opacity": np.where(np.isin(rows.feature, WIDE_FEATURES), COUNTRY_OPACITY, AREA_OPACITY).tolist(),
             "line": {"color": layer.color, "width": 1.5},
         },
-        customdata=[[r["id"], layer.name] for r in rows],
-        text=[_hover_text(r) for r in rows],
+        customdata=[[place, layer.name] for place in rows.place.tolist()],
+        text=_hover_texts(rows),
         hovertemplate="<b>%{text}</b><extra>" + layer.label + "</extra>",
     )
 
@@ -245,9 +284,14 @@ def marker_size(n_claims: int) -> float:
     return round(8 + 3 * math.sqrt(max(n_claims, 1)), 1)
 
 
-def _hover_text(row: dict) -> str:
-    n = row["n_claims"]
-    return f"{row['name']} · {n} claim{'s' if n != 1 else ''}"
+def marker_sizes(n_claims: np.ndarray) -> np.ndarray:
+    return np.round(8 + 3 * np.sqrt(np.maximum(np.asarray(n_claims, float), 1)), 1)
+
+
+def _hover_texts(rows: PlaceCounts) -> list[str]:
+    return [
+        f"{name} · {n} claim{'s' if n != 1 else ''}" for name, n in zip(rows.name, rows.n_claims.tolist(), strict=True)
+    ]
 
 
 def _extent(geometry: dict) -> float:

@@ -6,8 +6,9 @@ document full of markup is shown, not run.
 
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import dcc
 
+from dashboard.elements import html
 from dashboard.layout import CERTAINTY_LABELS
 
 
@@ -30,7 +31,7 @@ def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str]) -> li
 
 def claim_card(
     claim: dict, layer_labels: dict[str, str], place_name: str | None = None, editable: bool = False
-) -> html.Li:
+) -> dict:
     return html.Li(
         className="claim",
         children=[
@@ -56,7 +57,7 @@ def claim_card(
 CORRECTED = {"move": "an analyst moved this mention here", "layer": "an analyst chose this layer"}
 
 
-def correction_form(claim: dict, layer_labels: dict[str, str]) -> html.Details:
+def correction_form(claim: dict, layer_labels: dict[str, str]) -> dict:
     """Move the mention to another place the name fits, change its layer, or drop it (needs the write token)."""
     key = {"claim": claim["id"], "start": claim["mention_start"]}
     others = claim.get("place_alternatives") or []

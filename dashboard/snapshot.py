@@ -7,12 +7,14 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import plotly.io
 
-from dashboard.figures import map_figure
+from dashboard.figures import Shapes, choose_shapes, map_figure, shape_collection
+from geo.claim_index import PlaceCounts
 from geo.layers import Layer
 from geo.models import DateRange
 
@@ -29,8 +31,8 @@ li { margin: 0 0 0.5rem; font-size: 0.85rem; line-height: 1.35; } .meta { color:
 
 
 def snapshot_html(
-    summaries: list[dict],
-    geometries: dict[int, dict],
+    counts: PlaceCounts,
+    geometries_of: Callable[[list[int]], dict[int, dict]],
     layers: tuple[Layer, ...],
     basemap_file: Path,
     rows: list[dict],
@@ -38,7 +40,8 @@ def snapshot_html(
 ) -> str:
     """``rows`` are claim–place rows (``Store.all_places_with_claims``) for the side list."""
     basemap = json.loads(basemap_file.read_text(encoding="utf-8"))
-    figure = map_figure(summaries, geometries, layers, basemap)
+    ids = choose_shapes(counts, geometries_of)
+    figure = map_figure(counts, Shapes(ids, shape_collection(ids, geometries_of(list(ids)))), layers, basemap)
     plot = plotly.io.to_html(
         figure,
         validate=False,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
@@ -86,12 +87,45 @@ class Rows:
                       for f in fields(Rows)))  # fmt: skip
 
 
+@dataclass(frozen=True)
+class PlaceCounts:
+    """Matching claims per place and layer, as columns, with each place's name, kind and point:
+    the map draws thousands of places from these without a dict per place."""
+
+    place: np.ndarray  # place id
+    layer: np.ndarray  # layer name (numpy strings: compared in C, not one Python object at a time)
+    n_claims: np.ndarray
+    name: np.ndarray  # Python strings
+    feature: np.ndarray  # numpy strings
+    lat: np.ndarray
+    lon: np.ndarray
+
+    @classmethod
+    def from_rows(cls, rows: list[dict]) -> PlaceCounts:
+        """From ``Store.place_summaries`` rows (a snapshot, a test)."""
+        kinds = {"place": np.int64, "layer": str, "n_claims": np.int64, "name": object, "feature": str, "lat": float,
+                 "lon": float}  # fmt: skip
+        return cls(**{key: np.array([r["id" if key == "place" else key] for r in rows], kind)
+                      for key, kind in kinds.items()})  # fmt: skip
+
+    @property
+    def size(self) -> int:
+        return len(self.place)
+
+    def take(self, rows) -> PlaceCounts:
+        """These rows only (a mask or positions)."""
+        return PlaceCounts(*(getattr(self, f.name)[rows] for f in fields(self)))
+
+
 class Remembered:
-    """The latest answers by key, at most ``size``, safe to share between a server's threads."""
+    """The latest answers by key, at most ``size``, safe to share between a server's threads. A thread
+    asking for an answer another is computing waits for it: the map, panel and timeline of one view
+    arrive together and share one claim mask, computed once."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.kept: OrderedDict = OrderedDict()
+        self.pending: dict = {}
         self.lock = threading.Lock()
 
     def get(self, key, compute):
@@ -99,11 +133,24 @@ class Remembered:
             if key in self.kept:
                 self.kept.move_to_end(key)
                 return self.kept[key]
-        answer = compute()  # outside the lock: two threads may compute one answer, never wait on each other
+            waiting = self.pending.get(key)
+            if waiting is None:
+                mine = self.pending[key] = Future()
+        if waiting is not None:
+            return waiting.result()
+        try:
+            answer = compute()
+        except BaseException as error:
+            with self.lock:
+                del self.pending[key]
+            mine.set_exception(error)
+            raise
         with self.lock:
+            del self.pending[key]
             self.kept[key] = answer
             while len(self.kept) > self.size:
                 self.kept.popitem(last=False)
+        mine.set_result(answer)
         return answer
 
 
@@ -122,7 +169,11 @@ class Snapshot:
     source_names: dict  # id → name
     texts: Remembered = field(default_factory=lambda: Remembered(TEXT_CACHE))
     masks: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))
-    _unfiltered: list | None = None
+    _unfiltered: PlaceCounts | None = None
+    _place_columns: tuple | None = None
+    _by_place: tuple | None = None  # caches built on first use (two threads may both build one: no harm)
+    _named: np.ndarray | None = None
+    _newest_order: np.ndarray | None = None
     _sorted_ids: tuple | None = None
 
     # --- filtering -------------------------------------------------------------------------
@@ -176,23 +227,47 @@ class Snapshot:
 
     # --- answers ---------------------------------------------------------------------------
 
-    def place_counts(self, claims: np.ndarray, layers: tuple[str, ...]) -> list[tuple[int, str, int]]:
-        """(place id, layer, matching claims that name it), by place id and layer."""
+    def place_counts(self, claims: np.ndarray, layers: tuple[str, ...]) -> PlaceCounts:
+        """Matching claims that name each place, by place id and layer."""
         r = self.rows
         mentions = self.mention_mask(claims, layers)
         n_layers = max(len(self.words.layers.names), 1)
         keys = r.mention_place[mentions].astype(np.int64) * n_layers + r.mention_layer[mentions]
         counts = np.bincount(keys) if len(keys) else np.zeros(0, np.int64)
         found = np.flatnonzero(counts)
-        names = self.words.layers.names
-        return [(k // n_layers, names[k % n_layers], n)
-                for k, n in zip(found.tolist(), counts[found].tolist(), strict=True)]  # fmt: skip
+        ids, columns = self.place_columns()
+        place = found // n_layers
+        at = np.minimum(np.searchsorted(ids, place), max(len(ids) - 1, 0))
+        known = ids[at] == place if len(ids) else np.zeros(len(place), bool)  # a place stored after the load
+        at = at[known]
+        return PlaceCounts(
+            place=place[known],
+            layer=np.array(self.words.layers.names + [""], str)[found[known] % n_layers],
+            n_claims=counts[found[known]],
+            **{name: column[at] for name, column in columns.items()},
+        )
 
-    def unfiltered(self) -> list[tuple[int, str, int]]:
+    def unfiltered(self) -> PlaceCounts:
         """Counts per place with no filter, the view most often open: computed once per version."""
         if self._unfiltered is None:
             self._unfiltered = self.place_counts(self.alive, ())
         return self._unfiltered
+
+    def place_columns(self) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Every place's id (sorted) and its name, kind and point alongside, built once per version."""
+        if self._place_columns is None:
+            ids = np.array(sorted(self.places), np.int64)
+            rows = [self.places[i] for i in ids.tolist()]
+            self._place_columns = (
+                ids,
+                {
+                    "name": np.array([p["name"] for p in rows] or [], object),
+                    "feature": np.array([p["feature"] or "" for p in rows], str),
+                    "lat": np.array([p["lat"] for p in rows], float),
+                    "lon": np.array([p["lon"] for p in rows], float),
+                },
+            )
+        return self._place_columns
 
     def claims_per_day(self, claims: np.ndarray, layers: tuple[str, ...], basis: str) -> list[tuple[date, int]]:
         if layers:
@@ -207,20 +282,59 @@ class Snapshot:
         days_found = zip(found.tolist(), counts[found].tolist(), strict=True)
         return [(EPOCH + timedelta(days=first + i), n) for i, n in days_found]
 
-    def named_rows(self, claims: np.ndarray, layers: tuple[str, ...], place_id: int | None = None) -> np.ndarray:
-        """Rows of matching claims that name a place (this one, when given) in the chosen layers."""
-        mentions = self.mention_mask(claims, layers)
-        if place_id is not None:
-            mentions &= self.rows.mention_place == place_id
-        return np.flatnonzero(_mask_at(self.rows.mention_claim[mentions], len(claims)))
+    def named_rows(self, claims: np.ndarray, layers: tuple[str, ...], place_id: int) -> np.ndarray:
+        """Rows of matching claims that name this place in the chosen layers."""
+        mentions = self.place_mentions(place_id)
+        keep = claims[self.rows.mention_claim[mentions]]
+        if layers:
+            keep &= _among(self.rows.mention_layer[mentions], self.words.layers.codes_of(layers))
+        return np.unique(self.rows.mention_claim[mentions[keep]])
+
+    def newest_named(self, claims: np.ndarray, layers: tuple[str, ...], limit: int) -> list[int]:
+        """Claim ids of the newest matching claims that name a place in the chosen layers."""
+        if layers:
+            claims = _mask_at(self.rows.mention_claim[self.mention_mask(claims, layers)], len(claims))
+        else:
+            claims = claims & self.named()
+        order, step, found = self.newest_order(), max(limit * 64, 4096), []
+        start = 0
+        while start < len(order) and sum(len(f) for f in found) < limit:  # the newest are met first
+            chunk = order[start : start + step]
+            found.append(chunk[claims[chunk]])
+            start, step = start + step, step * 4
+        rows = np.concatenate(found)[:limit] if found else np.zeros(0, np.int64)
+        return self.rows.claim_id[rows].tolist()
+
+    def place_mentions(self, place_id: int) -> np.ndarray:
+        """Mention rows of one place, through the mentions sorted by place once per version."""
+        if self._by_place is None:
+            order = np.argsort(self.rows.mention_place, kind="stable")
+            self._by_place = order, self.rows.mention_place[order]
+        order, places = self._by_place
+        return order[np.searchsorted(places, place_id, "left") : np.searchsorted(places, place_id, "right")]
+
+    def named(self) -> np.ndarray:
+        """The claims that name any place."""
+        if self._named is None:
+            self._named = _mask_at(self.rows.mention_claim, len(self.rows.claim_id))
+        return self._named
+
+    def newest_order(self) -> np.ndarray:
+        """Every claim row, latest date first (unknown dates last), then by id."""
+        if self._newest_order is None:
+            self._newest_order = np.argsort(self._newest_key(np.arange(len(self.rows.claim_id))), kind="stable")
+        return self._newest_order
+
+    def _newest_key(self, rows: np.ndarray) -> np.ndarray:
+        latest = self.rows.date_latest[rows].astype(np.int64)
+        later_first = np.where(latest == NO_LATEST, 2**26, 2**25 - latest)  # days fit in ±2**24; no overflow
+        return later_first * 2**32 + self.rows.claim_id[rows]
 
     def newest(self, rows: np.ndarray, limit: int) -> list[int]:
         """Claim ids of these rows, latest date first (unknown dates last), then by id."""
         if not len(rows):
             return []
-        latest = self.rows.date_latest[rows].astype(np.int64)
-        later_first = np.where(latest == NO_LATEST, 2**26, 2**25 - latest)  # days fit in ±2**24; no overflow
-        order_key = later_first * 2**32 + self.rows.claim_id[rows]
+        order_key = self._newest_key(rows)
         if len(rows) > limit:
             top = np.argpartition(order_key, limit)[:limit]
             rows, order_key = rows[top], order_key[top]
@@ -246,6 +360,11 @@ class Snapshot:
         last = EPOCH + timedelta(days=int(latest.max())) if len(latest) else None
         return first, last
 
+    def warm(self) -> Snapshot:
+        """Build the caches the first requests would otherwise wait for."""
+        self.unfiltered(), self.named(), self.newest_order(), self.place_mentions(0)
+        return self
+
     def dead_share(self) -> float:
         return 1 - self.alive.sum() / len(self.alive) if len(self.alive) else 0.0
 
@@ -268,7 +387,7 @@ class ClaimIndex:
             current = self.snapshot
             if current is None or current.version != version:
                 with _snapshot_connection(self.engine) as conn:
-                    self.snapshot = _catch_up(conn, current)
+                    self.snapshot = _catch_up(conn, current).warm()
             return self.snapshot
 
 

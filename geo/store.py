@@ -20,7 +20,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from geo.claim_index import ClaimIndex, Snapshot
+from geo.claim_index import ClaimIndex, PlaceCounts, Snapshot
 from geo.export import date_mention_json, number_json, source_json
 from geo.geometry import compact
 from geo.models import PRECISIONS, DateRange, Extraction
@@ -267,16 +267,21 @@ class Store:
     def date_bounds(self) -> tuple[date | None, date | None]:
         return self.index.fresh().date_bounds()
 
-    def place_summaries(self, where: ClaimFilter) -> list[dict]:
-        """One row per place and layer with the number of matching claims that name it."""
+    def place_counts(self, where: ClaimFilter) -> PlaceCounts:
+        """Matching claims per place and layer, as columns (what the map draws from)."""
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
             if where == ClaimFilter():
-                counts = snapshot.unfiltered()
-            else:
-                counts = snapshot.place_counts(self._claim_mask(conn, snapshot, where), where.layers)
-        places = snapshot.places
-        return [{**places[place], "layer": layer, "n_claims": n} for place, layer, n in counts if place in places]
+                return snapshot.unfiltered()
+            return snapshot.place_counts(self._claim_mask(conn, snapshot, where), where.layers)
+
+    def place_summaries(self, where: ClaimFilter) -> list[dict]:
+        """One row per place and layer with the number of matching claims that name it."""
+        counts = self.place_counts(where)
+        places = self.index.fresh().places
+        return [{**places[place], "layer": layer, "n_claims": n}
+                for place, layer, n in zip(counts.place.tolist(), counts.layer, counts.n_claims.tolist(), strict=True)
+                if place in places]  # fmt: skip
 
     def geometries(self, place_ids: list[int]) -> dict[int, dict]:
         """GeoJSON geometries by place id. An area's geometry never changes once stored (a correction
@@ -311,7 +316,7 @@ class Store:
         """The newest matching claims that name any place, each once (with its first place)."""
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
-            chosen = snapshot.newest(snapshot.named_rows(self._claim_mask(conn, snapshot, where), where.layers), limit)
+            chosen = snapshot.newest_named(self._claim_mask(conn, snapshot, where), where.layers, limit)
             first_mention = sa.select(claim_places.c.claim_id, sa.func.min(claim_places.c.start).label("start"))
             if where.layers:
                 first_mention = first_mention.where(claim_places.c.layer.in_(where.layers))
@@ -352,7 +357,7 @@ class Store:
         def search() -> np.ndarray:
             found = None
             for word in words:
-                ids = np.array(conn.execute(_text_query(conn, word)).scalars().all(), np.int64)
+                ids = np.array(conn.execute(_text_query(conn, word)).cursor.fetchall(), np.int64).reshape(-1)
                 found = ids if found is None else np.intersect1d(found, ids)
             return found
 
@@ -466,6 +471,9 @@ def _conditions(where: ClaimFilter, with_places: bool = True) -> list:
 
 
 def _text_query(conn, word: str):
+    if conn.dialect.name == "sqlite" and len(word) >= 3:  # a quoted trigram phrase matches the word anywhere
+        phrase = '"' + word.replace('"', '""') + '"'
+        return sa.text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :phrase").bindparams(phrase=phrase)
     pattern = f"%{_escape_like(word)}%"
     if conn.dialect.name == "sqlite" and pattern == f"%{word}%":  # FTS5 LIKE takes no ESCAPE
         return sa.text("SELECT rowid FROM claims_fts WHERE text LIKE :pattern").bindparams(pattern=pattern)

@@ -1,12 +1,15 @@
 """The in-memory index answers exactly what SQL over the same store answers, and follows writes
 made by other processes."""
 
+import threading
+import time
 from collections import Counter
 from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
+from geo.claim_index import Remembered
 from geo.documents import make_document
 from geo.schema import claims, documents
 from geo.store import ClaimFilter, Store, _conditions, _date_columns
@@ -148,3 +151,26 @@ def test_text_search_forgets_removed_claims(filled, pipeline):
     filled.add(pipeline.extract(make_document("Shelling hit Nikopol, the governor said.", {})))
     assert filled.place_summaries(ClaimFilter(text="partisans")) == []  # no stale text for a reused id
     assert [r["name"] for r in filled.place_summaries(ClaimFilter(text="nikopol"))] == ["Nikopol"]
+
+
+def test_threads_asking_for_one_answer_compute_it_once():
+    kept, calls, started = Remembered(4), [], threading.Event()
+
+    def slow():
+        calls.append(1)
+        started.set()
+        time.sleep(0.2)
+        return "mask"
+
+    first = threading.Thread(target=kept.get, args=("view", slow))
+    first.start()
+    started.wait()
+    assert kept.get("view", slow) == "mask" and calls == [1]
+    first.join()
+
+    def broken():
+        raise ValueError("no such column")
+
+    with pytest.raises(ValueError):
+        kept.get("other", broken)
+    assert kept.get("other", lambda: "answer") == "answer"  # a failure is not remembered

@@ -1,10 +1,11 @@
 """The dashboard's pieces as plain functions: figure and panel builders, click and filter parsing."""
 
+import json
 from datetime import date
 
+import numpy as np
 import plotly.graph_objects
 import pytest
-from dash import html
 
 from dashboard.callbacks import (
     brushed_range,
@@ -12,13 +13,15 @@ from dashboard.callbacks import (
     controls_from_view,
     group_clicked,
     next_day,
+    place_options,
     selected_from_click,
     view_from_controls,
     zoomed_to_group,
 )
-from dashboard.figures import areas_to_draw, cluster_points, fit_view, map_figure, marker_size
+from dashboard.figures import Shapes, choose_shapes, cluster_points, fit_view, map_figure, marker_size
 from dashboard.panel import claims_panel
 from dashboard.view_state import View
+from geo.claim_index import PlaceCounts
 from geo.ingest import ingest_files
 from geo.layers import load_taxonomy
 from geo.store import ClaimFilter
@@ -31,9 +34,10 @@ def seeded(pipeline, store, seed_path):
 
 
 def figure_for(store, where=None):
-    summaries = store.place_summaries(where or ClaimFilter())
-    areas = store.geometries([r["id"] for r in summaries if r["feature"] != "city"])
-    return map_figure(summaries, areas, load_taxonomy().layers, "/assets/boundaries/countries-110m.geojson")
+    counts = store.place_counts(where or ClaimFilter())
+    ids = choose_shapes(store.place_counts(ClaimFilter()), store.geometries)
+    shapes = Shapes(ids, "/map/areas.geojson?v=1")
+    return map_figure(counts, shapes, load_taxonomy().layers, "/assets/boundaries/countries-110m.geojson")
 
 
 def legend(figure):
@@ -78,11 +82,11 @@ def test_marker_size_grows_with_claims():
 
 def test_view_fits_the_places_not_whole_countries():
     rows = [
-        {"feature": "city", "lat": 50.0, "lon": 30.0},
-        {"feature": "city", "lat": 48.0, "lon": 38.0},
-        {"feature": "country", "lat": 60.0, "lon": 100.0},
+        {"id": 1, "layer": "other", "n_claims": 1, "name": "a", "feature": "city", "lat": 50.0, "lon": 30.0},
+        {"id": 2, "layer": "other", "n_claims": 1, "name": "b", "feature": "city", "lat": 48.0, "lon": 38.0},
+        {"id": 3, "layer": "other", "n_claims": 1, "name": "c", "feature": "country", "lat": 60.0, "lon": 100.0},
     ]
-    center, zoom = fit_view(rows)
+    center, zoom = fit_view(PlaceCounts.from_rows(rows))
     assert center == {"lat": 49.0, "lon": 34.0} and 3 < zoom < 7
 
 
@@ -134,9 +138,9 @@ def test_panel_shows_text_as_text(seeded):
     claims = seeded.claims_at(place_id, ClaimFilter())
     claims[0]["text"] = "<script>alert(1)</script> in Khabarovsk"
     claims[0]["start"], claims[0]["mention_start"], claims[0]["mention_end"] = 0, 29, 39
-    card = claims_panel(seeded.place(place_id), claims, {})[1].children[0]
-    sentence = card.children[0].children
-    assert sentence[0] == "<script>alert(1)</script> in " and isinstance(sentence[1], html.Mark)
+    card = claims_panel(seeded.place(place_id), claims, {})[1]["props"]["children"][0]
+    sentence = card["props"]["children"][0]["props"]["children"]
+    assert sentence[0] == "<script>alert(1)</script> in " and sentence[1]["type"] == "Mark"
 
 
 def test_the_page_builds_with_its_security_headers(seeded, settings):
@@ -180,17 +184,31 @@ def test_a_read_token_guards_every_page_and_callback(seeded, settings):
 
 
 def test_points_that_would_overlap_are_grouped_until_zoomed_in():
-    rows = [
-        {"id": 1, "name": "Ussuriysk", "lat": 43.80, "lon": 131.95, "n_claims": 1},
-        {"id": 2, "name": "Vladivostok", "lat": 43.12, "lon": 131.89, "n_claims": 3},
-        {"id": 3, "name": "Khabarovsk", "lat": 48.48, "lon": 135.08, "n_claims": 2},
-    ]
-    far = cluster_points(rows, zoom=2)
-    assert [[m["name"] for m in group] for group in far] == [["Vladivostok", "Ussuriysk"], ["Khabarovsk"]]
-    assert len(cluster_points(rows, zoom=8)) == 3
+    ussuriysk, vladivostok, khabarovsk = (43.80, 131.95), (43.12, 131.89), (48.48, 135.08)
+    lat, lon = np.array([ussuriysk, vladivostok, khabarovsk]).T
+    far = cluster_points(lat, lon, zoom=2)
+    assert far[0] == far[1] != far[2]
+    assert len(set(cluster_points(lat, lon, zoom=8).tolist())) == 3
     click = {"points": [{"customdata": ["group", 43.3, 131.9, 2.0]}]}
     assert group_clicked(click) and selected_from_click(click) is None
     assert zoomed_to_group(click, View()).map_view == {"lat": 43.3, "lon": 131.9, "zoom": 4.5}
+
+
+def test_a_group_marker_names_its_most_named_places_and_sits_at_their_weighted_centre(seeded):
+    def town(place, name, n, lat, lon):
+        return {"id": place, "layer": "other", "n_claims": n, "name": name, "feature": "city", "lat": lat, "lon": lon}
+
+    rows = [town(1, "Ussuriysk", 1, 43.80, 131.95), town(2, "Vladivostok", 3, 43.12, 131.89),
+            town(3, "Khabarovsk", 2, 48.48, 135.08)]  # fmt: skip
+    layers = load_taxonomy().layers
+    figure = map_figure(
+        PlaceCounts.from_rows(rows), Shapes((), ""), layers, "/b.geojson", {"lat": 45, "lon": 133, "zoom": 2}
+    )
+    other = [t for t in figure["data"] if t["legendgroup"] == "other" and t["type"] == "scattermap"]
+    alone, groups = other
+    assert alone["text"] == ["Khabarovsk · 2 claims"]
+    assert groups["text"] == ["2 places · 4 claims: Vladivostok, Ussuriysk"]
+    assert groups["lat"] == [round((43.80 + 3 * 43.12) / 4, 4)]
 
 
 def test_tokens_never_reach_the_log_and_no_path_leaves_the_assets(seeded, settings, caplog):
@@ -217,12 +235,59 @@ def test_tokens_never_reach_the_log_and_no_path_leaves_the_assets(seeded, settin
 
 
 def test_only_the_most_named_areas_are_drawn_as_shapes():
-    rows = [
-        {"id": 1, "feature": "admin1", "n_claims": 5},
-        {"id": 2, "feature": "admin1", "n_claims": 1},
-        {"id": 3, "feature": "country", "n_claims": 3},
-        {"id": 4, "feature": "city", "n_claims": 9},
-    ]
-    shapes = {1: {}, 2: {}, 3: {}}
-    assert areas_to_draw(rows, shapes, budget=2) == {1, 3}  # the other area is drawn as a point
-    assert areas_to_draw(rows, shapes) == {1, 2, 3}
+    def row(place, feature, n):
+        return {
+            "id": place,
+            "layer": "other",
+            "n_claims": n,
+            "name": str(place),
+            "feature": feature,
+            "lat": 0,
+            "lon": 0,
+        }
+
+    counts = PlaceCounts.from_rows([row(1, "admin1", 5), row(2, "admin1", 1), row(3, "country", 3), row(4, "city", 9)])
+
+    def square(side):
+        return {
+            "type": "Polygon",
+            "bbox": [0, 0, side, side],
+            "coordinates": [[[0, 0], [side, 0], [side, side], [0, 0]]],
+        }
+
+    shapes = {1: square(1), 2: square(2), 3: square(3)}
+    geometries_of = lambda ids: {i: shapes[i] for i in ids if i in shapes}  # noqa: E731
+    assert choose_shapes(counts, geometries_of, budget=2) == (3, 1)  # largest first; area 2 is drawn as a point
+    assert choose_shapes(counts, geometries_of) == (3, 2, 1)
+    assert choose_shapes(counts, geometries_of, max_bytes=len(json.dumps(shapes[1])) + 1) == (1,)
+
+
+def test_a_filter_change_sends_which_shapes_to_fill_not_their_polygons(seeded):
+    figure = figure_for(seeded, ClaimFilter(certainties=("believed",)))
+    areas = [t for t in figure["data"] if t["type"] == "choroplethmap"]
+    assert areas and all(t["geojson"] == "/map/areas.geojson?v=1" for t in areas)
+    assert len(json.dumps(figure)) < 20_000
+
+
+def test_the_app_serves_the_shapes_under_a_name_the_browser_may_keep(seeded, settings):
+    from dashboard.app import create_app
+    from dashboard.callbacks import MapShapes
+
+    app = create_app(seeded, settings, url_prefix="/portal/claims/")
+    client = app.server.test_client()
+    url = MapShapes(seeded, "/portal/claims/map/areas.geojson").at(seeded.version()).source
+    kept = client.get(url)
+    assert kept.status_code == 200 and "immutable" in kept.headers["Cache-Control"]
+    names = {f["id"] for f in json.loads(kept.data)["features"]}
+    eastern_russia = next(r["id"] for r in seeded.place_summaries(ClaimFilter()) if r["name"] == "Eastern Russia")
+    assert str(eastern_russia) in names
+    stale = client.get("/portal/claims/map/areas.geojson?v=0123")
+    assert stale.data == kept.data and stale.headers["Cache-Control"] == "no-cache"
+
+
+def test_the_place_picker_finds_any_place_in_view_by_part_of_its_name(seeded):
+    counts = seeded.place_counts(ClaimFilter())
+    assert [o["label"] for o in place_options(counts, "khab")] == ["Khabarovsk (1)"]
+    assert len(place_options(counts, limit=3)) == 3
+    everything = place_options(counts)
+    assert len({o["value"] for o in everything}) == len(everything)  # a place in two layers once

@@ -83,6 +83,8 @@ def test_outlet_text_and_publication_date_filters(pipeline, store, tmp_path):
     assert names(ClaimFilter(outlets=("TASS",))) == {"Belgorod"}
     assert names(ClaimFilter(text="TROOPS massed")) == {"Kharkiv"}
     assert names(ClaimFilter(text="100%_")) == set()  # LIKE wildcards are text
+    assert names(ClaimFilter(text='massed" OR "Belgorod')) == set()  # and so is the full-text query syntax
+    assert names(ClaimFilter(text="ARK")) == {"Kharkiv"}  # a part of a word is found, whatever its case
     april_on = ClaimFilter(date_from=date(2024, 4, 1), date_basis="published")
     assert names(april_on) == {"Belgorod"}
     assert [c["place_name"] for c in store.claims_in_view(ClaimFilter())] == ["Belgorod", "Kharkiv"]
