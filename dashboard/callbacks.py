@@ -27,6 +27,7 @@ from geo.layers import Taxonomy
 from geo.store import ClaimFilter, Store
 
 PICKER_PLACES = 200  # listed before anything is typed
+PANEL_PAGE = 20  # claims drawn at a time: every update of the page costs more the more elements it holds
 CONTROLS = (
     (ids.SOURCE_FILTER, "value"),
     (ids.OUTLET_FILTER, "value"),
@@ -180,22 +181,32 @@ def register(
     @app.callback(
         Output(ids.PANEL, "children"),
         Output(ids.SUMMARY, "children"),
+        Output(ids.MORE_CLAIMS, "hidden"),
+        Output(ids.MORE_CLAIMS, "n_clicks"),
         Input(ids.SELECTED_PLACE, "data"),
         *controls,
         refreshed,
+        Input(ids.MORE_CLAIMS, "n_clicks"),
     )
     def update_panel(selected, *args):
-        return answers.get(store.version(), "panel", (selected, *args), lambda: fill_panel(selected, *args))
+        view, more = args[:-1], ctx.triggered_id == ids.MORE_CLAIMS  # a new view starts at one page again
+        shown = PANEL_PAGE * ((args[-1] or 0) + 1 if more else 1)
+        key = (selected, *view, shown)
+        panel, summary, all_shown = answers.get(store.version(), "panel", key, lambda: fill(selected, view, shown))
+        return panel, summary, all_shown, no_update if more else 0
 
-    def fill_panel(selected, *args):
-        where = claim_filter(list(args[: len(CONTROLS)]), all_layers)
+    def fill(selected, view, shown):
+        where = claim_filter(list(view[: len(CONTROLS)]), all_layers)
         place = store.place(selected) if selected else None
         if place is None:
-            claims = store.claims_in_view(where)
-            return claims_in_view_panel(claims, layer_labels), f"{len(claims)} newest claims in view"
-        claims = store.claims_at(selected, where)
-        summary = f"{len(claims)} claim{'s' if len(claims) != 1 else ''} about {place['name']}"
-        return claims_panel(place, claims, layer_labels, editable), summary
+            claims = store.claims_in_view(where, shown + 1)
+            summary = f"{min(len(claims), shown)} newest claims in view"
+            return claims_in_view_panel(claims[:shown], layer_labels), summary, len(claims) <= shown
+        claims, total = store.claims_at(selected, where, shown), store.count_at(selected, where)
+        summary = f"{total} claim{'s' if total != 1 else ''} about {place['name']}"
+        if total > len(claims):
+            summary += f", the newest {len(claims)} shown"
+        return claims_panel(place, claims, layer_labels, editable), summary, total <= len(claims)
 
     @app.callback(
         Output(ids.PLAYBACK, "disabled"),

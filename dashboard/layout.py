@@ -127,6 +127,9 @@ def build_layout(choices: Choices) -> html.Div:
                             html.Div(id=ids.CORRECTION_STATUS, className="summary", **{"aria-live": "polite"}),
                             html.Button("Clear selection", id=ids.CLEAR_SELECTION, className="clear", n_clicks=0),
                             html.Div(id=ids.PANEL, className="claims"),
+                            html.Button(
+                                "Show more claims", id=ids.MORE_CLAIMS, className="more", n_clicks=0, hidden=True
+                            ),  # fmt: skip
                         ],
                     ),
                 ],

@@ -13,6 +13,7 @@ from dashboard.layout import CERTAINTY_LABELS
 
 
 def claims_panel(place: dict, claims: list[dict], layer_labels: dict[str, str], editable: bool = False) -> list:
+    """The claims about one place (the newest of them, when there are many)."""
     header = html.H2(place["name"], className="place-name")
     if not claims:
         return [header, html.P("No claim about this place matches the filters.", className="hint")]
@@ -32,23 +33,23 @@ def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str]) -> li
 def claim_card(
     claim: dict, layer_labels: dict[str, str], place_name: str | None = None, editable: bool = False
 ) -> dict:
+    """The sentence, then its facts one per line, then its document: a handful of elements, since
+    the page's every update costs more the more elements it holds."""
+    facts = [
+        *([("Place", place_name)] if place_name else []),
+        ("Source", _source_chain(claim["sources"])),
+        ("Certainty", _certainty(claim)),
+        ("Date", _date(claim)),
+        *([("Numbers", "; ".join(n["phrase"] for n in claim["numbers"]))] if claim["numbers"] else []),
+        ("Layer", layer_labels.get(claim["layer"], claim["layer"])),
+        *([("Corrected", CORRECTED[claim["corrected"]])] if claim.get("corrected") else []),
+    ]
     return html.Li(
         className="claim",
         children=[
             html.Blockquote(_highlighted(claim), className="sentence"),
-            html.Dl(
-                className="facts",
-                children=[
-                    *(_fact("Place", place_name) if place_name else []),
-                    *_fact("Source", _source_chain(claim["sources"])),
-                    *_fact("Certainty", _certainty(claim)),
-                    *_fact("Date", _date(claim)),
-                    *(_fact("Numbers", "; ".join(n["phrase"] for n in claim["numbers"])) if claim["numbers"] else []),
-                    *_fact("Layer", layer_labels.get(claim["layer"], claim["layer"])),
-                    *_fact("Document", _document(claim)),
-                    *(_fact("Corrected", CORRECTED[claim["corrected"]]) if claim.get("corrected") else []),
-                ],
-            ),
+            html.P("\n".join(f"{term}: {value}" for term, value in facts), className="facts"),
+            html.P(_document(claim), className="document"),
             *([correction_form(claim, layer_labels)] if editable else []),
         ],
     )
@@ -127,7 +128,7 @@ def _published(claim: dict) -> str:
 
 def _document(claim: dict) -> list:
     title = claim["title"] or (claim["path"] or "").rsplit("/", 1)[-1] or "untitled"
-    parts: list = [html.Cite(title)]
+    parts: list = ["Document: ", html.Cite(title)]
     if claim["outlet"]:
         parts.append(f" · {claim['outlet']}")
     if claim["published_earliest"]:
@@ -135,7 +136,3 @@ def _document(claim: dict) -> list:
     if claim["url"] and claim["url"].startswith(("http://", "https://")):
         parts += [" · ", html.A("link", href=claim["url"], target="_blank", rel="noopener noreferrer")]
     return parts
-
-
-def _fact(term: str, value) -> list:
-    return [html.Dt(term), html.Dd(value)]

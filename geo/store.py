@@ -312,6 +312,12 @@ class Store:
             )
             return [_claim_dict(row) for row in conn.execute(query)]
 
+    def count_at(self, place_id: int, where: ClaimFilter) -> int:
+        """How many matching claims name a place."""
+        with self.engine.connect() as conn:
+            snapshot = self.index.fresh()
+            return len(snapshot.named_rows(self._claim_mask(conn, snapshot, where), where.layers, place_id))
+
     def claims_in_view(self, where: ClaimFilter, limit: int = 50) -> list[dict]:
         """The newest matching claims that name any place, each once (with its first place)."""
         with self.engine.connect() as conn:

@@ -72,9 +72,9 @@ class Analyst:
         self.values.update({"url.search": "", "selected-place.data": None, "map-view.data": None,
                             "data-version.data": 0})  # fmt: skip
 
-    def filter_change(self) -> list[tuple[str, dict]]:
-        """Change one control the way analysts do, and the requests that follow."""
-        kind = self.rng.choice(("source", "certainty", "dates", "layer", "text", "reset"))
+    def filter_change(self, kind: str | None = None) -> list[tuple[str, dict]]:
+        """Change one control the way analysts do (or the one named), and the requests that follow."""
+        kind = kind or self.rng.choice(("source", "certainty", "dates", "layer", "text", "reset"))
         changed = {
             "source": ("source-filter.value", lambda: self.rng.sample(self.sources, k=self.rng.choice((0, 1, 1, 2)))),
             "certainty": ("certainty-filter.value", lambda: self.rng.sample(CERTAINTIES, k=self.rng.choice((0, 1, 2)))),
