@@ -61,7 +61,9 @@ def map_figure(
         center, zoom = {"lat": map_view["lat"], "lon": map_view["lon"]}, map_view["zoom"]
     else:
         center, zoom = fit_view(counts)
-    tiers = {layer.name: _tiers(counts.take(counts.layer == layer.name), shapes) for layer in layers}
+    as_shape = np.isin(counts.place, np.array(shapes.ids, np.int64))
+    tier = np.where(as_shape, np.where(np.isin(counts.feature, WIDE_FEATURES), 0, 1), 2)
+    tiers = {layer.name: _tiers(counts, tier, counts.layer == layer.name) for layer in layers}
     rank = {place: i for i, place in enumerate(shapes.ids)}
     ranks = {layer.name: rank + 1 for rank, layer in enumerate(layers)}
     data = []
@@ -133,11 +135,9 @@ def shape_collection(ids: tuple[int, ...], geometries: dict[int, dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _tiers(rows: PlaceCounts, shapes: Shapes) -> tuple[PlaceCounts, PlaceCounts, PlaceCounts]:
-    """A layer's places: whole countries and macro-regions as shapes, other areas as shapes, points."""
-    as_shape = np.isin(rows.place, np.array(shapes.ids, np.int64))
-    wide = np.isin(rows.feature, WIDE_FEATURES)
-    return rows.take(as_shape & wide), rows.take(as_shape & ~wide), rows.take(~as_shape)
+def _tiers(counts: PlaceCounts, tier: np.ndarray, in_layer: np.ndarray) -> tuple[PlaceCounts, ...]:
+    """A layer's places by tier: whole countries and macro-regions, other areas, points."""
+    return tuple(counts.take(in_layer & (tier == t)) for t in range(3))
 
 
 def _legend_tier(tiers: tuple[PlaceCounts, ...]) -> int:

@@ -30,6 +30,7 @@ NO_LATEST = -(2**31)  # an unknown date never passes a date condition
 NO_EARLIEST = 2**31 - 1
 TEXT_CACHE = 32  # text searches remembered per version of the store
 MASK_CACHE = 16  # claim masks remembered per version: the map, panel and timeline of one view share one
+PART_CACHE = 32  # masks of single conditions (these sources, those dates…), 1 MB each at a million claims
 COMPACT_WHEN_DEAD = 0.25  # load from scratch once this share of rows belongs to old versions
 FETCH_ROWS = 100_000  # rows converted at a time, so a load never holds a million tuples
 
@@ -169,6 +170,7 @@ class Snapshot:
     source_names: dict  # id → name
     texts: Remembered = field(default_factory=lambda: Remembered(TEXT_CACHE))
     masks: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))
+    parts: Remembered = field(default_factory=lambda: Remembered(PART_CACHE))  # one condition's mask each
     _unfiltered: PlaceCounts | None = None
     _place_columns: tuple | None = None
     _by_place: tuple | None = None  # caches built on first use (two threads may both build one: no harm)
@@ -179,23 +181,37 @@ class Snapshot:
     # --- filtering -------------------------------------------------------------------------
 
     def claim_mask(self, where, text_matches: np.ndarray | None = None) -> np.ndarray:
-        """The live claims that pass every condition of a ClaimFilter but its layers."""
+        """The live claims that pass every condition of a ClaimFilter but its layers. Each condition's
+        mask is kept on its own: an analyst changes one control at a time, and the others are reused."""
         r = self.rows
         mask = self.alive.copy()
         if where.sources:
-            wanted = [i for i, name in self.source_names.items() if name in set(where.sources)]
-            mask &= _mask_at(r.source_claim[_among(r.source_id, wanted)], len(mask))
+            mask &= self.parts.get(("sources", where.sources), lambda: self._citing(where.sources))
+        if where.date_from or where.date_to:
+            mask &= self.parts.get(
+                ("dates", where.date_basis, where.date_from, where.date_to), lambda: self._dated(where)
+            )
+        if where.certainties:
+            codes = self.words.certainties.codes_of(where.certainties)
+            mask &= self.parts.get(("certainties", where.certainties), lambda: _among(r.certainty, codes))
+        if where.outlets:
+            codes = self.words.outlets.codes_of(where.outlets)
+            mask &= self.parts.get(("outlets", where.outlets), lambda: _among(self.document_outlet, codes)[r.document])
+        if text_matches is not None:
+            mask &= self.rows_of_ids(text_matches)
+        return mask
+
+    def _citing(self, sources: tuple[str, ...]) -> np.ndarray:
+        wanted = [i for i, name in self.source_names.items() if name in set(sources)]
+        return _mask_at(self.rows.source_claim[_among(self.rows.source_id, wanted)], len(self.alive))
+
+    def _dated(self, where) -> np.ndarray:
         earliest, latest = self._dates(where.date_basis)
+        mask = np.ones(len(self.alive), bool)
         if where.date_from:
             mask &= latest >= day_number(where.date_from)
         if where.date_to:
             mask &= earliest <= day_number(where.date_to)
-        if where.certainties:
-            mask &= _among(r.certainty, self.words.certainties.codes_of(where.certainties))
-        if where.outlets:
-            mask &= _among(self.document_outlet, self.words.outlets.codes_of(where.outlets))[r.document]
-        if text_matches is not None:
-            mask &= self.rows_of_ids(text_matches)
         return mask
 
     def rows_of_ids(self, wanted) -> np.ndarray:
@@ -222,7 +238,8 @@ class Snapshot:
     def mention_mask(self, claims: np.ndarray, layers: tuple[str, ...]) -> np.ndarray:
         mask = claims[self.rows.mention_claim]
         if layers:
-            mask &= _among(self.rows.mention_layer, self.words.layers.codes_of(layers))
+            codes = self.words.layers.codes_of(layers)
+            mask &= self.parts.get(("layers", layers), lambda: _among(self.rows.mention_layer, codes))
         return mask
 
     # --- answers ---------------------------------------------------------------------------
