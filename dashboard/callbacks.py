@@ -146,9 +146,14 @@ def register(
         *controls,
         Input(ids.MAP_VIEW, "data"),
         refreshed,
+        # After the panel: where the browser draws WebGL in software (many virtual desktops), a redraw
+        # holds the page for most of a second, and the claims should not wait behind it.
+        Input(ids.SUMMARY, "children"),
     )
     def update_map(*args):
-        version = store.version()
+        if {t["prop_id"] for t in ctx.triggered} == {f"{ids.SUMMARY}.children"}:
+            return no_update, no_update  # only the panel changed (a place was selected): the map stays
+        version, args = store.version(), args[:-1]
         return answers.get(version, "map", args, lambda: draw_map(version, *args))
 
     def draw_map(version, *args):

@@ -145,17 +145,22 @@ def _scores_table(results) -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--again", is_flag=True, help="Extract documents already stored once more (after new rules or "
               "a new taxonomy); analysts' corrections are kept.")  # fmt: skip
+@click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extract in this many processes at once (one per core is fastest).")  # fmt: skip
 @click.pass_obj
-def ingest(settings: Settings, paths: tuple[Path, ...], again: bool) -> None:
+def ingest(settings: Settings, paths: tuple[Path, ...], again: bool, processes: int) -> None:
     """Store documents (files or folders); a document already stored is skipped unless --again."""
-    from geo.ingest import ingest_files
+    from geo.ingest import ingest_files, ingest_in_processes
 
     files = document_files(list(paths))
-    report = _guard(
-        lambda: ingest_files(
-            files, _pipeline(settings), _store(settings), again=again, max_bytes=settings.max_document_bytes
+    if processes > 1 and len(files) > 1:
+        report = _guard(lambda: ingest_in_processes(files, settings, processes, again=again))
+    else:
+        report = _guard(
+            lambda: ingest_files(
+                files, _pipeline(settings), _store(settings), again=again, max_bytes=settings.max_document_bytes
+            )
         )
-    )
     _print_report(report)
     if report.failed:
         sys.exit(1)

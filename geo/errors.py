@@ -13,6 +13,9 @@ class DocumentError(ClaimsMapError, ValueError):
         self.reason = reason
         super().__init__(f"{path or '<document>'}: {reason}")
 
+    def __reduce__(self):  # whole again after crossing to another process
+        return type(self), (self.path, self.reason)
+
 
 class ConfigurationError(ClaimsMapError, ValueError):
     """A setting or a data file (taxonomy, aliases) is wrong."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from geo.documents import MAX_DOCUMENT_BYTES, read_document
 from geo.errors import ClaimsMapError
 from geo.pipeline import Pipeline
+from geo.settings import Settings
 from geo.store import Store
 
 log = logging.getLogger(__name__)
@@ -72,3 +74,24 @@ def _ingest_one(
         log.info("stored %s", path)
     else:
         report.skipped += 1
+
+
+def ingest_in_processes(paths: list[Path], settings: Settings, processes: int, again: bool = False) -> IngestReport:
+    """The files shared out among processes, one per core as extraction is CPU-bound, each with its own
+    pipeline and connection. Each document is stored once however they race (``Store.add``)."""
+    shares = [paths[i::processes] for i in range(processes) if paths[i::processes]]
+    Store(settings.store_url).engine.dispose()  # the schema made here once, not by the processes at once
+    spawn = multiprocessing.get_context("spawn")  # a clean interpreter: no connection or thread inherited
+    with spawn.Pool(len(shares)) as pool:
+        reports = pool.starmap(_ingest_share, [(share, settings, again) for share in shares])
+    merged = IngestReport()
+    for report in reports:
+        merged.added += report.added
+        merged.skipped += report.skipped
+        merged.failed += report.failed
+    return merged
+
+
+def _ingest_share(paths: list[Path], settings: Settings, again: bool) -> IngestReport:
+    pipeline, store = Pipeline.from_settings(settings), Store(settings.store_url)
+    return ingest_files(paths, pipeline, store, again=again, max_bytes=settings.max_document_bytes)

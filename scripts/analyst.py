@@ -2,8 +2,8 @@
 clicks a place, built from the app's own ``/_dash-dependencies``, so the benchmark and the load
 test call the real callbacks with real payloads.
 
-A filter change sends what the browser sends: the URL callback, then the map, the timeline and the
-panel. A selection sends the URL callback with the click, then the panel (the map stays as it is).
+A filter change sends what the browser sends: the URL callback, then the timeline and the panel,
+then the map. A selection sends the URL callback with the click, then the panel, then the map (which stays as it is).
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ class Analyst:
             self.values[prop] = make()
         self.values["selected-place.data"] = None
         return [(name, self.callbacks.payload(name, self.values, [prop]))
-                for name in ("sync", "map", "timeline", "panel")]  # fmt: skip
+                for name in ("sync", "timeline", "panel", "map")]  # fmt: skip
 
     def selection(self) -> list[tuple[str, dict]]:
         """Click a place on the map, and the requests that follow."""
@@ -104,7 +104,12 @@ class Analyst:
         self.values["claims-map.clickData"] = click
         sync = self.callbacks.payload("sync", self.values, ["claims-map.clickData"])
         self.values["selected-place.data"] = place
-        return [("sync", sync), ("panel", self.callbacks.payload("panel", self.values, ["selected-place.data"]))]
+        panel = self.callbacks.payload("panel", self.values, ["selected-place.data"])
+        return [
+            ("sync", sync),
+            ("panel", panel),
+            ("map", self.callbacks.payload("map", self.values, ["view-summary.children"])),
+        ]
 
 
 def _outputs(output: str):

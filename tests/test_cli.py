@@ -95,3 +95,18 @@ def test_the_document_size_limit_is_a_setting(settings, tmp_path, seed_path):
     assert result.exit_code == 1
     assert seed_path.name in result.output and "limit" in result.output
     assert "0 added" in result.output
+
+
+def test_ingest_in_several_processes_stores_each_document_once_and_reports_bad_files(settings, tmp_path, seed_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for i, town in enumerate(("Kharkiv", "Odesa", "Sumy", "Dnipro")):
+        (batch / f"{i}.txt").write_text(f"Troops massed near {town} last week, officials said.", encoding="utf-8")
+    (batch / "copy.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (batch / "seed.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")  # the same twice
+    (batch / "broken.txt").write_bytes(b"\x00\x01 not text")
+    result = run(settings, "ingest", "--processes", "2", str(batch))
+    assert result.exit_code == 1 and "broken.txt" in result.output
+    assert "5 added, 1 already stored, 1 failed" in result.output
+    again = run(settings, "ingest", "--processes", "2", str(batch))
+    assert "0 added, 6 already stored, 1 failed" in again.output
