@@ -31,6 +31,7 @@ MAX_AREAS = 300  # areas drawn as shapes; the rest are points at their centre
 MAX_SHAPE_BYTES = 1_500_000  # of their GeoJSON, fetched once per set of shapes
 CLUSTER_RADIUS_PX = 12.0  # points closer than this on screen are one group marker
 GROUP_ZOOM_STEP = 2.5  # clicking a group zooms in this much
+MAX_MARKER_PX = 44  # the largest marker in view, however many claims it stands for
 MAP_WIDTH_PX = 700  # a typical width of the map pane, to choose a zoom that fits the places
 
 
@@ -66,6 +67,9 @@ def map_figure(
     tiers = {layer.name: _tiers(counts, tier, counts.layer == layer.name) for layer in layers}
     rank = {place: i for i, place in enumerate(shapes.ids)}
     ranks = {layer.name: rank + 1 for rank, layer in enumerate(layers)}
+    groups = {name: cluster_points(rows[2].lat, rows[2].lon, zoom) for name, rows in tiers.items()}
+    largest = max((np.bincount(groups[name], weights=rows[2].n_claims).max() for name, rows in tiers.items()
+                   if rows[2].size), default=1)  # fmt: skip
     data = []
     for tier in range(3):
         for layer in layers:
@@ -74,11 +78,10 @@ def map_figure(
             if tier < 2:
                 data.append(_area_trace(layer, rows[tier], rank, shapes.source, legend))
             else:
-                points = rows[tier]
-                group = cluster_points(points.lat, points.lon, zoom)
+                points, group = rows[tier], groups[layer.name]
                 alone = np.bincount(group, minlength=1)[group] == 1 if points.size else np.zeros(0, bool)
-                data.append(_point_trace(layer, points.take(alone), legend))
-                data.append(_cluster_trace(layer, points.take(~alone), group[~alone], zoom))
+                data.append(_point_trace(layer, points.take(alone), legend, largest))
+                data.append(_cluster_trace(layer, points.take(~alone), group[~alone], zoom, largest))
     for trace in data:
         trace["legendrank"] = ranks[trace["legendgroup"]]
     layout = dict(
@@ -162,7 +165,7 @@ def _legend_name(layer: Layer, tiers: tuple[PlaceCounts, ...]) -> str:
     return f"{layer.label} ({sum(rows.size for rows in tiers)})"
 
 
-def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None) -> dict:
+def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None, largest: float) -> dict:
     # An empty layer keeps its legend entry through one invisible point with no position.
     return dict(
         type="scattermap",
@@ -172,7 +175,7 @@ def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None) -> dict:
         lat=rows.lat.tolist() or [None],
         lon=rows.lon.tolist() or [None],
         mode="markers",
-        marker={"size": marker_sizes(rows.n_claims).tolist(), "color": layer.color, "opacity": 0.85},
+        marker={"size": marker_sizes(rows.n_claims, largest).tolist(), "color": layer.color, "opacity": 0.85},
         customdata=[[place, layer.name] for place in rows.place.tolist()],
         text=_hover_texts(rows),
         hovertemplate="<b>%{text}</b><extra>" + layer.label + "</extra>",
@@ -218,7 +221,7 @@ def _square_key(column: np.ndarray, row: np.ndarray) -> np.ndarray:
     return (column + 2**30) * 2**31 + (row + 2**30)
 
 
-def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: float) -> dict:
+def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: float, largest: float) -> dict:
     """One marker per group of overlapping places, at their claim-weighted centre."""
     groups, group = np.unique(group, return_inverse=True)
     group = group.ravel()
@@ -237,7 +240,7 @@ def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: flo
         lat=lat.tolist() or [None],
         lon=lon.tolist() or [None],
         mode="markers",
-        marker={"size": (marker_sizes(claims) + 6).tolist(), "color": layer.color, "opacity": 0.6},
+        marker={"size": (marker_sizes(claims, largest) + 6).tolist(), "color": layer.color, "opacity": 0.6},
         customdata=[["group", a, o, zoom] for a, o in zip(lat.tolist(), lon.tolist(), strict=True)],
         text=_group_texts(rows, group, claims),
         hovertemplate="<b>%{text}</b><br>click to zoom in<extra>" + layer.label + "</extra>",
@@ -284,8 +287,12 @@ def marker_size(n_claims: int) -> float:
     return round(8 + 3 * math.sqrt(max(n_claims, 1)), 1)
 
 
-def marker_sizes(n_claims: np.ndarray) -> np.ndarray:
-    return np.round(8 + 3 * np.sqrt(np.maximum(np.asarray(n_claims, float), 1)), 1)
+def marker_sizes(n_claims: np.ndarray, largest: float = 1) -> np.ndarray:
+    """``marker_size`` for many, scaled down where the largest marker in view would pass
+    ``MAX_MARKER_PX``: at a million claims a group of thousands would otherwise cover a continent."""
+    growth = 3 * np.sqrt(np.maximum(np.asarray(n_claims, float), 1))
+    scale = min(1.0, (MAX_MARKER_PX - 8) / (3 * math.sqrt(max(largest, 1))))
+    return np.round(8 + growth * scale, 1)
 
 
 def _hover_texts(rows: PlaceCounts) -> list[str]:

@@ -13,7 +13,8 @@ guards that keep it honest on news text:
 - a name only towns and villages bear needs support: a locative word before it
   ("in Krynky", "the village of Krynky") or, unless it is an everyday word
   ("War", "Hope"), its country named in the document; a name that is also a
-  lower-case English word ("Coast", "Western") needs the locative word.
+  lower-case English word ("Coast", "Western") needs the locative word, and so
+  does a compass word alone ("Western intelligence", "Central command").
 
 It also recognises the phrases that make areas out of names: "the X area",
 "around X", "eastern X", "the X-Y border".
@@ -302,7 +303,8 @@ def _plausible(match: _Match, text: str, tokens: list[Span], surnames: set[str])
         return True
     word = tokens[match.first]
     locative = _after_locative(tokens, match.first, text)
-    doubtful = fold(word.text) in surnames or written[0] in _not_place_names()
+    # "Western intelligence", "Central command": a compass word alone names a region only after "in"…
+    doubtful = fold(word.text) in surnames or written[0] in _not_place_names() or written[0] in DIRECTIONS
     if doubtful and not locative:
         return False
     return not (_sentence_start(text, word) and _everyday_word(written[0]) and not _major(match.candidates))

@@ -18,7 +18,7 @@ from dashboard.callbacks import (
     view_from_controls,
     zoomed_to_group,
 )
-from dashboard.figures import Shapes, choose_shapes, cluster_points, fit_view, map_figure, marker_size
+from dashboard.figures import Shapes, choose_shapes, cluster_points, fit_view, map_figure, marker_size, marker_sizes
 from dashboard.panel import claims_panel
 from dashboard.view_state import View
 from geo.claim_index import PlaceCounts
@@ -291,3 +291,9 @@ def test_the_place_picker_finds_any_place_in_view_by_part_of_its_name(seeded):
     assert len(place_options(counts, limit=3)) == 3
     everything = place_options(counts)
     assert len({o["value"] for o in everything}) == len(everything)  # a place in two layers once
+
+
+def test_markers_keep_their_proportions_but_never_cover_the_map():
+    assert marker_sizes(np.array([1, 4, 100])).tolist() == [marker_size(1), marker_size(4), marker_size(100)]
+    huge = marker_sizes(np.array([1, 2_500, 50_000]), largest=50_000)
+    assert huge[-1] <= 44 and huge[0] < huge[1] < huge[2]

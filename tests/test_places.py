@@ -95,6 +95,8 @@ def test_london_ontario_when_the_text_says_so(pipeline):
         "Kim Jong Un met Michael Turner and Joe Biden.",
         "Police said Most of the Reading was done.",
         "The NATO summit ended.",
+        "Western intelligence officials believe the border was closed.",
+        "Officials at Central Command said Northern units had moved.",
     ],
 )
 def test_no_place_where_there_is_none(pipeline, text):
