@@ -5,9 +5,12 @@
 1. the gazetteer: cold build and warm load, time and resident memory (each in a fresh process);
 2. extraction on a generated corpus: one process and every core, articles and claims per second,
    geoparsing alone, and the two peer geoparsers on the same texts beside their accuracy;
-3. ingest into SQLite: articles per second, size on disk;
-4. the dashboard's queries per interaction at the ingested size and, with the store grown to
-   ``--claims`` by copying what was ingested, p50 and p95 of server time, and the map's JSON size.
+3. ingest into SQLite, one process per core: articles per second, size on disk;
+4. the dashboard at the ingested size, at 100k claims and at ``--claims`` (the store grown by copying
+   what was ingested): the server time of the real callbacks per interaction, p50 and p95, the
+   largest response; then in headless Chromium against gunicorn, the first map draw, the time from
+   a filter change to the updated panel and to the redrawn map, and from a click on a place to its
+   claims.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -136,21 +140,22 @@ def extraction_figures(settings: Settings, paths: list[Path]) -> None:
         scores = evaluate(name, gold, predict)
         p, r, f = scores.overlap
         line(f"{name}: overlap P / R / F1, acc@161", f"{p:.2f} / {r:.2f} / {f:.2f}, {scores.accuracy:.2f}")
-    return pipeline
 
 
-def ingest_figures(settings: Settings, paths: list[Path], pipeline, store_dir: Path):
-    from geo.ingest import ingest_files
+def ingest_figures(settings: Settings, paths: list[Path], store_dir: Path):
+    from geo.ingest import ingest_in_processes
     from geo.store import Store
 
-    print("Ingest into SQLite")
-    store = Store(f"sqlite:///{store_dir / 'claims.db'}")
+    cores = os.cpu_count() or 1
+    print(f"Ingest into SQLite (claimsmap ingest --processes {cores})")
+    store_settings = replace(settings, database_url=f"sqlite:///{store_dir / 'claims.db'}")
     started = time.perf_counter()
-    report = ingest_files(paths, pipeline, store)
+    report = ingest_in_processes(paths, store_settings, cores)
     seconds = time.perf_counter() - started
+    store = Store(store_settings.store_url)
     size = sum(f.stat().st_size for f in store_dir.glob("claims.db*")) / 1024 / 1024
     counts = store.counts()
-    line("articles per second (extraction included)", f"{report.added / seconds:,.0f} art/s")
+    line("articles per second (extraction included)", f"{report.added / seconds:,.1f} art/s")
     line(f"store: {counts['claims']:,} claims, {counts['places']:,} places", f"{size:.1f} MB")
     return store
 
@@ -372,17 +377,19 @@ def main() -> None:
         work = Path(work)
         paths = make_corpus(work / "corpus", args.articles, args.seed, settings)
         print()
-        pipeline = extraction_figures(settings, paths)
+        extraction_figures(settings, paths)
         print()
-        store = ingest_figures(settings, paths, pipeline, work)
+        store = ingest_figures(settings, paths, work)
         print()
         interaction_figures(store, f"at {store.counts()['claims']:,} claims")
         print()
         browser_figures(store, f"at {store.counts()['claims']:,} claims")
-        if args.claims > store.counts()["claims"]:
+        for size in sorted({min(100_000, args.claims), args.claims}):
+            if size <= store.counts()["claims"]:
+                continue
             print()
             started = time.perf_counter()
-            grown = grow(store.engine, args.claims)
+            grown = grow(store.engine, size)
             print(f"  (store grown to {grown:,} claims by copying, in {time.perf_counter() - started:.0f} s)")
             store = fresh_store(store)
             interaction_figures(store, f"at {grown:,} claims")

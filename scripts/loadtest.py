@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -50,13 +50,12 @@ def build_store(url: str, claims: int, articles: int, settings: Settings) -> Sto
     store = Store(url)
     if store.counts()["claims"] >= claims:
         return store
-    from geo.ingest import ingest_files
-    from geo.pipeline import Pipeline
+    from geo.ingest import ingest_in_processes
 
     with tempfile.TemporaryDirectory() as corpus:
         paths = make_corpus(Path(corpus), articles, 1, settings)
         started = time.perf_counter()
-        report = ingest_files(paths, Pipeline.from_settings(settings), store)
+        report = ingest_in_processes(paths, replace(settings, database_url=url), os.cpu_count() or 1)
         print(f"ingested {report.added:,} generated articles in {time.perf_counter() - started:.0f} s")
     started = time.perf_counter()
     grown = grow(store.engine, claims)

@@ -65,6 +65,7 @@ def test_the_map_asks_no_outside_host(seeded):
     layout = figure["layout"]["map"]
     assert layout["style"] == "white-bg"
     assert all(layer["source"].startswith("/assets/") for layer in layout["layers"])
+    assert all(trace["geojson"].startswith("/map/") for trace in figure["data"] if "geojson" in trace)
 
 
 def test_points_are_cities_and_areas_are_shapes(seeded):
