@@ -110,9 +110,12 @@ def grow(engine: sa.Engine, target_claims: int) -> int:
     Written behind the change log's back: open a new Store afterwards (no server may be reading)."""
     with engine.begin() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar()
-        base_max = conn.execute(sa.select(sa.func.max(schema.claims.c.id))).scalar()
-        round_number = 0
-        while count < target_claims:
+        copied = schema.claims.c.document_id.contains(":")
+        base_max = conn.execute(sa.select(sa.func.max(schema.claims.c.id)).where(~copied)).scalar()
+        documents = sa.select(sa.func.count()).select_from(schema.documents)
+        originals = conn.execute(documents.where(~schema.documents.c.id.contains(":"))).scalar()
+        round_number = conn.execute(documents.where(schema.documents.c.id.contains(":"))).scalar() // originals
+        while count < target_claims:  # grown again later, it goes on from the last round
             round_number += 1
             _copy_round(conn, round_number, base_max)
             count = conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar()
