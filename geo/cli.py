@@ -228,12 +228,15 @@ def serve(
     settings = replace(settings, frame_ancestors=frame_ancestors, write_token=write_token, read_token=read_token)
     click.echo(f"Claims map on http://{host}:{port}{url_prefix}")
     if workers == 1:
+        store.version()  # the index loads before the first page is asked for, not while it waits
         create_app(store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy).run(host=host, port=port)
         return
     store.engine.dispose()  # each worker opens its own connections after the fork
 
     def make_app():
-        return create_app(_store(settings), settings, url_prefix=url_prefix, behind_proxy=behind_proxy).server
+        worker_store = _store(settings)
+        worker_store.version()  # each worker loads its index before it takes a request
+        return create_app(worker_store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy).server
 
     _gunicorn(make_app, f"{host}:{port}", workers)
 

@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 from click.testing import CliRunner
 
@@ -105,8 +106,9 @@ def test_ingest_in_several_processes_stores_each_document_once_and_reports_bad_f
     (batch / "copy.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
     (batch / "seed.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")  # the same twice
     (batch / "broken.txt").write_bytes(b"\x00\x01 not text")
-    result = run(settings, "ingest", "--processes", "2", str(batch))
+    own = replace(settings, data_dir=tmp_path / "data")  # a store of its own
+    result = run(own, "ingest", "--processes", "2", str(batch))
     assert result.exit_code == 1 and "broken.txt" in result.output
     assert "5 added, 1 already stored, 1 failed" in result.output
-    again = run(settings, "ingest", "--processes", "2", str(batch))
+    again = run(own, "ingest", "--processes", "2", str(batch))
     assert "0 added, 6 already stored, 1 failed" in again.output
