@@ -149,7 +149,7 @@ class Store:
         place_ids: dict[str, int] = {}
         cited, named = [], []
         for seq, item in enumerate(extraction.claims):
-            claim_id = conn.execute(claims.insert().values(**_claim_row(doc, seq, item.claim))).inserted_primary_key[0]
+            claim_id = conn.execute(claims.insert(), _claim_row(doc, seq, item.claim)).inserted_primary_key[0]
             for position, source in enumerate(item.claim.sources):
                 if source.name not in source_ids:
                     source_ids[source.name] = _get_or_create(
@@ -173,19 +173,19 @@ class Store:
     def _place_id(self, conn, p) -> int:
         """The stored place's id, the place stored first if it is new. A place that was waiting for an
         online answer takes this point when this one has it."""
-        geometry = json.dumps(p.geometry, separators=(",", ":"))
-        values = {"name": p.name, "feature": p.feature, "country": p.country, "lat": p.lat, "lon": p.lon,
-                  "geonameid": p.geonameid, "geometry": geometry,
+        stored = conn.execute(sa.select(places.c.id, places.c.pending_lookup).where(places.c.key == p.key)).first()
+        if stored is not None and (p.pending_lookup or not stored.pending_lookup):
+            return stored.id  # the common case: known, and its point as good as this one's
+        geometry = json.dumps(p.geometry, separators=(",", ":"))  # polygons: only written when needed
+        if stored is not None:
+            conn.execute(places.update().where(places.c.id == stored.id)
+                         .values(lat=p.lat, lon=p.lon, pending_lookup=None, geometry=geometry))  # fmt: skip
+            self._geometries.pop(stored.id, None)
+            return stored.id
+        values = {"key": p.key, "name": p.name, "feature": p.feature, "country": p.country, "lat": p.lat,
+                  "lon": p.lon, "geonameid": p.geonameid, "geometry": geometry,
                   "pending_lookup": p.pending_lookup or None}  # fmt: skip
-        place_id = _get_or_create(conn, places, {"key": p.key}, values)
-        if not p.pending_lookup:
-            conn.execute(
-                places.update()
-                .where(places.c.id == place_id, places.c.pending_lookup.is_(True))
-                .values(lat=p.lat, lon=p.lon, pending_lookup=None, geometry=geometry)
-            )
-            self._geometries.pop(place_id, None)
-        return place_id
+        return conn.execute(places.insert(), values).inserted_primary_key[0]
 
     def remove(self, doc_id: str) -> bool:
         """Forget a document and its claims (its corrections are kept for when it comes back)."""
