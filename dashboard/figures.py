@@ -226,12 +226,7 @@ def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: flo
     groups, group = np.unique(group, return_inverse=True)
     group = group.ravel()
     claims = np.bincount(group, weights=rows.n_claims, minlength=len(groups))
-    lat = np.round(
-        np.bincount(group, weights=rows.lat * rows.n_claims, minlength=len(groups)) / np.maximum(claims, 1), 4
-    )
-    lon = np.round(
-        np.bincount(group, weights=rows.lon * rows.n_claims, minlength=len(groups)) / np.maximum(claims, 1), 4
-    )
+    lat, lon = (_weighted_centre(group, values, rows.n_claims, claims) for values in (rows.lat, rows.lon))
     return dict(
         type="scattermap",
         name=f"{layer.label} groups",
@@ -245,6 +240,11 @@ def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: flo
         text=_group_texts(rows, group, claims),
         hovertemplate="<b>%{text}</b><br>click to zoom in<extra>" + layer.label + "</extra>",
     )
+
+
+def _weighted_centre(group: np.ndarray, values: np.ndarray, weights: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Each group's mean of ``values``, weighted by its members' claims."""
+    return np.round(np.bincount(group, weights=values * weights, minlength=len(totals)) / np.maximum(totals, 1), 4)
 
 
 def _group_texts(rows: PlaceCounts, group: np.ndarray, claims: np.ndarray) -> list[str]:
@@ -284,7 +284,7 @@ def _area_trace(layer: Layer, rows: PlaceCounts, rank: dict[int, int], source: s
 
 def marker_size(n_claims: int) -> float:
     """Diameter in pixels, growing with the square root of the claims: 1 → 11, 4 → 14, 100 → 38."""
-    return round(8 + 3 * math.sqrt(max(n_claims, 1)), 1)
+    return float(marker_sizes(np.array([n_claims]))[0])
 
 
 def marker_sizes(n_claims: np.ndarray, largest: float = 1) -> np.ndarray:
