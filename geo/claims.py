@@ -9,7 +9,7 @@ from geo.lexicon import Lexicon, load_lexicon
 from geo.models import Claim, Document, Source
 from geo.numbers import find_numbers
 from geo.sources import SourceRegistry, attribute, document_source, opens_with_source, speaks
-from geo.text import Span, overlaps, split_sentences, words
+from geo.text import Span, overlaps, split_sentences, word_count
 
 MIN_CLAIM_WORDS = 4
 # Where a sentence may hold a second claim: ", while the ministry said…", "; the army denied…".
@@ -67,7 +67,7 @@ def _claim(document: Document, sentence: Span, registry: SourceRegistry, lexicon
 
 def _asserts(sentence: Span) -> bool:
     """Questions and fragments (headings, bylines) assert nothing."""
-    return not sentence.text.rstrip("”\"' ").endswith("?") and len(words(sentence.text)) >= MIN_CLAIM_WORDS
+    return not sentence.text.rstrip("”\"' ").endswith("?") and word_count(sentence.text) >= MIN_CLAIM_WORDS
 
 
 def _attributive(sentence: str, cue_start: int) -> bool:
@@ -85,7 +85,8 @@ def certainty(sentence: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     found: list[tuple[int, str, str]] = []  # (position, level, cue)
     taken: list[tuple[int, int]] = []
     # Longer cue phrases first across levels, so "it is believed" is not also "is".
-    matches = [(m, level) for level, pattern in lexicon.certainty_cues.items() for m in pattern.finditer(sentence)]
+    patterns = lexicon.certainty_cues
+    matches = [(m, level) for level in lexicon.cue_levels(sentence) for m in patterns[level].finditer(sentence)]
     for match, level in sorted(matches, key=lambda item: -(item[0].end() - item[0].start())):
         if overlaps(match.span(), taken):
             continue

@@ -27,21 +27,30 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d,])"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?P<part>(?:the\s+)?(?:beginning|start|end|middle)\s+of|early|mid-?|late)"
 
+# Each pattern with the kind of word it cannot match without (see _anchors).
 _PATTERNS = [
-    ("day_month_year", rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
-    ("month_day_year", rf"\b{_MONTH}\s+{_DAY}\s*,\s*{_YEAR}"),
-    ("month_day_year", rf"\b{_MONTH}\s+{_DAY}\s+{_YEAR}"),
-    ("part_month", rf"\b{_PART}\s*{_MONTH}(?:\s+{_YEAR})?"),
-    ("month_year", rf"\b{_MONTH}\s+{_YEAR}"),
-    ("day_month", rf"\b{_DAY}\s+{_MONTH}\b"),
-    ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)"),
-    ("month_year", rf"\b(?:(?P<since>since)|in|by|during|until|from|before|after)\s+{_MONTH}\b"),
-    ("relative", r"\b(?P<rel>(?:last|this|next|past|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)"
-                 r"|yesterday|today|recently|in\s+recent\s+(?:days|weeks))\b"),
-    ("weekday", r"\b(?:on|last|this|since|by|until)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
-    ("year", rf"\b(?:in|since|by|during|until|of|from)\s+{_YEAR}"),
+    ("day_month_year", "month", rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
+    ("month_day_year", "month", rf"\b{_MONTH}\s+{_DAY}\s*,\s*{_YEAR}"),
+    ("month_day_year", "month", rf"\b{_MONTH}\s+{_DAY}\s+{_YEAR}"),
+    ("part_month", "month", rf"\b{_PART}\s*{_MONTH}(?:\s+{_YEAR})?"),
+    ("month_year", "month", rf"\b{_MONTH}\s+{_YEAR}"),
+    ("day_month", "month", rf"\b{_DAY}\s+{_MONTH}\b"),
+    ("month_day", "month", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)"),
+    ("month_year", "month", rf"\b(?:(?P<since>since)|in|by|during|until|from|before|after)\s+{_MONTH}\b"),
+    ("relative", "relative",
+     r"\b(?P<rel>(?:last|this|next|past|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)"
+     r"|yesterday|today|recently|in\s+recent\s+(?:days|weeks))\b"),
+    ("weekday", "weekday", r"\b(?:on|last|this|since|by|until)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
+    ("year", "year", rf"\b(?:in|since|by|during|until|of|from)\s+{_YEAR}"),
 ]  # fmt: skip
-_COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
+_COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
+_ANCHOR_WORDS = (
+    dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent"], "relative")
+    | dict.fromkeys(WEEKDAYS, "weekday")
+    | dict.fromkeys([*MONTHS, *MONTH_ABBREVIATIONS], "month")
+)
+_LETTERS = re.compile(r"[a-z]+")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # "may" and "march" are dates only when capitalised.
 _LOWERCASE_MONTH_WORDS = {"may", "march"}
 
@@ -50,13 +59,27 @@ def find_dates(text: str, start: int, end: int, published: DateRange | None) -> 
     """Date phrases in text[start:end], earliest-starting and longest first, never overlapping."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _COMPILED:
+    anchors = _anchors(text[start:end])
+    for kind, needs, pattern in _COMPILED:
+        if needs not in anchors:
+            continue
         for match in pattern.finditer(text, start, end):
             if overlaps(match.span(), taken) or _lowercase_month(match):
                 continue
             taken.append(match.span())
             found.append(DateMention(match.group(), match.start(), match.end(), _resolve(kind, match, published)))
     return sorted(found, key=lambda d: d.start)
+
+
+def _anchors(sentence: str) -> set[str]:
+    """The kinds of date word a sentence holds: most hold none, and a pattern needs its kind.
+
+    One pass over the words instead of eleven regular expressions over every sentence."""
+    lowered = sentence.lower()
+    found = {_ANCHOR_WORDS[w] for w in _LETTERS.findall(lowered) if w in _ANCHOR_WORDS}
+    if _YEAR_DIGITS.search(lowered):
+        found.add("year")
+    return found
 
 
 def _lowercase_month(match: re.Match) -> bool:

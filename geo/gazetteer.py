@@ -41,7 +41,7 @@ from geo.text import fold
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
-CACHE_FORMAT = 9  # bump when the pickled layout changes
+CACHE_FORMAT = 10  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 MAJOR_CITY_POPULATION = 1_000_000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
@@ -64,6 +64,9 @@ class Gazetteer:
     sketches: dict[str, dict] = field(default_factory=dict)  # natural feature key -> its line or disc
     # "Ala." -> "admin1:US-alabama": news style, a place only right after "Birmingham, "
     region_abbreviations: dict[str, str] = field(default_factory=dict)
+    # First folded word -> the most words of a name or demonym starting with it: a capitalised
+    # word that starts none is passed over at once, and the others are not read past their longest.
+    name_words: dict[str, int] = field(default_factory=dict)
 
     def lookup(self, folded_name: str) -> tuple[GazetteerEntry, ...]:
         return tuple(self.entries[key] for key in self.index.get(folded_name, ()))
@@ -100,10 +103,11 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     sketches = _add_natural_features(builder, DATA_DIR / "natural_features.yaml")
     _add_aliases(builder, DATA_DIR / "place_aliases.csv", "key")
     _add_aliases(builder, DATA_DIR / "region_aliases.csv", "region_id", prefix="admin1:", display_first=True)
+    demonyms = _load_demonyms(DATA_DIR / "demonyms.csv")
     return Gazetteer(
         entries=builder.entries,
         index={name: tuple(keys) for name, keys in builder.index.items()},
-        demonyms=_load_demonyms(DATA_DIR / "demonyms.csv"),
+        demonyms=demonyms,
         macro_parts=macro_parts,
         acronyms=frozenset(builder.acronyms),
         common_words=_common_words(builder),
@@ -111,7 +115,16 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
         fuzzy_names=_fuzzy_names(builder),
         sketches=sketches,
         region_abbreviations=_region_abbreviations(DATA_DIR / "region_abbreviations.csv", builder.entries),
+        name_words=_name_words([*builder.index, *demonyms]),
     )
+
+
+def _name_words(folded_names: list[str]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for name in folded_names:
+        words = name.split(" ")
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
 
 
 class _Builder:

@@ -41,6 +41,7 @@ class Boundaries:
         self.boundaries_dir = boundaries_dir
         self.cache_dir = cache_dir
         self._shapes: dict[str, BaseGeometry] = {}
+        self._bounds: dict[str, tuple[float, float, float, float]] = {}
 
     @cached_property
     def _wkb(self) -> dict[str, bytes]:
@@ -62,7 +63,19 @@ class Boundaries:
                 return None
             self._shapes[key] = shapely.from_wkb(wkb)
             shapely.prepare(self._shapes[key])  # containment tests run many times per document
+            self._bounds[key] = tuple(self._shapes[key].bounds)
         return self._shapes[key]
+
+    def contains(self, key: str, lon: float, lat: float) -> bool:
+        """Whether the polygon of ``key`` holds the point; False for keys without one.
+
+        Most points asked about lie outside the polygon's box, which plain comparisons answer
+        faster than a call into GEOS."""
+        polygon = self.polygon(key)
+        if polygon is None:
+            return False
+        west, south, east, north = self._bounds[key]
+        return west <= lon <= east and south <= lat <= north and bool(shapely.contains_xy(polygon, lon, lat))
 
 
 def _load_wkb(path: Path) -> dict[str, bytes]:

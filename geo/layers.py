@@ -30,16 +30,20 @@ class LayerRule:
     cues_before_only: bool
     window_chars: int | None
 
-    def matches(self, claim: Claim, place: ResolvedPlace) -> bool:
+    def matches(self, claim: Claim, place: ResolvedPlace, cue_spans: list[tuple[int, int]] | None = None) -> bool:
+        """``cue_spans``: where this rule's cues are in the claim, when already looked for."""
         if place.feature not in self.features:
             return False
         start, end = place.start - claim.start, place.end - claim.start
-        for cue in self.cues.finditer(claim.text):
-            if self.cues_before_only and cue.end() > start:
+        for cue in self.cue_spans(claim) if cue_spans is None else cue_spans:
+            if self.cues_before_only and cue[1] > start:
                 continue
-            if self.window_chars is None or _distance(cue.span(), (start, end)) <= self.window_chars:
+            if self.window_chars is None or _distance(cue, (start, end)) <= self.window_chars:
                 return True
         return False
+
+    def cue_spans(self, claim: Claim) -> list[tuple[int, int]]:
+        return [cue.span() for cue in self.cues.finditer(claim.text)]
 
 
 @dataclass(frozen=True)
@@ -48,11 +52,21 @@ class Taxonomy:
     rules: tuple[LayerRule, ...]
     default: str
 
-    def layer_of(self, claim: Claim, place: ResolvedPlace) -> str:
-        return next((rule.layer for rule in self.rules if rule.matches(claim, place)), self.default)
+    def layer_of(self, claim: Claim, place: ResolvedPlace, cue_spans: dict | None = None) -> str:
+        """``cue_spans`` keeps each rule's cues in the claim, for the claim's other places."""
+        cue_spans = {} if cue_spans is None else cue_spans
+        for index, rule in enumerate(self.rules):
+            if place.feature not in rule.features:
+                continue
+            if index not in cue_spans:
+                cue_spans[index] = rule.cue_spans(claim)
+            if rule.matches(claim, place, cue_spans[index]):
+                return rule.layer
+        return self.default
 
     def assign(self, claim: Claim, places: list[ResolvedPlace]) -> tuple[PlaceInClaim, ...]:
-        return tuple(PlaceInClaim(place, self.layer_of(claim, place)) for place in places)
+        cue_spans: dict[int, list[tuple[int, int]]] = {}
+        return tuple(PlaceInClaim(place, self.layer_of(claim, place, cue_spans)) for place in places)
 
 
 def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> Taxonomy:

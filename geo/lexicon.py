@@ -20,6 +20,7 @@ _CONTRACTED_NOT = re.compile(r"n[’']t\b", re.IGNORECASE)
 class Lexicon:
     certainty_scale: tuple[str, ...]
     certainty_cues: dict[str, re.Pattern]  # level -> pattern of its cue phrases
+    cue_first_words: dict[str, frozenset[str]]  # level -> the words its cue phrases start with
     reporting_verbs: re.Pattern
     verb_helpers: frozenset[str]
     role_words: frozenset[str]
@@ -41,6 +42,13 @@ class Lexicon:
         """0 for the strongest level of the scale."""
         return self.certainty_scale.index(level)
 
+    def cue_levels(self, text: str) -> list[str]:
+        """The levels whose cues may occur in ``text``: those with a first word among its words.
+
+        A sentence holds the cues of one or two levels; looking for the others is most of the work."""
+        present = set(_WORD.findall(text.lower()))
+        return [level for level, first in self.cue_first_words.items() if not first.isdisjoint(present)]
+
     def negated(self, text: str, start: int) -> bool:
         """Whether a negation is among the words right before ``start``: "did not comment",
         "has neither confirmed nor denied", "wouldn't say"."""
@@ -52,6 +60,11 @@ def phrases_pattern(phrases: list[str], flags: int = re.IGNORECASE) -> re.Patter
     """Whole-word alternatives, longest first so "it is believed" wins over "believed"."""
     ordered = sorted({str(p) for p in phrases}, key=len, reverse=True)
     return re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w’'])", flags)
+
+
+def first_words(phrases: list[str]) -> frozenset[str]:
+    """The lower-case first word of each phrase, as ``_WORD`` splits a text."""
+    return frozenset(_WORD.findall(str(p).lower())[0] for p in phrases)
 
 
 @lru_cache(maxsize=4)
@@ -74,6 +87,7 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
     return Lexicon(
         certainty_scale=tuple(spec["certainty_scale"]),
         certainty_cues={level: phrases_pattern(cues) for level, cues in spec["certainty_cues"].items()},
+        cue_first_words={level: first_words(cues) for level, cues in spec["certainty_cues"].items()},
         reporting_verbs=phrases_pattern(spec["reporting_verbs"], flags=0),
         verb_helpers=lowered["verb_helpers"],
         role_words=lowered["role_words"],

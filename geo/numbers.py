@@ -38,7 +38,9 @@ _NUMBER = re.compile(
     r"(?:\s+(?P<scale>thousand|million|billion))?(?![\w,]*\d)(?!-|\s*%)"
 )
 _NUMBER_WORDS = re.compile(
-    r"(?<![\w-])(?:(?P<article>an?)|(?P<word>" + "|".join(sorted(_UNITS | _TENS, key=len, reverse=True)) + r")"
+    # "a" or "an" only before a scale ("a dozen"): alone it counts nothing, and it is in every sentence.
+    r"(?<![\w-])(?:(?P<article>an?)(?=\s+(?:" + "|".join(_SCALES) + r")(?![\w-]))"
+    r"|(?P<word>" + "|".join(sorted(_UNITS | _TENS, key=len, reverse=True)) + r")"
     r"(?:-(?P<unit>" + "|".join(_DIGITS) + r"))?)"
     r"(?:\s+(?P<scale>" + "|".join(_SCALES) + r"))?(?![\w-])",
     re.IGNORECASE,

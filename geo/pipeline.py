@@ -7,6 +7,7 @@ function of a document.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from dataclasses import dataclass, field
 
@@ -45,8 +46,9 @@ class Pipeline:
 
     def extract(self, document: Document) -> Extraction:
         claims = extract_claims(document, self.lexicon)
-        places = self.places(document.text)
-        return Extraction(document, tuple(self._with_places(claim, places) for claim in claims))
+        places = sorted(self.places(document.text), key=lambda p: p.start)
+        starts = [p.start for p in places]
+        return Extraction(document, tuple(self._with_places(claim, places, starts) for claim in claims))
 
     def places(self, text: str) -> list[ResolvedPlace]:
         mentions = find_place_mentions(text, self.gazetteer)
@@ -55,6 +57,8 @@ class Pipeline:
             resolved = [relocate(place, self.geocoder) for place in resolved]
         return resolved
 
-    def _with_places(self, claim: Claim, places: list[ResolvedPlace]) -> ExtractedClaim:
-        inside = [p for p in places if claim.start <= p.start and p.end <= claim.end]
+    def _with_places(self, claim: Claim, places: list[ResolvedPlace], starts: list[int]) -> ExtractedClaim:
+        # places are in text order: the claim's are among those starting within it
+        within = places[bisect.bisect_left(starts, claim.start) : bisect.bisect_left(starts, claim.end)]
+        inside = [p for p in within if p.end <= claim.end]
         return ExtractedClaim(claim, self.taxonomy.assign(claim, inside))

@@ -265,8 +265,12 @@ def _exact_matches(text: str, tokens: list[Span], capitals: list[int], gazetteer
 
 
 def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer) -> _Match | None:
+    first_word = fold(tokens[i].text).partition(" ")[0]
+    most_words = min(MAX_NAME_WORDS, gazetteer.name_words.get(first_word, 0) if first_word else MAX_NAME_WORDS)
+    if most_words == 0:
+        return None  # no name or demonym starts with this word: most capitalised words
     last = i
-    while last + 1 < len(tokens) and last + 1 - i < MAX_NAME_WORDS and _joined(text, tokens, last):
+    while last + 1 < len(tokens) and last + 1 - i < most_words and _joined(text, tokens, last):
         last += 1
     # Up to where a name may run: every word before its last is capitalised or a connector.
     inner_ok = i
@@ -347,8 +351,11 @@ def _countries_named(
         countries.update(c.country for c in match.candidates if c.feature == "country")
     for i in capitals:
         token = tokens[i]
+        first = fold(token.text)
+        if gazetteer.name_words.get(first.partition(" ")[0], 0) == 0:
+            continue  # no name nor demonym starts with it
         pair = fold(text[token.start : tokens[i + 1].end]) if i + 1 < len(tokens) else ""
-        for written in (fold(token.text), pair):
+        for written in (first, pair):
             if written in gazetteer.demonyms:
                 countries.add(gazetteer.demonyms[written])
     return countries

@@ -59,6 +59,9 @@ class DocumentContext:
     # The anchors' coordinates as arrays, so one containment test covers them all.
     anchor_lons: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lats: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
+    # The anchors by latitude, for the few within reach of a candidate.
+    anchors_by_lat: tuple[GazetteerEntry, ...] = ()
+    sorted_lats: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,16 @@ def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
                 countries[name.candidates[0].country] += 1
     lons = np.array([a.lon for a in anchors], dtype=float)
     lats = np.array([a.lat for a in anchors], dtype=float)
-    return DocumentContext(countries, tuple(regions), tuple(anchors), anchor_lons=lons, anchor_lats=lats)
+    by_lat = tuple(sorted(anchors, key=lambda a: a.lat))
+    return DocumentContext(
+        countries,
+        tuple(regions),
+        tuple(anchors),
+        anchor_lons=lons,
+        anchor_lats=lats,
+        anchors_by_lat=by_lat,
+        sorted_lats=tuple(a.lat for a in by_lat),
+    )
 
 
 class _NamesInOrder:
@@ -161,9 +173,9 @@ def _resolve(
         lat=shape.lat,
         lon=shape.lon,
         geometry=shape.geometry,
-        score=min(_share(c, r) for c, r in zip(chosen, ranked, strict=True)),
+        score=min(_share(c, _total(r)) for c, r in zip(chosen, ranked, strict=True)),
         geonameid=first.entry.geonameid if mention.form == "name" else None,
-        alternatives=tuple((c.entry.key, _label(c.entry), _share(c, ranked[0])) for c in ranked[0][1:4]),
+        alternatives=tuple((c.entry.key, _label(c.entry), _share(c, _total(ranked[0]))) for c in ranked[0][1:4]),
     )
 
 
@@ -172,10 +184,13 @@ def _areas_only(name: NameSpan) -> NameSpan:
     return replace(name, candidates=areas or name.candidates)
 
 
-def _share(scored: _Scored, ranking: list[_Scored]) -> float:
-    """A candidate's share of its name's ranking: 1.0 when the name fits one place only."""
-    total = sum(max(s.score, 0.0) for s in ranking)
+def _share(scored: _Scored, total: float) -> float:
+    """A candidate's share of its name's ranking (``total``): 1.0 when the name fits one place only."""
     return round(max(scored.score, 0.0) / total, 3) if total else 0.0
+
+
+def _total(ranking: list[_Scored]) -> float:
+    return sum(max(s.score, 0.0) for s in ranking)
 
 
 @dataclass(frozen=True)
@@ -260,8 +275,7 @@ def _qualified(candidate: GazetteerEntry, qualifiers: tuple[GazetteerEntry, ...]
             continue
         if qualifier.feature == "country":
             return QUALIFIER_BONUS
-        polygon = boundaries.polygon(qualifier.key)
-        if polygon is not None and shapely.contains_xy(polygon, candidate.lon, candidate.lat):
+        if boundaries.contains(qualifier.key, candidate.lon, candidate.lat):
             return QUALIFIER_BONUS
         bonus = QUALIFIER_BONUS / 3
     return bonus
@@ -282,10 +296,7 @@ def _holds_any(candidate: GazetteerEntry, qualified: NameSpan, boundaries: Bound
     """Whether a region or country candidate contains one of the candidates of the name before it."""
     if candidate.feature not in ("admin1", "country"):
         return False
-    polygon = boundaries.polygon(candidate.key)
-    if polygon is None:
-        return False
-    return any(c.feature == "city" and shapely.contains_xy(polygon, c.lon, c.lat) for c in qualified.candidates)
+    return any(c.feature == "city" and boundaries.contains(candidate.key, c.lon, c.lat) for c in qualified.candidates)
 
 
 def _holds_anchor(candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries) -> bool:
@@ -296,21 +307,19 @@ def _holds_anchor(candidate: GazetteerEntry, context: DocumentContext, boundarie
 
 
 def _near_anchor(candidate: GazetteerEntry, context: DocumentContext) -> bool:
-    # A degree of latitude is 111 km: the cheap test, on every anchor at once, picks the few to measure.
-    close = np.flatnonzero(np.abs(context.anchor_lats - candidate.lat) <= NEARBY_KM / 111.0)
+    # A degree of latitude is 111 km: the anchors within that band are the few to measure.
+    reach = NEARBY_KM / 111.0
+    first = bisect.bisect_left(context.sorted_lats, candidate.lat - reach)
+    last = bisect.bisect_right(context.sorted_lats, candidate.lat + reach)
     return any(
         anchor.key != candidate.key
         and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= NEARBY_KM
-        for anchor in (context.anchors[i] for i in close)
+        for anchor in context.anchors_by_lat[first:last]
     )
 
 
 def _inside_named_region(candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries) -> bool:
-    for key in context.regions:
-        polygon = boundaries.polygon(key)
-        if polygon is not None and shapely.contains_xy(polygon, candidate.lon, candidate.lat):
-            return True
-    return False
+    return any(boundaries.contains(key, candidate.lon, candidate.lat) for key in context.regions)
 
 
 def place_for_key(key: str, gazetteer: Gazetteer, boundaries: Boundaries) -> dict:

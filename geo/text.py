@@ -121,7 +121,12 @@ def overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Runs of letters: "Russia’s" gives "Russia" and "s", "Ivano-Frankivsk" two words."""
     end = len(text) if end is None else end
-    return [Span(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    return [Span(m.group(), *m.span()) for m in _WORD.finditer(text, start, end)]
+
+
+def word_count(text: str) -> int:
+    """How many words ``words`` would return, without building them."""
+    return len(_WORD.findall(text))
 
 
 @lru_cache(maxsize=200_000)

@@ -1,7 +1,9 @@
 import pytest
+import yaml
 
 from geo.claims import extract_claims
 from geo.documents import make_document
+from geo.lexicon import DEFAULT_LEXICON, load_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -160,3 +162,14 @@ def test_a_source_that_declines_to_comment_is_a_claim_of_the_document():
 )
 def test_a_sentence_is_split_only_when_both_parts_have_their_own_source(text):
     assert len(claims_in(text)) == 1
+
+
+def test_every_cue_of_the_lexicon_is_looked_for():
+    # Only the levels whose first words a sentence holds are searched: each cue must reach its level.
+    lexicon = load_lexicon()
+    spec = yaml.safe_load(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    for level, cues in spec["certainty_cues"].items():
+        for cue in cues:
+            sentence = f"Officials, {str(cue).upper()} this."
+            assert level in lexicon.cue_levels(sentence), cue
+            assert lexicon.certainty_cues[level].search(sentence), cue

@@ -71,3 +71,16 @@ def test_a_month_after_a_preposition_takes_the_nearest_year_and_since_looks_back
 def test_since_a_weekday_is_the_latest_such_day_before_publication():
     [(phrase, resolved)] = dates_in("residents have been evacuated since Tuesday", OCT_25)
     assert resolved == DateRange(date(2024, 10, 22), date(2024, 10, 22), "day")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["It began on 5 Sept. 2024.", "It began in mid-October.", "It began in recent weeks.",
+     "It began on Tuesday.", "It has gone on since 2019.", "It began earlier this month.",
+     "It began yesterday.", "It began on DECEMBER 3."],
+)  # fmt: skip
+def test_every_kind_of_date_is_looked_for(sentence):
+    # Patterns run only on sentences holding a word of their kind: none may be skipped wrongly.
+    published = DateRange(date(2024, 11, 20), date(2024, 11, 20), "day")
+    found = find_dates(sentence, 0, len(sentence), published)
+    assert found and found[0].phrase in sentence and found[0].resolved is not None

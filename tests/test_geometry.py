@@ -45,3 +45,19 @@ def test_geojson_output_is_plain_and_rounded():
     geometry = to_geojson(Point(30.123456789, 50.987654321))
     assert geometry["type"] == "Point"
     assert geometry["coordinates"] == pytest.approx((30.1235, 50.9877))
+
+
+def test_containment_matches_geos_inside_and_outside_the_box(pipeline):
+    import numpy as np
+    import shapely
+
+    boundaries = pipeline.boundaries
+    ukraine = boundaries.polygon("country:UA")
+    west, south, east, north = ukraine.bounds
+    rng = np.random.default_rng(7)
+    lons = rng.uniform(west - 5, east + 5, 400)
+    lats = rng.uniform(south - 5, north + 5, 400)
+    expected = shapely.contains_xy(ukraine, lons, lats)
+    assert expected.any() and not expected.all()
+    assert [boundaries.contains("country:UA", x, y) for x, y in zip(lons, lats, strict=True)] == expected.tolist()
+    assert not boundaries.contains("city:703448", 30.5, 50.4)  # keys without a polygon hold nothing

@@ -118,3 +118,11 @@ def test_no_place_where_there_is_none(pipeline, text):
 def test_spellings_designators_and_areas(pipeline, text, mention, name, feature):
     found = by_mention(places(pipeline, text))
     assert (found[mention].name, found[mention].feature) == (name, feature)
+
+
+def test_longest_name_lengths_cover_every_name(pipeline):
+    # A capitalised word is passed over when no name starts with it: the table must not miss one.
+    gazetteer = pipeline.gazetteer
+    for name in [*list(gazetteer.index)[::997], *gazetteer.demonyms]:
+        words = name.split(" ")
+        assert gazetteer.name_words[words[0]] >= len(words), name
