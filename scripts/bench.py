@@ -6,11 +6,11 @@
 2. extraction on a generated corpus: one process and every core, articles and claims per second,
    geoparsing alone, and the two peer geoparsers on the same texts beside their accuracy;
 3. ingest into SQLite, one process per core: articles per second, size on disk;
-4. the dashboard at the ingested size, at 100k claims and at ``--claims`` (the store grown by copying
-   what was ingested): the server time of the real callbacks per interaction, p50 and p95, the
-   largest response; then in headless Chromium against gunicorn, the first map draw, the time from
-   a filter change to the updated panel and to the redrawn map, and from a click on a place to its
-   claims.
+4. the dashboard at about 10k claims (the first articles ingested), at the ingested size, at 100k
+   claims and at ``--claims`` (the store grown by copying what was ingested): the server time of
+   the real callbacks per interaction, p50 and p95, the largest response; then (except at 10k) in
+   headless Chromium against gunicorn, the first map draw, the time from a filter change to the
+   updated panel and to the redrawn map, and from a click on a place to its claims.
 """
 
 from __future__ import annotations
@@ -142,20 +142,32 @@ def extraction_figures(settings: Settings, paths: list[Path]) -> None:
         line(f"{name}: overlap P / R / F1, acc@161", f"{p:.2f} / {r:.2f} / {f:.2f}, {scores.accuracy:.2f}")
 
 
-def ingest_figures(settings: Settings, paths: list[Path], store_dir: Path):
+def ingest_figures(settings: Settings, paths: list[Path], store_dir: Path, early: int = 0):
+    """Ingest on every core; with ``early``, the dashboard's figures at about that many claims on the
+    way (the first articles ingested, then the rest), the ingest figures over both parts."""
     from geo.ingest import ingest_in_processes
     from geo.store import Store
 
     cores = os.cpu_count() or 1
     print(f"Ingest into SQLite (claimsmap ingest --processes {cores})")
     store_settings = replace(settings, database_url=f"sqlite:///{store_dir / 'claims.db'}")
-    started = time.perf_counter()
-    report = ingest_in_processes(paths, store_settings, cores)
-    seconds = time.perf_counter() - started
+    claims_per_article = 66  # what the generator's articles hold, about: the first part's size
+    first = paths[: max(1, min(len(paths) - 1, early // claims_per_article))] if early else []
+    added, seconds = 0, 0.0
+    for part in (first, paths[len(first) :]):
+        started = time.perf_counter()
+        added += ingest_in_processes(part, store_settings, cores).added
+        seconds += time.perf_counter() - started
+        if part is first and first:
+            store = Store(store_settings.store_url)
+            print()
+            interaction_figures(store, f"at {store.counts()['claims']:,} claims (the first {len(first)} articles)")
+            store.engine.dispose()
+            print()
     store = Store(store_settings.store_url)
     size = sum(f.stat().st_size for f in store_dir.glob("claims.db*")) / 1024 / 1024
     counts = store.counts()
-    line("articles per second (extraction included)", f"{report.added / seconds:,.1f} art/s")
+    line(f"articles per second (extraction included, {added:,} articles)", f"{added / seconds:,.1f} art/s")
     line(f"store: {counts['claims']:,} claims, {counts['places']:,} places", f"{size:.1f} MB")
     return store
 
@@ -394,7 +406,7 @@ def main() -> None:
         print()
         extraction_figures(settings, paths)
         print()
-        store = ingest_figures(settings, paths, work)
+        store = ingest_figures(settings, paths, work, early=10_000)
         print()
         interaction_figures(store, f"at {store.counts()['claims']:,} claims")
         print()
