@@ -141,26 +141,33 @@ class Store:
             return conn.execute(query).scalar()
 
     def _insert(self, conn, extraction: Extraction) -> None:
-        """The document, its claims, and their sources and places (each looked up once per document;
-        the links written in one statement each)."""
+        """The document, its claims, and their sources and places: a statement for each table, not for
+        each row (a document of 60 claims is a few round trips to the database, not a few hundred)."""
         doc = extraction.document
         conn.execute(documents.insert().values(**_document_row(doc)))
-        source_ids: dict[str, int] = {}
-        place_ids: dict[str, int] = {}
+        if not extraction.claims:
+            _apply_corrections(conn, doc.doc_id)
+            return
+        conn.execute(claims.insert(), [_claim_row(doc, seq, item.claim) for seq, item in enumerate(extraction.claims)])
+        # Their ids by position in the document: one query, where RETURNING in order would cost a
+        # statement per row on SQLite.
+        numbered = conn.execute(sa.select(claims.c.seq, claims.c.id).where(claims.c.document_id == doc.doc_id))
+        by_seq = dict(numbered.all())
+        claim_ids = [by_seq[seq] for seq in range(len(extraction.claims))]
+        source_kinds: dict[str, str] = {}  # by name, as first given
+        for item in extraction.claims:
+            for source in item.claim.sources:
+                source_kinds.setdefault(source.name, source.kind)
+        source_ids = self._source_ids(conn, source_kinds)
+        place_ids = self._place_ids(conn, {placed.place.key: placed.place for item in extraction.claims
+                                           for placed in item.places})  # fmt: skip
         cited, named = [], []
-        for seq, item in enumerate(extraction.claims):
-            claim_id = conn.execute(claims.insert(), _claim_row(doc, seq, item.claim)).inserted_primary_key[0]
+        for claim_id, item in zip(claim_ids, extraction.claims, strict=True):
             for position, source in enumerate(item.claim.sources):
-                if source.name not in source_ids:
-                    source_ids[source.name] = _get_or_create(
-                        conn, sources, {"name": source.name}, {"kind": source.kind}
-                    )
                 cited.append({"claim_id": claim_id, "position": position, "source_id": source_ids[source.name],
                               "role": source.role, "mention": source.mention})  # fmt: skip
             for placed in item.places:
                 p = placed.place
-                if p.key not in place_ids:
-                    place_ids[p.key] = self._place_id(conn, p)
                 named.append({"claim_id": claim_id, "start": p.start, "end": p.end, "place_id": place_ids[p.key],
                               "layer": placed.layer, "mention": p.mention, "score": p.score,
                               "alternatives": json.dumps([list(a) for a in p.alternatives])})  # fmt: skip
@@ -170,22 +177,44 @@ class Store:
             conn.execute(claim_places.insert(), named)
         _apply_corrections(conn, doc.doc_id)
 
-    def _place_id(self, conn, p) -> int:
-        """The stored place's id, the place stored first if it is new. A place that was waiting for an
-        online answer takes this point when this one has it."""
-        stored = conn.execute(sa.select(places.c.id, places.c.pending_lookup).where(places.c.key == p.key)).first()
-        if stored is not None and (p.pending_lookup or not stored.pending_lookup):
-            return stored.id  # the common case: known, and its point as good as this one's
-        geometry = json.dumps(p.geometry, separators=(",", ":"))  # polygons: only written when needed
-        if stored is not None:
-            conn.execute(places.update().where(places.c.id == stored.id)
-                         .values(lat=p.lat, lon=p.lon, pending_lookup=None, geometry=geometry))  # fmt: skip
-            self._geometries.pop(stored.id, None)
-            return stored.id
-        values = {"key": p.key, "name": p.name, "feature": p.feature, "country": p.country, "lat": p.lat,
-                  "lon": p.lon, "geonameid": p.geonameid, "geometry": geometry,
-                  "pending_lookup": p.pending_lookup or None}  # fmt: skip
-        return conn.execute(places.insert(), values).inserted_primary_key[0]
+    def _source_ids(self, conn, kinds: dict[str, str]) -> dict[str, int]:
+        """Each source's id by name, the new ones stored first."""
+        if not kinds:
+            return {}
+        query = sa.select(sources.c.name, sources.c.id).where(sources.c.name.in_(list(kinds)))
+        ids = dict(conn.execute(query).all())
+        new = [{"name": name, "kind": kind} for name, kind in kinds.items() if name not in ids]
+        if new:
+            ids |= dict(conn.execute(sources.insert().returning(sources.c.name, sources.c.id), new).all())
+        return ids
+
+    def _place_ids(self, conn, named: dict[str, object]) -> dict[str, int]:
+        """Each place's id by key, the new ones stored first. A place that was waiting for an online
+        answer takes the point of one that has it."""
+        if not named:
+            return {}
+        query = sa.select(places.c.key, places.c.id, places.c.pending_lookup).where(places.c.key.in_(list(named)))
+        stored = {row.key: row for row in conn.execute(query)}
+        ids = {}
+        new = []
+        for key, p in named.items():
+            row = stored.get(key)
+            if row is not None and (p.pending_lookup or not row.pending_lookup):
+                ids[key] = row.id  # the common case: known, and its point as good as this one's
+                continue
+            geometry = json.dumps(p.geometry, separators=(",", ":"))  # polygons: only written when needed
+            if row is not None:
+                conn.execute(places.update().where(places.c.id == row.id)
+                             .values(lat=p.lat, lon=p.lon, pending_lookup=None, geometry=geometry))  # fmt: skip
+                self._geometries.pop(row.id, None)
+                ids[key] = row.id
+                continue
+            new.append({"key": p.key, "name": p.name, "feature": p.feature, "country": p.country, "lat": p.lat,
+                        "lon": p.lon, "geonameid": p.geonameid, "geometry": geometry,
+                        "pending_lookup": p.pending_lookup or None})  # fmt: skip
+        if new:
+            ids |= dict(conn.execute(places.insert().returning(places.c.key, places.c.id), new).all())
+        return ids
 
     def remove(self, doc_id: str) -> bool:
         """Forget a document and its claims (its corrections are kept for when it comes back)."""
