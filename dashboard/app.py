@@ -79,7 +79,16 @@ def create_app(
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
+    _set_up_before_any_request(app, prefix)
     return app
+
+
+def _set_up_before_any_request(app: Dash, prefix: str) -> None:
+    """Dash registers the scripts it serves during a server's first request, and marks that done as
+    the request starts: scripts asked for meanwhile (a browser asks for a dozen at once, from a fresh
+    gunicorn worker) were 404s and the page stayed blank. So it is done here, before any request."""
+    with app.server.test_request_context(prefix):
+        app._setup_server()  # Dash's own before-request hook; it runs once
 
 
 def _pipeline(settings: Settings):

@@ -298,3 +298,37 @@ def test_markers_keep_their_proportions_but_never_cover_the_map():
     assert marker_sizes(np.array([1, 4, 100])).tolist() == [marker_size(1), marker_size(4), marker_size(100)]
     huge = marker_sizes(np.array([1, 2_500, 50_000]), largest=50_000)
     assert huge[-1] <= 44 and huge[0] < huge[1] < huge[2]
+
+
+def test_scripts_are_served_while_the_first_request_is_still_answered(seeded, settings, monkeypatch):
+    # Dash registers its scripts during a server's first request but marks that done at its start: a
+    # browser's script requests arriving meanwhile got 404s and a blank page (seen under gunicorn).
+    import re
+    import threading
+
+    from dashboard.app import create_app
+
+    app = create_app(seeded, settings)
+    page_client = app.server.test_client()
+    scripts = re.findall(r'src="(/_dash-component-suites/[^"]+)"', page_client.get("/").get_data(as_text=True))
+    assert scripts
+
+    fresh = create_app(seeded, settings)  # a new worker: no request answered yet
+    release, entered = threading.Event(), threading.Event()
+    slow_bounds = seeded.date_bounds
+
+    def date_bounds():  # the first layout takes its time, as it does over a large store
+        entered.set()
+        release.wait(10)
+        return slow_bounds()
+
+    monkeypatch.setattr(seeded, "date_bounds", date_bounds)
+    first = threading.Thread(target=lambda: fresh.server.test_client().get("/_dash-layout"))
+    first.start()
+    try:
+        entered.wait(10)
+        statuses = [fresh.server.test_client().get(src).status_code for src in scripts]
+    finally:
+        release.set()
+        first.join()
+    assert statuses == [200] * len(scripts)
