@@ -89,6 +89,17 @@ class Rows:
 
 
 @dataclass(frozen=True)
+class InLayers:
+    """What a view's layers leave of its matching claims: their mentions in those layers, and the
+    claims holding one (every matching claim when no layer is chosen). The map, the panel and the
+    timeline of one view each need one of them, so they are worked out once."""
+
+    mentions: np.ndarray
+    claims: np.ndarray
+    layered: bool
+
+
+@dataclass(frozen=True)
 class PlaceCounts:
     """Matching claims per place and layer, as columns, with each place's name, kind and point:
     the map draws thousands of places from these without a dict per place."""
@@ -171,6 +182,7 @@ class Snapshot:
     texts: Remembered = field(default_factory=lambda: Remembered(TEXT_CACHE))
     masks: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))
     parts: Remembered = field(default_factory=lambda: Remembered(PART_CACHE))  # one condition's mask each
+    layered: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))  # InLayers by view
     _unfiltered: PlaceCounts | None = None
     _place_columns: tuple | None = None
     _by_place: tuple | None = None  # caches built on first use (two threads may both build one: no harm)
@@ -242,12 +254,17 @@ class Snapshot:
             mask &= self.parts.get(("layers", layers), lambda: _among(self.rows.mention_layer, codes))
         return mask
 
+    def in_layers(self, claims: np.ndarray, layers: tuple[str, ...]) -> InLayers:
+        mentions = self.mention_mask(claims, layers)
+        chosen = _mask_at(self.rows.mention_claim[mentions], len(claims)) if layers else claims
+        return InLayers(mentions, chosen, bool(layers))
+
     # --- answers ---------------------------------------------------------------------------
 
-    def place_counts(self, claims: np.ndarray, layers: tuple[str, ...]) -> PlaceCounts:
+    def place_counts(self, view: InLayers) -> PlaceCounts:
         """Matching claims that name each place, by place id and layer."""
         r = self.rows
-        mentions = self.mention_mask(claims, layers)
+        mentions = view.mentions
         n_layers = max(len(self.words.layers.names), 1)
         keys = r.mention_place[mentions].astype(np.int64) * n_layers + r.mention_layer[mentions]
         counts = np.bincount(keys) if len(keys) else np.zeros(0, np.int64)
@@ -267,7 +284,7 @@ class Snapshot:
     def unfiltered(self) -> PlaceCounts:
         """Counts per place with no filter, the view most often open: computed once per version."""
         if self._unfiltered is None:
-            self._unfiltered = self.place_counts(self.alive, ())
+            self._unfiltered = self.place_counts(self.in_layers(self.alive, ()))
         return self._unfiltered
 
     def place_columns(self) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -286,10 +303,8 @@ class Snapshot:
             )
         return self._place_columns
 
-    def claims_per_day(self, claims: np.ndarray, layers: tuple[str, ...], basis: str) -> list[tuple[date, int]]:
-        if layers:
-            claims = _mask_at(self.rows.mention_claim[self.mention_mask(claims, layers)], len(claims))
-        day = self._dates(basis)[0][claims]
+    def claims_per_day(self, view: InLayers, basis: str) -> list[tuple[date, int]]:
+        day = self._dates(basis)[0][view.claims]
         day = day[day != NO_EARLIEST]
         if not len(day):
             return []
@@ -307,12 +322,9 @@ class Snapshot:
             keep &= _among(self.rows.mention_layer[mentions], self.words.layers.codes_of(layers))
         return np.unique(self.rows.mention_claim[mentions[keep]])
 
-    def newest_named(self, claims: np.ndarray, layers: tuple[str, ...], limit: int) -> list[int]:
+    def newest_named(self, view: InLayers, limit: int) -> list[int]:
         """Claim ids of the newest matching claims that name a place in the chosen layers."""
-        if layers:
-            claims = _mask_at(self.rows.mention_claim[self.mention_mask(claims, layers)], len(claims))
-        else:
-            claims = claims & self.named()
+        claims = view.claims if view.layered else view.claims & self.named()
         order, step, found = self.newest_order(), max(limit * 64, 4096), []
         start = 0
         while start < len(order) and sum(len(f) for f in found) < limit:  # the newest are met first
@@ -328,7 +340,8 @@ class Snapshot:
             order = np.argsort(self.rows.mention_place, kind="stable")
             self._by_place = order, self.rows.mention_place[order]
         order, places = self._by_place
-        return order[np.searchsorted(places, place_id, "left") : np.searchsorted(places, place_id, "right")]
+        key = places.dtype.type(place_id)  # a key of another type has numpy convert all 2M places first
+        return order[np.searchsorted(places, key, "left") : np.searchsorted(places, key, "right")]
 
     def named(self) -> np.ndarray:
         """The claims that name any place."""

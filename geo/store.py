@@ -20,7 +20,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from geo.claim_index import ClaimIndex, PlaceCounts, Snapshot
+from geo.claim_index import ClaimIndex, InLayers, PlaceCounts, Snapshot
 from geo.export import date_mention_json, number_json, source_json
 from geo.geometry import compact
 from geo.models import PRECISIONS, DateRange, Extraction
@@ -302,7 +302,7 @@ class Store:
             snapshot = self.index.fresh()
             if where == ClaimFilter():
                 return snapshot.unfiltered()
-            return snapshot.place_counts(self._claim_mask(conn, snapshot, where), where.layers)
+            return snapshot.place_counts(self._in_layers(conn, snapshot, where))
 
     def place_summaries(self, where: ClaimFilter) -> list[dict]:
         """One row per place and layer with the number of matching claims that name it."""
@@ -351,7 +351,7 @@ class Store:
         """The newest matching claims that name any place, each once (with its first place)."""
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
-            chosen = snapshot.newest_named(self._claim_mask(conn, snapshot, where), where.layers, limit)
+            chosen = snapshot.newest_named(self._in_layers(conn, snapshot, where), limit)
             first_mention = sa.select(claim_places.c.claim_id, sa.func.min(claim_places.c.start).label("start"))
             if where.layers:
                 first_mention = first_mention.where(claim_places.c.layer.in_(where.layers))
@@ -372,14 +372,20 @@ class Store:
         """Matching claims per day of their earliest date (claims with no date left out)."""
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
-            mask = self._claim_mask(conn, snapshot, where)
-        return snapshot.claims_per_day(mask, where.layers, where.date_basis)
+            view = self._in_layers(conn, snapshot, where)
+        return snapshot.claims_per_day(view, where.date_basis)
 
     def _claim_mask(self, conn, snapshot: Snapshot, where: ClaimFilter) -> np.ndarray:
         """The claims passing every condition but the layers; one view's map, panel and timeline share it."""
         key = replace(where, layers=())
         return snapshot.masks.get(
             key, lambda: snapshot.claim_mask(where, self._text_matches(conn, snapshot, where.text))
+        )
+
+    def _in_layers(self, conn, snapshot: Snapshot, where: ClaimFilter) -> InLayers:
+        """What the view's layers leave of the claims passing its other conditions; shared in turn."""
+        return snapshot.layered.get(
+            where, lambda: snapshot.in_layers(self._claim_mask(conn, snapshot, where), where.layers)
         )
 
     def _text_matches(self, conn, snapshot: Snapshot, text: str) -> np.ndarray | None:
