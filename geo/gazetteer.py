@@ -71,6 +71,10 @@ class Gazetteer:
     def lookup(self, folded_name: str) -> tuple[GazetteerEntry, ...]:
         return tuple(self.entries[key] for key in self.index.get(folded_name, ()))
 
+    def most_name_words(self, word: str) -> int:
+        """The most words of a name or demonym starting with this word (folded), 0 for none."""
+        return self.name_words.get(fold(word).partition(" ")[0], 0)
+
     def entry(self, key: str) -> GazetteerEntry:
         return self.entries[key]
 

@@ -30,12 +30,13 @@ class LayerRule:
     cues_before_only: bool
     window_chars: int | None
 
-    def matches(self, claim: Claim, place: ResolvedPlace, cue_spans: list[tuple[int, int]] | None = None) -> bool:
-        """``cue_spans``: where this rule's cues are in the claim, when already looked for."""
-        if place.feature not in self.features:
-            return False
+    def applies_to(self, place: ResolvedPlace) -> bool:
+        return place.feature in self.features
+
+    def matches(self, claim: Claim, place: ResolvedPlace, cue_spans: list[tuple[int, int]]) -> bool:
+        """Whether one of the rule's cues (``cue_spans``, in the claim's text) is where it must be."""
         start, end = place.start - claim.start, place.end - claim.start
-        for cue in self.cue_spans(claim) if cue_spans is None else cue_spans:
+        for cue in cue_spans:
             if self.cues_before_only and cue[1] > start:
                 continue
             if self.window_chars is None or _distance(cue, (start, end)) <= self.window_chars:
@@ -56,7 +57,7 @@ class Taxonomy:
         """``cue_spans`` keeps each rule's cues in the claim, for the claim's other places."""
         cue_spans = {} if cue_spans is None else cue_spans
         for index, rule in enumerate(self.rules):
-            if place.feature not in rule.features:
+            if not rule.applies_to(place):
                 continue
             if index not in cue_spans:
                 cue_spans[index] = rule.cue_spans(claim)

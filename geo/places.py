@@ -265,8 +265,7 @@ def _exact_matches(text: str, tokens: list[Span], capitals: list[int], gazetteer
 
 
 def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer) -> _Match | None:
-    first_word = fold(tokens[i].text).partition(" ")[0]
-    most_words = min(MAX_NAME_WORDS, gazetteer.name_words.get(first_word, 0) if first_word else MAX_NAME_WORDS)
+    most_words = min(MAX_NAME_WORDS, gazetteer.most_name_words(tokens[i].text))
     if most_words == 0:
         return None  # no name or demonym starts with this word: most capitalised words
     last = i
@@ -351,11 +350,10 @@ def _countries_named(
         countries.update(c.country for c in match.candidates if c.feature == "country")
     for i in capitals:
         token = tokens[i]
-        first = fold(token.text)
-        if gazetteer.name_words.get(first.partition(" ")[0], 0) == 0:
+        if not gazetteer.most_name_words(token.text):
             continue  # no name nor demonym starts with it
         pair = fold(text[token.start : tokens[i + 1].end]) if i + 1 < len(tokens) else ""
-        for written in (first, pair):
+        for written in (fold(token.text), pair):
             if written in gazetteer.demonyms:
                 countries.add(gazetteer.demonyms[written])
     return countries

@@ -53,15 +53,13 @@ _QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()
 class DocumentContext:
     countries: Counter  # ISO2 -> how often the document names the country or a place in it
     regions: tuple[str, ...]  # admin1 keys the document names unambiguously
-    anchors: tuple[GazetteerEntry, ...] = ()  # towns and cities the document names unambiguously
+    anchors: tuple[GazetteerEntry, ...] = ()  # towns and cities the document names unambiguously, by latitude
     # The same name recurs in a document: what the context says of a candidate, by key, is kept.
     bonuses: dict = field(default_factory=dict, compare=False, repr=False)
     # The anchors' coordinates as arrays, so one containment test covers them all.
     anchor_lons: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lats: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
-    # The anchors by latitude, for the few within reach of a candidate.
-    anchors_by_lat: tuple[GazetteerEntry, ...] = ()
-    sorted_lats: tuple[float, ...] = ()
+    anchor_lat_list: tuple[float, ...] = ()  # the same, searched by bisect for the few within reach
 
 
 @dataclass(frozen=True)
@@ -112,18 +110,11 @@ def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
             if len(name.candidates) == 1 and features == {"city"} and not name.fuzzy:
                 anchors.append(name.candidates[0])
                 countries[name.candidates[0].country] += 1
+    anchors.sort(key=lambda a: a.lat)
+    lats = tuple(a.lat for a in anchors)
     lons = np.array([a.lon for a in anchors], dtype=float)
-    lats = np.array([a.lat for a in anchors], dtype=float)
-    by_lat = tuple(sorted(anchors, key=lambda a: a.lat))
-    return DocumentContext(
-        countries,
-        tuple(regions),
-        tuple(anchors),
-        anchor_lons=lons,
-        anchor_lats=lats,
-        anchors_by_lat=by_lat,
-        sorted_lats=tuple(a.lat for a in by_lat),
-    )
+    return DocumentContext(countries, tuple(regions), tuple(anchors), anchor_lons=lons,
+                           anchor_lats=np.array(lats, dtype=float), anchor_lat_list=lats)  # fmt: skip
 
 
 class _NamesInOrder:
@@ -309,12 +300,12 @@ def _holds_anchor(candidate: GazetteerEntry, context: DocumentContext, boundarie
 def _near_anchor(candidate: GazetteerEntry, context: DocumentContext) -> bool:
     # A degree of latitude is 111 km: the anchors within that band are the few to measure.
     reach = NEARBY_KM / 111.0
-    first = bisect.bisect_left(context.sorted_lats, candidate.lat - reach)
-    last = bisect.bisect_right(context.sorted_lats, candidate.lat + reach)
+    first = bisect.bisect_left(context.anchor_lat_list, candidate.lat - reach)
+    last = bisect.bisect_right(context.anchor_lat_list, candidate.lat + reach)
     return any(
         anchor.key != candidate.key
         and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= NEARBY_KM
-        for anchor in context.anchors_by_lat[first:last]
+        for anchor in context.anchors[first:last]
     )
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import event
 from geo.claim_index import ClaimIndex, InLayers, PlaceCounts, Snapshot
 from geo.export import date_mention_json, number_json, source_json
 from geo.geometry import compact
-from geo.models import PRECISIONS, DateRange, Extraction
+from geo.models import PRECISIONS, DateRange, Extraction, ResolvedPlace
 from geo.schema import (
     claim_places,
     claim_sources,
@@ -145,10 +145,9 @@ class Store:
         each row (a document of 60 claims is a few round trips to the database, not a few hundred)."""
         doc = extraction.document
         conn.execute(documents.insert().values(**_document_row(doc)))
-        if not extraction.claims:
-            _apply_corrections(conn, doc.doc_id)
-            return
-        conn.execute(claims.insert(), [_claim_row(doc, seq, item.claim) for seq, item in enumerate(extraction.claims)])
+        rows = [_claim_row(doc, seq, item.claim) for seq, item in enumerate(extraction.claims)]
+        if rows:
+            conn.execute(claims.insert(), rows)
         # Their ids by position in the document: one query, where RETURNING in order would cost a
         # statement per row on SQLite.
         numbered = conn.execute(sa.select(claims.c.seq, claims.c.id).where(claims.c.document_id == doc.doc_id))
@@ -188,7 +187,7 @@ class Store:
             ids |= dict(conn.execute(sources.insert().returning(sources.c.name, sources.c.id), new).all())
         return ids
 
-    def _place_ids(self, conn, named: dict[str, object]) -> dict[str, int]:
+    def _place_ids(self, conn, named: dict[str, ResolvedPlace]) -> dict[str, int]:
         """Each place's id by key, the new ones stored first. A place that was waiting for an online
         answer takes the point of one that has it."""
         if not named:
