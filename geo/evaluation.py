@@ -9,11 +9,18 @@ document, and each place is ``[[surface|Name|lat,lon]]`` inline.
 
 Recognition is scored twice: on exact spans, and on overlapping spans (one gold
 toponym pairs with at most one prediction). Resolution is scored on the gold
-toponyms recognised (overlap): the error is the great-circle distance from the
-gold point to the predicted point or, when the prediction is an area, to the
-nearest point of that area: 0 inside it ("eastern Russia" is right wherever in
-eastern Russia the annotator put the pin; a pin in the sea between the
-Philippines' islands is a few kilometres from the Philippines).
+toponyms recognised (overlap), three ways, because public corpora give a country
+or a region one point (GeoNames puts the United States at 39.76, -98.50):
+
+- by the point: the great-circle distance between the gold and the predicted point;
+- by the same GeoNames id, where the gold has one;
+- with an area: the distance to the nearest point of the predicted area, 0 inside it
+  ("eastern Russia" is right wherever in eastern Russia the annotator put the pin).
+
+End to end, a gold toponym counts as right when it is recognised and placed within
+161 km by the point. Public corpora also tag demonyms ("Kenyan" as Kenya, ``adj``):
+the product does not treat them as places, so they can be left out, with every
+prediction overlapping one.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import math
 import re
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +56,9 @@ class GoldToponym:
     name: str
     lat: float
     lon: float
+    geonameid: int | None = None
+    feature_code: str | None = None  # GeoNames' (PPL, ADM1, PCLI…), where the corpus gives it
+    demonym: bool = False  # "Kenyan" tagged as Kenya
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,7 @@ class Prediction:
     lat: float
     lon: float
     area: object = None  # a shapely geometry when the prediction is an area, else None
+    geonameid: int | None = None
 
 
 @dataclass
@@ -77,8 +89,16 @@ class Scores:
     predicted: int = 0
     exact_matches: int = 0
     overlap_matches: int = 0
-    errors_km: list[float] = field(default_factory=list)
+    errors_km: list[float] = field(default_factory=list)  # an area covering the gold point is 0 km off
+    point_errors_km: list[float] = field(default_factory=list)  # strictly point to point
+    with_id: int = 0  # recognised gold toponyms that have a GeoNames id
+    same_id: int = 0  # ... and were given that id
     seconds: float = 0.0
+    # What went wrong, by the gold's feature code: not recognised, or placed beyond 161 km.
+    missed_by_code: Counter = field(default_factory=Counter)
+    far_by_code: Counter = field(default_factory=Counter)
+    missed_names: Counter = field(default_factory=Counter)
+    far_names: Counter = field(default_factory=Counter)
 
     @property
     def exact(self) -> tuple[float, float, float]:
@@ -91,6 +111,19 @@ class Scores:
     @property
     def accuracy(self) -> float:
         return sum(e <= ACCURACY_KM for e in self.errors_km) / len(self.errors_km) if self.errors_km else 0.0
+
+    @property
+    def point_accuracy(self) -> float:
+        return _within(self.point_errors_km) / len(self.point_errors_km) if self.point_errors_km else 0.0
+
+    @property
+    def same_id_share(self) -> float | None:
+        return self.same_id / self.with_id if self.with_id else None
+
+    @property
+    def end_to_end(self) -> float:
+        """Gold toponyms recognised and placed within 161 km by the point, of all gold toponyms."""
+        return _within(self.point_errors_km) / self.gold if self.gold else 0.0
 
     @property
     def mean_km(self) -> float:
@@ -115,9 +148,14 @@ class Scores:
             "overlap": {"precision": op, "recall": orr, "f1": of},
             "resolved": len(self.errors_km),
             "accuracy_161km": round(self.accuracy, 4),
+            "accuracy_161km_by_point": round(self.point_accuracy, 4),
+            "same_geonameid": None if self.same_id_share is None else round(self.same_id_share, 4),
+            "end_to_end_161km_by_point": round(self.end_to_end, 4),
             "mean_error_km": round(self.mean_km, 1),
             "median_error_km": round(self.median_km, 1),
             "documents_per_second": round(self.documents_per_second, 1),
+            "missed_by_feature_code": dict(self.missed_by_code.most_common()),
+            "far_by_feature_code": dict(self.far_by_code.most_common()),
         }
 
 
@@ -138,17 +176,16 @@ def load_gold(path: Path) -> list[GoldDocument]:
     """A labelled set from JSON Lines (``.jsonl``) or from the markup it is written in."""
     raw = path.read_text(encoding="utf-8")
     if path.suffix == ".jsonl":
-        return [_document_from_json(path, n, line) for n, line in enumerate(raw.splitlines(), 1) if line.strip()]
+        # JSON strings may hold U+0085 and U+2028, which str.splitlines() would split on.
+        lines = raw.split("\n")
+        return [_document_from_json(path, n, line) for n, line in enumerate(lines, 1) if line.strip()]
     return parse_markup(raw, str(path))
 
 
 def _document_from_json(path: Path, line_number: int, line: str) -> GoldDocument:
     try:
         record = json.loads(line)
-        toponyms = tuple(
-            GoldToponym(int(t["start"]), int(t["end"]), t["name"], float(t["lat"]), float(t["lon"]))
-            for t in record["toponyms"]
-        )
+        toponyms = tuple(_toponym_from_json(t) for t in record["toponyms"])
         document = GoldDocument(str(record["id"]), record["text"], toponyms)
     except (ValueError, KeyError, TypeError) as error:
         raise DocumentError(str(path), f"line {line_number}: not a labelled document ({error})") from error
@@ -156,6 +193,20 @@ def _document_from_json(path: Path, line_number: int, line: str) -> GoldDocument
         if not 0 <= toponym.start < toponym.end <= len(document.text):
             raise DocumentError(str(path), f"line {line_number}: span {toponym.start}-{toponym.end} outside the text")
     return document
+
+
+def _toponym_from_json(record: dict) -> GoldToponym:
+    geonameid = record.get("geonameid")
+    return GoldToponym(
+        int(record["start"]),
+        int(record["end"]),
+        record["name"],
+        float(record["lat"]),
+        float(record["lon"]),
+        geonameid=int(geonameid) if geonameid not in (None, "") else None,
+        feature_code=record.get("type") or None,
+        demonym=bool(record.get("adj")),
+    )
 
 
 def parse_markup(raw: str, origin: str = "<markup>") -> list[GoldDocument]:
@@ -204,17 +255,33 @@ def gold_json(document: GoldDocument) -> dict:
 
 
 def evaluate(
-    system: str, documents: Iterable[GoldDocument], predict: Callable[[str], list[Prediction]], misses=None
+    system: str,
+    documents: Iterable[GoldDocument],
+    predict: Callable[[str], list[Prediction]],
+    misses=None,
+    demonyms: bool = True,
 ) -> Scores:
-    """Run ``predict`` on every text and score it; disagreements go to ``misses`` when given."""
+    """Run ``predict`` on every text and score it; disagreements go to ``misses`` when given.
+    With ``demonyms=False`` gold demonyms are left out, and every prediction overlapping one."""
     scores = Scores(system)
     predict(WARM_UP_TEXT)  # loading boundaries and caches is not parsing speed
     for document in documents:
         started = time.perf_counter()
         predictions = predict(document.text)
         scores.seconds += time.perf_counter() - started
+        if not demonyms:
+            document, predictions = _without_demonyms(document, predictions)
         _score_document(scores, document, predictions, misses)
     return scores
+
+
+def _without_demonyms(document: GoldDocument, predictions: list[Prediction]) -> tuple[GoldDocument, list]:
+    demonyms = [t for t in document.toponyms if t.demonym]
+    if not demonyms:
+        return document, predictions
+    kept = tuple(t for t in document.toponyms if not t.demonym)
+    predictions = [p for p in predictions if not any(p.start < d.end and d.start < p.end for d in demonyms)]
+    return GoldDocument(document.doc_id, document.text, kept), predictions
 
 
 def _score_document(scores: Scores, document: GoldDocument, predictions: list[Prediction], misses) -> None:
@@ -227,17 +294,28 @@ def _score_document(scores: Scores, document: GoldDocument, predictions: list[Pr
     scores.overlap_matches += len(pairs)
     for gold, predicted in pairs:
         error = error_km(gold, predicted)
+        point_error = point_error_km(gold, predicted)
         scores.errors_km.append(error)
-        if misses is not None and error > ACCURACY_KM:
-            detail = f"{gold.name} -> {predicted.name} ({error:.0f} km)"
-            misses.append(Miss(document.doc_id, "far", document.text[gold.start : gold.end], detail))
-    if misses is not None:
-        paired_gold = {id(g) for g, _ in pairs}
-        paired_predictions = {id(p) for _, p in pairs}
-        for toponym in document.toponyms:
-            if id(toponym) not in paired_gold:
+        scores.point_errors_km.append(point_error)
+        if gold.geonameid is not None:
+            scores.with_id += 1
+            scores.same_id += predicted.geonameid == gold.geonameid
+        if point_error > ACCURACY_KM:
+            scores.far_by_code[gold.feature_code or "?"] += 1
+            scores.far_names[document.text[gold.start : gold.end]] += 1
+            if misses is not None:
+                detail = f"{gold.name} -> {predicted.name} ({point_error:.0f} km by the point, {error:.0f} km)"
+                misses.append(Miss(document.doc_id, "far", document.text[gold.start : gold.end], detail))
+    paired_gold = {id(g) for g, _ in pairs}
+    for toponym in document.toponyms:
+        if id(toponym) not in paired_gold:
+            scores.missed_by_code[toponym.feature_code or "?"] += 1
+            scores.missed_names[document.text[toponym.start : toponym.end]] += 1
+            if misses is not None:
                 context = document.text[max(0, toponym.start - 30) : toponym.end + 30].replace("\n", " ")
                 misses.append(Miss(document.doc_id, "missed", document.text[toponym.start : toponym.end], context))
+    if misses is not None:
+        paired_predictions = {id(p) for _, p in pairs}
         for prediction in predictions:
             if id(prediction) not in paired_predictions:
                 written = document.text[prediction.start : prediction.end]
@@ -268,6 +346,16 @@ def error_km(gold: GoldToponym, predicted: Prediction) -> float:
         _, nearest = nearest_points(pin, predicted.area)
         error = min(error, great_circle_km(gold.lat, gold.lon, nearest.y, nearest.x))
     return error
+
+
+def point_error_km(gold: GoldToponym, predicted: Prediction) -> float:
+    if math.isnan(predicted.lat) or math.isnan(predicted.lon):
+        return UNPLACED_KM
+    return great_circle_km(gold.lat, gold.lon, predicted.lat, predicted.lon)
+
+
+def _within(errors_km: list[float]) -> int:
+    return sum(e <= ACCURACY_KM for e in errors_km)
 
 
 def _prf(matched: int, predicted: int, gold: int) -> tuple[float, float, float]:

