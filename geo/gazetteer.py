@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED_DIR = DATA_DIR / "generated"
-CACHE_FORMAT = 11  # bump when the pickled layout changes
+CACHE_FORMAT = 12  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 MAJOR_CITY_POPULATION = 1_000_000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
@@ -115,6 +115,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     _add_regions(builder, boundaries_dir / "admin1.geojson", region_names)
     _add_counties(builder, boundaries_dir / "admin2.geojson")
     _add_cities(builder, cache.get_cities().values())
+    _add_containing_regions(builder, boundaries_dir / "admin1.geojson")
     macro_parts = _add_macro_regions(builder, DATA_DIR / "macro_regions.yaml")
     macro_parts |= _add_continents(builder, cache.get_countries(), cache.get_continents())
     sketches = _add_natural_features(builder, DATA_DIR / "natural_features.yaml")
@@ -199,6 +200,7 @@ def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, di
             lat=lat,
             lon=lon,
             geonameid=extra.get("geonameid"),
+            region=f"admin1:{props['id']}",
         )
         # "Sakha (Yakutia)" is also written "Sakha" and "Yakutia".
         inner = _PARENTHESES.findall(props["name"])
@@ -212,10 +214,38 @@ def _generated_region_names(csv_file: Path) -> dict[str, dict]:
         for row in csv.DictReader(handle):
             regions[row["region_id"]] = {
                 "geonameid": int(row["geonameid"]) if row["geonameid"] else None,
-                "names": [n for n in row["names"].split("|") if _LATIN_NAME.match(n)],
+                "names": [n for n in row["names"].split("|") if _usable_region_name(n)],
                 "abbreviation": row["abbreviation"],
             }
     return regions
+
+
+def _add_containing_regions(builder: _Builder, polygons_file: Path) -> None:
+    """Each town and county with the first-level region that holds it, so that resolution can weigh
+    the region a document is about ("Columbus" in a report from Ohio)."""
+    import numpy as np
+    import shapely
+
+    collection = json.loads(polygons_file.read_text(encoding="utf-8"))
+    keys = [f"admin1:{f['properties']['id']}" for f in collection["features"]]
+    tree = shapely.STRtree([shape(f["geometry"]) for f in collection["features"]])
+    placed = [e for e in builder.entries.values() if e.feature in ("city", "admin2")]
+    points = shapely.points(np.array([e.lon for e in placed]), np.array([e.lat for e in placed]))
+    entry_index, region_index = tree.query(points, predicate="within")
+    for i, r in zip(entry_index.tolist(), region_index.tolist(), strict=True):
+        entry = placed[i]
+        if builder.entries[entry.key].region is None and keys[r].startswith(f"admin1:{entry.country}-"):
+            builder.entries[entry.key] = entry._replace(region=keys[r])
+
+
+def _usable_region_name(name: str) -> bool:
+    """Natural Earth's alternate names, less the codes and scraps among them ("IX", "Sud", "KY"): a
+    name of four letters or more, or an abbreviation in news style of two parts or more ("W.Va.")."""
+    if not _LATIN_NAME.match(name):
+        return False
+    letters = fold(name).replace(" ", "")
+    dotted = name.endswith(".") and name.count(".") >= 2
+    return dotted or (len(letters) >= 4 and not name.isupper())
 
 
 def _add_counties(builder: _Builder, polygons_file: Path) -> None:

@@ -116,6 +116,7 @@ class GazetteerEntry(NamedTuple):
     lon: float
     population: int = 0
     geonameid: int | None = None
+    region: str | None = None  # the first-level region that holds a town or county ("admin1:US-texas")
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,13 @@ DIRECTIONS = {
     "central": "centre", "northeastern": "northeast", "north-eastern": "northeast",
     "northwestern": "northwest", "north-western": "northwest", "southeastern": "southeast",
     "south-eastern": "southeast", "southwestern": "southwest", "south-western": "southwest",
+    "northeast": "northeast", "northwest": "northwest", "southeast": "southeast", "southwest": "southwest",
+    "north-east": "northeast", "north-west": "northwest", "south-east": "southeast", "south-west": "southwest",
 }  # fmt: skip
+# Capitalised words before a name that qualify the place rather than start another name:
+# "Metro Atlanta", "Greater Manchester" (where the gazetteer lacks it), "Historic Dublin".
+PLACE_MODIFIERS = frozenset(["metro", "greater", "historic", "downtown", "suburban", "rural", "coastal", "war-torn"])
+INSTITUTION_REACH = 4  # words after a name read for an institution word
 
 _AREA_AFTER = re.compile(r"\s+(?:area|areas|vicinity|outskirts|environs)\b", re.IGNORECASE)
 _AREA_BEFORE = re.compile(
@@ -202,6 +208,8 @@ _BORDER = re.compile(
     rf"|\bborder\s+between\s+(?:the\s+)?(?P<c>{_CAPITALISED_WORDS})\s+and\s+(?:the\s+)?(?P<d>{_CAPITALISED_WORDS})"
 )
 _DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\()")
+# After a sentence rather than a line (a headline run into the text): "… pig. CHARLESTON, W.Va. -- Jim…"
+_DATELINE_TAIL = re.compile(r",(?:\s*[A-Z][A-Za-z.]*){0,3}\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2})\s")
 _ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
 _SETTLEMENT_BEFORE = re.compile(
     r"\b(?:village|town|city|settlement|hamlet|township|outskirts)s?\s+of\s+$", re.IGNORECASE
@@ -238,10 +246,11 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
 def _abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
     """ "Birmingham, Ala.", "London, Ont.": a state or province abbreviated after a place."""
     found = []
+    taken = [(m.start, m.end) for m in mentions]
     for mention in mentions:
         after = _ABBREVIATION_AFTER.match(text, mention.end)
         key = gazetteer.region_abbreviations.get(after.group(1)) if after else None
-        if key:
+        if key and not overlaps(after.span(1), taken):
             start, end = after.span(1)
             name = NameSpan(after.group(1), start, end, (gazetteer.entry(key),))
             found.append(PlaceMention(name.text, start, end, "name", (name,)))
@@ -364,12 +373,18 @@ def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
     if before >= 0 and _capitalised(tokens[before]) and _joined(text, tokens, before, spaces_only=True):
         word = tokens[before].text.casefold()
         opening_word = _sentence_start(text, tokens[before]) and zipf_frequency(word, "en") >= 3.0
-        if word not in FUNCTION_WORDS and word not in DIRECTIONS and not opening_word:
+        modifier = word in DIRECTIONS or word in PLACE_MODIFIERS
+        if word not in FUNCTION_WORDS and not modifier and not opening_word:
             return True  # "Kim Jong Un", not "Neighbouring Niger" at the start of a sentence
     after = match.last + 1
     if after < len(tokens) and _capitalised(tokens[after]) and _joined(text, tokens, match.last, spaces_only=True):
-        return tokens[after].text.casefold() not in DESIGNATORS
+        return tokens[after].text.casefold() not in DESIGNATORS and not _institution_after(tokens, after)
     return False
+
+
+def _institution_after(tokens: list[Span], first: int) -> bool:
+    """ "Minnesota Department of Transportation", "Dublin City Council": the name is the jurisdiction."""
+    return any(t.text.casefold() in _institution_words() for t in tokens[first : first + INSTITUTION_REACH])
 
 
 def _person_surnames(text: str, tokens: list[Span], capitals: list[int], gazetteer: Gazetteer) -> set[str]:
@@ -394,9 +409,15 @@ def _add_surname(run: list[Span], gazetteer: Gazetteer, surnames: set[str]) -> N
         return
     if names[-2].text.casefold() in DIRECTIONS:
         return  # "West Texas" is a part of a place, not a person
-    # "Abraham Lincoln": the pair names no place, so its last word names a person here.
-    if fold(f"{names[-2].text} {names[-1].text}") not in gazetteer.index:
-        surnames.add(fold(names[-1].text))
+    # "Abraham Lincoln": the pair names no place, so its last word names a person here; a country's
+    # name is not taken for a surname ("Rethinking Egypt" opening a headline).
+    last = fold(names[-1].text)
+    if fold(f"{names[-2].text} {last}") not in gazetteer.index and not _names_country(last, gazetteer):
+        surnames.add(last)
+
+
+def _names_country(folded: str, gazetteer: Gazetteer) -> bool:
+    return any(c.feature == "country" for c in gazetteer.lookup(folded))
 
 
 # --- misspellings -------------------------------------------------------------------------
@@ -548,9 +569,12 @@ def _after_locative(tokens: list[Span], i: int, text: str) -> bool:
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
-    """Whether a name opens a line and is followed by a comma or a dash, as in "KYIV, Nov 5 —"."""
+    """Whether a name opens a line and is followed by a comma or a dash, as in "KYIV, Nov 5 —", or
+    opens a sentence as a dateline does: "CHARLESTON, W.Va. --"."""
     line_start = start == 0 or text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
-    return line_start and bool(_DATELINE_AFTER.match(text, end))
+    if line_start:
+        return bool(_DATELINE_AFTER.match(text, end))
+    return _sentence_start(text, Span(text[start:end], start, end)) and bool(_DATELINE_TAIL.match(text, end))
 
 
 def _sentence_start(text: str, token: Span) -> bool:
@@ -564,5 +588,14 @@ def _span(match: _Match, tokens: list[Span]) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _not_place_names() -> frozenset[str]:
-    lines = Path(DATA_DIR / "not_place_names.txt").read_text(encoding="utf-8").splitlines()
+    return _word_list(DATA_DIR / "not_place_names.txt")
+
+
+@lru_cache(maxsize=1)
+def _institution_words() -> frozenset[str]:
+    return _word_list(DATA_DIR / "institution_words.txt")
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))

@@ -38,6 +38,9 @@ COUNTRY_IN_DOCUMENT_BONUS = 0.15
 # country's share of the places the document names (a first reading of it), so that "Paris" in a
 # report from Tennessee is not in France.
 FOCUS_COUNTRY_BONUS = 0.4
+# The same within a country: a town or county in the first-level region the document names most
+# ("Columbus" in a report from Ohio, "Boone County" in one from Kentucky).
+FOCUS_REGION_BONUS = 0.4
 # A place is most often called by its own name: "Mexico" is the country, not Mexico City's alternate
 # name, and "Twickenham" the London town, not an old name of Huntsville, Alabama.
 OWN_NAME_BONUS = 0.15
@@ -71,6 +74,7 @@ class DocumentContext:
     anchor_lats: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lat_list: tuple[float, ...] = ()  # the same, searched by bisect for the few within reach
     focus: dict = field(default_factory=dict)  # ISO2 -> share of the places named, from a first reading
+    region_focus: dict = field(default_factory=dict)  # admin1 key -> share of the places named
     anchor_names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), compare=False, repr=False)
 
 
@@ -130,11 +134,12 @@ def _focused_context(mentions: list[PlaceMention], rankings: list[list[list[_Sco
                 chosen.setdefault(fold(name.text), ranking[0].entry)
     countries = Counter(entry.country for entry in chosen.values() if entry.country)
     total = sum(countries.values())
-    base = _document_context(mentions)
     regions = [(written, e.key) for written, e in chosen.items() if e.feature in ("admin1", "admin2")]
     anchors = [(written, e) for written, e in chosen.items() if e.feature == "city"]
     focus = {iso2: n / total for iso2, n in countries.items()}
-    return _context(base.countries, regions, anchors, focus)
+    in_regions = Counter(entry.region for entry in chosen.values() if entry.region)
+    region_focus = {key: n / total for key, n in in_regions.items()}
+    return _context(countries, regions, anchors, focus, region_focus)
 
 
 def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
@@ -156,14 +161,17 @@ def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
     return _context(countries, regions, anchors)
 
 
-def _context(countries: Counter, regions: list, anchors: list, focus: dict | None = None) -> DocumentContext:
+def _context(
+    countries: Counter, regions: list, anchors: list, focus: dict | None = None, region_focus: dict | None = None
+) -> DocumentContext:
     """``regions`` and ``anchors`` as (folded name, key or entry) pairs."""
     anchors = sorted(anchors, key=lambda a: a[1].lat)
     lats = tuple(a.lat for _, a in anchors)
     return DocumentContext(
         countries, tuple(dict.fromkeys(regions)), tuple(a for _, a in anchors),
         anchor_lons=np.array([a.lon for _, a in anchors], dtype=float), anchor_lats=np.array(lats, dtype=float),
-        anchor_lat_list=lats, focus=focus or {}, anchor_names=np.array([n for n, _ in anchors], dtype=object),
+        anchor_lat_list=lats, focus=focus or {}, region_focus=region_focus or {},
+        anchor_names=np.array([n for n, _ in anchors], dtype=object),
     )  # fmt: skip
 
 
@@ -264,6 +272,8 @@ def _rank(
         if in_country:
             score += COUNTRY_IN_DOCUMENT_BONUS
         score += FOCUS_COUNTRY_BONUS * context.focus.get(candidate.country, 0.0)
+        if candidate.region:
+            score += FOCUS_REGION_BONUS * context.region_focus.get(candidate.region, 0.0)
         if len(name.candidates) > 1 and fold(candidate.name) == written:
             score += OWN_NAME_BONUS
         if candidate.feature != "country":
