@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED_DIR = DATA_DIR / "generated"
-CACHE_FORMAT = 12  # bump when the pickled layout changes
+CACHE_FORMAT = 14  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 MAJOR_CITY_POPULATION = 1_000_000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
@@ -59,6 +59,7 @@ COMMON_WORD_ZIPF = 3.5
 
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F' .’-]+$")
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+_ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ic")
 
 
 @dataclass
@@ -70,6 +71,9 @@ class Gazetteer:
     acronyms: frozenset[str] = frozenset()  # folded names listed in capitals ("us", "dprk"): "NIS" is not "Nis"
     common_words: frozenset[str] = frozenset()  # one-word names of small places that are everyday words ("war")
     dictionary_words: frozenset[str] = frozenset()  # one-word names of no big place that are lower-case words ("coast")
+    # Words Webster's lists only in lower case ("distinctly", "historic", "times"): capitalised before
+    # a name, such a word starts no person's or organisation's name ("Distinctly Dublin").
+    everyday_words: frozenset[str] = frozenset()
     fuzzy_names: dict[str, list[str]] = field(default_factory=dict)  # first letter -> names
     sketches: dict[str, dict] = field(default_factory=dict)  # natural feature key -> its line or disc
     # "Ala." -> "admin1:US-alabama": news style, a place only right after "Birmingham, "
@@ -111,7 +115,8 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     builder = _Builder()
     points = _place_points(GENERATED_DIR / "country_points.csv", DATA_DIR / "place_points.csv")
     _add_countries(builder, cache.get_countries(), boundaries_dir / "countries.geojson", points)
-    region_names = _generated_region_names(GENERATED_DIR / "admin1_names.csv")
+    everyday_words = _everyday_words()
+    region_names = _generated_region_names(GENERATED_DIR / "admin1_names.csv", everyday_words)
     _add_regions(builder, boundaries_dir / "admin1.geojson", region_names)
     _add_counties(builder, boundaries_dir / "admin2.geojson")
     _add_cities(builder, cache.get_cities().values())
@@ -130,6 +135,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
         acronyms=frozenset(builder.acronyms),
         common_words=_common_words(builder),
         dictionary_words=_dictionary_words(builder),
+        everyday_words=everyday_words,
         fuzzy_names=_fuzzy_names(builder),
         sketches=sketches,
         region_abbreviations=_region_abbreviations(
@@ -207,14 +213,14 @@ def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, di
         builder.add(entry, [props["name"], _PARENTHESES.sub("", props["name"]), *inner, *extra.get("names", ())])
 
 
-def _generated_region_names(csv_file: Path) -> dict[str, dict]:
+def _generated_region_names(csv_file: Path, everyday_words: frozenset[str]) -> dict[str, dict]:
     """Region id -> its GeoNames id, Natural Earth's names and its news-style abbreviation."""
     regions = {}
     with csv_file.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             regions[row["region_id"]] = {
                 "geonameid": int(row["geonameid"]) if row["geonameid"] else None,
-                "names": [n for n in row["names"].split("|") if _usable_region_name(n)],
+                "names": [n for n in row["names"].split("|") if _usable_region_name(n, everyday_words)],
                 "abbreviation": row["abbreviation"],
             }
     return regions
@@ -238,14 +244,18 @@ def _add_containing_regions(builder: _Builder, polygons_file: Path) -> None:
             builder.entries[entry.key] = entry._replace(region=keys[r])
 
 
-def _usable_region_name(name: str) -> bool:
-    """Natural Earth's alternate names, less the codes and scraps among them ("IX", "Sud", "KY"): a
-    name of four letters or more, or an abbreviation in news style of two parts or more ("W.Va.")."""
+def _usable_region_name(name: str, everyday_words: frozenset[str]) -> bool:
+    """Natural Earth's alternate names, less the codes and scraps among them ("IX", "Sud", "KY"), the
+    words ("North", "Central") and adjectives ("Jewish"): a name of four letters or more, or an
+    abbreviation in news style of two parts or more ("W.Va.")."""
     if not _LATIN_NAME.match(name):
         return False
-    letters = fold(name).replace(" ", "")
-    dotted = name.endswith(".") and name.count(".") >= 2
-    return dotted or (len(letters) >= 4 and not name.isupper())
+    folded = fold(name)
+    if name.endswith(".") and name.count(".") >= 2:
+        return True
+    one_word = " " not in folded
+    word = one_word and (folded in everyday_words or folded.endswith(_ADJECTIVE_ENDINGS))
+    return len(folded) >= 4 and not name.isupper() and not word
 
 
 def _add_counties(builder: _Builder, polygons_file: Path) -> None:
@@ -450,6 +460,29 @@ def _dictionary_words(builder: _Builder) -> frozenset[str]:
             builder.entries[k].feature == "city" and builder.entries[k].population < MAJOR_CITY_POPULATION for k in keys
         )
     )
+
+
+def _everyday_words() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    webster = get_english_words_set(["web2"], lower=False)
+    capitalised = {w.casefold() for w in webster if w[:1].isupper()}
+    return frozenset(w for w in webster if w.islower() and w not in capitalised)
+
+
+def is_everyday_word(word: str, everyday_words: frozenset[str]) -> bool:
+    """Whether a word (folded) is a lower-case English word, allowing for the inflections
+    Webster's leaves out ("hits", "rethinking", "singers")."""
+    if word in everyday_words:
+        return True
+    stems = []
+    if word.endswith("s"):
+        stems.append(word[:-1])
+    if word.endswith("ing"):
+        stems += [word[:-3], word[:-3] + "e"]
+    if word.endswith("ed"):
+        stems += [word[:-2], word[:-1]]
+    return any(stem in everyday_words for stem in stems if len(stem) >= 3)
 
 
 def _input_files(boundaries_dir: Path) -> list[Path]:

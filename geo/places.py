@@ -32,7 +32,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
-from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, small_place
+from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_everyday_word, small_place
 from geo.models import NameSpan, PlaceMention
 from geo.text import Span, fold, overlaps, words
 
@@ -193,7 +193,7 @@ DIRECTIONS = {
 # Capitalised words before a name that qualify the place rather than start another name:
 # "Metro Atlanta", "Greater Manchester" (where the gazetteer lacks it), "Historic Dublin".
 PLACE_MODIFIERS = frozenset(["metro", "greater", "historic", "downtown", "suburban", "rural", "coastal", "war-torn"])
-INSTITUTION_REACH = 4  # words after a name read for an institution word
+INSTITUTION_REACH = 4  # capitalised words after a name read for an institution word
 
 _AREA_AFTER = re.compile(r"\s+(?:area|areas|vicinity|outskirts|environs)\b", re.IGNORECASE)
 _AREA_BEFORE = re.compile(
@@ -233,7 +233,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     taken = [(m.start, m.end) for m in borders]
     exact = [m for m in _exact_matches(text, tokens, capitals, gazetteer) if not overlaps(_span(m, tokens), taken)]
     surnames = _person_surnames(text, tokens, capitals, gazetteer)
-    names = [m for m in exact if _plausible(m, text, tokens, surnames)]
+    names = [m for m in exact if _plausible(m, text, tokens, surnames, gazetteer.everyday_words)]
     countries = _countries_named(text, tokens, capitals, names, gazetteer)
     place_words = {m.first for m in names} | {m.last for m in names}
     names = [m for m in names if _supported(m, text, tokens, gazetteer, countries, place_words)]
@@ -303,10 +303,12 @@ def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer
     return None
 
 
-def _plausible(match: _Match, text: str, tokens: list[Span], surnames: set[str]) -> bool:
+def _plausible(
+    match: _Match, text: str, tokens: list[Span], surnames: set[str], everyday_words: frozenset[str]
+) -> bool:
     """Reject names that are only part of a longer proper name, a person's surname, a month,
     or an everyday word that is capitalised because it starts a sentence ("More", "Spring")."""
-    if _part_of_longer_name(match, text, tokens):
+    if _part_of_longer_name(match, text, tokens, everyday_words):
         return False
     written = [t.text.casefold() for t in tokens[match.first : match.last + 1]]
     if all(w in FUNCTION_WORDS or w in DESIGNATORS or w in CALENDAR_WORDS for w in written):
@@ -368,12 +370,14 @@ def _countries_named(
     return countries
 
 
-def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
+def _part_of_longer_name(match: _Match, text: str, tokens: list[Span], everyday_words: frozenset[str]) -> bool:
     before = match.first - 1
     if before >= 0 and _capitalised(tokens[before]) and _joined(text, tokens, before, spaces_only=True):
         word = tokens[before].text.casefold()
         opening_word = _sentence_start(text, tokens[before]) and zipf_frequency(word, "en") >= 3.0
-        modifier = word in DIRECTIONS or word in PLACE_MODIFIERS
+        # "Historic Dublin", "Distinctly Dublin": a modifier or an adverb starts no longer name.
+        adverb = word.endswith("ly") and is_everyday_word(word, everyday_words)
+        modifier = word in DIRECTIONS or word in PLACE_MODIFIERS or adverb
         if word not in FUNCTION_WORDS and not modifier and not opening_word:
             return True  # "Kim Jong Un", not "Neighbouring Niger" at the start of a sentence
     after = match.last + 1
@@ -383,8 +387,14 @@ def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
 
 
 def _institution_after(tokens: list[Span], first: int) -> bool:
-    """ "Minnesota Department of Transportation", "Dublin City Council": the name is the jurisdiction."""
-    return any(t.text.casefold() in _institution_words() for t in tokens[first : first + INSTITUTION_REACH])
+    """ "Minnesota Department of Transportation", "Dublin City Council": the name is the jurisdiction.
+    Only the run of capitalised words (and connectors) right after the name is read."""
+    for token in tokens[first : first + INSTITUTION_REACH]:
+        if not _capitalised(token) and token.text not in NAME_CONNECTORS:
+            return False
+        if _capitalised(token) and token.text.casefold() in _institution_words():
+            return True
+    return False
 
 
 def _person_surnames(text: str, tokens: list[Span], capitals: list[int], gazetteer: Gazetteer) -> set[str]:
@@ -407,8 +417,11 @@ def _add_surname(run: list[Span], gazetteer: Gazetteer, surnames: set[str]) -> N
     names = [t for t in run if t.text.casefold() not in FUNCTION_WORDS]
     if len(names) < 2 or names[-1].text.isupper():
         return
-    if names[-2].text.casefold() in DIRECTIONS:
+    before = names[-2].text.casefold()
+    if before in DIRECTIONS:
         return  # "West Texas" is a part of a place, not a person
+    if len(before) >= 3 and before not in _person_titles() and is_everyday_word(before, gazetteer.everyday_words):
+        return  # "Distinctly Dublin", a calendar: no given name, so no person's name
     # "Abraham Lincoln": the pair names no place, so its last word names a person here; a country's
     # name is not taken for a surname ("Rethinking Egypt" opening a headline).
     last = fold(names[-1].text)
@@ -589,6 +602,11 @@ def _span(match: _Match, tokens: list[Span]) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def _not_place_names() -> frozenset[str]:
     return _word_list(DATA_DIR / "not_place_names.txt")
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> frozenset[str]:
+    return _word_list(DATA_DIR / "person_titles.txt")
 
 
 @lru_cache(maxsize=1)
