@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED_DIR = DATA_DIR / "generated"
-CACHE_FORMAT = 14  # bump when the pickled layout changes
+CACHE_FORMAT = 15  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 MAJOR_CITY_POPULATION = 1_000_000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
@@ -122,6 +122,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     _add_cities(builder, cache.get_cities().values())
     _add_containing_regions(builder, boundaries_dir / "admin1.geojson")
     macro_parts = _add_macro_regions(builder, DATA_DIR / "macro_regions.yaml")
+    macro_parts |= _add_constituent_units(builder, region_names)
     macro_parts |= _add_continents(builder, cache.get_countries(), cache.get_continents())
     sketches = _add_natural_features(builder, DATA_DIR / "natural_features.yaml")
     _add_aliases(builder, DATA_DIR / "place_aliases.csv", "key")
@@ -189,7 +190,8 @@ def _add_countries(builder: _Builder, countries: dict, polygons_file: Path, poin
             population=int(country.get("population") or 0),
             geonameid=country.get("geonameid"),
         )
-        builder.add(entry, [country["name"]])
+        # "The Netherlands", "The Gambia" are also written without the article.
+        builder.add(entry, [country["name"], country["name"].removeprefix("The ")])
 
 
 def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, dict]) -> None:
@@ -222,6 +224,7 @@ def _generated_region_names(csv_file: Path, everyday_words: frozenset[str]) -> d
                 "geonameid": int(row["geonameid"]) if row["geonameid"] else None,
                 "names": [n for n in row["names"].split("|") if _usable_region_name(n, everyday_words)],
                 "abbreviation": row["abbreviation"],
+                "unit": row["unit"],
             }
     return regions
 
@@ -312,6 +315,27 @@ def _usable_alternate_names(names: list[str]) -> list[str]:
     return [n for n in names if len(n) >= 4 and _LATIN_NAME.match(n) and not n.isupper()]
 
 
+def _add_constituent_units(builder: _Builder, regions: dict[str, dict]) -> dict[str, tuple[str, ...]]:
+    """Parts of a country named as a whole ("Scotland", "Iraqi Kurdistan", "Zanzibar") as unions of
+    their regions; a unit of one region is another name of that region."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for ident, region in regions.items():
+        key = f"admin1:{ident}"
+        if region["unit"] and key in builder.entries:
+            members[region["unit"]].append(key)
+    parts_of = {}
+    for unit, keys in sorted(members.items()):
+        if len(keys) == 1:
+            builder.name(keys[0], unit)
+            continue
+        known = [builder.entries[k] for k in keys]
+        key = f"macro:unit-{fold(unit).replace(' ', '-')}"
+        lat, lon = sum(e.lat for e in known) / len(known), sum(e.lon for e in known) / len(known)
+        builder.add(GazetteerEntry(key, unit, "macro", known[0].country, round(lat, 4), round(lon, 4)), [unit])
+        parts_of[key] = tuple(keys)
+    return parts_of
+
+
 def _add_macro_regions(builder: _Builder, macro_file: Path) -> dict[str, tuple[str, ...]]:
     spec = yaml.safe_load(macro_file.read_text(encoding="utf-8")) or {}
     parts_of: dict[str, tuple[str, ...]] = {}
@@ -370,6 +394,11 @@ def _add_continents(builder: _Builder, countries: dict, continents: dict) -> dic
         point = (round(float(geonames["lat"]), 4), round(float(geonames["lng"]), 4))
         builder.add(GazetteerEntry(key, name, "macro", None, *point, geonameid=geonames["geonameId"]), [name])
         parts_of[key] = parts
+    # "The Americas": both continents, between their points.
+    americas = [builder.entries[f"macro:continent-{code}"] for code in ("na", "sa")]
+    point = (round(sum(e.lat for e in americas) / 2, 4), round(sum(e.lon for e in americas) / 2, 4))
+    builder.add(GazetteerEntry("macro:americas", "Americas", "macro", None, *point), ["Americas"])
+    parts_of["macro:americas"] = parts_of["macro:continent-na"] + parts_of["macro:continent-sa"]
     return parts_of
 
 

@@ -207,9 +207,10 @@ _BORDER = re.compile(
     rf"(?P<a>{_CAPITALISED_WORDS})\s*[-–—/]\s*(?P<b>{_CAPITALISED_WORDS})\s+(?:border|frontier)\b"
     rf"|\bborder\s+between\s+(?:the\s+)?(?P<c>{_CAPITALISED_WORDS})\s+and\s+(?:the\s+)?(?P<d>{_CAPITALISED_WORDS})"
 )
-_DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\()")
+_DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
 # After a sentence rather than a line (a headline run into the text): "… pig. CHARLESTON, W.Va. -- Jim…"
-_DATELINE_TAIL = re.compile(r",(?:\s*[A-Z][A-Za-z.]*){0,3}\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2})\s")
+_DATELINE_TAIL = re.compile(r"(?:,(?:\s*[A-Z][A-Za-z.]*){0,3})?\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2}|:)\s")
+_ABBREVIATION_ANYWHERE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–)-]|$)")
 _ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
 _SETTLEMENT_BEFORE = re.compile(
     r"\b(?:village|town|city|settlement|hamlet|township|outskirts)s?\s+of\s+$", re.IGNORECASE
@@ -244,17 +245,27 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
 
 
 def _abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """ "Birmingham, Ala.", "London, Ont.": a state or province abbreviated after a place."""
+    """ "Birmingham, Ala.", "London, Ont.": a state or province abbreviated after a place; and
+    anywhere, one that no word could be taken for ("Tenn.", "Calif.", "N.Y."), not "Pa." or "Miss."."""
     found = []
     taken = [(m.start, m.end) for m in mentions]
-    for mention in mentions:
-        after = _ABBREVIATION_AFTER.match(text, mention.end)
-        key = gazetteer.region_abbreviations.get(after.group(1)) if after else None
-        if key and not overlaps(after.span(1), taken):
-            start, end = after.span(1)
-            name = NameSpan(after.group(1), start, end, (gazetteer.entry(key),))
+    spans = [after.span(1) for m in mentions if (after := _ABBREVIATION_AFTER.match(text, m.end))]
+    spans += [a.span(1) for a in _ABBREVIATION_ANYWHERE.finditer(text) if _unmistakable(a.group(1), gazetteer)]
+    for start, end in sorted(set(spans)):
+        key = gazetteer.region_abbreviations.get(text[start:end])
+        if key and not overlaps((start, end), taken):
+            taken.append((start, end))
+            name = NameSpan(text[start:end], start, end, (gazetteer.entry(key),))
             found.append(PlaceMention(name.text, start, end, "name", (name,)))
     return found
+
+
+def _unmistakable(abbreviation: str, gazetteer: Gazetteer) -> bool:
+    """Two parts ("N.Y.", "W.Va.") or three letters and more ("Tenn."), and not a word ("Miss.", "Wash.")."""
+    letters = abbreviation.replace(".", "")
+    if abbreviation.count(".") >= 2:
+        return True
+    return len(letters) >= 3 and not is_everyday_word(letters.casefold(), gazetteer.everyday_words)
 
 
 # --- exact names -------------------------------------------------------------------------
@@ -308,20 +319,28 @@ def _plausible(
 ) -> bool:
     """Reject names that are only part of a longer proper name, a person's surname, a month,
     or an everyday word that is capitalised because it starts a sentence ("More", "Spring")."""
-    if _part_of_longer_name(match, text, tokens, everyday_words):
+    if _part_of_longer_name(match, text, tokens, everyday_words) or _names_something_else(match, text, tokens):
         return False
     written = [t.text.casefold() for t in tokens[match.first : match.last + 1]]
     if all(w in FUNCTION_WORDS or w in DESIGNATORS or w in CALENDAR_WORDS for w in written):
         return False  # "The city", "From", "May"
+    if " ".join(written) in _not_place_names() and not _after_locative(tokens, match.first, text):
+        return False  # "the White House said", "University of Rochester"
     if match.first != match.last:
         return True
     word = tokens[match.first]
     locative = _after_locative(tokens, match.first, text)
     # "Western intelligence", "Central command": a compass word alone names a region only after "in"…
-    doubtful = fold(word.text) in surnames or written[0] in _not_place_names() or written[0] in DIRECTIONS
+    doubtful = fold(word.text) in surnames or written[0] in DIRECTIONS
     if doubtful and not locative:
         return False
     return not (_sentence_start(text, word) and _everyday_word(written[0]) and not _major(match.candidates))
+
+
+def _names_something_else(match: _Match, text: str, tokens: list[Span]) -> bool:
+    """ "West Nile virus", "Marburg fever", "Spanish flu": a name before one of these words is a disease's."""
+    after = match.last + 1
+    return after < len(tokens) and tokens[after].text.casefold() in _not_place_after()
 
 
 def _everyday_word(word: str) -> bool:
@@ -403,7 +422,7 @@ def _person_surnames(text: str, tokens: list[Span], capitals: list[int], gazette
     run: list[Span] = []
     previous = -2
     for index in capitals:
-        if run and previous == index - 1 and _joined(text, tokens, previous, spaces_only=True):
+        if run and previous == index - 1 and _in_person_name(text, tokens, previous):
             run.append(tokens[index])
         else:
             _add_surname(run, gazetteer, surnames)
@@ -411,6 +430,13 @@ def _person_surnames(text: str, tokens: list[Span], capitals: list[int], gazette
         previous = index
     _add_surname(run, gazetteer, surnames)
     return surnames
+
+
+def _in_person_name(text: str, tokens: list[Span], i: int) -> bool:
+    """Whether word i+1 goes on a name with word i: "Abraham Lincoln", and "Roy A. Nelson" past an initial."""
+    if _joined(text, tokens, i, spaces_only=True):
+        return True
+    return len(tokens[i].text) == 1 and i + 1 < len(tokens) and text[tokens[i].end : tokens[i + 1].start] == ". "
 
 
 def _add_surname(run: list[Span], gazetteer: Gazetteer, surnames: set[str]) -> None:
@@ -602,6 +628,11 @@ def _span(match: _Match, tokens: list[Span]) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def _not_place_names() -> frozenset[str]:
     return _word_list(DATA_DIR / "not_place_names.txt")
+
+
+@lru_cache(maxsize=1)
+def _not_place_after() -> frozenset[str]:
+    return _word_list(DATA_DIR / "not_place_after.txt")
 
 
 @lru_cache(maxsize=1)
