@@ -98,7 +98,12 @@ def evaluate(
     predictors = [("claimsmap", pipeline_predictor(pipeline))]
     if baseline:
         peers = (("geotext", geotext_predictor), ("flashgeotext", flashgeotext_predictor))
-        predictors += [(name, make(pipeline.gazetteer, pipeline.boundaries)) for name, make in peers]
+        try:
+            predictors += [(name, make(pipeline.gazetteer, pipeline.boundaries)) for name, make in peers]
+        except ImportError as error:
+            raise click.ClickException(
+                f"the peers are not installed ({error.name}): pip install 'claimsmap[eval]', or pass --no-baseline"
+            ) from error
     reports = []
     for gold_path in gold_paths:
         documents = _guard(lambda path=gold_path: load_gold(path))
