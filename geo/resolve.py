@@ -67,13 +67,16 @@ class DocumentContext:
     countries: Counter  # ISO2 -> how often the document names the country or a place in it
     regions: tuple[tuple[str, str], ...]  # (folded name, admin1 or admin2 key) the document names unambiguously
     anchors: tuple[GazetteerEntry, ...] = ()  # towns and cities the document names unambiguously, by latitude
-    # The same name recurs in a document: what the context says of a candidate, by key, is kept.
+    # The same name recurs in a document: what the context says of a candidate, by key, is kept,
+    # and so is the ranking of a name with its qualifiers.
     bonuses: dict = field(default_factory=dict, compare=False, repr=False)
+    rankings: dict = field(default_factory=dict, compare=False, repr=False)
     # The anchors' coordinates as arrays, so one containment test covers them all.
     anchor_lons: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lats: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lat_list: tuple[float, ...] = ()  # the same, searched by bisect for the few within reach
     focus: dict = field(default_factory=dict)  # ISO2 -> share of the places named, from a first reading
+    first_reading: bool = False  # only what needs no other name: prior, qualifiers, countries named
     region_focus: dict = field(default_factory=dict)  # admin1 key -> share of the places named
     anchor_names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), compare=False, repr=False)
 
@@ -101,10 +104,11 @@ def resolve_mentions(
     simplifying Russia's outline once, not once per mention."""
     shapes = {} if shapes is None else shapes
     names = _NamesInOrder(mentions)
-    context = _document_context(mentions)
+    context = replace(_document_context(mentions), first_reading=True)
     rankings = [_rank_mention(text, mention, names, context, gazetteer, boundaries) for mention in mentions]
     if any(len(name.candidates) > 1 for mention in mentions for name in mention.names):
-        # A second reading, knowing where the first put every name: the document's focus.
+        # A second reading, knowing where the first put every name: the document's focus, and the
+        # places near, around or inside the others.
         context = _focused_context(mentions, rankings)
         rankings = [
             _rank_mention(text, mention, names, context, gazetteer, boundaries) if _ambiguous(mention) else ranked
@@ -264,6 +268,23 @@ def _rank(
     qualifiers = _qualifiers(text, name, mentions)
     qualified = _place_before_comma(text, name, mentions.mentions)
     written = fold(name.text)
+    # A name recurs in a document: its ranking is the same wherever the same qualifiers go with it.
+    signature = (written, name.fuzzy, tuple(c.key for c in name.candidates), tuple(q.key for q in qualifiers),
+                 qualified and tuple(c.key for c in qualified.candidates))  # fmt: skip
+    known = context.rankings.get(signature)
+    if known is None:
+        known = context.rankings[signature] = _ranked(name, written, qualifiers, qualified, context, boundaries)
+    return known
+
+
+def _ranked(
+    name: NameSpan,
+    written: str,
+    qualifiers: tuple[GazetteerEntry, ...],
+    qualified: NameSpan | None,
+    context: DocumentContext,
+    boundaries: Boundaries,
+) -> list[_Scored]:
     scored = []
     for candidate in name.candidates:
         in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
@@ -297,6 +318,8 @@ def _context_bonuses(
 ) -> tuple[bool, bool, bool, bool]:
     """(its country named, inside a named region, near an anchor, holds an anchor): what the rest of
     the document says of a candidate of the name ``written``, the same at each mention, so worked out once."""
+    if context.first_reading:
+        return bool(candidate.country and context.countries.get(candidate.country)), False, False, False
     known = context.bonuses.get((candidate.key, written))
     if known is None:
         city = candidate.feature == "city"
@@ -383,8 +406,15 @@ def _near_anchor(candidate: GazetteerEntry, written: str, context: DocumentConte
 def _inside_named_region(
     candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries
 ) -> bool:
+    # A town's first-level region is known from the gazetteer; a county's polygon is asked.
     return any(
-        name != written and boundaries.contains(key, candidate.lon, candidate.lat) for name, key in context.regions
+        name != written
+        and (
+            key == candidate.region
+            if key.startswith("admin1:")
+            else boundaries.contains(key, candidate.lon, candidate.lat)
+        )
+        for name, key in context.regions
     )
 
 
