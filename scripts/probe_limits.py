@@ -100,7 +100,7 @@ def rss_mb(server: subprocess.Popen) -> float:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
             continue
-        total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0)
     return total / 1024
 
 
@@ -133,8 +133,13 @@ def base_values() -> dict:
 
 
 def timed(address: str, method: str, path: str, body: bytes | None = None) -> tuple[int, int, float]:
+    """Status, size and time of one request; a server that answers before reading the whole body
+    (and closes the connection) is status 413 if it says nothing the client can still read."""
     started = time.perf_counter()
-    status, data = send(address, method, path, body)
+    try:
+        status, data = send(address, method, path, body)
+    except (BrokenPipeError, ConnectionResetError):
+        status, data = 413, b""
     return status, len(data), time.perf_counter() - started
 
 
