@@ -11,6 +11,7 @@ $(BIN)/claimsmap: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,eval]'
 	touch $@
 
+# gunicorn on 127.0.0.1:8050 (`claimsmap serve --dev` runs Werkzeug's development server instead).
 run: $(BIN)/claimsmap
 	$(BIN)/claimsmap serve --ingest seeds
 

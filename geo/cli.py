@@ -232,7 +232,11 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
 @click.option("--read-token", envvar="CLAIMSMAP_READ_TOKEN", show_envvar=True, default=None,
               help="Reading needs this token too (open the page once with ?token=…); unset, it is open.")  # fmt: skip
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, envvar="CLAIMSMAP_WORKERS",
-              help="Server processes; more than one runs under gunicorn, all sharing the store.")  # fmt: skip
+              help="gunicorn processes (4 threads each), all sharing the store.")  # fmt: skip
+@click.option("--allowed-hosts", envvar="CLAIMSMAP_ALLOWED_HOSTS", default=None, metavar="NAMES",
+              help="Host names the dashboard answers to, comma-separated ('*' any, '.example.org' a domain); default: "
+              "localhost, 127.0.0.1 and [::1] when --host is loopback and not --behind-proxy, else any.")  # fmt: skip
+@click.option("--dev", is_flag=True, help="Werkzeug's development server (one process) instead of gunicorn.")
 @click.pass_obj
 def serve(
     settings: Settings,
@@ -245,8 +249,10 @@ def serve(
     write_token: str | None,
     read_token: str | None,
     workers: int,
+    allowed_hosts: str | None,
+    dev: bool,
 ) -> None:
-    """Start the dashboard."""
+    """Start the dashboard (on gunicorn; --dev for Werkzeug's development server)."""
     from dataclasses import replace
 
     from dashboard.app import create_app
@@ -256,9 +262,10 @@ def serve(
     if ingest_paths:
         files = document_files(list(ingest_paths))
         _print_report(ingest_files(files, _pipeline(settings), store, max_bytes=settings.max_document_bytes))
-    settings = replace(settings, frame_ancestors=frame_ancestors, write_token=write_token, read_token=read_token)
+    settings = replace(settings, frame_ancestors=frame_ancestors, write_token=write_token, read_token=read_token,
+                       allowed_hosts=_allowed_hosts(allowed_hosts, host, behind_proxy))  # fmt: skip
     click.echo(f"Claims map on http://{host}:{port}{url_prefix}")
-    if workers == 1:
+    if dev:
         store.version()  # the index loads before the first page is asked for, not while it waits
         create_app(store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy).run(host=host, port=port)
         return
@@ -270,6 +277,23 @@ def serve(
         return create_app(worker_store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy).server
 
     _gunicorn(make_app, f"{host}:{port}", workers)
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def _allowed_hosts(given: str | None, host: str, behind_proxy: bool) -> tuple[str, ...]:
+    """The Host allow-list: as given; else the loopback names for a loopback server that no proxy
+    fronts (a page elsewhere cannot reach it through a name it controls); else any host."""
+    if given is not None:
+        names = tuple(n.strip().lower() for n in given.split(",") if n.strip())
+        if not names:
+            raise click.BadParameter("name at least one host, or '*' for any", param_hint="--allowed-hosts")
+        return names
+    loopback = host.lower() in ("localhost", "::1", "[::1]") or host.startswith("127.")
+    if behind_proxy or not loopback:
+        return ()
+    return tuple(dict.fromkeys((*LOOPBACK_HOSTS, host.lower())))
 
 
 def _gunicorn(make_app, bind: str, workers: int) -> None:

@@ -170,6 +170,10 @@ def claims_csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def _inert(value) -> str:
+def _inert(value) -> str | int | float:
+    """A cell: numbers as they are (a longitude of -99.6 is a number, not a formula), text that a
+    spreadsheet would run as a formula behind an apostrophe."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text

@@ -44,6 +44,8 @@ WRITE_ATTEMPTS = 8
 RETRY_SQLSTATES = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadlock detected
 
 CORRECTIONS = ("move", "layer", "drop")
+MAX_SEARCH_WORDS = 8  # a text filter's words: more are left out
+MAX_SEARCH_WORD = 64  # characters of one word looked for
 
 
 @dataclass(frozen=True)
@@ -389,19 +391,18 @@ class Store:
 
     def _text_matches(self, conn, snapshot: Snapshot, text: str) -> np.ndarray | None:
         """Ids of the claims whose sentence holds every word (case-insensitive), or None for no words.
-        Searched through the text snapshot (SQLite FTS5 trigrams, PostgreSQL pg_trgm); kept per version."""
-        words = text.split()
+        One query, through the trigram index (SQLite FTS5, PostgreSQL pg_trgm) for words of three
+        characters or more; words shorter than that (which no trigram finds) are then checked only on
+        what the longer words found, so the claims are scanned once at most. Kept per version."""
+        words = search_words(text)
         if not words:
             return None
 
         def search() -> np.ndarray:
-            found = None
-            for word in words:
-                ids = np.array(conn.execute(_text_query(conn, word)).cursor.fetchall(), np.int64).reshape(-1)
-                found = ids if found is None else np.intersect1d(found, ids)
-            return found
+            rows = conn.execute(_text_query(conn, words)).cursor.fetchall()
+            return np.unique(np.array(rows, np.int64).reshape(-1))
 
-        return snapshot.texts.get(text, search)
+        return snapshot.texts.get(words, search)
 
     def all_places_with_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
         """Every stored place with the (matching) claims that name it, for export."""
@@ -505,19 +506,29 @@ def _conditions(where: ClaimFilter, with_places: bool = True) -> list:
     if where.outlets:
         in_outlets = sa.select(documents.c.id).where(documents.c.outlet.in_(where.outlets))
         conditions.append(claims.c.document_id.in_(in_outlets))
-    for word in where.text.split():
+    for word in search_words(where.text):
         conditions.append(claims.c.text.ilike(f"%{_escape_like(word)}%", escape="\\"))
     return conditions
 
 
-def _text_query(conn, word: str):
-    if conn.dialect.name == "sqlite" and len(word) >= 3:  # a quoted trigram phrase matches the word anywhere
-        phrase = '"' + word.replace('"', '""') + '"'
-        return sa.text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :phrase").bindparams(phrase=phrase)
-    pattern = f"%{_escape_like(word)}%"
-    if conn.dialect.name == "sqlite" and pattern == f"%{word}%":  # FTS5 LIKE takes no ESCAPE
-        return sa.text("SELECT rowid FROM claims_fts WHERE text LIKE :pattern").bindparams(pattern=pattern)
-    return sa.select(claims.c.id).where(claims.c.text.ilike(pattern, escape="\\"))
+def search_words(text: str) -> tuple[str, ...]:
+    """The words a text filter looks for: each once, at most ``MAX_SEARCH_WORDS`` of them, each at most
+    ``MAX_SEARCH_WORD`` characters (a longer one is cut: what it starts with is still looked for)."""
+    words = dict.fromkeys(w.casefold()[:MAX_SEARCH_WORD] for w in text.split() if w.isprintable())
+    return tuple(words)[:MAX_SEARCH_WORDS]
+
+
+def _text_query(conn, words: tuple[str, ...]):
+    """The ids of the claims holding every word, as one statement."""
+    long, short = [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
+    conditions = [claims.c.text.ilike(f"%{_escape_like(w)}%", escape="\\") for w in short]
+    if conn.dialect.name == "sqlite" and long:  # quoted trigram phrases, all of them: each matches a word anywhere
+        phrases = " ".join('"' + w.replace('"', '""') + '"' for w in long)
+        indexed = sa.text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :phrases").bindparams(phrases=phrases)
+        conditions.insert(0, claims.c.id.in_(indexed))
+    else:
+        conditions += [claims.c.text.ilike(f"%{_escape_like(w)}%", escape="\\") for w in long]
+    return sa.select(claims.c.id).where(*conditions)
 
 
 def _escape_like(word: str) -> str:
