@@ -68,6 +68,8 @@ class ClaimFilter:
     outlets: tuple[str, ...] = ()
     text: str = ""  # words the claim's sentence holds, case-insensitive
     date_basis: str = "claim"  # "claim" or "published"
+    min_sources: int = 0  # claims whose story has at least this many independent sources (geo.stories)
+    contested: bool = False  # only claims whose story another contests
 
 
 class Store:
@@ -428,6 +430,64 @@ class Store:
             "contests": [tuple(pair) for pair in contests],
         }
 
+    def story_fields(self, claim_ids: list[int]) -> dict[int, dict]:
+        """What the exports give of each claim's story: ``cluster`` (its story id), ``independent_sources``
+        and ``contradicts`` (the ids of the stories that contest it)."""
+        found: dict[int, dict] = {}
+        with self.engine.connect() as conn:
+            for chunk in range(0, len(claim_ids), 5000):
+                wanted = claim_ids[chunk : chunk + 5000]
+                story_of = dict(conn.execute(sa.select(claim_stories.c.claim_id, claim_stories.c.story_id)
+                                             .where(claim_stories.c.claim_id.in_(wanted))).all())  # fmt: skip
+                stories_here = set(story_of.values())
+                origins: dict[int, list[str]] = {}
+                query = sa.select(claim_stories.c.story_id, claim_stories.c.origin, claim_stories.c.claim_id)
+                members = conn.execute(query.where(claim_stories.c.story_id.in_(stories_here))).all()
+                for story, origin, _ in members:
+                    origins.setdefault(story, []).append(origin)
+                member_story = {claim: story for story, _, claim in members}
+                other = claim_stories.alias("other")
+                mine = claim_stories.alias("mine")
+                touching = sa.or_(
+                    claim_contests.c.claim_id.in_(member_story), claim_contests.c.other_id.in_(member_story)
+                )
+                contests = conn.execute(
+                    sa.select(mine.c.story_id, other.c.story_id)
+                    .select_from(claim_contests)
+                    .join(mine, mine.c.claim_id == claim_contests.c.claim_id)
+                    .join(other, other.c.claim_id == claim_contests.c.other_id)
+                    .where(touching)
+                ).all()
+                against: dict[int, set[int]] = {}
+                for a, b in contests:
+                    if a != b:
+                        against.setdefault(a, set()).add(b)
+                        against.setdefault(b, set()).add(a)
+                for claim_id, story in story_of.items():
+                    found[claim_id] = {"cluster": story, "independent_sources": independent_sources(origins[story]),
+                                       "contradicts": sorted(against.get(story, ()))}  # fmt: skip
+        return found
+
+    def claim_lines(self, where: ClaimFilter | None = None):
+        """Each stored (matching) claim with its document and story, for ``export --format claims``."""
+        query = (
+            sa.select(claims.c.id, claims.c.text, claims.c.start, claims.c.end, documents.c.path, documents.c.url)
+            .join(documents, documents.c.id == claims.c.document_id)
+            .where(*_conditions(where or ClaimFilter(), with_places=False))
+            .order_by(claims.c.id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        for chunk in range(0, len(rows), 5000):
+            part = rows[chunk : chunk + 5000]
+            stories_of = self.story_fields([row.id for row in part])
+            for row in part:
+                story = stories_of.get(row.id, {"cluster": None, "independent_sources": 0, "contradicts": []})
+                if not _story_passes(story, where or ClaimFilter()):
+                    continue
+                yield {"document": row.path or row.url, "text": row.text, "start": row.start, "end": row.end,
+                       **story}  # fmt: skip
+
     def stories_of(self, claim_ids: list[int]) -> dict[int, dict]:
         """For each claim: its story id, the documents that state it (outlet, title, date, url), its
         independent sources by name, and the claims that contest it (text, outlet, story)."""
@@ -523,7 +583,11 @@ class Store:
             .limit(limit)
         )
         with self.engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+            rows = [dict(row._mapping) for row in conn.execute(query)]
+        stories_of = self.story_fields(sorted({row["claim_id"] for row in rows}))
+        no_story = {"cluster": None, "independent_sources": 0, "contradicts": []}
+        rows = [{**row, **stories_of.get(row["claim_id"], no_story)} for row in rows]
+        return [row for row in rows if _story_passes(row, where or ClaimFilter())]
 
 
 def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list[dict]) -> None:
@@ -620,6 +684,13 @@ def _event_days(claim, published: date) -> tuple[date, date] | None:
 
 
 EPOCH_DAY = date(1970, 1, 1)
+
+
+def _story_passes(row: dict, where: ClaimFilter) -> bool:
+    """The story conditions, on an exported row (SQL leaves them to the index and to this)."""
+    if where.min_sources > 1 and row["independent_sources"] < where.min_sources:
+        return False
+    return not where.contested or bool(row["contradicts"])
 
 
 def _apply_corrections(conn, doc_id: str) -> None:

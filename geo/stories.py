@@ -885,13 +885,9 @@ def _story_origin(origin: str, known: list[str]) -> str:
 
 
 def independent_sources(origins: Iterable[str]) -> int:
-    """A story's independent sources from its claims' origins: the distinct named ones, or one when
-    only generic sources stand behind it."""
-    named: list[str] = []
-    for origin in origins:
-        if origin and not any(same_origin(origin, o) for o in named):
-            named.append(origin)
-    return len(named) or 1
+    """A story's independent sources from its claims' origins (as ``link`` counted them: one key per
+    body): the distinct named ones, or one when only generic sources stand behind it."""
+    return len({origin for origin in origins if origin}) or 1
 
 
 # --- index keys ----------------------------------------------------------------------------------
