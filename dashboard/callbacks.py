@@ -37,11 +37,14 @@ CONTROLS = (
     (ids.DATE_FILTER, "end_date"),
     (ids.DATE_BASIS, "value"),
     (ids.TEXT_FILTER, "value"),
+    (ids.SOURCES_AT_LEAST, "value"),
+    (ids.CONTESTED_FILTER, "value"),
 )
 
 
 def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
-    sources, outlets, layers, certainties, start, end, basis, text = values
+    sources, outlets, layers, certainties, start, end, basis, text, *story = values
+    at_least, contested = (*story, None, None)[:2]
     ticked = tuple(layers or ())
     return replace(
         base,
@@ -53,6 +56,8 @@ def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
         date_to=end[:10] if end else None,
         date_basis=basis or "claim",
         text=(text or "").strip(),
+        min_sources=int(at_least) if at_least and int(at_least) > 1 else 0,
+        contested=bool(contested),
     )
 
 
@@ -67,6 +72,8 @@ def controls_from_view(view: View, all_layers: list[str]) -> list:
         view.date_to,
         view.date_basis,
         view.text,
+        view.min_sources or 1,
+        ["contested"] if view.contested else [],
     ]
 
 
@@ -205,9 +212,11 @@ def register(
         place = store.place(selected) if selected else None
         if place is None:
             claims = store.claims_in_view(where, shown + 1)
+            _add_stories(store, claims[:shown])
             summary = f"{min(len(claims), shown)} newest claims in view"
             return claims_in_view_panel(claims[:shown], layer_labels), summary, len(claims) <= shown
         claims, total = store.claims_at(selected, where, shown), store.count_at(selected, where)
+        _add_stories(store, claims)
         summary = f"{total} claim{'s' if total != 1 else ''} about {place['name']}"
         if total > len(claims):
             summary += f", the newest {len(claims)} shown"
@@ -253,6 +262,13 @@ def register(
             [{"label": f"{name} ({n})", "value": name} for name, n in store.source_names()],
             [{"label": f"{name} ({n})", "value": name} for name, n in store.outlet_names()],
         )
+
+
+def _add_stories(store: Store, claims: list[dict]) -> None:
+    """Each claim's story for its card: documents, independent sources, contesting claims."""
+    stories = store.stories_of([c["id"] for c in claims])
+    for claim in claims:
+        claim["story"] = stories.get(claim["id"])
 
 
 class Answers:
