@@ -511,7 +511,7 @@ class Store:
                     sa.or_(claim_contests.c.claim_id.in_(member_ids), claim_contests.c.other_id.in_(member_ids))
                 )
             ).all()
-            others = {b if a in set(member_ids) else a for a, b in pairs} - set(member_ids)
+            others = {claim for pair in pairs for claim in pair}
             other_rows = {}
             if others:
                 other_rows = {r.id: r for r in conn.execute(
@@ -527,7 +527,7 @@ class Store:
         for a, b in pairs:
             for mine, other in ((a, b), (b, a)):
                 row = other_rows.get(other)
-                if mine in story_of_member and row is not None:
+                if mine in story_of_member and row is not None and row.story_id != story_of_member[mine]:
                     contested_by.setdefault(story_of_member[mine], {})[row.story_id] = {
                         "story": row.story_id, "text": row.text, "outlet": row.outlet}  # fmt: skip
         found = {}
