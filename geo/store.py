@@ -40,7 +40,16 @@ from geo.schema import (
     stories,
     story_keys,
 )
-from geo.stories import Candidate, ClaimFacts, Signature, independent_sources, link, same_origin, signature
+from geo.stories import (
+    MAX_CANDIDATES,
+    Candidate,
+    ClaimFacts,
+    Signature,
+    independent_sources,
+    link,
+    same_origin,
+    signature,
+)
 
 log = logging.getLogger(__name__)
 
@@ -611,6 +620,8 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list
             .join(claim_stories, claim_stories.c.claim_id == story_keys.c.claim_id)
             .join(claims, claims.c.id == story_keys.c.claim_id)
             .where(story_keys.c.key.in_(probes[chunk : chunk + 900]), claims.c.document_id != doc.doc_id)
+            .order_by(claim_stories.c.claim_id.desc())
+            .limit(MAX_CANDIDATES)  # the newest, where a place and fortnight hold more than one document needs
         )
         for row in conn.execute(query):
             if row.claim_id not in candidates:

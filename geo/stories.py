@@ -47,7 +47,11 @@ PLACE_WEIGHT = 2.5  # a place shared weighs as much as a common content word
 COUNTRY_WEIGHT = 1.0
 NUMBER_TOLERANCE = 0.15  # approximate figures within this share of each other agree
 DISTINCTIVE = 5.0  # a word this rare (8 minus its Zipf frequency) shared by two sources' names names one body
-RARE_KEYS = 2  # a claim's rarest words it is also found by
+RARE_KEYS = 2
+VAGUE_DAYS = 31  # a claim whose dates span more is linked to none
+MAX_CANDIDATES = (
+    600  # stored claims one document is compared with at most  # a claim's rarest words it is also found by
+)
 
 # Words that carry no fact of their own: function words, reporting verbs, time words.
 STOP = frozenset(
@@ -894,12 +898,15 @@ def independent_sources(origins: Iterable[str]) -> int:
 
 
 def _keys(s: Signature, shifts: tuple[int, ...]) -> list[int]:
-    """Each place it names and its two rarest words, by fortnight: a claim that states the same fact
-    shares a place (or, where a place went unrecognised on one side, a rare word) and a fortnight."""
+    """Each place it names and its names the geoparser did not take for places (words rarer than any
+    common word, "Maungdaw"), by fortnight: a claim that states the same fact shares one of them and
+    a fortnight. Common words are no key: they would find half the store."""
     day = s.first_day if s.dated else s.last_day
+    if day is not None and s.last_day - s.first_day > VAGUE_DAYS:
+        return []  # "in 2023": too vague a time to be the same fact as another's
     buckets = [None] if day is None else [day // BUCKET_DAYS + shift for shift in shifts]
-    rare = sorted((w for w in s.words if w not in CONCEPTS), key=lambda w: (-_weight(w), w))[:RARE_KEYS]
-    anchors = [f"p|{p}" for p in sorted(s.places)[:4]] + [f"w|{w}" for w in rare]
+    names = sorted(w for w in s.words if w not in CONCEPTS and _weight(w) >= MAX_WEIGHT)[:RARE_KEYS]
+    anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
     return [_hash(f"{anchor}|{bucket}") for anchor in anchors for bucket in buckets]
 
 
