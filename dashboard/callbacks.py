@@ -22,7 +22,17 @@ from dashboard import ids
 from dashboard.figures import GROUP_ZOOM_STEP, Shapes, choose_shapes, map_figure, shape_collection, timeline_figure
 from dashboard.layout import totals_text
 from dashboard.panel import claims_in_view_panel, claims_panel
-from dashboard.view_state import CERTAINTIES, DATE_BASES, View, day, map_position, names, place_id, search_text
+from dashboard.view_state import (
+    CERTAINTIES,
+    DATE_BASES,
+    View,
+    day,
+    map_position,
+    names,
+    place_id,
+    search_text,
+    sources_at_least,
+)
 from geo.claim_index import PlaceCounts, Remembered
 from geo.layers import Taxonomy
 from geo.store import ClaimFilter, Store
@@ -39,12 +49,15 @@ CONTROLS = (
     (ids.DATE_FILTER, "end_date"),
     (ids.DATE_BASIS, "value"),
     (ids.TEXT_FILTER, "value"),
+    (ids.SOURCES_AT_LEAST, "value"),
+    (ids.CONTESTED_FILTER, "value"),
 )
 
 
 def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
     """The view the controls show; whatever a request puts in them, bounded (``view_state``)."""
-    sources, outlets, layers, certainties, start, end, basis, text = values
+    sources, outlets, layers, certainties, start, end, basis, text, *story = values
+    at_least, contested = (*story, None, None)[:2]
     ticked = names(layers)
     return replace(
         base,
@@ -56,6 +69,8 @@ def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
         date_to=day(end),
         date_basis=basis if basis in DATE_BASES else "claim",
         text=search_text(text),
+        min_sources=sources_at_least(at_least),
+        contested=contested is True or contested in ([True], ["contested"]),
     )
 
 
@@ -70,6 +85,8 @@ def controls_from_view(view: View, all_layers: list[str]) -> list:
         view.date_to,
         view.date_basis,
         view.text,
+        view.min_sources or 1,
+        ["contested"] if view.contested else [],
     ]
 
 
@@ -214,12 +231,14 @@ def register(
         place = store.place(selected) if selected else None
         if place is None:
             claims = store.claims_in_view(where, shown + 1)
+            _add_stories(store, claims[:shown])
             summary = f"{min(len(claims), shown)} newest claims in view"
             if len(claims) > shown == PANEL_MOST:
                 summary += NARROW
             all_shown = len(claims) <= shown or shown == PANEL_MOST
             return claims_in_view_panel(claims[:shown], layer_labels), summary, all_shown
         claims, total = store.claims_at(selected, where, shown), store.count_at(selected, where)
+        _add_stories(store, claims)
         summary = f"{total} claim{'s' if total != 1 else ''} about {place['name']}"
         if total > len(claims):
             summary += f", the newest {len(claims)} shown" + (NARROW if shown == PANEL_MOST else "")
@@ -275,6 +294,13 @@ def claims_to_show(more_clicks) -> int:
     up to ``PANEL_MOST`` (the count comes from the request: a million clicks is no million pages)."""
     clicks = more_clicks if isinstance(more_clicks, int) and not isinstance(more_clicks, bool) else 0
     return min(PANEL_PAGE * (max(clicks, 0) + 1), PANEL_MOST)
+
+
+def _add_stories(store: Store, claims: list[dict]) -> None:
+    """Each claim's story for its card: documents, independent sources, contesting claims."""
+    stories = store.stories_of([c["id"] for c in claims])
+    for claim in claims:
+        claim["story"] = stories.get(claim["id"])
 
 
 class Answers:

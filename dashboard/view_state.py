@@ -1,6 +1,6 @@
 """A view of the dashboard as a query string, so every view is a URL that can be shared.
 
-``?source=ISW&layer=training&from=2024-10-01&q=troops&place=12&lat=48.5&lon=37.9&zoom=5``
+``?source=ISW&layer=training&from=2024-10-01&q=troops&corroborated=2&contested=1&place=12&lat=48.5&lon=37.9&zoom=5``
 restores the same filters, selection and map position. Only what differs from the
 default view is written; anything that does not parse is dropped, never an error, and what does
 is bounded (so many names, so long a text, a place id, dates, a map position), whether it comes
@@ -21,6 +21,7 @@ from geo.store import ClaimFilter
 CERTAINTIES = ("known", "reported", "claimed", "believed", "suggested")
 DATE_BASES = ("claim", "published")
 MAX_TEXT = 200  # characters of the text filter
+MAX_SOURCES = 20  # "at least N independent sources": more than this is this
 MAX_WORDS = 8  # words of the text filter: each more is a search of its own
 MAX_CHOSEN = 200  # sources, outlets or layers chosen at once
 MAX_NAME = 300  # characters of one chosen name
@@ -40,6 +41,8 @@ class View:
     date_to: str | None = None
     date_basis: str = "claim"
     text: str = ""
+    min_sources: int = 0  # at least this many independent sources behind a claim's story (0, 1: any)
+    contested: bool = False  # only claims another story contests
     place: int | None = None
     map_view: dict = field(default_factory=dict)  # {"lat", "lon", "zoom"} once the analyst moved the map
     embed: bool = False
@@ -54,6 +57,8 @@ class View:
             date_to=date.fromisoformat(self.date_to) if self.date_to else None,
             date_basis=self.date_basis,
             text=self.text,
+            min_sources=self.min_sources,
+            contested=self.contested,
         )
 
     def to_query(self) -> str:
@@ -68,6 +73,10 @@ class View:
             pairs.append(("basis", self.date_basis))
         if self.text:
             pairs.append(("q", self.text))
+        if self.min_sources > 1:
+            pairs.append(("corroborated", str(self.min_sources)))
+        if self.contested:
+            pairs.append(("contested", "1"))
         if self.place is not None:
             pairs.append(("place", str(self.place)))
         pairs += [(key, f"{self.map_view[key]:g}") for key in ("lat", "lon", "zoom") if key in self.map_view]
@@ -89,6 +98,8 @@ class View:
             date_to=_day(values.get("to")),
             date_basis=_one_of(values.get("basis"), DATE_BASES, "claim"),
             text=search_text((values.get("q") or [""])[0]),
+            min_sources=sources_at_least((values.get("corroborated") or [""])[0]),
+            contested=(values.get("contested") or [""])[0] in ("1", "true", "yes"),
             place=_integer(values.get("place")),
             map_view=_map_view(values),
             embed=(values.get("embed") or [""])[0] in ("1", "true", "yes"),
@@ -121,6 +132,15 @@ def search_text(value) -> str:
     if not isinstance(value, str):
         return ""
     return " ".join(_clean(value[: MAX_TEXT * 4])[:MAX_TEXT].split()[:MAX_WORDS])
+
+
+def sources_at_least(value) -> int:
+    """ "At least N independent sources" from a control's number or the address's text: 0 for any."""
+    if isinstance(value, str):
+        value = place_id(value)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 1:
+        return 0
+    return min(value, MAX_SOURCES)
 
 
 def day(value) -> str | None:

@@ -155,6 +155,38 @@ def evaluate_claims(gold_path: Path, misses: bool, as_json: bool) -> None:
         click.echo(line)
 
 
+@main.command("eval-stories")
+@click.argument("gold_path", metavar="GOLD", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--misses", is_flag=True, help="List stories split or merged, counts wrong, contests missed or wrong.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_obj
+def evaluate_stories(settings: Settings, gold_path: Path, misses: bool, as_json: bool) -> None:
+    """Score claim linking on labelled stories (YAML, as in tests/data/stories_gold.yaml)."""
+    from geo.story_eval import load_stories_gold, score_stories
+
+    gold = _guard(lambda: load_stories_gold(gold_path))
+    scores = score_stories(gold, _pipeline(settings))
+    if as_json:
+        _print_json(scores.as_json())
+    else:
+        click.echo(f"{scores.documents} documents, {scores.claims} labelled claims ({scores.found} extracted), "
+                   f"{scores.stories} stories")  # fmt: skip
+        click.echo(_table([
+            ("", "precision", "recall", "F1"),
+            ("pairwise", f"{scores.pair_precision:.3f}", f"{scores.pair_recall:.3f}", f"{scores.pair_f1:.3f}"),
+            ("B-cubed", f"{scores.bcubed_precision:.3f}", f"{scores.bcubed_recall:.3f}", f"{scores.bcubed_f1:.3f}"),
+            ("contested", f"{scores.contest_precision:.3f}", f"{scores.contest_recall:.3f}",
+             f"{_f1(scores.contest_precision, scores.contest_recall):.3f}"),
+        ]))  # fmt: skip
+        click.echo(f"independent-source count right: {scores.sources_right:.3f}")
+    for line in scores.misses if misses else ():
+        click.echo(line)
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 def _table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows)
@@ -205,11 +237,22 @@ def pending_lookups(settings: Settings) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["geojson"]), default="geojson", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["geojson", "claims"]), default="geojson", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: standard output.")
 @click.pass_obj
 def export(settings: Settings, fmt: str, output: Path | None) -> None:
-    """Write the stored places with their claims as an RFC 7946 FeatureCollection."""
+    """Write the stored places with their claims as an RFC 7946 FeatureCollection (geojson), or every
+    stored claim with its story as JSON Lines (claims): document, text, start, end, cluster,
+    independent_sources, contradicts."""
+    if fmt == "claims":
+        lines = (json.dumps(line, ensure_ascii=False) + "\n" for line in _store(settings).claim_lines())
+        if output:
+            with output.open("w", encoding="utf-8") as handle:
+                handle.writelines(lines)
+        else:
+            for line in lines:
+                click.echo(line, nl=False)
+        return
     collection = places_feature_collection(_store(settings).all_places_with_claims())
     text = json.dumps(collection, ensure_ascii=False, indent=1)
     if output:
