@@ -21,7 +21,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.figures import GROUP_ZOOM_STEP, Shapes, choose_shapes, map_figure, shape_collection, timeline_figure
 from dashboard.layout import totals_text
-from dashboard.panel import claims_in_view_panel, claims_panel
+from dashboard.panel import claims_in_view_panel, claims_panel, place_address
 from dashboard.view_state import (
     CERTAINTIES,
     DATE_BASES,
@@ -199,20 +199,32 @@ def register(
             return no_update
         return place_options(store.place_counts(claim_filter(list(values), all_layers)), typed)
 
-    @app.callback(Output(ids.TIMELINE, "figure"), *controls, refreshed)
+    @app.callback(
+        Output(ids.TIMELINE, "figure"),
+        Output(ids.SOURCE_FILTER, "options"),
+        Output(ids.OUTLET_FILTER, "options"),
+        *controls,
+        refreshed,
+    )
     def update_timeline(*args):
         return answers.get(store.version(), "timeline", args, lambda: draw_timeline(*args))
 
     def draw_timeline(*args):
         where = claim_filter(list(args[: len(CONTROLS)]), all_layers)
         everywhen = replace(where, date_from=None, date_to=None)  # the bars show what a brush could choose
-        return timeline_figure(store.timeline(everywhen), where.date_from, where.date_to)
+        cited, published = store.facets(where)  # counted under the other filters, as the map is
+        return (
+            timeline_figure(store.timeline(everywhen), where.date_from, where.date_to),
+            facet_options(cited, where.sources),
+            facet_options(published, where.outlets),
+        )
 
     @app.callback(
         Output(ids.PANEL, "children"),
         Output(ids.SUMMARY, "children"),
         Output(ids.MORE_CLAIMS, "hidden"),
         Output(ids.MORE_CLAIMS, "n_clicks"),
+        Output(ids.TOTALS, "children"),
         Input(ids.SELECTED_PLACE, "data"),
         *controls,
         refreshed,
@@ -223,26 +235,32 @@ def register(
         shown = claims_to_show(args[-1] if more else 0)
         selected = place_id(selected)
         key = (selected, *view, shown)
-        panel, summary, all_shown = answers.get(store.version(), "panel", key, lambda: fill(selected, view, shown))
-        return panel, summary, all_shown, no_update if more else 0
+        panel, summary, all_shown, header = answers.get(
+            store.version(), "panel", key, lambda: fill(selected, view, shown)
+        )
+        return panel, summary, all_shown, no_update if more else 0, header
 
     def fill(selected, view, shown):
         where = claim_filter(list(view[: len(CONTROLS)]), all_layers)
         place = store.place(selected) if selected else None
+        matching, placeless = store.matching(where)
+        totals = answers.get(store.version(), "counts", [], store.counts)
+        header = totals_text(totals, None if where == ClaimFilter() else matching)
         if place is None:
             claims = store.claims_in_view(where, shown + 1)
             _add_stories(store, claims[:shown])
-            summary = f"{min(len(claims), shown)} newest claims in view"
+            summary = view_summary(matching, placeless, min(len(claims), shown))
             if len(claims) > shown == PANEL_MOST:
                 summary += NARROW
             all_shown = len(claims) <= shown or shown == PANEL_MOST
-            return claims_in_view_panel(claims[:shown], layer_labels), summary, all_shown
+            return claims_in_view_panel(claims[:shown], layer_labels), summary, all_shown, header
         claims, total = store.claims_at(selected, where, shown), store.count_at(selected, where)
         _add_stories(store, claims)
-        summary = f"{total} claim{'s' if total != 1 else ''} about {place['name']}"
+        summary = f"{plural(total, 'claim')} about {place_address(place)}"
         if total > len(claims):
             summary += f", the newest {len(claims)} shown" + (NARROW if shown == PANEL_MOST else "")
-        return claims_panel(place, claims, layer_labels, editable), summary, total <= len(claims) or shown == PANEL_MOST
+        all_shown = total <= len(claims) or shown == PANEL_MOST
+        return claims_panel(place, claims, layer_labels, editable), summary, all_shown, header
 
     @app.callback(
         Output(ids.PLAYBACK, "disabled"),
@@ -271,22 +289,33 @@ def register(
             return no_update, no_update, True, "▶ Play"
         return None, following.isoformat(), following == days[-1], "▶ Play" if following == days[-1] else no_update
 
-    @app.callback(
-        Output(ids.TOTALS, "children"),
-        Output(ids.SOURCE_FILTER, "options"),
-        Output(ids.OUTLET_FILTER, "options"),
-        refreshed,
-        prevent_initial_call=True,
-    )
-    def update_choices(_version):
-        return (
-            totals_text(store.counts()),
-            [{"label": f"{name} ({n})", "value": name} for name, n in store.source_names()],
-            [{"label": f"{name} ({n})", "value": name} for name, n in store.outlet_names()],
-        )
 
 
 NARROW = " (narrow the filters to see others)"
+FACET_OPTIONS = 1000  # sources or outlets listed under a filter (those chosen always are)
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def view_summary(matching: int, placeless: int, shown: int) -> str:
+    """What the panel lists with no place selected: how many claims match, and which are shown."""
+    if not matching:
+        return "No claim matches the filters"
+    text = f"{plural(matching, 'claim')} match{'es' if matching == 1 else ''} the filters"
+    if placeless:
+        text += f" ({placeless:,} of them name{'s' if placeless == 1 else ''} no place)"
+    if shown and shown < matching - placeless:
+        text += f"; the newest {shown} that name a place are shown"
+    return text
+
+
+def facet_options(counted: list[tuple[str, int]], chosen: tuple[str, ...]) -> list[dict]:
+    """A filter's options with their counts under the other filters; a chosen name stays listed."""
+    options = [{"label": f"{name} ({n:,})", "value": name} for name, n in counted[:FACET_OPTIONS]]
+    listed = {name for name, _ in counted[:FACET_OPTIONS]}
+    return options + [{"label": f"{name} (0)", "value": name} for name in chosen if name not in listed]
 
 
 def claims_to_show(more_clicks) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
 from dashboard import ids
+from geo.addresses import key_address
 from geo.resolve import place_for_key
 from geo.settings import Settings
 from geo.store import Store
@@ -57,9 +58,9 @@ def _apply(store: Store, jobs: IngestJobs, claim_id: int, start: int, action: st
         return "Dropped: that mention is no place."
     if chosen.get("move"):
         pipeline = jobs.pipeline()
-        store.correct(
-            claim_id, start, "move", place=place_for_key(chosen["move"], pipeline.gazetteer, pipeline.boundaries)
-        )
+        place = place_for_key(chosen["move"], pipeline.gazetteer, pipeline.boundaries)
+        place["address"] = key_address(pipeline.gazetteer, place["key"], place["name"])
+        store.correct(claim_id, start, "move", place=place)
         return "Moved."
     if chosen.get("layer"):
         store.correct(claim_id, start, "layer", layer=chosen["layer"])

@@ -31,8 +31,13 @@ class Choices:
     uploads_enabled: bool = False
 
 
-def totals_text(counts: dict[str, int]) -> str:
-    return f"{counts['documents']} documents · {counts['claims']} claims · {counts['places']} places"
+def totals_text(counts: dict[str, int], matching: int | None = None) -> str:
+    """The store's totals; with filters set, how many of its claims match them."""
+    claims = f"{counts['claims']:,} claim{'' if counts['claims'] == 1 else 's'}"
+    if matching is not None:
+        claims = f"{matching:,} of {claims} match the filters"
+    documents = f"{counts['documents']:,} document{'' if counts['documents'] == 1 else 's'}"
+    return f"{claims} · {documents} · {counts['places']:,} place{'' if counts['places'] == 1 else 's'}"
 
 
 def _uploads(enabled: bool) -> html.Details:

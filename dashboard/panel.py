@@ -10,11 +10,12 @@ from dash import dcc
 
 from dashboard.elements import html
 from dashboard.layout import CERTAINTY_LABELS
+from geo.addresses import fallback_address
 
 
 def claims_panel(place: dict, claims: list[dict], layer_labels: dict[str, str], editable: bool = False) -> list:
     """The claims about one place (the newest of them, when there are many)."""
-    header = html.H2(place["name"], className="place-name")
+    header = html.H2(place_address(place), className="place-name")
     if not claims:
         return [header, html.P("No claim about this place matches the filters.", className="hint")]
     cards = [claim_card(c, layer_labels, editable=editable) for c in claims]
@@ -26,8 +27,17 @@ def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str]) -> li
     hint = html.P("Click a point or an area on the map to see every claim behind it.", className="hint")
     if not claims:
         return [hint, html.P("No claim matches the filters.", className="hint")]
-    cards = [claim_card(c, layer_labels, place_name=c["place_name"]) for c in claims]
+    cards = [claim_card(c, layer_labels, place_name=_card_address(c)) for c in claims]
     return [hint, html.H2("Claims in view", className="place-name"), html.Ol(cards, className="claim-list")]
+
+
+def place_address(place: dict) -> str:
+    """ "Washington, District of Columbia, United States": as stored, else the name and its country."""
+    return place.get("address") or fallback_address(place["name"], place.get("country"), place.get("feature"))
+
+
+def _card_address(claim: dict) -> str:
+    return claim.get("place_address") or fallback_address(claim["place_name"], claim.get("place_country"))
 
 
 def claim_card(

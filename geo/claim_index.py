@@ -415,6 +415,27 @@ class Snapshot:
             rows, order_key = rows[top], order_key[top]
         return self.rows.claim_id[rows[np.argsort(order_key)]].tolist()
 
+    def matching(self, view: InLayers) -> tuple[int, int]:
+        """How many claims a view keeps, and how many of them name no place (in totals, search and
+        export, never on the map)."""
+        kept = int(np.count_nonzero(view.claims))
+        return kept, 0 if view.layered else kept - int(np.count_nonzero(view.claims & self.named()))
+
+    def sources_among(self, claims: np.ndarray) -> list[tuple[str, int]]:
+        """Each source with the number of these claims that cite it, most first."""
+        keep = claims[self.rows.source_claim]
+        counts = np.bincount(self.rows.source_id[keep]) if keep.any() else np.zeros(0, np.int64)
+        found = [(self.source_names.get(i, "?"), int(counts[i])) for i in np.flatnonzero(counts).tolist()]
+        return sorted(found, key=lambda item: (-item[1], item[0]))
+
+    def outlets_among(self, claims: np.ndarray) -> list[tuple[str, int]]:
+        """Each outlet with the number of its documents holding one of these claims, most first."""
+        documents = np.unique(self.rows.document[claims])
+        outlets = self.document_outlet[documents]
+        counts = np.bincount(outlets[outlets >= 0], minlength=len(self.words.outlets.names))
+        found = [(self.words.outlets.names[i], n) for i, n in enumerate(counts.tolist()) if n]
+        return sorted(found, key=lambda item: (-item[1], item[0]))
+
     def source_counts(self) -> list[tuple[str, int]]:
         live = self.alive[self.rows.source_claim]
         counts = np.bincount(self.rows.source_id[live]) if live.any() else np.zeros(0, np.int64)

@@ -18,6 +18,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from geo.addresses import entry_address
 from geo.gazetteer import Gazetteer
 from geo.geometry import EARTH_RADIUS_KM, Boundaries
 from geo.models import GazetteerEntry
@@ -82,13 +83,7 @@ class GazetteerGeocoder(Geocoder):
 
     def _address(self, entry: GazetteerEntry) -> str:
         """ "Paris, Texas, United States": the place, its region and its country, as far as known."""
-        parts = [entry.name]
-        if entry.region and entry.region != entry.key and entry.region in self.gazetteer.entries:
-            parts.append(self.gazetteer.entry(entry.region).name)
-        country = self.gazetteer.country(entry.country) if entry.country else None
-        if country and country.key != entry.key:
-            parts.append(country.name)
-        return ", ".join(parts)
+        return entry_address(self.gazetteer, entry)
 
     def _inside(self, candidate: GazetteerEntry, place: GazetteerEntry) -> bool:
         if candidate.key == place.key:

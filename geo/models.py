@@ -165,6 +165,7 @@ class ResolvedPlace:
     geonameid: int | None = None
     alternatives: tuple[tuple[str, str, float], ...] = ()  # (key, name, score) of runners-up
     pending_lookup: bool = False  # the online geocoder failed: the gazetteer's point stands for now
+    address: str | None = None  # "Washington, District of Columbia, United States" (geo.addresses)
 
 
 @dataclass(frozen=True)

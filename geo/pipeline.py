@@ -11,6 +11,7 @@ import bisect
 import logging
 from dataclasses import dataclass, field
 
+from geo.addresses import with_addresses
 from geo.claims import extract_claims
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.geocoding import PointGeocoder, build_point_geocoder, relocate
@@ -55,7 +56,7 @@ class Pipeline:
         resolved = resolve_mentions(text, mentions, self.gazetteer, self.boundaries, self.shapes)
         if self.geocoder:
             resolved = [relocate(place, self.geocoder) for place in resolved]
-        return resolved
+        return [with_addresses(place, self.gazetteer) for place in resolved]
 
     def _with_places(self, claim: Claim, places: list[ResolvedPlace], starts: list[int]) -> ExtractedClaim:
         # places are in text order: the claim's are among those starting within it

@@ -224,13 +224,14 @@ class Store:
             geometry = json.dumps(p.geometry, separators=(",", ":"))  # polygons: only written when needed
             if row is not None:
                 conn.execute(places.update().where(places.c.id == row.id)
-                             .values(lat=p.lat, lon=p.lon, pending_lookup=None, geometry=geometry))  # fmt: skip
+                             .values(lat=p.lat, lon=p.lon, pending_lookup=None, geometry=geometry,
+                                     address=p.address))  # fmt: skip
                 self._geometries.pop(row.id, None)
                 ids[key] = row.id
                 continue
             new.append({"key": p.key, "name": p.name, "feature": p.feature, "country": p.country, "lat": p.lat,
                         "lon": p.lon, "geonameid": p.geonameid, "geometry": geometry,
-                        "pending_lookup": p.pending_lookup or None})  # fmt: skip
+                        "pending_lookup": p.pending_lookup or None, "address": p.address})  # fmt: skip
         if new:
             ids |= dict(conn.execute(places.insert().returning(places.c.key, places.c.id), new).all())
         return ids
@@ -257,7 +258,8 @@ class Store:
             if doc_id is None:
                 raise ValueError(f"no claim {claim_id}")
             if place is not None:
-                values = {k: place[k] for k in ("name", "feature", "country", "lat", "lon", "geonameid") if k in place}
+                values = {k: place[k] for k in ("name", "feature", "country", "lat", "lon", "geonameid", "address")
+                          if k in place}  # fmt: skip
                 values["geometry"] = json.dumps(place["geometry"], separators=(",", ":"))
                 _get_or_create(conn, places, {"key": place["key"]}, values)
             conn.execute(corrections.delete().where(corrections.c.document_id == doc_id, corrections.c.start == start))
@@ -382,10 +384,27 @@ class Store:
                     first_mention,
                     sa.and_(first_mention.c.claim_id == claims.c.id, first_mention.c.start == claim_places.c.start),
                 )
-                .add_columns(places.c.name.label("place_name"))
+                .add_columns(places.c.name.label("place_name"), places.c.address.label("place_address"),
+                             places.c.country.label("place_country"))
                 .join(places, places.c.id == claim_places.c.place_id)
             )
             return [_claim_dict(row) for row in conn.execute(query)]
+
+    def matching(self, where: ClaimFilter) -> tuple[int, int]:
+        """How many claims pass the filter, and how many of those name no place."""
+        with self.engine.connect() as conn:
+            snapshot = self.index.fresh()
+            return snapshot.matching(self._in_layers(conn, snapshot, where))
+
+    def facets(self, where: ClaimFilter) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """Sources with the claims citing them and outlets with their documents, each counted under
+        every other condition of the filter (a source's count ignores the sources chosen, so the
+        list still offers the others)."""
+        with self.engine.connect() as conn:
+            snapshot = self.index.fresh()
+            cited = self._in_layers(conn, snapshot, replace(where, sources=())).claims
+            published = self._in_layers(conn, snapshot, replace(where, outlets=())).claims
+            return snapshot.sources_among(cited), snapshot.outlets_among(published)
 
     def timeline(self, where: ClaimFilter) -> list[tuple[date, int]]:
         """Matching claims per day of their earliest date (claims with no date left out)."""

@@ -332,3 +332,47 @@ def test_scripts_are_served_while_the_first_request_is_still_answered(seeded, se
         release.set()
         first.join()
     assert statuses == [200] * len(scripts)
+
+
+def test_a_place_and_its_runners_up_say_their_region_and_country(pipeline):
+    text = "Officials in Washington said the talks would resume."
+    (place,) = [p for p in pipeline.places(text) if p.mention == "Washington"]
+    assert place.address == "Washington, District of Columbia, United States"
+    labels = [name for _, name, _ in place.alternatives]
+    assert labels and len(set(labels)) == len(labels), labels  # three Washingtons told apart
+    assert all(label.count(", ") >= 1 for label in labels)
+
+
+def test_the_panel_names_a_place_with_its_country_even_when_stored_without_address():
+    from dashboard.panel import place_address
+
+    assert place_address({"name": "Khabarovsk", "country": "RU", "feature": "city"}) == "Khabarovsk, Russia"
+    assert place_address({"name": "Russia", "country": "RU", "feature": "country"}) == "Russia"
+    assert place_address({"name": "Paris", "country": "US", "address": "Paris, Texas, United States"}).endswith(
+        "Texas, United States"
+    )
+
+
+def test_counts_follow_the_filters_and_say_one_claim(seeded):
+    from dashboard.callbacks import facet_options, view_summary
+    from dashboard.layout import totals_text
+
+    everything, placeless = seeded.matching(ClaimFilter())
+    assert everything == seeded.counts()["claims"] and 0 <= placeless < everything
+    cited, _ = seeded.facets(ClaimFilter())
+    source, n = cited[0]
+    narrowed, _ = seeded.matching(ClaimFilter(sources=(source,)))
+    assert narrowed == n < everything
+    only_text, _ = seeded.matching(ClaimFilter(text="Khabarovsk"))
+    cited_then, outlets_then = seeded.facets(ClaimFilter(text="Khabarovsk"))
+    assert sum(n for _, n in outlets_then) <= 1 and max(n for _, n in cited_then) <= only_text < everything
+    assert view_summary(1, 0, 1) == "1 claim matches the filters"
+    assert view_summary(0, 0, 0) == "No claim matches the filters"
+    assert view_summary(45, 5, 20) == (
+        "45 claims match the filters (5 of them name no place); the newest 20 that name a place are shown"
+    )
+    assert totals_text({"documents": 1, "claims": 40, "places": 25}, 1) == (
+        "1 of 40 claims match the filters · 1 document · 25 places"
+    )
+    chosen = facet_options([("ISW", 3)], ("NIS",))
+    assert [o["label"] for o in chosen] == ["ISW (3)", "NIS (0)"]
