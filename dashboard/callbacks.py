@@ -15,11 +15,20 @@ from datetime import date
 
 import numpy as np
 import orjson
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.figures import GROUP_ZOOM_STEP, Shapes, choose_shapes, map_figure, shape_collection, timeline_figure
+from dashboard.figures import (
+    GROUP_ZOOM_STEP,
+    Shapes,
+    choose_shapes,
+    map_figure,
+    place_view,
+    reporting_period,
+    shape_collection,
+    timeline_figure,
+)
 from dashboard.layout import totals_text
 from dashboard.panel import claims_in_view_panel, claims_panel, place_address
 from dashboard.view_state import (
@@ -102,12 +111,16 @@ def register(
     controls = [Input(i, p) for i, p in CONTROLS]
     exports = [app.get_relative_path(f"/export/{name}") for name in ("claims.csv", "places.geojson", "snapshot.html")]
 
+    def links(query: str) -> list[str]:
+        return [link + query for link in exports]
+
     @app.callback(
         *[Output(i, p) for i, p in CONTROLS],
         Output(ids.SELECTED_PLACE, "data"),
         Output(ids.MAP_VIEW, "data"),
         Output(ids.PAGE, "className"),
         Output(ids.URL, "search"),
+        Output(ids.QUERY, "data"),
         Output(ids.EXPORT_CSV, "href"),
         Output(ids.EXPORT_GEOJSON, "href"),
         Output(ids.EXPORT_SNAPSHOT, "href"),
@@ -119,48 +132,71 @@ def register(
         Input(ids.TIMELINE, "selectedData"),
         Input(ids.PLACE_PICKER, "value"),
         State(ids.SELECTED_PLACE, "data"),
+        State(ids.QUERY, "data"),
+        State(ids.PLAYBACK, "disabled"),
     )
     def sync(search, *args):
-        values, (click, _clear, relayout, brushed, picked, selected) = (
-            list(args[: len(CONTROLS)]),
-            args[len(CONTROLS) :],
-        )
+        values = list(args[: len(CONTROLS)])
+        click, _clear, relayout, brushed, picked, selected, written, stopped = args[len(CONTROLS) :]
         trigger = ctx.triggered[0]["prop_id"] if ctx.triggered else "."
         opened = View.from_query(search)
         if trigger in (".", f"{ids.URL}.search"):
             query = opened.to_query()
             return (*controls_from_view(opened, all_layers), opened.place, opened.map_view,
-                    _page_class(opened), no_update, *(link + query for link in exports))  # fmt: skip
-        view = view_from_controls(values, all_layers, replace(opened, place=place_id(selected)))
-        new_controls = [no_update] * len(CONTROLS)
+                    _page_class(opened), no_update, {"search": query, "replace": False}, *links(query))  # fmt: skip
+        # The view last written (a map move rewrites the address in place, and Dash's Location
+        # does not hear of it), else the address.
+        latest = View.from_query(written.get("search")) if isinstance(written, dict) else opened
+        view = view_from_controls(values, all_layers, replace(latest, place=place_id(selected)))
+        new_controls, map_view, in_place = [no_update] * len(CONTROLS), no_update, False
         if trigger == f"{ids.MAP}.clickData" and group_clicked(click):
             zoom_in = zoomed_to_group(click, view)
             if zoom_in is None:
                 raise PreventUpdate
-            return (*new_controls, no_update, zoom_in.map_view, no_update, zoom_in.to_query(),
-                    *(link + zoom_in.to_query() for link in exports))  # fmt: skip
-        if trigger == f"{ids.MAP}.clickData":
+            view, map_view, in_place = zoom_in, zoom_in.map_view, True
+        elif trigger == f"{ids.MAP}.clickData":
             view = replace(view, place=selected_from_click(click) or view.place)
         elif trigger == f"{ids.PLACE_PICKER}.value" and place_id(picked) is not None:
-            view = replace(view, place=place_id(picked))
+            chosen = store.place(place_id(picked))
+            if chosen is not None:  # centred, closer if need be, and marked (the map draws the mark)
+                shape = store.geometries([chosen["id"]]).get(chosen["id"])
+                view = replace(view, place=chosen["id"], map_view=place_view(chosen, shape, view.map_view))
+                map_view = view.map_view
         elif trigger == f"{ids.CLEAR_SELECTION}.n_clicks":
             view = replace(view, place=None)
         elif trigger == f"{ids.MAP}.relayoutData":
-            view = view.with_map_view(relayout)
-            if zoomed_a_level(opened, view):  # groups of overlapping places are redrawn for the new zoom
-                query = view.to_query()
-                return (*new_controls, no_update, view.map_view, no_update, query,
-                        *(link + query for link in exports))  # fmt: skip
+            moved = view.with_map_view(relayout)
+            if zoomed_a_level(latest, moved):  # groups of overlapping places are redrawn for the new zoom
+                map_view = moved.map_view
+            view, in_place = moved, True
         elif trigger == f"{ids.TIMELINE}.selectedData":
             view = replace(view, **brushed_range(brushed))
             new_controls = controls_from_view(view, all_layers)
+        elif trigger.startswith(f"{ids.DATE_FILTER}.") and stopped is False:
+            in_place = True  # a Play step
         query = view.to_query()
-        place = view.place if view.place != selected else no_update
-        new_search = query if query != opened.to_query() else no_update  # each change one history entry
-        return (*new_controls, place, no_update, no_update, new_search, *(link + query for link in exports))
+        place = view.place if view.place != place_id(selected) else no_update
+        changed = query != latest.to_query()
+        url = query if changed and not in_place else no_update  # each change one history entry
+        written = {"search": query, "replace": in_place} if changed else no_update
+        return (*new_controls, place, map_view, no_update, url, written, *links(query))
+
+    app.clientside_callback(
+        ClientsideFunction("claimsmap_view", "replaceQuery"),
+        Output(ids.QUERY_REPLACED, "data"),
+        Input(ids.QUERY, "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("claimsmap_view", "unmark"),
+        Output(ids.PLACE_MARK, "data"),
+        Input(ids.SELECTED_PLACE, "data"),
+        prevent_initial_call=True,
+    )
 
     refreshed = Input(ids.DATA_VERSION, "data")  # an upload finished: the store has more
     answers = Answers()
+    spellings = Remembered(1)
 
     @app.callback(
         Output(ids.MAP, "figure"),
@@ -171,19 +207,22 @@ def register(
         # After the panel: where the browser draws WebGL in software (many virtual desktops), a redraw
         # holds the page for most of a second, and the claims should not wait behind it.
         Input(ids.SUMMARY, "children"),
+        State(ids.SELECTED_PLACE, "data"),  # marked when the map is drawn anyway (a place chosen moves it)
     )
     def update_map(*args):
         if {t["prop_id"] for t in ctx.triggered} == {f"{ids.SUMMARY}.children"}:
             return no_update, no_update  # only the panel changed (a place was selected): the map stays
-        version, args = store.version(), args[:-1]
+        version, selected = store.version(), place_id(args[-1])
+        args = (*args[:-2], selected)
         return answers.get(version, "map", args, lambda: draw_map(version, *args))
 
     def draw_map(version, *args):
-        values, map_view = list(args[: len(CONTROLS)]), args[-2]
+        values, map_view, selected = list(args[: len(CONTROLS)]), args[-3], args[-1]
         if isinstance(map_view, dict):  # from the browser's store: bounded again
             map_view = map_position(map_view.get("lat"), map_view.get("lon"), map_view.get("zoom"))
         counts = store.place_counts(claim_filter(values, all_layers))
-        figure = map_figure(counts, shapes.at(version), taxonomy.layers, basemap_url, map_view)
+        chosen = store.place(selected) if selected is not None else None
+        figure = map_figure(counts, shapes.at(version), taxonomy.layers, basemap_url, map_view, chosen)
         return figure, place_options(counts)
 
     @app.callback(
@@ -197,7 +236,8 @@ def register(
         typed = search_text(typed)
         if not typed:
             return no_update
-        return place_options(store.place_counts(claim_filter(list(values), all_layers)), typed)
+        written = spellings.get(store.version(), store.spellings)  # the article's spelling finds it too
+        return place_options(store.place_counts(claim_filter(list(values), all_layers)), typed, spellings=written)
 
     @app.callback(
         Output(ids.TIMELINE, "figure"),
@@ -214,7 +254,7 @@ def register(
         everywhen = replace(where, date_from=None, date_to=None)  # the bars show what a brush could choose
         cited, published = store.facets(where)  # counted under the other filters, as the map is
         return (
-            timeline_figure(store.timeline(everywhen), where.date_from, where.date_to),
+            timeline_figure(store.timeline(everywhen), where.date_from, where.date_to, where.date_basis),
             facet_options(cited, where.sources),
             facet_options(published, where.outlets),
         )
@@ -283,7 +323,9 @@ def register(
     )
     def play_step(_tick, *values):
         where = claim_filter(list(values), all_layers)
-        days = [d for d, _ in store.timeline(replace(where, date_from=None, date_to=None))]
+        counted = store.timeline(replace(where, date_from=None, date_to=None))
+        period = reporting_period(counted)  # Play walks the reporting period, not every year a claim names
+        days = [d for d, _ in counted if period and d >= period[0]]
         following = next_day(days, where.date_to)
         if following is None:
             return no_update, no_update, True, "▶ Play"
@@ -343,20 +385,32 @@ class Answers:
         return self.kept.get((version, name, json.dumps(inputs, sort_keys=True, default=str)), compute)
 
 
-def place_options(counts: PlaceCounts, typed: str | None = None, limit: int = PICKER_PLACES) -> list[dict]:
+def place_options(
+    counts: PlaceCounts, typed: str | None = None, limit: int = PICKER_PLACES, spellings: dict | None = None
+) -> list[dict]:
     """Places in view for the keyboard's place picker, most claims first (a place in two layers
-    once): the most named ones, or those whose name holds what was typed."""
+    once): the most named ones, or those whose name, or a spelling a document used for it, holds
+    what was typed (then the label says which spelling: Dash's list shows only what holds the text)."""
     places, at = np.unique(counts.place, return_inverse=True)
     claims = np.bincount(at.ravel(), weights=counts.n_claims, minlength=len(places)).astype(np.int64)
     names = np.empty(len(places), object)
     names[at.ravel()] = counts.name
+    labels = [f"{name} ({n})" for name, n in zip(names.tolist(), claims.tolist(), strict=True)]
     if typed:
-        wanted = typed.strip().casefold()
-        keep = np.array([wanted in name.casefold() for name in names], bool)
+        wanted, spellings = typed.strip().casefold(), spellings or {}
+        keep = np.zeros(len(places), bool)
+        for i, (place, name) in enumerate(zip(places.tolist(), names.tolist(), strict=True)):
+            if wanted in name.casefold():
+                keep[i] = True
+                continue
+            written = next((w for w in spellings.get(place, ()) if wanted in w.casefold()), None)
+            if written is not None:
+                keep[i], labels[i] = True, f"{name}, written “{written}” ({claims[i]})"
         places, claims, names = places[keep], claims[keep], names[keep]
+        labels = [label for label, kept in zip(labels, keep.tolist(), strict=True) if kept]
     top = np.lexsort((places, -claims))[:limit]
     order = sorted(top.tolist(), key=lambda i: (-claims[i], names[i]))
-    return [{"label": f"{names[i]} ({claims[i]})", "value": int(places[i])} for i in order]
+    return [{"label": labels[i], "value": int(places[i])} for i in order]
 
 
 class MapShapes:

@@ -51,6 +51,7 @@ def map_figure(
     layers: tuple[Layer, ...],
     basemap_url: str | dict,
     map_view: dict | None = None,
+    chosen: dict | None = None,
 ) -> dict:
     """Three tiers, so the smaller a place the higher it is drawn and the easier it is to click:
     countries and macro-regions at the bottom, then regions and areas, then points.
@@ -72,6 +73,8 @@ def map_figure(
                    if rows[2].size), default=1)  # fmt: skip
     data = []
     for tier in range(3):
+        if tier == 2 and chosen:  # under the points, over the areas: a ring around the chosen place
+            data += _mark(chosen)
         for layer in layers:
             rows = tiers[layer.name]
             legend = _legend_name(layer, rows) if _legend_tier(rows) == tier else None
@@ -83,7 +86,7 @@ def map_figure(
                 data.append(_point_trace(layer, points.take(alone), legend, largest))
                 data.append(_cluster_trace(layer, points.take(~alone), group[~alone], zoom, largest))
     for trace in data:
-        trace["legendrank"] = ranks[trace["legendgroup"]]
+        trace["legendrank"] = ranks.get(trace["legendgroup"], len(ranks) + 1)
     layout = dict(
         map={
             "style": "white-bg",
@@ -109,6 +112,31 @@ def map_figure(
         clickmode="event",
     )
     return {"data": data, "layout": layout}
+
+
+MARK = "chosen"  # the legend group of the chosen place's ring
+
+
+def _mark(place: dict) -> list[dict]:
+    """A dark ring (a dark disc under a white one, under the place's own marker) and a legend line
+    naming the place: what "Go to a place…" chose, or what the address names."""
+    ring = dict(type="scattermap", lat=[place["lat"]], lon=[place["lon"]], mode="markers", legendgroup=MARK,
+                customdata=[[place["id"], MARK]], hoverinfo="skip")  # fmt: skip
+    return [
+        {**ring, "name": f"◎ {place['name']}", "showlegend": True, "marker": {"size": 40, "color": "#1f2933"}},
+        {**ring, "name": "", "showlegend": False, "marker": {"size": 32, "color": "#ffffff"}},
+    ]
+
+
+def place_view(place: dict, geometry: dict | None, current: dict | None) -> dict:
+    """The map centred on a place, close enough to see it: a town at least at zoom 6, an area fitted
+    to its extent (never further out than the map already was, for a town)."""
+    zoom = max((current or {}).get("zoom", 0), MAX_FIT_ZOOM)
+    if geometry and geometry.get("type") != "Point":
+        west, south, east, north = geometry.get("bbox") or compact(dict(geometry))["bbox"]
+        span = max(east - west, (north - south) * 1.6, 0.2)
+        zoom = min(max(math.log2(360 * MAP_WIDTH_PX / 512 / (span * 1.3)), 1.0), 9.0)
+    return {"lat": round(float(place["lat"]), 4), "lon": round(float(place["lon"]), 4), "zoom": round(zoom, 2)}
 
 
 def choose_shapes(
@@ -315,8 +343,21 @@ def _basemap_layers(url: str | dict) -> list[dict]:
     ]  # fmt: skip
 
 
-def timeline_figure(days: list[tuple[date, int]], date_from: date | None, date_to: date | None) -> dict:
+def reporting_period(days: list[tuple[date, int]], share: float = 0.05) -> tuple[date, date] | None:
+    """The days most claims speak of: from the day before which fewer than ``share`` of them lie,
+    to the last. A claim about 1950 leaves the axis (and Play) on the weeks of reporting."""
+    if not days:
+        return None
+    counts = np.cumsum([n for _, n in days])
+    first = int(np.searchsorted(counts, counts[-1] * share, side="right"))
+    return days[min(first, len(days) - 1)][0], days[-1][0]
+
+
+def timeline_figure(
+    days: list[tuple[date, int]], date_from: date | None, date_to: date | None, basis: str = "claim"
+) -> dict:
     """Claims per day as bars; dragging across them chooses a date range (the chosen range is shaded).
+    The axis spans the reporting period (``reporting_period``) and the chosen range.
     A plain figure dict, as the map's: a year of days through plotly's validation cost 10-25 ms."""
     bars = {
         "type": "bar",
@@ -326,11 +367,15 @@ def timeline_figure(days: list[tuple[date, int]], date_from: date | None, date_t
         "width": [DAY_MS * 0.8] * len(days),  # a bar is a day wide, however few the days
         "hovertemplate": "%{x}: %{y} claims<extra></extra>",
     }
-    xaxis = {"type": "date", "fixedrange": True}
-    if days and days[-1][0] - days[0][0] < timedelta(days=14):  # a few days: a readable axis, not hours
-        middle = days[0][0] + (days[-1][0] - days[0][0]) / 2
-        window = timedelta(days=10)
-        xaxis["range"] = [(middle - window).isoformat(), (middle + window).isoformat()]
+    title = "publication date" if basis == "published" else "date the claim speaks of"
+    xaxis = {"type": "date", "fixedrange": True, "title": {"text": f"Claims per day, by {title}", "standoff": 2}}
+    period = reporting_period(days)
+    if period:
+        first, last = min(period[0], date_from or period[0]), max(period[1], date_to or period[1])
+        if last - first < timedelta(days=14):  # a few days: a readable axis, not hours
+            middle = first + (last - first) / 2
+            first, last = middle - timedelta(days=10), middle + timedelta(days=10)
+        xaxis["range"] = [(first - timedelta(days=1)).isoformat(), (last + timedelta(days=1)).isoformat()]
     shapes = []
     if days and (date_from or date_to):
         start = (date_from or days[0][0]).isoformat()
@@ -338,8 +383,8 @@ def timeline_figure(days: list[tuple[date, int]], date_from: date | None, date_t
         shapes.append({"type": "rect", "xref": "x", "yref": "y domain", "x0": start, "x1": end, "y0": 0, "y1": 1,
                        "fillcolor": "#f0b429", "opacity": 0.25, "line": {"width": 0}, "layer": "above"})  # fmt: skip
     layout = {
-        "height": 110,
-        "margin": {"l": 30, "r": 10, "t": 6, "b": 22},
+        "height": 124,
+        "margin": {"l": 30, "r": 10, "t": 6, "b": 36},
         "dragmode": "select",
         "selectdirection": "h",
         "xaxis": xaxis,

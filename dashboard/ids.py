@@ -35,3 +35,6 @@ PLACE_PICKER = "place-picker"
 MORE_CLAIMS = "more-claims"
 SOURCES_AT_LEAST = "sources-at-least"
 CONTESTED_FILTER = "contested-filter"
+QUERY = "query"  # the latest query string written: {"search", "replace"}
+QUERY_REPLACED = "query-replaced"
+PLACE_MARK = "place-mark"

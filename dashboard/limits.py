@@ -50,6 +50,7 @@ VALUE_KINDS: dict[tuple[str, str], tuple[type, ...]] = {
     (ids.PLACE_PICKER, "search_value"): _NULL + _STR,
     (ids.SELECTED_PLACE, "data"): _NULL + _INT,
     (ids.MAP_VIEW, "data"): _NULL + _DICT,
+    (ids.QUERY, "data"): _NULL + _DICT,
     (ids.DATA_VERSION, "data"): _NULL + _INT,
     (ids.SUMMARY, "children"): _NULL + _STR + _LIST + _DICT,  # only that it changed matters
     (ids.MORE_CLAIMS, "n_clicks"): _NULL + _INT,

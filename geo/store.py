@@ -333,6 +333,17 @@ class Store:
                 for place, layer, n in zip(counts.place.tolist(), counts.layer, counts.n_claims.tolist(), strict=True)
                 if place in places]  # fmt: skip
 
+    def spellings(self) -> dict[int, tuple[str, ...]]:
+        """Each place's names as the documents wrote them, where they differ from its own
+        ("Ussuryisk" for Ussuriysk, "the Kursk region"), for finding it by the article's words."""
+        query = sa.select(claim_places.c.place_id, claim_places.c.mention).distinct()
+        query = query.join(places, places.c.id == claim_places.c.place_id).where(claim_places.c.mention != places.c.name)
+        found: dict[int, list[str]] = {}
+        with self.engine.connect() as conn:
+            for place, mention in conn.execute(query):
+                found.setdefault(place, []).append(mention)
+        return {place: tuple(names) for place, names in found.items()}
+
     def geometries(self, place_ids: list[int]) -> dict[int, dict]:
         """GeoJSON geometries by place id. An area's geometry never changes once stored (a correction
         points the mention at another place; only a town's point moves, when a geocoder answers at

@@ -29,6 +29,13 @@ def open_map(browser, url):
 def place_shown(browser) -> str | None:
     """The place the panel is about (read in one step: the panel is redrawn as callbacks land)."""
     return browser.execute_script(
+        f"const h = document.querySelector('#{ids.PANEL} .place-name'); return h && h.textContent.split(',')[0];"
+    )
+
+
+def address_shown(browser) -> str | None:
+    """The whole heading: the place with its region and country."""
+    return browser.execute_script(
         f"const h = document.querySelector('#{ids.PANEL} .place-name'); return h && h.textContent;"
     )
 

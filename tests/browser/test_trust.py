@@ -1,0 +1,103 @@
+"""Issue 21, what a person notices: counts that follow the filters, a chosen place centred and marked,
+a drag on the timeline that sets the range, and a history that map moves do not flood."""
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from dashboard import ids
+
+from .conftest import console_errors, outside_requests, screenshot
+from .test_dashboard import GRAPH, address_shown, choose_source, open_map, place_shown
+
+pytestmark = pytest.mark.browser
+
+
+def map_centre(browser) -> tuple[float, float, float]:
+    return tuple(
+        browser.execute_script(
+            f"const m = document.querySelector('{GRAPH}')._fullLayout.map._subplot.map;"
+            "const c = m.getCenter(); return [c.lat, c.lng, m.getZoom()];"
+        )
+    )
+
+
+def test_counts_follow_the_filters(browser, dashboard_url, proxy):
+    wait = open_map(browser, dashboard_url)
+    totals = browser.find_element(By.ID, ids.TOTALS)
+    assert "match" not in totals.text and "documents" not in totals.text  # one document: "1 document"
+    summary = browser.find_element(By.ID, ids.SUMMARY)
+    wait.until(lambda d: "claims match the filters" in summary.text)
+    choose_source(browser, "Kim Yong-hyun")
+    wait.until(lambda d: "of" in totals.text and "match the filters" in totals.text)
+    wait.until(lambda d: summary.text.startswith("1 claim matches the filters"))
+    # The outlet and source lists count what the other filters leave.
+    browser.find_element(By.ID, ids.TEXT_FILTER).send_keys("Khabarovsk", Keys.ENTER)
+    wait.until(lambda d: "No claim matches" in summary.text or "0 of" in totals.text)
+    screenshot(browser, "counts-follow-filters")
+    assert outside_requests(proxy) == []
+
+
+def test_a_place_chosen_by_the_articles_spelling_is_centred_and_marked(browser, dashboard_url, proxy):
+    wait = open_map(browser, dashboard_url)
+    before = map_centre(browser)
+    browser.find_element(By.CSS_SELECTOR, f"#{ids.PLACE_PICKER}").click()
+    ActionChains(browser).send_keys("Ussuryisk").perform()  # the article's spelling, not GeoNames'
+    option = "//*[contains(@class, 'dash-dropdown-option')][contains(., 'written “Ussuryisk”')]"
+    wait.until(lambda d: d.find_elements(By.XPATH, option))
+    browser.find_element(By.XPATH, option).click()
+    wait.until(lambda d: (place_shown(d) or "").startswith("Ussur"))
+    assert address_shown(browser).endswith(", Russia")
+    wait.until(lambda d: abs(map_centre(d)[0] - 43.8) < 0.5 and abs(map_centre(d)[1] - 131.95) < 0.5)
+    lat, lon, zoom = map_centre(browser)
+    assert zoom >= 5.9 > before[2]
+    marked = browser.execute_script(
+        f"return document.querySelector('{GRAPH}').data.filter(t => t.legendgroup === 'chosen' && t.visible !== false)"
+        ".map(t => [t.lat[0], t.lon[0], t.name]);"
+    )
+    assert marked and abs(marked[0][0] - lat) < 0.1 and marked[0][2].startswith("◎ Ussur")
+    assert "place=" in browser.current_url and "zoom=" in browser.current_url
+    screenshot(browser, "chosen-place-marked")
+    assert outside_requests(proxy) == []
+    assert console_errors(browser) == []
+
+
+def test_a_drag_on_the_timeline_sets_the_range(browser, dashboard_url, proxy):
+    wait = open_map(browser, dashboard_url)
+    timeline = browser.find_element(By.CSS_SELECTOR, f"#{ids.TIMELINE} .nsewdrag")
+    width = timeline.size["width"]
+    ActionChains(browser).move_to_element_with_offset(timeline, -width // 2 + 5, 0).click_and_hold().move_by_offset(
+        width // 3, 0
+    ).release().perform()
+    wait.until(lambda d: "from=" in d.current_url and "to=" in d.current_url)
+    start = browser.find_element(By.ID, ids.DATE_FILTER).get_attribute("value")
+    assert start and start[:4].isdigit()
+    title = browser.find_element(By.CSS_SELECTOR, f"#{ids.TIMELINE} .xtitle").text
+    assert title.startswith("Claims per day")
+    screenshot(browser, "timeline-dragged")
+    assert outside_requests(proxy) == []
+
+
+def test_map_moves_rewrite_the_address_instead_of_adding_history(browser, dashboard_url, proxy):
+    wait = open_map(browser, dashboard_url)
+    choose_source(browser, "Kim Yong-hyun")
+    wait.until(lambda d: "source=" in d.current_url)
+    entries = browser.execute_script("return history.length;")
+    canvas = browser.find_element(By.CSS_SELECTOR, f"{GRAPH} canvas.maplibregl-canvas")
+    for _ in range(3):
+        ActionChains(browser).scroll_from_origin(
+            __import__("selenium.webdriver.common.actions.wheel_input", fromlist=["ScrollOrigin"]).ScrollOrigin.from_element(canvas),
+            0,
+            -300,
+        ).perform()
+        browser.implicitly_wait(0)
+    wait.until(lambda d: "zoom=" in d.current_url)
+    lat, lon, zoom = map_centre(browser)
+    assert browser.execute_script("return history.length;") == entries
+    query = dict(p.split("=") for p in browser.current_url.split("?", 1)[1].split("&"))
+    assert "source" in query
+    wait.until(lambda d: abs(float(dict(p.split("=") for p in d.current_url.split("?", 1)[1].split("&"))["zoom"]) - map_centre(d)[2]) < 0.05)
+    browser.back()  # Back undoes the filter, not a zoom tick
+    wait.until(lambda d: "source=" not in d.current_url)
+    assert outside_requests(proxy) == []
