@@ -42,6 +42,8 @@ VALUE_KINDS: dict[tuple[str, str], tuple[type, ...]] = {
     (ids.DATE_FILTER, "end_date"): _NULL + _STR,
     (ids.DATE_BASIS, "value"): _NULL + _STR,
     (ids.TEXT_FILTER, "value"): _NULL + _STR,
+    (ids.SOURCES_AT_LEAST, "value"): _NULL + _INT + _STR,
+    (ids.CONTESTED_FILTER, "value"): _NULL + _STR + _LIST,
     (ids.MAP, "clickData"): _NULL + _DICT,
     (ids.MAP, "relayoutData"): _NULL + _DICT,
     (ids.TIMELINE, "selectedData"): _NULL + _DICT,

@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED_DIR = DATA_DIR / "generated"
-CACHE_FORMAT = 15  # bump when the pickled layout changes
+CACHE_FORMAT = 16  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 MAJOR_CITY_POPULATION = 1_000_000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
@@ -212,7 +212,13 @@ def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, di
         )
         # "Sakha (Yakutia)" is also written "Sakha" and "Yakutia".
         inner = _PARENTHESES.findall(props["name"])
-        builder.add(entry, [props["name"], _PARENTHESES.sub("", props["name"]), *inner, *extra.get("names", ())])
+        # Natural Earth's alternates include the country's own name ("Mexico" for its capital district).
+        alternates = [n for n in extra.get("names", ()) if not _names_a_country(builder, n)]
+        builder.add(entry, [props["name"], _PARENTHESES.sub("", props["name"]), *inner, *alternates])
+
+
+def _names_a_country(builder: _Builder, name: str) -> bool:
+    return any(key.startswith("country:") for key in builder.index.get(fold(name), ()))
 
 
 def _generated_region_names(csv_file: Path, everyday_words: frozenset[str]) -> dict[str, dict]:

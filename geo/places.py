@@ -202,7 +202,9 @@ _AREA_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(DIRECTIONS) + r")\s+$", re.IGNORECASE)
-_CAPITALISED_WORDS = r"[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2}"
+# Each word starts where no word goes on: a search then starts once per word, not once per letter
+# of a long one (linear, where "AAAA…" used to take seconds).
+_CAPITALISED_WORDS = r"(?<![\w’'.])[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2}"
 _BORDER = re.compile(
     rf"(?P<a>{_CAPITALISED_WORDS})\s*[-–—/]\s*(?P<b>{_CAPITALISED_WORDS})\s+(?:border|frontier)\b"
     rf"|\bborder\s+between\s+(?:the\s+)?(?P<c>{_CAPITALISED_WORDS})\s+and\s+(?:the\s+)?(?P<d>{_CAPITALISED_WORDS})"
@@ -240,11 +242,11 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     names = [m for m in names if _supported(m, text, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(text, tokens, capitals, gazetteer, names, surnames, taken)
     mentions = borders + [_shape_mention(text, tokens, m) for m in names]
-    mentions += _abbreviated_regions(text, mentions, gazetteer)
+    mentions = _with_abbreviated_regions(text, mentions, gazetteer)
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+def _with_abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
     """ "Birmingham, Ala.", "London, Ont.": a state or province abbreviated after a place; and
     anywhere, one that no word could be taken for ("Tenn.", "Calif.", "N.Y."), not "Pa." or "Miss."."""
     found = []
@@ -253,11 +255,15 @@ def _abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer: Gaz
     spans += [a.span(1) for a in _ABBREVIATION_ANYWHERE.finditer(text) if _unmistakable(a.group(1), gazetteer)]
     for start, end in sorted(set(spans)):
         key = gazetteer.region_abbreviations.get(text[start:end])
+        if key and (start, end - 1) in taken:
+            # "Topeka, Kan.": the abbreviation, not a town called Kan matched without its full stop
+            taken.remove((start, end - 1))
+            mentions = [m for m in mentions if (m.start, m.end) != (start, end - 1)]
         if key and not overlaps((start, end), taken):
             taken.append((start, end))
             name = NameSpan(text[start:end], start, end, (gazetteer.entry(key),))
             found.append(PlaceMention(name.text, start, end, "name", (name,)))
-    return found
+    return mentions + found
 
 
 def _unmistakable(abbreviation: str, gazetteer: Gazetteer) -> bool:
@@ -610,10 +616,23 @@ def _after_locative(tokens: list[Span], i: int, text: str) -> bool:
 def _dateline(text: str, start: int, end: int) -> bool:
     """Whether a name opens a line and is followed by a comma or a dash, as in "KYIV, Nov 5 —", or
     opens a sentence as a dateline does: "CHARLESTON, W.Va. --"."""
-    line_start = start == 0 or text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
+    line_start = _line_start(text, start)
     if line_start:
         return bool(_DATELINE_AFTER.match(text, end))
     return _sentence_start(text, Span(text[start:end], start, end)) and bool(_DATELINE_TAIL.match(text, end))
+
+
+def _line_start(text: str, start: int) -> bool:
+    """Whether only blanks stand between the start of a line and ``start`` (looking back over the
+    blanks alone: a text with no newline is not read back to its start at every word)."""
+    at = start
+    while at > 0:
+        before = text[max(0, at - 64) : at]
+        blanks = len(before) - len(before.rstrip(" \t\r\u00a0"))
+        at -= blanks
+        if blanks < len(before):
+            break  # a longer run of blanks goes on in the window before this one
+    return at == 0 or text[at - 1] == "\n"
 
 
 def _sentence_start(text: str, token: Span) -> bool:

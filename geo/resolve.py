@@ -29,8 +29,9 @@ from geo.text import fold
 
 log = logging.getLogger(__name__)
 
-# A region beats a town of the same name, not a city: "New Mexico" the state, "Kherson" the city.
-FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.75, "admin2": 0.7}
+# A region beats a town or a city of up to about 250,000 of the same name, not a bigger city:
+# "New Mexico" and "Virginia" the states, "Kherson" the city.
+FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.84, "admin2": 0.7}
 # Places whose gazetteer point is GeoNames' (or where GeoNames would put it) rather than a point of their shape.
 OWN_POINT_FEATURES = frozenset(["country", "admin1", "admin2", "macro"])
 COUNTRY_IN_DOCUMENT_BONUS = 0.15
@@ -59,6 +60,7 @@ DIRECTION_ADJECTIVES = {
 # Radius of "the X area" / "near X", by the place's population (≥ threshold → km).
 AREA_RADIUS_KM = ((1_000_000, 40.0), (100_000, 25.0), (0, 15.0))
 
+QUALIFIER_GAP_MOST = 24  # characters between a name and its qualifier: " area of the ", ", ", " ("
 _QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()(?:the\s+)?$")
 
 
@@ -187,6 +189,11 @@ class _NamesInOrder:
         # Sorted by start, then by text order of the mention, as min() over the mentions would pick.
         self.names = sorted((n for m in mentions for n in m.names), key=lambda n: n.start)
         self.starts = [n.start for n in self.names]
+        # The first name (in text order) ending at each offset, for "the name right before this comma".
+        self.ending_at: dict[int, NameSpan] = {}
+        for mention in mentions:
+            for name in mention.names:
+                self.ending_at.setdefault(name.end, name)
 
     def first_from(self, offset: int) -> NameSpan | None:
         at = bisect.bisect_left(self.starts, offset)
@@ -266,7 +273,7 @@ def _rank(
     mentions: _NamesInOrder,
 ) -> list[_Scored]:
     qualifiers = _qualifiers(text, name, mentions)
-    qualified = _place_before_comma(text, name, mentions.mentions)
+    qualified = _place_before_comma(text, name, mentions)
     written = fold(name.text)
     # A name recurs in a document: its ranking is the same wherever the same qualifiers go with it.
     signature = (written, name.fuzzy, tuple(c.key for c in name.candidates), tuple(q.key for q in qualifiers),
@@ -345,7 +352,7 @@ def _qualifiers(text: str, name: NameSpan, mentions: _NamesInOrder) -> tuple[Gaz
     nearest = mentions.first_from(name.end)
     if nearest is None:
         return ()
-    if not _QUALIFIER_GAP.match(text[name.end : nearest.start]):
+    if nearest.start - name.end > QUALIFIER_GAP_MOST or not _QUALIFIER_GAP.match(text[name.end : nearest.start]):
         return ()
     return tuple(c for c in nearest.candidates if c.feature in ("country", "admin1"))
 
@@ -364,14 +371,12 @@ def _qualified(candidate: GazetteerEntry, qualifiers: tuple[GazetteerEntry, ...]
     return bonus
 
 
-def _place_before_comma(text: str, name: NameSpan, mentions: list[PlaceMention]) -> NameSpan | None:
+def _place_before_comma(text: str, name: NameSpan, mentions: _NamesInOrder) -> NameSpan | None:
     """In "London, Ontario", the name "London" before "Ontario"."""
-    if text[max(0, name.start - 2) : name.start] not in (", ",) and text[name.start - 1 : name.start] != ",":
-        return None  # no comma right before: the common case, answered without a search
-    for mention in mentions:
-        for other in mention.names:
-            if other.end < name.start and text[other.end : name.start] in (", ", ","):
-                return other
+    if text[max(0, name.start - 2) : name.start] == ", ":
+        return mentions.ending_at.get(name.start - 2)
+    if text[name.start - 1 : name.start] == ",":
+        return mentions.ending_at.get(name.start - 1)
     return None
 
 
