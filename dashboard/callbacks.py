@@ -170,6 +170,10 @@ def register(
                 map_view = moved.map_view
             view, in_place = moved, True
         elif trigger == f"{ids.TIMELINE}.selectedData":
+            if not (isinstance(brushed, dict) and "range" in brushed):
+                # Plotly sends an empty selection as the timeline is redrawn after a drag, which
+                # would undo it at once; the date picker's × clears the range.
+                raise PreventUpdate
             view = replace(view, **brushed_range(brushed))
             new_controls = controls_from_view(view, all_layers)
         elif trigger.startswith(f"{ids.DATE_FILTER}.") and stopped is False:
@@ -285,7 +289,7 @@ def register(
         place = store.place(selected) if selected else None
         matching, placeless = store.matching(where)
         totals = answers.get(store.version(), "counts", [], store.counts)
-        header = totals_text(totals, None if where == ClaimFilter() else matching)
+        header = totals_text(totals, None if where == View().claim_filter() else matching)
         if place is None:
             claims = store.claims_in_view(where, shown + 1)
             _add_stories(store, claims[:shown])
