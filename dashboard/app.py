@@ -107,23 +107,29 @@ def _add_exports(app: Dash, store: Store, settings: Settings, taxonomy, prefix: 
         view = View.from_query(request.query_string.decode("utf-8", "replace"))
         return store.all_places_with_claims(view.claim_filter(), limit=settings.export_limit)
 
+    def view():
+        return View.from_query(request.query_string.decode("utf-8", "replace"))
+
     @app.server.route(prefix + "export/claims.csv", endpoint=f"{prefix}export-csv")
     def export_csv():
-        return Response(claims_csv(rows()), mimetype="text/csv", headers=_attachment("claims.csv"))
+        bom = request.args.get("bom") in ("1", "true", "yes")  # for spreadsheets that need one
+        return Response(claims_csv(rows(), bom=bom), mimetype="text/csv",
+                        headers=_attachment(view().file_name("claims", "csv")))  # fmt: skip
 
     @app.server.route(prefix + "export/snapshot.html", endpoint=f"{prefix}export-snapshot")
     def export_snapshot():
-        view = View.from_query(request.query_string.decode("utf-8", "replace"))
-        where = view.claim_filter()
+        shown = view()
+        where = shown.claim_filter()
         rows = store.all_places_with_claims(where, limit=settings.export_limit)
         page = snapshot_html(store.place_counts(where), store.geometries, taxonomy.layers, ASSETS_DIR / BASEMAP_ASSET,
-                             rows, view.to_query())  # fmt: skip
-        return Response(page, mimetype="text/html", headers=_attachment("claims-map.html"))
+                             rows, shown.to_query(), shown.describe())  # fmt: skip
+        return Response(page, mimetype="text/html", headers=_attachment(shown.file_name("claims-map", "html")))
 
     @app.server.route(prefix + "export/places.geojson", endpoint=f"{prefix}export-geojson")
     def export_geojson():
         body = json.dumps(places_feature_collection(rows()), ensure_ascii=False)
-        return Response(body, mimetype="application/geo+json", headers=_attachment("places.geojson"))
+        return Response(body, mimetype="application/geo+json",
+                        headers=_attachment(view().file_name("places", "geojson")))  # fmt: skip
 
 
 def _add_shapes(app: Dash, store: Store, shapes: callbacks.MapShapes, prefix: str, private: bool) -> None:

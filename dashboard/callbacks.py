@@ -112,7 +112,8 @@ def register(
     exports = [app.get_relative_path(f"/export/{name}") for name in ("claims.csv", "places.geojson", "snapshot.html")]
 
     def links(query: str) -> list[str]:
-        return [link + query for link in exports]
+        bom = exports[0] + (query + "&" if query else "?") + "bom=1"
+        return [*(link + query for link in exports), bom]
 
     @app.callback(
         *[Output(i, p) for i, p in CONTROLS],
@@ -124,6 +125,7 @@ def register(
         Output(ids.EXPORT_CSV, "href"),
         Output(ids.EXPORT_GEOJSON, "href"),
         Output(ids.EXPORT_SNAPSHOT, "href"),
+        Output(ids.EXPORT_CSV_BOM, "href"),
         Input(ids.URL, "search"),
         *controls,
         Input(ids.MAP, "clickData"),

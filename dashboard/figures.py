@@ -35,6 +35,16 @@ MAX_MARKER_PX = 44  # the largest marker in view, however many claims it stands 
 MAP_WIDTH_PX = 700  # a typical width of the map pane, to choose a zoom that fits the places
 
 
+# The map's toolbar: no button that sends anything to another host (Plotly's "Share chart" and
+# "Edit in Chart Studio" post the figure to Plotly's cloud), no logo linking out.
+MAP_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": True,
+    "showSendToCloud": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendDataToCloud", "editInChartStudio"],
+}
+
+
 @dataclass(frozen=True)
 class Shapes:
     """The areas drawn as shapes, largest first (so smaller ones sit on top and stay clickable), and

@@ -38,3 +38,4 @@ CONTESTED_FILTER = "contested-filter"
 QUERY = "query"  # the latest query string written: {"search", "replace"}
 QUERY_REPLACED = "query-replaced"
 PLACE_MARK = "place-mark"
+EXPORT_CSV_BOM = "export-csv-bom"

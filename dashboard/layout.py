@@ -8,6 +8,7 @@ from datetime import date
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.figures import MAP_CONFIG
 
 CERTAINTY_LABELS = {
     "known": "Known",
@@ -94,11 +95,7 @@ def build_layout(choices: Choices) -> html.Div:
                             dcc.Graph(
                                 id=ids.MAP,
                                 className="map",
-                                config={
-                                    "displaylogo": False,
-                                    "scrollZoom": True,
-                                    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-                                },
+                                config=MAP_CONFIG,
                             ),
                             html.Button(
                                 "▶ Play",
@@ -239,14 +236,12 @@ def _filters(choices: Choices) -> html.Nav:
             html.Div(
                 className="exports",
                 children=[
-                    html.A("CSV of claims", id=ids.EXPORT_CSV, href="export/claims.csv", download="claims.csv"),
-                    html.A("GeoJSON", id=ids.EXPORT_GEOJSON, href="export/places.geojson", download="places.geojson"),
-                    html.A(
-                        "Map snapshot (HTML)",
-                        id=ids.EXPORT_SNAPSHOT,
-                        href="export/snapshot.html",
-                        download="claims-map.html",
-                    ),  # fmt: skip
+                    # download="": the file name is the server's, which says the view
+                    html.A("CSV of claims", id=ids.EXPORT_CSV, href="export/claims.csv", download=""),
+                    html.A("CSV for Excel (with BOM)", id=ids.EXPORT_CSV_BOM, href="export/claims.csv?bom=1",
+                           download=""),  # fmt: skip
+                    html.A("GeoJSON", id=ids.EXPORT_GEOJSON, href="export/places.geojson", download=""),
+                    html.A("Map snapshot (HTML)", id=ids.EXPORT_SNAPSHOT, href="export/snapshot.html", download=""),
                 ],
             ),
         ],

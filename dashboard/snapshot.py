@@ -13,7 +13,7 @@ from pathlib import Path
 
 import plotly.io
 
-from dashboard.figures import Shapes, choose_shapes, map_figure, shape_collection
+from dashboard.figures import MAP_CONFIG, Shapes, choose_shapes, map_figure, shape_collection
 from geo.claim_index import PlaceCounts
 from geo.layers import Layer
 from geo.models import DateRange
@@ -37,6 +37,7 @@ def snapshot_html(
     basemap_file: Path,
     rows: list[dict],
     view_query: str,
+    description: str = "all claims",
 ) -> str:
     """``rows`` are claim–place rows (``Store.all_places_with_claims``) for the side list."""
     basemap = json.loads(basemap_file.read_text(encoding="utf-8"))
@@ -50,15 +51,16 @@ def snapshot_html(
         div_id="map",
         default_width="100%",
         default_height="100%",
-        config={"displaylogo": False, "scrollZoom": True},
+        config=MAP_CONFIG,
     )
     made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    title = html.escape(f"Claims map: {description}")
     view = html.escape(view_query or "(all claims)")
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'><link rel='icon' href='data:,'>"
-        f"<title>Claims map snapshot</title><style>{STYLE}</style></head><body>"
-        f"<header><h1>Claims map snapshot</h1><p>{made} · view {view}</p></header>"
+        f"<title>{title}</title><style>{STYLE}</style></head><body>"
+        f"<header><h1>{title}</h1><p>{made} · {len(rows):,} claim–place lines · view {view}</p></header>"
         f"<main><div id='map-pane'>{plot}</div><aside>{_claims_by_place(rows)}</aside></main></body></html>"
     )
 

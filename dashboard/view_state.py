@@ -105,6 +105,30 @@ class View:
             embed=(values.get("embed") or [""])[0] in ("1", "true", "yes"),
         )
 
+    def describe(self) -> str:
+        """The filters in words, for a snapshot's title: 'source ISW · 2024-10-01 to 2024-10-31'."""
+        parts = []
+        if self.text:
+            parts.append(f"words “{self.text}”")
+        parts += [f"{label} {', '.join(chosen)}" for label, chosen in
+                  (("source", self.sources), ("outlet", self.outlets), ("layer", self.layers)) if chosen]  # fmt: skip
+        if set(self.certainties) != set(CERTAINTIES):
+            parts.append("certainty " + (", ".join(self.certainties) or "none"))
+        if self.date_from or self.date_to:
+            basis = " (published)" if self.date_basis == "published" else ""
+            parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}{basis}")
+        if self.min_sources > 1:
+            parts.append(f"at least {self.min_sources} independent sources")
+        if self.contested:
+            parts.append("contested only")
+        return " · ".join(parts) or "all claims"
+
+    def file_name(self, kind: str, extension: str) -> str:
+        """An export's file name that says the view: claims-source-ISW-2024-10-01-to-2024-10-31.csv."""
+        words = [] if self.describe() == "all claims" else [self.describe()]
+        stem = re.sub(r"[^A-Za-z0-9]+", "-", "-".join([kind, *words])).strip("-").lower()[:100].rstrip("-")
+        return f"{stem or kind}.{extension}"
+
     def with_map_view(self, relayout: dict | None) -> View:
         """The view after the analyst panned or zoomed the map (Plotly's relayoutData)."""
         if not relayout:

@@ -102,10 +102,11 @@ def places_feature_collection(rows: list[dict]) -> dict:
             feature = features[row["id"]] = {
                 "type": "Feature",
                 "id": row["key"],
-                "geometry": json.loads(row["geometry"]),
+                "geometry": rfc7946_geometry(json.loads(row["geometry"])),
                 "properties": {
                     "key": row["key"],
                     "name": row["name"],
+                    "address": row.get("address") or row["name"],
                     "feature": row["feature"],
                     "country": row["country"],
                     "layers": [],
@@ -125,6 +126,10 @@ def places_feature_collection(rows: list[dict]) -> dict:
                 "certainty": row["certainty"],
                 "sources": [s["name"] for s in json.loads(row["sources"])],
                 "date": _stored_date(row),
+                "published": _published(row),
+                "numbers": [n["phrase"] for n in _json_list(row.get("numbers"))],
+                "certainty_cues": _json_list(row.get("certainty_cues")),
+                "corrected": row.get("corrected"),
                 **story_json(row),
             }
         )
@@ -148,6 +153,47 @@ def _stored_date(row: dict) -> dict | None:
     }
 
 
+def rfc7946_geometry(geometry: dict) -> dict:
+    """The geometry with its rings wound as RFC 7946 §3.1.6 asks: exterior rings counterclockwise,
+    holes clockwise (by the sign of the shoelace area, in longitude and latitude)."""
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        return {**geometry, "coordinates": _wound(geometry["coordinates"])}
+    if kind == "MultiPolygon":
+        return {**geometry, "coordinates": [_wound(polygon) for polygon in geometry["coordinates"]]}
+    if kind == "GeometryCollection":
+        return {**geometry, "geometries": [rfc7946_geometry(g) for g in geometry["geometries"]]}
+    return geometry
+
+
+def ring_area(ring) -> float:
+    """Twice the signed area of a ring: positive when it runs counterclockwise."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:], strict=False))
+
+
+def _wound(polygon: list) -> list:
+    rings = []
+    for i, ring in enumerate(polygon):
+        counterclockwise = ring_area(ring) > 0
+        rings.append(list(ring) if counterclockwise == (i == 0) else list(reversed(ring)))
+    return rings
+
+
+def _json_list(value) -> list:
+    if isinstance(value, list):
+        return value
+    return json.loads(value) if value else []
+
+
+def _published(row: dict) -> str | None:
+    """The publication date at its precision: 2024-10-25, 2024-10 or 2024."""
+    first = row.get("published_earliest")
+    if not first:
+        return None
+    text = str(first)
+    return {"day": text, "month": text[:7], "year": text[:4]}.get(row.get("published_precision"), text)
+
+
 def _plain(value):
     """Tuples (as shapely's mapping gives them) to lists, for stable JSON."""
     if isinstance(value, dict):
@@ -157,24 +203,33 @@ def _plain(value):
     return value
 
 
-CSV_COLUMNS = ("claim_id", "document", "title", "outlet", "url", "sentence", "mention", "place", "place_key",
-               "feature", "country", "lat", "lon", "layer", "certainty", "sources", "date_from", "date_to",
-               "date_precision", "cluster", "independent_sources", "contradicts")  # fmt: skip
+CSV_COLUMNS = ("claim_id", "document", "title", "outlet", "url", "published", "sentence", "mention", "place",
+               "address", "place_key", "feature", "country", "lat", "lon", "layer", "certainty", "certainty_cues",
+               "sources", "date_from", "date_to", "date_precision", "numbers", "corrected", "cluster",
+               "independent_sources", "contradicts")  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def claims_csv(rows: list[dict]) -> str:
-    """One line per claim and place it names. A cell that a spreadsheet would run as a formula
-    ("=HYPERLINK(…)") is written with a leading apostrophe, so it stays text."""
+def claims_csv(rows: list[dict], bom: bool = False) -> str:
+    """One line per claim and place it names (a claim that names none: one line with no place). A
+    cell that a spreadsheet would run as a formula ("=HYPERLINK(…)") is written with a leading
+    apostrophe, so it stays text. ``bom``: a byte-order mark first, for spreadsheets that read UTF-8
+    only with one. Several numbers or cue words in one cell are separated by "; "."""
     buffer = io.StringIO()
+    if bom:
+        buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        values = (row["claim_id"], row["document_id"], row["title"], row["outlet"], row["url"], row["claim_text"],
-                  row["mention"], row["name"], row["key"], row["feature"], row["country"], row["lat"], row["lon"],
-                  row["layer"], row["certainty"], " → ".join(s["name"] for s in json.loads(row["sources"])),
-                  row["date_earliest"], row["date_latest"], row["date_precision"], row.get("cluster"),
-                  row.get("independent_sources", 0), " ".join(map(str, row.get("contradicts", []))))  # fmt: skip
+        values = (row["claim_id"], row["document_id"], row["title"], row["outlet"], row["url"], _published(row),
+                  row["claim_text"], row["mention"], row["name"], row.get("address") or row["name"], row["key"],
+                  row["feature"], row["country"], row["lat"], row["lon"], row["layer"], row["certainty"],
+                  "; ".join(_json_list(row.get("certainty_cues"))),
+                  " → ".join(s["name"] for s in json.loads(row["sources"])), row["date_earliest"],
+                  row["date_latest"], row["date_precision"],
+                  "; ".join(n["phrase"] for n in _json_list(row.get("numbers"))), row.get("corrected") or "",
+                  row.get("cluster"), row.get("independent_sources", 0),
+                  " ".join(map(str, row.get("contradicts", []))))  # fmt: skip
         writer.writerow([_inert(v) for v in values])
     return buffer.getvalue()
 

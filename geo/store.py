@@ -606,14 +606,19 @@ class Store:
                 claims.c.date_earliest,
                 claims.c.date_latest,
                 claims.c.date_precision,
+                claims.c.certainty_cues,
+                claims.c.numbers,
                 claim_places.c.layer,
                 claim_places.c.mention,
+                claim_places.c.corrected,
                 claim_places.c.start.label("mention_start"),
                 claim_places.c.end.label("mention_end"),
                 claims.c.document_id,
                 documents.c.title,
                 documents.c.outlet,
                 documents.c.url,
+                documents.c.published_earliest,
+                documents.c.published_precision,
             )  # fmt: skip
             .join(claim_places, claim_places.c.place_id == places.c.id)
             .join(claims, claims.c.id == claim_places.c.claim_id)

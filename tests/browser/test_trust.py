@@ -101,3 +101,12 @@ def test_map_moves_rewrite_the_address_instead_of_adding_history(browser, dashbo
     browser.back()  # Back undoes the filter, not a zoom tick
     wait.until(lambda d: "source=" not in d.current_url)
     assert outside_requests(proxy) == []
+
+
+def test_the_toolbar_offers_nothing_that_sends_data_elsewhere(browser, dashboard_url, proxy):
+    open_map(browser, dashboard_url)
+    titles = browser.execute_script(
+        f"return [...document.querySelectorAll('{GRAPH} .modebar-btn')].map(b => b.getAttribute('data-title'));"
+    )
+    assert titles and not [t for t in titles if "Chart Studio" in t or "Share" in t or "cloud" in t.lower()], titles
+    assert outside_requests(proxy) == []
