@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint browser postgres bench loadtest clean
+.PHONY: run test lint browser axe postgres bench loadtest clean
 
 $(BIN)/claimsmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +21,17 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; }
 
+# axe-core from the npm registry, for the accessibility tests (served by the test app itself).
+axe:
+	scripts/install_axe.sh
+
 # Debian's PostgreSQL server, for the load test's throwaway database (needs root or sudo).
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; }
 
-test: $(BIN)/claimsmap browser
+test: $(BIN)/claimsmap browser axe
 	$(BIN)/ruff check geo dashboard tests scripts
 	$(BIN)/ruff format --check geo dashboard tests scripts
 	$(BIN)/pytest

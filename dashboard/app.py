@@ -49,6 +49,7 @@ def create_app(
         title="Claims map",
         update_title=None,
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     taxonomy = load_taxonomy(settings.taxonomy_path)
     shapes = callbacks.MapShapes(store, app.get_relative_path("/map/areas.geojson"))
 

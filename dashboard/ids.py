@@ -39,3 +39,6 @@ QUERY = "query"  # the latest query string written: {"search", "replace"}
 QUERY_REPLACED = "query-replaced"
 PLACE_MARK = "place-mark"
 EXPORT_CSV_BOM = "export-csv-bom"
+MAP_PANE = "map-pane"
+CLAIMS_PANE = "claims-pane"
+PLACES_TABLE = "places-table"

@@ -78,6 +78,8 @@ def build_layout(choices: Choices) -> html.Div:
         className="page",
         children=[
             dcc.Location(id=ids.URL, refresh=False),
+            html.A("Skip to the map", href=f"#{ids.MAP_PANE}", className="skip-link"),
+            html.A("Skip to the claims", href=f"#{ids.CLAIMS_PANE}", className="skip-link"),
             html.Header(
                 className="topbar",
                 children=[
@@ -90,7 +92,10 @@ def build_layout(choices: Choices) -> html.Div:
                 children=[
                     _filters(choices),
                     html.Section(
+                        id=ids.MAP_PANE,
                         className="map-pane",
+                        tabIndex="-1",
+                        **{"aria-label": "Map of the places the claims name"},
                         children=[
                             dcc.Graph(
                                 id=ids.MAP,
@@ -116,6 +121,8 @@ def build_layout(choices: Choices) -> html.Div:
                         ],
                     ),
                     html.Aside(
+                        id=ids.CLAIMS_PANE,
+                        tabIndex="-1",
                         className="panel",
                         **{"aria-label": "Claims behind the selected place"},
                         children=[
