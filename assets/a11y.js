@@ -5,7 +5,7 @@
 // inside stay, with their own labels; the map and the callbacks do not notice.
 (function () {
   function labelOf(element) {
-    const label = element.id && document.querySelector('label[for="' + element.id + '"]');
+    const label = element.id && document.querySelector('label[for="' + CSS.escape(element.id) + '"]');
     return label ? label.textContent.trim() : null;
   }
   function repair() {

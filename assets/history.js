@@ -5,25 +5,93 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     replaceQuery: function (query) {
       if (query && query.replace && typeof query.search === "string" && query.search !== window.location.search) {
         window.history.replaceState(window.history.state, "", window.location.pathname + query.search + window.location.hash);
+        // Dash's Location pushes its own href again when it differs from the address: it is told.
+        if (window.dash_clientside.set_props) window.dash_clientside.set_props("url", { href: window.location.href });
       }
       return window.dash_clientside.no_update;
     },
-    // Another place selected by a click (the map is not redrawn for it): the ring of the place chosen
-    // before goes, so the map never marks a place the panel is not about.
-    unmark: function (selected) {
+    // A place selected by a click (the map is not redrawn for it) is ringed as one chosen from the
+    // list is, from the point the map already has; a ring for another place goes.
+    mark: function (selected) {
       const gd = document.querySelector("#claims-map .js-plotly-plot");
       if (gd && gd.data && window.Plotly) {
-        const stale = [];
+        const rings = [];
         gd.data.forEach(function (trace, i) {
-          if (trace.legendgroup === "chosen" && trace.visible !== false && trace.customdata[0][0] !== selected) {
-            stale.push(i);
-          }
+          if (trace.legendgroup === "chosen") rings.push(i);
         });
-        if (stale.length) {
-          window.Plotly.restyle(gd, { visible: false }, stale);
+        let point = null;
+        for (const trace of selected === null || selected === undefined ? [] : gd.data) {
+          if (trace.type !== "scattermap" || trace.legendgroup === "chosen" || !trace.customdata) continue;
+          const i = trace.customdata.findIndex((c) => c && c[0] === selected);
+          if (i >= 0) {
+            point = { lat: trace.lat[i], lon: trace.lon[i], name: String(trace.text[i]).split(" · ")[0] };
+            break;
+          }
         }
+        if (point) {
+          const ring = (size, color, legend) => ({
+            type: "scattermap", lat: [point.lat], lon: [point.lon], mode: "markers", legendgroup: "chosen",
+            customdata: [[selected, "chosen"]], hoverinfo: "skip", showlegend: legend,
+            name: legend ? "Chosen: " + point.name : "", marker: { size: size, color: color },
+            legendrank: 1000,
+          });
+          if (rings.length) window.Plotly.deleteTraces(gd, rings);
+          const at = gd.data.findIndex((t) => t.type === "scattermap");
+          const where = at < 0 ? gd.data.length : at;
+          window.Plotly.addTraces(gd, [ring(40, "#1f2933", true), ring(32, "#ffffff", false)], [where, where + 1]);
+        } else {
+          const stale = rings.filter((i) => gd.data[i].visible !== false && gd.data[i].customdata[0][0] !== selected);
+          if (stale.length) window.Plotly.restyle(gd, { visible: false }, stale);
+        }
+      }
+      // In one column (a phone, a narrow frame) the claims are below the map: a tap brings them up.
+      const claims = document.getElementById("claims-pane");
+      if (selected !== null && selected !== undefined && claims && window.matchMedia("(max-width: 900px)").matches) {
+        claims.scrollIntoView({ block: "start" });
       }
       return window.dash_clientside.no_update;
     },
   },
 });
+
+// The legend's entries are the layer filter: a click ticks or unticks the layer's box, a double click
+// keeps that layer alone, so the checkboxes, the address, the panel and the exports follow, not the
+// map alone (Plotly's own toggling would hide traces and tell nobody).
+(function () {
+  function layerBoxes() {
+    return Array.from(document.querySelectorAll('#layer-filter input[type="checkbox"]'));
+  }
+  function setLayers(layers) {
+    if (window.dash_clientside && window.dash_clientside.set_props) {
+      window.dash_clientside.set_props("layer-filter", { value: layers });
+    }
+  }
+  function layerOf(event) {
+    const trace = event && event.data && event.data[event.curveNumber];
+    return trace && trace.legendgroup !== "chosen" ? trace.legendgroup : null;
+  }
+  function attach() {
+    const gd = document.querySelector("#claims-map .js-plotly-plot");
+    if (gd && gd.on && !gd._claimsmapLegend) {
+      gd._claimsmapLegend = true;
+      gd.on("plotly_legendclick", function (event) {
+        const layer = layerOf(event);
+        if (layer) {
+          const ticked = layerBoxes().filter((box) => box.checked).map((box) => box.value);
+          setLayers(ticked.includes(layer) ? ticked.filter((name) => name !== layer) : ticked.concat([layer]));
+        }
+        return false;
+      });
+      gd.on("plotly_legenddoubleclick", function (event) {
+        const layer = layerOf(event);
+        if (layer) {
+          const ticked = layerBoxes().filter((box) => box.checked).map((box) => box.value);
+          const alone = ticked.length === 1 && ticked[0] === layer;
+          setLayers(alone ? layerBoxes().map((box) => box.value) : [layer]);
+        }
+        return false;
+      });
+    }
+  }
+  window.setInterval(attach, 500);
+})();

@@ -30,7 +30,7 @@ from dashboard.figures import (
     timeline_figure,
 )
 from dashboard.layout import totals_text
-from dashboard.panel import claims_in_view_panel, claims_panel, place_address
+from dashboard.panel import TABLE_ROWS, claims_in_view_panel, claims_panel, place_address, places_table
 from dashboard.view_state import (
     CERTAINTIES,
     DATE_BASES,
@@ -194,7 +194,7 @@ def register(
         prevent_initial_call=True,
     )
     app.clientside_callback(
-        ClientsideFunction("claimsmap_view", "unmark"),
+        ClientsideFunction("claimsmap_view", "mark"),
         Output(ids.PLACE_MARK, "data"),
         Input(ids.SELECTED_PLACE, "data"),
         prevent_initial_call=True,
@@ -207,6 +207,7 @@ def register(
     @app.callback(
         Output(ids.MAP, "figure"),
         Output(ids.PLACE_PICKER, "options"),
+        Output(ids.PLACES_TABLE, "children"),
         *controls,
         Input(ids.MAP_VIEW, "data"),
         refreshed,
@@ -217,7 +218,7 @@ def register(
     )
     def update_map(*args):
         if {t["prop_id"] for t in ctx.triggered} == {f"{ids.SUMMARY}.children"}:
-            return no_update, no_update  # only the panel changed (a place was selected): the map stays
+            return no_update, no_update, no_update  # only the panel changed (a place was selected): the map stays
         version, selected = store.version(), place_id(args[-1])
         args = (*args[:-2], selected)
         return answers.get(version, "map", args, lambda: draw_map(version, *args))
@@ -229,7 +230,7 @@ def register(
         counts = store.place_counts(claim_filter(values, all_layers))
         chosen = store.place(selected) if selected is not None else None
         figure = map_figure(counts, shapes.at(version), taxonomy.layers, basemap_url, map_view, chosen)
-        return figure, place_options(counts)
+        return figure, place_options(counts), table_of(counts, layer_labels)
 
     @app.callback(
         Output(ids.PLACE_PICKER, "options", allow_duplicate=True),
@@ -417,6 +418,14 @@ def place_options(
     top = np.lexsort((places, -claims))[:limit]
     order = sorted(top.tolist(), key=lambda i: (-claims[i], names[i]))
     return [{"label": labels[i], "value": int(places[i])} for i in order]
+
+
+def table_of(counts: PlaceCounts, layer_labels: dict[str, str]) -> list:
+    """The places in view as a table's rows (a place in two layers twice), most claims first."""
+    top = np.lexsort((counts.place, -counts.n_claims))[:TABLE_ROWS]
+    rows = [(counts.name[i], layer_labels.get(str(counts.layer[i]), str(counts.layer[i])), int(counts.n_claims[i]))
+            for i in top.tolist()]  # fmt: skip
+    return places_table(rows, len(np.unique(counts.place)))
 
 
 class MapShapes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -81,13 +81,16 @@ def map_figure(
     groups = {name: cluster_points(rows[2].lat, rows[2].lon, zoom) for name, rows in tiers.items()}
     largest = max((np.bincount(groups[name], weights=rows[2].n_claims).max() for name, rows in tiers.items()
                    if rows[2].size), default=1)  # fmt: skip
+    layers = tuple(replace(layer, color=legible(layer.color)) for layer in layers)  # ≥ 3:1 on the land
+    symbols = {layer.name: SYMBOLS[i % len(SYMBOLS)] for i, layer in enumerate(layers)}
     data = []
     for tier in range(3):
         if tier == 2 and chosen:  # under the points, over the areas: a ring around the chosen place
             data += _mark(chosen)
         for layer in layers:
             rows = tiers[layer.name]
-            legend = _legend_name(layer, rows) if _legend_tier(rows) == tier else None
+            symbol = symbols[layer.name]
+            legend = _legend_name(layer, rows, symbol) if _legend_tier(rows) == tier else None
             if tier < 2:
                 data.append(_area_trace(layer, rows[tier], rank, shapes.source, legend))
             else:
@@ -95,6 +98,8 @@ def map_figure(
                 alone = np.bincount(group, minlength=1)[group] == 1 if points.size else np.zeros(0, bool)
                 data.append(_point_trace(layer, points.take(alone), legend, largest))
                 data.append(_cluster_trace(layer, points.take(~alone), group[~alone], zoom, largest))
+        if tier == 2:  # each layer's symbol over its markers and at its areas' points: legible without colour
+            data += _symbols(layers, symbols, tiers, data)
     for trace in data:
         trace["legendrank"] = ranks.get(trace["legendgroup"], len(ranks) + 1)
     layout = dict(
@@ -133,7 +138,7 @@ def _mark(place: dict) -> list[dict]:
     ring = dict(type="scattermap", lat=[place["lat"]], lon=[place["lon"]], mode="markers", legendgroup=MARK,
                 customdata=[[place["id"], MARK]], hoverinfo="skip")  # fmt: skip
     return [
-        {**ring, "name": f"◎ {place['name']}", "showlegend": True, "marker": {"size": 40, "color": "#1f2933"}},
+        {**ring, "name": f"Chosen: {place['name']}", "showlegend": True, "marker": {"size": 40, "color": "#1f2933"}},
         {**ring, "name": "", "showlegend": False, "marker": {"size": 32, "color": "#ffffff"}},
     ]
 
@@ -199,8 +204,81 @@ def fit_view(counts: PlaceCounts) -> tuple[dict, float]:
     return center, round(min(max(zoom, 0.5), MAX_FIT_ZOOM), 2)
 
 
-def _legend_name(layer: Layer, tiers: tuple[PlaceCounts, ...]) -> str:
-    return f"{layer.label} ({sum(rows.size for rows in tiers)})"
+def _legend_name(layer: Layer, tiers: tuple[PlaceCounts, ...], symbol: Symbol) -> str:
+    places = sum(rows.size for rows in tiers)
+    return f"{symbol.glyph} {layer.label} · {places} place{'' if places == 1 else 's'}"
+
+
+LAND = "#eef0f2"  # the basemap's land, which markers and outlines must stand out from (WCAG 1.4.11)
+MIN_CONTRAST = 3.0
+
+
+def _luminance(color: str) -> float:
+    channels = [int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG's contrast ratio of two #rrggbb colours."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def legible(color: str, background: str = LAND, ratio: float = MIN_CONTRAST) -> str:
+    """The colour, darkened as little as needed to stand at ``ratio`` against the background: a
+    taxonomy's orange (#ff7f0e, 2.0:1 on the land) becomes a burnt orange; colours that pass stay."""
+    if not (isinstance(color, str) and len(color) == 7 and color.startswith("#")):
+        return color
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(101):
+        shade = "#" + "".join(f"{round(c * (1 - step / 100)):02x}" for c in rgb)
+        if contrast(shade, background) >= ratio:
+            return shade
+    return "#000000"
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A layer's marker drawn without colour's help: white discs (and a coloured one) over it, as
+    fractions of its size. MapLibre draws only circles without a sprite sheet, which this map has not."""
+
+    glyph: str  # the same figure in the legend's text
+    white: float = 0.0  # a white disc this fraction of the marker's size (0: none)
+    inner: float = 0.0  # then a disc of the layer's colour
+
+
+SYMBOLS = (Symbol("●"), Symbol("◉", white=0.62, inner=0.3), Symbol("◯", white=0.6), Symbol("◎", white=0.78, inner=0.5))
+AREA_SYMBOL_PX = 12  # the symbol at an area's point
+
+
+def _symbols(layers, symbols: dict, tiers: dict, data: list) -> list[dict]:
+    """Over each layer's points and groups (and at its areas' points, on a disc of its colour), its
+    symbol. Not hoverable or clickable: the marker under it answers."""
+    overlays = []
+    for layer in layers:
+        symbol = symbols[layer.name]
+        markers = [t for t in data if t.get("legendgroup") == layer.name and t["type"] == "scattermap"]
+        lat = [v for t in markers for v in t["lat"] if v is not None]
+        lon = [v for t in markers for v in t["lon"] if v is not None]
+        size = [v for t in markers for v, a in zip(t["marker"]["size"], t["lat"], strict=False) if a is not None]
+        area_rows = [tiers[layer.name][0], tiers[layer.name][1]]
+        area_lat = [v for rows in area_rows for v in rows.lat.tolist()]
+        area_lon = [v for rows in area_rows for v in rows.lon.tolist()]
+        if area_lat:  # a disc of the layer's colour at each area's point, to carry its symbol
+            overlays.append(_overlay(layer, area_lat, area_lon, [AREA_SYMBOL_PX] * len(area_lat), layer.color))
+        lat, lon, size = lat + area_lat, lon + area_lon, size + [AREA_SYMBOL_PX] * len(area_lat)
+        if symbol.white and lat:
+            overlays.append(_overlay(layer, lat, lon, [round(v * symbol.white, 1) for v in size], "#ffffff"))
+        if symbol.inner and lat:
+            overlays.append(_overlay(layer, lat, lon, [round(v * symbol.inner, 1) for v in size], layer.color))
+    return overlays
+
+
+def _overlay(layer: Layer, lat: list, lon: list, size: list, color: str) -> dict:
+    return dict(type="scattermap", name=f"{layer.label} symbols", legendgroup=layer.name, showlegend=False,
+                lat=lat, lon=lon, mode="markers", marker={"size": size, "color": color, "opacity": 1},
+                hoverinfo="skip")  # fmt: skip
 
 
 def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None, largest: float) -> dict:
@@ -213,7 +291,7 @@ def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None, largest: f
         lat=rows.lat.tolist() or [None],
         lon=rows.lon.tolist() or [None],
         mode="markers",
-        marker={"size": marker_sizes(rows.n_claims, largest).tolist(), "color": layer.color, "opacity": 0.85},
+        marker={"size": marker_sizes(rows.n_claims, largest).tolist(), "color": layer.color, "opacity": 1},
         customdata=[[place, layer.name] for place in rows.place.tolist()],
         text=_hover_texts(rows),
         hovertemplate="<b>%{text}</b><extra>" + layer.label + "</extra>",
@@ -273,7 +351,7 @@ def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: flo
         lat=lat.tolist() or [None],
         lon=lon.tolist() or [None],
         mode="markers",
-        marker={"size": (marker_sizes(claims, largest) + 6).tolist(), "color": layer.color, "opacity": 0.6},
+        marker={"size": (marker_sizes(claims, largest) + 6).tolist(), "color": layer.color, "opacity": 1},
         customdata=[["group", a, o, zoom] for a, o in zip(lat.tolist(), lon.tolist(), strict=True)],
         text=_group_texts(rows, group, claims),
         hovertemplate="<b>%{text}</b><br>click to zoom in<extra>" + layer.label + "</extra>",

@@ -110,6 +110,7 @@ def build_layout(choices: Choices) -> html.Div:
                                 title="Show how the map grew, day by day",
                             ),  # fmt: skip
                             dcc.Interval(id=ids.PLAYBACK, interval=700, disabled=True),
+                            html.Details(id=ids.PLACES_TABLE, className="places-table"),  # the map as text
                             html.Div(
                                 className="timeline",
                                 role="group",

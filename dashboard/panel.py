@@ -165,3 +165,18 @@ def _document(claim: dict) -> list:
     if claim["url"] and claim["url"].startswith(("http://", "https://")):
         parts += [" · ", html.A("link", href=claim["url"], target="_blank", rel="noopener noreferrer")]
     return parts
+
+
+TABLE_ROWS = 200  # places the table lists, most claims first
+
+
+def places_table(rows: list[tuple[str, str, int]], total: int) -> list:
+    """The map as text: the places in view with their layer and claims, most claims first
+    (``rows``: name, layer label, claims; ``total``: places in view)."""
+    caption = f"{total:,} place{'' if total == 1 else 's'} in view" + (
+        f", the {TABLE_ROWS} most named listed" if total > len(rows) else ""
+    )
+    head = html.Thead(html.Tr([html.Th("Place", scope="col"), html.Th("Layer", scope="col"),
+                               html.Th("Claims", scope="col")]))  # fmt: skip
+    body = html.Tbody([html.Tr([html.Td(name), html.Td(layer), html.Td(f"{n:,}")]) for name, layer, n in rows])
+    return [html.Summary(f"The map as a table ({caption})"), html.Table([html.Caption(caption), head, body])]

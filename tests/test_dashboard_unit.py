@@ -48,14 +48,16 @@ def legend(figure):
 
 def test_the_map_has_one_legend_entry_per_layer_in_taxonomy_order(seeded):
     assert legend(figure_for(seeded)) == [
-        "Training sites (3)", "Front-line areas (2)", "Regions of origin (2)", "Other mentions (9)",
+        "● Training sites · 3 places", "◉ Front-line areas · 2 places", "◯ Regions of origin · 2 places",
+        "◎ Other mentions · 9 places",
     ]  # fmt: skip
 
 
 def test_an_empty_layer_keeps_its_legend_entry(seeded):
     figure = figure_for(seeded, ClaimFilter(sources=("Kim Yong-hyun",)))
     assert legend(figure) == [
-        "Training sites (0)", "Front-line areas (1)", "Regions of origin (0)", "Other mentions (1)",
+        "● Training sites · 0 places", "◉ Front-line areas · 1 place", "◯ Regions of origin · 0 places",
+        "◎ Other mentions · 1 place",
     ]  # fmt: skip
 
 
@@ -70,7 +72,7 @@ def test_the_map_asks_no_outside_host(seeded):
 
 def test_points_are_cities_and_areas_are_shapes(seeded):
     figure = figure_for(seeded)
-    points = {name for trace in figure["data"] if trace["type"] == "scattermap" for name in trace["text"] or ()}
+    points = {name for trace in figure["data"] if trace["type"] == "scattermap" for name in trace.get("text") or ()}
     areas = {name for trace in figure["data"] if trace["type"] == "choroplethmap" for name in trace["text"] or ()}
     assert any(name.startswith("Khabarovsk ·") for name in points)
     assert any(name.startswith("Eastern Russia ·") for name in areas)
@@ -206,7 +208,8 @@ def test_a_group_marker_names_its_most_named_places_and_sits_at_their_weighted_c
         PlaceCounts.from_rows(rows), Shapes((), ""), layers, "/b.geojson", {"lat": 45, "lon": 133, "zoom": 2}
     )
     other = [t for t in figure["data"] if t["legendgroup"] == "other" and t["type"] == "scattermap"]
-    alone, groups = other
+    alone, groups, *symbols = other
+    assert all(t["name"].endswith(" symbols") for t in symbols)
     assert alone["text"] == ["Khabarovsk · 2 claims"]
     assert groups["text"] == ["2 places · 4 claims: Vladivostok, Ussuriysk"]
     assert groups["lat"] == [round((43.80 + 3 * 43.12) / 4, 4)]
@@ -376,3 +379,19 @@ def test_counts_follow_the_filters_and_say_one_claim(seeded):
     )
     chosen = facet_options([("ISW", 3)], ("NIS",))
     assert [o["label"] for o in chosen] == ["ISW (3)", "NIS (0)"]
+
+
+def test_layer_colours_stand_at_three_to_one_on_the_land_and_differ_without_colour(seeded):
+    from dashboard.figures import LAND, SYMBOLS, contrast, legible
+
+    layers = load_taxonomy().layers
+    before = {layer.name: round(contrast(layer.color, LAND), 2) for layer in layers}
+    assert min(before.values()) < 3  # the taxonomy's orange and purple alone would not do
+    assert all(contrast(legible(layer.color), LAND) >= 3 for layer in layers)
+    assert legible("#1f77b4") == "#1f77b4"  # a colour that passes is left as it is
+    figure = figure_for(seeded)
+    drawn = {t["marker"]["color"] for t in figure["data"] if t["type"] == "scattermap" and t["showlegend"]}
+    assert all(contrast(color, LAND) >= 3 for color in drawn)
+    assert len({(s.white, s.inner) for s in SYMBOLS}) == len(SYMBOLS) >= len(layers)  # four figures, not four hues
+    overlays = [t for t in figure["data"] if t["name"].endswith(" symbols")]
+    assert overlays and all(t["hoverinfo"] == "skip" for t in overlays)

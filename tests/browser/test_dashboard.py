@@ -56,7 +56,7 @@ def click_place(browser, lon, lat):
 def test_four_layers_and_the_claim_behind_khabarovsk_with_no_outside_request(browser, dashboard_url, proxy):
     wait = open_map(browser, dashboard_url)
     legend = [e.text for e in browser.find_elements(By.CSS_SELECTOR, f"{GRAPH} .legendtext")]
-    assert [text.rsplit(" (", 1)[0] for text in legend] == [
+    assert [text.split(" ", 1)[1].rsplit(" · ", 1)[0] for text in legend if not text.startswith("Chosen")] == [
         "Training sites", "Front-line areas", "Regions of origin", "Other mentions",
     ]  # fmt: skip
     screenshot(browser, "default-1280x720")
@@ -125,8 +125,10 @@ def choose_source(browser, name):
 def _legend(browser) -> dict[str, int]:
     counts = {}
     for element in browser.find_elements(By.CSS_SELECTOR, f"{GRAPH} .legendtext"):
-        label, _, count = element.text.rpartition(" (")
-        counts[label] = int(count.rstrip(")")) if count else 0
+        if element.text.startswith("Chosen: "):  # the chosen place's ring, no layer
+            continue
+        label, _, count = element.text.partition(" ")[2].rpartition(" · ")  # "● Training sites · 3 places"
+        counts[label] = int(count.split()[0]) if count else 0
     return counts
 
 

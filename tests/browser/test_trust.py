@@ -56,7 +56,7 @@ def test_a_place_chosen_by_the_articles_spelling_is_centred_and_marked(browser, 
         f"return document.querySelector('{GRAPH}').data.filter(t => t.legendgroup === 'chosen' && t.visible !== false)"
         ".map(t => [t.lat[0], t.lon[0], t.name]);"
     )
-    assert marked and abs(marked[0][0] - lat) < 0.1 and marked[0][2].startswith("◎ Ussur")
+    assert marked and abs(marked[0][0] - lat) < 0.1 and marked[0][2].startswith("Chosen: Ussur")
     assert "place=" in browser.current_url and "zoom=" in browser.current_url
     screenshot(browser, "chosen-place-marked")
     assert outside_requests(proxy) == []

@@ -50,8 +50,8 @@ def test_an_upload_with_the_token_appears_on_the_map(browser, writable_dashboard
     wait = open_map(browser, url)
     upload(browser, tmp_path, TOKEN)
     wait.until(lambda d: status(d).startswith("Done: 1 added"))
-    wait.until(lambda d: "1 documents" in d.find_element(By.ID, ids.TOTALS).text)
-    wait.until(lambda d: any("Training sites (1)" in e.text for e in d.find_elements(By.CSS_SELECTOR, ".legendtext")))
+    wait.until(lambda d: "1 document " in d.find_element(By.ID, ids.TOTALS).text)  # the totals follow the store
+    wait.until(lambda d: any("Training sites · 1 place" in e.text for e in d.find_elements(By.CSS_SELECTOR, ".legendtext")))
     assert store.counts()["documents"] == 1
     screenshot(browser, "upload-done-1280x720")
     assert outside_requests(proxy) == [] and console_errors(browser) == []
