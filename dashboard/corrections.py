@@ -17,6 +17,7 @@ def register(app: Dash, store: Store, settings: Settings, jobs: IngestJobs) -> N
     @app.callback(
         Output(ids.CORRECTION_STATUS, "children"),
         Output(ids.DATA_VERSION, "data", allow_duplicate=True),
+        Output(ids.SELECTED_PLACE, "data", allow_duplicate=True),
         Input({"type": "fix-apply", "claim": ALL, "start": ALL}, "n_clicks"),
         Input({"type": "fix-drop", "claim": ALL, "start": ALL}, "n_clicks"),
         State({"type": "fix-move", "claim": ALL, "start": ALL}, "value"),
@@ -28,18 +29,19 @@ def register(app: Dash, store: Store, settings: Settings, jobs: IngestJobs) -> N
     def correct(applied, dropped, _moves, _layers, token, version):
         trigger = ctx.triggered_id
         if not isinstance(trigger, dict) or not any([*applied, *dropped]):
-            return no_update, no_update  # cards being drawn, not a click
+            return no_update, no_update, no_update  # cards being drawn, not a click
         if not token_matches(token, settings.write_token):
             return html.P(
                 "Refused: the write token (under “Add documents”) is missing or wrong.", className="refused"
-            ), no_update
+            ), no_update, no_update
         claim_id, start = trigger["claim"], trigger["start"]
         chosen = _chosen(ctx.states_list, claim_id, start)
         try:
-            message = _apply(store, jobs, claim_id, start, trigger["type"], chosen)
+            message, moved_to = _apply(store, jobs, claim_id, start, trigger["type"], chosen)
         except ValueError as error:
-            return html.P(f"Not corrected: {error}", className="refused"), no_update
-        return html.P(message), (version or 0) + 1
+            return html.P(f"Not corrected: {error}", className="refused"), no_update, no_update
+        # A moved mention is followed to its new place, so the panel shows the claim where it went.
+        return html.P(message), (version or 0) + 1, moved_to if moved_to is not None else no_update
 
 
 def _chosen(states_list: list, claim_id: int, start: int) -> dict:
@@ -52,17 +54,20 @@ def _chosen(states_list: list, claim_id: int, start: int) -> dict:
     return chosen
 
 
-def _apply(store: Store, jobs: IngestJobs, claim_id: int, start: int, action: str, chosen: dict) -> str:
+def _apply(
+    store: Store, jobs: IngestJobs, claim_id: int, start: int, action: str, chosen: dict
+) -> tuple[str, int | None]:
+    """What was done, and the place the mention now names when it moved."""
     if action == "fix-drop":
         store.correct(claim_id, start, "drop")
-        return "Dropped: that mention is no place."
+        return "Dropped: that mention is no place.", None
     if chosen.get("move"):
         pipeline = jobs.pipeline()
         place = place_for_key(chosen["move"], pipeline.gazetteer, pipeline.boundaries)
         place["address"] = key_address(pipeline.gazetteer, place["key"], place["name"])
         store.correct(claim_id, start, "move", place=place)
-        return "Moved."
+        return f"Moved to {place['address']}; the panel now shows it there.", store.place_id(place["key"])
     if chosen.get("layer"):
         store.correct(claim_id, start, "layer", layer=chosen["layer"])
-        return "Layer changed."
+        return "Layer changed.", None
     raise ValueError("choose another place or another layer first")

@@ -55,7 +55,9 @@ def _uploads(enabled: bool) -> html.Details:
         children=[
             html.Summary("Add documents"),
             html.Label("Write token", htmlFor=ids.UPLOAD_TOKEN),
-            dcc.Input(id=ids.UPLOAD_TOKEN, type="password", className="search", autoComplete="off"),
+            # Kept for this tab's session (not across browser restarts), so a reload does not lose it.
+            dcc.Input(id=ids.UPLOAD_TOKEN, type="password", className="search", autoComplete="off", persistence=True,
+                      persistence_type="session"),  # fmt: skip
             html.Label("Outlet (optional)", htmlFor=ids.UPLOAD_OUTLET),
             dcc.Input(id=ids.UPLOAD_OUTLET, type="text", className="search", maxLength=200),
             html.Label("Published (YYYY-MM-DD, YYYY-MM or YYYY)", htmlFor=ids.UPLOAD_PUBLISHED),

@@ -355,6 +355,10 @@ class Store:
                 self._geometries.update((row.id, compact(json.loads(row.geometry))) for row in conn.execute(query))
         return {i: self._geometries[i] for i in place_ids if i in self._geometries}
 
+    def place_id(self, key: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(places.c.id).where(places.c.key == key)).scalar()
+
     def place(self, place_id: int) -> dict | None:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(places).where(places.c.id == place_id)).first()

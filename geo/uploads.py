@@ -10,6 +10,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import json
 import logging
 import threading
 import uuid
@@ -67,8 +68,32 @@ def save_uploads(
         partial = folder / f".{uuid.uuid4().hex}.partial"  # its own: the same file uploaded twice at once
         partial.write_bytes(content)
         partial.replace(path)
+        title = upload_title(name, content)
+        if title:  # a sidecar, as `claimsmap ingest` reads one: the document is not titled by its hash
+            path.with_suffix(".json").write_text(json.dumps({"title": title}, ensure_ascii=False), encoding="utf-8")
         saved.append((path, name))
     return saved, rejected
+
+
+MAX_HEADLINE = 160  # characters of a first line read as a headline
+
+
+def upload_title(name: str, content: bytes) -> str | None:
+    """The title an uploaded text or Markdown file is shown with: its front matter's (None: it is
+    read from there), else its first line when that reads as a headline (short, no full stop at
+    its end), else the name it was uploaded as. An HTML page keeps its own title (None)."""
+    if Path(name).suffix.lower() in (".html", ".htm"):
+        return None
+    text = content.decode("utf-8", "replace").lstrip("\ufeff")
+    if text.startswith("---"):
+        head = text[3:].split("\n---", 1)[0]
+        if any(line.strip().lower().startswith("title:") for line in head.splitlines()):
+            return None
+        text = text[3:].split("\n---", 1)[-1]
+    first = next((line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), "")
+    if first and len(first) <= MAX_HEADLINE and not first.endswith((".", ":", ";", ",")):
+        return first
+    return Path(name).stem[:MAX_HEADLINE] or None
 
 
 @dataclass

@@ -21,7 +21,8 @@ def test_a_file_is_saved_by_its_hash_whatever_name_it_came_with(tmp_path):
     assert rejected == [] and len({path for path, _ in saved}) == 1  # the same content is one file
     path, name = saved[0]
     assert path.parent == tmp_path / "uploads" and path.suffix == ".txt" and name.endswith("evil.txt")
-    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [path.name]
+    # the document and its sidecar (its title: the name it came with, not its hash), nothing else
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [path.with_suffix(".json").name, path.name]
 
 
 def test_wrong_types_big_files_and_too_many_files_are_refused_by_name(tmp_path):
@@ -57,3 +58,15 @@ def test_a_batch_is_ingested_in_the_background_with_progress(pipeline, store, tm
     assert status["failed"][0][0] == "b.txt" and "binary" in status["failed"][0][1]
     assert store.outlet_names() == [("Example Wire", 1)]
     assert jobs.status("no-such-job") is None
+
+
+def test_an_upload_is_titled_by_its_headline_or_its_name_not_its_hash(tmp_path):
+    from geo.documents import read_document
+    from geo.uploads import upload_title
+
+    assert upload_title("a.txt", b"Troops gather near Kursk\n\nOfficials said on Tuesday...") == "Troops gather near Kursk"
+    assert upload_title("kursk-report.txt", b"Officials said on Tuesday that troops gathered.") == "kursk-report"
+    assert upload_title("b.md", b"---\ntitle: Own title\n---\nBody.") is None  # its front matter says
+    assert upload_title("c.html", b"<title>Page</title>") is None  # the page's own title
+    ((saved, _),), _ = save_uploads([("kursk-report.txt", b"Officials said that troops gathered.")], tmp_path, 5, 1000)
+    assert read_document(saved).title == "kursk-report"

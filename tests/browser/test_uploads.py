@@ -100,3 +100,27 @@ def test_a_correction_shows_as_such_and_survives_a_reingest(browser, writable_se
     panel = browser.find_element(By.ID, ids.PANEL).text
     assert "Front-line areas" in panel and "an analyst chose this layer" in panel
     assert outside_requests(proxy) == [] and console_errors(browser) == []
+
+
+def test_a_moved_mention_is_followed_to_its_new_place(browser, writable_seeded, proxy):
+    url, _ = writable_seeded
+    wait = open_map(browser, url)
+    browser.find_element(By.CSS_SELECTOR, ".uploads summary").click()
+    browser.find_element(By.ID, ids.UPLOAD_TOKEN).send_keys(TOKEN)
+    click_place(browser, 135.0971, 48.46204)  # Khabarovsk
+    wait.until(lambda d: place_shown(d) == "Khabarovsk")
+    browser.find_element(By.CSS_SELECTOR, ".correct summary").click()
+    browser.find_element(By.CSS_SELECTOR, ".correct [id*='fix-move']").click()
+    option = "//label[contains(@class, 'dash-dropdown-option')]"
+    wait.until(lambda d: d.find_elements(By.XPATH, option))
+    runner_up = browser.find_element(By.XPATH, option).text
+    assert runner_up.count(",") >= 1, runner_up  # a runner-up says where it is, not just "Khabarovsk (4%)"
+    browser.find_element(By.XPATH, option).click()
+    browser.find_element(By.XPATH, "//button[text()='Apply']").click()
+    wait.until(lambda d: "Moved to" in d.find_element(By.ID, ids.CORRECTION_STATUS).text)
+    wait.until(lambda d: "an analyst moved this mention here" in d.find_element(By.ID, ids.PANEL).text)
+    assert "No claim" not in browser.find_element(By.ID, ids.PANEL).text
+    status = browser.find_element(By.ID, ids.CORRECTION_STATUS)
+    assert browser.execute_script("const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight;", status)
+    screenshot(browser, "moved-followed-1280x720")
+    assert outside_requests(proxy) == [] and console_errors(browser) == []
