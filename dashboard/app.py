@@ -105,8 +105,10 @@ def _add_exports(app: Dash, store: Store, settings: Settings, taxonomy, prefix: 
     """What is in view, as files: the same query string as the page's URL selects the same claims."""
 
     def rows():
-        view = View.from_query(request.query_string.decode("utf-8", "replace"))
-        return store.all_places_with_claims(view.claim_filter(), limit=settings.export_limit)
+        """Claim–place rows, then the claims that name no place (no place columns)."""
+        where = View.from_query(request.query_string.decode("utf-8", "replace")).claim_filter()
+        placed = store.all_places_with_claims(where, limit=settings.export_limit)
+        return placed + store.placeless_claims(where, limit=max(settings.export_limit - len(placed), 0))
 
     def view():
         return View.from_query(request.query_string.decode("utf-8", "replace"))

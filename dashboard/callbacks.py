@@ -294,7 +294,7 @@ def register(
         totals = answers.get(store.version(), "counts", [], store.counts)
         header = totals_text(totals, None if where == View().claim_filter() else matching)
         if place is None:
-            claims = store.claims_in_view(where, shown + 1)
+            claims = store.claims_in_view(where, shown + 1, placeless=True)  # those naming no place too
             _add_stories(store, claims[:shown])
             summary = view_summary(matching, placeless, min(len(claims), shown))
             if len(claims) > shown == PANEL_MOST:
@@ -354,9 +354,9 @@ def view_summary(matching: int, placeless: int, shown: int) -> str:
         return "No claim matches the filters"
     text = f"{plural(matching, 'claim')} match{'es' if matching == 1 else ''} the filters"
     if placeless:
-        text += f" ({placeless:,} of them name{'s' if placeless == 1 else ''} no place)"
-    if shown and shown < matching - placeless:
-        text += f"; the newest {shown} that name a place are shown"
+        text += f" ({placeless:,} of them name{'s' if placeless == 1 else ''} no place: listed, not mapped)"
+    if shown and shown < matching:
+        text += f"; the newest {shown} shown"
     return text
 
 

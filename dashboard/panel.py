@@ -37,6 +37,8 @@ def place_address(place: dict) -> str:
 
 
 def _card_address(claim: dict) -> str:
+    if claim.get("place_name") is None:
+        return "none named"
     return claim.get("place_address") or fallback_address(claim["place_name"], claim.get("place_country"))
 
 
@@ -51,7 +53,7 @@ def claim_card(
         ("Certainty", _certainty(claim)),
         ("Date", _date(claim)),
         *([("Numbers", "; ".join(n["phrase"] for n in claim["numbers"]))] if claim["numbers"] else []),
-        ("Layer", layer_labels.get(claim["layer"], claim["layer"])),
+        *([("Layer", layer_labels.get(claim["layer"], claim["layer"]))] if claim["layer"] else []),
         *([("Corrected", CORRECTED[claim["corrected"]])] if claim.get("corrected") else []),
     ]
     return html.Li(
@@ -118,7 +120,10 @@ def correction_form(claim: dict, layer_labels: dict[str, str]) -> dict:
 
 
 def _highlighted(claim: dict) -> list:
-    """The sentence with the place name marked, by offsets into the document."""
+    """The sentence with the place name marked, by offsets into the document (a claim that names
+    no place: the sentence as it is)."""
+    if claim.get("mention_start") is None:
+        return [claim["text"]]
     start = claim["mention_start"] - claim["start"]
     end = claim["mention_end"] - claim["start"]
     text = claim["text"]

@@ -367,9 +367,10 @@ class Snapshot:
             keep &= _among(self.rows.mention_layer[mentions], self.words.layers.codes_of(layers))
         return np.unique(self.rows.mention_claim[mentions[keep]])
 
-    def newest_named(self, view: InLayers, limit: int) -> list[int]:
-        """Claim ids of the newest matching claims that name a place in the chosen layers."""
-        claims = view.claims if view.layered else view.claims & self.named()
+    def newest_named(self, view: InLayers, limit: int, placeless: bool = False) -> list[int]:
+        """Claim ids of the newest matching claims that name a place in the chosen layers (and, with
+        ``placeless`` and no layer chosen, those that name none)."""
+        claims = view.claims if view.layered or placeless else view.claims & self.named()
         order, step, found = self.newest_order(), max(limit * 64, 4096), []
         start = 0
         while start < len(order) and sum(len(f) for f in found) < limit:  # the newest are met first

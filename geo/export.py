@@ -95,9 +95,14 @@ def _date_range(value) -> dict | None:
 
 def places_feature_collection(rows: list[dict]) -> dict:
     """RFC 7946 FeatureCollection: one feature per stored place, its claims as properties."""
-    features: OrderedDict[int, dict] = OrderedDict()
+    features: OrderedDict[int | None, dict] = OrderedDict()
     for row in rows:
         feature = features.get(row["id"])
+        if feature is None and row["id"] is None:  # claims that name no place: an unlocated feature (§3.2)
+            feature = features[None] = {"type": "Feature", "id": "no-place", "geometry": None,
+                                        "properties": {"key": None, "name": "No place named", "address": None,
+                                                       "feature": None, "country": None, "layers": [],
+                                                       "claims": []}}  # fmt: skip
         if feature is None:
             feature = features[row["id"]] = {
                 "type": "Feature",
@@ -114,7 +119,7 @@ def places_feature_collection(rows: list[dict]) -> dict:
                 },
             }
         props = feature["properties"]
-        if row["layer"] not in props["layers"]:
+        if row["layer"] and row["layer"] not in props["layers"]:
             props["layers"].append(row["layer"])
         props["claims"].append(
             {

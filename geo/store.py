@@ -383,11 +383,12 @@ class Store:
             snapshot = self.index.fresh()
             return len(snapshot.named_rows(self._claim_mask(conn, snapshot, where), where.layers, place_id))
 
-    def claims_in_view(self, where: ClaimFilter, limit: int = 50) -> list[dict]:
-        """The newest matching claims that name any place, each once (with its first place)."""
+    def claims_in_view(self, where: ClaimFilter, limit: int = 50, placeless: bool = False) -> list[dict]:
+        """The newest matching claims that name any place, each once (with its first place); with
+        ``placeless``, and no layer chosen, those that name no place too (with no place)."""
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
-            chosen = snapshot.newest_named(self._in_layers(conn, snapshot, where), limit)
+            chosen = snapshot.newest_named(self._in_layers(conn, snapshot, where), limit, placeless)
             first_mention = sa.select(claim_places.c.claim_id, sa.func.min(claim_places.c.start).label("start"))
             if where.layers:
                 first_mention = first_mention.where(claim_places.c.layer.in_(where.layers))
@@ -403,7 +404,17 @@ class Store:
                              places.c.country.label("place_country"))
                 .join(places, places.c.id == claim_places.c.place_id)
             )
-            return [_claim_dict(row) for row in conn.execute(query)]
+            found = {row.id: _claim_dict(row) for row in conn.execute(query)}
+            missing = [i for i in chosen if i not in found]
+            if missing:  # claims that name no place: their sentence and document, no mention
+                query = (sa.select(claims, *(documents.c[k] for k in ("title", "outlet", "url", "path",
+                                   "published_earliest", "published_latest", "published_precision")))
+                         .join(documents, documents.c.id == claims.c.document_id)
+                         .where(claims.c.id.in_(missing)))  # fmt: skip
+                for row in conn.execute(query):
+                    found[row.id] = {**_claim_dict(row), "place_name": None, "mention_start": None,
+                                     "mention_end": None, "layer": None, "place_alternatives": []}  # fmt: skip
+            return [found[i] for i in chosen if i in found]
 
     def matching(self, where: ClaimFilter) -> tuple[int, int]:
         """How many claims pass the filter, and how many of those name no place."""
@@ -597,6 +608,34 @@ class Store:
                 "contested_by": list(contested_by.get(story, {}).values()),
             }
         return found
+
+    def placeless_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
+        """The (matching) claims that name no place, in the export's row shape with no place; none
+        when layers are chosen (a claim of no place is in no layer)."""
+        where = where or ClaimFilter()
+        if where.layers:
+            return []
+        named = sa.select(claim_places.c.claim_id)
+        query = (
+            sa.select(claims.c.id.label("claim_id"), claims.c.text.label("claim_text"), claims.c.certainty,
+                      claims.c.sources, claims.c.date_earliest, claims.c.date_latest, claims.c.date_precision,
+                      claims.c.certainty_cues, claims.c.numbers, claims.c.document_id, documents.c.title,
+                      documents.c.outlet, documents.c.url, documents.c.published_earliest,
+                      documents.c.published_precision)  # fmt: skip
+            .join(documents, documents.c.id == claims.c.document_id)
+            .where(claims.c.id.not_in(named), *_conditions(where, with_places=False))
+            .order_by(claims.c.id)
+            .limit(limit)
+        )
+        no_place = dict.fromkeys(("id", "key", "name", "address", "feature", "country", "lat", "lon", "geonameid",
+                                  "geometry", "pending_lookup", "layer", "mention", "mention_start", "mention_end",
+                                  "corrected"))  # fmt: skip
+        with self.engine.connect() as conn:
+            rows = [{**no_place, **row._mapping} for row in conn.execute(query)]
+        stories_of = self.story_fields([row["claim_id"] for row in rows])
+        no_story = {"cluster": None, "independent_sources": 0, "contradicts": []}
+        rows = [{**row, **stories_of.get(row["claim_id"], no_story)} for row in rows]
+        return [row for row in rows if _story_passes(row, where)]
 
     def all_places_with_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
         """Every stored place with the (matching) claims that name it, for export."""
@@ -892,7 +931,8 @@ def _span(ranges: list[DateRange]) -> DateRange | None:
 def _claim_dict(row) -> dict:
     item = dict(row._mapping)
     for key in ("certainty_cues", "dates", "numbers", "sources", "place_alternatives"):
-        item[key] = json.loads(item[key])
+        if key in item:
+            item[key] = json.loads(item[key])
     return item
 
 

@@ -372,7 +372,7 @@ def test_counts_follow_the_filters_and_say_one_claim(seeded):
     assert view_summary(1, 0, 1) == "1 claim matches the filters"
     assert view_summary(0, 0, 0) == "No claim matches the filters"
     assert view_summary(45, 5, 20) == (
-        "45 claims match the filters (5 of them name no place); the newest 20 that name a place are shown"
+        "45 claims match the filters (5 of them name no place: listed, not mapped); the newest 20 shown"
     )
     assert totals_text({"documents": 1, "claims": 40, "places": 25}, 1) == (
         "1 of 40 claims match the filters · 1 document · 25 places"

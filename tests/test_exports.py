@@ -117,3 +117,23 @@ def test_export_names_and_the_snapshot_title_say_the_view(seeded, settings):
     page = client.get("/export/snapshot.html?q=soldiers&contested=1").get_data(as_text=True)
     assert "<title>Claims map: words “soldiers” · contested only</title>" in page
     assert "sendDataToCloud" in json.dumps(MAP_CONFIG) and MAP_CONFIG["showSendToCloud"] is False
+
+
+def test_claims_that_name_no_place_are_exported_listed_and_counted(seeded, settings):
+    from dashboard.app import create_app
+    from geo.store import ClaimFilter
+
+    matching, placeless = seeded.matching(ClaimFilter())
+    rows = seeded.placeless_claims(ClaimFilter())
+    assert len(rows) == placeless > 0 and all(row["name"] is None for row in rows)
+    assert seeded.placeless_claims(ClaimFilter(layers=("training",))) == []  # no layer holds them
+    client = create_app(seeded, settings).server.test_client()
+    lines = list(csv.DictReader(io.StringIO(client.get("/export/claims.csv").get_data(as_text=True))))
+    assert len({line["claim_id"] for line in lines}) == matching
+    assert sum(1 for line in lines if not line["place"]) == placeless
+    collection = json.loads(client.get("/export/places.geojson").data)
+    assert rfc7946_problems(collection) == []
+    unlocated = [f for f in collection["features"] if f["geometry"] is None]
+    assert len(unlocated) == 1 and len(unlocated[0]["properties"]["claims"]) == placeless
+    listed = seeded.claims_in_view(ClaimFilter(), 100, placeless=True)
+    assert len(listed) == matching and sum(1 for c in listed if c["place_name"] is None) == placeless
