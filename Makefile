@@ -21,8 +21,12 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; }
 
-# axe-core from the npm registry, for the accessibility tests (served by the test app itself).
+# axe-core from the npm registry, for the accessibility tests (served by the test app itself);
+# Debian's npm first when it is missing (needs root or sudo).
 axe:
+	@command -v npm >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; }
 	scripts/install_axe.sh
 
 # Debian's PostgreSQL server, for the load test's throwaway database (needs root or sudo).

@@ -5,8 +5,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     replaceQuery: function (query) {
       if (query && query.replace && typeof query.search === "string" && query.search !== window.location.search) {
         window.history.replaceState(window.history.state, "", window.location.pathname + query.search + window.location.hash);
-        // Dash's Location pushes its own href again when it differs from the address: it is told.
-        if (window.dash_clientside.set_props) window.dash_clientside.set_props("url", { href: window.location.href });
+        // Dash's Location pushes what it last knew again when that differs from the address: it is
+        // told (the server's callback hears of it and, seeing its own address, does nothing).
+        if (window.dash_clientside.set_props) {
+          window.dash_clientside.set_props("url", { href: window.location.href, search: window.location.search });
+        }
       }
       return window.dash_clientside.no_update;
     },
@@ -90,6 +93,44 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           setLayers(alone ? layerBoxes().map((box) => box.value) : [layer]);
         }
         return false;
+      });
+    }
+  }
+  window.setInterval(attach, 500);
+})();
+
+// The address names the centre the screen shows: after any move that Plotly does not report (a view
+// set by the server and adjusted by MapLibre, keyboard panning), the map's own centre and zoom are
+// written in place when the address gives a position that differs from them.
+(function () {
+  function round(value, digits) {
+    const f = Math.pow(10, digits);
+    return Math.round(value * f) / f;
+  }
+  function follow(map) {
+    const params = new URLSearchParams(window.location.search);
+    if (!params.has("lat") || !params.has("zoom")) return;
+    const centre = map.getCenter().wrap();
+    const lat = round(centre.lat, 4), lon = round(centre.lng, 4), zoom = round(map.getZoom(), 2);
+    const off = Math.abs(lat - Number(params.get("lat"))) > 0.001 || Math.abs(lon - Number(params.get("lon"))) > 0.001 ||
+      Math.abs(zoom - Number(params.get("zoom"))) > 0.01;
+    if (off && window.dash_clientside && window.dash_clientside.set_props) {
+      params.set("lat", String(lat));
+      params.set("lon", String(lon));
+      params.set("zoom", String(zoom));
+      const search = "?" + params.toString();
+      // The server's next answer starts from this view (the store it reads), and the address says it.
+      window.dash_clientside.set_props("query", { search: search, replace: true });
+      window.dash_clientside.claimsmap_view.replaceQuery({ search: search, replace: true });
+    }
+  }
+  function attach() {
+    const gd = document.querySelector("#claims-map .js-plotly-plot");
+    const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+    if (map && !map._claimsmapFollow) {
+      map._claimsmapFollow = true;
+      map.on("moveend", function () {
+        window.setTimeout(function () { follow(map); }, 300);  // after Plotly's own report of a user's move
       });
     }
   }

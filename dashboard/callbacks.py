@@ -142,6 +142,8 @@ def register(
         click, _clear, relayout, brushed, picked, selected, written, stopped = args[len(CONTROLS) :]
         trigger = ctx.triggered[0]["prop_id"] if ctx.triggered else "."
         opened = View.from_query(search)
+        if trigger == f"{ids.URL}.search" and isinstance(written, dict) and written.get("search") == search:
+            raise PreventUpdate  # the address this callback wrote in place (assets/history.js), not Back
         if trigger in (".", f"{ids.URL}.search"):
             query = opened.to_query()
             return (*controls_from_view(opened, all_layers), opened.place, opened.map_view,
@@ -337,7 +339,6 @@ def register(
         if following is None:
             return no_update, no_update, True, "▶ Play"
         return None, following.isoformat(), following == days[-1], "▶ Play" if following == days[-1] else no_update
-
 
 
 NARROW = " (narrow the filters to see others)"

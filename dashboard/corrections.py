@@ -31,9 +31,11 @@ def register(app: Dash, store: Store, settings: Settings, jobs: IngestJobs) -> N
         if not isinstance(trigger, dict) or not any([*applied, *dropped]):
             return no_update, no_update, no_update  # cards being drawn, not a click
         if not token_matches(token, settings.write_token):
-            return html.P(
-                "Refused: the write token (under “Add documents”) is missing or wrong.", className="refused"
-            ), no_update, no_update
+            return (
+                html.P("Refused: the write token (under “Add documents”) is missing or wrong.", className="refused"),
+                no_update,
+                no_update,
+            )
         claim_id, start = trigger["claim"], trigger["start"]
         chosen = _chosen(ctx.states_list, claim_id, start)
         try:

@@ -56,8 +56,14 @@ def _uploads(enabled: bool) -> html.Details:
             html.Summary("Add documents"),
             html.Label("Write token", htmlFor=ids.UPLOAD_TOKEN),
             # Kept for this tab's session (not across browser restarts), so a reload does not lose it.
-            dcc.Input(id=ids.UPLOAD_TOKEN, type="password", className="search", autoComplete="off", persistence=True,
-                      persistence_type="session"),  # fmt: skip
+            dcc.Input(
+                id=ids.UPLOAD_TOKEN,
+                type="password",
+                className="search",
+                autoComplete="off",
+                persistence=True,
+                persistence_type="session",
+            ),  # fmt: skip
             html.Label("Outlet (optional)", htmlFor=ids.UPLOAD_OUTLET),
             dcc.Input(id=ids.UPLOAD_OUTLET, type="text", className="search", maxLength=200),
             html.Label("Published (YYYY-MM-DD, YYYY-MM or YYYY)", htmlFor=ids.UPLOAD_PUBLISHED),
@@ -248,8 +254,9 @@ def _filters(choices: Choices) -> html.Nav:
                 children=[
                     # download="": the file name is the server's, which says the view
                     html.A("CSV of claims", id=ids.EXPORT_CSV, href="export/claims.csv", download=""),
-                    html.A("CSV for Excel (with BOM)", id=ids.EXPORT_CSV_BOM, href="export/claims.csv?bom=1",
-                           download=""),  # fmt: skip
+                    html.A(
+                        "CSV for Excel (with BOM)", id=ids.EXPORT_CSV_BOM, href="export/claims.csv?bom=1", download=""
+                    ),  # fmt: skip
                     html.A("GeoJSON", id=ids.EXPORT_GEOJSON, href="export/places.geojson", download=""),
                     html.A("Map snapshot (HTML)", id=ids.EXPORT_SNAPSHOT, href="export/snapshot.html", download=""),
                 ],

@@ -73,8 +73,8 @@ places = sa.Table(
     sa.Column("lon", sa.Float, nullable=False),
     sa.Column("geonameid", sa.Integer),
     sa.Column("geometry", sa.Text, nullable=False),  # GeoJSON geometry
-    sa.Column("pending_lookup", sa.Boolean),
-    sa.Column("address", sa.Text),  # "Washington, District of Columbia, United States" (geo.addresses)  # the online geocoder failed; the gazetteer's point for now
+    sa.Column("pending_lookup", sa.Boolean),  # the online geocoder failed; the gazetteer's point for now
+    sa.Column("address", sa.Text),  # "Washington, District of Columbia, United States" (geo.addresses)
 )
 
 claim_places = sa.Table(

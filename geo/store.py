@@ -337,7 +337,9 @@ class Store:
         """Each place's names as the documents wrote them, where they differ from its own
         ("Ussuryisk" for Ussuriysk, "the Kursk region"), for finding it by the article's words."""
         query = sa.select(claim_places.c.place_id, claim_places.c.mention).distinct()
-        query = query.join(places, places.c.id == claim_places.c.place_id).where(claim_places.c.mention != places.c.name)
+        query = query.join(places, places.c.id == claim_places.c.place_id).where(
+            claim_places.c.mention != places.c.name
+        )
         found: dict[int, list[str]] = {}
         with self.engine.connect() as conn:
             for place, mention in conn.execute(query):
@@ -400,8 +402,11 @@ class Store:
                     first_mention,
                     sa.and_(first_mention.c.claim_id == claims.c.id, first_mention.c.start == claim_places.c.start),
                 )
-                .add_columns(places.c.name.label("place_name"), places.c.address.label("place_address"),
-                             places.c.country.label("place_country"))
+                .add_columns(
+                    places.c.name.label("place_name"),
+                    places.c.address.label("place_address"),
+                    places.c.country.label("place_country"),
+                )
                 .join(places, places.c.id == claim_places.c.place_id)
             )
             found = {row.id: _claim_dict(row) for row in conn.execute(query)}
@@ -617,11 +622,23 @@ class Store:
             return []
         named = sa.select(claim_places.c.claim_id)
         query = (
-            sa.select(claims.c.id.label("claim_id"), claims.c.text.label("claim_text"), claims.c.certainty,
-                      claims.c.sources, claims.c.date_earliest, claims.c.date_latest, claims.c.date_precision,
-                      claims.c.certainty_cues, claims.c.numbers, claims.c.document_id, documents.c.title,
-                      documents.c.outlet, documents.c.url, documents.c.published_earliest,
-                      documents.c.published_precision)  # fmt: skip
+            sa.select(
+                claims.c.id.label("claim_id"),
+                claims.c.text.label("claim_text"),
+                claims.c.certainty,
+                claims.c.sources,
+                claims.c.date_earliest,
+                claims.c.date_latest,
+                claims.c.date_precision,
+                claims.c.certainty_cues,
+                claims.c.numbers,
+                claims.c.document_id,
+                documents.c.title,
+                documents.c.outlet,
+                documents.c.url,
+                documents.c.published_earliest,
+                documents.c.published_precision,
+            )  # fmt: skip
             .join(documents, documents.c.id == claims.c.document_id)
             .where(claims.c.id.not_in(named), *_conditions(where, with_places=False))
             .order_by(claims.c.id)

@@ -64,7 +64,9 @@ def test_an_upload_is_titled_by_its_headline_or_its_name_not_its_hash(tmp_path):
     from geo.documents import read_document
     from geo.uploads import upload_title
 
-    assert upload_title("a.txt", b"Troops gather near Kursk\n\nOfficials said on Tuesday...") == "Troops gather near Kursk"
+    assert (
+        upload_title("a.txt", b"Troops gather near Kursk\n\nOfficials said on Tuesday...") == "Troops gather near Kursk"
+    )
     assert upload_title("kursk-report.txt", b"Officials said on Tuesday that troops gathered.") == "kursk-report"
     assert upload_title("b.md", b"---\ntitle: Own title\n---\nBody.") is None  # its front matter says
     assert upload_title("c.html", b"<title>Page</title>") is None  # the page's own title

@@ -3,13 +3,14 @@ a drag on the timeline that sets the range, and a history that map moves do not 
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
 
 from .conftest import console_errors, outside_requests, screenshot
-from .test_dashboard import GRAPH, address_shown, choose_source, open_map, place_shown
+from .test_dashboard import GRAPH, address_shown, choose_source, click_place, open_map, place_shown
 
 pytestmark = pytest.mark.browser
 
@@ -85,19 +86,21 @@ def test_map_moves_rewrite_the_address_instead_of_adding_history(browser, dashbo
     wait.until(lambda d: "source=" in d.current_url)
     entries = browser.execute_script("return history.length;")
     canvas = browser.find_element(By.CSS_SELECTOR, f"{GRAPH} canvas.maplibregl-canvas")
-    for _ in range(3):
-        ActionChains(browser).scroll_from_origin(
-            __import__("selenium.webdriver.common.actions.wheel_input", fromlist=["ScrollOrigin"]).ScrollOrigin.from_element(canvas),
-            0,
-            -300,
-        ).perform()
-        browser.implicitly_wait(0)
+    for _ in range(3):  # three wheel turns: zoom ticks, each a relayout
+        ActionChains(browser).scroll_from_origin(ScrollOrigin.from_element(canvas), 0, -300).perform()
     wait.until(lambda d: "zoom=" in d.current_url)
-    lat, lon, zoom = map_centre(browser)
     assert browser.execute_script("return history.length;") == entries
     query = dict(p.split("=") for p in browser.current_url.split("?", 1)[1].split("&"))
     assert "source" in query
-    wait.until(lambda d: abs(float(dict(p.split("=") for p in d.current_url.split("?", 1)[1].split("&"))["zoom"]) - map_centre(d)[2]) < 0.05)
+    wait.until(
+        lambda d: (
+            abs(float(dict(p.split("=") for p in d.current_url.split("?", 1)[1].split("&"))["zoom"]) - map_centre(d)[2])
+            < 0.05
+        )
+    )
+    query = dict(p.split("=") for p in browser.current_url.split("?", 1)[1].split("&"))
+    lat, lon, _ = map_centre(browser)
+    assert abs(float(query["lat"]) - lat) < 0.01 and abs(float(query["lon"]) - lon) < 0.01  # as on screen
     browser.back()  # Back undoes the filter, not a zoom tick
     wait.until(lambda d: "source=" not in d.current_url)
     assert outside_requests(proxy) == []
@@ -109,4 +112,46 @@ def test_the_toolbar_offers_nothing_that_sends_data_elsewhere(browser, dashboard
         f"return [...document.querySelectorAll('{GRAPH} .modebar-btn')].map(b => b.getAttribute('data-title'));"
     )
     assert titles and not [t for t in titles if "Chart Studio" in t or "Share" in t or "cloud" in t.lower()], titles
+    assert outside_requests(proxy) == []
+
+
+def url_view(browser) -> dict:
+    return {k: float(v) for k, v in (p.split("=") for p in browser.current_url.split("?", 1)[1].split("&"))
+            if k in ("lat", "lon", "zoom")}  # fmt: skip
+
+
+def test_after_a_click_on_a_group_the_address_names_the_centre_on_screen(browser, dashboard_url, proxy):
+    wait = open_map(browser, f"{dashboard_url}/?lat=45&lon=133&zoom=0")
+    group = browser.execute_script(
+        f"const t = document.querySelector('{GRAPH}').data.find(t => t.name.endsWith(' groups') && t.lat[0] !== null);"
+        "return t && [t.lat[0], t.lon[0]];"
+    )
+    assert group, "the seed's towns in the Far East are one group at zoom 0"
+    click_place(browser, group[1], group[0])
+    wait.until(lambda d: url_view(d).get("zoom", 0) > 1.5)
+    wait.until(lambda d: abs(map_centre(d)[2] - url_view(d)["zoom"]) < 0.05)
+    # MapLibre may not put the centre quite where it was asked (at 2.5, 0.8° of latitude off here):
+    # the address follows what the screen shows.
+    wait.until(lambda d: abs(url_view(d)["lat"] - map_centre(d)[0]) < 0.01)
+    assert abs(url_view(browser)["lon"] - map_centre(browser)[1]) < 0.01
+    screenshot(browser, "group-zoomed")
+    assert outside_requests(proxy) == []
+
+
+def test_the_legend_sets_the_layer_filter_so_everything_agrees(browser, dashboard_url, proxy):
+    wait = open_map(browser, dashboard_url)
+    entry = next(e for e in browser.find_elements(By.CSS_SELECTOR, f"{GRAPH} .legendtext") if "Front-line" in e.text)
+    ActionChains(browser).move_to_element(entry).click().perform()  # unticks the box; the address says so
+    wait.until(lambda d: "layer=" in d.current_url and "front_line" not in d.current_url)
+    box = browser.find_element(By.CSS_SELECTOR, "#layer-filter input[value='front_line']")
+    assert not box.is_selected()
+    entry = next(e for e in browser.find_elements(By.CSS_SELECTOR, f"{GRAPH} .legendtext") if "Training" in e.text)
+    ActionChains(browser).double_click(entry).perform()  # training sites alone
+    wait.until(lambda d: d.current_url.endswith("?layer=training"))
+    ticked = [
+        b.get_attribute("value")
+        for b in browser.find_elements(By.CSS_SELECTOR, "#layer-filter input")
+        if b.is_selected()
+    ]
+    assert ticked == ["training"]
     assert outside_requests(proxy) == []

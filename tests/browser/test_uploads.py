@@ -51,7 +51,9 @@ def test_an_upload_with_the_token_appears_on_the_map(browser, writable_dashboard
     upload(browser, tmp_path, TOKEN)
     wait.until(lambda d: status(d).startswith("Done: 1 added"))
     wait.until(lambda d: "1 document " in d.find_element(By.ID, ids.TOTALS).text)  # the totals follow the store
-    wait.until(lambda d: any("Training sites · 1 place" in e.text for e in d.find_elements(By.CSS_SELECTOR, ".legendtext")))
+    wait.until(
+        lambda d: any("Training sites · 1 place" in e.text for e in d.find_elements(By.CSS_SELECTOR, ".legendtext"))
+    )
     assert store.counts()["documents"] == 1
     screenshot(browser, "upload-done-1280x720")
     assert outside_requests(proxy) == [] and console_errors(browser) == []
@@ -121,6 +123,8 @@ def test_a_moved_mention_is_followed_to_its_new_place(browser, writable_seeded, 
     wait.until(lambda d: "an analyst moved this mention here" in d.find_element(By.ID, ids.PANEL).text)
     assert "No claim" not in browser.find_element(By.ID, ids.PANEL).text
     status = browser.find_element(By.ID, ids.CORRECTION_STATUS)
-    assert browser.execute_script("const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight;", status)
+    assert browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight;", status
+    )
     screenshot(browser, "moved-followed-1280x720")
     assert outside_requests(proxy) == [] and console_errors(browser) == []
