@@ -197,7 +197,9 @@ def _filters(choices: Choices) -> html.Nav:
                 id=ids.DATE_FILTER,
                 min_date_allowed=choices.first,
                 max_date_allowed=choices.last,
-                initial_visible_month=choices.first,
+                initial_visible_month=choices.last,  # the latest reporting, not the oldest date a claim names
+                number_of_months_shown=1,  # two months do not fit beside the sidebar
+                with_portal=True,  # a calendar over the page, whole, wherever the sidebar is scrolled
                 display_format="YYYY-MM-DD",
                 start_date_placeholder_text="From",
                 end_date_placeholder_text="To",
