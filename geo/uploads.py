@@ -70,7 +70,9 @@ def save_uploads(
         partial.replace(path)
         title = upload_title(name, content)
         if title:  # a sidecar, as `claimsmap ingest` reads one: the document is not titled by its hash
-            path.with_suffix(".json").write_text(json.dumps({"title": title}, ensure_ascii=False), encoding="utf-8")
+            partial = folder / f".{uuid.uuid4().hex}.partial"  # whole or not at all, as the document
+            partial.write_text(json.dumps({"title": title}, ensure_ascii=False), encoding="utf-8")
+            partial.replace(path.with_suffix(".json"))
         saved.append((path, name))
     return saved, rejected
 

@@ -34,7 +34,7 @@ class Callbacks:
 
     @classmethod
     def from_dependencies(cls, dependencies: list[dict]) -> Callbacks:
-        wanted = {"sync": "..source-filter.value", "map": "..claims-map.figure", "timeline": "timeline.figure",
+        wanted = {"sync": "..source-filter.value", "map": "..claims-map.figure", "timeline": "..timeline.figure",
                   "panel": "..claims-panel.children"}  # fmt: skip
         found = {}
         for name, start in wanted.items():

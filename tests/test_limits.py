@@ -178,7 +178,8 @@ def test_the_same_file_uploaded_at_once_by_twelve_is_saved_every_time(tmp_path):
     for thread in threads:
         thread.join()
     assert errors == [] and all(len(saved) == 1 for saved, _ in results)
-    assert [p.name for p in tmp_path.iterdir()] == [results[0][0][0][0].name]
+    saved = results[0][0][0][0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [saved.with_suffix(".json").name, saved.name]  # and its title
 
 
 def test_documents_are_read_in_linear_time():
