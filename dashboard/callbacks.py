@@ -21,6 +21,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.figures import (
     GROUP_ZOOM_STEP,
+    POINT_FEATURES,
     Shapes,
     choose_shapes,
     map_figure,
@@ -163,8 +164,8 @@ def register(
         elif trigger == f"{ids.PLACE_PICKER}.value" and place_id(picked) is not None:
             chosen = store.place(place_id(picked))
             if chosen is not None:  # centred, closer if need be, and marked (the map draws the mark)
-                shape = store.geometries([chosen["id"]]).get(chosen["id"])
-                view = replace(view, place=chosen["id"], map_view=place_view(chosen, shape, view.map_view))
+                extent = store.extent(chosen["id"]) if chosen["feature"] not in POINT_FEATURES else None
+                view = replace(view, place=chosen["id"], map_view=place_view(chosen, extent, view.map_view))
                 map_view = view.map_view
         elif trigger == f"{ids.CLEAR_SELECTION}.n_clicks":
             view = replace(view, place=None)

@@ -143,12 +143,12 @@ def _mark(place: dict) -> list[dict]:
     ]
 
 
-def place_view(place: dict, geometry: dict | None, current: dict | None) -> dict:
+def place_view(place: dict, extent: list[float] | None, current: dict | None) -> dict:
     """The map centred on a place, close enough to see it: a town at least at zoom 6, an area fitted
-    to its extent (never further out than the map already was, for a town)."""
+    to its extent ([west, south, east, north]; never further out than the map already was, for a town)."""
     zoom = max((current or {}).get("zoom", 0), MAX_FIT_ZOOM)
-    if geometry and geometry.get("type") != "Point":
-        west, south, east, north = geometry.get("bbox") or compact(dict(geometry))["bbox"]
+    if extent:
+        west, south, east, north = extent
         span = max(east - west, (north - south) * 1.6, 0.2)
         zoom = min(max(math.log2(360 * MAP_WIDTH_PX / 512 / (span * 1.3)), 1.0), 9.0)
     return {"lat": round(float(place["lat"]), 4), "lon": round(float(place["lon"]), 4), "zoom": round(zoom, 2)}

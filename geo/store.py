@@ -357,6 +357,15 @@ class Store:
                 self._geometries.update((row.id, compact(json.loads(row.geometry))) for row in conn.execute(query))
         return {i: self._geometries[i] for i in place_ids if i in self._geometries}
 
+    def extent(self, place_id: int) -> list[float] | None:
+        """A place's [west, south, east, north], read for once and not kept (``geometries`` keeps
+        what it parses, for the few hundred areas the map draws: any place may be asked for here)."""
+        if place_id in self._geometries:
+            return self._geometries[place_id].get("bbox")
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(places.c.geometry).where(places.c.id == place_id)).scalar()
+        return compact(json.loads(found)).get("bbox") if found else None
+
     def place_id(self, key: str) -> int | None:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(places.c.id).where(places.c.key == key)).scalar()
