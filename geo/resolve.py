@@ -48,6 +48,9 @@ OWN_NAME_BONUS = 0.15
 QUALIFIER_BONUS = 0.6
 CONTAINING_REGION_BONUS = 0.35
 NEARBY_PLACE_BONUS = 0.25
+# Two ambiguous names that fit together: "Walker County" and "Huntsville" are the Texas ones, as
+# only there does one hold the other (weaker than support from a place already chosen).
+CANDIDATE_SUPPORT_BONUS = 0.2
 NEARBY_KM = 300.0
 FUZZY_PENALTY = 0.1
 
@@ -79,6 +82,7 @@ class DocumentContext:
     anchor_lat_list: tuple[float, ...] = ()  # the same, searched by bisect for the few within reach
     focus: dict = field(default_factory=dict)  # ISO2 -> share of the places named, from a first reading
     first_reading: bool = False  # only what needs no other name: prior, qualifiers, countries named
+    support: _CandidateSupport | None = field(default=None, compare=False, repr=False)
     region_focus: dict = field(default_factory=dict)  # admin1 key -> share of the places named
     anchor_names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), compare=False, repr=False)
 
@@ -145,7 +149,51 @@ def _focused_context(mentions: list[PlaceMention], rankings: list[list[list[_Sco
     focus = {iso2: n / total for iso2, n in countries.items()}
     in_regions = Counter(entry.region for entry in chosen.values() if entry.region)
     region_focus = {key: n / total for key, n in in_regions.items()}
-    return _context(countries, regions, anchors, focus, region_focus)
+    context = _context(countries, regions, anchors, focus, region_focus)
+    return replace(context, support=_CandidateSupport(mentions))
+
+
+class _CandidateSupport:
+    """Every candidate of every name, to find the candidates of two names that fit together:
+    a town inside a region or county that another name could be."""
+
+    def __init__(self, mentions: list[PlaceMention]) -> None:
+        self.region_names: dict[str, set[str]] = {}  # admin1 key -> names that could be it
+        self.town_names_in: dict[str, set[str]] = {}  # admin1 key -> names that could be a town in it
+        self.counties: list[tuple[str, str]] = []  # (name, admin2 key) of every county candidate
+        towns: list[tuple[str, GazetteerEntry]] = []
+        for mention in mentions:
+            for name in mention.names:
+                written = fold(name.text)
+                for candidate in name.candidates:
+                    if candidate.feature == "admin1":
+                        self.region_names.setdefault(candidate.key, set()).add(written)
+                    elif candidate.feature == "admin2":
+                        self.counties.append((written, candidate.key))
+                    elif candidate.feature == "city":
+                        towns.append((written, candidate))
+                        if candidate.region:
+                            self.town_names_in.setdefault(candidate.region, set()).add(written)
+        self.counties = list(dict.fromkeys(self.counties))
+        self.town_names = np.array([n for n, _ in towns], dtype=object)
+        self.town_lons = np.array([t.lon for _, t in towns], dtype=float)
+        self.town_lats = np.array([t.lat for _, t in towns], dtype=float)
+
+    def fits(self, candidate: GazetteerEntry, written: str, boundaries: Boundaries) -> bool:
+        if candidate.feature == "city":
+            in_region = self.region_names.get(candidate.region, ()) if candidate.region else ()
+            return any(n != written for n in in_region) or any(
+                n != written and boundaries.contains(key, candidate.lon, candidate.lat) for n, key in self.counties
+            )
+        if candidate.feature == "admin1":
+            return any(n != written for n in self.town_names_in.get(candidate.key, ()))
+        if candidate.feature == "admin2" and len(self.town_names):
+            polygon = boundaries.polygon(candidate.key)
+            if polygon is None:
+                return False
+            inside = shapely.contains_xy(polygon, self.town_lons, self.town_lats)
+            return bool((inside & (self.town_names != written)).any())
+        return False
 
 
 def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
@@ -312,12 +360,23 @@ def _ranked(
             score += NEARBY_PLACE_BONUS
         if holds:
             score += CONTAINING_REGION_BONUS  # "Victoria" in a report from Melbourne
+        if _fits_another_name(candidate, written, context, boundaries):
+            score += CANDIDATE_SUPPORT_BONUS
         if qualified and _holds_any(candidate, qualified, boundaries):
             score += QUALIFIER_BONUS
         if name.fuzzy:
             score -= FUZZY_PENALTY
         scored.append(_Scored(candidate, score))
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
+
+
+def _fits_another_name(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries) -> bool:
+    if context.support is None:
+        return False
+    key = ("fits", candidate.key, written)
+    if key not in context.bonuses:
+        context.bonuses[key] = context.support.fits(candidate, written, boundaries)
+    return context.bonuses[key]
 
 
 def _context_bonuses(
