@@ -82,6 +82,8 @@ class DocumentContext:
     anchor_lat_list: tuple[float, ...] = ()  # the same, searched by bisect for the few within reach
     focus: dict = field(default_factory=dict)  # ISO2 -> share of the places named, from a first reading
     first_reading: bool = False  # only what needs no other name: prior, qualifiers, countries named
+    region_names: dict = field(default_factory=dict, compare=False, repr=False)  # admin1 key -> names of it
+    counties: tuple = ()  # (folded name, admin2 key) among the regions
     support: _CandidateSupport | None = field(default=None, compare=False, repr=False)
     region_focus: dict = field(default_factory=dict)  # admin1 key -> share of the places named
     anchor_names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), compare=False, repr=False)
@@ -221,8 +223,14 @@ def _context(
     """``regions`` and ``anchors`` as (folded name, key or entry) pairs."""
     anchors = sorted(anchors, key=lambda a: a[1].lat)
     lats = tuple(a.lat for _, a in anchors)
+    regions = list(dict.fromkeys(regions))
+    region_names: dict[str, set[str]] = {}
+    for name, key in regions:
+        if key.startswith("admin1:"):
+            region_names.setdefault(key, set()).add(name)
+    counties = tuple((name, key) for name, key in regions if not key.startswith("admin1:"))
     return DocumentContext(
-        countries, tuple(dict.fromkeys(regions)), tuple(a for _, a in anchors),
+        countries, tuple(regions), tuple(a for _, a in anchors), region_names=region_names, counties=counties,
         anchor_lons=np.array([a.lon for _, a in anchors], dtype=float), anchor_lats=np.array(lats, dtype=float),
         anchor_lat_list=lats, focus=focus or {}, region_focus=region_focus or {},
         anchor_names=np.array([n for n, _ in anchors], dtype=object),
@@ -471,15 +479,10 @@ def _inside_named_region(
     candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries
 ) -> bool:
     # A town's first-level region is known from the gazetteer; a county's polygon is asked.
-    return any(
-        name != written
-        and (
-            key == candidate.region
-            if key.startswith("admin1:")
-            else boundaries.contains(key, candidate.lon, candidate.lat)
-        )
-        for name, key in context.regions
-    )
+    if any(name != written for name in context.region_names.get(candidate.region, ())):
+        return True
+    lon, lat = candidate.lon, candidate.lat
+    return any(name != written and boundaries.contains(key, lon, lat) for name, key in context.counties)
 
 
 def place_for_key(key: str, gazetteer: Gazetteer, boundaries: Boundaries) -> dict:
