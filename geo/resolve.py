@@ -539,7 +539,7 @@ def _mention_geometry(
 def _area_of(entry: GazetteerEntry, gazetteer: Gazetteer, boundaries: Boundaries):
     if entry.feature == "city":
         return Point(entry.lon, entry.lat)
-    if entry.feature == "natural":
+    if entry.feature == "natural" and entry.key in gazetteer.sketches:
         return geom.sketch(gazetteer.sketches[entry.key])
     if entry.feature == "macro":
         parts = [boundaries.polygon(k) for k in gazetteer.macro_parts.get(entry.key, ())]
