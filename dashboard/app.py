@@ -22,6 +22,7 @@ from flask import Response, redirect, request
 
 from dashboard import callbacks, corrections, uploads
 from dashboard.layout import Choices, build_layout
+from dashboard.limits import bound_requests
 from dashboard.snapshot import snapshot_html
 from dashboard.view_state import View
 from geo.export import claims_csv, places_feature_collection
@@ -60,16 +61,18 @@ def create_app(
         return build_layout(choices)
 
     app.layout = layout
+    upload_route = prefix + "upload" if settings.write_token else None
+    bound_requests(app, settings, prefix, upload_route)  # first: the host, the size, the shape of a callback
     editable = bool(settings.write_token)
     callbacks.register(app, store, taxonomy, app.get_asset_url(BASEMAP_ASSET), shapes, editable=editable)
     if settings.write_token:  # no token, no writing: the upload and correction controls are not even drawn
         jobs = IngestJobs(lambda: _pipeline(settings), store)
-        uploads.register(app, settings, jobs)
+        uploads.register(app, settings, jobs, upload_route)
         corrections.register(app, store, settings, jobs)
-    if server is True:  # our own Flask server: bound what one request may carry (uploads come base64-encoded)
+    if server is True:  # our own Flask server: nothing larger than an upload (each route has its own bound)
         app.server.config["MAX_CONTENT_LENGTH"] = settings.max_upload_request_bytes
     _add_exports(app, store, settings, taxonomy, prefix)
-    _add_shapes(app, store, shapes, prefix)
+    _add_shapes(app, store, shapes, prefix, private=bool(settings.read_token))
     _add_security_headers(app, settings, prefix)
     # A request for a script Dash does not have ("../../geo/cli.py") is a 404, not a server error.
     app.server.register_error_handler(DependencyException, lambda error: Response("Not found\n", 404))
@@ -123,14 +126,16 @@ def _add_exports(app: Dash, store: Store, settings: Settings, taxonomy, prefix: 
         return Response(body, mimetype="application/geo+json", headers=_attachment("places.geojson"))
 
 
-def _add_shapes(app: Dash, store: Store, shapes: callbacks.MapShapes, prefix: str) -> None:
+def _add_shapes(app: Dash, store: Store, shapes: callbacks.MapShapes, prefix: str, private: bool) -> None:
     """The areas the map draws as shapes, as GeoJSON. The URL names its content, so the browser may
-    keep it for good; an out-of-date name gets the current shapes, not to be kept."""
+    keep it for good; an out-of-date name gets the current shapes, not to be kept. Behind a reading
+    token (``private``), only the browser may keep it, not a shared cache between it and the server."""
+    scope = "private" if private else "public"
 
     @app.server.route(prefix + "map/areas.geojson", endpoint=f"{prefix}map-areas")
     def areas():
         body, tag = shapes.geojson(store.version())
-        kept = "public, max-age=31536000, immutable" if request.args.get("v") == tag else "no-cache"
+        kept = f"{scope}, max-age=31536000, immutable" if request.args.get("v") == tag else "no-cache"
         return Response(body, mimetype="application/geo+json", headers={"Cache-Control": kept})
 
 
@@ -143,8 +148,8 @@ READ_COOKIE = "claimsmap_read"
 
 def _require_read_token(app: Dash, token: str, prefix: str) -> None:
     """Every request under the prefix needs the reading token: as ``Authorization: Bearer``, as the
-    cookie set when the page was opened once with ``?token=…`` (then dropped from the address), or
-    not at all. Compared in constant time; never logged."""
+    cookie set when the page was opened once with ``?token=…`` (then dropped from the address, also
+    when the cookie was set already), or not at all. Compared in constant time; never logged."""
 
     logging.getLogger("werkzeug").addFilter(_RedactTokens())
 
@@ -153,16 +158,18 @@ def _require_read_token(app: Dash, token: str, prefix: str) -> None:
         if not request.path.startswith(prefix):
             return None
         bearer = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-        if token_matches(bearer, token) or token_matches(request.cookies.get(READ_COOKIE), token):
-            return None
-        if token_matches(request.args.get("token"), token):
+        allowed = token_matches(bearer, token) or token_matches(request.cookies.get(READ_COOKIE), token)
+        allowed = allowed or token_matches(request.args.get("token"), token)
+        if not allowed:
+            return Response("This claims map needs a reading token.\n", status=401, mimetype="text/plain")
+        if "token" in request.args and request.method in ("GET", "HEAD"):  # out of the address bar
             rest = [(k, v) for k, v in request.args.items(multi=True) if k != "token"]
             target = request.path + ("?" + urlencode(rest) if rest else "")
             response = redirect(target, code=303)
             secure = request.is_secure
             response.set_cookie(READ_COOKIE, token, httponly=True, samesite="Strict", secure=secure, path=prefix)
             return response
-        return Response("This claims map needs a reading token.\n", status=401, mimetype="text/plain")
+        return None
 
 
 class _RedactTokens(logging.Filter):

@@ -16,18 +16,30 @@ from datetime import date
 import numpy as np
 import orjson
 from dash import Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.figures import GROUP_ZOOM_STEP, Shapes, choose_shapes, map_figure, shape_collection, timeline_figure
 from dashboard.layout import totals_text
 from dashboard.panel import claims_in_view_panel, claims_panel
-from dashboard.view_state import View
+from dashboard.view_state import (
+    CERTAINTIES,
+    DATE_BASES,
+    View,
+    day,
+    map_position,
+    names,
+    place_id,
+    search_text,
+    sources_at_least,
+)
 from geo.claim_index import PlaceCounts, Remembered
 from geo.layers import Taxonomy
 from geo.store import ClaimFilter, Store
 
 PICKER_PLACES = 200  # listed before anything is typed
 PANEL_PAGE = 20  # claims drawn at a time: every update of the page costs more the more elements it holds
+PANEL_MOST = 400  # claims the panel shows at most ("Show more" stops there): about 1 MB of cards
 CONTROLS = (
     (ids.SOURCE_FILTER, "value"),
     (ids.OUTLET_FILTER, "value"),
@@ -37,22 +49,28 @@ CONTROLS = (
     (ids.DATE_FILTER, "end_date"),
     (ids.DATE_BASIS, "value"),
     (ids.TEXT_FILTER, "value"),
+    (ids.SOURCES_AT_LEAST, "value"),
+    (ids.CONTESTED_FILTER, "value"),
 )
 
 
 def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
-    sources, outlets, layers, certainties, start, end, basis, text = values
-    ticked = tuple(layers or ())
+    """The view the controls show; whatever a request puts in them, bounded (``view_state``)."""
+    sources, outlets, layers, certainties, start, end, basis, text, *story = values
+    at_least, contested = (*story, None, None)[:2]
+    ticked = names(layers)
     return replace(
         base,
-        sources=tuple(sources or ()),
-        outlets=tuple(outlets or ()),
+        sources=names(sources),
+        outlets=names(outlets),
         layers=() if set(ticked) == set(all_layers) else ticked or ("none",),
-        certainties=tuple(certainties or ()),
-        date_from=start[:10] if start else None,
-        date_to=end[:10] if end else None,
-        date_basis=basis or "claim",
-        text=(text or "").strip(),
+        certainties=tuple(c for c in CERTAINTIES if c in names(certainties)),
+        date_from=day(start),
+        date_to=day(end),
+        date_basis=basis if basis in DATE_BASES else "claim",
+        text=search_text(text),
+        min_sources=sources_at_least(at_least),
+        contested=contested is True or contested in ([True], ["contested"]),
     )
 
 
@@ -67,6 +85,8 @@ def controls_from_view(view: View, all_layers: list[str]) -> list:
         view.date_to,
         view.date_basis,
         view.text,
+        view.min_sources or 1,
+        ["contested"] if view.contested else [],
     ]
 
 
@@ -111,16 +131,18 @@ def register(
             query = opened.to_query()
             return (*controls_from_view(opened, all_layers), opened.place, opened.map_view,
                     _page_class(opened), no_update, *(link + query for link in exports))  # fmt: skip
-        view = view_from_controls(values, all_layers, replace(opened, place=selected))
+        view = view_from_controls(values, all_layers, replace(opened, place=place_id(selected)))
         new_controls = [no_update] * len(CONTROLS)
         if trigger == f"{ids.MAP}.clickData" and group_clicked(click):
             zoom_in = zoomed_to_group(click, view)
+            if zoom_in is None:
+                raise PreventUpdate
             return (*new_controls, no_update, zoom_in.map_view, no_update, zoom_in.to_query(),
                     *(link + zoom_in.to_query() for link in exports))  # fmt: skip
         if trigger == f"{ids.MAP}.clickData":
             view = replace(view, place=selected_from_click(click) or view.place)
-        elif trigger == f"{ids.PLACE_PICKER}.value" and picked is not None:
-            view = replace(view, place=int(picked))
+        elif trigger == f"{ids.PLACE_PICKER}.value" and place_id(picked) is not None:
+            view = replace(view, place=place_id(picked))
         elif trigger == f"{ids.CLEAR_SELECTION}.n_clicks":
             view = replace(view, place=None)
         elif trigger == f"{ids.MAP}.relayoutData":
@@ -158,6 +180,8 @@ def register(
 
     def draw_map(version, *args):
         values, map_view = list(args[: len(CONTROLS)]), args[-2]
+        if isinstance(map_view, dict):  # from the browser's store: bounded again
+            map_view = map_position(map_view.get("lat"), map_view.get("lon"), map_view.get("zoom"))
         counts = store.place_counts(claim_filter(values, all_layers))
         figure = map_figure(counts, shapes.at(version), taxonomy.layers, basemap_url, map_view)
         return figure, place_options(counts)
@@ -170,7 +194,8 @@ def register(
     )
     def search_places(typed, *values):
         """The picker lists the places most named; typing finds any place in view."""
-        if not (typed or "").strip():
+        typed = search_text(typed)
+        if not typed:
             return no_update
         return place_options(store.place_counts(claim_filter(list(values), all_layers)), typed)
 
@@ -195,7 +220,8 @@ def register(
     )
     def update_panel(selected, *args):
         view, more = args[:-1], ctx.triggered_id == ids.MORE_CLAIMS  # a new view starts at one page again
-        shown = PANEL_PAGE * ((args[-1] or 0) + 1 if more else 1)
+        shown = claims_to_show(args[-1] if more else 0)
+        selected = place_id(selected)
         key = (selected, *view, shown)
         panel, summary, all_shown = answers.get(store.version(), "panel", key, lambda: fill(selected, view, shown))
         return panel, summary, all_shown, no_update if more else 0
@@ -205,13 +231,18 @@ def register(
         place = store.place(selected) if selected else None
         if place is None:
             claims = store.claims_in_view(where, shown + 1)
+            _add_stories(store, claims[:shown])
             summary = f"{min(len(claims), shown)} newest claims in view"
-            return claims_in_view_panel(claims[:shown], layer_labels), summary, len(claims) <= shown
+            if len(claims) > shown == PANEL_MOST:
+                summary += NARROW
+            all_shown = len(claims) <= shown or shown == PANEL_MOST
+            return claims_in_view_panel(claims[:shown], layer_labels), summary, all_shown
         claims, total = store.claims_at(selected, where, shown), store.count_at(selected, where)
+        _add_stories(store, claims)
         summary = f"{total} claim{'s' if total != 1 else ''} about {place['name']}"
         if total > len(claims):
-            summary += f", the newest {len(claims)} shown"
-        return claims_panel(place, claims, layer_labels, editable), summary, total <= len(claims)
+            summary += f", the newest {len(claims)} shown" + (NARROW if shown == PANEL_MOST else "")
+        return claims_panel(place, claims, layer_labels, editable), summary, total <= len(claims) or shown == PANEL_MOST
 
     @app.callback(
         Output(ids.PLAYBACK, "disabled"),
@@ -253,6 +284,23 @@ def register(
             [{"label": f"{name} ({n})", "value": name} for name, n in store.source_names()],
             [{"label": f"{name} ({n})", "value": name} for name, n in store.outlet_names()],
         )
+
+
+NARROW = " (narrow the filters to see others)"
+
+
+def claims_to_show(more_clicks) -> int:
+    """Claims the panel shows after "Show more" was clicked this many times: a page more each time,
+    up to ``PANEL_MOST`` (the count comes from the request: a million clicks is no million pages)."""
+    clicks = more_clicks if isinstance(more_clicks, int) and not isinstance(more_clicks, bool) else 0
+    return min(PANEL_PAGE * (max(clicks, 0) + 1), PANEL_MOST)
+
+
+def _add_stories(store: Store, claims: list[dict]) -> None:
+    """Each claim's story for its card: documents, independent sources, contesting claims."""
+    stories = store.stories_of([c["id"] for c in claims])
+    for claim in claims:
+        claim["story"] = stories.get(claim["id"])
 
 
 class Answers:
@@ -326,38 +374,49 @@ def zoomed_a_level(before: View, after: View) -> bool:
 
 
 def group_clicked(click: dict | None) -> bool:
-    data = ((click or {}).get("points") or [{}])[0].get("customdata")
-    return isinstance(data, list) and bool(data) and data[0] == "group"
+    data = _clicked(click)
+    return bool(data) and data[0] == "group"
 
 
-def zoomed_to_group(click: dict, view: View) -> View:
-    """The view after a click on a group of overlapping places: centred on it, closer."""
-    _, lat, lon, drawn_at = click["points"][0]["customdata"]
-    zoom = min(float(drawn_at) + GROUP_ZOOM_STEP, 18)
-    return replace(view, map_view={"lat": float(lat), "lon": float(lon), "zoom": round(zoom, 2)})
+def zoomed_to_group(click: dict, view: View) -> View | None:
+    """The view after a click on a group of overlapping places: centred on it, closer (None when the
+    click does not carry a group's position)."""
+    data = _clicked(click)
+    if len(data) != 4:
+        return None
+    _, lat, lon, drawn_at = data
+    if not isinstance(drawn_at, int | float) or isinstance(drawn_at, bool):
+        return None
+    moved = map_position(lat, lon, min(max(drawn_at, 0) + GROUP_ZOOM_STEP, 18))
+    return replace(view, map_view=moved) if moved else None
 
 
 def selected_from_click(click: dict | None) -> int | None:
     """The place id a map click carries in its customdata ([place_id, layer])."""
-    if not click or not click.get("points"):
-        return None
-    data = click["points"][0].get("customdata")
-    if isinstance(data, list) and data and data[0] != "group":
-        return int(data[0])
+    data = _clicked(click)
+    if data and data[0] != "group":
+        return place_id(data[0])
     return None
+
+
+def _clicked(click) -> list:
+    """The customdata of a map click's first point ([] for anything else)."""
+    points = click.get("points") if isinstance(click, dict) else None
+    first = points[0] if isinstance(points, list) and points else None
+    data = first.get("customdata") if isinstance(first, dict) else None
+    return data if isinstance(data, list) else []
 
 
 def brushed_range(selected: dict | None) -> dict:
     """The days a drag across the timeline covers (Plotly's selectedData), or no range when cleared."""
     try:
         first, last = (selected or {})["range"]["x"]
-        return {"date_from": _day(first), "date_to": _day(last)}
     except (KeyError, TypeError, ValueError):
         return {"date_from": None, "date_to": None}
-
-
-def _day(value: str) -> str:
-    return date.fromisoformat(str(value)[:10]).isoformat()
+    first, last = day(first), day(last)
+    if first is None or last is None:
+        return {"date_from": None, "date_to": None}
+    return {"date_from": first, "date_to": last}
 
 
 def _page_class(view: View) -> str:

@@ -208,6 +208,24 @@ def _filters(choices: Choices) -> html.Nav:
                 value=list(CERTAINTY_LABELS),
                 className="checks certainty",
             ),
+            html.Label("Independent sources", htmlFor=ids.SOURCES_AT_LEAST),
+            dcc.Dropdown(
+                id=ids.SOURCES_AT_LEAST,
+                options=[{"label": "any" if n == 1 else f"at least {n}", "value": n} for n in range(1, 6)],
+                value=1,
+                clearable=False,
+            ),
+            dcc.Checklist(
+                id=ids.CONTESTED_FILTER,
+                options=[{"label": "only contested claims", "value": "contested"}],
+                value=[],
+                className="checks",
+            ),
+            html.P(
+                "A claim's independent sources are the original sources of every document that states it; "
+                "contested: another claim gives another figure, another state of the place, or a denial.",
+                className="hint",
+            ),
             _uploads(choices.uploads_enabled),
             html.Label("Export what is in view"),
             html.Div(

@@ -49,10 +49,29 @@ def claim_card(
         children=[
             html.Blockquote(_highlighted(claim), className="sentence"),
             html.P("\n".join(f"{term}: {value}" for term, value in facts), className="facts"),
+            *_story(claim.get("story")),
             html.P(_document(claim), className="document"),
             *([correction_form(claim, layer_labels)] if editable else []),
         ],
     )
+
+
+def _story(story: dict | None) -> list:
+    """How many documents state the claim and how many independent sources stand behind it, which,
+    and the claims that contest it: one paragraph and, when contested, one list."""
+    if not story:
+        return []
+    n_docs, n_sources = len(story["documents"]), story["independent"]
+    outlets = ", ".join(dict.fromkeys(d["outlet"] or d["title"] or "untitled" for d in story["documents"]))
+    stated = f"Stated in {n_docs} document{'s' if n_docs != 1 else ''} ({outlets}); "
+    backed = f"{n_sources} independent source{'s' if n_sources != 1 else ''}: {', '.join(story['sources'])}"
+    text = stated + backed
+    parts = [html.P(text, className="story")]
+    if story["contested_by"]:
+        against = [html.Li(f"“{c['text']}” ({c['outlet'] or 'no outlet'})") for c in story["contested_by"][:5]]
+        parts.append(html.Details([html.Summary(f"Contested by {len(story['contested_by'])}"),
+                                   html.Ul(against)], className="contested", open=True))  # fmt: skip
+    return parts
 
 
 CORRECTED = {"move": "an analyst moved this mention here", "layer": "an analyst chose this layer"}

@@ -1,13 +1,17 @@
 """A view of the dashboard as a query string, so every view is a URL that can be shared.
 
-``?source=ISW&layer=training&from=2024-10-01&q=troops&place=12&lat=48.5&lon=37.9&zoom=5``
+``?source=ISW&layer=training&from=2024-10-01&q=troops&corroborated=2&contested=1&place=12&lat=48.5&lon=37.9&zoom=5``
 restores the same filters, selection and map position. Only what differs from the
-default view is written; anything that does not parse is dropped, never an error.
+default view is written; anything that does not parse is dropped, never an error, and what does
+is bounded (so many names, so long a text, a place id, dates, a map position), whether it comes
+from the address or from the controls.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
@@ -16,8 +20,15 @@ from geo.store import ClaimFilter
 
 CERTAINTIES = ("known", "reported", "claimed", "believed", "suggested")
 DATE_BASES = ("claim", "published")
-MAX_TEXT = 200
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_TEXT = 200  # characters of the text filter
+MAX_SOURCES = 20  # "at least N independent sources": more than this is this
+MAX_WORDS = 8  # words of the text filter: each more is a search of its own
+MAX_CHOSEN = 200  # sources, outlets or layers chosen at once
+MAX_NAME = 300  # characters of one chosen name
+MAX_QUERY = 16_384  # characters of a query string read
+MAX_PLACE_ID = 2**53  # what a browser's numbers hold exactly
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_PLACE_ID = re.compile(r"^\d{1,15}$", re.ASCII)  # "²" is a digit to str.isdigit, not to int
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,8 @@ class View:
     date_to: str | None = None
     date_basis: str = "claim"
     text: str = ""
+    min_sources: int = 0  # at least this many independent sources behind a claim's story (0, 1: any)
+    contested: bool = False  # only claims another story contests
     place: int | None = None
     map_view: dict = field(default_factory=dict)  # {"lat", "lon", "zoom"} once the analyst moved the map
     embed: bool = False
@@ -44,6 +57,8 @@ class View:
             date_to=date.fromisoformat(self.date_to) if self.date_to else None,
             date_basis=self.date_basis,
             text=self.text,
+            min_sources=self.min_sources,
+            contested=self.contested,
         )
 
     def to_query(self) -> str:
@@ -58,6 +73,10 @@ class View:
             pairs.append(("basis", self.date_basis))
         if self.text:
             pairs.append(("q", self.text))
+        if self.min_sources > 1:
+            pairs.append(("corroborated", str(self.min_sources)))
+        if self.contested:
+            pairs.append(("contested", "1"))
         if self.place is not None:
             pairs.append(("place", str(self.place)))
         pairs += [(key, f"{self.map_view[key]:g}") for key in ("lat", "lon", "zoom") if key in self.map_view]
@@ -67,17 +86,20 @@ class View:
 
     @classmethod
     def from_query(cls, search: str | None) -> View:
-        values = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+        search = search if isinstance(search, str) else ""
+        values = parse_qs(search[:MAX_QUERY].lstrip("?"), keep_blank_values=False)
         certainties = values.get("certainty")
         return cls(
-            sources=tuple(values.get("source", ())),
-            outlets=tuple(values.get("outlet", ())),
-            layers=tuple(values.get("layer", ())),
+            sources=names(values.get("source")),
+            outlets=names(values.get("outlet")),
+            layers=names(values.get("layer")),
             certainties=CERTAINTIES if certainties is None else tuple(c for c in CERTAINTIES if c in certainties),
             date_from=_day(values.get("from")),
             date_to=_day(values.get("to")),
             date_basis=_one_of(values.get("basis"), DATE_BASES, "claim"),
-            text=(values.get("q") or [""])[0][:MAX_TEXT],
+            text=search_text((values.get("q") or [""])[0]),
+            min_sources=sources_at_least((values.get("corroborated") or [""])[0]),
+            contested=(values.get("contested") or [""])[0] in ("1", "true", "yes"),
             place=_integer(values.get("place")),
             map_view=_map_view(values),
             embed=(values.get("embed") or [""])[0] in ("1", "true", "yes"),
@@ -87,15 +109,74 @@ class View:
         """The view after the analyst panned or zoomed the map (Plotly's relayoutData)."""
         if not relayout:
             return self
+        if not isinstance(relayout, dict):
+            return self
         center, zoom = relayout.get("map.center"), relayout.get("map.zoom")
-        if not isinstance(center, dict) or zoom is None:
+        if not isinstance(center, dict):
             return self
-        try:
-            moved = {"lat": round(float(center["lat"]), 4), "lon": round(float(center["lon"]), 4)}
-            moved["zoom"] = round(float(zoom), 2)
-        except (KeyError, TypeError, ValueError):
-            return self
-        return replace(self, map_view=moved)
+        moved = map_position(center.get("lat"), center.get("lon"), zoom)
+        return replace(self, map_view=moved) if moved else self
+
+
+def names(values) -> tuple[str, ...]:
+    """Chosen names (sources, outlets, layers), as many and as long as a person could choose."""
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list | tuple):
+        return ()
+    return tuple(dict.fromkeys(_clean(v)[:MAX_NAME] for v in values[:MAX_CHOSEN] if isinstance(v, str)))
+
+
+def search_text(value) -> str:
+    """The text filter: printable characters, at most ``MAX_TEXT`` of them in ``MAX_WORDS`` words."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(_clean(value[: MAX_TEXT * 4])[:MAX_TEXT].split()[:MAX_WORDS])
+
+
+def sources_at_least(value) -> int:
+    """ "At least N independent sources" from a control's number or the address's text: 0 for any."""
+    if isinstance(value, str):
+        value = place_id(value)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 1:
+        return 0
+    return min(value, MAX_SOURCES)
+
+
+def day(value) -> str | None:
+    """YYYY-MM-DD of a date that exists (from a date picker's value, which may carry a time), else None."""
+    return _day([value]) if isinstance(value, str) else None
+
+
+def map_position(lat, lon, zoom) -> dict:
+    """A map's centre and zoom, rounded, if all three are finite numbers in range; else {}."""
+    numbers = [v for v in (lat, lon, zoom) if isinstance(v, int | float) and not isinstance(v, bool)]
+    if len(numbers) != 3 or not all(math.isfinite(v) for v in numbers):
+        return {}
+    lat, lon, zoom = numbers
+    if not (-90 <= lat <= 90 and -540 <= lon <= 540 and 0 <= zoom <= 24):
+        return {}
+    lon = (lon + 180) % 360 - 180  # a map panned past the antimeridian
+    return {"lat": round(lat, 4), "lon": round(lon, 4), "zoom": round(min(zoom, 22), 2)}
+
+
+def place_id(value) -> int | None:
+    """A place id from a click or the picker: a whole number a browser can hold, else None."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_PLACE_ID:
+        return value
+    if isinstance(value, str) and _PLACE_ID.match(value):
+        return int(value)
+    return None
+
+
+def _clean(text: str) -> str:
+    """Without NUL, other control characters and lone surrogates (a tab or a newline becomes a space)."""
+    if text.isprintable():
+        return text
+    return "".join(" " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c) not in _DROPPED)
+
+
+_DROPPED = ("Cc", "Cs", "Cn")  # controls, surrogates (no UTF-8 for them), unassigned
 
 
 def _day(values: list[str] | None) -> str | None:
@@ -114,8 +195,7 @@ def _one_of(values: list[str] | None, allowed: tuple[str, ...], default: str) ->
 
 
 def _integer(values: list[str] | None) -> int | None:
-    value = (values or [""])[0]
-    return int(value) if value.isdigit() and len(value) < 12 else None
+    return place_id((values or [""])[0])
 
 
 def _map_view(values: dict) -> dict:

@@ -60,6 +60,7 @@ class Vocabularies:
     certainties: Vocabulary = field(default_factory=Vocabulary)
     layers: Vocabulary = field(default_factory=Vocabulary)
     outlets: Vocabulary = field(default_factory=Vocabulary)
+    origins: Vocabulary = field(default_factory=Vocabulary)  # stories' origins (geo.stories)
 
 
 @dataclass
@@ -76,6 +77,11 @@ class Rows:
     mention_layer: np.ndarray  # layer code
     source_claim: np.ndarray  # claim row of each distinct (claim, source)
     source_id: np.ndarray
+    story_claim: np.ndarray  # claim row of each claim in a story (geo.stories)
+    story_id: np.ndarray
+    story_origin: np.ndarray  # origin code ("" for a generic source)
+    contest_claim: np.ndarray  # claim row of each claim another contests
+    contest_other: np.ndarray  # the other claim's id
 
     @classmethod
     def empty(cls) -> Rows:
@@ -83,7 +89,8 @@ class Rows:
 
     def then(self, more: Rows) -> Rows:
         """These rows followed by more (whose claim rows count from 0)."""
-        shift = {"mention_claim": len(self.claim_id), "source_claim": len(self.claim_id)}
+        n = len(self.claim_id)
+        shift = {"mention_claim": n, "source_claim": n, "story_claim": n, "contest_claim": n}
         return Rows(*(np.concatenate([getattr(self, f.name), getattr(more, f.name) + shift.get(f.name, 0)])
                       for f in fields(Rows)))  # fmt: skip
 
@@ -189,6 +196,7 @@ class Snapshot:
     _named: np.ndarray | None = None
     _newest_order: np.ndarray | None = None
     _sorted_ids: tuple | None = None
+    _stories: tuple | None = None
 
     # --- filtering -------------------------------------------------------------------------
 
@@ -211,7 +219,44 @@ class Snapshot:
             mask &= self.parts.get(("outlets", where.outlets), lambda: _among(self.document_outlet, codes)[r.document])
         if text_matches is not None:
             mask &= self.rows_of_ids(text_matches)
+        if getattr(where, "min_sources", 0) > 1:
+            mask &= self.parts.get(("sources at least", where.min_sources),
+                                   lambda: self.story_columns()[0] >= where.min_sources)  # fmt: skip
+        if getattr(where, "contested", False):
+            mask &= self.story_columns()[1]
         return mask
+
+    def story_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per claim row: the independent sources of its story, and whether another story contests it
+        (over live claims; built once per version)."""
+        if self._stories is None:
+            r, n = self.rows, len(self.rows.claim_id)
+            live = self.alive[r.story_claim]
+            rows, story, origin = r.story_claim[live], r.story_id[live].astype(np.int64), r.story_origin[live]
+            stories, at = np.unique(story, return_inverse=True)
+            at = at.ravel()
+            blank = self.words.origins.codes.get("", -1)
+            named = origin != blank
+            pairs = np.unique(at[named].astype(np.int64) * (len(self.words.origins.names) + 1) + origin[named])
+            per_story = np.bincount(pairs // (len(self.words.origins.names) + 1), minlength=len(stories))
+            independent = np.ones(n, np.int32)  # a claim of no story stands alone: one source
+            independent[rows] = np.maximum(per_story[at], 1)
+            contested_story = np.zeros(len(stories) + 1, bool)
+            story_of_row = np.full(n, len(stories), np.int64)  # no story: the slot that is never set
+            story_of_row[rows] = at
+            found = self.alive[r.contest_claim]  # contests whose claim is live, and whose other claim is too
+            alive_rows = np.flatnonzero(self.alive)
+            order = np.argsort(r.claim_id[alive_rows], kind="stable")
+            sorted_ids = r.claim_id[alive_rows][order]
+            others = r.contest_other[found].astype(np.int64)
+            if len(sorted_ids) and len(others):
+                at_id = np.minimum(np.searchsorted(sorted_ids, others), len(sorted_ids) - 1)
+                ok = sorted_ids[at_id] == others
+                contested_story[story_of_row[r.contest_claim[found][ok]]] = True
+                contested_story[story_of_row[alive_rows[order[at_id[ok]]]]] = True
+            contested_story[len(stories)] = False
+            self._stories = (independent, contested_story[story_of_row])
+        return self._stories
 
     def _citing(self, sources: tuple[str, ...]) -> np.ndarray:
         wanted = [i for i, name in self.source_names.items() if name in set(sources)]
@@ -443,6 +488,8 @@ def _load(conn, version: int, touched: list[str] | None, words: Vocabularies, ol
     claim_documents = sa.select(t.claims.c.document_id).where(in_scope).order_by(t.claims.c.id)
     mentions = sa.select(t.claim_places.c.layer)
     cited = sa.select(t.claim_sources.c.claim_id, t.claim_sources.c.source_id).distinct()
+    told = sa.select(t.claim_stories.c.origin)
+    contested = sa.select(t.claim_contests.c.claim_id, t.claim_contests.c.other_id)
     places = sa.select(t.places.c.id, t.places.c.key, t.places.c.name, t.places.c.feature,
                        t.places.c.country, t.places.c.lat, t.places.c.lon)  # fmt: skip
     docs = sa.select(
@@ -455,10 +502,14 @@ def _load(conn, version: int, touched: list[str] | None, words: Vocabularies, ol
         docs = docs.where(t.documents.c.id.in_(touched))
         mentions = mentions.where(t.claim_places.c.claim_id.in_(in_claims))
         cited = cited.where(t.claim_sources.c.claim_id.in_(in_claims))
+        told = told.where(t.claim_stories.c.claim_id.in_(in_claims))
+        contested = contested.where(t.claim_contests.c.claim_id.in_(in_claims))
         named = sa.select(t.claim_places.c.place_id).where(t.claim_places.c.claim_id.in_(in_claims))
         places = places.where(t.places.c.id.in_(named))
     layer = _coded(t.claim_places.c.layer, words.layers, conn, mentions)
     mentions = mentions.with_only_columns(t.claim_places.c.claim_id, t.claim_places.c.place_id, layer).distinct()
+    origin = _coded(t.claim_stories.c.origin, words.origins, conn, told)
+    told = told.with_only_columns(t.claim_stories.c.claim_id, t.claim_stories.c.story_id, origin)
 
     doc_rows = conn.execute(docs).all()
     for doc_id, *_ in doc_rows:
@@ -472,6 +523,8 @@ def _load(conn, version: int, touched: list[str] | None, words: Vocabularies, ol
         certainty=certainty.astype(np.int32),
         **_claim_links(conn, mentions, claim_id, ("mention_claim", "mention_place", "mention_layer")),
         **_claim_links(conn, cited, claim_id, ("source_claim", "source_id")),
+        **_claim_links(conn, told, claim_id, ("story_claim", "story_id", "story_origin")),
+        **_claim_links(conn, contested, claim_id, ("contest_claim", "contest_other")),
     )
     outlet, published, document_alive = _document_columns(doc_rows, words, old)
     if old is None:

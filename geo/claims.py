@@ -13,7 +13,7 @@ from geo.text import Span, overlaps, split_sentences, word_count
 
 MIN_CLAIM_WORDS = 4
 # Where a sentence may hold a second claim: ", while the ministry said…", "; the army denied…".
-_CLAUSE_BREAK = re.compile(r",\s+(?:while|but|whereas|and)\s+|;\s+|\s+but\s+")
+_CLAUSE_BREAK = re.compile(r",\s+(?:while|but|whereas|and)\s+|;\s+|(?<!\s)\s++but\s+")  # a run of spaces tried once
 # Words after which a cue is a noun or an adjective, not a verb: "the claim", "400 suspected collaborators".
 NOUN_MARKERS = frozenset(
     {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "such", "any", "every", "each"}

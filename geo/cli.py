@@ -98,7 +98,12 @@ def evaluate(
     predictors = [("claimsmap", pipeline_predictor(pipeline))]
     if baseline:
         peers = (("geotext", geotext_predictor), ("flashgeotext", flashgeotext_predictor))
-        predictors += [(name, make(pipeline.gazetteer, pipeline.boundaries)) for name, make in peers]
+        try:
+            predictors += [(name, make(pipeline.gazetteer, pipeline.boundaries)) for name, make in peers]
+        except ImportError as error:
+            raise click.ClickException(
+                f"the peers are not installed ({error.name}): pip install 'claimsmap[eval]', or pass --no-baseline"
+            ) from error
     reports = []
     for gold_path in gold_paths:
         documents = _guard(lambda path=gold_path: load_gold(path))
@@ -148,6 +153,38 @@ def evaluate_claims(gold_path: Path, misses: bool, as_json: bool) -> None:
         click.echo(_table(rows))
     for line in scores.misses if misses else ():
         click.echo(line)
+
+
+@main.command("eval-stories")
+@click.argument("gold_path", metavar="GOLD", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--misses", is_flag=True, help="List stories split or merged, counts wrong, contests missed or wrong.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_obj
+def evaluate_stories(settings: Settings, gold_path: Path, misses: bool, as_json: bool) -> None:
+    """Score claim linking on labelled stories (YAML, as in tests/data/stories_gold.yaml)."""
+    from geo.story_eval import load_stories_gold, score_stories
+
+    gold = _guard(lambda: load_stories_gold(gold_path))
+    scores = score_stories(gold, _pipeline(settings))
+    if as_json:
+        _print_json(scores.as_json())
+    else:
+        click.echo(f"{scores.documents} documents, {scores.claims} labelled claims ({scores.found} extracted), "
+                   f"{scores.stories} stories")  # fmt: skip
+        click.echo(_table([
+            ("", "precision", "recall", "F1"),
+            ("pairwise", f"{scores.pair_precision:.3f}", f"{scores.pair_recall:.3f}", f"{scores.pair_f1:.3f}"),
+            ("B-cubed", f"{scores.bcubed_precision:.3f}", f"{scores.bcubed_recall:.3f}", f"{scores.bcubed_f1:.3f}"),
+            ("contested", f"{scores.contest_precision:.3f}", f"{scores.contest_recall:.3f}",
+             f"{_f1(scores.contest_precision, scores.contest_recall):.3f}"),
+        ]))  # fmt: skip
+        click.echo(f"independent-source count right: {scores.sources_right:.3f}")
+    for line in scores.misses if misses else ():
+        click.echo(line)
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:
@@ -246,11 +283,22 @@ def pending_lookups(settings: Settings) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["geojson"]), default="geojson", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["geojson", "claims"]), default="geojson", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: standard output.")
 @click.pass_obj
 def export(settings: Settings, fmt: str, output: Path | None) -> None:
-    """Write the stored places with their claims as an RFC 7946 FeatureCollection."""
+    """Write the stored places with their claims as an RFC 7946 FeatureCollection (geojson), or every
+    stored claim with its story as JSON Lines (claims): document, text, start, end, cluster,
+    independent_sources, contradicts."""
+    if fmt == "claims":
+        lines = (json.dumps(line, ensure_ascii=False) + "\n" for line in _store(settings).claim_lines())
+        if output:
+            with output.open("w", encoding="utf-8") as handle:
+                handle.writelines(lines)
+        else:
+            for line in lines:
+                click.echo(line, nl=False)
+        return
     collection = places_feature_collection(_store(settings).all_places_with_claims())
     text = json.dumps(collection, ensure_ascii=False, indent=1)
     if output:
@@ -273,7 +321,11 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
 @click.option("--read-token", envvar="CLAIMSMAP_READ_TOKEN", show_envvar=True, default=None,
               help="Reading needs this token too (open the page once with ?token=…); unset, it is open.")  # fmt: skip
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, envvar="CLAIMSMAP_WORKERS",
-              help="Server processes; more than one runs under gunicorn, all sharing the store.")  # fmt: skip
+              help="gunicorn processes (4 threads each), all sharing the store.")  # fmt: skip
+@click.option("--allowed-hosts", envvar="CLAIMSMAP_ALLOWED_HOSTS", default=None, metavar="NAMES",
+              help="Host names the dashboard answers to, comma-separated ('*' any, '.example.org' a domain); default: "
+              "localhost, 127.0.0.1 and [::1] when --host is loopback and not --behind-proxy, else any.")  # fmt: skip
+@click.option("--dev", is_flag=True, help="Werkzeug's development server (one process) instead of gunicorn.")
 @click.pass_obj
 def serve(
     settings: Settings,
@@ -286,8 +338,10 @@ def serve(
     write_token: str | None,
     read_token: str | None,
     workers: int,
+    allowed_hosts: str | None,
+    dev: bool,
 ) -> None:
-    """Start the dashboard."""
+    """Start the dashboard (on gunicorn; --dev for Werkzeug's development server)."""
     from dataclasses import replace
 
     from dashboard.app import create_app
@@ -297,9 +351,10 @@ def serve(
     if ingest_paths:
         files = document_files(list(ingest_paths))
         _print_report(ingest_files(files, _pipeline(settings), store, max_bytes=settings.max_document_bytes))
-    settings = replace(settings, frame_ancestors=frame_ancestors, write_token=write_token, read_token=read_token)
+    settings = replace(settings, frame_ancestors=frame_ancestors, write_token=write_token, read_token=read_token,
+                       allowed_hosts=_allowed_hosts(allowed_hosts, host, behind_proxy))  # fmt: skip
     click.echo(f"Claims map on http://{host}:{port}{url_prefix}")
-    if workers == 1:
+    if dev:
         store.version()  # the index loads before the first page is asked for, not while it waits
         create_app(store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy).run(host=host, port=port)
         return
@@ -311,6 +366,23 @@ def serve(
         return create_app(worker_store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy).server
 
     _gunicorn(make_app, f"{host}:{port}", workers)
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def _allowed_hosts(given: str | None, host: str, behind_proxy: bool) -> tuple[str, ...]:
+    """The Host allow-list: as given; else the loopback names for a loopback server that no proxy
+    fronts (a page elsewhere cannot reach it through a name it controls); else any host."""
+    if given is not None:
+        names = tuple(n.strip().lower() for n in given.split(",") if n.strip())
+        if not names:
+            raise click.BadParameter("name at least one host, or '*' for any", param_hint="--allowed-hosts")
+        return names
+    loopback = host.lower() in ("localhost", "::1", "[::1]") or host.startswith("127.")
+    if behind_proxy or not loopback:
+        return ()
+    return tuple(dict.fromkeys((*LOOPBACK_HOSTS, host.lower())))
 
 
 def _gunicorn(make_app, bind: str, workers: int) -> None:

@@ -23,3 +23,8 @@ class ConfigurationError(ClaimsMapError, ValueError):
 
 class GeocoderUnavailable(ClaimsMapError, ConnectionError):
     """A configured online geocoder could not be reached or answered garbage."""
+
+
+class InvalidRequest(ClaimsMapError, ValueError):
+    """A request to the dashboard asks for what it may not (a value of the wrong type, a callback the
+    app does not have, a body too deep); answered with a 400 and the reason."""

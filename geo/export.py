@@ -125,9 +125,17 @@ def places_feature_collection(rows: list[dict]) -> dict:
                 "certainty": row["certainty"],
                 "sources": [s["name"] for s in json.loads(row["sources"])],
                 "date": _stored_date(row),
+                **story_json(row),
             }
         )
     return {"type": "FeatureCollection", "features": list(features.values())}
+
+
+def story_json(row: dict) -> dict:
+    """A claim's story as the exports give it (geo.stories): its id, independent sources, and the
+    stories that contest it."""
+    return {"cluster": row.get("cluster"), "independent_sources": row.get("independent_sources", 0),
+            "contradicts": list(row.get("contradicts", []))}  # fmt: skip
 
 
 def _stored_date(row: dict) -> dict | None:
@@ -151,7 +159,7 @@ def _plain(value):
 
 CSV_COLUMNS = ("claim_id", "document", "title", "outlet", "url", "sentence", "mention", "place", "place_key",
                "feature", "country", "lat", "lon", "layer", "certainty", "sources", "date_from", "date_to",
-               "date_precision")  # fmt: skip
+               "date_precision", "cluster", "independent_sources", "contradicts")  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -165,11 +173,16 @@ def claims_csv(rows: list[dict]) -> str:
         values = (row["claim_id"], row["document_id"], row["title"], row["outlet"], row["url"], row["claim_text"],
                   row["mention"], row["name"], row["key"], row["feature"], row["country"], row["lat"], row["lon"],
                   row["layer"], row["certainty"], " → ".join(s["name"] for s in json.loads(row["sources"])),
-                  row["date_earliest"], row["date_latest"], row["date_precision"])  # fmt: skip
+                  row["date_earliest"], row["date_latest"], row["date_precision"], row.get("cluster"),
+                  row.get("independent_sources", 0), " ".join(map(str, row.get("contradicts", []))))  # fmt: skip
         writer.writerow([_inert(v) for v in values])
     return buffer.getvalue()
 
 
-def _inert(value) -> str:
+def _inert(value) -> str | int | float:
+    """A cell: numbers as they are (a longitude of -99.6 is a number, not a formula), text that a
+    spreadsheet would run as a formula behind an apostrophe."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text

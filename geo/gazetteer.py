@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED_DIR = DATA_DIR / "generated"
-CACHE_FORMAT = 12  # bump when the pickled layout changes
+CACHE_FORMAT = 16  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 MAJOR_CITY_POPULATION = 1_000_000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
@@ -59,6 +59,7 @@ COMMON_WORD_ZIPF = 3.5
 
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F' .’-]+$")
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+_ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ic")
 
 
 @dataclass
@@ -70,6 +71,9 @@ class Gazetteer:
     acronyms: frozenset[str] = frozenset()  # folded names listed in capitals ("us", "dprk"): "NIS" is not "Nis"
     common_words: frozenset[str] = frozenset()  # one-word names of small places that are everyday words ("war")
     dictionary_words: frozenset[str] = frozenset()  # one-word names of no big place that are lower-case words ("coast")
+    # Words Webster's lists only in lower case ("distinctly", "historic", "times"): capitalised before
+    # a name, such a word starts no person's or organisation's name ("Distinctly Dublin").
+    everyday_words: frozenset[str] = frozenset()
     fuzzy_names: dict[str, list[str]] = field(default_factory=dict)  # first letter -> names
     sketches: dict[str, dict] = field(default_factory=dict)  # natural feature key -> its line or disc
     # "Ala." -> "admin1:US-alabama": news style, a place only right after "Birmingham, "
@@ -111,12 +115,14 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     builder = _Builder()
     points = _place_points(GENERATED_DIR / "country_points.csv", DATA_DIR / "place_points.csv")
     _add_countries(builder, cache.get_countries(), boundaries_dir / "countries.geojson", points)
-    region_names = _generated_region_names(GENERATED_DIR / "admin1_names.csv")
+    everyday_words = _everyday_words()
+    region_names = _generated_region_names(GENERATED_DIR / "admin1_names.csv", everyday_words)
     _add_regions(builder, boundaries_dir / "admin1.geojson", region_names)
     _add_counties(builder, boundaries_dir / "admin2.geojson")
     _add_cities(builder, cache.get_cities().values())
     _add_containing_regions(builder, boundaries_dir / "admin1.geojson")
     macro_parts = _add_macro_regions(builder, DATA_DIR / "macro_regions.yaml")
+    macro_parts |= _add_constituent_units(builder, region_names)
     macro_parts |= _add_continents(builder, cache.get_countries(), cache.get_continents())
     sketches = _add_natural_features(builder, DATA_DIR / "natural_features.yaml")
     _add_aliases(builder, DATA_DIR / "place_aliases.csv", "key")
@@ -130,6 +136,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
         acronyms=frozenset(builder.acronyms),
         common_words=_common_words(builder),
         dictionary_words=_dictionary_words(builder),
+        everyday_words=everyday_words,
         fuzzy_names=_fuzzy_names(builder),
         sketches=sketches,
         region_abbreviations=_region_abbreviations(
@@ -183,7 +190,8 @@ def _add_countries(builder: _Builder, countries: dict, polygons_file: Path, poin
             population=int(country.get("population") or 0),
             geonameid=country.get("geonameid"),
         )
-        builder.add(entry, [country["name"]])
+        # "The Netherlands", "The Gambia" are also written without the article.
+        builder.add(entry, [country["name"], country["name"].removeprefix("The ")])
 
 
 def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, dict]) -> None:
@@ -204,18 +212,25 @@ def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, di
         )
         # "Sakha (Yakutia)" is also written "Sakha" and "Yakutia".
         inner = _PARENTHESES.findall(props["name"])
-        builder.add(entry, [props["name"], _PARENTHESES.sub("", props["name"]), *inner, *extra.get("names", ())])
+        # Natural Earth's alternates include the country's own name ("Mexico" for its capital district).
+        alternates = [n for n in extra.get("names", ()) if not _names_a_country(builder, n)]
+        builder.add(entry, [props["name"], _PARENTHESES.sub("", props["name"]), *inner, *alternates])
 
 
-def _generated_region_names(csv_file: Path) -> dict[str, dict]:
+def _names_a_country(builder: _Builder, name: str) -> bool:
+    return any(key.startswith("country:") for key in builder.index.get(fold(name), ()))
+
+
+def _generated_region_names(csv_file: Path, everyday_words: frozenset[str]) -> dict[str, dict]:
     """Region id -> its GeoNames id, Natural Earth's names and its news-style abbreviation."""
     regions = {}
     with csv_file.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             regions[row["region_id"]] = {
                 "geonameid": int(row["geonameid"]) if row["geonameid"] else None,
-                "names": [n for n in row["names"].split("|") if _usable_region_name(n)],
+                "names": [n for n in row["names"].split("|") if _usable_region_name(n, everyday_words)],
                 "abbreviation": row["abbreviation"],
+                "unit": row["unit"],
             }
     return regions
 
@@ -238,14 +253,18 @@ def _add_containing_regions(builder: _Builder, polygons_file: Path) -> None:
             builder.entries[entry.key] = entry._replace(region=keys[r])
 
 
-def _usable_region_name(name: str) -> bool:
-    """Natural Earth's alternate names, less the codes and scraps among them ("IX", "Sud", "KY"): a
-    name of four letters or more, or an abbreviation in news style of two parts or more ("W.Va.")."""
+def _usable_region_name(name: str, everyday_words: frozenset[str]) -> bool:
+    """Natural Earth's alternate names, less the codes and scraps among them ("IX", "Sud", "KY"), the
+    words ("North", "Central") and adjectives ("Jewish"): a name of four letters or more, or an
+    abbreviation in news style of two parts or more ("W.Va.")."""
     if not _LATIN_NAME.match(name):
         return False
-    letters = fold(name).replace(" ", "")
-    dotted = name.endswith(".") and name.count(".") >= 2
-    return dotted or (len(letters) >= 4 and not name.isupper())
+    folded = fold(name)
+    if name.endswith(".") and name.count(".") >= 2:
+        return True
+    one_word = " " not in folded
+    word = one_word and (folded in everyday_words or folded.endswith(_ADJECTIVE_ENDINGS))
+    return len(folded) >= 4 and not name.isupper() and not word
 
 
 def _add_counties(builder: _Builder, polygons_file: Path) -> None:
@@ -300,6 +319,27 @@ def _usable_alternate_names(names: list[str]) -> list[str]:
     # GeoNames alternates mix scripts, airport codes ("KHV") and machine
     # romanisations ("habalobseukeu"): keep capitalised Latin names with a lower-case letter.
     return [n for n in names if len(n) >= 4 and _LATIN_NAME.match(n) and not n.isupper()]
+
+
+def _add_constituent_units(builder: _Builder, regions: dict[str, dict]) -> dict[str, tuple[str, ...]]:
+    """Parts of a country named as a whole ("Scotland", "Iraqi Kurdistan", "Zanzibar") as unions of
+    their regions; a unit of one region is another name of that region."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for ident, region in regions.items():
+        key = f"admin1:{ident}"
+        if region["unit"] and key in builder.entries:
+            members[region["unit"]].append(key)
+    parts_of = {}
+    for unit, keys in sorted(members.items()):
+        if len(keys) == 1:
+            builder.name(keys[0], unit)
+            continue
+        known = [builder.entries[k] for k in keys]
+        key = f"macro:unit-{fold(unit).replace(' ', '-')}"
+        lat, lon = sum(e.lat for e in known) / len(known), sum(e.lon for e in known) / len(known)
+        builder.add(GazetteerEntry(key, unit, "macro", known[0].country, round(lat, 4), round(lon, 4)), [unit])
+        parts_of[key] = tuple(keys)
+    return parts_of
 
 
 def _add_macro_regions(builder: _Builder, macro_file: Path) -> dict[str, tuple[str, ...]]:
@@ -360,6 +400,11 @@ def _add_continents(builder: _Builder, countries: dict, continents: dict) -> dic
         point = (round(float(geonames["lat"]), 4), round(float(geonames["lng"]), 4))
         builder.add(GazetteerEntry(key, name, "macro", None, *point, geonameid=geonames["geonameId"]), [name])
         parts_of[key] = parts
+    # "The Americas": both continents, between their points.
+    americas = [builder.entries[f"macro:continent-{code}"] for code in ("na", "sa")]
+    point = (round(sum(e.lat for e in americas) / 2, 4), round(sum(e.lon for e in americas) / 2, 4))
+    builder.add(GazetteerEntry("macro:americas", "Americas", "macro", None, *point), ["Americas"])
+    parts_of["macro:americas"] = parts_of["macro:continent-na"] + parts_of["macro:continent-sa"]
     return parts_of
 
 
@@ -450,6 +495,29 @@ def _dictionary_words(builder: _Builder) -> frozenset[str]:
             builder.entries[k].feature == "city" and builder.entries[k].population < MAJOR_CITY_POPULATION for k in keys
         )
     )
+
+
+def _everyday_words() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    webster = get_english_words_set(["web2"], lower=False)
+    capitalised = {w.casefold() for w in webster if w[:1].isupper()}
+    return frozenset(w for w in webster if w.islower() and w not in capitalised)
+
+
+def is_everyday_word(word: str, everyday_words: frozenset[str]) -> bool:
+    """Whether a word (folded) is a lower-case English word, allowing for the inflections
+    Webster's leaves out ("hits", "rethinking", "singers")."""
+    if word in everyday_words:
+        return True
+    stems = []
+    if word.endswith("s"):
+        stems.append(word[:-1])
+    if word.endswith("ing"):
+        stems += [word[:-3], word[:-3] + "e"]
+    if word.endswith("ed"):
+        stems += [word[:-2], word[:-1]]
+    return any(stem in everyday_words for stem in stems if len(stem) >= 3)
 
 
 def _input_files(boundaries_dir: Path) -> list[Path]:

@@ -1,6 +1,7 @@
 """Geocoding through geopy's interface.
 
-The offline gazetteer is one more geopy ``Geocoder`` (``GazetteerGeocoder``), so
+The offline gazetteer is one more geopy ``Geocoder`` (``GazetteerGeocoder``, in
+``geo/gazetteer_geocoder.py``), so
 code written against geopy works with it unchanged. An online or self-hosted
 geocoder (Nominatim, Photon, Pelias on an internal host) is configured by
 service name, never special-cased: it moves the points of named places, with a
@@ -22,42 +23,17 @@ from dataclasses import replace
 from geopy.exc import GeocoderUnavailable, GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
-from geopy.geocoders.base import Geocoder
-from geopy.location import Location
 
 from geo.errors import ConfigurationError
-from geo.gazetteer import Gazetteer
+from geo.gazetteer_geocoder import GazetteerGeocoder
 from geo.models import ResolvedPlace
-from geo.resolve import prior
 from geo.settings import Settings
-from geo.text import fold
 
 log = logging.getLogger(__name__)
 
+__all__ = ["GazetteerGeocoder", "Outage", "build_point_geocoder"]
+
 PointGeocoder = Callable[[str], "tuple[float, float] | None"]
-
-
-class GazetteerGeocoder(Geocoder):
-    """geopy's interface over the offline gazetteer: ``geocode("Kharkiv, Ukraine")``."""
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        super().__init__()
-        self.gazetteer = gazetteer
-
-    def geocode(self, query: str, *, exactly_one: bool = True, **_ignored):
-        name, _, country_name = (part.strip() for part in query.partition(","))
-        candidates = list(self.gazetteer.lookup(fold(name)))
-        if country_name:
-            iso2 = {c.country for c in self.gazetteer.lookup(fold(country_name)) if c.feature == "country"}
-            candidates = [c for c in candidates if c.country in iso2]
-        candidates.sort(key=prior, reverse=True)
-        locations = [
-            Location(f"{c.name}, {c.country}" if c.country else c.name, (c.lat, c.lon), {"key": c.key})
-            for c in candidates
-        ]
-        if not locations:
-            return None
-        return locations[0] if exactly_one else locations
 
 
 def build_point_geocoder(settings: Settings) -> PointGeocoder | None:

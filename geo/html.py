@@ -29,7 +29,7 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 # The parser's time grows with nesting depth × number of tags (a 5 MB page of nested <div>s takes most of an
 # hour), so a page nested deeper than Chromium's parser allows is refused before it is parsed.
 MAX_NESTING_DEPTH = 512
-_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/<>]*)([^<>]*)>")  # [^<>]: a "<" with no ">" costs one step, not a rescan
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/<>]*+)([^<>]*)>")  # [^<>]: a "<" with no ">" costs one step, not a rescan
 # Elements that hold nothing, or that the next of their kind closes (<p>, <li>, <td>…): they add no depth.
 _FLAT = frozenset((
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",

@@ -32,7 +32,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
-from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, small_place
+from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_everyday_word, small_place
 from geo.models import NameSpan, PlaceMention
 from geo.text import Span, fold, overlaps, words
 
@@ -193,7 +193,7 @@ DIRECTIONS = {
 # Capitalised words before a name that qualify the place rather than start another name:
 # "Metro Atlanta", "Greater Manchester" (where the gazetteer lacks it), "Historic Dublin".
 PLACE_MODIFIERS = frozenset(["metro", "greater", "historic", "downtown", "suburban", "rural", "coastal", "war-torn"])
-INSTITUTION_REACH = 4  # words after a name read for an institution word
+INSTITUTION_REACH = 4  # capitalised words after a name read for an institution word
 
 _AREA_AFTER = re.compile(r"\s+(?:area|areas|vicinity|outskirts|environs)\b", re.IGNORECASE)
 _AREA_BEFORE = re.compile(
@@ -202,14 +202,17 @@ _AREA_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(DIRECTIONS) + r")\s+$", re.IGNORECASE)
-_CAPITALISED_WORDS = r"[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2}"
+# Each word starts where no word goes on: a search then starts once per word, not once per letter
+# of a long one (linear, where "AAAA…" used to take seconds).
+_CAPITALISED_WORDS = r"(?<![\w’'.])[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2}"
 _BORDER = re.compile(
     rf"(?P<a>{_CAPITALISED_WORDS})\s*[-–—/]\s*(?P<b>{_CAPITALISED_WORDS})\s+(?:border|frontier)\b"
     rf"|\bborder\s+between\s+(?:the\s+)?(?P<c>{_CAPITALISED_WORDS})\s+and\s+(?:the\s+)?(?P<d>{_CAPITALISED_WORDS})"
 )
-_DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\()")
+_DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
 # After a sentence rather than a line (a headline run into the text): "… pig. CHARLESTON, W.Va. -- Jim…"
-_DATELINE_TAIL = re.compile(r",(?:\s*[A-Z][A-Za-z.]*){0,3}\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2})\s")
+_DATELINE_TAIL = re.compile(r"(?:,(?:\s*[A-Z][A-Za-z.]*){0,3})?\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2}|:)\s")
+_ABBREVIATION_ANYWHERE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–)-]|$)")
 _ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
 _SETTLEMENT_BEFORE = re.compile(
     r"\b(?:village|town|city|settlement|hamlet|township|outskirts)s?\s+of\s+$", re.IGNORECASE
@@ -233,28 +236,42 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     taken = [(m.start, m.end) for m in borders]
     exact = [m for m in _exact_matches(text, tokens, capitals, gazetteer) if not overlaps(_span(m, tokens), taken)]
     surnames = _person_surnames(text, tokens, capitals, gazetteer)
-    names = [m for m in exact if _plausible(m, text, tokens, surnames)]
+    names = [m for m in exact if _plausible(m, text, tokens, surnames, gazetteer.everyday_words)]
     countries = _countries_named(text, tokens, capitals, names, gazetteer)
     place_words = {m.first for m in names} | {m.last for m in names}
     names = [m for m in names if _supported(m, text, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(text, tokens, capitals, gazetteer, names, surnames, taken)
     mentions = borders + [_shape_mention(text, tokens, m) for m in names]
-    mentions += _abbreviated_regions(text, mentions, gazetteer)
+    mentions = _with_abbreviated_regions(text, mentions, gazetteer)
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """ "Birmingham, Ala.", "London, Ont.": a state or province abbreviated after a place."""
+def _with_abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """ "Birmingham, Ala.", "London, Ont.": a state or province abbreviated after a place; and
+    anywhere, one that no word could be taken for ("Tenn.", "Calif.", "N.Y."), not "Pa." or "Miss."."""
     found = []
     taken = [(m.start, m.end) for m in mentions]
-    for mention in mentions:
-        after = _ABBREVIATION_AFTER.match(text, mention.end)
-        key = gazetteer.region_abbreviations.get(after.group(1)) if after else None
-        if key and not overlaps(after.span(1), taken):
-            start, end = after.span(1)
-            name = NameSpan(after.group(1), start, end, (gazetteer.entry(key),))
+    spans = [after.span(1) for m in mentions if (after := _ABBREVIATION_AFTER.match(text, m.end))]
+    spans += [a.span(1) for a in _ABBREVIATION_ANYWHERE.finditer(text) if _unmistakable(a.group(1), gazetteer)]
+    for start, end in sorted(set(spans)):
+        key = gazetteer.region_abbreviations.get(text[start:end])
+        if key and (start, end - 1) in taken:
+            # "Topeka, Kan.": the abbreviation, not a town called Kan matched without its full stop
+            taken.remove((start, end - 1))
+            mentions = [m for m in mentions if (m.start, m.end) != (start, end - 1)]
+        if key and not overlaps((start, end), taken):
+            taken.append((start, end))
+            name = NameSpan(text[start:end], start, end, (gazetteer.entry(key),))
             found.append(PlaceMention(name.text, start, end, "name", (name,)))
-    return found
+    return mentions + found
+
+
+def _unmistakable(abbreviation: str, gazetteer: Gazetteer) -> bool:
+    """Two parts ("N.Y.", "W.Va.") or three letters and more ("Tenn."), and not a word ("Miss.", "Wash.")."""
+    letters = abbreviation.replace(".", "")
+    if abbreviation.count(".") >= 2:
+        return True
+    return len(letters) >= 3 and not is_everyday_word(letters.casefold(), gazetteer.everyday_words)
 
 
 # --- exact names -------------------------------------------------------------------------
@@ -303,23 +320,33 @@ def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer
     return None
 
 
-def _plausible(match: _Match, text: str, tokens: list[Span], surnames: set[str]) -> bool:
+def _plausible(
+    match: _Match, text: str, tokens: list[Span], surnames: set[str], everyday_words: frozenset[str]
+) -> bool:
     """Reject names that are only part of a longer proper name, a person's surname, a month,
     or an everyday word that is capitalised because it starts a sentence ("More", "Spring")."""
-    if _part_of_longer_name(match, text, tokens):
+    if _part_of_longer_name(match, text, tokens, everyday_words) or _names_something_else(match, text, tokens):
         return False
     written = [t.text.casefold() for t in tokens[match.first : match.last + 1]]
     if all(w in FUNCTION_WORDS or w in DESIGNATORS or w in CALENDAR_WORDS for w in written):
         return False  # "The city", "From", "May"
+    if " ".join(written) in _not_place_names() and not _after_locative(tokens, match.first, text):
+        return False  # "the White House said", "University of Rochester"
     if match.first != match.last:
         return True
     word = tokens[match.first]
     locative = _after_locative(tokens, match.first, text)
     # "Western intelligence", "Central command": a compass word alone names a region only after "in"…
-    doubtful = fold(word.text) in surnames or written[0] in _not_place_names() or written[0] in DIRECTIONS
+    doubtful = fold(word.text) in surnames or written[0] in DIRECTIONS
     if doubtful and not locative:
         return False
     return not (_sentence_start(text, word) and _everyday_word(written[0]) and not _major(match.candidates))
+
+
+def _names_something_else(match: _Match, text: str, tokens: list[Span]) -> bool:
+    """ "West Nile virus", "Marburg fever", "Spanish flu": a name before one of these words is a disease's."""
+    after = match.last + 1
+    return after < len(tokens) and tokens[after].text.casefold() in _not_place_after()
 
 
 def _everyday_word(word: str) -> bool:
@@ -368,12 +395,14 @@ def _countries_named(
     return countries
 
 
-def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
+def _part_of_longer_name(match: _Match, text: str, tokens: list[Span], everyday_words: frozenset[str]) -> bool:
     before = match.first - 1
     if before >= 0 and _capitalised(tokens[before]) and _joined(text, tokens, before, spaces_only=True):
         word = tokens[before].text.casefold()
         opening_word = _sentence_start(text, tokens[before]) and zipf_frequency(word, "en") >= 3.0
-        modifier = word in DIRECTIONS or word in PLACE_MODIFIERS
+        # "Historic Dublin", "Distinctly Dublin": a modifier or an adverb starts no longer name.
+        adverb = word.endswith("ly") and is_everyday_word(word, everyday_words)
+        modifier = word in DIRECTIONS or word in PLACE_MODIFIERS or adverb
         if word not in FUNCTION_WORDS and not modifier and not opening_word:
             return True  # "Kim Jong Un", not "Neighbouring Niger" at the start of a sentence
     after = match.last + 1
@@ -383,8 +412,14 @@ def _part_of_longer_name(match: _Match, text: str, tokens: list[Span]) -> bool:
 
 
 def _institution_after(tokens: list[Span], first: int) -> bool:
-    """ "Minnesota Department of Transportation", "Dublin City Council": the name is the jurisdiction."""
-    return any(t.text.casefold() in _institution_words() for t in tokens[first : first + INSTITUTION_REACH])
+    """ "Minnesota Department of Transportation", "Dublin City Council": the name is the jurisdiction.
+    Only the run of capitalised words (and connectors) right after the name is read."""
+    for token in tokens[first : first + INSTITUTION_REACH]:
+        if not _capitalised(token) and token.text not in NAME_CONNECTORS:
+            return False
+        if _capitalised(token) and token.text.casefold() in _institution_words():
+            return True
+    return False
 
 
 def _person_surnames(text: str, tokens: list[Span], capitals: list[int], gazetteer: Gazetteer) -> set[str]:
@@ -393,7 +428,7 @@ def _person_surnames(text: str, tokens: list[Span], capitals: list[int], gazette
     run: list[Span] = []
     previous = -2
     for index in capitals:
-        if run and previous == index - 1 and _joined(text, tokens, previous, spaces_only=True):
+        if run and previous == index - 1 and _in_person_name(text, tokens, previous):
             run.append(tokens[index])
         else:
             _add_surname(run, gazetteer, surnames)
@@ -403,12 +438,22 @@ def _person_surnames(text: str, tokens: list[Span], capitals: list[int], gazette
     return surnames
 
 
+def _in_person_name(text: str, tokens: list[Span], i: int) -> bool:
+    """Whether word i+1 goes on a name with word i: "Abraham Lincoln", and "Roy A. Nelson" past an initial."""
+    if _joined(text, tokens, i, spaces_only=True):
+        return True
+    return len(tokens[i].text) == 1 and i + 1 < len(tokens) and text[tokens[i].end : tokens[i + 1].start] == ". "
+
+
 def _add_surname(run: list[Span], gazetteer: Gazetteer, surnames: set[str]) -> None:
     names = [t for t in run if t.text.casefold() not in FUNCTION_WORDS]
     if len(names) < 2 or names[-1].text.isupper():
         return
-    if names[-2].text.casefold() in DIRECTIONS:
+    before = names[-2].text.casefold()
+    if before in DIRECTIONS:
         return  # "West Texas" is a part of a place, not a person
+    if len(before) >= 3 and before not in _person_titles() and is_everyday_word(before, gazetteer.everyday_words):
+        return  # "Distinctly Dublin", a calendar: no given name, so no person's name
     # "Abraham Lincoln": the pair names no place, so its last word names a person here; a country's
     # name is not taken for a surname ("Rethinking Egypt" opening a headline).
     last = fold(names[-1].text)
@@ -571,10 +616,23 @@ def _after_locative(tokens: list[Span], i: int, text: str) -> bool:
 def _dateline(text: str, start: int, end: int) -> bool:
     """Whether a name opens a line and is followed by a comma or a dash, as in "KYIV, Nov 5 —", or
     opens a sentence as a dateline does: "CHARLESTON, W.Va. --"."""
-    line_start = start == 0 or text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
+    line_start = _line_start(text, start)
     if line_start:
         return bool(_DATELINE_AFTER.match(text, end))
     return _sentence_start(text, Span(text[start:end], start, end)) and bool(_DATELINE_TAIL.match(text, end))
+
+
+def _line_start(text: str, start: int) -> bool:
+    """Whether only blanks stand between the start of a line and ``start`` (looking back over the
+    blanks alone: a text with no newline is not read back to its start at every word)."""
+    at = start
+    while at > 0:
+        before = text[max(0, at - 64) : at]
+        blanks = len(before) - len(before.rstrip(" \t\r\u00a0"))
+        at -= blanks
+        if blanks < len(before):
+            break  # a longer run of blanks goes on in the window before this one
+    return at == 0 or text[at - 1] == "\n"
 
 
 def _sentence_start(text: str, token: Span) -> bool:
@@ -589,6 +647,16 @@ def _span(match: _Match, tokens: list[Span]) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def _not_place_names() -> frozenset[str]:
     return _word_list(DATA_DIR / "not_place_names.txt")
+
+
+@lru_cache(maxsize=1)
+def _not_place_after() -> frozenset[str]:
+    return _word_list(DATA_DIR / "not_place_after.txt")
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> frozenset[str]:
+    return _word_list(DATA_DIR / "person_titles.txt")
 
 
 @lru_cache(maxsize=1)

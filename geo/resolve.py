@@ -29,8 +29,9 @@ from geo.text import fold
 
 log = logging.getLogger(__name__)
 
-# A region beats a town of the same name, not a city: "New Mexico" the state, "Kherson" the city.
-FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.75, "admin2": 0.7}
+# A region beats a town or a city of up to about 250,000 of the same name, not a bigger city:
+# "New Mexico" and "Virginia" the states, "Kherson" the city.
+FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.84, "admin2": 0.7}
 # Places whose gazetteer point is GeoNames' (or where GeoNames would put it) rather than a point of their shape.
 OWN_POINT_FEATURES = frozenset(["country", "admin1", "admin2", "macro"])
 COUNTRY_IN_DOCUMENT_BONUS = 0.15
@@ -47,6 +48,9 @@ OWN_NAME_BONUS = 0.15
 QUALIFIER_BONUS = 0.6
 CONTAINING_REGION_BONUS = 0.35
 NEARBY_PLACE_BONUS = 0.25
+# Two ambiguous names that fit together: "Walker County" and "Huntsville" are the Texas ones, as
+# only there does one hold the other (weaker than support from a place already chosen).
+CANDIDATE_SUPPORT_BONUS = 0.2
 NEARBY_KM = 300.0
 FUZZY_PENALTY = 0.1
 
@@ -59,6 +63,7 @@ DIRECTION_ADJECTIVES = {
 # Radius of "the X area" / "near X", by the place's population (≥ threshold → km).
 AREA_RADIUS_KM = ((1_000_000, 40.0), (100_000, 25.0), (0, 15.0))
 
+QUALIFIER_GAP_MOST = 24  # characters between a name and its qualifier: " area of the ", ", ", " ("
 _QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()(?:the\s+)?$")
 
 
@@ -67,13 +72,19 @@ class DocumentContext:
     countries: Counter  # ISO2 -> how often the document names the country or a place in it
     regions: tuple[tuple[str, str], ...]  # (folded name, admin1 or admin2 key) the document names unambiguously
     anchors: tuple[GazetteerEntry, ...] = ()  # towns and cities the document names unambiguously, by latitude
-    # The same name recurs in a document: what the context says of a candidate, by key, is kept.
+    # The same name recurs in a document: what the context says of a candidate, by key, is kept,
+    # and so is the ranking of a name with its qualifiers.
     bonuses: dict = field(default_factory=dict, compare=False, repr=False)
+    rankings: dict = field(default_factory=dict, compare=False, repr=False)
     # The anchors' coordinates as arrays, so one containment test covers them all.
     anchor_lons: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lats: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lat_list: tuple[float, ...] = ()  # the same, searched by bisect for the few within reach
     focus: dict = field(default_factory=dict)  # ISO2 -> share of the places named, from a first reading
+    first_reading: bool = False  # only what needs no other name: prior, qualifiers, countries named
+    region_names: dict = field(default_factory=dict, compare=False, repr=False)  # admin1 key -> names of it
+    counties: tuple = ()  # (folded name, admin2 key) among the regions
+    support: _CandidateSupport | None = field(default=None, compare=False, repr=False)
     region_focus: dict = field(default_factory=dict)  # admin1 key -> share of the places named
     anchor_names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), compare=False, repr=False)
 
@@ -101,10 +112,11 @@ def resolve_mentions(
     simplifying Russia's outline once, not once per mention."""
     shapes = {} if shapes is None else shapes
     names = _NamesInOrder(mentions)
-    context = _document_context(mentions)
+    context = replace(_document_context(mentions), first_reading=True)
     rankings = [_rank_mention(text, mention, names, context, gazetteer, boundaries) for mention in mentions]
     if any(len(name.candidates) > 1 for mention in mentions for name in mention.names):
-        # A second reading, knowing where the first put every name: the document's focus.
+        # A second reading, knowing where the first put every name: the document's focus, and the
+        # places near, around or inside the others.
         context = _focused_context(mentions, rankings)
         rankings = [
             _rank_mention(text, mention, names, context, gazetteer, boundaries) if _ambiguous(mention) else ranked
@@ -139,7 +151,51 @@ def _focused_context(mentions: list[PlaceMention], rankings: list[list[list[_Sco
     focus = {iso2: n / total for iso2, n in countries.items()}
     in_regions = Counter(entry.region for entry in chosen.values() if entry.region)
     region_focus = {key: n / total for key, n in in_regions.items()}
-    return _context(countries, regions, anchors, focus, region_focus)
+    context = _context(countries, regions, anchors, focus, region_focus)
+    return replace(context, support=_CandidateSupport(mentions))
+
+
+class _CandidateSupport:
+    """Every candidate of every name, to find the candidates of two names that fit together:
+    a town inside a region or county that another name could be."""
+
+    def __init__(self, mentions: list[PlaceMention]) -> None:
+        self.region_names: dict[str, set[str]] = {}  # admin1 key -> names that could be it
+        self.town_names_in: dict[str, set[str]] = {}  # admin1 key -> names that could be a town in it
+        self.counties: list[tuple[str, str]] = []  # (name, admin2 key) of every county candidate
+        towns: list[tuple[str, GazetteerEntry]] = []
+        for mention in mentions:
+            for name in mention.names:
+                written = fold(name.text)
+                for candidate in name.candidates:
+                    if candidate.feature == "admin1":
+                        self.region_names.setdefault(candidate.key, set()).add(written)
+                    elif candidate.feature == "admin2":
+                        self.counties.append((written, candidate.key))
+                    elif candidate.feature == "city":
+                        towns.append((written, candidate))
+                        if candidate.region:
+                            self.town_names_in.setdefault(candidate.region, set()).add(written)
+        self.counties = list(dict.fromkeys(self.counties))
+        self.town_names = np.array([n for n, _ in towns], dtype=object)
+        self.town_lons = np.array([t.lon for _, t in towns], dtype=float)
+        self.town_lats = np.array([t.lat for _, t in towns], dtype=float)
+
+    def fits(self, candidate: GazetteerEntry, written: str, boundaries: Boundaries) -> bool:
+        if candidate.feature == "city":
+            in_region = self.region_names.get(candidate.region, ()) if candidate.region else ()
+            return any(n != written for n in in_region) or any(
+                n != written and boundaries.contains(key, candidate.lon, candidate.lat) for n, key in self.counties
+            )
+        if candidate.feature == "admin1":
+            return any(n != written for n in self.town_names_in.get(candidate.key, ()))
+        if candidate.feature == "admin2" and len(self.town_names):
+            polygon = boundaries.polygon(candidate.key)
+            if polygon is None:
+                return False
+            inside = shapely.contains_xy(polygon, self.town_lons, self.town_lats)
+            return bool((inside & (self.town_names != written)).any())
+        return False
 
 
 def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
@@ -167,8 +223,14 @@ def _context(
     """``regions`` and ``anchors`` as (folded name, key or entry) pairs."""
     anchors = sorted(anchors, key=lambda a: a[1].lat)
     lats = tuple(a.lat for _, a in anchors)
+    regions = list(dict.fromkeys(regions))
+    region_names: dict[str, set[str]] = {}
+    for name, key in regions:
+        if key.startswith("admin1:"):
+            region_names.setdefault(key, set()).add(name)
+    counties = tuple((name, key) for name, key in regions if not key.startswith("admin1:"))
     return DocumentContext(
-        countries, tuple(dict.fromkeys(regions)), tuple(a for _, a in anchors),
+        countries, tuple(regions), tuple(a for _, a in anchors), region_names=region_names, counties=counties,
         anchor_lons=np.array([a.lon for _, a in anchors], dtype=float), anchor_lats=np.array(lats, dtype=float),
         anchor_lat_list=lats, focus=focus or {}, region_focus=region_focus or {},
         anchor_names=np.array([n for n, _ in anchors], dtype=object),
@@ -183,6 +245,11 @@ class _NamesInOrder:
         # Sorted by start, then by text order of the mention, as min() over the mentions would pick.
         self.names = sorted((n for m in mentions for n in m.names), key=lambda n: n.start)
         self.starts = [n.start for n in self.names]
+        # The first name (in text order) ending at each offset, for "the name right before this comma".
+        self.ending_at: dict[int, NameSpan] = {}
+        for mention in mentions:
+            for name in mention.names:
+                self.ending_at.setdefault(name.end, name)
 
     def first_from(self, offset: int) -> NameSpan | None:
         at = bisect.bisect_left(self.starts, offset)
@@ -262,8 +329,25 @@ def _rank(
     mentions: _NamesInOrder,
 ) -> list[_Scored]:
     qualifiers = _qualifiers(text, name, mentions)
-    qualified = _place_before_comma(text, name, mentions.mentions)
+    qualified = _place_before_comma(text, name, mentions)
     written = fold(name.text)
+    # A name recurs in a document: its ranking is the same wherever the same qualifiers go with it.
+    signature = (written, name.fuzzy, tuple(c.key for c in name.candidates), tuple(q.key for q in qualifiers),
+                 qualified and tuple(c.key for c in qualified.candidates))  # fmt: skip
+    known = context.rankings.get(signature)
+    if known is None:
+        known = context.rankings[signature] = _ranked(name, written, qualifiers, qualified, context, boundaries)
+    return known
+
+
+def _ranked(
+    name: NameSpan,
+    written: str,
+    qualifiers: tuple[GazetteerEntry, ...],
+    qualified: NameSpan | None,
+    context: DocumentContext,
+    boundaries: Boundaries,
+) -> list[_Scored]:
     scored = []
     for candidate in name.candidates:
         in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
@@ -284,6 +368,8 @@ def _rank(
             score += NEARBY_PLACE_BONUS
         if holds:
             score += CONTAINING_REGION_BONUS  # "Victoria" in a report from Melbourne
+        if _fits_another_name(candidate, written, context, boundaries):
+            score += CANDIDATE_SUPPORT_BONUS
         if qualified and _holds_any(candidate, qualified, boundaries):
             score += QUALIFIER_BONUS
         if name.fuzzy:
@@ -292,11 +378,22 @@ def _rank(
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
 
 
+def _fits_another_name(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries) -> bool:
+    if context.support is None:
+        return False
+    key = ("fits", candidate.key, written)
+    if key not in context.bonuses:
+        context.bonuses[key] = context.support.fits(candidate, written, boundaries)
+    return context.bonuses[key]
+
+
 def _context_bonuses(
     candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries
 ) -> tuple[bool, bool, bool, bool]:
     """(its country named, inside a named region, near an anchor, holds an anchor): what the rest of
     the document says of a candidate of the name ``written``, the same at each mention, so worked out once."""
+    if context.first_reading:
+        return bool(candidate.country and context.countries.get(candidate.country)), False, False, False
     known = context.bonuses.get((candidate.key, written))
     if known is None:
         city = candidate.feature == "city"
@@ -322,7 +419,7 @@ def _qualifiers(text: str, name: NameSpan, mentions: _NamesInOrder) -> tuple[Gaz
     nearest = mentions.first_from(name.end)
     if nearest is None:
         return ()
-    if not _QUALIFIER_GAP.match(text[name.end : nearest.start]):
+    if nearest.start - name.end > QUALIFIER_GAP_MOST or not _QUALIFIER_GAP.match(text[name.end : nearest.start]):
         return ()
     return tuple(c for c in nearest.candidates if c.feature in ("country", "admin1"))
 
@@ -341,14 +438,12 @@ def _qualified(candidate: GazetteerEntry, qualifiers: tuple[GazetteerEntry, ...]
     return bonus
 
 
-def _place_before_comma(text: str, name: NameSpan, mentions: list[PlaceMention]) -> NameSpan | None:
+def _place_before_comma(text: str, name: NameSpan, mentions: _NamesInOrder) -> NameSpan | None:
     """In "London, Ontario", the name "London" before "Ontario"."""
-    if text[max(0, name.start - 2) : name.start] not in (", ",) and text[name.start - 1 : name.start] != ",":
-        return None  # no comma right before: the common case, answered without a search
-    for mention in mentions:
-        for other in mention.names:
-            if other.end < name.start and text[other.end : name.start] in (", ", ","):
-                return other
+    if text[max(0, name.start - 2) : name.start] == ", ":
+        return mentions.ending_at.get(name.start - 2)
+    if text[name.start - 1 : name.start] == ",":
+        return mentions.ending_at.get(name.start - 1)
     return None
 
 
@@ -383,9 +478,11 @@ def _near_anchor(candidate: GazetteerEntry, written: str, context: DocumentConte
 def _inside_named_region(
     candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries
 ) -> bool:
-    return any(
-        name != written and boundaries.contains(key, candidate.lon, candidate.lat) for name, key in context.regions
-    )
+    # A town's first-level region is known from the gazetteer; a county's polygon is asked.
+    if any(name != written for name in context.region_names.get(candidate.region, ())):
+        return True
+    lon, lat = candidate.lon, candidate.lat
+    return any(name != written and boundaries.contains(key, lon, lat) for name, key in context.counties)
 
 
 def place_for_key(key: str, gazetteer: Gazetteer, boundaries: Boundaries) -> dict:

@@ -119,3 +119,38 @@ store_changes = sa.Table(
     sa.Column("version", sa.Integer, primary_key=True),
     sa.Column("document_id", sa.String(32), primary_key=True),
 )
+
+# Story claims (geo.stories): each claim belongs to one story, the fact it states, with the origin it
+# counts under there; story ids come from ``stories`` and are never given twice.
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.String(32)),  # the document that first stated it (for reference only)
+    sqlite_autoincrement=True,
+)
+
+claim_stories = sa.Table(
+    "claim_stories",
+    metadata,
+    sa.Column("claim_id", sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("story_id", sa.Integer, nullable=False, index=True),
+    sa.Column("origin", sa.Text, nullable=False),  # "" for a generic source
+    sa.Column("signature", sa.Text, nullable=False),  # geo.stories.Signature, as JSON
+)
+
+# Where a new claim looks for the claims it could match: (place, fortnight) keys. No foreign key: a
+# key of a removed claim finds nothing in the join, and writes stay one index each.
+story_keys = sa.Table(
+    "story_keys",
+    metadata,
+    sa.Column("key", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("claim_id", sa.Integer, primary_key=True, autoincrement=False),
+)
+
+claim_contests = sa.Table(
+    "claim_contests",
+    metadata,
+    sa.Column("claim_id", sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("other_id", sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, index=True),
+)

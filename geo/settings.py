@@ -31,7 +31,10 @@ class Settings:
     max_document_bytes: int = 50 * 1024 * 1024  # a bigger file is refused before it is read
     max_upload_files: int = 50
     max_upload_bytes: int = 5 * 1024 * 1024  # per file
-    max_upload_request_bytes: int = 32 * 1024 * 1024  # one upload's request, base64 included
+    max_upload_request_bytes: int = 32 * 1024 * 1024  # one upload's request, base64 included (upload route only)
+    max_request_bytes: int = 1024 * 1024  # any other request's body
+    # Host names the dashboard answers to ("*" any; ".example.org" that domain and its subdomains); empty: any.
+    allowed_hosts: tuple[str, ...] = ()
 
     @property
     def upload_dir(self) -> Path:

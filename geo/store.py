@@ -12,7 +12,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,8 +25,10 @@ from geo.export import date_mention_json, number_json, source_json
 from geo.geometry import compact
 from geo.models import PRECISIONS, DateRange, Extraction, ResolvedPlace
 from geo.schema import (
+    claim_contests,
     claim_places,
     claim_sources,
+    claim_stories,
     claims,
     corrections,
     documents,
@@ -35,6 +37,18 @@ from geo.schema import (
     sources,
     store_changes,
     store_state,
+    stories,
+    story_keys,
+)
+from geo.stories import (
+    MAX_CANDIDATES,
+    Candidate,
+    ClaimFacts,
+    Signature,
+    independent_sources,
+    link,
+    same_origin,
+    signature,
 )
 
 log = logging.getLogger(__name__)
@@ -44,6 +58,8 @@ WRITE_ATTEMPTS = 8
 RETRY_SQLSTATES = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadlock detected
 
 CORRECTIONS = ("move", "layer", "drop")
+MAX_SEARCH_WORDS = 8  # a text filter's words: more are left out
+MAX_SEARCH_WORD = 64  # characters of one word looked for
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,8 @@ class ClaimFilter:
     outlets: tuple[str, ...] = ()
     text: str = ""  # words the claim's sentence holds, case-insensitive
     date_basis: str = "claim"  # "claim" or "published"
+    min_sources: int = 0  # claims whose story has at least this many independent sources (geo.stories)
+    contested: bool = False  # only claims whose story another contests
 
 
 class Store:
@@ -175,6 +193,8 @@ class Store:
         if named:
             conn.execute(claim_places.insert(), named)
         _apply_corrections(conn, doc.doc_id)
+        if rows:
+            _link_stories(conn, extraction, claim_ids, rows)
 
     def _source_ids(self, conn, kinds: dict[str, str]) -> dict[str, int]:
         """Each source's id by name, the new ones stored first."""
@@ -389,19 +409,160 @@ class Store:
 
     def _text_matches(self, conn, snapshot: Snapshot, text: str) -> np.ndarray | None:
         """Ids of the claims whose sentence holds every word (case-insensitive), or None for no words.
-        Searched through the text snapshot (SQLite FTS5 trigrams, PostgreSQL pg_trgm); kept per version."""
-        words = text.split()
+        One query, through the trigram index (SQLite FTS5, PostgreSQL pg_trgm) for words of three
+        characters or more; words shorter than that (which no trigram finds) are then checked only on
+        what the longer words found, so the claims are scanned once at most. Kept per version."""
+        words = search_words(text)
         if not words:
             return None
 
         def search() -> np.ndarray:
-            found = None
-            for word in words:
-                ids = np.array(conn.execute(_text_query(conn, word)).cursor.fetchall(), np.int64).reshape(-1)
-                found = ids if found is None else np.intersect1d(found, ids)
-            return found
+            rows = conn.execute(_text_query(conn, words)).cursor.fetchall()
+            return np.unique(np.array(rows, np.int64).reshape(-1))
 
-        return snapshot.texts.get(text, search)
+        return snapshot.texts.get(words, search)
+
+    def story_rows(self) -> dict:
+        """Every claim's story, each story's independent sources, and the contested pairs of claims
+        (for evaluation and small stores; the dashboard reads them through the index)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(claims.c.id, claims.c.document_id, claims.c.text, claim_stories.c.story_id,
+                          claim_stories.c.origin).join(claim_stories, claim_stories.c.claim_id == claims.c.id)
+            ).all()  # fmt: skip
+            contests = conn.execute(sa.select(claim_contests.c.claim_id, claim_contests.c.other_id)).all()
+        origins: dict[int, list[str]] = {}
+        for row in rows:
+            origins.setdefault(row.story_id, []).append(row.origin)
+        return {
+            "claims": [dict(row._mapping) for row in rows],
+            "independent": {story: independent_sources(found) for story, found in origins.items()},
+            "contests": [tuple(pair) for pair in contests],
+        }
+
+    def story_fields(self, claim_ids: list[int]) -> dict[int, dict]:
+        """What the exports give of each claim's story: ``cluster`` (its story id), ``independent_sources``
+        and ``contradicts`` (the ids of the stories that contest it)."""
+        found: dict[int, dict] = {}
+        with self.engine.connect() as conn:
+            for chunk in range(0, len(claim_ids), 5000):
+                wanted = claim_ids[chunk : chunk + 5000]
+                story_of = dict(conn.execute(sa.select(claim_stories.c.claim_id, claim_stories.c.story_id)
+                                             .where(claim_stories.c.claim_id.in_(wanted))).all())  # fmt: skip
+                stories_here = set(story_of.values())
+                origins: dict[int, list[str]] = {}
+                query = sa.select(claim_stories.c.story_id, claim_stories.c.origin, claim_stories.c.claim_id)
+                members = conn.execute(query.where(claim_stories.c.story_id.in_(stories_here))).all()
+                for story, origin, _ in members:
+                    origins.setdefault(story, []).append(origin)
+                member_story = {claim: story for story, _, claim in members}
+                other = claim_stories.alias("other")
+                mine = claim_stories.alias("mine")
+                touching = sa.or_(
+                    claim_contests.c.claim_id.in_(member_story), claim_contests.c.other_id.in_(member_story)
+                )
+                contests = conn.execute(
+                    sa.select(mine.c.story_id, other.c.story_id)
+                    .select_from(claim_contests)
+                    .join(mine, mine.c.claim_id == claim_contests.c.claim_id)
+                    .join(other, other.c.claim_id == claim_contests.c.other_id)
+                    .where(touching)
+                ).all()
+                against: dict[int, set[int]] = {}
+                for a, b in contests:
+                    if a != b:
+                        against.setdefault(a, set()).add(b)
+                        against.setdefault(b, set()).add(a)
+                for claim_id, story in story_of.items():
+                    found[claim_id] = {"cluster": story, "independent_sources": independent_sources(origins[story]),
+                                       "contradicts": sorted(against.get(story, ()))}  # fmt: skip
+        return found
+
+    def claim_lines(self, where: ClaimFilter | None = None):
+        """Each stored (matching) claim with its document and story, for ``export --format claims``."""
+        query = (
+            sa.select(claims.c.id, claims.c.text, claims.c.start, claims.c.end, documents.c.path, documents.c.url)
+            .join(documents, documents.c.id == claims.c.document_id)
+            .where(*_conditions(where or ClaimFilter(), with_places=False))
+            .order_by(claims.c.id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        for chunk in range(0, len(rows), 5000):
+            part = rows[chunk : chunk + 5000]
+            stories_of = self.story_fields([row.id for row in part])
+            for row in part:
+                story = stories_of.get(row.id, {"cluster": None, "independent_sources": 0, "contradicts": []})
+                if not _story_passes(story, where or ClaimFilter()):
+                    continue
+                yield {"document": row.path or row.url, "text": row.text, "start": row.start, "end": row.end,
+                       **story}  # fmt: skip
+
+    def stories_of(self, claim_ids: list[int]) -> dict[int, dict]:
+        """For each claim: its story id, the documents that state it (outlet, title, date, url), its
+        independent sources by name, and the claims that contest it (text, outlet, story)."""
+        if not claim_ids:
+            return {}
+        with self.engine.connect() as conn:
+            story_of = dict(conn.execute(sa.select(claim_stories.c.claim_id, claim_stories.c.story_id)
+                                         .where(claim_stories.c.claim_id.in_(claim_ids))).all())  # fmt: skip
+            members = conn.execute(
+                sa.select(claim_stories.c.story_id, claim_stories.c.claim_id, claim_stories.c.origin,
+                          claims.c.sources, claims.c.document_id, documents.c.outlet, documents.c.title,
+                          documents.c.path, documents.c.url, documents.c.published_earliest)
+                .join(claims, claims.c.id == claim_stories.c.claim_id)
+                .join(documents, documents.c.id == claims.c.document_id)
+                .where(claim_stories.c.story_id.in_(set(story_of.values())))
+                .order_by(documents.c.published_earliest.nulls_last(), claims.c.id)
+            ).all()  # fmt: skip
+            member_ids = [m.claim_id for m in members]
+            pairs = conn.execute(
+                sa.select(claim_contests.c.claim_id, claim_contests.c.other_id).where(
+                    sa.or_(claim_contests.c.claim_id.in_(member_ids), claim_contests.c.other_id.in_(member_ids))
+                )
+            ).all()
+            others = {claim for pair in pairs for claim in pair}
+            other_rows = {}
+            if others:
+                other_rows = {r.id: r for r in conn.execute(
+                    sa.select(claims.c.id, claims.c.text, documents.c.outlet, claim_stories.c.story_id)
+                    .join(documents, documents.c.id == claims.c.document_id)
+                    .join(claim_stories, claim_stories.c.claim_id == claims.c.id)
+                    .where(claims.c.id.in_(others)))}  # fmt: skip
+        by_story: dict[int, list] = {}
+        for m in members:
+            by_story.setdefault(m.story_id, []).append(m)
+        contested_by: dict[int, dict[int, dict]] = {}
+        story_of_member = {m.claim_id: m.story_id for m in members}
+        for a, b in pairs:
+            for mine, other in ((a, b), (b, a)):
+                row = other_rows.get(other)
+                if mine in story_of_member and row is not None and row.story_id != story_of_member[mine]:
+                    contested_by.setdefault(story_of_member[mine], {})[row.story_id] = {
+                        "story": row.story_id, "text": row.text, "outlet": row.outlet}  # fmt: skip
+        found = {}
+        for claim_id, story in story_of.items():
+            group = by_story.get(story, [])
+            documents_seen, origins, named = {}, [], []
+            for m in group:
+                documents_seen.setdefault(
+                    m.document_id,
+                    {"outlet": m.outlet, "title": m.title or m.path, "url": m.url, "published": m.published_earliest},
+                )
+                if m.origin:
+                    origins.append(m.origin)
+                    chain = json.loads(m.sources)
+                    name = chain[-1]["name"] if chain else m.outlet
+                    if name and not any(same_origin(m.origin, o) for o, _ in named):
+                        named.append((m.origin, name))
+            found[claim_id] = {
+                "story": story,
+                "documents": list(documents_seen.values()),
+                "independent": independent_sources(origins),
+                "sources": [name for _, name in named] or ["unnamed sources"],
+                "contested_by": list(contested_by.get(story, {}).values()),
+            }
+        return found
 
     def all_places_with_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
         """Every stored place with the (matching) claims that name it, for export."""
@@ -432,7 +593,116 @@ class Store:
             .limit(limit)
         )
         with self.engine.connect() as conn:
-            return [dict(row._mapping) for row in conn.execute(query)]
+            rows = [dict(row._mapping) for row in conn.execute(query)]
+        stories_of = self.story_fields(sorted({row["claim_id"] for row in rows}))
+        no_story = {"cluster": None, "independent_sources": 0, "contradicts": []}
+        rows = [{**row, **stories_of.get(row["claim_id"], no_story)} for row in rows]
+        return [row for row in rows if _story_passes(row, where or ClaimFilter())]
+
+
+def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list[dict]) -> None:
+    """Put each of a document's claims in its story (geo.stories), against the stored claims that share
+    an index key with it. Other writers wait from here to the commit (PostgreSQL: the state row's lock;
+    SQLite has one writer anyway), so two documents stating one new fact at once still meet."""
+    conn.execute(sa.select(store_state.c.version).with_for_update())
+    doc = extraction.document
+    signatures = [signature(_facts(item, row, doc)) for item, row in zip(extraction.claims, rows, strict=True)]
+    probes = sorted({key for s in signatures for key in s.probe_keys()})
+    candidates: dict[int, Candidate] = {}
+    for chunk in range(0, len(probes), 900):
+        query = (
+            sa.select(
+                claim_stories.c.claim_id,
+                claim_stories.c.story_id,
+                claims.c.document_id,
+                claim_stories.c.signature,
+                claim_stories.c.origin,
+            )  # fmt: skip
+            .join(claim_stories, claim_stories.c.claim_id == story_keys.c.claim_id)
+            .join(claims, claims.c.id == story_keys.c.claim_id)
+            .where(story_keys.c.key.in_(probes[chunk : chunk + 900]), claims.c.document_id != doc.doc_id)
+            .order_by(claim_stories.c.claim_id.desc())
+            .limit(MAX_CANDIDATES)  # the newest, where a place and fortnight hold more than one document needs
+        )
+        for row in conn.execute(query):
+            if row.claim_id not in candidates:
+                candidates[row.claim_id] = Candidate(row.claim_id, row.story_id, row.document_id,
+                                                     Signature.loads(row.signature), row.origin)  # fmt: skip
+    linked = link(signatures, list(candidates.values()))
+    founders = [i for i, story in enumerate(linked.stories) if story is None]
+    if founders:
+        made = conn.execute(stories.insert().returning(stories.c.id), [{"document_id": doc.doc_id}] * len(founders))
+        for i, story_id in zip(founders, sorted(made.scalars().all()), strict=True):
+            linked.stories[i] = story_id
+    conn.execute(claim_stories.insert(), [
+        {"claim_id": claim_id, "story_id": story, "origin": origin, "signature": sig.dumps()}
+        for claim_id, story, origin, sig in zip(claim_ids, linked.stories, linked.origins, signatures, strict=True)
+    ])  # fmt: skip
+    keys = {(key, claim_id) for claim_id, sig in zip(claim_ids, signatures, strict=True) for key in sig.index_keys()}
+    if keys:
+        # A key of a removed claim may remain; SQLite may give its id again: the pair is then there already.
+        conn.execute(
+            _insert_new(conn, story_keys), [{"key": key, "claim_id": claim_id} for key, claim_id in sorted(keys)]
+        )
+    contested = {(claim_ids[i], claim_ids[other[1]] if isinstance(other, tuple) else other) for i, other in
+                 linked.contests}  # fmt: skip
+    if contested:
+        conn.execute(claim_contests.insert(), [{"claim_id": a, "other_id": b} for a, b in sorted(contested)])
+
+
+def _insert_new(conn, table: sa.Table):
+    """An insert that leaves rows whose key is there already."""
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        return table.insert()
+    return insert(table).on_conflict_do_nothing()
+
+
+def _facts(item, row: dict, doc) -> ClaimFacts:
+    claim = item.claim
+    first, last = row["date_earliest"], row["date_latest"]
+    if row["date_basis"] == "event" and doc.published:
+        first, last = _event_days(claim, doc.published.earliest) or (first, last)
+    return ClaimFacts(
+        text=claim.text,
+        places=tuple(
+            (p.place.name, p.place.feature if p.place.feature != "country" else "country") for p in item.places
+        ),  # fmt: skip
+        mentions=tuple(p.place.mention for p in item.places),
+        first_day=(first - EPOCH_DAY).days if first else None,
+        last_day=(last - EPOCH_DAY).days if last else None,
+        dated=row["date_basis"] == "event",
+        numbers=tuple((n.value, n.approximate, n.counts) for n in claim.numbers),
+        sources=tuple((s.name, s.kind, s.mention) for s in claim.sources),
+        outlet=doc.outlet,
+    )
+
+
+def _event_days(claim, published: date) -> tuple[date, date] | None:
+    """The claim's event days as news means them: "on Wednesday" in a paper of a Wednesday is that
+    day (the extractor reads it as the Wednesday before, which stays what the claim shows)."""
+    days = []
+    for mention in claim.dates:
+        if mention.resolved is None:
+            continue
+        earliest, latest = mention.resolved.earliest, mention.resolved.latest
+        if mention.phrase.lower().startswith("on ") and earliest == latest == published - timedelta(days=7):
+            earliest = latest = published
+        days.append((earliest, latest))
+    return (min(d[0] for d in days), max(d[1] for d in days)) if days else None
+
+
+EPOCH_DAY = date(1970, 1, 1)
+
+
+def _story_passes(row: dict, where: ClaimFilter) -> bool:
+    """The story conditions, on an exported row (SQL leaves them to the index and to this)."""
+    if where.min_sources > 1 and row["independent_sources"] < where.min_sources:
+        return False
+    return not where.contested or bool(row["contradicts"])
 
 
 def _apply_corrections(conn, doc_id: str) -> None:
@@ -505,19 +775,29 @@ def _conditions(where: ClaimFilter, with_places: bool = True) -> list:
     if where.outlets:
         in_outlets = sa.select(documents.c.id).where(documents.c.outlet.in_(where.outlets))
         conditions.append(claims.c.document_id.in_(in_outlets))
-    for word in where.text.split():
+    for word in search_words(where.text):
         conditions.append(claims.c.text.ilike(f"%{_escape_like(word)}%", escape="\\"))
     return conditions
 
 
-def _text_query(conn, word: str):
-    if conn.dialect.name == "sqlite" and len(word) >= 3:  # a quoted trigram phrase matches the word anywhere
-        phrase = '"' + word.replace('"', '""') + '"'
-        return sa.text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :phrase").bindparams(phrase=phrase)
-    pattern = f"%{_escape_like(word)}%"
-    if conn.dialect.name == "sqlite" and pattern == f"%{word}%":  # FTS5 LIKE takes no ESCAPE
-        return sa.text("SELECT rowid FROM claims_fts WHERE text LIKE :pattern").bindparams(pattern=pattern)
-    return sa.select(claims.c.id).where(claims.c.text.ilike(pattern, escape="\\"))
+def search_words(text: str) -> tuple[str, ...]:
+    """The words a text filter looks for: each once, at most ``MAX_SEARCH_WORDS`` of them, each at most
+    ``MAX_SEARCH_WORD`` characters (a longer one is cut: what it starts with is still looked for)."""
+    words = dict.fromkeys(w.casefold()[:MAX_SEARCH_WORD] for w in text.split() if w.isprintable())
+    return tuple(words)[:MAX_SEARCH_WORDS]
+
+
+def _text_query(conn, words: tuple[str, ...]):
+    """The ids of the claims holding every word, as one statement."""
+    long, short = [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
+    conditions = [claims.c.text.ilike(f"%{_escape_like(w)}%", escape="\\") for w in short]
+    if conn.dialect.name == "sqlite" and long:  # quoted trigram phrases, all of them: each matches a word anywhere
+        phrases = " ".join('"' + w.replace('"', '""') + '"' for w in long)
+        indexed = sa.text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :phrases").bindparams(phrases=phrases)
+        conditions.insert(0, claims.c.id.in_(indexed))
+    else:
+        conditions += [claims.c.text.ilike(f"%{_escape_like(w)}%", escape="\\") for w in long]
+    return sa.select(claims.c.id).where(*conditions)
 
 
 def _escape_like(word: str) -> str:

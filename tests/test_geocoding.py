@@ -175,3 +175,46 @@ def test_a_down_geocoder_costs_a_batch_a_bounded_time(pipeline, tmp_path, caplog
     # A failure here is up to 6 requests of 0.5 s (geopy's retry, urllib3's two): 3 s each, 24 s for all eight.
     assert elapsed < 12
     assert "not asking it for 300 s" in caplog.text
+
+
+@pytest.fixture(scope="module")
+def gazetteer_geocoder(pipeline):
+    return GazetteerGeocoder(pipeline.gazetteer, pipeline.boundaries)
+
+
+@pytest.mark.parametrize(
+    ("query", "region", "country"),
+    [
+        ("Paris, Texas", "admin1:US-texas", "US"),
+        ("Dublin, Ga.", "admin1:US-georgia", "US"),
+        ("Springfield, Illinois", "admin1:US-illinois", "US"),
+        ("London, Ontario", "admin1:CA-ontario", "CA"),
+        ("Donetsk, Russia", None, "RU"),
+    ],
+)
+def test_a_qualified_query_finds_the_place_inside_its_qualifier(gazetteer_geocoder, query, region, country):
+    location = gazetteer_geocoder.geocode(query)
+    assert location.raw["country"] == country
+    assert region is None or location.raw["region"] == region
+    assert location.raw["score"] > 0.5  # the qualifier leaves one candidate, or one well ahead
+
+
+def test_candidates_come_best_first_with_their_shares(gazetteer_geocoder):
+    candidates = gazetteer_geocoder.geocode("Paris", exactly_one=False, limit=5)
+    assert len(candidates) == 5 and candidates[0].raw["country"] == "FR"
+    shares = [c.raw["score"] for c in candidates]
+    assert shares == sorted(shares, reverse=True) and all(0 < s < 1 for s in shares)
+    assert "Texas" in " ".join(c.address for c in gazetteer_geocoder.geocode("Paris", exactly_one=False))
+
+
+def test_an_unknown_qualifier_gives_no_answer_rather_than_a_guess(gazetteer_geocoder):
+    assert gazetteer_geocoder.geocode("Paris, Atlantis") is None
+
+
+def test_reverse_gives_the_smallest_place_that_holds_the_point_first(gazetteer_geocoder):
+    holders = gazetteer_geocoder.reverse("37.10, -84.08", exactly_one=False)
+    assert [h.raw["feature"] for h in holders] == ["city", "admin2", "admin1", "country"]
+    assert holders[1].raw["key"] == "admin2:US-21125" and holders[-1].raw["key"] == "country:US"
+    town = gazetteer_geocoder.reverse((48.86, 2.35))  # in Paris: Paris or one of its districts
+    assert town.raw["feature"] == "city" and town.raw["country"] == "FR" and "France" in town.address
+    assert gazetteer_geocoder.reverse((0.0, -30.0)) is None  # the middle of the Atlantic

