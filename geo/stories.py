@@ -30,7 +30,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from geo.text import fold
 
@@ -473,15 +473,38 @@ class Signature:
         )  # fmt: skip
 
     @classmethod
+    @lru_cache(maxsize=50_000)  # noqa: B019 — a stored claim's signature, read again for each document near it
     def loads(cls, text: str) -> Signature:
         places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = json.loads(text)
         return cls(frozenset(places), frozenset(countries), first, last, bool(dated),
                    tuple((v, bool(a), c) for v, a, c in numbers), frozenset(words.split()), bool(denial),
                    state or None, origin, frozenset(rest[0].split()) if rest else frozenset())  # fmt: skip
 
+    @cached_property
+    def weights(self) -> dict[str, float]:
+        """Its words by weight, places and countries among them (computed once a signature)."""
+        weights = {w: _weight(w) for w in self.words}
+        for place in self.places:
+            weights[place] = PLACE_WEIGHT
+        for country in self.countries:
+            weights.setdefault(country, COUNTRY_WEIGHT)
+        return weights
+
+    @cached_property
+    def window(self) -> tuple[int, int] | None:
+        return None if self.first_day is None else _window(self)
+
+    @cached_property
+    def norm(self) -> float:
+        return math.sqrt(sum(self.weights.values()))
+
+    @cached_property
+    def index_keys_(self) -> tuple[int, ...]:
+        return tuple(_keys(self, (0,)))
+
     def index_keys(self) -> list[int]:
         """Index keys this claim is stored under."""
-        return _keys(self, (0,))
+        return list(self.index_keys_)
 
     def probe_keys(self) -> list[int]:
         """Keys a claim that could match this one is stored under."""
@@ -497,6 +520,7 @@ class Candidate:
     document: str
     signature: Signature
     origin: str  # as counted in its story
+    keys: frozenset[int] = frozenset()  # the index keys it was found by (else its signature's)
 
 
 @dataclass
@@ -859,8 +883,8 @@ def _same_where(a: Signature, b: Signature) -> bool:
 def _same_when(a: Signature, b: Signature) -> bool:
     if a.first_day is None or b.first_day is None:
         return True
-    first_a, last_a = _window(a)
-    first_b, last_b = _window(b)
+    first_a, last_a = a.window
+    first_b, last_b = b.window
     return first_a <= last_b and first_b <= last_a
 
 
@@ -895,11 +919,11 @@ def _agree(x: tuple, y: tuple) -> bool:
 def _word_similarity(a: Signature, b: Signature) -> float:
     """Cosine of the two claims' words, each weighted by its rarity; places count as words of a set
     weight (a town's name is rare in English, but sharing it is what made the two candidates)."""
-    weights_a, weights_b = _weights(a), _weights(b)
+    weights_a, weights_b = a.weights, b.weights
     shared = sum(min(weights_a[w], weights_b[w]) for w in weights_a.keys() & weights_b.keys())
     if not shared:
         return 0.0
-    return shared / math.sqrt(sum(weights_a.values()) * sum(weights_b.values()))
+    return shared / (a.norm * b.norm)
 
 
 def _weights(s: Signature) -> dict[str, float]:
@@ -922,9 +946,25 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     by_story: dict[int, list[Candidate]] = {}
     for candidate in candidates:
         by_story.setdefault(candidate.story, []).append(candidate)
+    by_key: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        for key in candidate.keys or candidate.signature.index_keys_:
+            by_key.setdefault(key, []).append(candidate)
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
-        for candidate in candidates:
+        if claim.places:  # compared with the claims found by its own keys, not all the document's
+            near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
+        else:  # one that names no place may leave it to the sentence before: the document's places
+            near = {c.claim: c for c in candidates}
+        mine, window = claim.weights, claim.window
+        for candidate in sorted(near.values(), key=lambda c: -c.claim):
+            other = candidate.signature
+            if window and other.window and (window[0] > other.window[1] or other.window[0] > window[1]):
+                continue  # another time
+            if (claim.places and other.places and claim.places.isdisjoint(other.places)) or mine.keys().isdisjoint(
+                other.weights
+            ):
+                continue  # another place, or not a word in common: neither the same fact nor contested
             score = similarity(claim, candidate.signature)
             if score >= best_score:
                 best, best_score = candidate, score
@@ -937,16 +977,15 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
         stories.append(story)
         members = by_story.get(story, []) if story is not None else []
         origins.append(_story_origin(claim.origin, [m.origin for m in members]))
-    contested_stories = {best for best in stories if best is not None}
-    found = [(i, other) for i, other in found if not _same_story(i, other, stories, candidates, contested_stories)]
+    story_of = {c.claim: c.story for c in candidates}
+    found = [(i, other) for i, other in found if not _same_story(i, other, stories, story_of)]
     return Linked(stories, origins, found)
 
 
-def _same_story(i, other, stories, candidates, _stories) -> bool:
+def _same_story(i, other, stories, story_of) -> bool:
     if isinstance(other, tuple):
         return stories[i] is not None and stories[i] == stories[other[1]]
-    story = next((c.story for c in candidates if c.claim == other), None)
-    return stories[i] is not None and stories[i] == story
+    return stories[i] is not None and stories[i] == story_of.get(other)
 
 
 def _story_origin(origin: str, known: list[str]) -> str:
