@@ -38,7 +38,7 @@ LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two cl
 AGREEMENT_BONUS = 0.15  # for a figure of one kind that agrees, one state of a place, or two denials
 CONTEST_WORDS = 0.22  # word similarity from which two claims with another figure are about the same thing
 PLACELESS_CONTEST = 0.35  # … for a claim that names no place to contest one that does
-DENIAL_COVER = 0.5  # share of what a denial denies (its words, by weight) the other claim must state
+DENIAL_COVER = 0.5  # share of what a denial denies (its words, by weight) the other claim must exceed
 DAY_SLACK = 1  # days either side of a claim's dates within which another speaks of the same moment
 UNDATED_DAYS = 10  # a claim without an event date speaks of the days up to its publication
 BUCKET_DAYS = 14  # index keys by fortnight; a probe looks at its own and both neighbours
@@ -702,18 +702,31 @@ def _weight(word: str) -> float:
 
 
 def origin_of(sources: Iterable[tuple[str, str, str]], outlet: str | None = None) -> str:
-    """The innermost named source of a chain, as a comparable key; the outlet for its own voice;
-    "" for a generic or unnamed one."""
-    chain = list(sources)
+    """The innermost named source of a chain, as a comparable key; "" for a generic or unnamed one, and
+    for an outlet's own voice. A news outlet passes on what others say: where the chain names another
+    body ("Citing Ukrainian intelligence, the BBC reported"; "officials cited by Reuters"), that body is
+    the origin, and an outlet relaying an unnamed one adds none. A description in lower case ("the
+    ethnic armed group", "satellite imagery") names no body of its own."""
+    chain = []
+    for name, kind, mention in sources:
+        relayed = _RELAYED.split(name, maxsplit=1)
+        if len(relayed) == 2:  # "Ukrainian officials cited by Reuters": the officials, through Reuters
+            chain += [(relayed[1], "media", mention), (relayed[0], kind, mention)]
+        else:
+            chain.append((name, kind, mention))
     if not chain:
         return _source_key(outlet) if outlet else ""
-    name, kind, _mention = chain[-1]
-    if kind == "unattributed":
-        return ""
-    if kind == "document":
-        return ""  # an outlet's own voice: often a restatement whose source went unsaid
-    key = _source_key(name)
-    return "" if _generic(key) else key
+    named = [(name, kind) for name, kind, _ in chain if kind not in ("unattributed", "document")
+             and name != name.lower() and not _generic(_source_key(name))]  # fmt: skip
+    bodies = [name for name, kind in named if kind != "media"]
+    if bodies:
+        return _source_key(bodies[-1])
+    if named and len(named) == len(chain):  # an outlet's own reporting, named ("the BBC reported")
+        return _source_key(named[-1][0])
+    return ""
+
+
+_RELAYED = re.compile(r"\s+(?:as )?(?:cited|quoted|carried) by\s+")
 
 
 @lru_cache(maxsize=50_000)
@@ -739,7 +752,7 @@ def _source_key(name: str) -> str:
 
 def _generic(key: str) -> bool:
     words = key.split("|")[0].split()
-    return not words or all(w in _GENERIC_SOURCE or w in _COUNTRY_WORDS for w in words)
+    return not words or all(w in _GENERIC_SOURCE or w in _COUNTRY_WORDS or w in _COUNTRY_CODES for w in words)
 
 
 def same_origin(a: str, b: str) -> bool:
@@ -812,6 +825,7 @@ def _country_codes() -> tuple[list[tuple[str, str]], dict[str, str]]:
 
 
 _COUNTRY_NAMES, _DEMONYM_CODE = _country_codes()
+_COUNTRY_CODES = frozenset(_DEMONYM_CODE.values()) | {code for _, code in _COUNTRY_NAMES}  # "Ukrainian officials": ua
 
 
 # --- comparing -----------------------------------------------------------------------------------
@@ -846,7 +860,7 @@ def contests(a: Signature, b: Signature) -> bool:
     if a.denial == b.denial or (a.state and a.state == b.state):
         return False
     denial, other = (a, b) if a.denial else (b, a)
-    return _covered(denial.denied or denial.words, other) >= DENIAL_COVER
+    return _covered(denial.denied or denial.words, other) > DENIAL_COVER
 
 
 def _covered(words: frozenset[str], other: Signature) -> float:
