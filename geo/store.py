@@ -617,6 +617,7 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list
                 claims.c.document_id,
                 claim_stories.c.signature,
                 claim_stories.c.origin,
+                story_keys.c.key,
             )  # fmt: skip
             .join(claim_stories, claim_stories.c.claim_id == story_keys.c.claim_id)
             .join(claims, claims.c.id == story_keys.c.claim_id)
@@ -627,7 +628,8 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list
         for row in conn.execute(query):
             if row.claim_id not in candidates:
                 candidates[row.claim_id] = Candidate(row.claim_id, row.story_id, row.document_id,
-                                                     Signature.loads(row.signature), row.origin)  # fmt: skip
+                                                     Signature.loads(row.signature), row.origin, set())  # fmt: skip
+            candidates[row.claim_id].keys.add(row.key)
     linked = link(signatures, list(candidates.values()))
     founders = [i for i, story in enumerate(linked.stories) if story is None]
     if founders:
