@@ -379,7 +379,7 @@ def _ranked(
 
 
 def _fits_another_name(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries) -> bool:
-    if context.support is None:
+    if context.support is None or (candidate.country and candidate.country not in context.focus):
         return False
     key = ("fits", candidate.key, written)
     if key not in context.bonuses:
@@ -394,6 +394,10 @@ def _context_bonuses(
     the document says of a candidate of the name ``written``, the same at each mention, so worked out once."""
     if context.first_reading:
         return bool(candidate.country and context.countries.get(candidate.country)), False, False, False
+    if candidate.country and candidate.country not in context.focus:
+        # The document names nothing in this candidate's country: nothing in it supports the candidate
+        # (most of the fifty places called Paris), and nothing needs measuring.
+        return False, False, False, False
     known = context.bonuses.get((candidate.key, written))
     if known is None:
         city = candidate.feature == "city"
