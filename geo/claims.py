@@ -1,14 +1,22 @@
-"""Text → claims: each asserting sentence with its sources, certainty, dates and numbers."""
+"""Text → claims: each asserting sentence with its sources, certainty, dates and numbers.
+
+A wire dateline ("JUBA, March 14 (Reuters) - ") stays in its sentence's span but takes no part in
+it: its date is the story's, its agency no source, and its place is where the claim was made. A
+sentence that is only a quotation, after a sentence quoting a named source, is that source's
+("…," he said. "Our forces are holding the line."). A claim's date (``when``) is that of what it
+states: its dates but those that only set the scene ("since the war began in April 2023").
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from geo.dates import find_dates
 from geo.lexicon import Lexicon, load_lexicon
-from geo.models import Claim, Document, Source
+from geo.models import PRECISIONS, Claim, DateMention, DateRange, Document, Source
 from geo.numbers import find_numbers
-from geo.sources import SourceRegistry, attribute, document_source, opens_with_source, speaks
+from geo.sources import SourceRegistry, attribute, dateline, document_source, opens_with_source, speaks
 from geo.text import Span, overlaps, split_sentences, word_count
 
 MIN_CLAIM_WORDS = 4
@@ -21,15 +29,37 @@ NOUN_MARKERS = frozenset(
 )
 
 
+_OPENING_QUOTE = ("“", '"', "‘")
+_QUOTE_MARKS = frozenset("“”\"")
+# A date set off with its own clause about the subject: "Morocco's forces, which have held it since 1975, said".
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
+
+
+@dataclass
+class _State:
+    """What one sentence leaves for the next: the date the text gave last, the chain of a quotation."""
+
+    context: DateRange | None = None
+    quoted_chain: tuple[Source, ...] | None = None
+
+
 def extract_claims(document: Document, lexicon: Lexicon | None = None) -> list[Claim]:
     lexicon = lexicon or load_lexicon()
     registry = SourceRegistry.for_text(document.text)
     own_voice = document_source(document.outlet)
+    opening = dateline(document.text)
+    state = _State()
     claims = []
     for sentence in split_sentences(document.text):
         if not _asserts(sentence):
             continue
-        claims.extend(_claim(document, clause, registry, lexicon, own_voice) for clause in clauses(sentence, lexicon))
+        lead = None  # the dateline opening this sentence: in its span, in none of its analysis
+        if opening is not None and sentence.start <= opening.start < opening.end < sentence.end:
+            body = Span(document.text[opening.end : sentence.end], opening.end, sentence.end)
+            if word_count(body.text) >= MIN_CLAIM_WORDS:
+                lead, sentence = opening, body
+        for index, clause in enumerate(clauses(sentence, lexicon)):
+            claims.append(_claim(document, clause, registry, lexicon, own_voice, state, lead if index == 0 else None))
     return claims
 
 
@@ -49,20 +79,71 @@ def clauses(sentence: Span, lexicon: Lexicon) -> list[Span]:
     return [sentence]
 
 
-def _claim(document: Document, sentence: Span, registry: SourceRegistry, lexicon: Lexicon, own_voice: Source) -> Claim:
+def _claim(
+    document: Document,
+    sentence: Span,
+    registry: SourceRegistry,
+    lexicon: Lexicon,
+    own_voice: Source,
+    state: _State,
+    lead: Span | None = None,
+) -> Claim:
     level, cues = certainty(sentence.text, lexicon)
-    dates = find_dates(document.text, sentence.start, sentence.end, document.published)
+    dates = find_dates(document.text, sentence.start, sentence.end, document.published, state.context)
     numbers = find_numbers(document.text, sentence.start, sentence.end, lexicon, skip=[(d.start, d.end) for d in dates])
+    said: list[tuple[int, int]] = []
+    sources = attribute(sentence, registry, lexicon, own_voice, said)
+    sources = _quotation(sentence.text, sources, state)
+    said_at = [(sentence.start + a, sentence.start + b) for a, b in said]
+    if lead is not None:
+        said_at.insert(0, (lead.start, lead.start + len(lead.text)))
+        sentence = Span(document.text[lead.start : sentence.end], lead.start, sentence.end)
+    resolved = [d.resolved for d in dates if d.resolved is not None]
+    if resolved:
+        state.context = resolved[-1]
     return Claim(
         text=sentence.text,
         start=sentence.start,
         end=sentence.end,
-        sources=attribute(sentence, registry, lexicon, own_voice),
+        sources=sources,
         certainty=level,
         certainty_cues=cues,
         dates=tuple(dates),
         numbers=tuple(numbers),
+        when=_when(document.text, sentence, dates, lexicon),
+        said_at=tuple(said_at),
     )
+
+
+def _quotation(text: str, sources: tuple[Source, ...], state: _State) -> tuple[Source, ...]:
+    """A sentence that is only a quotation goes on quoting the source of the quotation before it."""
+    opens_quote = text.lstrip().startswith(_OPENING_QUOTE)
+    if opens_quote and len(sources) == 1 and sources[0].kind == "document" and state.quoted_chain:
+        return state.quoted_chain
+    quotes = any(c in _QUOTE_MARKS for c in text)
+    state.quoted_chain = sources if quotes and sources[0].kind != "document" else None
+    return sources
+
+
+def _when(text: str, sentence: Span, dates: list[DateMention], lexicon: Lexicon) -> DateRange | None:
+    """The span of the claim's own dates: those that set the scene left out."""
+    own = [d.resolved for d in dates if d.resolved is not None and not _background(text, sentence, d, lexicon)]
+    if not own:
+        return None
+    precision = max((r.precision for r in own), key=PRECISIONS.index)
+    return DateRange(min(r.earliest for r in own), max(r.latest for r in own), precision)
+
+
+def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexicon) -> bool:
+    """ "since the war began in April 2023", "which erupted in 2017", "the worst since 1971"."""
+    before = text[max(sentence.start, mention.start - 40) : mention.start]
+    words = before.split()[-5:]
+    if words and lexicon.background_after.search(" ".join(words)):
+        return True
+    if mention.phrase.lower().startswith("since") and words and lexicon.background_superlatives.fullmatch(words[-1]):
+        return True
+    local = mention.start - sentence.start
+    return any(m.start() < local < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence.text))
 
 
 def _asserts(sentence: Span) -> bool:

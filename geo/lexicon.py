@@ -37,6 +37,33 @@ class Lexicon:
     parenthetical_adverbs: frozenset[str]
     negations: re.Pattern  # matched against the few words before a cue or verb
     no_comment: re.Pattern
+    resident_government_groups: frozenset[str] = frozenset()
+    described_kinds: tuple[tuple[str, re.Pattern], ...] = ()  # kind -> pattern of its description words
+    described_heads: frozenset[str] = frozenset()  # every last word of those descriptions
+    at_the_scene: frozenset[str] = frozenset()
+    demonyms: dict[str, str] | None = None  # folded demonym -> ISO code
+    statement_places: re.Pattern | None = None
+    not_sources: frozenset[str] = frozenset()
+    background_after: re.Pattern | None = None
+    background_superlatives: re.Pattern | None = None
+    number_bounds: tuple[tuple[str, re.Pattern], ...] = ()
+    measure_units: tuple[tuple[str, re.Pattern], ...] = ()
+    unit_words: frozenset[str] = frozenset()  # every word a unit is written with, lower case
+    population_places: frozenset[str] = frozenset()
+    population_units: frozenset[str] = frozenset()
+
+    def described_kind(self, description: str) -> str | None:
+        """What a description says a source is: the kind of its rightmost described-source phrase."""
+        found = [(m.end(), -order, kind) for order, (kind, p) in enumerate(self.described_kinds)
+                 for m in p.finditer(description)]  # fmt: skip
+        return max(found)[2] if found else None
+
+    def bound(self, approximator: str) -> str | None:
+        """ "lower" for "at least", "upper" for "up to", None for "about"."""
+        return next((b for b, p in self.number_bounds if p.fullmatch(approximator.strip())), None)
+
+    def unit(self, words: str) -> str | None:
+        return next((u for u, p in self.measure_units if p.fullmatch(words.strip())), None)
 
     def rank(self, level: str) -> int:
         """0 for the strongest level of the scale."""
@@ -104,4 +131,22 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         parenthetical_adverbs=lowered["parenthetical_adverbs"],
         negations=phrases_pattern(spec["negations"]),
         no_comment=phrases_pattern(spec["no_comment"]),
+        resident_government_groups=frozenset(str(w).lower() for w in spec.get("resident_government_groups", [])),
+        described_kinds=tuple((k, phrases_pattern(w)) for k, w in (spec.get("described_sources") or {}).items()),
+        described_heads=frozenset(
+            str(w).lower() for words in (spec.get("described_sources") or {}).values() for w in words if " " not in str(w)
+        ),
+        at_the_scene=frozenset(spec.get("at_the_scene", [])),
+        demonyms={str(k).lower(): str(v) for k, v in (spec.get("demonyms") or {}).items()},
+        statement_places=phrases_pattern(spec.get("statement_places") or ["said in"]),
+        not_sources=frozenset(str(w).lower() for w in spec.get("not_sources", [])),
+        background_after=phrases_pattern(spec.get("background_date_after") or ["began"]),
+        background_superlatives=phrases_pattern(spec.get("background_date_superlatives") or ["worst"]),
+        number_bounds=tuple((b, phrases_pattern(w)) for b, w in (spec.get("number_bounds") or {}).items()),
+        measure_units=tuple((u, phrases_pattern(w)) for u, w in (spec.get("measure_units") or {}).items()),
+        unit_words=frozenset(
+            part for words in (spec.get("measure_units") or {}).values() for w in words for part in str(w).lower().split()
+        ),
+        population_places=frozenset(str(w).lower() for w in spec.get("population_places", [])),
+        population_units=frozenset(str(w).lower() for w in spec.get("population_units", [])),
     )

@@ -107,6 +107,9 @@ class Claim:
     # The date of what the claim states: its date mentions but those that only place the background
     # ("since the war began in April 2023"); None when the text gives it none.
     when: DateRange | None = None
+    # Spans (document offsets) of the places the claim was made at: a dateline's, "told reporters in
+    # X", "a diplomat in X". A place there is where it was said, not where what it states happens.
+    said_at: tuple[tuple[int, int], ...] = ()
 
 
 class GazetteerEntry(NamedTuple):

@@ -4,6 +4,11 @@ What is counted is an open class: the head of the short noun phrase after the nu
 ("two senior Hamas commanders", "21,000 tonnes of fertiliser"), or after "of the" in a
 partitive ("73 of the 91 drones"). Durations and ages ("for 10 years", "a 45-year-old"),
 percentages and years are not counts.
+
+Bounds stay bounds: "at least 14" is a lower bound, "up to 450" an upper one (both approximate);
+"some three million" is 3,000,000, approximate. Measures keep their unit: "an 817-kilometre
+border" and "30 km from the town" are in km, "a town of 50,000 people" is a population in people;
+their ``counts`` is the unit as written, never the thing measured.
 """
 
 from __future__ import annotations
@@ -46,6 +51,9 @@ _NUMBER_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+# A measure written as one adjective: "an 817-kilometre border", "a 2,700-km wall".
+_HYPHENATED_MEASURE = re.compile(r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)-(?P<unit>[a-z]+)(?![\w-])")
+_POPULATION_BEFORE = re.compile(r"(?:\b(?P<noun>[a-z]+)\s+of|\bhome\s+to)\s+$", re.IGNORECASE)
 # Words that end the noun phrase after a number: prepositions, conjunctions, auxiliaries.
 _PHRASE_ENDS = frozenset(
     _wordlist(
@@ -79,19 +87,45 @@ def find_numbers(text: str, start: int, end: int, lexicon: Lexicon, skip: list[t
         if counted is None or _is_year(match, counted[0], lexicon):
             continue
         counts, phrase_end = counted
-        approx = _approximator_before(text, match.start(), start, lexicon)
-        phrase_start = approx if approx is not None else match.start()
-        found.append(
-            NumberMention(
-                phrase=text[phrase_start:phrase_end],
-                start=phrase_start,
-                end=phrase_end,
-                value=value,
-                approximate=approx is not None,
-                counts=counts,
-            )
-        )
+        found.append(_mention(text, start, match.start(), phrase_end, value, counts, lexicon))
+    if "-" in text[start:end]:
+        for match in _HYPHENATED_MEASURE.finditer(text, start, end):
+            unit = lexicon.unit(match.group("unit"))
+            if unit and not overlaps(match.span(), skip):
+                value = _digits_value(match)
+                found.append(_mention(text, start, match.start(), match.end(), value, match.group("unit"), lexicon, unit))
     return sorted(found, key=lambda n: n.start)
+
+
+def _mention(
+    text: str, limit: int, number_start: int, end: int, value: int, counts: str, lexicon: Lexicon, unit=None
+) -> NumberMention:
+    approx = _approximator_before(text, number_start, limit, lexicon)
+    phrase_start = approx if approx is not None else number_start
+    bound = lexicon.bound(text[approx:number_start]) if approx is not None else None
+    if unit is None:
+        unit = lexicon.unit(counts) or _population(text, limit, phrase_start, counts, lexicon)
+    return NumberMention(
+        phrase=text[phrase_start:end],
+        start=phrase_start,
+        end=end,
+        value=value,
+        approximate=approx is not None,
+        counts=counts,
+        bound=bound,
+        unit=unit,
+    )
+
+
+def _population(text: str, limit: int, start: int, counts: str, lexicon: Lexicon) -> str | None:
+    """ "a town of 50,000 people", "home to 48,000 people": a population, in people."""
+    head = counts.split()[-1].lower()
+    if head not in lexicon.population_units:
+        return None
+    before = _POPULATION_BEFORE.search(text[max(limit, start - 30) : start])
+    if before and (before.group("noun") is None or before.group("noun").lower() in lexicon.population_places):
+        return head
+    return None
 
 
 def _numbers(text: str, start: int, end: int) -> list[tuple[re.Match, int]]:
@@ -112,7 +146,8 @@ def _refers_back(before: str) -> bool:
 
 def _digits_value(match: re.Match) -> int:
     number = float(match.group("num").replace(",", ""))
-    return int(round(number * _SCALES.get((match.group("scale") or "").lower(), 1)))
+    scale = match.groupdict().get("scale")
+    return int(round(number * _SCALES.get((scale or "").lower(), 1)))
 
 
 def _words_value(match: re.Match) -> int | None:

