@@ -37,11 +37,12 @@ CONTROLS = (
     (ids.DATE_FILTER, "end_date"),
     (ids.DATE_BASIS, "value"),
     (ids.TEXT_FILTER, "value"),
+    (ids.DATE_UNDATED, "value"),
 )
 
 
 def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
-    sources, outlets, layers, certainties, start, end, basis, text = values
+    sources, outlets, layers, certainties, start, end, basis, text, *undated = values
     ticked = tuple(layers or ())
     return replace(
         base,
@@ -52,6 +53,7 @@ def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
         date_from=start[:10] if start else None,
         date_to=end[:10] if end else None,
         date_basis=basis or "claim",
+        undated=bool(undated and undated[0]),
         text=(text or "").strip(),
     )
 
@@ -67,6 +69,7 @@ def controls_from_view(view: View, all_layers: list[str]) -> list:
         view.date_to,
         view.date_basis,
         view.text,
+        ["undated"] if view.undated else [],
     ]
 
 

@@ -29,6 +29,7 @@ class View:
     date_from: str | None = None  # YYYY-MM-DD
     date_to: str | None = None
     date_basis: str = "claim"
+    undated: bool = False  # a date range keeps the claims of no known date too
     text: str = ""
     place: int | None = None
     map_view: dict = field(default_factory=dict)  # {"lat", "lon", "zoom"} once the analyst moved the map
@@ -43,6 +44,7 @@ class View:
             date_from=date.fromisoformat(self.date_from) if self.date_from else None,
             date_to=date.fromisoformat(self.date_to) if self.date_to else None,
             date_basis=self.date_basis,
+            undated=self.undated,
             text=self.text,
         )
 
@@ -56,6 +58,8 @@ class View:
         pairs += [(key, value) for key, value in (("from", self.date_from), ("to", self.date_to)) if value]
         if self.date_basis != "claim":
             pairs.append(("basis", self.date_basis))
+        if self.undated:
+            pairs.append(("undated", "1"))
         if self.text:
             pairs.append(("q", self.text))
         if self.place is not None:
@@ -77,6 +81,7 @@ class View:
             date_from=_day(values.get("from")),
             date_to=_day(values.get("to")),
             date_basis=_one_of(values.get("basis"), DATE_BASES, "claim"),
+            undated=(values.get("undated") or [""])[0] in ("1", "true", "yes"),
             text=(values.get("q") or [""])[0][:MAX_TEXT],
             place=_integer(values.get("place")),
             map_view=_map_view(values),

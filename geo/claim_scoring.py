@@ -28,8 +28,19 @@ from geo.lexicon import Lexicon
 from geo.models import Claim, Source
 from geo.text import fold
 
-FIELDS = ("claims", "sources", "chains", "kinds", "affiliations", "certainty", "cues", "dates", "when", "numbers",
-          "layers")
+FIELDS = (
+    "claims",
+    "sources",
+    "chains",
+    "kinds",
+    "affiliations",
+    "certainty",
+    "cues",
+    "dates",
+    "when",
+    "numbers",
+    "layers",
+)
 # Kinds of the sources the text names; any other kind is what a described source is described as.
 NAMED_KINDS = frozenset({"person", "government", "agency", "military", "think tank", "media", "document",
                          "organisation", "unattributed"})  # fmt: skip

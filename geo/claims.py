@@ -30,7 +30,7 @@ NOUN_MARKERS = frozenset(
 
 
 _OPENING_QUOTE = ("“", '"', "‘")
-_QUOTE_MARKS = frozenset("“”\"")
+_QUOTE_MARKS = frozenset('“”"')
 # A date set off with its own clause about the subject: "Morocco's forces, which have held it since 1975, said".
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
 

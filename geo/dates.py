@@ -56,8 +56,9 @@ _PATTERNS = [
 ]  # fmt: skip
 _COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
 _ANCHOR_WORDS = (
-    dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent", "end", "following"],
-                  "relative")  # fmt: skip
+    dict.fromkeys(
+        ["last", "this", "next", "past", "yesterday", "today", "recently", "recent", "end", "following"], "relative"
+    )  # fmt: skip
     | {"ago": "ago"}
     | dict.fromkeys(WEEKDAYS, "weekday")
     | dict.fromkeys([*MONTHS, *MONTH_ABBREVIATIONS], "month")
@@ -68,7 +69,12 @@ _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _LOWERCASE_MONTH_WORDS = {"may", "march"}
 
 
-_COUNT_WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_COUNT_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"], 1
+    )
+}
 
 
 def find_dates(

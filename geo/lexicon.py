@@ -94,6 +94,13 @@ def first_words(phrases: list[str]) -> frozenset[str]:
     return frozenset(_WORD.findall(str(p).lower())[0] for p in phrases)
 
 
+def _statement_places(verbs: list[str]) -> re.Pattern:
+    """A statement verb, maybe a venue ("at a NATO summit"), then "in" or "from": a place follows."""
+    verb = phrases_pattern(verbs, flags=0).pattern
+    venue = r"(?:\s+(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?"
+    return re.compile(verb + venue + r"\s+(?:in|from)(?=\s+(?:the\s+)?[A-Z])")
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -134,18 +141,24 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         resident_government_groups=frozenset(str(w).lower() for w in spec.get("resident_government_groups", [])),
         described_kinds=tuple((k, phrases_pattern(w)) for k, w in (spec.get("described_sources") or {}).items()),
         described_heads=frozenset(
-            str(w).lower() for words in (spec.get("described_sources") or {}).values() for w in words if " " not in str(w)
+            str(w).lower()
+            for words in (spec.get("described_sources") or {}).values()
+            for w in words
+            if " " not in str(w)
         ),
         at_the_scene=frozenset(spec.get("at_the_scene", [])),
         demonyms={str(k).lower(): str(v) for k, v in (spec.get("demonyms") or {}).items()},
-        statement_places=phrases_pattern(spec.get("statement_places") or ["said in"]),
+        statement_places=_statement_places(spec.get("statement_verbs") or ["said"]),
         not_sources=frozenset(str(w).lower() for w in spec.get("not_sources", [])),
         background_after=phrases_pattern(spec.get("background_date_after") or ["began"]),
         background_superlatives=phrases_pattern(spec.get("background_date_superlatives") or ["worst"]),
         number_bounds=tuple((b, phrases_pattern(w)) for b, w in (spec.get("number_bounds") or {}).items()),
         measure_units=tuple((u, phrases_pattern(w)) for u, w in (spec.get("measure_units") or {}).items()),
         unit_words=frozenset(
-            part for words in (spec.get("measure_units") or {}).values() for w in words for part in str(w).lower().split()
+            part
+            for words in (spec.get("measure_units") or {}).values()
+            for w in words
+            for part in str(w).lower().split()
         ),
         population_places=frozenset(str(w).lower() for w in spec.get("population_places", [])),
         population_units=frozenset(str(w).lower() for w in spec.get("population_units", [])),

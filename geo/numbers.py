@@ -93,7 +93,9 @@ def find_numbers(text: str, start: int, end: int, lexicon: Lexicon, skip: list[t
             unit = lexicon.unit(match.group("unit"))
             if unit and not overlaps(match.span(), skip):
                 value = _digits_value(match)
-                found.append(_mention(text, start, match.start(), match.end(), value, match.group("unit"), lexicon, unit))
+                found.append(
+                    _mention(text, start, match.start(), match.end(), value, match.group("unit"), lexicon, unit)
+                )
     return sorted(found, key=lambda n: n.start)
 
 

@@ -199,7 +199,9 @@ def statement_places(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
 def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, said: list) -> None:
     """The places in a source's phrase that are where it speaks from ("a diplomat in Juba", "a
     Dakar-based analyst"), not part of its name and not where witnesses or residents saw things."""
-    if source.kind in lexicon.at_the_scene or ("in " not in phrase and "from " not in phrase and "-based" not in phrase):
+    if source.kind in lexicon.at_the_scene or (
+        "in " not in phrase and "from " not in phrase and "-based" not in phrase
+    ):
         return
     for match in _SOURCE_PLACE.finditer(phrase):
         group = "in" if match.group("in") else "based"
@@ -356,7 +358,9 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
 
 
 # Asides between a subject and its verb that describe no one: "X, citing Y, said", "in a statement".
-_REPORTING_ASIDE = re.compile(r"^(?:citing|quoting|quoted|cited|according|in\s+a\s+statement|based\s+on|speaking)\b", re.I)
+_REPORTING_ASIDE = re.compile(
+    r"^(?:citing|quoting|quoted|cited|according|in\s+a\s+statement|based\s+on|speaking)\b", re.I
+)
 
 
 def _name_of_body(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> tuple[tuple[str, int], str] | None:
@@ -541,9 +545,9 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
 def _without_location(words: list[str], lexicon: Lexicon) -> list[str]:
     """ "Stimson Center in Washington" → "Stimson Center": a body's name ends before where it is."""
     for index in range(len(words) - 2, 0, -1):
-        if words[index] == "in" and words[index + 1][0].isupper() and words[index - 1][0].isupper():
-            if _organisation_words(words[index - 1 : index], lexicon):
-                return words[:index]
+        before, after = words[index - 1], words[index + 1]
+        if words[index] == "in" and after[0].isupper() and _organisation_words([before], lexicon):
+            return words[:index]
     return words
 
 
@@ -622,13 +626,21 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
     named_after = _NAME_AFTER.match(phrase)
     group = named_after.group("group").split() if named_after else words
     head = group[-1].lower()
-    if head not in lexicon.unnamed_groups and head not in lexicon.described_heads and not _described_end(group, lexicon):
+    if (
+        head not in lexicon.unnamed_groups
+        and head not in lexicon.described_heads
+        and not _described_end(group, lexicon)
+    ):
         return None
     if named_after:
         name = _strip_determiners(named_after.group("name"))
         prep = named_after.group("prep")
         country = _country_of(name, lexicon)
-        if country and head in lexicon.government_groups and (prep != "in" or head in lexicon.resident_government_groups):
+        if (
+            country
+            and head in lexicon.government_groups
+            and (prep != "in" or head in lexicon.resident_government_groups)
+        ):
             return Source(country, "government", phrase)
         if country:
             return _described(group, phrase, lexicon, None if prep == "in" else country)

@@ -21,6 +21,7 @@ CONTROLS = {
     ("date-filter", "end_date"): None,
     ("date-basis", "value"): "claim",
     ("text-filter", "value"): "",
+    ("date-undated", "value"): [],
 }
 WORDS = ("troops", "border", "drones", "satellite", "training", "fuel", "shelling", "officials")
 CERTAINTIES = ("known", "claimed", "reported", "believed", "suggested")
