@@ -173,26 +173,26 @@ def _position(start: int, verbs: list[tuple[int, int]], side: float) -> float:
 def _cited(phrase: str, registry: SourceRegistry, lexicon: Lexicon, possessive: bool = False) -> Source | None:
     """The source in "citing Y", "quoted by Y", "based on Y's imagery"; none for "citing figures"."""
     words = phrase.split()
-    while words and words[0].lower() in LEADING:
-        words.pop(0)
-    if not words:
-        return None
-    owner = _POSSESSOR.match(" ".join(words)) if possessive else None
-    if owner and owner.group("name")[0].isupper():
+    bare = [w for w in words if w.lower() not in LEADING] or words
+    owner = _POSSESSOR.match(phrase.strip()) if possessive else None
+    if owner and (owner.group("name")[0].isupper() or owner.group("name").split()[0].lower() in LEADING):
         return _source_from_phrase(owner.group("name"), registry, lexicon)
-    by = re.search(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?[A-Z].*)$", " ".join(words))
-    if words[-1].lower() in lexicon.not_sources or (possessive and not by):
+    by = re.search(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?[A-Z].*)$", phrase)
+    if bare[-1].lower() in lexicon.not_sources or (possessive and not by):
         return _source_from_phrase(by.group("name"), registry, lexicon) if by else None
-    return _source_from_phrase(" ".join(words), registry, lexicon)
+    return _source_from_phrase(phrase, registry, lexicon)
+
+
+_PLACE_AFTER = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 
 
 def statement_places(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Spans of the places a statement was made at: "told reporters in Beijing", "said in London"."""
     places = []
     for match in lexicon.statement_places.finditer(text):
-        name = re.match(r"\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", text[match.end() :])
+        name = _PLACE_AFTER.match(text, match.end())
         if name:
-            places.append((match.end() + name.start(), match.end() + name.end()))
+            places.append(name.span("place"))
     return places
 
 
@@ -495,7 +495,7 @@ def _source_from_phrase(
 
 def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None) -> Source | None:
     words = [w for w in phrase.split() if not _BASED.fullmatch(w)]  # "a Dakar-based analyst": the analyst
-    definite = bool(words) and words[0].lower() == "the"
+    definite = bool(words) and words[0].lower() in ("the", "its", "their")  # "its intelligence service"
     while words and words[0].lower() in LEADING:
         words.pop(0)
     if not words:

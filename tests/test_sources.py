@@ -156,3 +156,69 @@ def test_people_of_a_place_are_described_but_people_of_a_body_are_that_body():
     )
     assert [(s.name, s.kind) for s in first.sources] == [("Residents", "resident")]
     assert second.sources[0].name == "Kyiv School of Economics"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army, citing its intelligence service, said the convoy had crossed the border.",
+        "According to the army, which cited its intelligence service, the convoy had crossed the border.",
+        "The intelligence service, quoted by the army, said the convoy had crossed the border.",
+        "The army reported, based on the intelligence service's intercepts, that the convoy had crossed the border.",
+    ],
+)
+def test_chains_written_every_way_round_are_outermost_first(text):
+    text = (
+        "The Example Intelligence Service (EIS) said on Monday that it had tracked the convoy. "
+        "The Example Army (EXA) said it had been warned. " + text
+    )
+    assert chains_of(text)[2] == ["Example Army (EXA)", "Example Intelligence Service (EIS)"]
+
+
+def test_what_a_source_cites_that_is_no_source_is_not_a_link():
+    assert chains_of("The ministry, citing preliminary figures, said 40 people had died.") == [["ministry"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mention"),
+    [
+        ("Kyiv said the strikes had hit a power plant.", "Ukraine", "Kyiv"),
+        ("New Delhi insisted that only camps had been hit.", "India", "New Delhi"),
+        ("Algiers has denied arming the movement.", "Algeria", "Algiers"),
+    ],
+)
+def test_a_capital_that_speaks_is_its_government(text, name, mention):
+    source = first_source(text)
+    assert (source.name, source.kind, source.mention) == (name, "government", mention)
+
+
+def test_places_are_not_sources():
+    assert first_source("A Western diplomat in Addis Ababa said the talks had stalled.").name == "Western diplomat"
+    analyst = first_source("A Dakar-based analyst, Amadou Sow of the conflict monitor ACLED, said attacks rose.")
+    assert (analyst.name, analyst.kind, analyst.affiliation) == ("Amadou Sow", "person", "ACLED")
+    think_tank = first_source("Analysts at the Stimson Center in Washington said the fighting was the worst in years.")
+    assert think_tank.name == "Stimson Center"
+    claim = claims_of("JUBA, March 14 (Reuters) - The army said it had shelled rebel positions.")[0]
+    assert [s.name for s in claim.sources] == ["army"]
+
+
+def test_definite_descriptions_point_back_to_the_entity_named_before():
+    text = (
+        "Police chief Inspector General Petrus Fakhiri said 12 suspects had been held. "
+        "The police chief said more arrests would follow. "
+        "The International Crisis Group estimates that 2,000 fighters are active. "
+        "The think tank said most were recruited locally. "
+        "A Western diplomat said the talks had stalled. "
+        "The diplomat, who asked not to be named, added that a new round was planned. "
+        "Cambodia's defence ministry spokeswoman Maly Socheata said jets had bombed a road. "
+        "The ministry said the border had never been demarcated."
+    )
+    assert chains_of(text) == [
+        ["Petrus Fakhiri"], ["Petrus Fakhiri"], ["International Crisis Group"], ["International Crisis Group"],
+        ["Western diplomat"], ["Western diplomat"], ["Maly Socheata"], ["Cambodia's defence ministry"],
+    ]  # fmt: skip
+
+
+def test_a_sentence_that_only_quotes_goes_on_quoting_the_same_source():
+    text = '"We will not retreat," General Ana Ruiz said. "Our forces are holding the line." The river rose overnight.'
+    assert chains_of(text) == [["Ana Ruiz"], ["Ana Ruiz"], ["Example Wire"]]
