@@ -214,7 +214,7 @@ def _score_document(scores: ClaimScores, record: dict, predicted: list[Claim], p
 def _score_places(scores: ClaimScores, where: str, gold: list[dict], found) -> None:
     """Each labelled place against the claim's found places whose mention holds its name."""
     labelled = [(fold(p["name"]), p.get("layer"), bool(p.get("said"))) for p in gold]
-    names = [(fold(p.place.mention), p.layer, p.said) for p in found]
+    names = [(fold(p.place.mention), p.layer, getattr(p, "said", False)) for p in found]
     matching = [p for p in names if any(_same_place(g[0], p[0]) for g in labelled)]
     scores.fields["layers"].add(labelled, matching, lambda g, p: _same_place(g[0], p[0]) and g[1:] == p[1:])
     for item in labelled:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.dates import find_dates
+from geo.dates import find_dates, letter_words
 from geo.lexicon import Lexicon, load_lexicon
 from geo.models import PRECISIONS, Claim, DateMention, DateRange, Document, Source
 from geo.numbers import find_numbers
@@ -29,8 +29,8 @@ NOUN_MARKERS = frozenset(
 )
 
 
+_WORDS = re.compile(r"[\w’']+")
 _OPENING_QUOTE = ("“", '"', "‘")
-_QUOTE_MARKS = frozenset('“”"')
 # A date set off with its own clause about the subject: "Morocco's forces, which have held it since 1975, said".
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
 
@@ -88,8 +88,9 @@ def _claim(
     state: _State,
     lead: Span | None = None,
 ) -> Claim:
-    level, cues = certainty(sentence.text, lexicon)
-    dates = find_dates(document.text, sentence.start, sentence.end, document.published, state.context)
+    words = letter_words(sentence.text)  # looked up by certainty cues and date patterns alike
+    level, cues = certainty(sentence.text, lexicon, words)
+    dates = find_dates(document.text, sentence.start, sentence.end, document.published, state.context, words)
     numbers = find_numbers(document.text, sentence.start, sentence.end, lexicon, skip=[(d.start, d.end) for d in dates])
     said: list[tuple[int, int]] = []
     sources = attribute(sentence, registry, lexicon, own_voice, said)
@@ -120,7 +121,7 @@ def _quotation(text: str, sources: tuple[Source, ...], state: _State) -> tuple[S
     opens_quote = text.lstrip().startswith(_OPENING_QUOTE)
     if opens_quote and len(sources) == 1 and sources[0].kind == "document" and state.quoted_chain:
         return state.quoted_chain
-    quotes = any(c in _QUOTE_MARKS for c in text)
+    quotes = '"' in text or "“" in text or "”" in text
     state.quoted_chain = sources if quotes and sources[0].kind != "document" else None
     return sources
 
@@ -142,6 +143,8 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
         return True
     if mention.phrase.lower().startswith("since") and words and lexicon.background_superlatives.fullmatch(words[-1]):
         return True
+    if "which" not in sentence.text and "who" not in sentence.text:
+        return False
     local = mention.start - sentence.start
     return any(m.start() < local < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence.text))
 
@@ -153,11 +156,11 @@ def _asserts(sentence: Span) -> bool:
 
 def _attributive(sentence: str, cue_start: int) -> bool:
     """A cue word used as a noun or adjective: "denied the claim", "two suspected agents"."""
-    before = re.findall(r"[\w’']+", sentence[max(0, cue_start - 20) : cue_start])
+    before = _WORDS.findall(sentence[max(0, cue_start - 20) : cue_start])
     return bool(before) and (before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit())
 
 
-def certainty(sentence: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
+def certainty(sentence: str, lexicon: Lexicon, words: set[str] | None = None) -> tuple[str, tuple[str, ...]]:
     """The weakest certainty level among the cue words present, and those cues.
 
     A claim of a suggestion is a suggestion: "the minister claimed that intelligence
@@ -167,7 +170,8 @@ def certainty(sentence: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     taken: list[tuple[int, int]] = []
     # Longer cue phrases first across levels, so "it is believed" is not also "is".
     patterns = lexicon.certainty_cues
-    matches = [(m, level) for level in lexicon.cue_levels(sentence) for m in patterns[level].finditer(sentence)]
+    levels = lexicon.cue_levels(sentence, words)
+    matches = [(m, level) for level in levels for m in patterns[level].finditer(sentence)]
     for match, level in sorted(matches, key=lambda item: -(item[0].end() - item[0].start())):
         if overlaps(match.span(), taken):
             continue

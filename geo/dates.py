@@ -37,7 +37,7 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 # Each pattern with the kind of word it cannot match without (see _anchors).
 _PATTERNS = [
     ("ago", "ago", rf"\b{_COUNT}\s+{_UNIT}\s+ago\b"),
-    ("end_of", "relative", r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b"),
+    ("end_of", "end", r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b"),
     ("following", "relative", r"\bthe\s+(?:following|next)\s+(?P<unit>day|week|month|year)\b"),
     ("that_month", "month", rf"\bthat\s+{_MONTH}(?![\w-])"),
     ("day_month_year", "month", rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
@@ -56,10 +56,8 @@ _PATTERNS = [
 ]  # fmt: skip
 _COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
 _ANCHOR_WORDS = (
-    dict.fromkeys(
-        ["last", "this", "next", "past", "yesterday", "today", "recently", "recent", "end", "following"], "relative"
-    )  # fmt: skip
-    | {"ago": "ago"}
+    dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent", "following"], "relative")
+    | {"ago": "ago", "end": "end"}
     | dict.fromkeys(WEEKDAYS, "weekday")
     | dict.fromkeys([*MONTHS, *MONTH_ABBREVIATIONS], "month")
 )
@@ -78,14 +76,22 @@ _COUNT_WORDS = {
 
 
 def find_dates(
-    text: str, start: int, end: int, published: DateRange | None, context: DateRange | None = None
+    text: str,
+    start: int,
+    end: int,
+    published: DateRange | None,
+    context: DateRange | None = None,
+    words: set[str] | None = None,
 ) -> list[DateMention]:
     """Date phrases in text[start:end], earliest-starting and longest first, never overlapping.
 
-    ``context`` is the date the text gave last, for "the following month" and "that March"."""
+    ``context`` is the date the text gave last, for "the following month" and "that March";
+    ``words``, the sentence's lower-case runs of letters when the caller has them already."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    anchors = _anchors(text[start:end])
+    anchors = _anchors(text[start:end], words)
+    if not anchors:
+        return found
     for kind, needs, pattern in _COMPILED:
         if needs not in anchors:
             continue
@@ -98,13 +104,17 @@ def find_dates(
     return sorted(found, key=lambda d: d.start)
 
 
-def _anchors(sentence: str) -> set[str]:
+def letter_words(sentence: str) -> set[str]:
+    """A sentence's lower-case runs of letters: what date patterns and certainty cues are looked up by."""
+    return set(_LETTERS.findall(sentence.lower()))
+
+
+def _anchors(sentence: str, words: set[str] | None = None) -> set[str]:
     """The kinds of date word a sentence holds: most hold none, and a pattern needs its kind.
 
-    One pass over the words instead of eleven regular expressions over every sentence."""
-    lowered = sentence.lower()
-    found = {_ANCHOR_WORDS[w] for w in _LETTERS.findall(lowered) if w in _ANCHOR_WORDS}
-    if _YEAR_DIGITS.search(lowered):
+    One pass over the words instead of a dozen regular expressions over every sentence."""
+    found = {_ANCHOR_WORDS[w] for w in (letter_words(sentence) if words is None else words) if w in _ANCHOR_WORDS}
+    if _YEAR_DIGITS.search(sentence):
         found.add("year")
     return found
 

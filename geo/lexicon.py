@@ -38,8 +38,10 @@ class Lexicon:
     negations: re.Pattern  # matched against the few words before a cue or verb
     no_comment: re.Pattern
     resident_government_groups: frozenset[str] = frozenset()
-    described_kinds: tuple[tuple[str, re.Pattern], ...] = ()  # kind -> pattern of its description words
-    described_heads: frozenset[str] = frozenset()  # every last word of those descriptions
+    described_kinds: dict[str, str] | None = None  # description words (lower case) -> kind
+    described_pattern: re.Pattern | None = None  # any of those descriptions
+    described_heads: frozenset[str] = frozenset()  # the descriptions of one word
+    described_tails: frozenset[str] = frozenset()  # the last words of the longer ones
     at_the_scene: frozenset[str] = frozenset()
     demonyms: dict[str, str] | None = None  # folded demonym -> ISO code
     statement_places: re.Pattern | None = None
@@ -54,9 +56,8 @@ class Lexicon:
 
     def described_kind(self, description: str) -> str | None:
         """What a description says a source is: the kind of its rightmost described-source phrase."""
-        found = [(m.end(), -order, kind) for order, (kind, p) in enumerate(self.described_kinds)
-                 for m in p.finditer(description)]  # fmt: skip
-        return max(found)[2] if found else None
+        found = [(m.end(), m.end() - m.start(), m.group()) for m in self.described_pattern.finditer(description)]
+        return self.described_kinds[max(found)[2].lower()] if found else None
 
     def bound(self, approximator: str) -> str | None:
         """ "lower" for "at least", "upper" for "up to", None for "about"."""
@@ -69,11 +70,12 @@ class Lexicon:
         """0 for the strongest level of the scale."""
         return self.certainty_scale.index(level)
 
-    def cue_levels(self, text: str) -> list[str]:
-        """The levels whose cues may occur in ``text``: those with a first word among its words.
+    def cue_levels(self, text: str, words: set[str] | None = None) -> list[str]:
+        """The levels whose cues may occur in ``text``: those with a first word among its words
+        (``words``: its lower-case runs of letters, when the caller has them already).
 
         A sentence holds the cues of one or two levels; looking for the others is most of the work."""
-        present = set(_WORD.findall(text.lower()))
+        present = set(_WORD.findall(text.lower())) if words is None else words
         return [level for level, first in self.cue_first_words.items() if not first.isdisjoint(present)]
 
     def negated(self, text: str, start: int) -> bool:
@@ -104,6 +106,7 @@ def _statement_places(verbs: list[str]) -> re.Pattern:
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    described = spec.get("described_sources") or {}
     lowered = {
         key: frozenset(str(w).lower() for w in spec[key])
         for key in (
@@ -139,13 +142,10 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         negations=phrases_pattern(spec["negations"]),
         no_comment=phrases_pattern(spec["no_comment"]),
         resident_government_groups=frozenset(str(w).lower() for w in spec.get("resident_government_groups", [])),
-        described_kinds=tuple((k, phrases_pattern(w)) for k, w in (spec.get("described_sources") or {}).items()),
-        described_heads=frozenset(
-            str(w).lower()
-            for words in (spec.get("described_sources") or {}).values()
-            for w in words
-            if " " not in str(w)
-        ),
+        described_kinds={str(w).lower(): kind for kind, words in described.items() for w in words},
+        described_pattern=phrases_pattern([w for words in described.values() for w in words]),
+        described_heads=frozenset(str(w).lower() for words in described.values() for w in words if " " not in str(w)),
+        described_tails=frozenset(str(w).lower().split()[-1] for words in described.values() for w in words),
         at_the_scene=frozenset(spec.get("at_the_scene", [])),
         demonyms={str(k).lower(): str(v) for k, v in (spec.get("demonyms") or {}).items()},
         statement_places=_statement_places(spec.get("statement_verbs") or ["said"]),

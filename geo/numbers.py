@@ -51,6 +51,14 @@ _NUMBER_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+_REFERS_BACK = re.compile(r"(?:\bthe|,)\s*$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+# What every number word starts with: substring tests before the pattern of number words, which costs
+# twice as much on a sentence that holds none (most of them).
+_NUMBER_WORD_STEMS = (
+    "two", "thre", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+    "thirty", "forty", "fifty", "eighty", "ninety", "dozen", "hundred", "thousand", "million", "billion",
+)  # fmt: skip
 # A measure written as one adjective: "an 817-kilometre border", "a 2,700-km wall".
 _HYPHENATED_MEASURE = re.compile(r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)-(?P<unit>[a-z]+)(?![\w-])")
 _POPULATION_BEFORE = re.compile(r"(?:\b(?P<noun>[a-z]+)\s+of|\bhome\s+to)\s+$", re.IGNORECASE)
@@ -131,7 +139,13 @@ def _population(text: str, limit: int, start: int, counts: str, lexicon: Lexicon
 
 
 def _numbers(text: str, start: int, end: int) -> list[tuple[re.Match, int]]:
-    digits = [(m, _digits_value(m)) for m in _NUMBER.finditer(text, start, end)]
+    """Numbers in digits and in words. Most sentences hold neither: a look for a digit and for the
+    letters every number word holds comes first, as the patterns cost more."""
+    sentence = text[start:end]
+    digits = [(m, _digits_value(m)) for m in _NUMBER.finditer(text, start, end)] if _DIGIT.search(sentence) else []
+    lowered = sentence.lower()
+    if not any(stem in lowered for stem in _NUMBER_WORD_STEMS):
+        return digits
     words = [
         (m, value)
         for m in _NUMBER_WORDS.finditer(text, start, end)
@@ -143,7 +157,7 @@ def _numbers(text: str, start: int, end: int) -> list[tuple[re.Match, int]]:
 def _refers_back(before: str) -> bool:
     """ "the two countries", "Kent and Essex, two counties": a spelled-out number after "the"
     or opening an appositive counts things already named, so it adds no count of its own."""
-    return bool(re.search(r"(?:\bthe|,)\s*$", before, re.IGNORECASE))
+    return bool(_REFERS_BACK.search(before))
 
 
 def _digits_value(match: re.Match) -> int:

@@ -46,6 +46,7 @@ CLAUSE_WORDS = frozenset(
 BE_FORMS = frozenset({"is", "are", "was", "were", "been", "being", "be"})
 MAX_MODIFIERS = 4  # lower-case words before an organisation noun: "the internationally recognised government"
 MAX_PARENTHETICAL_TOKENS = 14
+SUBJECT_REACH = 240  # characters before a verb that can hold its subject and an appositive
 MAX_TRAILING_WORDS = 6  # ", Mr Smith told reporters in Brussels." ends a sentence it attributes
 
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -59,6 +60,12 @@ _CITING = re.compile(
 _QUOTED_BY = re.compile(r"\b(?:quoted|cited)\s+by\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|$))", re.IGNORECASE)
 # "X reported, based on Y's satellite imagery, that…": Y is X's source.
 _BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))")
+# Each with where its source goes beside the verb (see _position) and words it cannot match without.
+_CHAIN_PATTERNS = (
+    (_CITING, 0.5, ("cit", "Cit", "quot", "Quot")),
+    (_QUOTED_BY, -0.5, (" by ",)),
+    (_BASED_ON, 0.5, (" on ",)),
+)
 _POSSESSOR = re.compile(r"^(?P<name>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<rest>.+)$")
 # A place a source is at or based in: "a diplomat in Juba", "a Dakar-based analyst".
 _SOURCE_PLACE = re.compile(
@@ -89,6 +96,12 @@ _PASSIVE_REPORT = re.compile(
 )
 _BASED = re.compile(r"[A-Z][\w’'-]*-based", re.UNICODE)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
+# Compiled once: the module-level cache of ``re`` still costs a lookup per call, many per sentence.
+_NAMED_BY = re.compile(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?[A-Z].*)$")
+_THAT = re.compile(r"\bthat\b")
+_NAME_WORD_RE = re.compile(_NAME_WORD)
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+_QUALIFIER = re.compile(r"\s+(?:of|for|in|on|at)\s+")
 _NAME_AFTER = re.compile(r"^(?P<group>.+?)\s+(?P<prep>at|of|from|in)\s+(?P<name>(?:the\s+)?[A-Z].*)$")
 
 
@@ -148,7 +161,9 @@ def attribute(
             leading.append(source)
             _source_places(match.group("np"), match.start("np"), source, lexicon, said)
     trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said)
-    for pattern, side in ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5)):
+    for pattern, side, words in _CHAIN_PATTERNS:
+        if not any(word in text for word in words):
+            continue  # most sentences cite no one: substring tests are far cheaper than the pattern
         for match in pattern.finditer(text):
             source = _cited(match.group("np"), registry, lexicon, possessive=pattern is _BASED_ON)
             if source:
@@ -157,7 +172,8 @@ def attribute(
     if not chain:
         chain = _unnamed(text)
     registry.remember(chain)
-    said.extend(statement_places(text, lexicon))
+    if chain:  # a place a statement was made at needs someone who made it
+        said.extend(statement_places(text, lexicon))
     return tuple(chain) or (document_source,)
 
 
@@ -177,7 +193,7 @@ def _cited(phrase: str, registry: SourceRegistry, lexicon: Lexicon, possessive: 
     owner = _POSSESSOR.match(phrase.strip()) if possessive else None
     if owner and (owner.group("name")[0].isupper() or owner.group("name").split()[0].lower() in LEADING):
         return _source_from_phrase(owner.group("name"), registry, lexicon)
-    by = re.search(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?[A-Z].*)$", phrase)
+    by = _NAMED_BY.search(phrase)
     if bare[-1].lower() in lexicon.not_sources or (possessive and not by):
         return _source_from_phrase(by.group("name"), registry, lexicon) if by else None
     return _source_from_phrase(phrase, registry, lexicon)
@@ -188,7 +204,9 @@ _PLACE_AFTER = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\
 
 def statement_places(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Spans of the places a statement was made at: "told reporters in Beijing", "said in London"."""
-    places = []
+    places: list[tuple[int, int]] = []
+    if " in " not in text and " from " not in text:
+        return places
     for match in lexicon.statement_places.finditer(text):
         name = _PLACE_AFTER.match(text, match.end())
         if name:
@@ -310,7 +328,7 @@ def _trails(text: str, subject_start: int, verb_end: int) -> bool:
     return (
         text[:subject_start].rstrip().endswith(",")
         and len(after.split()) <= MAX_TRAILING_WORDS
-        and not re.search(r"\bthat\b", after)
+        and not _THAT.search(after)
     )
 
 
@@ -332,7 +350,10 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     An appositive between subject and verb ("Qatar, a key mediator, said") describes the
     subject; one that is itself a name ("Hamas's armed wing, the Qassam Brigades, said") names it.
     """
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, 0, verb_start)]
+    # A subject and its appositive fit well within SUBJECT_REACH characters before the verb; a long
+    # sentence is not tokenised from its start for each of its verbs.
+    reach = 0 if verb_start <= SUBJECT_REACH else text.rfind(" ", 0, verb_start - SUBJECT_REACH) + 1
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, reach, verb_start)]
     _drop_helpers(tokens, lexicon)
     description = None
     if tokens and tokens[-1][0] == ",":
@@ -457,7 +478,7 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
     if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups or lower in lexicon.described_heads:
         walk.head = True
         return True
-    if re.fullmatch(_NAME_WORD, word) or lower in DETERMINERS or _is_role(lower, lexicon):
+    if _NAME_WORD_RE.fullmatch(word) or lower in DETERMINERS or _is_role(lower, lexicon):
         return True
     if lower in CONNECTORS:
         following = [w for w, _, _ in phrase if w.lower() not in DETERMINERS]
@@ -553,8 +574,10 @@ def _without_location(words: list[str], lexicon: Lexicon) -> list[str]:
 
 def _described_end(words: list[str], lexicon: Lexicon) -> bool:
     """Whether a phrase ends in a description of several words: "aid workers", "hospital staff"."""
+    if not words or words[-1].lower() not in lexicon.described_tails:
+        return False
     phrase = " ".join(words)
-    return any(m.end() == len(phrase) for _, p in lexicon.described_kinds for m in p.finditer(phrase))
+    return any(m.end() == len(phrase) for m in lexicon.described_pattern.finditer(phrase))
 
 
 def _described(words: list[str], mention: str, lexicon: Lexicon, affiliation: str | None = None) -> Source:
@@ -572,7 +595,7 @@ def _shortened(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> 
     if len(words) != 1 or not words[0][0].isupper() or key in lexicon.organisation_nouns:
         return None
     for source in reversed(registry.recent):
-        parts = re.sub(r"\s*\([^)]*\)", "", source.name).split()
+        parts = _BRACKETS.sub("", source.name).split()
         if source.kind != "person" and len(parts) > 1 and fold(parts[-1]) == key:
             return source
     return None
@@ -678,7 +701,7 @@ def _country_of(name: str, lexicon: Lexicon | None = None) -> str | None:
 def _known_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> tuple[str, str | None, str] | None:
     """(name, role, kind) when the phrase names a source met earlier in the document."""
     phrase = " ".join(words)
-    bare = re.sub(r"\s*\([^)]*\)", "", phrase)
+    bare = _BRACKETS.sub("", phrase)
     for key in (fold(phrase), fold(bare)):
         if key in registry.abbreviations:
             name = registry.abbreviations[key]
@@ -727,10 +750,10 @@ def _organisation_words(words: list[str], lexicon: Lexicon) -> bool:
 def _organisation_kind(name: str, lexicon: Lexicon) -> str:
     """The kind of the rightmost kind word in the name's head: "Kyiv city military administration"
     is a government body, "Ministry of Defence" is one too (the words after "of" qualify it)."""
-    bare = re.sub(r"\s*\([^)]*\)", "", name)
+    bare = _BRACKETS.sub("", name)
     if fold(bare) in _country_names() or fold(bare) in _capitals():
         return "government"
-    head = re.split(r"\s+(?:of|for|in|on|at)\s+", bare, maxsplit=1)[0]
+    head = _QUALIFIER.split(bare, maxsplit=1)[0]
     kinds = list(enumerate(lexicon.source_kinds))
     for words in (head, bare):
         found = [(m.end(), -order, kind) for order, (kind, pattern) in kinds for m in pattern.finditer(words)]
