@@ -32,6 +32,7 @@ NOUN_MARKERS = frozenset(
 _WORDS = re.compile(r"[\w’']+")
 _OPENING_QUOTE = ("“", '"', "‘")
 # A date set off with its own clause about the subject: "Morocco's forces, which have held it since 1975, said".
+_SCENE_OPENERS = frozenset({"since", "after", "when", "before", "until"})
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
 
 
@@ -137,12 +138,18 @@ def _when(text: str, sentence: Span, dates: list[DateMention], lexicon: Lexicon)
 
 def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexicon) -> bool:
     """ "since the war began in April 2023", "which erupted in 2017", "the worst since 1971"."""
-    before = text[max(sentence.start, mention.start - 40) : mention.start]
-    words = before.split()[-5:]
-    if words and lexicon.background_after.search(" ".join(words)):
-        return True
-    if mention.phrase.lower().startswith("since") and words and lexicon.background_superlatives.fullmatch(words[-1]):
-        return True
+    before = text[max(sentence.start, mention.start - 60) : mention.start]
+    words = [w.lower() for w in before.split()[-8:]] + mention.phrase.lower().split()[:1]
+    opener = max((i for i, w in enumerate(words) if w in _SCENE_OPENERS), default=None)
+    if opener is not None:
+        # "since the war began in April 2023": a clause setting the scene, opened by "since", "after"…
+        if lexicon.background_after.search(" ".join(words[opener + 1 :])):
+            return True
+        # "the worst since 1971", "the heaviest fighting since 2021": a comparison, not the claim's time
+        if words[opener] == "since" and any(
+            lexicon.background_superlatives.fullmatch(w) for w in words[max(0, opener - 3) : opener]
+        ):
+            return True
     if "which" not in sentence.text and "who" not in sentence.text:
         return False
     local = mention.start - sentence.start
@@ -156,8 +163,11 @@ def _asserts(sentence: Span) -> bool:
 
 def _attributive(sentence: str, cue_start: int) -> bool:
     """A cue word used as a noun or adjective: "denied the claim", "two suspected agents"."""
-    before = _WORDS.findall(sentence[max(0, cue_start - 20) : cue_start])
-    return bool(before) and (before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit())
+    window = sentence[max(0, cue_start - 20) : cue_start]
+    before = _WORDS.findall(window)
+    if not before or "," in window[window.rfind(before[-1]) :]:
+        return False  # "since April 2023, accused": a clause ends before the cue
+    return before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit()
 
 
 def certainty(sentence: str, lexicon: Lexicon, words: set[str] | None = None) -> tuple[str, tuple[str, ...]]:

@@ -37,7 +37,9 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 # Each pattern with the kind of word it cannot match without (see _anchors).
 _PATTERNS = [
     ("ago", "ago", rf"\b{_COUNT}\s+{_UNIT}\s+ago\b"),
-    ("end_of", "end", r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b"),
+    ("end_of", "end", r"\bby\s+(?:the\s+)?end\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b"),
+    ("part_of", "part",
+     r"\b(?:the\s+)?(?P<part>start|beginning|middle|end)\s+of\s+(?:the|this)\s+(?P<unit>month|year)\b"),
     ("following", "relative", r"\bthe\s+(?:following|next)\s+(?P<unit>day|week|month|year)\b"),
     ("that_month", "month", rf"\bthat\s+{_MONTH}(?![\w-])"),
     ("day_month_year", "month", rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
@@ -52,12 +54,16 @@ _PATTERNS = [
      r"\b(?P<rel>(?:last|this|next|past|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)"
      r"|yesterday|today|recently|in\s+recent\s+(?:days|weeks))\b"),
     ("weekday", "weekday", r"\b(?P<lead>on|last|this|since|by|until)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
+    # "the army said Friday": wire copy drops the "on"; the phrase is the day's name alone
+    ("weekday", "weekday",
+     r"\b(?:said|says|told|added|announced|reported|claimed|confirmed|denied|warned)\s+(?P<lead>)"
+     r"(?P<date>(?P<weekday>" + "|".join(WEEKDAYS) + r"))\b(?![’'])"),
     ("year", "year", rf"\b(?:in|since|by|during|until|of|from)\s+{_YEAR}"),
 ]  # fmt: skip
 _COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
 _ANCHOR_WORDS = (
     dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent", "following"], "relative")
-    | {"ago": "ago", "end": "end"}
+    | {"ago": "ago", "end": "end", "start": "part", "beginning": "part", "middle": "part"}
     | dict.fromkeys(WEEKDAYS, "weekday")
     | dict.fromkeys([*MONTHS, *MONTH_ABBREVIATIONS], "month")
 )
@@ -96,11 +102,12 @@ def find_dates(
         if needs not in anchors:
             continue
         for match in pattern.finditer(text, start, end):
-            if overlaps(match.span(), taken) or _lowercase_month(match):
+            span = match.span("date") if "date" in match.re.groupindex else match.span()  # the words that date
+            if overlaps(span, taken) or _lowercase_month(match):
                 continue
-            taken.append(match.span())
+            taken.append(span)
             resolved = _resolve(kind, match, published, context)
-            found.append(DateMention(match.group(), match.start(), match.end(), resolved))
+            found.append(DateMention(text[span[0] : span[1]], span[0], span[1], resolved))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -114,6 +121,8 @@ def _anchors(sentence: str, words: set[str] | None = None) -> set[str]:
 
     One pass over the words instead of a dozen regular expressions over every sentence."""
     found = {_ANCHOR_WORDS[w] for w in (letter_words(sentence) if words is None else words) if w in _ANCHOR_WORDS}
+    if "end" in found:
+        found.add("part")  # "the end of the month" as well as "by the end of the month"
     if _YEAR_DIGITS.search(sentence):
         found.add("year")
     return found
@@ -128,6 +137,8 @@ def _resolve(kind: str, match: re.Match, published: DateRange | None, context: D
     groups = match.groupdict()
     if kind == "ago":
         return _ago(groups["count"].lower(), groups["unit"].lower(), published)
+    if kind == "part_of":
+        return _part_of(groups["part"].lower(), groups["unit"].lower(), published)
     if kind == "end_of":
         return _until_end_of(groups["unit"].lower(), published)
     if kind == "following":
@@ -145,7 +156,7 @@ def _resolve(kind: str, match: re.Match, published: DateRange | None, context: D
     if kind == "year":
         return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
     if kind == "weekday":
-        return _weekday(WEEKDAYS[groups["weekday"].lower()], published, same_day=groups["lead"].lower() == "on")
+        return _weekday(WEEKDAYS[groups["weekday"].lower()], published, same_day=groups["lead"].lower() in ("on", ""))
     return _relative(groups["rel"].lower(), (groups.get("unit") or "").lower(), published)
 
 
@@ -250,6 +261,19 @@ def _ago(count: str, unit: str, published: DateRange | None) -> DateRange | None
         a, b = _shift_month(first, -n), _shift_month(last, -n)
         return DateRange(a, _month_end(b), _coarser(published.precision, "month"))
     return DateRange(date(first.year - n, 1, 1), date(last.year - n, 12, 31), "year")
+
+
+def _part_of(part: str, unit: str, published: DateRange | None) -> DateRange | None:
+    """ "the start of the month": its first ten days, as "early"; of the year, its first four months."""
+    whole = _relative(f"this {unit}", unit, published)
+    if whole is None:
+        return None
+    third = {"start": 0, "beginning": 0, "middle": 1, "end": 2}[part]
+    if unit == "month":
+        span = _month(whole.earliest.year, whole.earliest.month, ("early", "mid", "late")[third])
+        return DateRange(span.earliest, span.latest, whole.precision)
+    first = date(whole.earliest.year, 1 + 4 * third, 1)
+    return DateRange(first, _month_end(date(first.year, first.month + 3, 1)), "year")
 
 
 def _until_end_of(unit: str, published: DateRange | None) -> DateRange | None:

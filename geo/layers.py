@@ -36,6 +36,7 @@ class LayerRule:
     cues: re.Pattern
     cues_before_only: bool
     window_chars: int | None
+    exceptions: re.Pattern | None = None  # phrases holding a cue that are not one: "refugee camp"
 
     def applies_to(self, place: ResolvedPlace) -> bool:
         return place.feature in self.features
@@ -57,7 +58,11 @@ class LayerRule:
         return best
 
     def cue_spans(self, claim: Claim) -> list[tuple[int, int]]:
-        return [cue.span() for cue in self.cues.finditer(claim.text)]
+        spans = [cue.span() for cue in self.cues.finditer(claim.text)]
+        if spans and self.exceptions is not None:
+            taken = [m.span() for m in self.exceptions.finditer(claim.text)]
+            spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in taken)]
+        return spans
 
 
 @dataclass(frozen=True)
@@ -126,15 +131,20 @@ def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) ->
     cues = rule.get("cues") or rule.get("cues_before")
     if not cues:
         raise ConfigurationError(f"{where}: a rule needs 'cues' or 'cues_before'")
-    # Longest cues first, so "training ground" wins over "training".
-    alternatives = "|".join(re.escape(str(c)) for c in sorted(cues, key=len, reverse=True))
     return LayerRule(
         layer=rule["layer"],
         features=features,
-        cues=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE),
+        cues=_phrases(cues),
         cues_before_only="cues_before" in rule,
         window_chars=rule.get("window"),
+        exceptions=_phrases(rule["except"]) if rule.get("except") else None,
     )
+
+
+def _phrases(phrases: list) -> re.Pattern:
+    # Longest first, so "training ground" wins over "training".
+    alternatives = "|".join(re.escape(str(c)) for c in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def _once_where_said(placed: list[PlaceInClaim]) -> tuple[PlaceInClaim, ...]:

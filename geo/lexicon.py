@@ -42,6 +42,7 @@ class Lexicon:
     described_pattern: re.Pattern | None = None  # any of those descriptions
     described_heads: frozenset[str] = frozenset()  # the descriptions of one word
     described_tails: frozenset[str] = frozenset()  # the last words of the longer ones
+    described_suffixes: frozenset[str] = frozenset()  # their ends of two words or more: "society leader"
     at_the_scene: frozenset[str] = frozenset()
     demonyms: dict[str, str] | None = None  # folded demonym -> ISO code
     statement_places: re.Pattern | None = None
@@ -146,6 +147,13 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         described_pattern=phrases_pattern([w for words in described.values() for w in words]),
         described_heads=frozenset(str(w).lower() for words in described.values() for w in words if " " not in str(w)),
         described_tails=frozenset(str(w).lower().split()[-1] for words in described.values() for w in words),
+        described_suffixes=frozenset(
+            " ".join(parts[i:])
+            for words in described.values()
+            for w in words
+            if len(parts := str(w).lower().split()) > 1
+            for i in range(len(parts) - 1)
+        ),  # fmt: skip
         at_the_scene=frozenset(spec.get("at_the_scene", [])),
         demonyms={str(k).lower(): str(v) for k, v in (spec.get("demonyms") or {}).items()},
         statement_places=_statement_places(spec.get("statement_verbs") or ["said"]),

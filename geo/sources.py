@@ -374,8 +374,25 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
                 return _Subject(name, start, head.text if head else None, body)
             description = inside_text
         _drop_helpers(tokens, lexicon)
-    phrase = _noun_phrase(text, tokens, lexicon)
+    phrase = _noun_phrase(text, list(tokens), lexicon)
+    if phrase is None:
+        phrase = _before_a_qualifier(text, tokens, lexicon)
     return _Subject(phrase.text, phrase.start, description) if phrase else None
+
+
+def _before_a_qualifier(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
+    """ "A doctor at the town's hospital said": the subject ends before a short qualifier in lower case."""
+    for index in range(len(tokens) - 1, max(0, len(tokens) - 6), -1):
+        word = tokens[index][0].lower()
+        if word in ("at", "in", "from", "with") and index > 0:
+            phrase = _noun_phrase(text, tokens[:index], lexicon)
+            bare = phrase.text.split()[-1].lower() if phrase else ""
+            if phrase and (bare in lexicon.described_heads or bare in lexicon.unnamed_groups):
+                return phrase
+            return None
+        if not word[0].isalpha() or word in CLAUSE_WORDS:
+            return None
+    return None
 
 
 # Asides between a subject and its verb that describe no one: "X, citing Y, said", "in a statement".
@@ -453,7 +470,8 @@ def _noun_phrase(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon
     bare = [w for w in words if w.lower() not in DETERMINERS and w not in "()"]
     if len(bare) == 1 and bare[0].lower() in lexicon.pronouns:
         return Span(bare[0], phrase[-1][1], phrase[-1][2])
-    if not walk.head and not any(w[0].isupper() for w in bare):
+    definite_role = words[0].lower() == "the" and _is_role(bare[-1].lower(), lexicon)  # "The minister said"
+    if not walk.head and not definite_role and not any(w[0].isupper() for w in bare):
         return None  # "intelligence suggests": no one named
     return Span(text[phrase[0][1] : phrase[-1][2]], phrase[0][1], phrase[-1][2])
 
@@ -477,6 +495,10 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
         return not phrase and lower in lexicon.pronouns
     if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups or lower in lexicon.described_heads:
         walk.head = True
+        return True
+    following = [w.lower() for w, _, _ in phrase[:3]]
+    if any(" ".join([lower, *following[:k]]) in lexicon.described_suffixes for k in range(1, len(following) + 1)):
+        walk.head = True  # "civil society leader", "a tribal leader in Marib"
         return True
     if _NAME_WORD_RE.fullmatch(word) or lower in DETERMINERS or _is_role(lower, lexicon):
         return True
@@ -525,7 +547,7 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     capital = _capitals().get(fold(mention))
     if capital:
         return Source(capital, "government", mention)  # "Kyiv said": Ukraine's government
-    words = _without_location(words, lexicon)
+    words = _name_after_adjectives(_without_location(words, lexicon), lexicon)
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not words[-2][0].isupper():
         # "the separatist movement's official news agency SPS": the acronym names it, the rest describes it
         name = words[-1]
@@ -546,10 +568,17 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         earlier = _back_reference(words, registry, lexicon)
         if earlier:
             return Source(earlier.name, earlier.kind, mention, earlier.role, earlier.affiliation)
+    owner = _possessor(words)
+    if owner is not None:  # "the Houthis' Saba news agency": Saba's, tied to the Houthis
+        owned = _source_of(" ".join(words[1:]), registry, lexicon, description)
+        return replace(owned, mention=mention, affiliation=owned.affiliation or owner) if owned else None
     group = _group_source(words, registry, lexicon)
     if group:
         return group
-    described_kind = _organisation_kind(description, lexicon) if description else "organisation"
+    # "Qatar, a key mediator": the description is of a body; "Zaw Min Tun, a junta spokesman": of a person
+    head_of_description = _QUALIFIER.split(description, maxsplit=1)[0].split() if description else []
+    of_a_person = bool(head_of_description) and _is_role(head_of_description[-1].lower(), lexicon)
+    described_kind = _organisation_kind(description, lexicon) if description and not of_a_person else "organisation"
     person = None if described_kind != "organisation" else _person(words, lexicon)
     if person:
         name, role = person
@@ -558,9 +587,36 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
             registry.surnames.setdefault(fold(named[-1]), (name, role))
         registry.known.setdefault(fold(name), name)
         return Source(name, "person", mention, role)
-    registry.known.setdefault(fold(mention), mention)
-    kind = _organisation_kind(mention, lexicon)
-    return Source(mention, described_kind if kind == "organisation" else kind, mention)
+    name = " ".join(words)  # without the words that only describe it: "paramilitary", "in Washington"
+    registry.known.setdefault(fold(name), name)
+    kind = _organisation_kind(name, lexicon)
+    return Source(name, described_kind if kind == "organisation" else kind, mention)
+
+
+def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
+    """ "paramilitary Rapid Support Forces" → "Rapid Support Forces": lower-case words that describe a
+    name (not a role or a body: "defence minister Rustem Umerov" keeps its role) are not part of it."""
+    lead = 0
+    while lead < len(words) - 1 and words[lead].islower():
+        lower = words[lead]
+        if lower in CONNECTORS or _is_role(lower, lexicon) or lower in lexicon.organisation_nouns:
+            return words
+        if lower in lexicon.described_heads or lower in lexicon.unnamed_groups:
+            return words
+        lead += 1
+    if lead and all(w[0].isupper() or w in CONNECTORS for w in words[lead:]):
+        return words[lead:]
+    return words
+
+
+def _possessor(words: list[str]) -> str | None:
+    """The owner in "Houthis' Saba news agency", "Hamas's Qassam Brigades": a possessive before a name."""
+    if len(words) < 2 or not words[1][0].isupper() or not words[0][0].isupper():
+        return None
+    owner = _POSSESSIVE.sub("", words[0])
+    if owner == words[0] and words[0].endswith(("'", "’")):
+        owner = words[0][:-1]
+    return owner if owner != words[0] else None
 
 
 def _without_location(words: list[str], lexicon: Lexicon) -> list[str]:
@@ -655,6 +711,9 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
         and not _described_end(group, lexicon)
     ):
         return None
+    body = _body_in(group[:-1], registry, lexicon)
+    if body:  # "UN officials in Port-au-Prince": the UN's, wherever they are
+        return Source(body, _organisation_kind(body, lexicon), phrase)
     if named_after:
         name = _strip_determiners(named_after.group("name"))
         prep = named_after.group("prep")
@@ -680,11 +739,18 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
                 return Source(country, "government", phrase)
             affiliation = affiliation or country
             continue
-        if (bare.isupper() and len(bare) > 1) or fold(bare) in registry.abbreviations:
-            known = _known_source([bare], registry, lexicon)
-            name = known[0] if known else bare
-            return Source(name, _organisation_kind(name, lexicon), phrase)
     return _described(group, phrase, lexicon, affiliation)
+
+
+def _body_in(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> str | None:
+    """A body an acronym names among a group's words: "UN" in "UN officials" (not "US": a country)."""
+    for word in words:
+        bare = _POSSESSIVE.sub("", word)
+        if _country_of(bare, lexicon):
+            return None
+        if (bare.isupper() and len(bare) > 1 and bare.isalpha()) or fold(bare) in registry.abbreviations:
+            return registry.abbreviations.get(fold(bare), bare)
+    return None
 
 
 def _country_of(name: str, lexicon: Lexicon | None = None) -> str | None:

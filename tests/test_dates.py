@@ -138,3 +138,12 @@ def test_the_following_month_and_that_march_count_from_the_date_the_text_gave_la
 def test_relative_forms_stay_unresolved_without_a_publication_date():
     assert dates_in("they left three weeks ago", None) == [("three weeks ago", None)]
     assert dates_in("by the end of the year", None) == [("by the end of the year", None)]
+
+
+def test_wire_forms_of_dates():
+    thursday = parse_published("2025-02-20")
+    assert dates_in("The army said Friday it had retaken the town.", parse_published("2025-02-21")) == [
+        ("Friday", DateRange(date(2025, 2, 21), date(2025, 2, 21), "day"))
+    ]
+    [(phrase, resolved)] = dates_in("60,000 people have fled since the start of the month", thursday)
+    assert (phrase, resolved) == ("the start of the month", DateRange(date(2025, 2, 1), date(2025, 2, 10), "month"))

@@ -96,7 +96,8 @@ def test_the_geoparser_meets_its_targets_and_beats_both_peers_on_the_labelled_se
 # change that makes extraction worse fails here. claims_gold.yaml was used while developing the
 # rules; claims_heldout.yaml was written afterwards, apart from the code, and never tuned on.
 # claims_wire.yaml (wire copy about other conflicts, issue #19) was written before the rules for
-# its classes and then used to develop them; its layers need the whole pipeline.
+# its classes and then used to develop them; claims_wire_heldout.yaml was written after them and
+# measured untuned first (README), then showed classes the rules missed. Layers need the pipeline.
 CLAIM_FLOORS = {
     "claims_gold.yaml": {"claims": 0.95, "sources": 0.95, "chains": 0.95, "certainty": 0.95, "dates": 0.95,
                          "numbers": 0.95},
@@ -104,6 +105,8 @@ CLAIM_FLOORS = {
                             "numbers": 0.9},
     "claims_wire.yaml": {"claims": 0.95, "sources": 0.93, "chains": 0.92, "certainty": 0.95, "dates": 0.95,
                          "when": 0.92, "numbers": 0.93, "layers": 0.9},
+    "claims_wire_heldout.yaml": {"claims": 0.95, "sources": 0.9, "chains": 0.9, "certainty": 0.93, "dates": 0.93,
+                                 "when": 0.9, "numbers": 0.93, "layers": 0.8},
 }  # fmt: skip
 
 

@@ -222,3 +222,21 @@ def test_definite_descriptions_point_back_to_the_entity_named_before():
 def test_a_sentence_that_only_quotes_goes_on_quoting_the_same_source():
     text = '"We will not retreat," General Ana Ruiz said. "Our forces are holding the line." The river rose overnight.'
     assert chains_of(text) == [["Ana Ruiz"], ["Ana Ruiz"], ["Example Wire"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "affiliation"),
+    [
+        ("The paramilitary Rapid Support Forces said the town had fallen.", "Rapid Support Forces", "military", None),
+        ("The Houthis' Saba news agency said a drone was shot down.", "Saba news agency", "media", "Houthis"),
+        ("A tribal leader in Marib said fighters had been recruited.", "tribal leader", "activist", None),
+        ("A doctor at the town's hospital said 90 wounded had arrived.", "doctor", "medic", None),
+        ("UN officials in Port-au-Prince estimate that 60,000 people have fled.", "UN", "government", None),
+        ("Congo's army spokesman in Ituri, Lieutenant Jules Ngongo, said troops clashed.", "Jules Ngongo", "person",
+         None),
+        ("The minister said at least 70 militants had been killed.", "minister", "person", None),
+    ],
+)  # fmt: skip
+def test_names_come_without_the_words_that_only_describe_them(text, name, kind, affiliation):
+    source = first_source(text)
+    assert (source.name, source.kind, source.affiliation) == (name, kind, affiliation)
