@@ -92,17 +92,21 @@ def _claim(
     words = letter_words(sentence.text)  # looked up by certainty cues and date patterns alike
     level, cues = certainty(sentence.text, lexicon, words)
     dates = find_dates(document.text, sentence.start, sentence.end, document.published, state.context, words)
-    numbers = find_numbers(document.text, sentence.start, sentence.end, lexicon, skip=[(d.start, d.end) for d in dates])
+    taken = [(d.start, d.end) for d in dates]
+    numbers = find_numbers(document.text, sentence.start, sentence.end, lexicon, taken, words)
     said: list[tuple[int, int]] = []
     sources = attribute(sentence, registry, lexicon, own_voice, said)
     sources = _quotation(sentence.text, sources, state)
-    said_at = [(sentence.start + a, sentence.start + b) for a, b in said]
+    said_at = [(sentence.start + a, sentence.start + b) for a, b in said] if said else []
+    when = None
+    if dates:
+        when = _when(document.text, sentence, dates, lexicon)
+        resolved = [d.resolved for d in dates if d.resolved is not None]
+        if resolved:
+            state.context = resolved[-1]
     if lead is not None:
         said_at.insert(0, (lead.start, lead.start + len(lead.text)))
         sentence = Span(document.text[lead.start : sentence.end], lead.start, sentence.end)
-    resolved = [d.resolved for d in dates if d.resolved is not None]
-    if resolved:
-        state.context = resolved[-1]
     return Claim(
         text=sentence.text,
         start=sentence.start,
@@ -112,7 +116,7 @@ def _claim(
         certainty_cues=cues,
         dates=tuple(dates),
         numbers=tuple(numbers),
-        when=_when(document.text, sentence, dates, lexicon),
+        when=when,
         said_at=tuple(said_at),
     )
 
@@ -130,8 +134,8 @@ def _quotation(text: str, sources: tuple[Source, ...], state: _State) -> tuple[S
 def _when(text: str, sentence: Span, dates: list[DateMention], lexicon: Lexicon) -> DateRange | None:
     """The span of the claim's own dates: those that set the scene left out."""
     own = [d.resolved for d in dates if d.resolved is not None and not _background(text, sentence, d, lexicon)]
-    if not own:
-        return None
+    if len(own) < 2:
+        return own[0] if own else None
     precision = max((r.precision for r in own), key=PRECISIONS.index)
     return DateRange(min(r.earliest for r in own), max(r.latest for r in own), precision)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from datetime import date, timedelta
 
 from geo.models import DateMention, DateRange
@@ -98,9 +99,7 @@ def find_dates(
     anchors = _anchors(text[start:end], words)
     if not anchors:
         return found
-    for kind, needs, pattern in _COMPILED:
-        if needs not in anchors:
-            continue
+    for kind, pattern in _patterns_for(frozenset(anchors)):
         for match in pattern.finditer(text, start, end):
             span = match.span("date") if "date" in match.re.groupindex else match.span()  # the words that date
             if overlaps(span, taken) or _lowercase_month(match):
@@ -109,6 +108,12 @@ def find_dates(
             resolved = _resolve(kind, match, published, context)
             found.append(DateMention(text[span[0] : span[1]], span[0], span[1], resolved))
     return sorted(found, key=lambda d: d.start)
+
+
+@lru_cache(maxsize=256)
+def _patterns_for(anchors: frozenset[str]) -> tuple[tuple[str, re.Pattern], ...]:
+    """The patterns a sentence holding these kinds of date word needs, in their order of precedence."""
+    return tuple((kind, pattern) for kind, needs, pattern in _COMPILED if needs in anchors)
 
 
 def letter_words(sentence: str) -> set[str]:

@@ -37,6 +37,7 @@ class LayerRule:
     cues_before_only: bool
     window_chars: int | None
     exceptions: re.Pattern | None = None  # phrases holding a cue that are not one: "refugee camp"
+    first_words: frozenset[str] = frozenset()  # the first word of each cue, lower case
 
     def applies_to(self, place: ResolvedPlace) -> bool:
         return place.feature in self.features
@@ -57,7 +58,11 @@ class LayerRule:
                 best = distance
         return best
 
-    def cue_spans(self, claim: Claim) -> list[tuple[int, int]]:
+    def cue_spans(self, claim: Claim, words: set[str] | None = None) -> list[tuple[int, int]]:
+        """Where the rule's cues are in the claim; none without a cue's first word among ``words``
+        (the claim's lower-case words, when known): most claims hold no cue of most rules."""
+        if words is not None and self.first_words and self.first_words.isdisjoint(words):
+            return []
         spans = [cue.span() for cue in self.cues.finditer(claim.text)]
         if spans and self.exceptions is not None:
             taken = [m.span() for m in self.exceptions.finditer(claim.text)]
@@ -75,19 +80,21 @@ class Taxonomy:
         """The layer of the rule with the nearest cue; ``cue_spans`` keeps each rule's cues in the
         claim, for the claim's other places."""
         cue_spans = {} if cue_spans is None else cue_spans
+        if _WORDS_KEY not in cue_spans:
+            cue_spans[_WORDS_KEY] = set(_WORD.findall(claim.text.lower()))
         best: tuple[int, int] | None = None  # (distance, rule index)
         for index, rule in enumerate(self.rules):
             if not rule.applies_to(place):
                 continue
             if index not in cue_spans:
-                cue_spans[index] = rule.cue_spans(claim)
+                cue_spans[index] = rule.cue_spans(claim, cue_spans[_WORDS_KEY])
             distance = rule.nearest(claim, place, cue_spans[index]) if cue_spans[index] else None
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, index)
         return self.rules[best[1]].layer if best else self.default
 
     def assign(self, claim: Claim, places: list[ResolvedPlace]) -> tuple[PlaceInClaim, ...]:
-        cue_spans: dict[int, list[tuple[int, int]]] = {}
+        cue_spans: dict = {}
         said_at = getattr(claim, "said_at", ())
         placed = []
         for place in places:
@@ -135,10 +142,15 @@ def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) ->
         layer=rule["layer"],
         features=features,
         cues=_phrases(cues),
+        first_words=frozenset(_WORD.findall(str(c).lower())[0] for c in cues if _WORD.findall(str(c).lower())),
         cues_before_only="cues_before" in rule,
         window_chars=rule.get("window"),
         exceptions=_phrases(rule["except"]) if rule.get("except") else None,
     )
+
+
+_WORD = re.compile(r"\w+")
+_WORDS_KEY = -1  # where layer_of keeps the claim's words beside each rule's cues
 
 
 def _phrases(phrases: list) -> re.Pattern:

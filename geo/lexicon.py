@@ -43,15 +43,15 @@ class Lexicon:
     described_heads: frozenset[str] = frozenset()  # the descriptions of one word
     described_tails: frozenset[str] = frozenset()  # the last words of the longer ones
     described_suffixes: frozenset[str] = frozenset()  # their ends of two words or more: "society leader"
+    described_inner: frozenset[str] = frozenset()  # the words before the last of the longer ones
     at_the_scene: frozenset[str] = frozenset()
     demonyms: dict[str, str] | None = None  # folded demonym -> ISO code
     statement_places: re.Pattern | None = None
     not_sources: frozenset[str] = frozenset()
     background_after: re.Pattern | None = None
     background_superlatives: re.Pattern | None = None
-    number_bounds: tuple[tuple[str, re.Pattern], ...] = ()
-    measure_units: tuple[tuple[str, re.Pattern], ...] = ()
-    unit_words: frozenset[str] = frozenset()  # every word a unit is written with, lower case
+    number_bounds: dict[str, str] | None = None  # approximator (lower case, single-spaced) -> "lower"/"upper"
+    measure_units: dict[str, str] | None = None  # a unit as written (lower case, single-spaced) -> the unit
     population_places: frozenset[str] = frozenset()
     population_units: frozenset[str] = frozenset()
 
@@ -62,10 +62,10 @@ class Lexicon:
 
     def bound(self, approximator: str) -> str | None:
         """ "lower" for "at least", "upper" for "up to", None for "about"."""
-        return next((b for b, p in self.number_bounds if p.fullmatch(approximator.strip())), None)
+        return self.number_bounds.get(" ".join(approximator.lower().split()))
 
     def unit(self, words: str) -> str | None:
-        return next((u for u, p in self.measure_units if p.fullmatch(words.strip())), None)
+        return self.measure_units.get(" ".join(words.lower().split()))
 
     def rank(self, level: str) -> int:
         """0 for the strongest level of the scale."""
@@ -98,10 +98,11 @@ def first_words(phrases: list[str]) -> frozenset[str]:
 
 
 def _statement_places(verbs: list[str]) -> re.Pattern:
-    """A statement verb, maybe a venue ("at a NATO summit"), then "in" or "from": a place follows."""
+    """What comes right before "in" or "from" and the place a statement was made at: a statement verb,
+    maybe a venue ("told reporters at a NATO summit")."""
     verb = phrases_pattern(verbs, flags=0).pattern
     venue = r"(?:\s+(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?"
-    return re.compile(verb + venue + r"\s+(?:in|from)(?=\s+(?:the\s+)?[A-Z])")
+    return re.compile(verb + venue + r"$")
 
 
 @lru_cache(maxsize=4)
@@ -147,6 +148,9 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         described_pattern=phrases_pattern([w for words in described.values() for w in words]),
         described_heads=frozenset(str(w).lower() for words in described.values() for w in words if " " not in str(w)),
         described_tails=frozenset(str(w).lower().split()[-1] for words in described.values() for w in words),
+        described_inner=frozenset(
+            part for words in described.values() for w in words for part in str(w).lower().split()[:-1]
+        ),
         described_suffixes=frozenset(
             " ".join(parts[i:])
             for words in described.values()
@@ -160,14 +164,8 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         not_sources=frozenset(str(w).lower() for w in spec.get("not_sources", [])),
         background_after=phrases_pattern(spec.get("background_date_after") or ["began"]),
         background_superlatives=phrases_pattern(spec.get("background_date_superlatives") or ["worst"]),
-        number_bounds=tuple((b, phrases_pattern(w)) for b, w in (spec.get("number_bounds") or {}).items()),
-        measure_units=tuple((u, phrases_pattern(w)) for u, w in (spec.get("measure_units") or {}).items()),
-        unit_words=frozenset(
-            part
-            for words in (spec.get("measure_units") or {}).values()
-            for w in words
-            for part in str(w).lower().split()
-        ),
+        number_bounds={str(w).lower(): b for b, words in (spec.get("number_bounds") or {}).items() for w in words},
+        measure_units={str(w).lower(): u for u, words in (spec.get("measure_units") or {}).items() for w in words},
         population_places=frozenset(str(w).lower() for w in spec.get("population_places", [])),
         population_units=frozenset(str(w).lower() for w in spec.get("population_units", [])),
     )

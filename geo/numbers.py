@@ -38,6 +38,8 @@ _TENS = {word: 10 * value for value, word in enumerate(_wordlist("thirty forty f
 _DIGITS = {"one": 1} | {w: v for w, v in _UNITS.items() if v < 10}
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
+# Every word a number in words can start with: a sentence without one is not searched for them.
+_NUMBER_WORD_SET = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES)
 _NUMBER = re.compile(
     r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s+(?P<scale>thousand|million|billion))?(?![\w,]*\d)(?!-|\s*%)"
@@ -53,12 +55,7 @@ _NUMBER_WORDS = re.compile(
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _REFERS_BACK = re.compile(r"(?:\bthe|,)\s*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-# What every number word starts with: substring tests before the pattern of number words, which costs
-# twice as much on a sentence that holds none (most of them).
-_NUMBER_WORD_STEMS = (
-    "two", "thre", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
-    "thirty", "forty", "fifty", "eighty", "ninety", "dozen", "hundred", "thousand", "million", "billion",
-)  # fmt: skip
+_LETTERS = re.compile(r"[a-z]+")
 # A measure written as one adjective: "an 817-kilometre border", "a 2,700-km wall".
 _HYPHENATED_MEASURE = re.compile(r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)-(?P<unit>[a-z]+)(?![\w-])")
 _POPULATION_BEFORE = re.compile(r"(?:\b(?P<noun>[a-z]+)\s+of|\bhome\s+to)\s+$", re.IGNORECASE)
@@ -81,14 +78,16 @@ MAX_PHRASE_WORDS = 5
 FIRST_YEAR, LAST_YEAR = 1900, 2099
 
 
-def find_numbers(text: str, start: int, end: int, lexicon: Lexicon, skip: list[tuple[int, int]]) -> list[NumberMention]:
+def find_numbers(
+    text: str, start: int, end: int, lexicon: Lexicon, skip: list[tuple[int, int]], words: set[str] | None = None
+) -> list[NumberMention]:
     """Numbers in text[start:end] followed by what they count.
 
     ``skip`` holds spans already taken by dates, so "17 October 2024" is not a count.
     A bare number with nothing counted is left out: we do not guess what it counts.
     """
     found = []
-    for match, value in _numbers(text, start, end):
+    for match, value in _numbers(text, start, end, words):
         if overlaps(match.span(), skip):
             continue
         counted = _counted_noun(text, match.end(), end, lexicon)
@@ -138,13 +137,14 @@ def _population(text: str, limit: int, start: int, counts: str, lexicon: Lexicon
     return None
 
 
-def _numbers(text: str, start: int, end: int) -> list[tuple[re.Match, int]]:
-    """Numbers in digits and in words. Most sentences hold neither: a look for a digit and for the
-    letters every number word holds comes first, as the patterns cost more."""
+def _numbers(text: str, start: int, end: int, words: set[str] | None = None) -> list[tuple[re.Match, int]]:
+    """Numbers in digits and in words. Most sentences hold neither: a look for a digit and for a number
+    word among the sentence's words (``words``: its lower-case runs of letters) comes first."""
     sentence = text[start:end]
     digits = [(m, _digits_value(m)) for m in _NUMBER.finditer(text, start, end)] if _DIGIT.search(sentence) else []
-    lowered = sentence.lower()
-    if not any(stem in lowered for stem in _NUMBER_WORD_STEMS):
+    if words is None:
+        words = set(_LETTERS.findall(sentence.lower()))
+    if words.isdisjoint(_NUMBER_WORD_SET):
         return digits
     words = [
         (m, value)

@@ -60,12 +60,14 @@ _CITING = re.compile(
 _QUOTED_BY = re.compile(r"\b(?:quoted|cited)\s+by\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|$))", re.IGNORECASE)
 # "X reported, based on Y's satellite imagery, that…": Y is X's source.
 _BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))")
-# Each with where its source goes beside the verb (see _position) and words it cannot match without.
-_CHAIN_PATTERNS = (
-    (_CITING, 0.5, ("cit", "Cit", "quot", "Quot")),
-    (_QUOTED_BY, -0.5, (" by ",)),
-    (_BASED_ON, 0.5, (" on ",)),
-)
+# Each with where its source goes beside the verb (see _position).
+_CHAIN_PATTERNS = ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5))
+
+
+def _may_chain(text: str) -> bool:
+    """Whether a sentence may hold "citing", "quoted by", "based on": most do not, and a few substring
+    tests cost far less than the patterns."""
+    return "cit" in text or "quot" in text or " on " in text or "Cit" in text or "Quot" in text
 _POSSESSOR = re.compile(r"^(?P<name>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<rest>.+)$")
 # A place a source is at or based in: "a diplomat in Juba", "a Dakar-based analyst".
 _SOURCE_PLACE = re.compile(
@@ -161,9 +163,8 @@ def attribute(
             leading.append(source)
             _source_places(match.group("np"), match.start("np"), source, lexicon, said)
     trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said)
-    for pattern, side, words in _CHAIN_PATTERNS:
-        if not any(word in text for word in words):
-            continue  # most sentences cite no one: substring tests are far cheaper than the pattern
+    chain_patterns = _CHAIN_PATTERNS if _may_chain(text) else ()
+    for pattern, side in chain_patterns:
         for match in pattern.finditer(text):
             source = _cited(match.group("np"), registry, lexicon, possessive=pattern is _BASED_ON)
             if source:
@@ -199,7 +200,7 @@ def _cited(phrase: str, registry: SourceRegistry, lexicon: Lexicon, possessive: 
     return _source_from_phrase(phrase, registry, lexicon)
 
 
-_PLACE_AFTER = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+_IN_A_PLACE = re.compile(r"\s(?:in|from)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 
 
 def statement_places(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -207,10 +208,9 @@ def statement_places(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     places: list[tuple[int, int]] = []
     if " in " not in text and " from " not in text:
         return places
-    for match in lexicon.statement_places.finditer(text):
-        name = _PLACE_AFTER.match(text, match.end())
-        if name:
-            places.append(name.span("place"))
+    for match in _IN_A_PLACE.finditer(text):  # few per sentence: each then asks what comes before it
+        if lexicon.statement_places.search(text, max(0, match.start() - 80), match.start()):
+            places.append(match.span("place"))
     return places
 
 
@@ -496,10 +496,11 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
     if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups or lower in lexicon.described_heads:
         walk.head = True
         return True
-    following = [w.lower() for w, _, _ in phrase[:3]]
-    if any(" ".join([lower, *following[:k]]) in lexicon.described_suffixes for k in range(1, len(following) + 1)):
-        walk.head = True  # "civil society leader", "a tribal leader in Marib"
-        return True
+    if phrase and lower in lexicon.described_inner:
+        following = [w.lower() for w, _, _ in phrase[:3]]
+        if any(" ".join([lower, *following[:k]]) in lexicon.described_suffixes for k in range(1, len(following) + 1)):
+            walk.head = True  # "civil society leader", "a tribal leader in Marib"
+            return True
     if _NAME_WORD_RE.fullmatch(word) or lower in DETERMINERS or _is_role(lower, lexicon):
         return True
     if lower in CONNECTORS:
@@ -537,17 +538,22 @@ def _source_from_phrase(
 
 
 def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None) -> Source | None:
-    words = [w for w in phrase.split() if not _BASED.fullmatch(w)]  # "a Dakar-based analyst": the analyst
+    words = phrase.split()
+    if "-based" in phrase:
+        words = [w for w in words if not _BASED.fullmatch(w)]  # "a Dakar-based analyst": the analyst
     definite = bool(words) and words[0].lower() in ("the", "its", "their")  # "its intelligence service"
     while words and words[0].lower() in LEADING:
         words.pop(0)
     if not words:
         return None
     mention = " ".join(words)
-    capital = _capitals().get(fold(mention))
+    capital = _capitals().get(fold(mention)) if mention[0].isupper() else None
     if capital:
         return Source(capital, "government", mention)  # "Kyiv said": Ukraine's government
-    words = _name_after_adjectives(_without_location(words, lexicon), lexicon)
+    if "in" in words:
+        words = _without_location(words, lexicon)
+    if words[0].islower() and len(words) > 1:
+        words = _name_after_adjectives(words, lexicon)
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not words[-2][0].isupper():
         # "the separatist movement's official news agency SPS": the acronym names it, the rest describes it
         name = words[-1]
