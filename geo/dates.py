@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 from geo.models import DateMention, DateRange
 from geo.text import overlaps

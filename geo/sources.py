@@ -68,6 +68,8 @@ def _may_chain(text: str) -> bool:
     """Whether a sentence may hold "citing", "quoted by", "based on": most do not, and a few substring
     tests cost far less than the patterns."""
     return "cit" in text or "quot" in text or " on " in text or "Cit" in text or "Quot" in text
+
+
 _POSSESSOR = re.compile(r"^(?P<name>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<rest>.+)$")
 # A place a source is at or based in: "a diplomat in Juba", "a Dakar-based analyst".
 _SOURCE_PLACE = re.compile(
