@@ -136,12 +136,15 @@ def _breakdown(scores, top: int = 25) -> str:
 @click.argument("gold_path", metavar="GOLD", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--misses", is_flag=True, help="List every claim whose fields disagree with the labels.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate_claims(gold_path: Path, misses: bool, as_json: bool) -> None:
+@click.pass_obj
+def evaluate_claims(settings: Settings, gold_path: Path, misses: bool, as_json: bool) -> None:
     """Score the claim extractor on a labelled corpus (YAML, as in tests/data/claims_gold.yaml)."""
-    from geo.claim_scoring import load_claims_gold, score_claims
+    from geo.claim_scoring import load_claims_gold, needs_places, score_claims
     from geo.lexicon import load_lexicon
 
-    scores = _guard(lambda: score_claims(load_claims_gold(gold_path), load_lexicon()))
+    records = _guard(lambda: load_claims_gold(gold_path))
+    pipeline = _pipeline(settings) if needs_places(records) else None  # layers of labelled places need the gazetteer
+    scores = _guard(lambda: score_claims(records, load_lexicon(), pipeline))
     if as_json:
         _print_json(scores.as_json())
     else:

@@ -23,7 +23,7 @@ from sqlalchemy import event
 from geo.claim_index import ClaimIndex, InLayers, PlaceCounts, Snapshot
 from geo.export import date_mention_json, number_json, source_json
 from geo.geometry import compact
-from geo.models import PRECISIONS, DateRange, Extraction, ResolvedPlace
+from geo.models import Extraction, ResolvedPlace
 from geo.schema import (
     claim_contests,
     claim_places,
@@ -66,9 +66,10 @@ MAX_SEARCH_WORD = 64  # characters of one word looked for
 class ClaimFilter:
     """What the analyst narrowed the view to; empty fields do not filter.
 
-    The date range applies to the claim's date (the span of the event dates it
+    The date range applies to the claim's date (the span of the dates of what it
     states, else its article's publication date) or, with ``date_basis``
-    "published", to the article's publication date.
+    "published", to the article's publication date. With ``undated``, a date range
+    keeps the claims of no known date too (a document with no publication date).
     """
 
     sources: tuple[str, ...] = ()
@@ -81,6 +82,7 @@ class ClaimFilter:
     date_basis: str = "claim"  # "claim" or "published"
     min_sources: int = 0  # claims whose story has at least this many independent sources (geo.stories)
     contested: bool = False  # only claims whose story another contests
+    undated: bool = False  # with a date range: keep the claims of no known date too
 
 
 class Store:
@@ -186,7 +188,7 @@ class Store:
             for placed in item.places:
                 p = placed.place
                 named.append({"claim_id": claim_id, "start": p.start, "end": p.end, "place_id": place_ids[p.key],
-                              "layer": placed.layer, "mention": p.mention, "score": p.score,
+                              "layer": placed.layer, "mention": p.mention, "score": p.score, "said": placed.said,
                               "alternatives": json.dumps([list(a) for a in p.alternatives])})  # fmt: skip
         if cited:
             conn.execute(claim_sources.insert(), cited)
@@ -732,6 +734,7 @@ def _claims_query(where: ClaimFilter):
             claim_places.c.layer,
             claim_places.c.mention,
             claim_places.c.corrected,
+            claim_places.c.said,
             claim_places.c.alternatives.label("place_alternatives"),
             documents.c.title,
             documents.c.outlet,
@@ -766,10 +769,15 @@ def _conditions(where: ClaimFilter, with_places: bool = True) -> list:
         )
         conditions.append(claims.c.id.in_(cited))
     earliest, latest = _date_columns(where)
+    dated = []
     if where.date_from:
-        conditions.append(latest >= where.date_from)
+        dated.append(latest >= where.date_from)
     if where.date_to:
-        conditions.append(earliest <= where.date_to)
+        dated.append(earliest <= where.date_to)
+    if dated and where.undated:
+        conditions.append(sa.or_(sa.and_(*dated), earliest.is_(None)))
+    else:
+        conditions.extend(dated)
     if where.layers and with_places:
         conditions.append(claim_places.c.layer.in_(where.layers))
     if where.certainties:
@@ -824,7 +832,7 @@ def _document_row(doc) -> dict:
 
 
 def _claim_row(doc, seq: int, claim) -> dict:
-    event = _span([d.resolved for d in claim.dates if d.resolved])
+    event = claim.when  # the date of what it states, not of the background it gives
     effective, basis = (event, "event") if event else (doc.published, "published" if doc.published else None)
     return {
         "document_id": doc.doc_id,
@@ -842,14 +850,6 @@ def _claim_row(doc, seq: int, claim) -> dict:
         "numbers": json.dumps([number_json(n) for n in claim.numbers]),
         "sources": json.dumps([source_json(s) for s in claim.sources]),
     }
-
-
-def _span(ranges: list[DateRange]) -> DateRange | None:
-    """The smallest range holding them all, as precise as the least precise of them."""
-    if not ranges:
-        return None
-    precision = max((r.precision for r in ranges), key=PRECISIONS.index)
-    return DateRange(min(r.earliest for r in ranges), max(r.latest for r in ranges), precision)
 
 
 def _claim_dict(row) -> dict:
