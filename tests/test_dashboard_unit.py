@@ -104,7 +104,7 @@ def test_clicks_and_filters_from_the_browser():
     )
     nothing = claim_filter([None, None, [], [], None, None, None, None], LAYERS)
     assert nothing.certainties == ("none",) and nothing.layers == ("none",)
-    assert claim_filter([*controls, ["undated"]], LAYERS).undated  # a date range keeping the undated
+    assert claim_filter([*controls, 1, [], ["undated"]], LAYERS).undated  # a date range keeping the undated
 
 
 def test_a_view_is_a_url_and_back():
