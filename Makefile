@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/claimsmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,eval]'
+	$(BIN)/pip install --quiet -e '.[test,eval,distributed]'
 	touch $@
 
 # gunicorn on 127.0.0.1:8050 (`claimsmap serve --dev` runs Werkzeug's development server instead).

@@ -61,13 +61,14 @@ CONTROLS = (
     (ids.TEXT_FILTER, "value"),
     (ids.SOURCES_AT_LEAST, "value"),
     (ids.CONTESTED_FILTER, "value"),
+    (ids.DATE_UNDATED, "value"),
 )
 
 
 def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
     """The view the controls show; whatever a request puts in them, bounded (``view_state``)."""
-    sources, outlets, layers, certainties, start, end, basis, text, *story = values
-    at_least, contested = (*story, None, None)[:2]
+    sources, outlets, layers, certainties, start, end, basis, text, *rest = values
+    at_least, contested, undated = (*rest, None, None, None)[:3]
     ticked = names(layers)
     return replace(
         base,
@@ -78,6 +79,7 @@ def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
         date_from=day(start),
         date_to=day(end),
         date_basis=basis if basis in DATE_BASES else "claim",
+        undated=undated is True or undated in ([True], ["undated"]),
         text=search_text(text),
         min_sources=sources_at_least(at_least),
         contested=contested is True or contested in ([True], ["contested"]),
@@ -97,6 +99,7 @@ def controls_from_view(view: View, all_layers: list[str]) -> list:
         view.text,
         view.min_sources or 1,
         ["contested"] if view.contested else [],
+        ["undated"] if view.undated else [],
     ]
 
 

@@ -214,8 +214,14 @@ def _filters(choices: Choices) -> html.Nav:
                 value="claim",
                 className="date-basis",
             ),
+            dcc.Checklist(
+                id=ids.DATE_UNDATED,
+                options=[{"label": "and claims of no known date", "value": "undated"}],
+                value=[],
+                className="date-basis",
+            ),
             html.P(
-                "A claim's date is the event date it states, else its article's publication date.", className="hint"
+                "A claim's date is the date of what it states, else its article's publication date.", className="hint"
             ),
             html.Label("Layer", htmlFor=ids.LAYER_FILTER),
             dcc.Checklist(

@@ -54,6 +54,7 @@ def claim_card(
         ("Date", _date(claim)),
         *([("Numbers", "; ".join(n["phrase"] for n in claim["numbers"]))] if claim["numbers"] else []),
         *([("Layer", layer_labels.get(claim["layer"], claim["layer"]))] if claim["layer"] else []),
+        *([("Here", "where the claim was made")] if claim.get("said") else []),
         *([("Corrected", CORRECTED[claim["corrected"]])] if claim.get("corrected") else []),
     ]
     return html.Li(

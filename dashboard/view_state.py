@@ -40,6 +40,7 @@ class View:
     date_from: str | None = None  # YYYY-MM-DD
     date_to: str | None = None
     date_basis: str = "claim"
+    undated: bool = False  # a date range keeps the claims of no known date too
     text: str = ""
     min_sources: int = 0  # at least this many independent sources behind a claim's story (0, 1: any)
     contested: bool = False  # only claims another story contests
@@ -56,6 +57,7 @@ class View:
             date_from=date.fromisoformat(self.date_from) if self.date_from else None,
             date_to=date.fromisoformat(self.date_to) if self.date_to else None,
             date_basis=self.date_basis,
+            undated=self.undated,
             text=self.text,
             min_sources=self.min_sources,
             contested=self.contested,
@@ -71,6 +73,8 @@ class View:
         pairs += [(key, value) for key, value in (("from", self.date_from), ("to", self.date_to)) if value]
         if self.date_basis != "claim":
             pairs.append(("basis", self.date_basis))
+        if self.undated:
+            pairs.append(("undated", "1"))
         if self.text:
             pairs.append(("q", self.text))
         if self.min_sources > 1:
@@ -100,6 +104,7 @@ class View:
             text=search_text((values.get("q") or [""])[0]),
             min_sources=sources_at_least((values.get("corroborated") or [""])[0]),
             contested=(values.get("contested") or [""])[0] in ("1", "true", "yes"),
+            undated=(values.get("undated") or [""])[0] in ("1", "true", "yes"),
             place=_integer(values.get("place")),
             map_view=_map_view(values),
             embed=(values.get("embed") or [""])[0] in ("1", "true", "yes"),

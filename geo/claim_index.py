@@ -209,7 +209,8 @@ class Snapshot:
             mask &= self.parts.get(("sources", where.sources), lambda: self._citing(where.sources))
         if where.date_from or where.date_to:
             mask &= self.parts.get(
-                ("dates", where.date_basis, where.date_from, where.date_to), lambda: self._dated(where)
+                ("dates", where.date_basis, where.date_from, where.date_to, getattr(where, "undated", False)),
+                lambda: self._dated(where),
             )
         if where.certainties:
             codes = self.words.certainties.codes_of(where.certainties)
@@ -269,6 +270,8 @@ class Snapshot:
             mask &= latest >= day_number(where.date_from)
         if where.date_to:
             mask &= earliest <= day_number(where.date_to)
+        if getattr(where, "undated", False):
+            mask |= earliest == NO_EARLIEST  # claims of no known date, kept on request
         return mask
 
     def rows_of_ids(self, wanted) -> np.ndarray:

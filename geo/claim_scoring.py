@@ -28,7 +28,22 @@ from geo.lexicon import Lexicon
 from geo.models import Claim, Source
 from geo.text import fold
 
-FIELDS = ("claims", "sources", "chains", "kinds", "certainty", "cues", "dates", "numbers")
+FIELDS = (
+    "claims",
+    "sources",
+    "chains",
+    "kinds",
+    "affiliations",
+    "certainty",
+    "cues",
+    "dates",
+    "when",
+    "numbers",
+    "layers",
+)
+# Kinds of the sources the text names; any other kind is what a described source is described as.
+NAMED_KINDS = frozenset({"person", "government", "agency", "military", "think tank", "media", "document",
+                         "organisation", "unattributed"})  # fmt: skip
 
 _ABBREVIATION_SUFFIX = re.compile(r"\s*\(([A-Z][A-Z0-9-]{1,9})\)$")
 _POSSESSIVE = re.compile(r"[’']s\b")
@@ -99,13 +114,24 @@ def load_claims_gold(path: Path) -> list[dict]:
     return records
 
 
-def score_claims(records: list[dict], lexicon: Lexicon) -> ClaimScores:
+def needs_places(records: list[dict]) -> bool:
+    """Whether a corpus labels places, so scoring it needs the whole pipeline."""
+    return any(claim.get("places") for record in records for claim in record.get("claims") or [])
+
+
+def score_claims(records: list[dict], lexicon: Lexicon, pipeline=None) -> ClaimScores:
+    """Scores per field; with a ``Pipeline``, the layers of the places labelled too."""
     scores = ClaimScores()
     for record in records:
         document = make_document(record["text"], _metadata(record), record["id"])
-        predicted = extract_claims(document, lexicon)
+        if pipeline is not None:
+            extracted = pipeline.extract(document).claims
+            predicted = [item.claim for item in extracted]
+            placed = {id(item.claim): item.places for item in extracted}
+        else:
+            predicted, placed = extract_claims(document, lexicon), None
         scores.documents += 1
-        _score_document(scores, record, predicted)
+        _score_document(scores, record, predicted, placed)
     return scores
 
 
@@ -114,7 +140,7 @@ def _metadata(record: dict) -> dict:
     return {"outlet": record.get("outlet"), "published": str(published) if published is not None else None}
 
 
-def _score_document(scores: ClaimScores, record: dict, predicted: list[Claim]) -> None:
+def _score_document(scores: ClaimScores, record: dict, predicted: list[Claim], placed: dict | None = None) -> None:
     text = record["text"]
     matched: dict[int, Claim] = {}
     for index, gold in enumerate(record["claims"]):
@@ -139,7 +165,17 @@ def _score_document(scores: ClaimScores, record: dict, predicted: list[Claim]) -
             scores.misses.append(f"source    {where}: {[s.name for s in claim.sources]}, gold {chain}")
         kinds = list(zip(chain, gold.get("kinds") or [], strict=False))
         found_kinds = [(s, _kind(s)) for s in claim.sources]
-        f["kinds"].add(kinds, found_kinds, lambda g, p: _same_source(g[0], p[0]) and g[1] == p[1])
+        f["kinds"].add(kinds, found_kinds, lambda g, p: _same_source(g[0], p[0]) and _same_kind(g[1], p[0]))
+        if not all(any(_same_source(g, s) and _same_kind(k, s) for s in claim.sources) for g, k in kinds):
+            scores.misses.append(f"kind      {where}: {[_kind(s) for s in claim.sources]}, gold {gold.get('kinds')}")
+        if "affiliations" in gold:
+            labelled = [(g, a) for g, a in zip(chain, gold["affiliations"], strict=False) if a]
+            found = [(s, getattr(s, "affiliation", None)) for s in claim.sources]
+            f["affiliations"].add(
+                labelled, [p for p in found if p[1]], lambda g, p: _same_source(g[0], p[0]) and fold(g[1]) == fold(p[1])
+            )
+            if len(labelled) != sum(1 for p in found if p[1]):
+                scores.misses.append(f"affil     {where}: {[p[1] for p in found]}, gold {gold['affiliations']}")
         f["certainty"].add([gold["certainty"]], [claim.certainty])
         if gold["certainty"] != claim.certainty:
             scores.misses.append(
@@ -153,24 +189,66 @@ def _score_document(scores: ClaimScores, record: dict, predicted: list[Claim]) -
             scores.misses.append(
                 f"dates     {where}: {[d.phrase for d in claim.dates]} {found_dates}, gold {gold_dates}"
             )
-        gold_numbers = [
-            (int(n["value"]), _head(n.get("counts")), bool(n.get("approximate"))) for n in gold.get("numbers") or []
-        ]
+        if "when" in gold:
+            gold_when = _gold_date(gold["when"]) if gold["when"] else None
+            found_when = _found_date(claim.when) if getattr(claim, "when", None) else None
+            f["when"].add([gold_when] if gold_when else [], [found_when] if found_when else [])
+            if gold_when != found_when:
+                scores.misses.append(f"when      {where}: {found_when}, gold {gold_when}")
+        gold_numbers = [_number(n) for n in gold.get("numbers") or []]
         found_numbers = [(n.value, _head(n.counts), n.approximate) for n in claim.numbers]
-        f["numbers"].add(gold_numbers, found_numbers)
-        if Counter(gold_numbers) != Counter(found_numbers):
-            scores.misses.append(f"numbers   {where}: {found_numbers}, gold {gold_numbers}")
+        found_detail = [(getattr(n, "bound", None), getattr(n, "unit", None)) for n in claim.numbers]
+        f["numbers"].add(gold_numbers, list(zip(found_numbers, found_detail, strict=True)), _same_number)
+        if Counter(g[0] for g in gold_numbers) != Counter(found_numbers) or any(
+            not any(_same_number(g, p) for p in zip(found_numbers, found_detail, strict=True)) for g in gold_numbers
+        ):
+            scores.misses.append(f"numbers   {where}: {list(zip(found_numbers, found_detail, strict=True))}, "
+                                 f"gold {gold_numbers}")  # fmt: skip
+        if placed is not None and gold.get("places"):
+            _score_places(scores, where, gold["places"], placed.get(id(claim), ()))
     for index, gold in enumerate(record["claims"]):
         if index not in matched:
             scores.misses.append(f"claim     {record['id']}: no claim holds {gold['sentence']!r}")
+
+
+def _score_places(scores: ClaimScores, where: str, gold: list[dict], found) -> None:
+    """Each labelled place against the claim's found places whose mention holds its name."""
+    labelled = [(fold(p["name"]), p.get("layer"), bool(p.get("said"))) for p in gold]
+    names = [(fold(p.place.mention), p.layer, getattr(p, "said", False)) for p in found]
+    matching = [p for p in names if any(_same_place(g[0], p[0]) for g in labelled)]
+    scores.fields["layers"].add(labelled, matching, lambda g, p: _same_place(g[0], p[0]) and g[1:] == p[1:])
+    for item in labelled:
+        if item not in [(g[0], *p[1:]) for g in labelled for p in matching if _same_place(g[0], p[0])]:
+            got = [p[1:] for p in matching if _same_place(item[0], p[0])] or "not found"
+            scores.misses.append(f"layer     {where}: {item[0]} {got}, gold {item[1:]}")
+
+
+def _same_place(gold_name: str, mention: str) -> bool:
+    return gold_name in mention or mention in gold_name
+
+
+def _number(label: dict) -> tuple:
+    """(value, head, approximate) and the bound and unit where the label gives them (else ``...``)."""
+    main = (int(label["value"]), _head(label.get("counts")), bool(label.get("approximate")))
+    return main, (label.get("bound", ...), label.get("unit", ...))
+
+
+def _same_number(gold: tuple, found: tuple) -> bool:
+    (main, detail), (found_main, found_detail) = gold, found
+    return main == found_main and all(g is ... or g == p for g, p in zip(detail, found_detail, strict=True))
+
+
+def _same_kind(gold: str, source: Source) -> bool:
+    kind = _kind(source)
+    return gold == kind or (gold == "unattributed" and kind not in NAMED_KINDS)
 
 
 def _same_source(aliases: list[str], source: Source) -> bool:
     wanted = {_normal(a) for a in aliases}
     if "document" in wanted:
         return source.kind == "document"
-    if "unnamed" in wanted:
-        return source.kind == "unattributed"
+    if "unnamed" in wanted and (source.kind == "unattributed" or source.kind not in NAMED_KINDS):
+        return True
     return bool(_variants(source) & wanted)
 
 
@@ -184,7 +262,7 @@ def _variants(source: Source) -> set[str]:
 
 def _normal(name: str) -> str:
     name = _POSSESSIVE.sub("", fold(str(name)))
-    return re.sub(r"^the\s+", "", name).strip()
+    return re.sub(r"^(?:the|an?)\s+", "", name).strip()
 
 
 def _kind(source: Source) -> str:

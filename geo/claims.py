@@ -1,14 +1,22 @@
-"""Text → claims: each asserting sentence with its sources, certainty, dates and numbers."""
+"""Text → claims: each asserting sentence with its sources, certainty, dates and numbers.
+
+A wire dateline ("JUBA, March 14 (Reuters) - ") stays in its sentence's span but takes no part in
+it: its date is the story's, its agency no source, and its place is where the claim was made. A
+sentence that is only a quotation, after a sentence quoting a named source, is that source's
+("…," he said. "Our forces are holding the line."). A claim's date (``when``) is that of what it
+states: its dates but those that only set the scene ("since the war began in April 2023").
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from geo.dates import find_dates
+from geo.dates import find_dates, letter_words
 from geo.lexicon import Lexicon, load_lexicon
-from geo.models import Claim, Document, Source
+from geo.models import PRECISIONS, Claim, DateMention, DateRange, Document, Source
 from geo.numbers import find_numbers
-from geo.sources import SourceRegistry, attribute, document_source, opens_with_source, speaks
+from geo.sources import SourceRegistry, attribute, dateline, document_source, opens_with_source, speaks
 from geo.text import Span, overlaps, split_sentences, word_count
 
 MIN_CLAIM_WORDS = 4
@@ -21,15 +29,38 @@ NOUN_MARKERS = frozenset(
 )
 
 
+_WORDS = re.compile(r"[\w’']+")
+_OPENING_QUOTE = ("“", '"', "‘")
+# A date set off with its own clause about the subject: "Morocco's forces, which have held it since 1975, said".
+_SCENE_OPENERS = frozenset({"since", "after", "when", "before", "until"})
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
+
+
+@dataclass
+class _State:
+    """What one sentence leaves for the next: the date the text gave last, the chain of a quotation."""
+
+    context: DateRange | None = None
+    quoted_chain: tuple[Source, ...] | None = None
+
+
 def extract_claims(document: Document, lexicon: Lexicon | None = None) -> list[Claim]:
     lexicon = lexicon or load_lexicon()
     registry = SourceRegistry.for_text(document.text)
     own_voice = document_source(document.outlet)
+    opening = dateline(document.text)
+    state = _State()
     claims = []
     for sentence in split_sentences(document.text):
         if not _asserts(sentence):
             continue
-        claims.extend(_claim(document, clause, registry, lexicon, own_voice) for clause in clauses(sentence, lexicon))
+        lead = None  # the dateline opening this sentence: in its span, in none of its analysis
+        if opening is not None and sentence.start <= opening.start < opening.end < sentence.end:
+            body = Span(document.text[opening.end : sentence.end], opening.end, sentence.end)
+            if word_count(body.text) >= MIN_CLAIM_WORDS:
+                lead, sentence = opening, body
+        for index, clause in enumerate(clauses(sentence, lexicon)):
+            claims.append(_claim(document, clause, registry, lexicon, own_voice, state, lead if index == 0 else None))
     return claims
 
 
@@ -49,20 +80,84 @@ def clauses(sentence: Span, lexicon: Lexicon) -> list[Span]:
     return [sentence]
 
 
-def _claim(document: Document, sentence: Span, registry: SourceRegistry, lexicon: Lexicon, own_voice: Source) -> Claim:
-    level, cues = certainty(sentence.text, lexicon)
-    dates = find_dates(document.text, sentence.start, sentence.end, document.published)
-    numbers = find_numbers(document.text, sentence.start, sentence.end, lexicon, skip=[(d.start, d.end) for d in dates])
+def _claim(
+    document: Document,
+    sentence: Span,
+    registry: SourceRegistry,
+    lexicon: Lexicon,
+    own_voice: Source,
+    state: _State,
+    lead: Span | None = None,
+) -> Claim:
+    words = letter_words(sentence.text)  # looked up by certainty cues and date patterns alike
+    level, cues = certainty(sentence.text, lexicon, words)
+    dates = find_dates(document.text, sentence.start, sentence.end, document.published, state.context, words)
+    taken = [(d.start, d.end) for d in dates]
+    numbers = find_numbers(document.text, sentence.start, sentence.end, lexicon, taken, words)
+    said: list[tuple[int, int]] = []
+    sources = attribute(sentence, registry, lexicon, own_voice, said)
+    sources = _quotation(sentence.text, sources, state)
+    said_at = [(sentence.start + a, sentence.start + b) for a, b in said] if said else []
+    when = None
+    if dates:
+        when = _when(document.text, sentence, dates, lexicon)
+        resolved = [d.resolved for d in dates if d.resolved is not None]
+        if resolved:
+            state.context = resolved[-1]
+    if lead is not None:
+        said_at.insert(0, (lead.start, lead.start + len(lead.text)))
+        sentence = Span(document.text[lead.start : sentence.end], lead.start, sentence.end)
     return Claim(
         text=sentence.text,
         start=sentence.start,
         end=sentence.end,
-        sources=attribute(sentence, registry, lexicon, own_voice),
+        sources=sources,
         certainty=level,
         certainty_cues=cues,
         dates=tuple(dates),
         numbers=tuple(numbers),
+        when=when,
+        said_at=tuple(said_at),
     )
+
+
+def _quotation(text: str, sources: tuple[Source, ...], state: _State) -> tuple[Source, ...]:
+    """A sentence that is only a quotation goes on quoting the source of the quotation before it."""
+    opens_quote = text.lstrip().startswith(_OPENING_QUOTE)
+    if opens_quote and len(sources) == 1 and sources[0].kind == "document" and state.quoted_chain:
+        return state.quoted_chain
+    quotes = '"' in text or "“" in text or "”" in text
+    state.quoted_chain = sources if quotes and sources[0].kind != "document" else None
+    return sources
+
+
+def _when(text: str, sentence: Span, dates: list[DateMention], lexicon: Lexicon) -> DateRange | None:
+    """The span of the claim's own dates: those that set the scene left out."""
+    own = [d.resolved for d in dates if d.resolved is not None and not _background(text, sentence, d, lexicon)]
+    if len(own) < 2:
+        return own[0] if own else None
+    precision = max((r.precision for r in own), key=PRECISIONS.index)
+    return DateRange(min(r.earliest for r in own), max(r.latest for r in own), precision)
+
+
+def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexicon) -> bool:
+    """ "since the war began in April 2023", "which erupted in 2017", "the worst since 1971"."""
+    before = text[max(sentence.start, mention.start - 60) : mention.start]
+    words = [w.lower() for w in before.split()[-8:]] + mention.phrase.lower().split()[:1]
+    opener = max((i for i, w in enumerate(words) if w in _SCENE_OPENERS), default=None)
+    if opener is not None:
+        # "since the war began in April 2023": a clause setting the scene, opened by "since", "after"…
+        if lexicon.background_after.search(" ".join(words[opener + 1 :])):
+            return True
+        # "the worst since 1971", "the heaviest fighting since 2021": a comparison, not the claim's time
+        if words[opener] == "since" and any(
+            lexicon.background_superlatives.fullmatch(w) for w in words[max(0, opener - 3) : opener]
+        ):
+            return True
+    if "which" not in sentence.text and "who" not in sentence.text:
+        return False
+    local = mention.start - sentence.start
+    return any(m.start() < local < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence.text))
 
 
 def _asserts(sentence: Span) -> bool:
@@ -72,11 +167,14 @@ def _asserts(sentence: Span) -> bool:
 
 def _attributive(sentence: str, cue_start: int) -> bool:
     """A cue word used as a noun or adjective: "denied the claim", "two suspected agents"."""
-    before = re.findall(r"[\w’']+", sentence[max(0, cue_start - 20) : cue_start])
-    return bool(before) and (before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit())
+    window = sentence[max(0, cue_start - 20) : cue_start]
+    before = _WORDS.findall(window)
+    if not before or "," in window[window.rfind(before[-1]) :]:
+        return False  # "since April 2023, accused": a clause ends before the cue
+    return before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit()
 
 
-def certainty(sentence: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
+def certainty(sentence: str, lexicon: Lexicon, words: set[str] | None = None) -> tuple[str, tuple[str, ...]]:
     """The weakest certainty level among the cue words present, and those cues.
 
     A claim of a suggestion is a suggestion: "the minister claimed that intelligence
@@ -86,7 +184,8 @@ def certainty(sentence: str, lexicon: Lexicon) -> tuple[str, tuple[str, ...]]:
     taken: list[tuple[int, int]] = []
     # Longer cue phrases first across levels, so "it is believed" is not also "is".
     patterns = lexicon.certainty_cues
-    matches = [(m, level) for level in lexicon.cue_levels(sentence) for m in patterns[level].finditer(sentence)]
+    levels = lexicon.cue_levels(sentence, words)
+    matches = [(m, level) for level in levels for m in patterns[level].finditer(sentence)]
     for match, level in sorted(matches, key=lambda item: -(item[0].end() - item[0].start())):
         if overlaps(match.span(), taken):
             continue

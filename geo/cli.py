@@ -136,12 +136,15 @@ def _breakdown(scores, top: int = 25) -> str:
 @click.argument("gold_path", metavar="GOLD", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--misses", is_flag=True, help="List every claim whose fields disagree with the labels.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate_claims(gold_path: Path, misses: bool, as_json: bool) -> None:
+@click.pass_obj
+def evaluate_claims(settings: Settings, gold_path: Path, misses: bool, as_json: bool) -> None:
     """Score the claim extractor on a labelled corpus (YAML, as in tests/data/claims_gold.yaml)."""
-    from geo.claim_scoring import load_claims_gold, score_claims
+    from geo.claim_scoring import load_claims_gold, needs_places, score_claims
     from geo.lexicon import load_lexicon
 
-    scores = _guard(lambda: score_claims(load_claims_gold(gold_path), load_lexicon()))
+    records = _guard(lambda: load_claims_gold(gold_path))
+    pipeline = _pipeline(settings) if needs_places(records) else None  # layers of labelled places need the gazetteer
+    scores = _guard(lambda: score_claims(records, load_lexicon(), pipeline))
     if as_json:
         _print_json(scores.as_json())
     else:
@@ -210,23 +213,69 @@ def _scores_table(results) -> str:
               "a new taxonomy); analysts' corrections are kept.")  # fmt: skip
 @click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extract in this many processes at once (one per core is fastest).")  # fmt: skip
+@click.option("--scheduler", envvar="CLAIMSMAP_SCHEDULER", metavar="tcp://HOST:8786",
+              help="Send the documents to the workers of this Dask scheduler (claimsmap worker) instead; "
+                   "they write to --database-url, which every host must reach.")  # fmt: skip
 @click.pass_obj
-def ingest(settings: Settings, paths: tuple[Path, ...], again: bool, processes: int) -> None:
-    """Store documents (files or folders); a document already stored is skipped unless --again."""
+def ingest(settings: Settings, paths: tuple[Path, ...], again: bool, processes: int, scheduler: str | None) -> None:
+    """Store documents (files or folders); a document already stored is skipped unless --again.
+    Progress goes to standard error: a bar on a terminal, a line every 10 s otherwise."""
     from geo.ingest import ingest_files, ingest_in_processes
+    from geo.progress import Progress
 
     files = document_files(list(paths))
-    if processes > 1 and len(files) > 1:
-        report = _guard(lambda: ingest_in_processes(files, settings, processes, again=again))
+    if scheduler:
+        distributed = _distributed()
+    elif processes > 1 and len(files) > 1:
+        _build_gazetteer_cache(settings)  # here once, not by every process at once
     else:
-        report = _guard(
-            lambda: ingest_files(
-                files, _pipeline(settings), _store(settings), again=again, max_bytes=settings.max_document_bytes
-            )
-        )
+        pipeline, store = _pipeline(settings), _store(settings)
+    with Progress(len(files), "ingest") as progress:
+        heard = lambda report: progress.update(report.done, len(report.failed))  # noqa: E731
+        if scheduler:
+            waiting = lambda: click.echo(f"waiting for workers (claimsmap worker {scheduler})", err=True)  # noqa: E731
+            report = _guard(lambda: distributed.ingest_distributed(files, settings, scheduler, again=again,
+                                                                   progress=heard, on_waiting=waiting))  # fmt: skip
+        elif processes > 1 and len(files) > 1:
+            report = _guard(lambda: ingest_in_processes(files, settings, processes, again=again, progress=heard))
+        else:
+            report = _guard(lambda: ingest_files(files, pipeline, store, progress=heard, again=again,
+                                                 max_bytes=settings.max_document_bytes))  # fmt: skip
     _print_report(report)
     if report.failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("scheduler", envvar="CLAIMSMAP_SCHEDULER", metavar="tcp://HOST:8786")
+@click.option("--nworkers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes on this host (one per core is fastest).")  # fmt: skip
+@click.option("--name", help="Name of this host's workers on the scheduler (NAME-0, NAME-1…).")
+@click.pass_obj
+def worker(settings: Settings, scheduler: str, nworkers: int, name: str | None) -> None:
+    """Run ingest workers for a Dask scheduler until interrupted (needs the 'distributed' extra).
+    Each loads the pipeline from this host's options (--cache-dir, --geocoder…) once, at start;
+    the store and the taxonomy are the ones `claimsmap ingest --scheduler` names."""
+    distributed = _distributed()
+    _build_gazetteer_cache(settings)
+    click.echo(f"{nworkers} worker process(es) for {scheduler}; Ctrl-C stops them", err=True)
+    distributed.run_workers(scheduler, settings, nworkers, name)
+
+
+def _distributed():
+    try:
+        from geo import distributed
+    except ImportError as error:
+        extra = "install the 'distributed' extra: pip install 'claimsmap[distributed]'"
+        raise click.ClickException(f"{error}: {extra}") from error
+    return distributed
+
+
+def _build_gazetteer_cache(settings: Settings) -> None:
+    """Build the gazetteer cache in this process when it is missing, with progress, before processes
+    that each need it start."""
+    if not _gazetteer_cached(settings):
+        _pipeline(settings)
 
 
 @main.command("pending-lookups")
@@ -367,9 +416,31 @@ def _print_report(report) -> None:
 
 
 def _pipeline(settings: Settings):
-    from geo.pipeline import Pipeline
+    from contextlib import nullcontext
 
-    return _guard(lambda: Pipeline.from_settings(settings))
+    from geo.pipeline import Pipeline
+    from geo.progress import Stage, is_terminal
+
+    if not _gazetteer_cached(settings):  # a build: say so at once (about 30 s)
+        stage = Stage("building the gazetteer cache (first run, about 30 s)", delay_s=0)
+    elif is_terminal(sys.stderr):  # a warm load takes a second or two; a counter if it takes longer
+        stage = Stage("loading the gazetteer", delay_s=3)
+    else:
+        stage = nullcontext()
+    with stage:
+        return _guard(lambda: Pipeline.from_settings(settings))
+
+
+def _gazetteer_cached(settings: Settings) -> bool:
+    """Whether the gazetteer's cache for its current inputs is there (else loading it builds it)."""
+    from geo import gazetteer
+
+    try:  # the cache's name is a hash of the inputs; asked of the gazetteer module's own helpers
+        inputs = gazetteer._input_files(settings.boundaries_dir)
+        name = f"gazetteer-{gazetteer._fingerprint(inputs, settings.min_city_population)}.pickle"
+    except (AttributeError, TypeError, OSError):  # those helpers changed: any cache of the gazetteer
+        return any(settings.cache_dir.glob("gazetteer-*.pickle"))
+    return (settings.cache_dir / name).exists()
 
 
 def _store(settings: Settings):

@@ -3,7 +3,10 @@
 Every result keeps the phrase it came from and a precision. A relative phrase
 ("last week") is resolved only when the publication date is known, and never
 more precisely than that date: "last week" in an article known only to be from
-October 2024 is a range within late September and October, not a day.
+October 2024 is a range within late September and October, not a day. An explicit year
+is never replaced ("in June 2022" is June 2022 whatever the publication date, and stays
+so without one). "The following month" and "that March" count from the date the text
+gave last (``context``); without one they stay unresolved.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from geo.models import DateMention, DateRange
 from geo.text import overlaps
@@ -23,12 +27,22 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _MONTH = (
     r"(?P<month>" + "|".join(MONTHS) + "|(?:" + "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")\.?)"
 )
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d,])"
+# A year, not the start of a longer number ("2022,000"); a comma after it ends a clause ("in June 2022, the…").
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d|,\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PART = r"(?P<part>(?:the\s+)?(?:beginning|start|end|middle)\s+of|early|mid-?|late)"
 
+_COUNT = r"(?P<count>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+
 # Each pattern with the kind of word it cannot match without (see _anchors).
 _PATTERNS = [
+    ("ago", "ago", rf"\b{_COUNT}\s+{_UNIT}\s+ago\b"),
+    ("end_of", "end", r"\bby\s+(?:the\s+)?end\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b"),
+    ("part_of", "part",
+     r"\b(?:the\s+)?(?P<part>start|beginning|middle|end)\s+of\s+(?:the|this)\s+(?P<unit>month|year)\b"),
+    ("following", "relative", r"\bthe\s+(?:following|next)\s+(?P<unit>day|week|month|year)\b"),
+    ("that_month", "month", rf"\bthat\s+{_MONTH}(?![\w-])"),
     ("day_month_year", "month", rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
     ("month_day_year", "month", rf"\b{_MONTH}\s+{_DAY}\s*,\s*{_YEAR}"),
     ("month_day_year", "month", rf"\b{_MONTH}\s+{_DAY}\s+{_YEAR}"),
@@ -40,12 +54,17 @@ _PATTERNS = [
     ("relative", "relative",
      r"\b(?P<rel>(?:last|this|next|past|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)"
      r"|yesterday|today|recently|in\s+recent\s+(?:days|weeks))\b"),
-    ("weekday", "weekday", r"\b(?:on|last|this|since|by|until)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
+    ("weekday", "weekday", r"\b(?P<lead>on|last|this|since|by|until)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
+    # "the army said Friday": wire copy drops the "on"; the phrase is the day's name alone
+    ("weekday", "weekday",
+     r"\b(?:said|says|told|added|announced|reported|claimed|confirmed|denied|warned)\s+(?P<lead>)"
+     r"(?P<date>(?P<weekday>" + "|".join(WEEKDAYS) + r"))\b(?![’'])"),
     ("year", "year", rf"\b(?:in|since|by|during|until|of|from)\s+{_YEAR}"),
 ]  # fmt: skip
 _COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
 _ANCHOR_WORDS = (
-    dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent"], "relative")
+    dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent", "following"], "relative")
+    | {"ago": "ago", "end": "end", "start": "part", "beginning": "part", "middle": "part"}
     | dict.fromkeys(WEEKDAYS, "weekday")
     | dict.fromkeys([*MONTHS, *MONTH_ABBREVIATIONS], "month")
 )
@@ -55,29 +74,61 @@ _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _LOWERCASE_MONTH_WORDS = {"may", "march"}
 
 
-def find_dates(text: str, start: int, end: int, published: DateRange | None) -> list[DateMention]:
-    """Date phrases in text[start:end], earliest-starting and longest first, never overlapping."""
+_COUNT_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"], 1
+    )
+}
+
+
+def find_dates(
+    text: str,
+    start: int,
+    end: int,
+    published: DateRange | None,
+    context: DateRange | None = None,
+    words: set[str] | None = None,
+) -> list[DateMention]:
+    """Date phrases in text[start:end], earliest-starting and longest first, never overlapping.
+
+    ``context`` is the date the text gave last, for "the following month" and "that March";
+    ``words``, the sentence's lower-case runs of letters when the caller has them already."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    anchors = _anchors(text[start:end])
-    for kind, needs, pattern in _COMPILED:
-        if needs not in anchors:
-            continue
+    anchors = _anchors(text[start:end], words)
+    if not anchors:
+        return found
+    for kind, pattern in _patterns_for(frozenset(anchors)):
         for match in pattern.finditer(text, start, end):
-            if overlaps(match.span(), taken) or _lowercase_month(match):
+            span = match.span("date") if "date" in match.re.groupindex else match.span()  # the words that date
+            if overlaps(span, taken) or _lowercase_month(match):
                 continue
-            taken.append(match.span())
-            found.append(DateMention(match.group(), match.start(), match.end(), _resolve(kind, match, published)))
+            taken.append(span)
+            resolved = _resolve(kind, match, published, context)
+            found.append(DateMention(text[span[0] : span[1]], span[0], span[1], resolved))
     return sorted(found, key=lambda d: d.start)
 
 
-def _anchors(sentence: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _patterns_for(anchors: frozenset[str]) -> tuple[tuple[str, re.Pattern], ...]:
+    """The patterns a sentence holding these kinds of date word needs, in their order of precedence."""
+    return tuple((kind, pattern) for kind, needs, pattern in _COMPILED if needs in anchors)
+
+
+def letter_words(sentence: str) -> set[str]:
+    """A sentence's lower-case runs of letters: what date patterns and certainty cues are looked up by."""
+    return set(_LETTERS.findall(sentence.lower()))
+
+
+def _anchors(sentence: str, words: set[str] | None = None) -> set[str]:
     """The kinds of date word a sentence holds: most hold none, and a pattern needs its kind.
 
-    One pass over the words instead of eleven regular expressions over every sentence."""
-    lowered = sentence.lower()
-    found = {_ANCHOR_WORDS[w] for w in _LETTERS.findall(lowered) if w in _ANCHOR_WORDS}
-    if _YEAR_DIGITS.search(lowered):
+    One pass over the words instead of a dozen regular expressions over every sentence."""
+    found = {_ANCHOR_WORDS[w] for w in (letter_words(sentence) if words is None else words) if w in _ANCHOR_WORDS}
+    if "end" in found:
+        found.add("part")  # "the end of the month" as well as "by the end of the month"
+    if _YEAR_DIGITS.search(sentence):
         found.add("year")
     return found
 
@@ -87,8 +138,18 @@ def _lowercase_month(match: re.Match) -> bool:
     return bool(month) and month.lower() in _LOWERCASE_MONTH_WORDS and month[0].islower()
 
 
-def _resolve(kind: str, match: re.Match, published: DateRange | None) -> DateRange | None:
+def _resolve(kind: str, match: re.Match, published: DateRange | None, context: DateRange | None) -> DateRange | None:
     groups = match.groupdict()
+    if kind == "ago":
+        return _ago(groups["count"].lower(), groups["unit"].lower(), published)
+    if kind == "part_of":
+        return _part_of(groups["part"].lower(), groups["unit"].lower(), published)
+    if kind == "end_of":
+        return _until_end_of(groups["unit"].lower(), published)
+    if kind == "following":
+        return _following(groups["unit"].lower(), context)
+    if kind == "that_month":
+        return _month(context.earliest.year, _month_number(groups["month"]), None) if context else None
     year = int(groups["year"]) if groups.get("year") else None
     month = _month_number(groups["month"]) if groups.get("month") else None
     if kind in ("day_month_year", "month_day_year", "day_month", "month_day"):
@@ -100,7 +161,7 @@ def _resolve(kind: str, match: re.Match, published: DateRange | None) -> DateRan
     if kind == "year":
         return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
     if kind == "weekday":
-        return _weekday(WEEKDAYS[groups["weekday"].lower()], published)
+        return _weekday(WEEKDAYS[groups["weekday"].lower()], published, same_day=groups["lead"].lower() in ("on", ""))
     return _relative(groups["rel"].lower(), (groups.get("unit") or "").lower(), published)
 
 
@@ -147,12 +208,13 @@ def _year_since(month: int, published: DateRange | None) -> int | None:
     return reference.year if month <= reference.month else reference.year - 1
 
 
-def _weekday(weekday: int, published: DateRange | None) -> DateRange | None:
+def _weekday(weekday: int, published: DateRange | None, same_day: bool = False) -> DateRange | None:
+    """The latest such day before publication; "on Friday" in a story of a Friday is that day."""
     if published is None:
         return None
     if published.precision != "day":
         return published  # "on Tuesday" of an article dated to the month: that month
-    back = (published.earliest.weekday() - weekday) % 7 or 7
+    back = (published.earliest.weekday() - weekday) % 7 or (0 if same_day else 7)
     value = published.earliest - timedelta(days=back)
     return DateRange(value, value, "day")
 
@@ -169,6 +231,13 @@ def _relative(phrase: str, unit: str, published: DateRange | None) -> DateRange 
     if phrase.startswith("recently") or phrase.startswith("in recent"):
         return DateRange(first - timedelta(days=30), last, _coarser(precision, "month"))
     step = -1 if phrase.startswith(("last", "past")) else 1 if phrase.startswith("next") else 0
+    if phrase.startswith(("earlier", "later")):
+        whole = _relative(f"this {unit}", unit, published)
+        if whole is None:
+            return None
+        if phrase.startswith("earlier"):  # from the start of this week, month or year to the publication
+            return DateRange(whole.earliest, max(whole.earliest, last), whole.precision)
+        return DateRange(min(first, whole.latest), whole.latest, whole.precision)
     if unit == "week":
         monday_first = first - timedelta(days=first.weekday()) + timedelta(weeks=step)
         monday_last = last - timedelta(days=last.weekday()) + timedelta(weeks=step)
@@ -181,11 +250,72 @@ def _relative(phrase: str, unit: str, published: DateRange | None) -> DateRange 
     return None
 
 
+def _ago(count: str, unit: str, published: DateRange | None) -> DateRange | None:
+    """ "three weeks ago": the week (day, month, year) that many before the publication's."""
+    if published is None:
+        return None
+    n = 1 if count in ("a", "an") else _COUNT_WORDS.get(count) or int(count)
+    first, last = published.earliest, published.latest
+    if unit == "day":
+        return DateRange(first - timedelta(days=n), last - timedelta(days=n), published.precision)
+    if unit == "week":
+        monday_first = first - timedelta(days=first.weekday(), weeks=n)
+        monday_last = last - timedelta(days=last.weekday(), weeks=n)
+        return DateRange(monday_first, monday_last + timedelta(days=6), _coarser(published.precision, "week"))
+    if unit == "month":
+        a, b = _shift_month(first, -n), _shift_month(last, -n)
+        return DateRange(a, _month_end(b), _coarser(published.precision, "month"))
+    return DateRange(date(first.year - n, 1, 1), date(last.year - n, 12, 31), "year")
+
+
+def _part_of(part: str, unit: str, published: DateRange | None) -> DateRange | None:
+    """ "the start of the month": its first ten days, as "early"; of the year, its first four months."""
+    whole = _relative(f"this {unit}", unit, published)
+    if whole is None:
+        return None
+    third = {"start": 0, "beginning": 0, "middle": 1, "end": 2}[part]
+    if unit == "month":
+        span = _month(whole.earliest.year, whole.earliest.month, ("early", "mid", "late")[third])
+        return DateRange(span.earliest, span.latest, whole.precision)
+    first = date(whole.earliest.year, 1 + 4 * third, 1)
+    return DateRange(first, _month_end(date(first.year, first.month + 3, 1)), "year")
+
+
+def _until_end_of(unit: str, published: DateRange | None) -> DateRange | None:
+    """ "by the end of the month": from the publication to the month's last day."""
+    if published is None:
+        return None
+    whole = _relative(f"this {unit}", unit, published)
+    return DateRange(published.earliest, whole.latest, whole.precision) if whole else None
+
+
+def _following(unit: str, context: DateRange | None) -> DateRange | None:
+    """ "the following month": the one after the date the text gave last, if that date is as precise."""
+    if context is None or PRECISION_ORDER.index(context.precision) > PRECISION_ORDER.index(unit):
+        return None
+    first = context.earliest
+    if unit == "day":
+        return DateRange(first + timedelta(days=1), first + timedelta(days=1), "day")
+    if unit == "week":
+        monday = first - timedelta(days=first.weekday()) + timedelta(weeks=1)
+        return DateRange(monday, monday + timedelta(days=6), "week")
+    if unit == "month":
+        start = _shift_month(first, 1)
+        return DateRange(start, _month_end(start), "month")
+    return DateRange(date(first.year + 1, 1, 1), date(first.year + 1, 12, 31), "year")
+
+
+def _month_end(value: date) -> date:
+    return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+
+
 def _shift_month(value: date, step: int) -> date:
     index = value.year * 12 + value.month - 1 + step
     return date(index // 12, index % 12 + 1, 1)
 
 
+PRECISION_ORDER = ("day", "week", "month", "year")
+
+
 def _coarser(a: str, b: str) -> str:
-    order = ("day", "week", "month", "year")
-    return max(a, b, key=order.index)
+    return max(a, b, key=PRECISION_ORDER.index)

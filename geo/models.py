@@ -66,9 +66,12 @@ class Source:
     """One link of a claim's attribution chain."""
 
     name: str  # canonical within the document ("John Smith" for "Mr Smith")
-    kind: str  # person, government, agency, military, think tank, media, document, unattributed
+    kind: str  # person, government, agency, military, think tank, media, document, unattributed,
+    # or for a source the text describes without naming it, what it is described as: official,
+    # diplomat, analyst, resident, witness, aid worker, source… (``DESCRIBED_KINDS`` in the lexicon)
     mention: str  # as written in this sentence
     role: str | None = None  # for people, the role the text gives them
+    affiliation: str | None = None  # the country or organisation the text ties it to, where it does
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class NumberMention:
     value: int
     approximate: bool
     counts: str | None  # what is counted ("soldiers"), None where the text does not say
+    bound: str | None = None  # "lower" ("at least 14"), "upper" ("up to 450"), None: the value itself
+    unit: str | None = None  # a measure's unit ("km" for "a 390-kilometre border"), None for a count
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,12 @@ class Claim:
     certainty_cues: tuple[str, ...]
     dates: tuple[DateMention, ...] = ()
     numbers: tuple[NumberMention, ...] = ()
+    # The date of what the claim states: its date mentions but those that only place the background
+    # ("since the war began in April 2023"); None when the text gives it none.
+    when: DateRange | None = None
+    # Spans (document offsets) of the places the claim was made at: a dateline's, "told reporters in
+    # X", "a diplomat in X". A place there is where it was said, not where what it states happens.
+    said_at: tuple[tuple[int, int], ...] = ()
 
 
 class GazetteerEntry(NamedTuple):
@@ -172,6 +183,7 @@ class ResolvedPlace:
 class PlaceInClaim:
     place: ResolvedPlace
     layer: str
+    said: bool = False  # where the claim was made (a dateline, "told reporters in X"), not where it happens
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,11 @@ What is counted is an open class: the head of the short noun phrase after the nu
 ("two senior Hamas commanders", "21,000 tonnes of fertiliser"), or after "of the" in a
 partitive ("73 of the 91 drones"). Durations and ages ("for 10 years", "a 45-year-old"),
 percentages and years are not counts.
+
+Bounds stay bounds: "at least 14" is a lower bound, "up to 450" an upper one (both approximate);
+"some three million" is 3,000,000, approximate. Measures keep their unit: "an 817-kilometre
+border" and "30 km from the town" are in km, "a town of 50,000 people" is a population in people;
+their ``counts`` is the unit as written, never the thing measured.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ _TENS = {word: 10 * value for value, word in enumerate(_wordlist("thirty forty f
 _DIGITS = {"one": 1} | {w: v for w, v in _UNITS.items() if v < 10}
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
+# Every word a number in words can start with: a sentence without one is not searched for them.
+_NUMBER_WORD_SET = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES)
 _NUMBER = re.compile(
     r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s+(?P<scale>thousand|million|billion))?(?![\w,]*\d)(?!-|\s*%)"
@@ -46,6 +53,12 @@ _NUMBER_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+_REFERS_BACK = re.compile(r"(?:\bthe|,)\s*$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
+# A measure written as one adjective: "an 817-kilometre border", "a 2,700-km wall".
+_HYPHENATED_MEASURE = re.compile(r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)-(?P<unit>[a-z]+)(?![\w-])")
+_POPULATION_BEFORE = re.compile(r"(?:\b(?P<noun>[a-z]+)\s+of|\bhome\s+to)\s+$", re.IGNORECASE)
 # Words that end the noun phrase after a number: prepositions, conjunctions, auxiliaries.
 _PHRASE_ENDS = frozenset(
     _wordlist(
@@ -65,37 +78,74 @@ MAX_PHRASE_WORDS = 5
 FIRST_YEAR, LAST_YEAR = 1900, 2099
 
 
-def find_numbers(text: str, start: int, end: int, lexicon: Lexicon, skip: list[tuple[int, int]]) -> list[NumberMention]:
+def find_numbers(
+    text: str, start: int, end: int, lexicon: Lexicon, skip: list[tuple[int, int]], words: set[str] | None = None
+) -> list[NumberMention]:
     """Numbers in text[start:end] followed by what they count.
 
     ``skip`` holds spans already taken by dates, so "17 October 2024" is not a count.
     A bare number with nothing counted is left out: we do not guess what it counts.
     """
     found = []
-    for match, value in _numbers(text, start, end):
+    for match, value in _numbers(text, start, end, words):
         if overlaps(match.span(), skip):
             continue
         counted = _counted_noun(text, match.end(), end, lexicon)
         if counted is None or _is_year(match, counted[0], lexicon):
             continue
         counts, phrase_end = counted
-        approx = _approximator_before(text, match.start(), start, lexicon)
-        phrase_start = approx if approx is not None else match.start()
-        found.append(
-            NumberMention(
-                phrase=text[phrase_start:phrase_end],
-                start=phrase_start,
-                end=phrase_end,
-                value=value,
-                approximate=approx is not None,
-                counts=counts,
-            )
-        )
+        found.append(_mention(text, start, match.start(), phrase_end, value, counts, lexicon))
+    if "-" in text[start:end]:
+        for match in _HYPHENATED_MEASURE.finditer(text, start, end):
+            unit = lexicon.unit(match.group("unit"))
+            if unit and not overlaps(match.span(), skip):
+                value = _digits_value(match)
+                found.append(
+                    _mention(text, start, match.start(), match.end(), value, match.group("unit"), lexicon, unit)
+                )
     return sorted(found, key=lambda n: n.start)
 
 
-def _numbers(text: str, start: int, end: int) -> list[tuple[re.Match, int]]:
-    digits = [(m, _digits_value(m)) for m in _NUMBER.finditer(text, start, end)]
+def _mention(
+    text: str, limit: int, number_start: int, end: int, value: int, counts: str, lexicon: Lexicon, unit=None
+) -> NumberMention:
+    approx = _approximator_before(text, number_start, limit, lexicon)
+    phrase_start = approx if approx is not None else number_start
+    bound = lexicon.bound(text[approx:number_start]) if approx is not None else None
+    if unit is None:
+        unit = lexicon.unit(counts) or _population(text, limit, phrase_start, counts, lexicon)
+    return NumberMention(
+        phrase=text[phrase_start:end],
+        start=phrase_start,
+        end=end,
+        value=value,
+        approximate=approx is not None,
+        counts=counts,
+        bound=bound,
+        unit=unit,
+    )
+
+
+def _population(text: str, limit: int, start: int, counts: str, lexicon: Lexicon) -> str | None:
+    """ "a town of 50,000 people", "home to 48,000 people": a population, in people."""
+    head = counts.split()[-1].lower()
+    if head not in lexicon.population_units:
+        return None
+    before = _POPULATION_BEFORE.search(text[max(limit, start - 30) : start])
+    if before and (before.group("noun") is None or before.group("noun").lower() in lexicon.population_places):
+        return head
+    return None
+
+
+def _numbers(text: str, start: int, end: int, words: set[str] | None = None) -> list[tuple[re.Match, int]]:
+    """Numbers in digits and in words. Most sentences hold neither: a look for a digit and for a number
+    word among the sentence's words (``words``: its lower-case runs of letters) comes first."""
+    sentence = text[start:end]
+    digits = [(m, _digits_value(m)) for m in _NUMBER.finditer(text, start, end)] if _DIGIT.search(sentence) else []
+    if words is None:
+        words = set(_LETTERS.findall(sentence.lower()))
+    if words.isdisjoint(_NUMBER_WORD_SET):
+        return digits
     words = [
         (m, value)
         for m in _NUMBER_WORDS.finditer(text, start, end)
@@ -107,12 +157,13 @@ def _numbers(text: str, start: int, end: int) -> list[tuple[re.Match, int]]:
 def _refers_back(before: str) -> bool:
     """ "the two countries", "Kent and Essex, two counties": a spelled-out number after "the"
     or opening an appositive counts things already named, so it adds no count of its own."""
-    return bool(re.search(r"(?:\bthe|,)\s*$", before, re.IGNORECASE))
+    return bool(_REFERS_BACK.search(before))
 
 
 def _digits_value(match: re.Match) -> int:
     number = float(match.group("num").replace(",", ""))
-    return int(round(number * _SCALES.get((match.group("scale") or "").lower(), 1)))
+    scale = match.groupdict().get("scale")
+    return int(round(number * _SCALES.get((scale or "").lower(), 1)))
 
 
 def _words_value(match: re.Match) -> int | None:

@@ -48,6 +48,9 @@ OWN_NAME_BONUS = 0.15
 QUALIFIER_BONUS = 0.6
 CONTAINING_REGION_BONUS = 0.35
 NEARBY_PLACE_BONUS = 0.25
+# Two ambiguous names that fit together: "Walker County" and "Huntsville" are the Texas ones, as
+# only there does one hold the other (weaker than support from a place already chosen).
+CANDIDATE_SUPPORT_BONUS = 0.2
 NEARBY_KM = 300.0
 FUZZY_PENALTY = 0.1
 
@@ -79,6 +82,9 @@ class DocumentContext:
     anchor_lat_list: tuple[float, ...] = ()  # the same, searched by bisect for the few within reach
     focus: dict = field(default_factory=dict)  # ISO2 -> share of the places named, from a first reading
     first_reading: bool = False  # only what needs no other name: prior, qualifiers, countries named
+    region_names: dict = field(default_factory=dict, compare=False, repr=False)  # admin1 key -> names of it
+    counties: tuple = ()  # (folded name, admin2 key) among the regions
+    support: _CandidateSupport | None = field(default=None, compare=False, repr=False)
     region_focus: dict = field(default_factory=dict)  # admin1 key -> share of the places named
     anchor_names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), compare=False, repr=False)
 
@@ -145,7 +151,51 @@ def _focused_context(mentions: list[PlaceMention], rankings: list[list[list[_Sco
     focus = {iso2: n / total for iso2, n in countries.items()}
     in_regions = Counter(entry.region for entry in chosen.values() if entry.region)
     region_focus = {key: n / total for key, n in in_regions.items()}
-    return _context(countries, regions, anchors, focus, region_focus)
+    context = _context(countries, regions, anchors, focus, region_focus)
+    return replace(context, support=_CandidateSupport(mentions))
+
+
+class _CandidateSupport:
+    """Every candidate of every name, to find the candidates of two names that fit together:
+    a town inside a region or county that another name could be."""
+
+    def __init__(self, mentions: list[PlaceMention]) -> None:
+        self.region_names: dict[str, set[str]] = {}  # admin1 key -> names that could be it
+        self.town_names_in: dict[str, set[str]] = {}  # admin1 key -> names that could be a town in it
+        self.counties: list[tuple[str, str]] = []  # (name, admin2 key) of every county candidate
+        towns: list[tuple[str, GazetteerEntry]] = []
+        for mention in mentions:
+            for name in mention.names:
+                written = fold(name.text)
+                for candidate in name.candidates:
+                    if candidate.feature == "admin1":
+                        self.region_names.setdefault(candidate.key, set()).add(written)
+                    elif candidate.feature == "admin2":
+                        self.counties.append((written, candidate.key))
+                    elif candidate.feature == "city":
+                        towns.append((written, candidate))
+                        if candidate.region:
+                            self.town_names_in.setdefault(candidate.region, set()).add(written)
+        self.counties = list(dict.fromkeys(self.counties))
+        self.town_names = np.array([n for n, _ in towns], dtype=object)
+        self.town_lons = np.array([t.lon for _, t in towns], dtype=float)
+        self.town_lats = np.array([t.lat for _, t in towns], dtype=float)
+
+    def fits(self, candidate: GazetteerEntry, written: str, boundaries: Boundaries) -> bool:
+        if candidate.feature == "city":
+            in_region = self.region_names.get(candidate.region, ()) if candidate.region else ()
+            return any(n != written for n in in_region) or any(
+                n != written and boundaries.contains(key, candidate.lon, candidate.lat) for n, key in self.counties
+            )
+        if candidate.feature == "admin1":
+            return any(n != written for n in self.town_names_in.get(candidate.key, ()))
+        if candidate.feature == "admin2" and len(self.town_names):
+            polygon = boundaries.polygon(candidate.key)
+            if polygon is None:
+                return False
+            inside = shapely.contains_xy(polygon, self.town_lons, self.town_lats)
+            return bool((inside & (self.town_names != written)).any())
+        return False
 
 
 def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
@@ -173,8 +223,14 @@ def _context(
     """``regions`` and ``anchors`` as (folded name, key or entry) pairs."""
     anchors = sorted(anchors, key=lambda a: a[1].lat)
     lats = tuple(a.lat for _, a in anchors)
+    regions = list(dict.fromkeys(regions))
+    region_names: dict[str, set[str]] = {}
+    for name, key in regions:
+        if key.startswith("admin1:"):
+            region_names.setdefault(key, set()).add(name)
+    counties = tuple((name, key) for name, key in regions if not key.startswith("admin1:"))
     return DocumentContext(
-        countries, tuple(dict.fromkeys(regions)), tuple(a for _, a in anchors),
+        countries, tuple(regions), tuple(a for _, a in anchors), region_names=region_names, counties=counties,
         anchor_lons=np.array([a.lon for _, a in anchors], dtype=float), anchor_lats=np.array(lats, dtype=float),
         anchor_lat_list=lats, focus=focus or {}, region_focus=region_focus or {},
         anchor_names=np.array([n for n, _ in anchors], dtype=object),
@@ -312,12 +368,23 @@ def _ranked(
             score += NEARBY_PLACE_BONUS
         if holds:
             score += CONTAINING_REGION_BONUS  # "Victoria" in a report from Melbourne
+        if _fits_another_name(candidate, written, context, boundaries):
+            score += CANDIDATE_SUPPORT_BONUS
         if qualified and _holds_any(candidate, qualified, boundaries):
             score += QUALIFIER_BONUS
         if name.fuzzy:
             score -= FUZZY_PENALTY
         scored.append(_Scored(candidate, score))
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
+
+
+def _fits_another_name(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries) -> bool:
+    if context.support is None or (candidate.country and candidate.country not in context.focus):
+        return False
+    key = ("fits", candidate.key, written)
+    if key not in context.bonuses:
+        context.bonuses[key] = context.support.fits(candidate, written, boundaries)
+    return context.bonuses[key]
 
 
 def _context_bonuses(
@@ -327,6 +394,10 @@ def _context_bonuses(
     the document says of a candidate of the name ``written``, the same at each mention, so worked out once."""
     if context.first_reading:
         return bool(candidate.country and context.countries.get(candidate.country)), False, False, False
+    if candidate.country and candidate.country not in context.focus:
+        # The document names nothing in this candidate's country: nothing in it supports the candidate
+        # (most of the fifty places called Paris), and nothing needs measuring.
+        return False, False, False, False
     known = context.bonuses.get((candidate.key, written))
     if known is None:
         city = candidate.feature == "city"
@@ -412,15 +483,10 @@ def _inside_named_region(
     candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries
 ) -> bool:
     # A town's first-level region is known from the gazetteer; a county's polygon is asked.
-    return any(
-        name != written
-        and (
-            key == candidate.region
-            if key.startswith("admin1:")
-            else boundaries.contains(key, candidate.lon, candidate.lat)
-        )
-        for name, key in context.regions
-    )
+    if any(name != written for name in context.region_names.get(candidate.region, ())):
+        return True
+    lon, lat = candidate.lon, candidate.lat
+    return any(name != written and boundaries.contains(key, lon, lat) for name, key in context.counties)
 
 
 def place_for_key(key: str, gazetteer: Gazetteer, boundaries: Boundaries) -> dict:
@@ -477,7 +543,7 @@ def _mention_geometry(
 def _area_of(entry: GazetteerEntry, gazetteer: Gazetteer, boundaries: Boundaries):
     if entry.feature == "city":
         return Point(entry.lon, entry.lat)
-    if entry.feature == "natural":
+    if entry.feature == "natural" and entry.key in gazetteer.sketches:
         return geom.sketch(gazetteer.sketches[entry.key])
     if entry.feature == "macro":
         parts = [boundaries.polygon(k) for k in gazetteer.macro_parts.get(entry.key, ())]

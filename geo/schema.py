@@ -89,6 +89,7 @@ claim_places = sa.Table(
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("alternatives", sa.Text, nullable=False),  # JSON [[key, name, score], ...]
     sa.Column("corrected", sa.String(8)),  # "move" or "layer" when an analyst changed it, else NULL
+    sa.Column("said", sa.Boolean),  # true: where the claim was made (a dateline, "told reporters in X")
     sa.Index("ix_claim_places_place", "place_id", "layer", "claim_id"),
 )
 

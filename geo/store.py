@@ -23,7 +23,7 @@ from sqlalchemy import event
 from geo.claim_index import ClaimIndex, InLayers, PlaceCounts, Snapshot
 from geo.export import date_mention_json, number_json, source_json
 from geo.geometry import compact
-from geo.models import PRECISIONS, DateRange, Extraction, ResolvedPlace
+from geo.models import Extraction, ResolvedPlace
 from geo.schema import (
     claim_contests,
     claim_places,
@@ -66,9 +66,10 @@ MAX_SEARCH_WORD = 64  # characters of one word looked for
 class ClaimFilter:
     """What the analyst narrowed the view to; empty fields do not filter.
 
-    The date range applies to the claim's date (the span of the event dates it
+    The date range applies to the claim's date (the span of the dates of what it
     states, else its article's publication date) or, with ``date_basis``
-    "published", to the article's publication date.
+    "published", to the article's publication date. With ``undated``, a date range
+    keeps the claims of no known date too (a document with no publication date).
     """
 
     sources: tuple[str, ...] = ()
@@ -81,6 +82,7 @@ class ClaimFilter:
     date_basis: str = "claim"  # "claim" or "published"
     min_sources: int = 0  # claims whose story has at least this many independent sources (geo.stories)
     contested: bool = False  # only claims whose story another contests
+    undated: bool = False  # with a date range: keep the claims of no known date too
 
 
 class Store:
@@ -186,7 +188,7 @@ class Store:
             for placed in item.places:
                 p = placed.place
                 named.append({"claim_id": claim_id, "start": p.start, "end": p.end, "place_id": place_ids[p.key],
-                              "layer": placed.layer, "mention": p.mention, "score": p.score,
+                              "layer": placed.layer, "mention": p.mention, "score": p.score, "said": placed.said,
                               "alternatives": json.dumps([list(a) for a in p.alternatives])})  # fmt: skip
         if cited:
             conn.execute(claim_sources.insert(), cited)
@@ -721,6 +723,7 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list
                 claims.c.document_id,
                 claim_stories.c.signature,
                 claim_stories.c.origin,
+                story_keys.c.key,
             )  # fmt: skip
             .join(claim_stories, claim_stories.c.claim_id == story_keys.c.claim_id)
             .join(claims, claims.c.id == story_keys.c.claim_id)
@@ -731,7 +734,8 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list
         for row in conn.execute(query):
             if row.claim_id not in candidates:
                 candidates[row.claim_id] = Candidate(row.claim_id, row.story_id, row.document_id,
-                                                     Signature.loads(row.signature), row.origin)  # fmt: skip
+                                                     Signature.loads(row.signature), row.origin, set())  # fmt: skip
+            candidates[row.claim_id].keys.add(row.key)
     linked = link(signatures, list(candidates.values()))
     founders = [i for i, story in enumerate(linked.stories) if story is None]
     if founders:
@@ -834,6 +838,7 @@ def _claims_query(where: ClaimFilter):
             claim_places.c.layer,
             claim_places.c.mention,
             claim_places.c.corrected,
+            claim_places.c.said,
             claim_places.c.alternatives.label("place_alternatives"),
             documents.c.title,
             documents.c.outlet,
@@ -868,10 +873,15 @@ def _conditions(where: ClaimFilter, with_places: bool = True) -> list:
         )
         conditions.append(claims.c.id.in_(cited))
     earliest, latest = _date_columns(where)
+    dated = []
     if where.date_from:
-        conditions.append(latest >= where.date_from)
+        dated.append(latest >= where.date_from)
     if where.date_to:
-        conditions.append(earliest <= where.date_to)
+        dated.append(earliest <= where.date_to)
+    if dated and where.undated:
+        conditions.append(sa.or_(sa.and_(*dated), earliest.is_(None)))
+    else:
+        conditions.extend(dated)
     if where.layers and with_places:
         conditions.append(claim_places.c.layer.in_(where.layers))
     if where.certainties:
@@ -926,7 +936,7 @@ def _document_row(doc) -> dict:
 
 
 def _claim_row(doc, seq: int, claim) -> dict:
-    event = _span([d.resolved for d in claim.dates if d.resolved])
+    event = claim.when  # the date of what it states, not of the background it gives
     effective, basis = (event, "event") if event else (doc.published, "published" if doc.published else None)
     return {
         "document_id": doc.doc_id,
@@ -944,14 +954,6 @@ def _claim_row(doc, seq: int, claim) -> dict:
         "numbers": json.dumps([number_json(n) for n in claim.numbers]),
         "sources": json.dumps([source_json(s) for s in claim.sources]),
     }
-
-
-def _span(ranges: list[DateRange]) -> DateRange | None:
-    """The smallest range holding them all, as precise as the least precise of them."""
-    if not ranges:
-        return None
-    precision = max((r.precision for r in ranges), key=PRECISIONS.index)
-    return DateRange(min(r.earliest for r in ranges), max(r.latest for r in ranges), precision)
 
 
 def _claim_dict(row) -> dict:

@@ -30,7 +30,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from geo.text import fold
 
@@ -38,7 +38,7 @@ LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two cl
 AGREEMENT_BONUS = 0.15  # for a figure of one kind that agrees, one state of a place, or two denials
 CONTEST_WORDS = 0.22  # word similarity from which two claims with another figure are about the same thing
 PLACELESS_CONTEST = 0.35  # … for a claim that names no place to contest one that does
-DENIAL_WORDS = 0.25  # … from which a denial is about what the other claim states
+DENIAL_COVER = 0.5  # share of what a denial denies (its words, by weight) the other claim must exceed
 DAY_SLACK = 1  # days either side of a claim's dates within which another speaks of the same moment
 UNDATED_DAYS = 10  # a claim without an event date speaks of the days up to its publication
 BUCKET_DAYS = 14  # index keys by fortnight; a probe looks at its own and both neighbours
@@ -317,7 +317,7 @@ CONCEPTS = {
     "defender",
     "hold": "held hold remain retain keep kept",
     "present": "arrive arrival reach deploy deployment station stationed send sent dispatch present transfer",
-    "take": "capture captured seize seized take took taken fall fell fallen overrun overran control",
+    "take": "capture captured seize seized take took taken fall fell fallen overrun overran",
     "kill": "kill killing die died dead death deaths toll fatality fatalities",
     "injure": "injure injured wound wounded hurt",
     "person": "people person resident civilian patient inhabitant",
@@ -327,7 +327,17 @@ CONCEPTS = {
     "missile": "missile rocket iskander",
     "drone": "drone uav uncrewed unmanned",
     "hospital": "hospital clinic",
+    "surrender": "surrender surrendered capitulate capitulated",
+    "withdraw": "withdraw withdrew withdrawn withdrawal retreat retreated",
+    "flee": "flee fled displace displaced evacuate evacuated",
+    "destroy": "destroy destroyed",
+    "weapon": "weapon weapons arms ammunition munitions",
 }
+# What a claim says happened: two claims that each say something happened, and not one same thing
+# ("350 soldiers surrendered", "the army took the town"; "six killed", "40 wounded"), state two facts.
+EVENTS = frozenset(["kill", "injure", "take", "hold", "present", "surrender", "withdraw", "flee", "destroy"])
+# What struck: "a sea drone hit the ship" and "the missiles missed the ship" are two attacks.
+WEAPONS = frozenset(["missile", "drone"])
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER_TOKEN = re.compile(r"\d[\d,.]*")
@@ -453,24 +463,48 @@ class Signature:
     denial: bool
     state: str | None  # "taken", "held" or None
     origin: str  # canonical innermost named source; "" for a generic one
+    denied: frozenset[str] = frozenset()  # a denial's words for what it denies ("denied striking homes")
 
     def dumps(self) -> str:
         return json.dumps(
             [sorted(self.places), sorted(self.countries), self.first_day, self.last_day, int(self.dated),
              [list(n) for n in self.numbers], " ".join(sorted(self.words)), int(self.denial), self.state or "",
-             self.origin], separators=(",", ":"), ensure_ascii=False,
+             self.origin, " ".join(sorted(self.denied))], separators=(",", ":"), ensure_ascii=False,
         )  # fmt: skip
 
     @classmethod
+    @lru_cache(maxsize=50_000)  # noqa: B019 — a stored claim's signature, read again for each document near it
     def loads(cls, text: str) -> Signature:
-        places, countries, first, last, dated, numbers, words, denial, state, origin = json.loads(text)
+        places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = json.loads(text)
         return cls(frozenset(places), frozenset(countries), first, last, bool(dated),
                    tuple((v, bool(a), c) for v, a, c in numbers), frozenset(words.split()), bool(denial),
-                   state or None, origin)  # fmt: skip
+                   state or None, origin, frozenset(rest[0].split()) if rest else frozenset())  # fmt: skip
+
+    @cached_property
+    def weights(self) -> dict[str, float]:
+        """Its words by weight, places and countries among them (computed once a signature)."""
+        weights = {w: _weight(w) for w in self.words}
+        for place in self.places:
+            weights[place] = PLACE_WEIGHT
+        for country in self.countries:
+            weights.setdefault(country, COUNTRY_WEIGHT)
+        return weights
+
+    @cached_property
+    def window(self) -> tuple[int, int] | None:
+        return None if self.first_day is None else _window(self)
+
+    @cached_property
+    def norm(self) -> float:
+        return math.sqrt(sum(self.weights.values()))
+
+    @cached_property
+    def index_keys_(self) -> tuple[int, ...]:
+        return tuple(_keys(self, (0,)))
 
     def index_keys(self) -> list[int]:
         """Index keys this claim is stored under."""
-        return _keys(self, (0,))
+        return list(self.index_keys_)
 
     def probe_keys(self) -> list[int]:
         """Keys a claim that could match this one is stored under."""
@@ -486,6 +520,7 @@ class Candidate:
     document: str
     signature: Signature
     origin: str  # as counted in its story
+    keys: frozenset[int] = frozenset()  # the index keys it was found by (else its signature's)
 
 
 @dataclass
@@ -508,27 +543,43 @@ def signature(facts: ClaimFacts) -> Signature:
     hidden = set()
     for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
         hidden.update(fold(name).split())
-    words = frozenset(
-        w for token in _TOKEN.findall(_NUMBER_TOKEN.sub(" ", text)) if (w := _word(token))
-        and fold(token.replace("’s", "").replace("'s", "")) not in hidden
-    )  # fmt: skip
+    words = _words(text, hidden)
     cleared = _NOT_A_DENIAL.sub(" ", text)
     taken, held = _TAKEN.search(text), _HELD.search(text)
-    denial = bool(_DENIAL.search(cleared))
+    cue = _DENIAL.search(cleared)
+    denial = bool(cue)
+    denied = frozenset()
+    if cue:  # "denied that its drones had attacked the depot, calling…": what follows the verb, to a clause break
+        after = cleared[cue.end() :] if _DENY_VERB.match(cue.group()) else cleared
+        denied = _words(_CLAUSE_END.split(after, maxsplit=1)[0], hidden) - {"deny"} or words - {"deny"}
     state = None
     if held and (not taken or held.start() < taken.start()):  # the first said is the claim's; later a clause
         state = "held"
     elif taken:
         state = "held" if denial else "taken"  # "denied that the town had fallen"
+        denial, denied = False, frozenset()  # … says the town is held: the denial is its state, not another
     outcome = [o for o in ("kill", "injure") if o in words]
     numbers = [
         (value, approximate, _measure(_counted(counts), outcome)) for value, approximate, counts in facts.numbers
     ]
     numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text)
                 if value not in {n[0] for n in numbers}]  # fmt: skip
+    numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text)
+                if value not in {n[0] for n in numbers}]  # fmt: skip
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
     return Signature(frozenset(places), frozenset(countries), facts.first_day, facts.last_day, facts.dated, numbers,
-                     words, denial, state, origin_of(facts.sources, facts.outlet))  # fmt: skip
+                     words, denial, state, origin_of(facts.sources, facts.outlet), denied)  # fmt: skip
+
+
+_DENY_VERB = re.compile(r"den|refut|reject|dismiss", re.I)
+_CLAUSE_END = re.compile(r",|;|:|\band\b|\bbut\b|\bcalling\b|\bsaying\b")
+
+
+def _words(text: str, hidden: set[str]) -> frozenset[str]:
+    return frozenset(
+        w for token in _TOKEN.findall(_NUMBER_TOKEN.sub(" ", text)) if (w := _word(token))
+        and fold(token.replace("’s", "").replace("'s", "")) not in hidden
+    )  # fmt: skip
 
 
 _SMALL = {
@@ -562,6 +613,19 @@ _SMALL = {
 _UPDATE = re.compile(
     r"\b(?:rose|risen|rise[sn]?|climbed|increased|reached|stands|stood)(?: at| to)? ([\d,]+|[a-z]+)\b", re.I
 )
+
+
+_SPELLED = re.compile(
+    r"(?:^|,\s+)(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\s+([a-z]+s)\b"
+    r"(?=\s+(?:were|was|have|had|died|killed|wounded|injured|are|surrendered|fled|arrived)\b)",
+    re.I,
+)
+
+
+def _spelled_figures(text: str) -> list[tuple[int, str]]:
+    """A spelled-out figure opening the main clause ("According to officials, six civilians died"),
+    which the extractor may read as an appositive and leave out."""
+    return [(_SMALL[m.group(1).lower()], m.group(2)) for m in _SPELLED.finditer(text)]
 
 
 def _updated_figures(text: str) -> list[int]:
@@ -638,18 +702,31 @@ def _weight(word: str) -> float:
 
 
 def origin_of(sources: Iterable[tuple[str, str, str]], outlet: str | None = None) -> str:
-    """The innermost named source of a chain, as a comparable key; the outlet for its own voice;
-    "" for a generic or unnamed one."""
-    chain = list(sources)
+    """The innermost named source of a chain, as a comparable key; "" for a generic or unnamed one, and
+    for an outlet's own voice. A news outlet passes on what others say: where the chain names another
+    body ("Citing Ukrainian intelligence, the BBC reported"; "officials cited by Reuters"), that body is
+    the origin, and an outlet relaying an unnamed one adds none. A description in lower case ("the
+    ethnic armed group", "satellite imagery") names no body of its own."""
+    chain = []
+    for name, kind, mention in sources:
+        relayed = _RELAYED.split(name, maxsplit=1)
+        if len(relayed) == 2:  # "Ukrainian officials cited by Reuters": the officials, through Reuters
+            chain += [(relayed[1], "media", mention), (relayed[0], kind, mention)]
+        else:
+            chain.append((name, kind, mention))
     if not chain:
         return _source_key(outlet) if outlet else ""
-    name, kind, _mention = chain[-1]
-    if kind == "unattributed":
-        return ""
-    if kind == "document":
-        return ""  # an outlet's own voice: often a restatement whose source went unsaid
-    key = _source_key(name)
-    return "" if _generic(key) else key
+    named = [(name, kind) for name, kind, _ in chain if kind not in ("unattributed", "document")
+             and name != name.lower() and not _generic(_source_key(name))]  # fmt: skip
+    bodies = [name for name, kind in named if kind != "media"]
+    if bodies:
+        return _source_key(bodies[-1])
+    if named and len(named) == len(chain):  # an outlet's own reporting, named ("the BBC reported")
+        return _source_key(named[-1][0])
+    return ""
+
+
+_RELAYED = re.compile(r"\s+(?:as )?(?:cited|quoted|carried) by\s+")
 
 
 @lru_cache(maxsize=50_000)
@@ -675,7 +752,7 @@ def _source_key(name: str) -> str:
 
 def _generic(key: str) -> bool:
     words = key.split("|")[0].split()
-    return not words or all(w in _GENERIC_SOURCE or w in _COUNTRY_WORDS for w in words)
+    return not words or all(w in _GENERIC_SOURCE or w in _COUNTRY_WORDS or w in _COUNTRY_CODES for w in words)
 
 
 def same_origin(a: str, b: str) -> bool:
@@ -748,6 +825,7 @@ def _country_codes() -> tuple[list[tuple[str, str]], dict[str, str]]:
 
 
 _COUNTRY_NAMES, _DEMONYM_CODE = _country_codes()
+_COUNTRY_CODES = frozenset(_DEMONYM_CODE.values()) | {code for _, code in _COUNTRY_NAMES}  # "Ukrainian officials": ua
 
 
 # --- comparing -----------------------------------------------------------------------------------
@@ -760,7 +838,7 @@ def similarity(a: Signature, b: Signature) -> float:
     if a.denial != b.denial or (a.state and b.state and a.state != b.state):
         return 0.0
     numbers = _numbers(a, b)
-    if numbers in ("disagree", "other"):
+    if numbers in ("disagree", "other") or _apart(a, b, _events) or _apart(a, b, _weapons):
         return 0.0
     score = _word_similarity(a, b)
     agreeing = (numbers == "agree") + bool(a.state and a.state == b.state) + (a.denial and b.denial)
@@ -773,11 +851,39 @@ def contests(a: Signature, b: Signature) -> bool:
         return False
     if not (a.places & b.places) and _word_similarity(a, b) < PLACELESS_CONTEST:
         return False
+    if _apart(a, b, _weapons):
+        return False
     if a.state and b.state and a.state != b.state:
         return True
     if _numbers(a, b) == "disagree" and a.denial == b.denial and _word_similarity(a, b) >= CONTEST_WORDS:
         return True
-    return a.denial != b.denial and _word_similarity(a, b) >= DENIAL_WORDS and not (a.state and a.state == b.state)
+    if a.denial == b.denial or (a.state and a.state == b.state):
+        return False
+    denial, other = (a, b) if a.denial else (b, a)
+    return _covered(denial.denied or denial.words, other) > DENIAL_COVER
+
+
+def _covered(words: frozenset[str], other: Signature) -> float:
+    """The share (by weight) of these words that the other claim states."""
+    total = sum(_weight(w) for w in words)
+    return sum(_weight(w) for w in words & other.words) / total if total else 0.0
+
+
+def _apart(a: Signature, b: Signature, slot) -> bool:
+    """Both fill the slot (what happened, what struck) and share nothing in it."""
+    mine, theirs = slot(a), slot(b)
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _events(s: Signature) -> frozenset[str]:
+    found = s.words & EVENTS
+    if s.state:  # "denied that the town had fallen" says it is held
+        found = (found - {"take", "hold"}) | {"take" if s.state == "taken" else "hold"}
+    return found
+
+
+def _weapons(s: Signature) -> frozenset[str]:
+    return s.words & WEAPONS
 
 
 def _same_where(a: Signature, b: Signature) -> bool:
@@ -791,8 +897,8 @@ def _same_where(a: Signature, b: Signature) -> bool:
 def _same_when(a: Signature, b: Signature) -> bool:
     if a.first_day is None or b.first_day is None:
         return True
-    first_a, last_a = _window(a)
-    first_b, last_b = _window(b)
+    first_a, last_a = a.window
+    first_b, last_b = b.window
     return first_a <= last_b and first_b <= last_a
 
 
@@ -827,11 +933,11 @@ def _agree(x: tuple, y: tuple) -> bool:
 def _word_similarity(a: Signature, b: Signature) -> float:
     """Cosine of the two claims' words, each weighted by its rarity; places count as words of a set
     weight (a town's name is rare in English, but sharing it is what made the two candidates)."""
-    weights_a, weights_b = _weights(a), _weights(b)
+    weights_a, weights_b = a.weights, b.weights
     shared = sum(min(weights_a[w], weights_b[w]) for w in weights_a.keys() & weights_b.keys())
     if not shared:
         return 0.0
-    return shared / math.sqrt(sum(weights_a.values()) * sum(weights_b.values()))
+    return shared / (a.norm * b.norm)
 
 
 def _weights(s: Signature) -> dict[str, float]:
@@ -854,9 +960,25 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     by_story: dict[int, list[Candidate]] = {}
     for candidate in candidates:
         by_story.setdefault(candidate.story, []).append(candidate)
+    by_key: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        for key in candidate.keys or candidate.signature.index_keys_:
+            by_key.setdefault(key, []).append(candidate)
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
-        for candidate in candidates:
+        if claim.places:  # compared with the claims found by its own keys, not all the document's
+            near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
+        else:  # one that names no place may leave it to the sentence before: the document's places
+            near = {c.claim: c for c in candidates}
+        mine, window = claim.weights, claim.window
+        for candidate in sorted(near.values(), key=lambda c: -c.claim):
+            other = candidate.signature
+            if window and other.window and (window[0] > other.window[1] or other.window[0] > window[1]):
+                continue  # another time
+            if (claim.places and other.places and claim.places.isdisjoint(other.places)) or mine.keys().isdisjoint(
+                other.weights
+            ):
+                continue  # another place, or not a word in common: neither the same fact nor contested
             score = similarity(claim, candidate.signature)
             if score >= best_score:
                 best, best_score = candidate, score
@@ -869,16 +991,15 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
         stories.append(story)
         members = by_story.get(story, []) if story is not None else []
         origins.append(_story_origin(claim.origin, [m.origin for m in members]))
-    contested_stories = {best for best in stories if best is not None}
-    found = [(i, other) for i, other in found if not _same_story(i, other, stories, candidates, contested_stories)]
+    story_of = {c.claim: c.story for c in candidates}
+    found = [(i, other) for i, other in found if not _same_story(i, other, stories, story_of)]
     return Linked(stories, origins, found)
 
 
-def _same_story(i, other, stories, candidates, _stories) -> bool:
+def _same_story(i, other, stories, story_of) -> bool:
     if isinstance(other, tuple):
         return stories[i] is not None and stories[i] == stories[other[1]]
-    story = next((c.story for c in candidates if c.claim == other), None)
-    return stories[i] is not None and stories[i] == story
+    return stories[i] is not None and stories[i] == story_of.get(other)
 
 
 def _story_origin(origin: str, known: list[str]) -> str:

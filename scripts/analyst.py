@@ -21,6 +21,9 @@ CONTROLS = {
     ("date-filter", "end_date"): None,
     ("date-basis", "value"): "claim",
     ("text-filter", "value"): "",
+    ("date-undated", "value"): [],
+    ("sources-at-least", "value"): 1,
+    ("contested-filter", "value"): [],
 }
 WORDS = ("troops", "border", "drones", "satellite", "training", "fuel", "shelling", "officials")
 CERTAINTIES = ("known", "claimed", "reported", "believed", "suggested")

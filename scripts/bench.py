@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from corpus import grow, make_corpus  # noqa: E402
 
 from geo.documents import read_document  # noqa: E402
+from geo.progress import Stage  # noqa: E402
 from geo.settings import Settings  # noqa: E402
 
 TARGETS = {
@@ -62,8 +63,9 @@ def gazetteer_figures(settings: Settings) -> None:
     )
     with tempfile.TemporaryDirectory() as cold_cache:
         for label, cache in (("cold build", cold_cache), ("warm load", cold_cache)):
-            out = subprocess.run([sys.executable, "-c", probe, str(settings.boundaries_dir), cache],
-                                 capture_output=True, text=True, cwd=REPO, check=True).stdout.split()  # fmt: skip
+            with Stage(f"  gazetteer {label}", delay_s=2):
+                out = subprocess.run([sys.executable, "-c", probe, str(settings.boundaries_dir), cache],
+                                     capture_output=True, text=True, cwd=REPO, check=True).stdout.split()  # fmt: skip
             seconds, rss, entries = float(out[0]), float(out[1]), int(out[2])
             if label == "warm load":
                 line("warm load", f"{seconds:.2f} s", f"target ≤ {TARGETS['gazetteer_warm_s']} s",
@@ -97,25 +99,33 @@ def extraction_figures(settings: Settings, paths: list[Path]) -> None:
     pipeline = Pipeline.from_settings(settings)
     documents = [read_document(p) for p in paths]
     pipeline.extract(documents[0])  # boundaries and caches load once, not per article
-    started = time.perf_counter()
-    claims = sum(len(pipeline.extract(d).claims) for d in documents)
-    one = time.perf_counter() - started
+    claims = 0
+    with _progress(len(documents), "full extraction, one process") as progress:
+        started = time.perf_counter()
+        for done, document in enumerate(documents, 1):
+            claims += len(pipeline.extract(document).claims)
+            progress.update(done)
+        one = time.perf_counter() - started
     per_second = len(documents) / one
     line("full extraction, one process", f"{per_second:,.0f} art/s", f"target ≥ {TARGETS['extract_per_core']:.0f}/core",
          per_second >= TARGETS["extract_per_core"])  # fmt: skip
     line("claims per second, one process", f"{claims / one:,.0f} /s")
-    started = time.perf_counter()
-    for d in documents:
-        pipeline.places(d.text)
-    geoparse = len(documents) / (time.perf_counter() - started)
+    with _progress(len(documents), "geoparsing alone, one process") as progress:
+        started = time.perf_counter()
+        for done, document in enumerate(documents, 1):
+            pipeline.places(document.text)
+            progress.update(done)
+        geoparse = len(documents) / (time.perf_counter() - started)
     line("geoparsing alone, one process", f"{geoparse:,.0f} art/s", f"target ≥ {TARGETS['geoparse_per_core']:.0f}/core",
          geoparse >= TARGETS["geoparse_per_core"])  # fmt: skip
     cores = os.cpu_count() or 1
     with multiprocessing.Pool(cores, initializer=_init_worker, initargs=(settings,)) as pool:
         pool.map(_extract, [str(paths[0])] * cores)  # every worker loads its pipeline first
-        started = time.perf_counter()
-        pool.map(_extract, [str(p) for p in paths], chunksize=8)
-        every = time.perf_counter() - started
+        with _progress(len(paths), f"full extraction, {cores} processes") as progress:
+            started = time.perf_counter()
+            for done, _ in enumerate(pool.imap_unordered(_extract, [str(p) for p in paths], chunksize=8), 1):
+                progress.update(done)
+            every = time.perf_counter() - started
     line(f"full extraction, {cores} processes", f"{len(paths) / every:,.0f} art/s")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     line("peak memory of the extracting process", f"{peak:.0f} MB")
@@ -155,9 +165,11 @@ def ingest_figures(settings: Settings, paths: list[Path], store_dir: Path, early
     first = paths[: max(1, min(len(paths) - 1, early // claims_per_article))] if early else []
     added, seconds = 0, 0.0
     for part in (first, paths[len(first) :]):
-        started = time.perf_counter()
-        added += ingest_in_processes(part, store_settings, cores).added
-        seconds += time.perf_counter() - started
+        with _progress(len(part), f"ingest, {cores} processes") as progress:
+            started = time.perf_counter()
+            report = ingest_in_processes(part, store_settings, cores, progress=lambda r: progress.update(r.done))
+            seconds += time.perf_counter() - started
+        added += report.added
         if part is first and first:
             store = Store(store_settings.store_url)
             print()
@@ -170,6 +182,63 @@ def ingest_figures(settings: Settings, paths: list[Path], store_dir: Path, early
     line(f"articles per second (extraction included, {added:,} articles)", f"{added / seconds:,.1f} art/s")
     line(f"store: {counts['claims']:,} claims, {counts['places']:,} places", f"{size:.1f} MB")
     return store
+
+
+def distributed_figures(settings: Settings, paths: list[Path], work: Path) -> None:
+    """Ingest through Dask distributed (``claimsmap worker``, one scheduler here) at 1 worker and at
+    every core, each into a fresh SQLite store, timed once the workers have loaded their pipelines."""
+    try:
+        from distributed import Client
+
+        from geo.distributed import ingest_distributed
+    except ImportError:
+        print("Ingest through Dask distributed: skipped, the 'distributed' extra is not installed")
+        return
+    import socket
+
+    cores = os.cpu_count() or 1
+    print(f"Ingest into SQLite through Dask distributed (claimsmap worker, {len(paths):,} articles)")
+    rates = {}
+    for workers in sorted({1, cores}):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        address = f"tcp://127.0.0.1:{port}"
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
+        scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                                      "--port", str(port), "--no-dashboard"], **quiet)  # fmt: skip
+        worker = subprocess.Popen([sys.executable, "-m", "geo.cli", "--cache-dir", str(settings.cache_dir), "worker",
+                                   address, "--nworkers", str(workers)], cwd=REPO, **quiet)  # fmt: skip
+        try:
+            with Client(address, timeout="60s") as client:
+                client.wait_for_workers(workers, timeout=600)
+                store_dir = work / f"distributed-{workers}"
+                store_dir.mkdir()
+                own = replace(settings, database_url=f"sqlite:///{store_dir / 'claims.db'}")
+                cpu = sum(client.run(time.process_time).values())
+                started = time.perf_counter()
+                with _progress(len(paths), f"{workers} worker(s)") as progress:
+                    report = ingest_distributed(paths, own, address, progress=lambda r: progress.update(r.done))
+                rates[workers] = report.added / (time.perf_counter() - started)
+                cpu = sum(client.run(time.process_time).values()) - cpu
+        finally:
+            for process in (worker, scheduler):
+                os.killpg(process.pid, 15)
+                process.wait(timeout=60)
+        line(f"{workers} worker process(es), articles per second", f"{rates[workers]:,.1f} art/s")
+        line("  the workers' CPU time per article", f"{cpu / max(1, report.added) * 1000:,.0f} ms")
+    print(f"  (load average while measured: {os.getloadavg()[0]:.1f} on {cores} cores)")
+    if cores > 1:
+        ratio = rates[cores] / rates[1]
+        met = ratio >= 1.7 if cores == 2 else None
+        line(f"{cores} workers / 1 worker", f"{ratio:.2f}x", "target ≥ 1.7x with 2", met)
+
+
+def _progress(total: int, label: str):
+    """A bar on a terminal, plain lines in a log (standard error; the figures go to standard output)."""
+    from geo.progress import Progress
+
+    return Progress(total, f"  {label}", stream=sys.stderr)
 
 
 def fresh_store(store):
@@ -407,6 +476,8 @@ def main() -> None:
         extraction_figures(settings, paths)
         print()
         store = ingest_figures(settings, paths, work, early=10_000)
+        print()
+        distributed_figures(settings, paths, work)
         print()
         interaction_figures(store, f"at {store.counts()['claims']:,} claims")
         print()

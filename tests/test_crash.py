@@ -77,6 +77,9 @@ def test_sigkill_at_random_moments_loses_nothing(batch, expected, settings, tmp_
             kills += 1
         process.wait()
         seen.append(assert_whole_or_absent(store, expected))
+        if seen[-1] == 0:
+            # A busy machine starts slower than the timed run did: reach further into the batch.
+            whole_run *= 1.25
         if seen[-1] == DOCUMENTS:  # the batch finished before the kill: start it again from nothing
             store.engine.dispose()
             for path in data_dir.glob("claims.db*"):

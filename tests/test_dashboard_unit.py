@@ -106,11 +106,12 @@ def test_clicks_and_filters_from_the_browser():
     )
     nothing = claim_filter([None, None, [], [], None, None, None, None], LAYERS)
     assert nothing.certainties == ("none",) and nothing.layers == ("none",)
+    assert claim_filter([*controls, 1, [], ["undated"]], LAYERS).undated  # a date range keeping the undated
 
 
 def test_a_view_is_a_url_and_back():
     view = View(sources=("ISW", "Mr Turner & co"), layers=("training",), certainties=("known", "claimed"),
-                date_from="2024-10-01", date_basis="published", text="north korean", place=12,
+                date_from="2024-10-01", date_basis="published", undated=True, text="north korean", place=12,
                 map_view={"lat": 48.5, "lon": 37.9, "zoom": 5.0}, embed=True)  # fmt: skip
     assert View.from_query(view.to_query()) == view
     assert View().to_query() == "" and View.from_query("") == View()

@@ -84,3 +84,66 @@ def test_every_kind_of_date_is_looked_for(sentence):
     published = DateRange(date(2024, 11, 20), date(2024, 11, 20), "day")
     found = find_dates(sentence, 0, len(sentence), published)
     assert found and found[0].phrase in sentence and found[0].resolved is not None
+
+
+MAR_10_2025 = parse_published("2025-03-10")  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "label", "precision"),
+    [
+        ("It began in June 2022, officials said.", MAR_10_2025, "2022-06", "month"),
+        ("It began on 5 June 2022, officials said.", MAR_10_2025, "2022-06-05", "day"),
+        ("It began in late August 2020, officials said.", MAR_10_2025, "2020-08-21/2020-08-31", "month"),
+        ("The offensive began June 2022.", MAR_10_2025, "2022-06", "month"),
+        ("It began in June 2022, officials said.", None, "2022-06", "month"),
+        ("It began on 5 June 2022.", None, "2022-06-05", "day"),
+    ],
+)
+def test_an_explicit_year_is_never_replaced(text, published, label, precision):
+    [(_, resolved)] = dates_in(text, published)
+    assert (resolved.label(), resolved.precision) == (label, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest", "precision"),
+    [
+        ("they left three weeks ago", date(2025, 2, 17), date(2025, 2, 23), "week"),
+        ("they left two days ago", date(2025, 3, 8), date(2025, 3, 8), "day"),
+        ("they left a month ago", date(2025, 2, 1), date(2025, 2, 28), "month"),
+        ("fighting has gone on since 2014", date(2014, 1, 1), date(2014, 12, 31), "year"),
+        ("it will be built by the end of the year", date(2025, 3, 10), date(2025, 12, 31), "year"),
+        ("it will be built by the end of the month", date(2025, 3, 10), date(2025, 3, 31), "month"),
+        ("the talks stalled earlier this year", date(2025, 1, 1), date(2025, 3, 10), "year"),
+        ("the talks stalled earlier this month", date(2025, 3, 1), date(2025, 3, 10), "month"),
+        ("the talks resume later this month", date(2025, 3, 10), date(2025, 3, 31), "month"),
+        ("the army said on Monday", date(2025, 3, 10), date(2025, 3, 10), "day"),  # published on a Monday
+        ("the army said last Monday", date(2025, 3, 3), date(2025, 3, 3), "day"),
+    ],
+)
+def test_relative_forms(text, earliest, latest, precision):
+    [(_, resolved)] = dates_in(text, MAR_10_2025)
+    assert resolved == DateRange(earliest, latest, precision)
+
+
+def test_the_following_month_and_that_march_count_from_the_date_the_text_gave_last():
+    context = DateRange(date(2022, 11, 4), date(2022, 11, 4), "day")
+    following = find_dates("It fell the following month.", 0, 28, MAR_10_2025, context)
+    assert following[0].resolved == DateRange(date(2022, 12, 1), date(2022, 12, 31), "month")
+    that = find_dates("They trained there that March.", 0, 30, MAR_10_2025, context)
+    assert that[0].resolved == DateRange(date(2022, 3, 1), date(2022, 3, 31), "month")
+    assert find_dates("It fell the following month.", 0, 28, MAR_10_2025)[0].resolved is None  # no date before
+
+
+def test_relative_forms_stay_unresolved_without_a_publication_date():
+    assert dates_in("they left three weeks ago", None) == [("three weeks ago", None)]
+    assert dates_in("by the end of the year", None) == [("by the end of the year", None)]
+
+
+def test_wire_forms_of_dates():
+    thursday = parse_published("2025-02-20")
+    assert dates_in("The army said Friday it had retaken the town.", parse_published("2025-02-21")) == [
+        ("Friday", DateRange(date(2025, 2, 21), date(2025, 2, 21), "day"))
+    ]
+    [(phrase, resolved)] = dates_in("60,000 people have fled since the start of the month", thursday)
+    assert (phrase, resolved) == ("the start of the month", DateRange(date(2025, 2, 1), date(2025, 2, 10), "month"))

@@ -95,20 +95,29 @@ def test_the_geoparser_meets_its_targets_and_beats_both_peers_on_the_labelled_se
 # Floors, not targets: the corpora's figures when this test was written, less a margin, so a
 # change that makes extraction worse fails here. claims_gold.yaml was used while developing the
 # rules; claims_heldout.yaml was written afterwards, apart from the code, and never tuned on.
+# claims_wire.yaml (wire copy about other conflicts, issue #19) was written before the rules for
+# its classes and then used to develop them; claims_wire_heldout.yaml was written after them and
+# measured untuned first (README), then showed classes the rules missed. Layers need the pipeline.
 CLAIM_FLOORS = {
     "claims_gold.yaml": {"claims": 0.95, "sources": 0.95, "chains": 0.95, "certainty": 0.95, "dates": 0.95,
                          "numbers": 0.95},
-    "claims_heldout.yaml": {"claims": 0.95, "sources": 0.78, "chains": 0.75, "certainty": 0.93, "dates": 0.95,
+    "claims_heldout.yaml": {"claims": 0.95, "sources": 0.8, "chains": 0.78, "certainty": 0.93, "dates": 0.95,
                             "numbers": 0.9},
+    "claims_wire.yaml": {"claims": 0.95, "sources": 0.93, "chains": 0.92, "certainty": 0.95, "dates": 0.95,
+                         "when": 0.92, "numbers": 0.93, "layers": 0.9},
+    "claims_wire_heldout.yaml": {"claims": 0.95, "sources": 0.9, "chains": 0.9, "certainty": 0.93, "dates": 0.93,
+                                 "when": 0.9, "numbers": 0.93, "layers": 0.8},
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("corpus", sorted(CLAIM_FLOORS))
-def test_the_claim_extractor_holds_its_scores_on_the_labelled_corpora(corpus):
-    from geo.claim_scoring import load_claims_gold, score_claims
+def test_the_claim_extractor_holds_its_scores_on_the_labelled_corpora(corpus, request):
+    from geo.claim_scoring import load_claims_gold, needs_places, score_claims
     from geo.lexicon import load_lexicon
 
-    scores = score_claims(load_claims_gold(DATA / corpus), load_lexicon())
+    records = load_claims_gold(DATA / corpus)
+    pipeline = request.getfixturevalue("pipeline") if needs_places(records) else None
+    scores = score_claims(records, load_lexicon(), pipeline)
     below = {
         f: round(scores.fields[f].f1, 3) for f, floor in CLAIM_FLOORS[corpus].items() if scores.fields[f].f1 < floor
     }
@@ -120,5 +129,6 @@ def test_eval_claims_prints_a_table_per_field():
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == "31 documents"
     assert [line.split()[0] for line in result.output.splitlines()[2:]] == [
-        "claims", "sources", "chains", "kinds", "certainty", "cues", "dates", "numbers",
+        "claims", "sources", "chains", "kinds", "affiliations", "certainty", "cues", "dates", "when", "numbers",
+        "layers",
     ]  # fmt: skip

@@ -227,11 +227,16 @@ QUERIES = st.lists(st.tuples(QUERY_KEYS, st.one_of(HOSTILE_TEXT, NUMBERS.map(str
 PAGES = st.sampled_from(["/", "/export/claims.csv", "/export/places.geojson", "/map/areas.geojson", "/_dash-layout"])
 
 
-def check(response, download: bool = False) -> None:
-    """Downloads (the exports, up to ``Settings.export_limit`` rows) have a budget of their own."""
+def check(response, download: bool = False, again=None) -> None:
+    """Downloads (the exports, up to ``Settings.export_limit`` rows) have a budget of their own.
+    A request over its time budget is sent ``again`` once: a machine busy with something else stalls
+    a request now and then, while one that costs too much costs it every time."""
     status, data, seconds = response
     assert status < 500, data[:500]
-    assert seconds <= (EXPORT_TIME_BUDGET_S if download else TIME_BUDGET_S), f"{seconds:.2f} s"
+    budget = EXPORT_TIME_BUDGET_S if download else TIME_BUDGET_S
+    if seconds > budget and again is not None:
+        seconds = min(seconds, again()[2])
+    assert seconds <= budget, f"{seconds:.2f} s"
     if not download:
         assert len(data) <= SIZE_BUDGET, f"{len(data):,} bytes"
 
@@ -281,7 +286,10 @@ def fuzz_callbacks(server: Server) -> None:
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
     @given(callback_requests(server.dependencies))
     def callback(body):
-        check(send(server.address, "POST", "/_dash-update-component", body, {"Content-Type": "application/json"}))
+        def post():
+            return send(server.address, "POST", "/_dash-update-component", body, {"Content-Type": "application/json"})
+
+        check(post(), again=post)
 
     callback()
 
@@ -291,6 +299,9 @@ def fuzz_pages(server: Server) -> None:
               suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
     @given(PAGES, QUERIES)
     def page(path, query):
-        check(send(server.address, "GET", f"{path}?{query}"), download=path.startswith("/export/"))
+        def get():
+            return send(server.address, "GET", f"{path}?{query}")
+
+        check(get(), download=path.startswith("/export/"), again=get)
 
     page()

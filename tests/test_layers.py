@@ -66,3 +66,37 @@ def test_analysts_change_layers_by_editing_data():
 def test_a_wrong_taxonomy_says_what_is_wrong(spec, message):
     with pytest.raises(ConfigurationError, match=message):
         parse_taxonomy(spec)
+
+
+def test_the_nearest_cue_decides_between_rules(taxonomy):
+    text = "Militants overran a garrison in Diapaga last month, and a year ago drilled fighters near Kaya."
+    assert taxonomy.layer_of(claim(text), place(text, "Diapaga")) == "front_line"
+    assert taxonomy.layer_of(claim(text), place(text, "Kaya")) == "training"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        ("Islamist insurgents attacked the town of Macomia on Wednesday.", "Macomia", "city", "front_line"),
+        ("Drones had been shot down over Lahore.", "Lahore", "city", "front_line"),
+        ("Jihadists killed soldiers in an attack on an army base in Djibo.", "Djibo", "city", "front_line"),
+        ("The group had recruited fighters from Niger.", "Niger", "country", "origin"),
+        ("Several held identity papers issued in Nabire.", "Nabire", "city", "origin"),
+        ("Fighters had been massing at a camp near Bama.", "Bama", "city", "training"),
+        ("North Korea has provided Moscow with artillery shells.", "Moscow", "city", "other"),
+    ],
+)
+def test_layers_follow_what_happens_at_the_place_in_any_conflict(taxonomy, text, mention, feature, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+def test_where_a_claim_was_made_takes_no_layer_and_is_listed_once(taxonomy):
+    text = "KHARKIV, May 3 (Reuters) - Russian forces shelled Kharkiv overnight, officials said."
+    said = claim(text)
+    said = Claim(**{**said.__dict__, "said_at": ((0, 7),)})
+    dateline, body = place(text, "KHARKIV"), place(text, "Kharkiv")
+    body = ResolvedPlace(**{**body.__dict__, "key": dateline.key})
+    [only] = taxonomy.assign(said, [dateline, body])
+    assert (only.place.start, only.layer, only.said) == (body.start, "front_line", True)
+    lone = taxonomy.assign(said, [dateline])
+    assert [(p.layer, p.said) for p in lone] == [("other", True)]

@@ -46,3 +46,22 @@ def test_a_partitive_counts_the_noun_after_of_the():
 )
 def test_durations_ages_shares_years_and_references_back_are_not_counts(text):
     assert counts_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counts", "approximate", "bound", "unit"),
+    [
+        ("Officials said at least 14 people were killed.", 14, "people", True, "lower", None),
+        ("The army said up to 450 fighters crossed.", 450, "fighters", True, "upper", None),
+        ("Some three million people have fled.", 3_000_000, "people", True, None, None),
+        ("The two countries share a 390-kilometre border.", 390, "kilometre", False, None, "km"),
+        ("Morocco built a 2,700-km sand wall.", 2700, "km", False, None, "km"),
+        ("It happened at a mine 30 km from the town.", 30, "km", False, None, "km"),
+        ("They seized Nasir, a town of 4,000 people.", 4000, "people", False, None, "people"),
+    ],
+)
+def test_bounds_and_measures_are_kept_as_such(text, value, counts, approximate, bound, unit):
+    [number] = find_numbers(text, 0, len(text), load_lexicon(), [])
+    assert (number.value, number.counts, number.approximate, number.bound, number.unit) == (
+        value, counts, approximate, bound, unit,
+    )  # fmt: skip

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.claims import extract_claims
-from geo.documents import make_document
+from geo.dates import find_dates
+from geo.documents import make_document, parse_published
 
 EXAMPLES = 2500  # × 4 tests = 10,000 texts
 
@@ -66,3 +67,31 @@ def test_places_from_news_like_text(pipeline, text):
 @given(text=any_text)
 def test_places_from_any_text(pipeline, text):
     check_places(pipeline, text)
+
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"]  # fmt: skip
+filler = st.lists(st.sampled_from(WORDS[:40]), max_size=8).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    before=filler,
+    after=filler,
+    day=st.one_of(st.none(), st.integers(1, 28)),
+    month=st.sampled_from(MONTH_NAMES),
+    year=st.integers(1950, 2049),
+    lead=st.sampled_from(["in", "on", "since", "by", "began", "", "late", "early"]),
+    trail=st.sampled_from([".", ",", " ", ";", ", officials said.", ")"]),
+    when=published,
+)
+def test_an_explicit_year_is_always_the_year_of_the_date(before, after, day, month, year, lead, trail, when):
+    # Any "<Month> <YYYY>" or "<D> <Month> <YYYY>" in a sentence yields a date with that year,
+    # whatever the publication date, and with none.
+    phrase = f"{day} {month} {year}" if day else f"{month} {year}"
+    text = f"{before} {lead} {phrase}{trail} {after}".strip()
+    start = text.index(phrase)
+    found = [d for d in find_dates(text, 0, len(text), parse_published(when) if when else None)
+             if d.start <= start < d.end or start <= d.start < start + len(phrase)]  # fmt: skip
+    assert found and found[0].resolved is not None
+    assert found[0].resolved.earliest.year == year and found[0].resolved.latest.year == year

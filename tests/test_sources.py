@@ -64,18 +64,29 @@ def test_pronoun_subjects_take_the_latest_person_or_organisation():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "name", "kind", "affiliation"),
     [
-        "Some economists think inflation will ease by the summer.",
-        "Local journalists reported heavy shelling near the dam.",
-        "Aid workers estimate that the camp holds 40,000 people.",
-        "Several European diplomats suspect the vote was rigged.",
+        ("Some economists think inflation will ease by the summer.", "economists", "analyst", None),
+        ("Local journalists reported heavy shelling near the dam.", "Local journalists", "journalist", None),
+        ("Aid workers estimate that the camp holds 40,000 people.", "Aid workers", "aid worker", None),
+        ("Several European diplomats suspect the vote was rigged.", "European diplomats", "diplomat", None),
+        ("A Western diplomat in Addis Ababa said the talks had stalled.", "Western diplomat", "diplomat", None),
+        ("A Moroccan military source said the drones came from the east.", "Moroccan military source", "source",
+         "Morocco"),
+        ("Two senior security officials told reporters the convoy was hit.", "senior security officials", "official",
+         None),
+        ("Military sources said the bridge was destroyed.", "Military sources", "source", None),
     ],
-)
-def test_unnamed_groups_are_unattributed_sources(text):
+)  # fmt: skip
+def test_described_sources_keep_their_words_kind_and_affiliation(text, name, kind, affiliation):
     source = first_source(text)
-    assert source.kind == "unattributed"
+    assert (source.name, source.kind, source.affiliation) == (name, kind, affiliation)
     assert source.mention  # the group as written is kept
+
+
+def test_only_a_text_that_names_nothing_is_unnamed():
+    source = first_source("It has been suggested by some that the ceasefire will not hold.")
+    assert (source.name, source.kind) == ("Unnamed sources", "unattributed")
 
 
 def test_a_country_or_organisation_names_its_officials():
@@ -97,7 +108,7 @@ def test_appositives_and_parenthetical_adverbs_between_subject_and_verb():
     scholar = first_source("Maria van der Berg, a researcher at Example University, wrote that the truce was fragile.")
     assert (scholar.name, scholar.kind) == ("Maria van der Berg", "person")
     capital = first_source("Lisbon, however, insists that the treaty must be ratified first.")
-    assert (capital.name, capital.kind) == ("Lisbon", "government")
+    assert (capital.name, capital.kind, capital.mention) == ("Portugal", "government", "Lisbon")
     broadcaster = first_source("Ankara's state broadcaster, TRT, reported that the fires were contained.")
     assert (broadcaster.name, broadcaster.kind) == ("TRT", "media")
 
@@ -138,10 +149,94 @@ def test_an_organisation_named_again_by_its_last_word():
     assert chains[1] == ["EU maritime mission Irini"]
 
 
-def test_people_of_a_place_are_unnamed_but_people_of_a_body_are_that_body():
+def test_people_of_a_place_are_described_but_people_of_a_body_are_that_body():
     first, second = claims_of(
         "Residents of Vinnytsia reported loud explosions overnight. "
         "Researchers at the Kyiv School of Economics estimate the damage at $2 billion."
     )
-    assert [(s.name, s.kind) for s in first.sources] == [("Unnamed sources", "unattributed")]
+    assert [(s.name, s.kind) for s in first.sources] == [("Residents", "resident")]
     assert second.sources[0].name == "Kyiv School of Economics"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army, citing its intelligence service, said the convoy had crossed the border.",
+        "According to the army, which cited its intelligence service, the convoy had crossed the border.",
+        "The intelligence service, quoted by the army, said the convoy had crossed the border.",
+        "The army reported, based on the intelligence service's intercepts, that the convoy had crossed the border.",
+    ],
+)
+def test_chains_written_every_way_round_are_outermost_first(text):
+    text = (
+        "The Example Intelligence Service (EIS) said on Monday that it had tracked the convoy. "
+        "The Example Army (EXA) said it had been warned. " + text
+    )
+    assert chains_of(text)[2] == ["Example Army (EXA)", "Example Intelligence Service (EIS)"]
+
+
+def test_what_a_source_cites_that_is_no_source_is_not_a_link():
+    assert chains_of("The ministry, citing preliminary figures, said 40 people had died.") == [["ministry"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mention"),
+    [
+        ("Kyiv said the strikes had hit a power plant.", "Ukraine", "Kyiv"),
+        ("New Delhi insisted that only camps had been hit.", "India", "New Delhi"),
+        ("Algiers has denied arming the movement.", "Algeria", "Algiers"),
+    ],
+)
+def test_a_capital_that_speaks_is_its_government(text, name, mention):
+    source = first_source(text)
+    assert (source.name, source.kind, source.mention) == (name, "government", mention)
+
+
+def test_places_are_not_sources():
+    assert first_source("A Western diplomat in Addis Ababa said the talks had stalled.").name == "Western diplomat"
+    analyst = first_source("A Dakar-based analyst, Amadou Sow of the conflict monitor ACLED, said attacks rose.")
+    assert (analyst.name, analyst.kind, analyst.affiliation) == ("Amadou Sow", "person", "ACLED")
+    think_tank = first_source("Analysts at the Stimson Center in Washington said the fighting was the worst in years.")
+    assert think_tank.name == "Stimson Center"
+    claim = claims_of("JUBA, March 14 (Reuters) - The army said it had shelled rebel positions.")[0]
+    assert [s.name for s in claim.sources] == ["army"]
+
+
+def test_definite_descriptions_point_back_to_the_entity_named_before():
+    text = (
+        "Police chief Inspector General Petrus Fakhiri said 12 suspects had been held. "
+        "The police chief said more arrests would follow. "
+        "The International Crisis Group estimates that 2,000 fighters are active. "
+        "The think tank said most were recruited locally. "
+        "A Western diplomat said the talks had stalled. "
+        "The diplomat, who asked not to be named, added that a new round was planned. "
+        "Cambodia's defence ministry spokeswoman Maly Socheata said jets had bombed a road. "
+        "The ministry said the border had never been demarcated."
+    )
+    assert chains_of(text) == [
+        ["Petrus Fakhiri"], ["Petrus Fakhiri"], ["International Crisis Group"], ["International Crisis Group"],
+        ["Western diplomat"], ["Western diplomat"], ["Maly Socheata"], ["Cambodia's defence ministry"],
+    ]  # fmt: skip
+
+
+def test_a_sentence_that_only_quotes_goes_on_quoting_the_same_source():
+    text = '"We will not retreat," General Ana Ruiz said. "Our forces are holding the line." The river rose overnight.'
+    assert chains_of(text) == [["Ana Ruiz"], ["Ana Ruiz"], ["Example Wire"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "affiliation"),
+    [
+        ("The paramilitary Rapid Support Forces said the town had fallen.", "Rapid Support Forces", "military", None),
+        ("The Houthis' Saba news agency said a drone was shot down.", "Saba news agency", "media", "Houthis"),
+        ("A tribal leader in Marib said fighters had been recruited.", "tribal leader", "activist", None),
+        ("A doctor at the town's hospital said 90 wounded had arrived.", "doctor", "medic", None),
+        ("UN officials in Port-au-Prince estimate that 60,000 people have fled.", "UN", "government", None),
+        ("Congo's army spokesman in Ituri, Lieutenant Jules Ngongo, said troops clashed.", "Jules Ngongo", "person",
+         None),
+        ("The minister said at least 70 militants had been killed.", "minister", "person", None),
+    ],
+)  # fmt: skip
+def test_names_come_without_the_words_that_only_describe_them(text, name, kind, affiliation):
+    source = first_source(text)
+    assert (source.name, source.kind, source.affiliation) == (name, kind, affiliation)

@@ -4,7 +4,8 @@ import sqlalchemy as sa
 
 from geo.documents import make_document, read_document
 from geo.ingest import ingest_files
-from geo.store import ClaimFilter, Store
+from geo.schema import claims
+from geo.store import ClaimFilter, Store, _conditions
 
 
 def place_id(store, name):
@@ -162,3 +163,29 @@ def test_dates_come_back_as_dates(pipeline, store, seed_path):
     [(day, _), *_] = store.timeline(ClaimFilter())
     claim = store.claims_in_view(ClaimFilter())[0]
     assert {type(v) for v in (day, claim["date_latest"], claim["published_earliest"])} == {date}
+
+
+def test_a_date_range_can_keep_the_claims_of_no_known_date(pipeline, store):
+    store.add(
+        pipeline.extract(
+            make_document("Officials said troops massed in Kharkiv on Monday.", {"published": "2024-03-15"})
+        )
+    )
+    store.add(pipeline.extract(make_document("Residents said fighting went on in Kupiansk.", {})))
+    names = lambda where: {r["name"] for r in store.place_summaries(where)}  # noqa: E731
+    march = {"date_from": date(2024, 3, 1), "date_to": date(2024, 3, 31)}
+    assert names(ClaimFilter(**march)) == {"Kharkiv"}
+    assert names(ClaimFilter(**march, undated=True)) == {"Kharkiv", "Kupyansk"}  # as the gazetteer spells it
+    with store.engine.connect() as conn:  # the SQL path answers as the index does
+        rows = conn.execute(sa.select(claims.c.id).where(*_conditions(ClaimFilter(**march, undated=True), False)))
+        assert len(rows.all()) == 2
+
+
+def test_a_claims_date_is_that_of_what_it_states_not_of_its_background(pipeline, store):
+    text = "The army, which has fought the rebels since 2014, said on Friday that it had retaken Kupiansk."
+    store.add(pipeline.extract(make_document(text, {"published": "2025-03-14"})))
+    [row] = store.place_summaries(ClaimFilter())
+    [claim] = store.claims_at(row["id"], ClaimFilter())
+    assert (claim["date_earliest"], claim["date_latest"], claim["date_basis"]) == (
+        date(2025, 3, 14), date(2025, 3, 14), "event",
+    )  # fmt: skip
