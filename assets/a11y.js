@@ -9,17 +9,19 @@
     return label ? label.textContent.trim() : null;
   }
   function repair() {
-    document.querySelectorAll('.dash-options-list[role="listbox"]').forEach(function (list) {
+    // Only checklists and radio items: a dropdown's list is a real listbox, which its keyboard needs.
+    const lists = ".dash-checklist.dash-options-list, .dash-radioitems.dash-options-list";
+    document.querySelectorAll(lists.replace(/, /g, '[role="listbox"], ') + '[role="listbox"]').forEach(function (list) {
       list.setAttribute("role", "group");
       const name = labelOf(list);
       if (name && !list.hasAttribute("aria-label")) list.setAttribute("aria-label", name);
     });
-    document.querySelectorAll('.dash-options-list-option[role="option"], .dash-options-list-option[aria-selected]').forEach(
-      function (option) {
-        option.removeAttribute("role");
-        option.removeAttribute("aria-selected");
-      }
-    );
+    document.querySelectorAll(
+      lists.split(", ").map((l) => l + " > .dash-options-list-option[role], " + l + " > .dash-options-list-option[aria-selected]").join(", ")
+    ).forEach(function (option) {
+      option.removeAttribute("role");
+      option.removeAttribute("aria-selected");
+    });
     document.querySelectorAll(".dash-datepicker-input-wrapper[aria-haspopup]").forEach(function (wrapper) {
       ["aria-haspopup", "aria-expanded", "aria-disabled", "aria-labelledby", "type"].forEach(function (name) {
         wrapper.removeAttribute(name);

@@ -107,9 +107,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     const f = Math.pow(10, digits);
     return Math.round(value * f) / f;
   }
-  function follow(map) {
+  function follow(map, gd) {
     const params = new URLSearchParams(window.location.search);
     if (!params.has("lat") || !params.has("zoom")) return;
+    // Only once the map was asked for the address's view (not while the server's answer to a new
+    // one is on its way): then a difference is MapLibre's doing, or a move Plotly did not report.
+    const asked = gd.layout && gd.layout.map;
+    if (!asked || !asked.center || Math.abs(asked.center.lat - Number(params.get("lat"))) > 0.001 ||
+        Math.abs(asked.center.lon - Number(params.get("lon"))) > 0.001 || Math.abs(asked.zoom - Number(params.get("zoom"))) > 0.01) {
+      return;
+    }
     const centre = map.getCenter().wrap();
     const lat = round(centre.lat, 4), lon = round(centre.lng, 4), zoom = round(map.getZoom(), 2);
     const off = Math.abs(lat - Number(params.get("lat"))) > 0.001 || Math.abs(lon - Number(params.get("lon"))) > 0.001 ||
@@ -130,7 +137,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     if (map && !map._claimsmapFollow) {
       map._claimsmapFollow = true;
       map.on("moveend", function () {
-        window.setTimeout(function () { follow(map); }, 300);  // after Plotly's own report of a user's move
+        window.setTimeout(function () { follow(map, gd); }, 300);  // after Plotly's own report of a user's move
       });
     }
   }
