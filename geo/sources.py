@@ -470,6 +470,8 @@ def _noun_phrase(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon
     if not words or all(w.lower() in DETERMINERS for w in words):
         return None
     bare = [w for w in words if w.lower() not in DETERMINERS and w not in "()"]
+    if not bare:
+        return None  # "the (": determiners and brackets name no one
     if len(bare) == 1 and bare[0].lower() in lexicon.pronouns:
         return Span(bare[0], phrase[-1][1], phrase[-1][2])
     definite_role = words[0].lower() == "the" and _is_role(bare[-1].lower(), lexicon)  # "The minister said"

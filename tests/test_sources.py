@@ -240,3 +240,13 @@ def test_a_sentence_that_only_quotes_goes_on_quoting_the_same_source():
 def test_names_come_without_the_words_that_only_describe_them(text, name, kind, affiliation):
     source = first_source(text)
     assert (source.name, source.kind, source.affiliation) == (name, kind, affiliation)
+
+
+def test_a_subject_of_only_brackets_and_determiners_names_no_one():
+    """Found by the property test: "the (" before a reporting verb is no noun phrase."""
+    from geo.claims import extract_claims
+    from geo.documents import make_document
+    from geo.lexicon import load_lexicon
+
+    [claim] = extract_claims(make_document("the ( said Kyiv Kyiv", {}, "x"), load_lexicon())
+    assert [s.kind for s in claim.sources] == ["document"]
