@@ -212,7 +212,7 @@ def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, di
             geonameid=extra.get("geonameid"),
             region=f"admin1:{props['id']}",
         )
-        # "Sakha (Yakutia)" is also written "Sakha" and "Yakutia".
+        # A name with another in brackets ("A (B)") is also written "A" and "B".
         inner = _PARENTHESES.findall(props["name"])
         # Natural Earth's alternates include the country's own name ("Mexico" for its capital district).
         alternates = [n for n in extra.get("names", ()) if not _names_a_country(builder, n)]

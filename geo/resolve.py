@@ -137,8 +137,8 @@ def _ambiguous(mention: PlaceMention) -> bool:
 def _focused_context(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> DocumentContext:
     """The context of a second reading: where the first put each name (the unambiguous ones and
     the rest alike) gives the anchors and regions, and each country's share of the names is the
-    document's focus. A name never supports itself: "Khabarovsk" the city does not make
-    "Khabarovsk" the krai more likely."""
+    document's focus. A name never supports itself: "Victoria" the city does not make
+    "Victoria" the state more likely."""
     chosen: dict[str, GazetteerEntry] = {}
     for mention, ranked in zip(mentions, rankings, strict=True):
         for name, ranking in zip(mention.names, ranked, strict=True):

@@ -337,7 +337,7 @@ class Store:
 
     def spellings(self) -> dict[int, tuple[str, ...]]:
         """Each place's names as the documents wrote them, where they differ from its own
-        ("Ussuryisk" for Ussuriysk, "the Kursk region"), for finding it by the article's words."""
+        ("Kiev" for Kyiv, "the Odessa region"), for finding it by the article's words."""
         query = sa.select(claim_places.c.place_id, claim_places.c.mention).distinct()
         query = query.join(places, places.c.id == claim_places.c.place_id).where(
             claim_places.c.mention != places.c.name
