@@ -633,23 +633,7 @@ class Store:
             return []
         named = sa.select(claim_places.c.claim_id)
         query = (
-            sa.select(
-                claims.c.id.label("claim_id"),
-                claims.c.text.label("claim_text"),
-                claims.c.certainty,
-                claims.c.sources,
-                claims.c.date_earliest,
-                claims.c.date_latest,
-                claims.c.date_precision,
-                claims.c.certainty_cues,
-                claims.c.numbers,
-                claims.c.document_id,
-                documents.c.title,
-                documents.c.outlet,
-                documents.c.url,
-                documents.c.published_earliest,
-                documents.c.published_precision,
-            )  # fmt: skip
+            sa.select(*_exported_claim_columns())
             .join(documents, documents.c.id == claims.c.document_id)
             .where(claims.c.id.not_in(named), *_conditions(where, with_places=False))
             .order_by(claims.c.id)
@@ -660,36 +644,19 @@ class Store:
                                   "corrected"))  # fmt: skip
         with self.engine.connect() as conn:
             rows = [{**no_place, **row._mapping} for row in conn.execute(query)]
-        stories_of = self.story_fields([row["claim_id"] for row in rows])
-        no_story = {"cluster": None, "independent_sources": 0, "contradicts": []}
-        rows = [{**row, **stories_of.get(row["claim_id"], no_story)} for row in rows]
-        return [row for row in rows if _story_passes(row, where)]
+        return self._with_stories(rows, where)
 
     def all_places_with_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
         """Every stored place with the (matching) claims that name it, for export."""
         query = (
             sa.select(
                 places,
-                claims.c.id.label("claim_id"),
-                claims.c.text.label("claim_text"),
-                claims.c.certainty,
-                claims.c.sources,
-                claims.c.date_earliest,
-                claims.c.date_latest,
-                claims.c.date_precision,
-                claims.c.certainty_cues,
-                claims.c.numbers,
+                *_exported_claim_columns(),
                 claim_places.c.layer,
                 claim_places.c.mention,
                 claim_places.c.corrected,
                 claim_places.c.start.label("mention_start"),
                 claim_places.c.end.label("mention_end"),
-                claims.c.document_id,
-                documents.c.title,
-                documents.c.outlet,
-                documents.c.url,
-                documents.c.published_earliest,
-                documents.c.published_precision,
             )  # fmt: skip
             .join(claim_places, claim_places.c.place_id == places.c.id)
             .join(claims, claims.c.id == claim_places.c.claim_id)
@@ -700,10 +667,24 @@ class Store:
         )
         with self.engine.connect() as conn:
             rows = [dict(row._mapping) for row in conn.execute(query)]
+        return self._with_stories(rows, where or ClaimFilter())
+
+    def _with_stories(self, rows: list[dict], where: ClaimFilter) -> list[dict]:
+        """Export rows with their claim's story fields, less those the story filters leave out."""
         stories_of = self.story_fields(sorted({row["claim_id"] for row in rows}))
         no_story = {"cluster": None, "independent_sources": 0, "contradicts": []}
         rows = [{**row, **stories_of.get(row["claim_id"], no_story)} for row in rows]
-        return [row for row in rows if _story_passes(row, where or ClaimFilter())]
+        return [row for row in rows if _story_passes(row, where)]
+
+
+def _exported_claim_columns() -> tuple:
+    """A claim's columns and its document's, as the exports write them."""
+    return (
+        claims.c.id.label("claim_id"), claims.c.text.label("claim_text"), claims.c.certainty, claims.c.sources,
+        claims.c.date_earliest, claims.c.date_latest, claims.c.date_precision, claims.c.certainty_cues,
+        claims.c.numbers, claims.c.document_id, documents.c.title, documents.c.outlet, documents.c.url,
+        documents.c.published_earliest, documents.c.published_precision,
+    )  # fmt: skip
 
 
 def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list[dict]) -> None:
