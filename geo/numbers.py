@@ -166,6 +166,12 @@ def _digits_value(match: re.Match) -> int:
     return int(round(number * _SCALES.get((scale or "").lower(), 1)))
 
 
+def word_value(word: str) -> int | None:
+    """A number written as one word ("zero" to "twenty", "thirty"…"ninety"), else None."""
+    word = word.lower()
+    return {"zero": 0, "one": 1}.get(word, _UNITS.get(word) or _TENS.get(word))
+
+
 def _words_value(match: re.Match) -> int | None:
     """ "three" → 3, "twenty-five" → 25, "a dozen" → 12, "a million" → 1,000,000; a bare "a" → None."""
     scale = _SCALES.get((match.group("scale") or "").lower())

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from geo.numbers import word_value
 from geo.text import fold
 
 LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two claims state one fact
@@ -582,34 +583,6 @@ def _words(text: str, hidden: set[str]) -> frozenset[str]:
     )  # fmt: skip
 
 
-_SMALL = {
-    w: n
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
 _UPDATE = re.compile(
     r"\b(?:rose|risen|rise[sn]?|climbed|increased|reached|stands|stood)(?: at| to)? ([\d,]+|[a-z]+)\b", re.I
 )
@@ -625,7 +598,7 @@ _SPELLED = re.compile(
 def _spelled_figures(text: str) -> list[tuple[int, str]]:
     """A spelled-out figure opening the main clause ("According to officials, six civilians died"),
     which the extractor may read as an appositive and leave out."""
-    return [(_SMALL[m.group(1).lower()], m.group(2)) for m in _SPELLED.finditer(text)]
+    return [(word_value(m.group(1)), m.group(2)) for m in _SPELLED.finditer(text)]
 
 
 def _updated_figures(text: str) -> list[int]:
@@ -633,7 +606,7 @@ def _updated_figures(text: str) -> list[int]:
     found = []
     for match in _UPDATE.finditer(text):
         word = match.group(1).lower().replace(",", "")
-        value = int(word) if word.isdigit() else _SMALL.get(word)
+        value = int(word) if word.isdigit() else word_value(word)
         if value is not None and not (1900 <= value <= 2100):
             found.append(value)
     return found
