@@ -161,6 +161,7 @@ LOCATIVE_WORDS = frozenset(
         "through",
     ]
 )
+SURNAME_LOCATIVES = LOCATIVE_WORDS - {"to", "from", "at", "between"}
 DESIGNATORS = frozenset(
     [
         "oblast",
@@ -337,8 +338,11 @@ def _plausible(
     word = tokens[match.first]
     locative = _after_locative(tokens, match.first, text)
     # "Western intelligence", "Central command": a compass word alone names a region only after "in"…
-    doubtful = fold(word.text) in surnames or written[0] in DIRECTIONS
-    if doubtful and not locative:
+    if written[0] in DIRECTIONS and not locative:
+        return False
+    # …and a person's surname only after a word of being somewhere: "led detectives to Henry", "a
+    # letter from Lincoln" are the person the document named in full.
+    if fold(word.text) in surnames and not (locative and _previous_word(tokens, match.first) in SURNAME_LOCATIVES):
         return False
     return not (_sentence_start(text, word) and _everyday_word(written[0]) and not _major(match.candidates))
 
@@ -611,6 +615,14 @@ def _after_locative(tokens: list[Span], i: int, text: str) -> bool:
         return False
     gap = text[tokens[j].end : tokens[i].start]
     return tokens[j].text.casefold() in LOCATIVE_WORDS and gap.strip() in ("", "the")
+
+
+def _previous_word(tokens: list[Span], i: int) -> str:
+    """The word before token i, past an article: "in" for "in the Bronx"."""
+    j = i - 1
+    if j >= 0 and tokens[j].text.casefold() == "the":
+        j -= 1
+    return tokens[j].text.casefold() if j >= 0 else ""
 
 
 def _dateline(text: str, start: int, end: int) -> bool:

@@ -84,6 +84,14 @@ def test_other_text(pipeline):
     assert "Post" not in " ".join(found) and "Trump" not in found
 
 
+def test_a_town_on_a_regions_border_belongs_to_the_region_geonames_gives_it(pipeline):
+    # Simplified outlines put the suburb across the river in the capital district.
+    [town] = [e for e in pipeline.gazetteer.lookup("alexandria") if e.country == "US" and e.population > 100_000]
+    assert town.region == "admin1:US-virginia"
+    found = by_mention(places(pipeline, "Alexandria police said a Virginia man was charged. Alexandria's mayor spoke."))
+    assert found["Alexandria"].country == "US"
+
+
 def test_london_ontario_when_the_text_says_so(pipeline):
     found = by_mention(places(pipeline, OTHER))
     assert found["London"].country == "CA"
@@ -97,6 +105,7 @@ def test_london_ontario_when_the_text_says_so(pipeline):
         "The NATO summit ended.",
         "Western intelligence officials believe the border was closed.",
         "Officials at Central Command said Northern units had moved.",
+        "Police arrested Maria Lopez Henry on Monday. A neighbour's call led detectives to Henry.",
     ],
 )
 def test_no_place_where_there_is_none(pipeline, text):
