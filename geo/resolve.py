@@ -22,6 +22,7 @@ import shapely
 from shapely.geometry import Point
 
 from geo import geometry as geom
+from geo.country_cues import countries_by_vocabulary
 from geo.gazetteer import Gazetteer
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
@@ -52,6 +53,7 @@ NEARBY_PLACE_BONUS = 0.25
 # only there does one hold the other (weaker than support from a place already chosen).
 CANDIDATE_SUPPORT_BONUS = 0.2
 NEARBY_KM = 300.0
+TIE_MARGIN = 0.01  # first-reading scores this close to the best are a tie
 FUZZY_PENALTY = 0.1
 
 DIRECTION_ADJECTIVES = {
@@ -112,12 +114,13 @@ def resolve_mentions(
     simplifying Russia's outline once, not once per mention."""
     shapes = {} if shapes is None else shapes
     names = _NamesInOrder(mentions)
-    context = replace(_document_context(mentions), first_reading=True)
+    cues = countries_by_vocabulary(text)
+    context = replace(_document_context(mentions, cues), first_reading=True)
     rankings = [_rank_mention(text, mention, names, context, gazetteer, boundaries) for mention in mentions]
     if any(len(name.candidates) > 1 for mention in mentions for name in mention.names):
         # A second reading, knowing where the first put every name: the document's focus, and the
         # places near, around or inside the others.
-        context = _focused_context(mentions, rankings)
+        context = _focused_context(mentions, rankings, cues)
         rankings = [
             _rank_mention(text, mention, names, context, gazetteer, boundaries) if _ambiguous(mention) else ranked
             for mention, ranked in zip(mentions, rankings, strict=True)
@@ -134,22 +137,35 @@ def _ambiguous(mention: PlaceMention) -> bool:
     return any(len(name.candidates) > 1 for name in mention.names)
 
 
-def _focused_context(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> DocumentContext:
+def _focused_context(
+    mentions: list[PlaceMention], rankings: list[list[list[_Scored]]], cues: Counter
+) -> DocumentContext:
     """The context of a second reading: where the first put each name (the unambiguous ones and
     the rest alike) gives the anchors and regions, and each country's share of the names is the
     document's focus. A name never supports itself: "Victoria" the city does not make
-    "Victoria" the state more likely."""
+    "Victoria" the state more likely. A name the first reading could not decide between places
+    alike ("Henry County": a dozen states have one) spreads its share over them, so that its
+    arbitrary first choice does not outweigh the state the document names."""
     chosen: dict[str, GazetteerEntry] = {}
+    tied: dict[str, list[GazetteerEntry]] = {}
     for mention, ranked in zip(mentions, rankings, strict=True):
         for name, ranking in zip(mention.names, ranked, strict=True):
-            if not name.fuzzy:
-                chosen.setdefault(fold(name.text), ranking[0].entry)
-    countries = Counter(entry.country for entry in chosen.values() if entry.country)
+            written = fold(name.text)
+            if not name.fuzzy and written not in chosen:
+                chosen[written] = ranking[0].entry
+                tied[written] = [s.entry for s in ranking if s.score >= ranking[0].score - TIE_MARGIN]
+    countries: Counter = Counter(cues)
+    in_regions: Counter = Counter()
+    for entries in tied.values():
+        for entry in entries:
+            if entry.country:
+                countries[entry.country] += 1 / len(entries)
+            if entry.region:
+                in_regions[entry.region] += 1 / len(entries)
     total = sum(countries.values())
     regions = [(written, e.key) for written, e in chosen.items() if e.feature in ("admin1", "admin2")]
     anchors = [(written, e) for written, e in chosen.items() if e.feature == "city"]
     focus = {iso2: n / total for iso2, n in countries.items()}
-    in_regions = Counter(entry.region for entry in chosen.values() if entry.region)
     region_focus = {key: n / total for key, n in in_regions.items()}
     context = _context(countries, regions, anchors, focus, region_focus)
     return replace(context, support=_CandidateSupport(mentions))
@@ -198,8 +214,8 @@ class _CandidateSupport:
         return False
 
 
-def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
-    countries: Counter = Counter()
+def _document_context(mentions: list[PlaceMention], cues: Counter) -> DocumentContext:
+    countries: Counter = Counter(cues)
     regions = []
     anchors = []
     for mention in mentions:

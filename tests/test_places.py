@@ -135,3 +135,18 @@ def test_longest_name_lengths_cover_every_name(pipeline):
     for name in [*list(gazetteer.index)[::997], *gazetteer.demonyms]:
         words = name.split(" ")
         assert gazetteer.name_words[words[0]] >= len(words), name
+
+
+def test_counties_named_in_many_states_follow_the_state_the_document_names(pipeline):
+    text = "Crews from Benton County and Perry County joined the search. Tennessee officials said more rain is due."
+    found = by_mention(places(pipeline, text))
+    for county in ("Benton County", "Perry County"):
+        assert pipeline.gazetteer.entry(found[county].key).region == "admin1:US-tennessee"
+
+
+def test_a_documents_vocabulary_points_to_its_country():
+    from geo.country_cues import countries_by_vocabulary
+
+    assert countries_by_vocabulary("The sheriff told the school board that the grand jury met.") == {"US": 2}
+    assert countries_by_vocabulary("The sheriff said nothing more.") == {}
+    assert countries_by_vocabulary("A sheriff and another sheriff.") == {}
