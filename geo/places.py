@@ -242,6 +242,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     place_words = {m.first for m in names} | {m.last for m in names}
     names = [m for m in names if _supported(m, text, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(text, tokens, capitals, gazetteer, names, surnames, taken)
+    names += _listed_under_plural_designator(text, tokens, gazetteer, names, taken)
     mentions = borders + [_shape_mention(text, tokens, m) for m in names]
     mentions = _with_abbreviated_regions(text, mentions, gazetteer)
     return sorted(mentions, key=lambda m: m.start)
@@ -273,6 +274,60 @@ def _unmistakable(abbreviation: str, gazetteer: Gazetteer) -> bool:
     if abbreviation.count(".") >= 2:
         return True
     return len(letters) >= 3 and not is_everyday_word(letters.casefold(), gazetteer.everyday_words)
+
+
+# --- names in a list closed by a plural designator ------------------------------------------
+# "Cooke, Grayson and Love counties", "the Idlib and Hama provinces": each name in the list is one
+# of that kind, so it is a place even where alone it would be too small or too common a word to be.
+# Not "states": "the Gulf states", "the Baltic states" are groups of countries.
+PLURAL_DESIGNATOR_KINDS = {
+    "counties": "admin2", "parishes": "admin2", "regions": "admin1", "provinces": "admin1",
+    "oblasts": "admin1", "governorates": "admin1", "prefectures": "admin1",
+}  # fmt: skip
+COUNTY_WORDS = ("county", "parish", "borough")
+_LIST_GAP = re.compile(r"^(?:\s+|\s*,\s*|\s*,?\s+(?:and|or|&)\s+)$")
+
+
+def _listed_under_plural_designator(
+    text: str, tokens: list[Span], gazetteer: Gazetteer, names: list[_Match], taken: list[tuple[int, int]]
+) -> list[_Match]:
+    found = []
+    named = {i for m in names for i in range(m.first, m.last + 1)}
+    for k, token in enumerate(tokens):
+        kind = PLURAL_DESIGNATOR_KINDS.get(token.text) if k else None
+        if kind is None:
+            continue
+        for first, last in _listed_runs(text, tokens, k):
+            if any(i in named for i in range(first, last + 1)) or overlaps(
+                _span(_Match(first, last, ()), tokens), taken
+            ):
+                continue
+            candidates = _of_kind(fold(text[tokens[first].start : tokens[last].end]), kind, gazetteer)
+            if candidates:
+                found.append(_Match(first, last, candidates))
+    return found
+
+
+def _listed_runs(text: str, tokens: list[Span], designator: int) -> list[tuple[int, int]]:
+    """The runs of capitalised words before ``designator`` joined by commas, "and" or "or"."""
+    runs: list[tuple[int, int]] = []
+    i = designator - 1
+    while i >= 0 and _capitalised(tokens[i]) and _LIST_GAP.match(text[tokens[i].end : tokens[i + 1].start]):
+        last = i
+        while i > 0 and _capitalised(tokens[i - 1]) and text[tokens[i - 1].end : tokens[i].start] == " ":
+            i -= 1
+        runs.append((i, last))
+        gap = text[tokens[i - 1].end : tokens[i].start] if i > 0 else ""
+        if i < 2 or not _LIST_GAP.match(gap) or "," not in gap and tokens[i - 1].text not in ("and", "or"):
+            break
+        i -= 2 if tokens[i - 1].text in ("and", "or") else 1
+    return runs
+
+
+def _of_kind(folded: str, kind: str, gazetteer: Gazetteer) -> tuple:
+    if kind == "admin2":
+        return tuple(e for word in COUNTY_WORDS for e in gazetteer.lookup(f"{folded} {word}") if e.feature == kind)
+    return tuple(e for e in gazetteer.lookup(folded) if e.feature == kind)
 
 
 # --- exact names -------------------------------------------------------------------------

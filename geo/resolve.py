@@ -65,6 +65,19 @@ DIRECTION_ADJECTIVES = {
 # Radius of "the X area" / "near X", by the place's population (≥ threshold → km).
 AREA_RADIUS_KM = ((1_000_000, 40.0), (100_000, 25.0), (0, 15.0))
 
+# "the Idlib and Hama provinces", "Becker, Clay and Otter Tail counties": what follows a name up to a
+# plural designator is only further capitalised names and the words that join them.
+PLURAL_DESIGNATORS = {
+    "regions": "admin1", "provinces": "admin1", "oblasts": "admin1", "states": "admin1",
+    "governorates": "admin1", "prefectures": "admin1", "counties": "admin2", "parishes": "admin2",
+}  # fmt: skip
+COUNTY_WORDS = ("county", "parish", "borough")
+LISTED_KIND_REACH = 160
+_LISTED_KIND = re.compile(
+    r"(?:(?:\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*(?:and|or)\s+)(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*)*"
+    r"\s+(?P<designator>" + "|".join(PLURAL_DESIGNATORS) + r")\b"
+)
+
 QUALIFIER_GAP_MOST = 24  # characters between a name and its qualifier: " area of the ", ", ", " ("
 _QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()(?:the\s+)?$")
 
@@ -284,6 +297,7 @@ def _rank_mention(
     names = mention.names
     if mention.form in ("part", "border"):  # "eastern X", "the X-Y border": X is an area, never a town
         names = tuple(_areas_only(name) for name in names)
+    names = tuple(_of_listed_kind(text, name, gazetteer) for name in names)
     return [_rank(text, name, context, gazetteer, boundaries, mentions) for name in names]
 
 
@@ -314,6 +328,23 @@ def _resolve(
         geonameid=first.entry.geonameid if mention.form == "name" else None,
         alternatives=tuple((c.entry.key, _label(c.entry), _share(c, _total(ranked[0]))) for c in ranked[0][1:4]),
     )
+
+
+def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan:
+    """A name in a list that a plural designator closes is of that kind: "the Donetsk and Luhansk
+    regions" are two regions, not two cities; "Camden and Charlton counties" two counties, which
+    the gazetteer lists by their full names."""
+    match = _LISTED_KIND.match(text, name.end, min(len(text), name.end + LISTED_KIND_REACH))
+    if not match:
+        return name
+    kind = PLURAL_DESIGNATORS[match.group("designator").casefold()]
+    if kind == "admin2":
+        written = fold(name.text)
+        counties = [e for suffix in COUNTY_WORDS for e in gazetteer.lookup(f"{written} {suffix}") if e.feature == kind]
+        candidates = tuple(dict.fromkeys(counties))
+    else:
+        candidates = tuple(c for c in name.candidates if c.feature == kind)
+    return replace(name, candidates=candidates) if candidates else name
 
 
 def _areas_only(name: NameSpan) -> NameSpan:

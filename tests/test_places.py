@@ -122,6 +122,10 @@ def test_no_place_where_there_is_none(pipeline, text):
         ("He flew on to Primorsky Krai.", "Primorsky Krai", "Primorye", "admin1"),
         ("Shelling near Kherson continued.", "Kherson", "Kherson area", "area"),
         ("Units moved into southern Ukraine.", "southern Ukraine", "Southern Ukraine", "part"),
+        # A plural designator makes each name of its list one of its kind.
+        ("Power failed in the Kharkiv and Sumy regions.", "Kharkiv", "Kharkiv Oblast", "admin1"),
+        ("Strikes hit Idlib and Hama provinces.", "Idlib", "Idlib", "admin1"),
+        ("Crews from Cooke, Grayson and Love counties helped.", "Love", "Love County", "admin2"),
     ],
 )
 def test_spellings_designators_and_areas(pipeline, text, mention, name, feature):
