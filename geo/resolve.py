@@ -23,7 +23,7 @@ from shapely.geometry import Point
 
 from geo import geometry as geom
 from geo.country_cues import countries_by_vocabulary
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, small_place
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
 from geo.text import fold
@@ -53,6 +53,7 @@ NEARBY_PLACE_BONUS = 0.25
 # only there does one hold the other (weaker than support from a place already chosen).
 CANDIDATE_SUPPORT_BONUS = 0.2
 NEARBY_KM = 300.0
+VILLAGE_UNDER_COUNTRY = 0.01  # how far below a country's prior a village of its name is kept
 TIE_MARGIN = 0.01  # first-reading scores this close to the best are a tie
 FUZZY_PENALTY = 0.1
 
@@ -396,6 +397,7 @@ def _ranked(
     boundaries: Boundaries,
 ) -> list[_Scored]:
     scored = []
+    country = next((c for c in name.candidates if c.feature == "country" and fold(c.name) == written), None)
     for candidate in name.candidates:
         in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
         # The terms are added in one fixed order, so a score is the same float however it was reached.
@@ -421,6 +423,10 @@ def _ranked(
             score += QUALIFIER_BONUS
         if name.fuzzy:
             score -= FUZZY_PENALTY
+        if country and small_place(candidate) and not (in_region or qualifiers or qualified):
+            # "Russia" in a report that names Moscow and Ohio is the country, not the Ohio village:
+            # a village takes a country's name only where the text puts it (in its state, "Russia, Ohio").
+            score = min(score, prior(country) - VILLAGE_UNDER_COUNTRY)
         scored.append(_Scored(candidate, score))
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
 

@@ -154,3 +154,9 @@ def test_a_documents_vocabulary_points_to_its_country():
     assert countries_by_vocabulary("The sheriff told the school board that the grand jury met.") == {"US": 2}
     assert countries_by_vocabulary("The sheriff said nothing more.") == {}
     assert countries_by_vocabulary("A sheriff and another sheriff.") == {}
+
+
+def test_a_countrys_name_is_the_country_in_a_report_from_elsewhere(pipeline):
+    # A village of the name (Ohio has one) needs the text to put it there: its state, "Russia, Ohio".
+    text = "Students from Dayton, Cincinnati and Columbus flew to St. Petersburg. Russia welcomed them."
+    assert by_mention(places(pipeline, text))["Russia"].country == "RU"
