@@ -23,7 +23,7 @@ from shapely.geometry import Point
 
 from geo import geometry as geom
 from geo.country_cues import countries_by_vocabulary
-from geo.gazetteer import Gazetteer, small_place
+from geo.gazetteer import MAJOR_CITY_POPULATION, Gazetteer, small_place
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
 from geo.text import fold
@@ -53,7 +53,8 @@ NEARBY_PLACE_BONUS = 0.25
 # only there does one hold the other (weaker than support from a place already chosen).
 CANDIDATE_SUPPORT_BONUS = 0.2
 NEARBY_KM = 300.0
-VILLAGE_UNDER_COUNTRY = 0.01  # how far below a country's prior a village of its name is kept
+OWN_NAME_AREAS = ("country", "admin1")
+VILLAGE_UNDER_COUNTRY = 0.01  # how far below the prior of a country or state a lesser town of its name is kept
 TIE_MARGIN = 0.01  # first-reading scores this close to the best are a tie
 FUZZY_PENALTY = 0.1
 
@@ -397,7 +398,7 @@ def _ranked(
     boundaries: Boundaries,
 ) -> list[_Scored]:
     scored = []
-    country = next((c for c in name.candidates if c.feature == "country" and fold(c.name) == written), None)
+    area = _area_of_this_name(name.candidates, written)
     for candidate in name.candidates:
         in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
         # The terms are added in one fixed order, so a score is the same float however it was reached.
@@ -423,12 +424,41 @@ def _ranked(
             score += QUALIFIER_BONUS
         if name.fuzzy:
             score -= FUZZY_PENALTY
-        if country and small_place(candidate) and not (in_region or qualifiers or qualified):
-            # "Russia" in a report that names Moscow and Ohio is the country, not the Ohio village:
-            # a village takes a country's name only where the text puts it (in its state, "Russia, Ohio").
-            score = min(score, prior(country) - VILLAGE_UNDER_COUNTRY)
+        if (
+            area
+            and _lesser_town(candidate, written)
+            and not _put_there(candidate, written, in_region, qualifiers, qualified)
+        ):
+            # "Russia" in a report that names Moscow and Ohio is the country, not the Ohio village, and
+            # "Missouri" the state, not an old name of a town in Montana: a town takes the name of a
+            # country or state only where the text puts it there (its state named, "Russia, Ohio").
+            score = min(score, prior(area) - VILLAGE_UNDER_COUNTRY)
         scored.append(_Scored(candidate, score))
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
+
+
+def _area_of_this_name(candidates: tuple[GazetteerEntry, ...], written: str) -> GazetteerEntry | None:
+    """The country or state whose own name is ``written``; not a city's own district ("Paris", "Berlin"),
+    where the name is first the city's."""
+    for area in candidates:
+        own_name = area.feature in OWN_NAME_AREAS and fold(area.name) == written
+        if own_name and not any(c.feature == "city" and c.region == area.key for c in candidates):
+            return area
+    return None
+
+
+def _put_there(candidate: GazetteerEntry, written: str, in_region: bool, qualifiers, qualified) -> bool:
+    """Whether the text puts a town of this name there: a qualifier, or its state named for a town
+    called so by its own name (no old name of a town is meant by a state's name)."""
+    return bool(qualifiers or qualified) or (in_region and fold(candidate.name) == written)
+
+
+def _lesser_town(candidate: GazetteerEntry, written: str) -> bool:
+    """A village, or a town below a million called so by another of its names."""
+    if small_place(candidate):
+        return True
+    own_name = fold(candidate.name) == written
+    return candidate.feature == "city" and candidate.population < MAJOR_CITY_POPULATION and not own_name
 
 
 def _fits_another_name(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries) -> bool:

@@ -160,3 +160,9 @@ def test_a_countrys_name_is_the_country_in_a_report_from_elsewhere(pipeline):
     # A village of the name (Ohio has one) needs the text to put it there: its state, "Russia, Ohio".
     text = "Students from Dayton, Cincinnati and Columbus flew to St. Petersburg. Russia welcomed them."
     assert by_mention(places(pipeline, text))["Russia"].country == "RU"
+
+
+def test_a_states_name_is_the_state_not_an_old_name_of_a_town_elsewhere(pipeline):
+    text = "Ranchers from Billings, Helena and Great Falls, Montana, sold cattle to buyers in Missouri."
+    found = by_mention(places(pipeline, text))
+    assert (found["Missouri"].feature, found["Missouri"].name) == ("admin1", "Missouri")
