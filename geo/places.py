@@ -399,7 +399,10 @@ def _plausible(
     # letter from Lincoln" are the person the document named in full.
     if fold(word.text) in surnames and not (locative and _previous_word(tokens, match.first) in SURNAME_LOCATIVES):
         return False
-    return not (_sentence_start(text, word) and _everyday_word(written[0]) and not _major(match.candidates))
+    if _sentence_start(text, word) and _everyday_word(written[0]) and not _major(match.candidates):
+        # "Reading is fun" is no town, but "Oxford City Council said" opening a sentence is Oxford's council.
+        return _institution_after(tokens, match.last + 1)
+    return True
 
 
 def _names_something_else(match: _Match, text: str, tokens: list[Span]) -> bool:

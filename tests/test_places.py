@@ -166,3 +166,10 @@ def test_a_states_name_is_the_state_not_an_old_name_of_a_town_elsewhere(pipeline
     text = "Ranchers from Billings, Helena and Great Falls, Montana, sold cattle to buyers in Missouri."
     found = by_mention(places(pipeline, text))
     assert (found["Missouri"].feature, found["Missouri"].name) == ("admin1", "Missouri")
+
+
+def test_a_town_opening_a_sentence_with_its_institution_is_a_place(pipeline):
+    # Everyday words open sentences ("Reading is fun"); a council or court after the name says it is the town.
+    found = by_mention(places(pipeline, "The vote was close. Oxford City Council said it would appeal."))
+    assert found["Oxford"].country == "GB"
+    assert places(pipeline, "The vote was close. Reading is fun, the council said.") == []
