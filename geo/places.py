@@ -32,6 +32,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
+from geo.country_cues import countries_by_vocabulary
 from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_everyday_word, small_place
 from geo.models import NameSpan, PlaceMention
 from geo.text import Span, fold, overlaps, words
@@ -215,8 +216,10 @@ _DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
 _DATELINE_TAIL = re.compile(r"(?:,(?:\s*[A-Z][A-Za-z.]*){0,3})?\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2}|:)\s")
 _ABBREVIATION_ANYWHERE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–)-]|$)")
 _ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
+# "the village of X", "residents of X", and a person's age then "of X": "Jane Doe, 30, of X".
 _SETTLEMENT_BEFORE = re.compile(
-    r"\b(?:village|town|city|settlement|hamlet|township|outskirts)s?\s+of\s+$", re.IGNORECASE
+    r"(?:\b(?:village|town|city|settlement|hamlet|township|outskirts|resident|native)s?|,\s*\d{1,3},)\s+of\s+$",
+    re.IGNORECASE,
 )
 _JOINING_GAP = re.compile(r"^(?:\s|[-'’.]|\.\s)$")
 
@@ -238,7 +241,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     exact = [m for m in _exact_matches(text, tokens, capitals, gazetteer) if not overlaps(_span(m, tokens), taken)]
     surnames = _person_surnames(text, tokens, capitals, gazetteer)
     names = [m for m in exact if _plausible(m, text, tokens, surnames, gazetteer.everyday_words)]
-    countries = _countries_named(text, tokens, capitals, names, gazetteer)
+    countries = _countries_named(text, tokens, capitals, names, gazetteer) | set(countries_by_vocabulary(text))
     place_words = {m.first for m in names} | {m.last for m in names}
     names = [m for m in names if _supported(m, text, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(text, tokens, capitals, gazetteer, names, surnames, taken)

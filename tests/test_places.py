@@ -173,3 +173,10 @@ def test_a_town_opening_a_sentence_with_its_institution_is_a_place(pipeline):
     found = by_mention(places(pipeline, "The vote was close. Oxford City Council said it would appeal."))
     assert found["Oxford"].country == "GB"
     assert places(pipeline, "The vote was close. Reading is fun, the council said.") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Police said Jane Doe, 30, of Pineville, was charged.", "Longtime residents of Pineville met on Monday."]
+)
+def test_a_small_town_is_a_place_where_people_are_said_to_be_of_it(pipeline, text):
+    assert [p.mention for p in places(pipeline, text)] == ["Pineville"]
