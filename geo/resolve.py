@@ -80,6 +80,9 @@ _LISTED_KIND = re.compile(
     r"\s+(?P<designator>" + "|".join(PLURAL_DESIGNATORS) + r")\b"
 )
 
+_ABBREVIATION_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.){1,3}")
+_LIST_JOIN = re.compile(r",\s*|\s+(?:and|or|&)\s+|,\s*(?:and|or)\s+")
+
 QUALIFIER_GAP_MOST = 24  # characters between a name and its qualifier: " area of the ", ", ", " ("
 _QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()(?:the\s+)?$")
 
@@ -286,6 +289,20 @@ class _NamesInOrder:
         at = bisect.bisect_left(self.starts, offset)
         return self.names[at] if at < len(self.names) else None
 
+    def index_of(self, name: NameSpan) -> int | None:
+        at = bisect.bisect_left(self.starts, name.start)
+        return at if at < len(self.names) and self.names[at].start == name.start else None
+
+    def neighbour(self, at: int, step: int, text: str) -> tuple[NameSpan | None, str]:
+        """The name next to the one at ``at`` (before it for -1) when only a list's joint lies
+        between them (", ", " and ", ", or "), and that joint."""
+        other = at + step
+        if not 0 <= other < len(self.names):
+            return None, ""
+        first, second = sorted((self.names[at], self.names[other]), key=lambda n: n.start)
+        join = text[first.end : second.start]
+        return (self.names[other], join) if _LIST_JOIN.fullmatch(join) else (None, "")
+
 
 def _rank_mention(
     text: str,
@@ -300,6 +317,7 @@ def _rank_mention(
     if mention.form in ("part", "border"):  # "eastern X", "the X-Y border": X is an area, never a town
         names = tuple(_areas_only(name) for name in names)
     names = tuple(_of_listed_kind(text, name, gazetteer) for name in names)
+    names = tuple(_as_listed_regions(text, name, mentions) for name in names)
     return [_rank(text, name, context, gazetteer, boundaries, mentions) for name in names]
 
 
@@ -347,6 +365,34 @@ def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan
     else:
         candidates = tuple(c for c in name.candidates if c.feature == kind)
     return replace(name, candidates=candidates) if candidates else name
+
+
+def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> NameSpan:
+    """A name listed with states is a state: "Arizona, California, Oregon and Utah", "Georgia and
+    Florida" (not the towns of those names that each state holds). Two names joined by a bare comma
+    are a place and its qualifier ("Paris, Texas"), not a list."""
+    regions = _own_regions(name)
+    at = mentions.index_of(name)
+    if not regions or at is None or _ABBREVIATION_AFTER.match(text, name.end):
+        return name  # "Texas and Washington, D.C.": a name with its qualifier is no state of a list
+    before, after = mentions.neighbour(at, -1, text), mentions.neighbour(at, 1, text)
+    countries = {r.country for n, _ in (before, after) if n is not None for r in _own_regions(n)}
+    by_word = any(join.strip(" ,") for _, join in (before, after))
+    run = sum(1 for n, _ in (before, after) if n is not None)
+    listed = tuple(r for r in regions if r.country in countries)
+    if listed and (by_word or run == 2):
+        return replace(name, candidates=listed)
+    return name
+
+
+def _own_regions(name: NameSpan) -> tuple[GazetteerEntry, ...]:
+    """The states called by this name, not a city's own district ("Seoul", "Gaza")."""
+    written = fold(name.text)
+    return tuple(
+        c for c in name.candidates
+        if c.feature == "admin1" and fold(c.name) == written
+        and not any(city.feature == "city" and city.region == c.key for city in name.candidates)
+    )  # fmt: skip
 
 
 def _areas_only(name: NameSpan) -> NameSpan:

@@ -180,3 +180,11 @@ def test_a_town_opening_a_sentence_with_its_institution_is_a_place(pipeline):
 )
 def test_a_small_town_is_a_place_where_people_are_said_to_be_of_it(pipeline, text):
     assert [p.mention for p in places(pipeline, text)] == ["Pineville"]
+
+
+def test_names_listed_with_states_are_states(pipeline):
+    found = by_mention(places(pipeline, "Cases rose in Colorado, California, Oregon and Washington last week."))
+    assert {found[n].feature for n in ("California", "Oregon", "Washington")} == {"admin1"}
+    # A name with its own qualifier is not one of the list: the capital, not the state.
+    found = by_mention(places(pipeline, "Visitors came from as far as Texas and Washington, D.C., to see it."))
+    assert found["Washington"].feature == "city"
