@@ -392,7 +392,10 @@ def _add_macro_regions(builder: _Builder, macro_file: Path) -> dict[str, tuple[s
             country=known[0].country if len({e.country for e in known}) == 1 else None,
             lat=sum(e.lat for e in known) / len(known),
             lon=sum(e.lon for e in known) / len(known),
+            geonameid=region.get("geonameid"),
         )
+        if "point" in region:  # where GeoNames puts the area: the EU at Brussels
+            entry = entry._replace(lat=float(region["point"][0]), lon=float(region["point"][1]))
         builder.add(entry, list(region["names"]))
         parts_of[entry.key] = tuple(e.key for e in known)
     return parts_of

@@ -53,7 +53,7 @@ NEARBY_PLACE_BONUS = 0.25
 # only there does one hold the other (weaker than support from a place already chosen).
 CANDIDATE_SUPPORT_BONUS = 0.2
 NEARBY_KM = 300.0
-OWN_NAME_AREAS = ("country", "admin1")
+OWN_NAME_AREAS = ("country", "admin1", "macro")
 VILLAGE_UNDER_COUNTRY = 0.01  # how far below the prior of a country or state a lesser town of its name is kept
 TIE_MARGIN = 0.01  # first-reading scores this close to the best are a tie
 FUZZY_PENALTY = 0.1

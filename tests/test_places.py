@@ -188,3 +188,9 @@ def test_names_listed_with_states_are_states(pipeline):
     # A name with its own qualifier is not one of the list: the capital, not the state.
     found = by_mention(places(pipeline, "Visitors came from as far as Texas and Washington, D.C., to see it."))
     assert found["Washington"].feature == "city"
+
+
+def test_a_well_known_areas_name_is_the_area_and_the_eu_is_where_geonames_puts_it(pipeline):
+    found = by_mention(places(pipeline, "Officials in Washington and Cairo discussed the Middle East and the EU."))
+    assert found["Middle East"].feature == "macro"
+    assert (round(found["EU"].lat, 1), round(found["EU"].lon, 1), found["EU"].geonameid) == (50.8, 4.4, 6695072)
