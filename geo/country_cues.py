@@ -13,14 +13,15 @@ CUES_FILE = Path(__file__).parent / "data" / "country_cues.txt"
 # more, up to a few; one cue alone is no evidence.
 CUES_FOR_A_MENTION = 2
 MOST_MENTIONS = 3
-_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
+_WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*\.?")
 
 
 @lru_cache(maxsize=4)  # recognition and resolution read the same document one after the other
 def countries_by_vocabulary(text: str) -> Counter:
     """ISO2 -> how many mentions of the country the text's cues of it are worth."""
     phrases, first_words, longest = _cues()
-    words = [_normal(w) for w in _WORD.findall(text.casefold())]
+    folded = text.casefold().replace("’", "'")
+    words = [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(folded)]
     found: dict[str, set[str]] = {}
     for i, word in enumerate(words):
         if word.rstrip(".") not in first_words and word not in first_words:
