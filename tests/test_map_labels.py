@@ -1,0 +1,84 @@
+"""The map's place names: which places are named from which zoom, and glyphs from the app's own host."""
+
+import numpy as np
+import plotly.graph_objects
+import pytest
+
+from dashboard.figures import LABEL_FONT, LABEL_TIERS, Shapes, label_layers, map_figure
+from dashboard.glyphs import GLYPHS_DIR, empty_range
+from geo.claim_index import PlaceCounts
+from geo.layers import load_taxonomy
+
+
+def counts_of(n_places: int, two_layers: int | None = None) -> PlaceCounts:
+    """Towns 0..n-1 along a line, town i named by n - i claims (the first the most)."""
+    rows = [{"id": i, "layer": "other", "n_claims": n_places - i, "name": f"Town {i}", "feature": "city",
+             "lat": 10.0, "lon": float(i)} for i in range(n_places)]  # fmt: skip
+    if two_layers is not None:
+        rows.append({**rows[two_layers], "layer": "training", "n_claims": 1000})
+    return PlaceCounts.from_rows(rows)
+
+
+def named_from(layers: list[dict]) -> dict[str, float]:
+    """Each named place and the zoom its label shows from."""
+    return {f["properties"]["name"]: layer["minzoom"] for layer in layers for f in layer["source"]["features"]}
+
+
+def test_the_most_claimed_places_are_named_at_every_zoom_the_rest_closer_in():
+    counts = counts_of(300)
+    named = named_from(label_layers(counts, np.zeros(counts.size, bool)))
+    first_tier = LABEL_TIERS[0][0]
+    assert named["Town 0"] == 0 and named[f"Town {first_tier - 1}"] == 0
+    assert named[f"Town {first_tier}"] > 0 and named["Town 299"] >= named[f"Town {first_tier}"]
+    assert len(named) == 300  # all of them, from some zoom on
+
+
+def test_a_place_in_two_layers_is_named_once_ranked_by_all_its_claims():
+    counts = counts_of(100, two_layers=99)
+    layers = label_layers(counts, np.zeros(counts.size, bool))
+    names = [f["properties"]["name"] for layer in layers for f in layer["source"]["features"]]
+    assert names.count("Town 99") == 1 and names[0] == "Town 99"  # 1000 claims in its second layer
+
+
+def test_areas_drawn_as_shapes_are_named_in_their_own_layer():
+    counts = counts_of(3)
+    layers = label_layers(counts, np.array([True, False, False]))
+    areas = [layer for layer in layers if "area" in layer["name"]]
+    assert named_from(areas) == {"Town 0": 0}
+    assert all(layer["symbol"]["textfont"]["family"] == LABEL_FONT for layer in layers)
+
+
+def test_labels_need_the_apps_own_glyphs_and_a_snapshot_has_none():
+    counts, layers = counts_of(5), load_taxonomy().layers
+    shapes = Shapes((), "/map/areas.geojson")
+    labelled = map_figure(counts, shapes, layers, "/b.geojson", glyphs_url="/glyphs/{fontstack}/{range}.pbf")
+    plotly.graph_objects.Figure(labelled)  # a valid Plotly figure
+    assert labelled["layout"]["map"]["style"]["glyphs"] == "/glyphs/{fontstack}/{range}.pbf"
+    assert any(layer["type"] == "symbol" for layer in labelled["layout"]["map"]["layers"])
+    plain = map_figure(counts, shapes, layers, "/b.geojson")  # a snapshot file: no host to ask for glyphs
+    assert plain["layout"]["map"]["style"] == "white-bg"
+    assert not any(layer["type"] == "symbol" for layer in plain["layout"]["map"]["layers"])
+
+
+@pytest.fixture
+def seeded_app_client(sqlite_store, settings):
+    from dashboard.app import create_app
+
+    return create_app(sqlite_store, settings, url_prefix="/portal/").server.test_client()
+
+
+def test_the_app_serves_every_glyph_range_maplibre_asks_for(seeded_app_client):
+    latin = seeded_app_client.get("/portal/glyphs/Open Sans Regular,Arial Unicode MS Regular/0-255.pbf")
+    assert latin.status_code == 200 and latin.data == (GLYPHS_DIR / "0-255.pbf").read_bytes()
+    assert len(latin.data) > 10_000  # 256 glyphs' distance fields
+    cyrillic = seeded_app_client.get("/portal/glyphs/Open Sans Regular/1024-1279.pbf")
+    assert cyrillic.status_code == 200 and len(cyrillic.data) > 10_000
+    unbuilt = seeded_app_client.get("/portal/glyphs/Open Sans Regular/19968-20223.pbf")  # CJK: not in the font
+    assert unbuilt.status_code == 200 and unbuilt.data == empty_range("Open Sans Regular", 19968)
+    assert seeded_app_client.get("/portal/glyphs/Open Sans Regular/1-300.pbf").status_code == 404
+
+
+def test_an_empty_range_is_a_valid_glyphs_message():
+    body = empty_range("Open Sans Regular", 256)
+    # glyphs.stacks (field 1, bytes) holding name (1) and range (2)
+    assert body[0] == 0x0A and body[2] == 0x0A and b"Open Sans Regular" in body and body.endswith(b"256-511")
