@@ -434,7 +434,8 @@ def place_options(
 def table_of(counts: PlaceCounts, layer_labels: dict[str, str]) -> list:
     """The places in view as a table's rows (a place in two layers twice), most claims first."""
     top = np.lexsort((counts.place, -counts.n_claims))[:TABLE_ROWS]
-    rows = [(counts.name[i], layer_labels.get(str(counts.layer[i]), str(counts.layer[i])), int(counts.n_claims[i]))
+    rows = [(int(counts.place[i]), counts.name[i], str(counts.layer[i]),
+             layer_labels.get(str(counts.layer[i]), str(counts.layer[i])), int(counts.n_claims[i]))
             for i in top.tolist()]  # fmt: skip
     return places_table(rows, len(np.unique(counts.place)))
 

@@ -434,9 +434,13 @@ def _basemap_layers(url: str | dict) -> list[dict]:
 
 
 def own_style(glyphs_url: str) -> dict:
-    """Plotly's blank "white-bg" style with our own glyphs: its own names a font host for them."""
+    """Plotly's blank "white-bg" style with our own glyphs: its own names a font host for them. It holds
+    no empty object: a redraw drops those, the style then differs, and Plotly sets it again, which
+    removes the map's layers. Its one source (no layer draws it) keeps ``sources`` from being empty."""
     background = {"id": "background", "type": "background", "paint": {"background-color": "#ffffff"}}
-    return {"version": 8, "id": "claimsmap", "sources": {}, "layers": [background], "glyphs": glyphs_url}
+    nothing = {"type": "geojson", "data": {"type": "Point", "coordinates": [0, 0]}}
+    return {"version": 8, "id": "claimsmap", "sources": {"nothing": nothing}, "layers": [background],
+            "glyphs": glyphs_url}  # fmt: skip
 
 
 LABEL_FONT = "Open Sans Regular"  # the one font whose glyphs the app serves (assets/glyphs)

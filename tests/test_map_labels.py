@@ -82,3 +82,17 @@ def test_an_empty_range_is_a_valid_glyphs_message():
     body = empty_range("Open Sans Regular", 256)
     # glyphs.stacks (field 1, bytes) holding name (1) and range (2)
     assert body[0] == 0x0A and body[2] == 0x0A and b"Open Sans Regular" in body and body.endswith(b"256-511")
+
+
+def test_the_style_holds_no_empty_object_a_redraw_would_drop():
+    """Dropped, the style differs from the one drawn, and Plotly sets it again, losing the map's layers."""
+    from dashboard.figures import own_style
+
+    def empties(value) -> int:
+        if isinstance(value, dict):
+            return (not value) + sum(empties(v) for v in value.values())
+        return sum(empties(v) for v in value) if isinstance(value, list) else 0
+
+    assert empties(own_style("/glyphs/{fontstack}/{range}.pbf")) == 0
+    counts = counts_of(20)
+    assert empties(label_layers(counts, np.zeros(counts.size, bool))) == 0
