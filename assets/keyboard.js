@@ -61,3 +61,16 @@
     set(event.key === "Escape" ? null : moved(event.key, event.shiftKey, shown(gd), days));
   });
 })();
+
+// A press on a place in the table of places in view chooses it as "Go to a place…" does.
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  claimsmap_keyboard: {
+    chooseFromTable: function (clicks) {
+      const context = window.dash_clientside.callback_context;
+      const trigger = context && context.triggered && context.triggered[0];
+      if (!trigger || !(clicks || []).some((n) => n) || !trigger.value) return window.dash_clientside.no_update;
+      const id = JSON.parse(trigger.prop_id.slice(0, trigger.prop_id.lastIndexOf(".")));
+      return id.place;
+    },
+  },
+});

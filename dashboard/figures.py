@@ -446,7 +446,7 @@ def own_style(glyphs_url: str) -> dict:
 LABEL_FONT = "Open Sans Regular"  # the one font whose glyphs the app serves (assets/glyphs)
 # Places named from each zoom on, most claimed first: at a continent's scale only the places most
 # claims name, closer in more of them. MapLibre hides a label that would overlap one placed before it.
-LABEL_TIERS = ((12, 0.0), (40, 3.0), (120, 5.0), (400, 7.0))  # (places ranked up to, shown from zoom)
+LABEL_TIERS = ((12, 0.0), (40, 3.0), (120, 5.0), (300, 7.0))  # (places ranked up to, shown from zoom)
 LABEL_STYLES = {
     "point": {"size": 12, "color": "#1f2933", "position": "top center"},  # towns, above their marker
     "area": {"size": 11, "color": "#3e4c59", "position": "bottom center"},  # regions, below their symbol
@@ -476,7 +476,8 @@ def label_layers(counts: PlaceCounts, as_shape: np.ndarray) -> list[dict]:
 
 
 def _label_point(name: str, lat: float, lon: float) -> dict:
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": {"name": name}}
+    point = [round(lon, 3), round(lat, 3)]  # a label's place to 100 m: a smaller answer to send
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": point}, "properties": {"name": name}}
 
 
 def _ranked_places(counts: PlaceCounts, as_shape: np.ndarray) -> list[tuple[str, float, float, bool]]:

@@ -68,7 +68,6 @@ VALUE_KINDS: dict[tuple[str, str], tuple[type, ...]] = {
     ("fix-move", "value"): _NULL + _STR,
     ("fix-layer", "value"): _NULL + _STR,
     ("fix-undo", "n_clicks"): _NULL + _INT,
-    ("table-place", "n_clicks"): _NULL + _INT,
 }
 
 

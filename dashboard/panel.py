@@ -191,5 +191,4 @@ def places_table(rows: list[tuple[int, str, str, str, int]], total: int) -> list
 
 
 def _table_place(place: int, name: str, layer: str) -> dict:
-    return html.Button(name, id={"type": "table-place", "place": place, "layer": layer}, n_clicks=0,
-                       className="table-place")  # fmt: skip
+    return html.Button(name, id={"type": "table-place", "place": place, "layer": layer})  # 200 rows: no more props
