@@ -15,12 +15,15 @@ from dashboard.app import create_app
 from geo.ingest import ingest_files
 from geo.store import ClaimFilter, Store
 
+from . import test_accessibility
 from .conftest import REPO, console_errors, outside_requests, screenshot, serve
+from .test_accessibility import violations
 from .test_dashboard import GRAPH, open_map, place_shown
 
 pytestmark = pytest.mark.browser
 
 TOKEN = "undo-token"
+axe_url = test_accessibility.axe_url  # the app that serves axe-core, as a fixture here too
 
 
 def most_claimed(store) -> str:
@@ -117,3 +120,13 @@ def test_not_a_place_can_be_undone(browser, writable_seeded, proxy):
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, f"#{ids.PANEL} .claim")) == cards)
     screenshot(browser, "not-a-place-undone")
     assert outside_requests(proxy) == [] and console_errors(browser) == []
+
+
+def test_no_serious_violation_with_the_table_of_places_open_and_the_timeline_focused(browser, axe_url, proxy):
+    open_map(browser, axe_url)
+    browser.find_element(By.CSS_SELECTOR, f"#{ids.PLACES_TABLE} summary").click()
+    browser.find_element(By.CSS_SELECTOR, ".timeline").send_keys(Keys.END)
+    browser.find_element(By.ID, "timeline-live")  # the range said aloud
+    found = violations(browser)
+    assert found == [], "\n".join(f"{v['impact']} {v['id']}: {v['help']} {v['nodes']}" for v in found)
+    assert outside_requests(proxy) == []
