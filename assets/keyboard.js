@@ -74,3 +74,18 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
   },
 });
+
+// After "Not a place" the card that had the focus is gone (its claim left the panel): the focus goes to
+// the confirmation's Undo, so a keyboard user is one Enter away from taking it back.
+(function () {
+  function watch() {
+    const status = document.getElementById("correction-status");
+    if (!status || status._claimsmapUndo) return;
+    status._claimsmapUndo = true;
+    new MutationObserver(function () {
+      const undo = status.querySelector("button.undo");
+      if (undo && document.activeElement !== undo) undo.focus();
+    }).observe(status, { childList: true, subtree: true });
+  }
+  window.setInterval(watch, 500);
+})();

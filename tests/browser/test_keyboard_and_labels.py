@@ -115,7 +115,9 @@ def test_not_a_place_can_be_undone(browser, writable_seeded, proxy):
     status = browser.find_element(By.ID, ids.CORRECTION_STATUS)
     wait.until(lambda d: "Dropped" in status.text)
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, f"#{ids.PANEL} .claim")) == cards - 1)
-    status.find_element(By.XPATH, ".//button[text()='Undo']").click()
+    undo = status.find_element(By.XPATH, ".//button[text()='Undo']")
+    wait.until(lambda d: d.switch_to.active_element == undo)  # the focus is there, the card it was on gone
+    undo.send_keys(Keys.ENTER)
     wait.until(lambda d: "Undone" in status.text)
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, f"#{ids.PANEL} .claim")) == cards)
     screenshot(browser, "not-a-place-undone")
