@@ -96,3 +96,39 @@ def test_the_style_holds_no_empty_object_a_redraw_would_drop():
     assert empties(own_style("/glyphs/{fontstack}/{range}.pbf")) == 0
     counts = counts_of(20)
     assert empties(label_layers(counts, np.zeros(counts.size, bool))) == 0
+
+
+def _fields(data: bytes):
+    """A protobuf message's (field number, value) pairs: varints as ints, length-delimited as bytes."""
+    at = 0
+    while at < len(data):
+        key, at = _varint(data, at)
+        if key & 7 == 0:
+            value, at = _varint(data, at)
+        else:
+            length, at = _varint(data, at)
+            value, at = data[at : at + length], at + length
+        yield key >> 3, value
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        value, shift, at = value | (byte & 0x7F) << shift, shift + 7, at + 1
+        if not byte & 0x80:
+            return value, at
+
+
+def test_the_built_latin_range_holds_distance_fields_maplibre_can_draw():
+    """As MapLibre reads it: each glyph's bitmap is its box plus a 3 px border, edge at 192 of 255."""
+    [(_, stack)] = list(_fields((GLYPHS_DIR / "0-255.pbf").read_bytes()))
+    fields = list(_fields(stack))
+    assert (1, b"Open Sans Regular") in fields and (2, b"0-255") in fields
+    glyphs = {g[1]: g for g in (dict(_fields(value)) for number, value in fields if number == 3)}
+    assert set(range(ord("a"), ord("z") + 1)) <= set(glyphs) and ord("é") in glyphs
+    letter = glyphs[ord("H")]
+    assert len(letter[2]) == (letter[3] + 6) * (letter[4] + 6)
+    assert 12 <= letter[4] <= 20 and 8 <= letter[7] <= 20  # a capital's height and advance at a 24 px em
+    assert max(letter[2]) > 192 > min(letter[2])  # inside the outline and out
+    assert 2 not in glyphs[ord(" ")] and glyphs[ord(" ")][7] > 0  # a space: no bitmap, an advance
