@@ -455,7 +455,8 @@ LABEL_STYLES = {
 
 def label_layers(counts: PlaceCounts, as_shape: np.ndarray) -> list[dict]:
     """Map layers naming the places in view: one per tier and kind (town or area), each a GeoJSON of
-    points, most claims first (MapLibre places earlier labels first and drops those that collide)."""
+    points, most claims first. MapLibre places the labels of the topmost layer first, each layer's in
+    order, and drops those that would collide with one placed: the first tier's towns are on top."""
     ranked = _ranked_places(counts, as_shape)
     layers, start = [], 0
     for upto, minzoom in LABEL_TIERS:
@@ -472,7 +473,7 @@ def label_layers(counts: PlaceCounts, as_shape: np.ndarray) -> list[dict]:
                            "iconsize": 12, "textfont": {"family": LABEL_FONT, "size": style["size"],
                                                          "color": style["color"]}},
             })  # fmt: skip
-    return layers
+    return layers[::-1]  # the last drawn is the first placed
 
 
 def _label_point(name: str, lat: float, lon: float) -> dict:

@@ -33,11 +33,18 @@ def test_the_most_claimed_places_are_named_at_every_zoom_the_rest_closer_in():
     assert len(named) == 300  # all of them, from some zoom on
 
 
+def test_the_most_claimed_places_labels_are_placed_first_so_they_win_a_collision():
+    counts = counts_of(300)
+    layers = label_layers(counts, np.zeros(counts.size, bool))
+    assert layers[-1]["minzoom"] == 0 and layers[-1]["source"]["features"][0]["properties"]["name"] == "Town 0"
+    assert [layer["minzoom"] for layer in layers] == sorted((layer["minzoom"] for layer in layers), reverse=True)
+
+
 def test_a_place_in_two_layers_is_named_once_ranked_by_all_its_claims():
     counts = counts_of(100, two_layers=99)
     layers = label_layers(counts, np.zeros(counts.size, bool))
-    names = [f["properties"]["name"] for layer in layers for f in layer["source"]["features"]]
-    assert names.count("Town 99") == 1 and names[0] == "Town 99"  # 1000 claims in its second layer
+    names = [f["properties"]["name"] for layer in layers[::-1] for f in layer["source"]["features"]]
+    assert names.count("Town 99") == 1 and names[0] == "Town 99"  # placed first: 1000 claims in its second layer
 
 
 def test_areas_drawn_as_shapes_are_named_in_their_own_layer():
