@@ -100,10 +100,13 @@ corrections = sa.Table(
     metadata,
     sa.Column("document_id", sa.String(32), primary_key=True),
     sa.Column("start", sa.Integer, primary_key=True),
-    sa.Column("action", sa.String(8), nullable=False),  # "move", "layer" or "drop"
+    sa.Column("action", sa.String(8), nullable=False),  # "move", "layer", "drop" or "restore"
     sa.Column("place_key", sa.Text),  # for "move"
     sa.Column("layer", sa.String(32)),  # for "layer"
     sa.Column("corrected_at", sa.DateTime(timezone=True), nullable=False),
+    # For "drop": the mention as it was (JSON), so an analyst's undo restores it; for "restore" (a drop
+    # undone), the drop that was undone. The row is the audit: what was done to the mention, and when.
+    sa.Column("dropped", sa.Text),
 )
 
 # Every write names the documents it touched, under a version that only grows, so each server

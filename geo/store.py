@@ -264,6 +264,7 @@ class Store:
                           if k in place}  # fmt: skip
                 values["geometry"] = json.dumps(place["geometry"], separators=(",", ":"))
                 _get_or_create(conn, places, {"key": place["key"]}, values)
+            dropped = _mention_as_it_was(conn, doc_id, start) if action == "drop" else None
             conn.execute(corrections.delete().where(corrections.c.document_id == doc_id, corrections.c.start == start))
             conn.execute(
                 corrections.insert().values(
@@ -273,12 +274,47 @@ class Store:
                     place_key=place["key"] if place else None,
                     layer=layer,
                     corrected_at=datetime.now(UTC),
+                    dropped=dropped,
                 )
             )
             _apply_corrections(conn, doc_id)
             _record_change(conn, [doc_id])
 
         self._write(correct)
+
+    def undo_drop(self, claim_id: int, start: int) -> int:
+        """Undo "not a place": the mention comes back as it was before it was dropped (with the move or
+        layer an analyst had chosen for it, which applies again), and the correction now says it was
+        restored. Returns the id of the place it names again."""
+
+        def undo(conn) -> int:
+            doc_id = conn.execute(sa.select(claims.c.document_id).where(claims.c.id == claim_id)).scalar()
+            fix = conn.execute(sa.select(corrections).where(corrections.c.document_id == doc_id,
+                                                            corrections.c.start == start)).first()  # fmt: skip
+            if doc_id is None or fix is None or fix.action != "drop" or not fix.dropped:
+                raise ValueError("that mention was not dropped, so there is nothing to undo")
+            was = json.loads(fix.dropped)
+            place_id = conn.execute(sa.select(places.c.id).where(places.c.key == was["place_key"])).scalar()
+            claim_at = dict(
+                conn.execute(sa.select(claims.c.start, claims.c.id).where(claims.c.document_id == doc_id)).all()
+            )
+            rows = [{**{c: row[c] for c in MENTION_COLUMNS}, "claim_id": claim_at[row["claim_start"]], "start": start,
+                     "place_id": place_id} for row in was["rows"] if row["claim_start"] in claim_at]  # fmt: skip
+            if place_id is None or not rows:
+                raise ValueError("the mention's claim or place is no longer stored")
+            before = was.get("before") or {}
+            conn.execute(corrections.delete().where(corrections.c.document_id == doc_id, corrections.c.start == start))
+            conn.execute(claim_places.insert(), rows)
+            conn.execute(corrections.insert().values(
+                document_id=doc_id, start=start, action=before.get("action") or "restore",
+                place_key=before.get("place_key"), layer=before.get("layer"), corrected_at=datetime.now(UTC),
+                dropped=fix.dropped if not before else None,
+            ))  # fmt: skip
+            _apply_corrections(conn, doc_id)
+            _record_change(conn, [doc_id])
+            return place_id
+
+        return self._write(undo)
 
     def alternatives(self, claim_id: int, start: int) -> list[list]:
         """The runners-up the geoparser kept for one mention: [key, name, score]."""
@@ -792,6 +828,29 @@ def _story_passes(row: dict, where: ClaimFilter) -> bool:
     if where.min_sources > 1 and row["independent_sources"] < where.min_sources:
         return False
     return not where.contested or bool(row["contradicts"])
+
+
+MENTION_COLUMNS = ("end", "layer", "mention", "score", "alternatives", "corrected", "said")
+
+
+def _mention_as_it_was(conn, doc_id: str, start: int) -> str | None:
+    """What a drop removes, as JSON: the mention's rows (each with its claim's offset, which a re-ingest
+    keeps though the claim's id changes), its place's key, and the correction it had before."""
+    found = conn.execute(
+        sa.select(claims.c.start.label("claim_start"), places.c.key, *(claim_places.c[c] for c in MENTION_COLUMNS))
+        .join(claims, claims.c.id == claim_places.c.claim_id)
+        .join(places, places.c.id == claim_places.c.place_id)
+        .where(claims.c.document_id == doc_id, claim_places.c.start == start)
+    ).mappings().all()  # fmt: skip
+    if not found:
+        return None
+    this_mention = sa.and_(corrections.c.document_id == doc_id, corrections.c.start == start)
+    before = conn.execute(
+        sa.select(corrections.c.action, corrections.c.place_key, corrections.c.layer).where(this_mention)
+    ).mappings().first()  # fmt: skip
+    rows = [{k: v for k, v in row.items() if k != "key"} for row in found]
+    before = dict(before) if before and before["action"] in ("move", "layer") else None
+    return json.dumps({"place_key": found[0]["key"], "rows": rows, "before": before})
 
 
 def _apply_corrections(conn, doc_id: str) -> None:
