@@ -194,3 +194,8 @@ def test_a_well_known_areas_name_is_the_area_and_the_eu_is_where_geonames_puts_i
     found = by_mention(places(pipeline, "Officials in Washington and Cairo discussed the Middle East and the EU."))
     assert found["Middle East"].feature == "macro"
     assert (round(found["EU"].lat, 1), round(found["EU"].lon, 1), found["EU"].geonameid) == (50.8, 4.4, 6695072)
+
+
+def test_a_country_before_its_office_holder_is_a_place(pipeline):
+    found = by_mention(places(pipeline, "On Friday, United States President George Bush urged Congress to act."))
+    assert found["United States"].country == "US"
