@@ -213,6 +213,8 @@ _BORDER = re.compile(
 )
 _DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
 # After a sentence rather than a line (a headline run into the text): "… pig. CHARLESTON, W.Va. -- Jim…"
+# A byline's date run into the dateline: "Advocate Reporter March 30, 2009 NEWARK -- After…"
+_BYLINE_DATE_BEFORE = re.compile(r"\b(?:19|20)\d\d\s+$")
 _DATELINE_TAIL = re.compile(r"(?:,(?:\s*[A-Z][A-Za-z.]*){0,3})?\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2}|:)\s")
 _ABBREVIATION_ANYWHERE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–)-]|$)")
 _ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
@@ -692,7 +694,10 @@ def _dateline(text: str, start: int, end: int) -> bool:
     line_start = _line_start(text, start)
     if line_start:
         return bool(_DATELINE_AFTER.match(text, end))
-    return _sentence_start(text, Span(text[start:end], start, end)) and bool(_DATELINE_TAIL.match(text, end))
+    opens = _sentence_start(text, Span(text[start:end], start, end)) or _BYLINE_DATE_BEFORE.search(
+        text, max(0, start - 8), start
+    )
+    return bool(opens) and bool(_DATELINE_TAIL.match(text, end))
 
 
 def _line_start(text: str, start: int) -> bool:

@@ -199,3 +199,8 @@ def test_a_well_known_areas_name_is_the_area_and_the_eu_is_where_geonames_puts_i
 def test_a_country_before_its_office_holder_is_a_place(pipeline):
     found = by_mention(places(pipeline, "On Friday, United States President George Bush urged Congress to act."))
     assert found["United States"].country == "US"
+
+
+def test_a_dateline_after_a_bylines_date(pipeline):
+    text = "By Jane Doe, Staff Reporter March 30, 2009 NEWARK -- After a year on the list, he left."
+    assert [p.name for p in places(pipeline, text)] == ["Newark"]
