@@ -360,7 +360,11 @@ def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer
         last += 1
     # Up to where a name may run: every word before its last is capitalised or a connector.
     inner_ok = i
-    while inner_ok < last and (_capitalised(tokens[inner_ok]) or tokens[inner_ok].text in NAME_CONNECTORS):
+    while inner_ok < last and (
+        _capitalised(tokens[inner_ok])
+        or tokens[inner_ok].text in NAME_CONNECTORS
+        or _possessive(text, tokens[inner_ok])
+    ):  # "People's Republic of China"
         inner_ok += 1
     for j in range(min(last, inner_ok), i - 1, -1):
         designator = j > i and tokens[j].text.casefold() in DESIGNATORS  # "the Kursk region"
@@ -649,6 +653,10 @@ def _border_side(text: str, found: re.Match, group: str, gazetteer: Gazetteer) -
 
 
 # --- small helpers ------------------------------------------------------------------------
+
+
+def _possessive(text: str, token: Span) -> bool:
+    return token.text == "s" and token.start > 0 and text[token.start - 1] in "'’"
 
 
 def _capitalised(token: Span) -> bool:
