@@ -12,11 +12,11 @@ rows and index keys copied and keyed again for their shifted dates) to each of `
 from __future__ import annotations
 
 import argparse
+import cProfile
 import statistics
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -24,25 +24,23 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import sqlalchemy as sa  # noqa: E402
-from corpus import _copy_round, make_corpus  # noqa: E402
+from corpus import grow, make_corpus  # noqa: E402
 
 import geo.store as store_module  # noqa: E402
-from geo import schema  # noqa: E402
 from geo.documents import read_document  # noqa: E402
 from geo.pipeline import Pipeline  # noqa: E402
 from geo.settings import Settings  # noqa: E402
-from geo.stories import Signature  # noqa: E402
 
 LINKING: list[float] = []
 _original_link = store_module._link_stories
 
 
 def _timed_link(*args, **kwargs):
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         return _original_link(*args, **kwargs)
     finally:
-        LINKING.append(time.perf_counter() - started)
+        LINKING.append(time.process_time() - started)
 
 
 store_module._link_stories = _timed_link
@@ -53,48 +51,13 @@ def store_timed(store, extractions) -> dict[str, float]:
     LINKING.clear()
     writes = []
     for extraction in extractions:
-        started = time.perf_counter()
+        started = time.process_time()
         store.add(extraction)
-        writes.append(time.perf_counter() - started)
+        writes.append(time.process_time() - started)
     link = statistics.median(LINKING) * 1000
     whole = statistics.median(writes) * 1000
     rest = statistics.median(w - x for w, x in zip(writes, LINKING, strict=True)) * 1000
     return {"write": whole, "link": link, "rest": rest, "link_mean": statistics.fmean(LINKING) * 1000}
-
-
-def grow_with_stories(engine: sa.Engine, target: int) -> int:
-    """corpus.grow, with each copied claim's story row (a story of its own round) and index keys."""
-    with engine.begin() as conn:
-        claims = schema.claims
-        count = conn.execute(sa.select(sa.func.count()).select_from(claims)).scalar()
-        copied = claims.c.document_id.contains(":")
-        base_max = conn.execute(sa.select(sa.func.max(claims.c.id)).where(~copied)).scalar()
-        documents = sa.select(sa.func.count()).select_from(schema.documents)
-        originals = conn.execute(documents.where(~schema.documents.c.id.contains(":"))).scalar()
-        round_number = conn.execute(documents.where(schema.documents.c.id.contains(":"))).scalar() // originals
-        rows = conn.execute(
-            sa.select(schema.claim_stories).where(schema.claim_stories.c.claim_id <= base_max)
-        ).all()  # fmt: skip
-        story_max = conn.execute(sa.select(sa.func.max(schema.stories.c.id))).scalar() or 0
-        loaded = [(row.claim_id, row.story_id, row.origin, Signature.loads(row.signature)) for row in rows]
-        while count < target:
-            round_number += 1
-            _copy_round(conn, round_number, base_max)
-            shift = round_number * 7 % 365
-            offset = base_max * round_number
-            story_rows, key_rows = [], set()
-            for claim_id, story_id, origin, sig in loaded:
-                moved = replace(sig, first_day=None if sig.first_day is None else sig.first_day - shift,
-                                last_day=None if sig.last_day is None else sig.last_day - shift)  # fmt: skip
-                story_rows.append({"claim_id": claim_id + offset, "story_id": story_id + story_max * round_number,
-                                   "origin": origin, "signature": moved.dumps()})  # fmt: skip
-                key_rows.update((key, claim_id + offset) for key in moved.index_keys())
-            conn.execute(schema.claim_stories.insert(), story_rows)
-            keys = [{"key": k, "claim_id": c} for k, c in sorted(key_rows)]
-            conn.execute(store_module._insert_new(conn, schema.story_keys), keys)  # a removed probe's keys stay
-            count = conn.execute(sa.select(sa.func.count()).select_from(claims)).scalar()
-        conn.execute(sa.text("ANALYZE"))
-    return count
 
 
 def main() -> None:
@@ -103,15 +66,16 @@ def main() -> None:
     parser.add_argument("--probe", type=int, default=40)
     parser.add_argument("--sizes", default="100000", help="store sizes (claims) to grow to, comma-separated")
     parser.add_argument("--work", type=Path, default=None, help="folder for the corpus and store (a temp dir)")
+    parser.add_argument("--profile", type=Path, default=None, help="cProfile the last size's probes, into this file")
     args = parser.parse_args()
     settings = Settings()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-linking-"))
     paths = make_corpus(work / "corpus", args.articles, 1, settings)
     probes = make_corpus(work / "probe", args.probe, 2, settings)
     pipeline = Pipeline.from_settings(settings)
-    started = time.perf_counter()
+    started = time.process_time()
     extractions = [pipeline.extract(read_document(p)) for p in paths]
-    extract_ms = (time.perf_counter() - started) / len(paths) * 1000
+    extract_ms = (time.process_time() - started) / len(paths) * 1000
     probe_extractions = [pipeline.extract(read_document(p)) for p in probes]
     from geo.store import Store
 
@@ -129,15 +93,22 @@ def main() -> None:
               f"{figures['rest']:>8.1f} {share:>10.0f}%", flush=True)  # fmt: skip
 
     show(claims, first)
-    for size in [int(s) for s in args.sizes.split(",") if s]:
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    for size in sizes:
         store.engine.dispose()
         engine = sa.create_engine(f"sqlite:///{db}")
-        started = time.perf_counter()
-        grown = grow_with_stories(engine, size)
+        started = time.process_time()
+        grown = grow(engine, size)
         engine.dispose()
-        print(f"  (grown to {grown:,} claims in {time.perf_counter() - started:.0f} s)", flush=True)
+        print(f"  (grown to {grown:,} claims in {time.process_time() - started:.0f} s)", flush=True)
         store = Store(f"sqlite:///{db}")
+        profiler = cProfile.Profile() if args.profile and size == sizes[-1] else None
+        if profiler:
+            profiler.enable()
         show(grown, store_timed(store, probe_extractions))
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
         for extraction in probe_extractions:
             store.remove(extraction.document.doc_id)
 
