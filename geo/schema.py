@@ -141,7 +141,7 @@ claim_stories = sa.Table(
     sa.Column("signature", sa.Text, nullable=False),  # geo.stories.Signature, as JSON
 )
 
-# Where a new claim looks for the claims it could match: (place or rare name, week) keys, each
+# Where a new claim looks for the claims it could match: (place or rare name, fortnight) keys, each
 # with the days the claim speaks of (geo.stories.Signature.days), so a probe reads only the rows of
 # its own days and needs no other table to skip the rest. Rows sit in key order (SQLite: no rowid),
 # so one key's rows are read together. No foreign key: a key of a removed claim finds nothing in the

@@ -12,7 +12,7 @@ same kind of thing, one says a place was taken and the other that it is held, or
 other states.
 
 Linking is incremental: a claim's signature yields index keys (each place it names, or rare name, by
-each week its days meet), and a new document is compared only with the stored claims that share a
+each fortnight its days meet), and a new document is compared only with the stored claims that share a
 key and whose days meet its claims' (``probe_keys``, ``probe_days``), never with every stored claim;
 each of its claims then only with those of its own keys, or close in words (``link``).
 
@@ -43,7 +43,7 @@ PLACELESS_CONTEST = 0.35  # … for a claim that names no place to contest one t
 DENIAL_COVER = 0.5  # share of what a denial denies (its words, by weight) the other claim must exceed
 DAY_SLACK = 1  # days either side of a claim's dates within which another speaks of the same moment
 UNDATED_DAYS = 10  # a claim without an event date speaks of the days up to its publication
-BUCKET_DAYS = 7  # index keys by week: a claim is keyed under each week its days meet
+BUCKET_DAYS = 14  # index keys by fortnight: a claim is keyed under each fortnight its days meet
 MAX_WEIGHT = 5.0  # a name the gazetteer missed ("Maungdaw") is rare, but one word among the others
 PLACE_WEIGHT = 2.5  # a place shared weighs as much as a common content word
 COUNTRY_WEIGHT = 1.0
@@ -51,7 +51,7 @@ NUMBER_TOLERANCE = 0.15  # approximate figures within this share of each other a
 DISTINCTIVE = 5.0  # a word this rare (8 minus its Zipf frequency) shared by two sources' names names one body
 RARE_KEYS = 2  # a claim's rarest words it is also found by
 VAGUE_DAYS = 31  # a claim whose dates span more is linked to none
-PER_KEY = 12  # stored claims a probe reads of one key at most, the newest: a busy place's week holds hundreds
+PER_KEY = 12  # stored claims a probe reads of one key at most, the newest: a busy place's fortnight holds hundreds
 # The least word similarity at which a claim that names no place may state another's fact (with the
 # agreement bonus) or contest it; below it the two are not compared.
 PLACELESS_FLOOR = min(LINK_THRESHOLD - AGREEMENT_BONUS, PLACELESS_CONTEST) - 1e-9
@@ -517,7 +517,7 @@ class Signature:
 
     def probe_keys(self) -> list[int]:
         """Keys a claim that could match this one is stored under: its own (two claims whose days meet
-        share a week)."""
+        share a fortnight)."""
         return list(self.index_keys_)
 
 
@@ -1043,18 +1043,19 @@ def independent_sources(origins: Iterable[str]) -> int:
 
 def _keys(s: Signature) -> list[int]:
     """Each place it names and its names the geoparser did not take for places (words rarer than any
-    common word, "Maungdaw"), by each week its days meet: a claim that states the same fact, or
-    contests it, shares one of them and a week. Common words are no key: they would find half the
-    store. Weeks, not one wide bucket around a day: a probe then reads only the claims of its days."""
+    common word, "Maungdaw"), by each fortnight its days meet: a claim that states the same fact, or
+    contests it, shares one of them and a fortnight. Common words are no key: they would find half the
+    store. Every fortnight its days meet, not the fortnights around one day: two claims whose days meet
+    always share one, and the index compares the days themselves (``probe_days``)."""
     if s.window is None:
-        weeks = [None]
+        spans = [None]
     elif s.last_day - s.first_day > VAGUE_DAYS:
         return []  # "in 2023": too vague a time to be the same fact as another's
     else:
-        weeks = range(s.window[0] // BUCKET_DAYS, s.window[1] // BUCKET_DAYS + 1)
+        spans = range(s.window[0] // BUCKET_DAYS, s.window[1] // BUCKET_DAYS + 1)
     names = sorted(w for w in s.words if w not in CONCEPTS and _weight(w) >= MAX_WEIGHT)[:RARE_KEYS]
     anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
-    return [_hash(f"{anchor}|{week}") for anchor in anchors for week in weeks]
+    return [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
 
 
 def _hash(text: str) -> int:
