@@ -82,7 +82,9 @@ def linking_share(figures: dict[str, float], extract_ms: float) -> float:
 
 
 def extract_timed(pipeline, paths: list[Path]) -> tuple[list, float]:
-    """The extractions and the mean CPU time of one (ms)."""
+    """The extractions and the mean CPU time of one (ms), once the pipeline has loaded what it loads
+    on first use."""
+    pipeline.extract(read_document(paths[0]))
     started = time.process_time()
     extractions = [pipeline.extract(read_document(p)) for p in paths]
     return extractions, (time.process_time() - started) / len(paths) * 1000
