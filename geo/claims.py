@@ -34,6 +34,7 @@ _OPENING_QUOTE = ("“", '"', "‘")
 # A date set off with its own clause about the subject: "Morocco's forces, which have held it since 1975, said".
 _SCENE_OPENERS = frozenset({"since", "after", "when", "before", "until"})
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
+_POSSESSIVE_DATE = re.compile(r"[’']s?(?=\s)")  # "last month's attack", "Tuesday's vote"
 
 
 @dataclass
@@ -141,9 +142,14 @@ def _when(text: str, sentence: Span, dates: list[DateMention], lexicon: Lexicon)
 
 
 def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexicon) -> bool:
-    """ "since the war began in April 2023", "which erupted in 2017", "the worst since 1971"."""
+    """ "since the war began in April 2023", "which erupted in 2017", "the worst since 1971",
+    "last month's attack", "the heaviest loss this year"."""
+    if _POSSESSIVE_DATE.match(text, mention.end):
+        return True  # "last month's attack at X": the date of a thing named, not of the claim
     before = text[max(sentence.start, mention.start - 60) : mention.start]
     words = [w.lower() for w in before.split()[-8:]] + mention.phrase.lower().split()[:1]
+    if words[-1] == "this" and any(lexicon.background_superlatives.fullmatch(w) for w in words[-6:-1]):
+        return True  # "the junta's heaviest loss in the state this year": the scope of a comparison
     opener = max((i for i, w in enumerate(words) if w in _SCENE_OPENERS), default=None)
     if opener is not None:
         # "since the war began in April 2023": a clause setting the scene, opened by "since", "after"…
@@ -151,7 +157,7 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
             return True
         # "the worst since 1971", "the heaviest fighting since 2021": a comparison, not the claim's time
         if words[opener] == "since" and any(
-            lexicon.background_superlatives.fullmatch(w) for w in words[max(0, opener - 3) : opener]
+            lexicon.background_superlatives.fullmatch(w) for w in words[max(0, opener - 4) : opener]
         ):
             return True
     if "which" not in sentence.text and "who" not in sentence.text:

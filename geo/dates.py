@@ -59,6 +59,7 @@ _PATTERNS = [
     ("weekday", "weekday",
      r"\b(?:said|says|told|added|announced|reported|claimed|confirmed|denied|warned)\s+(?P<lead>)"
      r"(?P<date>(?P<weekday>" + "|".join(WEEKDAYS) + r"))\b(?![’'])"),
+    ("part_year", "year", rf"\b{_PART}\s*{_YEAR}"),
     ("year", "year", rf"\b(?:in|since|by|during|until|of|from)\s+{_YEAR}"),
 ]  # fmt: skip
 _COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
@@ -160,6 +161,8 @@ def _resolve(kind: str, match: re.Match, published: DateRange | None, context: D
         return _month(year, month, groups.get("part")) if year else None
     if kind == "year":
         return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
+    if kind == "part_year":
+        return _part_year(year, groups["part"].lower())
     if kind == "weekday":
         return _weekday(WEEKDAYS[groups["weekday"].lower()], published, same_day=groups["lead"].lower() in ("on", ""))
     return _relative(groups["rel"].lower(), (groups.get("unit") or "").lower(), published)
@@ -189,6 +192,14 @@ def _month(year: int, month: int, part: str | None) -> DateRange:
     elif "end" in part or part == "late":
         first = 21
     return DateRange(date(year, month, first), date(year, month, last), "month")
+
+
+def _part_year(year: int, part: str) -> DateRange:
+    """ "early 2024": January to April; "mid-2024" May to August; "late 2024" September to December
+    (the thirds "the start of the year" takes)."""
+    third = 0 if part == "early" or "beginning" in part or "start" in part else 1 if "mid" in part else 2
+    first = date(year, 1 + 4 * third, 1)
+    return DateRange(first, _month_end(date(year, first.month + 3, 1)), "year")
 
 
 def _year_nearest(month: int, published: DateRange | None) -> int | None:
