@@ -68,6 +68,9 @@ NAME_CONNECTORS = frozenset(
         "das",
     ]
 )
+# Arabic articles written lower case and hyphened to the next word inside a name: "Deir ez-Zor",
+# "Jisr ash-Shughur", "Ras al-Ain". Only before a hyphen: alone, "as", "at" and "an" are English.
+HYPHENED_ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "en", "er", "et"])
 # Capitalised words that start sentences or titles without being part of a name.
 FUNCTION_WORDS = frozenset(
     [
@@ -299,7 +302,7 @@ def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer
         last += 1
     # Up to where a name may run: every word before its last is capitalised or a connector.
     inner_ok = i
-    while inner_ok < last and (_capitalised(tokens[inner_ok]) or tokens[inner_ok].text in NAME_CONNECTORS):
+    while inner_ok < last and (_capitalised(tokens[inner_ok]) or _name_connector(text, tokens[inner_ok])):
         inner_ok += 1
     for j in range(min(last, inner_ok), i - 1, -1):
         designator = j > i and tokens[j].text.casefold() in DESIGNATORS  # "the Kursk region"
@@ -582,6 +585,13 @@ def _border_side(text: str, found: re.Match, group: str, gazetteer: Gazetteer) -
 
 
 # --- small helpers ------------------------------------------------------------------------
+
+
+def _name_connector(text: str, token: Span) -> bool:
+    """A lower-case word a name can hold: "Rostov-on-Don", "Deir ez-Zor"."""
+    if token.text in NAME_CONNECTORS:
+        return True
+    return token.text in HYPHENED_ARTICLES and text[token.end : token.end + 1] == "-"
 
 
 def _capitalised(token: Span) -> bool:

@@ -126,3 +126,14 @@ def test_longest_name_lengths_cover_every_name(pipeline):
     for name in [*list(gazetteer.index)[::997], *gazetteer.demonyms]:
         words = name.split(" ")
         assert gazetteer.name_words[words[0]] >= len(words), name
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Clashes spread to Deir ez-Zor province on Monday.", "Deir ez-Zor"),
+        ("Rebels entered Jisr ash-Shughur overnight.", "Jisr ash-Shughur"),
+    ],
+)
+def test_a_lower_case_article_hyphened_inside_a_name_belongs_to_it(pipeline, text, mention):
+    assert mention in by_mention(places(pipeline, text))
