@@ -211,13 +211,17 @@ def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[st
         tokens = tokens[2:]  # "73 of the 91 drones", "two of its soldiers", "five of them children"
         if tokens and tokens[0].group().replace(",", "").isdigit():
             tokens = tokens[1:]
-    phrase = []
+    phrase: list[re.Match] = []
+    heads: list[re.Match] = []
     for token in tokens[:MAX_PHRASE_WORDS]:
         word = token.group()
-        if not word[0].isalnum() or word.lower() in _PHRASE_ENDS or lexicon.reporting_verbs.fullmatch(word):
-            break  # "two security sources told Reuters": the verb ends what is counted
+        if not word[0].isalnum() or word.lower() in _PHRASE_ENDS:
+            break
+        if heads and lexicon.reporting_verbs.fullmatch(word):
+            break  # "two security sources told Reuters": a verb after the noun ends what is counted
         phrase.append(token)
-    heads = [t for t in phrase if lexicon.counted_nouns.fullmatch(t.group()) or _plural(t.group())]
+        if lexicon.counted_nouns.fullmatch(word) or _plural(word):
+            heads.append(token)
     if not heads or heads[-1].group().lower() in _NOT_COUNTED:
         return None
     head = heads[-1]

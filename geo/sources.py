@@ -60,6 +60,12 @@ _CITING = re.compile(
 _QUOTED_BY = re.compile(r"\b(?:quoted|cited)\s+by\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|$))", re.IGNORECASE)
 # "X reported, based on Y's satellite imagery, that…": Y is X's source.
 _BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))")
+# "Satellite images analysed by X show…", "documents obtained by X": X is the source of what they show
+# (the evidence noun, one of the lexicon's not_sources, is checked where this matches).
+_EVIDENCE_BY = re.compile(
+    r"\b(?P<evidence>[A-Za-z]+)\s+(?:analy[sz]ed|reviewed|verified|geolocated|obtained|seen|compiled|collected)\s+by\s+"
+    r"(?P<np>[^,.;:]+?)(?=\s+(?:show|shows|showed|suggest|suggests|indicate|indicates|reveal|reveals)\b|\s*[,.;:]|$)"
+)
 # Each with where its source goes beside the verb (see _position).
 _CHAIN_PATTERNS = ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5))
 
@@ -117,16 +123,29 @@ class SourceRegistry:
     surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # "smith" -> (name, role)
     known: dict[str, str] = field(default_factory=dict)  # folded name -> canonical
     recent: list[Source] = field(default_factory=list)  # named sources, in the order the text gives them
+    text: str = ""  # the document, where an acronym's words are looked for
+    spelled: dict[str, str | None] = field(default_factory=dict)  # acronym -> the name it was found to spell
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
-        registry = cls()
+        registry = cls(text=text)
         for match in _ABBREVIATION.finditer(text):
             long_form = _strip_determiners(match.group("long"))
             canonical = f"{long_form} ({match.group('abbr')})"
             registry.abbreviations[fold(match.group("abbr"))] = canonical
             registry.known[fold(long_form)] = canonical
         return registry
+
+    def spelled_out(self, acronym: str) -> str | None:
+        """ "RSF" after "the paramilitary Rapid Support Forces": the earlier name whose initials spell
+        an acronym the text never explains in brackets, as "Rapid Support Forces (RSF)"."""
+        if acronym not in self.spelled:
+            letters = [c for c in acronym if c.isalpha()]
+            words = r"\s+(?:(?:of|for|the|and)\s+)?".join(rf"{c}[\w’'-]+" for c in letters)
+            before = self.text[: max(0, self.text.find(acronym))]
+            found = re.search(rf"\b{words}(?![\w-])", before) if len(letters) > 1 else None
+            self.spelled[acronym] = f"{found.group()} ({acronym})" if found else None
+        return self.spelled[acronym]
 
     def remember(self, chain: list[Source]) -> None:
         self.recent.extend(s for s in chain if s.kind not in ("document", "unattributed"))
@@ -164,6 +183,8 @@ def attribute(
         if source:
             leading.append(source)
             _source_places(match.group("np"), match.start("np"), source, lexicon, said)
+    if " by " in text:
+        leading.extend(_evidence_sources(text, registry, lexicon))
     trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said)
     chain_patterns = _CHAIN_PATTERNS if _may_chain(text) else ()
     for pattern, side in chain_patterns:
@@ -178,6 +199,17 @@ def attribute(
     if chain:  # a place a statement was made at needs someone who made it
         said.extend(statement_places(text, lexicon))
     return tuple(chain) or (document_source,)
+
+
+def _evidence_sources(text: str, registry: SourceRegistry, lexicon: Lexicon) -> list[Source]:
+    """ "Satellite images analysed by X show…": X, whose analysis the claim reports."""
+    found = []
+    for match in _EVIDENCE_BY.finditer(text):
+        if match.group("evidence").lower() in lexicon.not_sources:
+            source = _source_from_phrase(match.group("np"), registry, lexicon)
+            if source:
+                found.append(source)
+    return found
 
 
 def _position(start: int, verbs: list[tuple[int, int]], side: float) -> float:
@@ -254,7 +286,7 @@ def _verb_sources(
         if lexicon.negated(text, verb.start()) or _passive(text, verb.start(), lexicon):
             continue
         subject = _subject_before(text, verb.start(), lexicon)
-        if not subject:
+        if not subject or _rebuts(text, subject.start, lexicon):
             continue
         verbs.append((subject.start, verb.start()))
         if subject.text.lower() in lexicon.pronouns:
@@ -267,11 +299,39 @@ def _verb_sources(
                 _source_places(subject.text, subject.start, source, lexicon, said)
         if source is None:
             continue
-        if _trails(text, subject.start, verb.end()):
-            trailing.append(source)
+        beside = _coordinated_source(text, subject.start, registry, lexicon)  # "X and Y said"
+        if _trails(text, subject.start if beside is None else beside[0], verb.end()):
+            trailing.extend([beside[1], source] if beside else [source])
         else:
+            if beside:
+                inner.append((verb.start() - 0.25, beside[1]))
             inner.append((verb.start(), source))
     return trailing, inner, verbs
+
+
+_AND_BEFORE = re.compile(r"\s+and\s+$")
+_CLAUSE_START = re.compile(r"(?:^|[,;:“\"—–-])\s*$")
+
+
+def _coordinated_source(
+    text: str, subject_start: int, registry: SourceRegistry, lexicon: Lexicon
+) -> tuple[int, Source] | None:
+    """ "The Arakan Army and the Kachin Independence Army said", "Residents and a local priest said":
+    the first of two subjects side by side, with where it starts, when the two open their clause."""
+    joined = _AND_BEFORE.search(text, max(0, subject_start - 8), subject_start)
+    if joined is None:
+        return None
+    first = _subject_before(text, joined.start(), lexicon)
+    if first is None or first.text.lower() in lexicon.pronouns or not _CLAUSE_START.search(text[: first.start]):
+        return None
+    source = _source_from_phrase(first.text, registry, lexicon, first.description, first.affiliation)
+    return (first.start, source) if source else None
+
+
+def _rebuts(text: str, subject_start: int, lexicon: Lexicon) -> bool:
+    """ "…fired on its positions, a charge Yerevan rejected": the subject answers the claim, it is not its source."""
+    before = text[max(0, subject_start - 30) : subject_start].split()
+    return len(before) >= 2 and before[-2].lower() in ("a", "an", "the") and before[-1].lower() in lexicon.rebutted
 
 
 def speaks(clause: str, lexicon: Lexicon) -> bool:
@@ -379,7 +439,29 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     phrase = _noun_phrase(text, list(tokens), lexicon)
     if phrase is None:
         phrase = _before_a_qualifier(text, tokens, lexicon)
+    elif phrase.text[0].isupper():
+        phrase = _group_before_a_place(text, tokens, phrase, lexicon) or phrase
     return _Subject(phrase.text, phrase.start, description) if phrase else None
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at"})
+
+
+def _group_before_a_place(text: str, tokens: list[tuple[str, int, int]], name: Span, lexicon: Lexicon) -> Span | None:
+    """ "Refugees from Stepanakert now living in Goris said": a name after a preposition is where the
+    subject is from or lives, not the subject; the group noun a few words before it is."""
+    before = [t for t in tokens if t[2] <= name.start]
+    if not before or before[-1][0] not in _PLACE_PREPOSITIONS:
+        return None
+    for index in range(len(before) - 2, max(-1, len(before) - 10), -1):
+        word = before[index][0].lower()
+        if not word[0].isalpha() or (word in CLAUSE_WORDS and word not in _PLACE_PREPOSITIONS):
+            return None
+        if word in lexicon.unnamed_groups or word in lexicon.described_heads:
+            group = _noun_phrase(text, before[: index + 1], lexicon)
+            start = group.start if group else before[index][1]
+            return Span(text[start : name.end], start, name.end)
+    return None
 
 
 def _before_a_qualifier(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
@@ -676,7 +758,15 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
     earlier = [s for s in reversed(registry.recent) if s.kind != "person"]
     by_name = next((s for s in earlier if noun in fold(s.name).split() or noun in fold(s.mention).split()), None)
     named = [s for s in earlier if any(c.isupper() for c in s.name)]  # not "military spokesman"
-    return by_name or next((s for s in named if s.kind in kinds), None) or _body_in_a_role(noun, registry, lexicon)
+    # "the rights group" → Human Rights Watch: a modifier of the noun in an earlier name
+    modifiers = {fold(w) for w in words[:-1] if len(w) > 3 and w.isalpha()}
+    by_modifier = next((s for s in named if modifiers & set(fold(s.name).split())), None) if modifiers else None
+    return (
+        by_name
+        or by_modifier
+        or next((s for s in named if s.kind in kinds), None)
+        or _body_in_a_role(noun, registry, lexicon)
+    )
 
 
 def _back_to_described(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
@@ -745,11 +835,21 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
         bare = _POSSESSIVE.sub("", word)
         country = _country_of(bare, lexicon)
         if country:
+            body = _body_of_officials(group, head, lexicon)
+            if body:  # "Indian army officials": the army's, not the government's
+                return Source(body, _organisation_kind(body, lexicon), phrase, None, country)
             if head in lexicon.government_groups:
                 return Source(country, "government", phrase)
             affiliation = affiliation or country
             continue
     return _described(group, phrase, lexicon, affiliation)
+
+
+def _body_of_officials(group: list[str], head: str, lexicon: Lexicon) -> str | None:
+    """ "Indian army officials" → "Indian army": officials named for a body of their country."""
+    if head not in lexicon.government_groups or len(group) < 3 or group[-2].lower() not in lexicon.organisation_nouns:
+        return None
+    return _strip_determiners(" ".join(group[:-1]))
 
 
 def _body_in(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> str | None:
@@ -791,6 +891,10 @@ def _known_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
     if len(named) == 1 and fold(named[0]) in registry.surnames:
         name, role = registry.surnames[fold(named[0])]
         return name, role, "person"
+    if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and registry.spelled_out(words[0]):
+        name = registry.spelled_out(words[0])
+        registry.known.setdefault(fold(name), name)
+        return name, None, _organisation_kind(name, lexicon)
     return None
 
 
