@@ -286,7 +286,11 @@ def _verb_sources(
         if lexicon.negated(text, verb.start()) or _passive(text, verb.start(), lexicon):
             continue
         subject = _subject_before(text, verb.start(), lexicon)
-        if not subject or _rebuts(text, subject.start, lexicon):
+        if not subject:
+            continue
+        if _speaking_capital(subject.text):  # "Kyiv said", "a charge Yerevan rejected": where it speaks from
+            said.append((subject.start, subject.start + len(subject.text)))
+        if _rebuts(text, subject.start, lexicon):
             continue
         verbs.append((subject.start, verb.start()))
         if subject.text.lower() in lexicon.pronouns:
@@ -326,6 +330,10 @@ def _coordinated_source(
         return None
     source = _source_from_phrase(first.text, registry, lexicon, first.description, first.affiliation)
     return (first.start, source) if source else None
+
+
+def _speaking_capital(phrase: str) -> bool:
+    return phrase[:1].isupper() and fold(phrase) in _capitals()
 
 
 def _rebuts(text: str, subject_start: int, lexicon: Lexicon) -> bool:

@@ -195,6 +195,12 @@ def test_places_a_statement_was_made_at():
     assert found == [["Juba"], ["Nairobi"], []]  # witnesses in Goma saw it there
 
 
+def test_a_capital_that_speaks_is_where_it_speaks_from_not_where_things_happen():
+    text = "Kigali said the rebels had shelled Goma. The army said rebels fired on posts, a charge Kinshasa rejected."
+    found = [[text[a:b] for a, b in claim.said_at] for claim in extract_claims(make_document(text, {}))]
+    assert found == [["Kigali"], ["Kinshasa"]]
+
+
 @pytest.mark.parametrize(
     ("text", "when"),
     [
