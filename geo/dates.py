@@ -54,6 +54,7 @@ _PATTERNS = [
     ("relative", "relative",
      r"\b(?P<rel>(?:last|this|next|past|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)"
      r"|yesterday|today|recently|in\s+recent\s+(?:days|weeks))\b"),
+    ("weekend", "weekend", r"\b(?:(?:over|at|during)\s+the|last|this)\s+weekend\b"),
     ("weekday", "weekday", r"\b(?P<lead>on|last|this|since|by|until)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
     # "the army said Friday": wire copy drops the "on"; the phrase is the day's name alone
     ("weekday", "weekday",
@@ -67,6 +68,7 @@ _ANCHOR_WORDS = (
     dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent", "following"], "relative")
     | {"ago": "ago", "end": "end", "start": "part", "beginning": "part", "middle": "part"}
     | dict.fromkeys(WEEKDAYS, "weekday")
+    | {"weekend": "weekend"}
     | dict.fromkeys([*MONTHS, *MONTH_ABBREVIATIONS], "month")
 )
 _LETTERS = re.compile(r"[a-z]+")
@@ -163,6 +165,8 @@ def _resolve(kind: str, match: re.Match, published: DateRange | None, context: D
         return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
     if kind == "part_year":
         return _part_year(year, groups["part"].lower())
+    if kind == "weekend":
+        return _weekend(published)
     if kind == "weekday":
         return _weekday(WEEKDAYS[groups["weekday"].lower()], published, same_day=groups["lead"].lower() in ("on", ""))
     return _relative(groups["rel"].lower(), (groups.get("unit") or "").lower(), published)
@@ -228,6 +232,14 @@ def _weekday(weekday: int, published: DateRange | None, same_day: bool = False) 
     back = (published.earliest.weekday() - weekday) % 7 or (0 if same_day else 7)
     value = published.earliest - timedelta(days=back)
     return DateRange(value, value, "day")
+
+
+def _weekend(published: DateRange | None) -> DateRange | None:
+    """ "over the weekend": the Saturday and Sunday before publication (that one, published on a Sunday)."""
+    if published is None or published.precision != "day":
+        return published
+    saturday = _weekday(calendar.SATURDAY, published).earliest
+    return DateRange(saturday, min(saturday + timedelta(days=1), published.earliest), "week")
 
 
 def _relative(phrase: str, unit: str, published: DateRange | None) -> DateRange | None:

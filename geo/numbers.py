@@ -230,6 +230,8 @@ def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[st
 
 def _plural(word: str) -> bool:
     lower = word.lower()
+    if len(lower) > 5 and lower.endswith("men") and not lower[0].isdigit():
+        return True  # "militiamen", "gunmen", "policemen"
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(_NOT_PLURAL_ENDINGS) and not lower[0].isdigit()
 
 

@@ -365,13 +365,19 @@ def _supported(
     match: _Match, text: str, tokens: list[Span], gazetteer: Gazetteer, countries: set[str], place_words: set[int]
 ) -> bool:
     single = match.first == match.last
+    start = tokens[match.first].start
+    settlement = _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start)  # "the town of Sake"
     if single and fold(tokens[match.first].text) in gazetteer.dictionary_words:
         # "in Mission" or "Sidon and Tyre", not "Mission accomplished" or "the Coast Guard"
-        return _after_locative(tokens, match.first, text) or _coordinated_with(tokens, match.first, place_words, text)
+        return bool(
+            _after_locative(tokens, match.first, text)
+            or settlement
+            or _coordinated_with(tokens, match.first, place_words, text)
+            or (tokens[match.first].text.isupper() and _dateline(text, start, tokens[match.first].end))  # "JUBA, May 3"
+        )
     if not all(small_place(c) for c in match.candidates):
         return True
-    start = tokens[match.first].start
-    if _after_locative(tokens, match.first, text) or _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start):
+    if _after_locative(tokens, match.first, text) or settlement:
         return True
     if single and fold(tokens[match.first].text) in gazetteer.common_words:
         return False

@@ -51,7 +51,10 @@ MAX_TRAILING_WORDS = 6  # ", Mr Smith told reporters in Brussels." ends a senten
 
 _POSSESSIVE = re.compile(r"[’']s$")
 _TOKEN = re.compile(r"[\w’'.-]*\w|[(),;:]")
-_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))", re.IGNORECASE)
+# "according to two aid workers who spoke on condition of anonymity": the source ends before its relative clause
+_ACCORDING_TO = re.compile(
+    r"\baccording to\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\b(?:that|who|whom|which)\b|$))", re.IGNORECASE
+)
 _CITING = re.compile(
     r"\b(?:citing|quoting|(?:which|who)\s+(?:cited|quoted))\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))",
     re.IGNORECASE,
@@ -63,8 +66,10 @@ _BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,
 # "Satellite images analysed by X show…", "documents obtained by X": X is the source of what they show
 # (the evidence noun, one of the lexicon's not_sources, is checked where this matches).
 _EVIDENCE_BY = re.compile(
-    r"\b(?P<evidence>[A-Za-z]+)\s+(?:analy[sz]ed|reviewed|verified|geolocated|obtained|seen|compiled|collected)\s+by\s+"
-    r"(?P<np>[^,.;:]+?)(?=\s+(?:show|shows|showed|suggest|suggests|indicate|indicates|reveal|reveals)\b|\s*[,.;:]|$)"
+    r"\b(?P<evidence>[A-Za-z]+)\s+(?P<how>analy[sz]ed|reviewed|verified|geolocated|obtained|seen|compiled|collected)"
+    r"\s+by\s+"
+    r"(?P<np>[^,.;:]+?)(?=\s+(?:show|shows|showed|suggest|suggests|indicate|indicates|reveal|reveals|said|says|"
+    r"found|finds|states|stated)\b|\s*[,.;:]|$)"
 )
 # Each with where its source goes beside the verb (see _position).
 _CHAIN_PATTERNS = ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5))
@@ -83,7 +88,8 @@ _SOURCE_PLACE = re.compile(
     r"|(?P<based>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)-based\b"
 )
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z’'.-]+(?:[ /][A-Z][A-Z’'.-]+)*)(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)*)?"
+    r"^\s*(?P<place>[A-Z][A-Z’'.-]+(?:[ /][A-Z][A-Z’'.-]+)*)"
+    r"(?:,\s+[A-Z][a-z]+\.?(?:\s+(?:(?:of|the|and)\s+)?[A-Z][a-z]+\.?)*)?"  # ", Democratic Republic of Congo"
     r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*"
 )
@@ -202,14 +208,24 @@ def attribute(
 
 
 def _evidence_sources(text: str, registry: SourceRegistry, lexicon: Lexicon) -> list[Source]:
-    """ "Satellite images analysed by X show…": X, whose analysis the claim reports."""
+    """ "Satellite images analysed by X show…": X, whose analysis the claim reports; "a UN report seen
+    by X said…": X, then the UN, whose report X saw."""
     found = []
     for match in _EVIDENCE_BY.finditer(text):
-        if match.group("evidence").lower() in lexicon.not_sources:
-            source = _source_from_phrase(match.group("np"), registry, lexicon)
-            if source:
-                found.append(source)
+        if match.group("evidence").lower() not in lexicon.not_sources:
+            continue
+        source = _source_from_phrase(match.group("np"), registry, lexicon)
+        if source:
+            found.append(source)
+        owner = _EVIDENCE_OWNER.search(text, 0, match.start("evidence")) if match.group("how") in _RELAYED else None
+        owned = _source_from_phrase(owner.group("owner"), registry, lexicon) if owner else None
+        if owned:
+            found.append(owned)
     return found
+
+
+_RELAYED = frozenset({"seen", "obtained"})  # the evidence is someone else's: "a UN report seen by X"
+_EVIDENCE_OWNER = re.compile(r"(?P<owner>(?:[A-Z][\w’'-]*\s+)+)$")
 
 
 def _position(start: int, verbs: list[tuple[int, int]], side: float) -> float:
@@ -436,6 +452,10 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
         if inside_text.lower() not in lexicon.parenthetical_adverbs and not _REPORTING_ASIDE.match(inside_text):
             head = _noun_phrase(text, list(tokens), lexicon)
             if _is_name(inside, lexicon):
+                # "the Northern Front" names a group; "General Tom Ode", without "the", a person
+                member = _member_of_named_group(text, tokens, lexicon) if inside[0][0] in ("the", "The") else None
+                if member is not None:  # "A commander of one of the groups, the Stability Support Apparatus,"
+                    return _Subject(member.text, member.start, None, inside_text)
                 name = _noun_phrase(text, inside, lexicon)
                 return _Subject(name.text, name.start, head.text if head else None) if name else None
             named = _name_of_body(inside, lexicon)  # "Amadou Sow of the conflict monitor ACLED"
@@ -453,6 +473,26 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
 
 
 _PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at"})
+
+
+def _member_of_named_group(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
+    """ "A commander of one of the groups": an appositive name after it names the group, and the
+    subject is the one described before "of"."""
+    words = [w.lower() for w, _, _ in tokens]
+    if len(words) < 4 or not (words[-1] in lexicon.organisation_nouns or words[-1] in lexicon.unnamed_groups):
+        return None
+    if words[-2] not in ("the", "its", "their"):
+        return None
+    of = len(words) - 3
+    if words[of] != "of":
+        return None
+    if of >= 2 and words[of - 2 : of] == ["of", "one"]:
+        of -= 2  # "of one of the groups"
+    member = words[of - 1] if of > 0 else ""
+    # a spokesman speaks for the group the appositive names: it is the source
+    if member.startswith("spokes") or not (member in lexicon.described_heads or _is_role(member, lexicon)):
+        return None
+    return _noun_phrase(text, tokens[:of], lexicon)
 
 
 def _group_before_a_place(text: str, tokens: list[tuple[str, int, int]], name: Span, lexicon: Lexicon) -> Span | None:
@@ -910,6 +950,8 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     """(name, role) for "Kharkiv's governor Oleh Syniehubov", "a US intelligence chief", "Mr Smith"."""
     if words[0].lower().rstrip(".") in lexicon.honorifics and len(words) >= 2:
         return " ".join(words[1:]), None
+    if "of" in words and any(w.lower() in lexicon.organisation_nouns for w in words[: words.index("of")]):
+        return None  # "health ministry of the Government of National Unity": a body of a body
     # a role, or what a description calls a person: "RUSI researcher Jack Watling"
     titles = [i for i, w in enumerate(words) if _is_role(w.lower(), lexicon) or w.lower() in lexicon.described_heads]
     last_title = titles[-1] if titles else None

@@ -167,3 +167,13 @@ def test_part_of_a_month_or_a_year_is_labelled_by_its_days_not_as_the_whole(text
 def test_whole_months_and_years_keep_their_short_labels():
     assert DateRange(date(2024, 3, 1), date(2024, 3, 31), "month").label() == "2024-03"
     assert DateRange(date(2024, 1, 1), date(2024, 12, 31), "year").label() == "2024"
+
+
+@pytest.mark.parametrize(
+    ("published", "earliest", "latest"),
+    [("2025-12-02", "2025-11-29", "2025-11-30"), ("2025-11-30", "2025-11-29", "2025-11-30")],
+)
+def test_the_weekend_is_the_saturday_and_sunday_before_publication(published, earliest, latest):
+    [(_, resolved)] = dates_in("Its forces killed five militants over the weekend.", parse_published(published))
+    found = (resolved.earliest.isoformat(), resolved.latest.isoformat(), resolved.precision)
+    assert found == (earliest, latest, "week")

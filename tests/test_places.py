@@ -137,3 +137,15 @@ def test_longest_name_lengths_cover_every_name(pipeline):
 )
 def test_a_lower_case_article_hyphened_inside_a_name_belongs_to_it(pipeline, text, mention):
     assert mention in by_mention(places(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "found"),
+    [
+        ("Rebels pushed toward the town of Sake on Monday.", "Sake", True),
+        ("They did it for the sake of Sake's children.", "Sake", False),
+        ("JUBA, March 14 (Reuters) - The army said it had shelled rebel positions.", "JUBA", True),
+    ],
+)
+def test_a_name_that_is_also_a_word_is_a_place_after_town_of_or_in_a_dateline(pipeline, text, mention, found):
+    assert (mention in by_mention(places(pipeline, text))) == found

@@ -323,3 +323,22 @@ def test_a_definite_description_points_back_by_its_modifier():
         "The militia recruits in the north, the rights group said."
     )
     assert chains_of(text)[1] == ["Human Rights Watch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("A United Nations report seen by the Northern Herald said troops had crossed the river.",
+         ["Northern Herald", "United Nations"]),
+        ("The town fell on Thursday, according to two aid workers who spoke on condition of anonymity.",
+         ["aid workers"]),
+        ("A commander of one of the groups, the Northern Front, told reporters his men were attacked first.",
+         ["commander"]),
+        ("The head of the army, General Tom Ode, said the town was quiet.", ["Tom Ode"]),
+        ("Fighting resumed, the health ministry of the Government of National Unity said.",
+         ["health ministry of the Government of National Unity"]),
+        ("The UN mission called for an immediate ceasefire.", ["UN mission"]),
+    ],
+)  # fmt: skip
+def test_who_a_source_is_when_its_phrase_says_more_than_its_name(text, chain):
+    assert chains_of(text) == [chain]
