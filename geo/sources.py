@@ -217,10 +217,12 @@ def _evidence_sources(text: str, registry: SourceRegistry, lexicon: Lexicon) -> 
         source = _source_from_phrase(match.group("np"), registry, lexicon)
         if source:
             found.append(source)
-        owner = _EVIDENCE_OWNER.search(text, 0, match.start("evidence")) if match.group("how") in _RELAYED else None
-        owned = _source_from_phrase(owner.group("owner"), registry, lexicon) if owner else None
-        if owned:
-            found.append(owned)
+        if match.group("how") in _RELAYED:
+            evidence = match.start("evidence")
+            owner = _EVIDENCE_OWNER.search(text, max(0, evidence - 80), evidence)
+            owned = _source_from_phrase(owner.group("owner"), registry, lexicon) if owner else None
+            if owned:
+                found.append(owned)
     return found
 
 
