@@ -10,7 +10,7 @@ states: its dates but those that only set the scene ("since the war began in Apr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.dates import find_dates, letter_words
 from geo.lexicon import Lexicon, load_lexicon
@@ -33,7 +33,7 @@ _WORDS = re.compile(r"[\w’']+")
 _OPENING_QUOTE = ("“", '"', "‘")
 # A date set off with its own clause about the subject: "Morocco's forces, which have held it since 1975, said".
 _SCENE_OPENERS = frozenset({"since", "after", "when", "before", "until"})
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,")
 _POSSESSIVE_DATE = re.compile(r"[’']s?(?=\s)")  # "last month's attack", "Tuesday's vote"
 
 
@@ -62,7 +62,23 @@ def extract_claims(document: Document, lexicon: Lexicon | None = None) -> list[C
                 lead, sentence = opening, body
         for index, clause in enumerate(clauses(sentence, lexicon)):
             claims.append(_claim(document, clause, registry, lexicon, own_voice, state, lead if index == 0 else None))
+    return _quotes_attributed_later(claims)
+
+
+def _quotes_attributed_later(claims: list[Claim]) -> list[Claim]:
+    """'"They came at night. They burned the shelters," said Jane Doe.': a quotation opened in one
+    sentence and closed, with its source, in the next is that source's from its first sentence."""
+    for index in range(len(claims) - 2, -1, -1):
+        claim, following = claims[index], claims[index + 1]
+        opened = claim.text.lstrip().startswith(_OPENING_QUOTE) and not _closes_quote(claim.text.lstrip()[1:])
+        unattributed = len(claim.sources) == 1 and claim.sources[0].kind == "document"
+        if opened and unattributed and _closes_quote(following.text) and following.sources[0].kind != "document":
+            claims[index] = replace(claim, sources=following.sources)
     return claims
+
+
+def _closes_quote(text: str) -> bool:
+    return "”" in text or '"' in text
 
 
 def clauses(sentence: Span, lexicon: Lexicon) -> list[Span]:
@@ -160,7 +176,7 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
             lexicon.background_superlatives.fullmatch(w) for w in words[max(0, opener - 4) : opener]
         ):
             return True
-    if "which" not in sentence.text and "who" not in sentence.text:
+    if "which" not in sentence.text and "who" not in sentence.text and "where" not in sentence.text:
         return False
     local = mention.start - sentence.start
     return any(m.start() < local < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence.text))

@@ -63,7 +63,7 @@ _POPULATION_BEFORE = re.compile(r"(?:\b(?P<noun>[a-z]+)\s+of|\bhome\s+to)\s+$", 
 # Words that end the noun phrase after a number: prepositions, conjunctions, auxiliaries.
 _PHRASE_ENDS = frozenset(
     _wordlist(
-        "of in on at to from by with into onto near across along over under since during per percent cent a an the "
+        "of in on at to from for by with into onto near across along over under since during per percent cent a an the "
         "and or but nor than as that which who whom whose while when where after before because if "
         "is are was were be been being has have had will would could can may might must shall should do did does "
         "this these those its their his her our"

@@ -185,10 +185,11 @@ def attribute(
     said = [] if said is None else said
     leading = []
     for match in _ACCORDING_TO.finditer(text):
-        source = _source_from_phrase(match.group("np"), registry, lexicon)
-        if source:
-            leading.append(source)
-            _source_places(match.group("np"), match.start("np"), source, lexicon, said)
+        for phrase, offset in _side_by_side(match.group("np"), match.start("np")):
+            source = _source_from_phrase(phrase, registry, lexicon)
+            if source:
+                leading.append(source)
+                _source_places(phrase, offset, source, lexicon, said)
     if " by " in text:
         leading.extend(_evidence_sources(text, registry, lexicon))
     trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said)
@@ -205,6 +206,18 @@ def attribute(
     if chain:  # a place a statement was made at needs someone who made it
         said.extend(statement_places(text, lexicon))
     return tuple(chain) or (document_source,)
+
+
+_AND_A_SECOND = re.compile(r"\s+and\s+(?=(?:the|a|an|its|their)\b|[a-z])")
+
+
+def _side_by_side(phrase: str, offset: int) -> list[tuple[str, int]]:
+    """ "a local resistance group and residents": two sources; "the Ministry of Defence and Security"
+    one (after "and", a capitalised word goes on the same name)."""
+    joined = _AND_A_SECOND.search(phrase)
+    if joined is None:
+        return [(phrase, offset)]
+    return [(phrase[: joined.start()], offset), (phrase[joined.end() :], offset + joined.end())]
 
 
 def _evidence_sources(text: str, registry: SourceRegistry, lexicon: Lexicon) -> list[Source]:
@@ -303,6 +316,11 @@ def _verb_sources(
     for verb in lexicon.reporting_verbs.finditer(text):
         if lexicon.negated(text, verb.start()) or _passive(text, verb.start(), lexicon):
             continue
+        if _AFTER_A_QUOTE.search(text, max(0, verb.start() - 4), verb.start()):
+            source = _subject_after(text, verb.end(), registry, lexicon)  # '"…," said Jane Doe'
+            if source is not None:
+                trailing.append(source)
+            continue
         subject = _subject_before(text, verb.start(), lexicon)
         if not subject:
             continue
@@ -329,6 +347,19 @@ def _verb_sources(
                 inner.append((verb.start() - 0.25, beside[1]))
             inner.append((verb.start(), source))
     return trailing, inner, verbs
+
+
+_AFTER_A_QUOTE = re.compile(r"[,?!]\s*[\"”]\s*$")
+_INVERTED_SUBJECT = re.compile(r"\s+(?P<np>[^,.;:\"“”]+?)(?=\s*(?:[,.;:]|\b(?:who|which|that|in|on)\b|$))")
+MAX_INVERTED_SUBJECT_WORDS = 8
+
+
+def _subject_after(text: str, verb_end: int, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """'"We will not leave," said Jane Doe, who…': after a quotation the subject follows its verb."""
+    match = _INVERTED_SUBJECT.match(text, verb_end)
+    if match is None or len(match.group("np").split()) > MAX_INVERTED_SUBJECT_WORDS:
+        return None
+    return _source_from_phrase(match.group("np"), registry, lexicon)
 
 
 _AND_BEFORE = re.compile(r"\s+and\s+$")
@@ -909,7 +940,7 @@ def _body_in(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> st
         if _country_of(bare, lexicon):
             return None
         if (bare.isupper() and len(bare) > 1 and bare.isalpha()) or fold(bare) in registry.abbreviations:
-            return registry.abbreviations.get(fold(bare), bare)
+            return registry.abbreviations.get(fold(bare)) or registry.spelled_out(bare) or bare
     return None
 
 

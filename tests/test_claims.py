@@ -218,6 +218,7 @@ def test_a_capital_that_speaks_is_where_it_speaks_from_not_where_things_happen()
         ("Officials said the gunmen behind last month's raid had crossed the border.", None),
         ("Analysts called the fall of the base the army's heaviest loss in the region this year.", None),
         ("Baku said the shooting was the first of its kind since early 2024.", None),
+        ("Most came from Geneina, where fighting flared two weeks ago, the agency said.", None),
         ("The militia said it had captured the base this year.", ("2025-01-01", "2025-12-31", "year")),
     ],
 )  # fmt: skip

@@ -79,3 +79,15 @@ def test_bounds_and_measures_are_kept_as_such(text, value, counts, approximate, 
 )
 def test_spelled_out_numbers_after_a_comma_count_unless_they_sum_up_the_names_before(sentence, expected):
     assert [(value, counts.split()[-1]) for value, counts, _ in counts_in(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Its teams treated 87 people for gunshot wounds.", [(87, "people")]),
+        ("Troops killed more than 300 militiamen.", [(300, "militiamen")]),
+        ("Two security sources told Reuters the base fell.", [(2, "sources")]),
+    ],
+)
+def test_what_is_counted_ends_before_a_preposition_or_a_verb_and_men_plurals_count(text, expected):
+    assert [(value, counts.split()[-1]) for value, counts, _ in counts_in(text)] == expected

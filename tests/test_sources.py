@@ -342,3 +342,21 @@ def test_a_definite_description_points_back_by_its_modifier():
 )  # fmt: skip
 def test_who_a_source_is_when_its_phrase_says_more_than_its_name(text, chain):
     assert chains_of(text) == [chain]
+
+
+def test_after_a_quotation_the_subject_follows_its_verb_and_the_quote_is_its_from_its_first_sentence():
+    text = (
+        'The camp was attacked overnight. "They came with machetes. They burned the shelters," said '
+        "Jane Amani, who heads a civil society group."
+    )
+    assert chains_of(text) == [["Example Wire"], ["Jane Amani"], ["Jane Amani"]]
+
+
+def test_according_to_two_sources_side_by_side():
+    text = "Air strikes hit two villages, according to a local resistance group and residents."
+    assert chains_of(text) == [["local resistance group", "residents"]]
+
+
+def test_one_name_with_and_is_one_source():
+    text = "According to the Ministry of Defence and Security, the border was closed."
+    assert chains_of(text) == [["Ministry of Defence and Security"]]
