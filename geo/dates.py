@@ -60,7 +60,7 @@ _PATTERNS = [
     ("weekday", "weekday",
      r"\b(?:said|says|told|added|announced|reported|claimed|confirmed|denied|warned)\s+(?P<lead>)"
      r"(?P<date>(?P<weekday>" + "|".join(WEEKDAYS) + r"))\b(?![’'])"),
-    ("part_year", "year", rf"\b{_PART}\s*{_YEAR}"),
+    ("part_year", "part_year", rf"\b{_PART}\s*{_YEAR}"),
     ("year", "year", rf"\b(?:in|since|by|during|until|of|from)\s+{_YEAR}"),
 ]  # fmt: skip
 _COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
@@ -72,6 +72,7 @@ _ANCHOR_WORDS = (
     | dict.fromkeys([*MONTHS, *MONTH_ABBREVIATIONS], "month")
 )
 _LETTERS = re.compile(r"[a-z]+")
+_PART_WORDS = frozenset({"early", "mid", "late", "beginning", "start", "end", "middle"})
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # "may" and "march" are dates only when capitalised.
 _LOWERCASE_MONTH_WORDS = {"may", "march"}
@@ -133,6 +134,8 @@ def _anchors(sentence: str, words: set[str] | None = None) -> set[str]:
         found.add("part")  # "the end of the month" as well as "by the end of the month"
     if _YEAR_DIGITS.search(sentence):
         found.add("year")
+        if not _PART_WORDS.isdisjoint(letter_words(sentence) if words is None else words):
+            found.add("part_year")  # "early 2024", "mid-2023"
     return found
 
 

@@ -65,9 +65,9 @@ _QUOTED_BY = re.compile(r"\b(?:quoted|cited)\s+by\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,
 _BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))")
 # "Satellite images analysed by X show…", "documents obtained by X": X is the source of what they show
 # (the evidence noun, one of the lexicon's not_sources, is checked where this matches).
+# The participle first: a scan for a few literal words, not a look at every word of the sentence.
 _EVIDENCE_BY = re.compile(
-    r"\b(?P<evidence>[A-Za-z]+)\s+(?P<how>analy[sz]ed|reviewed|verified|geolocated|obtained|seen|compiled|collected)"
-    r"\s+by\s+"
+    r"\b(?P<how>analy[sz]ed|reviewed|verified|geolocated|obtained|seen|compiled|collected)\s+by\s+"
     r"(?P<np>[^,.;:]+?)(?=\s+(?:show|shows|showed|suggest|suggests|indicate|indicates|reveal|reveals|said|says|"
     r"found|finds|states|stated)\b|\s*[,.;:]|$)"
 )
@@ -225,20 +225,21 @@ def _evidence_sources(text: str, registry: SourceRegistry, lexicon: Lexicon) -> 
     by X said…": X, then the UN, whose report X saw."""
     found = []
     for match in _EVIDENCE_BY.finditer(text):
-        if match.group("evidence").lower() not in lexicon.not_sources:
+        evidence = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if evidence is None or evidence.group(1).lower() not in lexicon.not_sources:
             continue
         source = _source_from_phrase(match.group("np"), registry, lexicon)
         if source:
             found.append(source)
         if match.group("how") in _RELAYED:
-            evidence = match.start("evidence")
-            owner = _EVIDENCE_OWNER.search(text, max(0, evidence - 80), evidence)
+            owner = _EVIDENCE_OWNER.search(text, max(0, evidence.start() - 80), evidence.start())
             owned = _source_from_phrase(owner.group("owner"), registry, lexicon) if owner else None
             if owned:
                 found.append(owned)
     return found
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _RELAYED = frozenset({"seen", "obtained"})  # the evidence is someone else's: "a UN report seen by X"
 _EVIDENCE_OWNER = re.compile(r"(?P<owner>(?:[A-Z][\w’'-]*\s+)+)$")
 
@@ -531,9 +532,12 @@ def _member_of_named_group(text: str, tokens: list[tuple[str, int, int]], lexico
 def _group_before_a_place(text: str, tokens: list[tuple[str, int, int]], name: Span, lexicon: Lexicon) -> Span | None:
     """ "Refugees from Stepanakert now living in Goris said": a name after a preposition is where the
     subject is from or lives, not the subject; the group noun a few words before it is."""
-    before = [t for t in tokens if t[2] <= name.start]
-    if not before or before[-1][0] not in _PLACE_PREPOSITIONS:
+    end = len(tokens)
+    while end and tokens[end - 1][2] > name.start:
+        end -= 1
+    if not end or tokens[end - 1][0] not in _PLACE_PREPOSITIONS:
         return None
+    before = tokens[:end]
     for index in range(len(before) - 2, max(-1, len(before) - 10), -1):
         word = before[index][0].lower()
         if not word[0].isalpha() or (word in CLAUSE_WORDS and word not in _PLACE_PREPOSITIONS):
