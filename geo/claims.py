@@ -10,7 +10,7 @@ states: its dates but those that only set the scene ("since the war began in Apr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.dates import find_dates, letter_words
 from geo.lexicon import Lexicon, load_lexicon
@@ -33,7 +33,8 @@ _WORDS = re.compile(r"[\w’']+")
 _OPENING_QUOTE = ("“", '"', "‘")
 # A date set off with its own clause about the subject: "Morocco's forces, which have held it since 1975, said".
 _SCENE_OPENERS = frozenset({"since", "after", "when", "before", "until"})
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,")
+_POSSESSIVE_DATE = re.compile(r"[’']s?(?=\s)")  # "last month's attack", "Tuesday's vote"
 
 
 @dataclass
@@ -61,7 +62,23 @@ def extract_claims(document: Document, lexicon: Lexicon | None = None) -> list[C
                 lead, sentence = opening, body
         for index, clause in enumerate(clauses(sentence, lexicon)):
             claims.append(_claim(document, clause, registry, lexicon, own_voice, state, lead if index == 0 else None))
+    return _quotes_attributed_later(claims)
+
+
+def _quotes_attributed_later(claims: list[Claim]) -> list[Claim]:
+    """'"They came at night. They burned the shelters," said Jane Doe.': a quotation opened in one
+    sentence and closed, with its source, in the next is that source's from its first sentence."""
+    for index in range(len(claims) - 2, -1, -1):
+        claim, following = claims[index], claims[index + 1]
+        opened = claim.text.lstrip().startswith(_OPENING_QUOTE) and not _closes_quote(claim.text.lstrip()[1:])
+        unattributed = len(claim.sources) == 1 and claim.sources[0].kind == "document"
+        if opened and unattributed and _closes_quote(following.text) and following.sources[0].kind != "document":
+            claims[index] = replace(claim, sources=following.sources)
     return claims
+
+
+def _closes_quote(text: str) -> bool:
+    return "”" in text or '"' in text
 
 
 def clauses(sentence: Span, lexicon: Lexicon) -> list[Span]:
@@ -141,9 +158,14 @@ def _when(text: str, sentence: Span, dates: list[DateMention], lexicon: Lexicon)
 
 
 def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexicon) -> bool:
-    """ "since the war began in April 2023", "which erupted in 2017", "the worst since 1971"."""
+    """ "since the war began in April 2023", "which erupted in 2017", "the worst since 1971",
+    "last month's attack", "the heaviest loss this year"."""
+    if _POSSESSIVE_DATE.match(text, mention.end):
+        return True  # "last month's attack at X": the date of a thing named, not of the claim
     before = text[max(sentence.start, mention.start - 60) : mention.start]
     words = [w.lower() for w in before.split()[-8:]] + mention.phrase.lower().split()[:1]
+    if words[-1] == "this" and any(lexicon.background_superlatives.fullmatch(w) for w in words[-6:-1]):
+        return True  # "the junta's heaviest loss in the state this year": the scope of a comparison
     opener = max((i for i, w in enumerate(words) if w in _SCENE_OPENERS), default=None)
     if opener is not None:
         # "since the war began in April 2023": a clause setting the scene, opened by "since", "after"…
@@ -151,10 +173,10 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
             return True
         # "the worst since 1971", "the heaviest fighting since 2021": a comparison, not the claim's time
         if words[opener] == "since" and any(
-            lexicon.background_superlatives.fullmatch(w) for w in words[max(0, opener - 3) : opener]
+            lexicon.background_superlatives.fullmatch(w) for w in words[max(0, opener - 4) : opener]
         ):
             return True
-    if "which" not in sentence.text and "who" not in sentence.text:
+    if "which" not in sentence.text and "who" not in sentence.text and "where" not in sentence.text:
         return False
     local = mention.start - sentence.start
     return any(m.start() < local < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence.text))

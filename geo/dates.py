@@ -54,11 +54,13 @@ _PATTERNS = [
     ("relative", "relative",
      r"\b(?P<rel>(?:last|this|next|past|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)"
      r"|yesterday|today|recently|in\s+recent\s+(?:days|weeks))\b"),
+    ("weekend", "weekend", r"\b(?:(?:over|at|during)\s+the|last|this)\s+weekend\b"),
     ("weekday", "weekday", r"\b(?P<lead>on|last|this|since|by|until)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
     # "the army said Friday": wire copy drops the "on"; the phrase is the day's name alone
     ("weekday", "weekday",
      r"\b(?:said|says|told|added|announced|reported|claimed|confirmed|denied|warned)\s+(?P<lead>)"
      r"(?P<date>(?P<weekday>" + "|".join(WEEKDAYS) + r"))\b(?![’'])"),
+    ("part_year", "part_year", rf"\b{_PART}\s*{_YEAR}"),
     ("year", "year", rf"\b(?:in|since|by|during|until|of|from)\s+{_YEAR}"),
 ]  # fmt: skip
 _COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
@@ -66,9 +68,11 @@ _ANCHOR_WORDS = (
     dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent", "following"], "relative")
     | {"ago": "ago", "end": "end", "start": "part", "beginning": "part", "middle": "part"}
     | dict.fromkeys(WEEKDAYS, "weekday")
+    | {"weekend": "weekend"}
     | dict.fromkeys([*MONTHS, *MONTH_ABBREVIATIONS], "month")
 )
 _LETTERS = re.compile(r"[a-z]+")
+_PART_WORDS = frozenset({"early", "mid", "late", "beginning", "start", "end", "middle"})
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # "may" and "march" are dates only when capitalised.
 _LOWERCASE_MONTH_WORDS = {"may", "march"}
@@ -130,6 +134,8 @@ def _anchors(sentence: str, words: set[str] | None = None) -> set[str]:
         found.add("part")  # "the end of the month" as well as "by the end of the month"
     if _YEAR_DIGITS.search(sentence):
         found.add("year")
+        if not _PART_WORDS.isdisjoint(letter_words(sentence) if words is None else words):
+            found.add("part_year")  # "early 2024", "mid-2023"
     return found
 
 
@@ -160,6 +166,10 @@ def _resolve(kind: str, match: re.Match, published: DateRange | None, context: D
         return _month(year, month, groups.get("part")) if year else None
     if kind == "year":
         return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
+    if kind == "part_year":
+        return _part_year(year, groups["part"].lower())
+    if kind == "weekend":
+        return _weekend(published)
     if kind == "weekday":
         return _weekday(WEEKDAYS[groups["weekday"].lower()], published, same_day=groups["lead"].lower() in ("on", ""))
     return _relative(groups["rel"].lower(), (groups.get("unit") or "").lower(), published)
@@ -191,6 +201,14 @@ def _month(year: int, month: int, part: str | None) -> DateRange:
     return DateRange(date(year, month, first), date(year, month, last), "month")
 
 
+def _part_year(year: int, part: str) -> DateRange:
+    """ "early 2024": January to April; "mid-2024" May to August; "late 2024" September to December
+    (the thirds "the start of the year" takes)."""
+    third = 0 if part == "early" or "beginning" in part or "start" in part else 1 if "mid" in part else 2
+    first = date(year, 1 + 4 * third, 1)
+    return DateRange(first, _month_end(date(year, first.month + 3, 1)), "year")
+
+
 def _year_nearest(month: int, published: DateRange | None) -> int | None:
     """The year that puts a month named without one closest to the publication date."""
     if published is None:
@@ -217,6 +235,14 @@ def _weekday(weekday: int, published: DateRange | None, same_day: bool = False) 
     back = (published.earliest.weekday() - weekday) % 7 or (0 if same_day else 7)
     value = published.earliest - timedelta(days=back)
     return DateRange(value, value, "day")
+
+
+def _weekend(published: DateRange | None) -> DateRange | None:
+    """ "over the weekend": the Saturday and Sunday before publication (that one, published on a Sunday)."""
+    if published is None or published.precision != "day":
+        return published
+    saturday = _weekday(calendar.SATURDAY, published).earliest
+    return DateRange(saturday, min(saturday + timedelta(days=1), published.earliest), "week")
 
 
 def _relative(phrase: str, unit: str, published: DateRange | None) -> DateRange | None:

@@ -19,6 +19,7 @@ from geo.errors import ConfigurationError
 from geo.models import Claim, PlaceInClaim, ResolvedPlace
 
 DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "taxonomy.yaml"
+NOT_AFTER_REACH_CHARS = 30  # "overran a military base", "shelled the Abu Shouk camp"
 FEATURES = ("city", "country", "admin1", "admin2", "macro", "natural", "area", "part", "border")
 
 
@@ -38,6 +39,9 @@ class LayerRule:
     window_chars: int | None
     exceptions: re.Pattern | None = None  # phrases holding a cue that are not one: "refugee camp"
     first_words: frozenset[str] = frozenset()  # the first word of each cue, lower case
+    # words that make a cue shortly after them the object of another act: "attacked an army camp"
+    # is fighting at the camp, not training there
+    not_after: re.Pattern | None = None
 
     def applies_to(self, place: ResolvedPlace) -> bool:
         return place.feature in self.features
@@ -67,7 +71,14 @@ class LayerRule:
         if spans and self.exceptions is not None:
             taken = [m.span() for m in self.exceptions.finditer(claim.text)]
             spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in taken)]
+        if spans and self.not_after is not None:
+            spans = [s for s in spans if not self._acted_on(claim.text, s[0])]
         return spans
+
+    def _acted_on(self, text: str, cue_start: int) -> bool:
+        before = text[max(0, cue_start - NOT_AFTER_REACH_CHARS) : cue_start]
+        before = re.split(r"[,;.]", before)[-1]  # within the cue's own clause
+        return self.not_after.search(before) is not None
 
 
 @dataclass(frozen=True)
@@ -146,6 +157,7 @@ def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) ->
         cues_before_only="cues_before" in rule,
         window_chars=rule.get("window"),
         exceptions=_phrases(rule["except"]) if rule.get("except") else None,
+        not_after=_phrases(rule["not_after"]) if rule.get("not_after") else None,
     )
 
 

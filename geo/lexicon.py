@@ -54,6 +54,7 @@ class Lexicon:
     measure_units: dict[str, str] | None = None  # a unit as written (lower case, single-spaced) -> the unit
     population_places: frozenset[str] = frozenset()
     population_units: frozenset[str] = frozenset()
+    rebutted: frozenset[str] = frozenset()  # "a charge X denied": nouns of what a later subject answers
 
     def described_kind(self, description: str) -> str | None:
         """What a description says a source is: the kind of its rightmost described-source phrase."""
@@ -168,4 +169,5 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         measure_units={str(w).lower(): u for u, words in (spec.get("measure_units") or {}).items() for w in words},
         population_places=frozenset(str(w).lower() for w in spec.get("population_places", [])),
         population_units=frozenset(str(w).lower() for w in spec.get("population_units", [])),
+        rebutted=frozenset(str(w).lower() for w in spec.get("rebutted", [])),
     )

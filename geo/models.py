@@ -10,7 +10,7 @@ tested and benchmarked alone. Character offsets are always offsets into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 PRECISIONS = ("day", "week", "month", "year")
@@ -31,20 +31,16 @@ class DateRange:
             raise ValueError(f"date range ends ({self.latest}) before it starts ({self.earliest})")
 
     def label(self) -> str:
-        """ISO-like text at the range's own precision: 2024-10-17, 2024-10, 2024."""
+        """ISO-like text at the range's own precision: 2024-10-17, 2024-10, 2024; a part of a month
+        or year ("late August", "early 2024") as its first and last day."""
         if self.precision == "day" and self.earliest == self.latest:
             return self.earliest.isoformat()
-        if (
-            self.precision == "month"
-            and self.earliest.day == 1
-            and (
-                self.earliest.year,
-                self.earliest.month,
-            )
-            == (self.latest.year, self.latest.month)
-        ):
+        one_month = (self.earliest.year, self.earliest.month) == (self.latest.year, self.latest.month)
+        whole_months = self.earliest.day == 1 and (self.latest + timedelta(days=1)).day == 1
+        if self.precision == "month" and one_month and whole_months:
             return self.earliest.strftime("%Y-%m")
-        if self.precision == "year" and self.earliest.year == self.latest.year:
+        whole_year = (self.earliest.month, self.earliest.day, self.latest.month, self.latest.day) == (1, 1, 12, 31)
+        if self.precision == "year" and whole_year and self.earliest.year == self.latest.year:
             return str(self.earliest.year)
         return f"{self.earliest.isoformat()}/{self.latest.isoformat()}"
 

@@ -53,7 +53,8 @@ _NUMBER_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
-_REFERS_BACK = re.compile(r"(?:\bthe|,)\s*$", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\bthe\s*$", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 # A measure written as one adjective: "an 817-kilometre border", "a 2,700-km wall".
@@ -62,13 +63,13 @@ _POPULATION_BEFORE = re.compile(r"(?:\b(?P<noun>[a-z]+)\s+of|\bhome\s+to)\s+$", 
 # Words that end the noun phrase after a number: prepositions, conjunctions, auxiliaries.
 _PHRASE_ENDS = frozenset(
     _wordlist(
-        "of in on at to from by with into onto near across along over under since during per percent cent a an the "
+        "of in on at to from for by with into onto near across along over under since during per percent cent a an the "
         "and or but nor than as that which who whom whose while when where after before because if "
         "is are was were be been being has have had will would could can may might must shall should do did does "
         "this these those its their his her our"
     )
 )
-_PARTITIVE_DETERMINERS = frozenset(_wordlist("the its their these those his her our"))
+_PARTITIVE_DETERMINERS = frozenset(_wordlist("the its their these those his her our them"))
 # Heads that make the number a duration or a frequency, not a count: "for 10 years", "40 times".
 _NOT_COUNTED = frozenset(
     _wordlist("years year months month weeks week days day hours hour minutes seconds decades centuries times")
@@ -149,15 +150,34 @@ def _numbers(text: str, start: int, end: int, words: set[str] | None = None) -> 
     words = [
         (m, value)
         for m in _NUMBER_WORDS.finditer(text, start, end)
-        if (value := _words_value(m)) and not _refers_back(text[start : m.start()])
+        if (value := _words_value(m)) and not _refers_back(text[start : m.start()], value)
     ]
     return digits + words
 
 
-def _refers_back(before: str) -> bool:
-    """ "the two countries", "Kent and Essex, two counties": a spelled-out number after "the"
-    or opening an appositive counts things already named, so it adds no count of its own."""
-    return bool(_REFERS_BACK.search(before))
+def _refers_back(before: str, value: int) -> bool:
+    """ "the two countries", "Kent and Essex, two counties": a spelled-out number after "the", or
+    opening an appositive to as many names, counts things already named: no count of its own.
+    After any other comma it is a count ("killing eleven soldiers, four civilians", "its crew,
+    twenty-one sailors")."""
+    if _REFERS_BACK.search(before):
+        return True
+    if not before.rstrip().endswith(","):
+        return False
+    return _names_listed(before.rstrip()[:-1][-200:]) == value
+
+
+def _names_listed(before: str) -> int:
+    """How many names end the text, listed with commas and "and": "Mali, Niger and Chad" → 3."""
+    count = 0
+    for item in reversed(_LIST_SEPARATOR.split(before)):
+        words = item.split()
+        if not words or not words[-1][:1].isupper():
+            break
+        count += 1
+        if not all(word[:1].isupper() for word in words):
+            break  # "in Kent": the list starts here
+    return count
 
 
 def _digits_value(match: re.Match) -> int:
@@ -188,16 +208,20 @@ def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[st
     """(what is counted, end of the phrase): the head of the noun phrase after the number."""
     tokens = list(_TOKEN.finditer(text, after, end))
     if len(tokens) >= 2 and tokens[0].group().lower() == "of" and tokens[1].group().lower() in _PARTITIVE_DETERMINERS:
-        tokens = tokens[2:]  # "73 of the 91 drones", "two of its soldiers"
+        tokens = tokens[2:]  # "73 of the 91 drones", "two of its soldiers", "five of them children"
         if tokens and tokens[0].group().replace(",", "").isdigit():
             tokens = tokens[1:]
-    phrase = []
+    phrase: list[re.Match] = []
+    heads: list[re.Match] = []
     for token in tokens[:MAX_PHRASE_WORDS]:
         word = token.group()
         if not word[0].isalnum() or word.lower() in _PHRASE_ENDS:
             break
+        if heads and lexicon.reporting_verbs.fullmatch(word):
+            break  # "two security sources told Reuters": a verb after the noun ends what is counted
         phrase.append(token)
-    heads = [t for t in phrase if lexicon.counted_nouns.fullmatch(t.group()) or _plural(t.group())]
+        if lexicon.counted_nouns.fullmatch(word) or _plural(word):
+            heads.append(token)
     if not heads or heads[-1].group().lower() in _NOT_COUNTED:
         return None
     head = heads[-1]
@@ -206,6 +230,8 @@ def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[st
 
 def _plural(word: str) -> bool:
     lower = word.lower()
+    if len(lower) > 5 and lower.endswith("men") and not lower[0].isdigit():
+        return True  # "militiamen", "gunmen", "policemen"
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(_NOT_PLURAL_ENDINGS) and not lower[0].isdigit()
 
 

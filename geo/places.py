@@ -69,6 +69,9 @@ NAME_CONNECTORS = frozenset(
         "das",
     ]
 )
+# Arabic articles written lower case and hyphened to the next word inside a name: "Deir ez-Zor",
+# "Jisr ash-Shughur", "Ras al-Ain". Only before a hyphen: alone, "as", "at" and "an" are English.
+HYPHENED_ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "en", "er", "et"])
 # Capitalised words that start sentences or titles without being part of a name.
 FUNCTION_WORDS = frozenset(
     [
@@ -360,11 +363,7 @@ def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer
         last += 1
     # Up to where a name may run: every word before its last is capitalised or a connector.
     inner_ok = i
-    while inner_ok < last and (
-        _capitalised(tokens[inner_ok])
-        or tokens[inner_ok].text in NAME_CONNECTORS
-        or _possessive(text, tokens[inner_ok])
-    ):  # "People's Republic of China"
+    while inner_ok < last and (_capitalised(tokens[inner_ok]) or _name_connector(text, tokens[inner_ok])):
         inner_ok += 1
     for j in range(min(last, inner_ok), i - 1, -1):
         designator = j > i and tokens[j].text.casefold() in DESIGNATORS  # "the Kursk region"
@@ -433,13 +432,19 @@ def _supported(
     match: _Match, text: str, tokens: list[Span], gazetteer: Gazetteer, countries: set[str], place_words: set[int]
 ) -> bool:
     single = match.first == match.last
+    start = tokens[match.first].start
+    settlement = _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start)  # "the town of Sake"
     if single and fold(tokens[match.first].text) in gazetteer.dictionary_words:
         # "in Mission" or "Sidon and Tyre", not "Mission accomplished" or "the Coast Guard"
-        return _after_locative(tokens, match.first, text) or _coordinated_with(tokens, match.first, place_words, text)
+        return bool(
+            _after_locative(tokens, match.first, text)
+            or settlement
+            or _coordinated_with(tokens, match.first, place_words, text)
+            or (tokens[match.first].text.isupper() and _dateline(text, start, tokens[match.first].end))  # "JUBA, May 3"
+        )
     if not all(small_place(c) for c in match.candidates):
         return True
-    start = tokens[match.first].start
-    if _after_locative(tokens, match.first, text) or _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start):
+    if _after_locative(tokens, match.first, text) or settlement:
         return True
     if single and fold(tokens[match.first].text) in gazetteer.common_words:
         return False
@@ -655,8 +660,14 @@ def _border_side(text: str, found: re.Match, group: str, gazetteer: Gazetteer) -
 # --- small helpers ------------------------------------------------------------------------
 
 
-def _possessive(text: str, token: Span) -> bool:
-    return token.text == "s" and token.start > 0 and text[token.start - 1] in "'’"
+def _name_connector(text: str, token: Span) -> bool:
+    """A lower-case word a name can hold: "Rostov-on-Don", "Deir ez-Zor", the possessive of "People's
+    Republic of China"."""
+    if token.text in NAME_CONNECTORS:
+        return True
+    if token.text == "s":
+        return token.start > 0 and text[token.start - 1] in "'’"
+    return token.text in HYPHENED_ARTICLES and text[token.end : token.end + 1] == "-"
 
 
 def _capitalised(token: Span) -> bool:

@@ -51,7 +51,10 @@ MAX_TRAILING_WORDS = 6  # ", Mr Smith told reporters in Brussels." ends a senten
 
 _POSSESSIVE = re.compile(r"[’']s$")
 _TOKEN = re.compile(r"[\w’'.-]*\w|[(),;:]")
-_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))", re.IGNORECASE)
+# "according to two aid workers who spoke on condition of anonymity": the source ends before its relative clause
+_ACCORDING_TO = re.compile(
+    r"\baccording to\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\b(?:that|who|whom|which)\b|$))", re.IGNORECASE
+)
 _CITING = re.compile(
     r"\b(?:citing|quoting|(?:which|who)\s+(?:cited|quoted))\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))",
     re.IGNORECASE,
@@ -60,6 +63,14 @@ _CITING = re.compile(
 _QUOTED_BY = re.compile(r"\b(?:quoted|cited)\s+by\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|$))", re.IGNORECASE)
 # "X reported, based on Y's satellite imagery, that…": Y is X's source.
 _BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))")
+# "Satellite images analysed by X show…", "documents obtained by X": X is the source of what they show
+# (the evidence noun, one of the lexicon's not_sources, is checked where this matches).
+# The participle first: a scan for a few literal words, not a look at every word of the sentence.
+_EVIDENCE_BY = re.compile(
+    r"\b(?P<how>analy[sz]ed|reviewed|verified|geolocated|obtained|seen|compiled|collected)\s+by\s+"
+    r"(?P<np>[^,.;:]+?)(?=\s+(?:show|shows|showed|suggest|suggests|indicate|indicates|reveal|reveals|said|says|"
+    r"found|finds|states|stated)\b|\s*[,.;:]|$)"
+)
 # Each with where its source goes beside the verb (see _position).
 _CHAIN_PATTERNS = ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5))
 
@@ -77,7 +88,8 @@ _SOURCE_PLACE = re.compile(
     r"|(?P<based>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)-based\b"
 )
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z’'.-]+(?:[ /][A-Z][A-Z’'.-]+)*)(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)*)?"
+    r"^\s*(?P<place>[A-Z][A-Z’'.-]+(?:[ /][A-Z][A-Z’'.-]+)*)"
+    r"(?:,\s+[A-Z][a-z]+\.?(?:\s+(?:(?:of|the|and)\s+)?[A-Z][a-z]+\.?)*)?"  # ", Democratic Republic of Congo"
     r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*"
 )
@@ -117,16 +129,29 @@ class SourceRegistry:
     surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # "smith" -> (name, role)
     known: dict[str, str] = field(default_factory=dict)  # folded name -> canonical
     recent: list[Source] = field(default_factory=list)  # named sources, in the order the text gives them
+    text: str = ""  # the document, where an acronym's words are looked for
+    spelled: dict[str, str | None] = field(default_factory=dict)  # acronym -> the name it was found to spell
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
-        registry = cls()
+        registry = cls(text=text)
         for match in _ABBREVIATION.finditer(text):
             long_form = _strip_determiners(match.group("long"))
             canonical = f"{long_form} ({match.group('abbr')})"
             registry.abbreviations[fold(match.group("abbr"))] = canonical
             registry.known[fold(long_form)] = canonical
         return registry
+
+    def spelled_out(self, acronym: str) -> str | None:
+        """ "RSF" after "the paramilitary Rapid Support Forces": the earlier name whose initials spell
+        an acronym the text never explains in brackets, as "Rapid Support Forces (RSF)"."""
+        if acronym not in self.spelled:
+            letters = [c for c in acronym if c.isalpha()]
+            words = r"\s+(?:(?:of|for|the|and)\s+)?".join(rf"{c}[\w’'-]+" for c in letters)
+            before = self.text[: max(0, self.text.find(acronym))]
+            found = re.search(rf"\b{words}(?![\w-])", before) if len(letters) > 1 else None
+            self.spelled[acronym] = f"{found.group()} ({acronym})" if found else None
+        return self.spelled[acronym]
 
     def remember(self, chain: list[Source]) -> None:
         self.recent.extend(s for s in chain if s.kind not in ("document", "unattributed"))
@@ -160,10 +185,13 @@ def attribute(
     said = [] if said is None else said
     leading = []
     for match in _ACCORDING_TO.finditer(text):
-        source = _source_from_phrase(match.group("np"), registry, lexicon)
-        if source:
-            leading.append(source)
-            _source_places(match.group("np"), match.start("np"), source, lexicon, said)
+        for phrase, offset in _side_by_side(match.group("np"), match.start("np")):
+            source = _source_from_phrase(phrase, registry, lexicon)
+            if source:
+                leading.append(source)
+                _source_places(phrase, offset, source, lexicon, said)
+    if " by " in text:
+        leading.extend(_evidence_sources(text, registry, lexicon))
     trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said)
     chain_patterns = _CHAIN_PATTERNS if _may_chain(text) else ()
     for pattern, side in chain_patterns:
@@ -178,6 +206,42 @@ def attribute(
     if chain:  # a place a statement was made at needs someone who made it
         said.extend(statement_places(text, lexicon))
     return tuple(chain) or (document_source,)
+
+
+_AND_A_SECOND = re.compile(r"\s+and\s+(?=(?:the|a|an|its|their)\b|[a-z])")
+
+
+def _side_by_side(phrase: str, offset: int) -> list[tuple[str, int]]:
+    """ "a local resistance group and residents": two sources; "the Ministry of Defence and Security"
+    one (after "and", a capitalised word goes on the same name)."""
+    joined = _AND_A_SECOND.search(phrase)
+    if joined is None:
+        return [(phrase, offset)]
+    return [(phrase[: joined.start()], offset), (phrase[joined.end() :], offset + joined.end())]
+
+
+def _evidence_sources(text: str, registry: SourceRegistry, lexicon: Lexicon) -> list[Source]:
+    """ "Satellite images analysed by X show…": X, whose analysis the claim reports; "a UN report seen
+    by X said…": X, then the UN, whose report X saw."""
+    found = []
+    for match in _EVIDENCE_BY.finditer(text):
+        evidence = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if evidence is None or evidence.group(1).lower() not in lexicon.not_sources:
+            continue
+        source = _source_from_phrase(match.group("np"), registry, lexicon)
+        if source:
+            found.append(source)
+        if match.group("how") in _RELAYED:
+            owner = _EVIDENCE_OWNER.search(text, max(0, evidence.start() - 80), evidence.start())
+            owned = _source_from_phrase(owner.group("owner"), registry, lexicon) if owner else None
+            if owned:
+                found.append(owned)
+    return found
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+_RELAYED = frozenset({"seen", "obtained"})  # the evidence is someone else's: "a UN report seen by X"
+_EVIDENCE_OWNER = re.compile(r"(?P<owner>(?:[A-Z][\w’'-]*\s+)+)$")
 
 
 def _position(start: int, verbs: list[tuple[int, int]], side: float) -> float:
@@ -253,8 +317,17 @@ def _verb_sources(
     for verb in lexicon.reporting_verbs.finditer(text):
         if lexicon.negated(text, verb.start()) or _passive(text, verb.start(), lexicon):
             continue
+        if _AFTER_A_QUOTE.search(text, max(0, verb.start() - 4), verb.start()):
+            source = _subject_after(text, verb.end(), registry, lexicon)  # '"…," said Jane Doe'
+            if source is not None:
+                trailing.append(source)
+            continue
         subject = _subject_before(text, verb.start(), lexicon)
         if not subject:
+            continue
+        if _speaking_capital(subject.text):  # "Kyiv said", "a charge Yerevan rejected": where it speaks from
+            said.append((subject.start, subject.start + len(subject.text)))
+        if _rebuts(text, subject.start, lexicon):
             continue
         verbs.append((subject.start, verb.start()))
         if subject.text.lower() in lexicon.pronouns:
@@ -267,11 +340,56 @@ def _verb_sources(
                 _source_places(subject.text, subject.start, source, lexicon, said)
         if source is None:
             continue
-        if _trails(text, subject.start, verb.end()):
-            trailing.append(source)
+        beside = _coordinated_source(text, subject.start, registry, lexicon)  # "X and Y said"
+        if _trails(text, subject.start if beside is None else beside[0], verb.end()):
+            trailing.extend([beside[1], source] if beside else [source])
         else:
+            if beside:
+                inner.append((verb.start() - 0.25, beside[1]))
             inner.append((verb.start(), source))
     return trailing, inner, verbs
+
+
+_AFTER_A_QUOTE = re.compile(r"[,?!]\s*[\"”]\s*$")
+_INVERTED_SUBJECT = re.compile(r"\s+(?P<np>[^,.;:\"“”]+?)(?=\s*(?:[,.;:]|\b(?:who|which|that|in|on)\b|$))")
+MAX_INVERTED_SUBJECT_WORDS = 8
+
+
+def _subject_after(text: str, verb_end: int, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """'"We will not leave," said Jane Doe, who…': after a quotation the subject follows its verb."""
+    match = _INVERTED_SUBJECT.match(text, verb_end)
+    if match is None or len(match.group("np").split()) > MAX_INVERTED_SUBJECT_WORDS:
+        return None
+    return _source_from_phrase(match.group("np"), registry, lexicon)
+
+
+_AND_BEFORE = re.compile(r"\s+and\s+$")
+_CLAUSE_START = re.compile(r"(?:^|[,;:“\"—–-])\s*$")
+
+
+def _coordinated_source(
+    text: str, subject_start: int, registry: SourceRegistry, lexicon: Lexicon
+) -> tuple[int, Source] | None:
+    """ "The Arakan Army and the Kachin Independence Army said", "Residents and a local priest said":
+    the first of two subjects side by side, with where it starts, when the two open their clause."""
+    joined = _AND_BEFORE.search(text, max(0, subject_start - 8), subject_start)
+    if joined is None:
+        return None
+    first = _subject_before(text, joined.start(), lexicon)
+    if first is None or first.text.lower() in lexicon.pronouns or not _CLAUSE_START.search(text[: first.start]):
+        return None
+    source = _source_from_phrase(first.text, registry, lexicon, first.description, first.affiliation)
+    return (first.start, source) if source else None
+
+
+def _speaking_capital(phrase: str) -> bool:
+    return phrase[:1].isupper() and fold(phrase) in _capitals()
+
+
+def _rebuts(text: str, subject_start: int, lexicon: Lexicon) -> bool:
+    """ "…fired on its positions, a charge Yerevan rejected": the subject answers the claim, it is not its source."""
+    before = text[max(0, subject_start - 30) : subject_start].split()
+    return len(before) >= 2 and before[-2].lower() in ("a", "an", "the") and before[-1].lower() in lexicon.rebutted
 
 
 def speaks(clause: str, lexicon: Lexicon) -> bool:
@@ -368,6 +486,10 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
         if inside_text.lower() not in lexicon.parenthetical_adverbs and not _REPORTING_ASIDE.match(inside_text):
             head = _noun_phrase(text, list(tokens), lexicon)
             if _is_name(inside, lexicon):
+                # "the Northern Front" names a group; "General Tom Ode", without "the", a person
+                member = _member_of_named_group(text, tokens, lexicon) if inside[0][0] in ("the", "The") else None
+                if member is not None:  # "A commander of one of the groups, the Stability Support Apparatus,"
+                    return _Subject(member.text, member.start, None, inside_text)
                 name = _noun_phrase(text, inside, lexicon)
                 return _Subject(name.text, name.start, head.text if head else None) if name else None
             named = _name_of_body(inside, lexicon)  # "Amadou Sow of the conflict monitor ACLED"
@@ -379,7 +501,52 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     phrase = _noun_phrase(text, list(tokens), lexicon)
     if phrase is None:
         phrase = _before_a_qualifier(text, tokens, lexicon)
+    elif phrase.text[0].isupper():
+        phrase = _group_before_a_place(text, tokens, phrase, lexicon) or phrase
     return _Subject(phrase.text, phrase.start, description) if phrase else None
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at"})
+
+
+def _member_of_named_group(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
+    """ "A commander of one of the groups": an appositive name after it names the group, and the
+    subject is the one described before "of"."""
+    words = [w.lower() for w, _, _ in tokens]
+    if len(words) < 4 or not (words[-1] in lexicon.organisation_nouns or words[-1] in lexicon.unnamed_groups):
+        return None
+    if words[-2] not in ("the", "its", "their"):
+        return None
+    of = len(words) - 3
+    if words[of] != "of":
+        return None
+    if of >= 2 and words[of - 2 : of] == ["of", "one"]:
+        of -= 2  # "of one of the groups"
+    member = words[of - 1] if of > 0 else ""
+    # a spokesman speaks for the group the appositive names: it is the source
+    if member.startswith("spokes") or not (member in lexicon.described_heads or _is_role(member, lexicon)):
+        return None
+    return _noun_phrase(text, tokens[:of], lexicon)
+
+
+def _group_before_a_place(text: str, tokens: list[tuple[str, int, int]], name: Span, lexicon: Lexicon) -> Span | None:
+    """ "Refugees from Stepanakert now living in Goris said": a name after a preposition is where the
+    subject is from or lives, not the subject; the group noun a few words before it is."""
+    end = len(tokens)
+    while end and tokens[end - 1][2] > name.start:
+        end -= 1
+    if not end or tokens[end - 1][0] not in _PLACE_PREPOSITIONS:
+        return None
+    before = tokens[:end]
+    for index in range(len(before) - 2, max(-1, len(before) - 10), -1):
+        word = before[index][0].lower()
+        if not word[0].isalpha() or (word in CLAUSE_WORDS and word not in _PLACE_PREPOSITIONS):
+            return None
+        if word in lexicon.unnamed_groups or word in lexicon.described_heads:
+            group = _noun_phrase(text, before[: index + 1], lexicon)
+            start = group.start if group else before[index][1]
+            return Span(text[start : name.end], start, name.end)
+    return None
 
 
 def _before_a_qualifier(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
@@ -676,7 +843,15 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
     earlier = [s for s in reversed(registry.recent) if s.kind != "person"]
     by_name = next((s for s in earlier if noun in fold(s.name).split() or noun in fold(s.mention).split()), None)
     named = [s for s in earlier if any(c.isupper() for c in s.name)]  # not "military spokesman"
-    return by_name or next((s for s in named if s.kind in kinds), None) or _body_in_a_role(noun, registry, lexicon)
+    # "the rights group" → Human Rights Watch: a modifier of the noun in an earlier name
+    modifiers = {fold(w) for w in words[:-1] if len(w) > 3 and w.isalpha()}
+    by_modifier = next((s for s in named if modifiers & set(fold(s.name).split())), None) if modifiers else None
+    return (
+        by_name
+        or by_modifier
+        or next((s for s in named if s.kind in kinds), None)
+        or _body_in_a_role(noun, registry, lexicon)
+    )
 
 
 def _back_to_described(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
@@ -745,11 +920,21 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
         bare = _POSSESSIVE.sub("", word)
         country = _country_of(bare, lexicon)
         if country:
+            body = _body_of_officials(group, head, lexicon)
+            if body:  # "Indian army officials": the army's, not the government's
+                return Source(body, _organisation_kind(body, lexicon), phrase, None, country)
             if head in lexicon.government_groups:
                 return Source(country, "government", phrase)
             affiliation = affiliation or country
             continue
     return _described(group, phrase, lexicon, affiliation)
+
+
+def _body_of_officials(group: list[str], head: str, lexicon: Lexicon) -> str | None:
+    """ "Indian army officials" → "Indian army": officials named for a body of their country."""
+    if head not in lexicon.government_groups or len(group) < 3 or group[-2].lower() not in lexicon.organisation_nouns:
+        return None
+    return _strip_determiners(" ".join(group[:-1]))
 
 
 def _body_in(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> str | None:
@@ -759,7 +944,7 @@ def _body_in(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> st
         if _country_of(bare, lexicon):
             return None
         if (bare.isupper() and len(bare) > 1 and bare.isalpha()) or fold(bare) in registry.abbreviations:
-            return registry.abbreviations.get(fold(bare), bare)
+            return registry.abbreviations.get(fold(bare)) or registry.spelled_out(bare) or bare
     return None
 
 
@@ -791,6 +976,10 @@ def _known_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
     if len(named) == 1 and fold(named[0]) in registry.surnames:
         name, role = registry.surnames[fold(named[0])]
         return name, role, "person"
+    if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and registry.spelled_out(words[0]):
+        name = registry.spelled_out(words[0])
+        registry.known.setdefault(fold(name), name)
+        return name, None, _organisation_kind(name, lexicon)
     return None
 
 
@@ -798,6 +987,8 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     """(name, role) for "Kharkiv's governor Oleh Syniehubov", "a US intelligence chief", "Mr Smith"."""
     if words[0].lower().rstrip(".") in lexicon.honorifics and len(words) >= 2:
         return " ".join(words[1:]), None
+    if "of" in words and any(w.lower() in lexicon.organisation_nouns for w in words[: words.index("of")]):
+        return None  # "health ministry of the Government of National Unity": a body of a body
     # a role, or what a description calls a person: "RUSI researcher Jack Watling"
     titles = [i for i, w in enumerate(words) if _is_role(w.lower(), lexicon) or w.lower() in lexicon.described_heads]
     last_title = titles[-1] if titles else None

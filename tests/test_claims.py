@@ -64,7 +64,8 @@ def test_unnamed_sources_are_never_guessed(seed_claims):
 def test_dates_resolve_against_the_month_of_publication(seed_claims):
     budanov = claim_with(seed_claims, "Budanov")
     november = next(d for d in budanov.dates if "November" in d.phrase)
-    assert november.resolved.label() == "2024-11"
+    # "from the beginning of November": its first ten days, at month precision
+    assert november.resolved.label() == "2024-11-01/2024-11-10"
     assert november.resolved.precision == "month"
 
 
@@ -194,6 +195,12 @@ def test_places_a_statement_was_made_at():
     assert found == [["Juba"], ["Nairobi"], []]  # witnesses in Goma saw it there
 
 
+def test_a_capital_that_speaks_is_where_it_speaks_from_not_where_things_happen():
+    text = "Kigali said the rebels had shelled Goma. The army said rebels fired on posts, a charge Kinshasa rejected."
+    found = [[text[a:b] for a, b in claim.said_at] for claim in extract_claims(make_document(text, {}))]
+    assert found == [["Kigali"], ["Kinshasa"]]
+
+
 @pytest.mark.parametrize(
     ("text", "when"),
     [
@@ -208,6 +215,11 @@ def test_places_a_statement_was_made_at():
         ("The attack was the deadliest since December 2024, the source added.", None),
         ("The rebels seized the town in March 2023, officials said.", ("2023-03-01", "2023-03-31", "month")),
         ("The group said no date had been set.", None),
+        ("Officials said the gunmen behind last month's raid had crossed the border.", None),
+        ("Analysts called the fall of the base the army's heaviest loss in the region this year.", None),
+        ("Baku said the shooting was the first of its kind since early 2024.", None),
+        ("Most came from Geneina, where fighting flared two weeks ago, the agency said.", None),
+        ("The militia said it had captured the base this year.", ("2025-01-01", "2025-12-31", "year")),
     ],
 )  # fmt: skip
 def test_a_claims_date_is_the_date_of_what_it_states(text, when):

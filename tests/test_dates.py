@@ -147,3 +147,33 @@ def test_wire_forms_of_dates():
     ]
     [(phrase, resolved)] = dates_in("60,000 people have fled since the start of the month", thursday)
     assert (phrase, resolved) == ("the start of the month", DateRange(date(2025, 2, 1), date(2025, 2, 10), "month"))
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "precision"),
+    [
+        ("Talks have stalled since early 2024.", "2024-01-01/2024-04-30", "year"),
+        ("Fighters trained there from mid-2023.", "2023-05-01/2023-08-31", "year"),
+        ("Camps have grown since late 2024.", "2024-09-01/2024-12-31", "year"),
+        ("Guns were moved in late August.", "2025-08-21/2025-08-31", "month"),
+        ("Fires burned in early May.", "2025-05-01/2025-05-10", "month"),
+    ],
+)
+def test_part_of_a_month_or_a_year_is_labelled_by_its_days_not_as_the_whole(text, label, precision):
+    [(_, resolved)] = dates_in(text, parse_published("2025-09-12"))
+    assert (resolved.label(), resolved.precision) == (label, precision)
+
+
+def test_whole_months_and_years_keep_their_short_labels():
+    assert DateRange(date(2024, 3, 1), date(2024, 3, 31), "month").label() == "2024-03"
+    assert DateRange(date(2024, 1, 1), date(2024, 12, 31), "year").label() == "2024"
+
+
+@pytest.mark.parametrize(
+    ("published", "earliest", "latest"),
+    [("2025-12-02", "2025-11-29", "2025-11-30"), ("2025-11-30", "2025-11-29", "2025-11-30")],
+)
+def test_the_weekend_is_the_saturday_and_sunday_before_publication(published, earliest, latest):
+    [(_, resolved)] = dates_in("Its forces killed five militants over the weekend.", parse_published(published))
+    found = (resolved.earliest.isoformat(), resolved.latest.isoformat(), resolved.precision)
+    assert found == (earliest, latest, "week")

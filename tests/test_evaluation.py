@@ -97,14 +97,23 @@ def test_the_geoparser_meets_its_targets_and_beats_both_peers_on_the_labelled_se
 # rules; claims_heldout.yaml was written afterwards, apart from the code, and never tuned on.
 # claims_wire.yaml (wire copy about other conflicts, issue #19) was written before the rules for
 # its classes and then used to develop them; claims_wire_heldout.yaml was written after them and
-# measured untuned first (README), then showed classes the rules missed. Layers need the pipeline.
+# measured untuned first (README), then showed classes the rules missed. claims_wire_dev2.yaml was
+# written before the rules for its classes, claims_wire_dev3.yaml and claims_wire_dev4.yaml each after
+# the rules before them (their headers give their untuned figures); all were then used to develop
+# them. Layers need the pipeline.
 CLAIM_FLOORS = {
     "claims_gold.yaml": {"claims": 0.95, "sources": 0.95, "chains": 0.95, "certainty": 0.95, "dates": 0.95,
                          "numbers": 0.95},
-    "claims_heldout.yaml": {"claims": 0.95, "sources": 0.8, "chains": 0.78, "certainty": 0.93, "dates": 0.95,
+    "claims_heldout.yaml": {"claims": 0.95, "sources": 0.82, "chains": 0.8, "certainty": 0.93, "dates": 0.95,
                             "numbers": 0.9},
-    "claims_wire.yaml": {"claims": 0.95, "sources": 0.93, "chains": 0.92, "certainty": 0.95, "dates": 0.95,
-                         "when": 0.92, "numbers": 0.93, "layers": 0.9},
+    "claims_wire.yaml": {"claims": 0.95, "sources": 0.95, "chains": 0.95, "certainty": 0.95, "dates": 0.95,
+                         "when": 0.95, "numbers": 0.95, "layers": 0.93},
+    "claims_wire_dev2.yaml": {"claims": 0.95, "sources": 0.93, "chains": 0.92, "certainty": 0.95, "dates": 0.95,
+                              "when": 0.95, "numbers": 0.95, "layers": 0.93},
+    "claims_wire_dev3.yaml": {"claims": 0.95, "sources": 0.93, "chains": 0.92, "certainty": 0.95, "dates": 0.95,
+                              "when": 0.93, "numbers": 0.95, "layers": 0.9},
+    "claims_wire_dev4.yaml": {"claims": 0.95, "sources": 0.93, "chains": 0.92, "certainty": 0.95, "dates": 0.95,
+                              "when": 0.93, "numbers": 0.93, "layers": 0.8},
     "claims_wire_heldout.yaml": {"claims": 0.95, "sources": 0.9, "chains": 0.9, "certainty": 0.93, "dates": 0.93,
                                  "when": 0.9, "numbers": 0.93, "layers": 0.8},
 }  # fmt: skip

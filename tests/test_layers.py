@@ -84,6 +84,15 @@ def test_the_nearest_cue_decides_between_rules(taxonomy):
         ("Several held identity papers issued in Nabire.", "Nabire", "city", "origin"),
         ("Fighters had been massing at a camp near Bama.", "Bama", "city", "training"),
         ("North Korea has provided Moscow with artillery shells.", "Moscow", "city", "other"),
+        ("Gunmen attacked an army camp near Gao on Tuesday.", "Gao", "city", "front_line"),
+        ("Militants overran a military base in the town of Jilib.", "Jilib", "city", "front_line"),
+        ("The militia shelled the Kalma camp outside Nyala.", "Nyala", "city", "front_line"),
+        ("The rebels had trained at a camp near Bunia.", "Bunia", "city", "training"),
+        ("Its forces had advanced toward the town of Kosti.", "Kosti", "city", "front_line"),
+        ("Gangs torched homes in the town of Gonaives.", "Gonaives", "city", "front_line"),
+        ("Troops exchanged fire near Uri overnight.", "Uri", "city", "front_line"),
+        ("Residents said the fighters had come from Geneina.", "Geneina", "city", "origin"),
+        ("Refugees from Agdam said they feared a new war.", "Agdam", "city", "origin"),
     ],
 )
 def test_layers_follow_what_happens_at_the_place_in_any_conflict(taxonomy, text, mention, feature, layer):

@@ -65,3 +65,29 @@ def test_bounds_and_measures_are_kept_as_such(text, value, counts, approximate, 
     assert (number.value, number.counts, number.approximate, number.bound, number.unit) == (
         value, counts, approximate, bound, unit,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The raid killed eleven soldiers, four civilians and a driver.", [(11, "soldiers"), (4, "civilians")]),
+        ("The owner said its crew, twenty-one sailors, were unharmed.", [(21, "sailors")]),
+        ("Shelling killed 14 people, five of them children.", [(14, "people"), (5, "children")]),
+        ("Mali, Niger and Burkina Faso, three juntas, left the bloc.", []),
+        ("In Kaya, fifteen people were killed.", [(15, "people")]),
+    ],
+)
+def test_spelled_out_numbers_after_a_comma_count_unless_they_sum_up_the_names_before(sentence, expected):
+    assert [(value, counts.split()[-1]) for value, counts, _ in counts_in(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Its teams treated 87 people for gunshot wounds.", [(87, "people")]),
+        ("Troops killed more than 300 militiamen.", [(300, "militiamen")]),
+        ("Two security sources told Reuters the base fell.", [(2, "sources")]),
+    ],
+)
+def test_what_is_counted_ends_before_a_preposition_or_a_verb_and_men_plurals_count(text, expected):
+    assert [(value, counts.split()[-1]) for value, counts, _ in counts_in(text)] == expected

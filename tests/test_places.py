@@ -212,3 +212,26 @@ def test_a_possessive_inside_a_name_and_a_list_that_opens_on_a_state(pipeline):
     # "Alaska, Alabama": the second is the next state of the list, not where the first lies.
     found = by_mention(places(pipeline, "The states affected are: Alaska, Alabama, Arizona and Utah."))
     assert found["Alaska"].feature == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Clashes spread to Deir ez-Zor province on Monday.", "Deir ez-Zor"),
+        ("Rebels entered Jisr ash-Shughur overnight.", "Jisr ash-Shughur"),
+    ],
+)
+def test_a_lower_case_article_hyphened_inside_a_name_belongs_to_it(pipeline, text, mention):
+    assert mention in by_mention(places(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "found"),
+    [
+        ("Rebels pushed toward the town of Sake on Monday.", "Sake", True),
+        ("They did it for the sake of Sake's children.", "Sake", False),
+        ("JUBA, March 14 (Reuters) - The army said it had shelled rebel positions.", "JUBA", True),
+    ],
+)
+def test_a_name_that_is_also_a_word_is_a_place_after_town_of_or_in_a_dateline(pipeline, text, mention, found):
+    assert (mention in by_mention(places(pipeline, text))) == found

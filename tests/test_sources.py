@@ -250,3 +250,113 @@ def test_a_subject_of_only_brackets_and_determiners_names_no_one():
 
     [claim] = extract_claims(make_document("the ( said Kyiv Kyiv", {}, "x"), load_lexicon())
     assert [s.kind for s in claim.sources] == ["document"]
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("The Arakan Army and the Chin National Front said their fighters had taken the base.",
+         ["Arakan Army", "Chin National Front"]),
+        ("Residents and a local priest said the gangs had used drones.", ["Residents", "local priest"]),
+        ("The town was shelled overnight, the army and the police said.", ["army", "police"]),
+    ],
+)  # fmt: skip
+def test_two_sources_side_by_side_are_both_links_in_the_order_written(text, chain):
+    assert chains_of(text) == [chain]
+
+
+def test_a_subject_joined_to_something_other_than_a_subject_is_alone():
+    assert chains_of("Rockets hit Aleppo and Damascus said it would respond.") == [["Syria"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Satellite images analysed by the Sentinel Witness project show fires at the base.",
+         "Sentinel Witness project", "organisation"),
+        ("Documents obtained by the Northern Herald show the order was signed.", "Northern Herald", "media"),
+        ("Fighting resumed near the dam, the state news agency ANA reported.", "ANA", "media"),
+    ],
+)  # fmt: skip
+def test_whoever_analysed_the_evidence_or_reports_after_the_clause_is_the_source(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said the rebels had fired on its posts, a charge Kigali rejected.",
+        "The monitor said the army had killed civilians, an accusation the junta denied.",
+    ],
+)
+def test_a_subject_that_rebuts_the_claim_is_not_its_source(text):
+    [chain] = chains_of(text)
+    assert len(chain) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The shipping firm, Coral Bulk Shipping, said the crew were safe.", "Coral Bulk Shipping", "organisation"),
+        ("The Kivu Hospital said it had received 30 wounded.", "Kivu Hospital", "organisation"),
+        ("Community leaders said dozens of young men had joined.", "Community leaders", "activist"),
+        ("A district commissioner said the road was closed.", "district commissioner", "official"),
+        ("Refugees from Gori now living in Tbilisi said they feared a new war.", "Refugees", "resident"),
+        ("Indian army officials said the post was hit.", "Indian army", "military"),
+        ("A rebel group, the Northern Front, said it had taken the town.", "Northern Front", "military"),
+    ],
+)  # fmt: skip
+def test_companies_aid_groups_hospitals_groups_and_armed_groups_have_their_kind(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
+
+
+def test_an_acronym_points_back_to_the_name_its_initials_spell():
+    text = "The paramilitary Rapid Support Forces shelled the camp, residents said. The RSF denied it."
+    assert [(s.name, s.kind) for s in claims_of(text)[1].sources] == [("Rapid Support Forces (RSF)", "military")]
+
+
+def test_a_definite_description_points_back_by_its_modifier():
+    text = (
+        "Human Rights Watch said the army had killed civilians. "
+        "The militia recruits in the north, the rights group said."
+    )
+    assert chains_of(text)[1] == ["Human Rights Watch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("A United Nations report seen by the Northern Herald said troops had crossed the river.",
+         ["Northern Herald", "United Nations"]),
+        ("The town fell on Thursday, according to two aid workers who spoke on condition of anonymity.",
+         ["aid workers"]),
+        ("A commander of one of the groups, the Northern Front, told reporters his men were attacked first.",
+         ["commander"]),
+        ("The head of the army, General Tom Ode, said the town was quiet.", ["Tom Ode"]),
+        ("Fighting resumed, the health ministry of the Government of National Unity said.",
+         ["health ministry of the Government of National Unity"]),
+        ("The UN mission called for an immediate ceasefire.", ["UN mission"]),
+    ],
+)  # fmt: skip
+def test_who_a_source_is_when_its_phrase_says_more_than_its_name(text, chain):
+    assert chains_of(text) == [chain]
+
+
+def test_after_a_quotation_the_subject_follows_its_verb_and_the_quote_is_its_from_its_first_sentence():
+    text = (
+        'The camp was attacked overnight. "They came with machetes. They burned the shelters," said '
+        "Jane Amani, who heads a civil society group."
+    )
+    assert chains_of(text) == [["Example Wire"], ["Jane Amani"], ["Jane Amani"]]
+
+
+def test_according_to_two_sources_side_by_side():
+    text = "Air strikes hit two villages, according to a local resistance group and residents."
+    assert chains_of(text) == [["local resistance group", "residents"]]
+
+
+def test_one_name_with_and_is_one_source():
+    text = "According to the Ministry of Defence and Security, the border was closed."
+    assert chains_of(text) == [["Ministry of Defence and Security"]]
