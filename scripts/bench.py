@@ -257,8 +257,8 @@ def fresh_store(store):
 def interaction_figures(store, label: str, seed: int = 1) -> None:
     """Server time of the real callbacks, with the payloads a browser sends (``analyst.py``), through
     the app's whole WSGI stack in this process: what each costs the server, JSON included, the
-    network left out. An interaction's time is the chain the browser waits for: the URL callback,
-    then the slower of the timeline and the panel (sent at once), then the map. The same views come
+    network left out. An interaction's time is the chain the browser waits for: the panel, then the
+    slower of the timeline and the map (sent at once; a selection asks for the panel alone). The same views come
     round again, as analysts' views do, and are answered from the answer cache."""
     import random
 
@@ -299,7 +299,7 @@ def interaction_figures(store, label: str, seed: int = 1) -> None:
                     raise RuntimeError(f"{callback} answered {response.status_code}: {response.data[:200]!r}")
                 largest = max(largest, len(response.data))
                 per_callback.setdefault(callback, []).append(took[callback])
-            times[name].append(took["sync"] + max(took.get("timeline", 0), took["panel"]) + took["map"])
+            times[name].append(took["panel"] + max(took.get("timeline", 0), took.get("map", 0)))
     print(f"Dashboard server time per interaction, {label} (the real callbacks, 40 of each)")
     for name, values in times.items():
         p50, p95 = statistics.median(values), statistics.quantiles(values, n=20)[-1]
