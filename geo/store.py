@@ -478,8 +478,11 @@ class Store:
             return None
 
         def search() -> np.ndarray:
-            rows = conn.execute(_text_query(conn, words)).cursor.fetchall()
-            return np.unique(np.array(rows, np.int64).reshape(-1))
+            if conn.dialect.name == "sqlite" and min(map(len, words)) >= 3:
+                found = _trigram_ids(conn, words)
+            else:
+                found = np.array(conn.execute(_text_query(conn, words)).cursor.fetchall(), np.int64).reshape(-1)
+            return found if (found[1:] > found[:-1]).all() else np.unique(found)
 
         return snapshot.texts.get(words, search)
 
@@ -887,12 +890,28 @@ def _text_query(conn, words: tuple[str, ...]):
     long, short = [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
     conditions = [claims.c.text.ilike(f"%{_escape_like(w)}%", escape="\\") for w in short]
     if conn.dialect.name == "sqlite" and long:  # quoted trigram phrases, all of them: each matches a word anywhere
-        phrases = " ".join('"' + w.replace('"', '""') + '"' for w in long)
+        phrases = _trigram_phrases(tuple(long))
         indexed = sa.text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :phrases").bindparams(phrases=phrases)
         conditions.insert(0, claims.c.id.in_(indexed))
     else:
         conditions += [claims.c.text.ilike(f"%{_escape_like(w)}%", escape="\\") for w in long]
     return sa.select(claims.c.id).where(*conditions)
+
+
+def _trigram_phrases(words: tuple[str, ...]) -> str:
+    """SQLite FTS5 trigram phrases, quoted, all of them: each matches a word anywhere."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _trigram_ids(conn, words: tuple[str, ...]) -> np.ndarray:
+    """The ids of the claims holding every word (each of three characters or more), in order, from
+    SQLite's trigram index alone: joined to the claims, the same ids cost three times as much, and
+    read as one text rather than a row each, half as much again."""
+    listed = conn.execute(
+        sa.text("SELECT group_concat(rowid) FROM claims_fts WHERE claims_fts MATCH :phrases"),
+        {"phrases": _trigram_phrases(words)},
+    ).scalar()
+    return np.array(listed.split(","), np.int64) if listed else np.zeros(0, np.int64)
 
 
 def _escape_like(word: str) -> str:
