@@ -5,6 +5,7 @@
 // sets the controls from it (callbacks.py, ``restore``).
 (function () {
   let written = null; // the address this page wrote last, which the server need not hear of
+  let lastMarked = null; // the place the map was last asked to ring
   window.addEventListener("popstate", function () { written = null; });
 
   function writeAddress(search, inPlace) {
@@ -90,15 +91,18 @@
       },
     // A place selected by a click (the map is not redrawn for it) is ringed as one chosen from the
     // list is, from the point the map already has; a ring for another place goes.
-    mark: function (selected) {
+    // Run once the panel shows the place's claims (their drawing comes first: a map redrawn in
+    // software holds the page for a while), and only when the ring is not already there.
+    mark: function (_summary, selected) {
       const gd = document.querySelector("#claims-map .js-plotly-plot");
       if (gd && gd.data && window.Plotly) {
         const rings = [];
         gd.data.forEach(function (trace, i) {
           if (trace.legendgroup === "chosen") rings.push(i);
         });
+        const marked = rings.length && rings.every((i) => gd.data[i].visible !== false && gd.data[i].customdata[0][0] === selected);
         let point = null;
-        for (const trace of selected === null || selected === undefined ? [] : gd.data) {
+        for (const trace of selected === null || selected === undefined || marked ? [] : gd.data) {
           if (trace.type !== "scattermap" || trace.legendgroup === "chosen" || !trace.customdata) continue;
           const i = trace.customdata.findIndex((c) => c && c[0] === selected);
           if (i >= 0) {
@@ -117,14 +121,16 @@
           const at = gd.data.findIndex((t) => t.type === "scattermap");
           const where = at < 0 ? gd.data.length : at;
           window.Plotly.addTraces(gd, [ring(40, "#1f2933", true), ring(32, "#ffffff", false)], [where, where + 1]);
-        } else {
+        } else if (!marked) {
           const stale = rings.filter((i) => gd.data[i].visible !== false && gd.data[i].customdata[0][0] !== selected);
           if (stale.length) window.Plotly.restyle(gd, { visible: false }, stale);
         }
       }
       // In one column (a phone, a narrow frame) the claims are below the map: a tap brings them up.
       const claims = document.getElementById("claims-pane");
-      if (selected !== null && selected !== undefined && claims && window.matchMedia("(max-width: 900px)").matches) {
+      const chosenNow = selected !== null && selected !== undefined && selected !== lastMarked;
+      lastMarked = selected;
+      if (chosenNow && claims && window.matchMedia("(max-width: 900px)").matches) {
         claims.scrollIntoView({ block: "start" });
       }
       return window.dash_clientside.no_update;

@@ -179,7 +179,8 @@ def register(
     app.clientside_callback(
         ClientsideFunction("claimsmap_view", "mark"),
         Output(ids.PLACE_MARK, "data"),
-        Input(ids.SELECTED_PLACE, "data"),
+        Input(ids.SUMMARY, "children"),
+        State(ids.SELECTED_PLACE, "data"),
         prevent_initial_call=True,
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import dcc
 
-from dashboard.elements import html
+from dashboard.elements import core, html
 from dashboard.layout import CERTAINTY_LABELS
 from geo.addresses import fallback_address
 
@@ -178,11 +178,18 @@ TABLE_ROWS = 200  # places the table lists, most claims first
 
 def places_table(rows: list[tuple[str, str, int]], total: int) -> list:
     """The map as text: the places in view with their layer and claims, most claims first
-    (``rows``: name, layer label, claims; ``total``: places in view)."""
+    (``rows``: name, layer label, claims; ``total``: places in view). One Markdown table, not an
+    element per cell: the page's every update costs more the more Dash components it holds, and
+    200 rows of cells are most of them."""
     caption = f"{total:,} place{'' if total == 1 else 's'} in view" + (
         f", the {TABLE_ROWS} most named listed" if total > len(rows) else ""
     )
-    head = html.Thead(html.Tr([html.Th("Place", scope="col"), html.Th("Layer", scope="col"),
-                               html.Th("Claims", scope="col")]))  # fmt: skip
-    body = html.Tbody([html.Tr([html.Td(name), html.Td(layer), html.Td(f"{n:,}")]) for name, layer, n in rows])
-    return [html.Summary(f"The map as a table ({caption})"), html.Table([html.Caption(caption), head, body])]
+    lines = ["| Place | Layer | Claims |", "| :-- | :-- | --: |"]
+    lines += [f"| {_markdown_text(name)} | {_markdown_text(layer)} | {n:,} |" for name, layer, n in rows]
+    return [html.Summary(f"The map as a table ({caption})"), core.Markdown("\n".join(lines), className="table")]
+
+
+def _markdown_text(text: str) -> str:
+    """Text as Markdown shows it as it is: every ASCII punctuation mark escaped, one line."""
+    line = " ".join(text.split())
+    return "".join("\\" + c if c.isascii() and not c.isalnum() and not c.isspace() else c for c in line)

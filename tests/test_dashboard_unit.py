@@ -377,3 +377,12 @@ def test_layer_colours_stand_at_three_to_one_on_the_land_and_differ_without_colo
     assert len({(s.white, s.inner) for s in SYMBOLS}) == len(SYMBOLS) >= len(layers)  # four figures, not four hues
     overlays = [t for t in figure["data"] if t["name"].endswith(" symbols")]
     assert overlays and all(t["hoverinfo"] == "skip" for t in overlays)
+
+
+def test_the_map_as_a_table_is_one_component_whose_names_are_shown_as_written():
+    from dashboard.panel import places_table
+
+    summary, table = places_table([("Saint-Denis | <b>*x*</b>", "Military", 1200), ("Lyon", "Training", 3)], 250)
+    assert "250 places in view" in summary["props"]["children"] and table["type"] == "Markdown"
+    rows = table["props"]["children"].splitlines()
+    assert rows[2] == r"| Saint\-Denis \| \<b\>\*x\*\<\/b\> | Military | 1,200 |" and len(rows) == 4
