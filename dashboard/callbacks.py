@@ -8,6 +8,7 @@ and forward) sets the controls here. The panel is drawn first, then the map and 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import replace
@@ -168,6 +169,7 @@ def register(
         State(ids.URL, "search"),
         prevent_initial_call=True,
     )
+    @read_one_version(store)
     def pick(picked, search):
         """A place chosen from the list: centred, closer if need be, and marked (the map draws the mark)."""
         chosen = store.place(place_id(picked)) if place_id(picked) is not None else None
@@ -201,6 +203,7 @@ def register(
         *[State(i, p) for i, p in CONTROLS],
         State(ids.SELECTED_PLACE, "data"),  # marked when the map is drawn anyway (a place chosen moves it)
     )
+    @read_one_version(store)
     def update_map(_drawn, map_view, *args):
         version, selected = store.version(), place_id(args[-1])
         args = (*args[:-1], map_view, selected)
@@ -221,6 +224,7 @@ def register(
         *[State(i, p) for i, p in CONTROLS],
         prevent_initial_call=True,
     )
+    @read_one_version(store)
     def search_places(typed, *values):
         """The picker lists the places most named; typing finds any place in view."""
         typed = search_text(typed)
@@ -236,6 +240,7 @@ def register(
         Input(ids.DRAWN_VIEW, "data"),
         *[State(i, p) for i, p in CONTROLS],
     )
+    @read_one_version(store)
     def update_timeline(_drawn, *args):
         return answers.get(store.version(), "timeline", args, lambda: draw_timeline(*args))
 
@@ -261,6 +266,7 @@ def register(
         refreshed,
         Input(ids.MORE_CLAIMS, "n_clicks"),
     )
+    @read_one_version(store)
     def update_panel(selected, *args):
         view, more = args[:-1], ctx.triggered_id == ids.MORE_CLAIMS  # a new view starts at one page again
         shown = claims_to_show(args[-1] if more else 0)
@@ -315,6 +321,7 @@ def register(
         *[State(i, p) for i, p in CONTROLS],
         prevent_initial_call=True,
     )
+    @read_one_version(store)
     def play_step(_tick, *values):
         where = claim_filter(list(values), all_layers)
         counted = store.timeline(replace(where, date_from=None, date_to=None))
@@ -324,6 +331,21 @@ def register(
         if following is None:
             return no_update, no_update, True, "▶ Play"
         return None, following.isoformat(), following == days[-1], "▶ Play" if following == days[-1] else no_update
+
+
+def read_one_version(store: Store):
+    """A callback whose reads all see one version of the store, which is asked for once, not at
+    each read (a query each: a tenth of a callback's CPU time)."""
+
+    def wrap(callback):
+        @functools.wraps(callback)
+        def reading(*args):
+            with store.one_version():
+                return callback(*args)
+
+        return reading
+
+    return wrap
 
 
 NARROW = " (narrow the filters to see others)"

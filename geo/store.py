@@ -135,6 +135,7 @@ class Store:
         """Run one write transaction, and again when another process's write collided with it: the
         same new document, source or place stored by two ingests at once, a deadlock between them, or
         SQLite still busy. Each attempt starts afresh, so the second sees what the first one missed."""
+        self.index.let_go()  # a read after this write sees it, also within one_version()
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 with self.engine.begin() as conn:
@@ -290,6 +291,10 @@ class Store:
         return json.loads(found) if found else []
 
     # --- reading ---------------------------------------------------------------------------
+
+    def one_version(self):
+        """A context in which this thread's reads see one version of the store, asked for once."""
+        return self.index.one_version()
 
     def version(self) -> int:
         """Grows with every write, by any process: answers computed at one version hold until it changes."""

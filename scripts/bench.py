@@ -1,6 +1,7 @@
 """Benchmarks with figures beside their targets: ``make bench`` (``BENCH_ARTICLES``, ``BENCH_CLAIMS``).
 
     python scripts/bench.py --articles 1000 --claims 1000000
+    python scripts/bench.py --store sqlite:///data/claims.db   # the dashboard's figures alone, on a store
 
 1. the gazetteer: cold build and warm load, time and resident memory (each in a fresh process);
 2. extraction on a generated corpus: one process and every core, articles and claims per second,
@@ -464,10 +465,19 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 1000)))
     parser.add_argument("--claims", type=int, default=int(os.environ.get("BENCH_CLAIMS", 1_000_000)))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--store", help="a store's URL: only the dashboard's figures (server, Chromium) on it")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)  # the figures, not the warnings of generated text
     settings = Settings(cache_path=REPO / "data" / "cache")
     print(f"claimsmap benchmarks: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    if args.store:
+        from geo.store import Store
+
+        store = Store(args.store)
+        interaction_figures(store, f"at {store.counts()['claims']:,} claims")
+        print()
+        browser_figures(store, f"at {store.counts()['claims']:,} claims")
+        return
     gazetteer_figures(settings)
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
