@@ -911,12 +911,13 @@ def _trigram_phrases(words: tuple[str, ...]) -> str:
 def _trigram_ids(conn, words: tuple[str, ...]) -> np.ndarray:
     """The ids of the claims holding every word (each of three characters or more), in order, from
     SQLite's trigram index alone: joined to the claims, the same ids cost three times as much, and
-    read as one text rather than a row each, half as much again."""
+    read as one text rather than a row each (80k ids at a million claims: 1 ms, not 10), the index's
+    own search is most of what is left (30 ms for 80k)."""
     listed = conn.execute(
         sa.text("SELECT group_concat(rowid) FROM claims_fts WHERE claims_fts MATCH :phrases"),
         {"phrases": _trigram_phrases(words)},
     ).scalar()
-    return np.array(listed.split(","), np.int64) if listed else np.zeros(0, np.int64)
+    return np.fromstring(listed, np.int64, sep=",") if listed else np.zeros(0, np.int64)  # C, not a str each
 
 
 def _escape_like(word: str) -> str:
