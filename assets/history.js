@@ -1,29 +1,108 @@
-// A map move, a group zoom or a Play step is no new history entry: the server says "replace",
-// and the address is rewritten in place, so Back still undoes the last filter.
-window.dash_clientside = Object.assign({}, window.dash_clientside, {
-  claimsmap_view: {
-    replaceQuery: function (query) {
-      if (query && query.replace && typeof query.search === "string" && query.search !== window.location.search) {
-        window.history.replaceState(window.history.state, "", window.location.pathname + query.search + window.location.hash);
-        // Dash's Location pushes what it last knew again when that differs from the address: it is
-        // told (the server's callback hears of it and, seeing its own address, does nothing).
-        if (window.dash_clientside.set_props) {
-          window.dash_clientside.set_props("url", { href: window.location.href, search: window.location.search });
+// The address is written here, in the browser (assets/view_query.js composes it): a filter change,
+// a click on a place or the timeline, a place chosen from the list each make one history entry; a map
+// move, a group zoom or a Play step rewrite it in place, so Back still undoes the last filter. Only an
+// address the page did not write itself (opening a link, Back, Forward) goes to the server, which
+// sets the controls from it (callbacks.py, ``restore``).
+(function () {
+  let written = null; // the address this page wrote last, which the server need not hear of
+  let lastMarked = null; // the place the map was last asked to ring
+  window.addEventListener("popstate", function () { written = null; });
+
+  function writeAddress(search, inPlace) {
+    if (search === window.location.search) return;
+    const href = window.location.pathname + search + window.location.hash;
+    if (inPlace) window.history.replaceState(window.history.state, "", href);
+    else window.history.pushState({}, "", href);
+    written = search;
+    // Dash's Location pushes what it last knew again when that differs from the address: it is told,
+    // and the gate below keeps the server from hearing of it.
+    if (window.dash_clientside.set_props) {
+      window.dash_clientside.set_props("url", { href: window.location.href, search: search });
+    }
+  }
+
+  function positionOf(view) {
+    return window.claimsmap_query.mapPosition(...["lat", "lon", "zoom"].map((k) => (view || {})[k]));
+  }
+
+  function triggeredProps() {
+    const context = window.dash_clientside.callback_context;
+    return new Set(((context && context.triggered) || []).map((t) => t.prop_id));
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    claimsmap_view: Object.assign({}, (window.dash_clientside || {}).claimsmap_view, {
+      writeAddress: writeAddress,
+      // An address to restore the view from, or nothing when it is the one this page wrote.
+      opened: function (search) {
+        if (typeof search === "string" && search === written) return window.dash_clientside.no_update;
+        return { search: typeof search === "string" ? search : "" };
+      },
+      // The controls, a click, a move or a brush in; the address written, and the selection, the map
+      // position, the brushed dates and the export links out.
+      writeView: function () {
+        const q = window.claimsmap_query;
+        const noUpdate = window.dash_clientside.no_update;
+        const args = Array.from(arguments);
+        const controls = args.slice(0, 11);
+        const [click, , relayout, brushed, selected, chosenView, , stopped, layerOptions, ...hrefs] = args.slice(11);
+        const fired = triggeredProps();
+        const address = q.fromAddress(window.location.search);
+        const allLayers = (layerOptions || []).map((o) => (o && typeof o === "object" ? o.value : o));
+        let place = selected, mapView = address.mapView, inPlace = false;
+        let out = { dates: [noUpdate, noUpdate], place: noUpdate, mapView: noUpdate };
+        if (fired.has("view-restored.data")) {
+          mapView = positionOf(chosenView); // the server set the controls from the address: nothing to write
+        } else if (fired.has("claims-map.clickData")) {
+          const group = q.groupZoom(click);
+          if (group.group && !group.mapView) throw window.dash_clientside.PreventUpdate;
+          if (group.group) {
+            mapView = out.mapView = group.mapView;
+            inPlace = true;
+          } else {
+            place = q.clickedPlace(click);
+            if (place === null) place = selected;
+            else out.place = place;
+          }
+        } else if (fired.has("clear-selection.n_clicks")) {
+          place = out.place = null;
+        } else if (fired.has("claims-map.relayoutData")) {
+          const moved = q.movedTo(relayout);
+          if (!moved) throw window.dash_clientside.PreventUpdate;
+          // Groups of overlapping places are redrawn for a new zoom level.
+          if (!address.mapView || Math.abs(moved.zoom - address.mapView.zoom) >= 1) out.mapView = moved;
+          mapView = moved;
+          inPlace = true;
+        } else if (fired.has("timeline.selectedData")) {
+          // Plotly sends an empty selection as the timeline is redrawn after a drag, which would undo
+          // it at once; the date picker's × clears the range.
+          if (!(brushed && brushed.range)) throw window.dash_clientside.PreventUpdate;
+          out.dates = q.brushedDays(brushed);
+          controls[4] = out.dates[0];
+          controls[5] = out.dates[1];
+        } else if (fired.has("map-view.data")) {
+          mapView = positionOf(chosenView) || mapView; // a place chosen from the list, centred
+        } else if ((fired.has("date-filter.start_date") || fired.has("date-filter.end_date")) && stopped === false) {
+          inPlace = true; // a Play step
         }
-      }
-      return window.dash_clientside.no_update;
-    },
+        const search = q.compose(controls, allLayers, place, mapView, address.embed);
+        if (!fired.has("view-restored.data")) writeAddress(search, inPlace);
+        return [...out.dates, out.place, out.mapView, ...q.links(search, hrefs)];
+      },
     // A place selected by a click (the map is not redrawn for it) is ringed as one chosen from the
     // list is, from the point the map already has; a ring for another place goes.
-    mark: function (selected) {
+    // Run once the panel shows the place's claims (their drawing comes first: a map redrawn in
+    // software holds the page for a while), and only when the ring is not already there.
+    mark: function (_summary, selected) {
       const gd = document.querySelector("#claims-map .js-plotly-plot");
       if (gd && gd.data && window.Plotly) {
         const rings = [];
         gd.data.forEach(function (trace, i) {
           if (trace.legendgroup === "chosen") rings.push(i);
         });
+        const marked = rings.length && rings.every((i) => gd.data[i].visible !== false && gd.data[i].customdata[0][0] === selected);
         let point = null;
-        for (const trace of selected === null || selected === undefined ? [] : gd.data) {
+        for (const trace of selected === null || selected === undefined || marked ? [] : gd.data) {
           if (trace.type !== "scattermap" || trace.legendgroup === "chosen" || !trace.customdata) continue;
           const i = trace.customdata.findIndex((c) => c && c[0] === selected);
           if (i >= 0) {
@@ -42,20 +121,23 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           const at = gd.data.findIndex((t) => t.type === "scattermap");
           const where = at < 0 ? gd.data.length : at;
           window.Plotly.addTraces(gd, [ring(40, "#1f2933", true), ring(32, "#ffffff", false)], [where, where + 1]);
-        } else {
+        } else if (!marked) {
           const stale = rings.filter((i) => gd.data[i].visible !== false && gd.data[i].customdata[0][0] !== selected);
           if (stale.length) window.Plotly.restyle(gd, { visible: false }, stale);
         }
       }
       // In one column (a phone, a narrow frame) the claims are below the map: a tap brings them up.
       const claims = document.getElementById("claims-pane");
-      if (selected !== null && selected !== undefined && claims && window.matchMedia("(max-width: 900px)").matches) {
+      const chosenNow = selected !== null && selected !== undefined && selected !== lastMarked;
+      lastMarked = selected;
+      if (chosenNow && claims && window.matchMedia("(max-width: 900px)").matches) {
         claims.scrollIntoView({ block: "start" });
       }
       return window.dash_clientside.no_update;
     },
-  },
-});
+  }),
+  });
+})();
 
 // The legend's entries are the layer filter: a click ticks or unticks the layer's box, a double click
 // keeps that layer alone, so the checkboxes, the address, the panel and the exports follow, not the
@@ -127,8 +209,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       params.set("zoom", String(zoom));
       const search = "?" + params.toString();
       // The server's next answer starts from this view (the store it reads), and the address says it.
-      window.dash_clientside.set_props("query", { search: search, replace: true });
-      window.dash_clientside.claimsmap_view.replaceQuery({ search: search, replace: true });
+      window.dash_clientside.claimsmap_view.writeAddress(search, true);
     }
   }
   function attach() {

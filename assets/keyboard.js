@@ -62,18 +62,22 @@
   });
 })();
 
-// A press on a place in the table of places in view chooses it as "Go to a place…" does.
-window.dash_clientside = Object.assign({}, window.dash_clientside, {
-  claimsmap_keyboard: {
-    chooseFromTable: function (clicks) {
-      const context = window.dash_clientside.callback_context;
-      const trigger = context && context.triggered && context.triggered[0];
-      if (!trigger || !(clicks || []).some((n) => n) || !trigger.value) return window.dash_clientside.no_update;
-      const id = JSON.parse(trigger.prop_id.slice(0, trigger.prop_id.lastIndexOf(".")));
-      return id.place;
+// A press on a place in the table of places in view (a link "#place-123", Enter or a click) chooses it as
+// "Go to a place…" does, in the browser: the address stays the page's own, no hash is added to it.
+(function () {
+  const anchor = "#place-";
+  document.addEventListener(
+    "click",
+    function (event) {
+      const link = event.target.closest && event.target.closest('a[href^="' + anchor + '"]');
+      if (!link || !window.dash_clientside || !window.dash_clientside.set_props) return;
+      event.preventDefault();
+      const place = Number(link.getAttribute("href").slice(anchor.length));
+      window.dash_clientside.set_props("place-picker", { value: place });
     },
-  },
-});
+    true,
+  );
+})();
 
 // After "Not a place" the card that had the focus is gone (its claim left the panel): the focus goes to
 // the confirmation's Undo, so a keyboard user is one Enter away from taking it back.

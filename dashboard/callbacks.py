@@ -1,13 +1,14 @@
 """Callbacks: filters, clicks and the URL in, store queries out.
 
-One callback keeps the controls and the URL in step: opening a URL (or going back
-and forward) sets the controls; changing a control, clicking a place or moving
-the map writes the URL. The others draw from the controls. The logic lives in
-plain functions, testable without a browser.
+The browser writes the URL as the view changes (assets/history.js): changing a control,
+clicking a place or moving the map costs no request of its own. Opening a URL (or going back
+and forward) sets the controls here. The panel is drawn first, then the map and the timeline
+(one round trip each step). The logic lives in plain functions, testable without a browser.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import replace
@@ -20,7 +21,6 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.figures import (
-    GROUP_ZOOM_STEP,
     POINT_FEATURES,
     Shapes,
     choose_shapes,
@@ -119,96 +119,76 @@ def register(
     all_layers = [layer.name for layer in taxonomy.layers]
     layer_labels = {layer.name: layer.label for layer in taxonomy.layers}
     controls = [Input(i, p) for i, p in CONTROLS]
-    exports = [app.get_relative_path(f"/export/{name}") for name in ("claims.csv", "places.geojson", "snapshot.html")]
-
-    def links(query: str) -> list[str]:
-        bom = exports[0] + (query + "&" if query else "?") + "bom=1"
-        return [*(link + query for link in exports), bom]
+    # The address is written in the browser (assets/history.js, writeView): a change of the view
+    # costs no request of its own, and the panel's request goes out at once. Only an address the
+    # page did not write (a link opened, Back, Forward) comes here, through a gate in the browser.
+    app.clientside_callback(
+        ClientsideFunction("claimsmap_view", "opened"),
+        Output(ids.QUERY, "data"),
+        Input(ids.URL, "search"),
+    )
 
     @app.callback(
         *[Output(i, p) for i, p in CONTROLS],
         Output(ids.SELECTED_PLACE, "data"),
         Output(ids.MAP_VIEW, "data"),
         Output(ids.PAGE, "className"),
-        Output(ids.URL, "search"),
-        Output(ids.QUERY, "data"),
+        Output(ids.RESTORED, "data"),
+        Input(ids.QUERY, "data"),
+    )
+    def restore(opened):
+        """The controls, selection and map position an address names (bounded: ``view_state``)."""
+        view = View.from_query(opened.get("search") if isinstance(opened, dict) else None)
+        return (*controls_from_view(view, all_layers), view.place, view.map_view, _page_class(view),
+                view.to_query())  # fmt: skip
+
+    app.clientside_callback(
+        ClientsideFunction("claimsmap_view", "writeView"),
+        Output(ids.DATE_FILTER, "start_date", allow_duplicate=True),
+        Output(ids.DATE_FILTER, "end_date", allow_duplicate=True),
+        Output(ids.SELECTED_PLACE, "data", allow_duplicate=True),
+        Output(ids.MAP_VIEW, "data", allow_duplicate=True),
         Output(ids.EXPORT_CSV, "href"),
         Output(ids.EXPORT_GEOJSON, "href"),
         Output(ids.EXPORT_SNAPSHOT, "href"),
         Output(ids.EXPORT_CSV_BOM, "href"),
-        Input(ids.URL, "search"),
         *controls,
         Input(ids.MAP, "clickData"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
         Input(ids.MAP, "relayoutData"),
         Input(ids.TIMELINE, "selectedData"),
-        Input(ids.PLACE_PICKER, "value"),
-        State(ids.SELECTED_PLACE, "data"),
-        State(ids.QUERY, "data"),
+        Input(ids.SELECTED_PLACE, "data"),
+        Input(ids.MAP_VIEW, "data"),
+        Input(ids.RESTORED, "data"),
         State(ids.PLAYBACK, "disabled"),
-    )
-    def sync(search, *args):
-        values = list(args[: len(CONTROLS)])
-        click, _clear, relayout, brushed, picked, selected, written, stopped = args[len(CONTROLS) :]
-        trigger = ctx.triggered[0]["prop_id"] if ctx.triggered else "."
-        opened = View.from_query(search)
-        if trigger == f"{ids.URL}.search" and isinstance(written, dict) and written.get("search") == search:
-            raise PreventUpdate  # the address this callback wrote in place (assets/history.js), not Back
-        if trigger in (".", f"{ids.URL}.search"):
-            query = opened.to_query()
-            return (*controls_from_view(opened, all_layers), opened.place, opened.map_view,
-                    _page_class(opened), no_update, {"search": query, "replace": False}, *links(query))  # fmt: skip
-        # The view last written (a map move rewrites the address in place, and Dash's Location
-        # does not hear of it), else the address.
-        latest = View.from_query(written.get("search")) if isinstance(written, dict) else opened
-        view = view_from_controls(values, all_layers, replace(latest, place=place_id(selected)))
-        new_controls, map_view, in_place = [no_update] * len(CONTROLS), no_update, False
-        if trigger == f"{ids.MAP}.clickData" and group_clicked(click):
-            zoom_in = zoomed_to_group(click, view)
-            if zoom_in is None:
-                raise PreventUpdate
-            view, map_view, in_place = zoom_in, zoom_in.map_view, True
-        elif trigger == f"{ids.MAP}.clickData":
-            view = replace(view, place=selected_from_click(click) or view.place)
-        elif trigger == f"{ids.PLACE_PICKER}.value" and place_id(picked) is not None:
-            chosen = store.place(place_id(picked))
-            if chosen is not None:  # centred, closer if need be, and marked (the map draws the mark)
-                extent = store.extent(chosen["id"]) if chosen["feature"] not in POINT_FEATURES else None
-                view = replace(view, place=chosen["id"], map_view=place_view(chosen, extent, view.map_view))
-                map_view = view.map_view
-        elif trigger == f"{ids.CLEAR_SELECTION}.n_clicks":
-            view = replace(view, place=None)
-        elif trigger == f"{ids.MAP}.relayoutData":
-            moved = view.with_map_view(relayout)
-            if zoomed_a_level(latest, moved):  # groups of overlapping places are redrawn for the new zoom
-                map_view = moved.map_view
-            view, in_place = moved, True
-        elif trigger == f"{ids.TIMELINE}.selectedData":
-            if not (isinstance(brushed, dict) and "range" in brushed):
-                # Plotly sends an empty selection as the timeline is redrawn after a drag, which
-                # would undo it at once; the date picker's × clears the range.
-                raise PreventUpdate
-            view = replace(view, **brushed_range(brushed))
-            new_controls = controls_from_view(view, all_layers)
-        elif trigger.startswith(f"{ids.DATE_FILTER}.") and stopped is False:
-            in_place = True  # a Play step
-        query = view.to_query()
-        place = view.place if view.place != place_id(selected) else no_update
-        changed = query != latest.to_query()
-        url = query if changed and not in_place else no_update  # each change one history entry
-        written = {"search": query, "replace": in_place} if changed else no_update
-        return (*new_controls, place, map_view, no_update, url, written, *links(query))
-
-    app.clientside_callback(
-        ClientsideFunction("claimsmap_view", "replaceQuery"),
-        Output(ids.QUERY_REPLACED, "data"),
-        Input(ids.QUERY, "data"),
+        State(ids.LAYER_FILTER, "options"),
+        State(ids.EXPORT_CSV, "href"),
+        State(ids.EXPORT_GEOJSON, "href"),
+        State(ids.EXPORT_SNAPSHOT, "href"),
         prevent_initial_call=True,
     )
+
+    @app.callback(
+        Output(ids.SELECTED_PLACE, "data", allow_duplicate=True),
+        Output(ids.MAP_VIEW, "data", allow_duplicate=True),
+        Input(ids.PLACE_PICKER, "value"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    @read_one_version(store)
+    def pick(picked, search):
+        """A place chosen from the list: centred, closer if need be, and marked (the map draws the mark)."""
+        chosen = store.place(place_id(picked)) if place_id(picked) is not None else None
+        if chosen is None:
+            raise PreventUpdate
+        extent = store.extent(chosen["id"]) if chosen["feature"] not in POINT_FEATURES else None
+        return chosen["id"], place_view(chosen, extent, View.from_query(search).map_view)
+
     app.clientside_callback(
         ClientsideFunction("claimsmap_view", "mark"),
         Output(ids.PLACE_MARK, "data"),
-        Input(ids.SELECTED_PLACE, "data"),
+        Input(ids.SUMMARY, "children"),
+        State(ids.SELECTED_PLACE, "data"),
         prevent_initial_call=True,
     )
 
@@ -216,27 +196,27 @@ def register(
     answers = Answers()
     spellings = Remembered(1)
 
+    # The map and the timeline are asked for once the panel shows the claims of a new view (the panel
+    # says so in DRAWN_VIEW): their redraws hold the page (WebGL drawn in software, where there is no
+    # GPU, takes most of a second), and the claims should not wait behind them. A click on a place
+    # asks for the panel alone.
     @app.callback(
         Output(ids.MAP, "figure"),
         Output(ids.PLACE_PICKER, "options"),
         Output(ids.PLACES_TABLE, "children"),
-        *controls,
+        Input(ids.DRAWN_VIEW, "data"),
         Input(ids.MAP_VIEW, "data"),
-        refreshed,
-        # After the panel: where the browser draws WebGL in software (many virtual desktops), a redraw
-        # holds the page for most of a second, and the claims should not wait behind it.
-        Input(ids.SUMMARY, "children"),
+        *[State(i, p) for i, p in CONTROLS],
         State(ids.SELECTED_PLACE, "data"),  # marked when the map is drawn anyway (a place chosen moves it)
     )
-    def update_map(*args):
-        if {t["prop_id"] for t in ctx.triggered} == {f"{ids.SUMMARY}.children"}:
-            return no_update, no_update, no_update  # only the panel changed (a place was selected): the map stays
+    @read_one_version(store)
+    def update_map(_drawn, map_view, *args):
         version, selected = store.version(), place_id(args[-1])
-        args = (*args[:-2], selected)
+        args = (*args[:-1], map_view, selected)
         return answers.get(version, "map", args, lambda: draw_map(version, *args))
 
     def draw_map(version, *args):
-        values, map_view, selected = list(args[: len(CONTROLS)]), args[-3], args[-1]
+        values, map_view, selected = list(args[: len(CONTROLS)]), args[-2], args[-1]
         if isinstance(map_view, dict):  # from the browser's store: bounded again
             map_view = map_position(map_view.get("lat"), map_view.get("lon"), map_view.get("zoom"))
         counts = store.place_counts(claim_filter(values, all_layers))
@@ -250,6 +230,7 @@ def register(
         *[State(i, p) for i, p in CONTROLS],
         prevent_initial_call=True,
     )
+    @read_one_version(store)
     def search_places(typed, *values):
         """The picker lists the places most named; typing finds any place in view."""
         typed = search_text(typed)
@@ -262,10 +243,11 @@ def register(
         Output(ids.TIMELINE, "figure"),
         Output(ids.SOURCE_FILTER, "options"),
         Output(ids.OUTLET_FILTER, "options"),
-        *controls,
-        refreshed,
+        Input(ids.DRAWN_VIEW, "data"),
+        *[State(i, p) for i, p in CONTROLS],
     )
-    def update_timeline(*args):
+    @read_one_version(store)
+    def update_timeline(_drawn, *args):
         return answers.get(store.version(), "timeline", args, lambda: draw_timeline(*args))
 
     def draw_timeline(*args):
@@ -284,11 +266,13 @@ def register(
         Output(ids.MORE_CLAIMS, "hidden"),
         Output(ids.MORE_CLAIMS, "n_clicks"),
         Output(ids.TOTALS, "children"),
+        Output(ids.DRAWN_VIEW, "data"),
         Input(ids.SELECTED_PLACE, "data"),
         *controls,
         refreshed,
         Input(ids.MORE_CLAIMS, "n_clicks"),
     )
+    @read_one_version(store)
     def update_panel(selected, *args):
         view, more = args[:-1], ctx.triggered_id == ids.MORE_CLAIMS  # a new view starts at one page again
         shown = claims_to_show(args[-1] if more else 0)
@@ -297,7 +281,10 @@ def register(
         panel, summary, all_shown, header = answers.get(
             store.version(), "panel", key, lambda: fill(selected, view, shown)
         )
-        return panel, summary, all_shown, no_update if more else 0, header
+        fired = {t["prop_id"] for t in ctx.triggered}
+        same_view = fired <= {f"{ids.SELECTED_PLACE}.data", f"{ids.MORE_CLAIMS}.n_clicks"}
+        drawn = no_update if same_view else {"version": store.version(), "view": view_key(view)}
+        return panel, summary, all_shown, no_update if more else 0, header, drawn
 
     def fill(selected, view, shown):
         where = claim_filter(list(view[: len(CONTROLS)]), all_layers)
@@ -340,6 +327,7 @@ def register(
         *[State(i, p) for i, p in CONTROLS],
         prevent_initial_call=True,
     )
+    @read_one_version(store)
     def play_step(_tick, *values):
         where = claim_filter(list(values), all_layers)
         counted = store.timeline(replace(where, date_from=None, date_to=None))
@@ -349,6 +337,21 @@ def register(
         if following is None:
             return no_update, no_update, True, "▶ Play"
         return None, following.isoformat(), following == days[-1], "▶ Play" if following == days[-1] else no_update
+
+
+def read_one_version(store: Store):
+    """A callback whose reads all see one version of the store, which is asked for once, not at
+    each read (a query each: a tenth of a callback's CPU time)."""
+
+    def wrap(callback):
+        @functools.wraps(callback)
+        def reading(*args):
+            with store.one_version():
+                return callback(*args)
+
+        return reading
+
+    return wrap
 
 
 NARROW = " (narrow the filters to see others)"
@@ -390,6 +393,11 @@ def _add_stories(store: Store, claims: list[dict]) -> None:
     stories = store.stories_of([c["id"] for c in claims])
     for claim in claims:
         claim["story"] = stories.get(claim["id"])
+
+
+def view_key(values) -> str:
+    """A short name of the controls' values: what the map and the timeline are drawn for."""
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 class Answers:
@@ -475,58 +483,6 @@ def next_day(days: list[date], shown_until: date | None) -> date | None:
     if shown_until is None or shown_until >= days[-1]:
         return days[0]
     return next(d for d in days if d > shown_until)
-
-
-def zoomed_a_level(before: View, after: View) -> bool:
-    if not after.map_view:
-        return False
-    return abs(after.map_view["zoom"] - (before.map_view or {}).get("zoom", -99)) >= 1
-
-
-def group_clicked(click: dict | None) -> bool:
-    data = _clicked(click)
-    return bool(data) and data[0] == "group"
-
-
-def zoomed_to_group(click: dict, view: View) -> View | None:
-    """The view after a click on a group of overlapping places: centred on it, closer (None when the
-    click does not carry a group's position)."""
-    data = _clicked(click)
-    if len(data) != 4:
-        return None
-    _, lat, lon, drawn_at = data
-    if not isinstance(drawn_at, int | float) or isinstance(drawn_at, bool):
-        return None
-    moved = map_position(lat, lon, min(max(drawn_at, 0) + GROUP_ZOOM_STEP, 18))
-    return replace(view, map_view=moved) if moved else None
-
-
-def selected_from_click(click: dict | None) -> int | None:
-    """The place id a map click carries in its customdata ([place_id, layer])."""
-    data = _clicked(click)
-    if data and data[0] != "group":
-        return place_id(data[0])
-    return None
-
-
-def _clicked(click) -> list:
-    """The customdata of a map click's first point ([] for anything else)."""
-    points = click.get("points") if isinstance(click, dict) else None
-    first = points[0] if isinstance(points, list) and points else None
-    data = first.get("customdata") if isinstance(first, dict) else None
-    return data if isinstance(data, list) else []
-
-
-def brushed_range(selected: dict | None) -> dict:
-    """The days a drag across the timeline covers (Plotly's selectedData), or no range when cleared."""
-    try:
-        first, last = (selected or {})["range"]["x"]
-    except (KeyError, TypeError, ValueError):
-        return {"date_from": None, "date_to": None}
-    first, last = day(first), day(last)
-    if first is None or last is None:
-        return {"date_from": None, "date_to": None}
-    return {"date_from": first, "date_to": last}
 
 
 def _page_class(view: View) -> str:

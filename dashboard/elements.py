@@ -25,3 +25,4 @@ class Elements:
 
 
 html = Elements("dash_html_components")
+core = Elements("dash_core_components")

@@ -54,8 +54,9 @@ VALUE_KINDS: dict[tuple[str, str], tuple[type, ...]] = {
     (ids.SELECTED_PLACE, "data"): _NULL + _INT,
     (ids.MAP_VIEW, "data"): _NULL + _DICT,
     (ids.QUERY, "data"): _NULL + _DICT,
+    (ids.RESTORED, "data"): _NULL + _STR,
+    (ids.DRAWN_VIEW, "data"): _NULL + _DICT,  # only that it changed matters
     (ids.DATA_VERSION, "data"): _NULL + _INT,
-    (ids.SUMMARY, "children"): _NULL + _STR + _LIST + _DICT,  # only that it changed matters
     (ids.MORE_CLAIMS, "n_clicks"): _NULL + _INT,
     (ids.PLAY, "n_clicks"): _NULL + _INT,
     (ids.PLAYBACK, "disabled"): _NULL + _BOOL,

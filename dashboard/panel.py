@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import dcc
 
-from dashboard.elements import html
+from dashboard.elements import core, html
 from dashboard.layout import CERTAINTY_LABELS
 from geo.addresses import fallback_address
 
@@ -174,21 +174,25 @@ def _document(claim: dict) -> list:
 
 
 TABLE_ROWS = 200  # places the table lists, most claims first
+TABLE_PLACE_ANCHOR = "place-"  # a place's link in the table: "#place-123" (read by assets/keyboard.js)
 
 
 def places_table(rows: list[tuple[int, str, str, str, int]], total: int) -> list:
     """The map as text: the places in view with their layer and claims, most claims first
-    (``rows``: place id, name, layer, layer label, claims; ``total``: places in view). Each place is a
-    button, the keyboard's way to the claims behind a marker: it selects the place as a click does."""
+    (``rows``: place id, name, layer, layer label, claims; ``total``: places in view). One Markdown table,
+    not an element per cell: the page's every update costs more the more Dash components it holds, and
+    200 rows of cells are most of them. Each place is a link, the keyboard's way to the claims behind a
+    marker: assets/keyboard.js selects the place as a click on it does."""
     caption = f"{total:,} place{'' if total == 1 else 's'} in view" + (
         f", the {TABLE_ROWS} most named listed" if total > len(rows) else ""
     )
-    head = html.Thead(html.Tr([html.Th("Place", scope="col"), html.Th("Layer", scope="col"),
-                               html.Th("Claims", scope="col")]))  # fmt: skip
-    body = html.Tbody([html.Tr([html.Td(_table_place(place, name, layer)), html.Td(label), html.Td(f"{n:,}")])
-                       for place, name, layer, label, n in rows])  # fmt: skip
-    return [html.Summary(f"The map as a table ({caption})"), html.Table([html.Caption(caption), head, body])]
+    lines = ["| Place | Layer | Claims |", "| :-- | :-- | --: |"]
+    lines += [f"| [{_markdown_text(name)}](#{TABLE_PLACE_ANCHOR}{place}) | {_markdown_text(label)} | {n:,} |"
+              for place, name, _layer, label, n in rows]  # fmt: skip
+    return [html.Summary(f"The map as a table ({caption})"), core.Markdown("\n".join(lines), className="table")]
 
 
-def _table_place(place: int, name: str, layer: str) -> dict:
-    return html.Button(name, id={"type": "table-place", "place": place, "layer": layer})  # 200 rows: no more props
+def _markdown_text(text: str) -> str:
+    """Text as Markdown shows it as it is: every ASCII punctuation mark escaped, one line."""
+    line = " ".join(text.split())
+    return "".join("\\" + c if c.isascii() and not c.isalnum() and not c.isspace() else c for c in line)

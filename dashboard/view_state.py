@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
@@ -133,18 +133,6 @@ class View:
         words = [] if self.describe() == "all claims" else [self.describe()]
         stem = re.sub(r"[^A-Za-z0-9]+", "-", "-".join([kind, *words])).strip("-").lower()[:100].rstrip("-")
         return f"{stem or kind}.{extension}"
-
-    def with_map_view(self, relayout: dict | None) -> View:
-        """The view after the analyst panned or zoomed the map (Plotly's relayoutData)."""
-        if not relayout:
-            return self
-        if not isinstance(relayout, dict):
-            return self
-        center, zoom = relayout.get("map.center"), relayout.get("map.zoom")
-        if not isinstance(center, dict):
-            return self
-        moved = map_position(center.get("lat"), center.get("lon"), zoom)
-        return replace(self, map_view=moved) if moved else self
 
 
 def names(values) -> tuple[str, ...]:

@@ -478,8 +478,31 @@ class ClaimIndex:
         self.engine = engine
         self.lock = threading.Lock()
         self.snapshot: Snapshot | None = None
+        self.held = threading.local()  # this thread's snapshot while one_version() holds it
+
+    @contextmanager
+    def one_version(self):
+        """Within, this thread's reads see the snapshot the first of them found: the store's version
+        is asked once (a query each time, a round trip to a database server), and one answer reads one
+        version. A write in this thread lets the next read look again (``let_go``)."""
+        self.held.active, self.held.snapshot = True, None
+        try:
+            yield
+        finally:
+            self.held.active, self.held.snapshot = False, None
+
+    def let_go(self) -> None:
+        self.held.snapshot = None
 
     def fresh(self) -> Snapshot:
+        if getattr(self.held, "snapshot", None) is not None:
+            return self.held.snapshot
+        snapshot = self._fresh()
+        if getattr(self.held, "active", False):
+            self.held.snapshot = snapshot
+        return snapshot
+
+    def _fresh(self) -> Snapshot:
         with self.engine.connect() as conn:
             version = conn.execute(sa.select(t.store_state.c.version)).scalar() or 0
         current = self.snapshot

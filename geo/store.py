@@ -139,6 +139,7 @@ class Store:
         """Run one write transaction, and again when another process's write collided with it: the
         same new document, source or place stored by two ingests at once, a deadlock between them, or
         SQLite still busy. Each attempt starts afresh, so the second sees what the first one missed."""
+        self.index.let_go()  # a read after this write sees it, also within one_version()
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 with self.engine.begin() as conn:
@@ -331,6 +332,10 @@ class Store:
 
     # --- reading ---------------------------------------------------------------------------
 
+    def one_version(self):
+        """A context in which this thread's reads see one version of the store, asked for once."""
+        return self.index.one_version()
+
     def version(self) -> int:
         """Grows with every write, by any process: answers computed at one version hold until it changes."""
         return self.index.fresh().version
@@ -518,8 +523,11 @@ class Store:
             return None
 
         def search() -> np.ndarray:
-            rows = conn.execute(_text_query(conn, words)).cursor.fetchall()
-            return np.unique(np.array(rows, np.int64).reshape(-1))
+            if conn.dialect.name == "sqlite" and min(map(len, words)) >= 3:
+                found = _trigram_ids(conn, words)
+            else:
+                found = np.array(conn.execute(_text_query(conn, words)).cursor.fetchall(), np.int64).reshape(-1)
+            return found if (found[1:] > found[:-1]).all() else np.unique(found)
 
         return snapshot.texts.get(words, search)
 
@@ -1000,12 +1008,29 @@ def _text_query(conn, words: tuple[str, ...]):
     long, short = [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
     conditions = [claims.c.text.ilike(f"%{_escape_like(w)}%", escape="\\") for w in short]
     if conn.dialect.name == "sqlite" and long:  # quoted trigram phrases, all of them: each matches a word anywhere
-        phrases = " ".join('"' + w.replace('"', '""') + '"' for w in long)
+        phrases = _trigram_phrases(tuple(long))
         indexed = sa.text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :phrases").bindparams(phrases=phrases)
         conditions.insert(0, claims.c.id.in_(indexed))
     else:
         conditions += [claims.c.text.ilike(f"%{_escape_like(w)}%", escape="\\") for w in long]
     return sa.select(claims.c.id).where(*conditions)
+
+
+def _trigram_phrases(words: tuple[str, ...]) -> str:
+    """SQLite FTS5 trigram phrases, quoted, all of them: each matches a word anywhere."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _trigram_ids(conn, words: tuple[str, ...]) -> np.ndarray:
+    """The ids of the claims holding every word (each of three characters or more), in order, from
+    SQLite's trigram index alone: joined to the claims, the same ids cost three times as much, and
+    read as one text rather than a row each (80k ids at a million claims: 1 ms, not 10), the index's
+    own search is most of what is left (30 ms for 80k)."""
+    listed = conn.execute(
+        sa.text("SELECT group_concat(rowid) FROM claims_fts WHERE claims_fts MATCH :phrases"),
+        {"phrases": _trigram_phrases(words)},
+    ).scalar()
+    return np.fromstring(listed, np.int64, sep=",") if listed else np.zeros(0, np.int64)  # C, not a str each
 
 
 def _escape_like(word: str) -> str:

@@ -2,8 +2,8 @@
 clicks a place, built from the app's own ``/_dash-dependencies``, so the benchmark and the load
 test call the real callbacks with real payloads.
 
-A filter change sends what the browser sends: the URL callback, then the timeline and the panel,
-then the map. A selection sends the URL callback with the click, then the panel, then the map (which stays as it is).
+A filter change sends what the browser sends: the panel (the browser writes the URL itself), then
+the timeline and the map at once. A selection sends the panel alone.
 """
 
 from __future__ import annotations
@@ -31,14 +31,13 @@ CERTAINTIES = ("known", "claimed", "reported", "believed", "suggested")
 
 @dataclass
 class Callbacks:
-    """The app's callbacks by what they draw: 'sync', 'map', 'timeline', 'panel'."""
+    """The app's callbacks by what they draw: 'map', 'timeline', 'panel'."""
 
     specs: dict
 
     @classmethod
     def from_dependencies(cls, dependencies: list[dict]) -> Callbacks:
-        wanted = {"sync": "..source-filter.value", "map": "..claims-map.figure", "timeline": "..timeline.figure",
-                  "panel": "..claims-panel.children"}  # fmt: skip
+        wanted = {"map": "..claims-map.figure", "timeline": "..timeline.figure", "panel": "..claims-panel.children"}
         found = {}
         for name, start in wanted.items():
             found[name] = next(d for d in dependencies if d["output"].startswith(start))
@@ -73,7 +72,7 @@ class Analyst:
         self.values["layer-filter.value"] = list(self.layers)
         self.values["certainty-filter.value"] = list(CERTAINTIES)
         self.values.update({"url.search": "", "selected-place.data": None, "map-view.data": None,
-                            "data-version.data": 0})  # fmt: skip
+                            "data-version.data": 0, "drawn-view.data": None})  # fmt: skip
 
     def filter_change(self, kind: str | None = None) -> list[tuple[str, dict]]:
         """Change one control the way analysts do (or the one named), and the requests that follow."""
@@ -99,22 +98,16 @@ class Analyst:
             prop, make = changed[kind]
             self.values[prop] = make()
         self.values["selected-place.data"] = None
-        return [(name, self.callbacks.payload(name, self.values, [prop]))
-                for name in ("sync", "timeline", "panel", "map")]  # fmt: skip
+        panel = self.callbacks.payload("panel", self.values, [prop])
+        self.values["drawn-view.data"] = {"view": prop, "at": self.rng.random()}  # what the panel answers
+        return [("panel", panel), *((name, self.callbacks.payload(name, self.values, ["drawn-view.data"]))
+                                    for name in ("timeline", "map"))]  # fmt: skip
 
     def selection(self) -> list[tuple[str, dict]]:
         """Click a place on the map, and the requests that follow."""
         place = self.rng.choice(self.places)
-        click = {"points": [{"customdata": [place, self.layers[0]]}]}
-        self.values["claims-map.clickData"] = click
-        sync = self.callbacks.payload("sync", self.values, ["claims-map.clickData"])
-        self.values["selected-place.data"] = place
-        panel = self.callbacks.payload("panel", self.values, ["selected-place.data"])
-        return [
-            ("sync", sync),
-            ("panel", panel),
-            ("map", self.callbacks.payload("map", self.values, ["view-summary.children"])),
-        ]
+        self.values["selected-place.data"] = place  # the browser reads the click itself
+        return [("panel", self.callbacks.payload("panel", self.values, ["selected-place.data"]))]
 
 
 def _outputs(output: str):

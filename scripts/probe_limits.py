@@ -200,9 +200,9 @@ def probe(address: str, server: subprocess.Popen, deps: list[dict]) -> None:
     line("a 31 MiB POST of [{}, {}, …]", *result, f"server peak {max(peak):,.0f} MB, after {rss_mb(server):,.0f} MB")
 
     values = base_values()
-    values["url.search"] = "?place=²"
-    sync = callback_payload(deps, "..source-filter.value", values, ["url.search"])
-    line("?place=² (the URL callback)", *timed(address, "POST", "/_dash-update-component", json.dumps(sync).encode()))
+    values["query.data"] = {"search": "?place=²"}
+    opened = callback_payload(deps, "..source-filter.value", values, ["query.data"])
+    line("?place=² (the URL callback)", *timed(address, "POST", "/_dash-update-component", json.dumps(opened).encode()))
     values = base_values()
     values["text-filter.value"] = "troops\x00"
     text = callback_payload(deps, "..claims-panel.children", values, ["text-filter.value"])

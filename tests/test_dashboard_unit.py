@@ -8,15 +8,11 @@ import plotly.graph_objects
 import pytest
 
 from dashboard.callbacks import (
-    brushed_range,
     claim_filter,
     controls_from_view,
-    group_clicked,
     next_day,
     place_options,
-    selected_from_click,
     view_from_controls,
-    zoomed_to_group,
 )
 from dashboard.figures import Shapes, choose_shapes, cluster_points, fit_view, map_figure, marker_size, marker_sizes
 from dashboard.panel import claims_panel
@@ -97,8 +93,6 @@ LAYERS = ["training", "front_line", "origin", "other"]
 
 
 def test_clicks_and_filters_from_the_browser():
-    assert selected_from_click({"points": [{"customdata": [17, "training"]}]}) == 17
-    assert selected_from_click({"points": [{}]}) is None
     controls = [["NIS"], [], LAYERS, ["known"], "2024-10-01", "2024-10-31T00:00:00", "claim", " troops "]
     where = claim_filter(controls, LAYERS)
     assert where == ClaimFilter(
@@ -125,16 +119,6 @@ def test_a_hand_edited_url_never_fails():
     assert (view.date_from, view.date_to, view.place, view.map_view, view.date_basis) == (None, None, None, {}, "claim")
     assert view.certainties == ()
     assert len(View.from_query("?q=" + "x" * 5000).text) == 200
-
-
-def test_moving_the_map_and_brushing_the_timeline():
-    moved = View().with_map_view({"map.center": {"lat": 48.51234, "lon": 37.9}, "map.zoom": 5.123})
-    assert moved.map_view == {"lat": 48.5123, "lon": 37.9, "zoom": 5.12}
-    assert View().with_map_view({"autosize": True}) == View()
-    assert brushed_range({"range": {"x": ["2024-10-03 12:00", "2024-10-20"]}}) == {
-        "date_from": "2024-10-03", "date_to": "2024-10-20",
-    }  # fmt: skip
-    assert brushed_range(None) == {"date_from": None, "date_to": None}
 
 
 def test_panel_shows_text_as_text(seeded):
@@ -193,9 +177,6 @@ def test_points_that_would_overlap_are_grouped_until_zoomed_in():
     far = cluster_points(lat, lon, zoom=2)
     assert far[0] == far[1] != far[2]
     assert len(set(cluster_points(lat, lon, zoom=8).tolist())) == 3
-    click = {"points": [{"customdata": ["group", 43.3, 131.9, 2.0]}]}
-    assert group_clicked(click) and selected_from_click(click) is None
-    assert zoomed_to_group(click, View()).map_view == {"lat": 43.3, "lon": 131.9, "zoom": 4.5}
 
 
 def test_a_group_marker_names_its_most_named_places_and_sits_at_their_weighted_centre(seeded):
@@ -396,3 +377,14 @@ def test_layer_colours_stand_at_three_to_one_on_the_land_and_differ_without_colo
     assert len({(s.white, s.inner) for s in SYMBOLS}) == len(SYMBOLS) >= len(layers)  # four figures, not four hues
     overlays = [t for t in figure["data"] if t["name"].endswith(" symbols")]
     assert overlays and all(t["hoverinfo"] == "skip" for t in overlays)
+
+
+def test_the_map_as_a_table_is_one_component_whose_names_are_shown_as_written():
+    from dashboard.panel import places_table
+
+    rows = [(7, "Saint-Denis | <b>*x*</b>", "military", "Military", 1200), (9, "Lyon", "training", "Training", 3)]
+    summary, table = places_table(rows, 250)
+    assert "250 places in view" in summary["props"]["children"] and table["type"] == "Markdown"
+    lines = table["props"]["children"].splitlines()
+    # Each name a link to its place (the keyboard's way in), written as it is.
+    assert lines[2] == r"| [Saint\-Denis \| \<b\>\*x\*\<\/b\>](#place-7) | Military | 1,200 |" and len(lines) == 4

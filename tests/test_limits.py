@@ -147,7 +147,7 @@ def test_every_callback_input_has_a_declared_kind(client):
 
 def test_a_superscript_digit_or_a_nul_byte_gives_an_empty_view_not_a_500(client):
     assert View.from_query("?place=²").place is None and View.from_query("?place=12").place == 12
-    body = payload(client, "..source-filter.value", {"url.search": "?place=²&q=a\x00b"}, ["url.search"])
+    body = payload(client, "..source-filter.value", {"query.data": {"search": "?place=²&q=a\x00b"}}, ["query.data"])
     assert client.post("/_dash-update-component", json=body).status_code == 200
     body = payload(client, "..claims-panel.children", {"text-filter.value": "troops\x00\ud800"}, ["text-filter.value"])
     assert client.post("/_dash-update-component", json=body).status_code == 200

@@ -59,7 +59,7 @@ def test_a_keyboard_user_opens_a_places_claims_from_the_table(browser, dashboard
     summary.send_keys(Keys.ENTER)  # opens the table of places in view
     ActionChains(browser).send_keys(Keys.TAB).perform()  # to the first place, the most claimed
     focused = browser.switch_to.active_element
-    assert focused.tag_name == "button" and focused.text == most_claimed(seeded_store)
+    assert focused.tag_name == "a" and focused.text == most_claimed(seeded_store)
     focused.send_keys(Keys.ENTER)
     wait.until(lambda d: place_shown(d) == most_claimed(seeded_store))
     wait.until(lambda d: "place" in query(d))
@@ -67,8 +67,8 @@ def test_a_keyboard_user_opens_a_places_claims_from_the_table(browser, dashboard
     screenshot(browser, "table-place-chosen-by-keyboard")
     browser.find_element(By.ID, ids.CLEAR_SELECTION).send_keys(Keys.ENTER)
     wait.until(lambda d: "place" not in query(d))
-    button = browser.find_element(By.CSS_SELECTOR, f"#{ids.PLACES_TABLE} td > button")
-    button.send_keys(Keys.ENTER)  # the same place again, as a click on its marker would
+    link = browser.find_element(By.CSS_SELECTOR, f"#{ids.PLACES_TABLE} td > a")
+    link.send_keys(Keys.ENTER)  # the same place again, as a click on its marker would
     wait.until(lambda d: place_shown(d) == most_claimed(seeded_store))
     assert outside_requests(proxy) == [] and console_errors(browser) == []
 
@@ -107,7 +107,7 @@ def test_not_a_place_can_be_undone(browser, writable_seeded, proxy):
     browser.find_element(By.CSS_SELECTOR, ".uploads summary").click()
     browser.find_element(By.ID, ids.UPLOAD_TOKEN).send_keys(TOKEN)
     browser.find_element(By.CSS_SELECTOR, f"#{ids.PLACES_TABLE} summary").click()
-    browser.find_element(By.CSS_SELECTOR, f"#{ids.PLACES_TABLE} td > button").click()
+    browser.find_element(By.CSS_SELECTOR, f"#{ids.PLACES_TABLE} td > a").click()
     wait.until(lambda d: place_shown(d) == name)
     cards = len(browser.find_elements(By.CSS_SELECTOR, f"#{ids.PANEL} .claim"))
     browser.find_element(By.CSS_SELECTOR, ".correct summary").click()
