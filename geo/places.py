@@ -433,22 +433,26 @@ def _supported(
 ) -> bool:
     single = match.first == match.last
     start = tokens[match.first].start
-    settlement = _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start)  # "the town of Sake"
     if single and fold(tokens[match.first].text) in gazetteer.dictionary_words:
         # "in Mission" or "Sidon and Tyre", not "Mission accomplished" or "the Coast Guard"
         return bool(
             _after_locative(tokens, match.first, text)
-            or settlement
+            or _after_settlement_word(text, start)
             or _coordinated_with(tokens, match.first, place_words, text)
             or (tokens[match.first].text.isupper() and _dateline(text, start, tokens[match.first].end))  # "JUBA, May 3"
         )
     if not all(small_place(c) for c in match.candidates):
         return True
-    if _after_locative(tokens, match.first, text) or settlement:
+    if _after_locative(tokens, match.first, text) or _after_settlement_word(text, start):
         return True
     if single and fold(tokens[match.first].text) in gazetteer.common_words:
         return False
     return any(c.country in countries for c in match.candidates)
+
+
+def _after_settlement_word(text: str, start: int) -> bool:
+    """ "the town of Sake", "the village of Tegh"."""
+    return _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _countries_named(
