@@ -233,7 +233,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     """Every place the text names, in text order, without overlaps (``tokens``: the text's, when
     an earlier stage has them)."""
     tokens = tokens or tokenise(text)
-    capitals = list(compress(range(len(tokens)), tokens.capitalised))  # where names can start
+    capitals = list(compress(range(len(tokens.words)), tokens.capitalised))  # where names can start
     # Capitalised words that start a name or a demonym: most start none, and are passed over at once.
     starts = [(i, n) for i in capitals if (n := _name_words(tokens, i, gazetteer))]
     borders = _border_mentions(text, gazetteer)
@@ -304,7 +304,7 @@ def _exact_matches(tokens: Tokens, starts: list[tuple[int, int]], gazetteer: Gaz
 def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazetteer) -> _Match | None:
     text, capitalised = tokens.text, tokens.capitalised
     last = i
-    while last + 1 < len(tokens) and last + 1 - i < most_words and _joined(tokens, last):
+    while last + 1 < len(tokens.words) and last + 1 - i < most_words and _joined(tokens, last):
         last += 1
     # Up to where a name may run: every word before its last is capitalised or a connector.
     inner_ok = i
@@ -323,9 +323,8 @@ def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazette
         capitals = written.isupper() and folded not in gazetteer.acronyms
         if capitals and not _dateline(text, tokens.starts[i], tokens.ends[j]):
             continue  # "NIS" the agency is not Niš the city; "KYIV —" opening a report is Kyiv
-        candidates = gazetteer.lookup(folded)
-        if candidates:
-            return _Match(i, j, candidates)
+        if gazetteer.index.get(folded):  # most tries miss: no tuple of places built for them
+            return _Match(i, j, gazetteer.lookup(folded))
     return None
 
 
@@ -353,7 +352,7 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], everyday_words
 def _names_something_else(match: _Match, tokens: Tokens) -> bool:
     """ "West Nile virus", "Marburg fever", "Spanish flu": a name before one of these words is a disease's."""
     after = match.last + 1
-    return after < len(tokens) and tokens.lowered[after] in _not_place_after()
+    return after < len(tokens.words) and tokens.lowered[after] in _not_place_after()
 
 
 def _everyday_word(word: str) -> bool:
@@ -391,7 +390,7 @@ def _countries_named(
         countries.update(c.country for c in match.candidates if c.feature == "country")
     demonyms = gazetteer.demonyms
     for i, _ in starts:  # words no name nor demonym starts with are left out
-        pair = fold(tokens.text[tokens.starts[i] : tokens.ends[i + 1]]) if i + 1 < len(tokens) else ""
+        pair = fold(tokens.text[tokens.starts[i] : tokens.ends[i + 1]]) if i + 1 < len(tokens.words) else ""
         for written in (tokens.folded[i], pair):
             if written in demonyms:
                 countries.add(demonyms[written])
@@ -409,7 +408,7 @@ def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozense
         if word not in FUNCTION_WORDS and not modifier and not opening_word:
             return True  # "Kim Jong Un", not "Neighbouring Niger" at the start of a sentence
     after = match.last + 1
-    if after < len(tokens) and tokens.capitalised[after] and _joined(tokens, match.last, spaces_only=True):
+    if after < len(tokens.words) and tokens.capitalised[after] and _joined(tokens, match.last, spaces_only=True):
         return tokens.lowered[after] not in DESIGNATORS and not _institution_after(tokens, after)
     return False
 
@@ -417,7 +416,7 @@ def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozense
 def _institution_after(tokens: Tokens, first: int) -> bool:
     """ "Minnesota Department of Transportation", "Dublin City Council": the name is the jurisdiction.
     Only the run of capitalised words (and connectors) right after the name is read."""
-    for i in range(first, min(first + INSTITUTION_REACH, len(tokens))):
+    for i in range(first, min(first + INSTITUTION_REACH, len(tokens.words))):
         if not tokens.capitalised[i] and tokens.words[i] not in NAME_CONNECTORS:
             return False
         if tokens.capitalised[i] and tokens.lowered[i] in _institution_words():
@@ -445,7 +444,7 @@ def _in_person_name(tokens: Tokens, i: int) -> bool:
     """Whether word i+1 goes on a name with word i: "Abraham Lincoln", and "Roy A. Nelson" past an initial."""
     if _joined(tokens, i, spaces_only=True):
         return True
-    return len(tokens.words[i]) == 1 and i + 1 < len(tokens) and tokens.gaps[i] == ". "
+    return len(tokens.words[i]) == 1 and i + 1 < len(tokens.words) and tokens.gaps[i] == ". "
 
 
 def _add_surname(tokens: Tokens, run: list[int], gazetteer: Gazetteer, surnames: set[str]) -> None:
@@ -508,7 +507,7 @@ def _fuzzy_worthy(tokens: Tokens, i: int, surnames: set[str], demonyms: dict[str
         return False  # "Russian" is one letter from "Russia" and no place
     if zipf_frequency(tokens.lowered[i], "en") >= MISSPELLING_MAX_ZIPF:
         return False  # a word English uses ("Hamas", "Baker") is not a misspelt place
-    neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+    neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(tokens.words)]
     return not any(
         tokens.capitalised[j] and tokens.lowered[j] not in FUNCTION_WORDS and _adjacent(tokens, i, j)
         for j in neighbours
@@ -527,7 +526,7 @@ def _coordinated_with(tokens: Tokens, i: int, place_words: set[int]) -> bool:
     """ "Zaporizhia and Kherson", "Kharkiv, Sumy and Poltava"."""
     for step in (-1, 1):
         j = i + step
-        if not 0 <= j < len(tokens):
+        if not 0 <= j < len(tokens.words):
             continue
         if j in place_words and tokens.gaps[min(i, j)].strip() == ",":
             return True
@@ -589,7 +588,7 @@ def _border_side(text: str, found: re.Match, group: str, gazetteer: Gazetteer) -
 
 def _joined(tokens: Tokens, i: int, spaces_only: bool = False) -> bool:
     """Whether word i and word i+1 are joined as parts of one name."""
-    if i + 1 >= len(tokens):
+    if i + 1 >= len(tokens.words):
         return False
     gap = tokens.gaps[i]
     if spaces_only:
