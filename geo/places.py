@@ -202,6 +202,8 @@ _AREA_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_AREA_BEFORE_LAST_WORDS = frozenset(["around", "near", "nearby", "outside", "to", "of", "the"])
+_DIRECTION_LAST_WORDS = frozenset(direction.rsplit("-", 1)[-1] for direction in DIRECTIONS)
 _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(DIRECTIONS) + r")\s+$", re.IGNORECASE)
 # Each word starts where no word goes on: a search then starts once per word, not once per letter
 # of a long one (linear, where "AAAA…" used to take seconds).
@@ -515,11 +517,28 @@ def _fuzzy_worthy(tokens: Tokens, i: int, surnames: set[str], demonyms: dict[str
 
 
 def _closest_name(folded: str, gazetteer: Gazetteer) -> str | None:
-    choices = [n for n in gazetteer.fuzzy_names.get(folded[0], ()) if abs(len(n) - len(folded)) <= 2]
+    choices = _fuzzy_choices(gazetteer.fuzzy_names, folded[0], len(folded))
     best = process.extractOne(
         folded, choices, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=FUZZY_MIN_SIMILARITY
     )
     return best[0] if best else None
+
+
+# (first letter, length) -> the names of that letter and about that length, with the table they
+# were taken from: gathering them is a pass over thousands of names, about half of a fuzzy look-up.
+_FUZZY_CHOICES: dict[tuple[str, int], tuple[dict, list[str]]] = {}
+
+
+def _fuzzy_choices(fuzzy_names: dict[str, list[str]], letter: str, length: int) -> list[str]:
+    """The names starting with ``letter`` at most two letters longer or shorter than ``length``, in
+    the gazetteer's order (rapidfuzz keeps the first of equal scores)."""
+    cached = _FUZZY_CHOICES.get((letter, length))
+    if cached is None or cached[0] is not fuzzy_names:
+        cached = _FUZZY_CHOICES[letter, length] = (
+            fuzzy_names,
+            [n for n in fuzzy_names.get(letter, ()) if abs(len(n) - length) <= 2],
+        )
+    return cached[1]
 
 
 def _coordinated_with(tokens: Tokens, i: int, place_words: set[int]) -> bool:
@@ -545,15 +564,29 @@ def _shape_mention(tokens: Tokens, match: _Match) -> PlaceMention:
     after = _AREA_AFTER.match(text, end)
     if after:  # "the Kharkiv area": the span is "Kharkiv area"
         return PlaceMention(text[start : after.end()], start, after.end(), "area", (name,))
-    if _AREA_BEFORE.search(text, max(0, start - 40), start):  # "near Pokrovsk": the span is the name
+    if _may_follow(tokens, match.first, _AREA_BEFORE_LAST_WORDS) and _AREA_BEFORE.search(
+        text, max(0, start - 40), start
+    ):  # "near Pokrovsk": the span is the name
         return PlaceMention(name.text, start, end, "area", (name,))
-    direction = _DIRECTION_BEFORE.search(text, max(0, start - 16), start)
+    direction = None
+    if _may_follow(tokens, match.first, _DIRECTION_LAST_WORDS):
+        direction = _DIRECTION_BEFORE.search(text, max(0, start - 16), start)
     if direction and any(c.feature != "city" for c in match.candidates):
         first = direction.start()
         return PlaceMention(
             text[first:end], first, end, "part", (name,), direction=DIRECTIONS[direction.group(1).lower()]
         )
     return PlaceMention(name.text, start, end, "name", (name,))
+
+
+def _may_follow(tokens: Tokens, i: int, last_words: frozenset[str]) -> bool:
+    """Whether the word before word i may end a phrase whose last word is one of ``last_words``: a
+    test that spares most names the search for the phrase. A word with other than ASCII letters is
+    left to the search (its case-blind matching takes "ı" for "i")."""
+    if i == 0:
+        return False
+    word = tokens.lowered[i - 1]
+    return word in last_words or not word.isascii()
 
 
 def _border_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
