@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
@@ -128,7 +129,8 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return [Span(m.group(), *m.span()) for m in _WORD.finditer(text, start, end)]
 
 
-class Tokens(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Tokens:
     """A text's words (as ``words`` finds them) computed once and handed to every stage that reads
     words: parallel lists, index i for the i-th word. Plain lists rather than an object per word,
     so that building them is a few passes in C, not a loop in Python."""
@@ -144,9 +146,6 @@ class Tokens(NamedTuple):
 
     def __len__(self) -> int:
         return len(self.words)
-
-    def span(self, i: int) -> Span:
-        return Span(self.words[i], self.starts[i], self.ends[i])
 
 
 def tokenise(text: str) -> Tokens:
