@@ -55,6 +55,8 @@ GENERATED_DIR = DATA_DIR / "generated"
 CACHE_FORMAT = 17  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 MAJOR_CITY_POPULATION = 1_000_000
+# How far outside its region's simplified outline a town coded to that region by GeoNames may lie.
+CODED_REGION_REACH_DEGREES = 0.25
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
 COMMON_WORD_ZIPF = 3.5
 
@@ -120,8 +122,9 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     region_names = _generated_region_names(GENERATED_DIR / "admin1_names.csv", everyday_words)
     _add_regions(builder, boundaries_dir / "admin1.geojson", region_names)
     _add_counties(builder, boundaries_dir / "admin2.geojson")
-    _add_cities(builder, cache.get_cities().values())
-    _add_containing_regions(builder, boundaries_dir / "admin1.geojson")
+    cities = cache.get_cities().values()
+    _add_cities(builder, cities)
+    _add_containing_regions(builder, boundaries_dir / "admin1.geojson", _regions_by_geonames_code(cities, region_names))
     macro_parts = _add_macro_regions(builder, DATA_DIR / "macro_regions.yaml")
     macro_parts |= _add_constituent_units(builder, region_names)
     macro_parts |= _add_continents(builder, cache.get_countries(), cache.get_continents())
@@ -233,26 +236,55 @@ def _generated_region_names(csv_file: Path, everyday_words: frozenset[str]) -> d
                 "names": [n for n in row["names"].split("|") if _usable_region_name(n, everyday_words)],
                 "abbreviation": row["abbreviation"],
                 "unit": row["unit"],
+                "geonames_code": row["geonames_code"],
             }
     return regions
 
 
-def _add_containing_regions(builder: _Builder, polygons_file: Path) -> None:
+def _regions_by_geonames_code(cities, regions: dict[str, dict]) -> dict[str, str]:
+    """Each town's region as GeoNames codes it ("US.VA"), where a region of ours carries that code."""
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for ident, region in regions.items():
+        if region["geonames_code"]:
+            by_code[region["geonames_code"]].append(f"admin1:{ident}")
+    unique = {code: keys[0] for code, keys in by_code.items() if len(keys) == 1}
+    coded = {}
+    for city in cities:
+        key = unique.get(f"{city['countrycode']}.{city.get('admin1code') or ''}")
+        if key:
+            coded[f"gn:{city['geonameid']}"] = key
+    return coded
+
+
+def _add_containing_regions(builder: _Builder, polygons_file: Path, coded: dict[str, str]) -> None:
     """Each town and county with the first-level region that holds it, so that resolution can weigh
-    the region a document is about ("Columbus" in a report from Ohio)."""
+    the region a document is about ("Columbus" in a report from Ohio). GeoNames' own code of a town's
+    region comes first: simplified outlines put a town on a border in its neighbour (a suburb of a
+    capital district in the district). The code is trusted only where the town lies at that region,
+    as some countries' GeoNames codes number another level of division than Natural Earth's."""
     import numpy as np
     import shapely
 
     collection = json.loads(polygons_file.read_text(encoding="utf-8"))
     keys = [f"admin1:{f['properties']['id']}" for f in collection["features"]]
-    tree = shapely.STRtree([shape(f["geometry"]) for f in collection["features"]])
+    shapes = [shape(f["geometry"]) for f in collection["features"]]
+    tree = shapely.STRtree(shapes)
     placed = [e for e in builder.entries.values() if e.feature in ("city", "admin2")]
     points = shapely.points(np.array([e.lon for e in placed]), np.array([e.lat for e in placed]))
-    entry_index, region_index = tree.query(points, predicate="within")
+    entry_index, region_index = tree.query(points, predicate="dwithin", distance=CODED_REGION_REACH_DEGREES)
+    within = {}
     for i, r in zip(entry_index.tolist(), region_index.tolist(), strict=True):
         entry = placed[i]
-        if builder.entries[entry.key].region is None and keys[r].startswith(f"admin1:{entry.country}-"):
-            builder.entries[entry.key] = entry._replace(region=keys[r])
+        coded_here = coded.get(entry.key) == keys[r]
+        if coded_here or (entry.key not in within and _holds(shapes[r], points[i], keys[r], entry.country)):
+            within[entry.key] = keys[r]
+    for key, region in within.items():
+        if builder.entries[key].region is None:
+            builder.entries[key] = builder.entries[key]._replace(region=region)
+
+
+def _holds(region_shape, point, region_key: str, country: str) -> bool:
+    return region_key.startswith(f"admin1:{country}-") and region_shape.contains(point)
 
 
 def _usable_region_name(name: str, everyday_words: frozenset[str]) -> bool:
@@ -360,7 +392,10 @@ def _add_macro_regions(builder: _Builder, macro_file: Path) -> dict[str, tuple[s
             country=known[0].country if len({e.country for e in known}) == 1 else None,
             lat=sum(e.lat for e in known) / len(known),
             lon=sum(e.lon for e in known) / len(known),
+            geonameid=region.get("geonameid"),
         )
+        if "point" in region:  # where GeoNames puts the area: the EU at Brussels
+            entry = entry._replace(lat=float(region["point"][0]), lon=float(region["point"][1]))
         builder.add(entry, list(region["names"]))
         parts_of[entry.key] = tuple(e.key for e in known)
     return parts_of

@@ -33,6 +33,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
+from geo.country_cues import countries_by_vocabulary
 from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_everyday_word, small_place
 from geo.models import NameSpan, PlaceMention
 from geo.text import Tokens, fold, overlaps, tokenise, words
@@ -162,6 +163,7 @@ LOCATIVE_WORDS = frozenset(
         "through",
     ]
 )
+SURNAME_LOCATIVES = LOCATIVE_WORDS - {"to", "from", "at", "between"}
 DESIGNATORS = frozenset(
     [
         "oblast",
@@ -217,8 +219,10 @@ _DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
 _DATELINE_TAIL = re.compile(r"(?:,(?:\s*[A-Z][A-Za-z.]*){0,3})?\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2}|:)\s")
 _ABBREVIATION_ANYWHERE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–)-]|$)")
 _ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
+# "the village of X", "residents of X", and a person's age then "of X": "Jane Doe, 30, of X".
 _SETTLEMENT_BEFORE = re.compile(
-    r"\b(?:village|town|city|settlement|hamlet|township|outskirts)s?\s+of\s+$", re.IGNORECASE
+    r"(?:\b(?:village|town|city|settlement|hamlet|township|outskirts|resident|native)s?|,\s*\d{1,3},)\s+of\s+$",
+    re.IGNORECASE,
 )
 _JOINING_GAP = re.compile(r"^(?:\s|[-'’.]|\.\s)$")
 
@@ -245,10 +249,11 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
         exact = [m for m in exact if not overlaps(_span(m, tokens), taken)]
     surnames = _person_surnames(tokens, capitals, gazetteer)
     names = [m for m in exact if _plausible(m, tokens, surnames, gazetteer.everyday_words)]
-    countries = _countries_named(tokens, starts, names, gazetteer)
+    countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text))
     place_words = {m.first for m in names} | {m.last for m in names}
     names = [m for m in names if _supported(m, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
+    names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
     mentions = borders + [_shape_mention(tokens, m) for m in names]
     mentions = _with_abbreviated_regions(text, mentions, gazetteer)
     return sorted(mentions, key=lambda m: m.start)
@@ -280,6 +285,61 @@ def _unmistakable(abbreviation: str, gazetteer: Gazetteer) -> bool:
     if abbreviation.count(".") >= 2:
         return True
     return len(letters) >= 3 and not is_everyday_word(letters.casefold(), gazetteer.everyday_words)
+
+
+# --- names in a list closed by a plural designator ------------------------------------------
+# "Cooke, Grayson and Love counties", "the Idlib and Hama provinces": each name in the list is one
+# of that kind, so it is a place even where alone it would be too small or too common a word to be.
+# Not "states": "the Gulf states", "the Baltic states" are groups of countries.
+PLURAL_DESIGNATOR_KINDS = {
+    "counties": "admin2", "parishes": "admin2", "regions": "admin1", "provinces": "admin1",
+    "oblasts": "admin1", "governorates": "admin1", "prefectures": "admin1",
+}  # fmt: skip
+COUNTY_WORDS = ("county", "parish", "borough")
+_LIST_GAP = re.compile(r"^(?:\s+|\s*,\s*|\s*,?\s+(?:and|or|&)\s+)$")
+
+
+def _listed_under_plural_designator(
+    tokens: Tokens, gazetteer: Gazetteer, names: list[_Match], taken: list[tuple[int, int]]
+) -> list[_Match]:
+    found = []
+    named = {i for m in names for i in range(m.first, m.last + 1)}
+    for k, word in enumerate(tokens.words):
+        kind = PLURAL_DESIGNATOR_KINDS.get(word) if k else None
+        if kind is None:
+            continue
+        for first, last in _listed_runs(tokens, k):
+            if any(i in named for i in range(first, last + 1)) or overlaps(
+                _span(_Match(first, last, ()), tokens), taken
+            ):
+                continue
+            candidates = _of_kind(fold(tokens.text[tokens.starts[first] : tokens.ends[last]]), kind, gazetteer)
+            if candidates:
+                found.append(_Match(first, last, candidates))
+    return found
+
+
+def _listed_runs(tokens: Tokens, designator: int) -> list[tuple[int, int]]:
+    """The runs of capitalised words before ``designator`` joined by commas, "and" or "or"."""
+    runs: list[tuple[int, int]] = []
+    capitalised, gaps, words_ = tokens.capitalised, tokens.gaps, tokens.words
+    i = designator - 1
+    while i >= 0 and capitalised[i] and _LIST_GAP.match(gaps[i]):
+        last = i
+        while i > 0 and capitalised[i - 1] and gaps[i - 1] == " ":
+            i -= 1
+        runs.append((i, last))
+        gap = gaps[i - 1] if i > 0 else ""
+        if i < 2 or not _LIST_GAP.match(gap) or "," not in gap and words_[i - 1] not in ("and", "or"):
+            break
+        i -= 2 if words_[i - 1] in ("and", "or") else 1
+    return runs
+
+
+def _of_kind(folded: str, kind: str, gazetteer: Gazetteer) -> tuple:
+    if kind == "admin2":
+        return tuple(e for word in COUNTY_WORDS for e in gazetteer.lookup(f"{folded} {word}") if e.feature == kind)
+    return tuple(e for e in gazetteer.lookup(folded) if e.feature == kind)
 
 
 # --- exact names -------------------------------------------------------------------------
@@ -344,11 +404,19 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], everyday_words
         return True
     locative = _after_locative(tokens, match.first)
     # "Western intelligence", "Central command": a compass word alone names a region only after "in"…
-    doubtful = tokens.folded[match.first] in surnames or written[0] in DIRECTIONS
-    if doubtful and not locative:
+    if written[0] in DIRECTIONS and not locative:
+        return False
+    # …and a person's surname only after a word of being somewhere: "led detectives to Henry", "a
+    # letter from Lincoln" are the person the document named in full.
+    if tokens.folded[match.first] in surnames and not (
+        locative and _previous_word(tokens, match.first) in SURNAME_LOCATIVES
+    ):
         return False
     start = tokens.starts[match.first]
-    return not (_sentence_start(tokens.text, start) and _everyday_word(written[0]) and not _major(match.candidates))
+    if _sentence_start(tokens.text, start) and _everyday_word(written[0]) and not _major(match.candidates):
+        # "Reading is fun" is no town, but "Oxford City Council said" opening a sentence is Oxford's council.
+        return _institution_after(tokens, match.last + 1)
+    return True
 
 
 def _names_something_else(match: _Match, tokens: Tokens) -> bool:
@@ -644,6 +712,14 @@ def _after_locative(tokens: Tokens, i: int) -> bool:
         return False
     gap = tokens.text[tokens.ends[j] : tokens.starts[i]]
     return gap.strip() in ("", "the")
+
+
+def _previous_word(tokens: Tokens, i: int) -> str:
+    """The word before token i, past an article: "in" for "in the Bronx"."""
+    j = i - 1
+    if j >= 0 and tokens.lowered[j] == "the":
+        j -= 1
+    return tokens.lowered[j] if j >= 0 else ""
 
 
 def _dateline(text: str, start: int, end: int) -> bool:

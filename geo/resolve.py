@@ -22,7 +22,8 @@ import shapely
 from shapely.geometry import Point
 
 from geo import geometry as geom
-from geo.gazetteer import Gazetteer
+from geo.country_cues import countries_by_vocabulary
+from geo.gazetteer import MAJOR_CITY_POPULATION, Gazetteer, small_place
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
 from geo.text import fold
@@ -52,6 +53,9 @@ NEARBY_PLACE_BONUS = 0.25
 # only there does one hold the other (weaker than support from a place already chosen).
 CANDIDATE_SUPPORT_BONUS = 0.2
 NEARBY_KM = 300.0
+OWN_NAME_AREAS = ("country", "admin1", "macro")
+VILLAGE_UNDER_COUNTRY = 0.01  # how far below the prior of a country or state a lesser town of its name is kept
+TIE_MARGIN = 0.01  # first-reading scores this close to the best are a tie
 FUZZY_PENALTY = 0.1
 
 DIRECTION_ADJECTIVES = {
@@ -62,6 +66,22 @@ DIRECTION_ADJECTIVES = {
 
 # Radius of "the X area" / "near X", by the place's population (≥ threshold → km).
 AREA_RADIUS_KM = ((1_000_000, 40.0), (100_000, 25.0), (0, 15.0))
+
+# "the Idlib and Hama provinces", "Becker, Clay and Otter Tail counties": what follows a name up to a
+# plural designator is only further capitalised names and the words that join them.
+PLURAL_DESIGNATORS = {
+    "regions": "admin1", "provinces": "admin1", "oblasts": "admin1", "states": "admin1",
+    "governorates": "admin1", "prefectures": "admin1", "counties": "admin2", "parishes": "admin2",
+}  # fmt: skip
+COUNTY_WORDS = ("county", "parish", "borough")
+LISTED_KIND_REACH = 160
+_LISTED_KIND = re.compile(
+    r"(?:(?:\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*(?:and|or)\s+)(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*)*"
+    r"\s+(?P<designator>" + "|".join(PLURAL_DESIGNATORS) + r")\b"
+)
+
+_ABBREVIATION_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.){1,3}")
+_LIST_JOIN = re.compile(r",\s*|\s+(?:and|or|&)\s+|,\s*(?:and|or)\s+")
 
 QUALIFIER_GAP_MOST = 24  # characters between a name and its qualifier: " area of the ", ", ", " ("
 _QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()(?:the\s+)?$")
@@ -112,12 +132,13 @@ def resolve_mentions(
     simplifying Russia's outline once, not once per mention."""
     shapes = {} if shapes is None else shapes
     names = _NamesInOrder(mentions)
-    context = replace(_document_context(mentions), first_reading=True)
+    cues = countries_by_vocabulary(text)
+    context = replace(_document_context(mentions, cues), first_reading=True)
     rankings = [_rank_mention(text, mention, names, context, gazetteer, boundaries) for mention in mentions]
     if any(len(name.candidates) > 1 for mention in mentions for name in mention.names):
         # A second reading, knowing where the first put every name: the document's focus, and the
         # places near, around or inside the others.
-        context = _focused_context(mentions, rankings)
+        context = _focused_context(mentions, rankings, cues)
         rankings = [
             _rank_mention(text, mention, names, context, gazetteer, boundaries) if _ambiguous(mention) else ranked
             for mention, ranked in zip(mentions, rankings, strict=True)
@@ -134,22 +155,35 @@ def _ambiguous(mention: PlaceMention) -> bool:
     return any(len(name.candidates) > 1 for name in mention.names)
 
 
-def _focused_context(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> DocumentContext:
+def _focused_context(
+    mentions: list[PlaceMention], rankings: list[list[list[_Scored]]], cues: Counter
+) -> DocumentContext:
     """The context of a second reading: where the first put each name (the unambiguous ones and
     the rest alike) gives the anchors and regions, and each country's share of the names is the
     document's focus. A name never supports itself: "Victoria" the city does not make
-    "Victoria" the state more likely."""
+    "Victoria" the state more likely. A name the first reading could not decide between places
+    alike ("Henry County": a dozen states have one) spreads its share over them, so that its
+    arbitrary first choice does not outweigh the state the document names."""
     chosen: dict[str, GazetteerEntry] = {}
+    tied: dict[str, list[GazetteerEntry]] = {}
     for mention, ranked in zip(mentions, rankings, strict=True):
         for name, ranking in zip(mention.names, ranked, strict=True):
-            if not name.fuzzy:
-                chosen.setdefault(fold(name.text), ranking[0].entry)
-    countries = Counter(entry.country for entry in chosen.values() if entry.country)
+            written = fold(name.text)
+            if not name.fuzzy and written not in chosen:
+                chosen[written] = ranking[0].entry
+                tied[written] = [s.entry for s in ranking if s.score >= ranking[0].score - TIE_MARGIN]
+    countries: Counter = Counter(cues)
+    in_regions: Counter = Counter()
+    for entries in tied.values():
+        for entry in entries:
+            if entry.country:
+                countries[entry.country] += 1 / len(entries)
+            if entry.region:
+                in_regions[entry.region] += 1 / len(entries)
     total = sum(countries.values())
     regions = [(written, e.key) for written, e in chosen.items() if e.feature in ("admin1", "admin2")]
     anchors = [(written, e) for written, e in chosen.items() if e.feature == "city"]
     focus = {iso2: n / total for iso2, n in countries.items()}
-    in_regions = Counter(entry.region for entry in chosen.values() if entry.region)
     region_focus = {key: n / total for key, n in in_regions.items()}
     context = _context(countries, regions, anchors, focus, region_focus)
     return replace(context, support=_CandidateSupport(mentions))
@@ -198,8 +232,8 @@ class _CandidateSupport:
         return False
 
 
-def _document_context(mentions: list[PlaceMention]) -> DocumentContext:
-    countries: Counter = Counter()
+def _document_context(mentions: list[PlaceMention], cues: Counter) -> DocumentContext:
+    countries: Counter = Counter(cues)
     regions = []
     anchors = []
     for mention in mentions:
@@ -255,6 +289,20 @@ class _NamesInOrder:
         at = bisect.bisect_left(self.starts, offset)
         return self.names[at] if at < len(self.names) else None
 
+    def index_of(self, name: NameSpan) -> int | None:
+        at = bisect.bisect_left(self.starts, name.start)
+        return at if at < len(self.names) and self.names[at].start == name.start else None
+
+    def neighbour(self, at: int, step: int, text: str) -> tuple[NameSpan | None, str]:
+        """The name next to the one at ``at`` (before it for -1) when only a list's joint lies
+        between them (", ", " and ", ", or "), and that joint."""
+        other = at + step
+        if not 0 <= other < len(self.names):
+            return None, ""
+        first, second = sorted((self.names[at], self.names[other]), key=lambda n: n.start)
+        join = text[first.end : second.start]
+        return (self.names[other], join) if _LIST_JOIN.fullmatch(join) else (None, "")
+
 
 def _rank_mention(
     text: str,
@@ -268,6 +316,8 @@ def _rank_mention(
     names = mention.names
     if mention.form in ("part", "border"):  # "eastern X", "the X-Y border": X is an area, never a town
         names = tuple(_areas_only(name) for name in names)
+    names = tuple(_of_listed_kind(text, name, gazetteer) for name in names)
+    names = tuple(_as_listed_regions(text, name, mentions) for name in names)
     return [_rank(text, name, context, gazetteer, boundaries, mentions) for name in names]
 
 
@@ -298,6 +348,51 @@ def _resolve(
         geonameid=first.entry.geonameid if mention.form == "name" else None,
         alternatives=tuple((c.entry.key, _label(c.entry), _share(c, _total(ranked[0]))) for c in ranked[0][1:4]),
     )
+
+
+def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan:
+    """A name in a list that a plural designator closes is of that kind: "the Donetsk and Luhansk
+    regions" are two regions, not two cities; "Camden and Charlton counties" two counties, which
+    the gazetteer lists by their full names."""
+    match = _LISTED_KIND.match(text, name.end, min(len(text), name.end + LISTED_KIND_REACH))
+    if not match:
+        return name
+    kind = PLURAL_DESIGNATORS[match.group("designator").casefold()]
+    if kind == "admin2":
+        written = fold(name.text)
+        counties = [e for suffix in COUNTY_WORDS for e in gazetteer.lookup(f"{written} {suffix}") if e.feature == kind]
+        candidates = tuple(dict.fromkeys(counties))
+    else:
+        candidates = tuple(c for c in name.candidates if c.feature == kind)
+    return replace(name, candidates=candidates) if candidates else name
+
+
+def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> NameSpan:
+    """A name listed with states is a state: "Arizona, California, Oregon and Utah", "Georgia and
+    Florida" (not the towns of those names that each state holds). Two names joined by a bare comma
+    are a place and its qualifier ("Paris, Texas"), not a list."""
+    regions = _own_regions(name)
+    at = mentions.index_of(name)
+    if not regions or at is None or _ABBREVIATION_AFTER.match(text, name.end):
+        return name  # "Texas and Washington, D.C.": a name with its qualifier is no state of a list
+    before, after = mentions.neighbour(at, -1, text), mentions.neighbour(at, 1, text)
+    countries = {r.country for n, _ in (before, after) if n is not None for r in _own_regions(n)}
+    by_word = any(join.strip(" ,") for _, join in (before, after))
+    run = sum(1 for n, _ in (before, after) if n is not None)
+    listed = tuple(r for r in regions if r.country in countries)
+    if listed and (by_word or run == 2):
+        return replace(name, candidates=listed)
+    return name
+
+
+def _own_regions(name: NameSpan) -> tuple[GazetteerEntry, ...]:
+    """The states called by this name, not a city's own district ("Seoul", "Gaza")."""
+    written = fold(name.text)
+    return tuple(
+        c for c in name.candidates
+        if c.feature == "admin1" and fold(c.name) == written
+        and not any(city.feature == "city" and city.region == c.key for city in name.candidates)
+    )  # fmt: skip
 
 
 def _areas_only(name: NameSpan) -> NameSpan:
@@ -349,6 +444,7 @@ def _ranked(
     boundaries: Boundaries,
 ) -> list[_Scored]:
     scored = []
+    area = _area_of_this_name(name.candidates, written)
     for candidate in name.candidates:
         in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
         # The terms are added in one fixed order, so a score is the same float however it was reached.
@@ -374,8 +470,41 @@ def _ranked(
             score += QUALIFIER_BONUS
         if name.fuzzy:
             score -= FUZZY_PENALTY
+        if (
+            area
+            and _lesser_town(candidate, written)
+            and not _put_there(candidate, written, in_region, qualifiers, qualified)
+        ):
+            # "Russia" in a report that names Moscow and Ohio is the country, not the Ohio village, and
+            # "Missouri" the state, not an old name of a town in Montana: a town takes the name of a
+            # country or state only where the text puts it there (its state named, "Russia, Ohio").
+            score = min(score, prior(area) - VILLAGE_UNDER_COUNTRY)
         scored.append(_Scored(candidate, score))
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
+
+
+def _area_of_this_name(candidates: tuple[GazetteerEntry, ...], written: str) -> GazetteerEntry | None:
+    """The country or state whose own name is ``written``; not a city's own district ("Paris", "Berlin"),
+    where the name is first the city's."""
+    for area in candidates:
+        own_name = area.feature in OWN_NAME_AREAS and fold(area.name) == written
+        if own_name and not any(c.feature == "city" and c.region == area.key for c in candidates):
+            return area
+    return None
+
+
+def _put_there(candidate: GazetteerEntry, written: str, in_region: bool, qualifiers, qualified) -> bool:
+    """Whether the text puts a town of this name there: a qualifier, or its state named for a town
+    called so by its own name (no old name of a town is meant by a state's name)."""
+    return bool(qualifiers or qualified) or (in_region and fold(candidate.name) == written)
+
+
+def _lesser_town(candidate: GazetteerEntry, written: str) -> bool:
+    """A village, or a town below a million called so by another of its names."""
+    if small_place(candidate):
+        return True
+    own_name = fold(candidate.name) == written
+    return candidate.feature == "city" and candidate.population < MAJOR_CITY_POPULATION and not own_name
 
 
 def _fits_another_name(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries) -> bool:

