@@ -302,6 +302,8 @@ _LIST_GAP = re.compile(r"^(?:\s+|\s*,\s*|\s*,?\s+(?:and|or|&)\s+)$")
 def _listed_under_plural_designator(
     tokens: Tokens, gazetteer: Gazetteer, names: list[_Match], taken: list[tuple[int, int]]
 ) -> list[_Match]:
+    if PLURAL_DESIGNATOR_KINDS.keys().isdisjoint(tokens.words):
+        return []  # most texts hold none of the words: a pass in C, not one in Python
     found = []
     named = {i for m in names for i in range(m.first, m.last + 1)}
     for k, word in enumerate(tokens.words):
