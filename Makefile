@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint browser axe postgres bench loadtest clean
+.PHONY: run test lint browser axe glyphs postgres bench loadtest clean
 
 $(BIN)/claimsmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ axe:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; }
 	scripts/install_axe.sh
+
+# The map's label glyphs, kept in assets/glyphs/ (run again only to change the font): Open Sans from
+# the npm registry, made into MapLibre's glyph ranges with fontTools from PyPI in a throwaway folder.
+glyphs: $(BIN)/claimsmap
+	PYTHON=$(BIN)/python scripts/install_glyphs.sh
 
 # Debian's PostgreSQL server, for the load test's throwaway database (needs root or sudo).
 postgres:

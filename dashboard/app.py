@@ -20,7 +20,7 @@ from dash import Dash
 from dash.exceptions import DependencyException
 from flask import Response, redirect, request
 
-from dashboard import callbacks, corrections, uploads
+from dashboard import callbacks, corrections, glyphs, keyboard, uploads
 from dashboard.layout import Choices, build_layout
 from dashboard.limits import bound_requests
 from dashboard.snapshot import snapshot_html
@@ -65,7 +65,10 @@ def create_app(
     upload_route = prefix + "upload" if settings.write_token else None
     bound_requests(app, settings, prefix, upload_route)  # first: the host, the size, the shape of a callback
     editable = bool(settings.write_token)
-    callbacks.register(app, store, taxonomy, app.get_asset_url(BASEMAP_ASSET), shapes, editable=editable)
+    glyphs_url = glyphs.register(app, prefix)  # the map's labels, from the app's own font
+    callbacks.register(app, store, taxonomy, app.get_asset_url(BASEMAP_ASSET), shapes, editable=editable,
+                       glyphs_url=glyphs_url)  # fmt: skip
+    keyboard.register(app)
     if settings.write_token:  # no token, no writing: the upload and correction controls are not even drawn
         jobs = IngestJobs(lambda: _pipeline(settings), store)
         uploads.register(app, settings, jobs, upload_route)

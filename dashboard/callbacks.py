@@ -108,7 +108,13 @@ def claim_filter(values: list, all_layers: list[str]) -> ClaimFilter:
 
 
 def register(
-    app: Dash, store: Store, taxonomy: Taxonomy, basemap_url: str, shapes: MapShapes, editable: bool = False
+    app: Dash,
+    store: Store,
+    taxonomy: Taxonomy,
+    basemap_url: str,
+    shapes: MapShapes,
+    editable: bool = False,
+    glyphs_url: str | None = None,
 ) -> None:
     all_layers = [layer.name for layer in taxonomy.layers]
     layer_labels = {layer.name: layer.label for layer in taxonomy.layers}
@@ -235,7 +241,7 @@ def register(
             map_view = map_position(map_view.get("lat"), map_view.get("lon"), map_view.get("zoom"))
         counts = store.place_counts(claim_filter(values, all_layers))
         chosen = store.place(selected) if selected is not None else None
-        figure = map_figure(counts, shapes.at(version), taxonomy.layers, basemap_url, map_view, chosen)
+        figure = map_figure(counts, shapes.at(version), taxonomy.layers, basemap_url, map_view, chosen, glyphs_url)
         return figure, place_options(counts), table_of(counts, layer_labels)
 
     @app.callback(
@@ -428,7 +434,8 @@ def place_options(
 def table_of(counts: PlaceCounts, layer_labels: dict[str, str]) -> list:
     """The places in view as a table's rows (a place in two layers twice), most claims first."""
     top = np.lexsort((counts.place, -counts.n_claims))[:TABLE_ROWS]
-    rows = [(counts.name[i], layer_labels.get(str(counts.layer[i]), str(counts.layer[i])), int(counts.n_claims[i]))
+    rows = [(int(counts.place[i]), counts.name[i], str(counts.layer[i]),
+             layer_labels.get(str(counts.layer[i]), str(counts.layer[i])), int(counts.n_claims[i]))
             for i in top.tolist()]  # fmt: skip
     return places_table(rows, len(np.unique(counts.place)))
 

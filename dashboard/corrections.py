@@ -43,7 +43,38 @@ def register(app: Dash, store: Store, settings: Settings, jobs: IngestJobs) -> N
         except ValueError as error:
             return html.P(f"Not corrected: {error}", className="refused"), no_update, no_update
         # A moved mention is followed to its new place, so the panel shows the claim where it went.
-        return html.P(message), (version or 0) + 1, moved_to if moved_to is not None else no_update
+        confirmation = html.P([message, *_undo_button(claim_id, start, trigger["type"])])
+        return confirmation, (version or 0) + 1, moved_to if moved_to is not None else no_update
+
+    @app.callback(
+        Output(ids.CORRECTION_STATUS, "children", allow_duplicate=True),
+        Output(ids.DATA_VERSION, "data", allow_duplicate=True),
+        Input({"type": "fix-undo", "claim": ALL, "start": ALL}, "n_clicks"),
+        State(ids.UPLOAD_TOKEN, "value"),
+        State(ids.DATA_VERSION, "data"),
+        prevent_initial_call=True,
+    )
+    def undo(clicked, token, version):
+        """The confirmation's Undo: the dropped mention names its place again."""
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not any(clicked):
+            return no_update, no_update
+        if not token_matches(token, settings.write_token):
+            return html.P("Refused: the write token (under “Add documents”) is missing or wrong.",
+                          className="refused"), no_update  # fmt: skip
+        try:
+            store.undo_drop(trigger["claim"], trigger["start"])
+        except ValueError as error:
+            return html.P(f"Not undone: {error}", className="refused"), no_update
+        return html.P("Undone: the mention names its place again."), (version or 0) + 1
+
+
+def _undo_button(claim_id: int, start: int, action: str) -> list:
+    """After "not a place", a way back (``undo``); the other corrections are undone by correcting again."""
+    if action != "fix-drop":
+        return []
+    return [" ", html.Button("Undo", id={"type": "fix-undo", "claim": claim_id, "start": start}, n_clicks=0,
+                             className="undo")]  # fmt: skip
 
 
 def _chosen(states_list: list, claim_id: int, start: int) -> dict:

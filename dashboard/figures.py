@@ -62,10 +62,12 @@ def map_figure(
     basemap_url: str | dict,
     map_view: dict | None = None,
     chosen: dict | None = None,
+    glyphs_url: str | None = None,
 ) -> dict:
     """Three tiers, so the smaller a place the higher it is drawn and the easier it is to click:
     countries and macro-regions at the bottom, then regions and areas, then points.
-    One legend entry per layer, kept even when a filter empties the layer.
+    One legend entry per layer, kept even when a filter empties the layer. With ``glyphs_url`` (the
+    app's own glyph ranges), places and areas are named on the map (``label_layers``).
 
     A plain figure dict, not a ``go.Figure``: validating thousands of points through plotly's graph
     objects cost more than the rest of a filter change."""
@@ -104,10 +106,10 @@ def map_figure(
         trace["legendrank"] = ranks.get(trace["legendgroup"], len(ranks) + 1)
     layout = dict(
         map={
-            "style": "white-bg",
+            "style": own_style(glyphs_url) if glyphs_url else "white-bg",
             "center": center,
             "zoom": zoom,
-            "layers": _basemap_layers(basemap_url),
+            "layers": _basemap_layers(basemap_url) + (label_layers(counts, as_shape) if glyphs_url else []),
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={
@@ -429,6 +431,66 @@ def _basemap_layers(url: str | dict) -> list[dict]:
         {"sourcetype": "geojson", "source": url, "type": "line", "color": "#9aa5b1", "line": {"width": 0.7},
          "below": "traces"},
     ]  # fmt: skip
+
+
+def own_style(glyphs_url: str) -> dict:
+    """Plotly's blank "white-bg" style with our own glyphs: its own names a font host for them. It holds
+    no empty object: a redraw drops those, the style then differs, and Plotly sets it again, which
+    removes the map's layers. Its one source (no layer draws it) keeps ``sources`` from being empty."""
+    background = {"id": "background", "type": "background", "paint": {"background-color": "#ffffff"}}
+    nothing = {"type": "geojson", "data": {"type": "Point", "coordinates": [0, 0]}}
+    return {"version": 8, "id": "claimsmap", "sources": {"nothing": nothing}, "layers": [background],
+            "glyphs": glyphs_url}  # fmt: skip
+
+
+LABEL_FONT = "Open Sans Regular"  # the one font whose glyphs the app serves (assets/glyphs)
+# Places named from each zoom on, most claimed first: at a continent's scale only the places most
+# claims name, closer in more of them. MapLibre hides a label that would overlap one placed before it.
+LABEL_TIERS = ((12, 0.0), (40, 3.0), (120, 5.0), (300, 7.0))  # (places ranked up to, shown from zoom)
+LABEL_STYLES = {
+    "point": {"size": 12, "color": "#1f2933", "position": "top center"},  # towns, above their marker
+    "area": {"size": 11, "color": "#3e4c59", "position": "bottom center"},  # regions, below their symbol
+}
+
+
+def label_layers(counts: PlaceCounts, as_shape: np.ndarray) -> list[dict]:
+    """Map layers naming the places in view: one per tier and kind (town or area), each a GeoJSON of
+    points, most claims first. MapLibre places the labels of the topmost layer first, each layer's in
+    order, and drops those that would collide with one placed: the first tier's towns are on top."""
+    ranked = _ranked_places(counts, as_shape)
+    layers, start = [], 0
+    for upto, minzoom in LABEL_TIERS:
+        tier = ranked[start:upto]
+        start = upto
+        for kind, style in LABEL_STYLES.items():
+            features = [_label_point(name, lat, lon) for name, lat, lon, area in tier if area == (kind == "area")]
+            if not features:
+                continue
+            layers.append({
+                "sourcetype": "geojson", "source": {"type": "FeatureCollection", "features": features},
+                "type": "symbol", "minzoom": minzoom, "name": f"labels-{kind}-{minzoom:g}",
+                "symbol": {"text": "{name}", "icon": "", "placement": "point", "textposition": style["position"],
+                           "iconsize": 12, "textfont": {"family": LABEL_FONT, "size": style["size"],
+                                                         "color": style["color"]}},
+            })  # fmt: skip
+    return layers[::-1]  # the last drawn is the first placed
+
+
+def _label_point(name: str, lat: float, lon: float) -> dict:
+    point = [round(lon, 3), round(lat, 3)]  # a label's place to 100 m: a smaller answer to send
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": point}, "properties": {"name": name}}
+
+
+def _ranked_places(counts: PlaceCounts, as_shape: np.ndarray) -> list[tuple[str, float, float, bool]]:
+    """Each place in view once (a place in two layers sums its claims): name, point, whether it is an
+    area drawn as a shape; most claims first, up to the last tier."""
+    if not counts.size:
+        return []
+    places, first, at = np.unique(counts.place, return_index=True, return_inverse=True)
+    claims = np.bincount(at.ravel(), weights=counts.n_claims, minlength=len(places))
+    order = np.lexsort((places, -claims))[: LABEL_TIERS[-1][0]]
+    rows = first[order]
+    return [(counts.name[i], float(counts.lat[i]), float(counts.lon[i]), bool(as_shape[i])) for i in rows.tolist()]
 
 
 def reporting_period(days: list[tuple[date, int]], share: float = 0.05) -> tuple[date, date] | None:

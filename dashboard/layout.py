@@ -122,7 +122,12 @@ def build_layout(choices: Choices) -> html.Div:
                             html.Div(
                                 className="timeline",
                                 role="group",
-                                **{"aria-label": "Claims per day; drag across the bars to choose a date range"},
+                                tabIndex="0",  # its keys: assets/keyboard.js
+                                **{
+                                    "aria-label": "Claims per day; drag across the bars, or use the arrow keys "
+                                    "(Shift for the end, Page Up and Down a week, Home, End, Escape to clear), "
+                                    "to choose a date range"
+                                },  # fmt: skip
                                 children=dcc.Graph(
                                     id=ids.TIMELINE, config={"displayModeBar": False}, style={"height": "100%"}
                                 ),

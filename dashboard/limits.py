@@ -67,6 +67,7 @@ VALUE_KINDS: dict[tuple[str, str], tuple[type, ...]] = {
     ("fix-drop", "n_clicks"): _NULL + _INT,
     ("fix-move", "value"): _NULL + _STR,
     ("fix-layer", "value"): _NULL + _STR,
+    ("fix-undo", "n_clicks"): _NULL + _INT,
 }
 
 

@@ -229,33 +229,35 @@ class Snapshot:
 
     def story_columns(self) -> tuple[np.ndarray, np.ndarray]:
         """Per claim row: the independent sources of its story, and whether another story contests it
-        (over live claims; built once per version)."""
+        (over live claims; built once per version, so after each ingest: story ids index the arrays
+        directly, and the rows come nearly in order, so no step sorts from scratch)."""
         if self._stories is None:
             r, n = self.rows, len(self.rows.claim_id)
             live = self.alive[r.story_claim]
             rows, story, origin = r.story_claim[live], r.story_id[live].astype(np.int64), r.story_origin[live]
-            stories, at = np.unique(story, return_inverse=True)
-            at = at.ravel()
-            blank = self.words.origins.codes.get("", -1)
-            named = origin != blank
-            pairs = np.unique(at[named].astype(np.int64) * (len(self.words.origins.names) + 1) + origin[named])
-            per_story = np.bincount(pairs // (len(self.words.origins.names) + 1), minlength=len(stories))
+            size = int(story.max()) + 1 if len(story) else 0
+            named = origin != self.words.origins.codes.get("", -1)
+            width = len(self.words.origins.names) + 1
+            pairs = _distinct(story[named] * width + origin[named])  # each story's named origins, once each
+            per_story = np.bincount(pairs // width, minlength=size)
             independent = np.ones(n, np.int32)  # a claim of no story stands alone: one source
-            independent[rows] = np.maximum(per_story[at], 1)
-            contested_story = np.zeros(len(stories) + 1, bool)
-            story_of_row = np.full(n, len(stories), np.int64)  # no story: the slot that is never set
-            story_of_row[rows] = at
+            independent[rows] = np.maximum(per_story[story], 1)
+            contested_story = np.zeros(size + 1, bool)
+            story_of_row = np.full(n, size, np.int64)  # no story: the slot that is never set
+            story_of_row[rows] = story
             found = self.alive[r.contest_claim]  # contests whose claim is live, and whose other claim is too
-            alive_rows = np.flatnonzero(self.alive)
-            order = np.argsort(r.claim_id[alive_rows], kind="stable")
-            sorted_ids = r.claim_id[alive_rows][order]
             others = r.contest_other[found].astype(np.int64)
-            if len(sorted_ids) and len(others):
+            if len(others):
+                alive_rows = np.flatnonzero(self.alive)
+                ids = r.claim_id[alive_rows]
+                in_order = bool(np.all(ids[1:] >= ids[:-1]))  # as loaded, and after most catch-ups
+                order = np.arange(len(ids)) if in_order else np.argsort(ids, kind="stable")
+                sorted_ids = ids if in_order else ids[order]
                 at_id = np.minimum(np.searchsorted(sorted_ids, others), len(sorted_ids) - 1)
                 ok = sorted_ids[at_id] == others
                 contested_story[story_of_row[r.contest_claim[found][ok]]] = True
                 contested_story[story_of_row[alive_rows[order[at_id[ok]]]]] = True
-            contested_story[len(stories)] = False
+            contested_story[size] = False
             self._stories = (independent, contested_story[story_of_row])
         return self._stories
 
@@ -663,6 +665,12 @@ def _among(values: np.ndarray, wanted) -> np.ndarray:
     table = np.zeros(largest + 2, bool)
     table[wanted[wanted >= 0]] = True
     return table[values]
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: a stable sort (quick on values nearly in order), then each change."""
+    ordered = np.sort(values, kind="stable")
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
 
 
 def _mask_at(found: np.ndarray, size: int) -> np.ndarray:

@@ -19,21 +19,21 @@ _WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*\.?")
 @lru_cache(maxsize=4)  # recognition and resolution read the same document one after the other
 def countries_by_vocabulary(text: str) -> Counter:
     """ISO2 -> how many mentions of the country the text's cues of it are worth."""
-    phrases, first_words, longest = _cues()
+    phrases, first_word, longest = _cues()
     folded = text.casefold().replace("’", "'")
-    words = [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(folded)]
     found: dict[str, set[str]] = {}
-    for i, word in enumerate(words):
-        if word.rstrip(".") not in first_words and word not in first_words:
-            continue
-        phrase = next((p for n in range(longest, 0, -1) for p in _readings(words[i : i + n]) if p in phrases), None)
+    for start in first_word.finditer(folded):  # the few places a cue can begin, found in C
+        words = [_normal(w) for w in _WORD.findall(folded, start.start(), start.start() + 20 * longest)[:longest]]
+        phrase = next((p for n in range(longest, 0, -1) for p in _readings(words[:n]) if p in phrases), None)
         if phrase:
             found.setdefault(phrases[phrase], set()).add(phrase)
-    return Counter({
-        iso2: min(len(cues) - CUES_FOR_A_MENTION + 1, MOST_MENTIONS)
-        for iso2, cues in found.items()
-        if len(cues) >= CUES_FOR_A_MENTION
-    })
+    return Counter(
+        {
+            iso2: min(len(cues) - CUES_FOR_A_MENTION + 1, MOST_MENTIONS)
+            for iso2, cues in found.items()
+            if len(cues) >= CUES_FOR_A_MENTION
+        }
+    )
 
 
 def _normal(word: str) -> str:
@@ -49,11 +49,12 @@ def _readings(words: list[str]) -> tuple[str, ...]:
 
 
 @cache
-def _cues() -> tuple[dict[str, str], frozenset[str], int]:
+def _cues() -> tuple[dict[str, str], re.Pattern, int]:
     phrases = {}
     for line in CUES_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             iso2, phrase = line.split("\t", 1)
             phrases[" ".join(_normal(w) for w in phrase.strip().casefold().split())] = iso2.strip()
-    first_words = frozenset(p.split()[0] for p in phrases)
-    return phrases, first_words, max(len(p.split()) for p in phrases)
+    first_words = sorted({p.split()[0].rstrip(".") for p in phrases}, key=len, reverse=True)
+    first_word = re.compile(r"(?<![\w'.])(?:" + "|".join(re.escape(w) for w in first_words) + r")(?![^\W_])")
+    return phrases, first_word, max(len(p.split()) for p in phrases)

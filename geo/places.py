@@ -216,6 +216,8 @@ _BORDER = re.compile(
 )
 _DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
 # After a sentence rather than a line (a headline run into the text): "… pig. CHARLESTON, W.Va. -- Jim…"
+# A byline's date run into the dateline: "Advocate Reporter March 30, 2009 NEWARK -- After…"
+_BYLINE_DATE_BEFORE = re.compile(r"\b(?:19|20)\d\d\s+$")
 _DATELINE_TAIL = re.compile(r"(?:,(?:\s*[A-Z][A-Za-z.]*){0,3})?\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2}|:)\s")
 _ABBREVIATION_ANYWHERE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–)-]|$)")
 _ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
@@ -372,7 +374,9 @@ def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazette
         last += 1
     # Up to where a name may run: every word before its last is capitalised or a connector.
     inner_ok = i
-    while inner_ok < last and (capitalised[inner_ok] or tokens.words[inner_ok] in NAME_CONNECTORS):
+    while inner_ok < last and (
+        capitalised[inner_ok] or tokens.words[inner_ok] in NAME_CONNECTORS or _possessive(tokens, inner_ok)
+    ):  # "People's Republic of China"
         inner_ok += 1
     for j in range(min(last, inner_ok), i - 1, -1):
         designator = j > i and tokens.lowered[j] in DESIGNATORS  # "the Kursk region"
@@ -691,6 +695,11 @@ def _border_side(text: str, found: re.Match, group: str, gazetteer: Gazetteer) -
 # --- small helpers ------------------------------------------------------------------------
 
 
+def _possessive(tokens: Tokens, i: int) -> bool:
+    start = tokens.starts[i]
+    return tokens.words[i] == "s" and start > 0 and tokens.text[start - 1] in "'’"
+
+
 def _joined(tokens: Tokens, i: int, spaces_only: bool = False) -> bool:
     """Whether word i and word i+1 are joined as parts of one name."""
     if i + 1 >= len(tokens.words):
@@ -730,7 +739,8 @@ def _dateline(text: str, start: int, end: int) -> bool:
     line_start = _line_start(text, start)
     if line_start:
         return bool(_DATELINE_AFTER.match(text, end))
-    return _sentence_start(text, start) and bool(_DATELINE_TAIL.match(text, end))
+    opens = _sentence_start(text, start) or _BYLINE_DATE_BEFORE.search(text, max(0, start - 8), start)
+    return bool(opens) and bool(_DATELINE_TAIL.match(text, end))
 
 
 def _line_start(text: str, start: int) -> bool:

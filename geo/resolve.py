@@ -293,6 +293,16 @@ class _NamesInOrder:
         at = bisect.bisect_left(self.starts, name.start)
         return at if at < len(self.names) and self.names[at].start == name.start else None
 
+    def list_length(self, at: int, text: str) -> int:
+        """How many names the list that holds the name at ``at`` has (1: no list)."""
+        length = 1
+        for step in (-1, 1):
+            i = at
+            while self.neighbour(i, step, text)[0] is not None:
+                i += step
+                length += 1
+        return length
+
     def neighbour(self, at: int, step: int, text: str) -> tuple[NameSpan | None, str]:
         """The name next to the one at ``at`` (before it for -1) when only a list's joint lies
         between them (", ", " and ", ", or "), and that joint."""
@@ -378,9 +388,8 @@ def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> Na
     before, after = mentions.neighbour(at, -1, text), mentions.neighbour(at, 1, text)
     countries = {r.country for n, _ in (before, after) if n is not None for r in _own_regions(n)}
     by_word = any(join.strip(" ,") for _, join in (before, after))
-    run = sum(1 for n, _ in (before, after) if n is not None)
     listed = tuple(r for r in regions if r.country in countries)
-    if listed and (by_word or run == 2):
+    if listed and (by_word or mentions.list_length(at, text) >= 3):
         return replace(name, candidates=listed)
     return name
 
@@ -456,8 +465,10 @@ def _ranked(
             score += FOCUS_REGION_BONUS * context.region_focus.get(candidate.region, 0.0)
         if len(name.candidates) > 1 and fold(candidate.name) == written:
             score += OWN_NAME_BONUS
+        placed = 0.0  # what the qualifiers say of this candidate
         if candidate.feature != "country":
-            score += _qualified(candidate, qualifiers, boundaries)
+            placed = _qualified(candidate, qualifiers, boundaries)
+            score += placed
         if in_region:
             score += CONTAINING_REGION_BONUS
         if near:
@@ -468,13 +479,10 @@ def _ranked(
             score += CANDIDATE_SUPPORT_BONUS
         if qualified and _holds_any(candidate, qualified, boundaries):
             score += QUALIFIER_BONUS
+            placed += QUALIFIER_BONUS
         if name.fuzzy:
             score -= FUZZY_PENALTY
-        if (
-            area
-            and _lesser_town(candidate, written)
-            and not _put_there(candidate, written, in_region, qualifiers, qualified)
-        ):
+        if area and _lesser_town(candidate, written) and not _put_there(candidate, written, in_region, placed):
             # "Russia" in a report that names Moscow and Ohio is the country, not the Ohio village, and
             # "Missouri" the state, not an old name of a town in Montana: a town takes the name of a
             # country or state only where the text puts it there (its state named, "Russia, Ohio").
@@ -493,10 +501,10 @@ def _area_of_this_name(candidates: tuple[GazetteerEntry, ...], written: str) -> 
     return None
 
 
-def _put_there(candidate: GazetteerEntry, written: str, in_region: bool, qualifiers, qualified) -> bool:
-    """Whether the text puts a town of this name there: a qualifier, or its state named for a town
-    called so by its own name (no old name of a town is meant by a state's name)."""
-    return bool(qualifiers or qualified) or (in_region and fold(candidate.name) == written)
+def _put_there(candidate: GazetteerEntry, written: str, in_region: bool, placed: float) -> bool:
+    """Whether the text puts a town of this name there: a qualifier that holds it, or its state named
+    for a town called so by its own name (no old name of a town is meant by a state's name)."""
+    return placed > 0 or (in_region and fold(candidate.name) == written)
 
 
 def _lesser_town(candidate: GazetteerEntry, written: str) -> bool:

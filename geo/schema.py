@@ -100,10 +100,13 @@ corrections = sa.Table(
     metadata,
     sa.Column("document_id", sa.String(32), primary_key=True),
     sa.Column("start", sa.Integer, primary_key=True),
-    sa.Column("action", sa.String(8), nullable=False),  # "move", "layer" or "drop"
+    sa.Column("action", sa.String(8), nullable=False),  # "move", "layer", "drop" or "restore"
     sa.Column("place_key", sa.Text),  # for "move"
     sa.Column("layer", sa.String(32)),  # for "layer"
     sa.Column("corrected_at", sa.DateTime(timezone=True), nullable=False),
+    # For "drop": the mention as it was (JSON), so an analyst's undo restores it; for "restore" (a drop
+    # undone), the drop that was undone. The row is the audit: what was done to the mention, and when.
+    sa.Column("dropped", sa.Text),
 )
 
 # Every write names the documents it touched, under a version that only grows, so each server
@@ -141,13 +144,19 @@ claim_stories = sa.Table(
     sa.Column("signature", sa.Text, nullable=False),  # geo.stories.Signature, as JSON
 )
 
-# Where a new claim looks for the claims it could match: (place, fortnight) keys. No foreign key: a
-# key of a removed claim finds nothing in the join, and writes stay one index each.
-story_keys = sa.Table(
-    "story_keys",
+# Where a new claim looks for the claims it could match: (place or rare name, fortnight) keys, each
+# with the days the claim speaks of (geo.stories.Signature.days), so a probe reads only the rows of
+# its own days and needs no other table to skip the rest. Rows sit in key order (SQLite: no rowid),
+# so one key's rows are read together. No foreign key: a key of a removed claim finds nothing in the
+# join with claim_stories, and writes stay one index each. (It replaces ``story_keys``, keys alone.)
+story_index = sa.Table(
+    "story_index",
     metadata,
     sa.Column("key", sa.BigInteger, primary_key=True, autoincrement=False),
     sa.Column("claim_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("first_day", sa.Integer, nullable=False),
+    sa.Column("last_day", sa.Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 claim_contests = sa.Table(

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,15 +39,17 @@ from geo.schema import (
     store_changes,
     store_state,
     stories,
-    story_keys,
+    story_index,
 )
 from geo.stories import (
-    MAX_CANDIDATES,
+    ALL_DAYS,
+    PER_KEY,
     Candidate,
     ClaimFacts,
     Signature,
     independent_sources,
     link,
+    probe_days,
     same_origin,
     signature,
 )
@@ -96,6 +99,7 @@ class Store:
         _add_missing_columns(self.engine)
         _start_change_log(self.engine)
         _index_claim_text(self.engine)
+        _index_stored_stories(self.engine)
         self._geometries: dict[int, dict] = {}  # parsed GeoJSON of areas, by place id
         self.index = ClaimIndex(self.engine)
 
@@ -264,6 +268,7 @@ class Store:
                           if k in place}  # fmt: skip
                 values["geometry"] = json.dumps(place["geometry"], separators=(",", ":"))
                 _get_or_create(conn, places, {"key": place["key"]}, values)
+            dropped = _mention_as_it_was(conn, doc_id, start) if action == "drop" else None
             conn.execute(corrections.delete().where(corrections.c.document_id == doc_id, corrections.c.start == start))
             conn.execute(
                 corrections.insert().values(
@@ -273,12 +278,47 @@ class Store:
                     place_key=place["key"] if place else None,
                     layer=layer,
                     corrected_at=datetime.now(UTC),
+                    dropped=dropped,
                 )
             )
             _apply_corrections(conn, doc_id)
             _record_change(conn, [doc_id])
 
         self._write(correct)
+
+    def undo_drop(self, claim_id: int, start: int) -> int:
+        """Undo "not a place": the mention comes back as it was before it was dropped (with the move or
+        layer an analyst had chosen for it, which applies again), and the correction now says it was
+        restored. Returns the id of the place it names again."""
+
+        def undo(conn) -> int:
+            doc_id = conn.execute(sa.select(claims.c.document_id).where(claims.c.id == claim_id)).scalar()
+            fix = conn.execute(sa.select(corrections).where(corrections.c.document_id == doc_id,
+                                                            corrections.c.start == start)).first()  # fmt: skip
+            if doc_id is None or fix is None or fix.action != "drop" or not fix.dropped:
+                raise ValueError("that mention was not dropped, so there is nothing to undo")
+            was = json.loads(fix.dropped)
+            place_id = conn.execute(sa.select(places.c.id).where(places.c.key == was["place_key"])).scalar()
+            claim_at = dict(
+                conn.execute(sa.select(claims.c.start, claims.c.id).where(claims.c.document_id == doc_id)).all()
+            )
+            rows = [{**{c: row[c] for c in MENTION_COLUMNS}, "claim_id": claim_at[row["claim_start"]], "start": start,
+                     "place_id": place_id} for row in was["rows"] if row["claim_start"] in claim_at]  # fmt: skip
+            if place_id is None or not rows:
+                raise ValueError("the mention's claim or place is no longer stored")
+            before = was.get("before") or {}
+            conn.execute(corrections.delete().where(corrections.c.document_id == doc_id, corrections.c.start == start))
+            conn.execute(claim_places.insert(), rows)
+            conn.execute(corrections.insert().values(
+                document_id=doc_id, start=start, action=before.get("action") or "restore",
+                place_key=before.get("place_key"), layer=before.get("layer"), corrected_at=datetime.now(UTC),
+                dropped=fix.dropped if not before else None,
+            ))  # fmt: skip
+            _apply_corrections(conn, doc_id)
+            _record_change(conn, [doc_id])
+            return place_id
+
+        return self._write(undo)
 
     def alternatives(self, claim_id: int, start: int) -> list[list]:
         """The runners-up the geoparser kept for one mention: [key, name, score]."""
@@ -694,30 +734,7 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list
     conn.execute(sa.select(store_state.c.version).with_for_update())
     doc = extraction.document
     signatures = [signature(_facts(item, row, doc)) for item, row in zip(extraction.claims, rows, strict=True)]
-    probes = sorted({key for s in signatures for key in s.probe_keys()})
-    candidates: dict[int, Candidate] = {}
-    for chunk in range(0, len(probes), 900):
-        query = (
-            sa.select(
-                claim_stories.c.claim_id,
-                claim_stories.c.story_id,
-                claims.c.document_id,
-                claim_stories.c.signature,
-                claim_stories.c.origin,
-                story_keys.c.key,
-            )  # fmt: skip
-            .join(claim_stories, claim_stories.c.claim_id == story_keys.c.claim_id)
-            .join(claims, claims.c.id == story_keys.c.claim_id)
-            .where(story_keys.c.key.in_(probes[chunk : chunk + 900]), claims.c.document_id != doc.doc_id)
-            .order_by(claim_stories.c.claim_id.desc())
-            .limit(MAX_CANDIDATES)  # the newest, where a place and fortnight hold more than one document needs
-        )
-        for row in conn.execute(query):
-            if row.claim_id not in candidates:
-                candidates[row.claim_id] = Candidate(row.claim_id, row.story_id, row.document_id,
-                                                     Signature.loads(row.signature), row.origin, set())  # fmt: skip
-            candidates[row.claim_id].keys.add(row.key)
-    linked = link(signatures, list(candidates.values()))
+    linked = link(signatures, _story_candidates(conn, signatures))
     founders = [i for i, story in enumerate(linked.stories) if story is None]
     if founders:
         made = conn.execute(stories.insert().returning(stories.c.id), [{"document_id": doc.doc_id}] * len(founders))
@@ -727,27 +744,100 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list
         {"claim_id": claim_id, "story_id": story, "origin": origin, "signature": sig.dumps()}
         for claim_id, story, origin, sig in zip(claim_ids, linked.stories, linked.origins, signatures, strict=True)
     ])  # fmt: skip
-    keys = {(key, claim_id) for claim_id, sig in zip(claim_ids, signatures, strict=True) for key in sig.index_keys()}
-    if keys:
-        # A key of a removed claim may remain; SQLite may give its id again: the pair is then there already.
-        conn.execute(
-            _insert_new(conn, story_keys), [{"key": key, "claim_id": claim_id} for key, claim_id in sorted(keys)]
-        )
+    index_stories(conn, list(zip(claim_ids, signatures, strict=True)))
     contested = {(claim_ids[i], claim_ids[other[1]] if isinstance(other, tuple) else other) for i, other in
                  linked.contests}  # fmt: skip
     if contested:
         conn.execute(claim_contests.insert(), [{"claim_id": a, "other_id": b} for a, b in sorted(contested)])
 
 
-def _insert_new(conn, table: sa.Table):
-    """An insert that leaves rows whose key is there already."""
+KEYS_A_QUERY = 48  # keys one candidate query reads (the rest of its places hold a key no claim has)
+
+
+def _story_candidates(conn, signatures: list[Signature]) -> list[Candidate]:
+    """The stored claims that share a key with a document's claims and whose days meet theirs, the
+    newest ``PER_KEY`` of each key, read from the index alone before their signatures are: a query
+    for every ``KEYS_A_QUERY`` keys of the document (a few a document, of one shape, compiled once).
+    The document's own claims are not in claim_stories yet, so they are not among them."""
+    wanted = sorted(probe_days(signatures).items())
+    candidates: dict[int, Candidate] = {}
+    for chunk in range(0, len(wanted), KEYS_A_QUERY):
+        part = wanted[chunk : chunk + KEYS_A_QUERY]
+        part += [(NO_KEY, ALL_DAYS)] * (KEYS_A_QUERY - len(part))
+        values = {}
+        for n, (key, (low, high)) in enumerate(part):
+            values |= {f"key{n}": key, f"low{n}": low, f"high{n}": high}
+        for row in conn.execute(_candidates_query(), values):
+            if row.claim_id not in candidates:
+                candidates[row.claim_id] = Candidate(row.claim_id, row.story_id, Signature.loads(row.signature),
+                                                     row.origin, set())  # fmt: skip
+            candidates[row.claim_id].keys.add(row.key)
+    return list(candidates.values())
+
+
+NO_KEY = -1  # index keys are never negative
+
+
+@lru_cache(maxsize=1)
+def _candidates_query() -> sa.Select:
+    """The newest claims of each of ``KEYS_A_QUERY`` keys whose days meet the key's, with their story
+    rows: one subquery a key, each read backwards along the index (key, claim) and stopped early."""
+    newest = []
+    for n in range(KEYS_A_QUERY):
+        key = sa.select(story_index.c.claim_id, story_index.c.key).where(
+            story_index.c.key == sa.bindparam(f"key{n}"),
+            story_index.c.last_day >= sa.bindparam(f"low{n}"),
+            story_index.c.first_day <= sa.bindparam(f"high{n}"),
+        )
+        newest.append(key.order_by(story_index.c.claim_id.desc()).limit(PER_KEY).subquery(f"k{n}").select())
+    found = sa.union_all(*newest).subquery("found")
+    story = claim_stories.c
+    return sa.select(found.c.claim_id, found.c.key, story.story_id, story.signature, story.origin).join(
+        claim_stories, story.claim_id == found.c.claim_id
+    )
+
+
+def index_stories(conn, claims: list[tuple[int, Signature]]) -> None:
+    """Index keys of these claims, with their days. A key of a removed claim may remain and SQLite may
+    give its id again: the row then takes the new claim's days."""
+    rows = {(key, claim_id): sig.days for claim_id, sig in claims for key in sig.index_keys()}
+    if not rows:
+        return
+    values = [{"key": key, "claim_id": claim_id, "first_day": first, "last_day": last}
+              for (key, claim_id), (first, last) in sorted(rows.items())]  # fmt: skip
+    conn.execute(_upsert_days(conn), values)
+
+
+def _upsert_days(conn):
+    """An insert into the story index that gives a row there already the new days."""
     if conn.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     elif conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        return table.insert()
-    return insert(table).on_conflict_do_nothing()
+        return story_index.insert()
+    statement = insert(story_index)
+    days = {"first_day": statement.excluded.first_day, "last_day": statement.excluded.last_day}
+    return statement.on_conflict_do_update(index_elements=["key", "claim_id"], set_=days)
+
+
+def _index_stored_stories(engine) -> None:
+    """A store whose claims were linked before the index held their days gets it, from their signatures
+    (once: then the index is never empty while claim_stories is not)."""
+    with engine.begin() as conn:
+        if conn.execute(sa.select(story_index.c.key).limit(1)).first() is not None:
+            return
+        if conn.execute(sa.select(claim_stories.c.claim_id).limit(1)).first() is None:
+            return
+        query = sa.select(claim_stories.c.claim_id, claim_stories.c.signature).order_by(claim_stories.c.claim_id)
+        batch = []
+        for claim_id, text in conn.execute(query):
+            batch.append((claim_id, Signature.loads(text)))
+            if len(batch) == 5000:
+                index_stories(conn, batch)
+                batch = []
+        index_stories(conn, batch)
+        conn.execute(sa.text("DROP TABLE IF EXISTS story_keys"))  # the keys alone, which it replaces
 
 
 def _facts(item, row: dict, doc) -> ClaimFacts:
@@ -792,6 +882,29 @@ def _story_passes(row: dict, where: ClaimFilter) -> bool:
     if where.min_sources > 1 and row["independent_sources"] < where.min_sources:
         return False
     return not where.contested or bool(row["contradicts"])
+
+
+MENTION_COLUMNS = ("end", "layer", "mention", "score", "alternatives", "corrected", "said")
+
+
+def _mention_as_it_was(conn, doc_id: str, start: int) -> str | None:
+    """What a drop removes, as JSON: the mention's rows (each with its claim's offset, which a re-ingest
+    keeps though the claim's id changes), its place's key, and the correction it had before."""
+    found = conn.execute(
+        sa.select(claims.c.start.label("claim_start"), places.c.key, *(claim_places.c[c] for c in MENTION_COLUMNS))
+        .join(claims, claims.c.id == claim_places.c.claim_id)
+        .join(places, places.c.id == claim_places.c.place_id)
+        .where(claims.c.document_id == doc_id, claim_places.c.start == start)
+    ).mappings().all()  # fmt: skip
+    if not found:
+        return None
+    this_mention = sa.and_(corrections.c.document_id == doc_id, corrections.c.start == start)
+    before = conn.execute(
+        sa.select(corrections.c.action, corrections.c.place_key, corrections.c.layer).where(this_mention)
+    ).mappings().first()  # fmt: skip
+    rows = [{k: v for k, v in row.items() if k != "key"} for row in found]
+    before = dict(before) if before and before["action"] in ("move", "layer") else None
+    return json.dumps({"place_key": found[0]["key"], "rows": rows, "before": before})
 
 
 def _apply_corrections(conn, doc_id: str) -> None:

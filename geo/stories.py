@@ -11,9 +11,10 @@ They contest each other when they are about the same place and time and give ano
 same kind of thing, one says a place was taken and the other that it is held, or one denies what the
 other states.
 
-Linking is incremental: a claim's signature yields index keys (place and fortnight, or country,
-fortnight and its rarest word), and a new document is compared only with the stored claims sharing
-a key (``probe_keys``), never with every stored claim.
+Linking is incremental: a claim's signature yields index keys (each place it names, or rare name, by
+each fortnight its days meet), and a new document is compared only with the stored claims that share a
+key and whose days meet its claims' (``probe_keys``, ``probe_days``), never with every stored claim;
+each of its claims then only with those of its own keys, or close in words (``link``).
 
 A story's independent sources are its claims' origins: the innermost named source of each claim's
 chain (the outlet itself for its own reporting). Unnamed or generic sources ("officials", "US
@@ -42,17 +43,19 @@ PLACELESS_CONTEST = 0.35  # … for a claim that names no place to contest one t
 DENIAL_COVER = 0.5  # share of what a denial denies (its words, by weight) the other claim must exceed
 DAY_SLACK = 1  # days either side of a claim's dates within which another speaks of the same moment
 UNDATED_DAYS = 10  # a claim without an event date speaks of the days up to its publication
-BUCKET_DAYS = 14  # index keys by fortnight; a probe looks at its own and both neighbours
+BUCKET_DAYS = 14  # index keys by fortnight: a claim is keyed under each fortnight its days meet
 MAX_WEIGHT = 5.0  # a name the gazetteer missed ("Maungdaw") is rare, but one word among the others
 PLACE_WEIGHT = 2.5  # a place shared weighs as much as a common content word
 COUNTRY_WEIGHT = 1.0
 NUMBER_TOLERANCE = 0.15  # approximate figures within this share of each other agree
 DISTINCTIVE = 5.0  # a word this rare (8 minus its Zipf frequency) shared by two sources' names names one body
-RARE_KEYS = 2
+RARE_KEYS = 2  # a claim's rarest words it is also found by
 VAGUE_DAYS = 31  # a claim whose dates span more is linked to none
-MAX_CANDIDATES = (
-    600  # stored claims one document is compared with at most  # a claim's rarest words it is also found by
-)
+PER_KEY = 12  # stored claims a probe reads of one key at most, the newest: a busy place's fortnight holds hundreds
+# The least word similarity at which a claim that names no place may state another's fact (with the
+# agreement bonus) or contest it; below it the two are not compared.
+PLACELESS_FLOOR = min(LINK_THRESHOLD - AGREEMENT_BONUS, PLACELESS_CONTEST) - 1e-9
+ALL_DAYS = (-1_000_000, 1_000_000)  # the days of a claim of no known day: it meets any
 
 # Words that carry no fact of their own: function words, reporting verbs, time words.
 STOP = frozenset(
@@ -495,21 +498,27 @@ class Signature:
     def window(self) -> tuple[int, int] | None:
         return None if self.first_day is None else _window(self)
 
+    @property
+    def days(self) -> tuple[int, int]:
+        """The days it speaks of, as the index stores them (any day when it has none)."""
+        return self.window or ALL_DAYS
+
     @cached_property
     def norm(self) -> float:
         return math.sqrt(sum(self.weights.values()))
 
     @cached_property
     def index_keys_(self) -> tuple[int, ...]:
-        return tuple(_keys(self, (0,)))
+        return tuple(_keys(self))
 
     def index_keys(self) -> list[int]:
         """Index keys this claim is stored under."""
         return list(self.index_keys_)
 
     def probe_keys(self) -> list[int]:
-        """Keys a claim that could match this one is stored under."""
-        return _keys(self, (-1, 0, 1))
+        """Keys a claim that could match this one is stored under: its own (two claims whose days meet
+        share a fortnight)."""
+        return list(self.index_keys_)
 
 
 @dataclass(frozen=True)
@@ -518,7 +527,6 @@ class Candidate:
 
     claim: int
     story: int
-    document: str
     signature: Signature
     origin: str  # as counted in its story
     keys: frozenset[int] = frozenset()  # the index keys it was found by (else its signature's)
@@ -926,40 +934,36 @@ def _weights(s: Signature) -> dict[str, float]:
 
 
 def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
-    """Where each of one document's claims goes, given the stored claims that share a key with them."""
+    """Where each of one document's claims goes, given the stored claims that share a key with them.
+    Each claim is compared only with the candidates that could state its fact or contest it: those
+    of its own keys (a claim that names a place), or those close enough in words (one that names
+    none); and with the document's earlier claims that share a word, for contests within it."""
     stories: list[int | None] = []
     origins: list[str] = []
     found: list[tuple[int, int | tuple[str, int]]] = []
     by_story: dict[int, list[Candidate]] = {}
+    by_key: dict[int, list[Candidate]] = {}
+    by_token: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         by_story.setdefault(candidate.story, []).append(candidate)
-    by_key: dict[int, list[Candidate]] = {}
-    for candidate in candidates:
         for key in candidate.keys or candidate.signature.index_keys_:
             by_key.setdefault(key, []).append(candidate)
+        for token in candidate.signature.weights:
+            by_token.setdefault(token, []).append(candidate)
+    earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
-        if claim.places:  # compared with the claims found by its own keys, not all the document's
-            near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
-        else:  # one that names no place may leave it to the sentence before: the document's places
-            near = {c.claim: c for c in candidates}
-        mine, window = claim.weights, claim.window
-        for candidate in sorted(near.values(), key=lambda c: -c.claim):
-            other = candidate.signature
-            if window and other.window and (window[0] > other.window[1] or other.window[0] > window[1]):
-                continue  # another time
-            if (claim.places and other.places and claim.places.isdisjoint(other.places)) or mine.keys().isdisjoint(
-                other.weights
-            ):
-                continue  # another place, or not a word in common: neither the same fact nor contested
+        for candidate in _near(claim, by_key, by_token):
             score = similarity(claim, candidate.signature)
             if score >= best_score:
                 best, best_score = candidate, score
             if contests(claim, candidate.signature):
                 found.append((i, candidate.claim))
-        for j in range(i):
-            if contests(claim, new[j]):
+        for j in sorted({j for token in claim.weights for j in earlier.get(token, ())}):
+            if _may_meet(claim, new[j]) and contests(claim, new[j]):
                 found.append((i, ("new", j)))
+        for token in claim.weights:
+            earlier.setdefault(token, []).append(i)
         story = best.story if best else None
         stories.append(story)
         members = by_story.get(story, []) if story is not None else []
@@ -967,6 +971,52 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     story_of = {c.claim: c.story for c in candidates}
     found = [(i, other) for i, other in found if not _same_story(i, other, stories, story_of)]
     return Linked(stories, origins, found)
+
+
+def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
+    """Each key a document's claims probe, with the days any of them speaks of: the index reads only
+    the rows whose days meet these. A claim that names no place meets the candidates its document's
+    other claims found (``_near``), so its days widen every key's."""
+    wanted: dict[int, tuple[int, int]] = {}
+    for s in new:
+        for key in s.probe_keys():
+            low, high = wanted.get(key, s.days)
+            wanted[key] = (min(low, s.days[0]), max(high, s.days[1]))
+    placeless = [s.days for s in new if not s.places]
+    if placeless:
+        low, high = min(d[0] for d in placeless), max(d[1] for d in placeless)
+        wanted = {key: (min(low, first), max(high, last)) for key, (first, last) in wanted.items()}
+    return wanted
+
+
+def _near(claim: Signature, by_key: dict, by_token: dict) -> list[Candidate]:
+    """The candidates a claim is compared with, newest first (of equal scores, the oldest story wins).
+    One that names a place meets the claims found by its own keys, not all the document's. One that
+    names none may leave its place to the sentence before: it meets the document's candidates whose
+    words are close enough to state its fact (or contest it) without a place, found by its words and
+    weighed all at once, not one candidate at a time."""
+    if claim.places:
+        near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
+        return [c for _, c in sorted(near.items(), reverse=True) if _may_meet(claim, c.signature)]
+    shared: dict[int, float] = {}
+    found: dict[int, Candidate] = {}
+    for token, weight in claim.weights.items():
+        for candidate in by_token.get(token, ()):
+            found[candidate.claim] = candidate
+            shared[candidate.claim] = shared.get(candidate.claim, 0.0) + min(weight, candidate.signature.weights[token])
+    floor = PLACELESS_FLOOR * claim.norm
+    return [found[c] for c in sorted(found, reverse=True) if shared[c] >= floor * found[c].signature.norm
+            and _may_meet(claim, found[c].signature)]  # fmt: skip
+
+
+def _may_meet(a: Signature, b: Signature) -> bool:
+    """Whether two claims could state one fact or contest each other: their days meet, they name no
+    two different places, and they share a word (a place among them)."""
+    if a.window and b.window and (a.window[0] > b.window[1] or b.window[0] > a.window[1]):
+        return False
+    if a.places and b.places and a.places.isdisjoint(b.places):
+        return False
+    return not a.weights.keys().isdisjoint(b.weights)
 
 
 def _same_story(i, other, stories, story_of) -> bool:
@@ -991,17 +1041,21 @@ def independent_sources(origins: Iterable[str]) -> int:
 # --- index keys ----------------------------------------------------------------------------------
 
 
-def _keys(s: Signature, shifts: tuple[int, ...]) -> list[int]:
+def _keys(s: Signature) -> list[int]:
     """Each place it names and its names the geoparser did not take for places (words rarer than any
-    common word, "Maungdaw"), by fortnight: a claim that states the same fact shares one of them and
-    a fortnight. Common words are no key: they would find half the store."""
-    day = s.first_day if s.dated else s.last_day
-    if day is not None and s.last_day - s.first_day > VAGUE_DAYS:
+    common word, "Maungdaw"), by each fortnight its days meet: a claim that states the same fact, or
+    contests it, shares one of them and a fortnight. Common words are no key: they would find half the
+    store. Every fortnight its days meet, not the fortnights around one day: two claims whose days meet
+    always share one, and the index compares the days themselves (``probe_days``)."""
+    if s.window is None:
+        spans = [None]
+    elif s.last_day - s.first_day > VAGUE_DAYS:
         return []  # "in 2023": too vague a time to be the same fact as another's
-    buckets = [None] if day is None else [day // BUCKET_DAYS + shift for shift in shifts]
+    else:
+        spans = range(s.window[0] // BUCKET_DAYS, s.window[1] // BUCKET_DAYS + 1)
     names = sorted(w for w in s.words if w not in CONCEPTS and _weight(w) >= MAX_WEIGHT)[:RARE_KEYS]
     anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
-    return [_hash(f"{anchor}|{bucket}") for anchor in anchors for bucket in buckets]
+    return [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
 
 
 def _hash(text: str) -> int:

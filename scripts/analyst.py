@@ -84,6 +84,8 @@ class Analyst:
             "layer": ("layer-filter.value",
                       lambda: self.rng.sample(self.layers, k=self.rng.randint(1, len(self.layers)))),
             "text": ("text-filter.value", lambda: self.rng.choice(("",) + WORDS)),
+            "corroboration": ("sources-at-least.value", lambda: self.rng.choice((1, 2, 2, 3))),
+            "contested": ("contested-filter.value", lambda: self.rng.choice(([], ["contested"]))),
         }  # fmt: skip
         if kind == "dates":
             start = self.first_day + timedelta(days=self.rng.randrange(max((self.last_day - self.first_day).days, 1)))

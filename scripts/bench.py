@@ -10,7 +10,8 @@
    claims and at ``--claims`` (the store grown by copying what was ingested): the server time of
    the real callbacks per interaction, p50 and p95, the largest response; then (except at 10k) in
    headless Chromium against gunicorn, the first map draw, the time from a filter change to the
-   updated panel and to the redrawn map, and from a click on a place to its claims.
+   updated panel and to the redrawn map, and from a click on a place to its claims;
+5. at the same sizes, what linking a new document into stories adds to its ingest (CPU time).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ TARGETS = {
     "gazetteer_warm_s": 2.0,
     "interaction_p95_ms": 25.0,
     "response_mb": 2.0,
+    "linking_share_pct": 10.0,
 }
 
 
@@ -284,6 +286,9 @@ def interaction_figures(store, label: str, seed: int = 1) -> None:
         ),
         "date range": lambda: analyst.filter_change("dates"),
         "text search": lambda: analyst.filter_change("text"),
+        "corroboration (sources at least N, contested)": lambda: analyst.filter_change(
+            analyst.rng.choice(("corroboration", "contested"))
+        ),
         "selection (click a place)": analyst.selection,
     }
     times = {name: [] for name in interactions}
@@ -315,6 +320,30 @@ def interaction_figures(store, label: str, seed: int = 1) -> None:
     size = len(shapes.data) / 1024
     line("area shapes, fetched once per set of them", f"{size:.0f} KB", f"target ≤ {TARGETS['response_mb']} MB",
          size / 1024 <= TARGETS["response_mb"])  # fmt: skip
+
+
+def linking_figures(store, label: str, probes: tuple[list, float]) -> None:
+    """What linking a new document into stories adds to its ingest at this store size (CPU time;
+    scripts/bench_linking.py has the details): new articles stored, then removed again."""
+    from bench_linking import linking_share, probe_figures
+
+    extractions, extract_ms = probes
+    figures = probe_figures(store, extractions, warm=5)
+    share = linking_share(figures, extract_ms)
+    print(f"Linking claims into stories, {label} ({len(extractions) - 5} new articles, CPU time)")
+    line("linking a document (mean)", f"{figures['link_mean']:.1f} ms")
+    target = TARGETS["linking_share_pct"]
+    line("share of ingest (extraction and write)", f"{share:.0f}%", f"target ≤ {target:.0f}% at 1M claims",
+         share <= target)  # fmt: skip
+
+
+def probe_articles(settings: Settings, work: Path, seed: int) -> tuple[list, float]:
+    """New articles (another seed) extracted, with the mean CPU time of an extraction (ms)."""
+    from bench_linking import extract_timed
+
+    from geo.pipeline import Pipeline
+
+    return extract_timed(Pipeline.from_settings(settings), make_corpus(work / "probe", 35, seed + 1, settings))
 
 
 FIRST_DRAW_JS = """
@@ -482,6 +511,9 @@ def main() -> None:
         print()
         interaction_figures(store, f"at {store.counts()['claims']:,} claims")
         print()
+        probes = probe_articles(settings, work, args.seed)
+        linking_figures(store, f"at {store.counts()['claims']:,} claims", probes)
+        print()
         browser_figures(store, f"at {store.counts()['claims']:,} claims")
         for size in sorted({min(100_000, args.claims), args.claims}):
             if size <= store.counts()["claims"]:
@@ -492,6 +524,8 @@ def main() -> None:
             print(f"  (store grown to {grown:,} claims by copying, in {time.perf_counter() - started:.0f} s)")
             store = fresh_store(store)
             interaction_figures(store, f"at {grown:,} claims")
+            print()
+            linking_figures(store, f"at {grown:,} claims", probes)
             print()
             browser_figures(store, f"at {grown:,} claims")
 

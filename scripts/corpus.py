@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,6 +21,8 @@ import sqlalchemy as sa
 from geo import schema
 from geo.gazetteer import load_gazetteer
 from geo.settings import Settings
+from geo.store import index_stories
+from geo.stories import Signature
 
 SOURCES = [
     "the Institute for the Study of War (ISW)", "the defence ministry", "Reuters", "a senior official",
@@ -107,6 +110,8 @@ def _sentence(chooser: random.Random, cities, regions, countries) -> str:
 def grow(engine: sa.Engine, target_claims: int) -> int:
     """Copy the stored documents and their claims (new ids, dates a week earlier each round, within a
     year) until the store holds ``target_claims``: two years of news that names the same places again.
+    Each round's claims form stories of their own, as the originals do (geo.stories): their story rows,
+    contests and index keys are copied with them, keyed again for their shifted days.
     Written behind the change log's back: open a new Store afterwards (no server may be reading)."""
     with engine.begin() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar()
@@ -115,12 +120,47 @@ def grow(engine: sa.Engine, target_claims: int) -> int:
         documents = sa.select(sa.func.count()).select_from(schema.documents)
         originals = conn.execute(documents.where(~schema.documents.c.id.contains(":"))).scalar()
         round_number = conn.execute(documents.where(schema.documents.c.id.contains(":"))).scalar() // originals
+        linked = _linked_originals(conn, base_max)
+        story_max = max((story for _, story, _, _ in linked), default=0)
         while count < target_claims:  # grown again later, it goes on from the last round
             round_number += 1
             _copy_round(conn, round_number, base_max)
+            _copy_stories(conn, linked, round_number, base_max, story_max)
             count = conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar()
         conn.execute(sa.text("ANALYZE"))
     return count
+
+
+def _linked_originals(conn, base_max: int) -> list[tuple[int, int, str, Signature]]:
+    """The original claims' story rows: claim, story, origin, signature."""
+    rows = conn.execute(sa.select(schema.claim_stories).where(schema.claim_stories.c.claim_id <= base_max))
+    return [(row.claim_id, row.story_id, row.origin, Signature.loads(row.signature)) for row in rows]
+
+
+def _copy_stories(conn, linked: list, round_number: int, base_max: int, story_max: int) -> None:
+    """One round's story rows, contests and index keys. Their story ids follow every id given so far,
+    and are reserved in ``stories``, so that no story made later takes one of them."""
+    offset, shift = base_max * round_number, round_number * 7 % 365
+    stories = schema.stories
+    story_offset = conn.execute(sa.select(sa.func.max(stories.c.id))).scalar() or 0
+    _copy(conn, stories, {"id": lambda c: c + story_offset, "document_id": lambda c: c + f":{round_number}"},
+          stories.c.id <= story_max)  # fmt: skip
+    contests = schema.claim_contests
+    _copy(conn, contests, {"claim_id": lambda c: c + offset, "other_id": lambda c: c + offset},
+          (contests.c.claim_id <= base_max) & (contests.c.other_id <= base_max))  # fmt: skip
+    moved = [(claim_id + offset, story_id + story_offset, origin, _earlier(sig, shift))
+             for claim_id, story_id, origin, sig in linked]  # fmt: skip
+    if moved:
+        conn.execute(schema.claim_stories.insert(), [
+            {"claim_id": claim_id, "story_id": story_id, "origin": origin, "signature": sig.dumps()}
+            for claim_id, story_id, origin, sig in moved
+        ])  # fmt: skip
+        index_stories(conn, [(claim_id, sig) for claim_id, _, _, sig in moved])
+
+
+def _earlier(sig: Signature, days: int) -> Signature:
+    first, last = (None if day is None else day - days for day in (sig.first_day, sig.last_day))
+    return replace(sig, first_day=first, last_day=last)
 
 
 def _copy_round(conn, round_number: int, base_max: int) -> None:

@@ -194,3 +194,21 @@ def test_a_well_known_areas_name_is_the_area_and_the_eu_is_where_geonames_puts_i
     found = by_mention(places(pipeline, "Officials in Washington and Cairo discussed the Middle East and the EU."))
     assert found["Middle East"].feature == "macro"
     assert (round(found["EU"].lat, 1), round(found["EU"].lon, 1), found["EU"].geonameid) == (50.8, 4.4, 6695072)
+
+
+def test_a_country_before_its_office_holder_is_a_place(pipeline):
+    found = by_mention(places(pipeline, "On Friday, United States President George Bush urged Congress to act."))
+    assert found["United States"].country == "US"
+
+
+def test_a_dateline_after_a_bylines_date(pipeline):
+    text = "By Jane Doe, Staff Reporter March 30, 2009 NEWARK -- After a year on the list, he left."
+    assert [p.name for p in places(pipeline, text)] == ["Newark"]
+
+
+def test_a_possessive_inside_a_name_and_a_list_that_opens_on_a_state(pipeline):
+    found = by_mention(places(pipeline, "Officials of the People's Republic of China met."))
+    assert found["People's Republic of China"].country == "CN"
+    # "Alaska, Alabama": the second is the next state of the list, not where the first lies.
+    found = by_mention(places(pipeline, "The states affected are: Alaska, Alabama, Arizona and Utah."))
+    assert found["Alaska"].feature == "admin1"

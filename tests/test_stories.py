@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,51 @@ def test_the_export_command_writes_claims_as_json_lines(tmp_path, settings, pipe
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert len(rows) == 3 and rows[0]["document"] == "Kyiv Independent.txt"
+
+
+def _dated(text: str, first: int, last: int) -> Signature:
+    goma = (("Goma", "city"),)
+    return signature(ClaimFacts(text, goma, ("Goma",), first, last, True, (), ()))
+
+
+def test_claims_whose_days_meet_share_an_index_key_and_others_do_not():
+    month = _dated("M23 fighters held Goma through the month.", 20100, 20130)
+    its_last_day = _dated("M23 fighters still held Goma.", 20130, 20130)  # four weeks after the month's first day
+    weeks_later = _dated("M23 fighters still held Goma.", 20160, 20160)
+    assert set(month.index_keys()) & set(its_last_day.probe_keys())
+    assert not set(month.index_keys()) & set(weeks_later.probe_keys())
+
+
+def test_a_new_claim_reads_only_the_newest_claims_of_a_busy_key(store, pipeline, monkeypatch):
+    import geo.store as store_module
+    from geo.stories import PER_KEY
+
+    text = "The M23 rebels said on Monday that about 3,000 fighters had entered Goma."
+    outlets = [f"Outlet {n}" for n in range(PER_KEY + 3)]
+    _ingest(store, pipeline, [(text.replace("rebels", f"rebels ({n})"), outlet) for n, outlet in enumerate(outlets)])
+    met = []
+    original = store_module.link
+    monkeypatch.setattr(store_module, "link", lambda new, found: met.append(found) or original(new, found))
+    _ingest(store, pipeline, [("Some 3,000 M23 fighters have entered Goma, the rebels said on Monday.", "Latest")])
+    stored = {line["text"]: line["cluster"] for line in store.claim_lines()}
+    read = Counter(key for candidate in met[0] for key in candidate.keys)
+    assert max(read.values()) == PER_KEY  # of the place's week, which holds more
+    assert len(set(stored.values())) == 1  # still the one story
+
+
+def test_a_store_linked_before_its_index_held_days_gets_it(tmp_path, pipeline):
+    import sqlalchemy as sa
+
+    from geo.schema import story_index
+    from geo.store import Store
+
+    url = f"sqlite:///{tmp_path / 'claims.db'}"
+    _ingest(Store(url), pipeline, ARTICLES[:1])
+    with Store(url).engine.begin() as conn:
+        conn.execute(story_index.delete())
+    store = Store(url)
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(story_index)).scalar() > 0
+    _ingest(store, pipeline, ARTICLES[1:2])
+    first, second = store.claim_lines()
+    assert first["cluster"] == second["cluster"]
