@@ -13,6 +13,7 @@ import math
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import shapely
 from shapely.affinity import scale, translate
 from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, box, mapping, shape
@@ -189,7 +190,21 @@ def to_geojson(geometry: BaseGeometry) -> dict:
     if isinstance(geometry, GeometryCollection):
         polygons = [g for g in geometry.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
         geometry = shapely.union_all(polygons)
+    return _mapping(geometry)
+
+
+def _mapping(geometry: BaseGeometry) -> dict:
+    """shapely's ``mapping``, the same tuples and lists, with each ring's coordinates read at once:
+    shapely reads them a point at a time, most of the time it takes to place a region first seen."""
+    if geometry.geom_type == "Polygon":
+        return {"type": "Polygon", "coordinates": () if geometry.exterior.is_empty else _rings(geometry)}
+    if geometry.geom_type == "MultiPolygon":
+        return {"type": "MultiPolygon", "coordinates": [_rings(polygon) for polygon in geometry.geoms]}
     return mapping(geometry)
+
+
+def _rings(polygon: Polygon) -> tuple:
+    return tuple(tuple(map(tuple, np.asarray(ring.coords).tolist())) for ring in (polygon.exterior, *polygon.interiors))
 
 
 def compact(geometry: dict, digits: int = 4) -> dict:

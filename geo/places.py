@@ -26,6 +26,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 from rapidfuzz import process
@@ -35,7 +36,7 @@ from wordfreq import zipf_frequency
 from geo.country_cues import countries_by_vocabulary
 from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_everyday_word, small_place
 from geo.models import NameSpan, PlaceMention
-from geo.text import Span, fold, overlaps, words
+from geo.text import Tokens, fold, overlaps, tokenise, words
 
 MAX_NAME_WORDS = 6
 FUZZY_MIN_LENGTH = 6
@@ -206,6 +207,8 @@ _AREA_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_AREA_BEFORE_LAST_WORDS = frozenset(["around", "near", "nearby", "outside", "to", "of", "the"])
+_DIRECTION_LAST_WORDS = frozenset(direction.rsplit("-", 1)[-1] for direction in DIRECTIONS)
 _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(DIRECTIONS) + r")\s+$", re.IGNORECASE)
 # Each word starts where no word goes on: a search then starts once per word, not once per letter
 # of a long one (linear, where "AAAA…" used to take seconds).
@@ -237,21 +240,26 @@ class _Match:
     fuzzy: bool = False
 
 
-def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Every place the text names, in text order, without overlaps."""
-    tokens = words(text)
-    capitals = [i for i, token in enumerate(tokens) if _capitalised(token)]  # where names can start
+def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None = None) -> list[PlaceMention]:
+    """Every place the text names, in text order, without overlaps (``tokens``: the text's, when
+    an earlier stage has them)."""
+    tokens = tokens or tokenise(text)
+    capitals = list(compress(range(len(tokens.words)), tokens.capitalised))  # where names can start
+    # Capitalised words that start a name or a demonym: most start none, and are passed over at once.
+    starts = [(i, n) for i in capitals if (n := _name_words(tokens, i, gazetteer))]
     borders = _border_mentions(text, gazetteer)
     taken = [(m.start, m.end) for m in borders]
-    exact = [m for m in _exact_matches(text, tokens, capitals, gazetteer) if not overlaps(_span(m, tokens), taken)]
-    surnames = _person_surnames(text, tokens, capitals, gazetteer)
-    names = [m for m in exact if _plausible(m, text, tokens, surnames, gazetteer.everyday_words)]
-    countries = _countries_named(text, tokens, capitals, names, gazetteer) | set(countries_by_vocabulary(text))
+    exact = _exact_matches(tokens, starts, gazetteer)
+    if taken:
+        exact = [m for m in exact if not overlaps(_span(m, tokens), taken)]
+    surnames = _person_surnames(tokens, capitals, gazetteer)
+    names = [m for m in exact if _plausible(m, tokens, surnames, gazetteer.everyday_words)]
+    countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text))
     place_words = {m.first for m in names} | {m.last for m in names}
-    names = [m for m in names if _supported(m, text, tokens, gazetteer, countries, place_words)]
-    names += _fuzzy_matches(text, tokens, capitals, gazetteer, names, surnames, taken)
-    names += _listed_under_plural_designator(text, tokens, gazetteer, names, taken)
-    mentions = borders + [_shape_mention(text, tokens, m) for m in names]
+    names = [m for m in names if _supported(m, tokens, gazetteer, countries, place_words)]
+    names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
+    names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
+    mentions = borders + [_shape_mention(tokens, m) for m in names]
     mentions = _with_abbreviated_regions(text, mentions, gazetteer)
     return sorted(mentions, key=lambda m: m.start)
 
@@ -297,38 +305,41 @@ _LIST_GAP = re.compile(r"^(?:\s+|\s*,\s*|\s*,?\s+(?:and|or|&)\s+)$")
 
 
 def _listed_under_plural_designator(
-    text: str, tokens: list[Span], gazetteer: Gazetteer, names: list[_Match], taken: list[tuple[int, int]]
+    tokens: Tokens, gazetteer: Gazetteer, names: list[_Match], taken: list[tuple[int, int]]
 ) -> list[_Match]:
+    if PLURAL_DESIGNATOR_KINDS.keys().isdisjoint(tokens.words):
+        return []  # most texts hold none of the words: a pass in C, not one in Python
     found = []
     named = {i for m in names for i in range(m.first, m.last + 1)}
-    for k, token in enumerate(tokens):
-        kind = PLURAL_DESIGNATOR_KINDS.get(token.text) if k else None
+    for k, word in enumerate(tokens.words):
+        kind = PLURAL_DESIGNATOR_KINDS.get(word) if k else None
         if kind is None:
             continue
-        for first, last in _listed_runs(text, tokens, k):
+        for first, last in _listed_runs(tokens, k):
             if any(i in named for i in range(first, last + 1)) or overlaps(
                 _span(_Match(first, last, ()), tokens), taken
             ):
                 continue
-            candidates = _of_kind(fold(text[tokens[first].start : tokens[last].end]), kind, gazetteer)
+            candidates = _of_kind(fold(tokens.text[tokens.starts[first] : tokens.ends[last]]), kind, gazetteer)
             if candidates:
                 found.append(_Match(first, last, candidates))
     return found
 
 
-def _listed_runs(text: str, tokens: list[Span], designator: int) -> list[tuple[int, int]]:
+def _listed_runs(tokens: Tokens, designator: int) -> list[tuple[int, int]]:
     """The runs of capitalised words before ``designator`` joined by commas, "and" or "or"."""
     runs: list[tuple[int, int]] = []
+    capitalised, gaps, words_ = tokens.capitalised, tokens.gaps, tokens.words
     i = designator - 1
-    while i >= 0 and _capitalised(tokens[i]) and _LIST_GAP.match(text[tokens[i].end : tokens[i + 1].start]):
+    while i >= 0 and capitalised[i] and _LIST_GAP.match(gaps[i]):
         last = i
-        while i > 0 and _capitalised(tokens[i - 1]) and text[tokens[i - 1].end : tokens[i].start] == " ":
+        while i > 0 and capitalised[i - 1] and gaps[i - 1] == " ":
             i -= 1
         runs.append((i, last))
-        gap = text[tokens[i - 1].end : tokens[i].start] if i > 0 else ""
-        if i < 2 or not _LIST_GAP.match(gap) or "," not in gap and tokens[i - 1].text not in ("and", "or"):
+        gap = gaps[i - 1] if i > 0 else ""
+        if i < 2 or not _LIST_GAP.match(gap) or "," not in gap and words_[i - 1] not in ("and", "or"):
             break
-        i -= 2 if tokens[i - 1].text in ("and", "or") else 1
+        i -= 2 if words_[i - 1] in ("and", "or") else 1
     return runs
 
 
@@ -341,82 +352,84 @@ def _of_kind(folded: str, kind: str, gazetteer: Gazetteer) -> tuple:
 # --- exact names -------------------------------------------------------------------------
 
 
-def _exact_matches(text: str, tokens: list[Span], capitals: list[int], gazetteer: Gazetteer) -> list[_Match]:
+def _name_words(tokens: Tokens, i: int, gazetteer: Gazetteer) -> int:
+    """The most words of a name or demonym starting with word i, 0 for none (``Gazetteer.most_name_words``)."""
+    return gazetteer.name_words.get(tokens.folded[i].partition(" ")[0], 0)
+
+
+def _exact_matches(tokens: Tokens, starts: list[tuple[int, int]], gazetteer: Gazetteer) -> list[_Match]:
     matches = []
     next_free = 0
-    for i in capitals:  # a name starts on a capitalised word: the others need no look
+    for i, name_words in starts:  # a name starts on a capitalised word: the others need no look
         if i < next_free:
             continue
-        match = _longest_name_at(text, tokens, i, gazetteer)
+        match = _longest_name_at(tokens, i, min(MAX_NAME_WORDS, name_words), gazetteer)
         if match:
             matches.append(match)
             next_free = match.last + 1
     return matches
 
 
-def _longest_name_at(text: str, tokens: list[Span], i: int, gazetteer: Gazetteer) -> _Match | None:
-    most_words = min(MAX_NAME_WORDS, gazetteer.most_name_words(tokens[i].text))
-    if most_words == 0:
-        return None  # no name or demonym starts with this word: most capitalised words
+def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazetteer) -> _Match | None:
+    text, capitalised = tokens.text, tokens.capitalised
     last = i
-    while last + 1 < len(tokens) and last + 1 - i < most_words and _joined(text, tokens, last):
+    while last + 1 < len(tokens.words) and last + 1 - i < most_words and _joined(tokens, last):
         last += 1
     # Up to where a name may run: every word before its last is capitalised or a connector.
     inner_ok = i
-    while inner_ok < last and (_capitalised(tokens[inner_ok]) or _name_connector(text, tokens[inner_ok])):
+    while inner_ok < last and (capitalised[inner_ok] or _name_connector(tokens, inner_ok)):
         inner_ok += 1
     for j in range(min(last, inner_ok), i - 1, -1):
-        designator = j > i and tokens[j].text.casefold() in DESIGNATORS  # "the Kursk region"
-        if not (_capitalised(tokens[j]) or designator):
+        designator = j > i and tokens.lowered[j] in DESIGNATORS  # "the Kursk region"
+        if not (capitalised[j] or designator):
             continue  # a name ends on a capitalised word or a designator, never on "of" or "the"
-        written = text[tokens[i].start : tokens[j].end]
-        folded = fold(written)
+        written = text[tokens.starts[i] : tokens.ends[j]]
+        folded = tokens.folded[i] if j == i else fold(written)
         if len(folded) < 2:
             continue  # "B" of "B.C." is not the Korean village "3 B"
         if folded in gazetteer.demonyms:
             return None
         capitals = written.isupper() and folded not in gazetteer.acronyms
-        if capitals and not _dateline(text, tokens[i].start, tokens[j].end):
+        if capitals and not _dateline(text, tokens.starts[i], tokens.ends[j]):
             continue  # "NIS" the agency is not Niš the city; "KYIV —" opening a report is Kyiv
-        candidates = gazetteer.lookup(folded)
-        if candidates:
-            return _Match(i, j, candidates)
+        if gazetteer.index.get(folded):  # most tries miss: no tuple of places built for them
+            return _Match(i, j, gazetteer.lookup(folded))
     return None
 
 
-def _plausible(
-    match: _Match, text: str, tokens: list[Span], surnames: set[str], everyday_words: frozenset[str]
-) -> bool:
+def _plausible(match: _Match, tokens: Tokens, surnames: set[str], everyday_words: frozenset[str]) -> bool:
     """Reject names that are only part of a longer proper name, a person's surname, a month,
     or an everyday word that is capitalised because it starts a sentence ("More", "Spring")."""
-    if _part_of_longer_name(match, text, tokens, everyday_words) or _names_something_else(match, text, tokens):
+    if _part_of_longer_name(match, tokens, everyday_words) or _names_something_else(match, tokens):
         return False
-    written = [t.text.casefold() for t in tokens[match.first : match.last + 1]]
+    written = tokens.lowered[match.first : match.last + 1]
     if all(w in FUNCTION_WORDS or w in DESIGNATORS or w in CALENDAR_WORDS for w in written):
         return False  # "The city", "From", "May"
-    if " ".join(written) in _not_place_names() and not _after_locative(tokens, match.first, text):
+    if " ".join(written) in _not_place_names() and not _after_locative(tokens, match.first):
         return False  # "the White House said", "University of Rochester"
     if match.first != match.last:
         return True
-    word = tokens[match.first]
-    locative = _after_locative(tokens, match.first, text)
+    locative = _after_locative(tokens, match.first)
     # "Western intelligence", "Central command": a compass word alone names a region only after "in"…
     if written[0] in DIRECTIONS and not locative:
         return False
     # …and a person's surname only after a word of being somewhere: "led detectives to Henry", "a
     # letter from Lincoln" are the person the document named in full.
-    if fold(word.text) in surnames and not (locative and _previous_word(tokens, match.first) in SURNAME_LOCATIVES):
+    if tokens.folded[match.first] in surnames and not (
+        locative and _previous_word(tokens, match.first) in SURNAME_LOCATIVES
+    ):
         return False
-    if _sentence_start(text, word) and _everyday_word(written[0]) and not _major(match.candidates):
+    start = tokens.starts[match.first]
+    if _sentence_start(tokens.text, start) and _everyday_word(written[0]) and not _major(match.candidates):
         # "Reading is fun" is no town, but "Oxford City Council said" opening a sentence is Oxford's council.
         return _institution_after(tokens, match.last + 1)
     return True
 
 
-def _names_something_else(match: _Match, text: str, tokens: list[Span]) -> bool:
+def _names_something_else(match: _Match, tokens: Tokens) -> bool:
     """ "West Nile virus", "Marburg fever", "Spanish flu": a name before one of these words is a disease's."""
     after = match.last + 1
-    return after < len(tokens) and tokens[after].text.casefold() in _not_place_after()
+    return after < len(tokens.words) and tokens.lowered[after] in _not_place_after()
 
 
 def _everyday_word(word: str) -> bool:
@@ -428,24 +441,22 @@ def _major(candidates) -> bool:
     return any(c.feature != "city" or c.population >= MAJOR_CITY_POPULATION for c in candidates)
 
 
-def _supported(
-    match: _Match, text: str, tokens: list[Span], gazetteer: Gazetteer, countries: set[str], place_words: set[int]
-) -> bool:
+def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: set[str], place_words: set[int]) -> bool:
     single = match.first == match.last
-    start = tokens[match.first].start
-    if single and fold(tokens[match.first].text) in gazetteer.dictionary_words:
+    start = tokens.starts[match.first]
+    if single and tokens.folded[match.first] in gazetteer.dictionary_words:
         # "in Mission" or "Sidon and Tyre", not "Mission accomplished" or "the Coast Guard"
         return bool(
-            _after_locative(tokens, match.first, text)
-            or _after_settlement_word(text, start)
-            or _coordinated_with(tokens, match.first, place_words, text)
-            or (tokens[match.first].text.isupper() and _dateline(text, start, tokens[match.first].end))  # "JUBA, May 3"
-        )
+            _after_locative(tokens, match.first)
+            or _after_settlement_word(tokens.text, start)
+            or _coordinated_with(tokens, match.first, place_words)
+            or (tokens.words[match.first].isupper() and _dateline(tokens.text, start, tokens.ends[match.first]))
+        )  # the last: "JUBA, May 3"
     if not all(small_place(c) for c in match.candidates):
         return True
-    if _after_locative(tokens, match.first, text) or _after_settlement_word(text, start):
+    if _after_locative(tokens, match.first) or _after_settlement_word(tokens.text, start):
         return True
-    if single and fold(tokens[match.first].text) in gazetteer.common_words:
+    if single and tokens.folded[match.first] in gazetteer.common_words:
         return False
     return any(c.country in countries for c in match.candidates)
 
@@ -456,7 +467,7 @@ def _after_settlement_word(text: str, start: int) -> bool:
 
 
 def _countries_named(
-    text: str, tokens: list[Span], capitals: list[int], names: list[_Match], gazetteer: Gazetteer
+    tokens: Tokens, starts: list[tuple[int, int]], names: list[_Match], gazetteer: Gazetteer
 ) -> set[str]:
     """Countries the document names, directly, by a demonym or by a place only they have."""
     countries = set()
@@ -464,80 +475,80 @@ def _countries_named(
         if any(not small_place(c) for c in match.candidates) and len({c.country for c in match.candidates}) == 1:
             countries.add(match.candidates[0].country)
         countries.update(c.country for c in match.candidates if c.feature == "country")
-    for i in capitals:
-        token = tokens[i]
-        if not gazetteer.most_name_words(token.text):
-            continue  # no name nor demonym starts with it
-        pair = fold(text[token.start : tokens[i + 1].end]) if i + 1 < len(tokens) else ""
-        for written in (fold(token.text), pair):
-            if written in gazetteer.demonyms:
-                countries.add(gazetteer.demonyms[written])
+    demonyms = gazetteer.demonyms
+    for i, _ in starts:  # words no name nor demonym starts with are left out
+        pair = fold(tokens.text[tokens.starts[i] : tokens.ends[i + 1]]) if i + 1 < len(tokens.words) else ""
+        for written in (tokens.folded[i], pair):
+            if written in demonyms:
+                countries.add(demonyms[written])
     return countries
 
 
-def _part_of_longer_name(match: _Match, text: str, tokens: list[Span], everyday_words: frozenset[str]) -> bool:
+def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozenset[str]) -> bool:
     before = match.first - 1
-    if before >= 0 and _capitalised(tokens[before]) and _joined(text, tokens, before, spaces_only=True):
-        word = tokens[before].text.casefold()
-        opening_word = _sentence_start(text, tokens[before]) and zipf_frequency(word, "en") >= 3.0
+    if before >= 0 and tokens.capitalised[before] and _joined(tokens, before, spaces_only=True):
+        word = tokens.lowered[before]
+        opening_word = _sentence_start(tokens.text, tokens.starts[before]) and zipf_frequency(word, "en") >= 3.0
         # "Historic Dublin", "Distinctly Dublin": a modifier or an adverb starts no longer name.
         adverb = word.endswith("ly") and is_everyday_word(word, everyday_words)
         modifier = word in DIRECTIONS or word in PLACE_MODIFIERS or adverb
         if word not in FUNCTION_WORDS and not modifier and not opening_word:
             return True  # "Kim Jong Un", not "Neighbouring Niger" at the start of a sentence
     after = match.last + 1
-    if after < len(tokens) and _capitalised(tokens[after]) and _joined(text, tokens, match.last, spaces_only=True):
-        return tokens[after].text.casefold() not in DESIGNATORS and not _institution_after(tokens, after)
+    if after < len(tokens.words) and tokens.capitalised[after] and _joined(tokens, match.last, spaces_only=True):
+        return tokens.lowered[after] not in DESIGNATORS and not _institution_after(tokens, after)
     return False
 
 
-def _institution_after(tokens: list[Span], first: int) -> bool:
+def _institution_after(tokens: Tokens, first: int) -> bool:
     """ "Minnesota Department of Transportation", "Dublin City Council": the name is the jurisdiction.
     Only the run of capitalised words (and connectors) right after the name is read."""
-    for token in tokens[first : first + INSTITUTION_REACH]:
-        if not _capitalised(token) and token.text not in NAME_CONNECTORS:
+    for i in range(first, min(first + INSTITUTION_REACH, len(tokens.words))):
+        if not tokens.capitalised[i] and tokens.words[i] not in NAME_CONNECTORS:
             return False
-        if _capitalised(token) and token.text.casefold() in _institution_words():
+        if tokens.capitalised[i] and tokens.lowered[i] in _institution_words():
             return True
     return False
 
 
-def _person_surnames(text: str, tokens: list[Span], capitals: list[int], gazetteer: Gazetteer) -> set[str]:
+def _person_surnames(tokens: Tokens, capitals: list[int], gazetteer: Gazetteer) -> set[str]:
     """Last words of runs of capitalised words that are not places: "Abraham Lincoln" → lincoln."""
     surnames: set[str] = set()
-    run: list[Span] = []
+    run: list[int] = []
     previous = -2
     for index in capitals:
-        if run and previous == index - 1 and _in_person_name(text, tokens, previous):
-            run.append(tokens[index])
+        if run and previous == index - 1 and _in_person_name(tokens, previous):
+            run.append(index)
         else:
-            _add_surname(run, gazetteer, surnames)
-            run = [tokens[index]]
+            _add_surname(tokens, run, gazetteer, surnames)
+            run = [index]
         previous = index
-    _add_surname(run, gazetteer, surnames)
+    _add_surname(tokens, run, gazetteer, surnames)
     return surnames
 
 
-def _in_person_name(text: str, tokens: list[Span], i: int) -> bool:
+def _in_person_name(tokens: Tokens, i: int) -> bool:
     """Whether word i+1 goes on a name with word i: "Abraham Lincoln", and "Roy A. Nelson" past an initial."""
-    if _joined(text, tokens, i, spaces_only=True):
+    if _joined(tokens, i, spaces_only=True):
         return True
-    return len(tokens[i].text) == 1 and i + 1 < len(tokens) and text[tokens[i].end : tokens[i + 1].start] == ". "
+    return len(tokens.words[i]) == 1 and i + 1 < len(tokens.words) and tokens.gaps[i] == ". "
 
 
-def _add_surname(run: list[Span], gazetteer: Gazetteer, surnames: set[str]) -> None:
-    names = [t for t in run if t.text.casefold() not in FUNCTION_WORDS]
-    if len(names) < 2 or names[-1].text.isupper():
+def _add_surname(tokens: Tokens, run: list[int], gazetteer: Gazetteer, surnames: set[str]) -> None:
+    if len(run) < 2:
+        return  # one word is no person's name, whatever it is
+    names = [i for i in run if tokens.lowered[i] not in FUNCTION_WORDS]
+    if len(names) < 2 or tokens.words[names[-1]].isupper():
         return
-    before = names[-2].text.casefold()
+    before = tokens.lowered[names[-2]]
     if before in DIRECTIONS:
         return  # "West Texas" is a part of a place, not a person
     if len(before) >= 3 and before not in _person_titles() and is_everyday_word(before, gazetteer.everyday_words):
         return  # "Distinctly Dublin", a calendar: no given name, so no person's name
     # "Abraham Lincoln": the pair names no place, so its last word names a person here; a country's
     # name is not taken for a surname ("Rethinking Egypt" opening a headline).
-    last = fold(names[-1].text)
-    if fold(f"{names[-2].text} {last}") not in gazetteer.index and not _names_country(last, gazetteer):
+    last = tokens.folded[names[-1]]
+    if fold(f"{tokens.words[names[-2]]} {last}") not in gazetteer.index and not _names_country(last, gazetteer):
         surnames.add(last)
 
 
@@ -549,8 +560,7 @@ def _names_country(folded: str, gazetteer: Gazetteer) -> bool:
 
 
 def _fuzzy_matches(
-    text: str,
-    tokens: list[Span],
+    tokens: Tokens,
     capitals: list[int],
     gazetteer: Gazetteer,
     exact: list[_Match],
@@ -561,55 +571,70 @@ def _fuzzy_matches(
     place_words = {m.first for m in exact} | {m.last for m in exact}
     found = []
     for i in capitals:  # _fuzzy_worthy wants a capitalised word
-        token = tokens[i]
-        if i in matched or not _fuzzy_worthy(token, text, tokens, i, surnames, gazetteer.demonyms):
+        if i in matched or not _fuzzy_worthy(tokens, i, surnames, gazetteer.demonyms):
             continue
-        if overlaps((token.start, token.end), taken):
+        if overlaps((tokens.starts[i], tokens.ends[i]), taken):
             continue
-        next_to_place = _coordinated_with(tokens, i, place_words, text)
-        if not (_after_locative(tokens, i, text) or next_to_place):
+        next_to_place = _coordinated_with(tokens, i, place_words)
+        if not (_after_locative(tokens, i) or next_to_place):
             continue
-        best = _closest_name(fold(token.text), gazetteer)
+        best = _closest_name(tokens.folded[i], gazetteer)
         if best:
             found.append(_Match(i, i, gazetteer.lookup(best), fuzzy=True))
     return found
 
 
-def _fuzzy_worthy(
-    token: Span, text: str, tokens: list[Span], i: int, surnames: set[str], demonyms: dict[str, str]
-) -> bool:
-    if not _capitalised(token) or token.text.isupper() or len(token.text) < FUZZY_MIN_LENGTH:
+def _fuzzy_worthy(tokens: Tokens, i: int, surnames: set[str], demonyms: dict[str, str]) -> bool:
+    word = tokens.words[i]
+    if not tokens.capitalised[i] or len(word) < FUZZY_MIN_LENGTH or word.isupper():
         return False
-    if fold(token.text) in surnames or _sentence_start(text, token):
+    if tokens.folded[i] in surnames or _sentence_start(tokens.text, tokens.starts[i]):
         return False
-    if fold(token.text) in demonyms:
+    if tokens.folded[i] in demonyms:
         return False  # "Russian" is one letter from "Russia" and no place
-    if zipf_frequency(token.text.casefold(), "en") >= MISSPELLING_MAX_ZIPF:
+    if zipf_frequency(tokens.lowered[i], "en") >= MISSPELLING_MAX_ZIPF:
         return False  # a word English uses ("Hamas", "Baker") is not a misspelt place
-    neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+    neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(tokens.words)]
     return not any(
-        _capitalised(n) and n.text.casefold() not in FUNCTION_WORDS and _adjacent(text, token, n) for n in neighbours
+        tokens.capitalised[j] and tokens.lowered[j] not in FUNCTION_WORDS and _adjacent(tokens, i, j)
+        for j in neighbours
     )
 
 
 def _closest_name(folded: str, gazetteer: Gazetteer) -> str | None:
-    choices = [n for n in gazetteer.fuzzy_names.get(folded[0], ()) if abs(len(n) - len(folded)) <= 2]
+    choices = _fuzzy_choices(gazetteer.fuzzy_names, folded[0], len(folded))
     best = process.extractOne(
         folded, choices, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=FUZZY_MIN_SIMILARITY
     )
     return best[0] if best else None
 
 
-def _coordinated_with(tokens: list[Span], i: int, place_words: set[int], text: str) -> bool:
+# (first letter, length) -> the names of that letter and about that length, with the table they
+# were taken from: gathering them is a pass over thousands of names, about half of a fuzzy look-up.
+_FUZZY_CHOICES: dict[tuple[str, int], tuple[dict, list[str]]] = {}
+
+
+def _fuzzy_choices(fuzzy_names: dict[str, list[str]], letter: str, length: int) -> list[str]:
+    """The names starting with ``letter`` at most two letters longer or shorter than ``length``, in
+    the gazetteer's order (rapidfuzz keeps the first of equal scores)."""
+    cached = _FUZZY_CHOICES.get((letter, length))
+    if cached is None or cached[0] is not fuzzy_names:
+        cached = _FUZZY_CHOICES[letter, length] = (
+            fuzzy_names,
+            [n for n in fuzzy_names.get(letter, ()) if abs(len(n) - length) <= 2],
+        )
+    return cached[1]
+
+
+def _coordinated_with(tokens: Tokens, i: int, place_words: set[int]) -> bool:
     """ "Zaporizhia and Kherson", "Kharkiv, Sumy and Poltava"."""
     for step in (-1, 1):
         j = i + step
-        if not 0 <= j < len(tokens):
+        if not 0 <= j < len(tokens.words):
             continue
-        joiner = text[min(tokens[i].end, tokens[j].end) : max(tokens[i].start, tokens[j].start)]
-        if joiner.strip() == "," and j in place_words:
+        if j in place_words and tokens.gaps[min(i, j)].strip() == ",":
             return True
-        if tokens[j].text in ("and", "or") and j + step in place_words:
+        if tokens.words[j] in ("and", "or") and j + step in place_words:
             return True
     return False
 
@@ -617,15 +642,20 @@ def _coordinated_with(tokens: list[Span], i: int, place_words: set[int], text: s
 # --- areas built from names ---------------------------------------------------------------
 
 
-def _shape_mention(text: str, tokens: list[Span], match: _Match) -> PlaceMention:
-    start, end = tokens[match.first].start, tokens[match.last].end
+def _shape_mention(tokens: Tokens, match: _Match) -> PlaceMention:
+    text = tokens.text
+    start, end = tokens.starts[match.first], tokens.ends[match.last]
     name = NameSpan(text[start:end], start, end, match.candidates, fuzzy=match.fuzzy)
     after = _AREA_AFTER.match(text, end)
     if after:  # "the Kharkiv area": the span is "Kharkiv area"
         return PlaceMention(text[start : after.end()], start, after.end(), "area", (name,))
-    if _AREA_BEFORE.search(text, max(0, start - 40), start):  # "near Pokrovsk": the span is the name
+    if _may_follow(tokens, match.first, _AREA_BEFORE_LAST_WORDS) and _AREA_BEFORE.search(
+        text, max(0, start - 40), start
+    ):  # "near Pokrovsk": the span is the name
         return PlaceMention(name.text, start, end, "area", (name,))
-    direction = _DIRECTION_BEFORE.search(text, max(0, start - 16), start)
+    direction = None
+    if _may_follow(tokens, match.first, _DIRECTION_LAST_WORDS):
+        direction = _DIRECTION_BEFORE.search(text, max(0, start - 16), start)
     if direction and any(c.feature != "city" for c in match.candidates):
         first = direction.start()
         return PlaceMention(
@@ -634,7 +664,19 @@ def _shape_mention(text: str, tokens: list[Span], match: _Match) -> PlaceMention
     return PlaceMention(name.text, start, end, "name", (name,))
 
 
+def _may_follow(tokens: Tokens, i: int, last_words: frozenset[str]) -> bool:
+    """Whether the word before word i may end a phrase whose last word is one of ``last_words``: a
+    test that spares most names the search for the phrase. A word with other than ASCII letters is
+    left to the search (its case-blind matching takes "ı" for "i")."""
+    if i == 0:
+        return False
+    word = tokens.lowered[i - 1]
+    return word in last_words or not word.isascii()
+
+
 def _border_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    if "border" not in text and "frontier" not in text:
+        return []  # the pattern needs one of them: most texts are not read with it at all
     mentions = []
     for found in _BORDER.finditer(text):
         groups = ("a", "b") if found.group("a") else ("c", "d")
@@ -664,51 +706,49 @@ def _border_side(text: str, found: re.Match, group: str, gazetteer: Gazetteer) -
 # --- small helpers ------------------------------------------------------------------------
 
 
-def _name_connector(text: str, token: Span) -> bool:
+def _name_connector(tokens: Tokens, i: int) -> bool:
     """A lower-case word a name can hold: "Rostov-on-Don", "Deir ez-Zor", the possessive of "People's
     Republic of China"."""
-    if token.text in NAME_CONNECTORS:
+    word = tokens.words[i]
+    if word in NAME_CONNECTORS:
         return True
-    if token.text == "s":
-        return token.start > 0 and text[token.start - 1] in "'’"
-    return token.text in HYPHENED_ARTICLES and text[token.end : token.end + 1] == "-"
+    if word == "s":
+        start = tokens.starts[i]
+        return start > 0 and tokens.text[start - 1] in "'’"
+    return word in HYPHENED_ARTICLES and tokens.gaps[i][:1] == "-"
 
 
-def _capitalised(token: Span) -> bool:
-    return token.text[0].isupper()
-
-
-def _joined(text: str, tokens: list[Span], i: int, spaces_only: bool = False) -> bool:
+def _joined(tokens: Tokens, i: int, spaces_only: bool = False) -> bool:
     """Whether word i and word i+1 are joined as parts of one name."""
-    if i + 1 >= len(tokens):
+    if i + 1 >= len(tokens.words):
         return False
-    gap = text[tokens[i].end : tokens[i + 1].start]
+    gap = tokens.gaps[i]
     if spaces_only:
         return gap == " "
     return bool(_JOINING_GAP.match(gap))
 
 
-def _adjacent(text: str, a: Span, b: Span) -> bool:
-    first, second = (a, b) if a.start < b.start else (b, a)
-    return text[first.end : second.start] in (" ", "-")
+def _adjacent(tokens: Tokens, i: int, j: int) -> bool:
+    """Whether neighbouring words i and j are only a space or a hyphen apart."""
+    return tokens.gaps[min(i, j)] in (" ", "-")
 
 
-def _after_locative(tokens: list[Span], i: int, text: str) -> bool:
+def _after_locative(tokens: Tokens, i: int) -> bool:
     j = i - 1
-    if j >= 0 and tokens[j].text.casefold() == "the":
+    if j >= 0 and tokens.lowered[j] == "the":
         j -= 1
-    if j < 0:
+    if j < 0 or tokens.lowered[j] not in LOCATIVE_WORDS:
         return False
-    gap = text[tokens[j].end : tokens[i].start]
-    return tokens[j].text.casefold() in LOCATIVE_WORDS and gap.strip() in ("", "the")
+    gap = tokens.text[tokens.ends[j] : tokens.starts[i]]
+    return gap.strip() in ("", "the")
 
 
-def _previous_word(tokens: list[Span], i: int) -> str:
+def _previous_word(tokens: Tokens, i: int) -> str:
     """The word before token i, past an article: "in" for "in the Bronx"."""
     j = i - 1
-    if j >= 0 and tokens[j].text.casefold() == "the":
+    if j >= 0 and tokens.lowered[j] == "the":
         j -= 1
-    return tokens[j].text.casefold() if j >= 0 else ""
+    return tokens.lowered[j] if j >= 0 else ""
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
@@ -717,9 +757,7 @@ def _dateline(text: str, start: int, end: int) -> bool:
     line_start = _line_start(text, start)
     if line_start:
         return bool(_DATELINE_AFTER.match(text, end))
-    opens = _sentence_start(text, Span(text[start:end], start, end)) or _BYLINE_DATE_BEFORE.search(
-        text, max(0, start - 8), start
-    )
+    opens = _sentence_start(text, start) or _BYLINE_DATE_BEFORE.search(text, max(0, start - 8), start)
     return bool(opens) and bool(_DATELINE_TAIL.match(text, end))
 
 
@@ -736,13 +774,13 @@ def _line_start(text: str, start: int) -> bool:
     return at == 0 or text[at - 1] == "\n"
 
 
-def _sentence_start(text: str, token: Span) -> bool:
-    before = text[max(0, token.start - 12) : token.start].rstrip(" \t\"“‘'(")
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start].rstrip(" \t\"“‘'(")
     return not before or before[-1] in ".!?\n"
 
 
-def _span(match: _Match, tokens: list[Span]) -> tuple[int, int]:
-    return tokens[match.first].start, tokens[match.last].end
+def _span(match: _Match, tokens: Tokens) -> tuple[int, int]:
+    return tokens.starts[match.first], tokens.ends[match.last]
 
 
 @lru_cache(maxsize=1)

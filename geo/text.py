@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple
 
 # Words after which a full stop does not end the sentence.
@@ -71,6 +74,7 @@ ABBREVIATIONS = frozenset(
 # Tried only where a run of stops starts, and never given back: "....." is one step, not a rescan each.
 _SENTENCE_END = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
 _WORD = re.compile(r"[^\W\d_]+")
+_WORD_AND_GAP = re.compile(r"([^\W\d_]+)")  # split by it: the gaps and the words between, alternately
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
@@ -123,6 +127,42 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Runs of letters: "Russia’s" gives "Russia" and "s", "Ivano-Frankivsk" two words."""
     end = len(text) if end is None else end
     return [Span(m.group(), *m.span()) for m in _WORD.finditer(text, start, end)]
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A text's words (as ``words`` finds them) computed once and handed to every stage that reads
+    words: parallel lists, index i for the i-th word. Plain lists rather than an object per word,
+    so that building them is a few passes in C, not a loop in Python."""
+
+    text: str
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    gaps: list[str]  # gaps[i]: the characters after word i, up to the next word or the end of the text
+    capitalised: list[bool]  # the word's first letter is a capital
+    lowered: list[str]  # str.casefold of the word
+    folded: list[str]  # ``fold`` of the word
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+def tokenise(text: str) -> Tokens:
+    """The words of ``text`` with their offsets, the gaps between them, case and folded forms."""
+    parts = _WORD_AND_GAP.split(text)  # [gap, word, gap, word, …, gap]
+    offsets = list(accumulate(map(len, parts), initial=0))
+    words = parts[1::2]
+    return Tokens(
+        text=text,
+        words=words,
+        starts=offsets[1:-1:2],
+        ends=offsets[2::2],
+        gaps=parts[2::2],
+        capitalised=list(map(str.isupper, map(itemgetter(0), words))),
+        lowered=list(map(str.casefold, words)),
+        folded=list(map(fold, words)),
+    )
 
 
 def word_count(text: str) -> int:

@@ -1,4 +1,4 @@
-from geo.text import fold, split_sentences, words
+from geo.text import fold, split_sentences, tokenise, words
 
 
 def test_sentences_keep_exact_offsets():
@@ -34,3 +34,22 @@ def test_fold_drops_accents_case_and_punctuation():
     assert fold("Donets'k") == "donets k"
     assert fold("Zaporizhzhia") == fold("ZAPORIZHZHIA")
     assert fold("Bogotá") == "bogota"
+
+
+def test_tokens_are_the_words_with_their_gaps_case_and_folded_forms():
+    text = "  Russia’s 12 drones hit Ivano-Frankivsk, São Paulo²… DPRK_units."
+    tokens = tokenise(text)
+    assert [(w.text, w.start, w.end) for w in words(text)] == list(
+        zip(tokens.words, tokens.starts, tokens.ends, strict=True)
+    )
+    assert tokens.words[:3] == ["Russia", "s", "drones"]
+    assert tokens.gaps[:2] == ["’", " 12 "]  # what follows each word, up to the next
+    assert tokens.gaps[-1] == "."
+    assert tokens.capitalised[:4] == [True, False, False, False]
+    assert tokens.folded[tokens.words.index("São")] == "sao"
+    assert len(tokens) == len(words(text))
+
+
+def test_a_text_without_words_has_no_tokens():
+    tokens = tokenise("12 — 34")
+    assert len(tokens) == 0 and tokens.gaps == []
