@@ -198,6 +198,8 @@ DIRECTIONS = {
 }  # fmt: skip
 # Capitalised words before a name that qualify the place rather than start another name:
 # "Metro Atlanta", "Greater Manchester" (where the gazetteer lacks it), "Historic Dublin".
+# Two-letter words that open sentences and are no given name (longer ones are read as everyday words).
+SENTENCE_OPENERS = frozenset(["so", "as", "if", "he", "we", "it", "no", "do", "at", "by", "in", "on", "to", "or"])
 PLACE_MODIFIERS = frozenset(["metro", "greater", "historic", "downtown", "suburban", "rural", "coastal", "war-torn"])
 INSTITUTION_REACH = 4  # capitalised words after a name read for an institution word
 
@@ -543,6 +545,8 @@ def _add_surname(tokens: Tokens, run: list[int], gazetteer: Gazetteer, surnames:
     before = tokens.lowered[names[-2]]
     if before in DIRECTIONS:
         return  # "West Texas" is a part of a place, not a person
+    if before in SENTENCE_OPENERS:
+        return  # "So Moscow thought": a sentence's first word, no given name
     if len(before) >= 3 and before not in _person_titles() and is_everyday_word(before, gazetteer.everyday_words):
         return  # "Distinctly Dublin", a calendar: no given name, so no person's name
     # "Abraham Lincoln": the pair names no place, so its last word names a person here; a country's

@@ -235,3 +235,14 @@ def test_a_lower_case_article_hyphened_inside_a_name_belongs_to_it(pipeline, tex
 )
 def test_a_name_that_is_also_a_word_is_a_place_after_town_of_or_in_a_dateline(pipeline, text, mention, found):
     assert (mention in by_mention(places(pipeline, text))) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Talks stalled over the missiles. So Moscow thought again.", "Moscow"),
+        ("The Senior Olympics of Tennessee drew crowds; the Tennessee Senior Olympics ends Sunday.", "Tennessee"),
+    ],
+)
+def test_no_surname_from_a_sentences_first_word_and_games_named_for_their_state(pipeline, text, mention):
+    assert mention in by_mention(places(pipeline, text))
