@@ -394,7 +394,7 @@ def _add_macro_regions(builder: _Builder, macro_file: Path) -> dict[str, tuple[s
             lon=sum(e.lon for e in known) / len(known),
             geonameid=region.get("geonameid"),
         )
-        if "point" in region:  # where GeoNames puts the area: the EU at Brussels
+        if "point" in region:  # where GeoNames puts the area: the EU at its seat
             entry = entry._replace(lat=float(region["point"][0]), lon=float(region["point"][1]))
         builder.add(entry, list(region["names"]))
         parts_of[entry.key] = tuple(e.key for e in known)

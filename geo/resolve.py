@@ -361,8 +361,8 @@ def _resolve(
 
 
 def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan:
-    """A name in a list that a plural designator closes is of that kind: "the Donetsk and Luhansk
-    regions" are two regions, not two cities; "Camden and Charlton counties" two counties, which
+    """A name in a list that a plural designator closes is of that kind: "the Idlib and Hama
+    provinces" are two provinces, not two cities; "Camden and Charlton counties" two counties, which
     the gazetteer lists by their full names."""
     match = _LISTED_KIND.match(text, name.end, min(len(text), name.end + LISTED_KIND_REACH))
     if not match:

@@ -47,7 +47,7 @@ BE_FORMS = frozenset({"is", "are", "was", "were", "been", "being", "be"})
 MAX_MODIFIERS = 4  # lower-case words before an organisation noun: "the internationally recognised government"
 MAX_PARENTHETICAL_TOKENS = 14
 SUBJECT_REACH = 240  # characters before a verb that can hold its subject and an appositive
-MAX_TRAILING_WORDS = 6  # ", Mr Smith told reporters in Brussels." ends a sentence it attributes
+MAX_TRAILING_WORDS = 6  # ", Mr Smith told reporters in Geneva." ends a sentence it attributes
 
 _POSSESSIVE = re.compile(r"[’']s$")
 _TOKEN = re.compile(r"[\w’'.-]*\w|[(),;:]")
