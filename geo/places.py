@@ -225,7 +225,7 @@ _DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
 _BYLINE_DATE_BEFORE = re.compile(r"\b(?:19|20)\d\d\s+$")
 _DATELINE_TAIL = re.compile(r"(?:,(?:\s*[A-Z][A-Za-z.]*){0,3})?\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2}|:)\s")
 _ABBREVIATION_ANYWHERE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–)-]|$)")
-_ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
+ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
 # "the village of X", "residents of X", and a person's age then "of X": "Jane Doe, 30, of X".
 _SETTLEMENT_BEFORE = re.compile(
     r"(?:\b(?:village|town|city|settlement|hamlet|township|outskirts|resident|native)s?|,\s*\d{1,3},)\s+of\s+$",
@@ -271,7 +271,7 @@ def _with_abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer
     anywhere, one that no word could be taken for ("Tenn.", "Calif.", "N.Y."), not "Pa." or "Miss."."""
     found = []
     taken = [(m.start, m.end) for m in mentions]
-    spans = [after.span(1) for m in mentions if (after := _ABBREVIATION_AFTER.match(text, m.end))]
+    spans = [after.span(1) for m in mentions if (after := ABBREVIATION_AFTER.match(text, m.end))]
     spans += [a.span(1) for a in _ABBREVIATION_ANYWHERE.finditer(text) if _unmistakable(a.group(1), gazetteer)]
     for start, end in sorted(set(spans)):
         key = gazetteer.region_abbreviations.get(text[start:end])
@@ -322,7 +322,7 @@ def _listed_under_plural_designator(
                 _span(_Match(first, last, ()), tokens), taken
             ):
                 continue
-            candidates = _of_kind(fold(tokens.text[tokens.starts[first] : tokens.ends[last]]), kind, gazetteer)
+            candidates = places_of_kind(fold(tokens.text[tokens.starts[first] : tokens.ends[last]]), kind, gazetteer)
             if candidates:
                 found.append(_Match(first, last, candidates))
     return found
@@ -345,7 +345,9 @@ def _listed_runs(tokens: Tokens, designator: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _of_kind(folded: str, kind: str, gazetteer: Gazetteer) -> tuple:
+def places_of_kind(folded: str, kind: str, gazetteer: Gazetteer) -> tuple:
+    """The places of ``kind`` a name in a designated list is: counties by their full names ("Love" →
+    "Love County"), regions by their own."""
     if kind == "admin2":
         return tuple(e for word in COUNTY_WORDS for e in gazetteer.lookup(f"{folded} {word}") if e.feature == kind)
     return tuple(e for e in gazetteer.lookup(folded) if e.feature == kind)

@@ -26,6 +26,7 @@ from geo.country_cues import countries_by_vocabulary
 from geo.gazetteer import MAJOR_CITY_POPULATION, Gazetteer, small_place
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
+from geo.places import ABBREVIATION_AFTER, PLURAL_DESIGNATOR_KINDS, places_of_kind
 from geo.text import fold
 
 log = logging.getLogger(__name__)
@@ -69,18 +70,14 @@ AREA_RADIUS_KM = ((1_000_000, 40.0), (100_000, 25.0), (0, 15.0))
 
 # "the Idlib and Hama provinces", "Becker, Clay and Otter Tail counties": what follows a name up to a
 # plural designator is only further capitalised names and the words that join them.
-PLURAL_DESIGNATORS = {
-    "regions": "admin1", "provinces": "admin1", "oblasts": "admin1", "states": "admin1",
-    "governorates": "admin1", "prefectures": "admin1", "counties": "admin2", "parishes": "admin2",
-}  # fmt: skip
-COUNTY_WORDS = ("county", "parish", "borough")
+# A name recognised before "states" is a state too, though the word alone makes no name a place.
+PLURAL_DESIGNATORS = {**PLURAL_DESIGNATOR_KINDS, "states": "admin1"}
 LISTED_KIND_REACH = 160
 _LISTED_KIND = re.compile(
     r"(?:(?:\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*(?:and|or)\s+)(?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*)*"
     r"\s+(?P<designator>" + "|".join(PLURAL_DESIGNATORS) + r")\b"
 )
 
-_ABBREVIATION_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.){1,3}")
 _LIST_JOIN = re.compile(r",\s*|\s+(?:and|or|&)\s+|,\s*(?:and|or)\s+")
 
 QUALIFIER_GAP_MOST = 24  # characters between a name and its qualifier: " area of the ", ", ", " ("
@@ -369,9 +366,7 @@ def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan
         return name
     kind = PLURAL_DESIGNATORS[match.group("designator").casefold()]
     if kind == "admin2":
-        written = fold(name.text)
-        counties = [e for suffix in COUNTY_WORDS for e in gazetteer.lookup(f"{written} {suffix}") if e.feature == kind]
-        candidates = tuple(dict.fromkeys(counties))
+        candidates = places_of_kind(fold(name.text), kind, gazetteer)
     else:
         candidates = tuple(c for c in name.candidates if c.feature == kind)
     return replace(name, candidates=candidates) if candidates else name
@@ -383,7 +378,7 @@ def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> Na
     are a place and its qualifier ("Paris, Texas"), not a list."""
     regions = _own_regions(name)
     at = mentions.index_of(name)
-    if not regions or at is None or _ABBREVIATION_AFTER.match(text, name.end):
+    if not regions or at is None or ABBREVIATION_AFTER.match(text, name.end):
         return name  # "Texas and Washington, D.C.": a name with its qualifier is no state of a list
     before, after = mentions.neighbour(at, -1, text), mentions.neighbour(at, 1, text)
     countries = {r.country for n, _ in (before, after) if n is not None for r in _own_regions(n)}

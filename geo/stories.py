@@ -921,15 +921,6 @@ def _word_similarity(a: Signature, b: Signature) -> float:
     return shared / (a.norm * b.norm)
 
 
-def _weights(s: Signature) -> dict[str, float]:
-    weights = {w: _weight(w) for w in s.words}
-    for place in s.places:
-        weights[place] = PLACE_WEIGHT
-    for country in s.countries:
-        weights.setdefault(country, COUNTRY_WEIGHT)
-    return weights
-
-
 # --- linking -------------------------------------------------------------------------------------
 
 
