@@ -79,14 +79,20 @@ def writable_seeded(settings, pipeline, tmp_path):
     server.shutdown()
 
 
-def test_a_correction_shows_as_such_and_survives_a_reingest(browser, writable_seeded, pipeline, proxy):
-    url, store = writable_seeded
+def open_corrections_of_the_seed_place(browser, url: str):
+    """The map with the write token given and the corrections of the seed's training site open."""
     wait = open_map(browser, url)
     browser.find_element(By.CSS_SELECTOR, ".uploads summary").click()
     browser.find_element(By.ID, ids.UPLOAD_TOKEN).send_keys(TOKEN)
     click_place(browser, 135.0971, 48.46204)  # Khabarovsk
     wait.until(lambda d: place_shown(d) == "Khabarovsk")
     browser.find_element(By.CSS_SELECTOR, ".correct summary").click()
+    return wait
+
+
+def test_a_correction_shows_as_such_and_survives_a_reingest(browser, writable_seeded, pipeline, proxy):
+    url, store = writable_seeded
+    wait = open_corrections_of_the_seed_place(browser, url)
     browser.find_element(By.CSS_SELECTOR, ".correct .dash-dropdown:nth-of-type(2), .correct [id*='fix-layer']").click()
     option = "//label[contains(@class, 'dash-dropdown-option')][.//span[text()='Front-line areas']]"
     wait.until(lambda d: d.find_elements(By.XPATH, option))
@@ -106,12 +112,7 @@ def test_a_correction_shows_as_such_and_survives_a_reingest(browser, writable_se
 
 def test_a_moved_mention_is_followed_to_its_new_place(browser, writable_seeded, proxy):
     url, _ = writable_seeded
-    wait = open_map(browser, url)
-    browser.find_element(By.CSS_SELECTOR, ".uploads summary").click()
-    browser.find_element(By.ID, ids.UPLOAD_TOKEN).send_keys(TOKEN)
-    click_place(browser, 135.0971, 48.46204)  # Khabarovsk
-    wait.until(lambda d: place_shown(d) == "Khabarovsk")
-    browser.find_element(By.CSS_SELECTOR, ".correct summary").click()
+    wait = open_corrections_of_the_seed_place(browser, url)
     browser.find_element(By.CSS_SELECTOR, ".correct [id*='fix-move']").click()
     option = "//label[contains(@class, 'dash-dropdown-option')]"
     wait.until(lambda d: d.find_elements(By.XPATH, option))
