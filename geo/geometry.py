@@ -93,6 +93,14 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def great_circle_km_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """``great_circle_km`` from one point to many."""
+    phi1, phi2 = math.radians(lat), np.radians(lats)
+    dphi, dlambda = phi2 - phi1, np.radians(lons - lon)
+    a = np.sin(dphi / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
 def buffer_km(geometry: BaseGeometry, radius_km: float) -> BaseGeometry:
     """Buffer by a distance on the ground.
 

@@ -53,6 +53,13 @@ NEARBY_PLACE_BONUS = 0.25
 # Two ambiguous names that fit together: "Walker County" and "Huntsville" are the Texas ones, as
 # only there does one hold the other (weaker than support from a place already chosen).
 CANDIDATE_SUPPORT_BONUS = 0.2
+# Ambiguous towns near one another fit together: "Athens", "Marietta" and "Nelsonville" in one report are
+# the Ohio ones, as only there are all three within a short drive. Each other name counts by how
+# close its nearest town of that name is (fully within NEIGHBOUR_FULL_KM, nothing beyond NEIGHBOUR_KM),
+# divided among the towns that bear it, so that a name borne by dozens of towns supports little.
+NEIGHBOUR_BONUS = 0.4
+NEIGHBOUR_FULL_KM = 40.0
+NEIGHBOUR_KM = 150.0
 NEARBY_KM = 300.0
 OWN_NAME_AREAS = ("country", "admin1", "macro")
 VILLAGE_UNDER_COUNTRY = 0.01  # how far below the prior of a country or state a lesser town of its name is kept
@@ -208,9 +215,29 @@ class _CandidateSupport:
                         if candidate.region:
                             self.town_names_in.setdefault(candidate.region, set()).add(written)
         self.counties = list(dict.fromkeys(self.counties))
+        towns = sorted(dict.fromkeys(towns), key=lambda town: town[1].lat)  # by latitude, for a band search
         self.town_names = np.array([n for n, _ in towns], dtype=object)
         self.town_lons = np.array([t.lon for _, t in towns], dtype=float)
         self.town_lats = np.array([t.lat for _, t in towns], dtype=float)
+        bearers = Counter(n for n, _ in towns)
+        self.town_weights = np.array([1.0 / bearers[n] for n, _ in towns], dtype=float)
+        index = {name: i for i, name in enumerate(bearers)}
+        self.town_name_index = np.array([index[n] for n, _ in towns], dtype=np.intp)
+        self.name_count = len(index)
+
+    def neighbours(self, candidate: GazetteerEntry, written: str) -> float:
+        """How much the other names' towns near this town support it (see NEIGHBOUR_BONUS)."""
+        reach = NEIGHBOUR_KM / 111.0  # degrees of latitude: only the towns in that band can be near
+        first, last = np.searchsorted(self.town_lats, (candidate.lat - reach, candidate.lat + reach))
+        if first == last:
+            return 0.0
+        band = slice(first, last)
+        km = geom.great_circle_km_many(candidate.lat, candidate.lon, self.town_lats[band], self.town_lons[band])
+        closeness = np.clip((NEIGHBOUR_KM - km) / (NEIGHBOUR_KM - NEIGHBOUR_FULL_KM), 0.0, 1.0)
+        closeness = np.where(self.town_names[band] != written, closeness * self.town_weights[band], 0.0)
+        best = np.zeros(self.name_count)
+        np.maximum.at(best, self.town_name_index[band], closeness)
+        return float(best.sum())
 
     def fits(self, candidate: GazetteerEntry, written: str, boundaries: Boundaries) -> bool:
         if candidate.feature == "city":
@@ -449,6 +476,8 @@ def _ranked(
 ) -> list[_Scored]:
     scored = []
     area = _area_of_this_name(name.candidates, written)
+    # Neighbours choose among towns of a name only where the text does not say which ("Springfield, Illinois").
+    by_neighbours = area is None and not qualifiers and _towns_alike(name.candidates)
     for candidate in name.candidates:
         in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
         # The terms are added in one fixed order, so a score is the same float however it was reached.
@@ -472,6 +501,8 @@ def _ranked(
             score += CONTAINING_REGION_BONUS  # "Victoria" in a report from Melbourne
         if _fits_another_name(candidate, written, context, boundaries):
             score += CANDIDATE_SUPPORT_BONUS
+        if by_neighbours and fold(candidate.name) == written and context.support is not None:
+            score += NEIGHBOUR_BONUS * min(1.0, context.support.neighbours(candidate, written))
         if qualified and _holds_any(candidate, qualified, boundaries):
             score += QUALIFIER_BONUS
             placed += QUALIFIER_BONUS
@@ -484,6 +515,12 @@ def _ranked(
             score = min(score, prior(area) - VILLAGE_UNDER_COUNTRY)
         scored.append(_Scored(candidate, score))
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
+
+
+def _towns_alike(candidates: tuple[GazetteerEntry, ...]) -> bool:
+    """Whether a name's places are all towns of a size, none a country, region or great city that the
+    name would first mean ("Damascus", "Lebanon")."""
+    return all(c.feature == "city" and c.population < MAJOR_CITY_POPULATION for c in candidates)
 
 
 def _area_of_this_name(candidates: tuple[GazetteerEntry, ...], written: str) -> GazetteerEntry | None:

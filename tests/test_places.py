@@ -92,6 +92,14 @@ def test_a_town_on_a_regions_border_belongs_to_the_region_geonames_gives_it(pipe
     assert found["Alexandria"].country == "US"
 
 
+def test_ambiguous_towns_named_together_are_the_ones_near_one_another(pipeline):
+    # Three names borne by towns in many states; only in Ohio are all three a short drive apart.
+    text = "The fair opens in Athens on Friday. Vendors from Marietta and Nelsonville will sell crafts."
+    found = by_mention(places(pipeline, text))
+    regions = {pipeline.gazetteer.entries[found[name].key].region for name in ("Athens", "Marietta", "Nelsonville")}
+    assert regions == {"admin1:US-ohio"}
+
+
 def test_london_ontario_when_the_text_says_so(pipeline):
     found = by_mention(places(pipeline, OTHER))
     assert found["London"].country == "CA"
