@@ -87,6 +87,8 @@ _LISTED_KIND = re.compile(
 
 _LIST_JOIN = re.compile(r",\s*|\s+(?:and|or|&)\s+|,\s*(?:and|or)\s+")
 
+_TOWN_DESIGNATOR_BEFORE = re.compile(r"\b(?:village|town|city|settlement|hamlet)\s+of\s+$", re.IGNORECASE)
+
 QUALIFIER_GAP_MOST = 24  # characters between a name and its qualifier: " area of the ", ", ", " ("
 _QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()(?:the\s+)?$")
 
@@ -110,6 +112,13 @@ class DocumentContext:
     counties: tuple = ()  # (folded name, admin2 key) among the regions
     support: _CandidateSupport | None = field(default=None, compare=False, repr=False)
     region_focus: dict = field(default_factory=dict)  # admin1 key -> share of the places named
+    # Each name's own part of the focus (folded name -> its countries and regions), left out when the
+    # name itself is ranked, and the total the shares are of.
+    own_focus: dict = field(default_factory=dict, compare=False, repr=False)
+    focus_total: float = 0.0
+    # Where the text's own qualifier put a name at one mention ("Athens, Greece"): folded name -> key,
+    # for its other mentions, which mean the same place.
+    qualified_names: dict = field(default_factory=dict, compare=False, repr=False)
     anchor_names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), compare=False, repr=False)
 
 
@@ -142,7 +151,10 @@ def resolve_mentions(
     if any(len(name.candidates) > 1 for mention in mentions for name in mention.names):
         # A second reading, knowing where the first put every name: the document's focus, and the
         # places near, around or inside the others.
-        context = _focused_context(mentions, rankings, cues)
+        context = replace(
+            _focused_context(mentions, rankings, cues),
+            qualified_names=_placed_by_qualifiers(text, mentions, rankings, names, boundaries),
+        )
         rankings = [
             _rank_mention(text, mention, names, context, gazetteer, boundaries) if _ambiguous(mention) else ranked
             for mention, ranked in zip(mentions, rankings, strict=True)
@@ -153,6 +165,27 @@ def resolve_mentions(
         if place:
             resolved.append(place)
     return resolved
+
+
+def _placed_by_qualifiers(
+    text: str,
+    mentions: list[PlaceMention],
+    rankings: list[list[list[_Scored]]],
+    names: _NamesInOrder,
+    boundaries: Boundaries,
+) -> dict[str, str]:
+    """The names a qualifier placed at one of their mentions ("Athens, Greece"), with the place chosen."""
+    placed: dict[str, set[str]] = {}
+    for mention, ranked in zip(mentions, rankings, strict=True):
+        for name, ranking in zip(mention.names, ranked, strict=True):
+            if len(name.candidates) < 2:
+                continue
+            qualifiers = _qualifiers(text, name, names)
+            best = ranking[0].entry
+            if qualifiers and best.feature != "country" and _qualified(best, qualifiers, boundaries) >= QUALIFIER_BONUS:
+                placed.setdefault(fold(name.text), set()).add(best.key)
+    # "Alexandria, Va." and "Alexandria in Egypt" in one report: the bare name could be either.
+    return {written: keys.pop() for written, keys in placed.items() if len(keys) == 1}
 
 
 def _ambiguous(mention: PlaceMention) -> bool:
@@ -178,19 +211,23 @@ def _focused_context(
                 tied[written] = [s.entry for s in ranking if s.score >= ranking[0].score - TIE_MARGIN]
     countries: Counter = Counter(cues)
     in_regions: Counter = Counter()
-    for entries in tied.values():
+    own_focus: dict[str, tuple[Counter, Counter]] = {}
+    for written, entries in tied.items():
+        own_countries, own_regions = own_focus[written] = Counter(), Counter()
         for entry in entries:
             if entry.country:
-                countries[entry.country] += 1 / len(entries)
+                own_countries[entry.country] += 1 / len(entries)
             if entry.region:
-                in_regions[entry.region] += 1 / len(entries)
+                own_regions[entry.region] += 1 / len(entries)
+        countries.update(own_countries)
+        in_regions.update(own_regions)
     total = sum(countries.values())
     regions = [(written, e.key) for written, e in chosen.items() if e.feature in ("admin1", "admin2")]
     anchors = [(written, e) for written, e in chosen.items() if e.feature == "city"]
     focus = {iso2: n / total for iso2, n in countries.items()}
     region_focus = {key: n / total for key, n in in_regions.items()}
     context = _context(countries, regions, anchors, focus, region_focus)
-    return replace(context, support=_CandidateSupport(mentions))
+    return replace(context, support=_CandidateSupport(mentions), own_focus=own_focus, focus_total=total)
 
 
 class _CandidateSupport:
@@ -351,6 +388,7 @@ def _rank_mention(
     if mention.form in ("part", "border"):  # "eastern X", "the X-Y border": X is an area, never a town
         names = tuple(_areas_only(name) for name in names)
     names = tuple(_of_listed_kind(text, name, gazetteer) for name in names)
+    names = tuple(_town_by_designator(text, name) for name in names)
     names = tuple(_as_listed_regions(text, name, mentions) for name in names)
     return [_rank(text, name, context, gazetteer, boundaries, mentions) for name in names]
 
@@ -399,6 +437,15 @@ def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan
     return replace(name, candidates=candidates) if candidates else name
 
 
+def _town_by_designator(text: str, name: NameSpan) -> NameSpan:
+    """A name the text calls a town is a town: "the settlement of New York" in a report from the
+    Ukrainian front, "the village of Lebanon", not the state or the country of that name."""
+    if not _TOWN_DESIGNATOR_BEFORE.search(text, max(0, name.start - 30), name.start):
+        return name
+    towns = tuple(c for c in name.candidates if c.feature == "city")
+    return replace(name, candidates=towns) if towns else name
+
+
 def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> NameSpan:
     """A name listed with states is a state: "Arizona, California, Oregon and Utah", "Georgia and
     Florida" (not the towns of those names that each state holds). Two names joined by a bare comma
@@ -422,7 +469,7 @@ def _own_regions(name: NameSpan) -> tuple[GazetteerEntry, ...]:
     return tuple(
         c for c in name.candidates
         if c.feature == "admin1" and fold(c.name) == written
-        and not any(city.feature == "city" and city.region == c.key for city in name.candidates)
+        and not _a_citys_own_district(c, name.candidates, written)
     )  # fmt: skip
 
 
@@ -478,21 +525,27 @@ def _ranked(
     area = _area_of_this_name(name.candidates, written)
     # Neighbours choose among towns of a name only where the text does not say which ("Springfield, Illinois").
     by_neighbours = area is None and not qualifiers and _towns_alike(name.candidates)
+    placements = {c.key: _qualified(c, qualifiers, boundaries) for c in name.candidates if c.feature != "country"}
+    if not qualifiers and written in context.qualified_names:
+        # "Athens, Greece" at its first mention, "Athens" after: the same place.
+        placements[context.qualified_names[written]] = QUALIFIER_BONUS
+    placed_elsewhere = any(p >= QUALIFIER_BONUS for p in placements.values())
     for candidate in name.candidates:
         in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
         # The terms are added in one fixed order, so a score is the same float however it was reached.
         score = prior(candidate)
         if in_country:
             score += COUNTRY_IN_DOCUMENT_BONUS
-        score += FOCUS_COUNTRY_BONUS * context.focus.get(candidate.country, 0.0)
+        country_focus, region_focus = _focus_without(context, written, candidate)
+        score += FOCUS_COUNTRY_BONUS * country_focus
         if candidate.region:
-            score += FOCUS_REGION_BONUS * context.region_focus.get(candidate.region, 0.0)
+            score += FOCUS_REGION_BONUS * region_focus
         if len(name.candidates) > 1 and fold(candidate.name) == written:
             score += OWN_NAME_BONUS
-        placed = 0.0  # what the qualifiers say of this candidate
-        if candidate.feature != "country":
-            placed = _qualified(candidate, qualifiers, boundaries)
-            score += placed
+        placed = placements.get(candidate.key, 0.0)  # what the qualifiers say of this candidate
+        score += placed
+        if placed == 0.0 and placed_elsewhere:
+            score -= QUALIFIER_BONUS  # "Athens, Greece" is not the Athens of the province the report names
         if in_region:
             score += CONTAINING_REGION_BONUS
         if near:
@@ -517,6 +570,22 @@ def _ranked(
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
 
 
+def _focus_without(context: DocumentContext, written: str, candidate: GazetteerEntry) -> tuple[float, float]:
+    """The share of the document's other names in the candidate's country and region: "Dublin" does not
+    make a report about Dublin's council Irish by itself."""
+    own = context.own_focus.get(written)
+    if own is None:
+        return context.focus.get(candidate.country, 0.0), context.region_focus.get(candidate.region, 0.0)
+    own_countries, own_regions = own
+    rest = context.focus_total - sum(own_countries.values())
+    if rest <= 0:
+        return 0.0, 0.0
+    total = context.focus_total
+    country = context.focus.get(candidate.country, 0.0) * total - own_countries.get(candidate.country, 0)
+    region = context.region_focus.get(candidate.region, 0.0) * total - own_regions.get(candidate.region, 0)
+    return max(country, 0.0) / rest, max(region, 0.0) / rest
+
+
 def _towns_alike(candidates: tuple[GazetteerEntry, ...]) -> bool:
     """Whether a name's places are all towns of a size, none a country, region or great city that the
     name would first mean ("Damascus", "Lebanon")."""
@@ -528,9 +597,15 @@ def _area_of_this_name(candidates: tuple[GazetteerEntry, ...], written: str) -> 
     where the name is first the city's."""
     for area in candidates:
         own_name = area.feature in OWN_NAME_AREAS and fold(area.name) == written
-        if own_name and not any(c.feature == "city" and c.region == area.key for c in candidates):
+        if own_name and not _a_citys_own_district(area, candidates, written):
             return area
     return None
+
+
+def _a_citys_own_district(region: GazetteerEntry, candidates: tuple[GazetteerEntry, ...], written: str) -> bool:
+    """Whether a region is the district of a city of the same name ("Seoul", "Paris"), where the name is
+    first the city's; not a state that holds a city called otherwise ("New York City")."""
+    return any(c.feature == "city" and c.region == region.key and fold(c.name) == written for c in candidates)
 
 
 def _put_there(candidate: GazetteerEntry, written: str, in_region: bool, placed: float) -> bool:
@@ -605,8 +680,8 @@ def _qualified(candidate: GazetteerEntry, qualifiers: tuple[GazetteerEntry, ...]
             continue
         if qualifier.feature == "country":
             return QUALIFIER_BONUS
-        if boundaries.contains(qualifier.key, candidate.lon, candidate.lat):
-            return QUALIFIER_BONUS
+        if candidate.region == qualifier.key or boundaries.contains(qualifier.key, candidate.lon, candidate.lat):
+            return QUALIFIER_BONUS  # the region GeoNames gives the town first: outlines are simplified
         bonus = QUALIFIER_BONUS / 3
     return bonus
 

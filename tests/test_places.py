@@ -100,6 +100,30 @@ def test_ambiguous_towns_named_together_are_the_ones_near_one_another(pipeline):
     assert regions == {"admin1:US-ohio"}
 
 
+def test_a_state_in_a_list_of_states_even_with_a_city_in_it(pipeline):
+    found = by_mention(places(pipeline, "Cases were confirmed in Ohio, New York and Oregon on Friday."))
+    assert {found[name].feature for name in ("Ohio", "New York", "Oregon")} == {"admin1"}
+
+
+def test_a_name_the_text_calls_a_town_is_a_town(pipeline):
+    [found] = places(pipeline, "Police in the town of Lebanon said the road was closed.")
+    assert found.feature == "city"
+
+
+def test_a_name_does_not_make_the_document_about_its_own_country(pipeline):
+    # "Paris" alone says nothing of France; the county the text names says Tennessee.
+    text = "Paris and Henry County have a rich history. The Paris mayor spoke at the county fair."
+    assert {p.country for p in places(pipeline, text)} == {"US"}
+
+
+def test_a_name_placed_by_its_qualifier_once_is_the_same_place_after(pipeline):
+    text = (
+        "Protesters gathered in Athens, Greece, on Monday. Flights from Toronto and Ottawa, Canada, were "
+        "cancelled, officials in Ontario said. In Athens, police closed the square."
+    )
+    assert [p.country for p in places(pipeline, text) if p.mention == "Athens"] == ["GR", "GR"]
+
+
 def test_london_ontario_when_the_text_says_so(pipeline):
     found = by_mention(places(pipeline, OTHER))
     assert found["London"].country == "CA"
