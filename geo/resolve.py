@@ -56,7 +56,9 @@ CANDIDATE_SUPPORT_BONUS = 0.2
 # Ambiguous towns near one another fit together: "Athens", "Marietta" and "Nelsonville" in one report are
 # the Ohio ones, as only there are all three within a short drive. Each other name counts by how
 # close its nearest town of that name is (fully within NEIGHBOUR_FULL_KM, nothing beyond NEIGHBOUR_KM),
-# divided among the towns that bear it, so that a name borne by dozens of towns supports little.
+# times that town's share of its name in the first reading: "New Haven" supports what is near the city
+# in Connecticut, hardly what is near the hamlets of that name, and a name borne by dozens of towns
+# supports little anywhere.
 NEIGHBOUR_BONUS = 0.4
 NEIGHBOUR_FULL_KM = 40.0
 NEIGHBOUR_KM = 150.0
@@ -227,14 +229,26 @@ def _focused_context(
     focus = {iso2: n / total for iso2, n in countries.items()}
     region_focus = {key: n / total for key, n in in_regions.items()}
     context = _context(countries, regions, anchors, focus, region_focus)
-    return replace(context, support=_CandidateSupport(mentions), own_focus=own_focus, focus_total=total)
+    support = _CandidateSupport(mentions, _first_shares(mentions, rankings))
+    return replace(context, support=support, own_focus=own_focus, focus_total=total)
+
+
+def _first_shares(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> dict[tuple[str, str], float]:
+    """(folded name, key) -> the candidate's share of its name in the first reading."""
+    shares: dict[tuple[str, str], float] = {}
+    for mention, ranked in zip(mentions, rankings, strict=True):
+        for name, ranking in zip(mention.names, ranked, strict=True):
+            written, total = fold(name.text), _total(ranking)
+            for scored in ranking:
+                shares.setdefault((written, scored.entry.key), _share(scored, total))
+    return shares
 
 
 class _CandidateSupport:
     """Every candidate of every name, to find the candidates of two names that fit together:
     a town inside a region or county that another name could be."""
 
-    def __init__(self, mentions: list[PlaceMention]) -> None:
+    def __init__(self, mentions: list[PlaceMention], shares: dict[tuple[str, str], float]) -> None:
         self.region_names: dict[str, set[str]] = {}  # admin1 key -> names that could be it
         self.town_names_in: dict[str, set[str]] = {}  # admin1 key -> names that could be a town in it
         self.counties: list[tuple[str, str]] = []  # (name, admin2 key) of every county candidate
@@ -256,9 +270,8 @@ class _CandidateSupport:
         self.town_names = np.array([n for n, _ in towns], dtype=object)
         self.town_lons = np.array([t.lon for _, t in towns], dtype=float)
         self.town_lats = np.array([t.lat for _, t in towns], dtype=float)
-        bearers = Counter(n for n, _ in towns)
-        self.town_weights = np.array([1.0 / bearers[n] for n, _ in towns], dtype=float)
-        index = {name: i for i, name in enumerate(bearers)}
+        self.town_weights = np.array([shares.get((n, t.key), 0.0) for n, t in towns], dtype=float)
+        index = {name: i for i, name in enumerate(dict.fromkeys(n for n, _ in towns))}
         self.town_name_index = np.array([index[n] for n, _ in towns], dtype=np.intp)
         self.name_count = len(index)
 
