@@ -93,11 +93,12 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def great_circle_km_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """``great_circle_km`` from one point to many."""
-    phi1, phi2 = math.radians(lat), np.radians(lats)
+def great_circle_km_many(lat, lon, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """``great_circle_km`` between arrays of points, broadcast as numpy does (one point to many, or a
+    column of points to a row of them)."""
+    phi1, phi2 = np.radians(lat), np.radians(lats)
     dphi, dlambda = phi2 - phi1, np.radians(lons - lon)
-    a = np.sin(dphi / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
+    a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 

@@ -153,20 +153,64 @@ def resolve_mentions(
     if any(len(name.candidates) > 1 for mention in mentions for name in mention.names):
         # A second reading, knowing where the first put every name: the document's focus, and the
         # places near, around or inside the others.
-        context = replace(
-            _focused_context(mentions, rankings, cues),
-            qualified_names=_placed_by_qualifiers(text, mentions, rankings, names, boundaries),
-        )
-        rankings = [
-            _rank_mention(text, mention, names, context, gazetteer, boundaries) if _ambiguous(mention) else ranked
-            for mention, ranked in zip(mentions, rankings, strict=True)
-        ]
+        reading = _Reading(text, mentions, names, cues, gazetteer, boundaries, rankings)
+        first, rankings = rankings, reading.again(rankings, _ambiguous)
+        if _tops(first) != _tops(rankings) and any(_hangs_on_the_others(mention) for mention in mentions):
+            # Counties and towns alike are read once more, in the light of where the second reading put
+            # the others: "Huntsville" read as the Texas city makes "Walker County" the Texas one. A name
+            # the second reading moved is not moved back by the third: that is the pair undoing itself.
+            third = reading.again(rankings, _hangs_on_the_others)
+            rankings = [_not_back(*readings) for readings in zip(first, rankings, third, strict=True)]
     resolved = []
     for mention, ranked in zip(mentions, rankings, strict=True):
         place = _resolve(mention, ranked, gazetteer, boundaries, shapes)
         if place:
             resolved.append(place)
     return resolved
+
+
+class _Reading:
+    """What every reading after the first shares: the document, and what the first reading settled."""
+
+    def __init__(self, text, mentions, names, cues, gazetteer, boundaries, first: list) -> None:
+        self.text, self.mentions, self.names, self.cues = text, mentions, names, cues
+        self.gazetteer, self.boundaries = gazetteer, boundaries
+        self.placed = _placed_by_qualifiers(text, mentions, first, names, boundaries)
+        self.support = _CandidateSupport(mentions, _first_shares(mentions, first))
+
+    def again(self, previous: list, which) -> list:
+        """The mentions ``which`` picks ranked once more in the light of the ``previous`` reading."""
+        context = _focused_context(self.mentions, previous, self.cues, self.support)
+        context = replace(context, qualified_names=self.placed)
+        return [
+            _rank_mention(self.text, mention, self.names, context, self.gazetteer, self.boundaries)
+            if which(mention)
+            else ranked
+            for mention, ranked in zip(self.mentions, previous, strict=True)
+        ]
+
+
+def _not_back(first: list, second: list, third: list) -> list:
+    back = _firsts(third) == _firsts(first) != _firsts(second)
+    return second if back else third
+
+
+def _tops(rankings: list[list[list[_Scored]]]) -> list[tuple[str, ...]]:
+    """Where a reading put each name, with its ties: what the next reading starts from."""
+    return [tuple(s.entry.key for r in ranked for s in r if s.score >= r[0].score - TIE_MARGIN) for ranked in rankings]
+
+
+def _firsts(ranked: list[list[_Scored]]) -> tuple[str, ...]:
+    return tuple(ranking[0].entry.key for ranking in ranked)
+
+
+def _hangs_on_the_others(mention: PlaceMention) -> bool:
+    """A name of counties or towns alike, whose choice hangs on where the others are."""
+    return any(
+        len(name.candidates) > 1
+        and (all(c.feature == "admin2" for c in name.candidates) or _towns_alike(name.candidates))
+        for name in mention.names
+    )
 
 
 def _placed_by_qualifiers(
@@ -195,7 +239,7 @@ def _ambiguous(mention: PlaceMention) -> bool:
 
 
 def _focused_context(
-    mentions: list[PlaceMention], rankings: list[list[list[_Scored]]], cues: Counter
+    mentions: list[PlaceMention], rankings: list[list[list[_Scored]]], cues: Counter, support: _CandidateSupport
 ) -> DocumentContext:
     """The context of a second reading: where the first put each name (the unambiguous ones and
     the rest alike) gives the anchors and regions, and each country's share of the names is the
@@ -229,7 +273,6 @@ def _focused_context(
     focus = {iso2: n / total for iso2, n in countries.items()}
     region_focus = {key: n / total for key, n in in_regions.items()}
     context = _context(countries, regions, anchors, focus, region_focus)
-    support = _CandidateSupport(mentions, _first_shares(mentions, rankings))
     return replace(context, support=support, own_focus=own_focus, focus_total=total)
 
 
@@ -266,30 +309,47 @@ class _CandidateSupport:
                         if candidate.region:
                             self.town_names_in.setdefault(candidate.region, set()).add(written)
         self.counties = list(dict.fromkeys(self.counties))
-        towns = sorted(dict.fromkeys(towns), key=lambda town: town[1].lat)  # by latitude, for a band search
+        towns = list(dict.fromkeys(towns))
         self.town_names = np.array([n for n, _ in towns], dtype=object)
         self.town_lons = np.array([t.lon for _, t in towns], dtype=float)
         self.town_lats = np.array([t.lat for _, t in towns], dtype=float)
         self.town_weights = np.array([shares.get((n, t.key), 0.0) for n, t in towns], dtype=float)
-        index = {name: i for i, name in enumerate(dict.fromkeys(n for n, _ in towns))}
-        self.town_name_index = np.array([index[n] for n, _ in towns], dtype=np.intp)
-        self.name_count = len(index)
+        self.by_name = np.argsort(self.town_names, kind="stable") if towns else np.empty(0, dtype=np.intp)
+        names_in_order = self.town_names[self.by_name]
+        self.name_starts = np.flatnonzero(np.r_[True, names_in_order[1:] != names_in_order[:-1]]) if towns else ()
+        # What a candidate's neighbours say is the same in every reading.
+        self._neighbours: dict[tuple, dict[str, float]] = {}
+        self._fits: dict[tuple[str, str], bool] = {}
 
-    def neighbours(self, candidate: GazetteerEntry, written: str) -> float:
-        """How much the other names' towns near this town support it (see NEIGHBOUR_BONUS)."""
-        reach = NEIGHBOUR_KM / 111.0  # degrees of latitude: only the towns in that band can be near
-        first, last = np.searchsorted(self.town_lats, (candidate.lat - reach, candidate.lat + reach))
-        if first == last:
-            return 0.0
-        band = slice(first, last)
-        km = geom.great_circle_km_many(candidate.lat, candidate.lon, self.town_lats[band], self.town_lons[band])
+    def neighbours(self, candidates: tuple[GazetteerEntry, ...], written: str) -> dict[str, float]:
+        """How much the other names' towns near each of these towns of one name support it (see
+        NEIGHBOUR_BONUS), by key; the same in every reading, so measured once."""
+        key = (written, tuple(c.key for c in candidates))
+        known = self._neighbours.get(key)
+        if known is None:
+            known = self._neighbours[key] = self._measure_neighbours(candidates, written)
+        return known
+
+    def _measure_neighbours(self, candidates: tuple[GazetteerEntry, ...], written: str) -> dict[str, float]:
+        others = self.town_names != written
+        if not others.any():
+            return {}
+        lats = np.array([c.lat for c in candidates])[:, None]
+        lons = np.array([c.lon for c in candidates])[:, None]
+        km = geom.great_circle_km_many(lats, lons, self.town_lats[None, :], self.town_lons[None, :])
         closeness = np.clip((NEIGHBOUR_KM - km) / (NEIGHBOUR_KM - NEIGHBOUR_FULL_KM), 0.0, 1.0)
-        closeness = np.where(self.town_names[band] != written, closeness * self.town_weights[band], 0.0)
-        best = np.zeros(self.name_count)
-        np.maximum.at(best, self.town_name_index[band], closeness)
-        return float(best.sum())
+        closeness *= np.where(others, self.town_weights, 0.0)
+        # The nearest town of each other name, the towns being in order of their names.
+        best = np.maximum.reduceat(closeness[:, self.by_name], self.name_starts, axis=1)
+        return {c.key: float(total) for c, total in zip(candidates, best.sum(axis=1), strict=True)}
 
     def fits(self, candidate: GazetteerEntry, written: str, boundaries: Boundaries) -> bool:
+        known = self._fits.get((candidate.key, written))
+        if known is None:
+            known = self._fits[(candidate.key, written)] = self._measure_fit(candidate, written, boundaries)
+        return known
+
+    def _measure_fit(self, candidate: GazetteerEntry, written: str, boundaries: Boundaries) -> bool:
         if candidate.feature == "city":
             in_region = self.region_names.get(candidate.region, ()) if candidate.region else ()
             return any(n != written for n in in_region) or any(
@@ -538,8 +598,13 @@ def _ranked(
     area = _area_of_this_name(name.candidates, written)
     # Neighbours choose among towns of a name only where the text does not say which ("Springfield, Illinois").
     by_neighbours = area is None and not qualifiers and _towns_alike(name.candidates)
-    placements = {c.key: _qualified(c, qualifiers, boundaries) for c in name.candidates if c.feature != "country"}
-    if not qualifiers and written in context.qualified_names:
+    neighbours = {}
+    if by_neighbours and context.support is not None:
+        neighbours = context.support.neighbours(tuple(c for c in name.candidates if fold(c.name) == written), written)
+    placements = {}  # what the qualifiers say of each candidate
+    if qualifiers:
+        placements = {c.key: _qualified(c, qualifiers, boundaries) for c in name.candidates if c.feature != "country"}
+    elif written in context.qualified_names:
         # "Athens, Greece" at its first mention, "Athens" after: the same place.
         placements[context.qualified_names[written]] = QUALIFIER_BONUS
     placed_elsewhere = any(p >= QUALIFIER_BONUS for p in placements.values())
@@ -567,8 +632,8 @@ def _ranked(
             score += CONTAINING_REGION_BONUS  # "Victoria" in a report from Melbourne
         if _fits_another_name(candidate, written, context, boundaries):
             score += CANDIDATE_SUPPORT_BONUS
-        if by_neighbours and fold(candidate.name) == written and context.support is not None:
-            score += NEIGHBOUR_BONUS * min(1.0, context.support.neighbours(candidate, written))
+        if candidate.key in neighbours:
+            score += NEIGHBOUR_BONUS * min(1.0, neighbours[candidate.key])
         if qualified and _holds_any(candidate, qualified, boundaries):
             score += QUALIFIER_BONUS
             placed += QUALIFIER_BONUS
@@ -586,17 +651,25 @@ def _ranked(
 def _focus_without(context: DocumentContext, written: str, candidate: GazetteerEntry) -> tuple[float, float]:
     """The share of the document's other names in the candidate's country and region: "Dublin" does not
     make a report about Dublin's council Irish by itself."""
+    shares = context.bonuses.get(("focus", written))
+    if shares is None:
+        shares = context.bonuses[("focus", written)] = _shares_without(context, written)
+    countries, regions = shares
+    return countries.get(candidate.country, 0.0), regions.get(candidate.region, 0.0)
+
+
+def _shares_without(context: DocumentContext, written: str) -> tuple[dict, dict]:
     own = context.own_focus.get(written)
     if own is None:
-        return context.focus.get(candidate.country, 0.0), context.region_focus.get(candidate.region, 0.0)
+        return context.focus, context.region_focus
     own_countries, own_regions = own
-    rest = context.focus_total - sum(own_countries.values())
-    if rest <= 0:
-        return 0.0, 0.0
     total = context.focus_total
-    country = context.focus.get(candidate.country, 0.0) * total - own_countries.get(candidate.country, 0)
-    region = context.region_focus.get(candidate.region, 0.0) * total - own_regions.get(candidate.region, 0)
-    return max(country, 0.0) / rest, max(region, 0.0) / rest
+    rest = total - sum(own_countries.values())
+    if rest <= 0:
+        return {}, {}
+    countries = {c: max(share * total - own_countries.get(c, 0), 0.0) / rest for c, share in context.focus.items()}
+    regions = {r: max(share * total - own_regions.get(r, 0), 0.0) / rest for r, share in context.region_focus.items()}
+    return countries, regions
 
 
 def _towns_alike(candidates: tuple[GazetteerEntry, ...]) -> bool:
@@ -638,10 +711,7 @@ def _lesser_town(candidate: GazetteerEntry, written: str) -> bool:
 def _fits_another_name(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries) -> bool:
     if context.support is None or (candidate.country and candidate.country not in context.focus):
         return False
-    key = ("fits", candidate.key, written)
-    if key not in context.bonuses:
-        context.bonuses[key] = context.support.fits(candidate, written, boundaries)
-    return context.bonuses[key]
+    return context.support.fits(candidate, written, boundaries)
 
 
 def _context_bonuses(

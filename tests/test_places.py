@@ -124,6 +124,14 @@ def test_a_name_placed_by_its_qualifier_once_is_the_same_place_after(pipeline):
     assert [p.country for p in places(pipeline, text) if p.mention == "Athens"] == ["GR", "GR"]
 
 
+def test_a_county_follows_the_town_the_text_puts_in_it(pipeline):
+    # Huntsville alone is the Alabama city; with Walker County, both are the Texas ones.
+    text = "Walker County deputies arrested a man on Friday. He was taken to the jail in Huntsville."
+    found = by_mention(places(pipeline, text))
+    regions = {pipeline.gazetteer.entries[found[name].key].region for name in ("Walker County", "Huntsville")}
+    assert regions == {"admin1:US-texas"}
+
+
 def test_london_ontario_when_the_text_says_so(pipeline):
     found = by_mention(places(pipeline, OTHER))
     assert found["London"].country == "CA"
