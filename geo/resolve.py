@@ -283,7 +283,8 @@ def _first_shares(mentions: list[PlaceMention], rankings: list[list[list[_Scored
         for name, ranking in zip(mention.names, ranked, strict=True):
             written, total = fold(name.text), _total(ranking)
             for scored in ranking:
-                shares.setdefault((written, scored.entry.key), _share(scored, total))
+                if scored.entry.feature == "city":  # only towns lend support
+                    shares.setdefault((written, scored.entry.key), _share(scored, total))
     return shares
 
 
@@ -608,16 +609,16 @@ def _ranked(
         # "Athens, Greece" at its first mention, "Athens" after: the same place.
         placements[context.qualified_names[written]] = QUALIFIER_BONUS
     placed_elsewhere = any(p >= QUALIFIER_BONUS for p in placements.values())
+    country_focus, region_focus = _focus_without(context, written)
     for candidate in name.candidates:
         in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
         # The terms are added in one fixed order, so a score is the same float however it was reached.
         score = prior(candidate)
         if in_country:
             score += COUNTRY_IN_DOCUMENT_BONUS
-        country_focus, region_focus = _focus_without(context, written, candidate)
-        score += FOCUS_COUNTRY_BONUS * country_focus
+        score += FOCUS_COUNTRY_BONUS * country_focus.get(candidate.country, 0.0)
         if candidate.region:
-            score += FOCUS_REGION_BONUS * region_focus
+            score += FOCUS_REGION_BONUS * region_focus.get(candidate.region, 0.0)
         if len(name.candidates) > 1 and fold(candidate.name) == written:
             score += OWN_NAME_BONUS
         placed = placements.get(candidate.key, 0.0)  # what the qualifiers say of this candidate
@@ -648,14 +649,13 @@ def _ranked(
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
 
 
-def _focus_without(context: DocumentContext, written: str, candidate: GazetteerEntry) -> tuple[float, float]:
-    """The share of the document's other names in the candidate's country and region: "Dublin" does not
-    make a report about Dublin's council Irish by itself."""
+def _focus_without(context: DocumentContext, written: str) -> tuple[dict, dict]:
+    """The shares of the document's other names by country and by region: "Dublin" does not make a
+    report about Dublin's council Irish by itself."""
     shares = context.bonuses.get(("focus", written))
     if shares is None:
         shares = context.bonuses[("focus", written)] = _shares_without(context, written)
-    countries, regions = shares
-    return countries.get(candidate.country, 0.0), regions.get(candidate.region, 0.0)
+    return shares
 
 
 def _shares_without(context: DocumentContext, written: str) -> tuple[dict, dict]:
