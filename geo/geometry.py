@@ -26,6 +26,7 @@ EARTH_RADIUS_KM = 6371.0088
 RIVER_BAND_KM = 8.0  # each side of a river's sketched course
 DISPLAY_TOLERANCE_DEG = 0.01  # ≈ 1 km: finer than the boundary data itself
 COORDINATE_GRID_DEG = 0.0001
+BORDER_GAP_DEG = 0.05  # how far apart two regions' outlines may be and still share a border
 
 # Share of a region's east-west (or north-south) extent that "eastern X" (…) covers.
 DIRECTIONAL_SHARE = 0.4
@@ -45,10 +46,18 @@ class Boundaries:
         self._bounds: dict[str, tuple[float, float, float, float]] = {}
 
     @cached_property
+    def _files(self) -> list[Path]:
+        return [self.boundaries_dir / f"{kind}.geojson" for kind in ("countries", "admin1", "admin2", "marine")]
+
+    @cached_property
+    def digest(self) -> str:
+        """A hash of the boundary files: the caches built from them are named by it."""
+        return hashlib.sha256(b"".join(f.read_bytes() for f in self._files)).hexdigest()[:16]
+
+    @cached_property
     def _wkb(self) -> dict[str, bytes]:
-        files = [self.boundaries_dir / f"{kind}.geojson" for kind in ("countries", "admin1", "admin2", "marine")]
-        digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
-        cache = self.cache_dir / f"boundaries-{digest}.pickle" if self.cache_dir else None
+        files = self._files
+        cache = self.cache_dir / f"boundaries-{self.digest}.pickle" if self.cache_dir else None
         wkb = read_cached(cache)
         if wkb is None:
             wkb = {f"country:{k}": v for k, v in _load_wkb(files[0]).items()}
@@ -152,10 +161,20 @@ def _side_box(side: str, bounds: tuple[float, float, float, float], share: float
 
 def shared_border(a: BaseGeometry, b: BaseGeometry, width_km: float = 20.0) -> BaseGeometry:
     """The boundary two regions share, buffered to a band ``width_km`` wide on the ground."""
-    touching = a.buffer(0.05).intersection(b.boundary)  # 0.05° absorbs simplification gaps
+    if _apart(a.bounds, b.bounds, BORDER_GAP_DEG):
+        # Most pairs a text joins by a dash share no border: their boxes tell, before a country is buffered.
+        raise ValueError("the two regions share no border")
+    touching = a.buffer(BORDER_GAP_DEG).intersection(b.boundary)  # absorbs simplification gaps
     if touching.is_empty:
         raise ValueError("the two regions share no border")
     return buffer_km(touching, width_km / 2)
+
+
+def _apart(a: tuple[float, ...], b: tuple[float, ...], gap: float) -> bool:
+    """Whether two boxes (west, south, east, north) are more than ``gap`` apart on either axis: a
+    buffer of ``gap`` around what one holds cannot then reach the other (a margin on top for rounding)."""
+    reach = gap * 1.5
+    return a[0] - reach > b[2] or b[0] - reach > a[2] or a[1] - reach > b[3] or b[1] - reach > a[3]
 
 
 def union(parts: list[BaseGeometry]) -> BaseGeometry:
