@@ -15,6 +15,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -333,7 +334,7 @@ def _resolve(
 ) -> ResolvedPlace | None:
     chosen = [r[0] for r in ranked]
     entries = [c.entry for c in chosen]
-    cache_key = (mention.form, mention.direction, tuple(e.key for e in entries))
+    cache_key = _shape_key(mention, entries)
     if cache_key not in shapes:
         shapes[cache_key] = _place_shape(mention, entries, gazetteer, boundaries)
     shape = shapes[cache_key]
@@ -670,6 +671,24 @@ def _mention_geometry(
         shape = geom.buffer_km(Point(entry.lon, entry.lat), radius)
         return shape, f"area:{entry.key}:{radius:g}km", f"{_label(entry)} area", "area"
     return _area_of(entry, gazetteer, boundaries), entry.key, _label(entry), entry.feature
+
+
+def _shape_key(mention: PlaceMention, entries: list[GazetteerEntry]) -> tuple:
+    """What a mention's shape depends on: the same key, the same shape, in any document."""
+    return mention.form, mention.direction, tuple(e.key for e in entries)
+
+
+def named_area_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> Iterator[tuple[tuple, PlaceShape]]:
+    """Every area the gazetteer knows (not towns: a point costs nothing) with the shape a mention of
+    it by name resolves to, under the key ``resolve_mentions`` caches it by."""
+    for entry in gazetteer.entries.values():
+        if entry.feature == "city":
+            continue
+        name = NameSpan(entry.name, 0, len(entry.name), (entry,))
+        mention = PlaceMention(entry.name, 0, len(entry.name), "name", (name,))
+        shape = _place_shape(mention, [entry], gazetteer, boundaries)
+        if shape is not None:
+            yield _shape_key(mention, [entry]), shape
 
 
 def _area_of(entry: GazetteerEntry, gazetteer: Gazetteer, boundaries: Boundaries):
