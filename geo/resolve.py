@@ -697,8 +697,7 @@ def _area_of(entry: GazetteerEntry, gazetteer: Gazetteer, boundaries: Boundaries
     if entry.feature == "natural" and entry.key in gazetteer.sketches:
         return geom.sketch(gazetteer.sketches[entry.key])
     if entry.feature == "macro":
-        parts = [boundaries.polygon(k) for k in gazetteer.macro_parts.get(entry.key, ())]
-        return geom.union([p for p in parts if p is not None])
+        return boundaries.union(gazetteer.macro_parts.get(entry.key, ()))
     polygon = boundaries.polygon(entry.key)
     if polygon is None:
         raise ValueError(f"no boundary for {entry.key}")
