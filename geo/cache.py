@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
 import pickle
+import threading
 from pathlib import Path
 
 
@@ -28,7 +30,9 @@ def write_cached(path: Path | None, value) -> None:
     if path is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp")
+    # A file of this process's (and thread's) own: processes that build the same cache at once (the
+    # workers of an ingest on a fresh cache) must not write into, or move away, each other's half-written file.
+    partial = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
     partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     partial.replace(path)
     kind = path.name.split("-", 1)[0]

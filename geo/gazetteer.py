@@ -86,7 +86,7 @@ class Gazetteer:
     name_words: dict[str, int] = field(default_factory=dict)
 
     def lookup(self, folded_name: str) -> tuple[GazetteerEntry, ...]:
-        return tuple(self.entries[key] for key in self.index.get(folded_name, ()))
+        return tuple(map(self.entries.__getitem__, self.index.get(folded_name, ())))  # no generator: a hot path
 
     def most_name_words(self, word: str) -> int:
         """The most words of a name or demonym starting with this word (folded), 0 for none."""

@@ -19,6 +19,7 @@ from geo.geometry import Boundaries
 from geo.layers import Taxonomy, load_taxonomy
 from geo.lexicon import Lexicon, load_lexicon
 from geo.models import Claim, Document, ExtractedClaim, Extraction, ResolvedPlace
+from geo.place_shapes import place_shapes
 from geo.places import find_place_mentions
 from geo.resolve import resolve_mentions
 from geo.settings import Settings
@@ -33,16 +34,20 @@ class Pipeline:
     taxonomy: Taxonomy
     lexicon: Lexicon
     geocoder: PointGeocoder | None = None  # an online geocoder to place points; None: the gazetteer's
-    shapes: dict = field(default_factory=dict, compare=False, repr=False)  # geometry cache, by place
+    # geometry cache, by place (``from_settings``: backed by the stored shapes of the gazetteer's areas)
+    shapes: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Pipeline:
+        gazetteer = load_gazetteer(settings.boundaries_dir, settings.cache_dir, settings.min_city_population)
+        boundaries = Boundaries(settings.boundaries_dir, settings.cache_dir)
         return cls(
-            gazetteer=load_gazetteer(settings.boundaries_dir, settings.cache_dir, settings.min_city_population),
-            boundaries=Boundaries(settings.boundaries_dir, settings.cache_dir),
+            gazetteer=gazetteer,
+            boundaries=boundaries,
             taxonomy=load_taxonomy(settings.taxonomy_path),
             lexicon=load_lexicon(),
             geocoder=build_point_geocoder(settings),
+            shapes=place_shapes(gazetteer, boundaries, settings.cache_dir),
         )
 
     def extract(self, document: Document) -> Extraction:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -219,6 +220,7 @@ _BORDER = re.compile(
     rf"(?P<a>{_CAPITALISED_WORDS})\s*[-–—/]\s*(?P<b>{_CAPITALISED_WORDS})\s+(?:border|frontier)\b"
     rf"|\bborder\s+between\s+(?:the\s+)?(?P<c>{_CAPITALISED_WORDS})\s+and\s+(?:the\s+)?(?P<d>{_CAPITALISED_WORDS})"
 )
+_BORDER_RUN = re.compile(r"[\w’'.\s\-–—/]+")  # every character _BORDER can match, and no other
 _DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
 # After a sentence rather than a line (a headline run into the text): "… pig. CHARLESTON, W.Va. -- Jim…"
 # A byline's date run into the dateline: "Advocate Reporter March 30, 2009 NEWARK -- After…"
@@ -684,7 +686,7 @@ def _border_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     if "border" not in text and "frontier" not in text:
         return []  # the pattern needs one of them: most texts are not read with it at all
     mentions = []
-    for found in _BORDER.finditer(text):
+    for found in _border_matches(text):
         groups = ("a", "b") if found.group("a") else ("c", "d")
         sides = [_border_side(text, found, g, gazetteer) for g in groups]
         if all(sides):
@@ -692,6 +694,15 @@ def _border_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
             end = found.end()
             mentions.append(PlaceMention(text[start:end], start, end, "border", tuple(sides)))
     return mentions
+
+
+def _border_matches(text: str) -> Iterator[re.Match]:
+    """``_BORDER.finditer(text)``, read only in the stretches that hold "border" or "frontier": a
+    match is all letters, spaces, stops and dashes, so it lies within one such stretch, and most of
+    a text is never tried."""
+    for run in _BORDER_RUN.finditer(text):
+        if "border" in run.group() or "frontier" in run.group():
+            yield from _BORDER.finditer(text, run.start(), run.end())
 
 
 def _border_side(text: str, found: re.Match, group: str, gazetteer: Gazetteer) -> NameSpan | None:

@@ -15,6 +15,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -472,7 +473,7 @@ def _resolve(
 ) -> ResolvedPlace | None:
     chosen = [r[0] for r in ranked]
     entries = [c.entry for c in chosen]
-    cache_key = (mention.form, mention.direction, tuple(e.key for e in entries))
+    cache_key = _shape_key(mention, entries)
     if cache_key not in shapes:
         shapes[cache_key] = _place_shape(mention, entries, gazetteer, boundaries)
     shape = shapes[cache_key]
@@ -867,14 +868,31 @@ def _mention_geometry(
     return _area_of(entry, gazetteer, boundaries), entry.key, _label(entry), entry.feature
 
 
+def _shape_key(mention: PlaceMention, entries: list[GazetteerEntry]) -> tuple:
+    """What a mention's shape depends on: the same key, the same shape, in any document."""
+    return mention.form, mention.direction, tuple(e.key for e in entries)
+
+
+def named_area_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> Iterator[tuple[tuple, PlaceShape]]:
+    """Every area the gazetteer knows (not towns: a point costs nothing) with the shape a mention of
+    it by name resolves to, under the key ``resolve_mentions`` caches it by."""
+    for entry in gazetteer.entries.values():
+        if entry.feature == "city":
+            continue
+        name = NameSpan(entry.name, 0, len(entry.name), (entry,))
+        mention = PlaceMention(entry.name, 0, len(entry.name), "name", (name,))
+        shape = _place_shape(mention, [entry], gazetteer, boundaries)
+        if shape is not None:
+            yield _shape_key(mention, [entry]), shape
+
+
 def _area_of(entry: GazetteerEntry, gazetteer: Gazetteer, boundaries: Boundaries):
     if entry.feature == "city":
         return Point(entry.lon, entry.lat)
     if entry.feature == "natural" and entry.key in gazetteer.sketches:
         return geom.sketch(gazetteer.sketches[entry.key])
     if entry.feature == "macro":
-        parts = [boundaries.polygon(k) for k in gazetteer.macro_parts.get(entry.key, ())]
-        return geom.union([p for p in parts if p is not None])
+        return boundaries.union(gazetteer.macro_parts.get(entry.key, ()))
     polygon = boundaries.polygon(entry.key)
     if polygon is None:
         raise ValueError(f"no boundary for {entry.key}")

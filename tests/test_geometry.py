@@ -41,6 +41,19 @@ def test_regions_that_do_not_touch_have_no_border():
         shared_border(box(0, 0, 1, 1), box(5, 5, 6, 6))
 
 
+def test_regions_far_apart_are_told_apart_without_buffering_either(monkeypatch):
+    from shapely.geometry import Polygon
+
+    def no_buffer(*args, **kwargs):
+        raise AssertionError("buffered a region whose box is far from the other's")
+
+    monkeypatch.setattr(Polygon, "buffer", no_buffer)
+    with pytest.raises(ValueError):
+        shared_border(box(0, 0, 1, 1), box(5, 5, 6, 6))
+    with pytest.raises(AssertionError):  # boxes that nearly touch are measured as before
+        shared_border(box(0, 0, 1, 1), box(1.04, 0, 2, 1))
+
+
 def test_geojson_output_is_plain_and_rounded():
     geometry = to_geojson(Point(30.123456789, 50.987654321))
     assert geometry["type"] == "Point"

@@ -286,3 +286,19 @@ def test_a_name_that_is_also_a_word_is_a_place_after_town_of_or_in_a_dateline(pi
 )
 def test_no_surname_from_a_sentences_first_word_and_games_named_for_their_state(pipeline, text, mention):
     assert mention in by_mention(places(pipeline, text))
+
+
+def test_border_phrases_are_read_only_where_border_words_are_but_found_as_a_whole_scan_finds_them():
+    from geo.places import _BORDER, _border_matches
+
+    texts = [
+        "Troops massed on the Franco-Spanish border, and later near the Chad–Sudan frontier.",
+        'He said: "the border between the Czech Republic and Poland, (and the Kenya/Somalia border)".',
+        "Across the Mali-Niger borderlands, the Niger - Benin border.\nThe border between Peru and Chile",
+        "NORTH KOREA-CHINA BORDER. Q.E.D.-Laos border; the Iran–Iraq border’s posts",
+        "No such words here at all, only Paris and Rome.",
+    ]
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in _BORDER.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _border_matches(text)] == expected
+    assert len(list(_border_matches(texts[0]))) == 2

@@ -1,0 +1,98 @@
+"""The shapes of the areas the gazetteer names, built once and kept on disk beside it.
+
+Simplifying a region's outline, putting it on the coordinate grid and joining the countries of a
+continent cost from a millisecond to a tenth of a second a place: done the first time each process
+met each area, it was most of what a fresh process spent on its first hundreds of documents. The
+shapes (``resolve.named_area_shapes``) are stored pickled one by one, and a process unpickles only
+those it meets: it holds 15 MB of bytes, not objects for the thousands of places it never sees. The
+unions of the areas made of others (continents, "the Middle East") are stored too, as WKB, for the
+parts of them a text names ("eastern Europe").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import shapely
+
+from geo import geometry, resolve
+from geo.cache import read_cached, write_cached
+from geo.gazetteer import Gazetteer
+from geo.geometry import Boundaries
+
+log = logging.getLogger(__name__)
+
+STORE_FORMAT = 2  # bump when the stored layout changes
+# The code that draws a shape and stores it: a change to any of these files builds the store again.
+SHAPE_CODE = (Path(geometry.__file__), Path(resolve.__file__), Path(__file__))
+
+
+class PlaceShapes(dict):
+    """``resolve_mentions``' cache of shapes by mention key, filled as places are met; an area named
+    by its own name is read from the stored shapes rather than built."""
+
+    def __init__(self, stored: Callable[[], dict[tuple, bytes]]) -> None:
+        super().__init__()
+        self._load_stored = stored
+        self._stored: dict[tuple, bytes] | None = None
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in self.stored
+
+    def __missing__(self, key: tuple) -> resolve.PlaceShape:
+        shape = self[key] = pickle.loads(self.stored[key])  # KeyError for a key neither holds
+        return shape
+
+    @property
+    def stored(self) -> dict[tuple, bytes]:
+        if self._stored is None:  # read on first use: a process that resolves nothing never reads it
+            self._stored = self._load_stored()
+        return self._stored
+
+
+def place_shapes(gazetteer: Gazetteer, boundaries: Boundaries, cache_dir: Path | None) -> PlaceShapes:
+    """A shape cache for ``resolve_mentions`` backed by the stored shapes (built when missing); the
+    boundaries read the stored unions of the gazetteer's areas (a continent in "eastern Europe")."""
+    stored = cache(lambda: load_stored_shapes(gazetteer, boundaries, cache_dir))
+    boundaries.stored_unions = lambda: stored()["unions"]
+    return PlaceShapes(lambda: stored()["shapes"])
+
+
+def load_stored_shapes(gazetteer: Gazetteer, boundaries: Boundaries, cache_dir: Path | None) -> dict[str, dict]:
+    """{"shapes": mention key -> pickled ``PlaceShape``, "unions": keys of parts -> WKB}, from the
+    cache or built (and cached) when their inputs changed."""
+    cache_file = cache_dir / f"shapes-{_fingerprint(gazetteer, boundaries)}.pickle" if cache_dir else None
+    stored = read_cached(cache_file)
+    if stored is None:
+        log.info("building the shapes of the gazetteer's areas")
+        stored = build_stored_shapes(gazetteer, boundaries)
+        write_cached(cache_file, stored)
+    return stored
+
+
+def build_stored_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> dict[str, dict]:
+    unions = {parts: shapely.to_wkb(boundaries.build_union(parts)) for parts in set(gazetteer.macro_parts.values())}
+    # Built with boundaries of their own, which read the unions just built (not the store being built).
+    building = Boundaries(boundaries.boundaries_dir, boundaries.cache_dir)
+    building.stored_unions = lambda: unions
+    shapes = {
+        key: pickle.dumps(shape, protocol=pickle.HIGHEST_PROTOCOL)
+        for key, shape in resolve.named_area_shapes(gazetteer, building)
+    }
+    return {"shapes": shapes, "unions": unions}
+
+
+def _fingerprint(gazetteer: Gazetteer, boundaries: Boundaries) -> str:
+    """A hash of everything a stored shape depends on: the areas, their parts and sketches, the
+    boundary files and the code that draws them."""
+    areas = [entry for entry in gazetteer.entries.values() if entry.feature != "city"]
+    digest = hashlib.sha256(f"{STORE_FORMAT}:{boundaries.digest}".encode())
+    digest.update(repr((areas, sorted(gazetteer.macro_parts.items()), sorted(gazetteer.sketches.items()))).encode())
+    for path in SHAPE_CODE:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
