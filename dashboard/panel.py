@@ -6,6 +6,8 @@ document full of markup is shown, not run.
 
 from __future__ import annotations
 
+import re
+
 from dash import dcc
 
 from dashboard.elements import core, html
@@ -194,5 +196,7 @@ def places_table(rows: list[tuple[int, str, str, str, int]], total: int) -> list
 
 def _markdown_text(text: str) -> str:
     """Text as Markdown shows it as it is: every ASCII punctuation mark escaped, one line."""
-    line = " ".join(text.split())
-    return "".join("\\" + c if c.isascii() and not c.isalnum() and not c.isspace() else c for c in line)
+    return _ASCII_PUNCTUATION.sub(r"\\\g<0>", " ".join(text.split()))
+
+
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # one pattern, not a test per character: 200 rows a map
