@@ -1,7 +1,7 @@
 """The side panel: the claims behind a place, each traced to its sentence and document.
 
 Claim text is always passed to Dash as text children, never as HTML, so a
-document full of markup is shown, not run.
+document full of markup is shown, not run. The cards are drawn as one component (``static_html``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 
 from dash import dcc
 
-from dashboard.elements import core, html
+from dashboard.elements import core, html, static_html
 from dashboard.layout import CERTAINTY_LABELS
 from geo.addresses import fallback_address
 
@@ -21,7 +21,7 @@ def claims_panel(place: dict, claims: list[dict], layer_labels: dict[str, str], 
     if not claims:
         return [header, html.P("No claim about this place matches the filters.", className="hint")]
     cards = [claim_card(c, layer_labels, editable=editable) for c in claims]
-    return [header, html.Ol(cards, className="claim-list")]
+    return [static_html([header, html.Ol(cards, className="claim-list")])]
 
 
 def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str]) -> list:
@@ -30,7 +30,9 @@ def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str]) -> li
     if not claims:
         return [hint, html.P("No claim matches the filters.", className="hint")]
     cards = [claim_card(c, layer_labels, place_name=_card_address(c)) for c in claims]
-    return [hint, html.H2("Claims in view", className="place-name"), html.Ol(cards, className="claim-list")]
+    return [
+        static_html([hint, html.H2("Claims in view", className="place-name"), html.Ol(cards, className="claim-list")])
+    ]
 
 
 def place_address(place: dict) -> str:

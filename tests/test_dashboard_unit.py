@@ -126,9 +126,9 @@ def test_panel_shows_text_as_text(seeded):
     claims = seeded.claims_at(place_id, ClaimFilter())
     claims[0]["text"] = "<script>alert(1)</script> in Khabarovsk"
     claims[0]["start"], claims[0]["mention_start"], claims[0]["mention_end"] = 0, 29, 39
-    card = claims_panel(seeded.place(place_id), claims, {})[1]["props"]["children"][0]
+    card = claims_panel(seeded.place(place_id), claims, {})[0]["props"]["content"][1]["props"]["children"][0]
     sentence = card["props"]["children"][0]["props"]["children"]
-    assert sentence[0] == "<script>alert(1)</script> in " and sentence[1]["type"] == "Mark"
+    assert sentence[0] == "<script>alert(1)</script> in " and sentence[1]["tag"] == "Mark"
 
 
 def test_the_page_builds_with_its_security_headers(seeded, settings):
