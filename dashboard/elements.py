@@ -22,6 +22,7 @@ class Elements:
             return {"type": tag, "namespace": self.namespace, "props": props}
 
         element.__name__ = tag
+        setattr(self, tag, element)  # made once a tag: a panel asks for a thousand elements
         return element
 
 
