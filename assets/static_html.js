@@ -7,6 +7,7 @@
   const TAGS = {
     A: "a", Blockquote: "blockquote", Cite: "cite", Details: "details", Div: "div", H2: "h2", Li: "li",
     Mark: "mark", Ol: "ol", P: "p", Span: "span", Summary: "summary", Ul: "ul",
+    Table: "table", Thead: "thead", Tbody: "tbody", Tr: "tr", Th: "th", Td: "td",
   };
   const ATTRIBUTES = ["className", "open", "target", "rel", "title"];
 

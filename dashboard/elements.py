@@ -27,19 +27,39 @@ class Elements:
 
 
 html = Elements("dash_html_components")
-core = Elements("dash_core_components")
 
 
 STATIC_TAGS = frozenset(
-    {"A", "Blockquote", "Cite", "Details", "Div", "H2", "Li", "Mark", "Ol", "P", "Span", "Summary", "Ul"}
+    {
+        "A",
+        "Blockquote",
+        "Cite",
+        "Details",
+        "Div",
+        "H2",
+        "Li",
+        "Mark",
+        "Ol",
+        "P",
+        "Span",
+        "Summary",
+        "Ul",
+        "Table",
+        "Thead",
+        "Tbody",
+        "Tr",
+        "Th",
+        "Td",
+    }
 )  # the tags assets/static_html.js draws
 
 
 def static_html(children: list) -> dict:
     """``children`` as one Dash component, drawn by React alone (assets/static_html.js): Dash's
     renderer checks every one of its components on each update of the page, and 20 claim cards
-    were 150 of them. An element with an id (a control a callback reads) or from another library
-    stays a Dash component, given as a child and drawn in its place."""
+    were 150 of them (the table of places in view, 800). An element with an id (a control a
+    callback reads) or from another library stays a Dash component, given as a child and drawn in
+    its place."""
     controls: list = []
 
     def plain(node):

@@ -6,11 +6,9 @@ document full of markup is shown, not run. The cards are drawn as one component 
 
 from __future__ import annotations
 
-import re
-
 from dash import dcc
 
-from dashboard.elements import core, html, static_html
+from dashboard.elements import html, static_html
 from dashboard.layout import CERTAINTY_LABELS
 from geo.addresses import fallback_address
 
@@ -183,22 +181,16 @@ TABLE_PLACE_ANCHOR = "place-"  # a place's link in the table: "#place-123" (read
 
 def places_table(rows: list[tuple[int, str, str, str, int]], total: int) -> list:
     """The map as text: the places in view with their layer and claims, most claims first
-    (``rows``: place id, name, layer, layer label, claims; ``total``: places in view). One Markdown table,
-    not an element per cell: the page's every update costs more the more Dash components it holds, and
-    200 rows of cells are most of them. Each place is a link, the keyboard's way to the claims behind a
-    marker: assets/keyboard.js selects the place as a click on it does."""
+    (``rows``: place id, name, layer, layer label, claims; ``total``: places in view). One component
+    (``static_html``), not an element per cell: the page's every update costs more the more Dash
+    components it holds, and 200 rows of cells are most of them. Each place is a link, the keyboard's
+    way to the claims behind a marker: assets/keyboard.js selects the place as a click on it does."""
     caption = f"{total:,} place{'' if total == 1 else 's'} in view" + (
         f", the {TABLE_ROWS} most named listed" if total > len(rows) else ""
     )
-    lines = ["| Place | Layer | Claims |", "| :-- | :-- | --: |"]
-    lines += [f"| [{_markdown_text(name)}](#{TABLE_PLACE_ANCHOR}{place}) | {_markdown_text(label)} | {n:,} |"
-              for place, name, _layer, label, n in rows]  # fmt: skip
-    return [html.Summary(f"The map as a table ({caption})"), core.Markdown("\n".join(lines), className="table")]
-
-
-def _markdown_text(text: str) -> str:
-    """Text as Markdown shows it as it is: every ASCII punctuation mark escaped, one line."""
-    return _ASCII_PUNCTUATION.sub(r"\\\g<0>", " ".join(text.split()))
-
-
-_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # one pattern, not a test per character: 200 rows a map
+    head = html.Thead(html.Tr([html.Th("Place"), html.Th("Layer"), html.Th("Claims")]))
+    body = html.Tbody([html.Tr([html.Td(html.A(" ".join(name.split()), href=f"#{TABLE_PLACE_ANCHOR}{place}")),
+                                html.Td(label), html.Td(f"{n:,}")])
+                       for place, name, _layer, label, n in rows])  # fmt: skip
+    table = html.Div(html.Table([head, body]), className="table")
+    return [html.Summary(f"The map as a table ({caption})"), static_html([table])]

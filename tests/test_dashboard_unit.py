@@ -384,7 +384,12 @@ def test_the_map_as_a_table_is_one_component_whose_names_are_shown_as_written():
 
     rows = [(7, "Saint-Denis | <b>*x*</b>", "military", "Military", 1200), (9, "Lyon", "training", "Training", 3)]
     summary, table = places_table(rows, 250)
-    assert "250 places in view" in summary["props"]["children"] and table["type"] == "Markdown"
-    lines = table["props"]["children"].splitlines()
-    # Each name a link to its place (the keyboard's way in), written as it is.
-    assert lines[2] == r"| [Saint\-Denis \| \<b\>\*x\*\<\/b\>](#place-7) | Military | 1,200 |" and len(lines) == 4
+    assert "250 places in view" in summary["props"]["children"] and table["type"] == "StaticHtml"
+    assert table["props"]["children"] == []  # no Dash component inside: one for the page
+    body = table["props"]["content"][0]["props"]["children"]["props"]["children"][1]
+    first = body["props"]["children"][0]["props"]["children"]
+    # Each name a link to its place (the keyboard's way in), written as it is: text, never markup.
+    assert first[0]["props"]["children"] == {"tag": "A", "props": {"children": "Saint-Denis | <b>*x*</b>",
+                                                                    "href": "#place-7"}}  # fmt: skip
+    assert [cell["props"]["children"] for cell in first[1:]] == ["Military", "1,200"]
+    assert len(body["props"]["children"]) == 2
