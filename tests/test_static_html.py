@@ -117,3 +117,14 @@ def test_the_asset_puts_each_control_in_its_place():
     tree = static_html([html.P(["before ", html.Button("Apply", id="apply-1"), " after"])])
     drawn = draw_in_node(tree, slots=["<the Apply button>"])
     assert drawn[2][0] == ["p", {}, ["before ", "<the Apply button>", " after"]]
+
+
+@needs_node
+def test_the_asset_draws_the_table_of_places_with_each_place_a_link():
+    from dashboard.panel import places_table
+
+    _summary, table = places_table([(7, "Saint-Denis <b>", "military", "Military", 1200)], 1)
+    drawn = draw_in_node(table)
+    assert [texts(th) for th in elements(drawn, "th")] == ["Place", "Layer", "Claims"]
+    assert [(a[1]["href"], texts(a)) for a in elements(drawn, "a")] == [("#place-7", "Saint-Denis <b>")]
+    assert [texts(td) for td in elements(drawn, "td")] == ["Saint-Denis <b>", "Military", "1,200"]
