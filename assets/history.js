@@ -4,7 +4,9 @@
 // address the page did not write itself (opening a link, Back, Forward) goes to the server, which
 // sets the controls from it (callbacks.py, ``restore``).
 (function () {
-  let written = null; // the address this page wrote last, which the server need not hear of
+  // The address this page wrote last, which the server need not hear of. A plain address names the
+  // view the page is built with, so opening one sends no request before the panel's.
+  let written = window.location.search === "" ? "" : null;
   let lastMarked = null; // the place the map was last asked to ring
   window.addEventListener("popstate", function () { written = null; });
 
@@ -35,8 +37,9 @@
       writeAddress: writeAddress,
       // An address to restore the view from, or nothing when it is the one this page wrote.
       opened: function (search) {
-        if (typeof search === "string" && search === written) return window.dash_clientside.no_update;
-        return { search: typeof search === "string" ? search : "" };
+        // Before dcc.Location has read the address (the first call), there is nothing to restore yet.
+        if (typeof search !== "string" || search === written) return window.dash_clientside.no_update;
+        return { search: search };
       },
       // The controls, a click, a move or a brush in; the address written, and the selection, the map
       // position, the brushed dates and the export links out.

@@ -135,6 +135,7 @@ def register(
         Output(ids.PAGE, "className"),
         Output(ids.RESTORED, "data"),
         Input(ids.QUERY, "data"),
+        prevent_initial_call=True,  # the layout is the default view: only an address to restore comes here
     )
     def restore(opened):
         """The controls, selection and map position an address names (bounded: ``view_state``)."""

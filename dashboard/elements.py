@@ -1,4 +1,5 @@
-"""HTML elements as the JSON Dash sends for a component: ``{"type", "namespace", "props"}``.
+"""HTML elements as the JSON Dash sends for a component: ``{"type", "namespace", "props"}``, and
+many of them as one component (``static_html``).
 
 The side panel draws about a thousand elements per update; as ``dash.html`` Component objects
 their building and serialising cost most of the update's time. The browser cannot tell the two
@@ -21,8 +22,58 @@ class Elements:
             return {"type": tag, "namespace": self.namespace, "props": props}
 
         element.__name__ = tag
+        setattr(self, tag, element)  # made once a tag: a panel asks for a thousand elements
         return element
 
 
 html = Elements("dash_html_components")
-core = Elements("dash_core_components")
+
+
+STATIC_TAGS = frozenset(
+    {
+        "A",
+        "Blockquote",
+        "Cite",
+        "Details",
+        "Div",
+        "H2",
+        "Li",
+        "Mark",
+        "Ol",
+        "P",
+        "Span",
+        "Summary",
+        "Ul",
+        "Table",
+        "Thead",
+        "Tbody",
+        "Tr",
+        "Th",
+        "Td",
+    }
+)  # the tags assets/static_html.js draws
+
+
+def static_html(children: list) -> dict:
+    """``children`` as one Dash component, drawn by React alone (assets/static_html.js): Dash's
+    renderer checks every one of its components on each update of the page, and 20 claim cards
+    were 150 of them (the table of places in view, 800). An element with an id (a control a
+    callback reads) or from another library stays a Dash component, given as a child and drawn in
+    its place."""
+    controls: list = []
+
+    def plain(node):
+        if node is None or isinstance(node, (str, int, float)):
+            return node
+        if isinstance(node, list):
+            return [plain(child) for child in node]
+        drawable = isinstance(node, dict) and node.get("namespace") == html.namespace
+        if not drawable or node["type"] not in STATIC_TAGS or "id" in node["props"]:
+            controls.append(node)
+            return {"slot": len(controls) - 1}
+        props = {k: plain(v) if k == "children" else v for k, v in node["props"].items()}
+        return {"tag": node["type"], "props": props}
+
+    content = plain(children)
+    return {"type": "StaticHtml", "namespace": "claimsmap_components", "props": {"content": content,
+            "children": controls}}  # fmt: skip

@@ -7,6 +7,7 @@ One marker per place (sized by its claims), never one per claim.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Callable
@@ -54,6 +55,15 @@ class Shapes:
     ids: tuple[int, ...]
     source: str | dict
 
+    @functools.cached_property
+    def rank(self) -> dict[int, int]:
+        """Each area's place in the drawing order: worked out once per set of shapes, not per map."""
+        return {place: i for i, place in enumerate(self.ids)}
+
+    @functools.cached_property
+    def id_array(self) -> np.ndarray:
+        return np.array(self.ids, np.int64)
+
 
 def map_figure(
     counts: PlaceCounts,
@@ -75,10 +85,10 @@ def map_figure(
         center, zoom = {"lat": map_view["lat"], "lon": map_view["lon"]}, map_view["zoom"]
     else:
         center, zoom = fit_view(counts)
-    as_shape = np.isin(counts.place, np.array(shapes.ids, np.int64))
+    as_shape = np.isin(counts.place, shapes.id_array)
     tier = np.where(as_shape, np.where(np.isin(counts.feature, WIDE_FEATURES), 0, 1), 2)
     tiers = {layer.name: _tiers(counts, tier, counts.layer == layer.name) for layer in layers}
-    rank = {place: i for i, place in enumerate(shapes.ids)}
+    rank = shapes.rank
     ranks = {layer.name: rank + 1 for rank, layer in enumerate(layers)}
     groups = {name: cluster_points(rows[2].lat, rows[2].lon, zoom) for name, rows in tiers.items()}
     largest = max((np.bincount(groups[name], weights=rows[2].n_claims).max() for name, rows in tiers.items()

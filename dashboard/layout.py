@@ -178,6 +178,7 @@ def _filters(choices: Choices) -> html.Nav:
             html.Label("Search claims", htmlFor=ids.TEXT_FILTER),
             dcc.Input(
                 id=ids.TEXT_FILTER,
+                value="",  # the default view's values (``controls_from_view(View())``): a plain address
                 type="search",
                 debounce=True,
                 placeholder="Words in the sentence",
@@ -188,6 +189,7 @@ def _filters(choices: Choices) -> html.Nav:
             dcc.Dropdown(
                 id=ids.SOURCE_FILTER,
                 options=[{"label": f"{name} ({n})", "value": name} for name, n in choices.sources],
+                value=[],
                 multi=True,
                 placeholder="All sources",
             ),
@@ -195,6 +197,7 @@ def _filters(choices: Choices) -> html.Nav:
             dcc.Dropdown(
                 id=ids.OUTLET_FILTER,
                 options=[{"label": f"{name} ({n})", "value": name} for name, n in choices.outlets],
+                value=[],
                 multi=True,
                 placeholder="All outlets",
             ),

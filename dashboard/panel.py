@@ -1,14 +1,14 @@
 """The side panel: the claims behind a place, each traced to its sentence and document.
 
 Claim text is always passed to Dash as text children, never as HTML, so a
-document full of markup is shown, not run.
+document full of markup is shown, not run. The cards are drawn as one component (``static_html``).
 """
 
 from __future__ import annotations
 
 from dash import dcc
 
-from dashboard.elements import core, html
+from dashboard.elements import html, static_html
 from dashboard.layout import CERTAINTY_LABELS
 from geo.addresses import fallback_address
 
@@ -19,7 +19,7 @@ def claims_panel(place: dict, claims: list[dict], layer_labels: dict[str, str], 
     if not claims:
         return [header, html.P("No claim about this place matches the filters.", className="hint")]
     cards = [claim_card(c, layer_labels, editable=editable) for c in claims]
-    return [header, html.Ol(cards, className="claim-list")]
+    return [static_html([header, html.Ol(cards, className="claim-list")])]
 
 
 def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str]) -> list:
@@ -28,7 +28,9 @@ def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str]) -> li
     if not claims:
         return [hint, html.P("No claim matches the filters.", className="hint")]
     cards = [claim_card(c, layer_labels, place_name=_card_address(c)) for c in claims]
-    return [hint, html.H2("Claims in view", className="place-name"), html.Ol(cards, className="claim-list")]
+    return [
+        static_html([hint, html.H2("Claims in view", className="place-name"), html.Ol(cards, className="claim-list")])
+    ]
 
 
 def place_address(place: dict) -> str:
@@ -179,20 +181,16 @@ TABLE_PLACE_ANCHOR = "place-"  # a place's link in the table: "#place-123" (read
 
 def places_table(rows: list[tuple[int, str, str, str, int]], total: int) -> list:
     """The map as text: the places in view with their layer and claims, most claims first
-    (``rows``: place id, name, layer, layer label, claims; ``total``: places in view). One Markdown table,
-    not an element per cell: the page's every update costs more the more Dash components it holds, and
-    200 rows of cells are most of them. Each place is a link, the keyboard's way to the claims behind a
-    marker: assets/keyboard.js selects the place as a click on it does."""
+    (``rows``: place id, name, layer, layer label, claims; ``total``: places in view). One component
+    (``static_html``), not an element per cell: the page's every update costs more the more Dash
+    components it holds, and 200 rows of cells are most of them. Each place is a link, the keyboard's
+    way to the claims behind a marker: assets/keyboard.js selects the place as a click on it does."""
     caption = f"{total:,} place{'' if total == 1 else 's'} in view" + (
         f", the {TABLE_ROWS} most named listed" if total > len(rows) else ""
     )
-    lines = ["| Place | Layer | Claims |", "| :-- | :-- | --: |"]
-    lines += [f"| [{_markdown_text(name)}](#{TABLE_PLACE_ANCHOR}{place}) | {_markdown_text(label)} | {n:,} |"
-              for place, name, _layer, label, n in rows]  # fmt: skip
-    return [html.Summary(f"The map as a table ({caption})"), core.Markdown("\n".join(lines), className="table")]
-
-
-def _markdown_text(text: str) -> str:
-    """Text as Markdown shows it as it is: every ASCII punctuation mark escaped, one line."""
-    line = " ".join(text.split())
-    return "".join("\\" + c if c.isascii() and not c.isalnum() and not c.isspace() else c for c in line)
+    head = html.Thead(html.Tr([html.Th("Place"), html.Th("Layer"), html.Th("Claims")]))
+    body = html.Tbody([html.Tr([html.Td(html.A(" ".join(name.split()), href=f"#{TABLE_PLACE_ANCHOR}{place}")),
+                                html.Td(label), html.Td(f"{n:,}")])
+                       for place, name, _layer, label, n in rows])  # fmt: skip
+    table = html.Div(html.Table([head, body]), className="table")
+    return [html.Summary(f"The map as a table ({caption})"), static_html([table])]

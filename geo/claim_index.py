@@ -504,7 +504,7 @@ class ClaimIndex:
 
     def _fresh(self) -> Snapshot:
         with self.engine.connect() as conn:
-            version = conn.execute(sa.select(t.store_state.c.version)).scalar() or 0
+            version = conn.execute(_VERSION).scalar() or 0
         current = self.snapshot
         if current is not None and current.version == version:
             return current
@@ -514,6 +514,9 @@ class ClaimIndex:
                 with _snapshot_connection(self.engine) as conn:
                     self.snapshot = _catch_up(conn, current).warm()
             return self.snapshot
+
+
+_VERSION = sa.select(t.store_state.c.version)  # asked before every answer: built once
 
 
 def _catch_up(conn, old: Snapshot | None) -> Snapshot:

@@ -649,29 +649,8 @@ class Store:
                 if mine in story_of_member and row is not None and row.story_id != story_of_member[mine]:
                     contested_by.setdefault(story_of_member[mine], {})[row.story_id] = {
                         "story": row.story_id, "text": row.text, "outlet": row.outlet}  # fmt: skip
-        found = {}
-        for claim_id, story in story_of.items():
-            group = by_story.get(story, [])
-            documents_seen, origins, named = {}, [], []
-            for m in group:
-                documents_seen.setdefault(
-                    m.document_id,
-                    {"outlet": m.outlet, "title": m.title or m.path, "url": m.url, "published": m.published_earliest},
-                )
-                if m.origin:
-                    origins.append(m.origin)
-                    chain = json.loads(m.sources)
-                    name = chain[-1]["name"] if chain else m.outlet
-                    if name and not any(same_origin(m.origin, o) for o, _ in named):
-                        named.append((m.origin, name))
-            found[claim_id] = {
-                "story": story,
-                "documents": list(documents_seen.values()),
-                "independent": independent_sources(origins),
-                "sources": [name for _, name in named] or ["unnamed sources"],
-                "contested_by": list(contested_by.get(story, {}).values()),
-            }
-        return found
+        cards = {story: _story_card(story, by_story.get(story, []), contested_by) for story in set(story_of.values())}
+        return {claim_id: cards[story] for claim_id, story in story_of.items()}  # a story's claims share it
 
     def placeless_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
         """The (matching) claims that name no place, in the export's row shape with no place; none
@@ -723,6 +702,35 @@ class Store:
         no_story = {"cluster": None, "independent_sources": 0, "contradicts": []}
         rows = [{**row, **stories_of.get(row["claim_id"], no_story)} for row in rows]
         return [row for row in rows if _story_passes(row, where)]
+
+
+def _story_card(story: int, members: list, contested_by: dict[int, dict[int, dict]]) -> dict:
+    """What a claim's card says of its story: the documents, the independent sources by name (one
+    name per body, an origin settled once), the claims that contest it."""
+    documents_seen, origins, settled, named = {}, set(), set(), []
+    for m in members:
+        documents_seen.setdefault(
+            m.document_id,
+            {"outlet": m.outlet, "title": m.title or m.path, "url": m.url, "published": m.published_earliest},
+        )
+        if not m.origin:
+            continue
+        origins.add(m.origin)
+        if m.origin in settled:  # named already, or the same body as one named
+            continue
+        chain = json.loads(m.sources)
+        name = chain[-1]["name"] if chain else m.outlet
+        if name:
+            settled.add(m.origin)
+            if not any(same_origin(m.origin, o) for o, _ in named):
+                named.append((m.origin, name))
+    return {
+        "story": story,
+        "documents": list(documents_seen.values()),
+        "independent": independent_sources(origins),
+        "sources": [name for _, name in named] or ["unnamed sources"],
+        "contested_by": list(contested_by.get(story, {}).values()),
+    }
 
 
 def _exported_claim_columns() -> tuple:

@@ -126,9 +126,9 @@ def test_panel_shows_text_as_text(seeded):
     claims = seeded.claims_at(place_id, ClaimFilter())
     claims[0]["text"] = "<script>alert(1)</script> in Khabarovsk"
     claims[0]["start"], claims[0]["mention_start"], claims[0]["mention_end"] = 0, 29, 39
-    card = claims_panel(seeded.place(place_id), claims, {})[1]["props"]["children"][0]
+    card = claims_panel(seeded.place(place_id), claims, {})[0]["props"]["content"][1]["props"]["children"][0]
     sentence = card["props"]["children"][0]["props"]["children"]
-    assert sentence[0] == "<script>alert(1)</script> in " and sentence[1]["type"] == "Mark"
+    assert sentence[0] == "<script>alert(1)</script> in " and sentence[1]["tag"] == "Mark"
 
 
 def test_the_page_builds_with_its_security_headers(seeded, settings):
@@ -384,7 +384,12 @@ def test_the_map_as_a_table_is_one_component_whose_names_are_shown_as_written():
 
     rows = [(7, "Saint-Denis | <b>*x*</b>", "military", "Military", 1200), (9, "Lyon", "training", "Training", 3)]
     summary, table = places_table(rows, 250)
-    assert "250 places in view" in summary["props"]["children"] and table["type"] == "Markdown"
-    lines = table["props"]["children"].splitlines()
-    # Each name a link to its place (the keyboard's way in), written as it is.
-    assert lines[2] == r"| [Saint\-Denis \| \<b\>\*x\*\<\/b\>](#place-7) | Military | 1,200 |" and len(lines) == 4
+    assert "250 places in view" in summary["props"]["children"] and table["type"] == "StaticHtml"
+    assert table["props"]["children"] == []  # no Dash component inside: one for the page
+    body = table["props"]["content"][0]["props"]["children"]["props"]["children"][1]
+    first = body["props"]["children"][0]["props"]["children"]
+    # Each name a link to its place (the keyboard's way in), written as it is: text, never markup.
+    assert first[0]["props"]["children"] == {"tag": "A", "props": {"children": "Saint-Denis | <b>*x*</b>",
+                                                                    "href": "#place-7"}}  # fmt: skip
+    assert [cell["props"]["children"] for cell in first[1:]] == ["Military", "1,200"]
+    assert len(body["props"]["children"]) == 2

@@ -1,5 +1,7 @@
 """What only a browser shows: the map draws offline, its layers, and a click that opens the claims."""
 
+import time
+
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -7,6 +9,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import ids
+from dashboard.app import create_app
 
 from .conftest import console_errors, outside_requests, screenshot
 
@@ -196,3 +199,31 @@ def test_a_place_can_be_chosen_with_the_keyboard_alone(browser, dashboard_url, p
     wait.until(lambda d: place_shown(d) == "Khabarovsk")
     assert "place=" in browser.current_url
     assert outside_requests(proxy) == []
+
+
+def test_a_plain_address_asks_for_the_panel_then_the_map_and_the_timeline_and_nothing_else(
+    browser, seeded_store, settings, proxy
+):
+    """The layout is the default view: opening the page's plain address restores nothing, so the
+    map waits on one request (the panel's) before its own, not two."""
+    from flask import request
+
+    from .conftest import serve
+
+    app = create_app(seeded_store, settings)
+    asked = []
+
+    @app.server.before_request
+    def note_callbacks():
+        if request.path.endswith("_dash-update-component"):
+            asked.append(request.get_json(silent=True)["output"].strip(".").split(".")[0])
+
+    url, server = serve(app.server)
+    try:
+        open_map(browser, url)
+        WebDriverWait(browser, 10).until(lambda d: "Claims in view" in d.find_element(By.ID, ids.PANEL).text)
+        time.sleep(1)  # anything else the page would ask for
+    finally:
+        server.shutdown()
+    assert asked[0] == ids.PANEL and sorted(asked[1:]) == [ids.MAP, ids.TIMELINE]
+    assert console_errors(browser) == []
