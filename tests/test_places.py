@@ -196,6 +196,15 @@ def test_a_documents_vocabulary_points_to_its_country():
     assert countries_by_vocabulary("A sheriff and another sheriff.") == {}
 
 
+def test_a_us_town_council_report_names_the_us_town(pipeline):
+    # Councilwomen, a vice mayor and a city manager are the vocabulary of an American town hall.
+    text = (
+        "The Dublin council met on Monday. Councilwoman Ann Lee asked the vice mayor whether the city "
+        "manager would stay. Dublin residents will vote in May."
+    )
+    assert {p.country for p in places(pipeline, text)} == {"US"}
+
+
 def test_a_countrys_name_is_the_country_in_a_report_from_elsewhere(pipeline):
     # A village of the name (Ohio has one) needs the text to put it there: its state, "Russia, Ohio".
     text = "Students from Dayton, Cincinnati and Columbus flew to St. Petersburg. Russia welcomed them."
