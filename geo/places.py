@@ -399,8 +399,19 @@ def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazette
         if capitals and not _dateline(text, tokens.starts[i], tokens.ends[j]):
             continue  # "NIS" the agency is not Niš the city; "KYIV —" opening a report is Kyiv
         if gazetteer.index.get(folded):  # most tries miss: no tuple of places built for them
-            return _Match(i, j, gazetteer.lookup(folded))
+            candidates = gazetteer.lookup(folded)
+            if not _city_of_an_institution(tokens, i, j, folded, candidates):
+                return _Match(i, j, candidates)
     return None
+
+
+def _city_of_an_institution(tokens: Tokens, i: int, j: int, folded: str, candidates) -> bool:
+    """ "Dublin City Council": "City" belongs to the council where no place is called "Dublin City"
+    by its own name (it is another name of the Irish capital), so the name is "Dublin". Jersey City's
+    council keeps its city."""
+    if j == i or tokens.lowered[j] != "city" or not _institution_after(tokens, j + 1):
+        return False
+    return not any(fold(c.name) == folded for c in candidates)
 
 
 def _plausible(match: _Match, tokens: Tokens, surnames: set[str], everyday_words: frozenset[str]) -> bool:

@@ -205,6 +205,11 @@ def test_a_us_town_council_report_names_the_us_town(pipeline):
     assert {p.country for p in places(pipeline, text)} == {"US"}
 
 
+def test_city_belongs_to_the_council_unless_a_place_is_called_so(pipeline):
+    found = [p.mention for p in places(pipeline, "Dublin City Council met. Jersey City Council met too.")]
+    assert found == ["Dublin", "Jersey City"]
+
+
 def test_a_countrys_name_is_the_country_in_a_report_from_elsewhere(pipeline):
     # A village of the name (Ohio has one) needs the text to put it there: its state, "Russia, Ohio".
     text = "Students from Dayton, Cincinnati and Columbus flew to St. Petersburg. Russia welcomed them."
