@@ -560,15 +560,20 @@ def _add_surname(tokens: Tokens, run: list[int], gazetteer: Gazetteer, surnames:
     before = tokens.lowered[names[-2]]
     if before in DIRECTIONS:
         return  # "West Texas" is a part of a place, not a person
+    last = tokens.folded[names[-1]]
+    if before in COMPASS_INITIALS and fold(f"{COMPASS_INITIALS[before]} {last}") in gazetteer.index:
+        return  # "W. Columbia" in a headline is West Columbia, not a man called Columbia
     if before in SENTENCE_OPENERS:
         return  # "So Moscow thought": a sentence's first word, no given name
     if len(before) >= 3 and before not in _person_titles() and is_everyday_word(before, gazetteer.everyday_words):
         return  # "Distinctly Dublin", a calendar: no given name, so no person's name
     # "Abraham Lincoln": the pair names no place, so its last word names a person here; a country's
     # name is not taken for a surname ("Rethinking Egypt" opening a headline).
-    last = tokens.folded[names[-1]]
     if fold(f"{tokens.words[names[-2]]} {last}") not in gazetteer.index and not _names_country(last, gazetteer):
         surnames.add(last)
+
+
+COMPASS_INITIALS = {"n": "north", "s": "south", "e": "east", "w": "west"}
 
 
 def _names_country(folded: str, gazetteer: Gazetteer) -> bool:

@@ -210,6 +210,11 @@ def test_city_belongs_to_the_council_unless_a_place_is_called_so(pipeline):
     assert found == ["Dublin", "Jersey City"]
 
 
+def test_a_compass_initial_makes_no_person_of_a_place(pipeline):
+    text = "Two held in W. Columbia slaying. Darrell Ross, 29, of Columbia, is charged."
+    assert "Columbia" in [p.mention for p in places(pipeline, text)]
+
+
 def test_a_countrys_name_is_the_country_in_a_report_from_elsewhere(pipeline):
     # A village of the name (Ohio has one) needs the text to put it there: its state, "Russia, Ohio".
     text = "Students from Dayton, Cincinnati and Columbus flew to St. Petersburg. Russia welcomed them."
