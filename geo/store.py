@@ -12,7 +12,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -45,13 +45,12 @@ from geo.stories import (
     ALL_DAYS,
     PER_KEY,
     Candidate,
-    ClaimFacts,
     Signature,
+    claim_signature,
     independent_sources,
     link,
     probe_days,
     same_origin,
-    signature,
 )
 
 log = logging.getLogger(__name__)
@@ -201,7 +200,7 @@ class Store:
             conn.execute(claim_places.insert(), named)
         _apply_corrections(conn, doc.doc_id)
         if rows:
-            _link_stories(conn, extraction, claim_ids, rows)
+            _link_stories(conn, extraction, claim_ids)
 
     def _source_ids(self, conn, kinds: dict[str, str]) -> dict[str, int]:
         """Each source's id by name, the new ones stored first."""
@@ -735,20 +734,20 @@ def _exported_claim_columns() -> tuple:
     )  # fmt: skip
 
 
-def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list[dict]) -> None:
+def _link_stories(conn, extraction: Extraction, claim_ids: list[int]) -> None:
     """Put each of a document's claims in its story (geo.stories), against the stored claims that share
     an index key with it. Other writers wait from here to the commit (PostgreSQL: the state row's lock;
     SQLite has one writer anyway), so two documents stating one new fact at once still meet."""
     conn.execute(sa.select(store_state.c.version).with_for_update())
     doc = extraction.document
-    signatures = [signature(_facts(item, row, doc)) for item, row in zip(extraction.claims, rows, strict=True)]
+    signatures = [item.signature or claim_signature(item, doc) for item in extraction.claims]
     linked = link(signatures, _story_candidates(conn, signatures))
     founders = [i for i, story in enumerate(linked.stories) if story is None]
     if founders:
         made = conn.execute(stories.insert().returning(stories.c.id), [{"document_id": doc.doc_id}] * len(founders))
         for i, story_id in zip(founders, sorted(made.scalars().all()), strict=True):
             linked.stories[i] = story_id
-    conn.execute(claim_stories.insert(), [
+    _insert_rows(conn, claim_stories, [
         {"claim_id": claim_id, "story_id": story, "origin": origin, "signature": sig.dumps()}
         for claim_id, story, origin, sig in zip(claim_ids, linked.stories, linked.origins, signatures, strict=True)
     ])  # fmt: skip
@@ -765,9 +764,12 @@ KEYS_A_QUERY = 48  # keys one candidate query reads (the rest of its places hold
 def _story_candidates(conn, signatures: list[Signature]) -> list[Candidate]:
     """The stored claims that share a key with a document's claims and whose days meet theirs, the
     newest ``PER_KEY`` of each key, read from the index alone before their signatures are: a query
-    for every ``KEYS_A_QUERY`` keys of the document (a few a document, of one shape, compiled once).
-    The document's own claims are not in claim_stories yet, so they are not among them."""
+    for every ``KEYS_A_QUERY`` keys of the document (a few a document, of one shape, compiled once
+    for the database and run through its driver: SQLAlchemy's work on each parameter and row cost
+    as much as the query). The document's own claims are not in claim_stories yet, so they are not
+    among them."""
     wanted = sorted(probe_days(signatures).items())
+    query = _compiled_candidates_query(conn.dialect)
     candidates: dict[int, Candidate] = {}
     for chunk in range(0, len(wanted), KEYS_A_QUERY):
         part = wanted[chunk : chunk + KEYS_A_QUERY]
@@ -775,15 +777,28 @@ def _story_candidates(conn, signatures: list[Signature]) -> list[Candidate]:
         values = {}
         for n, (key, (low, high)) in enumerate(part):
             values |= {f"key{n}": key, f"low{n}": low, f"high{n}": high}
-        for row in conn.execute(_candidates_query(), values):
-            if row.claim_id not in candidates:
-                candidates[row.claim_id] = Candidate(row.claim_id, row.story_id, Signature.loads(row.signature),
-                                                     row.origin, set())  # fmt: skip
-            candidates[row.claim_id].keys.add(row.key)
+        for claim_id, key, story_id, text, origin in _driver_rows(conn, query, values):
+            found = candidates.get(claim_id)
+            if found is None:
+                found = candidates[claim_id] = Candidate(claim_id, story_id, Signature.loads(text), origin, set())
+            found.keys.add(key)
     return list(candidates.values())
 
 
+def _driver_rows(conn, compiled, values: dict) -> list[tuple]:
+    """A compiled query's rows as the driver gives them, its parameters in the driver's style."""
+    params = compiled.construct_params(values)
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    return conn.exec_driver_sql(compiled.string, params).cursor.fetchall()
+
+
 NO_KEY = -1  # index keys are never negative
+
+
+@lru_cache(maxsize=4)
+def _compiled_candidates_query(dialect):
+    return _candidates_query().compile(dialect=dialect)
 
 
 @lru_cache(maxsize=1)
@@ -813,14 +828,29 @@ def index_stories(conn, claims: list[tuple[int, Signature]]) -> None:
         return
     values = [{"key": key, "claim_id": claim_id, "first_day": first, "last_day": last}
               for (key, claim_id), (first, last) in sorted(rows.items())]  # fmt: skip
-    conn.execute(_upsert_days(conn), values)
+    _insert_rows(conn, story_index, values)
 
 
-def _upsert_days(conn):
+def _insert_rows(conn, table: sa.Table, rows: list[dict]) -> None:
+    """Rows into a story table through the driver's executemany, the insert compiled once for the
+    database: SQLAlchemy's work on each row's parameters cost more than the database's."""
+    compiled = _compiled_insert(table.name, conn.dialect)
+    if compiled.positiontup is not None:
+        rows = [tuple(row[name] for name in compiled.positiontup) for row in rows]
+    conn.exec_driver_sql(compiled.string, rows)
+
+
+@lru_cache(maxsize=8)
+def _compiled_insert(table_name: str, dialect):
+    statement = _upsert_days(dialect) if table_name == story_index.name else metadata.tables[table_name].insert()
+    return statement.compile(dialect=dialect)
+
+
+def _upsert_days(dialect):
     """An insert into the story index that gives a row there already the new days."""
-    if conn.dialect.name == "sqlite":
+    if dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
-    elif conn.dialect.name == "postgresql":
+    elif dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         return story_index.insert()
@@ -846,43 +876,6 @@ def _index_stored_stories(engine) -> None:
                 batch = []
         index_stories(conn, batch)
         conn.execute(sa.text("DROP TABLE IF EXISTS story_keys"))  # the keys alone, which it replaces
-
-
-def _facts(item, row: dict, doc) -> ClaimFacts:
-    claim = item.claim
-    first, last = row["date_earliest"], row["date_latest"]
-    if row["date_basis"] == "event" and doc.published:
-        first, last = _event_days(claim, doc.published.earliest) or (first, last)
-    return ClaimFacts(
-        text=claim.text,
-        places=tuple(
-            (p.place.name, p.place.feature if p.place.feature != "country" else "country") for p in item.places
-        ),  # fmt: skip
-        mentions=tuple(p.place.mention for p in item.places),
-        first_day=(first - EPOCH_DAY).days if first else None,
-        last_day=(last - EPOCH_DAY).days if last else None,
-        dated=row["date_basis"] == "event",
-        numbers=tuple((n.value, n.approximate, n.counts) for n in claim.numbers),
-        sources=tuple((s.name, s.kind, s.mention) for s in claim.sources),
-        outlet=doc.outlet,
-    )
-
-
-def _event_days(claim, published: date) -> tuple[date, date] | None:
-    """The claim's event days as news means them: "on Wednesday" in a paper of a Wednesday is that
-    day (the extractor reads it as the Wednesday before, which stays what the claim shows)."""
-    days = []
-    for mention in claim.dates:
-        if mention.resolved is None:
-            continue
-        earliest, latest = mention.resolved.earliest, mention.resolved.latest
-        if mention.phrase.lower().startswith("on ") and earliest == latest == published - timedelta(days=7):
-            earliest = latest = published
-        days.append((earliest, latest))
-    return (min(d[0] for d in days), max(d[1] for d in days)) if days else None
-
-
-EPOCH_DAY = date(1970, 1, 1)
 
 
 def _story_passes(row: dict, where: ClaimFilter) -> bool:
