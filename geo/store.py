@@ -763,26 +763,30 @@ KEYS_A_QUERY = 48  # keys one candidate query reads (the rest of its places hold
 
 def _story_candidates(conn, signatures: list[Signature]) -> list[Candidate]:
     """The stored claims that share a key with a document's claims and whose days meet theirs, the
-    newest ``PER_KEY`` of each key, read from the index alone before their signatures are: a query
-    for every ``KEYS_A_QUERY`` keys of the document (a few a document, of one shape, compiled once
-    for the database and run through its driver: SQLAlchemy's work on each parameter and row cost
-    as much as the query). The document's own claims are not in claim_stories yet, so they are not
-    among them."""
+    newest ``PER_KEY`` of each key: first from the index alone, a query for every ``KEYS_A_QUERY``
+    keys of the document, then their story rows, each claim's once however many keys found it. The
+    queries are compiled once for the database and run through its driver (SQLAlchemy's work on each
+    parameter and row cost as much as the queries). In the order the index gives them (the first
+    named of a story's origins counts a new claim's). The document's own claims are not in
+    claim_stories yet, so they are not among them."""
     wanted = sorted(probe_days(signatures).items())
-    query = _compiled_candidates_query(conn.dialect)
-    candidates: dict[int, Candidate] = {}
+    keys_of: dict[int, set[int]] = {}
     for chunk in range(0, len(wanted), KEYS_A_QUERY):
         part = wanted[chunk : chunk + KEYS_A_QUERY]
         part += [(NO_KEY, ALL_DAYS)] * (KEYS_A_QUERY - len(part))
         values = {}
         for n, (key, (low, high)) in enumerate(part):
             values |= {f"key{n}": key, f"low{n}": low, f"high{n}": high}
-        for claim_id, key, story_id, text, origin in _driver_rows(conn, query, values):
-            found = candidates.get(claim_id)
-            if found is None:
-                found = candidates[claim_id] = Candidate(claim_id, story_id, Signature.loads(text), origin, set())
-            found.keys.add(key)
-    return list(candidates.values())
+        for claim_id, key in _driver_rows(conn, _compiled(_newest_of_keys, conn.dialect), values):
+            keys_of.setdefault(claim_id, set()).add(key)
+    found = {}
+    ids = list(keys_of)
+    for chunk in range(0, len(ids), CLAIMS_A_QUERY):
+        part = ids[chunk : chunk + CLAIMS_A_QUERY]
+        values = {f"claim{n}": part[n] if n < len(part) else NO_CLAIM for n in range(CLAIMS_A_QUERY)}
+        for claim_id, story_id, text, origin in _driver_rows(conn, _compiled(_story_rows, conn.dialect), values):
+            found[claim_id] = Candidate(claim_id, story_id, Signature.loads(text), origin, keys_of[claim_id])
+    return [found[claim_id] for claim_id in ids if claim_id in found]  # a removed claim's keys find none
 
 
 def _driver_rows(conn, compiled, values: dict) -> list[tuple]:
@@ -794,17 +798,19 @@ def _driver_rows(conn, compiled, values: dict) -> list[tuple]:
 
 
 NO_KEY = -1  # index keys are never negative
+CLAIMS_A_QUERY = 100  # story rows one query reads
+NO_CLAIM = -1
 
 
-@lru_cache(maxsize=4)
-def _compiled_candidates_query(dialect):
-    return _candidates_query().compile(dialect=dialect)
+@lru_cache(maxsize=8)
+def _compiled(build, dialect):
+    """A query of one shape, compiled once a process for a database."""
+    return build().compile(dialect=dialect)
 
 
-@lru_cache(maxsize=1)
-def _candidates_query() -> sa.Select:
-    """The newest claims of each of ``KEYS_A_QUERY`` keys whose days meet the key's, with their story
-    rows: one subquery a key, each read backwards along the index (key, claim) and stopped early."""
+def _newest_of_keys() -> sa.Select:
+    """The newest claims of each of ``KEYS_A_QUERY`` keys whose days meet the key's: one subquery a
+    key, each read backwards along the index (key, claim) and stopped early."""
     newest = []
     for n in range(KEYS_A_QUERY):
         key = sa.select(story_index.c.claim_id, story_index.c.key).where(
@@ -813,11 +819,14 @@ def _candidates_query() -> sa.Select:
             story_index.c.first_day <= sa.bindparam(f"high{n}"),
         )
         newest.append(key.order_by(story_index.c.claim_id.desc()).limit(PER_KEY).subquery(f"k{n}").select())
-    found = sa.union_all(*newest).subquery("found")
+    return sa.union_all(*newest)
+
+
+def _story_rows() -> sa.Select:
+    """The story rows of ``CLAIMS_A_QUERY`` claims."""
     story = claim_stories.c
-    return sa.select(found.c.claim_id, found.c.key, story.story_id, story.signature, story.origin).join(
-        claim_stories, story.claim_id == found.c.claim_id
-    )
+    wanted = [sa.bindparam(f"claim{n}") for n in range(CLAIMS_A_QUERY)]
+    return sa.select(story.claim_id, story.story_id, story.signature, story.origin).where(story.claim_id.in_(wanted))
 
 
 def index_stories(conn, claims: list[tuple[int, Signature]]) -> None:

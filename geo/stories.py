@@ -545,8 +545,11 @@ class Linked:
 
 
 def claim_signature(item, document) -> Signature:
-    """The signature of an extracted claim (geo.models.ExtractedClaim) of this document."""
-    return signature(claim_facts(item, document))
+    """The signature of an extracted claim (geo.models.ExtractedClaim) of this document, with its index
+    keys worked out: the extraction carries them to the store's write, which others wait for."""
+    found = signature(claim_facts(item, document))
+    found.index_keys()
+    return found
 
 
 def claim_facts(item, document) -> ClaimFacts:
