@@ -985,7 +985,7 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
         by_story.setdefault(candidate.story, []).append(candidate)
         for key in candidate.keys or candidate.signature.index_keys_:
             by_key.setdefault(key, []).append(candidate)
-    by_token = _by_token(candidates) if any(not s.places for s in new) else {}
+    by_token = _by_token(candidates, [s for s in new if not s.places])
     earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
@@ -1009,11 +1009,12 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     return Linked(stories, origins, found)
 
 
-def _by_token(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
-    """The candidates by each of their words: only a claim that names no place looks them up."""
+def _by_token(candidates: list[Candidate], placeless: list[Signature]) -> dict[str, list[Candidate]]:
+    """The candidates by each word of the claims that name no place: only those look them up."""
+    wanted = set().union(*(s.weights for s in placeless))
     by_token: dict[str, list[Candidate]] = {}
-    for candidate in candidates:
-        for token in candidate.signature.weights:
+    for candidate in candidates if wanted else ():
+        for token in wanted.intersection(candidate.signature.weights):
             by_token.setdefault(token, []).append(candidate)
     return by_token
 
