@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from geo.stories import Signature
 
 PRECISIONS = ("day", "week", "month", "year")
 
@@ -186,6 +189,9 @@ class PlaceInClaim:
 class ExtractedClaim:
     claim: Claim
     places: tuple[PlaceInClaim, ...] = field(default_factory=tuple)
+    # What linking compares (geo.stories), worked out with the extraction: outside the store's write,
+    # which other ingests wait for. None: the store works it out.
+    signature: Signature | None = None
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ function of a document.
 from __future__ import annotations
 
 import bisect
+import gc
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from geo.addresses import with_addresses
 from geo.claims import extract_claims
@@ -23,6 +24,7 @@ from geo.place_shapes import place_shapes
 from geo.places import find_place_mentions
 from geo.resolve import resolve_mentions
 from geo.settings import Settings
+from geo.stories import claim_signature
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +43,7 @@ class Pipeline:
     def from_settings(cls, settings: Settings) -> Pipeline:
         gazetteer = load_gazetteer(settings.boundaries_dir, settings.cache_dir, settings.min_city_population)
         boundaries = Boundaries(settings.boundaries_dir, settings.cache_dir)
-        return cls(
+        pipeline = cls(
             gazetteer=gazetteer,
             boundaries=boundaries,
             taxonomy=load_taxonomy(settings.taxonomy_path),
@@ -49,12 +51,14 @@ class Pipeline:
             geocoder=build_point_geocoder(settings),
             shapes=place_shapes(gazetteer, boundaries, settings.cache_dir),
         )
+        _keep_out_of_collections()
+        return pipeline
 
     def extract(self, document: Document) -> Extraction:
         claims = extract_claims(document, self.lexicon)
         places = sorted(self.places(document.text), key=lambda p: p.start)
         starts = [p.start for p in places]
-        return Extraction(document, tuple(self._with_places(claim, places, starts) for claim in claims))
+        return Extraction(document, tuple(self._with_places(claim, places, starts, document) for claim in claims))
 
     def places(self, text: str) -> list[ResolvedPlace]:
         mentions = find_place_mentions(text, self.gazetteer)
@@ -63,8 +67,19 @@ class Pipeline:
             resolved = [relocate(place, self.geocoder) for place in resolved]
         return [with_addresses(place, self.gazetteer) for place in resolved]
 
-    def _with_places(self, claim: Claim, places: list[ResolvedPlace], starts: list[int]) -> ExtractedClaim:
+    def _with_places(
+        self, claim: Claim, places: list[ResolvedPlace], starts: list[int], document: Document
+    ) -> ExtractedClaim:
         # places are in text order: the claim's are among those starting within it
         within = places[bisect.bisect_left(starts, claim.start) : bisect.bisect_left(starts, claim.end)]
         inside = [p for p in within if p.end <= claim.end]
-        return ExtractedClaim(claim, self.taxonomy.assign(claim, inside))
+        extracted = ExtractedClaim(claim, self.taxonomy.assign(claim, inside))
+        return replace(extracted, signature=claim_signature(extracted, document))
+
+
+def _keep_out_of_collections() -> None:
+    """The gazetteer and lexicon are millions of objects that live as long as the process: moved out
+    of the collector's reach, a full collection no longer walks them all (it did every few documents,
+    in whichever stage happened to allocate then)."""
+    gc.collect()
+    gc.freeze()

@@ -12,7 +12,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -45,13 +45,12 @@ from geo.stories import (
     ALL_DAYS,
     PER_KEY,
     Candidate,
-    ClaimFacts,
     Signature,
+    claim_signature,
     independent_sources,
     link,
     probe_days,
     same_origin,
-    signature,
 )
 
 log = logging.getLogger(__name__)
@@ -201,7 +200,7 @@ class Store:
             conn.execute(claim_places.insert(), named)
         _apply_corrections(conn, doc.doc_id)
         if rows:
-            _link_stories(conn, extraction, claim_ids, rows)
+            _link_stories(conn, extraction, claim_ids)
 
     def _source_ids(self, conn, kinds: dict[str, str]) -> dict[str, int]:
         """Each source's id by name, the new ones stored first."""
@@ -743,20 +742,20 @@ def _exported_claim_columns() -> tuple:
     )  # fmt: skip
 
 
-def _link_stories(conn, extraction: Extraction, claim_ids: list[int], rows: list[dict]) -> None:
+def _link_stories(conn, extraction: Extraction, claim_ids: list[int]) -> None:
     """Put each of a document's claims in its story (geo.stories), against the stored claims that share
     an index key with it. Other writers wait from here to the commit (PostgreSQL: the state row's lock;
     SQLite has one writer anyway), so two documents stating one new fact at once still meet."""
     conn.execute(sa.select(store_state.c.version).with_for_update())
     doc = extraction.document
-    signatures = [signature(_facts(item, row, doc)) for item, row in zip(extraction.claims, rows, strict=True)]
+    signatures = [item.signature or claim_signature(item, doc) for item in extraction.claims]
     linked = link(signatures, _story_candidates(conn, signatures))
     founders = [i for i, story in enumerate(linked.stories) if story is None]
     if founders:
         made = conn.execute(stories.insert().returning(stories.c.id), [{"document_id": doc.doc_id}] * len(founders))
         for i, story_id in zip(founders, sorted(made.scalars().all()), strict=True):
             linked.stories[i] = story_id
-    conn.execute(claim_stories.insert(), [
+    _insert_rows(conn, claim_stories, [
         {"claim_id": claim_id, "story_id": story, "origin": origin, "signature": sig.dumps()}
         for claim_id, story, origin, sig in zip(claim_ids, linked.stories, linked.origins, signatures, strict=True)
     ])  # fmt: skip
@@ -772,32 +771,54 @@ KEYS_A_QUERY = 48  # keys one candidate query reads (the rest of its places hold
 
 def _story_candidates(conn, signatures: list[Signature]) -> list[Candidate]:
     """The stored claims that share a key with a document's claims and whose days meet theirs, the
-    newest ``PER_KEY`` of each key, read from the index alone before their signatures are: a query
-    for every ``KEYS_A_QUERY`` keys of the document (a few a document, of one shape, compiled once).
-    The document's own claims are not in claim_stories yet, so they are not among them."""
+    newest ``PER_KEY`` of each key: first from the index alone, a query for every ``KEYS_A_QUERY``
+    keys of the document, then their story rows, each claim's once however many keys found it. The
+    queries are compiled once for the database and run through its driver (SQLAlchemy's work on each
+    parameter and row cost as much as the queries). In the order the index gives them (the first
+    named of a story's origins counts a new claim's). The document's own claims are not in
+    claim_stories yet, so they are not among them."""
     wanted = sorted(probe_days(signatures).items())
-    candidates: dict[int, Candidate] = {}
+    keys_of: dict[int, set[int]] = {}
     for chunk in range(0, len(wanted), KEYS_A_QUERY):
         part = wanted[chunk : chunk + KEYS_A_QUERY]
         part += [(NO_KEY, ALL_DAYS)] * (KEYS_A_QUERY - len(part))
         values = {}
         for n, (key, (low, high)) in enumerate(part):
             values |= {f"key{n}": key, f"low{n}": low, f"high{n}": high}
-        for row in conn.execute(_candidates_query(), values):
-            if row.claim_id not in candidates:
-                candidates[row.claim_id] = Candidate(row.claim_id, row.story_id, Signature.loads(row.signature),
-                                                     row.origin, set())  # fmt: skip
-            candidates[row.claim_id].keys.add(row.key)
-    return list(candidates.values())
+        for claim_id, key in _driver_rows(conn, _compiled(_newest_of_keys, conn.dialect), values):
+            keys_of.setdefault(claim_id, set()).add(key)
+    found = {}
+    ids = list(keys_of)
+    for chunk in range(0, len(ids), CLAIMS_A_QUERY):
+        part = ids[chunk : chunk + CLAIMS_A_QUERY]
+        values = {f"claim{n}": part[n] if n < len(part) else NO_CLAIM for n in range(CLAIMS_A_QUERY)}
+        for claim_id, story_id, text, origin in _driver_rows(conn, _compiled(_story_rows, conn.dialect), values):
+            found[claim_id] = Candidate(claim_id, story_id, Signature.loads(text), origin, keys_of[claim_id])
+    return [found[claim_id] for claim_id in ids if claim_id in found]  # a removed claim's keys find none
+
+
+def _driver_rows(conn, compiled, values: dict) -> list[tuple]:
+    """A compiled query's rows as the driver gives them, its parameters in the driver's style."""
+    params = compiled.construct_params(values)
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    return conn.exec_driver_sql(compiled.string, params).cursor.fetchall()
 
 
 NO_KEY = -1  # index keys are never negative
+CLAIMS_A_QUERY = 100  # story rows one query reads
+NO_CLAIM = -1
 
 
-@lru_cache(maxsize=1)
-def _candidates_query() -> sa.Select:
-    """The newest claims of each of ``KEYS_A_QUERY`` keys whose days meet the key's, with their story
-    rows: one subquery a key, each read backwards along the index (key, claim) and stopped early."""
+@lru_cache(maxsize=8)
+def _compiled(build, dialect):
+    """A query of one shape, compiled once a process for a database."""
+    return build().compile(dialect=dialect)
+
+
+def _newest_of_keys() -> sa.Select:
+    """The newest claims of each of ``KEYS_A_QUERY`` keys whose days meet the key's: one subquery a
+    key, each read backwards along the index (key, claim) and stopped early."""
     newest = []
     for n in range(KEYS_A_QUERY):
         key = sa.select(story_index.c.claim_id, story_index.c.key).where(
@@ -806,11 +827,14 @@ def _candidates_query() -> sa.Select:
             story_index.c.first_day <= sa.bindparam(f"high{n}"),
         )
         newest.append(key.order_by(story_index.c.claim_id.desc()).limit(PER_KEY).subquery(f"k{n}").select())
-    found = sa.union_all(*newest).subquery("found")
+    return sa.union_all(*newest)
+
+
+def _story_rows() -> sa.Select:
+    """The story rows of ``CLAIMS_A_QUERY`` claims."""
     story = claim_stories.c
-    return sa.select(found.c.claim_id, found.c.key, story.story_id, story.signature, story.origin).join(
-        claim_stories, story.claim_id == found.c.claim_id
-    )
+    wanted = [sa.bindparam(f"claim{n}") for n in range(CLAIMS_A_QUERY)]
+    return sa.select(story.claim_id, story.story_id, story.signature, story.origin).where(story.claim_id.in_(wanted))
 
 
 def index_stories(conn, claims: list[tuple[int, Signature]]) -> None:
@@ -821,14 +845,29 @@ def index_stories(conn, claims: list[tuple[int, Signature]]) -> None:
         return
     values = [{"key": key, "claim_id": claim_id, "first_day": first, "last_day": last}
               for (key, claim_id), (first, last) in sorted(rows.items())]  # fmt: skip
-    conn.execute(_upsert_days(conn), values)
+    _insert_rows(conn, story_index, values)
 
 
-def _upsert_days(conn):
+def _insert_rows(conn, table: sa.Table, rows: list[dict]) -> None:
+    """Rows into a story table through the driver's executemany, the insert compiled once for the
+    database: SQLAlchemy's work on each row's parameters cost more than the database's."""
+    compiled = _compiled_insert(table.name, conn.dialect)
+    if compiled.positiontup is not None:
+        rows = [tuple(row[name] for name in compiled.positiontup) for row in rows]
+    conn.exec_driver_sql(compiled.string, rows)
+
+
+@lru_cache(maxsize=8)
+def _compiled_insert(table_name: str, dialect):
+    statement = _upsert_days(dialect) if table_name == story_index.name else metadata.tables[table_name].insert()
+    return statement.compile(dialect=dialect)
+
+
+def _upsert_days(dialect):
     """An insert into the story index that gives a row there already the new days."""
-    if conn.dialect.name == "sqlite":
+    if dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
-    elif conn.dialect.name == "postgresql":
+    elif dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         return story_index.insert()
@@ -854,43 +893,6 @@ def _index_stored_stories(engine) -> None:
                 batch = []
         index_stories(conn, batch)
         conn.execute(sa.text("DROP TABLE IF EXISTS story_keys"))  # the keys alone, which it replaces
-
-
-def _facts(item, row: dict, doc) -> ClaimFacts:
-    claim = item.claim
-    first, last = row["date_earliest"], row["date_latest"]
-    if row["date_basis"] == "event" and doc.published:
-        first, last = _event_days(claim, doc.published.earliest) or (first, last)
-    return ClaimFacts(
-        text=claim.text,
-        places=tuple(
-            (p.place.name, p.place.feature if p.place.feature != "country" else "country") for p in item.places
-        ),  # fmt: skip
-        mentions=tuple(p.place.mention for p in item.places),
-        first_day=(first - EPOCH_DAY).days if first else None,
-        last_day=(last - EPOCH_DAY).days if last else None,
-        dated=row["date_basis"] == "event",
-        numbers=tuple((n.value, n.approximate, n.counts) for n in claim.numbers),
-        sources=tuple((s.name, s.kind, s.mention) for s in claim.sources),
-        outlet=doc.outlet,
-    )
-
-
-def _event_days(claim, published: date) -> tuple[date, date] | None:
-    """The claim's event days as news means them: "on Wednesday" in a paper of a Wednesday is that
-    day (the extractor reads it as the Wednesday before, which stays what the claim shows)."""
-    days = []
-    for mention in claim.dates:
-        if mention.resolved is None:
-            continue
-        earliest, latest = mention.resolved.earliest, mention.resolved.latest
-        if mention.phrase.lower().startswith("on ") and earliest == latest == published - timedelta(days=7):
-            earliest = latest = published
-        days.append((earliest, latest))
-    return (min(d[0] for d in days), max(d[1] for d in days)) if days else None
-
-
-EPOCH_DAY = date(1970, 1, 1)
 
 
 def _story_passes(row: dict, where: ClaimFilter) -> bool:

@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from geo.numbers import word_value
@@ -468,6 +469,10 @@ class Signature:
     state: str | None  # "taken", "held" or None
     origin: str  # canonical innermost named source; "" for a generic one
     denied: frozenset[str] = frozenset()  # a denial's words for what it denies ("denied striking homes")
+    # Worked out from the above (__post_init__):
+    weights: dict[str, float] = field(init=False, repr=False, compare=False)  # words, places, countries
+    norm: float = field(init=False, repr=False, compare=False)
+    window: tuple[int, int] | None = field(init=False, repr=False, compare=False)  # days, with their slack
 
     def dumps(self) -> str:
         return json.dumps(
@@ -484,28 +489,22 @@ class Signature:
                    tuple((v, bool(a), c) for v, a, c in numbers), frozenset(words.split()), bool(denial),
                    state or None, origin, frozenset(rest[0].split()) if rest else frozenset())  # fmt: skip
 
-    @cached_property
-    def weights(self) -> dict[str, float]:
-        """Its words by weight, places and countries among them (computed once a signature)."""
+    def __post_init__(self) -> None:
+        # What every comparison reads, worked out once a signature as plain attributes (a
+        # cached_property takes a lock on each first read, which cost more than the work).
         weights = {w: _weight(w) for w in self.words}
         for place in self.places:
             weights[place] = PLACE_WEIGHT
         for country in self.countries:
             weights.setdefault(country, COUNTRY_WEIGHT)
-        return weights
-
-    @cached_property
-    def window(self) -> tuple[int, int] | None:
-        return None if self.first_day is None else _window(self)
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "norm", math.sqrt(sum(weights.values())))
+        object.__setattr__(self, "window", None if self.first_day is None else _window(self))
 
     @property
     def days(self) -> tuple[int, int]:
         """The days it speaks of, as the index stores them (any day when it has none)."""
         return self.window or ALL_DAYS
-
-    @cached_property
-    def norm(self) -> float:
-        return math.sqrt(sum(self.weights.values()))
 
     @cached_property
     def index_keys_(self) -> tuple[int, ...]:
@@ -543,6 +542,54 @@ class Linked:
 
 
 # --- signatures ----------------------------------------------------------------------------------
+
+
+def claim_signature(item, document) -> Signature:
+    """The signature of an extracted claim (geo.models.ExtractedClaim) of this document, with its index
+    keys worked out: the extraction carries them to the store's write, which others wait for."""
+    found = signature(claim_facts(item, document))
+    found.index_keys()
+    return found
+
+
+def claim_facts(item, document) -> ClaimFacts:
+    """What linking reads of an extracted claim: its places as named, and the days of what it states
+    (its own dates, else its document's publication: the days the store files it under)."""
+    claim, published = item.claim, document.published
+    span = claim.when or published
+    first, last = (span.earliest, span.latest) if span else (None, None)
+    if claim.when and published:
+        first, last = _event_days(claim, published.earliest) or (first, last)
+    return ClaimFacts(
+        text=claim.text,
+        places=tuple(
+            (p.place.name, p.place.feature if p.place.feature != "country" else "country") for p in item.places
+        ),  # fmt: skip
+        mentions=tuple(p.place.mention for p in item.places),
+        first_day=(first - EPOCH).days if first else None,
+        last_day=(last - EPOCH).days if last else None,
+        dated=claim.when is not None,
+        numbers=tuple((n.value, n.approximate, n.counts) for n in claim.numbers),
+        sources=tuple((s.name, s.kind, s.mention) for s in claim.sources),
+        outlet=document.outlet,
+    )
+
+
+def _event_days(claim, published: date) -> tuple[date, date] | None:
+    """The claim's event days as news means them: "on Wednesday" in a paper of a Wednesday is that
+    day (the extractor reads it as the Wednesday before, which stays what the claim shows)."""
+    days = []
+    for mention in claim.dates:
+        if mention.resolved is None:
+            continue
+        earliest, latest = mention.resolved.earliest, mention.resolved.latest
+        if mention.phrase.lower().startswith("on ") and earliest == latest == published - timedelta(days=7):
+            earliest = latest = published
+        days.append((earliest, latest))
+    return (min(d[0] for d in days), max(d[1] for d in days)) if days else None
+
+
+EPOCH = date(1970, 1, 1)
 
 
 def signature(facts: ClaimFacts) -> Signature:
@@ -934,13 +981,11 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     found: list[tuple[int, int | tuple[str, int]]] = []
     by_story: dict[int, list[Candidate]] = {}
     by_key: dict[int, list[Candidate]] = {}
-    by_token: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         by_story.setdefault(candidate.story, []).append(candidate)
         for key in candidate.keys or candidate.signature.index_keys_:
             by_key.setdefault(key, []).append(candidate)
-        for token in candidate.signature.weights:
-            by_token.setdefault(token, []).append(candidate)
+    by_token = _by_token(candidates, [s for s in new if not s.places])
     earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
@@ -948,10 +993,10 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
             score = similarity(claim, candidate.signature)
             if score >= best_score:
                 best, best_score = candidate, score
-            if contests(claim, candidate.signature):
+            if _may_contest(claim, candidate.signature) and contests(claim, candidate.signature):
                 found.append((i, candidate.claim))
         for j in sorted({j for token in claim.weights for j in earlier.get(token, ())}):
-            if _may_meet(claim, new[j]) and contests(claim, new[j]):
+            if _may_contest(claim, new[j]) and _may_meet(claim, new[j]) and contests(claim, new[j]):
                 found.append((i, ("new", j)))
         for token in claim.weights:
             earlier.setdefault(token, []).append(i)
@@ -962,6 +1007,22 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     story_of = {c.claim: c.story for c in candidates}
     found = [(i, other) for i, other in found if not _same_story(i, other, stories, story_of)]
     return Linked(stories, origins, found)
+
+
+def _by_token(candidates: list[Candidate], placeless: list[Signature]) -> dict[str, list[Candidate]]:
+    """The candidates by each word of the claims that name no place: only those look them up."""
+    wanted = set().union(*(s.weights for s in placeless))
+    by_token: dict[str, list[Candidate]] = {}
+    for candidate in candidates if wanted else ():
+        for token in wanted.intersection(candidate.signature.weights):
+            by_token.setdefault(token, []).append(candidate)
+    return by_token
+
+
+def _may_contest(a: Signature, b: Signature) -> bool:
+    """What ``contests`` needs before it weighs anything: two states of a place, figures on both
+    sides, or a denial on one. Most pairs have none of these, and are passed over at once."""
+    return bool(a.state and b.state) or bool(a.numbers and b.numbers) or a.denial != b.denial
 
 
 def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:

@@ -344,7 +344,10 @@ def probe_articles(settings: Settings, work: Path, seed: int) -> tuple[list, flo
 
     from geo.pipeline import Pipeline
 
-    return extract_timed(Pipeline.from_settings(settings), make_corpus(work / "probe", 35, seed + 1, settings))
+    extractions, extract_ms, _ = extract_timed(
+        Pipeline.from_settings(settings), make_corpus(work / "probe", 35, seed + 1, settings)
+    )
+    return extractions, extract_ms
 
 
 FIRST_DRAW_JS = """

@@ -214,3 +214,79 @@ def test_a_store_linked_before_its_index_held_days_gets_it(tmp_path, pipeline):
     _ingest(store, pipeline, ARTICLES[1:2])
     first, second = store.claim_lines()
     assert first["cluster"] == second["cluster"]
+
+
+GOMA = [
+    ("M23 rebels said on Monday that about 3,000 fighters had entered Goma.", "Outlet A"),
+    ("Some 3,000 M23 fighters have entered Goma, the rebels said on Monday.", "Outlet B"),
+    ("Congo's army said on Monday that it still held Goma airport.", "Outlet C"),
+]
+
+
+def _goma_extractions(pipeline):
+    return [pipeline.extract(make_document(text, {"outlet": outlet, "published": "2025-01-27"}, f"{outlet}.txt"))
+            for text, outlet in GOMA]  # fmt: skip
+
+
+def test_an_extraction_carries_each_claims_signature(pipeline):
+    from dataclasses import replace
+
+    from geo.stories import claim_signature
+
+    for extraction in _goma_extractions(pipeline):
+        assert extraction.claims
+        for item in extraction.claims:
+            assert item.signature == claim_signature(replace(item, signature=None), extraction.document)
+
+
+def test_linking_works_out_no_signature_inside_the_write(store, pipeline, monkeypatch):
+    """The write that other ingests wait for reads the signatures the extraction carries."""
+    import geo.store as store_module
+    import geo.stories as stories_module
+
+    extractions = _goma_extractions(pipeline)
+
+    def no_signature_here(*args):
+        raise AssertionError("a signature worked out in the write")
+
+    monkeypatch.setattr(stories_module, "signature", no_signature_here)
+    monkeypatch.setattr(store_module, "signature", no_signature_here, raising=False)
+    for extraction in extractions:
+        store.add(extraction)
+    first, second, _ = store.claim_lines()
+    assert first["cluster"] == second["cluster"]
+
+
+def test_an_extraction_without_signatures_is_linked_the_same(tmp_path, pipeline):
+    """One made by an older worker, say: the store works them out."""
+    from dataclasses import replace
+
+    from geo.store import Store
+
+    carried, bare = Store(f"sqlite:///{tmp_path / 'a.db'}"), Store(f"sqlite:///{tmp_path / 'b.db'}")
+    for extraction in _goma_extractions(pipeline):
+        carried.add(extraction)
+        bare.add(replace(extraction, claims=tuple(replace(c, signature=None) for c in extraction.claims)))
+    assert list(carried.claim_lines()) == list(bare.claim_lines())
+
+
+def test_pairs_passed_over_before_weighing_never_contest(pipeline):
+    """``_may_contest`` only passes over what ``contests`` would refuse: on every pair of labelled claims."""
+    from geo.stories import _may_contest
+
+    signatures = []
+    for name in ("stories_gold.yaml", "stories_heldout.yaml", "stories_dev2.yaml"):
+        for item in load_stories_gold(DATA / name)["documents"]:
+            meta = {"outlet": item.get("outlet"), "published": str(item["published"])}
+            document = make_document(item["text"], meta, f"{item['id']}.txt")
+            signatures += [claim.signature for claim in pipeline.extract(document).claims]
+    pairs = [(a, b) for a in signatures for b in signatures if a is not b]
+    assert sum(contests(a, b) for a, b in pairs) > 10
+    assert all(_may_contest(a, b) for a, b in pairs if contests(a, b))
+    assert sum(not _may_contest(a, b) for a, b in pairs) > len(pairs) / 2  # most are passed over
+
+
+def test_loading_the_pipeline_keeps_its_tables_out_of_full_collections(pipeline):
+    import gc
+
+    assert gc.get_freeze_count() > 100_000  # the gazetteer, lexicon and boundaries, frozen once loaded
