@@ -67,6 +67,7 @@ NEARBY_KM = 300.0
 OWN_NAME_AREAS = ("country", "admin1", "macro")
 VILLAGE_UNDER_COUNTRY = 0.01  # how far below the prior of a country or state a lesser town of its name is kept
 TIE_MARGIN = 0.01  # first-reading scores this close to the best are a tie
+CLOSE_CALL = 0.5  # a second reading's lead below which a third reading may still change the choice
 FUZZY_PENALTY = 0.1
 
 DIRECTION_ADJECTIVES = {
@@ -119,6 +120,8 @@ class DocumentContext:
     # name itself is ranked, and the total the shares are of.
     own_focus: dict = field(default_factory=dict, compare=False, repr=False)
     focus_total: float = 0.0
+    country_counts: dict = field(default_factory=dict, compare=False, repr=False)  # the focus before shares
+    region_counts: dict = field(default_factory=dict, compare=False, repr=False)
     # Where the text's own qualifier put a name at one mention ("Athens, Greece"): folded name -> key,
     # for its other mentions, which mean the same place.
     qualified_names: dict = field(default_factory=dict, compare=False, repr=False)
@@ -155,8 +158,8 @@ def resolve_mentions(
         # A second reading, knowing where the first put every name: the document's focus, and the
         # places near, around or inside the others.
         reading = _Reading(text, mentions, names, cues, gazetteer, boundaries, rankings)
-        first, rankings = rankings, reading.again(rankings, _ambiguous)
-        if _tops(first) != _tops(rankings) and any(_hangs_on_the_others(mention) for mention in mentions):
+        first, rankings = rankings, reading.again(rankings, lambda mention, _: _ambiguous(mention))
+        if _tops(first) != _tops(rankings):
             # Counties and towns alike are read once more, in the light of where the second reading put
             # the others: "Huntsville" read as the Texas city makes "Walker County" the Texas one. A name
             # the second reading moved is not moved back by the third: that is the pair undoing itself.
@@ -185,7 +188,7 @@ class _Reading:
         context = replace(context, qualified_names=self.placed)
         return [
             _rank_mention(self.text, mention, self.names, context, self.gazetteer, self.boundaries)
-            if which(mention)
+            if which(mention, ranked)
             else ranked
             for mention, ranked in zip(self.mentions, previous, strict=True)
         ]
@@ -205,12 +208,13 @@ def _firsts(ranked: list[list[_Scored]]) -> tuple[str, ...]:
     return tuple(ranking[0].entry.key for ranking in ranked)
 
 
-def _hangs_on_the_others(mention: PlaceMention) -> bool:
-    """A name of counties or towns alike, whose choice hangs on where the others are."""
+def _hangs_on_the_others(mention: PlaceMention, ranked: list[list[_Scored]]) -> bool:
+    """A close call between counties or towns alike, whose choice hangs on where the others are."""
     return any(
-        len(name.candidates) > 1
+        len(ranking) > 1
+        and ranking[0].score - ranking[1].score < CLOSE_CALL
         and (all(c.feature == "admin2" for c in name.candidates) or _towns_alike(name.candidates))
-        for name in mention.names
+        for name, ranking in zip(mention.names, ranked, strict=True)
     )
 
 
@@ -274,7 +278,10 @@ def _focused_context(
     focus = {iso2: n / total for iso2, n in countries.items()}
     region_focus = {key: n / total for key, n in in_regions.items()}
     context = _context(countries, regions, anchors, focus, region_focus)
-    return replace(context, support=support, own_focus=own_focus, focus_total=total)
+    return replace(
+        context, support=support, own_focus=own_focus, focus_total=total,
+        country_counts=countries, region_counts=in_regions,
+    )  # fmt: skip
 
 
 def _first_shares(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> dict[tuple[str, str], float]:
@@ -610,16 +617,19 @@ def _ranked(
         # "Athens, Greece" at its first mention, "Athens" after: the same place.
         placements[context.qualified_names[written]] = QUALIFIER_BONUS
     placed_elsewhere = any(p >= QUALIFIER_BONUS for p in placements.values())
-    country_focus, region_focus = _focus_without(context, written)
+    own_countries, own_regions, rest = _focus_without(context, written)
     for candidate in name.candidates:
         in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
         # The terms are added in one fixed order, so a score is the same float however it was reached.
         score = prior(candidate)
         if in_country:
             score += COUNTRY_IN_DOCUMENT_BONUS
-        score += FOCUS_COUNTRY_BONUS * country_focus.get(candidate.country, 0.0)
-        if candidate.region:
-            score += FOCUS_REGION_BONUS * region_focus.get(candidate.region, 0.0)
+        if rest:  # the shares of the document's other names in the candidate's country and region
+            named = context.country_counts.get(candidate.country, 0) - own_countries.get(candidate.country, 0)
+            score += FOCUS_COUNTRY_BONUS * max(named, 0.0) / rest
+            if candidate.region:
+                named = context.region_counts.get(candidate.region, 0) - own_regions.get(candidate.region, 0)
+                score += FOCUS_REGION_BONUS * max(named, 0.0) / rest
         if len(name.candidates) > 1 and fold(candidate.name) == written:
             score += OWN_NAME_BONUS
         placed = placements.get(candidate.key, 0.0)  # what the qualifiers say of this candidate
@@ -650,27 +660,14 @@ def _ranked(
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
 
 
-def _focus_without(context: DocumentContext, written: str) -> tuple[dict, dict]:
-    """The shares of the document's other names by country and by region: "Dublin" does not make a
-    report about Dublin's council Irish by itself."""
-    shares = context.bonuses.get(("focus", written))
-    if shares is None:
-        shares = context.bonuses[("focus", written)] = _shares_without(context, written)
-    return shares
+def _focus_without(context: DocumentContext, written: str) -> tuple[dict, dict, float]:
+    """A name's own part of the document's focus, by country and by region, and what the other names
+    weigh together: "Dublin" does not make a report about Dublin's council Irish by itself."""
+    own_countries, own_regions = context.own_focus.get(written, _NO_FOCUS)
+    return own_countries, own_regions, max(context.focus_total - sum(own_countries.values()), 0.0)
 
 
-def _shares_without(context: DocumentContext, written: str) -> tuple[dict, dict]:
-    own = context.own_focus.get(written)
-    if own is None:
-        return context.focus, context.region_focus
-    own_countries, own_regions = own
-    total = context.focus_total
-    rest = total - sum(own_countries.values())
-    if rest <= 0:
-        return {}, {}
-    countries = {c: max(share * total - own_countries.get(c, 0), 0.0) / rest for c, share in context.focus.items()}
-    regions = {r: max(share * total - own_regions.get(r, 0), 0.0) / rest for r, share in context.region_focus.items()}
-    return countries, regions
+_NO_FOCUS: tuple[dict, dict] = ({}, {})
 
 
 def _towns_alike(candidates: tuple[GazetteerEntry, ...]) -> bool:
