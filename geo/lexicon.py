@@ -55,6 +55,7 @@ class Lexicon:
     population_places: frozenset[str] = frozenset()
     population_units: frozenset[str] = frozenset()
     rebutted: frozenset[str] = frozenset()  # "a charge X denied": nouns of what a later subject answers
+    not_cues: re.Pattern | None = None  # phrases holding a cue word that are no cue: "think tank"
 
     def described_kind(self, description: str) -> str | None:
         """What a description says a source is: the kind of its rightmost described-source phrase."""
@@ -170,4 +171,5 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         population_places=frozenset(str(w).lower() for w in spec.get("population_places", [])),
         population_units=frozenset(str(w).lower() for w in spec.get("population_units", [])),
         rebutted=frozenset(str(w).lower() for w in spec.get("rebutted", [])),
+        not_cues=phrases_pattern(spec["not_cues"]) if spec.get("not_cues") else None,
     )

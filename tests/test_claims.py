@@ -220,9 +220,26 @@ def test_a_capital_that_speaks_is_where_it_speaks_from_not_where_things_happen()
         ("Baku said the shooting was the first of its kind since early 2024.", None),
         ("Most came from Geneina, where fighting flared two weeks ago, the agency said.", None),
         ("The militia said it had captured the base this year.", ("2025-01-01", "2025-12-31", "year")),
+        ("Gunmen burned 30 houses on Thursday, police said, in violence that erupted on 3 May 2023.",
+         ("2025-03-13", "2025-03-13", "day")),
+        ("An official said the clashes were the worst between the two since the junta returned to power in "
+         "August 2021.", None),
     ],
 )  # fmt: skip
 def test_a_claims_date_is_the_date_of_what_it_states(text, when):
     [claim] = extract_claims(make_document(text, {"published": "2025-03-14"}))
     found = claim.when and (claim.when.earliest.isoformat(), claim.when.latest.isoformat(), claim.when.precision)
     assert found == when
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Suspected insurgents detonated a bomb near a school, the army said.",
+        "Alleged smugglers crossed the river at night, the police said.",
+        "Raids doubled this year, the Quito-based think tank Andes Watch said.",
+    ],
+)
+def test_a_cue_word_naming_something_is_no_cue(text):
+    claim = extract_claims(make_document(text, {}))[0]
+    assert (claim.certainty, claim.certainty_cues) == ("reported", ("said",))
