@@ -14,6 +14,7 @@ NEGATION_REACH_WORDS = 2
 
 _WORD = re.compile(r"[\w’']+")
 _CONTRACTED_NOT = re.compile(r"n[’']t\b", re.IGNORECASE)
+_CLAUSE_ENDS = (",", ";", ":", ".", "”", '"', "—")  # a negation before one of these is another clause's
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,11 @@ class Lexicon:
         return [level for level, first in self.cue_first_words.items() if not first.isdisjoint(present)]
 
     def negated(self, text: str, start: int) -> bool:
-        """Whether a negation is among the words right before ``start``: "did not comment",
-        "has neither confirmed nor denied", "wouldn't say"."""
-        before = " ".join(_WORD.findall(text[max(0, start - 40) : start])[-NEGATION_REACH_WORDS:])
+        """Whether a negation is among the words right before ``start`` in its clause: "did not comment",
+        "has neither confirmed nor denied", "wouldn't say"; not "there were no casualties, police said"."""
+        window = text[max(0, start - 40) : start]
+        boundary = max(window.rfind(c) for c in _CLAUSE_ENDS)
+        before = " ".join(_WORD.findall(window[boundary + 1 :])[-NEGATION_REACH_WORDS:])
         return bool(self.negations.search(before) or _CONTRACTED_NOT.search(before))
 
 
