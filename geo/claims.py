@@ -33,7 +33,7 @@ _WORDS = re.compile(r"[\w’']+")
 _OPENING_QUOTE = ("“", '"', "‘")
 # A date set off with its own clause about the subject: "Morocco's forces, which have held it since 1975, said".
 _SCENE_OPENERS = frozenset({"since", "after", "when", "before", "until"})
-# "the violence that erupted on 3 May 2023": a relative pronoun right before one of those verbs.
+# "the unrest that erupted on 4 June 2021": a relative pronoun right before one of those verbs.
 _RELATIVE_PRONOUNS = frozenset({"that", "which"})
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,")
 _POSSESSIVE_DATE = re.compile(r"[’']s?(?=\s)")  # "last month's attack", "Tuesday's vote"
@@ -172,7 +172,7 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
         None if _RELATIVE_PRONOUNS.isdisjoint(words) else max(i for i, w in enumerate(words) if w in _RELATIVE_PRONOUNS)
     )
     if relative is not None and lexicon.background_after.match(" ".join(words[relative + 1 :])):
-        return True  # "violence that erupted on 3 May 2023", "the group, which was founded in 2012"
+        return True  # "unrest that erupted on 4 June 2021", "the group, which was founded in 2012"
     opener = max((i for i, w in enumerate(words) if w in _SCENE_OPENERS), default=None)
     if opener is not None:
         # "since the war began in April 2023": a clause setting the scene, opened by "since", "after"…

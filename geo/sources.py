@@ -609,7 +609,7 @@ def _before_a_qualifier(text: str, tokens: list[tuple[str, int, int]], lexicon: 
     short qualifier in lower case."""
     for index in range(len(tokens) - 1, max(0, len(tokens) - 6), -1):
         word = tokens[index][0].lower()
-        if word in ("at", "in", "from", "with", "on") and index > 0:  # "officials on both sides
+        if word in ("at", "in", "from", "with", "on") and index > 0:  # "officials on both sides"
             phrase = _noun_phrase(text, tokens[:index], lexicon)
             bare = phrase.text.split()[-1].lower() if phrase else ""
             if phrase and (bare in lexicon.described_heads or bare in lexicon.unnamed_groups):
@@ -648,7 +648,7 @@ def _name_of_body(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> tuple
 
 
 def _drop_reporting_aside(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
-    """ "The Kuki Inpi Manipur, a tribal body, quoted by the Press Trust of India, said": an aside on
+    """ "The Lumbu Council, a tribal body, quoted by the Example Press Agency, said": an aside on
     who relays the subject goes, so the appositive before it is read as usual."""
     if not tokens or tokens[-1][0] != ",":
         return
@@ -758,7 +758,7 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
     if lower in lexicon.name_particles and after and (after[0].isupper() or after.lower() in lexicon.name_particles):
         return True  # "Thomas de Waal", "Ursula von der Leyen"
     if walk.head and walk.modifiers < MAX_MODIFIERS and not any(c.isdigit() for c in word):
-        compound = after.lower() in lexicon.organisation_nouns  # "think tank", "the think tank Indepaz"
+        compound = after.lower() in lexicon.organisation_nouns  # "think tank", "the think tank Andes Watch"
         if (lexicon.reporting_verbs.fullmatch(word) and not compound) or lower in lexicon.verb_helpers:
             return False
         walk.modifiers += 1
@@ -803,7 +803,7 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         words = _without_location(words, lexicon)
     if "-" in mention:
         words = _after_ties(words)
-    described = words  # "think tank Indepaz": the description gives the kind of the name
+    described = words  # "think tank Andes Watch": the description gives the kind of the name
     if words[0].islower() and len(words) > 1:
         words = _name_after_adjectives(words, lexicon)
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not words[-2][0].isupper():
@@ -895,7 +895,7 @@ def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
     while lead < len(words) - 1 and words[lead].islower():
         lower = words[lead]
         if lower in lexicon.organisation_nouns and all(w[0].isupper() for w in words[lead + 1 :]):
-            return words[lead + 1 :]  # "the think tank Indepaz", "the monitoring group Deep South Watch"
+            return words[lead + 1 :]  # "the think tank Andes Watch", "the monitoring group Delta Count"
         if lower in CONNECTORS or _is_role(lower, lexicon) or lower in lexicon.organisation_nouns:
             return words
         if lower in lexicon.described_heads or lower in lexicon.unnamed_groups:
