@@ -86,8 +86,13 @@ class Lexicon:
         """Whether a negation is among the words right before ``start`` in its clause: "did not comment",
         "has neither confirmed nor denied", "wouldn't say"; not "there were no casualties, police said"."""
         window = text[max(0, start - 40) : start]
+        if not self._negation_in(window):
+            return False  # most cues and verbs: nothing to cut at a clause boundary
         boundary = max(window.rfind(c) for c in _CLAUSE_ENDS)
-        before = " ".join(_WORD.findall(window[boundary + 1 :])[-NEGATION_REACH_WORDS:])
+        return boundary < 0 or self._negation_in(window[boundary + 1 :])
+
+    def _negation_in(self, window: str) -> bool:
+        before = " ".join(_WORD.findall(window)[-NEGATION_REACH_WORDS:])
         return bool(self.negations.search(before) or _CONTRACTED_NOT.search(before))
 
 
