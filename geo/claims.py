@@ -33,6 +33,8 @@ _WORDS = re.compile(r"[\w’']+")
 _OPENING_QUOTE = ("“", '"', "‘")
 # A date set off with its own clause about the subject: "Morocco's forces, which have held it since 1975, said".
 _SCENE_OPENERS = frozenset({"since", "after", "when", "before", "until"})
+# "the unrest that erupted on 4 June 2021": a relative pronoun right before one of those verbs.
+_RELATIVE_PRONOUNS = frozenset({"that", "which"})
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,")
 _POSSESSIVE_DATE = re.compile(r"[’']s?(?=\s)")  # "last month's attack", "Tuesday's vote"
 
@@ -166,6 +168,11 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
     words = [w.lower() for w in before.split()[-8:]] + mention.phrase.lower().split()[:1]
     if words[-1] == "this" and any(lexicon.background_superlatives.fullmatch(w) for w in words[-6:-1]):
         return True  # "the junta's heaviest loss in the state this year": the scope of a comparison
+    relative = (
+        None if _RELATIVE_PRONOUNS.isdisjoint(words) else max(i for i, w in enumerate(words) if w in _RELATIVE_PRONOUNS)
+    )
+    if relative is not None and lexicon.background_after.match(" ".join(words[relative + 1 :])):
+        return True  # "unrest that erupted on 4 June 2021", "the group, which was founded in 2012"
     opener = max((i for i, w in enumerate(words) if w in _SCENE_OPENERS), default=None)
     if opener is not None:
         # "since the war began in April 2023": a clause setting the scene, opened by "since", "after"…
@@ -188,12 +195,23 @@ def _asserts(sentence: Span) -> bool:
 
 
 def _attributive(sentence: str, cue_start: int) -> bool:
-    """A cue word used as a noun or adjective: "denied the claim", "two suspected agents"."""
+    """A cue word used as a noun or adjective: "denied the claim", "two suspected agents",
+    "Suspected insurgents detonated…" (a participle opening the sentence, before a noun)."""
     window = sentence[max(0, cue_start - 20) : cue_start]
     before = _WORDS.findall(window)
+    if not before:
+        return _opening_participle(sentence, cue_start)
     if not before or "," in window[window.rfind(before[-1]) :]:
         return False  # "since April 2023, accused": a clause ends before the cue
     return before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit()
+
+
+_PARTICIPLE_BEFORE_NOUN = re.compile(r"[A-Za-z]+ed\s+(?!(?:that|to|by|in|on|at)\b)[a-z]")
+
+
+def _opening_participle(sentence: str, cue_start: int) -> bool:
+    """ "Suspected insurgents…", "Alleged collaborators…": nothing before the cue to be its subject."""
+    return not sentence[:cue_start].strip(" \"“‘'") and bool(_PARTICIPLE_BEFORE_NOUN.match(sentence, cue_start))
 
 
 def certainty(sentence: str, lexicon: Lexicon, words: set[str] | None = None) -> tuple[str, tuple[str, ...]]:
@@ -204,6 +222,8 @@ def certainty(sentence: str, lexicon: Lexicon, words: set[str] | None = None) ->
     """
     found: list[tuple[int, str, str]] = []  # (position, level, cue)
     taken: list[tuple[int, int]] = []
+    if lexicon.not_cues is not None and "think" in sentence:  # the not_cues all hold "think"
+        taken = [m.span() for m in lexicon.not_cues.finditer(sentence)]
     # Longer cue phrases first across levels, so "it is believed" is not also "is".
     patterns = lexicon.certainty_cues
     levels = lexicon.cue_levels(sentence, words)

@@ -41,7 +41,8 @@ _PATTERNS = [
     ("end_of", "end", r"\bby\s+(?:the\s+)?end\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b"),
     ("part_of", "part",
      r"\b(?:the\s+)?(?P<part>start|beginning|middle|end)\s+of\s+(?:the|this)\s+(?P<unit>month|year)\b"),
-    ("following", "relative", r"\bthe\s+(?:following|next)\s+(?P<unit>day|week|month|year)\b"),
+    ("following", "relative",
+     r"\bthe\s+(?:following|next|(?P<back>previous|preceding))\s+(?P<unit>day|week|month|year)\b"),
     ("that_month", "month", rf"\bthat\s+{_MONTH}(?![\w-])"),
     ("day_month_year", "month", rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
     ("month_day_year", "month", rf"\b{_MONTH}\s+{_DAY}\s*,\s*{_YEAR}"),
@@ -65,7 +66,8 @@ _PATTERNS = [
 ]  # fmt: skip
 _COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
 _ANCHOR_WORDS = (
-    dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent", "following"], "relative")
+    dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent"], "relative")
+    | dict.fromkeys(["following", "previous", "preceding"], "relative")
     | {"ago": "ago", "end": "end", "start": "part", "beginning": "part", "middle": "part"}
     | dict.fromkeys(WEEKDAYS, "weekday")
     | {"weekend": "weekend"}
@@ -103,15 +105,26 @@ def find_dates(
     anchors = _anchors(text[start:end], words)
     if not anchors:
         return found
+    from_context = []
     for kind, pattern in _patterns_for(frozenset(anchors)):
         for match in pattern.finditer(text, start, end):
             span = match.span("date") if "date" in match.re.groupindex else match.span()  # the words that date
             if overlaps(span, taken) or _lowercase_month(match):
                 continue
             taken.append(span)
+            if kind in _FROM_CONTEXT:
+                from_context.append((kind, match, span))
+                continue
             resolved = _resolve(kind, match, published, context)
             found.append(DateMention(text[span[0] : span[1]], span[0], span[1], resolved))
+    for kind, match, span in from_context:  # "in March 2025 and reopened that May": the date just before
+        before = [d for d in found if d.start < span[0] and d.resolved is not None]
+        latest = max(before, key=lambda d: d.start).resolved if before else context
+        found.append(DateMention(text[span[0] : span[1]], span[0], span[1], _resolve(kind, match, published, latest)))
     return sorted(found, key=lambda d: d.start)
+
+
+_FROM_CONTEXT = frozenset({"following", "that_month"})  # resolved from the date the text gave last
 
 
 @lru_cache(maxsize=256)
@@ -153,7 +166,7 @@ def _resolve(kind: str, match: re.Match, published: DateRange | None, context: D
     if kind == "end_of":
         return _until_end_of(groups["unit"].lower(), published)
     if kind == "following":
-        return _following(groups["unit"].lower(), context)
+        return _following(groups["unit"].lower(), context, step=-1 if groups.get("back") else 1)
     if kind == "that_month":
         return _month(context.earliest.year, _month_number(groups["month"]), None) if context else None
     year = int(groups["year"]) if groups.get("year") else None
@@ -315,20 +328,21 @@ def _until_end_of(unit: str, published: DateRange | None) -> DateRange | None:
     return DateRange(published.earliest, whole.latest, whole.precision) if whole else None
 
 
-def _following(unit: str, context: DateRange | None) -> DateRange | None:
-    """ "the following month": the one after the date the text gave last, if that date is as precise."""
+def _following(unit: str, context: DateRange | None, step: int = 1) -> DateRange | None:
+    """ "the following month" (step 1), "the previous week" (step -1): the one after or before the date
+    the text gave last, if that date is as precise."""
     if context is None or PRECISION_ORDER.index(context.precision) > PRECISION_ORDER.index(unit):
         return None
     first = context.earliest
     if unit == "day":
-        return DateRange(first + timedelta(days=1), first + timedelta(days=1), "day")
+        return DateRange(first + timedelta(days=step), first + timedelta(days=step), "day")
     if unit == "week":
-        monday = first - timedelta(days=first.weekday()) + timedelta(weeks=1)
+        monday = first - timedelta(days=first.weekday()) + timedelta(weeks=step)
         return DateRange(monday, monday + timedelta(days=6), "week")
     if unit == "month":
-        start = _shift_month(first, 1)
+        start = _shift_month(first, step)
         return DateRange(start, _month_end(start), "month")
-    return DateRange(date(first.year + 1, 1, 1), date(first.year + 1, 12, 31), "year")
+    return DateRange(date(first.year + step, 1, 1), date(first.year + step, 12, 31), "year")
 
 
 def _month_end(value: date) -> date:

@@ -14,6 +14,7 @@ NEGATION_REACH_WORDS = 2
 
 _WORD = re.compile(r"[\w’']+")
 _CONTRACTED_NOT = re.compile(r"n[’']t\b", re.IGNORECASE)
+_CLAUSE_ENDS = (",", ";", ":", ".", "”", '"', "—")  # a negation before one of these is another clause's
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Lexicon:
     population_places: frozenset[str] = frozenset()
     population_units: frozenset[str] = frozenset()
     rebutted: frozenset[str] = frozenset()  # "a charge X denied": nouns of what a later subject answers
+    not_cues: re.Pattern | None = None  # phrases holding a cue word that are no cue: "think tank"
 
     def described_kind(self, description: str) -> str | None:
         """What a description says a source is: the kind of its rightmost described-source phrase."""
@@ -81,9 +83,16 @@ class Lexicon:
         return [level for level, first in self.cue_first_words.items() if not first.isdisjoint(present)]
 
     def negated(self, text: str, start: int) -> bool:
-        """Whether a negation is among the words right before ``start``: "did not comment",
-        "has neither confirmed nor denied", "wouldn't say"."""
-        before = " ".join(_WORD.findall(text[max(0, start - 40) : start])[-NEGATION_REACH_WORDS:])
+        """Whether a negation is among the words right before ``start`` in its clause: "did not comment",
+        "has neither confirmed nor denied", "wouldn't say"; not "there were no casualties, police said"."""
+        window = text[max(0, start - 40) : start]
+        if not self._negation_in(window):
+            return False  # most cues and verbs: nothing to cut at a clause boundary
+        boundary = max(window.rfind(c) for c in _CLAUSE_ENDS)
+        return boundary < 0 or self._negation_in(window[boundary + 1 :])
+
+    def _negation_in(self, window: str) -> bool:
+        before = " ".join(_WORD.findall(window)[-NEGATION_REACH_WORDS:])
         return bool(self.negations.search(before) or _CONTRACTED_NOT.search(before))
 
 
@@ -170,4 +179,5 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         population_places=frozenset(str(w).lower() for w in spec.get("population_places", [])),
         population_units=frozenset(str(w).lower() for w in spec.get("population_units", [])),
         rebutted=frozenset(str(w).lower() for w in spec.get("rebutted", [])),
+        not_cues=phrases_pattern(spec["not_cues"]) if spec.get("not_cues") else None,
     )

@@ -204,6 +204,11 @@ def _words_value(match: re.Match) -> int | None:
     return value * (scale or 1)
 
 
+# States a count can be left in: "20 people dead", "three soldiers wounded". After a counted noun they
+# say what became of it; alone ("20 dead") they are what is counted.
+_STATES = frozenset({"dead", "killed", "wounded", "injured", "missing", "homeless"})
+
+
 def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[str, int] | None:
     """(what is counted, end of the phrase): the head of the noun phrase after the number."""
     tokens = list(_TOKEN.finditer(text, after, end))
@@ -219,6 +224,8 @@ def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[st
             break
         if heads and lexicon.reporting_verbs.fullmatch(word):
             break  # "two security sources told Reuters": a verb after the noun ends what is counted
+        if heads and word.lower() in _STATES:
+            break  # "left 20 people dead": what the people were left, not what is counted
         phrase.append(token)
         if lexicon.counted_nouns.fullmatch(word) or _plural(word):
             heads.append(token)

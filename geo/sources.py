@@ -46,6 +46,10 @@ CLAUSE_WORDS = frozenset(
 BE_FORMS = frozenset({"is", "are", "was", "were", "been", "being", "be"})
 MAX_MODIFIERS = 4  # lower-case words before an organisation noun: "the internationally recognised government"
 MAX_PARENTHETICAL_TOKENS = 14
+# "A senior official, who asked not to be named because he was not authorised to speak, said": a
+# relative clause between subject and verb may run longer than other asides.
+MAX_RELATIVE_ASIDE_TOKENS = 30
+RELATIVE_WORDS = frozenset({"who", "which", "whose"})
 SUBJECT_REACH = 240  # characters before a verb that can hold its subject and an appositive
 MAX_TRAILING_WORDS = 6  # ", Mr Smith told reporters in Geneva." ends a sentence it attributes
 
@@ -56,11 +60,17 @@ _ACCORDING_TO = re.compile(
     r"\baccording to\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\b(?:that|who|whom|which)\b|$))", re.IGNORECASE
 )
 _CITING = re.compile(
-    r"\b(?:citing|quoting|(?:which|who)\s+(?:cited|quoted))\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))",
+    r"\b(?:citing|quoting|(?:which|who)\s+(?:cited|quoted))\s+(?!that\b)(?P<np>[^,.;:]+?)"
+    r"(?=\s*(?:[,.;:]|\b(?:that|who|whom|it|he|she|they)\b|$))",  # "a member it did not name"
     re.IGNORECASE,
 )
-# "Y, quoted by X, said", "in a statement cited by X": X reports what Y said, so X comes first.
-_QUOTED_BY = re.compile(r"\b(?:quoted|cited)\s+by\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|$))", re.IGNORECASE)
+# "Y, quoted by X, said", "in a statement carried by X": X reports what Y said, so X comes first (not
+# "pagers carried by members": only what is said is carried by someone who relays it).
+_QUOTED_BY = re.compile(
+    r"\b(?:quoted|cited|(?:statement|remarks|comments|interview|message|video)\s+(?:carried|broadcast|aired))\s+by\s+"
+    r"(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))",
+    re.IGNORECASE,
+)
 # "X reported, based on Y's satellite imagery, that…": Y is X's source.
 _BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))")
 # "Satellite images analysed by X show…", "documents obtained by X": X is the source of what they show
@@ -78,7 +88,16 @@ _CHAIN_PATTERNS = ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5))
 def _may_chain(text: str) -> bool:
     """Whether a sentence may hold "citing", "quoted by", "based on": most do not, and a few substring
     tests cost far less than the patterns."""
-    return "cit" in text or "quot" in text or " on " in text or "Cit" in text or "Quot" in text
+    return (
+        "cit" in text
+        or "quot" in text
+        or " on " in text
+        or "Cit" in text
+        or "Quot" in text
+        or "ried by" in text  # "carried by"
+        or "cast by" in text
+        or "ired by" in text
+    )
 
 
 _POSSESSOR = re.compile(r"^(?P<name>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<rest>.+)$")
@@ -200,12 +219,29 @@ def attribute(
             if source:
                 inner.append((_position(match.start(), verbs, side), source))
     chain = _unique(trailing + leading + [s for _, s in sorted(inner, key=lambda item: item[0])])
+    if len(chain) > 1:
+        chain = _one_voice(chain)
     if not chain:
         chain = _unnamed(text)
     registry.remember(chain)
     if chain:  # a place a statement was made at needs someone who made it
         said.extend(statement_places(text, lexicon))
     return tuple(chain) or (document_source,)
+
+
+def _one_voice(chain: list[Source]) -> list[Source]:
+    """ "The army said, citing its spokesman": a body citing its own spokesman is one source, the body.
+    (A spokesman saying what his body confirmed, "police confirmed…, police spokesman X said", is a chain.)"""
+    return [s for i, s in enumerate(chain) if not (i and _spokesman_of(s, chain[i - 1]))]
+
+
+def _spokesman_of(source: Source, body: Source) -> bool:
+    if source.kind != "person" or body.kind == "person" or not source.role or "spokes" not in source.role.lower():
+        return False
+    if source.name == source.role:
+        return True  # "its spokesman": unnamed, whose the body before says
+    role = {w for w in fold(source.role).split() if not w.startswith("spokes")}
+    return bool(role & set(fold(_BRACKETS.sub("", body.name)).split()))
 
 
 _AND_A_SECOND = re.compile(r"\s+and\s+(?=(?:the|a|an|its|their)\b|[a-z])")
@@ -250,6 +286,14 @@ def _position(start: int, verbs: list[tuple[int, int]], side: float) -> float:
     for subject_start, verb_start in verbs:
         if subject_start < start < verb_start:
             return verb_start + side
+    if side < 0:  # "X said in a statement carried by Y": Y relays the verb before it
+        before = [verb_start for _, verb_start in verbs if verb_start < start]
+        if before:
+            return before[-1] + side
+    else:  # "Citing Y, X reported": Y is the source of the verb after it
+        after = [verb_start for subject_start, verb_start in verbs if start < subject_start]
+        if after:
+            return after[0] + side
     return start
 
 
@@ -261,9 +305,19 @@ def _cited(phrase: str, registry: SourceRegistry, lexicon: Lexicon, possessive: 
     if owner and (owner.group("name")[0].isupper() or owner.group("name").split()[0].lower() in LEADING):
         return _source_from_phrase(owner.group("name"), registry, lexicon)
     by = _NAMED_BY.search(phrase)
+    if _intelligence_service(bare, lexicon):
+        return _source_from_phrase(" ".join(bare), registry, lexicon)
     if bare[-1].lower() in lexicon.not_sources or (possessive and not by):
         return _source_from_phrase(by.group("name"), registry, lexicon) if by else None
     return _source_from_phrase(phrase, registry, lexicon)
+
+
+def _intelligence_service(words: list[str], lexicon: Lexicon) -> bool:
+    """ "citing military intelligence", "citing Ukrainian intelligence": the service, not a piece of
+    information ("citing intelligence", "citing intelligence reports")."""
+    if len(words) != 2 or words[-1].lower() != "intelligence":
+        return False
+    return words[0].lower() in lexicon.organisation_nouns or _country_of(words[0], lexicon) is not None
 
 
 _IN_A_PLACE = re.compile(r"\s(?:in|from)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
@@ -475,6 +529,7 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     reach = 0 if verb_start <= SUBJECT_REACH else text.rfind(" ", 0, verb_start - SUBJECT_REACH) + 1
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, reach, verb_start)]
     _drop_helpers(tokens, lexicon)
+    _drop_reporting_aside(tokens, lexicon)
     description = None
     if tokens and tokens[-1][0] == ",":
         opening = _opening_comma(tokens)
@@ -542,7 +597,7 @@ def _group_before_a_place(text: str, tokens: list[tuple[str, int, int]], name: S
         word = before[index][0].lower()
         if not word[0].isalpha() or (word in CLAUSE_WORDS and word not in _PLACE_PREPOSITIONS):
             return None
-        if word in lexicon.unnamed_groups or word in lexicon.described_heads:
+        if word in lexicon.unnamed_groups or word in lexicon.described_heads or word in lexicon.described_tails:
             group = _noun_phrase(text, before[: index + 1], lexicon)
             start = group.start if group else before[index][1]
             return Span(text[start : name.end], start, name.end)
@@ -550,10 +605,11 @@ def _group_before_a_place(text: str, tokens: list[tuple[str, int, int]], name: S
 
 
 def _before_a_qualifier(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
-    """ "A doctor at the town's hospital said": the subject ends before a short qualifier in lower case."""
+    """ "A doctor at the town's hospital said", "officials on both sides said": the subject ends before a
+    short qualifier in lower case."""
     for index in range(len(tokens) - 1, max(0, len(tokens) - 6), -1):
         word = tokens[index][0].lower()
-        if word in ("at", "in", "from", "with") and index > 0:
+        if word in ("at", "in", "from", "with", "on") and index > 0:  # "officials on both sides"
             phrase = _noun_phrase(text, tokens[:index], lexicon)
             bare = phrase.text.split()[-1].lower() if phrase else ""
             if phrase and (bare in lexicon.described_heads or bare in lexicon.unnamed_groups):
@@ -591,6 +647,20 @@ def _name_of_body(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> tuple
     return (name, tokens[0][1]), " ".join(run)
 
 
+def _drop_reporting_aside(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
+    """ "The Lumbu Council, a tribal body, quoted by the Example Press Agency, said": an aside on
+    who relays the subject goes, so the appositive before it is read as usual."""
+    if not tokens or tokens[-1][0] != ",":
+        return
+    opening = _opening_comma(tokens)
+    inside = " ".join(w for w, _, _ in tokens[opening + 1 : -1]) if opening is not None else ""
+    if inside and _REPORTING_ASIDE.match(inside):
+        del tokens[opening + 1 :]  # its opening comma closes an appositive before it, if there is one
+        if _opening_comma(tokens) is None:
+            del tokens[opening:]
+            _drop_helpers(tokens, lexicon)
+
+
 def _drop_helpers(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
     while tokens and tokens[-1][0].lower() in lexicon.verb_helpers:
         tokens.pop()
@@ -598,10 +668,13 @@ def _drop_helpers(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
 
 def _opening_comma(tokens: list[tuple[str, int, int]]) -> int | None:
     """Index of the comma that opens the parenthetical the last token (a comma) closes."""
-    for index in range(len(tokens) - 2, max(-1, len(tokens) - 2 - MAX_PARENTHETICAL_TOKENS), -1):
+    for index in range(len(tokens) - 2, max(-1, len(tokens) - 2 - MAX_RELATIVE_ASIDE_TOKENS), -1):
         word = tokens[index][0]
         if word == ",":
-            return index if index > 0 and index < len(tokens) - 2 else None
+            if index == 0 or index >= len(tokens) - 2:
+                return None
+            long_aside = len(tokens) - 2 - index > MAX_PARENTHETICAL_TOKENS
+            return None if long_aside and tokens[index + 1][0].lower() not in RELATIVE_WORDS else index
         if word in ";:":
             return None
     return None
@@ -667,6 +740,9 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
     if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups or lower in lexicon.described_heads:
         walk.head = True
         return True
+    if phrase and lower.endswith(("'s", "’s")) and lower[:-2] in lexicon.organisation_nouns:
+        walk.head = True  # "the interior ministry's spokesman"
+        return True
     if phrase and lower in lexicon.described_inner:
         following = [w.lower() for w, _, _ in phrase[:3]]
         if any(" ".join([lower, *following[:k]]) in lexicon.described_suffixes for k in range(1, len(following) + 1)):
@@ -674,13 +750,15 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
             return True
     if _NAME_WORD_RE.fullmatch(word) or lower in DETERMINERS or _is_role(lower, lexicon):
         return True
+    if not phrase and lower in lexicon.described_tails:
+        return True  # "a humanitarian worker": a head only with the word before it, checked next
     if lower in CONNECTORS:
         following = [w for w, _, _ in phrase if w.lower() not in DETERMINERS]
         return bool(following) and following[0][0].isupper()
     if lower in lexicon.name_particles and after and (after[0].isupper() or after.lower() in lexicon.name_particles):
         return True  # "Thomas de Waal", "Ursula von der Leyen"
     if walk.head and walk.modifiers < MAX_MODIFIERS and not any(c.isdigit() for c in word):
-        compound = len(phrase) == 1 and after.lower() in lexicon.organisation_nouns  # "think tank"
+        compound = after.lower() in lexicon.organisation_nouns  # "think tank", "the think tank Andes Watch"
         if (lexicon.reporting_verbs.fullmatch(word) and not compound) or lower in lexicon.verb_helpers:
             return False
         walk.modifiers += 1
@@ -723,6 +801,9 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         return Source(capital, "government", mention)  # "Kyiv said": Ukraine's government
     if "in" in words:
         words = _without_location(words, lexicon)
+    if "-" in mention:
+        words = _after_ties(words)
+    described = words  # "think tank Andes Watch": the description gives the kind of the name
     if words[0].islower() and len(words) > 1:
         words = _name_after_adjectives(words, lexicon)
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not words[-2][0].isupper():
@@ -745,6 +826,9 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         earlier = _back_reference(words, registry, lexicon)
         if earlier:
             return Source(earlier.name, earlier.kind, mention, earlier.role, earlier.affiliation)
+    body = _body_of_a_spokesman(phrase)
+    if body:  # "the ministry's spokesman", "a spokesman for the army": unnamed, the body speaks
+        return _source_of(body, registry, lexicon, None)
     owner = _possessor(words)
     if owner is not None:  # "the Houthis' Saba news agency": Saba's, tied to the Houthis
         owned = _source_of(" ".join(words[1:]), registry, lexicon, description)
@@ -756,7 +840,9 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     head_of_description = _QUALIFIER.split(description, maxsplit=1)[0].split() if description else []
     of_a_person = bool(head_of_description) and _is_role(head_of_description[-1].lower(), lexicon)
     described_kind = _organisation_kind(description, lexicon) if description and not of_a_person else "organisation"
-    person = None if described_kind != "organisation" else _person(words, lexicon)
+    dropped = described[: len(described) - len(words)]
+    named_body = any(w.lower() in lexicon.organisation_nouns for w in dropped)  # "the monitoring group Delta Count"
+    person = None if described_kind != "organisation" or named_body else _person(words, lexicon)
     if person:
         name, role = person
         named = [w for w in name.split() if w.lower() not in lexicon.name_particles]
@@ -767,7 +853,39 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     name = " ".join(words)  # without the words that only describe it: "paramilitary", "in Washington"
     registry.known.setdefault(fold(name), name)
     kind = _organisation_kind(name, lexicon)
+    if kind == "organisation" and dropped:
+        kind = _organisation_kind(" ".join(described), lexicon)
     return Source(name, described_kind if kind == "organisation" else kind, mention)
+
+
+_TIE = re.compile(r"[\w’']+-(?:linked|backed|allied|affiliated|aligned|supported)")
+
+
+def _after_ties(words: list[str]) -> list[str]:
+    """ "al Qaeda-linked JNIM group" → "JNIM group": the words up to a tie adjective say whom the source
+    is tied to, not what it is called ("the Example-backed health ministry" has no other name: it stays)."""
+    ties = [i for i, w in enumerate(words[:-1]) if _TIE.fullmatch(w)]
+    rest = words[ties[-1] + 1 :] if ties else []
+    return rest if any(w[0].isupper() for w in rest) else words
+
+
+_SPOKESMAN_OF = re.compile(
+    r"^(?:(?P<owner>(?:the\s+)?[\w’' -]+?)[’']s?\s+spokes(?:man|woman|person)"
+    r"|(?:an?\s+|the\s+)?spokes(?:man|woman|person)\s+for\s+(?P<body>.+))$",
+    re.IGNORECASE,
+)
+
+
+def _body_of_a_spokesman(phrase: str) -> str | None:
+    """The body an unnamed spokesman speaks for: "the interior ministry's spokesman" → "the interior
+    ministry", "a spokesman for the Colombian army" → "the Colombian army"."""
+    if "spokes" not in phrase:
+        return None
+    match = _SPOKESMAN_OF.match(phrase.strip())
+    if match is None:
+        return None
+    body = match.group("owner") or match.group("body")
+    return body if body.split()[0].lower() in ("the", "its", "their") or body[0].isupper() else f"the {body}"
 
 
 def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
@@ -776,6 +894,8 @@ def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
     lead = 0
     while lead < len(words) - 1 and words[lead].islower():
         lower = words[lead]
+        if lower in lexicon.organisation_nouns and all(w[0].isupper() for w in words[lead + 1 :]):
+            return words[lead + 1 :]  # "the think tank Andes Watch", "the monitoring group Delta Count"
         if lower in CONNECTORS or _is_role(lower, lexicon) or lower in lexicon.organisation_nouns:
             return words
         if lower in lexicon.described_heads or lower in lexicon.unnamed_groups:
@@ -995,7 +1115,13 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     if last_title is not None:
         name = words[last_title + 1 :]
         role = " ".join(words[: last_title + 1])
-        if name and len(name) <= 3 and all(w[0].isupper() for w in name) and not _organisation_words(name, lexicon):
+        if (
+            name
+            and len(name) <= 3
+            and all(w[0].isupper() for w in name)
+            and not _organisation_words(name, lexicon)
+            and name[-1].lower() not in lexicon.organisation_nouns  # "SITE Intelligence Group": a body
+        ):
             return " ".join(name), role
         if name or _organisation_words(words, lexicon):
             return None

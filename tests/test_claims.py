@@ -1,7 +1,7 @@
 import pytest
 import yaml
 
-from geo.claims import extract_claims
+from geo.claims import certainty, extract_claims
 from geo.documents import make_document
 from geo.lexicon import DEFAULT_LEXICON, load_lexicon
 
@@ -220,9 +220,45 @@ def test_a_capital_that_speaks_is_where_it_speaks_from_not_where_things_happen()
         ("Baku said the shooting was the first of its kind since early 2024.", None),
         ("Most came from Geneina, where fighting flared two weeks ago, the agency said.", None),
         ("The militia said it had captured the base this year.", ("2025-01-01", "2025-12-31", "year")),
+        ("Gunmen burned 30 houses on Thursday, police said, in violence that erupted on 3 May 2023.",
+         ("2025-03-13", "2025-03-13", "day")),
+        ("An official said the clashes were the worst between the two since the junta returned to power in "
+         "August 2021.", None),
     ],
 )  # fmt: skip
 def test_a_claims_date_is_the_date_of_what_it_states(text, when):
     [claim] = extract_claims(make_document(text, {"published": "2025-03-14"}))
     found = claim.when and (claim.when.earliest.isoformat(), claim.when.latest.isoformat(), claim.when.precision)
     assert found == when
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Suspected insurgents detonated a bomb near a school, the army said.",
+        "Alleged smugglers crossed the river at night, the police said.",
+        "Raids doubled this year, the Quito-based think tank Andes Watch said.",
+    ],
+)
+def test_a_cue_word_naming_something_is_no_cue(text):
+    claim = extract_claims(make_document(text, {}))[0]
+    assert (claim.certainty, claim.certainty_cues) == ("reported", ("said",))
+
+
+def test_no_negates_a_cue_in_its_own_clause_only():
+    lexicon = load_lexicon()
+    assert certainty("No one claimed the attack on the convoy.", lexicon) == ("reported", ())
+    assert certainty('"No," he claimed, adding that the convoy was never there.', lexicon)[0] == "claimed"
+
+
+def test_every_word_of_the_lexicon_is_read_as_a_word():
+    # YAML reads a bare no, on, yes or off as a boolean: such a cue or helper would never match
+    spec = yaml.safe_load(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    lists = [v for v in spec.values() if isinstance(v, list)]
+    lists += [w for v in spec.values() if isinstance(v, dict) for w in v.values() if isinstance(w, list)]
+    assert [w for words in lists for w in words if not isinstance(w, str)] == []
+
+
+def test_a_subject_then_a_day_then_its_verb():
+    [claim] = extract_claims(make_document("The army on Monday said it had retaken the town.", {}))
+    assert [s.name for s in claim.sources] == ["army"]

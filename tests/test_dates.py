@@ -177,3 +177,21 @@ def test_the_weekend_is_the_saturday_and_sunday_before_publication(published, ea
     [(_, resolved)] = dates_in("Its forces killed five militants over the weekend.", parse_published(published))
     found = (resolved.earliest.isoformat(), resolved.latest.isoformat(), resolved.precision)
     assert found == (earliest, latest, "week")
+
+
+def test_the_previous_week_counts_back_from_the_date_the_text_gave_last():
+    context = DateRange(date(2025, 10, 13), date(2025, 10, 13), "day")
+    [previous] = find_dates("after strikes on the capital the previous week", 0, 46, MAR_10_2025, context)
+    assert previous.resolved == DateRange(date(2025, 10, 6), date(2025, 10, 12), "week")
+    [before] = find_dates("It fell the preceding month.", 0, 28, MAR_10_2025, context)
+    assert before.resolved == DateRange(date(2025, 9, 1), date(2025, 9, 30), "month")
+
+
+def test_that_month_counts_from_a_date_earlier_in_the_same_sentence():
+    context = DateRange(date(2021, 8, 1), date(2021, 8, 31), "month")
+    text = "The crossing was closed in March 2024 and reopened that May."
+    found = [d.resolved for d in find_dates(text, 0, len(text), MAR_10_2025, context)]
+    assert found == [
+        DateRange(date(2024, 3, 1), date(2024, 3, 31), "month"),
+        DateRange(date(2024, 5, 1), date(2024, 5, 31), "month"),
+    ]

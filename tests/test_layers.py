@@ -109,3 +109,18 @@ def test_where_a_claim_was_made_takes_no_layer_and_is_listed_once(taxonomy):
     assert (only.place.start, only.layer, only.said) == (body.start, "front_line", True)
     lone = taxonomy.assign(said, [dateline])
     assert [(p.layer, p.said) for p in lone] == [("other", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        ("Gunmen abducted more than 80 people, most of them women and children, from a village in Sokoto state.",
+         "Sokoto", "admin1", "front_line"),
+        ("The agency said two civilians had been wounded in Khujand.", "Khujand", "city", "front_line"),
+        ("A source said the assailants had crossed from Cameroon in boats.", "Cameroon", "country", "origin"),
+        ("The fighters belonged to the Dagoberto front, which recruits teenagers from communities in Narino.",
+         "Narino", "admin1", "origin"),
+    ],
+)  # fmt: skip
+def test_abductions_wounds_crossings_and_recruiting_say_what_happens_there(taxonomy, text, mention, feature, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer

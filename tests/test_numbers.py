@@ -91,3 +91,14 @@ def test_spelled_out_numbers_after_a_comma_count_unless_they_sum_up_the_names_be
 )
 def test_what_is_counted_ends_before_a_preposition_or_a_verb_and_men_plurals_count(text, expected):
     assert [(value, counts.split()[-1]) for value, counts, _ in counts_in(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The raid left 20 people dead.", [(20, "people")]),
+        ("Shelling left three soldiers wounded and 20 dead.", [(3, "soldiers"), (20, "dead")]),
+    ],
+)
+def test_a_state_after_a_counted_noun_is_what_became_of_it_not_what_is_counted(text, expected):
+    assert [(value, counts.split()[-1]) for value, counts, _ in counts_in(text)] == expected

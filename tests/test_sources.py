@@ -360,3 +360,83 @@ def test_according_to_two_sources_side_by_side():
 def test_one_name_with_and_is_one_source():
     text = "According to the Ministry of Defence and Security, the border was closed."
     assert chains_of(text) == [["Ministry of Defence and Security"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "affiliation"),
+    [
+        ("A humanitarian worker in Kaga Bandoro said 600 families had fled.", "humanitarian worker", "aid worker",
+         None),
+        ("A senior police officer in Mopti said the road was mined.", "senior police officer", "official", None),
+        ("A senior Ghanaian security official, who asked not to be named because he was not authorised to speak "
+         "to the media, said the camps were empty.", "senior Ghanaian security official", "official", "Ghana"),
+        ("Rival forces traded fire overnight, officials on both sides said.", "officials", "official", None),
+    ],
+)  # fmt: skip
+def test_a_described_source_ends_before_its_place_or_a_long_relative_clause(text, name, kind, affiliation):
+    source = first_source(text)
+    assert (source.name, source.kind, source.affiliation) == (name, kind, affiliation)
+
+
+def test_a_presidency_is_a_body_and_is_referred_back_to():
+    chains = chains_of(
+        "Gunmen attacked a barracks near Mongo, the Chadian presidency said. "
+        "The president flew to the town on Monday, the presidency said in a statement."
+    )
+    assert chains == [["Chadian presidency"], ["Chadian presidency"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Drone attacks doubled this year, the Quito-based think tank Andes Watch said.", "Andes Watch", "think tank"),
+        ("Violence has killed 900 people, according to the monitoring group Delta Count.", "Delta Count",
+         "think tank"),
+        ("The al Qaeda-linked Katiba Sud group claimed the raid.", "Katiba Sud group", "organisation"),
+        ("According to the SITE Intelligence Group, the video was new.", "SITE Intelligence Group", "agency"),
+    ],
+)  # fmt: skip
+def test_a_description_before_a_name_gives_its_kind_not_its_name(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("The Lumbu Council, a tribal body, quoted by the Example Press Agency, said the road was closed.",
+         ["Example Press Agency", "Lumbu Council"]),
+        ("The ministry, citing military intelligence, said the fighters had crossed the river.",
+         ["ministry", "military intelligence"]),
+        ("Citing Peruvian intelligence, the Andes Post reported that the camp had moved.",
+         ["Andes Post", "Peruvian intelligence"]),
+        ("The rebels did not claim the attack, Radio Sahel reported, citing a rebel commander it did not name.",
+         ["Radio Sahel", "rebel commander"]),
+    ],
+)  # fmt: skip
+def test_relays_and_what_they_cite_are_outermost_first(text, chain):
+    assert chains_of(text)[0] == chain
+
+
+def test_a_statement_carried_by_an_outlet_is_relayed_but_radios_carried_by_guards_are_not():
+    relayed = "Al Harakat said in a statement carried by its Radio Nour that its fighters had ambushed a convoy."
+    assert chains_of(relayed) == [["Radio Nour", "Al Harakat"]]
+    assert chains_of("The minister said 40 were hurt when radios carried by guards exploded.") == [["minister"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("Peru's interior ministry said 3 had died. The interior ministry's spokesman said 2 more were missing.",
+         ["Peru's interior ministry"]),
+        ("A spokesman for the Peruvian army said the drones were launched from the hills.", ["Peruvian army"]),
+    ],
+)  # fmt: skip
+def test_an_unnamed_spokesman_is_the_body_he_speaks_for(text, chain):
+    assert chains_of(text)[-1] == chain
+
+
+def test_a_body_citing_its_spokesman_is_one_source_but_a_spokesman_saying_what_his_body_did_is_a_chain():
+    assert chains_of("Rebels shelled the town, the army said, citing its spokesman.") == [["army"]]
+    chain = chains_of("Lima police confirmed two officers were hurt, police spokesman Raul Vega told reporters.")[0]
+    assert chain == ["Raul Vega", "Lima police"]
