@@ -396,7 +396,7 @@ def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazette
         if folded in gazetteer.demonyms:
             return None
         capitals = written.isupper() and folded not in gazetteer.acronyms
-        if capitals and not _dateline(text, tokens.starts[i], tokens.ends[j]):
+        if capitals and not is_dateline(text, tokens.starts[i], tokens.ends[j]):
             continue  # "NIS" the agency is not Niš the city; "KYIV —" opening a report is Kyiv
         if gazetteer.index.get(folded):  # most tries miss: no tuple of places built for them
             candidates = gazetteer.lookup(folded)
@@ -467,7 +467,7 @@ def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: s
             _after_locative(tokens, match.first)
             or _after_settlement_word(tokens.text, start)
             or _coordinated_with(tokens, match.first, place_words)
-            or (tokens.words[match.first].isupper() and _dateline(tokens.text, start, tokens.ends[match.first]))
+            or (tokens.words[match.first].isupper() and is_dateline(tokens.text, start, tokens.ends[match.first]))
         )  # the last: "JUBA, May 3"
     if not all(small_place(c) for c in match.candidates):
         return True
@@ -784,7 +784,7 @@ def _previous_word(tokens: Tokens, i: int) -> str:
     return tokens.lowered[j] if j >= 0 else ""
 
 
-def _dateline(text: str, start: int, end: int) -> bool:
+def is_dateline(text: str, start: int, end: int) -> bool:
     """Whether a name opens a line and is followed by a comma or a dash, as in "KYIV, Nov 5 —", or
     opens a sentence as a dateline does: "CHARLESTON, W.Va. --"."""
     line_start = _line_start(text, start)

@@ -27,7 +27,7 @@ from geo.country_cues import countries_by_vocabulary
 from geo.gazetteer import MAJOR_CITY_POPULATION, Gazetteer, small_place
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
-from geo.places import ABBREVIATION_AFTER, PLURAL_DESIGNATOR_KINDS, places_of_kind
+from geo.places import ABBREVIATION_AFTER, PLURAL_DESIGNATOR_KINDS, is_dateline, places_of_kind
 from geo.text import fold
 
 log = logging.getLogger(__name__)
@@ -521,8 +521,10 @@ def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan
 
 def _town_by_designator(text: str, name: NameSpan) -> NameSpan:
     """A name the text calls a town is a town: "the settlement of New York" in a report from the
-    Ukrainian front, "the village of Lebanon", not the state or the country of that name."""
-    if not _TOWN_DESIGNATOR_BEFORE.search(text, max(0, name.start - 30), name.start):
+    Ukrainian front, "the village of Lebanon", not the state or the country of that name; so is the
+    city in capitals of a dateline ("MARIB, Yemen —", not the governorate)."""
+    called_a_town = _TOWN_DESIGNATOR_BEFORE.search(text, max(0, name.start - 30), name.start)
+    if not called_a_town and not (name.text.isupper() and is_dateline(text, name.start, name.end)):
         return name
     towns = tuple(c for c in name.candidates if c.feature == "city")
     return replace(name, candidates=towns) if towns else name

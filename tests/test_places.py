@@ -215,6 +215,14 @@ def test_a_compass_initial_makes_no_person_of_a_place(pipeline):
     assert "Columbia" in [p.mention for p in places(pipeline, text)]
 
 
+def test_a_dateline_in_capitals_is_the_city_not_its_province(pipeline):
+    found = places(pipeline, "IDLIB, Syria — Shelling hit the city of Idlib on Monday, residents said.")
+    assert [(p.mention, p.feature) for p in found if p.mention.casefold() == "idlib"] == [
+        ("IDLIB", "city"),
+        ("Idlib", "city"),
+    ]
+
+
 def test_a_countrys_name_is_the_country_in_a_report_from_elsewhere(pipeline):
     # A village of the name (Ohio has one) needs the text to put it there: its state, "Russia, Ohio".
     text = "Students from Dayton, Cincinnati and Columbus flew to St. Petersburg. Russia welcomed them."
