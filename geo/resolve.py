@@ -158,13 +158,16 @@ def resolve_mentions(
         # A second reading, knowing where the first put every name: the document's focus, and the
         # places near, around or inside the others.
         reading = _Reading(text, mentions, names, cues, gazetteer, boundaries, rankings)
-        first, rankings = rankings, reading.again(rankings, lambda mention, _: _ambiguous(mention))
+        first, rankings = rankings, reading.again(rankings, [_ambiguous(mention) for mention in mentions])
         if _tops(first) != _tops(rankings):
-            # Counties and towns alike are read once more, in the light of where the second reading put
-            # the others: "Huntsville" read as the Texas city makes "Walker County" the Texas one. A name
-            # the second reading moved is not moved back by the third: that is the pair undoing itself.
-            third = reading.again(rankings, _hangs_on_the_others)
-            rankings = [_not_back(*readings) for readings in zip(first, rankings, third, strict=True)]
+            # Close calls between counties or towns alike are read once more, in the light of where the
+            # second reading put the others: first the names it left where they were ("Huntsville" moved
+            # to the Texas city makes "Walker County" the Texas one), then the ones it moved, which were
+            # moved in the light of names that had not caught up with them.
+            moved = [_firsts(a) != _firsts(b) for a, b in zip(first, rankings, strict=True)]
+            close = [_hangs_on_the_others(m, r) for m, r in zip(mentions, rankings, strict=True)]
+            rankings = reading.again(rankings, [c and not m for c, m in zip(close, moved, strict=True)])
+            rankings = reading.again(rankings, [c and m for c, m in zip(close, moved, strict=True)])
     resolved = []
     for mention, ranked in zip(mentions, rankings, strict=True):
         place = _resolve(mention, ranked, gazetteer, boundaries, shapes)
@@ -182,21 +185,16 @@ class _Reading:
         self.placed = _placed_by_qualifiers(text, mentions, first, names, boundaries)
         self.support = _CandidateSupport(mentions, _first_shares(mentions, first))
 
-    def again(self, previous: list, which) -> list:
+    def again(self, previous: list, which: list[bool]) -> list:
         """The mentions ``which`` picks ranked once more in the light of the ``previous`` reading."""
+        if not any(which):
+            return previous
         context = _focused_context(self.mentions, previous, self.cues, self.support)
         context = replace(context, qualified_names=self.placed)
         return [
-            _rank_mention(self.text, mention, self.names, context, self.gazetteer, self.boundaries)
-            if which(mention, ranked)
-            else ranked
-            for mention, ranked in zip(self.mentions, previous, strict=True)
+            _rank_mention(self.text, mention, self.names, context, self.gazetteer, self.boundaries) if again else ranked
+            for mention, ranked, again in zip(self.mentions, previous, which, strict=True)
         ]
-
-
-def _not_back(first: list, second: list, third: list) -> list:
-    back = _firsts(third) == _firsts(first) != _firsts(second)
-    return second if back else third
 
 
 def _tops(rankings: list[list[list[_Scored]]]) -> list[tuple[str, ...]]:
