@@ -115,13 +115,11 @@ class DocumentContext:
     region_names: dict = field(default_factory=dict, compare=False, repr=False)  # admin1 key -> names of it
     counties: tuple = ()  # (folded name, admin2 key) among the regions
     support: _CandidateSupport | None = field(default=None, compare=False, repr=False)
-    region_focus: dict = field(default_factory=dict)  # admin1 key -> share of the places named
     # Each name's own part of the focus (folded name -> its countries and regions), left out when the
     # name itself is ranked, and the total the shares are of.
     own_focus: dict = field(default_factory=dict, compare=False, repr=False)
     focus_total: float = 0.0
-    country_counts: dict = field(default_factory=dict, compare=False, repr=False)  # the focus before shares
-    region_counts: dict = field(default_factory=dict, compare=False, repr=False)
+    region_counts: dict = field(default_factory=dict, compare=False, repr=False)  # admin1 key -> names in it
     # Where the text's own qualifier put a name at one mention ("Athens, Greece"): folded name -> key,
     # for its other mentions, which mean the same place.
     qualified_names: dict = field(default_factory=dict, compare=False, repr=False)
@@ -274,11 +272,9 @@ def _focused_context(
     regions = [(written, e.key) for written, e in chosen.items() if e.feature in ("admin1", "admin2")]
     anchors = [(written, e) for written, e in chosen.items() if e.feature == "city"]
     focus = {iso2: n / total for iso2, n in countries.items()}
-    region_focus = {key: n / total for key, n in in_regions.items()}
-    context = _context(countries, regions, anchors, focus, region_focus)
+    context = _context(countries, regions, anchors, focus)
     return replace(
-        context, support=support, own_focus=own_focus, focus_total=total,
-        country_counts=countries, region_counts=in_regions,
+        context, support=support, own_focus=own_focus, focus_total=total, region_counts=in_regions,
     )  # fmt: skip
 
 
@@ -392,9 +388,7 @@ def _document_context(mentions: list[PlaceMention], cues: Counter) -> DocumentCo
     return _context(countries, regions, anchors)
 
 
-def _context(
-    countries: Counter, regions: list, anchors: list, focus: dict | None = None, region_focus: dict | None = None
-) -> DocumentContext:
+def _context(countries: Counter, regions: list, anchors: list, focus: dict | None = None) -> DocumentContext:
     """``regions`` and ``anchors`` as (folded name, key or entry) pairs."""
     anchors = sorted(anchors, key=lambda a: a[1].lat)
     lats = tuple(a.lat for _, a in anchors)
@@ -407,7 +401,7 @@ def _context(
     return DocumentContext(
         countries, tuple(regions), tuple(a for _, a in anchors), region_names=region_names, counties=counties,
         anchor_lons=np.array([a.lon for _, a in anchors], dtype=float), anchor_lats=np.array(lats, dtype=float),
-        anchor_lat_list=lats, focus=focus or {}, region_focus=region_focus or {},
+        anchor_lat_list=lats, focus=focus or {},
         anchor_names=np.array([n for n, _ in anchors], dtype=object),
     )  # fmt: skip
 
@@ -625,7 +619,7 @@ def _ranked(
         if in_country:
             score += COUNTRY_IN_DOCUMENT_BONUS
         if rest:  # the shares of the document's other names in the candidate's country and region
-            named = context.country_counts.get(candidate.country, 0) - own_countries.get(candidate.country, 0)
+            named = context.countries.get(candidate.country, 0) - own_countries.get(candidate.country, 0)
             score += FOCUS_COUNTRY_BONUS * max(named, 0.0) / rest
             if candidate.region:
                 named = context.region_counts.get(candidate.region, 0) - own_regions.get(candidate.region, 0)
