@@ -38,6 +38,12 @@ FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.84, "
 # Places whose gazetteer point is GeoNames' (or where GeoNames would put it) rather than a point of their shape.
 OWN_POINT_FEATURES = frozenset(["country", "admin1", "admin2", "macro"])
 COUNTRY_IN_DOCUMENT_BONUS = 0.15
+# A country named in a name's own sentence or the one before says more than one named anywhere: "the
+# Institute of Public Health in Santiago" after "cases in Chile", in a round-up that names Brazil's
+# states more often. Countries and states named within NEARBY_CHARS of a name are "nearby"; a state
+# nearby also lets a town of a great city's name be the town (see _ranked).
+COUNTRY_NEARBY_BONUS = 0.4
+NEARBY_CHARS = 250
 # What a document is about outweighs population elsewhere: a candidate gains this much times its
 # country's share of the places the document names (a first reading of it), so that "Paris" in a
 # report from Tennessee is not in France.
@@ -124,6 +130,9 @@ class DocumentContext:
     # for its other mentions, which mean the same place.
     qualified_names: dict = field(default_factory=dict, compare=False, repr=False)
     anchor_names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), compare=False, repr=False)
+    # Where the text names a country or a state, (start, folded name, ISO2) by start: what a name's
+    # own sentence says of it ("Santiago" after "Chile"), beside what the whole document says.
+    areas_named: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -188,7 +197,7 @@ class _Reading:
         if not any(which):
             return previous
         context = _focused_context(self.mentions, previous, self.cues, self.support)
-        context = replace(context, qualified_names=self.placed)
+        context = replace(context, qualified_names=self.placed, areas_named=_areas_named(self.mentions, previous))
         return [
             _rank_mention(self.text, mention, self.names, context, self.gazetteer, self.boundaries) if again else ranked
             for mention, ranked, again in zip(self.mentions, previous, which, strict=True)
@@ -580,13 +589,39 @@ def _rank(
     qualifiers = _qualifiers(text, name, mentions)
     qualified = _place_before_comma(text, name, mentions)
     written = fold(name.text)
+    nearby = _areas_named_near(name, written, context)
     # A name recurs in a document: its ranking is the same wherever the same qualifiers go with it.
     signature = (written, name.fuzzy, tuple(c.key for c in name.candidates), tuple(q.key for q in qualifiers),
-                 qualified and tuple(c.key for c in qualified.candidates))  # fmt: skip
+                 qualified and tuple(c.key for c in qualified.candidates), nearby)  # fmt: skip
     known = context.rankings.get(signature)
     if known is None:
-        known = context.rankings[signature] = _ranked(name, written, qualifiers, qualified, context, boundaries)
+        known = context.rankings[signature] = _ranked(name, written, qualifiers, qualified, context, boundaries, nearby)
     return known
+
+
+def _areas_named(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> tuple:
+    named = []
+    for mention, ranked in zip(mentions, rankings, strict=True):
+        for name, ranking in zip(mention.names, ranked, strict=True):
+            best = ranking[0].entry
+            if best.feature in ("country", "admin1"):
+                named.append((name.start, fold(name.text), best.key))
+    return tuple(sorted(named))
+
+
+def _areas_named_near(name: NameSpan, written: str, context: DocumentContext) -> frozenset:
+    """The keys of the countries and states named within NEARBY_CHARS of a name, but itself."""
+    if not context.areas_named:
+        return frozenset()
+    first = bisect.bisect_left(context.areas_named, (name.start - NEARBY_CHARS,))
+    last = bisect.bisect_right(context.areas_named, (name.end + NEARBY_CHARS,))
+    near = {key for _, other, key in context.areas_named[first:last] if other != written}
+    if not near or len(name.candidates) < 2:
+        return frozenset()
+    # Only what bears on these candidates, so that the name's ranking is shared by more of its mentions.
+    return frozenset(
+        key for c in name.candidates for key in (f"country:{c.country}", c.region) if key in near
+    )  # fmt: skip
 
 
 def _ranked(
@@ -596,6 +631,7 @@ def _ranked(
     qualified: NameSpan | None,
     context: DocumentContext,
     boundaries: Boundaries,
+    nearby: frozenset = frozenset(),
 ) -> list[_Scored]:
     scored = []
     area = _area_of_this_name(name.candidates, written)
@@ -612,12 +648,22 @@ def _ranked(
         placements[context.qualified_names[written]] = QUALIFIER_BONUS
     placed_elsewhere = any(p >= QUALIFIER_BONUS for p in placements.values())
     own_countries, own_regions, rest = _focus_without(context, written)
+    great_city = any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in name.candidates)
+    near_countries = _countries_named_near(name.candidates, written, nearby)
     for candidate in name.candidates:
         in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
+        fits = _fits_another_name(candidate, written, context, boundaries)
+        # A great city's name is a town's only where the text puts the town there: its state named
+        # beside it, not anywhere in a round-up ("Toronto" in a report that names New South Wales).
+        namesake = great_city and _below_great(candidate) and not placements.get(candidate.key)
+        if namesake and candidate.region not in nearby:
+            in_region = False
         # The terms are added in one fixed order, so a score is the same float however it was reached.
         score = prior(candidate)
         if in_country:
             score += COUNTRY_IN_DOCUMENT_BONUS
+        if candidate.country in near_countries and not namesake:
+            score += COUNTRY_NEARBY_BONUS
         if rest:  # the shares of the document's other names in the candidate's country and region
             named = context.countries.get(candidate.country, 0) - own_countries.get(candidate.country, 0)
             score += FOCUS_COUNTRY_BONUS * max(named, 0.0) / rest
@@ -636,7 +682,7 @@ def _ranked(
             score += NEARBY_PLACE_BONUS
         if holds:
             score += CONTAINING_REGION_BONUS  # "Victoria" in a report from Melbourne
-        if _fits_another_name(candidate, written, context, boundaries):
+        if fits:
             score += CANDIDATE_SUPPORT_BONUS
         if candidate.key in neighbours:
             score += NEIGHBOUR_BONUS * min(1.0, neighbours[candidate.key])
@@ -645,7 +691,7 @@ def _ranked(
             placed += QUALIFIER_BONUS
         if name.fuzzy:
             score -= FUZZY_PENALTY
-        if area and _lesser_town(candidate, written) and not _put_there(candidate, written, in_region, placed):
+        if area and _lesser_town(candidate, written) and not _put_there(candidate, written, in_region, area, placed):
             # "Russia" in a report that names Moscow and Ohio is the country, not the Ohio village, and
             # "Missouri" the state, not an old name of a town in Montana: a town takes the name of a
             # country or state only where the text puts it there (its state named, "Russia, Ohio").
@@ -662,6 +708,27 @@ def _focus_without(context: DocumentContext, written: str) -> tuple[dict, dict, 
 
 
 _NO_FOCUS: tuple[dict, dict] = ({}, {})
+
+
+def _countries_named_near(candidates: tuple[GazetteerEntry, ...], written: str, nearby: frozenset) -> set[str]:
+    """The countries named near a name that hold a place called so ("Santiago" near "Chile"). Not for the
+    name of a country or of a region across borders, which is what it says ("Mali" near "Guinea")."""
+    if not nearby or any(c.feature in ("country", "macro", "natural") for c in candidates):
+        return set()
+    return {c.country for c in candidates if f"country:{c.country}" in nearby and _called_so(c, written)}
+
+
+def _called_so(candidate: GazetteerEntry, written: str) -> bool:
+    """Whether a place's own name is the one written, "St." for "Saint" ("St. Petersburg"); not an
+    old or foreign name of it ("Berea" for Aleppo)."""
+    return _SAINT.sub("st", fold(candidate.name)) == _SAINT.sub("st", written)
+
+
+_SAINT = re.compile(r"^(?:saint|sainte|ste)\b")
+
+
+def _below_great(candidate: GazetteerEntry) -> bool:
+    return candidate.feature == "city" and candidate.population < MAJOR_CITY_POPULATION
 
 
 def _towns_alike(candidates: tuple[GazetteerEntry, ...]) -> bool:
@@ -686,10 +753,10 @@ def _a_citys_own_district(region: GazetteerEntry, candidates: tuple[GazetteerEnt
     return any(c.feature == "city" and c.region == region.key and fold(c.name) == written for c in candidates)
 
 
-def _put_there(candidate: GazetteerEntry, written: str, in_region: bool, placed: float) -> bool:
+def _put_there(candidate: GazetteerEntry, written: str, in_region: bool, area: GazetteerEntry, placed: float) -> bool:
     """Whether the text puts a town of this name there: a qualifier that holds it, or its state named
     for a town called so by its own name (no old name of a town is meant by a state's name)."""
-    return placed > 0 or (in_region and fold(candidate.name) == written)
+    return placed > 0 or (in_region and area.feature != "country" and fold(candidate.name) == written)
 
 
 def _lesser_town(candidate: GazetteerEntry, written: str) -> bool:

@@ -229,6 +229,35 @@ def test_a_countrys_name_is_the_country_in_a_report_from_elsewhere(pipeline):
     assert by_mention(places(pipeline, text))["Russia"].country == "RU"
 
 
+def test_a_countrys_name_is_the_country_though_the_report_names_the_state_of_a_town_so_called(pipeline):
+    # Alabama has a town called Egypt; a round-up that lists Alabama among other states does not put it there.
+    text = (
+        "Travellers arriving in Cairo are checked for fever throughout their stay in Egypt. "
+        "Elsewhere, new cases were confirmed in Texas, Alabama, Tennessee and Ohio, and officials in "
+        "Houston and Dallas said schools would close."
+    )
+    assert by_mention(places(pipeline, text))["Egypt"].country == "EG"
+
+
+def test_a_great_citys_name_follows_the_country_named_beside_it(pipeline):
+    # Brazil has a small Santiago in Rio Grande do Sul, which the round-up names paragraphs before;
+    # Chile is named in the sentence before, and a state named far off puts no town of a great city's name there.
+    text = (
+        "Brazil reported its first cases in Rio Grande do Sul and Santa Catarina on Monday. "
+        "Health officials said most of the patients had returned from trips abroad and were recovering at home. "
+        "Hospitals across the south were told to keep beds free for the coming weeks.\n\n"
+        "Elsewhere in South America, hundreds of cases have been confirmed in Chile. "
+        "The Institute of Public Health in Santiago said most were mild."
+    )
+    assert by_mention(places(pipeline, text))["Santiago"].country == "CL"
+
+
+def test_a_town_of_a_great_citys_name_in_the_state_the_report_is_about(pipeline):
+    # The same rule leaves a town where the document is about its state.
+    text = "PARIS, Texas — The Lamar County seat held its spring fair. Visitors came from Dallas and Sherman, Texas."
+    assert by_mention(places(pipeline, text))["PARIS"].country == "US"
+
+
 def test_a_states_name_is_the_state_not_an_old_name_of_a_town_elsewhere(pipeline):
     text = "Ranchers from Billings, Helena and Great Falls, Montana, sold cattle to buyers in Missouri."
     found = by_mention(places(pipeline, text))
