@@ -97,6 +97,8 @@ _LISTED_KIND = re.compile(
 
 _LIST_JOIN = re.compile(r",\s*|\s+(?:and|or|&)\s+|,\s*(?:and|or)\s+")
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*[A-Z\"“])")  # a blank line, or a line that opens a sentence
+_STATE_DESIGNATOR_AFTER = re.compile(r"\s+state\b(?![-’'])")  # lower case: "Islamic State" is no state
 _TOWN_DESIGNATOR_BEFORE = re.compile(r"\b(?:village|town|city|settlement|hamlet)\s+of\s+$", re.IGNORECASE)
 
 QUALIFIER_GAP_MOST = 24  # characters between a name and its qualifier: " area of the ", ", ", " ("
@@ -133,6 +135,7 @@ class DocumentContext:
     # Where the text names a country or a state, (start, folded name, ISO2) by start: what a name's
     # own sentence says of it ("Santiago" after "Chile"), beside what the whole document says.
     areas_named: tuple = ()
+    paragraph_starts: tuple = ()  # where each paragraph after the first starts: "nearby" stops there
 
 
 @dataclass(frozen=True)
@@ -191,13 +194,17 @@ class _Reading:
         self.gazetteer, self.boundaries = gazetteer, boundaries
         self.placed = _placed_by_qualifiers(text, mentions, first, names, boundaries)
         self.support = _CandidateSupport(mentions, _first_shares(mentions, first))
+        self.paragraph_starts = tuple(m.end() for m in _PARAGRAPH_BREAK.finditer(text))
 
     def again(self, previous: list, which: list[bool]) -> list:
         """The mentions ``which`` picks ranked once more in the light of the ``previous`` reading."""
         if not any(which):
             return previous
         context = _focused_context(self.mentions, previous, self.cues, self.support)
-        context = replace(context, qualified_names=self.placed, areas_named=_areas_named(self.mentions, previous))
+        context = replace(
+            context, qualified_names=self.placed, areas_named=_areas_named(self.mentions, previous),
+            paragraph_starts=self.paragraph_starts,
+        )  # fmt: skip
         return [
             _rank_mention(self.text, mention, self.names, context, self.gazetteer, self.boundaries) if again else ranked
             for mention, ranked, again in zip(self.mentions, previous, which, strict=True)
@@ -472,6 +479,7 @@ def _rank_mention(
         names = tuple(_areas_only(name) for name in names)
     names = tuple(_of_listed_kind(text, name, gazetteer) for name in names)
     names = tuple(_town_by_designator(text, name) for name in names)
+    names = tuple(_state_by_designator(text, name) for name in names)
     names = tuple(_as_listed_regions(text, name, mentions) for name in names)
     return [_rank(text, name, context, gazetteer, boundaries, mentions) for name in names]
 
@@ -529,6 +537,15 @@ def _town_by_designator(text: str, name: NameSpan) -> NameSpan:
         return name
     towns = tuple(c for c in name.candidates if c.feature == "city")
     return replace(name, candidates=towns) if towns else name
+
+
+def _state_by_designator(text: str, name: NameSpan) -> NameSpan:
+    """A name the text calls a state is a state: "a Washington state farm", "New York state", not the
+    city or the towns of that name."""
+    if not _STATE_DESIGNATOR_AFTER.match(text, name.end):
+        return name
+    states = tuple(c for c in name.candidates if c.feature == "admin1" and fold(c.name) == fold(name.text))
+    return replace(name, candidates=states) if states else name
 
 
 def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> NameSpan:
@@ -610,11 +627,15 @@ def _areas_named(mentions: list[PlaceMention], rankings: list[list[list[_Scored]
 
 
 def _areas_named_near(name: NameSpan, written: str, context: DocumentContext) -> frozenset:
-    """The keys of the countries and states named within NEARBY_CHARS of a name, but itself."""
+    """The keys of the countries and states named within NEARBY_CHARS of a name in its paragraph, but itself."""
     if not context.areas_named:
         return frozenset()
-    first = bisect.bisect_left(context.areas_named, (name.start - NEARBY_CHARS,))
-    last = bisect.bisect_right(context.areas_named, (name.end + NEARBY_CHARS,))
+    paragraph = bisect.bisect_right(context.paragraph_starts, name.start)
+    starts = context.paragraph_starts
+    since = max(name.start - NEARBY_CHARS, starts[paragraph - 1] if paragraph else 0)
+    until = min(name.end + NEARBY_CHARS, starts[paragraph] if paragraph < len(starts) else name.end + NEARBY_CHARS)
+    first = bisect.bisect_left(context.areas_named, (since,))
+    last = bisect.bisect_left(context.areas_named, (until,))
     near = {key for _, other, key in context.areas_named[first:last] if other != written}
     if not near or len(name.candidates) < 2:
         return frozenset()
@@ -691,7 +712,13 @@ def _ranked(
             placed += QUALIFIER_BONUS
         if name.fuzzy:
             score -= FUZZY_PENALTY
-        if area and _lesser_town(candidate, written) and not _put_there(candidate, written, in_region, area, placed):
+        if (
+            area
+            and _lesser_town(candidate, written)
+            and not _put_there(
+                candidate, written, _state_beside(candidate, area, in_region, nearby, context), area, placed
+            )
+        ):
             # "Russia" in a report that names Moscow and Ohio is the country, not the Ohio village, and
             # "Missouri" the state, not an old name of a town in Montana: a town takes the name of a
             # country or state only where the text puts it there (its state named, "Russia, Ohio").
@@ -751,6 +778,17 @@ def _a_citys_own_district(region: GazetteerEntry, candidates: tuple[GazetteerEnt
     """Whether a region is the district of a city of the same name ("Seoul", "Paris"), where the name is
     first the city's; not a state that holds a city called otherwise ("New York City")."""
     return any(c.feature == "city" and c.region == region.key and fold(c.name) == written for c in candidates)
+
+
+def _state_beside(
+    candidate: GazetteerEntry, area: GazetteerEntry, in_region: bool, nearby: frozenset, context: DocumentContext
+) -> bool:
+    """Whether the text names a town's state where it puts it there: beside the name where the area of
+    that name is in a country the document is about ("Ontario" in a report from Toronto that names New
+    York once); anywhere where it is not (a district of that name in a country it never names)."""
+    if area.country and area.country in context.focus:
+        return candidate.region in nearby
+    return in_region
 
 
 def _put_there(candidate: GazetteerEntry, written: str, in_region: bool, area: GazetteerEntry, placed: float) -> bool:

@@ -258,6 +258,24 @@ def test_a_town_of_a_great_citys_name_in_the_state_the_report_is_about(pipeline)
     assert by_mention(places(pipeline, text))["PARIS"].country == "US"
 
 
+def test_a_name_called_a_state_is_the_state(pipeline):
+    text = "Officials in Iowa traced the case to a cow raised on a Washington state farm near the border."
+    found = by_mention(places(pipeline, text))
+    assert (found["Washington"].feature, found["Washington"].name) == ("admin1", "Washington")
+
+
+def test_a_provinces_name_is_the_province_though_a_town_of_its_name_lies_in_a_state_named_elsewhere(pipeline):
+    # New York has a village called Ontario; naming the state in another paragraph does not put it there.
+    text = (
+        "TORONTO, Canada — A hospital in Ontario has stopped admitting newborns after an outbreak of infection. "
+        "Doctors said the unit cares for one in five of the smallest babies born in Ontario, and the closure "
+        "will strain other hospitals across the province for weeks.\n\n"
+        "Last year a shortage of beds forced doctors to send some mothers across the border to Buffalo, "
+        "New York, and to Rochester in the United States."
+    )
+    assert {p.country for p in places(pipeline, text) if p.mention == "Ontario"} == {"CA"}
+
+
 def test_a_states_name_is_the_state_not_an_old_name_of_a_town_elsewhere(pipeline):
     text = "Ranchers from Billings, Helena and Great Falls, Montana, sold cattle to buyers in Missouri."
     found = by_mention(places(pipeline, text))
