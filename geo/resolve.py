@@ -849,7 +849,11 @@ def _qualifiers(text: str, name: NameSpan, mentions: _NamesInOrder) -> tuple[Gaz
         return ()
     if nearest.start - name.end > QUALIFIER_GAP_MOST or not _QUALIFIER_GAP.match(text[name.end : nearest.start]):
         return ()
-    return tuple(c for c in nearest.candidates if c.feature in ("country", "admin1"))
+    written = fold(name.text)
+    # "China, Japan and the United Kingdom" is a list of countries: a country qualifies no country.
+    a_country = any(c.feature == "country" and fold(c.name) == written for c in name.candidates)
+    kinds = ("admin1",) if a_country else ("country", "admin1")
+    return tuple(c for c in nearest.candidates if c.feature in kinds)
 
 
 def _qualified(candidate: GazetteerEntry, qualifiers: tuple[GazetteerEntry, ...], boundaries: Boundaries) -> float:

@@ -276,6 +276,13 @@ def test_a_provinces_name_is_the_province_though_a_town_of_its_name_lies_in_a_st
     assert {p.country for p in places(pipeline, text) if p.mention == "Ontario"} == {"CA"}
 
 
+def test_countries_in_a_list_qualify_no_one_another(pipeline):
+    # Japan has a town called China: "China, Japan" in a list of countries is two countries.
+    text = "Many countries, among them China, Japan and Germany, urged the agency to be cautious."
+    assert {p.mention: p.feature for p in places(pipeline, text)} == {"China": "country", "Japan": "country",
+                                                                       "Germany": "country"}  # fmt: skip
+
+
 def test_a_states_name_is_the_state_not_an_old_name_of_a_town_elsewhere(pipeline):
     text = "Ranchers from Billings, Helena and Great Falls, Montana, sold cattle to buyers in Missouri."
     found = by_mention(places(pipeline, text))
