@@ -671,6 +671,7 @@ def _ranked(
     own_countries, own_regions, rest = _focus_without(context, written)
     great_city = any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in name.candidates)
     near_countries = _countries_named_near(name.candidates, written, nearby)
+    by_other_name = any(c.feature == "city" and _called_so(c, written) for c in name.candidates)
     for candidate in name.candidates:
         in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
         fits = _fits_another_name(candidate, written, context, boundaries)
@@ -679,6 +680,11 @@ def _ranked(
         namesake = great_city and _below_great(candidate) and not placements.get(candidate.key)
         if namesake and candidate.region not in nearby:
             in_region = False
+        # A town called by an old or stray name of it ("Maryville" for Beeville) gains nothing from its
+        # state or its neighbours named where towns called so by their own name are to be had.
+        stray = by_other_name and candidate.feature == "city" and not _called_so(candidate, written)
+        if stray:
+            in_region = near = False
         # The terms are added in one fixed order, so a score is the same float however it was reached.
         score = prior(candidate)
         if in_country:

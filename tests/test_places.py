@@ -283,6 +283,13 @@ def test_countries_in_a_list_qualify_no_one_another(pipeline):
                                                                        "Germany": "country"}  # fmt: skip
 
 
+def test_a_town_by_a_stray_name_gains_nothing_from_its_state_named(pipeline):
+    # GeoNames lists "Springfield" among the names of a Georgia town called otherwise; the report naming
+    # Georgia does not make it the Springfield meant, where towns called Springfield are to be had.
+    text = "Springfield police said the suspect was arrested near Marietta, Georgia, after a chase through Cobb County."
+    assert by_mention(places(pipeline, text))["Springfield"].name == "Springfield"
+
+
 def test_a_states_name_is_the_state_not_an_old_name_of_a_town_elsewhere(pipeline):
     text = "Ranchers from Billings, Helena and Great Falls, Montana, sold cattle to buyers in Missouri."
     found = by_mention(places(pipeline, text))
