@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 import shapely
@@ -754,7 +755,12 @@ def _countries_named_near(candidates: tuple[GazetteerEntry, ...], written: str, 
 def _called_so(candidate: GazetteerEntry, written: str) -> bool:
     """Whether a place's own name is the one written, "St." for "Saint" ("St. Petersburg"); not an
     old or foreign name of it ("Berea" for Aleppo)."""
-    return _SAINT.sub("st", fold(candidate.name)) == _SAINT.sub("st", written)
+    return _name_form(candidate.name) == _SAINT.sub("st", written)
+
+
+@lru_cache(maxsize=65536)
+def _name_form(name: str) -> str:
+    return _SAINT.sub("st", fold(name))
 
 
 _SAINT = re.compile(r"^(?:saint|sainte|ste)\b")
