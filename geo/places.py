@@ -250,7 +250,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     tokens = tokens or tokenise(text)
     capitals = list(compress(range(len(tokens.words)), tokens.capitalised))  # where names can start
     # Capitalised words that start a name or a demonym: most start none, and are passed over at once.
-    starts = [(i, n) for i in capitals if (n := _name_words(tokens, i, gazetteer))]
+    starts = _name_starts(tokens, capitals, gazetteer)
     borders = _border_mentions(text, gazetteer)
     taken = [(m.start, m.end) for m in borders]
     exact = _exact_matches(tokens, starts, gazetteer)
@@ -258,7 +258,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
         exact = [m for m in exact if not overlaps(_span(m, tokens), taken)]
     surnames = _person_surnames(tokens, capitals, gazetteer)
     names = [m for m in exact if _plausible(m, tokens, surnames, gazetteer.everyday_words)]
-    countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text))
+    countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
     place_words = {m.first for m in names} | {m.last for m in names}
     names = [m for m in names if _supported(m, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
@@ -358,9 +358,11 @@ def places_of_kind(folded: str, kind: str, gazetteer: Gazetteer) -> tuple:
 # --- exact names -------------------------------------------------------------------------
 
 
-def _name_words(tokens: Tokens, i: int, gazetteer: Gazetteer) -> int:
-    """The most words of a name or demonym starting with word i, 0 for none (``Gazetteer.most_name_words``)."""
-    return gazetteer.name_words.get(tokens.folded[i].partition(" ")[0], 0)
+def _name_starts(tokens: Tokens, capitals: list[int], gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """(i, the most words of a name or demonym starting with word i) for the capitalised words that
+    start one (``Gazetteer.most_name_words``)."""
+    name_words, folded = gazetteer.name_words, tokens.folded
+    return [(i, n) for i in capitals if (n := name_words.get(folded[i].partition(" ")[0], 0))]
 
 
 def _exact_matches(tokens: Tokens, starts: list[tuple[int, int]], gazetteer: Gazetteer) -> list[_Match]:
@@ -378,14 +380,7 @@ def _exact_matches(tokens: Tokens, starts: list[tuple[int, int]], gazetteer: Gaz
 
 def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazetteer) -> _Match | None:
     text, capitalised = tokens.text, tokens.capitalised
-    last = i
-    while last + 1 < len(tokens.words) and last + 1 - i < most_words and _joined(tokens, last):
-        last += 1
-    # Up to where a name may run: every word before its last is capitalised or a connector.
-    inner_ok = i
-    while inner_ok < last and (capitalised[inner_ok] or _name_connector(tokens, inner_ok)):
-        inner_ok += 1
-    for j in range(min(last, inner_ok), i - 1, -1):
+    for j in range(_name_run_end(tokens, i, most_words), i - 1, -1):
         designator = j > i and tokens.lowered[j] in DESIGNATORS  # "the Kursk region"
         if not (capitalised[j] or designator):
             continue  # a name ends on a capitalised word or a designator, never on "of" or "the"
@@ -395,14 +390,26 @@ def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazette
             continue  # "B" of "B.C." is not the Korean village "3 B"
         if folded in gazetteer.demonyms:
             return None
+        if not gazetteer.index.get(folded):
+            continue  # most tries miss: no tuple of places built for them
         capitals = written.isupper() and folded not in gazetteer.acronyms
         if capitals and not is_dateline(text, tokens.starts[i], tokens.ends[j]):
             continue  # "NIS" the agency is not Niš the city; "KYIV —" opening a report is Kyiv
-        if gazetteer.index.get(folded):  # most tries miss: no tuple of places built for them
-            candidates = gazetteer.lookup(folded)
-            if not _city_of_an_institution(tokens, i, j, folded, candidates):
-                return _Match(i, j, candidates)
+        candidates = gazetteer.lookup(folded)
+        if not _city_of_an_institution(tokens, i, j, folded, candidates):
+            return _Match(i, j, candidates)
     return None
+
+
+def _name_run_end(tokens: Tokens, i: int, most_words: int) -> int:
+    """The last word a name starting with word i may end on: up to ``most_words`` words joined as a
+    name's words are, each before the last capitalised or a connector ("Rostov-on-Don")."""
+    capitalised, gaps = tokens.capitalised, tokens.gaps
+    last = min(len(gaps), i + most_words) - 1
+    k = i
+    while k < last and _joining_gap(gaps[k]) and (capitalised[k] or _name_connector(tokens, k)):
+        k += 1
+    return k
 
 
 def _city_of_an_institution(tokens: Tokens, i: int, j: int, folded: str, candidates) -> bool:
@@ -758,6 +765,13 @@ def _joined(tokens: Tokens, i: int, spaces_only: bool = False) -> bool:
     gap = tokens.gaps[i]
     if spaces_only:
         return gap == " "
+    return _joining_gap(gap)
+
+
+@lru_cache(maxsize=4096)
+def _joining_gap(gap: str) -> bool:
+    """Whether a gap between two words joins them as parts of one name (a space, a hyphen, a stop):
+    cached, as a text's gaps are a few strings again and again."""
     return bool(_JOINING_GAP.match(gap))
 
 

@@ -3,7 +3,7 @@
 import pytest
 from shapely.geometry import Point, shape
 
-from geo.text import fold
+from geo.text import fold, tokenise
 
 
 def places(pipeline, text):
@@ -194,6 +194,18 @@ def test_a_documents_vocabulary_points_to_its_country():
     assert countries_by_vocabulary("The sheriff told the school board that the grand jury met.") == {"US": 2}
     assert countries_by_vocabulary("The sheriff said nothing more.") == {}
     assert countries_by_vocabulary("A sheriff and another sheriff.") == {}
+
+
+def test_cues_found_from_the_words_begin_where_the_pattern_finds_them():
+    from geo.country_cues import _cue_starts, _cues
+
+    texts = [
+        "The sheriff’s office, 2sheriff x_sheriff sheriff2 sheriff_ .sheriff 'sheriff, School Board; STATE police.",
+        "Straße: the zoning board met; the İzmir school district",  # folding that changes lengths
+    ]
+    for text in texts:
+        folded = text.casefold().replace("’", "'")
+        assert _cue_starts(folded, tokenise(text)) == [m.start() for m in _cues()[1].finditer(folded)]
 
 
 def test_a_us_town_council_report_names_the_us_town(pipeline):
