@@ -227,6 +227,7 @@ _DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
 _BYLINE_DATE_BEFORE = re.compile(r"\b(?:19|20)\d\d\s+$")
 _DATELINE_TAIL = re.compile(r"(?:,(?:\s*[A-Z][A-Za-z.]*){0,3})?\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2}|:)\s")
 _ABBREVIATION_ANYWHERE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–)-]|$)")
+ABBREVIATION_LETTERS = 5  # the most letters of a word in _ABBREVIATION_ANYWHERE, stop left out
 ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
 # "the village of X", "residents of X", and a person's age then "of X": "Jane Doe, 30, of X".
 _SETTLEMENT_BEFORE = re.compile(
@@ -264,17 +265,25 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
     names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
     mentions = borders + [_shape_mention(tokens, m) for m in names]
-    mentions = _with_abbreviated_regions(text, mentions, gazetteer)
+    mentions = _with_abbreviated_regions(text, mentions, gazetteer, _abbreviation_starts(tokens, capitals))
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _with_abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+def _with_abbreviated_regions(
+    text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, starts: list[int] | None = None
+) -> list[PlaceMention]:
     """ "Birmingham, Ala.", "London, Ont.": a state or province abbreviated after a place; and
-    anywhere, one that no word could be taken for ("Tenn.", "Calif.", "N.Y."), not "Pa." or "Miss."."""
+    anywhere, one that no word could be taken for ("Tenn.", "Calif.", "N.Y."), not "Pa." or "Miss."
+    (``starts``: where such an abbreviation may start, from ``_abbreviation_starts``)."""
     found = []
     taken = [(m.start, m.end) for m in mentions]
     spans = [after.span(1) for m in mentions if (after := ABBREVIATION_AFTER.match(text, m.end))]
-    spans += [a.span(1) for a in _ABBREVIATION_ANYWHERE.finditer(text) if _unmistakable(a.group(1), gazetteer)]
+    anywhere = (
+        _ABBREVIATION_ANYWHERE.finditer(text)
+        if starts is None
+        else filter(None, (_ABBREVIATION_ANYWHERE.match(text, start) for start in starts))
+    )
+    spans += [a.span(1) for a in anywhere if _unmistakable(a.group(1), gazetteer)]
     for start, end in sorted(set(spans)):
         key = gazetteer.region_abbreviations.get(text[start:end])
         if key and (start, end - 1) in taken:
@@ -286,6 +295,14 @@ def _with_abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer
             name = NameSpan(text[start:end], start, end, (gazetteer.entry(key),))
             found.append(PlaceMention(name.text, start, end, "name", (name,)))
     return mentions + found
+
+
+def _abbreviation_starts(tokens: Tokens, capitals: list[int]) -> list[int]:
+    """Where ``_ABBREVIATION_ANYWHERE`` can match: on a word of a capital and at most four letters with
+    a stop after it ("Tenn."). The pattern is tried there alone, not at every character of the text;
+    its matches cannot overlap (each part after the first follows a stop), so they are the same."""
+    words_, gaps, starts = tokens.words, tokens.gaps, tokens.starts
+    return [starts[k] for k in capitals if len(words_[k]) <= ABBREVIATION_LETTERS and gaps[k][:1] == "."]
 
 
 def _unmistakable(abbreviation: str, gazetteer: Gazetteer) -> bool:
@@ -601,13 +618,16 @@ def _fuzzy_matches(
     matched = {i for m in exact for i in range(m.first, m.last + 1)}
     place_words = {m.first for m in exact} | {m.last for m in exact}
     found = []
+    words_ = tokens.words
     for i in capitals:  # _fuzzy_worthy wants a capitalised word
-        if i in matched or not _fuzzy_worthy(tokens, i, surnames, gazetteer.demonyms):
+        if i in matched or len(words_[i]) < FUZZY_MIN_LENGTH:
+            continue
+        # The context first: few words are after "in" or next to a place, and it is the cheapest test.
+        if not (_after_locative(tokens, i) or _coordinated_with(tokens, i, place_words)):
+            continue
+        if not _fuzzy_worthy(tokens, i, surnames, gazetteer.demonyms):
             continue
         if overlaps((tokens.starts[i], tokens.ends[i]), taken):
-            continue
-        next_to_place = _coordinated_with(tokens, i, place_words)
-        if not (_after_locative(tokens, i) or next_to_place):
             continue
         best = _closest_name(tokens.folded[i], gazetteer)
         if best:
@@ -633,11 +653,23 @@ def _fuzzy_worthy(tokens: Tokens, i: int, surnames: set[str], demonyms: dict[str
 
 
 def _closest_name(folded: str, gazetteer: Gazetteer) -> str | None:
-    choices = _fuzzy_choices(gazetteer.fuzzy_names, folded[0], len(folded))
-    best = process.extractOne(
-        folded, choices, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=FUZZY_MIN_SIMILARITY
-    )
-    return best[0] if best else None
+    """The gazetteer's name closest to a word, kept by word: a comparison with thousands of names
+    costs about a millisecond, and the same misspellings come back in document after document."""
+    fuzzy_names = gazetteer.fuzzy_names
+    if _CLOSEST[0] is not fuzzy_names or len(_CLOSEST[1]) >= CLOSEST_KEPT:
+        _CLOSEST[:] = [fuzzy_names, {}]
+    closest = _CLOSEST[1]
+    if folded not in closest:
+        choices = _fuzzy_choices(fuzzy_names, folded[0], len(folded))
+        best = process.extractOne(
+            folded, choices, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=FUZZY_MIN_SIMILARITY
+        )
+        closest[folded] = best[0] if best else None
+    return closest[folded]
+
+
+CLOSEST_KEPT = 50_000
+_CLOSEST: list = [None, {}]  # [the names they were looked up in, {word: its closest name or None}]
 
 
 # (first letter, length) -> the names of that letter and about that length, with the table they

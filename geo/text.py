@@ -75,6 +75,8 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_AND_GAP = re.compile(r"([^\W\d_]+)")  # split by it: the gaps and the words between, alternately
+# The same on a text of ASCII alone, where a letter is [A-Za-z]: about twice as fast as the classes.
+_ASCII_WORD_AND_GAP = re.compile(r"([A-Za-z]+)")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
@@ -150,7 +152,7 @@ class Tokens:
 
 def tokenise(text: str) -> Tokens:
     """The words of ``text`` with their offsets, the gaps between them, case and folded forms."""
-    parts = _WORD_AND_GAP.split(text)  # [gap, word, gap, word, …, gap]
+    parts = (_ASCII_WORD_AND_GAP if text.isascii() else _WORD_AND_GAP).split(text)  # [gap, word, …, gap]
     offsets = list(accumulate(map(len, parts), initial=0))
     words = parts[1::2]
     return Tokens(

@@ -208,6 +208,18 @@ def test_cues_found_from_the_words_begin_where_the_pattern_finds_them():
         assert _cue_starts(folded, tokenise(text)) == [m.start() for m in _cues()[1].finditer(folded)]
 
 
+def test_abbreviations_tried_at_short_capitalised_words_are_the_patterns_matches():
+    from itertools import compress
+
+    from geo.places import _ABBREVIATION_ANYWHERE, _abbreviation_starts
+
+    text = "x.Tenn. aN.Y. and W.Va., 1Ca. Calif. _Ala. (Ont.) N.Y.C. St. Ky. Mass.-based Sö. Miss"
+    tokens = tokenise(text)
+    starts = _abbreviation_starts(tokens, list(compress(range(len(tokens.words)), tokens.capitalised)))
+    tried = [m.span() for m in map(_ABBREVIATION_ANYWHERE.match, [text] * len(starts), starts) if m]
+    assert tried == [m.span() for m in _ABBREVIATION_ANYWHERE.finditer(text)]
+
+
 def test_a_us_town_council_report_names_the_us_town(pipeline):
     # Councilwomen, a vice mayor and a city manager are the vocabulary of an American town hall.
     text = (
