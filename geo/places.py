@@ -516,13 +516,29 @@ def _countries_named(
         if any(not small_place(c) for c in match.candidates) and len({c.country for c in match.candidates}) == 1:
             countries.add(match.candidates[0].country)
         countries.update(c.country for c in match.candidates if c.feature == "country")
-    demonyms = gazetteer.demonyms
+    demonyms, folded, gaps, text = gazetteer.demonyms, tokens.folded, tokens.gaps, tokens.text
+    openings = _demonym_openings(demonyms)
     for i, _ in starts:  # words no name nor demonym starts with are left out
-        pair = fold(tokens.text[tokens.starts[i] : tokens.ends[i + 1]]) if i + 1 < len(tokens.words) else ""
-        for written in (tokens.folded[i], pair):
-            if written in demonyms:
-                countries.add(demonyms[written])
+        if folded[i] in demonyms:
+            countries.add(demonyms[folded[i]])
+        if i + 1 == len(gaps) or (folded[i] not in openings and folded[i] and gaps[i].isascii()):
+            continue  # past an ASCII gap, the pair folds to the two words folded: no demonym opens so
+        pair = fold(text[tokens.starts[i] : tokens.ends[i + 1]])
+        if pair in demonyms:
+            countries.add(demonyms[pair])
     return countries
+
+
+_DEMONYM_OPENINGS: list = [None, frozenset()]  # [the demonyms, the words that open one of two words or more]
+
+
+def _demonym_openings(demonyms: dict[str, str]) -> frozenset[str]:
+    """The first words of the demonyms of more than one word ("north" of "north korean"), and their
+    longer openings ("south east" of "south east asian")."""
+    if _DEMONYM_OPENINGS[0] is not demonyms:
+        parts = [d.split() for d in demonyms]
+        _DEMONYM_OPENINGS[:] = [demonyms, frozenset(" ".join(p[:n]) for p in parts for n in range(1, len(p)))]
+    return _DEMONYM_OPENINGS[1]
 
 
 def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozenset[str]) -> bool:
