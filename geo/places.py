@@ -25,10 +25,10 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -237,8 +237,9 @@ _SETTLEMENT_BEFORE = re.compile(
 _JOINING_GAP = re.compile(r"^(?:\s|[-'’.]|\.\s)$")
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):
+    """A run of words naming places (a named tuple: built for every name of every document)."""
+
     first: int  # index of the first word
     last: int  # index of the last word
     candidates: tuple
