@@ -215,12 +215,21 @@ _DIRECTION_LAST_WORDS = frozenset(direction.rsplit("-", 1)[-1] for direction in 
 _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(DIRECTIONS) + r")\s+$", re.IGNORECASE)
 # Each word starts where no word goes on: a search then starts once per word, not once per letter
 # of a long one (linear, where "AAAA…" used to take seconds).
-_CAPITALISED_WORDS = r"(?<![\w’'.])[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2}"
+BORDER_SIDE_WORDS = 3  # the most words of either side of "the X-Y border"
+_CAPITALISED_WORDS = rf"(?<![\w’'.])[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){{0,{BORDER_SIDE_WORDS - 1}}}"
 _BORDER = re.compile(
     rf"(?P<a>{_CAPITALISED_WORDS})\s*[-–—/]\s*(?P<b>{_CAPITALISED_WORDS})\s+(?:border|frontier)\b"
     rf"|\bborder\s+between\s+(?:the\s+)?(?P<c>{_CAPITALISED_WORDS})\s+and\s+(?:the\s+)?(?P<d>{_CAPITALISED_WORDS})"
 )
 _BORDER_RUN = re.compile(r"[\w’'.\s\-–—/]+")  # every character _BORDER can match, and no other
+BORDER_WORDS = ("border", "frontier")
+_BORDER_DASHES = frozenset("-–—/")  # between the sides of "the X-Y border"
+# Read backwards from a "border": spaces and dashes, then up to six words, each with the spaces and
+# dashes before it.
+_WORDS_BACK = re.compile(rf"[\s\-–—/]*(?:[\w’'.]+[\s\-–—/]*){{0,{2 * BORDER_SIDE_WORDS}}}")
+# Read on from a "border" between two places: it, "between", "the", a side, "and", "the", a side.
+_WORDS_ON = re.compile(rf"(?:[\w’'.]+[\s\-–—/]*){{0,{5 + 2 * BORDER_SIDE_WORDS}}}")
+STRETCH_WINDOW = 128  # characters read back from a "border" at first
 _DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
 # After a sentence rather than a line (a headline run into the text): "… pig. CHARLESTON, W.Va. -- Jim…"
 # A byline's date run into the dateline: "Advocate Reporter March 30, 2009 NEWARK -- After…"
@@ -769,12 +778,57 @@ def _border_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
 
 
 def _border_matches(text: str) -> Iterator[re.Match]:
-    """``_BORDER.finditer(text)``, read only in the stretches that hold "border" or "frontier": a
-    match is all letters, spaces, stops and dashes, so it lies within one such stretch, and most of
-    a text is never tried."""
-    for run in _BORDER_RUN.finditer(text):
-        if "border" in run.group() or "frontier" in run.group():
-            yield from _BORDER.finditer(text, run.start(), run.end())
+    """``_BORDER.finditer(text)``, read only around the words "border" and "frontier": every match
+    holds one, and lies within a few words of it (``_border_reach``). Where the reaches of two words
+    overlap they are read as one stretch, so that the matches are those of a reading of the whole
+    text, and most of a text is never tried."""
+    first = last = -1
+    for at in _border_word_positions(text):
+        start, end = _border_reach(text, at)
+        if start > last >= 0:
+            yield from _border_matches_within(text, first, last)
+            first = -1
+        first = start if first < 0 else first
+        last = max(last, end)
+    if first >= 0:
+        yield from _border_matches_within(text, first, last)
+
+
+def _border_matches_within(text: str, start: int, end: int) -> Iterator[re.Match]:
+    stretch = text[start:end]
+    if "between" in stretch or not _BORDER_DASHES.isdisjoint(stretch):  # what either form needs
+        yield from _BORDER.finditer(text, start, end)
+
+
+def _border_reach(text: str, at: int) -> tuple[int, int]:
+    """Where a match of ``_BORDER`` holding the word at ``at`` can start and end. One that ends with it
+    ("the X-Y border") starts at most six words before it, its sides up to three words each; one that
+    starts with it ("the border between X and Y") ends at most eleven words on. Its words are runs of
+    word characters between spaces and dashes, all within one stretch of ``_BORDER_RUN``: the reach
+    ends after the spaces that close its last word, so the pattern reads the same on either side."""
+    return _words_back_start(text, at), _WORDS_ON.match(text, at).end()
+
+
+def _words_back_start(text: str, at: int) -> int:
+    """Where ``_WORDS_BACK`` stops reading the text back from ``at``: it reads a reversed window, a
+    wider one while it reads a window to its start (a pattern only reads forward)."""
+    width = STRETCH_WINDOW
+    while True:
+        window = text[max(0, at - width) : at][::-1]
+        read = _WORDS_BACK.match(window).end()
+        if read < len(window) or width >= at:
+            return at - read
+        width *= 4
+
+
+def _border_word_positions(text: str) -> list[int]:
+    found = []
+    for word in BORDER_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return sorted(found)
 
 
 def _border_side(text: str, found: re.Match, group: str, gazetteer: Gazetteer) -> NameSpan | None:

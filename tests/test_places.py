@@ -353,3 +353,15 @@ def test_border_phrases_are_read_only_where_border_words_are_but_found_as_a_whol
         expected = [(m.span(), m.groupdict()) for m in _BORDER.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in _border_matches(text)] == expected
     assert len(list(_border_matches(texts[0]))) == 2
+
+
+def test_border_phrases_read_around_their_word_are_those_of_the_whole_text():
+    from geo.places import _BORDER, _border_matches
+
+    texts = [
+        "Troops massed on the Mali-Niger border, near the border between the Congo and Angola border posts.",
+        "The Chad / Sudan frontier and the crossborder trade; Upper Volta-Ghana border between Togo and Benin",
+        "x" * 600 + " Mali-Niger border " + "y" * 300 + ", the border with Chad.",
+    ]
+    for text in texts:
+        assert [m.span() for m in _border_matches(text)] == [m.span() for m in _BORDER.finditer(text)]
