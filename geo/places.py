@@ -406,24 +406,27 @@ def _exact_matches(tokens: Tokens, starts: list[tuple[int, int]], gazetteer: Gaz
 
 
 def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazetteer) -> _Match | None:
-    text, capitalised = tokens.text, tokens.capitalised
-    for j in range(_name_run_end(tokens, i, most_words), i - 1, -1):
-        designator = j > i and tokens.lowered[j] in DESIGNATORS  # "the Kursk region"
-        if not (capitalised[j] or designator):
+    text, capitalised, starts, ends = tokens.text, tokens.capitalised, tokens.starts, tokens.ends
+    demonyms, index = gazetteer.demonyms, gazetteer.index
+    for j in range(_name_run_end(tokens, i, most_words) if most_words > 1 else i, i - 1, -1):
+        if j == i:  # the word alone (capitalised: a start): its folded form is at hand
+            written, folded = tokens.words[i], tokens.folded[i]
+        elif capitalised[j] or tokens.lowered[j] in DESIGNATORS:  # "the Kursk region"
+            written = text[starts[i] : ends[j]]
+            folded = fold(written)
+        else:
             continue  # a name ends on a capitalised word or a designator, never on "of" or "the"
-        written = text[tokens.starts[i] : tokens.ends[j]]
-        folded = tokens.folded[i] if j == i else fold(written)
         if len(folded) < 2:
             continue  # "B" of "B.C." is not the Korean village "3 B"
-        if folded in gazetteer.demonyms:
+        if folded in demonyms:
             return None
-        if not gazetteer.index.get(folded):
+        if not index.get(folded):
             continue  # most tries miss: no tuple of places built for them
         capitals = written.isupper() and folded not in gazetteer.acronyms
-        if capitals and not is_dateline(text, tokens.starts[i], tokens.ends[j]):
+        if capitals and not is_dateline(text, starts[i], ends[j]):
             continue  # "NIS" the agency is not Niš the city; "KYIV —" opening a report is Kyiv
         candidates = gazetteer.lookup(folded)
-        if not _city_of_an_institution(tokens, i, j, folded, candidates):
+        if j == i or not _city_of_an_institution(tokens, i, j, folded, candidates):
             return _Match(i, j, candidates)
     return None
 
