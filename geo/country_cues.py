@@ -38,11 +38,10 @@ _RECENT: dict[str, Counter] = {}  # text -> its count, for the last few texts
 
 
 def _count_cues(text: str, tokens: Tokens | None) -> Counter:
-    phrases, first_word, longest = _cues()
-    folded = text.casefold().replace("’", "'")
+    phrases, _, longest = _cues()
     found: dict[str, set[str]] = {}
-    for start in _cue_starts(folded, tokens):  # the few places a cue can begin
-        words = [_normal(w) for w in _WORD.findall(folded, start, start + 20 * longest)[:longest]]
+    for window in _cue_windows(text, tokens, 20 * longest):  # the few places a cue can begin
+        words = [_normal(w) for w in _WORD.findall(window)[:longest]]
         phrase = next((p for n in range(longest, 0, -1) for p in _readings(words[:n]) if p in phrases), None)
         if phrase:
             found.setdefault(phrases[phrase], set()).add(phrase)
@@ -55,25 +54,33 @@ def _count_cues(text: str, tokens: Tokens | None) -> Counter:
     )
 
 
-def _cue_starts(folded: str, tokens: Tokens | None) -> list[int]:
-    """Where ``_cues``' first-word pattern matches in ``folded``. With the text's words at hand, the
-    words that are first words of cues, kept where the pattern's edges hold: a set look-up per word
-    rather than the pattern's alternation tried at every letter (most of the time this took). The
-    words are letter runs, so this is the pattern exactly when every first word is letters alone and
-    folding kept every offset (then each word of the text is its folded form at the same place)."""
-    _, first_word, _ = _cues()
+def _folded(text: str) -> str:
+    return text.casefold().replace("’", "'")
+
+
+def _cue_windows(text: str, tokens: Tokens | None, reach: int) -> list[str]:
+    """The folded text from each place where ``_cues``' first-word pattern matches in the folded text,
+    ``reach`` characters of it. With the text's words at hand, from each word that is a first word of
+    a cue where the pattern's edges hold: a set look-up per word rather than the pattern's alternation
+    tried at every letter, and only these windows folded, not the whole text (folding a text with
+    other than ASCII letters costs as much as reading it). The words are letter runs, so this is the
+    pattern exactly when every first word is letters alone (folding works a character at a time)."""
     first_words = _first_words()
-    if tokens is None or first_words is None or len(folded) != len(tokens.text):
-        return [m.start() for m in first_word.finditer(folded)]
+    if tokens is None or first_words is None:
+        folded = _folded(text)
+        return [folded[m.start() : m.start() + reach] for m in _cues()[1].finditer(folded)]
     starts, ends = tokens.starts, tokens.ends
     candidates = compress(range(len(tokens.words)), map(first_words.__contains__, tokens.lowered))
-    return [starts[k] for k in candidates if _cue_edges(folded, starts[k], ends[k])]
+    return [
+        _folded(text[starts[k] : starts[k] + reach])[:reach] for k in candidates if _cue_edges(text, starts[k], ends[k])
+    ]
 
 
-def _cue_edges(folded: str, start: int, end: int) -> bool:
-    """The pattern's edges: no word character, apostrophe or stop before; no letter or digit after."""
-    before = folded[start - 1] if start else " "
-    after = folded[end] if end < len(folded) else " "
+def _cue_edges(text: str, start: int, end: int) -> bool:
+    """The pattern's edges, on the folded text: no word character, apostrophe or stop before; no
+    letter or digit after."""
+    before = _folded(text[start - 1])[-1] if start else " "
+    after = _folded(text[end])[0] if end < len(text) else " "
     return not (before.isalnum() or before in "_'.") and not (after.isalnum() and after != "_")
 
 
