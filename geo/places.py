@@ -287,7 +287,8 @@ def _with_abbreviated_regions(
     (``starts``: where such an abbreviation may start, from ``_abbreviation_starts``)."""
     found = []
     taken = [(m.start, m.end) for m in mentions]
-    spans = [after.span(1) for m in mentions if (after := ABBREVIATION_AFTER.match(text, m.end))]
+    after_comma = [m.end for m in mentions if text.startswith(",", m.end)]  # what ABBREVIATION_AFTER needs first
+    spans = [after.span(1) for end in after_comma if (after := ABBREVIATION_AFTER.match(text, end))]
     anywhere = (
         _ABBREVIATION_ANYWHERE.finditer(text)
         if starts is None
@@ -590,7 +591,8 @@ def _person_surnames(tokens: Tokens, capitals: list[int], gazetteer: Gazetteer) 
         if run and previous == index - 1 and _in_person_name(tokens, previous):
             run.append(index)
         else:
-            _add_surname(tokens, run, gazetteer, surnames)
+            if len(run) > 1:  # one word is no person's name
+                _add_surname(tokens, run, gazetteer, surnames)
             run = [index]
         previous = index
     _add_surname(tokens, run, gazetteer, surnames)
