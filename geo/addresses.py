@@ -29,7 +29,7 @@ def entry_address(gazetteer: Gazetteer, entry: GazetteerEntry) -> str:
 
 def key_address(gazetteer: Gazetteer, key: str, name: str) -> str:
     entries = gazetteer.entries
-    if _KNOWN[0] is not entries:
+    if _KNOWN[0] is not entries or len(_KNOWN[1]) >= ADDRESSES_KEPT:
         _KNOWN[:] = [entries, {}]
     known = _KNOWN[1]
     address = known.get(key)
@@ -44,6 +44,7 @@ def key_address(gazetteer: Gazetteer, key: str, name: str) -> str:
 # [the gazetteer's entries, {key: its address}]: the same places come back in every document, and
 # their addresses are a few look-ups and a join each.
 _KNOWN: list = [None, {}]
+ADDRESSES_KEPT = 100_000
 
 
 def with_addresses(place: ResolvedPlace, gazetteer: Gazetteer) -> ResolvedPlace:
