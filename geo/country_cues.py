@@ -8,6 +8,7 @@ from collections import Counter
 from functools import cache
 from itertools import compress
 from pathlib import Path
+from threading import Lock
 
 from geo.text import Tokens
 
@@ -28,13 +29,15 @@ def countries_by_vocabulary(text: str, tokens: Tokens | None = None) -> Counter:
     counted = _RECENT.get(text)
     if counted is None:
         counted = _count_cues(text, tokens)
-        if len(_RECENT) >= RECENT_TEXTS:
-            del _RECENT[next(iter(_RECENT))]
-        _RECENT[text] = counted
+        with _RECENT_LOCK:  # threads of one server may count at once
+            if len(_RECENT) >= RECENT_TEXTS:
+                del _RECENT[next(iter(_RECENT))]
+            _RECENT[text] = counted
     return counted
 
 
 _RECENT: dict[str, Counter] = {}  # text -> its count, for the last few texts
+_RECENT_LOCK = Lock()
 
 
 def _count_cues(text: str, tokens: Tokens | None) -> Counter:
