@@ -221,7 +221,6 @@ _BORDER = re.compile(
     rf"(?P<a>{_CAPITALISED_WORDS})\s*[-–—/]\s*(?P<b>{_CAPITALISED_WORDS})\s+(?:border|frontier)\b"
     rf"|\bborder\s+between\s+(?:the\s+)?(?P<c>{_CAPITALISED_WORDS})\s+and\s+(?:the\s+)?(?P<d>{_CAPITALISED_WORDS})"
 )
-_BORDER_RUN = re.compile(r"[\w’'.\s\-–—/]+")  # every character _BORDER can match, and no other
 BORDER_WORDS = ("border", "frontier")
 _BORDER_DASHES = frozenset("-–—/")  # between the sides of "the X-Y border"
 # Read backwards from a "border": spaces and dashes, then up to six words, each with the spaces and
@@ -536,7 +535,7 @@ def _countries_named(
         if folded[i] in demonyms:
             countries.add(demonyms[folded[i]])
         if i + 1 == len(gaps) or (folded[i] not in openings and folded[i] and gaps[i].isascii()):
-            continue  # past an ASCII gap, the pair folds to the two words folded: no demonym opens so
+            continue  # past an ASCII gap the pair folds to "word next", and no demonym opens with this word
         pair = fold(text[tokens.starts[i] : tokens.ends[i + 1]])
         if pair in demonyms:
             countries.add(demonyms[pair])
@@ -809,8 +808,8 @@ def _border_reach(text: str, at: int) -> tuple[int, int]:
     """Where a match of ``_BORDER`` holding the word at ``at`` can start and end. One that ends with it
     ("the X-Y border") starts at most six words before it, its sides up to three words each; one that
     starts with it ("the border between X and Y") ends at most eleven words on. Its words are runs of
-    word characters between spaces and dashes, all within one stretch of ``_BORDER_RUN``: the reach
-    ends after the spaces that close its last word, so the pattern reads the same on either side."""
+    word characters between spaces and dashes (every character the pattern can match): the reach ends
+    after the spaces that close its last word, so the pattern reads the same on either side."""
     return _words_back_start(text, at), _WORDS_ON.match(text, at).end()
 
 
