@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache, lru_cache
+from functools import cache
+from itertools import compress
 from pathlib import Path
+from threading import Lock
+
+from geo.text import Tokens
 
 CUES_FILE = Path(__file__).parent / "data" / "country_cues.txt"
 # Two different cues make a country as likely as one mention of it, and each further cue as one
@@ -16,14 +20,31 @@ MOST_MENTIONS = 3
 _WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*\.?")
 
 
-@lru_cache(maxsize=4)  # recognition and resolution read the same document one after the other
-def countries_by_vocabulary(text: str) -> Counter:
-    """ISO2 -> how many mentions of the country the text's cues of it are worth."""
-    phrases, first_word, longest = _cues()
-    folded = text.casefold().replace("’", "'")
+RECENT_TEXTS = 4  # recognition and resolution read the same document one after the other
+
+
+def countries_by_vocabulary(text: str, tokens: Tokens | None = None) -> Counter:
+    """ISO2 -> how many mentions of the country the text's cues of it are worth (``tokens``: the
+    text's, when an earlier stage has them: where a cue can begin is then read from its words)."""
+    counted = _RECENT.get(text)
+    if counted is None:
+        counted = _count_cues(text, tokens)
+        with _RECENT_LOCK:  # threads of one server may count at once
+            if len(_RECENT) >= RECENT_TEXTS:
+                del _RECENT[next(iter(_RECENT))]
+            _RECENT[text] = counted
+    return counted
+
+
+_RECENT: dict[str, Counter] = {}  # text -> its count, for the last few texts
+_RECENT_LOCK = Lock()
+
+
+def _count_cues(text: str, tokens: Tokens | None) -> Counter:
+    phrases, _, longest = _cues()
     found: dict[str, set[str]] = {}
-    for start in first_word.finditer(folded):  # the few places a cue can begin, found in C
-        words = [_normal(w) for w in _WORD.findall(folded, start.start(), start.start() + 20 * longest)[:longest]]
+    for window in _cue_windows(text, tokens, 20 * longest):  # the few places a cue can begin
+        words = [_normal(w) for w in _WORD.findall(window)[:longest]]
         phrase = next((p for n in range(longest, 0, -1) for p in _readings(words[:n]) if p in phrases), None)
         if phrase:
             found.setdefault(phrases[phrase], set()).add(phrase)
@@ -34,6 +55,36 @@ def countries_by_vocabulary(text: str) -> Counter:
             if len(cues) >= CUES_FOR_A_MENTION
         }
     )
+
+
+def _folded(text: str) -> str:
+    return text.casefold().replace("’", "'")
+
+
+def _cue_windows(text: str, tokens: Tokens | None, reach: int) -> list[str]:
+    """The folded text from each place where ``_cues``' first-word pattern matches in the folded text,
+    ``reach`` characters of it. With the text's words at hand, from each word that is a first word of
+    a cue where the pattern's edges hold: a set look-up per word rather than the pattern's alternation
+    tried at every letter, and only these windows folded, not the whole text (folding a text with
+    other than ASCII letters costs as much as reading it). The words are letter runs, so this is the
+    pattern exactly when every first word is letters alone (folding works a character at a time)."""
+    first_words = _first_words()
+    if tokens is None or first_words is None:
+        folded = _folded(text)
+        return [folded[m.start() : m.start() + reach] for m in _cues()[1].finditer(folded)]
+    starts, ends = tokens.starts, tokens.ends
+    candidates = compress(range(len(tokens.words)), map(first_words.__contains__, tokens.lowered))
+    return [
+        _folded(text[starts[k] : starts[k] + reach])[:reach] for k in candidates if _cue_edges(text, starts[k], ends[k])
+    ]
+
+
+def _cue_edges(text: str, start: int, end: int) -> bool:
+    """The pattern's edges, on the folded text: no word character, apostrophe or stop before; no
+    letter or digit after."""
+    before = _folded(text[start - 1])[-1] if start else " "
+    after = _folded(text[end])[0] if end < len(text) else " "
+    return not (before.isalnum() or before in "_'.") and not (after.isalnum() and after != "_")
 
 
 def _normal(word: str) -> str:
@@ -58,3 +109,10 @@ def _cues() -> tuple[dict[str, str], re.Pattern, int]:
     first_words = sorted({p.split()[0].rstrip(".") for p in phrases}, key=len, reverse=True)
     first_word = re.compile(r"(?<![\w'.])(?:" + "|".join(re.escape(w) for w in first_words) + r")(?![^\W_])")
     return phrases, first_word, max(len(p.split()) for p in phrases)
+
+
+@cache
+def _first_words() -> frozenset[str] | None:
+    """The cues' first words, when every one is letters alone (``_cue_starts``), else None."""
+    words = {p.split()[0].rstrip(".") for p in _cues()[0]}
+    return frozenset(words) if all(w.isalpha() for w in words) else None

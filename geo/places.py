@@ -25,10 +25,10 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -215,18 +215,27 @@ _DIRECTION_LAST_WORDS = frozenset(direction.rsplit("-", 1)[-1] for direction in 
 _DIRECTION_BEFORE = re.compile(r"\b(" + "|".join(DIRECTIONS) + r")\s+$", re.IGNORECASE)
 # Each word starts where no word goes on: a search then starts once per word, not once per letter
 # of a long one (linear, where "AAAA…" used to take seconds).
-_CAPITALISED_WORDS = r"(?<![\w’'.])[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2}"
+BORDER_SIDE_WORDS = 3  # the most words of either side of "the X-Y border"
+_CAPITALISED_WORDS = rf"(?<![\w’'.])[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){{0,{BORDER_SIDE_WORDS - 1}}}"
 _BORDER = re.compile(
     rf"(?P<a>{_CAPITALISED_WORDS})\s*[-–—/]\s*(?P<b>{_CAPITALISED_WORDS})\s+(?:border|frontier)\b"
     rf"|\bborder\s+between\s+(?:the\s+)?(?P<c>{_CAPITALISED_WORDS})\s+and\s+(?:the\s+)?(?P<d>{_CAPITALISED_WORDS})"
 )
-_BORDER_RUN = re.compile(r"[\w’'.\s\-–—/]+")  # every character _BORDER can match, and no other
+BORDER_WORDS = ("border", "frontier")
+_BORDER_DASHES = frozenset("-–—/")  # between the sides of "the X-Y border"
+# Read backwards from a "border": spaces and dashes, then up to six words, each with the spaces and
+# dashes before it.
+_WORDS_BACK = re.compile(rf"[\s\-–—/]*(?:[\w’'.]+[\s\-–—/]*){{0,{2 * BORDER_SIDE_WORDS}}}")
+# Read on from a "border" between two places: it, "between", "the", a side, "and", "the", a side.
+_WORDS_ON = re.compile(rf"(?:[\w’'.]+[\s\-–—/]*){{0,{5 + 2 * BORDER_SIDE_WORDS}}}")
+STRETCH_WINDOW = 128  # characters read back from a "border" at first
 _DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
 # After a sentence rather than a line (a headline run into the text): "… pig. CHARLESTON, W.Va. -- Jim…"
 # A byline's date run into the dateline: "Advocate Reporter March 30, 2009 NEWARK -- After…"
 _BYLINE_DATE_BEFORE = re.compile(r"\b(?:19|20)\d\d\s+$")
 _DATELINE_TAIL = re.compile(r"(?:,(?:\s*[A-Z][A-Za-z.]*){0,3})?\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2}|:)\s")
 _ABBREVIATION_ANYWHERE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–)-]|$)")
+ABBREVIATION_LETTERS = 5  # the most letters of a word in _ABBREVIATION_ANYWHERE, stop left out
 ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
 # "the village of X", "residents of X", and a person's age then "of X": "Jane Doe, 30, of X".
 _SETTLEMENT_BEFORE = re.compile(
@@ -236,8 +245,9 @@ _SETTLEMENT_BEFORE = re.compile(
 _JOINING_GAP = re.compile(r"^(?:\s|[-'’.]|\.\s)$")
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):
+    """A run of words naming places (a named tuple: built for every name of every document)."""
+
     first: int  # index of the first word
     last: int  # index of the last word
     candidates: tuple
@@ -250,7 +260,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     tokens = tokens or tokenise(text)
     capitals = list(compress(range(len(tokens.words)), tokens.capitalised))  # where names can start
     # Capitalised words that start a name or a demonym: most start none, and are passed over at once.
-    starts = [(i, n) for i in capitals if (n := _name_words(tokens, i, gazetteer))]
+    starts = _name_starts(tokens, capitals, gazetteer)
     borders = _border_mentions(text, gazetteer)
     taken = [(m.start, m.end) for m in borders]
     exact = _exact_matches(tokens, starts, gazetteer)
@@ -258,23 +268,32 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
         exact = [m for m in exact if not overlaps(_span(m, tokens), taken)]
     surnames = _person_surnames(tokens, capitals, gazetteer)
     names = [m for m in exact if _plausible(m, tokens, surnames, gazetteer.everyday_words)]
-    countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text))
+    countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
     place_words = {m.first for m in names} | {m.last for m in names}
     names = [m for m in names if _supported(m, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
     names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
     mentions = borders + [_shape_mention(tokens, m) for m in names]
-    mentions = _with_abbreviated_regions(text, mentions, gazetteer)
+    mentions = _with_abbreviated_regions(text, mentions, gazetteer, _abbreviation_starts(tokens, capitals))
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _with_abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+def _with_abbreviated_regions(
+    text: str, mentions: list[PlaceMention], gazetteer: Gazetteer, starts: list[int] | None = None
+) -> list[PlaceMention]:
     """ "Birmingham, Ala.", "London, Ont.": a state or province abbreviated after a place; and
-    anywhere, one that no word could be taken for ("Tenn.", "Calif.", "N.Y."), not "Pa." or "Miss."."""
+    anywhere, one that no word could be taken for ("Tenn.", "Calif.", "N.Y."), not "Pa." or "Miss."
+    (``starts``: where such an abbreviation may start, from ``_abbreviation_starts``)."""
     found = []
     taken = [(m.start, m.end) for m in mentions]
-    spans = [after.span(1) for m in mentions if (after := ABBREVIATION_AFTER.match(text, m.end))]
-    spans += [a.span(1) for a in _ABBREVIATION_ANYWHERE.finditer(text) if _unmistakable(a.group(1), gazetteer)]
+    after_comma = [m.end for m in mentions if text.startswith(",", m.end)]  # what ABBREVIATION_AFTER needs first
+    spans = [after.span(1) for end in after_comma if (after := ABBREVIATION_AFTER.match(text, end))]
+    anywhere = (
+        _ABBREVIATION_ANYWHERE.finditer(text)
+        if starts is None
+        else filter(None, (_ABBREVIATION_ANYWHERE.match(text, start) for start in starts))
+    )
+    spans += [a.span(1) for a in anywhere if _unmistakable(a.group(1), gazetteer)]
     for start, end in sorted(set(spans)):
         key = gazetteer.region_abbreviations.get(text[start:end])
         if key and (start, end - 1) in taken:
@@ -286,6 +305,14 @@ def _with_abbreviated_regions(text: str, mentions: list[PlaceMention], gazetteer
             name = NameSpan(text[start:end], start, end, (gazetteer.entry(key),))
             found.append(PlaceMention(name.text, start, end, "name", (name,)))
     return mentions + found
+
+
+def _abbreviation_starts(tokens: Tokens, capitals: list[int]) -> list[int]:
+    """Where ``_ABBREVIATION_ANYWHERE`` can match: on a word of a capital and at most four letters with
+    a stop after it ("Tenn."). The pattern is tried there alone, not at every character of the text;
+    its matches cannot overlap (each part after the first follows a stop), so they are the same."""
+    words_, gaps, starts = tokens.words, tokens.gaps, tokens.starts
+    return [starts[k] for k in capitals if len(words_[k]) <= ABBREVIATION_LETTERS and gaps[k][:1] == "."]
 
 
 def _unmistakable(abbreviation: str, gazetteer: Gazetteer) -> bool:
@@ -358,9 +385,11 @@ def places_of_kind(folded: str, kind: str, gazetteer: Gazetteer) -> tuple:
 # --- exact names -------------------------------------------------------------------------
 
 
-def _name_words(tokens: Tokens, i: int, gazetteer: Gazetteer) -> int:
-    """The most words of a name or demonym starting with word i, 0 for none (``Gazetteer.most_name_words``)."""
-    return gazetteer.name_words.get(tokens.folded[i].partition(" ")[0], 0)
+def _name_starts(tokens: Tokens, capitals: list[int], gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """(i, the most words of a name or demonym starting with word i) for the capitalised words that
+    start one (``Gazetteer.most_name_words``)."""
+    name_words, folded = gazetteer.name_words, tokens.folded
+    return [(i, n) for i in capitals if (n := name_words.get(folded[i].partition(" ")[0], 0))]
 
 
 def _exact_matches(tokens: Tokens, starts: list[tuple[int, int]], gazetteer: Gazetteer) -> list[_Match]:
@@ -377,32 +406,40 @@ def _exact_matches(tokens: Tokens, starts: list[tuple[int, int]], gazetteer: Gaz
 
 
 def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazetteer) -> _Match | None:
-    text, capitalised = tokens.text, tokens.capitalised
-    last = i
-    while last + 1 < len(tokens.words) and last + 1 - i < most_words and _joined(tokens, last):
-        last += 1
-    # Up to where a name may run: every word before its last is capitalised or a connector.
-    inner_ok = i
-    while inner_ok < last and (capitalised[inner_ok] or _name_connector(tokens, inner_ok)):
-        inner_ok += 1
-    for j in range(min(last, inner_ok), i - 1, -1):
-        designator = j > i and tokens.lowered[j] in DESIGNATORS  # "the Kursk region"
-        if not (capitalised[j] or designator):
+    text, capitalised, starts, ends = tokens.text, tokens.capitalised, tokens.starts, tokens.ends
+    demonyms, index = gazetteer.demonyms, gazetteer.index
+    for j in range(_name_run_end(tokens, i, most_words) if most_words > 1 else i, i - 1, -1):
+        if j == i:  # the word alone (capitalised: a start): its folded form is at hand
+            written, folded = tokens.words[i], tokens.folded[i]
+        elif capitalised[j] or tokens.lowered[j] in DESIGNATORS:  # "the Kursk region"
+            written = text[starts[i] : ends[j]]
+            folded = fold(written)
+        else:
             continue  # a name ends on a capitalised word or a designator, never on "of" or "the"
-        written = text[tokens.starts[i] : tokens.ends[j]]
-        folded = tokens.folded[i] if j == i else fold(written)
         if len(folded) < 2:
             continue  # "B" of "B.C." is not the Korean village "3 B"
-        if folded in gazetteer.demonyms:
+        if folded in demonyms:
             return None
+        if not index.get(folded):
+            continue  # most tries miss: no tuple of places built for them
         capitals = written.isupper() and folded not in gazetteer.acronyms
-        if capitals and not is_dateline(text, tokens.starts[i], tokens.ends[j]):
+        if capitals and not is_dateline(text, starts[i], ends[j]):
             continue  # "NIS" the agency is not Niš the city; "KYIV —" opening a report is Kyiv
-        if gazetteer.index.get(folded):  # most tries miss: no tuple of places built for them
-            candidates = gazetteer.lookup(folded)
-            if not _city_of_an_institution(tokens, i, j, folded, candidates):
-                return _Match(i, j, candidates)
+        candidates = gazetteer.lookup(folded)
+        if j == i or not _city_of_an_institution(tokens, i, j, folded, candidates):
+            return _Match(i, j, candidates)
     return None
+
+
+def _name_run_end(tokens: Tokens, i: int, most_words: int) -> int:
+    """The last word a name starting with word i may end on: up to ``most_words`` words joined as a
+    name's words are, each before the last capitalised or a connector ("Rostov-on-Don")."""
+    capitalised, gaps = tokens.capitalised, tokens.gaps
+    last = min(len(gaps), i + most_words) - 1
+    k = i
+    while k < last and _joining_gap(gaps[k]) and (capitalised[k] or _name_connector(tokens, k)):
+        k += 1
+    return k
 
 
 def _city_of_an_institution(tokens: Tokens, i: int, j: int, folded: str, candidates) -> bool:
@@ -492,13 +529,29 @@ def _countries_named(
         if any(not small_place(c) for c in match.candidates) and len({c.country for c in match.candidates}) == 1:
             countries.add(match.candidates[0].country)
         countries.update(c.country for c in match.candidates if c.feature == "country")
-    demonyms = gazetteer.demonyms
+    demonyms, folded, gaps, text = gazetteer.demonyms, tokens.folded, tokens.gaps, tokens.text
+    openings = _demonym_openings(demonyms)
     for i, _ in starts:  # words no name nor demonym starts with are left out
-        pair = fold(tokens.text[tokens.starts[i] : tokens.ends[i + 1]]) if i + 1 < len(tokens.words) else ""
-        for written in (tokens.folded[i], pair):
-            if written in demonyms:
-                countries.add(demonyms[written])
+        if folded[i] in demonyms:
+            countries.add(demonyms[folded[i]])
+        if i + 1 == len(gaps) or (folded[i] not in openings and folded[i] and gaps[i].isascii()):
+            continue  # past an ASCII gap the pair folds to "word next", and no demonym opens with this word
+        pair = fold(text[tokens.starts[i] : tokens.ends[i + 1]])
+        if pair in demonyms:
+            countries.add(demonyms[pair])
     return countries
+
+
+_DEMONYM_OPENINGS: list = [None, frozenset()]  # [the demonyms, the words that open one of two words or more]
+
+
+def _demonym_openings(demonyms: dict[str, str]) -> frozenset[str]:
+    """The first words of the demonyms of more than one word ("north" of "north korean"), and their
+    longer openings ("south east" of "south east asian")."""
+    if _DEMONYM_OPENINGS[0] is not demonyms:
+        parts = [d.split() for d in demonyms]
+        _DEMONYM_OPENINGS[:] = [demonyms, frozenset(" ".join(p[:n]) for p in parts for n in range(1, len(p)))]
+    return _DEMONYM_OPENINGS[1]
 
 
 def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozenset[str]) -> bool:
@@ -537,7 +590,8 @@ def _person_surnames(tokens: Tokens, capitals: list[int], gazetteer: Gazetteer) 
         if run and previous == index - 1 and _in_person_name(tokens, previous):
             run.append(index)
         else:
-            _add_surname(tokens, run, gazetteer, surnames)
+            if len(run) > 1:  # one word is no person's name
+                _add_surname(tokens, run, gazetteer, surnames)
             run = [index]
         previous = index
     _add_surname(tokens, run, gazetteer, surnames)
@@ -594,13 +648,16 @@ def _fuzzy_matches(
     matched = {i for m in exact for i in range(m.first, m.last + 1)}
     place_words = {m.first for m in exact} | {m.last for m in exact}
     found = []
+    words_ = tokens.words
     for i in capitals:  # _fuzzy_worthy wants a capitalised word
-        if i in matched or not _fuzzy_worthy(tokens, i, surnames, gazetteer.demonyms):
+        if i in matched or len(words_[i]) < FUZZY_MIN_LENGTH:
+            continue
+        # The context first: few words are after "in" or next to a place, and it is the cheapest test.
+        if not (_after_locative(tokens, i) or _coordinated_with(tokens, i, place_words)):
+            continue
+        if not _fuzzy_worthy(tokens, i, surnames, gazetteer.demonyms):
             continue
         if overlaps((tokens.starts[i], tokens.ends[i]), taken):
-            continue
-        next_to_place = _coordinated_with(tokens, i, place_words)
-        if not (_after_locative(tokens, i) or next_to_place):
             continue
         best = _closest_name(tokens.folded[i], gazetteer)
         if best:
@@ -626,11 +683,23 @@ def _fuzzy_worthy(tokens: Tokens, i: int, surnames: set[str], demonyms: dict[str
 
 
 def _closest_name(folded: str, gazetteer: Gazetteer) -> str | None:
-    choices = _fuzzy_choices(gazetteer.fuzzy_names, folded[0], len(folded))
-    best = process.extractOne(
-        folded, choices, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=FUZZY_MIN_SIMILARITY
-    )
-    return best[0] if best else None
+    """The gazetteer's name closest to a word, kept by word: a comparison with thousands of names
+    costs about a millisecond, and the same misspellings come back in document after document."""
+    fuzzy_names = gazetteer.fuzzy_names
+    if _CLOSEST[0] is not fuzzy_names or len(_CLOSEST[1]) >= CLOSEST_KEPT:
+        _CLOSEST[:] = [fuzzy_names, {}]
+    closest = _CLOSEST[1]
+    if folded not in closest:
+        choices = _fuzzy_choices(fuzzy_names, folded[0], len(folded))
+        best = process.extractOne(
+            folded, choices, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=FUZZY_MIN_SIMILARITY
+        )
+        closest[folded] = best[0] if best else None
+    return closest[folded]
+
+
+CLOSEST_KEPT = 50_000
+_CLOSEST: list = [None, {}]  # [the names they were looked up in, {word: its closest name or None}]
 
 
 # (first letter, length) -> the names of that letter and about that length, with the table they
@@ -713,12 +782,57 @@ def _border_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
 
 
 def _border_matches(text: str) -> Iterator[re.Match]:
-    """``_BORDER.finditer(text)``, read only in the stretches that hold "border" or "frontier": a
-    match is all letters, spaces, stops and dashes, so it lies within one such stretch, and most of
-    a text is never tried."""
-    for run in _BORDER_RUN.finditer(text):
-        if "border" in run.group() or "frontier" in run.group():
-            yield from _BORDER.finditer(text, run.start(), run.end())
+    """``_BORDER.finditer(text)``, read only around the words "border" and "frontier": every match
+    holds one, and lies within a few words of it (``_border_reach``). Where the reaches of two words
+    overlap they are read as one stretch, so that the matches are those of a reading of the whole
+    text, and most of a text is never tried."""
+    first = last = -1
+    for at in _border_word_positions(text):
+        start, end = _border_reach(text, at)
+        if start > last >= 0:
+            yield from _border_matches_within(text, first, last)
+            first = -1
+        first = start if first < 0 else first
+        last = max(last, end)
+    if first >= 0:
+        yield from _border_matches_within(text, first, last)
+
+
+def _border_matches_within(text: str, start: int, end: int) -> Iterator[re.Match]:
+    stretch = text[start:end]
+    if "between" in stretch or not _BORDER_DASHES.isdisjoint(stretch):  # what either form needs
+        yield from _BORDER.finditer(text, start, end)
+
+
+def _border_reach(text: str, at: int) -> tuple[int, int]:
+    """Where a match of ``_BORDER`` holding the word at ``at`` can start and end. One that ends with it
+    ("the X-Y border") starts at most six words before it, its sides up to three words each; one that
+    starts with it ("the border between X and Y") ends at most eleven words on. Its words are runs of
+    word characters between spaces and dashes (every character the pattern can match): the reach ends
+    after the spaces that close its last word, so the pattern reads the same on either side."""
+    return _words_back_start(text, at), _WORDS_ON.match(text, at).end()
+
+
+def _words_back_start(text: str, at: int) -> int:
+    """Where ``_WORDS_BACK`` stops reading the text back from ``at``: it reads a reversed window, a
+    wider one while it reads a window to its start (a pattern only reads forward)."""
+    width = STRETCH_WINDOW
+    while True:
+        window = text[max(0, at - width) : at][::-1]
+        read = _WORDS_BACK.match(window).end()
+        if read < len(window) or width >= at:
+            return at - read
+        width *= 4
+
+
+def _border_word_positions(text: str) -> list[int]:
+    found = []
+    for word in BORDER_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return sorted(found)
 
 
 def _border_side(text: str, found: re.Match, group: str, gazetteer: Gazetteer) -> NameSpan | None:
@@ -758,6 +872,13 @@ def _joined(tokens: Tokens, i: int, spaces_only: bool = False) -> bool:
     gap = tokens.gaps[i]
     if spaces_only:
         return gap == " "
+    return _joining_gap(gap)
+
+
+@lru_cache(maxsize=4096)
+def _joining_gap(gap: str) -> bool:
+    """Whether a gap between two words joins them as parts of one name (a space, a hyphen, a stop):
+    cached, as a text's gaps are a few strings again and again."""
     return bool(_JOINING_GAP.match(gap))
 
 

@@ -3,7 +3,7 @@
 import pytest
 from shapely.geometry import Point, shape
 
-from geo.text import fold
+from geo.text import fold, tokenise
 
 
 def places(pipeline, text):
@@ -194,6 +194,30 @@ def test_a_documents_vocabulary_points_to_its_country():
     assert countries_by_vocabulary("The sheriff told the school board that the grand jury met.") == {"US": 2}
     assert countries_by_vocabulary("The sheriff said nothing more.") == {}
     assert countries_by_vocabulary("A sheriff and another sheriff.") == {}
+
+
+def test_cues_found_from_the_words_begin_where_the_pattern_finds_them():
+    from geo.country_cues import _cue_windows
+
+    texts = [
+        "The sheriff’s office, 2sheriff x_sheriff sheriff2 sheriff_ .sheriff 'sheriff, School Board; STATE police.",
+        "Straße: the zoning board met; the İzmir school district’s ’sheriff",  # folding that changes lengths
+    ]
+    for text in texts:
+        assert _cue_windows(text, tokenise(text), 80) == _cue_windows(text, None, 80)
+        assert len(_cue_windows(text, None, 80)) >= 4
+
+
+def test_abbreviations_tried_at_short_capitalised_words_are_the_patterns_matches():
+    from itertools import compress
+
+    from geo.places import _ABBREVIATION_ANYWHERE, _abbreviation_starts
+
+    text = "x.Tenn. aN.Y. and W.Va., 1Ca. Calif. _Ala. (Ont.) N.Y.C. St. Ky. Mass.-based Sö. Miss"
+    tokens = tokenise(text)
+    starts = _abbreviation_starts(tokens, list(compress(range(len(tokens.words)), tokens.capitalised)))
+    tried = [m.span() for m in map(_ABBREVIATION_ANYWHERE.match, [text] * len(starts), starts) if m]
+    assert tried == [m.span() for m in _ABBREVIATION_ANYWHERE.finditer(text)]
 
 
 def test_a_us_town_council_report_names_the_us_town(pipeline):
@@ -390,3 +414,15 @@ def test_border_phrases_are_read_only_where_border_words_are_but_found_as_a_whol
         expected = [(m.span(), m.groupdict()) for m in _BORDER.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in _border_matches(text)] == expected
     assert len(list(_border_matches(texts[0]))) == 2
+
+
+def test_border_phrases_read_around_their_word_are_those_of_the_whole_text():
+    from geo.places import _BORDER, _border_matches
+
+    texts = [
+        "Troops massed on the Mali-Niger border, near the border between the Congo and Angola border posts.",
+        "The Chad / Sudan frontier and the crossborder trade; Upper Volta-Ghana border between Togo and Benin",
+        "x" * 600 + " Mali-Niger border " + "y" * 300 + ", the border with Chad.",
+    ]
+    for text in texts:
+        assert [m.span() for m in _border_matches(text)] == [m.span() for m in _BORDER.finditer(text)]

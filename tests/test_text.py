@@ -53,3 +53,10 @@ def test_tokens_are_the_words_with_their_gaps_case_and_folded_forms():
 def test_a_text_without_words_has_no_tokens():
     tokens = tokenise("12 — 34")
     assert len(tokens) == 0 and tokens.gaps == []
+
+
+def test_words_are_the_same_whichever_letters_the_text_holds():
+    from geo.text import _WORD
+
+    for text in ("Kyiv’s “front” — 2 km", "Zaporizhzhia, Dnipró and ½ of it", "x2y_z Straße İzmir"):
+        assert tokenise(text).words == _WORD.findall(text)
