@@ -482,14 +482,24 @@ class Signature:
         )  # fmt: skip
 
     @classmethod
-    @lru_cache(maxsize=50_000)  # noqa: B019 — a stored claim's signature, read again for each document near it
     def loads(cls, text: str) -> Signature:
+        """A stored signature, built without the dataclass's checks: a document meets a few hundred
+        stored claims it has not met before, and their parsing was a tenth of linking's time."""
         places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = json.loads(text)
-        return cls(frozenset(places), frozenset(countries), first, last, bool(dated),
-                   tuple((v, bool(a), c) for v, a, c in numbers), frozenset(words.split()), bool(denial),
-                   state or None, origin, frozenset(rest[0].split()) if rest else frozenset())  # fmt: skip
+        found = object.__new__(cls)
+        fields = found.__dict__
+        fields["places"], fields["countries"] = frozenset(places), frozenset(countries)
+        fields["first_day"], fields["last_day"], fields["dated"] = first, last, bool(dated)
+        fields["numbers"] = tuple((v, bool(a), c) for v, a, c in numbers)
+        fields["words"], fields["denial"], fields["state"] = frozenset(words.split()), bool(denial), state or None
+        fields["origin"], fields["denied"] = origin, frozenset(rest[0].split()) if rest else frozenset()
+        found._derive()
+        return found
 
     def __post_init__(self) -> None:
+        self._derive()
+
+    def _derive(self) -> None:
         # What every comparison reads, worked out once a signature as plain attributes (a
         # cached_property takes a lock on each first read, which cost more than the work).
         weights = {w: _weight(w) for w in self.words}
@@ -497,9 +507,9 @@ class Signature:
             weights[place] = PLACE_WEIGHT
         for country in self.countries:
             weights.setdefault(country, COUNTRY_WEIGHT)
-        object.__setattr__(self, "weights", weights)
-        object.__setattr__(self, "norm", math.sqrt(sum(weights.values())))
-        object.__setattr__(self, "window", None if self.first_day is None else _window(self))
+        fields = self.__dict__  # frozen: set once, here
+        fields["weights"], fields["norm"] = weights, math.sqrt(sum(weights.values()))
+        fields["window"] = None if self.first_day is None else _window(self)
 
     @property
     def days(self) -> tuple[int, int]:
