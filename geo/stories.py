@@ -473,6 +473,8 @@ class Signature:
     weights: dict[str, float] = field(init=False, repr=False, compare=False)  # words, places, countries
     norm: float = field(init=False, repr=False, compare=False)
     window: tuple[int, int] | None = field(init=False, repr=False, compare=False)  # days, with their slack
+    events: frozenset[str] = field(init=False, repr=False, compare=False)  # what it says happened
+    weapons: frozenset[str] = field(init=False, repr=False, compare=False)  # what struck
 
     def dumps(self) -> str:
         return json.dumps(
@@ -510,6 +512,7 @@ class Signature:
         fields = self.__dict__  # frozen: set once, here
         fields["weights"], fields["norm"] = weights, math.sqrt(sum(weights.values()))
         fields["window"] = None if self.first_day is None else _window(self)
+        fields["events"], fields["weapons"] = _events(self), self.words & WEAPONS
 
     @property
     def days(self) -> tuple[int, int]:
@@ -873,10 +876,15 @@ def similarity(a: Signature, b: Signature) -> float:
     """How surely two claims state one fact (0: they do not)."""
     if not _same_where(a, b) or not _same_when(a, b):
         return 0.0
+    return _similarity_where_they_meet(a, b)
+
+
+def _similarity_where_they_meet(a: Signature, b: Signature) -> float:
+    """``similarity`` of two claims whose places and days meet (``_may_meet`` passed them)."""
     if a.denial != b.denial or (a.state and b.state and a.state != b.state):
         return 0.0
     numbers = _numbers(a, b)
-    if numbers in ("disagree", "other") or _apart(a, b, _events) or _apart(a, b, _weapons):
+    if numbers in ("disagree", "other") or _apart(a.events, b.events) or _apart(a.weapons, b.weapons):
         return 0.0
     score = _word_similarity(a, b)
     agreeing = (numbers == "agree") + bool(a.state and a.state == b.state) + (a.denial and b.denial)
@@ -887,9 +895,14 @@ def contests(a: Signature, b: Signature) -> bool:
     """Whether two claims about the same place and time disagree."""
     if not _same_where(a, b) or not _same_when(a, b):
         return False
+    return _contests_where_they_meet(a, b)
+
+
+def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
+    """``contests`` of two claims whose places and days meet (``_may_meet`` passed them)."""
     if not (a.places & b.places) and _word_similarity(a, b) < PLACELESS_CONTEST:
         return False
-    if _apart(a, b, _weapons):
+    if _apart(a.weapons, b.weapons):
         return False
     if a.state and b.state and a.state != b.state:
         return True
@@ -907,10 +920,9 @@ def _covered(words: frozenset[str], other: Signature) -> float:
     return sum(_weight(w) for w in words & other.words) / total if total else 0.0
 
 
-def _apart(a: Signature, b: Signature, slot) -> bool:
-    """Both fill the slot (what happened, what struck) and share nothing in it."""
-    mine, theirs = slot(a), slot(b)
-    return bool(mine and theirs and not mine & theirs)
+def _apart(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Both fill a slot (what happened, what struck) and share nothing in it."""
+    return bool(mine and theirs and mine.isdisjoint(theirs))
 
 
 def _events(s: Signature) -> frozenset[str]:
@@ -918,10 +930,6 @@ def _events(s: Signature) -> frozenset[str]:
     if s.state:  # "denied that the town had fallen" says it is held
         found = (found - {"take", "hold"}) | {"take" if s.state == "taken" else "hold"}
     return found
-
-
-def _weapons(s: Signature) -> frozenset[str]:
-    return s.words & WEAPONS
 
 
 def _same_where(a: Signature, b: Signature) -> bool:
@@ -1000,13 +1008,13 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
         for candidate in _near(claim, by_key, by_token):
-            score = similarity(claim, candidate.signature)
+            score = _similarity_where_they_meet(claim, candidate.signature)
             if score >= best_score:
                 best, best_score = candidate, score
-            if _may_contest(claim, candidate.signature) and contests(claim, candidate.signature):
+            if _may_contest(claim, candidate.signature) and _contests_where_they_meet(claim, candidate.signature):
                 found.append((i, candidate.claim))
         for j in sorted({j for token in claim.weights for j in earlier.get(token, ())}):
-            if _may_contest(claim, new[j]) and _may_meet(claim, new[j]) and contests(claim, new[j]):
+            if _may_contest(claim, new[j]) and _may_meet(claim, new[j]) and _contests_where_they_meet(claim, new[j]):
                 found.append((i, ("new", j)))
         for token in claim.weights:
             earlier.setdefault(token, []).append(i)
