@@ -457,6 +457,15 @@ class ClaimFacts:
     outlet: str | None = None
 
 
+NOTHING: frozenset[str] = frozenset()  # one for every empty set a stored signature has
+
+
+def _frozen(items: list[str]) -> frozenset[str]:
+    """A set of a stored signature: the empty ones are one object, as the collector walks each set a
+    process keeps (geo.store keeps thousands), and most signatures name no country and deny nothing."""
+    return frozenset(items) if items else NOTHING
+
+
 # json.dumps with options makes an encoder at each call, which cost a third of writing a signature.
 _COMPACT_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
@@ -495,11 +504,11 @@ class Signature:
         places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = json.loads(text)
         found = object.__new__(cls)
         fields = found.__dict__
-        fields["places"], fields["countries"] = frozenset(places), frozenset(countries)
+        fields["places"], fields["countries"] = _frozen(places), _frozen(countries)
         fields["first_day"], fields["last_day"], fields["dated"] = first, last, bool(dated)
         fields["numbers"] = tuple((v, bool(a), c) for v, a, c in numbers)
-        fields["words"], fields["denial"], fields["state"] = frozenset(words.split()), bool(denial), state or None
-        fields["origin"], fields["denied"] = origin, frozenset(rest[0].split()) if rest else frozenset()
+        fields["words"], fields["denial"], fields["state"] = _frozen(words.split()), bool(denial), state or None
+        fields["origin"], fields["denied"] = origin, _frozen(rest[0].split()) if rest else NOTHING
         found._derive()
         return found
 
@@ -517,7 +526,7 @@ class Signature:
         fields = self.__dict__  # frozen: set once, here
         fields["weights"], fields["norm"] = weights, math.sqrt(sum(weights.values()))
         fields["window"] = None if self.first_day is None else _window(self)
-        fields["events"], fields["weapons"] = _events(self), self.words & WEAPONS
+        fields["events"], fields["weapons"] = _events(self) or NOTHING, self.words & WEAPONS or NOTHING
 
     @property
     def days(self) -> tuple[int, int]:
