@@ -10,6 +10,7 @@ import json
 import logging
 import operator
 import random
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -898,37 +899,44 @@ class KnownClaims:
     by claim id, the most recently used kept: a claim's row never changes and its id is never given
     to another (geo.migrations), so what was read stays true while the claim is there, and the index
     no longer finds a removed one. A document's own rows are kept once its transaction commits:
-    SQLite gives a rolled-back transaction's ids again."""
+    SQLite gives a rolled-back transaction's ids again. Each thread stages its own write's rows, and
+    one lock keeps the order of use whole when threads write through one store."""
 
     def __init__(self, capacity: int = CLAIMS_KEPT) -> None:
         self.capacity = capacity
         self._rows: OrderedDict[int, tuple[int, str, Signature]] = OrderedDict()
-        self._staged: list[tuple[int, tuple[int, str, Signature]]] = []
+        self._lock = threading.Lock()
+        self._writing = threading.local()  # .staged: this thread's write's own rows
 
     def __contains__(self, claim_id: int) -> bool:
         return claim_id in self._rows
 
+    def __len__(self) -> int:
+        return len(self._rows)
+
     def get(self, claim_id: int) -> tuple[int, str, Signature] | None:
-        row = self._rows.get(claim_id)
-        if row is not None:
-            self._rows.move_to_end(claim_id)
-        return row
+        with self._lock:
+            row = self._rows.get(claim_id)
+            if row is not None:
+                self._rows.move_to_end(claim_id)
+            return row
 
     def put(self, claim_id: int, row: tuple[int, str, Signature]) -> None:
-        self._rows[claim_id] = row
-        if len(self._rows) > self.capacity:
-            self._rows.popitem(last=False)
-
-    def stage(self, rows: Iterable[tuple[int, tuple[int, str, Signature]]]) -> None:
-        self._staged.extend(rows)
+        with self._lock:
+            self._rows[claim_id] = row
+            if len(self._rows) > self.capacity:
+                self._rows.popitem(last=False)
 
     def begin(self) -> None:
-        self._staged.clear()
+        self._writing.staged = []
+
+    def stage(self, rows: Iterable[tuple[int, tuple[int, str, Signature]]]) -> None:
+        self._writing.staged.extend(rows)
 
     def commit(self) -> None:
-        for claim_id, row in self._staged:
+        for claim_id, row in self._writing.staged:
             self.put(claim_id, row)
-        self._staged.clear()
+        self._writing.staged = []
 
 
 def _insert_rows(conn, table: sa.Table, rows: list[dict]) -> None:

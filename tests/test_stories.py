@@ -416,3 +416,28 @@ def test_both_databases_drop_index_rows_of_removed_claims_once(store, pipeline):
     with reopened.engine.connect() as conn:
         assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
     reopened.engine.dispose()
+
+
+def test_a_write_that_fails_keeps_none_of_its_claims_rows(tmp_path, pipeline, monkeypatch):
+    """SQLite gives a rolled-back write's claim ids again: what it linked must not be kept for them."""
+    import geo.store as store_module
+    from geo.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'claims.db'}")
+    first, second, third = _goma_extractions(pipeline)
+    store.add(first)
+    kept = len(store._known)
+    assert kept >= len(first.claims)  # its own rows, once committed
+
+    def crash(conn, document_ids):
+        raise RuntimeError("the process died before the commit")
+
+    monkeypatch.setattr(store_module, "_record_change", crash)
+    with pytest.raises(RuntimeError):
+        store.add(second)
+    assert len(store._known) == kept  # it read the first document's rows, known already, and kept none of its own
+    monkeypatch.undo()
+    store.add(third)
+    store.add(second)
+    cluster = {line["document"]: line["cluster"] for line in store.claim_lines()}
+    assert cluster["Outlet A.txt"] == cluster["Outlet B.txt"] != cluster["Outlet C.txt"]
