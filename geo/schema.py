@@ -40,6 +40,9 @@ claims = sa.Table(
     sa.Column("numbers", sa.Text, nullable=False),  # JSON list of number mentions
     sa.Column("sources", sa.Text, nullable=False),  # JSON chain, outermost first, for display
     sa.Index("ix_claims_date", "date_earliest", "date_latest"),
+    # An id is never given twice, also after its claim is removed: a process keeps what it read of a
+    # stored claim by its id (geo.store). PostgreSQL's sequence does so anyway; geo.migrations.
+    sqlite_autoincrement=True,
 )
 
 sources = sa.Table(
@@ -116,6 +119,7 @@ store_state = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),  # one row
     sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("schema_version", sa.Integer),  # the steps of geo.migrations this store went through
 )
 
 store_changes = sa.Table(

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
+import operator
 import random
+import threading
 import time
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -24,6 +27,7 @@ from sqlalchemy import event
 from geo.claim_index import ClaimIndex, InLayers, PlaceCounts, Snapshot
 from geo.export import date_mention_json, number_json, source_json
 from geo.geometry import compact
+from geo.migrations import migrate
 from geo.models import Extraction, ResolvedPlace
 from geo.schema import (
     claim_contests,
@@ -97,9 +101,11 @@ class Store:
         metadata.create_all(self.engine)
         _add_missing_columns(self.engine)
         _start_change_log(self.engine)
+        migrate(self.engine)
         _index_claim_text(self.engine)
         _index_stored_stories(self.engine)
         self._geometries: dict[int, dict] = {}  # parsed GeoJSON of areas, by place id
+        self._known = KnownClaims()  # what linking read and wrote of stored claims, by id
         self.index = ClaimIndex(self.engine)
 
     # --- writing ---------------------------------------------------------------------------
@@ -127,6 +133,7 @@ class Store:
         stale = [extraction.document.doc_id, *([older] if older else [])]
 
         def replace(conn) -> bool:
+            _unindex_stories(conn, stale)
             conn.execute(documents.delete().where(documents.c.id.in_(stale)))
             self._insert(conn, extraction)
             _record_change(conn, stale)
@@ -140,9 +147,12 @@ class Store:
         SQLite still busy. Each attempt starts afresh, so the second sees what the first one missed."""
         self.index.let_go()  # a read after this write sees it, also within one_version()
         for attempt in range(WRITE_ATTEMPTS):
+            self._known.begin()
             try:
                 with self.engine.begin() as conn:
-                    return work(conn)
+                    done = work(conn)
+                self._known.commit()
+                return done
             except (sa.exc.IntegrityError, sa.exc.OperationalError) as error:
                 if attempt == WRITE_ATTEMPTS - 1 or not _collided(error):
                     raise
@@ -200,7 +210,7 @@ class Store:
             conn.execute(claim_places.insert(), named)
         _apply_corrections(conn, doc.doc_id)
         if rows:
-            _link_stories(conn, extraction, claim_ids)
+            _link_stories(conn, extraction, claim_ids, self._known)
 
     def _source_ids(self, conn, kinds: dict[str, str]) -> dict[str, int]:
         """Each source's id by name, the new ones stored first."""
@@ -246,6 +256,7 @@ class Store:
         """Forget a document and its claims (its corrections are kept for when it comes back)."""
 
         def remove(conn) -> bool:
+            _unindex_stories(conn, [doc_id])
             removed = conn.execute(documents.delete().where(documents.c.id == doc_id)).rowcount > 0
             if removed:
                 _record_change(conn, [doc_id])
@@ -742,14 +753,14 @@ def _exported_claim_columns() -> tuple:
     )  # fmt: skip
 
 
-def _link_stories(conn, extraction: Extraction, claim_ids: list[int]) -> None:
+def _link_stories(conn, extraction: Extraction, claim_ids: list[int], known: KnownClaims) -> None:
     """Put each of a document's claims in its story (geo.stories), against the stored claims that share
     an index key with it. Other writers wait from here to the commit (PostgreSQL: the state row's lock;
     SQLite has one writer anyway), so two documents stating one new fact at once still meet."""
     conn.execute(sa.select(store_state.c.version).with_for_update())
     doc = extraction.document
     signatures = [item.signature or claim_signature(item, doc) for item in extraction.claims]
-    linked = link(signatures, _story_candidates(conn, signatures))
+    linked = link(signatures, _story_candidates(conn, signatures, known))
     founders = [i for i, story in enumerate(linked.stories) if story is None]
     if founders:
         made = conn.execute(stories.insert().returning(stories.c.id), [{"document_id": doc.doc_id}] * len(founders))
@@ -760,6 +771,8 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int]) -> None:
         for claim_id, story, origin, sig in zip(claim_ids, linked.stories, linked.origins, signatures, strict=True)
     ])  # fmt: skip
     index_stories(conn, list(zip(claim_ids, signatures, strict=True)))
+    known.stage((claim_id, (story, origin, sig)) for claim_id, story, origin, sig in
+                zip(claim_ids, linked.stories, linked.origins, signatures, strict=True))  # fmt: skip
     contested = {(claim_ids[i], claim_ids[other[1]] if isinstance(other, tuple) else other) for i, other in
                  linked.contests}  # fmt: skip
     if contested:
@@ -769,51 +782,69 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int]) -> None:
 KEYS_A_QUERY = 48  # keys one candidate query reads (the rest of its places hold a key no claim has)
 
 
-def _story_candidates(conn, signatures: list[Signature]) -> list[Candidate]:
+def _story_candidates(conn, signatures: list[Signature], known: KnownClaims) -> list[Candidate]:
     """The stored claims that share a key with a document's claims and whose days meet theirs, the
     newest ``PER_KEY`` of each key: first from the index alone, a query for every ``KEYS_A_QUERY``
     keys of the document, then their story rows, each claim's once however many keys found it. The
     queries are compiled once for the database and run through its driver (SQLAlchemy's work on each
     parameter and row cost as much as the queries). In the order the index gives them (the first
     named of a story's origins counts a new claim's). The document's own claims are not in
-    claim_stories yet, so they are not among them."""
+    claim_stories yet, so they are not among them. The story rows of claims this process read or
+    wrote before are not read again (``known``)."""
     wanted = sorted(probe_days(signatures).items())
     keys_of: dict[int, set[int]] = {}
     for chunk in range(0, len(wanted), KEYS_A_QUERY):
         part = wanted[chunk : chunk + KEYS_A_QUERY]
         part += [(NO_KEY, ALL_DAYS)] * (KEYS_A_QUERY - len(part))
         values = {}
-        for n, (key, (low, high)) in enumerate(part):
-            values |= {f"key{n}": key, f"low{n}": low, f"high{n}": high}
+        for (key_name, low_name, high_name), (key, (low, high)) in zip(KEY_PARAMETERS, part, strict=True):
+            values[key_name], values[low_name], values[high_name] = key, low, high
         for claim_id, key in _driver_rows(conn, _compiled(_newest_of_keys, conn.dialect), values):
             keys_of.setdefault(claim_id, set()).add(key)
-    found = {}
-    ids = list(keys_of)
-    for chunk in range(0, len(ids), CLAIMS_A_QUERY):
-        part = ids[chunk : chunk + CLAIMS_A_QUERY]
-        values = {f"claim{n}": part[n] if n < len(part) else NO_CLAIM for n in range(CLAIMS_A_QUERY)}
+    unknown = [claim_id for claim_id in keys_of if claim_id not in known]
+    for chunk in range(0, len(unknown), CLAIMS_A_QUERY):
+        part = unknown[chunk : chunk + CLAIMS_A_QUERY]
+        values = dict(zip(CLAIM_PARAMETERS, part + [NO_CLAIM] * (CLAIMS_A_QUERY - len(part)), strict=True))
         for claim_id, story_id, text, origin in _driver_rows(conn, _compiled(_story_rows, conn.dialect), values):
-            found[claim_id] = Candidate(claim_id, story_id, Signature.loads(text), origin, keys_of[claim_id])
-    return [found[claim_id] for claim_id in ids if claim_id in found]  # a removed claim's keys find none
+            known.put(claim_id, (story_id, origin, Signature.loads(text)))
+    found = []
+    for claim_id, keys in keys_of.items():
+        row = known.get(claim_id)
+        if row is not None:  # else a claim removed since the index was read
+            found.append(Candidate(claim_id, row[0], row[2], row[1], keys))
+    return found
 
 
-def _driver_rows(conn, compiled, values: dict) -> list[tuple]:
+def _driver_rows(conn, query: DriverQuery, values: dict) -> list[tuple]:
     """A compiled query's rows as the driver gives them, its parameters in the driver's style."""
-    params = compiled.construct_params(values)
-    if compiled.positiontup is not None:
-        params = tuple(params[name] for name in compiled.positiontup)
-    return conn.exec_driver_sql(compiled.string, params).cursor.fetchall()
+    params = {**query.fixed, **values}
+    return conn.exec_driver_sql(query.string, query.in_order(params) if query.in_order else params).cursor.fetchall()
 
 
+@dataclass(frozen=True)
+class DriverQuery:
+    """A query compiled for one database, ready for its driver: SQLAlchemy's work on each parameter of
+    each execution (``construct_params``) cost as much as the database's on the index."""
+
+    string: str
+    fixed: dict  # the parameters the query sets itself (its LIMIT)
+    in_order: Callable[[dict], tuple] | None  # a positional driver's parameters from names (SQLite), else None
+
+
+KEY_PARAMETERS = [(f"key{n}", f"low{n}", f"high{n}") for n in range(KEYS_A_QUERY)]
 NO_KEY = -1  # index keys are never negative
 CLAIMS_A_QUERY = 100  # story rows one query reads
+CLAIM_PARAMETERS = [f"claim{n}" for n in range(CLAIMS_A_QUERY)]
 NO_CLAIM = -1
 
 
 @lru_cache(maxsize=8)
-def _compiled(build, dialect):
+def _compiled(build, dialect) -> DriverQuery:
     """A query of one shape, compiled once a process for a database."""
-    return build().compile(dialect=dialect)
+    compiled = build().compile(dialect=dialect)
+    fixed = compiled.construct_params({name: None for bind, name in compiled.bind_names.items() if bind.required})
+    positions = compiled.positiontup
+    return DriverQuery(compiled.string, fixed, operator.itemgetter(*positions) if positions is not None else None)
 
 
 def _newest_of_keys() -> sa.Select:
@@ -838,14 +869,74 @@ def _story_rows() -> sa.Select:
 
 
 def index_stories(conn, claims: list[tuple[int, Signature]]) -> None:
-    """Index keys of these claims, with their days. A key of a removed claim may remain and SQLite may
-    give its id again: the row then takes the new claim's days."""
+    """Index keys of these claims, with their days (a row there already, which no store of this
+    version leaves, takes the new days)."""
     rows = {(key, claim_id): sig.days for claim_id, sig in claims for key in sig.index_keys()}
     if not rows:
         return
     values = [{"key": key, "claim_id": claim_id, "first_day": first, "last_day": last}
               for (key, claim_id), (first, last) in sorted(rows.items())]  # fmt: skip
     _insert_rows(conn, story_index, values)
+
+
+def _unindex_stories(conn, document_ids: list[str]) -> None:
+    """Drop the index rows of these documents' claims, before the claims go: a row left behind would
+    find no claim, but take one of its key's newest slots (``PER_KEY``) from the claims there."""
+    mine = sa.select(claims.c.id).where(claims.c.document_id.in_(document_ids))
+    query = sa.select(claim_stories.c.claim_id, claim_stories.c.signature).where(claim_stories.c.claim_id.in_(mine))
+    rows = [{"index_key": key, "index_claim": claim_id} for claim_id, text in conn.execute(query)
+            for key in Signature.loads(text).index_keys()]  # fmt: skip
+    if rows:
+        row = (story_index.c.key == sa.bindparam("index_key"), story_index.c.claim_id == sa.bindparam("index_claim"))
+        conn.execute(story_index.delete().where(*row), rows)
+
+
+CLAIMS_KEPT = 50_000  # story rows a process keeps: a few hundred documents' candidates
+
+
+class KnownClaims:
+    """The story rows (story, origin, parsed signature) of stored claims this process read or wrote,
+    by claim id, the most recently used kept: a claim's row never changes and its id is never given
+    to another (geo.migrations), so what was read stays true while the claim is there, and the index
+    no longer finds a removed one. A document's own rows are kept once its transaction commits:
+    SQLite gives a rolled-back transaction's ids again. Each thread stages its own write's rows, and
+    one lock keeps the order of use whole when threads write through one store."""
+
+    def __init__(self, capacity: int = CLAIMS_KEPT) -> None:
+        self.capacity = capacity
+        self._rows: OrderedDict[int, tuple[int, str, Signature]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._writing = threading.local()  # .staged: this thread's write's own rows
+
+    def __contains__(self, claim_id: int) -> bool:
+        return claim_id in self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, claim_id: int) -> tuple[int, str, Signature] | None:
+        with self._lock:
+            row = self._rows.get(claim_id)
+            if row is not None:
+                self._rows.move_to_end(claim_id)
+            return row
+
+    def put(self, claim_id: int, row: tuple[int, str, Signature]) -> None:
+        with self._lock:
+            self._rows[claim_id] = row
+            if len(self._rows) > self.capacity:
+                self._rows.popitem(last=False)
+
+    def begin(self) -> None:
+        self._writing.staged = []
+
+    def stage(self, rows: Iterable[tuple[int, tuple[int, str, Signature]]]) -> None:
+        self._writing.staged.extend(rows)
+
+    def commit(self) -> None:
+        for claim_id, row in self._writing.staged:
+            self.put(claim_id, row)
+        self._writing.staged = []
 
 
 def _insert_rows(conn, table: sa.Table, rows: list[dict]) -> None:
@@ -1182,4 +1273,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers (the dashboard) never block the ingest
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Pages read from the operating system's cache without a copy, and more of them kept: at a
+    # million claims the index and story tables outgrow SQLite's default 2 MB cache, and each probe
+    # read its pages again.
+    cursor.execute("PRAGMA mmap_size=1073741824")
+    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()

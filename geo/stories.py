@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from geo.numbers import word_value
 from geo.text import fold
@@ -456,6 +457,19 @@ class ClaimFacts:
     outlet: str | None = None
 
 
+NOTHING: frozenset[str] = frozenset()  # one for every empty set a stored signature has
+
+
+def _frozen(items: list[str]) -> frozenset[str]:
+    """A set of a stored signature: the empty ones are one object, as the collector walks each set a
+    process keeps (geo.store keeps thousands), and most signatures name no country and deny nothing."""
+    return frozenset(items) if items else NOTHING
+
+
+# json.dumps with options makes an encoder at each call, which cost a third of writing a signature.
+_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
 @dataclass(frozen=True)
 class Signature:
     places: frozenset[str]
@@ -473,23 +487,35 @@ class Signature:
     weights: dict[str, float] = field(init=False, repr=False, compare=False)  # words, places, countries
     norm: float = field(init=False, repr=False, compare=False)
     window: tuple[int, int] | None = field(init=False, repr=False, compare=False)  # days, with their slack
+    events: frozenset[str] = field(init=False, repr=False, compare=False)  # what it says happened
+    weapons: frozenset[str] = field(init=False, repr=False, compare=False)  # what struck
 
     def dumps(self) -> str:
-        return json.dumps(
+        return _COMPACT_JSON(
             [sorted(self.places), sorted(self.countries), self.first_day, self.last_day, int(self.dated),
              [list(n) for n in self.numbers], " ".join(sorted(self.words)), int(self.denial), self.state or "",
-             self.origin, " ".join(sorted(self.denied))], separators=(",", ":"), ensure_ascii=False,
+             self.origin, " ".join(sorted(self.denied))]
         )  # fmt: skip
 
     @classmethod
-    @lru_cache(maxsize=50_000)  # noqa: B019 — a stored claim's signature, read again for each document near it
     def loads(cls, text: str) -> Signature:
+        """A stored signature, built without the dataclass's checks: a document meets a few hundred
+        stored claims it has not met before, and their parsing was a tenth of linking's time."""
         places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = json.loads(text)
-        return cls(frozenset(places), frozenset(countries), first, last, bool(dated),
-                   tuple((v, bool(a), c) for v, a, c in numbers), frozenset(words.split()), bool(denial),
-                   state or None, origin, frozenset(rest[0].split()) if rest else frozenset())  # fmt: skip
+        found = object.__new__(cls)
+        fields = found.__dict__
+        fields["places"], fields["countries"] = _frozen(places), _frozen(countries)
+        fields["first_day"], fields["last_day"], fields["dated"] = first, last, bool(dated)
+        fields["numbers"] = tuple((v, bool(a), c) for v, a, c in numbers)
+        fields["words"], fields["denial"], fields["state"] = _frozen(words.split()), bool(denial), state or None
+        fields["origin"], fields["denied"] = origin, _frozen(rest[0].split()) if rest else NOTHING
+        found._derive()
+        return found
 
     def __post_init__(self) -> None:
+        self._derive()
+
+    def _derive(self) -> None:
         # What every comparison reads, worked out once a signature as plain attributes (a
         # cached_property takes a lock on each first read, which cost more than the work).
         weights = {w: _weight(w) for w in self.words}
@@ -497,9 +523,10 @@ class Signature:
             weights[place] = PLACE_WEIGHT
         for country in self.countries:
             weights.setdefault(country, COUNTRY_WEIGHT)
-        object.__setattr__(self, "weights", weights)
-        object.__setattr__(self, "norm", math.sqrt(sum(weights.values())))
-        object.__setattr__(self, "window", None if self.first_day is None else _window(self))
+        fields = self.__dict__  # frozen: set once, here
+        fields["weights"], fields["norm"] = weights, math.sqrt(sum(weights.values()))
+        fields["window"] = None if self.first_day is None else _window(self)
+        fields["events"], fields["weapons"] = _events(self) or NOTHING, self.words & WEAPONS or NOTHING
 
     @property
     def days(self) -> tuple[int, int]:
@@ -520,9 +547,8 @@ class Signature:
         return list(self.index_keys_)
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A stored claim a new one may match."""
+class Candidate(NamedTuple):
+    """A stored claim a new one may match (a tuple: a document meets hundreds)."""
 
     claim: int
     story: int
@@ -863,10 +889,15 @@ def similarity(a: Signature, b: Signature) -> float:
     """How surely two claims state one fact (0: they do not)."""
     if not _same_where(a, b) or not _same_when(a, b):
         return 0.0
+    return _similarity_where_they_meet(a, b)
+
+
+def _similarity_where_they_meet(a: Signature, b: Signature) -> float:
+    """``similarity`` of two claims whose places and days meet (``_may_meet`` passed them)."""
     if a.denial != b.denial or (a.state and b.state and a.state != b.state):
         return 0.0
     numbers = _numbers(a, b)
-    if numbers in ("disagree", "other") or _apart(a, b, _events) or _apart(a, b, _weapons):
+    if numbers in ("disagree", "other") or _apart(a.events, b.events) or _apart(a.weapons, b.weapons):
         return 0.0
     score = _word_similarity(a, b)
     agreeing = (numbers == "agree") + bool(a.state and a.state == b.state) + (a.denial and b.denial)
@@ -877,9 +908,14 @@ def contests(a: Signature, b: Signature) -> bool:
     """Whether two claims about the same place and time disagree."""
     if not _same_where(a, b) or not _same_when(a, b):
         return False
+    return _contests_where_they_meet(a, b)
+
+
+def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
+    """``contests`` of two claims whose places and days meet (``_may_meet`` passed them)."""
     if not (a.places & b.places) and _word_similarity(a, b) < PLACELESS_CONTEST:
         return False
-    if _apart(a, b, _weapons):
+    if _apart(a.weapons, b.weapons):
         return False
     if a.state and b.state and a.state != b.state:
         return True
@@ -897,10 +933,9 @@ def _covered(words: frozenset[str], other: Signature) -> float:
     return sum(_weight(w) for w in words & other.words) / total if total else 0.0
 
 
-def _apart(a: Signature, b: Signature, slot) -> bool:
-    """Both fill the slot (what happened, what struck) and share nothing in it."""
-    mine, theirs = slot(a), slot(b)
-    return bool(mine and theirs and not mine & theirs)
+def _apart(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Both fill a slot (what happened, what struck) and share nothing in it."""
+    return bool(mine and theirs and mine.isdisjoint(theirs))
 
 
 def _events(s: Signature) -> frozenset[str]:
@@ -908,10 +943,6 @@ def _events(s: Signature) -> frozenset[str]:
     if s.state:  # "denied that the town had fallen" says it is held
         found = (found - {"take", "hold"}) | {"take" if s.state == "taken" else "hold"}
     return found
-
-
-def _weapons(s: Signature) -> frozenset[str]:
-    return s.words & WEAPONS
 
 
 def _same_where(a: Signature, b: Signature) -> bool:
@@ -990,13 +1021,13 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
         for candidate in _near(claim, by_key, by_token):
-            score = similarity(claim, candidate.signature)
+            score = _similarity_where_they_meet(claim, candidate.signature)
             if score >= best_score:
                 best, best_score = candidate, score
-            if _may_contest(claim, candidate.signature) and contests(claim, candidate.signature):
+            if _may_contest(claim, candidate.signature) and _contests_where_they_meet(claim, candidate.signature):
                 found.append((i, candidate.claim))
         for j in sorted({j for token in claim.weights for j in earlier.get(token, ())}):
-            if _may_contest(claim, new[j]) and _may_meet(claim, new[j]) and contests(claim, new[j]):
+            if _may_contest(claim, new[j]) and _may_meet(claim, new[j]) and _contests_where_they_meet(claim, new[j]):
                 found.append((i, ("new", j)))
         for token in claim.weights:
             earlier.setdefault(token, []).append(i)

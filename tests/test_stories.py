@@ -290,3 +290,154 @@ def test_loading_the_pipeline_keeps_its_tables_out_of_full_collections(pipeline)
     import gc
 
     assert gc.get_freeze_count() > 100_000  # the gazetteer, lexicon and boundaries, frozen once loaded
+
+
+def _index_rows(store) -> list[tuple[int, int]]:
+    import sqlalchemy as sa
+
+    from geo.schema import story_index
+
+    with store.engine.connect() as conn:
+        return sorted(conn.execute(sa.select(story_index.c.key, story_index.c.claim_id)).all())
+
+
+def test_removing_a_document_drops_its_claims_index_rows(store, pipeline):
+    first, second, _ = _goma_extractions(pipeline)
+    store.add(first)
+    kept = _index_rows(store)
+    store.add(second)
+    assert len(_index_rows(store)) > len(kept)
+    store.remove(second.document.doc_id)
+    assert _index_rows(store) == kept
+    store.replace(first)  # the same text again: its claims' rows are those of its new claims
+    assert len(_index_rows(store)) == len(kept) and set(_index_rows(store)).isdisjoint(kept)
+
+
+def test_a_removed_claims_id_is_never_given_again(store, pipeline):
+    import sqlalchemy as sa
+
+    from geo.schema import claims
+
+    first, second, third = _goma_extractions(pipeline)
+    store.add(first)
+    store.add(second)
+    with store.engine.connect() as conn:
+        highest = conn.execute(sa.select(sa.func.max(claims.c.id))).scalar()
+    store.remove(second.document.doc_id)  # the highest ids
+    store.add(third)
+    with store.engine.connect() as conn:
+        new = conn.execute(sa.select(claims.c.id).where(claims.c.document_id == third.document.doc_id)).scalars()
+        assert min(new) > highest
+
+
+def test_a_process_reads_a_stored_claims_story_row_once(tmp_path, pipeline, monkeypatch):
+    import geo.store as store_module
+    from geo.store import Store
+
+    url = f"sqlite:///{tmp_path / 'claims.db'}"
+    first, second, third = _goma_extractions(pipeline)
+    Store(url).add(first)
+    read = []
+    original = store_module._driver_rows
+
+    def counting(conn, compiled, values):
+        rows = original(conn, compiled, values)
+        read.extend(row[0] for row in rows if "claim_stories" in compiled.string)
+        return rows
+
+    monkeypatch.setattr(store_module, "_driver_rows", counting)
+    store = Store(url)  # another process: it has read nothing yet
+    store.add(second)
+    assert read  # the first document's claims, read once
+    read.clear()
+    store.add(third)  # meets the first two documents' claims: one read, one written by this process
+    assert read == []
+    first_line, second_line, *_ = store.claim_lines()
+    assert first_line["cluster"] == second_line["cluster"]
+
+
+def test_a_store_of_an_earlier_version_goes_through_the_migrations(tmp_path, pipeline, monkeypatch):
+    """Claims whose ids SQLite gave again (no AUTOINCREMENT), index rows of removed claims: the
+    store is brought to the latest schema once, its claims, stories and text search whole."""
+    import sqlalchemy as sa
+
+    import geo.store as store_module
+    from geo.migrations import LATEST
+    from geo.schema import claims, metadata, store_state, story_index
+    from geo.store import Store
+
+    url = f"sqlite:///{tmp_path / 'claims.db'}"
+    earlier = sa.MetaData()
+    for table in metadata.sorted_tables:
+        table.to_metadata(earlier)
+    earlier.tables["claims"].dialect_options["sqlite"]["autoincrement"] = False
+    engine = sa.create_engine(url)
+    earlier.create_all(engine)
+    engine.dispose()
+    monkeypatch.setattr(store_module, "migrate", lambda engine: None)
+    old = Store(url)
+    for extraction in _goma_extractions(pipeline):
+        old.add(extraction)
+    with old.engine.begin() as conn:
+        conn.execute(story_index.insert().values(key=12345, claim_id=999_999, first_day=0, last_day=0))
+    before = list(old.claim_lines())
+    old.engine.dispose()
+    monkeypatch.undo()
+
+    store = Store(url)
+    with store.engine.connect() as conn:
+        made = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'claims'").scalar()
+        assert "AUTOINCREMENT" in made
+        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
+        assert 999_999 not in {claim for _, claim in _index_rows(store)}
+        highest = conn.execute(sa.select(sa.func.max(claims.c.id))).scalar()
+    assert list(store.claim_lines()) == before
+    assert len(store.claims_in_view(ClaimFilter(text="fighters"))) == 2
+    store.remove(_goma_extractions(pipeline)[2].document.doc_id)
+    store.add(pipeline.extract(make_document("M23 fighters were seen in Goma.", {"outlet": "D"}, "d.txt")))
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.max(claims.c.id))).scalar() > highest
+
+
+def test_both_databases_drop_index_rows_of_removed_claims_once(store, pipeline):
+    import sqlalchemy as sa
+
+    from geo.migrations import LATEST
+    from geo.schema import store_state, story_index
+    from geo.store import Store
+
+    store.add(_goma_extractions(pipeline)[0])
+    kept = _index_rows(store)
+    with store.engine.begin() as conn:
+        conn.execute(story_index.insert().values(key=12345, claim_id=999_999, first_day=0, last_day=0))
+        conn.execute(store_state.update().values(schema_version=None))
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert _index_rows(reopened) == kept
+    with reopened.engine.connect() as conn:
+        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
+    reopened.engine.dispose()
+
+
+def test_a_write_that_fails_keeps_none_of_its_claims_rows(tmp_path, pipeline, monkeypatch):
+    """SQLite gives a rolled-back write's claim ids again: what it linked must not be kept for them."""
+    import geo.store as store_module
+    from geo.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'claims.db'}")
+    first, second, third = _goma_extractions(pipeline)
+    store.add(first)
+    kept = len(store._known)
+    assert kept >= len(first.claims)  # its own rows, once committed
+
+    def crash(conn, document_ids):
+        raise RuntimeError("the process died before the commit")
+
+    monkeypatch.setattr(store_module, "_record_change", crash)
+    with pytest.raises(RuntimeError):
+        store.add(second)
+    assert len(store._known) == kept  # it read the first document's rows, known already, and kept none of its own
+    monkeypatch.undo()
+    store.add(third)
+    store.add(second)
+    cluster = {line["document"]: line["cluster"] for line in store.claim_lines()}
+    assert cluster["Outlet A.txt"] == cluster["Outlet B.txt"] != cluster["Outlet C.txt"]

@@ -1,0 +1,110 @@
+"""Changes a store made by an earlier version goes through once, in order, on SQLite and PostgreSQL.
+
+``store_state.schema_version`` says how far a store has come (NULL: made before there were any). A
+new store is made as the schema module says, which is where every step ends, so it starts at the
+latest. Each step runs in one transaction that also records it, with the state row locked (SQLite:
+the database's one writer), so two processes opening an old store at once run it once, and a crash
+in the middle leaves the store as it was before the step.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.schema import CreateTable
+
+from geo.schema import claim_stories, claims, store_state, story_index
+
+log = logging.getLogger(__name__)
+
+
+def claim_ids_never_given_twice(conn: sa.Connection) -> None:
+    """Claim ids that no later claim takes once its claim is removed, so a process may keep what it
+    read of a claim by its id (geo.store's candidates). PostgreSQL's sequence never gives an id
+    twice; SQLite gives the highest removed one again unless the table is AUTOINCREMENT, which an
+    existing table cannot become: it is copied into one that is, ids and all."""
+    if conn.dialect.name != "sqlite":
+        return
+    made = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'claims'").scalar()
+    if "AUTOINCREMENT" in made.upper():
+        return
+    log.info("store: claims copied into a table whose ids are never given twice (once)")
+    create = str(CreateTable(claims).compile(dialect=conn.dialect)).strip()
+    conn.exec_driver_sql(create.replace("CREATE TABLE claims ", "CREATE TABLE claims_autoincrement ", 1))
+    columns = ", ".join(f'"{column.name}"' for column in claims.columns)
+    conn.exec_driver_sql(f"INSERT INTO claims_autoincrement ({columns}) SELECT {columns} FROM claims")
+    conn.exec_driver_sql("DROP TABLE claims")  # its text index's triggers with it (the store makes them again)
+    conn.exec_driver_sql("ALTER TABLE claims_autoincrement RENAME TO claims")
+    for index in claims.indexes:
+        index.create(conn)
+
+
+def index_rows_of_removed_claims_dropped(conn: sa.Connection) -> None:
+    """Index rows whose claim was removed before the store removed them with it: they found no
+    candidate, but took the newest slots of their key (``PER_KEY``) from claims that are there."""
+    stored = sa.select(claim_stories.c.claim_id).where(claim_stories.c.claim_id == story_index.c.claim_id)
+    gone = conn.execute(story_index.delete().where(~stored.exists())).rowcount
+    if gone:
+        log.info("store: %d index rows of removed claims dropped", gone)
+
+
+STEPS: tuple[Callable[[sa.Connection], None], ...] = (
+    claim_ids_never_given_twice,
+    index_rows_of_removed_claims_dropped,
+)
+LATEST = len(STEPS)
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Run the steps this store has not been through yet."""
+    with engine.connect() as conn:
+        if (conn.execute(sa.select(store_state.c.schema_version)).scalar() or 0) >= LATEST:
+            return  # the common case, without taking a lock
+    for number, step in enumerate(STEPS, start=1):
+        with _step_connection(engine) as conn:
+            if _lock_state(conn) >= number:
+                conn.rollback()
+                continue
+            step(conn)
+            if conn.dialect.name == "sqlite":
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise RuntimeError(f"store migration {step.__name__} broke a foreign key: {tuple(broken)}")
+            conn.execute(store_state.update().values(schema_version=number))
+            conn.commit()
+
+
+class _step_connection:
+    """A connection for one step. SQLite's foreign keys are off while it runs (they can only be
+    switched outside a transaction): copying a table drops the old one, which would otherwise
+    delete every row that refers to it; ``PRAGMA foreign_key_check`` stands in before the commit."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    def __enter__(self) -> sa.Connection:
+        self.conn = self.engine.connect()
+        if self.conn.dialect.name == "sqlite":
+            self.conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        return self.conn
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.conn.rollback()  # a step that failed; after a commit, nothing
+            if self.conn.dialect.name == "sqlite":
+                self.conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                self.conn.commit()
+        finally:
+            self.conn.close()
+
+
+def _lock_state(conn: sa.Connection) -> int:
+    """This store's schema version, the state row held until the step commits: SQLite's write lock
+    taken by a write first (a read first would make a later write fail if another wrote meanwhile),
+    PostgreSQL's row lock."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(store_state.update().values(version=store_state.c.version))
+        return conn.execute(sa.select(store_state.c.schema_version)).scalar() or 0
+    return conn.execute(sa.select(store_state.c.schema_version).with_for_update()).scalar() or 0
