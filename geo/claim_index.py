@@ -28,6 +28,7 @@ from geo import schema as t
 EPOCH = date(1970, 1, 1)
 NO_LATEST = -(2**31)  # an unknown date never passes a date condition
 NO_EARLIEST = 2**31 - 1
+CARD_CACHE = 4096  # story cards remembered per version: the newest claims' stories are shown again and again
 TEXT_CACHE = 32  # text searches remembered per version of the store
 MASK_CACHE = 16  # claim masks remembered per version: the map, panel and timeline of one view share one
 PART_CACHE = 32  # masks of single conditions (these sources, those dates…), 1 MB each at a million claims
@@ -172,6 +173,21 @@ class Remembered:
         mine.set_result(answer)
         return answer
 
+    def known(self, keys) -> dict:
+        """The answers kept for these keys (those not kept are left out)."""
+        with self.lock:
+            found = {key: self.kept[key] for key in keys if key in self.kept}
+            for key in found:
+                self.kept.move_to_end(key)
+        return found
+
+    def keep(self, answers: dict) -> None:
+        """Answers computed together (a batch of them, where ``get`` computes one)."""
+        with self.lock:
+            self.kept.update(answers)
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+
 
 @dataclass
 class Snapshot:
@@ -184,12 +200,14 @@ class Snapshot:
     document_outlet: np.ndarray  # outlet code by document code, -1 for none
     document_published: np.ndarray  # (earliest, latest) days by document code
     document_alive: np.ndarray
-    places: dict  # id → {id, key, name, feature, country, lat, lon}
+    document_text: np.ndarray  # (title or path, url) by document code: what a story's card lists
+    places: dict  # id → {id, key, name, feature, country, lat, lon, address}
     source_names: dict  # id → name
     texts: Remembered = field(default_factory=lambda: Remembered(TEXT_CACHE))
     masks: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))
     parts: Remembered = field(default_factory=lambda: Remembered(PART_CACHE))  # one condition's mask each
     layered: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))  # InLayers by view
+    cards: Remembered = field(default_factory=lambda: Remembered(CARD_CACHE))  # story cards by story id
     _unfiltered: PlaceCounts | None = None
     _place_columns: tuple | None = None
     _by_place: tuple | None = None  # caches built on first use (two threads may both build one: no harm)
@@ -197,6 +215,7 @@ class Snapshot:
     _newest_order: np.ndarray | None = None
     _sorted_ids: tuple | None = None
     _stories: tuple | None = None
+    _by_story: tuple | None = None
 
     # --- filtering -------------------------------------------------------------------------
 
@@ -280,16 +299,89 @@ class Snapshot:
         """A mask of the rows holding these claim ids (a dead row may share an id with a live one;
         the caller's mask keeps only the live)."""
         ids = self.rows.claim_id
-        if self._sorted_ids is None:  # ids only grow, so they are in order but after a reload
-            in_order = len(ids) < 2 or bool((np.diff(ids) > 0).all())
-            order = np.arange(len(ids)) if in_order else np.argsort(ids, kind="stable")
-            self._sorted_ids = (order, ids[order])
-        order, sorted_ids = self._sorted_ids
+        order, sorted_ids = self._id_order()
         wanted = np.asarray(wanted, np.int64)
         low, high = np.searchsorted(sorted_ids, wanted, "left"), np.searchsorted(sorted_ids, wanted, "right")
         if (high - low > 1).any():  # an id given again after a delete: rare, so the slower way
             return np.isin(ids, wanted)
         return _mask_at(order[low[high > low]], len(ids))
+
+    def _id_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rows in order of claim id (an id given again after a delete: its rows in load order),
+        and the ids so sorted."""
+        if self._sorted_ids is None:  # ids only grow, so they are in order but after a reload
+            ids = self.rows.claim_id
+            in_order = len(ids) < 2 or bool((np.diff(ids) > 0).all())
+            order = np.arange(len(ids)) if in_order else np.argsort(ids, kind="stable")
+            self._sorted_ids = (order, ids[order])
+        return self._sorted_ids
+
+    def live_rows(self, claim_ids) -> np.ndarray:
+        """The live row of each claim id, -1 for an id not stored (any more)."""
+        order, sorted_ids = self._id_order()
+        wanted = np.asarray(claim_ids, np.int64)
+        if not len(sorted_ids):
+            return np.full(len(wanted), -1, np.int64)
+        at = np.maximum(np.searchsorted(sorted_ids, wanted, "right") - 1, 0)  # the last loaded of an id
+        rows = order[at]
+        return np.where((sorted_ids[at] == wanted) & self.alive[rows], rows, -1)
+
+    # --- stories ---------------------------------------------------------------------------
+
+    def story_of_rows(self, rows: np.ndarray) -> np.ndarray:
+        """The story id of each claim row (-1: none, or no row)."""
+        story_of_row = self._story_order()[2]
+        return np.where(rows >= 0, story_of_row[np.maximum(rows, 0)], -1)
+
+    def story_members(self, story_ids) -> dict[int, np.ndarray]:
+        """Each story's live claim rows in the order its card lists them: by the publication of their
+        document (unknown last), then by claim id."""
+        order, stories, _, _ = self._story_order()
+        r = self.rows
+        found = {}
+        for story in story_ids:
+            at = order[np.searchsorted(stories, story, "left") : np.searchsorted(stories, story, "right")]
+            rows = r.story_claim[at]
+            rows = rows[self.alive[rows]]
+            published = self.document_published[r.document[rows], 0]
+            found[story] = rows[np.lexsort((r.claim_id[rows], published))]
+        return found
+
+    def origins(self, rows: np.ndarray) -> list[str | None]:
+        """The story origin of each claim row (None: no story, or none recorded)."""
+        names = self.words.origins.names
+        codes = self._story_order()[3][rows].tolist()
+        return [names[c] if c >= 0 else None for c in codes]
+
+    def document_card(self, row: int) -> dict:
+        """What a story's card says of a claim row's document: outlet, title (else path), url, published."""
+        code = int(self.rows.document[row])
+        outlet, published = int(self.document_outlet[code]), int(self.document_published[code, 0])
+        title, url = self.document_text[code] or (None, None)
+        return {"outlet": self.words.outlets.names[outlet] if outlet >= 0 else None, "title": title, "url": url,
+                "published": EPOCH + timedelta(days=published) if published != NO_EARLIEST else None}  # fmt: skip
+
+    def contests_of(self, rows: np.ndarray) -> list[tuple[int, int]]:
+        """The live claim rows that contest these rows or that these contest: (row, other row) pairs."""
+        r = self.rows
+        live = self.alive[r.contest_claim]
+        other_rows = self.live_rows(r.contest_other)
+        live &= other_rows >= 0
+        mine = np.isin(r.contest_claim, rows) & live
+        theirs = np.isin(other_rows, rows) & live
+        pairs = list(zip(r.contest_claim[mine].tolist(), other_rows[mine].tolist(), strict=True))
+        return pairs + list(zip(other_rows[theirs].tolist(), r.contest_claim[theirs].tolist(), strict=True))
+
+    def _story_order(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Story rows in order of story id, the ids so sorted, and the story and origin code of each
+        claim row (-1: none); built once per version."""
+        if self._by_story is None:
+            r, n = self.rows, len(self.rows.claim_id)
+            order = np.argsort(r.story_id, kind="stable")
+            story_of_row, origin_of_row = np.full(n, -1, np.int64), np.full(n, -1, np.int64)
+            story_of_row[r.story_claim], origin_of_row[r.story_claim] = r.story_id, r.story_origin
+            self._by_story = order, r.story_id[order], story_of_row, origin_of_row
+        return self._by_story
 
     def _dates(self, basis: str) -> tuple[np.ndarray, np.ndarray]:
         if basis == "published":
@@ -544,11 +636,12 @@ def _load(conn, version: int, touched: list[str] | None, words: Vocabularies, ol
     told = sa.select(t.claim_stories.c.origin)
     contested = sa.select(t.claim_contests.c.claim_id, t.claim_contests.c.other_id)
     places = sa.select(t.places.c.id, t.places.c.key, t.places.c.name, t.places.c.feature,
-                       t.places.c.country, t.places.c.lat, t.places.c.lon)  # fmt: skip
+                       t.places.c.country, t.places.c.lat, t.places.c.lon, t.places.c.address)  # fmt: skip
     docs = sa.select(
         t.documents.c.id, t.documents.c.outlet,
         _days(t.documents.c.published_earliest, conn, NO_EARLIEST),
         _days(t.documents.c.published_latest, conn, NO_LATEST),
+        sa.func.coalesce(t.documents.c.title, t.documents.c.path), t.documents.c.url,
     )  # fmt: skip
     if touched is not None:
         in_claims = sa.select(t.claims.c.id).where(in_scope)
@@ -579,7 +672,7 @@ def _load(conn, version: int, touched: list[str] | None, words: Vocabularies, ol
         **_claim_links(conn, told, claim_id, ("story_claim", "story_id", "story_origin")),
         **_claim_links(conn, contested, claim_id, ("contest_claim", "contest_other")),
     )
-    outlet, published, document_alive = _document_columns(doc_rows, words, old)
+    outlet, published, document_alive, document_text = _document_columns(doc_rows, words, old)
     if old is None:
         rows, alive = new, np.ones(len(claim_id), bool)
     else:
@@ -597,26 +690,30 @@ def _load(conn, version: int, touched: list[str] | None, words: Vocabularies, ol
         document_outlet=outlet,
         document_published=published,
         document_alive=document_alive,
+        document_text=document_text,
         places=known_places,
         source_names=dict(conn.execute(sa.select(t.sources.c.id, t.sources.c.name)).all()),
     )
 
 
 def _document_columns(rows: list, words: Vocabularies, old: Snapshot | None):
-    """Outlet, publication dates and liveness by document code, with these rows set."""
+    """Outlet, publication dates, liveness and (title or path, url) by document code, with these rows set."""
     size = len(words.documents.names)
     outlet = np.full(size, -1, np.int32)
     published = np.zeros((size, 2), np.int32)
     document_alive = np.zeros(size, bool)
+    text = np.full(size, None, object)
     if old is not None:
         n = len(old.document_outlet)
         outlet[:n], published[:n], document_alive[:n] = old.document_outlet, old.document_published, old.document_alive
-    for doc_id, outlet_name, earliest, latest in rows:
+        text[:n] = old.document_text
+    for doc_id, outlet_name, earliest, latest, title, url in rows:
         code = words.documents.codes[doc_id]
         outlet[code] = words.outlets.code(outlet_name) if outlet_name is not None else -1
         published[code] = (earliest, latest)
         document_alive[code] = True
-    return outlet, published, document_alive
+        text[code] = (title, url)
+    return outlet, published, document_alive, text
 
 
 def _document_codes(conn, query, documents: Vocabulary) -> np.ndarray:

@@ -608,48 +608,22 @@ class Store:
 
     def stories_of(self, claim_ids: list[int]) -> dict[int, dict]:
         """For each claim: its story id, the documents that state it (outlet, title, date, url), its
-        independent sources by name, and the claims that contest it (text, outlet, story)."""
+        independent sources by name, and the claims that contest it (text, outlet, story). A story's
+        card is made once per version of the store, from the index and a query or two that read only
+        what the index does not hold (the sources' names, the contesting claims' text) by key."""
         if not claim_ids:
             return {}
-        with self.engine.connect() as conn:
-            story_of = dict(conn.execute(sa.select(claim_stories.c.claim_id, claim_stories.c.story_id)
-                                         .where(claim_stories.c.claim_id.in_(claim_ids))).all())  # fmt: skip
-            members = conn.execute(
-                sa.select(claim_stories.c.story_id, claim_stories.c.claim_id, claim_stories.c.origin,
-                          claims.c.sources, claims.c.document_id, documents.c.outlet, documents.c.title,
-                          documents.c.path, documents.c.url, documents.c.published_earliest)
-                .join(claims, claims.c.id == claim_stories.c.claim_id)
-                .join(documents, documents.c.id == claims.c.document_id)
-                .where(claim_stories.c.story_id.in_(set(story_of.values())))
-                .order_by(documents.c.published_earliest.nulls_last(), claims.c.id)
-            ).all()  # fmt: skip
-            member_ids = [m.claim_id for m in members]
-            pairs = conn.execute(
-                sa.select(claim_contests.c.claim_id, claim_contests.c.other_id).where(
-                    sa.or_(claim_contests.c.claim_id.in_(member_ids), claim_contests.c.other_id.in_(member_ids))
-                )
-            ).all()
-            others = {claim for pair in pairs for claim in pair}
-            other_rows = {}
-            if others:
-                other_rows = {r.id: r for r in conn.execute(
-                    sa.select(claims.c.id, claims.c.text, documents.c.outlet, claim_stories.c.story_id)
-                    .join(documents, documents.c.id == claims.c.document_id)
-                    .join(claim_stories, claim_stories.c.claim_id == claims.c.id)
-                    .where(claims.c.id.in_(others)))}  # fmt: skip
-        by_story: dict[int, list] = {}
-        for m in members:
-            by_story.setdefault(m.story_id, []).append(m)
-        contested_by: dict[int, dict[int, dict]] = {}
-        story_of_member = {m.claim_id: m.story_id for m in members}
-        for a, b in pairs:
-            for mine, other in ((a, b), (b, a)):
-                row = other_rows.get(other)
-                if mine in story_of_member and row is not None and row.story_id != story_of_member[mine]:
-                    contested_by.setdefault(story_of_member[mine], {})[row.story_id] = {
-                        "story": row.story_id, "text": row.text, "outlet": row.outlet}  # fmt: skip
-        cards = {story: _story_card(story, by_story.get(story, []), contested_by) for story in set(story_of.values())}
-        return {claim_id: cards[story] for claim_id, story in story_of.items()}  # a story's claims share it
+        snapshot = self.index.fresh()
+        stories = snapshot.story_of_rows(snapshot.live_rows(claim_ids)).tolist()
+        story_of = {claim: story for claim, story in zip(claim_ids, stories, strict=True) if story >= 0}
+        cards = snapshot.cards.known(set(story_of.values()))
+        missing = sorted(set(story_of.values()) - cards.keys())
+        if missing:
+            with self.engine.connect() as conn:
+                made = _story_cards(conn, snapshot, missing)
+            snapshot.cards.keep(made)
+            cards |= made
+        return {claim: cards[story] for claim, story in story_of.items()}  # a story's claims share it
 
     def placeless_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
         """The (matching) claims that name no place, in the export's row shape with no place; none
@@ -703,33 +677,80 @@ class Store:
         return [row for row in rows if _story_passes(row, where)]
 
 
-def _story_card(story: int, members: list, contested_by: dict[int, dict[int, dict]]) -> dict:
-    """What a claim's card says of its story: the documents, the independent sources by name (one
+def _story_cards(conn, snapshot: Snapshot, stories: list[int]) -> dict[int, dict]:
+    """What a claim's card says of each story: the documents, the independent sources by name (one
     name per body, an origin settled once), the claims that contest it."""
-    documents_seen, origins, settled, named = {}, set(), set(), []
-    for m in members:
-        documents_seen.setdefault(
-            m.document_id,
-            {"outlet": m.outlet, "title": m.title or m.path, "url": m.url, "published": m.published_earliest},
-        )
-        if not m.origin:
-            continue
-        origins.add(m.origin)
-        if m.origin in settled:  # named already, or the same body as one named
-            continue
-        chain = json.loads(m.sources)
-        name = chain[-1]["name"] if chain else m.outlet
-        if name:
-            settled.add(m.origin)
-            if not any(same_origin(m.origin, o) for o, _ in named):
-                named.append((m.origin, name))
-    return {
-        "story": story,
-        "documents": list(documents_seen.values()),
-        "independent": independent_sources(origins),
-        "sources": [name for _, name in named] or ["unnamed sources"],
-        "contested_by": list(contested_by.get(story, {}).values()),
-    }
+    members = snapshot.story_members(stories)
+    origins = {story: snapshot.origins(rows) for story, rows in members.items()}
+    named = _named_origins(conn, snapshot, members, origins)
+    contested_by = _contesting(conn, snapshot, members)
+    cards = {}
+    for story, rows in members.items():
+        documents = {}
+        for row in rows.tolist():
+            code = int(snapshot.rows.document[row])
+            if code not in documents:
+                documents[code] = snapshot.document_card(row)
+        names: list[tuple[str, str]] = []
+        for origin, name in named.get(story, []):
+            if not any(same_origin(origin, o) for o, _ in names):
+                names.append((origin, name))
+        cards[story] = {
+            "story": story,
+            "documents": list(documents.values()),
+            "independent": independent_sources(origins[story]),
+            "sources": [name for _, name in names] or ["unnamed sources"],
+            "contested_by": list(contested_by.get(story, {}).values()),
+        }
+    return cards
+
+
+def _named_origins(conn, snapshot: Snapshot, members: dict, origins: dict) -> dict[int, list[tuple[str, str]]]:
+    """Each story's origins with the name its first member that names one gives (the last link of
+    its source chain, else its document's outlet), in the order those members come. The first
+    member of each origin nearly always names it: one query, by claim id, for those."""
+    waiting = {}  # (story, origin) → its members' positions in the story
+    for story, found in origins.items():
+        for position, origin in enumerate(found):
+            if origin:
+                waiting.setdefault((story, origin), []).append(position)
+    named: dict[int, list[tuple[int, str, str]]] = {}
+    step = 0
+    while waiting:
+        asked = {key: int(members[key[0]][positions[step]]) for key, positions in waiting.items()}
+        ids = snapshot.rows.claim_id[list(asked.values())].tolist()
+        chains = dict(conn.execute(sa.select(claims.c.id, claims.c.sources).where(claims.c.id.in_(ids))).all())
+        for (story, origin), row in asked.items():
+            chain = json.loads(chains.get(int(snapshot.rows.claim_id[row]), "[]"))
+            name = chain[-1]["name"] if chain else snapshot.document_card(row)["outlet"]
+            if name:
+                named.setdefault(story, []).append((waiting[story, origin][step], origin, name))
+                waiting[story, origin] = []
+        step += 1
+        waiting = {key: positions for key, positions in waiting.items() if len(positions) > step}
+    return {story: [(origin, name) for _, origin, name in sorted(found)] for story, found in named.items()}
+
+
+def _contesting(conn, snapshot: Snapshot, members: dict) -> dict[int, dict[int, dict]]:
+    """The claims of other stories that contest each of these stories (by the other story: its id, a
+    claim's text and outlet). The index says which stories are contested; only those are looked at."""
+    contested = snapshot.story_columns()[1]
+    rows = [rows for rows in members.values() if contested[rows].any()]
+    if not rows:
+        return {}
+    pairs = snapshot.contests_of(np.concatenate(rows))
+    if not pairs:
+        return {}
+    mine, others = (np.array(side, np.int64) for side in zip(*pairs, strict=True))
+    ids = snapshot.rows.claim_id[others].tolist()
+    texts = dict(conn.execute(sa.select(claims.c.id, claims.c.text).where(claims.c.id.in_(set(ids)))).all())
+    found: dict[int, dict[int, dict]] = {}
+    sides = (snapshot.story_of_rows(mine).tolist(), snapshot.story_of_rows(others).tolist(), others.tolist(), ids)
+    for story, theirs, other, claim in zip(*sides, strict=True):
+        if story in members and theirs >= 0 and theirs != story and claim in texts:
+            found.setdefault(story, {})[theirs] = {"story": theirs, "text": texts[claim],
+                                                   "outlet": snapshot.document_card(other)["outlet"]}  # fmt: skip
+    return found
 
 
 def _exported_claim_columns() -> tuple:
