@@ -242,6 +242,7 @@ class Snapshot:
     _sorted_ids: tuple | None = None
     _stories: tuple | None = None
     _by_story: tuple | None = None
+    _id_table: np.ndarray | None = None  # the row of each claim id, by id (empty: ids too sparse)
     _tallies: dict = field(default_factory=dict)  # Tally by name, built on first use
 
     # --- filtering -------------------------------------------------------------------------
@@ -265,7 +266,7 @@ class Snapshot:
             codes = self.words.outlets.codes_of(where.outlets)
             mask &= self.parts.get(("outlets", where.outlets), lambda: _among(self.document_outlet, codes)[r.document])
         if text_matches is not None:
-            mask &= self.rows_of_ids(text_matches)
+            mask &= self.parts.get(("text", where.text), lambda: self.rows_of_ids(text_matches))
         if getattr(where, "min_sources", 0) > 1:
             mask &= self.parts.get(("sources at least", where.min_sources),
                                    lambda: self.story_columns()[0] >= where.min_sources)  # fmt: skip
@@ -325,13 +326,31 @@ class Snapshot:
     def rows_of_ids(self, wanted) -> np.ndarray:
         """A mask of the rows holding these claim ids (a dead row may share an id with a live one;
         the caller's mask keeps only the live)."""
-        ids = self.rows.claim_id
+        rows = self._latest_rows(np.asarray(wanted, np.int64))
+        return _mask_at(rows[rows >= 0], len(self.rows.claim_id))
+
+    def _latest_rows(self, wanted: np.ndarray) -> np.ndarray:
+        """The last loaded row of each claim id, -1 for none (an id given again after a delete: the
+        row loaded last is the live one, if any is). Through a table by id where ids are dense (a
+        gather: 80k ids of a text search in 0.1 ms, not 9 by bisection), else by bisection."""
         order, sorted_ids = self._id_order()
-        wanted = np.asarray(wanted, np.int64)
-        low, high = np.searchsorted(sorted_ids, wanted, "left"), np.searchsorted(sorted_ids, wanted, "right")
-        if (high - low > 1).any():  # an id given again after a delete: rare, so the slower way
-            return np.isin(ids, wanted)
-        return _mask_at(order[low[high > low]], len(ids))
+        table = self._id_table
+        if table is None:
+            last = np.concatenate((sorted_ids[1:] != sorted_ids[:-1], [True])) if len(sorted_ids) else sorted_ids
+            largest = int(sorted_ids[-1]) if len(sorted_ids) else -1
+            if 0 <= largest <= 4 * len(sorted_ids) + 1024 and sorted_ids[0] >= 0:
+                table = np.full(largest + 1, -1, np.int64)
+                table[sorted_ids[last]] = order[last]
+            else:
+                table = np.zeros(0, np.int64)  # ids too sparse for a table
+            self._id_table = table
+        if len(table):
+            inside = (wanted >= 0) & (wanted < len(table))
+            return np.where(inside, table[np.where(inside, wanted, 0)], -1)
+        if not len(sorted_ids):
+            return np.full(len(wanted), -1, np.int64)
+        at = np.maximum(np.searchsorted(sorted_ids, wanted, "right") - 1, 0)
+        return np.where(sorted_ids[at] == wanted, order[at], -1)
 
     def _id_order(self) -> tuple[np.ndarray, np.ndarray]:
         """The rows in order of claim id (an id given again after a delete: its rows in load order),
@@ -345,13 +364,8 @@ class Snapshot:
 
     def live_rows(self, claim_ids) -> np.ndarray:
         """The live row of each claim id, -1 for an id not stored (any more)."""
-        order, sorted_ids = self._id_order()
-        wanted = np.asarray(claim_ids, np.int64)
-        if not len(sorted_ids):
-            return np.full(len(wanted), -1, np.int64)
-        at = np.maximum(np.searchsorted(sorted_ids, wanted, "right") - 1, 0)  # the last loaded of an id
-        rows = order[at]
-        return np.where((sorted_ids[at] == wanted) & self.alive[rows], rows, -1)
+        rows = self._latest_rows(np.asarray(claim_ids, np.int64))
+        return np.where((rows >= 0) & self.alive[np.maximum(rows, 0)], rows, -1)
 
     # --- stories ---------------------------------------------------------------------------
 
@@ -366,8 +380,13 @@ class Snapshot:
         order, stories, _, _ = self._story_order()
         r = self.rows
         found = {}
-        for story in story_ids:
-            at = order[np.searchsorted(stories, story, "left") : np.searchsorted(stories, story, "right")]
+        wanted = np.asarray(story_ids, stories.dtype)  # of the index's type: else numpy converts it whole first
+        low, high = (
+            np.searchsorted(stories, wanted, "left").tolist(),
+            np.searchsorted(stories, wanted, "right").tolist(),
+        )
+        for story, start, end in zip(wanted.tolist(), low, high, strict=True):
+            at = order[start:end]
             rows = r.story_claim[at]
             rows = rows[self.alive[rows]]
             published = self.document_published[r.document[rows], 0]
