@@ -446,34 +446,12 @@ class Store:
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
             chosen = snapshot.newest_named(self._in_layers(conn, snapshot, where), limit, placeless)
-            first_mention = sa.select(claim_places.c.claim_id, sa.func.min(claim_places.c.start).label("start"))
-            if where.layers:
-                first_mention = first_mention.where(claim_places.c.layer.in_(where.layers))
-            first_mention = first_mention.where(claim_places.c.claim_id.in_(chosen)).group_by(claim_places.c.claim_id)
-            first_mention = first_mention.subquery()
-            query = (
-                _claims_query(ClaimFilter(layers=where.layers))
-                .join(
-                    first_mention,
-                    sa.and_(first_mention.c.claim_id == claims.c.id, first_mention.c.start == claim_places.c.start),
-                )
-                .add_columns(
-                    places.c.name.label("place_name"),
-                    places.c.address.label("place_address"),
-                    places.c.country.label("place_country"),
-                )
-                .join(places, places.c.id == claim_places.c.place_id)
-            )
-            found = {row.id: _claim_dict(row) for row in conn.execute(query)}
-            missing = [i for i in chosen if i not in found]
-            if missing:  # claims that name no place: their sentence and document, no mention
-                query = (sa.select(claims, *(documents.c[k] for k in ("title", "outlet", "url", "path",
-                                   "published_earliest", "published_latest", "published_precision")))
-                         .join(documents, documents.c.id == claims.c.document_id)
-                         .where(claims.c.id.in_(missing)))  # fmt: skip
-                for row in conn.execute(query):
-                    found[row.id] = {**_claim_dict(row), "place_name": None, "mention_start": None,
-                                     "mention_end": None, "layer": None, "place_alternatives": []}  # fmt: skip
+            if not chosen:
+                return []
+            found = {row.id: _claim_dict(row) for row in conn.execute(_newest_query(chosen, where.layers))}
+            for claim in found.values():
+                if claim["mention_start"] is None:  # a claim that names no place: its sentence and document
+                    claim["place_alternatives"] = []
             return [found[i] for i in chosen if i in found]
 
     def matching(self, where: ClaimFilter) -> tuple[int, int]:
@@ -964,29 +942,53 @@ def _apply_corrections(conn, doc_id: str) -> None:
 def _claims_query(where: ClaimFilter):
     """Claims with their mention, layer and document, newest first."""
     return (
-        sa.select(
-            claims,
-            claim_places.c.start.label("mention_start"),
-            claim_places.c.end.label("mention_end"),
-            claim_places.c.layer,
-            claim_places.c.mention,
-            claim_places.c.corrected,
-            claim_places.c.said,
-            claim_places.c.alternatives.label("place_alternatives"),
-            documents.c.title,
-            documents.c.outlet,
-            documents.c.url,
-            documents.c.path,
-            documents.c.published_earliest,
-            documents.c.published_latest,
-            documents.c.published_precision,
-        )  # fmt: skip
+        sa.select(*_claim_columns())
         .join(claim_places, claim_places.c.claim_id == claims.c.id)
         .join(documents, documents.c.id == claims.c.document_id)
         .where(*_conditions(where))
         # Ties in mention order: PostgreSQL, unlike SQLite, does not hand them back in key order.
         .order_by(claims.c.date_latest.desc().nulls_last(), claims.c.id, claim_places.c.start)
     )
+
+
+def _claim_columns() -> tuple:
+    """A claim's columns, its mention's and its document's, as a card shows them."""
+    return (
+        claims,
+        claim_places.c.start.label("mention_start"),
+        claim_places.c.end.label("mention_end"),
+        claim_places.c.layer,
+        claim_places.c.mention,
+        claim_places.c.corrected,
+        claim_places.c.said,
+        claim_places.c.alternatives.label("place_alternatives"),
+        documents.c.title,
+        documents.c.outlet,
+        documents.c.url,
+        documents.c.path,
+        documents.c.published_earliest,
+        documents.c.published_latest,
+        documents.c.published_precision,
+    )
+
+
+def _newest_query(chosen: list[int], layers: tuple[str, ...]):
+    """These claims, each with its first mention (in these layers) and that place, or with none: one
+    statement, by key."""
+    first = sa.select(claim_places.c.claim_id, sa.func.min(claim_places.c.start).label("start"))
+    if layers:
+        first = first.where(claim_places.c.layer.in_(layers))
+    first = first.where(claim_places.c.claim_id.in_(chosen)).group_by(claim_places.c.claim_id).subquery()
+    mention = sa.and_(claim_places.c.claim_id == first.c.claim_id, claim_places.c.start == first.c.start)
+    named = (
+        claims.join(documents, documents.c.id == claims.c.document_id)
+        .outerjoin(first, first.c.claim_id == claims.c.id)
+        .outerjoin(claim_places, mention)
+        .outerjoin(places, places.c.id == claim_places.c.place_id)
+    )
+    place = (places.c.name.label("place_name"), places.c.address.label("place_address"),
+             places.c.country.label("place_country"))  # fmt: skip
+    return sa.select(*_claim_columns(), *place).select_from(named).where(claims.c.id.in_(chosen))
 
 
 def _date_columns(where: ClaimFilter):
@@ -1109,7 +1111,7 @@ def _claim_row(doc, seq: int, claim) -> dict:
 def _claim_dict(row) -> dict:
     item = dict(row._mapping)
     for key in ("certainty_cues", "dates", "numbers", "sources", "place_alternatives"):
-        if key in item:
+        if item.get(key) is not None:
             item[key] = json.loads(item[key])
     return item
 
