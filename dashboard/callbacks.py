@@ -179,7 +179,7 @@ def register(
     @read_one_version(store)
     def pick(picked, search):
         """A place chosen from the list: centred, closer if need be, and marked (the map draws the mark)."""
-        chosen = store.place(place_id(picked)) if place_id(picked) is not None else None
+        chosen = store.place_in_view(place_id(picked)) if place_id(picked) is not None else None
         if chosen is None:
             raise PreventUpdate
         extent = store.extent(chosen["id"]) if chosen["feature"] not in POINT_FEATURES else None
@@ -221,7 +221,7 @@ def register(
         if isinstance(map_view, dict):  # from the browser's store: bounded again
             map_view = map_position(map_view.get("lat"), map_view.get("lon"), map_view.get("zoom"))
         counts = store.place_counts(claim_filter(values, all_layers))
-        chosen = store.place(selected) if selected is not None else None
+        chosen = store.place_in_view(selected) if selected is not None else None
         figure = map_figure(counts, shapes.at(version), taxonomy.layers, basemap_url, map_view, chosen, glyphs_url)
         return figure, place_options(counts), table_of(counts, layer_labels)
 
@@ -289,7 +289,7 @@ def register(
 
     def fill(selected, view, shown):
         where = claim_filter(list(view[: len(CONTROLS)]), all_layers)
-        place = store.place(selected) if selected else None
+        place = store.place_in_view(selected) if selected else None
         matching, placeless = store.matching(where)
         totals = answers.get(store.version(), "counts", [], store.counts)
         header = totals_text(totals, None if where == View().claim_filter() else matching)

@@ -421,6 +421,13 @@ class Store:
             row = conn.execute(sa.select(places).where(places.c.id == place_id)).first()
         return dict(row._mapping) if row else None
 
+    def place_in_view(self, place_id: int) -> dict | None:
+        """A place's id, key, name, feature, country, point and address, for the panel's heading and
+        the map's mark: from the index, with no query (from the table for a place the index does not
+        hold: one no claim named when it was loaded)."""
+        found = self.index.fresh().places.get(place_id)
+        return dict(found) if found is not None else self.place(place_id)
+
     def claims_at(self, place_id: int, where: ClaimFilter, limit: int = 200) -> list[dict]:
         """The matching claims that name a place, newest first, with their document and mention."""
         with self.engine.connect() as conn:

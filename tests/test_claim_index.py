@@ -227,3 +227,15 @@ def test_threads_asking_for_one_answer_compute_it_once():
     with pytest.raises(ValueError):
         kept.get("other", broken)
     assert kept.get("other", lambda: "answer") == "answer"  # a failure is not remembered
+
+
+def test_a_place_in_view_is_read_from_the_index_as_the_table_holds_it(filled):
+    place = filled.place_summaries(ClaimFilter())[0]["id"]
+    statements = []
+    sa.event.listen(filled.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with filled.one_version():
+        filled.version()
+        statements.clear()
+        brief = filled.place_in_view(place)
+    assert statements == [] and brief == {k: v for k, v in filled.place(place).items() if k in brief}
+    assert set(brief) >= {"id", "name", "feature", "country", "lat", "lon", "address"}
