@@ -422,7 +422,7 @@ def place_options(
     claims = np.bincount(at.ravel(), weights=counts.n_claims, minlength=len(places)).astype(np.int64)
     names = np.empty(len(places), object)
     names[at.ravel()] = counts.name
-    labels = [f"{name} ({n})" for name, n in zip(names.tolist(), claims.tolist(), strict=True)]
+    written_as: dict[int, str] = {}  # labels are made for the places listed, not the thousands in view
     if typed:
         wanted, spellings = typed.strip().casefold(), spellings or {}
         keep = np.zeros(len(places), bool)
@@ -432,12 +432,12 @@ def place_options(
                 continue
             written = next((w for w in spellings.get(place, ()) if wanted in w.casefold()), None)
             if written is not None:
-                keep[i], labels[i] = True, f"{name}, written “{written}” ({claims[i]})"
+                keep[i], written_as[place] = True, f"{name}, written “{written}”"
         places, claims, names = places[keep], claims[keep], names[keep]
-        labels = [label for label, kept in zip(labels, keep.tolist(), strict=True) if kept]
     top = np.lexsort((places, -claims))[:limit]
     order = sorted(top.tolist(), key=lambda i: (-claims[i], names[i]))
-    return [{"label": labels[i], "value": int(places[i])} for i in order]
+    listed = ((int(places[i]), names[i], int(claims[i])) for i in order)
+    return [{"label": f"{written_as.get(place, name)} ({n})", "value": place} for place, name, n in listed]
 
 
 def table_of(counts: PlaceCounts, layer_labels: dict[str, str]) -> list:

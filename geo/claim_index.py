@@ -160,7 +160,15 @@ class PlaceCounts:
 
     def take(self, rows) -> PlaceCounts:
         """These rows only (a mask or positions)."""
-        return PlaceCounts(*(getattr(self, f.name)[rows] for f in fields(self)))
+        return PlaceCounts(
+            place=self.place[rows],
+            layer=self.layer[rows],
+            n_claims=self.n_claims[rows],
+            name=self.name[rows],
+            feature=self.feature[rows],
+            lat=self.lat[rows],
+            lon=self.lon[rows],
+        )  # fmt: skip (named: dataclasses.fields() cost more than the copies)
 
 
 class Remembered:
