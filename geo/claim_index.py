@@ -347,7 +347,7 @@ class Snapshot:
             last = np.concatenate((sorted_ids[1:] != sorted_ids[:-1], [True])) if len(sorted_ids) else sorted_ids
             largest = int(sorted_ids[-1]) if len(sorted_ids) else -1
             if 0 <= largest <= 4 * len(sorted_ids) + 1024 and sorted_ids[0] >= 0:
-                table = np.full(largest + 1, -1, np.int64)
+                table = np.full(largest + 1, -1, np.int32)  # rows fit: 4 bytes an id
                 table[sorted_ids[last]] = order[last]
             else:
                 table = np.zeros(0, np.int64)  # ids too sparse for a table
@@ -432,7 +432,7 @@ class Snapshot:
         if self._by_story is None:
             r, n = self.rows, len(self.rows.claim_id)
             order = np.argsort(r.story_id, kind="stable")
-            story_of_row, origin_of_row = np.full(n, -1, np.int64), np.full(n, -1, np.int64)
+            story_of_row, origin_of_row = np.full(n, -1, np.int32), np.full(n, -1, np.int32)
             story_of_row[r.story_claim], origin_of_row[r.story_claim] = r.story_id, r.story_origin
             self._by_story = order, r.story_id[order], story_of_row, origin_of_row
         return self._by_story
