@@ -242,6 +242,7 @@ class Snapshot:
     parts: Remembered = field(default_factory=lambda: Remembered(PART_CACHE))  # one condition's mask each
     layered: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))  # InLayers by view
     cards: Remembered = field(default_factory=lambda: Remembered(CARD_CACHE))  # story cards by story id
+    at_places: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))  # a view's rows at a place
     _unfiltered: PlaceCounts | None = None
     _place_columns: tuple | None = None
     _by_place: tuple | None = None  # caches built on first use (two threads may both build one: no harm)

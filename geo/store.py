@@ -432,7 +432,7 @@ class Store:
         """The matching claims that name a place, newest first, with their document and mention."""
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
-            rows = snapshot.named_rows(self._claim_mask(conn, snapshot, where), where.layers, place_id)
+            rows = self._named_rows(conn, snapshot, where, place_id)
             chosen = snapshot.newest(rows, limit)
             query = (
                 _claims_query(ClaimFilter(layers=where.layers))
@@ -445,7 +445,7 @@ class Store:
         """How many matching claims name a place."""
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
-            return len(snapshot.named_rows(self._claim_mask(conn, snapshot, where), where.layers, place_id))
+            return len(self._named_rows(conn, snapshot, where, place_id))
 
     def claims_in_view(self, where: ClaimFilter, limit: int = 50, placeless: bool = False) -> list[dict]:
         """The newest matching claims that name any place, each once (with its first place); with
@@ -489,6 +489,13 @@ class Store:
         key = replace(where, layers=())
         return snapshot.masks.get(
             key, lambda: snapshot.claim_mask(where, self._text_matches(conn, snapshot, where.text))
+        )
+
+    def _named_rows(self, conn, snapshot: Snapshot, where: ClaimFilter, place_id: int) -> np.ndarray:
+        """The rows of the matching claims that name a place: the panel's claims and their count share them."""
+        return snapshot.at_places.get(
+            (place_id, where),
+            lambda: snapshot.named_rows(self._claim_mask(conn, snapshot, where), where.layers, place_id),
         )
 
     def _in_layers(self, conn, snapshot: Snapshot, where: ClaimFilter) -> InLayers:
