@@ -516,6 +516,8 @@ class Store:
         def search() -> np.ndarray:
             if conn.dialect.name == "sqlite" and min(map(len, words)) >= 3:
                 found = _trigram_ids(conn, words)
+            elif conn.dialect.name == "postgresql":
+                found = _listed_ids(conn, _text_query(conn, words))
             else:
                 found = np.array(conn.execute(_text_query(conn, words)).cursor.fetchall(), np.int64).reshape(-1)
             return found if (found[1:] > found[:-1]).all() else np.unique(found)
@@ -1078,6 +1080,14 @@ def _trigram_ids(conn, words: tuple[str, ...]) -> np.ndarray:
         {"phrases": _trigram_phrases(words)},
     ).scalar()
     return np.fromstring(listed, np.int64, sep=",") if listed else np.zeros(0, np.int64)  # C, not a str each
+
+
+def _listed_ids(conn, query) -> np.ndarray:
+    """A query's claim ids read as one text from PostgreSQL (string_agg): 80k ids as rows cost 30-40 ms
+    of the server's CPU in the driver, as one text a millisecond or two."""
+    ids = query.subquery()
+    listed = conn.execute(sa.select(sa.func.string_agg(sa.cast(ids.c.id, sa.Text), ","))).scalar()
+    return np.fromstring(listed, np.int64, sep=",") if listed else np.zeros(0, np.int64)
 
 
 def _escape_like(word: str) -> str:
