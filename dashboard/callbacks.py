@@ -179,7 +179,7 @@ def register(
     @read_one_version(store)
     def pick(picked, search):
         """A place chosen from the list: centred, closer if need be, and marked (the map draws the mark)."""
-        chosen = store.place(place_id(picked)) if place_id(picked) is not None else None
+        chosen = store.place_in_view(place_id(picked)) if place_id(picked) is not None else None
         if chosen is None:
             raise PreventUpdate
         extent = store.extent(chosen["id"]) if chosen["feature"] not in POINT_FEATURES else None
@@ -221,7 +221,7 @@ def register(
         if isinstance(map_view, dict):  # from the browser's store: bounded again
             map_view = map_position(map_view.get("lat"), map_view.get("lon"), map_view.get("zoom"))
         counts = store.place_counts(claim_filter(values, all_layers))
-        chosen = store.place(selected) if selected is not None else None
+        chosen = store.place_in_view(selected) if selected is not None else None
         figure = map_figure(counts, shapes.at(version), taxonomy.layers, basemap_url, map_view, chosen, glyphs_url)
         return figure, place_options(counts), table_of(counts, layer_labels)
 
@@ -289,7 +289,7 @@ def register(
 
     def fill(selected, view, shown):
         where = claim_filter(list(view[: len(CONTROLS)]), all_layers)
-        place = store.place(selected) if selected else None
+        place = store.place_in_view(selected) if selected else None
         matching, placeless = store.matching(where)
         totals = answers.get(store.version(), "counts", [], store.counts)
         header = totals_text(totals, None if where == View().claim_filter() else matching)
@@ -422,7 +422,7 @@ def place_options(
     claims = np.bincount(at.ravel(), weights=counts.n_claims, minlength=len(places)).astype(np.int64)
     names = np.empty(len(places), object)
     names[at.ravel()] = counts.name
-    labels = [f"{name} ({n})" for name, n in zip(names.tolist(), claims.tolist(), strict=True)]
+    written_as: dict[int, str] = {}  # labels are made for the places listed, not the thousands in view
     if typed:
         wanted, spellings = typed.strip().casefold(), spellings or {}
         keep = np.zeros(len(places), bool)
@@ -432,12 +432,12 @@ def place_options(
                 continue
             written = next((w for w in spellings.get(place, ()) if wanted in w.casefold()), None)
             if written is not None:
-                keep[i], labels[i] = True, f"{name}, written “{written}” ({claims[i]})"
+                keep[i], written_as[place] = True, f"{name}, written “{written}”"
         places, claims, names = places[keep], claims[keep], names[keep]
-        labels = [label for label, kept in zip(labels, keep.tolist(), strict=True) if kept]
     top = np.lexsort((places, -claims))[:limit]
     order = sorted(top.tolist(), key=lambda i: (-claims[i], names[i]))
-    return [{"label": labels[i], "value": int(places[i])} for i in order]
+    listed = ((int(places[i]), names[i], int(claims[i])) for i in order)
+    return [{"label": f"{written_as.get(place, name)} ({n})", "value": place} for place, name, n in listed]
 
 
 def table_of(counts: PlaceCounts, layer_labels: dict[str, str]) -> list:

@@ -29,6 +29,28 @@ class Elements:
 html = Elements("dash_html_components")
 
 
+class StaticElements:
+    """``static.Tr(children)``: an element already in ``static_html``'s form, ``{"tag", "props"}``, for
+    content that never holds a control (the table of places: a thousand elements, made once, not
+    made as Dash's and converted)."""
+
+    def __getattr__(self, tag: str):
+        if tag not in STATIC_TAGS:
+            raise AttributeError(f"{tag} is not drawn by assets/static_html.js; one of {sorted(STATIC_TAGS)}")
+
+        def element(children=None, **props) -> dict:
+            if children is not None:
+                props["children"] = children
+            return {"tag": tag, "props": props}
+
+        element.__name__ = tag
+        setattr(self, tag, element)
+        return element
+
+
+static = StaticElements()
+
+
 STATIC_TAGS = frozenset(
     {
         "A",
@@ -59,7 +81,7 @@ def static_html(children: list) -> dict:
     renderer checks every one of its components on each update of the page, and 20 claim cards
     were 150 of them (the table of places in view, 800). An element with an id (a control a
     callback reads) or from another library stays a Dash component, given as a child and drawn in
-    its place."""
+    its place. An element made by ``static`` is taken as it is."""
     controls: list = []
 
     def plain(node):
@@ -67,11 +89,15 @@ def static_html(children: list) -> dict:
             return node
         if isinstance(node, list):
             return [plain(child) for child in node]
+        if isinstance(node, dict) and "tag" in node:
+            return node
         drawable = isinstance(node, dict) and node.get("namespace") == html.namespace
-        if not drawable or node["type"] not in STATIC_TAGS or "id" in node["props"]:
+        props = node["props"] if drawable else {}
+        if not drawable or node["type"] not in STATIC_TAGS or "id" in props:
             controls.append(node)
             return {"slot": len(controls) - 1}
-        props = {k: plain(v) if k == "children" else v for k, v in node["props"].items()}
+        if "children" in props:
+            props = {**props, "children": plain(props["children"])}
         return {"tag": node["type"], "props": props}
 
     content = plain(children)

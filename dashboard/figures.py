@@ -237,6 +237,7 @@ def contrast(a: str, b: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+@functools.lru_cache(maxsize=256)  # a handful of layer colours, darkened step by step on every map
 def legible(color: str, background: str = LAND, ratio: float = MIN_CONTRAST) -> str:
     """The colour, darkened as little as needed to stand at ``ratio`` against the background: a
     taxonomy's orange (#ff7f0e, 2.0:1 on the land) becomes a burnt orange; colours that pass stay."""
@@ -487,8 +488,7 @@ def label_layers(counts: PlaceCounts, as_shape: np.ndarray) -> list[dict]:
 
 
 def _label_point(name: str, lat: float, lon: float) -> dict:
-    point = [round(lon, 3), round(lat, 3)]  # a label's place to 100 m: a smaller answer to send
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": point}, "properties": {"name": name}}
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": {"name": name}}
 
 
 def _ranked_places(counts: PlaceCounts, as_shape: np.ndarray) -> list[tuple[str, float, float, bool]]:
@@ -500,7 +500,8 @@ def _ranked_places(counts: PlaceCounts, as_shape: np.ndarray) -> list[tuple[str,
     claims = np.bincount(at.ravel(), weights=counts.n_claims, minlength=len(places))
     order = np.lexsort((places, -claims))[: LABEL_TIERS[-1][0]]
     rows = first[order]
-    return [(counts.name[i], float(counts.lat[i]), float(counts.lon[i]), bool(as_shape[i])) for i in rows.tolist()]
+    lat, lon = (np.round(values[rows], 3).tolist() for values in (counts.lat, counts.lon))  # to 100 m: less to send
+    return list(zip(counts.name[rows].tolist(), lat, lon, as_shape[rows].tolist(), strict=True))
 
 
 def reporting_period(days: list[tuple[date, int]], share: float = 0.05) -> tuple[date, date] | None:

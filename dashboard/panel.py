@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import dcc
 
-from dashboard.elements import html, static_html
+from dashboard.elements import html, static, static_html
 from dashboard.layout import CERTAINTY_LABELS
 from geo.addresses import fallback_address
 
@@ -188,9 +188,9 @@ def places_table(rows: list[tuple[int, str, str, str, int]], total: int) -> list
     caption = f"{total:,} place{'' if total == 1 else 's'} in view" + (
         f", the {TABLE_ROWS} most named listed" if total > len(rows) else ""
     )
-    head = html.Thead(html.Tr([html.Th("Place"), html.Th("Layer"), html.Th("Claims")]))
-    body = html.Tbody([html.Tr([html.Td(html.A(" ".join(name.split()), href=f"#{TABLE_PLACE_ANCHOR}{place}")),
-                                html.Td(label), html.Td(f"{n:,}")])
-                       for place, name, _layer, label, n in rows])  # fmt: skip
-    table = html.Div(html.Table([head, body]), className="table")
+    head = static.Thead(static.Tr([static.Th("Place"), static.Th("Layer"), static.Th("Claims")]))
+    body = static.Tbody([static.Tr([static.Td(static.A(" ".join(name.split()), href=f"#{TABLE_PLACE_ANCHOR}{place}")),
+                                    static.Td(label), static.Td(f"{n:,}")])
+                         for place, name, _layer, label, n in rows])  # fmt: skip
+    table = static.Div(static.Table([head, body]), className="table")
     return [html.Summary(f"The map as a table ({caption})"), static_html([table])]

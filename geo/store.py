@@ -432,11 +432,18 @@ class Store:
             row = conn.execute(sa.select(places).where(places.c.id == place_id)).first()
         return dict(row._mapping) if row else None
 
+    def place_in_view(self, place_id: int) -> dict | None:
+        """A place's id, key, name, feature, country, point and address, for the panel's heading and
+        the map's mark: from the index, with no query (from the table for a place the index does not
+        hold: one no claim named when it was loaded)."""
+        found = self.index.fresh().places.get(place_id)
+        return dict(found) if found is not None else self.place(place_id)
+
     def claims_at(self, place_id: int, where: ClaimFilter, limit: int = 200) -> list[dict]:
         """The matching claims that name a place, newest first, with their document and mention."""
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
-            rows = snapshot.named_rows(self._claim_mask(conn, snapshot, where), where.layers, place_id)
+            rows = self._named_rows(conn, snapshot, where, place_id)
             chosen = snapshot.newest(rows, limit)
             query = (
                 _claims_query(ClaimFilter(layers=where.layers))
@@ -449,7 +456,7 @@ class Store:
         """How many matching claims name a place."""
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
-            return len(snapshot.named_rows(self._claim_mask(conn, snapshot, where), where.layers, place_id))
+            return len(self._named_rows(conn, snapshot, where, place_id))
 
     def claims_in_view(self, where: ClaimFilter, limit: int = 50, placeless: bool = False) -> list[dict]:
         """The newest matching claims that name any place, each once (with its first place); with
@@ -457,34 +464,12 @@ class Store:
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
             chosen = snapshot.newest_named(self._in_layers(conn, snapshot, where), limit, placeless)
-            first_mention = sa.select(claim_places.c.claim_id, sa.func.min(claim_places.c.start).label("start"))
-            if where.layers:
-                first_mention = first_mention.where(claim_places.c.layer.in_(where.layers))
-            first_mention = first_mention.where(claim_places.c.claim_id.in_(chosen)).group_by(claim_places.c.claim_id)
-            first_mention = first_mention.subquery()
-            query = (
-                _claims_query(ClaimFilter(layers=where.layers))
-                .join(
-                    first_mention,
-                    sa.and_(first_mention.c.claim_id == claims.c.id, first_mention.c.start == claim_places.c.start),
-                )
-                .add_columns(
-                    places.c.name.label("place_name"),
-                    places.c.address.label("place_address"),
-                    places.c.country.label("place_country"),
-                )
-                .join(places, places.c.id == claim_places.c.place_id)
-            )
-            found = {row.id: _claim_dict(row) for row in conn.execute(query)}
-            missing = [i for i in chosen if i not in found]
-            if missing:  # claims that name no place: their sentence and document, no mention
-                query = (sa.select(claims, *(documents.c[k] for k in ("title", "outlet", "url", "path",
-                                   "published_earliest", "published_latest", "published_precision")))
-                         .join(documents, documents.c.id == claims.c.document_id)
-                         .where(claims.c.id.in_(missing)))  # fmt: skip
-                for row in conn.execute(query):
-                    found[row.id] = {**_claim_dict(row), "place_name": None, "mention_start": None,
-                                     "mention_end": None, "layer": None, "place_alternatives": []}  # fmt: skip
+            if not chosen:
+                return []
+            found = {row.id: _claim_dict(row) for row in conn.execute(_newest_query(chosen, where.layers))}
+            for claim in found.values():
+                if claim["mention_start"] is None:  # a claim that names no place: its sentence and document
+                    claim["place_alternatives"] = []
             return [found[i] for i in chosen if i in found]
 
     def matching(self, where: ClaimFilter) -> tuple[int, int]:
@@ -517,6 +502,13 @@ class Store:
             key, lambda: snapshot.claim_mask(where, self._text_matches(conn, snapshot, where.text))
         )
 
+    def _named_rows(self, conn, snapshot: Snapshot, where: ClaimFilter, place_id: int) -> np.ndarray:
+        """The rows of the matching claims that name a place: the panel's claims and their count share them."""
+        return snapshot.at_places.get(
+            (place_id, where),
+            lambda: snapshot.named_rows(self._claim_mask(conn, snapshot, where), where.layers, place_id),
+        )
+
     def _in_layers(self, conn, snapshot: Snapshot, where: ClaimFilter) -> InLayers:
         """What the view's layers leave of the claims passing its other conditions; shared in turn."""
         return snapshot.layered.get(
@@ -535,6 +527,8 @@ class Store:
         def search() -> np.ndarray:
             if conn.dialect.name == "sqlite" and min(map(len, words)) >= 3:
                 found = _trigram_ids(conn, words)
+            elif conn.dialect.name == "postgresql":
+                found = _listed_ids(conn, _text_query(conn, words))
             else:
                 found = np.array(conn.execute(_text_query(conn, words)).cursor.fetchall(), np.int64).reshape(-1)
             return found if (found[1:] > found[:-1]).all() else np.unique(found)
@@ -619,48 +613,22 @@ class Store:
 
     def stories_of(self, claim_ids: list[int]) -> dict[int, dict]:
         """For each claim: its story id, the documents that state it (outlet, title, date, url), its
-        independent sources by name, and the claims that contest it (text, outlet, story)."""
+        independent sources by name, and the claims that contest it (text, outlet, story). A story's
+        card is made once per version of the store, from the index and a query or two that read only
+        what the index does not hold (the sources' names, the contesting claims' text) by key."""
         if not claim_ids:
             return {}
-        with self.engine.connect() as conn:
-            story_of = dict(conn.execute(sa.select(claim_stories.c.claim_id, claim_stories.c.story_id)
-                                         .where(claim_stories.c.claim_id.in_(claim_ids))).all())  # fmt: skip
-            members = conn.execute(
-                sa.select(claim_stories.c.story_id, claim_stories.c.claim_id, claim_stories.c.origin,
-                          claims.c.sources, claims.c.document_id, documents.c.outlet, documents.c.title,
-                          documents.c.path, documents.c.url, documents.c.published_earliest)
-                .join(claims, claims.c.id == claim_stories.c.claim_id)
-                .join(documents, documents.c.id == claims.c.document_id)
-                .where(claim_stories.c.story_id.in_(set(story_of.values())))
-                .order_by(documents.c.published_earliest.nulls_last(), claims.c.id)
-            ).all()  # fmt: skip
-            member_ids = [m.claim_id for m in members]
-            pairs = conn.execute(
-                sa.select(claim_contests.c.claim_id, claim_contests.c.other_id).where(
-                    sa.or_(claim_contests.c.claim_id.in_(member_ids), claim_contests.c.other_id.in_(member_ids))
-                )
-            ).all()
-            others = {claim for pair in pairs for claim in pair}
-            other_rows = {}
-            if others:
-                other_rows = {r.id: r for r in conn.execute(
-                    sa.select(claims.c.id, claims.c.text, documents.c.outlet, claim_stories.c.story_id)
-                    .join(documents, documents.c.id == claims.c.document_id)
-                    .join(claim_stories, claim_stories.c.claim_id == claims.c.id)
-                    .where(claims.c.id.in_(others)))}  # fmt: skip
-        by_story: dict[int, list] = {}
-        for m in members:
-            by_story.setdefault(m.story_id, []).append(m)
-        contested_by: dict[int, dict[int, dict]] = {}
-        story_of_member = {m.claim_id: m.story_id for m in members}
-        for a, b in pairs:
-            for mine, other in ((a, b), (b, a)):
-                row = other_rows.get(other)
-                if mine in story_of_member and row is not None and row.story_id != story_of_member[mine]:
-                    contested_by.setdefault(story_of_member[mine], {})[row.story_id] = {
-                        "story": row.story_id, "text": row.text, "outlet": row.outlet}  # fmt: skip
-        cards = {story: _story_card(story, by_story.get(story, []), contested_by) for story in set(story_of.values())}
-        return {claim_id: cards[story] for claim_id, story in story_of.items()}  # a story's claims share it
+        snapshot = self.index.fresh()
+        stories = snapshot.story_of_rows(snapshot.live_rows(claim_ids)).tolist()
+        story_of = {claim: story for claim, story in zip(claim_ids, stories, strict=True) if story >= 0}
+        cards = snapshot.cards.known(set(story_of.values()))
+        missing = sorted(set(story_of.values()) - cards.keys())
+        if missing:
+            with self.engine.connect() as conn:
+                made = _story_cards(conn, snapshot, missing)
+            snapshot.cards.keep(made)
+            cards |= made
+        return {claim: cards[story] for claim, story in story_of.items()}  # a story's claims share it
 
     def placeless_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
         """The (matching) claims that name no place, in the export's row shape with no place; none
@@ -714,33 +682,80 @@ class Store:
         return [row for row in rows if _story_passes(row, where)]
 
 
-def _story_card(story: int, members: list, contested_by: dict[int, dict[int, dict]]) -> dict:
-    """What a claim's card says of its story: the documents, the independent sources by name (one
+def _story_cards(conn, snapshot: Snapshot, stories: list[int]) -> dict[int, dict]:
+    """What a claim's card says of each story: the documents, the independent sources by name (one
     name per body, an origin settled once), the claims that contest it."""
-    documents_seen, origins, settled, named = {}, set(), set(), []
-    for m in members:
-        documents_seen.setdefault(
-            m.document_id,
-            {"outlet": m.outlet, "title": m.title or m.path, "url": m.url, "published": m.published_earliest},
-        )
-        if not m.origin:
-            continue
-        origins.add(m.origin)
-        if m.origin in settled:  # named already, or the same body as one named
-            continue
-        chain = json.loads(m.sources)
-        name = chain[-1]["name"] if chain else m.outlet
-        if name:
-            settled.add(m.origin)
-            if not any(same_origin(m.origin, o) for o, _ in named):
-                named.append((m.origin, name))
-    return {
-        "story": story,
-        "documents": list(documents_seen.values()),
-        "independent": independent_sources(origins),
-        "sources": [name for _, name in named] or ["unnamed sources"],
-        "contested_by": list(contested_by.get(story, {}).values()),
-    }
+    members = snapshot.story_members(stories)
+    origins = {story: snapshot.origins(rows) for story, rows in members.items()}
+    named = _named_origins(conn, snapshot, members, origins)
+    contested_by = _contesting(conn, snapshot, members)
+    cards = {}
+    for story, rows in members.items():
+        documents = {}
+        for row in rows.tolist():
+            code = int(snapshot.rows.document[row])
+            if code not in documents:
+                documents[code] = snapshot.document_card(row)
+        names: list[tuple[str, str]] = []
+        for origin, name in named.get(story, []):
+            if not any(same_origin(origin, o) for o, _ in names):
+                names.append((origin, name))
+        cards[story] = {
+            "story": story,
+            "documents": list(documents.values()),
+            "independent": independent_sources(origins[story]),
+            "sources": [name for _, name in names] or ["unnamed sources"],
+            "contested_by": list(contested_by.get(story, {}).values()),
+        }
+    return cards
+
+
+def _named_origins(conn, snapshot: Snapshot, members: dict, origins: dict) -> dict[int, list[tuple[str, str]]]:
+    """Each story's origins with the name its first member that names one gives (the last link of
+    its source chain, else its document's outlet), in the order those members come. The first
+    member of each origin nearly always names it: one query, by claim id, for those."""
+    waiting = {}  # (story, origin) → its members' positions in the story
+    for story, found in origins.items():
+        for position, origin in enumerate(found):
+            if origin:
+                waiting.setdefault((story, origin), []).append(position)
+    named: dict[int, list[tuple[int, str, str]]] = {}
+    step = 0
+    while waiting:
+        asked = {key: int(members[key[0]][positions[step]]) for key, positions in waiting.items()}
+        ids = snapshot.rows.claim_id[list(asked.values())].tolist()
+        chains = dict(conn.execute(sa.select(claims.c.id, claims.c.sources).where(claims.c.id.in_(ids))).all())
+        for (story, origin), row in asked.items():
+            chain = json.loads(chains.get(int(snapshot.rows.claim_id[row]), "[]"))
+            name = chain[-1]["name"] if chain else snapshot.document_card(row)["outlet"]
+            if name:
+                named.setdefault(story, []).append((waiting[story, origin][step], origin, name))
+                waiting[story, origin] = []
+        step += 1
+        waiting = {key: positions for key, positions in waiting.items() if len(positions) > step}
+    return {story: [(origin, name) for _, origin, name in sorted(found)] for story, found in named.items()}
+
+
+def _contesting(conn, snapshot: Snapshot, members: dict) -> dict[int, dict[int, dict]]:
+    """The claims of other stories that contest each of these stories (by the other story: its id, a
+    claim's text and outlet). The index says which stories are contested; only those are looked at."""
+    contested = snapshot.story_columns()[1]
+    rows = [rows for rows in members.values() if contested[rows].any()]
+    if not rows:
+        return {}
+    pairs = snapshot.contests_of(np.concatenate(rows))
+    if not pairs:
+        return {}
+    mine, others = (np.array(side, np.int64) for side in zip(*pairs, strict=True))
+    ids = snapshot.rows.claim_id[others].tolist()
+    texts = dict(conn.execute(sa.select(claims.c.id, claims.c.text).where(claims.c.id.in_(set(ids)))).all())
+    found: dict[int, dict[int, dict]] = {}
+    sides = (snapshot.story_of_rows(mine).tolist(), snapshot.story_of_rows(others).tolist(), others.tolist(), ids)
+    for story, theirs, other, claim in zip(*sides, strict=True):
+        if story in members and theirs >= 0 and theirs != story and claim in texts:
+            found.setdefault(story, {})[theirs] = {"story": theirs, "text": texts[claim],
+                                                   "outlet": snapshot.document_card(other)["outlet"]}  # fmt: skip
+    return found
 
 
 def _exported_claim_columns() -> tuple:
@@ -1034,29 +1049,53 @@ def _apply_corrections(conn, doc_id: str) -> None:
 def _claims_query(where: ClaimFilter):
     """Claims with their mention, layer and document, newest first."""
     return (
-        sa.select(
-            claims,
-            claim_places.c.start.label("mention_start"),
-            claim_places.c.end.label("mention_end"),
-            claim_places.c.layer,
-            claim_places.c.mention,
-            claim_places.c.corrected,
-            claim_places.c.said,
-            claim_places.c.alternatives.label("place_alternatives"),
-            documents.c.title,
-            documents.c.outlet,
-            documents.c.url,
-            documents.c.path,
-            documents.c.published_earliest,
-            documents.c.published_latest,
-            documents.c.published_precision,
-        )  # fmt: skip
+        sa.select(*_claim_columns())
         .join(claim_places, claim_places.c.claim_id == claims.c.id)
         .join(documents, documents.c.id == claims.c.document_id)
         .where(*_conditions(where))
         # Ties in mention order: PostgreSQL, unlike SQLite, does not hand them back in key order.
         .order_by(claims.c.date_latest.desc().nulls_last(), claims.c.id, claim_places.c.start)
     )
+
+
+def _claim_columns() -> tuple:
+    """A claim's columns, its mention's and its document's, as a card shows them."""
+    return (
+        claims,
+        claim_places.c.start.label("mention_start"),
+        claim_places.c.end.label("mention_end"),
+        claim_places.c.layer,
+        claim_places.c.mention,
+        claim_places.c.corrected,
+        claim_places.c.said,
+        claim_places.c.alternatives.label("place_alternatives"),
+        documents.c.title,
+        documents.c.outlet,
+        documents.c.url,
+        documents.c.path,
+        documents.c.published_earliest,
+        documents.c.published_latest,
+        documents.c.published_precision,
+    )
+
+
+def _newest_query(chosen: list[int], layers: tuple[str, ...]):
+    """These claims, each with its first mention (in these layers) and that place, or with none: one
+    statement, by key."""
+    first = sa.select(claim_places.c.claim_id, sa.func.min(claim_places.c.start).label("start"))
+    if layers:
+        first = first.where(claim_places.c.layer.in_(layers))
+    first = first.where(claim_places.c.claim_id.in_(chosen)).group_by(claim_places.c.claim_id).subquery()
+    mention = sa.and_(claim_places.c.claim_id == first.c.claim_id, claim_places.c.start == first.c.start)
+    named = (
+        claims.join(documents, documents.c.id == claims.c.document_id)
+        .outerjoin(first, first.c.claim_id == claims.c.id)
+        .outerjoin(claim_places, mention)
+        .outerjoin(places, places.c.id == claim_places.c.place_id)
+    )
+    place = (places.c.name.label("place_name"), places.c.address.label("place_address"),
+             places.c.country.label("place_country"))  # fmt: skip
+    return sa.select(*_claim_columns(), *place).select_from(named).where(claims.c.id.in_(chosen))
 
 
 def _date_columns(where: ClaimFilter):
@@ -1134,6 +1173,14 @@ def _trigram_ids(conn, words: tuple[str, ...]) -> np.ndarray:
     return np.fromstring(listed, np.int64, sep=",") if listed else np.zeros(0, np.int64)  # C, not a str each
 
 
+def _listed_ids(conn, query) -> np.ndarray:
+    """A query's claim ids read as one text from PostgreSQL (string_agg): 80k ids as rows cost 30-40 ms
+    of the server's CPU in the driver, as one text a millisecond or two."""
+    ids = query.subquery()
+    listed = conn.execute(sa.select(sa.func.string_agg(sa.cast(ids.c.id, sa.Text), ","))).scalar()
+    return np.fromstring(listed, np.int64, sep=",") if listed else np.zeros(0, np.int64)
+
+
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -1179,7 +1226,7 @@ def _claim_row(doc, seq: int, claim) -> dict:
 def _claim_dict(row) -> dict:
     item = dict(row._mapping)
     for key in ("certainty_cues", "dates", "numbers", "sources", "place_alternatives"):
-        if key in item:
+        if item.get(key) is not None:
             item[key] = json.loads(item[key])
     return item
 

@@ -4,14 +4,16 @@ made by other processes."""
 import threading
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 
-from geo.claim_index import Remembered
+from geo.claim_index import Remembered, Tally
 from geo.documents import make_document
-from geo.schema import claims, documents
+from geo.schema import claim_sources, claims, documents, sources
 from geo.store import ClaimFilter, Store, _conditions, _date_columns
 
 ARTICLES = [
@@ -114,6 +116,57 @@ def test_every_filter_counts_what_sql_counts(filled):
         assert newest == [claim for _, claim in rows[:3]], where
 
 
+def reference_facets(store, where) -> tuple[list, list]:
+    """Sources with the matching claims citing them, outlets with their documents holding one: in SQL."""
+    matching = sa.select(claims.c.id).join(documents, documents.c.id == claims.c.document_id)
+    matching = matching.where(*_conditions(replace(where, sources=()), with_places=False))
+    cited = (
+        sa.select(sources.c.name, sa.func.count(sa.distinct(claim_sources.c.claim_id)))
+        .join(claim_sources, claim_sources.c.source_id == sources.c.id)
+        .where(claim_sources.c.claim_id.in_(matching))
+        .group_by(sources.c.name)
+    )
+    matching = sa.select(claims.c.document_id).join(documents, documents.c.id == claims.c.document_id)
+    matching = matching.where(*_conditions(replace(where, outlets=()), with_places=False))
+    published = (
+        sa.select(documents.c.outlet, sa.func.count(documents.c.id))
+        .where(documents.c.id.in_(matching), documents.c.outlet.is_not(None))
+        .group_by(documents.c.outlet)
+    )
+    with store.engine.connect() as conn:
+        return tuple(sorted(conn.execute(q).all(), key=lambda item: (-item[1], item[0])) for q in (cited, published))
+
+
+def test_sources_and_outlets_are_counted_as_sql_counts_them(filled):
+    compared = []
+    for where in filters(filled):
+        if where.layers or where.min_sources or where.contested:
+            continue  # conditions SQL here leaves to the index
+        cited, published = filled.facets(where)
+        assert (cited, published) == tuple([tuple(row) for row in rows] for rows in reference_facets(filled, where))
+        compared.append(len(cited) + len(published))
+    assert len(compared) >= 8 and len(set(compared)) > 2  # filters that narrow the lists, not all empty
+
+
+def test_a_tally_counts_the_rows_a_mask_keeps_by_key():
+    tally = Tally.of(np.array([0, 1, 2, 3, 4]), np.array([7, 3, 7, 9, 3]))
+    keys, counts = tally.count(np.array([True, False, True, True, False]))
+    assert keys.tolist() == [7, 9] and counts.tolist() == [2, 1]  # key 3: none of its rows kept
+
+
+def test_a_panel_of_story_cards_is_a_query_by_key_once_per_version(filled):
+    shown = [c["id"] for c in filled.claims_in_view(ClaimFilter(), 20)]
+    statements = []
+    sa.event.listen(filled.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with filled.one_version():
+        filled.version()
+        statements.clear()
+        cards = filled.stories_of(shown)
+        assert len(cards) == len(shown) and len(statements) <= 2  # the sources' names, contesting claims' text
+        statements.clear()
+        assert filled.stories_of(shown) == cards and statements == []
+
+
 def test_some_filters_match_and_some_do_not(filled):
     """The comparison above is only worth something if the filters really narrow."""
     sizes = [sum(r["n_claims"] for r in filled.place_summaries(w)) for w in filters(filled)]
@@ -174,3 +227,15 @@ def test_threads_asking_for_one_answer_compute_it_once():
     with pytest.raises(ValueError):
         kept.get("other", broken)
     assert kept.get("other", lambda: "answer") == "answer"  # a failure is not remembered
+
+
+def test_a_place_in_view_is_read_from_the_index_as_the_table_holds_it(filled):
+    place = filled.place_summaries(ClaimFilter())[0]["id"]
+    statements = []
+    sa.event.listen(filled.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with filled.one_version():
+        filled.version()
+        statements.clear()
+        brief = filled.place_in_view(place)
+    assert statements == [] and brief == {k: v for k, v in filled.place(place).items() if k in brief}
+    assert set(brief) >= {"id", "name", "feature", "country", "lat", "lon", "address"}
