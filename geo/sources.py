@@ -150,6 +150,7 @@ class SourceRegistry:
     recent: list[Source] = field(default_factory=list)  # named sources, in the order the text gives them
     text: str = ""  # the document, where an acronym's words are looked for
     spelled: dict[str, str | None] = field(default_factory=dict)  # acronym -> the name it was found to spell
+    fighting: dict[str, bool] = field(default_factory=dict)  # source name -> whether the text shows it fighting
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
@@ -172,8 +173,34 @@ class SourceRegistry:
             self.spelled[acronym] = f"{found.group()} ({acronym})" if found else None
         return self.spelled[acronym]
 
+    def fights(self, source: Source) -> bool:
+        """Whether the text shows the body fighting: "X fighters", "positions of X", "X said its fighters…",
+        "X claimed responsibility for the attack"."""
+        if source.name not in self.fighting:
+            names = {_BRACKETS.sub("", source.name).strip()} | set(_ABBREVIATION_SUFFIX.findall(source.name))
+            self.fighting[source.name] = any(_shown_fighting(self.text, n) for n in names if len(n) > 2)
+        return self.fighting[source.name]
+
     def remember(self, chain: list[Source]) -> None:
         self.recent.extend(s for s in chain if s.kind not in ("document", "unattributed"))
+
+
+_ABBREVIATION_SUFFIX = re.compile(r"\(([A-Z][A-Z0-9-]{1,9})\)$")
+_FIGHTERS = r"(?:fighters|militants|gunmen|insurgents|rebels|militiamen|guerrillas|jihadists|combatants|positions)"
+_FIGHTING_AFTER = re.compile(
+    rf"(?:[’']s)?\s+{_FIGHTERS}\b"  # "Nile Vanguard positions", "JNIM's fighters"
+    r"|\s+claimed\s+(?:responsibility|the\s+attacks?|an?\s+attack|the\s+(?:raid|bombing|ambush))"
+    rf"|[^.;]{{0,80}}?\b(?:said|says|claimed|added)\b[^.;]{{0,30}}?\b(?:its|their)\s+{_FIGHTERS}\b"
+)
+_FIGHTING_BEFORE = re.compile(rf"\b{_FIGHTERS}\s+(?:of|from)\s+(?:the\s+)?$")
+
+
+def _shown_fighting(text: str, name: str) -> bool:
+    """Whether the text shows a body named so fighting, around any of its mentions."""
+    for mention in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        if _FIGHTING_AFTER.match(text, mention.end()) or _FIGHTING_BEFORE.search(text, 0, mention.start()):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -810,10 +837,15 @@ def _source_from_phrase(
     affiliation: str | None = None,
 ) -> Source | None:
     source = _source_of(phrase, registry, lexicon, description)
+    if source is not None and source.kind in _MAY_FIGHT and registry.fights(source):
+        source = replace(source, kind="military")  # "JNIM said its fighters…": an armed group
     if source is not None and affiliation and not source.affiliation:
         known = _known_source(affiliation.split(), registry, lexicon)
         source = replace(source, affiliation=known[0] if known else affiliation)
     return source
+
+
+_MAY_FIGHT = frozenset({"organisation", "think tank"})  # kinds a name gives a body the text may show armed
 
 
 def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None) -> Source | None:

@@ -392,7 +392,7 @@ def test_a_presidency_is_a_body_and_is_referred_back_to():
         ("Drone attacks doubled this year, the Quito-based think tank Andes Watch said.", "Andes Watch", "think tank"),
         ("Violence has killed 900 people, according to the monitoring group Delta Count.", "Delta Count",
          "think tank"),
-        ("The al Qaeda-linked Katiba Sud group claimed the raid.", "Katiba Sud group", "organisation"),
+        ("The al Qaeda-linked Katiba Sud group claimed the raid.", "Katiba Sud group", "military"),
         ("According to the SITE Intelligence Group, the video was new.", "SITE Intelligence Group", "agency"),
     ],
 )  # fmt: skip
@@ -539,3 +539,24 @@ def test_what_a_body_is_called_without_an_owner_the_text_leaves_unnamed(text, na
 def test_a_described_source_at_a_place_keeps_its_kind_and_its_ties(text, name, kind, affiliation):
     source = first_source(text)
     assert (source.name, source.kind, source.affiliation) == (name, kind, affiliation)
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        ("The Tana Liberation Council said its fighters had taken the bridge. The group said it had lost two men.", 1),
+        ("The Kivu Resistance Movement claimed responsibility for the attack on the convoy.", 0),
+        ("Air strikes hit Nile Vanguard Movement positions. The Nile Vanguard Movement said the strikes missed.", 1),
+        (
+            "Dozens of fighters of the Sahel Shield Movement were killed, the army said. The Sahel Shield Movement "
+            "said it had lost no one.",
+            1,
+        ),
+    ],
+)
+def test_a_body_the_text_shows_fighting_is_military(text, index):
+    assert claims_of(text)[index].sources[0].kind == "military"
+
+
+def test_a_body_the_text_does_not_show_fighting_keeps_its_kind():
+    assert first_source("The Lake Fisheries Forum said its members had sold their boats.").kind == "organisation"
