@@ -116,7 +116,12 @@ def find_dates(
                 from_context.append((kind, match, span))
                 continue
             resolved = _resolve(kind, match, published, context)
-            if resolved is not None and published is not None and resolved.earliest > _month_end(published.latest):
+            if (
+                resolved is not None
+                and published is not None
+                and resolved.earliest > published.latest
+                and resolved.earliest > _month_end(published.latest)
+            ):
                 resolved = _in_the_past(kind, match, published, text[start : match.start()]) or resolved
             found.append(DateMention(text[span[0] : span[1]], span[0], span[1], resolved))
     for kind, match, span in from_context:  # "in March 2025 and reopened that May": the date just before

@@ -151,6 +151,7 @@ class SourceRegistry:
     text: str = ""  # the document, where an acronym's words are looked for
     spelled: dict[str, str | None] = field(default_factory=dict)  # acronym -> the name it was found to spell
     fighting: dict[str, bool] = field(default_factory=dict)  # source name -> whether the text shows it fighting
+    armed_words: bool | None = None  # whether the text holds any word that shows a body fighting
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
@@ -176,6 +177,10 @@ class SourceRegistry:
     def fights(self, source: Source) -> bool:
         """Whether the text shows the body fighting: "X fighters", "positions of X", "X said its fighters…",
         "X claimed responsibility for the attack"."""
+        if self.armed_words is None:
+            self.armed_words = _ARMED_WORDS.search(self.text) is not None
+        if not self.armed_words:
+            return False
         if source.name not in self.fighting:
             names = {_BRACKETS.sub("", source.name).strip()} | set(_ABBREVIATION_SUFFIX.findall(source.name))
             self.fighting[source.name] = any(_shown_fighting(self.text, n) for n in names if len(n) > 2)
@@ -186,20 +191,32 @@ class SourceRegistry:
 
 
 _ABBREVIATION_SUFFIX = re.compile(r"\(([A-Z][A-Z0-9-]{1,9})\)$")
-_FIGHTERS = r"(?:fighters|militants|gunmen|insurgents|rebels|militiamen|guerrillas|jihadists|combatants|positions)"
+_FIGHTER_WORDS = "fighters|militants|gunmen|insurgents|rebels|militiamen|guerrillas|jihadists|combatants|positions"
+_FIGHTERS = rf"(?:{_FIGHTER_WORDS})"
 _FIGHTING_AFTER = re.compile(
     rf"(?:[’']s)?\s+{_FIGHTERS}\b"  # "Nile Vanguard positions", "JNIM's fighters"
     r"|\s+claimed\s+(?:responsibility|the\s+attacks?|an?\s+attack|the\s+(?:raid|bombing|ambush))"
     rf"|[^.;]{{0,80}}?\b(?:said|says|claimed|added)\b[^.;]{{0,30}}?\b(?:its|their)\s+{_FIGHTERS}\b"
 )
+_ARMED_WORDS = re.compile(rf"\b(?:{_FIGHTER_WORDS}|claimed)\b")  # none in most texts: no name looked for
 _FIGHTING_BEFORE = re.compile(rf"\b{_FIGHTERS}\s+(?:of|from)\s+(?:the\s+)?$")
+
+
+FIGHTING_BEFORE_REACH = 40  # characters before a name that can hold "positions of the"
 
 
 def _shown_fighting(text: str, name: str) -> bool:
     """Whether the text shows a body named so fighting, around any of its mentions."""
-    for mention in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-        if _FIGHTING_AFTER.match(text, mention.end()) or _FIGHTING_BEFORE.search(text, 0, mention.start()):
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        whole = not (start and (text[start - 1].isalnum() or text[start - 1] == "-"))
+        if whole and (
+            _FIGHTING_AFTER.match(text, end)
+            or _FIGHTING_BEFORE.search(text, max(0, start - FIGHTING_BEFORE_REACH), start)
+        ):
             return True
+        start = text.find(name, end)
     return False
 
 
@@ -609,6 +626,8 @@ _LED = frozenset({"led", "headed", "commanded", "run", "founded", "chaired"})
 
 def _body_before_its_leader(text: str, tokens: list[tuple[str, int, int]], name: Span, lexicon: Lexicon) -> Span | None:
     """ "The FLN faction led by Amadou Kone said": the body speaks, not the person who leads it."""
+    if not text.startswith("by ", max(0, name.start - 3)):
+        return None
     end = next(i for i, token in enumerate(tokens) if token[1] >= name.start)
     if end < 3 or tokens[end - 1][0] != "by" or tokens[end - 2][0] not in _LED:
         return None
@@ -935,8 +954,7 @@ def _without_place_owner(words: list[str], lexicon: Lexicon) -> list[str]:
     for index, word in enumerate(words[:4]):
         if not word.islower():
             return words
-        stem = _POSSESSIVE.sub("", word)
-        if stem != word and stem in lexicon.place_owners:
+        if word.endswith(("'s", "’s")) and word[:-2] in lexicon.place_owners:
             return words[index + 1 :] or words
     return words
 
