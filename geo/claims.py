@@ -152,11 +152,31 @@ def _quotation(text: str, sources: tuple[Source, ...], state: _State) -> tuple[S
 
 def _when(text: str, sentence: Span, dates: list[DateMention], lexicon: Lexicon) -> DateRange | None:
     """The span of the claim's own dates: those that set the scene left out."""
-    own = [d.resolved for d in dates if d.resolved is not None and not _background(text, sentence, d, lexicon)]
+    mentions = [d for d in dates if d.resolved is not None and not _background(text, sentence, d, lexicon)]
+    if len(mentions) > 1:  # "killed 20 over the weekend, police said on Friday": the killing's date
+        stated = [d for d in mentions if not _statement_date(text, sentence, d, lexicon)]
+        mentions = stated or mentions
+    own = [d.resolved for d in mentions]
     if len(own) < 2:
         return own[0] if own else None
     precision = max((r.precision for r in own), key=PRECISIONS.index)
     return DateRange(min(r.earliest for r in own), max(r.latest for r in own), precision)
+
+
+_BE = frozenset({"is", "are", "was", "were", "been", "be"})
+
+
+def _statement_date(text: str, sentence: Span, mention: DateMention, lexicon: Lexicon) -> bool:
+    """ "police said on Friday", "told reporters on Monday": the day the source spoke, right after its verb
+    (not "cases were reported in 2004": a passive verb says when things happened)."""
+    if mention.resolved.precision != "day":
+        return False
+    before = text[max(sentence.start, mention.start - 30) : mention.start]
+    verbs = list(lexicon.reporting_verbs.finditer(before))
+    verb = verbs[-1] if verbs else None
+    if verb is None or before[verb.end() :].strip().lower() not in ("", "reporters", "journalists"):
+        return False
+    return not _BE.intersection(before[: verb.start()].lower().split()[-1:])
 
 
 def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexicon) -> bool:
@@ -183,10 +203,27 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
             lexicon.background_superlatives.fullmatch(w) for w in words[max(0, opener - 4) : opener]
         ):
             return True
+    local = mention.start - sentence.start
+    if _in_an_appositive_clause(sentence.text, local, lexicon):
+        return True  # "…in the forest, a remote area that troops entered only in 2023"
     if "which" not in sentence.text and "who" not in sentence.text and "where" not in sentence.text:
         return False
-    local = mention.start - sentence.start
     return any(m.start() < local < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence.text))
+
+
+# ", a remote area that troops entered in 2023": a noun set off by a comma, described by a relative clause.
+_APPOSITIVE_RELATIVE = re.compile(
+    r",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,4}?(?P<noun>[\w’'-]+)\s+(?:that|which|where|when)\s+[^,;]*"
+)
+
+
+def _in_an_appositive_clause(sentence: str, local: int, lexicon: Lexicon) -> bool:
+    if ", a" not in sentence and ", the" not in sentence:
+        return False
+    return any(
+        m.start() < local < m.end() and not lexicon.reporting_verbs.search(m.group(), 0, m.end("noun"))
+        for m in _APPOSITIVE_RELATIVE.finditer(sentence)
+    )  # ", the ministry told reporters that…" is a source speaking, not a noun described
 
 
 def _asserts(sentence: Span) -> bool:

@@ -116,6 +116,13 @@ def find_dates(
                 from_context.append((kind, match, span))
                 continue
             resolved = _resolve(kind, match, published, context)
+            if (
+                resolved is not None
+                and published is not None
+                and resolved.earliest > published.latest
+                and resolved.earliest > _month_end(published.latest)
+            ):
+                resolved = _in_the_past(kind, match, published, text[start : match.start()]) or resolved
             found.append(DateMention(text[span[0] : span[1]], span[0], span[1], resolved))
     for kind, match, span in from_context:  # "in March 2025 and reopened that May": the date just before
         before = [d for d in found if d.start < span[0] and d.resolved is not None]
@@ -125,6 +132,27 @@ def find_dates(
 
 
 _FROM_CONTEXT = frozenset({"following", "that_month"})  # resolved from the date the text gave last
+_NEAREST_YEAR = frozenset({"month_year", "part_month", "day_month", "month_day"})
+# A verb in the past tense ("began", "had been killed", "took"), not one that reports or plans.
+_PAST_VERB = re.compile(
+    r"\b(?!(?:announced|reported|claimed|warned|stated|added|confirmed|estimated|expected|planned|scheduled|"
+    r"needed|proposed|pledged|vowed|agreed)\b)(?:had|was|were|did|began|fled|took|came|fell|broke|went|left|"
+    r"[a-z]{3,}ed)\b"
+)
+_NOT_PAST = re.compile(r"\b(?:will|would|shall|might|may|could|should|must|next|plans?|due|until|by|to)\b")
+
+
+def _in_the_past(kind: str, match: re.Match, published: DateRange, before: str) -> DateRange | None:
+    """ "the offensive began in January", in a story of October: that month named without a year which
+    is nearest to the publication is still to come, but a verb in the past before it in its clause puts
+    it before the publication."""
+    if kind not in _NEAREST_YEAR or match.groupdict().get("year"):
+        return None
+    clause = re.split(r"[,;:]|\bthat\b", before)[-1].lower()  # what was said, not the saying of it
+    if not _PAST_VERB.search(clause) or _NOT_PAST.search(clause):
+        return None
+    resolved = _resolve(kind, match, published, None, past=True)
+    return resolved if resolved is not None and resolved.latest <= published.latest else None
 
 
 @lru_cache(maxsize=256)
@@ -157,7 +185,9 @@ def _lowercase_month(match: re.Match) -> bool:
     return bool(month) and month.lower() in _LOWERCASE_MONTH_WORDS and month[0].islower()
 
 
-def _resolve(kind: str, match: re.Match, published: DateRange | None, context: DateRange | None) -> DateRange | None:
+def _resolve(
+    kind: str, match: re.Match, published: DateRange | None, context: DateRange | None, past: bool = False
+) -> DateRange | None:
     groups = match.groupdict()
     if kind == "ago":
         return _ago(groups["count"].lower(), groups["unit"].lower(), published)
@@ -172,10 +202,11 @@ def _resolve(kind: str, match: re.Match, published: DateRange | None, context: D
     year = int(groups["year"]) if groups.get("year") else None
     month = _month_number(groups["month"]) if groups.get("month") else None
     if kind in ("day_month_year", "month_day_year", "day_month", "month_day"):
-        year = year or _year_nearest(month, published)
+        year = year or (_year_since(month, published) if past else _year_nearest(month, published))
         return _day(year, month, int(groups["day"])) if year else None
     if kind in ("month_year", "part_month"):
-        year = year or (_year_since(month, published) if groups.get("since") else _year_nearest(month, published))
+        looks_back = groups.get("since") or past
+        year = year or (_year_since(month, published) if looks_back else _year_nearest(month, published))
         return _month(year, month, groups.get("part")) if year else None
     if kind == "year":
         return DateRange(date(year, 1, 1), date(year, 12, 31), "year")

@@ -57,11 +57,17 @@ class Lexicon:
     population_units: frozenset[str] = frozenset()
     rebutted: frozenset[str] = frozenset()  # "a charge X denied": nouns of what a later subject answers
     not_cues: re.Pattern | None = None  # phrases holding a cue word that are no cue: "think tank"
+    name_nouns: frozenset[str] = frozenset()  # "the news site Seneweb": describe a name, head no subject
+    place_owners: frozenset[str] = frozenset()  # "the country's election commission": owners left unnamed
 
     def described_kind(self, description: str) -> str | None:
         """What a description says a source is: the kind of its rightmost described-source phrase."""
         found = [(m.end(), m.end() - m.start(), m.group()) for m in self.described_pattern.finditer(description)]
         return self.described_kinds[max(found)[2].lower()] if found else None
+
+    def names_a_thing(self, text: str, start: int) -> bool:
+        """Whether the cue word at ``start`` opens a phrase that names a thing: "a Zambian think tank"."""
+        return self.not_cues is not None and self.not_cues.match(text, start) is not None
 
     def bound(self, approximator: str) -> str | None:
         """ "lower" for "at least", "upper" for "up to", None for "about"."""
@@ -180,4 +186,6 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         population_units=frozenset(str(w).lower() for w in spec.get("population_units", [])),
         rebutted=frozenset(str(w).lower() for w in spec.get("rebutted", [])),
         not_cues=phrases_pattern(spec["not_cues"]) if spec.get("not_cues") else None,
+        name_nouns=frozenset(str(w).lower() for w in spec.get("name_nouns", [])),
+        place_owners=frozenset(str(w).lower() for w in spec.get("place_owners", [])),
     )

@@ -150,6 +150,8 @@ class SourceRegistry:
     recent: list[Source] = field(default_factory=list)  # named sources, in the order the text gives them
     text: str = ""  # the document, where an acronym's words are looked for
     spelled: dict[str, str | None] = field(default_factory=dict)  # acronym -> the name it was found to spell
+    fighting: dict[str, bool] = field(default_factory=dict)  # source name -> whether the text shows it fighting
+    armed_words: bool | None = None  # whether the text holds any word that shows a body fighting
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
@@ -172,8 +174,50 @@ class SourceRegistry:
             self.spelled[acronym] = f"{found.group()} ({acronym})" if found else None
         return self.spelled[acronym]
 
+    def fights(self, source: Source) -> bool:
+        """Whether the text shows the body fighting: "X fighters", "positions of X", "X said its fighters…",
+        "X claimed responsibility for the attack"."""
+        if self.armed_words is None:
+            self.armed_words = _ARMED_WORDS.search(self.text) is not None
+        if not self.armed_words:
+            return False
+        if source.name not in self.fighting:
+            names = {_BRACKETS.sub("", source.name).strip()} | set(_ABBREVIATION_SUFFIX.findall(source.name))
+            self.fighting[source.name] = any(_shown_fighting(self.text, n) for n in names if len(n) > 2)
+        return self.fighting[source.name]
+
     def remember(self, chain: list[Source]) -> None:
         self.recent.extend(s for s in chain if s.kind not in ("document", "unattributed"))
+
+
+_ABBREVIATION_SUFFIX = re.compile(r"\(([A-Z][A-Z0-9-]{1,9})\)$")
+_FIGHTER_WORDS = "fighters|militants|gunmen|insurgents|rebels|militiamen|guerrillas|jihadists|combatants|positions"
+_FIGHTERS = rf"(?:{_FIGHTER_WORDS})"
+_FIGHTING_AFTER = re.compile(
+    rf"(?:[’']s)?\s+{_FIGHTERS}\b"  # "Nile Vanguard positions", "JNIM's fighters"
+    r"|\s+claimed\s+(?:responsibility|the\s+attacks?|an?\s+attack|the\s+(?:raid|bombing|ambush))"
+    rf"|[^.;]{{0,80}}?\b(?:said|says|claimed|added)\b[^.;]{{0,30}}?\b(?:its|their)\s+{_FIGHTERS}\b"
+)
+_ARMED_WORDS = re.compile(rf"\b(?:{_FIGHTER_WORDS}|claimed)\b")  # none in most texts: no name looked for
+_FIGHTING_BEFORE = re.compile(rf"\b{_FIGHTERS}\s+(?:of|from)\s+(?:the\s+)?$")
+
+
+FIGHTING_BEFORE_REACH = 40  # characters before a name that can hold "positions of the"
+
+
+def _shown_fighting(text: str, name: str) -> bool:
+    """Whether the text shows a body named so fighting, around any of its mentions."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        whole = not (start and (text[start - 1].isalnum() or text[start - 1] == "-"))
+        if whole and (
+            _FIGHTING_AFTER.match(text, end)
+            or _FIGHTING_BEFORE.search(text, max(0, start - FIGHTING_BEFORE_REACH), start)
+        ):
+            return True
+        start = text.find(name, end)
+    return False
 
 
 @dataclass(frozen=True)
@@ -308,7 +352,13 @@ def _cited(phrase: str, registry: SourceRegistry, lexicon: Lexicon, possessive: 
     if _intelligence_service(bare, lexicon):
         return _source_from_phrase(" ".join(bare), registry, lexicon)
     if bare[-1].lower() in lexicon.not_sources or (possessive and not by):
-        return _source_from_phrase(by.group("name"), registry, lexicon) if by else None
+        if by:
+            return _source_from_phrase(by.group("name"), registry, lexicon)
+        # "citing police figures", "citing UN data": the body whose figures they are
+        owner = bare[:-1] if bare[-1].lower() in lexicon.not_sources else []
+        if owner and all(w[0].isupper() or w.lower() in lexicon.organisation_nouns for w in owner):
+            return _source_from_phrase(" ".join(owner), registry, lexicon)
+        return None
     return _source_from_phrase(phrase, registry, lexicon)
 
 
@@ -369,7 +419,7 @@ def _verb_sources(
     inner: list[tuple[float, Source]] = []
     verbs: list[tuple[int, int]] = []
     for verb in lexicon.reporting_verbs.finditer(text):
-        if lexicon.negated(text, verb.start()) or _passive(text, verb.start(), lexicon):
+        if _no_verb(text, verb.start(), lexicon):
             continue
         if _AFTER_A_QUOTE.search(text, max(0, verb.start() - 4), verb.start()):
             source = _subject_after(text, verb.end(), registry, lexicon)  # '"…," said Jane Doe'
@@ -465,11 +515,17 @@ def _speakers(clause: str, lexicon: Lexicon) -> Iterator[int]:
         if subject:
             yield subject.start
     for verb in lexicon.reporting_verbs.finditer(clause):
-        if lexicon.negated(clause, verb.start()) or _passive(clause, verb.start(), lexicon):
+        if _no_verb(clause, verb.start(), lexicon):
             continue
         subject = _subject_before(clause, verb.start(), lexicon)
         if subject:
             yield subject.start
+
+
+def _no_verb(text: str, start: int, lexicon: Lexicon) -> bool:
+    """A reporting verb that reports nothing: negated ("did not say"), passive ("is said to") or the
+    first word of a name ("a Zambian think tank")."""
+    return lexicon.negated(text, start) or _passive(text, start, lexicon) or lexicon.names_a_thing(text, start)
 
 
 def _unique(chain: list[Source]) -> list[Source]:
@@ -557,8 +613,25 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     if phrase is None:
         phrase = _before_a_qualifier(text, tokens, lexicon)
     elif phrase.text[0].isupper():
-        phrase = _group_before_a_place(text, tokens, phrase, lexicon) or phrase
+        phrase = (
+            _group_before_a_place(text, tokens, phrase, lexicon)
+            or _body_before_its_leader(text, tokens, phrase, lexicon)
+            or phrase
+        )
     return _Subject(phrase.text, phrase.start, description) if phrase else None
+
+
+_LED = frozenset({"led", "headed", "commanded", "run", "founded", "chaired"})
+
+
+def _body_before_its_leader(text: str, tokens: list[tuple[str, int, int]], name: Span, lexicon: Lexicon) -> Span | None:
+    """ "The FLN faction led by Amadou Kone said": the body speaks, not the person who leads it."""
+    if not text.startswith("by ", max(0, name.start - 3)):
+        return None
+    end = next(i for i, token in enumerate(tokens) if token[1] >= name.start)
+    if end < 3 or tokens[end - 1][0] != "by" or tokens[end - 2][0] not in _LED:
+        return None
+    return _noun_phrase(text, tokens[: end - 2], lexicon)
 
 
 _PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at"})
@@ -740,6 +813,9 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
     if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups or lower in lexicon.described_heads:
         walk.head = True
         return True
+    if after is not None and after[0].isupper() and lower in lexicon.name_nouns:
+        walk.head = True  # "the news site Sahel Info"
+        return True
     if phrase and lower.endswith(("'s", "’s")) and lower[:-2] in lexicon.organisation_nouns:
         walk.head = True  # "the interior ministry's spokesman"
         return True
@@ -780,10 +856,15 @@ def _source_from_phrase(
     affiliation: str | None = None,
 ) -> Source | None:
     source = _source_of(phrase, registry, lexicon, description)
+    if source is not None and source.kind in _MAY_FIGHT and registry.fights(source):
+        source = replace(source, kind="military")  # "JNIM said its fighters…": an armed group
     if source is not None and affiliation and not source.affiliation:
         known = _known_source(affiliation.split(), registry, lexicon)
         source = replace(source, affiliation=known[0] if known else affiliation)
     return source
+
+
+_MAY_FIGHT = frozenset({"organisation", "think tank"})  # kinds a name gives a body the text may show armed
 
 
 def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None) -> Source | None:
@@ -791,8 +872,10 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     if "-based" in phrase:
         words = [w for w in words if not _BASED.fullmatch(w)]  # "a Dakar-based analyst": the analyst
     definite = bool(words) and words[0].lower() in ("the", "its", "their")  # "its intelligence service"
+    personal = bool(words) and words[0].lower() in ("his", "her")  # "his ministry": the minister's
     while words and words[0].lower() in LEADING:
         words.pop(0)
+    words = _without_place_owner(words, lexicon)
     if not words:
         return None
     mention = " ".join(words)
@@ -806,6 +889,9 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     described = words  # "think tank Andes Watch": the description gives the kind of the name
     if words[0].islower() and len(words) > 1:
         words = _name_after_adjectives(words, lexicon)
+    country = _demonym_before_a_description(words, lexicon)
+    if country:  # "the Malian news site Sahel Info": Sahel Info, Mali's
+        words = _name_after_adjectives(words[1:], lexicon)
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not words[-2][0].isupper():
         # "the separatist movement's official news agency SPS": the acronym names it, the rest describes it
         name = words[-1]
@@ -822,7 +908,11 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     earlier = _shortened(words, registry, lexicon)
     if earlier:
         return Source(earlier.name, earlier.kind, mention, earlier.role)
-    if definite and all(w.islower() for w in words):
+    if personal and all(w.islower() for w in words):
+        body = _body_of_the_latest_person(words[-1].lower(), registry, lexicon)
+        if body:
+            return body
+    if (definite or personal) and all(w.islower() for w in words):
         earlier = _back_reference(words, registry, lexicon)
         if earlier:
             return Source(earlier.name, earlier.kind, mention, earlier.role, earlier.affiliation)
@@ -841,7 +931,7 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     of_a_person = bool(head_of_description) and _is_role(head_of_description[-1].lower(), lexicon)
     described_kind = _organisation_kind(description, lexicon) if description and not of_a_person else "organisation"
     dropped = described[: len(described) - len(words)]
-    named_body = any(w.lower() in lexicon.organisation_nouns for w in dropped)  # "the monitoring group Delta Count"
+    named_body = any(_names_a_body(w.lower(), lexicon) for w in dropped)  # "the monitoring group Delta Count"
     person = None if described_kind != "organisation" or named_body else _person(words, lexicon)
     if person:
         name, role = person
@@ -855,7 +945,29 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     kind = _organisation_kind(name, lexicon)
     if kind == "organisation" and dropped:
         kind = _organisation_kind(" ".join(described), lexicon)
-    return Source(name, described_kind if kind == "organisation" else kind, mention)
+    return Source(name, described_kind if kind == "organisation" else kind, mention, None, country)
+
+
+def _without_place_owner(words: list[str], lexicon: Lexicon) -> list[str]:
+    """ "semi-autonomous region's security ministry" → "security ministry": a place the text calls by a
+    common noun owns the body; it is no part of its name."""
+    for index, word in enumerate(words[:4]):
+        if not word.islower():
+            return words
+        if word.endswith(("'s", "’s")) and word[:-2] in lexicon.place_owners:
+            return words[index + 1 :] or words
+    return words
+
+
+def _demonym_before_a_description(words: list[str], lexicon: Lexicon) -> str | None:
+    """The country of "Malian" in "Malian news site Sahel Info": a demonym, then lower-case words that
+    describe a name after them."""
+    if len(words) < 3 or not words[1].islower() or not words[-1][0].isupper():
+        return None
+    country = _country_of(_POSSESSIVE.sub("", words[0]), lexicon)
+    if country is None or _name_after_adjectives(words[1:], lexicon) == words[1:]:
+        return None
+    return country
 
 
 _TIE = re.compile(r"[\w’']+-(?:linked|backed|allied|affiliated|aligned|supported)")
@@ -894,7 +1006,7 @@ def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
     lead = 0
     while lead < len(words) - 1 and words[lead].islower():
         lower = words[lead]
-        if lower in lexicon.organisation_nouns and all(w[0].isupper() for w in words[lead + 1 :]):
+        if _names_a_body(lower, lexicon) and all(w[0].isupper() for w in words[lead + 1 :]):
             return words[lead + 1 :]  # "the think tank Andes Watch", "the monitoring group Delta Count"
         if lower in CONNECTORS or _is_role(lower, lexicon) or lower in lexicon.organisation_nouns:
             return words
@@ -904,6 +1016,10 @@ def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
     if lead and all(w[0].isupper() or w in CONNECTORS for w in words[lead:]):
         return words[lead:]
     return words
+
+
+def _names_a_body(lower: str, lexicon: Lexicon) -> bool:
+    return lower in lexicon.organisation_nouns or lower in lexicon.name_nouns
 
 
 def _possessor(words: list[str]) -> str | None:
@@ -1002,6 +1118,24 @@ def _body_in_a_role(noun: str, registry: SourceRegistry, lexicon: Lexicon) -> So
     return None
 
 
+# Roles that head a ministry: "Defence Minister X … his ministry" is the defence ministry.
+_MINISTRY_HEADS = frozenset({"minister", "adviser", "advisor", "secretary"})
+_NOT_A_PORTFOLIO = frozenset({"deputy", "acting", "former", "vice", "junior", "senior", "state", "federal"})
+
+
+def _body_of_the_latest_person(noun: str, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "His ministry" → the ministry of the latest person named, by the portfolio of the role."""
+    person = next((s for s in reversed(registry.recent) if s.kind == "person" and s.role), None)
+    if person is None:
+        return None
+    role = [w for w in person.role.split() if fold(w) not in _NOT_A_PORTFOLIO]
+    heads = [i for i, w in enumerate(role) if fold(w) in _MINISTRY_HEADS]
+    if noun != "ministry" or not heads or heads[-1] == 0:
+        return _body_in_a_role(noun, registry, lexicon)
+    name = " ".join(w.lower() for w in role[: heads[-1]]) + " ministry"
+    return Source(name, _organisation_kind(name, lexicon), name)
+
+
 def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
     """ "Analysts", "Some analysts", "pro-Kremlin bloggers" → unnamed; "Israeli officials" and
     "officials in Jerusalem" → Israel; "UN officials" → the UN; "analysts at the Royal United
@@ -1009,6 +1143,8 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
     phrase = " ".join(words)
     named_after = _NAME_AFTER.match(phrase)
     group = named_after.group("group").split() if named_after else words
+    if named_after and named_after.group("prep") == "in" and _demonym_in(group[:-1], lexicon):
+        named_after = None  # "Israeli officials in Washington": Israel's, speaking in Washington
     head = group[-1].lower()
     if (
         head not in lexicon.unnamed_groups
@@ -1016,6 +1152,8 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
         and not _described_end(group, lexicon)
     ):
         return None
+    if head not in lexicon.unnamed_groups and len(group) > 1 and group[-1][0].isupper() and group[-2][0].isupper():
+        return None  # "Tommy Farmer": a surname, not a farmer
     body = _body_in(group[:-1], registry, lexicon)
     if body:  # "UN officials in Port-au-Prince": the UN's, wherever they are
         return Source(body, _organisation_kind(body, lexicon), phrase)
@@ -1048,6 +1186,10 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
             affiliation = affiliation or country
             continue
     return _described(group, phrase, lexicon, affiliation)
+
+
+def _demonym_in(words: list[str], lexicon: Lexicon) -> bool:
+    return any(_country_of(_POSSESSIVE.sub("", w), lexicon) for w in words if w[:1].isupper())
 
 
 def _body_of_officials(group: list[str], head: str, lexicon: Lexicon) -> str | None:

@@ -233,6 +233,26 @@ def test_a_claims_date_is_the_date_of_what_it_states(text, when):
 
 
 @pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Fighters killed 20 people over the weekend, police said on Friday.", ("2025-03-08", "2025-03-09", "week")),
+        ("The army said on Friday that it had retaken the town.", ("2025-03-14", "2025-03-14", "day")),
+        ("The chief told reporters the rebels trained in the forest, a remote area that troops entered only in 2023.",
+         None),
+        ("The army said that on Monday its troops had retaken the town.", ("2025-03-10", "2025-03-10", "day")),
+        ("According to analysts, the ministry told reporters that fighting continued on Monday.",
+         ("2025-03-10", "2025-03-10", "day")),
+        ("Only 186 cases were reported on Monday, down from 336 the previous day.",
+         ("2025-03-09", "2025-03-10", "day")),
+    ],
+)  # fmt: skip
+def test_when_the_statement_and_the_scene_have_dates_the_claims_date_is_what_it_states(text, when):
+    [claim] = extract_claims(make_document(text, {"published": "2025-03-14"}))
+    found = claim.when and (claim.when.earliest.isoformat(), claim.when.latest.isoformat(), claim.when.precision)
+    assert found == when
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Suspected insurgents detonated a bomb near a school, the army said.",

@@ -195,3 +195,19 @@ def test_that_month_counts_from_a_date_earlier_in_the_same_sentence():
         DateRange(date(2024, 3, 1), date(2024, 3, 31), "month"),
         DateRange(date(2024, 5, 1), date(2024, 5, 31), "month"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest"),
+    [
+        ("60 fighters had been killed since the offensive began in January", date(2025, 1, 1)),
+        ("the rebels took the town on 5 December", date(2024, 12, 5)),
+        ("talks will resume in January", date(2026, 1, 1)),
+        ("the border had been closed in mid-October", date(2025, 10, 11)),  # the month of publication: kept
+        ("the ministry announced that a vote would be held in January", date(2026, 1, 1)),
+        ("the operator suggested that blackouts might be needed in January", date(2026, 1, 1)),
+    ],
+)
+def test_a_month_without_a_year_after_a_verb_in_the_past_is_the_one_before_publication(text, earliest):
+    [(_, resolved)] = dates_in(text, parse_published("2025-10-03"))
+    assert resolved.earliest == earliest

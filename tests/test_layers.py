@@ -124,3 +124,25 @@ def test_where_a_claim_was_made_takes_no_layer_and_is_listed_once(taxonomy):
 )  # fmt: skip
 def test_abductions_wounds_crossings_and_recruiting_say_what_happens_there(taxonomy, text, mention, feature, layer):
     assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        ("The minister said gunmen from neighbouring Mali were suspected of joining the fighting.", "Mali", "country",
+         "origin"),
+        ("The group said 12 villagers from Kidal region were among those killed.", "Kidal", "admin1", "origin"),
+        ("Dozens of fighters, many of them foreigners from Chad, Niger and Libya, had been killed.", "Libya",
+         "country", "origin"),
+        ("The army said it had detained 11 farmers from the town of Ogoja in a sweep.", "Ogoja", "city", "origin"),
+        ("The gang recruits teenagers from the suburbs of Chimbote, the report said.", "Chimbote", "city", "origin"),
+        ("Two soldiers were hurt in a gunbattle in the forests of Kandhamal district.", "Kandhamal", "admin2",
+         "front_line"),
+        ("The army said it had destroyed three bases during an operation launched around Oussouye.", "Oussouye",
+         "city", "front_line"),
+    ],
+)  # fmt: skip
+def test_people_from_a_place_come_from_it_and_gunbattles_and_operations_are_fighting(
+    taxonomy, text, mention, feature, layer
+):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
