@@ -35,6 +35,8 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+import numpy as np
+
 from geo.numbers import word_value
 from geo.text import fold
 
@@ -1011,16 +1013,13 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     origins: list[str] = []
     found: list[tuple[int, int | tuple[str, int]]] = []
     by_story: dict[int, list[Candidate]] = {}
-    by_key: dict[int, list[Candidate]] = {}
     for candidate in candidates:
         by_story.setdefault(candidate.story, []).append(candidate)
-        for key in candidate.keys or candidate.signature.index_keys_:
-            by_key.setdefault(key, []).append(candidate)
-    by_token = _by_token(candidates, [s for s in new if not s.places])
+    near_each = _near_each(new, candidates)
     earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
-        for candidate in _near(claim, by_key, by_token):
+        for candidate in near_each[i]:
             score = _similarity_where_they_meet(claim, candidate.signature)
             if score >= best_score:
                 best, best_score = candidate, score
@@ -1040,14 +1039,93 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     return Linked(stories, origins, found)
 
 
-def _by_token(candidates: list[Candidate], placeless: list[Signature]) -> dict[str, list[Candidate]]:
-    """The candidates by each word of the claims that name no place: only those look them up."""
-    wanted = set().union(*(s.weights for s in placeless))
-    by_token: dict[str, list[Candidate]] = {}
-    for candidate in candidates if wanted else ():
-        for token in wanted.intersection(candidate.signature.weights):
-            by_token.setdefault(token, []).append(candidate)
-    return by_token
+def _near_each(new: list[Signature], candidates: list[Candidate]) -> list[list[Candidate]]:
+    """For each claim, the candidates it is weighed against, newest first (of equal scores, the oldest
+    story wins). One that names a place meets the claims found by its own keys, not all the
+    document's; one that names none may leave its place to the sentence before, and meets those whose
+    words are close enough to state its fact (or contest it) without a place. Of these, only the
+    pairs that could still link or contest are kept: the words every pair shares are weighed at once
+    (``_shared_weights``), and a pair too far apart in words to link, with nothing to contest, is
+    passed over before the comparisons, which then run for a few candidates a claim, not hundreds."""
+    if not new or not candidates:
+        return [[] for _ in new]
+    ordered = sorted(candidates, key=lambda c: c.claim, reverse=True)
+    worth = _worth_weighing(new, [c.signature for c in ordered])
+    near_each = []
+    for i, claim in enumerate(new):
+        kept = [ordered[k] for k in np.flatnonzero(worth[i]).tolist()]
+        if claim.places:
+            keys = set(claim.probe_keys())
+            near = [c for c in kept if not keys.isdisjoint(c.keys or c.signature.index_keys_)]
+        else:
+            floor = PLACELESS_FLOOR * claim.norm
+            near = [c for c in kept if _shared_weight(claim, c.signature) >= floor * c.signature.norm]
+        near_each.append([c for c in near if _may_meet(claim, c.signature)])
+    return near_each
+
+
+# A pair whose words (as ``_shared_weights`` sums them, in another order than the comparison does) are
+# this far below the floor cannot reach it: rounding moves a sum by far less.
+_ROUNDING = 1e-6
+
+
+def _worth_weighing(new: list[Signature], others: list[Signature]) -> np.ndarray:
+    """Which pairs (claims by others) share a word and are close enough in words to link (a placeless
+    claim's floor is the same), or, for a claim that names a place, have something to contest."""
+    shared = _shared_weights(new, others)
+    norms = np.outer([s.norm for s in new], [s.norm for s in others])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        close = shared / norms >= PLACELESS_FLOOR - _ROUNDING
+    placed = np.array([bool(s.places) for s in new])
+    contest = _flags(new, "state")[:, None] & _flags(others, "state")[None, :]
+    contest |= _flags(new, "numbers")[:, None] & _flags(others, "numbers")[None, :]
+    contest |= _flags(new, "denial")[:, None] != _flags(others, "denial")[None, :]
+    return (shared > 0) & (close | (contest & placed[:, None]))
+
+
+def _flags(signatures: list[Signature], attribute: str) -> np.ndarray:
+    return np.array([bool(getattr(s, attribute)) for s in signatures])
+
+
+def _shared_weights(new: list[Signature], others: list[Signature]) -> np.ndarray:
+    """The weight each claim shares with each other one (the lesser weight of each word both have,
+    summed: ``_word_similarity``'s numerator), every pair at once: each word of the others that the
+    claims have is joined with the claims that have it."""
+    vocabulary: dict[str, int] = {}
+    rows, tokens, weights = [], [], []
+    for i, s in enumerate(new):
+        for token, weight in s.weights.items():
+            rows.append(i)
+            tokens.append(vocabulary.setdefault(token, len(vocabulary)))
+            weights.append(weight)
+    columns, their_tokens, their_weights = [], [], []
+    for k, s in enumerate(others):
+        for token in s.weights.keys() & vocabulary.keys():
+            columns.append(k)
+            their_tokens.append(vocabulary[token])
+            their_weights.append(s.weights[token])
+    # The claims' entries by token: each token's run starts at starts[token] and is counts[token] long.
+    tokens_array = np.array(tokens, dtype=np.intp)
+    by_token = np.argsort(tokens_array, kind="stable")
+    counts = np.bincount(tokens_array, minlength=len(vocabulary))
+    starts = np.cumsum(counts) - counts
+    theirs = np.array(their_tokens, dtype=np.intp)
+    repeats = counts[theirs]
+    run_offsets = np.arange(repeats.sum()) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    entries = by_token[np.repeat(starts[theirs], repeats) + run_offsets]
+    pairs = np.array(rows, dtype=np.intp)[entries] * len(others) + np.repeat(np.array(columns, dtype=np.intp), repeats)
+    lesser = np.minimum(np.array(weights)[entries], np.repeat(np.array(their_weights, dtype=float), repeats))
+    return np.bincount(pairs, weights=lesser, minlength=len(new) * len(others)).reshape(len(new), len(others))
+
+
+def _shared_weight(claim: Signature, other: Signature) -> float:
+    """``_shared_weights`` of one pair, summed in the order the placeless floor was always weighed in."""
+    total = 0.0
+    for token, weight in claim.weights.items():
+        theirs = other.weights.get(token)
+        if theirs is not None:
+            total += min(weight, theirs)
+    return total
 
 
 def _may_contest(a: Signature, b: Signature) -> bool:
@@ -1059,7 +1137,7 @@ def _may_contest(a: Signature, b: Signature) -> bool:
 def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
     """Each key a document's claims probe, with the days any of them speaks of: the index reads only
     the rows whose days meet these. A claim that names no place meets the candidates its document's
-    other claims found (``_near``), so its days widen every key's."""
+    other claims found (``_near_each``), so its days widen every key's."""
     wanted: dict[int, tuple[int, int]] = {}
     for s in new:
         for key in s.probe_keys():
@@ -1070,26 +1148,6 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
         low, high = min(d[0] for d in placeless), max(d[1] for d in placeless)
         wanted = {key: (min(low, first), max(high, last)) for key, (first, last) in wanted.items()}
     return wanted
-
-
-def _near(claim: Signature, by_key: dict, by_token: dict) -> list[Candidate]:
-    """The candidates a claim is compared with, newest first (of equal scores, the oldest story wins).
-    One that names a place meets the claims found by its own keys, not all the document's. One that
-    names none may leave its place to the sentence before: it meets the document's candidates whose
-    words are close enough to state its fact (or contest it) without a place, found by its words and
-    weighed all at once, not one candidate at a time."""
-    if claim.places:
-        near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
-        return [c for _, c in sorted(near.items(), reverse=True) if _may_meet(claim, c.signature)]
-    shared: dict[int, float] = {}
-    found: dict[int, Candidate] = {}
-    for token, weight in claim.weights.items():
-        for candidate in by_token.get(token, ()):
-            found[candidate.claim] = candidate
-            shared[candidate.claim] = shared.get(candidate.claim, 0.0) + min(weight, candidate.signature.weights[token])
-    floor = PLACELESS_FLOOR * claim.norm
-    return [found[c] for c in sorted(found, reverse=True) if shared[c] >= floor * found[c].signature.norm
-            and _may_meet(claim, found[c].signature)]  # fmt: skip
 
 
 def _may_meet(a: Signature, b: Signature) -> bool:
