@@ -1043,83 +1043,105 @@ def _near_each(new: list[Signature], candidates: list[Candidate]) -> list[list[C
     """For each claim, the candidates it is weighed against, newest first (of equal scores, the oldest
     story wins). One that names a place meets the claims found by its own keys, not all the
     document's; one that names none may leave its place to the sentence before, and meets those whose
-    words are close enough to state its fact (or contest it) without a place. Of these, only the
-    pairs that could still link or contest are kept: the words every pair shares are weighed at once
-    (``_shared_weights``), and a pair too far apart in words to link, with nothing to contest, is
-    passed over before the comparisons, which then run for a few candidates a claim, not hundreds."""
+    words are close enough to state its fact (or contest it) without a place. Either must meet the
+    candidate (``_may_meet``), and could still link to it or contest it. Every pair of the document
+    is tested at once, as arrays (a document meets hundreds of candidates), so that the comparisons
+    run only for the pairs that pass."""
     if not new or not candidates:
         return [[] for _ in new]
     ordered = sorted(candidates, key=lambda c: c.claim, reverse=True)
-    worth = _worth_weighing(new, [c.signature for c in ordered])
-    near_each = []
-    for i, claim in enumerate(new):
-        kept = [ordered[k] for k in np.flatnonzero(worth[i]).tolist()]
-        if claim.places:
-            keys = set(claim.probe_keys())
-            near = [c for c in kept if not keys.isdisjoint(c.keys or c.signature.index_keys_)]
-        else:
-            floor = PLACELESS_FLOOR * claim.norm
-            near = [c for c in kept if _shared_weight(claim, c.signature) >= floor * c.signature.norm]
-        near_each.append([c for c in near if _may_meet(claim, c.signature)])
-    return near_each
+    others = [c.signature for c in ordered]
+    shared = _pair_sums([s.weights for s in new], [s.weights for s in others])
+    keyed = _pair_sums([s.probe_keys() for s in new], [c.keys or c.signature.index_keys_ for c in ordered]) > 0
+    placed = np.array([bool(s.places) for s in new])
+    near = np.where(placed[:, None], keyed, _close_without_place(new, others, shared))
+    near &= _meet(new, others, shared) & _worth_weighing(new, others, shared, placed)
+    return [[ordered[k] for k in np.flatnonzero(row).tolist()] for row in near]
 
 
-# A pair whose words (as ``_shared_weights`` sums them, in another order than the comparison does) are
-# this far below the floor cannot reach it: rounding moves a sum by far less.
+# How far a sum of weights (``_pair_sums`` adds them in another order than the comparisons do) may be
+# from theirs: rounding moves a sum of a few dozen weights by far less.
 _ROUNDING = 1e-6
 
 
-def _worth_weighing(new: list[Signature], others: list[Signature]) -> np.ndarray:
-    """Which pairs (claims by others) share a word and are close enough in words to link (a placeless
-    claim's floor is the same), or, for a claim that names a place, have something to contest."""
-    shared = _shared_weights(new, others)
+def _close_without_place(new: list[Signature], others: list[Signature], shared: np.ndarray) -> np.ndarray:
+    """The pairs whose shared words reach the floor of a claim that names no place (weighed as the
+    comparisons weigh them where the sum is too close to the floor for another order of adding)."""
+    floors = np.outer([PLACELESS_FLOOR * s.norm for s in new], [s.norm for s in others])
+    close = shared >= floors
+    for i, k in zip(*np.nonzero(np.abs(shared - floors) <= _ROUNDING), strict=True):
+        close[i, k] = _shared_weight(new[i], others[k]) >= floors[i, k]
+    return close
+
+
+def _meet(new: list[Signature], others: list[Signature], shared: np.ndarray) -> np.ndarray:
+    """``_may_meet`` of every pair: days that meet, no two different places, a word in common."""
+    first_new, last_new = _windows(new)
+    first_other, last_other = _windows(others)
+    days = (first_new[:, None] <= last_other[None, :]) & (first_other[None, :] <= last_new[:, None])
+    places = _pair_sums([s.places for s in new], [s.places for s in others]) > 0
+    apart = _flags(new, "places")[:, None] & _flags(others, "places")[None, :] & ~places
+    return days & ~apart & (shared > 0)
+
+
+def _windows(signatures: list[Signature]) -> tuple[np.ndarray, np.ndarray]:
+    """First and last days of each window (a claim of no known day meets any)."""
+    windows = [s.window or (-math.inf, math.inf) for s in signatures]
+    return np.array([w[0] for w in windows], dtype=float), np.array([w[1] for w in windows], dtype=float)
+
+
+def _worth_weighing(new: list[Signature], others: list[Signature], shared: np.ndarray, placed: np.ndarray):
+    """The pairs close enough in words to link (a placeless claim's floor is the same), or, for a
+    claim that names a place, with something to contest: a pair with neither is passed over."""
     norms = np.outer([s.norm for s in new], [s.norm for s in others])
     with np.errstate(divide="ignore", invalid="ignore"):
         close = shared / norms >= PLACELESS_FLOOR - _ROUNDING
-    placed = np.array([bool(s.places) for s in new])
     contest = _flags(new, "state")[:, None] & _flags(others, "state")[None, :]
     contest |= _flags(new, "numbers")[:, None] & _flags(others, "numbers")[None, :]
     contest |= _flags(new, "denial")[:, None] != _flags(others, "denial")[None, :]
-    return (shared > 0) & (close | (contest & placed[:, None]))
+    return close | (contest & placed[:, None])
 
 
 def _flags(signatures: list[Signature], attribute: str) -> np.ndarray:
     return np.array([bool(getattr(s, attribute)) for s in signatures])
 
 
-def _shared_weights(new: list[Signature], others: list[Signature]) -> np.ndarray:
-    """The weight each claim shares with each other one (the lesser weight of each word both have,
-    summed: ``_word_similarity``'s numerator), every pair at once: each word of the others that the
-    claims have is joined with the claims that have it."""
-    vocabulary: dict[str, int] = {}
-    rows, tokens, weights = [], [], []
-    for i, s in enumerate(new):
-        for token, weight in s.weights.items():
-            rows.append(i)
-            tokens.append(vocabulary.setdefault(token, len(vocabulary)))
-            weights.append(weight)
-    columns, their_tokens, their_weights = [], [], []
-    for k, s in enumerate(others):
-        for token in s.weights.keys() & vocabulary.keys():
-            columns.append(k)
-            their_tokens.append(vocabulary[token])
-            their_weights.append(s.weights[token])
-    # The claims' entries by token: each token's run starts at starts[token] and is counts[token] long.
-    tokens_array = np.array(tokens, dtype=np.intp)
-    by_token = np.argsort(tokens_array, kind="stable")
-    counts = np.bincount(tokens_array, minlength=len(vocabulary))
+def _pair_sums(new: list, others: list) -> np.ndarray:
+    """For each pair (one of ``new`` by one of ``others``), the items both have, summed by the lesser
+    weight of each: words by their weights (``_word_similarity``'s numerator), or keys or places (a
+    set: each counts 1). Every pair at once: each item of the others that ``new`` has is joined with
+    the entries of ``new`` that have it."""
+    vocabulary: dict = {}
+    rows, items, weights = [], [], []
+    for i, mine in enumerate(new):
+        rows += [i] * len(mine)
+        items += [vocabulary.setdefault(item, len(vocabulary)) for item in mine]
+        weights += mine.values() if isinstance(mine, dict) else [1.0] * len(mine)
+    lengths, their_items, their_weights = [], [], []
+    for theirs in others:
+        common = vocabulary.keys() & theirs
+        lengths.append(len(common))
+        their_items += map(vocabulary.__getitem__, common)
+        if isinstance(theirs, dict):
+            their_weights += map(theirs.__getitem__, common)
+    columns = np.repeat(np.arange(len(others)), lengths)
+    their_weights = np.array(their_weights, dtype=float) if their_weights else np.ones(len(their_items))
+    # The entries of ``new`` by item: each item's run starts at starts[item] and is counts[item] long.
+    items_array = np.array(items, dtype=np.intp)
+    by_item = np.argsort(items_array, kind="stable")
+    counts = np.bincount(items_array, minlength=len(vocabulary))
     starts = np.cumsum(counts) - counts
-    theirs = np.array(their_tokens, dtype=np.intp)
+    theirs = np.array(their_items, dtype=np.intp)
     repeats = counts[theirs]
     run_offsets = np.arange(repeats.sum()) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-    entries = by_token[np.repeat(starts[theirs], repeats) + run_offsets]
-    pairs = np.array(rows, dtype=np.intp)[entries] * len(others) + np.repeat(np.array(columns, dtype=np.intp), repeats)
-    lesser = np.minimum(np.array(weights)[entries], np.repeat(np.array(their_weights, dtype=float), repeats))
+    entries = by_item[np.repeat(starts[theirs], repeats) + run_offsets]
+    pairs = np.array(rows, dtype=np.intp)[entries] * len(others) + np.repeat(columns, repeats)
+    lesser = np.minimum(np.array(weights, dtype=float)[entries], np.repeat(their_weights, repeats))
     return np.bincount(pairs, weights=lesser, minlength=len(new) * len(others)).reshape(len(new), len(others))
 
 
 def _shared_weight(claim: Signature, other: Signature) -> float:
-    """``_shared_weights`` of one pair, summed in the order the placeless floor was always weighed in."""
+    """``_pair_sums`` of one pair's words, added in the order the placeless floor was always weighed in."""
     total = 0.0
     for token, weight in claim.weights.items():
         theirs = other.weights.get(token)
