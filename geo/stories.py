@@ -35,8 +35,6 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-import numpy as np
-
 from geo.numbers import word_value
 from geo.text import fold
 
@@ -1013,13 +1011,16 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     origins: list[str] = []
     found: list[tuple[int, int | tuple[str, int]]] = []
     by_story: dict[int, list[Candidate]] = {}
+    by_key: dict[int, list[Candidate]] = {}
     for candidate in candidates:
         by_story.setdefault(candidate.story, []).append(candidate)
-    near_each = _near_each(new, candidates)
+        for key in candidate.keys or candidate.signature.index_keys_:
+            by_key.setdefault(key, []).append(candidate)
+    by_token = _by_token(candidates, [s for s in new if not s.places])
     earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
-        for candidate in near_each[i]:
+        for candidate in _near(claim, by_key, by_token):
             score = _similarity_where_they_meet(claim, candidate.signature)
             if score >= best_score:
                 best, best_score = candidate, score
@@ -1039,115 +1040,14 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     return Linked(stories, origins, found)
 
 
-def _near_each(new: list[Signature], candidates: list[Candidate]) -> list[list[Candidate]]:
-    """For each claim, the candidates it is weighed against, newest first (of equal scores, the oldest
-    story wins). One that names a place meets the claims found by its own keys, not all the
-    document's; one that names none may leave its place to the sentence before, and meets those whose
-    words are close enough to state its fact (or contest it) without a place. Either must meet the
-    candidate (``_may_meet``), and could still link to it or contest it. Every pair of the document
-    is tested at once, as arrays (a document meets hundreds of candidates), so that the comparisons
-    run only for the pairs that pass."""
-    if not new or not candidates:
-        return [[] for _ in new]
-    ordered = sorted(candidates, key=lambda c: c.claim, reverse=True)
-    others = [c.signature for c in ordered]
-    shared = _pair_sums([s.weights for s in new], [s.weights for s in others])
-    keyed = _pair_sums([s.probe_keys() for s in new], [c.keys or c.signature.index_keys_ for c in ordered]) > 0
-    placed = np.array([bool(s.places) for s in new])
-    near = np.where(placed[:, None], keyed, _close_without_place(new, others, shared))
-    near &= _meet(new, others, shared) & _worth_weighing(new, others, shared, placed)
-    return [[ordered[k] for k in np.flatnonzero(row).tolist()] for row in near]
-
-
-# How far a sum of weights (``_pair_sums`` adds them in another order than the comparisons do) may be
-# from theirs: rounding moves a sum of a few dozen weights by far less.
-_ROUNDING = 1e-6
-
-
-def _close_without_place(new: list[Signature], others: list[Signature], shared: np.ndarray) -> np.ndarray:
-    """The pairs whose shared words reach the floor of a claim that names no place (weighed as the
-    comparisons weigh them where the sum is too close to the floor for another order of adding)."""
-    floors = np.outer([PLACELESS_FLOOR * s.norm for s in new], [s.norm for s in others])
-    close = shared >= floors
-    for i, k in zip(*np.nonzero(np.abs(shared - floors) <= _ROUNDING), strict=True):
-        close[i, k] = _shared_weight(new[i], others[k]) >= floors[i, k]
-    return close
-
-
-def _meet(new: list[Signature], others: list[Signature], shared: np.ndarray) -> np.ndarray:
-    """``_may_meet`` of every pair: days that meet, no two different places, a word in common."""
-    first_new, last_new = _windows(new)
-    first_other, last_other = _windows(others)
-    days = (first_new[:, None] <= last_other[None, :]) & (first_other[None, :] <= last_new[:, None])
-    places = _pair_sums([s.places for s in new], [s.places for s in others]) > 0
-    apart = _flags(new, "places")[:, None] & _flags(others, "places")[None, :] & ~places
-    return days & ~apart & (shared > 0)
-
-
-def _windows(signatures: list[Signature]) -> tuple[np.ndarray, np.ndarray]:
-    """First and last days of each window (a claim of no known day meets any)."""
-    windows = [s.window or (-math.inf, math.inf) for s in signatures]
-    return np.array([w[0] for w in windows], dtype=float), np.array([w[1] for w in windows], dtype=float)
-
-
-def _worth_weighing(new: list[Signature], others: list[Signature], shared: np.ndarray, placed: np.ndarray):
-    """The pairs close enough in words to link (a placeless claim's floor is the same), or, for a
-    claim that names a place, with something to contest: a pair with neither is passed over."""
-    norms = np.outer([s.norm for s in new], [s.norm for s in others])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        close = shared / norms >= PLACELESS_FLOOR - _ROUNDING
-    contest = _flags(new, "state")[:, None] & _flags(others, "state")[None, :]
-    contest |= _flags(new, "numbers")[:, None] & _flags(others, "numbers")[None, :]
-    contest |= _flags(new, "denial")[:, None] != _flags(others, "denial")[None, :]
-    return close | (contest & placed[:, None])
-
-
-def _flags(signatures: list[Signature], attribute: str) -> np.ndarray:
-    return np.array([bool(getattr(s, attribute)) for s in signatures])
-
-
-def _pair_sums(new: list, others: list) -> np.ndarray:
-    """For each pair (one of ``new`` by one of ``others``), the items both have, summed by the lesser
-    weight of each: words by their weights (``_word_similarity``'s numerator), or keys or places (a
-    set: each counts 1). Every pair at once: each item of the others that ``new`` has is joined with
-    the entries of ``new`` that have it."""
-    vocabulary: dict = {}
-    rows, items, weights = [], [], []
-    for i, mine in enumerate(new):
-        rows += [i] * len(mine)
-        items += [vocabulary.setdefault(item, len(vocabulary)) for item in mine]
-        weights += mine.values() if isinstance(mine, dict) else [1.0] * len(mine)
-    lengths, their_items, their_weights = [], [], []
-    for theirs in others:
-        common = vocabulary.keys() & theirs
-        lengths.append(len(common))
-        their_items += map(vocabulary.__getitem__, common)
-        if isinstance(theirs, dict):
-            their_weights += map(theirs.__getitem__, common)
-    columns = np.repeat(np.arange(len(others)), lengths)
-    their_weights = np.array(their_weights, dtype=float) if their_weights else np.ones(len(their_items))
-    # The entries of ``new`` by item: each item's run starts at starts[item] and is counts[item] long.
-    items_array = np.array(items, dtype=np.intp)
-    by_item = np.argsort(items_array, kind="stable")
-    counts = np.bincount(items_array, minlength=len(vocabulary))
-    starts = np.cumsum(counts) - counts
-    theirs = np.array(their_items, dtype=np.intp)
-    repeats = counts[theirs]
-    run_offsets = np.arange(repeats.sum()) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-    entries = by_item[np.repeat(starts[theirs], repeats) + run_offsets]
-    pairs = np.array(rows, dtype=np.intp)[entries] * len(others) + np.repeat(columns, repeats)
-    lesser = np.minimum(np.array(weights, dtype=float)[entries], np.repeat(their_weights, repeats))
-    return np.bincount(pairs, weights=lesser, minlength=len(new) * len(others)).reshape(len(new), len(others))
-
-
-def _shared_weight(claim: Signature, other: Signature) -> float:
-    """``_pair_sums`` of one pair's words, added in the order the placeless floor was always weighed in."""
-    total = 0.0
-    for token, weight in claim.weights.items():
-        theirs = other.weights.get(token)
-        if theirs is not None:
-            total += min(weight, theirs)
-    return total
+def _by_token(candidates: list[Candidate], placeless: list[Signature]) -> dict[str, list[Candidate]]:
+    """The candidates by each word of the claims that name no place: only those look them up."""
+    wanted = set().union(*(s.weights for s in placeless))
+    by_token: dict[str, list[Candidate]] = {}
+    for candidate in candidates if wanted else ():
+        for token in wanted.intersection(candidate.signature.weights):
+            by_token.setdefault(token, []).append(candidate)
+    return by_token
 
 
 def _may_contest(a: Signature, b: Signature) -> bool:
@@ -1159,7 +1059,7 @@ def _may_contest(a: Signature, b: Signature) -> bool:
 def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
     """Each key a document's claims probe, with the days any of them speaks of: the index reads only
     the rows whose days meet these. A claim that names no place meets the candidates its document's
-    other claims found (``_near_each``), so its days widen every key's."""
+    other claims found (``_near``), so its days widen every key's."""
     wanted: dict[int, tuple[int, int]] = {}
     for s in new:
         for key in s.probe_keys():
@@ -1170,6 +1070,26 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
         low, high = min(d[0] for d in placeless), max(d[1] for d in placeless)
         wanted = {key: (min(low, first), max(high, last)) for key, (first, last) in wanted.items()}
     return wanted
+
+
+def _near(claim: Signature, by_key: dict, by_token: dict) -> list[Candidate]:
+    """The candidates a claim is compared with, newest first (of equal scores, the oldest story wins).
+    One that names a place meets the claims found by its own keys, not all the document's. One that
+    names none may leave its place to the sentence before: it meets the document's candidates whose
+    words are close enough to state its fact (or contest it) without a place, found by its words and
+    weighed all at once, not one candidate at a time."""
+    if claim.places:
+        near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
+        return [c for _, c in sorted(near.items(), reverse=True) if _may_meet(claim, c.signature)]
+    shared: dict[int, float] = {}
+    found: dict[int, Candidate] = {}
+    for token, weight in claim.weights.items():
+        for candidate in by_token.get(token, ()):
+            found[candidate.claim] = candidate
+            shared[candidate.claim] = shared.get(candidate.claim, 0.0) + min(weight, candidate.signature.weights[token])
+    floor = PLACELESS_FLOOR * claim.norm
+    return [found[c] for c in sorted(found, reverse=True) if shared[c] >= floor * found[c].signature.norm
+            and _may_meet(claim, found[c].signature)]  # fmt: skip
 
 
 def _may_meet(a: Signature, b: Signature) -> bool:
