@@ -993,7 +993,9 @@ def _word_similarity(a: Signature, b: Signature) -> float:
     """Cosine of the two claims' words, each weighted by its rarity; places count as words of a set
     weight (a town's name is rare in English, but sharing it is what made the two candidates)."""
     weights_a, weights_b = a.weights, b.weights
-    shared = sum(min(weights_a[w], weights_b[w]) for w in weights_a.keys() & weights_b.keys())
+    common = weights_a.keys() & weights_b.keys()
+    # The lesser weight of each word both have, added in the set's order (as a generator would, faster).
+    shared = sum(map(min, map(weights_a.__getitem__, common), map(weights_b.__getitem__, common)))
     if not shared:
         return 0.0
     return shared / (a.norm * b.norm)
@@ -1021,10 +1023,11 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
         for candidate in _near(claim, by_key, by_token):
-            score = _similarity_where_they_meet(claim, candidate.signature)
+            theirs = candidate.signature
+            score = _similarity_where_they_meet(claim, theirs)
             if score >= best_score:
                 best, best_score = candidate, score
-            if _may_contest(claim, candidate.signature) and _contests_where_they_meet(claim, candidate.signature):
+            if _may_contest(claim, theirs) and _contests_where_they_meet(claim, theirs):
                 found.append((i, candidate.claim))
         for j in sorted({j for token in claim.weights for j in earlier.get(token, ())}):
             if _may_contest(claim, new[j]) and _may_meet(claim, new[j]) and _contests_where_they_meet(claim, new[j]):
@@ -1079,8 +1082,8 @@ def _near(claim: Signature, by_key: dict, by_token: dict) -> list[Candidate]:
     words are close enough to state its fact (or contest it) without a place, found by its words and
     weighed all at once, not one candidate at a time."""
     if claim.places:
-        near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
-        return [c for _, c in sorted(near.items(), reverse=True) if _may_meet(claim, c.signature)]
+        near = {c.claim: c for key in claim.index_keys_ for c in by_key.get(key, ())}  # probe_keys, uncopied
+        return [c for c in map(near.__getitem__, sorted(near, reverse=True)) if _may_meet(claim, c.signature)]
     shared: dict[int, float] = {}
     found: dict[int, Candidate] = {}
     for token, weight in claim.weights.items():
@@ -1095,9 +1098,11 @@ def _near(claim: Signature, by_key: dict, by_token: dict) -> list[Candidate]:
 def _may_meet(a: Signature, b: Signature) -> bool:
     """Whether two claims could state one fact or contest each other: their days meet, they name no
     two different places, and they share a word (a place among them)."""
-    if a.window and b.window and (a.window[0] > b.window[1] or b.window[0] > a.window[1]):
+    window_a, window_b = a.window, b.window
+    if window_a and window_b and (window_a[0] > window_b[1] or window_b[0] > window_a[1]):
         return False
-    if a.places and b.places and a.places.isdisjoint(b.places):
+    places_a, places_b = a.places, b.places
+    if places_a and places_b and places_a.isdisjoint(places_b):
         return False
     return not a.weights.keys().isdisjoint(b.weights)
 
