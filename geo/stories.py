@@ -35,6 +35,8 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+import numpy as np
+
 from geo.numbers import word_value
 from geo.text import fold
 
@@ -1018,11 +1020,11 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
         by_story.setdefault(candidate.story, []).append(candidate)
         for key in candidate.keys or candidate.signature.index_keys_:
             by_key.setdefault(key, []).append(candidate)
-    by_token = _by_token(candidates, [s for s in new if not s.places])
+    placeless = _placeless_near(new, candidates)
     earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
-        for candidate in _near(claim, by_key, by_token):
+        for candidate in placeless[i] if i in placeless else _near(claim, by_key):
             theirs = candidate.signature
             score = _similarity_where_they_meet(claim, theirs)
             if score >= best_score:
@@ -1043,14 +1045,69 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     return Linked(stories, origins, found)
 
 
-def _by_token(candidates: list[Candidate], placeless: list[Signature]) -> dict[str, list[Candidate]]:
-    """The candidates by each word of the claims that name no place: only those look them up."""
-    wanted = set().union(*(s.weights for s in placeless))
-    by_token: dict[str, list[Candidate]] = {}
-    for candidate in candidates if wanted else ():
-        for token in wanted.intersection(candidate.signature.weights):
-            by_token.setdefault(token, []).append(candidate)
-    return by_token
+def _placeless_near(new: list[Signature], candidates: list[Candidate]) -> dict[int, list[Candidate]]:
+    """The candidates each claim that names no place is compared with (by its index in ``new``), newest
+    first. It may leave its place to the sentence before: it meets the document's candidates whose
+    words are close enough to state its fact (or contest it) without a place, weighed against all of
+    them at once (``_shared_weights``)."""
+    placeless = [i for i, s in enumerate(new) if not s.places]
+    if not placeless or not candidates:
+        return dict.fromkeys(placeless, [])
+    ordered = sorted(candidates, key=lambda c: c.claim, reverse=True)
+    claims, others = [new[i] for i in placeless], [c.signature for c in ordered]
+    shared = _shared_weights(claims, others)
+    floors = np.outer([PLACELESS_FLOOR * s.norm for s in claims], [s.norm for s in others])
+    close = shared >= floors
+    # The arrays add a pair's weights in another order than the comparisons: rounding moves a sum of a
+    # few dozen weights by far less than this, and a pair that close to the floor is weighed as always.
+    for row, k in zip(*np.nonzero(np.abs(shared - floors) <= 1e-6), strict=True):
+        close[row, k] = _shared_weight(claims[row], others[k]) >= floors[row, k]
+    return {
+        i: [c for c in map(ordered.__getitem__, np.flatnonzero(close[row]).tolist()) if _may_meet(new[i], c.signature)]
+        for row, i in enumerate(placeless)
+    }
+
+
+def _shared_weights(new: list[Signature], others: list[Signature]) -> np.ndarray:
+    """For each pair (one of ``new`` by one of ``others``), the lesser weight of each word both have,
+    summed (``_word_similarity``'s numerator), every pair at once: each word of the others that ``new``
+    has is joined with the entries of ``new`` that have it."""
+    vocabulary: dict[str, int] = {}
+    rows, words, weights = [], [], []
+    for i, mine in enumerate(new):
+        rows += [i] * len(mine.weights)
+        words += [vocabulary.setdefault(word, len(vocabulary)) for word in mine.weights]
+        weights += mine.weights.values()
+    lengths, their_words, their_weights = [], [], []
+    for theirs in others:
+        common = vocabulary.keys() & theirs.weights
+        lengths.append(len(common))
+        their_words += map(vocabulary.__getitem__, common)
+        their_weights += map(theirs.weights.__getitem__, common)
+    columns = np.repeat(np.arange(len(others)), lengths)
+    # The entries of ``new`` by word: each word's run starts at starts[word] and is counts[word] long.
+    words_array = np.array(words, dtype=np.intp)
+    by_word = np.argsort(words_array, kind="stable")
+    counts = np.bincount(words_array, minlength=len(vocabulary))
+    starts = np.cumsum(counts) - counts
+    theirs = np.array(their_words, dtype=np.intp)
+    repeats = counts[theirs]
+    run_offsets = np.arange(repeats.sum()) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    entries = by_word[np.repeat(starts[theirs], repeats) + run_offsets]
+    pairs = np.array(rows, dtype=np.intp)[entries] * len(others) + np.repeat(columns, repeats)
+    their_weights_array = np.array(their_weights, dtype=float)
+    lesser = np.minimum(np.array(weights, dtype=float)[entries], np.repeat(their_weights_array, repeats))
+    return np.bincount(pairs, weights=lesser, minlength=len(new) * len(others)).reshape(len(new), len(others))
+
+
+def _shared_weight(claim: Signature, other: Signature) -> float:
+    """``_shared_weights`` of one pair, added in the order ``_near`` always weighed the placeless floor."""
+    total = 0.0
+    for token, weight in claim.weights.items():
+        theirs = other.weights.get(token)
+        if theirs is not None:
+            total += min(weight, theirs)
+    return total
 
 
 def _may_contest(a: Signature, b: Signature) -> bool:
@@ -1075,24 +1132,11 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
     return wanted
 
 
-def _near(claim: Signature, by_key: dict, by_token: dict) -> list[Candidate]:
-    """The candidates a claim is compared with, newest first (of equal scores, the oldest story wins).
-    One that names a place meets the claims found by its own keys, not all the document's. One that
-    names none may leave its place to the sentence before: it meets the document's candidates whose
-    words are close enough to state its fact (or contest it) without a place, found by its words and
-    weighed all at once, not one candidate at a time."""
-    if claim.places:
-        near = {c.claim: c for key in claim.index_keys_ for c in by_key.get(key, ())}  # probe_keys, uncopied
-        return [c for c in map(near.__getitem__, sorted(near, reverse=True)) if _may_meet(claim, c.signature)]
-    shared: dict[int, float] = {}
-    found: dict[int, Candidate] = {}
-    for token, weight in claim.weights.items():
-        for candidate in by_token.get(token, ()):
-            found[candidate.claim] = candidate
-            shared[candidate.claim] = shared.get(candidate.claim, 0.0) + min(weight, candidate.signature.weights[token])
-    floor = PLACELESS_FLOOR * claim.norm
-    return [found[c] for c in sorted(found, reverse=True) if shared[c] >= floor * found[c].signature.norm
-            and _may_meet(claim, found[c].signature)]  # fmt: skip
+def _near(claim: Signature, by_key: dict) -> list[Candidate]:
+    """The candidates a claim that names a place is compared with, newest first (of equal scores, the
+    oldest story wins): the claims found by its own keys, not all the document's."""
+    near = {c.claim: c for key in claim.index_keys_ for c in by_key.get(key, ())}  # probe_keys, uncopied
+    return [c for c in map(near.__getitem__, sorted(near, reverse=True)) if _may_meet(claim, c.signature)]
 
 
 def _may_meet(a: Signature, b: Signature) -> bool:
