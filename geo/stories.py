@@ -1062,10 +1062,17 @@ def _placeless_near(new: list[Signature], candidates: list[Candidate]) -> dict[i
     # few dozen weights by far less than this, and a pair that close to the floor is weighed as always.
     for row, k in zip(*np.nonzero(np.abs(shared - floors) <= 1e-6), strict=True):
         close[row, k] = _shared_weight(claims[row], others[k]) >= floors[row, k]
-    return {
-        i: [c for c in map(ordered.__getitem__, np.flatnonzero(close[row]).tolist()) if _may_meet(new[i], c.signature)]
-        for row, i in enumerate(placeless)
-    }
+    # What ``_may_meet`` asks besides: a word in common and days that meet (places: it names none).
+    first, last = _windows(claims)
+    first_theirs, last_theirs = _windows(others)
+    close &= (shared > 0) & (first[:, None] <= last_theirs[None, :]) & (first_theirs[None, :] <= last[:, None])
+    return {i: [ordered[k] for k in np.flatnonzero(close[row]).tolist()] for row, i in enumerate(placeless)}
+
+
+def _windows(signatures: list[Signature]) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last days of each one's window (one of no known day meets any)."""
+    windows = [s.window or (-math.inf, math.inf) for s in signatures]
+    return np.array([w[0] for w in windows], dtype=float), np.array([w[1] for w in windows], dtype=float)
 
 
 def _shared_weights(new: list[Signature], others: list[Signature]) -> np.ndarray:
