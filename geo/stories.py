@@ -543,10 +543,10 @@ class Signature:
         """Index keys this claim is stored under."""
         return list(self.index_keys_)
 
-    def probe_keys(self) -> list[int]:
+    def probe_keys(self) -> tuple[int, ...]:
         """Keys a claim that could match this one is stored under: its own (two claims whose days meet
-        share a fortnight)."""
-        return list(self.index_keys_)
+        share a fortnight). Not copied: linking reads them for each claim of a document."""
+        return self.index_keys_
 
 
 class Candidate(NamedTuple):
@@ -1053,7 +1053,8 @@ def _placeless_near(new: list[Signature], candidates: list[Candidate]) -> dict[i
     placeless = [i for i, s in enumerate(new) if not s.places]
     if not placeless or not candidates:
         return dict.fromkeys(placeless, [])
-    ordered = sorted(candidates, key=lambda c: c.claim, reverse=True)
+    by_claim = {c.claim: c for c in candidates}
+    ordered = [by_claim[claim] for claim in sorted(by_claim, reverse=True)]
     claims, others = [new[i] for i in placeless], [c.signature for c in ordered]
     shared = _shared_weights(claims, others)
     floors = np.outer([PLACELESS_FLOOR * s.norm for s in claims], [s.norm for s in others])
@@ -1108,7 +1109,7 @@ def _shared_weights(new: list[Signature], others: list[Signature]) -> np.ndarray
 
 
 def _shared_weight(claim: Signature, other: Signature) -> float:
-    """``_shared_weights`` of one pair, added in the order ``_near`` always weighed the placeless floor."""
+    """``_shared_weights`` of one pair, added in the claim's order, as the placeless floor always was."""
     total = 0.0
     for token, weight in claim.weights.items():
         theirs = other.weights.get(token)
@@ -1142,7 +1143,7 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
 def _near(claim: Signature, by_key: dict) -> list[Candidate]:
     """The candidates a claim that names a place is compared with, newest first (of equal scores, the
     oldest story wins): the claims found by its own keys, not all the document's."""
-    near = {c.claim: c for key in claim.index_keys_ for c in by_key.get(key, ())}  # probe_keys, uncopied
+    near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
     return [c for c in map(near.__getitem__, sorted(near, reverse=True)) if _may_meet(claim, c.signature)]
 
 
