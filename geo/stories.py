@@ -35,6 +35,8 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+import numpy as np
+
 from geo.numbers import word_value
 from geo.text import fold
 
@@ -541,10 +543,10 @@ class Signature:
         """Index keys this claim is stored under."""
         return list(self.index_keys_)
 
-    def probe_keys(self) -> list[int]:
+    def probe_keys(self) -> tuple[int, ...]:
         """Keys a claim that could match this one is stored under: its own (two claims whose days meet
-        share a fortnight)."""
-        return list(self.index_keys_)
+        share a fortnight). Not copied: linking reads them for each claim of a document."""
+        return self.index_keys_
 
 
 class Candidate(NamedTuple):
@@ -993,7 +995,9 @@ def _word_similarity(a: Signature, b: Signature) -> float:
     """Cosine of the two claims' words, each weighted by its rarity; places count as words of a set
     weight (a town's name is rare in English, but sharing it is what made the two candidates)."""
     weights_a, weights_b = a.weights, b.weights
-    shared = sum(min(weights_a[w], weights_b[w]) for w in weights_a.keys() & weights_b.keys())
+    common = weights_a.keys() & weights_b.keys()
+    # The lesser weight of each word both have, added in the set's order (as a generator would, faster).
+    shared = sum(map(min, map(weights_a.__getitem__, common), map(weights_b.__getitem__, common)))
     if not shared:
         return 0.0
     return shared / (a.norm * b.norm)
@@ -1016,15 +1020,16 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
         by_story.setdefault(candidate.story, []).append(candidate)
         for key in candidate.keys or candidate.signature.index_keys_:
             by_key.setdefault(key, []).append(candidate)
-    by_token = _by_token(candidates, [s for s in new if not s.places])
+    placeless = _placeless_near(new, candidates)
     earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
         best, best_score = None, LINK_THRESHOLD
-        for candidate in _near(claim, by_key, by_token):
-            score = _similarity_where_they_meet(claim, candidate.signature)
+        for candidate in placeless[i] if i in placeless else _near(claim, by_key):
+            theirs = candidate.signature
+            score = _similarity_where_they_meet(claim, theirs)
             if score >= best_score:
                 best, best_score = candidate, score
-            if _may_contest(claim, candidate.signature) and _contests_where_they_meet(claim, candidate.signature):
+            if _may_contest(claim, theirs) and _contests_where_they_meet(claim, theirs):
                 found.append((i, candidate.claim))
         for j in sorted({j for token in claim.weights for j in earlier.get(token, ())}):
             if _may_contest(claim, new[j]) and _may_meet(claim, new[j]) and _contests_where_they_meet(claim, new[j]):
@@ -1040,14 +1045,77 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     return Linked(stories, origins, found)
 
 
-def _by_token(candidates: list[Candidate], placeless: list[Signature]) -> dict[str, list[Candidate]]:
-    """The candidates by each word of the claims that name no place: only those look them up."""
-    wanted = set().union(*(s.weights for s in placeless))
-    by_token: dict[str, list[Candidate]] = {}
-    for candidate in candidates if wanted else ():
-        for token in wanted.intersection(candidate.signature.weights):
-            by_token.setdefault(token, []).append(candidate)
-    return by_token
+def _placeless_near(new: list[Signature], candidates: list[Candidate]) -> dict[int, list[Candidate]]:
+    """The candidates each claim that names no place is compared with (by its index in ``new``), newest
+    first. It may leave its place to the sentence before: it meets the document's candidates whose
+    words are close enough to state its fact (or contest it) without a place, weighed against all of
+    them at once (``_shared_weights``)."""
+    placeless = [i for i, s in enumerate(new) if not s.places]
+    if not placeless or not candidates:
+        return dict.fromkeys(placeless, [])
+    by_claim = {c.claim: c for c in candidates}
+    ordered = [by_claim[claim] for claim in sorted(by_claim, reverse=True)]
+    claims, others = [new[i] for i in placeless], [c.signature for c in ordered]
+    shared = _shared_weights(claims, others)
+    floors = np.outer([PLACELESS_FLOOR * s.norm for s in claims], [s.norm for s in others])
+    close = shared >= floors
+    # The arrays add a pair's weights in another order than the comparisons: rounding moves a sum of a
+    # few dozen weights by far less than this, and a pair that close to the floor is weighed as always.
+    for row, k in zip(*np.nonzero(np.abs(shared - floors) <= 1e-6), strict=True):
+        close[row, k] = _shared_weight(claims[row], others[k]) >= floors[row, k]
+    # What ``_may_meet`` asks besides: a word in common and days that meet (places: it names none).
+    first, last = _windows(claims)
+    first_theirs, last_theirs = _windows(others)
+    close &= (shared > 0) & (first[:, None] <= last_theirs[None, :]) & (first_theirs[None, :] <= last[:, None])
+    return {i: [ordered[k] for k in np.flatnonzero(close[row]).tolist()] for row, i in enumerate(placeless)}
+
+
+def _windows(signatures: list[Signature]) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last days of each one's window (one of no known day meets any)."""
+    windows = [s.window or (-math.inf, math.inf) for s in signatures]
+    return np.array([w[0] for w in windows], dtype=float), np.array([w[1] for w in windows], dtype=float)
+
+
+def _shared_weights(new: list[Signature], others: list[Signature]) -> np.ndarray:
+    """For each pair (one of ``new`` by one of ``others``), the lesser weight of each word both have,
+    summed (``_word_similarity``'s numerator), every pair at once: each word of the others that ``new``
+    has is joined with the entries of ``new`` that have it."""
+    vocabulary: dict[str, int] = {}
+    rows, words, weights = [], [], []
+    for i, mine in enumerate(new):
+        rows += [i] * len(mine.weights)
+        words += [vocabulary.setdefault(word, len(vocabulary)) for word in mine.weights]
+        weights += mine.weights.values()
+    lengths, their_words, their_weights = [], [], []
+    for theirs in others:
+        common = vocabulary.keys() & theirs.weights
+        lengths.append(len(common))
+        their_words += map(vocabulary.__getitem__, common)
+        their_weights += map(theirs.weights.__getitem__, common)
+    columns = np.repeat(np.arange(len(others)), lengths)
+    # The entries of ``new`` by word: each word's run starts at starts[word] and is counts[word] long.
+    words_array = np.array(words, dtype=np.intp)
+    by_word = np.argsort(words_array, kind="stable")
+    counts = np.bincount(words_array, minlength=len(vocabulary))
+    starts = np.cumsum(counts) - counts
+    theirs = np.array(their_words, dtype=np.intp)
+    repeats = counts[theirs]
+    run_offsets = np.arange(repeats.sum()) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    entries = by_word[np.repeat(starts[theirs], repeats) + run_offsets]
+    pairs = np.array(rows, dtype=np.intp)[entries] * len(others) + np.repeat(columns, repeats)
+    their_weights_array = np.array(their_weights, dtype=float)
+    lesser = np.minimum(np.array(weights, dtype=float)[entries], np.repeat(their_weights_array, repeats))
+    return np.bincount(pairs, weights=lesser, minlength=len(new) * len(others)).reshape(len(new), len(others))
+
+
+def _shared_weight(claim: Signature, other: Signature) -> float:
+    """``_shared_weights`` of one pair, added in the claim's order, as the placeless floor always was."""
+    total = 0.0
+    for token, weight in claim.weights.items():
+        theirs = other.weights.get(token)
+        if theirs is not None:
+            total += min(weight, theirs)
+    return total
 
 
 def _may_contest(a: Signature, b: Signature) -> bool:
@@ -1072,32 +1140,21 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
     return wanted
 
 
-def _near(claim: Signature, by_key: dict, by_token: dict) -> list[Candidate]:
-    """The candidates a claim is compared with, newest first (of equal scores, the oldest story wins).
-    One that names a place meets the claims found by its own keys, not all the document's. One that
-    names none may leave its place to the sentence before: it meets the document's candidates whose
-    words are close enough to state its fact (or contest it) without a place, found by its words and
-    weighed all at once, not one candidate at a time."""
-    if claim.places:
-        near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
-        return [c for _, c in sorted(near.items(), reverse=True) if _may_meet(claim, c.signature)]
-    shared: dict[int, float] = {}
-    found: dict[int, Candidate] = {}
-    for token, weight in claim.weights.items():
-        for candidate in by_token.get(token, ()):
-            found[candidate.claim] = candidate
-            shared[candidate.claim] = shared.get(candidate.claim, 0.0) + min(weight, candidate.signature.weights[token])
-    floor = PLACELESS_FLOOR * claim.norm
-    return [found[c] for c in sorted(found, reverse=True) if shared[c] >= floor * found[c].signature.norm
-            and _may_meet(claim, found[c].signature)]  # fmt: skip
+def _near(claim: Signature, by_key: dict) -> list[Candidate]:
+    """The candidates a claim that names a place is compared with, newest first (of equal scores, the
+    oldest story wins): the claims found by its own keys, not all the document's."""
+    near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
+    return [c for c in map(near.__getitem__, sorted(near, reverse=True)) if _may_meet(claim, c.signature)]
 
 
 def _may_meet(a: Signature, b: Signature) -> bool:
     """Whether two claims could state one fact or contest each other: their days meet, they name no
     two different places, and they share a word (a place among them)."""
-    if a.window and b.window and (a.window[0] > b.window[1] or b.window[0] > a.window[1]):
+    window_a, window_b = a.window, b.window
+    if window_a and window_b and (window_a[0] > window_b[1] or window_b[0] > window_a[1]):
         return False
-    if a.places and b.places and a.places.isdisjoint(b.places):
+    places_a, places_b = a.places, b.places
+    if places_a and places_b and places_a.isdisjoint(places_b):
         return False
     return not a.weights.keys().isdisjoint(b.weights)
 

@@ -441,3 +441,25 @@ def test_a_write_that_fails_keeps_none_of_its_claims_rows(tmp_path, pipeline, mo
     store.add(second)
     cluster = {line["document"]: line["cluster"] for line in store.claim_lines()}
     assert cluster["Outlet A.txt"] == cluster["Outlet B.txt"] != cluster["Outlet C.txt"]
+
+
+def test_a_placeless_claims_candidates_weighed_at_once_are_those_weighed_one_by_one():
+    from geo.stories import PLACELESS_FLOOR, Candidate, _may_meet, _placeless_near, _shared_weight
+
+    texts = [
+        "About 2,000 soldiers arrived in the Kursk region.",
+        "Roughly 2,000 troops have reached the region.",
+        "Soldiers arrived.",
+        "About 2,000 civilians fled the region.",
+        "The bridge was shelled overnight.",
+    ]
+    stored = [signature(facts(text)) for text in texts] + [signature(facts(texts[1], places=(), day=20060))]
+    candidates = [Candidate(claim, 1, s, "") for claim, s in enumerate(stored, start=1)]
+    new = [signature(facts(text, places=())) for text in texts[1:]] + [signature(facts("", places=()))]
+    near = _placeless_near(new, candidates)
+    for i, claim in enumerate(new):
+        floor = PLACELESS_FLOOR * claim.norm
+        one_by_one = [c for c in reversed(candidates) if _may_meet(claim, c.signature)
+                      and _shared_weight(claim, c.signature) >= floor * c.signature.norm]  # fmt: skip
+        assert near[i] == one_by_one
+    assert near[0] and not near[len(new) - 1]
