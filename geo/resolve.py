@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -108,7 +109,7 @@ _QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()
 
 @dataclass(frozen=True)
 class DocumentContext:
-    countries: Counter  # ISO2 -> how often the document names the country or a place in it
+    countries: dict  # ISO2 -> how often the document names the country or a place in it
     regions: tuple[tuple[str, str], ...]  # (folded name, admin1 or admin2 key) the document names unambiguously
     anchors: tuple[GazetteerEntry, ...] = ()  # towns and cities the document names unambiguously, by latitude
     # The same name recurs in a document: what the context says of a candidate, by key, is kept,
@@ -269,22 +270,20 @@ def _focused_context(
     tied: dict[str, list[GazetteerEntry]] = {}
     for mention, ranked in zip(mentions, rankings, strict=True):
         for name, ranking in zip(mention.names, ranked, strict=True):
+            if name.fuzzy:
+                continue
             written = fold(name.text)
-            if not name.fuzzy and written not in chosen:
+            if written not in chosen:
                 chosen[written] = ranking[0].entry
                 tied[written] = [s.entry for s in ranking if s.score >= ranking[0].score - TIE_MARGIN]
-    countries: Counter = Counter(cues)
-    in_regions: Counter = Counter()
-    own_focus: dict[str, tuple[Counter, Counter]] = {}
+    # Plain dicts, not Counters: this runs at every reading. The shares are added in the same order.
+    countries: dict[str, float] = dict(cues)
+    in_regions: dict[str, float] = {}
+    own_focus: dict[str, tuple[dict, dict]] = {}
     for written, entries in tied.items():
-        own_countries, own_regions = own_focus[written] = Counter(), Counter()
-        for entry in entries:
-            if entry.country:
-                own_countries[entry.country] += 1 / len(entries)
-            if entry.region:
-                own_regions[entry.region] += 1 / len(entries)
-        countries.update(own_countries)
-        in_regions.update(own_regions)
+        own_countries, own_regions = own_focus[written] = _own_shares(entries)
+        _add_into(countries, own_countries)
+        _add_into(in_regions, own_regions)
     total = sum(countries.values())
     regions = [(written, e.key) for written, e in chosen.items() if e.feature in ("admin1", "admin2")]
     anchors = [(written, e) for written, e in chosen.items() if e.feature == "city"]
@@ -293,6 +292,23 @@ def _focused_context(
     return replace(
         context, support=support, own_focus=own_focus, focus_total=total, region_counts=in_regions,
     )  # fmt: skip
+
+
+def _own_shares(entries: list[GazetteerEntry]) -> tuple[dict[str, float], dict[str, float]]:
+    """A name's share of the focus, spread evenly over the places it was tied between: by country, by region."""
+    own_countries: dict[str, float] = {}
+    own_regions: dict[str, float] = {}
+    for entry in entries:
+        if entry.country:
+            own_countries[entry.country] = own_countries.get(entry.country, 0) + 1 / len(entries)
+        if entry.region:
+            own_regions[entry.region] = own_regions.get(entry.region, 0) + 1 / len(entries)
+    return own_countries, own_regions
+
+
+def _add_into(totals: dict[str, float], counts: dict[str, float]) -> None:
+    for key, count in counts.items():
+        totals[key] = count + totals.get(key, 0)
 
 
 def _first_shares(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> dict[tuple[str, str], float]:
@@ -405,7 +421,7 @@ def _document_context(mentions: list[PlaceMention], cues: Counter) -> DocumentCo
     return _context(countries, regions, anchors)
 
 
-def _context(countries: Counter, regions: list, anchors: list, focus: dict | None = None) -> DocumentContext:
+def _context(countries: dict, regions: list, anchors: list, focus: dict | None = None) -> DocumentContext:
     """``regions`` and ``anchors`` as (folded name, key or entry) pairs."""
     anchors = sorted(anchors, key=lambda a: a[1].lat)
     lats = tuple(a.lat for _, a in anchors)
@@ -590,8 +606,9 @@ def _total(ranking: list[_Scored]) -> float:
     return sum(max(s.score, 0.0) for s in ranking)
 
 
-@dataclass(frozen=True)
-class _Scored:
+class _Scored(NamedTuple):
+    """A candidate and its score; a named tuple, as one is made for every candidate at every reading."""
+
     entry: GazetteerEntry
     score: float
 
