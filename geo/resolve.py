@@ -120,6 +120,7 @@ class DocumentContext:
     anchor_lons: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lats: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lat_list: tuple[float, ...] = ()  # the same, searched by bisect for the few within reach
+    anchor_name_list: tuple[str, ...] = ()  # the anchors' folded names, one at a time
     focus: dict = field(default_factory=dict)  # ISO2 -> share of the places named, from a first reading
     first_reading: bool = False  # only what needs no other name: prior, qualifiers, countries named
     region_names: dict = field(default_factory=dict, compare=False, repr=False)  # admin1 key -> names of it
@@ -435,7 +436,7 @@ def _context(countries: dict, regions: list, anchors: list, focus: dict | None =
         countries, tuple(regions), tuple(a for _, a in anchors), region_names=region_names, counties=counties,
         anchor_lons=np.array([a.lon for _, a in anchors], dtype=float), anchor_lats=np.array(lats, dtype=float),
         anchor_lat_list=lats, focus=focus or {},
-        anchor_names=np.array([n for n, _ in anchors], dtype=object),
+        anchor_names=np.array([n for n, _ in anchors], dtype=object), anchor_name_list=tuple(n for n, _ in anchors),
     )  # fmt: skip
 
 
@@ -491,14 +492,31 @@ def _rank_mention(
     boundaries: Boundaries,
 ) -> list[list[_Scored]]:
     """Each name of the mention with its candidates, best first."""
-    names = mention.names
-    if mention.form in ("part", "border"):  # "eastern X", "the X-Y border": X is an area, never a town
-        names = tuple(_areas_only(name) for name in names)
-    names = tuple(_of_listed_kind(text, name, gazetteer) for name in names)
-    names = tuple(_town_by_designator(text, name) for name in names)
-    names = tuple(_state_by_designator(text, name) for name in names)
-    names = tuple(_as_listed_regions(text, name, mentions) for name in names)
-    return [_rank(text, name, context, gazetteer, boundaries, mentions) for name in names]
+    areas_only = mention.form in ("part", "border")  # "eastern X", "the X-Y border": X is an area, never a town
+    return [
+        _rank(
+            text,
+            _as_the_text_calls_it(text, name, areas_only, mentions, gazetteer),
+            context,
+            gazetteer,
+            boundaries,
+            mentions,
+        )
+        for name in mention.names
+    ]
+
+
+def _as_the_text_calls_it(
+    text: str, name: NameSpan, areas_only: bool, mentions: _NamesInOrder, gazetteer: Gazetteer
+) -> NameSpan:
+    """A name with only the candidates of the kind the words around it say (each test looks at this
+    name alone, so one name goes through them all in turn)."""
+    if areas_only:
+        name = _areas_only(name)
+    name = _of_listed_kind(text, name, gazetteer)
+    name = _town_by_designator(text, name)
+    name = _state_by_designator(text, name)
+    return _as_listed_regions(text, name, mentions)
 
 
 def _resolve(
@@ -690,9 +708,15 @@ def _ranked(
     great_city = any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in name.candidates)
     near_countries = _countries_named_near(name.candidates, written, nearby)
     by_other_name = any(c.feature == "city" and _called_so(c, written) for c in name.candidates)
+    focus = None if context.first_reading else context.focus  # the first reading measures nothing
     for candidate in name.candidates:
-        in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
-        fits = _fits_another_name(candidate, written, context, boundaries)
+        if focus is not None and candidate.country and candidate.country not in focus:
+            # The document names nothing in this candidate's country: nothing in it supports the candidate
+            # (most of the fifty places called Paris), and nothing needs measuring (see _context_bonuses).
+            in_country = in_region = near = holds = fits = False
+        else:
+            in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
+            fits = _fits_another_name(candidate, written, context, boundaries)
         # A great city's name is a town's only where the text puts the town there: its state named
         # beside it, not anywhere in a round-up ("Toronto" in a report that names New South Wales).
         namesake = great_city and _below_great(candidate) and not placements.get(candidate.key)
@@ -864,10 +888,16 @@ def _context_bonuses(
 
 
 def prior(candidate: GazetteerEntry) -> float:
-    if candidate.feature in FEATURE_PRIOR:
-        return FEATURE_PRIOR[candidate.feature]
+    return _prior(candidate.feature, candidate.population)
+
+
+@lru_cache(maxsize=65536)
+def _prior(feature: str, population: int) -> float:
+    """Worked out once per kind and size of place: every reading scores every candidate again."""
+    if feature in FEATURE_PRIOR:
+        return FEATURE_PRIOR[feature]
     # Cities: 15k people → 0.72, 1M → 0.9, 10M → 0.95.
-    return 0.3 + 0.1 * math.log10(max(candidate.population, 1))
+    return 0.3 + 0.1 * math.log10(max(population, 1))
 
 
 def _qualifiers(text: str, name: NameSpan, mentions: _NamesInOrder) -> tuple[GazetteerEntry, ...]:
@@ -924,16 +954,20 @@ def _holds_anchor(candidate: GazetteerEntry, written: str, context: DocumentCont
 
 
 def _near_anchor(candidate: GazetteerEntry, written: str, context: DocumentContext) -> bool:
-    # A degree of latitude is 111 km: the anchors within that band are the few to measure.
+    # A degree of latitude is 111 km: the anchors within that band are the few to measure (two or
+    # three: one at a time costs less than numpy's arrays would).
     reach = NEARBY_KM / 111.0
     first = bisect.bisect_left(context.anchor_lat_list, candidate.lat - reach)
     last = bisect.bisect_right(context.anchor_lat_list, candidate.lat + reach)
-    return any(
-        anchor.key != candidate.key
-        and name != written
-        and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= NEARBY_KM
-        for anchor, name in zip(context.anchors[first:last], context.anchor_names[first:last], strict=True)
-    )
+    for at in range(first, last):
+        anchor = context.anchors[at]
+        if (
+            anchor.key != candidate.key
+            and context.anchor_name_list[at] != written
+            and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= NEARBY_KM
+        ):
+            return True
+    return False
 
 
 def _inside_named_region(
