@@ -691,12 +691,13 @@ def _ranked(
     nearby: frozenset = frozenset(),
 ) -> list[_Scored]:
     scored = []
-    area = _area_of_this_name(name.candidates, written)
+    facts = _name_facts(written, name.candidates)
+    area = facts.area
     # Neighbours choose among towns of a name only where the text does not say which ("Springfield, Illinois").
-    by_neighbours = area is None and not qualifiers and _towns_alike(name.candidates)
+    by_neighbours = area is None and not qualifiers and facts.towns_alike
     neighbours = {}
     if by_neighbours and context.support is not None:
-        neighbours = context.support.neighbours(tuple(c for c in name.candidates if fold(c.name) == written), written)
+        neighbours = context.support.neighbours(facts.called_so_by_own_name, written)
     placements = {}  # what the qualifiers say of each candidate
     if qualifiers:
         placements = {c.key: _qualified(c, qualifiers, boundaries) for c in name.candidates if c.feature != "country"}
@@ -705,9 +706,9 @@ def _ranked(
         placements[context.qualified_names[written]] = QUALIFIER_BONUS
     placed_elsewhere = any(p >= QUALIFIER_BONUS for p in placements.values())
     own_countries, own_regions, rest = _focus_without(context, written)
-    great_city = any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in name.candidates)
+    great_city = facts.great_city
     near_countries = _countries_named_near(name.candidates, written, nearby)
-    by_other_name = any(c.feature == "city" and _called_so(c, written) for c in name.candidates)
+    by_other_name = facts.town_called_so
     focus = None if context.first_reading else context.focus  # the first reading measures nothing
     for candidate in name.candidates:
         if focus is not None and candidate.country and candidate.country not in focus:
@@ -773,6 +774,27 @@ def _ranked(
             score = min(score, prior(area) - VILLAGE_UNDER_COUNTRY)
         scored.append(_Scored(candidate, score))
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
+
+
+class _NameFacts(NamedTuple):
+    """What a name's candidates say of it whatever the document says: the same at every reading."""
+
+    area: GazetteerEntry | None  # the country or state of this very name
+    towns_alike: bool
+    called_so_by_own_name: tuple[GazetteerEntry, ...]  # the candidates whose own name is the one written
+    great_city: bool  # a great city is called so
+    town_called_so: bool  # a town is called so by its own name
+
+
+@lru_cache(maxsize=65536)
+def _name_facts(written: str, candidates: tuple[GazetteerEntry, ...]) -> _NameFacts:
+    return _NameFacts(
+        area=_area_of_this_name(candidates, written),
+        towns_alike=_towns_alike(candidates),
+        called_so_by_own_name=tuple(c for c in candidates if fold(c.name) == written),
+        great_city=any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in candidates),
+        town_called_so=any(c.feature == "city" and _called_so(c, written) for c in candidates),
+    )
 
 
 def _focus_without(context: DocumentContext, written: str) -> tuple[dict, dict, float]:
