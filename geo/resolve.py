@@ -602,11 +602,16 @@ def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> Na
 
 def _own_regions(name: NameSpan) -> tuple[GazetteerEntry, ...]:
     """The states called by this name, not a city's own district ("Seoul", "Gaza")."""
-    written = fold(name.text)
+    return _regions_called(fold(name.text), name.candidates)
+
+
+@lru_cache(maxsize=65536)
+def _regions_called(written: str, candidates: tuple[GazetteerEntry, ...]) -> tuple[GazetteerEntry, ...]:
+    """The same for every mention of a name at every reading, so worked out once."""
     return tuple(
-        c for c in name.candidates
+        c for c in candidates
         if c.feature == "admin1" and fold(c.name) == written
-        and not _a_citys_own_district(c, name.candidates, written)
+        and not _a_citys_own_district(c, candidates, written)
     )  # fmt: skip
 
 
