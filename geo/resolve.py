@@ -715,7 +715,8 @@ def _ranked(
     near_countries = _countries_named_near(name.candidates, written, nearby)
     by_other_name = facts.town_called_so
     focus = None if context.first_reading else context.focus  # the first reading measures nothing
-    for candidate in name.candidates:
+    several = len(name.candidates) > 1
+    for candidate, own_name in zip(name.candidates, facts.own_names, strict=True):
         if focus is not None and candidate.country and candidate.country not in focus:
             # The document names nothing in this candidate's country: nothing in it supports the candidate
             # (most of the fifty places called Paris), and nothing needs measuring (see _context_bonuses).
@@ -745,7 +746,7 @@ def _ranked(
             if candidate.region:
                 named = context.region_counts.get(candidate.region, 0) - own_regions.get(candidate.region, 0)
                 score += FOCUS_REGION_BONUS * max(named, 0.0) / rest
-        if len(name.candidates) > 1 and fold(candidate.name) == written:
+        if several and own_name:
             score += OWN_NAME_BONUS
         placed = placements.get(candidate.key, 0.0)  # what the qualifiers say of this candidate
         score += placed
@@ -786,17 +787,20 @@ class _NameFacts(NamedTuple):
 
     area: GazetteerEntry | None  # the country or state of this very name
     towns_alike: bool
-    called_so_by_own_name: tuple[GazetteerEntry, ...]  # the candidates whose own name is the one written
+    own_names: tuple[bool, ...]  # for each candidate, whether its own name is the one written
+    called_so_by_own_name: tuple[GazetteerEntry, ...]  # those candidates
     great_city: bool  # a great city is called so
     town_called_so: bool  # a town is called so by its own name
 
 
 @lru_cache(maxsize=65536)
 def _name_facts(written: str, candidates: tuple[GazetteerEntry, ...]) -> _NameFacts:
+    own_names = tuple(fold(c.name) == written for c in candidates)
     return _NameFacts(
         area=_area_of_this_name(candidates, written),
         towns_alike=_towns_alike(candidates),
-        called_so_by_own_name=tuple(c for c in candidates if fold(c.name) == written),
+        own_names=own_names,
+        called_so_by_own_name=tuple(c for c, own in zip(candidates, own_names, strict=True) if own),
         great_city=any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in candidates),
         town_called_so=any(c.feature == "city" and _called_so(c, written) for c in candidates),
     )
