@@ -453,6 +453,16 @@ class _NamesInOrder:
         for mention in mentions:
             for name in mention.names:
                 self.ending_at.setdefault(name.end, name)
+        self._as_called: dict[tuple[int, bool], NameSpan] = {}
+
+    def as_the_text_calls_it(self, text: str, name: NameSpan, areas_only: bool, gazetteer: Gazetteer) -> NameSpan:
+        """``_as_the_text_calls_it``, the same at every reading of the document, so worked out once
+        (by the name's identity: the document's mentions, which hold it, live as long as this)."""
+        key = (id(name), areas_only)
+        known = self._as_called.get(key)
+        if known is None:
+            known = self._as_called[key] = _as_the_text_calls_it(text, name, areas_only, self, gazetteer)
+        return known
 
     def first_from(self, offset: int) -> NameSpan | None:
         at = bisect.bisect_left(self.starts, offset)
@@ -496,7 +506,7 @@ def _rank_mention(
     return [
         _rank(
             text,
-            _as_the_text_calls_it(text, name, areas_only, mentions, gazetteer),
+            mentions.as_the_text_calls_it(text, name, areas_only, gazetteer),
             context,
             gazetteer,
             boundaries,
