@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -108,7 +109,7 @@ _QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()
 
 @dataclass(frozen=True)
 class DocumentContext:
-    countries: Counter  # ISO2 -> how often the document names the country or a place in it
+    countries: dict  # ISO2 -> how often the document names the country or a place in it
     regions: tuple[tuple[str, str], ...]  # (folded name, admin1 or admin2 key) the document names unambiguously
     anchors: tuple[GazetteerEntry, ...] = ()  # towns and cities the document names unambiguously, by latitude
     # The same name recurs in a document: what the context says of a candidate, by key, is kept,
@@ -119,6 +120,7 @@ class DocumentContext:
     anchor_lons: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lats: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False, repr=False)
     anchor_lat_list: tuple[float, ...] = ()  # the same, searched by bisect for the few within reach
+    anchor_name_list: tuple[str, ...] = ()  # the anchors' folded names, one at a time
     focus: dict = field(default_factory=dict)  # ISO2 -> share of the places named, from a first reading
     first_reading: bool = False  # only what needs no other name: prior, qualifiers, countries named
     region_names: dict = field(default_factory=dict, compare=False, repr=False)  # admin1 key -> names of it
@@ -269,22 +271,20 @@ def _focused_context(
     tied: dict[str, list[GazetteerEntry]] = {}
     for mention, ranked in zip(mentions, rankings, strict=True):
         for name, ranking in zip(mention.names, ranked, strict=True):
+            if name.fuzzy:
+                continue
             written = fold(name.text)
-            if not name.fuzzy and written not in chosen:
+            if written not in chosen:
                 chosen[written] = ranking[0].entry
                 tied[written] = [s.entry for s in ranking if s.score >= ranking[0].score - TIE_MARGIN]
-    countries: Counter = Counter(cues)
-    in_regions: Counter = Counter()
-    own_focus: dict[str, tuple[Counter, Counter]] = {}
+    # Plain dicts, not Counters: this runs at every reading. The shares are added in the same order.
+    countries: dict[str, float] = dict(cues)
+    in_regions: dict[str, float] = {}
+    own_focus: dict[str, tuple[dict, dict]] = {}
     for written, entries in tied.items():
-        own_countries, own_regions = own_focus[written] = Counter(), Counter()
-        for entry in entries:
-            if entry.country:
-                own_countries[entry.country] += 1 / len(entries)
-            if entry.region:
-                own_regions[entry.region] += 1 / len(entries)
-        countries.update(own_countries)
-        in_regions.update(own_regions)
+        own_countries, own_regions = own_focus[written] = _own_shares(entries)
+        _add_into(countries, own_countries)
+        _add_into(in_regions, own_regions)
     total = sum(countries.values())
     regions = [(written, e.key) for written, e in chosen.items() if e.feature in ("admin1", "admin2")]
     anchors = [(written, e) for written, e in chosen.items() if e.feature == "city"]
@@ -293,6 +293,23 @@ def _focused_context(
     return replace(
         context, support=support, own_focus=own_focus, focus_total=total, region_counts=in_regions,
     )  # fmt: skip
+
+
+def _own_shares(entries: list[GazetteerEntry]) -> tuple[dict[str, float], dict[str, float]]:
+    """A name's share of the focus, spread evenly over the places it was tied between: by country, by region."""
+    own_countries: dict[str, float] = {}
+    own_regions: dict[str, float] = {}
+    for entry in entries:
+        if entry.country:
+            own_countries[entry.country] = own_countries.get(entry.country, 0) + 1 / len(entries)
+        if entry.region:
+            own_regions[entry.region] = own_regions.get(entry.region, 0) + 1 / len(entries)
+    return own_countries, own_regions
+
+
+def _add_into(totals: dict[str, float], counts: dict[str, float]) -> None:
+    for key, count in counts.items():
+        totals[key] = count + totals.get(key, 0)
 
 
 def _first_shares(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> dict[tuple[str, str], float]:
@@ -405,7 +422,7 @@ def _document_context(mentions: list[PlaceMention], cues: Counter) -> DocumentCo
     return _context(countries, regions, anchors)
 
 
-def _context(countries: Counter, regions: list, anchors: list, focus: dict | None = None) -> DocumentContext:
+def _context(countries: dict, regions: list, anchors: list, focus: dict | None = None) -> DocumentContext:
     """``regions`` and ``anchors`` as (folded name, key or entry) pairs."""
     anchors = sorted(anchors, key=lambda a: a[1].lat)
     lats = tuple(a.lat for _, a in anchors)
@@ -419,7 +436,7 @@ def _context(countries: Counter, regions: list, anchors: list, focus: dict | Non
         countries, tuple(regions), tuple(a for _, a in anchors), region_names=region_names, counties=counties,
         anchor_lons=np.array([a.lon for _, a in anchors], dtype=float), anchor_lats=np.array(lats, dtype=float),
         anchor_lat_list=lats, focus=focus or {},
-        anchor_names=np.array([n for n, _ in anchors], dtype=object),
+        anchor_names=np.array([n for n, _ in anchors], dtype=object), anchor_name_list=tuple(n for n, _ in anchors),
     )  # fmt: skip
 
 
@@ -436,6 +453,16 @@ class _NamesInOrder:
         for mention in mentions:
             for name in mention.names:
                 self.ending_at.setdefault(name.end, name)
+        self._as_called: dict[tuple[int, bool], NameSpan] = {}
+
+    def as_the_text_calls_it(self, text: str, name: NameSpan, areas_only: bool, gazetteer: Gazetteer) -> NameSpan:
+        """``_as_the_text_calls_it``, the same at every reading of the document, so worked out once
+        (by the name's identity: the document's mentions, which hold it, live as long as this)."""
+        key = (id(name), areas_only)
+        known = self._as_called.get(key)
+        if known is None:
+            known = self._as_called[key] = _as_the_text_calls_it(text, name, areas_only, self, gazetteer)
+        return known
 
     def first_from(self, offset: int) -> NameSpan | None:
         at = bisect.bisect_left(self.starts, offset)
@@ -475,14 +502,31 @@ def _rank_mention(
     boundaries: Boundaries,
 ) -> list[list[_Scored]]:
     """Each name of the mention with its candidates, best first."""
-    names = mention.names
-    if mention.form in ("part", "border"):  # "eastern X", "the X-Y border": X is an area, never a town
-        names = tuple(_areas_only(name) for name in names)
-    names = tuple(_of_listed_kind(text, name, gazetteer) for name in names)
-    names = tuple(_town_by_designator(text, name) for name in names)
-    names = tuple(_state_by_designator(text, name) for name in names)
-    names = tuple(_as_listed_regions(text, name, mentions) for name in names)
-    return [_rank(text, name, context, gazetteer, boundaries, mentions) for name in names]
+    areas_only = mention.form in ("part", "border")  # "eastern X", "the X-Y border": X is an area, never a town
+    return [
+        _rank(
+            text,
+            mentions.as_the_text_calls_it(text, name, areas_only, gazetteer),
+            context,
+            gazetteer,
+            boundaries,
+            mentions,
+        )
+        for name in mention.names
+    ]
+
+
+def _as_the_text_calls_it(
+    text: str, name: NameSpan, areas_only: bool, mentions: _NamesInOrder, gazetteer: Gazetteer
+) -> NameSpan:
+    """A name with only the candidates of the kind the words around it say (each test looks at this
+    name alone, so one name goes through them all in turn)."""
+    if areas_only:
+        name = _areas_only(name)
+    name = _of_listed_kind(text, name, gazetteer)
+    name = _town_by_designator(text, name)
+    name = _state_by_designator(text, name)
+    return _as_listed_regions(text, name, mentions)
 
 
 def _resolve(
@@ -568,11 +612,16 @@ def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> Na
 
 def _own_regions(name: NameSpan) -> tuple[GazetteerEntry, ...]:
     """The states called by this name, not a city's own district ("Seoul", "Gaza")."""
-    written = fold(name.text)
+    return _regions_called(fold(name.text), name.candidates)
+
+
+@lru_cache(maxsize=65536)
+def _regions_called(written: str, candidates: tuple[GazetteerEntry, ...]) -> tuple[GazetteerEntry, ...]:
+    """The same for every mention of a name at every reading, so worked out once."""
     return tuple(
-        c for c in name.candidates
+        c for c in candidates
         if c.feature == "admin1" and fold(c.name) == written
-        and not _a_citys_own_district(c, name.candidates, written)
+        and not _a_citys_own_district(c, candidates, written)
     )  # fmt: skip
 
 
@@ -590,8 +639,9 @@ def _total(ranking: list[_Scored]) -> float:
     return sum(max(s.score, 0.0) for s in ranking)
 
 
-@dataclass(frozen=True)
-class _Scored:
+class _Scored(NamedTuple):
+    """A candidate and its score; a named tuple, as one is made for every candidate at every reading."""
+
     entry: GazetteerEntry
     score: float
 
@@ -656,12 +706,13 @@ def _ranked(
     nearby: frozenset = frozenset(),
 ) -> list[_Scored]:
     scored = []
-    area = _area_of_this_name(name.candidates, written)
+    facts = _name_facts(written, name.candidates)
+    area = facts.area
     # Neighbours choose among towns of a name only where the text does not say which ("Springfield, Illinois").
-    by_neighbours = area is None and not qualifiers and _towns_alike(name.candidates)
+    by_neighbours = area is None and not qualifiers and facts.towns_alike
     neighbours = {}
     if by_neighbours and context.support is not None:
-        neighbours = context.support.neighbours(tuple(c for c in name.candidates if fold(c.name) == written), written)
+        neighbours = context.support.neighbours(facts.called_so_by_own_name, written)
     placements = {}  # what the qualifiers say of each candidate
     if qualifiers:
         placements = {c.key: _qualified(c, qualifiers, boundaries) for c in name.candidates if c.feature != "country"}
@@ -670,12 +721,19 @@ def _ranked(
         placements[context.qualified_names[written]] = QUALIFIER_BONUS
     placed_elsewhere = any(p >= QUALIFIER_BONUS for p in placements.values())
     own_countries, own_regions, rest = _focus_without(context, written)
-    great_city = any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in name.candidates)
+    great_city = facts.great_city
     near_countries = _countries_named_near(name.candidates, written, nearby)
-    by_other_name = any(c.feature == "city" and _called_so(c, written) for c in name.candidates)
-    for candidate in name.candidates:
-        in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
-        fits = _fits_another_name(candidate, written, context, boundaries)
+    by_other_name = facts.town_called_so
+    focus = None if context.first_reading else context.focus  # the first reading measures nothing
+    several = len(name.candidates) > 1
+    for candidate, own_name in zip(name.candidates, facts.own_names, strict=True):
+        if focus is not None and candidate.country and candidate.country not in focus:
+            # The document names nothing in this candidate's country: nothing in it supports the candidate
+            # (most of the fifty places called Paris), and nothing needs measuring (see _context_bonuses).
+            in_country = in_region = near = holds = fits = False
+        else:
+            in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
+            fits = _fits_another_name(candidate, written, context, boundaries)
         # A great city's name is a town's only where the text puts the town there: its state named
         # beside it, not anywhere in a round-up ("Toronto" in a report that names New South Wales).
         namesake = great_city and _below_great(candidate) and not placements.get(candidate.key)
@@ -698,7 +756,7 @@ def _ranked(
             if candidate.region:
                 named = context.region_counts.get(candidate.region, 0) - own_regions.get(candidate.region, 0)
                 score += FOCUS_REGION_BONUS * max(named, 0.0) / rest
-        if len(name.candidates) > 1 and fold(candidate.name) == written:
+        if several and own_name:
             score += OWN_NAME_BONUS
         placed = placements.get(candidate.key, 0.0)  # what the qualifiers say of this candidate
         score += placed
@@ -732,6 +790,30 @@ def _ranked(
             score = min(score, prior(area) - VILLAGE_UNDER_COUNTRY)
         scored.append(_Scored(candidate, score))
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))
+
+
+class _NameFacts(NamedTuple):
+    """What a name's candidates say of it whatever the document says: the same at every reading."""
+
+    area: GazetteerEntry | None  # the country or state of this very name
+    towns_alike: bool
+    own_names: tuple[bool, ...]  # for each candidate, whether its own name is the one written
+    called_so_by_own_name: tuple[GazetteerEntry, ...]  # those candidates
+    great_city: bool  # a great city is called so
+    town_called_so: bool  # a town is called so by its own name
+
+
+@lru_cache(maxsize=65536)
+def _name_facts(written: str, candidates: tuple[GazetteerEntry, ...]) -> _NameFacts:
+    own_names = tuple(fold(c.name) == written for c in candidates)
+    return _NameFacts(
+        area=_area_of_this_name(candidates, written),
+        towns_alike=_towns_alike(candidates),
+        own_names=own_names,
+        called_so_by_own_name=tuple(c for c, own in zip(candidates, own_names, strict=True) if own),
+        great_city=any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in candidates),
+        town_called_so=any(c.feature == "city" and _called_so(c, written) for c in candidates),
+    )
 
 
 def _focus_without(context: DocumentContext, written: str) -> tuple[dict, dict, float]:
@@ -847,10 +929,16 @@ def _context_bonuses(
 
 
 def prior(candidate: GazetteerEntry) -> float:
-    if candidate.feature in FEATURE_PRIOR:
-        return FEATURE_PRIOR[candidate.feature]
+    return _prior(candidate.feature, candidate.population)
+
+
+@lru_cache(maxsize=65536)
+def _prior(feature: str, population: int) -> float:
+    """Worked out once per kind and size of place: every reading scores every candidate again."""
+    if feature in FEATURE_PRIOR:
+        return FEATURE_PRIOR[feature]
     # Cities: 15k people → 0.72, 1M → 0.9, 10M → 0.95.
-    return 0.3 + 0.1 * math.log10(max(candidate.population, 1))
+    return 0.3 + 0.1 * math.log10(max(population, 1))
 
 
 def _qualifiers(text: str, name: NameSpan, mentions: _NamesInOrder) -> tuple[GazetteerEntry, ...]:
@@ -907,16 +995,20 @@ def _holds_anchor(candidate: GazetteerEntry, written: str, context: DocumentCont
 
 
 def _near_anchor(candidate: GazetteerEntry, written: str, context: DocumentContext) -> bool:
-    # A degree of latitude is 111 km: the anchors within that band are the few to measure.
+    # A degree of latitude is 111 km: the anchors within that band are the few to measure (two or
+    # three: one at a time costs less than numpy's arrays would).
     reach = NEARBY_KM / 111.0
     first = bisect.bisect_left(context.anchor_lat_list, candidate.lat - reach)
     last = bisect.bisect_right(context.anchor_lat_list, candidate.lat + reach)
-    return any(
-        anchor.key != candidate.key
-        and name != written
-        and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= NEARBY_KM
-        for anchor, name in zip(context.anchors[first:last], context.anchor_names[first:last], strict=True)
-    )
+    for at in range(first, last):
+        anchor = context.anchors[at]
+        if (
+            anchor.key != candidate.key
+            and context.anchor_name_list[at] != written
+            and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= NEARBY_KM
+        ):
+            return True
+    return False
 
 
 def _inside_named_region(
