@@ -4,7 +4,9 @@ A candidate's score adds a prior (feature type and population) to what the
 document says: the countries it names, a qualifier right after the name
 ("Kharkiv, Ukraine", "the Kursk area of Russia"), the regions it names
 that contain the candidate, the places it names without doubt nearby, and for
-"London, Ontario" the region that holds the place before the comma. The
+"London, Ontario" the region that holds the place before the comma. What is
+named beside a name, in its paragraph, counts for more than what is named
+anywhere ("Santiago" after "Chile" in a round-up of South America). The
 runners-up are kept so an analyst can switch.
 """
 
@@ -135,8 +137,8 @@ class DocumentContext:
     # for its other mentions, which mean the same place.
     qualified_names: dict = field(default_factory=dict, compare=False, repr=False)
     anchor_names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), compare=False, repr=False)
-    # Where the text names a country or a state, (start, folded name, ISO2) by start: what a name's
-    # own sentence says of it ("Santiago" after "Chile"), beside what the whole document says.
+    # Where the text names a country or a state, (start, folded name, key) by start: what is named
+    # beside a name ("Santiago" after "Chile"), beside what the whole document names.
     areas_named: tuple = ()
     paragraph_starts: tuple = ()  # where each paragraph after the first starts: "nearby" stops there
 
@@ -589,7 +591,8 @@ def _state_by_designator(text: str, name: NameSpan) -> NameSpan:
     city or the towns of that name."""
     if not _STATE_DESIGNATOR_AFTER.match(text, name.end):
         return name
-    states = tuple(c for c in name.candidates if c.feature == "admin1" and fold(c.name) == fold(name.text))
+    written = fold(name.text)
+    states = tuple(c for c in name.candidates if c.feature == "admin1" and fold(c.name) == written)
     return replace(name, candidates=states) if states else name
 
 
@@ -668,6 +671,7 @@ def _rank(
 
 
 def _areas_named(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> tuple:
+    """(start, folded name, key) of every name a reading took for a country or a state, by start."""
     named = []
     for mention, ranked in zip(mentions, rankings, strict=True):
         for name, ranking in zip(mention.names, ranked, strict=True):
@@ -721,9 +725,7 @@ def _ranked(
         placements[context.qualified_names[written]] = QUALIFIER_BONUS
     placed_elsewhere = any(p >= QUALIFIER_BONUS for p in placements.values())
     own_countries, own_regions, rest = _focus_without(context, written)
-    great_city = facts.great_city
     near_countries = _countries_named_near(name.candidates, written, nearby)
-    by_other_name = facts.town_called_so
     focus = None if context.first_reading else context.focus  # the first reading measures nothing
     several = len(name.candidates) > 1
     for candidate, own_name in zip(name.candidates, facts.own_names, strict=True):
@@ -736,12 +738,12 @@ def _ranked(
             fits = _fits_another_name(candidate, written, context, boundaries)
         # A great city's name is a town's only where the text puts the town there: its state named
         # beside it, not anywhere in a round-up ("Toronto" in a report that names New South Wales).
-        namesake = great_city and _below_great(candidate) and not placements.get(candidate.key)
+        namesake = facts.great_city and _below_great(candidate) and not placements.get(candidate.key)
         if namesake and candidate.region not in nearby:
             in_region = False
         # A town called by an old or stray name of it ("Maryville" for Beeville) gains nothing from its
         # state or its neighbours named where towns called so by their own name are to be had.
-        stray = by_other_name and candidate.feature == "city" and not _called_so(candidate, written)
+        stray = facts.town_called_so and candidate.feature == "city" and not _called_so(candidate, written)
         if stray:
             in_region = near = False
         # The terms are added in one fixed order, so a score is the same float however it was reached.
