@@ -215,13 +215,28 @@
       window.dash_clientside.claimsmap_view.writeAddress(search, true);
     }
   }
+  function mapOf(gd) {
+    return gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+  }
   function attach() {
     const gd = document.querySelector("#claims-map .js-plotly-plot");
-    const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+    const map = mapOf(gd);
     if (map && !map._claimsmapFollow) {
       map._claimsmapFollow = true;
       map.on("moveend", function () {
         window.setTimeout(function () { follow(map, gd); }, 300);  // after Plotly's own report of a user's move
+      });
+    }
+    if (map && gd.on && !gd._claimsmapFollowDraw) {
+      // A move that ended while the server's answer to the last one was on its way is checked again
+      // once that answer is drawn: until then the address and the map's asked view differ, and
+      // follow() leaves the address alone.
+      gd._claimsmapFollowDraw = true;
+      gd.on("plotly_afterplot", function () {
+        window.setTimeout(function () {
+          const drawn = mapOf(gd);
+          if (drawn) follow(drawn, gd);
+        }, 300);
       });
     }
   }
