@@ -248,8 +248,13 @@ def _placed_by_qualifiers(
         for name, ranking in zip(mention.names, ranked, strict=True):
             if len(name.candidates) < 2:
                 continue
-            qualifiers = _qualifiers(text, name, names)
             best = ranking[0].entry
+            if len(ranking) == 1 and mention.form == "name":
+                # The words around this mention left one place of the name ("Georgia, Ohio and
+                # Texas", "New York state"): its other mentions mean the same place.
+                placed.setdefault(fold(name.text), set()).add(best.key)
+                continue
+            qualifiers = _qualifiers(text, name, names)
             if qualifiers and best.feature != "country" and _qualified(best, qualifiers, boundaries) >= QUALIFIER_BONUS:
                 placed.setdefault(fold(name.text), set()).add(best.key)
     # "Alexandria, Va." and "Alexandria in Egypt" in one report: the bare name could be either.

@@ -124,6 +124,18 @@ def test_a_name_placed_by_its_qualifier_once_is_the_same_place_after(pipeline):
     assert [p.country for p in places(pipeline, text) if p.mention == "Athens"] == ["GR", "GR"]
 
 
+def test_a_name_the_words_around_it_made_a_state_once_is_the_state_after(pipeline):
+    # Listed with states, or called a state, at one mention: the bare name later is the same state, not
+    # a town of that name in a state named beside it.
+    listed = (
+        "Losses were reported in Georgia, Oklahoma, Pennsylvania, Wisconsin and California. The damage is "
+        "worst for orchards in California, where growers depend on the insects."
+    )
+    called = "Farmers in Washington state lost their crops. Prices rose in Washington, where the harvest failed."
+    for text, name in ((listed, "California"), (called, "Washington")):
+        assert {p.feature for p in places(pipeline, text) if p.mention == name} == {"admin1"}
+
+
 def test_a_county_follows_the_town_the_text_puts_in_it(pipeline):
     # Huntsville alone is the Alabama city; with Walker County, both are the Texas ones.
     text = "Walker County deputies arrested a man on Friday. He was taken to the jail in Huntsville."
