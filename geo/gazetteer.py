@@ -19,7 +19,8 @@ Built from data installed from registries, never fetched at run time:
 - well-known areas: ``geo/data/macro_regions.yaml``, unions of the above;
 - rivers, seas and other natural features: ``geo/data/natural_features.yaml``,
   sketched by hand, and Natural Earth's marine polygons (``assets/boundaries/marine.geojson``:
-  oceans, seas, gulfs, bays, straits) where the hand-kept file has no sketch;
+  oceans, seas, gulfs, bays, straits) where the hand-kept file has no sketch; the Pacific and
+  the Atlantic at their conventional points (``geo/data/place_points.csv``);
 - how common each name is as an English word: ``wordfreq`` (MIT; data CC BY-SA 4.0)
   and Webster's Second International word list via ``english-words`` (MIT; the list
   is public domain), read when the cache is built (places.py also asks ``wordfreq``
@@ -129,7 +130,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     macro_parts |= _add_constituent_units(builder, region_names)
     macro_parts |= _add_continents(builder, cache.get_countries(), cache.get_continents())
     sketches = _add_natural_features(builder, DATA_DIR / "natural_features.yaml")
-    macro_parts |= _add_seas(builder, boundaries_dir / "marine.geojson")
+    macro_parts |= _add_seas(builder, boundaries_dir / "marine.geojson", points)
     _add_aliases(builder, DATA_DIR / "place_aliases.csv", "key")
     _add_aliases(builder, DATA_DIR / "region_aliases.csv", "region_id", prefix="admin1:", display_first=True)
     demonyms = _load_demonyms(DATA_DIR / "demonyms.csv")
@@ -419,9 +420,11 @@ def _add_natural_features(builder: _Builder, features_file: Path) -> dict[str, d
 OCEANS = {"pacific-ocean": ("Pacific Ocean", "Pacific"), "atlantic-ocean": ("Atlantic Ocean", "Atlantic")}
 
 
-def _add_seas(builder: _Builder, polygons_file: Path) -> dict[str, tuple[str, ...]]:
+def _add_seas(builder: _Builder, polygons_file: Path, points: dict) -> dict[str, tuple[str, ...]]:
     """Natural Earth's seas, gulfs, bays and straits, where the hand-kept file does not sketch them
-    already; the Pacific and the Atlantic as unions of their northern and southern halves."""
+    already; the Pacific and the Atlantic as unions of their northern and southern halves, at the
+    points the hand-kept file gives them (the halves' mean is no point of an ocean across the 180th
+    meridian)."""
     collection = json.loads(polygons_file.read_text(encoding="utf-8"))
     sketched = {name for name, keys in builder.index.items() if any(k.startswith("natural:") for k in keys)}
     for feature in collection["features"]:
@@ -438,7 +441,8 @@ def _add_seas(builder: _Builder, polygons_file: Path) -> dict[str, tuple[str, ..
             continue
         halves = [builder.entries[k] for k in parts]
         lat, lon = sum(e.lat for e in halves) / len(halves), sum(e.lon for e in halves) / len(halves)
-        builder.add(GazetteerEntry(f"macro:{slug}", names[0], "macro", None, round(lat, 4), round(lon, 4)), list(names))
+        lat, lon = points.get(f"macro:{slug}", (round(lat, 4), round(lon, 4)))
+        builder.add(GazetteerEntry(f"macro:{slug}", names[0], "macro", None, lat, lon), list(names))
         parts_of[f"macro:{slug}"] = parts
     return parts_of
 

@@ -103,6 +103,8 @@ _LIST_JOIN = re.compile(r",\s*|\s+(?:and|or|&)\s+|,\s*(?:and|or)\s+")
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*[A-Z\"“])")  # a blank line, or a line that opens a sentence
 _STATE_DESIGNATOR_AFTER = re.compile(r"\s+state\b(?![-’'])")  # lower case: "Islamic State" is no state
+# "the Pacific", "the tropical Pacific", "the western Atlantic": "the" and at most one lower-case word.
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?$")
 _TOWN_DESIGNATOR_BEFORE = re.compile(r"\b(?:village|town|city|settlement|hamlet)\s+of\s+$", re.IGNORECASE)
 
 QUALIFIER_GAP_MOST = 24  # characters between a name and its qualifier: " area of the ", ", ", " ("
@@ -531,6 +533,7 @@ def _as_the_text_calls_it(
     if areas_only:
         name = _areas_only(name)
     name = _of_listed_kind(text, name, gazetteer)
+    name = _sea_or_region_after_the(text, name)
     name = _town_by_designator(text, name)
     name = _state_by_designator(text, name)
     return _as_listed_regions(text, name, mentions)
@@ -578,6 +581,15 @@ def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan
     else:
         candidates = tuple(c for c in name.candidates if c.feature == kind)
     return replace(name, candidates=candidates) if candidates else name
+
+
+def _sea_or_region_after_the(text: str, name: NameSpan) -> NameSpan:
+    """ "The Pacific", "the tropical Atlantic", "the Sahel": after "the", a name that is a sea's or a
+    region of the world's is that, not a town's of the same name (no town is called "the Pacific")."""
+    if not _THE_BEFORE.search(text, max(0, name.start - 30), name.start):
+        return name
+    areas = tuple(c for c in name.candidates if c.feature in ("macro", "natural"))
+    return replace(name, candidates=areas) if areas else name
 
 
 def _town_by_designator(text: str, name: NameSpan) -> NameSpan:
@@ -872,7 +884,9 @@ def _area_of_this_name(candidates: tuple[GazetteerEntry, ...], written: str) -> 
         own_name = area.feature in OWN_NAME_AREAS and fold(area.name) == written
         if own_name and not _a_citys_own_district(area, candidates, written):
             return area
-    return None
+    # A sea or a region of the world is listed under the short names news gives it ("the Pacific"):
+    # no town's.
+    return next((area for area in candidates if area.feature in ("macro", "natural")), None)
 
 
 def _a_citys_own_district(region: GazetteerEntry, candidates: tuple[GazetteerEntry, ...], written: str) -> bool:
@@ -886,8 +900,9 @@ def _state_beside(
 ) -> bool:
     """Whether the text names a town's state where it puts it there: beside the name where the area of
     that name is in a country the document is about ("Ontario" in a report from Toronto that names New
-    York once); anywhere where it is not (a district of that name in a country it never names)."""
-    if area.country and area.country in context.focus:
+    York once) or is a sea or region of the world ("the Atlantic flyway" in a report that names Virginia);
+    anywhere where it is not (a district of that name in a country it never names)."""
+    if not area.country or area.country in context.focus:
         return candidate.region in nearby
     return in_region
 

@@ -136,6 +136,19 @@ def test_a_name_the_words_around_it_made_a_state_once_is_the_state_after(pipelin
         assert {p.feature for p in places(pipeline, text) if p.mention == name} == {"admin1"}
 
 
+def test_the_sea_after_the_is_the_sea_not_a_town_in_a_state_named_beside_it(pipeline):
+    # Missouri has a town called Pacific and Iowa one called Atlantic; "the Pacific" is neither.
+    texts = {
+        "Pacific": "Farmers in Missouri and Washington fear storms over the Pacific will bring more rain.",
+        "Atlantic": "Birds from Virginia and Iowa follow the Atlantic flyway south each autumn.",
+    }
+    for name, text in texts.items():
+        found = by_mention(places(pipeline, text))[name]
+        assert (found.feature, found.name) == ("macro", f"{name} Ocean")
+    pacific = by_mention(places(pipeline, texts["Pacific"]))["Pacific"]
+    assert pacific.lon < -120 or pacific.lon > 150  # the ocean's own point, not the mean of its halves
+
+
 def test_a_county_follows_the_town_the_text_puts_in_it(pipeline):
     # Huntsville alone is the Alabama city; with Walker County, both are the Texas ones.
     text = "Walker County deputies arrested a man on Friday. He was taken to the jail in Huntsville."
