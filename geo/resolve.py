@@ -711,10 +711,17 @@ def _areas_named_near(name: NameSpan, written: str, context: DocumentContext) ->
     near = {key for _, other, key in context.areas_named[first:last] if other != written}
     if not near or len(name.candidates) < 2:
         return frozenset()
-    # Only what bears on these candidates, so that the name's ranking is shared by more of its mentions.
-    return frozenset(
-        key for c in name.candidates for key in (f"country:{c.country}", c.region) if key in near
-    )  # fmt: skip
+    # Only what bears on these candidates, so that the name's ranking is shared by more of its mentions:
+    # for a country's name, whether other countries are named beside it.
+    bearing = {key for c in name.candidates for key in (f"country:{c.country}", c.region) if key in near}
+    if any(c.feature == "country" for c in name.candidates) and any(
+        key.startswith("country:") and key not in bearing for key in near
+    ):
+        bearing.add(OTHER_COUNTRIES)
+    return frozenset(bearing)
+
+
+OTHER_COUNTRIES = "country:*"  # among the areas named near a country's name: countries that hold none of its places
 
 
 def _ranked(
@@ -798,7 +805,7 @@ def _ranked(
             score -= FUZZY_PENALTY
         if (
             area
-            and _lesser_town(candidate, written)
+            and _lesser_town(candidate, written, area, nearby)
             and not _put_there(
                 candidate, written, _state_beside(candidate, area, in_region, nearby, context), area, placed
             )
@@ -913,9 +920,13 @@ def _put_there(candidate: GazetteerEntry, written: str, in_region: bool, area: G
     return placed > 0 or (in_region and area.feature != "country" and fold(candidate.name) == written)
 
 
-def _lesser_town(candidate: GazetteerEntry, written: str) -> bool:
-    """A village, or a town below a million called so by another of its names."""
+def _lesser_town(candidate: GazetteerEntry, written: str, area: GazetteerEntry, nearby: frozenset) -> bool:
+    """A village, or a town below a million called so by another of its names; by any name where the
+    name is a country's and other countries are named beside it ("Egypt and Bulgaria reported their
+    first cases, Lebanon three")."""
     if small_place(candidate):
+        return True
+    if area.feature == "country" and _below_great(candidate) and OTHER_COUNTRIES in nearby:
         return True
     own_name = fold(candidate.name) == written
     return candidate.feature == "city" and candidate.population < MAJOR_CITY_POPULATION and not own_name

@@ -149,6 +149,16 @@ def test_the_sea_after_the_is_the_sea_not_a_town_in_a_state_named_beside_it(pipe
     assert pacific.lon < -120 or pacific.lon > 150  # the ocean's own point, not the mean of its halves
 
 
+def test_a_countrys_name_among_countries_is_the_country_in_a_report_from_a_state_with_a_town_of_that_name(
+    pipeline,
+):
+    text = (
+        "Most new infections were reported by the United States, where Pennsylvania and Ohio counted hundreds. "
+        "Egypt, Bulgaria and Nicaragua each reported their first case, while Lebanon reported three."
+    )
+    assert by_mention(places(pipeline, text))["Lebanon"].feature == "country"
+
+
 def test_a_county_follows_the_town_the_text_puts_in_it(pipeline):
     # Huntsville alone is the Alabama city; with Walker County, both are the Texas ones.
     text = "Walker County deputies arrested a man on Friday. He was taken to the jail in Huntsville."
