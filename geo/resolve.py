@@ -105,6 +105,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*[A-Z\"“])")  # a blank line
 _STATE_DESIGNATOR_AFTER = re.compile(r"\s+state\b(?![-’'])")  # lower case: "Islamic State" is no state
 # "the Pacific", "the tropical Pacific", "the western Atlantic": "the" and at most one lower-case word.
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?$")
+_STATE_DESIGNATOR_BEFORE = re.compile(r"\b(?:state|province|region|oblast|governorate|prefecture)\s+of\s+$")
 _TOWN_DESIGNATOR_BEFORE = re.compile(r"\b(?:village|town|city|settlement|hamlet)\s+of\s+$", re.IGNORECASE)
 
 QUALIFIER_GAP_MOST = 24  # characters between a name and its qualifier: " area of the ", ", ", " ("
@@ -604,9 +605,12 @@ def _town_by_designator(text: str, name: NameSpan) -> NameSpan:
 
 
 def _state_by_designator(text: str, name: NameSpan) -> NameSpan:
-    """A name the text calls a state is a state: "a Washington state farm", "New York state", not the
-    city or the towns of that name."""
-    if not _STATE_DESIGNATOR_AFTER.match(text, name.end):
+    """A name the text calls a state is a state: "a Washington state farm", "New York state", "the
+    province of Ontario", not the city or the towns of that name."""
+    called_a_state = _STATE_DESIGNATOR_AFTER.match(text, name.end) or _STATE_DESIGNATOR_BEFORE.search(
+        text, max(0, name.start - 30), name.start
+    )
+    if not called_a_state:
         return name
     written = fold(name.text)
     states = tuple(c for c in name.candidates if c.feature == "admin1" and fold(c.name) == written)
@@ -806,13 +810,17 @@ def _ranked(
         if (
             area
             and _lesser_town(candidate, written, area, nearby)
-            and not _put_there(
-                candidate, written, _state_beside(candidate, area, in_region, nearby, context), area, placed
+            and (
+                (placed == 0.0 and placed_elsewhere)
+                or not _put_there(
+                    candidate, written, _state_beside(candidate, area, in_region, nearby, context), area, placed
+                )
             )
         ):
             # "Russia" in a report that names Moscow and Ohio is the country, not the Ohio village, and
             # "Missouri" the state, not an old name of a town in Montana: a town takes the name of a
-            # country or state only where the text puts it there (its state named, "Russia, Ohio").
+            # country or state only where the text puts it there (its state named, "Russia, Ohio"), and
+            # not where the text put the name elsewhere ("the province of Ontario" then "Ontario").
             score = min(score, prior(area) - VILLAGE_UNDER_COUNTRY)
         scored.append(_Scored(candidate, score))
     return sorted(scored, key=lambda s: (-s.score, s.entry.key))

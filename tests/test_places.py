@@ -159,6 +159,15 @@ def test_a_countrys_name_among_countries_is_the_country_in_a_report_from_a_state
     assert by_mention(places(pipeline, text))["Lebanon"].feature == "country"
 
 
+def test_the_province_of_a_name_is_the_province_at_its_other_mentions_too(pipeline):
+    # New York has a village called Ontario; the text put the name in Canada first.
+    text = (
+        "New patients will be sent to other hospitals in the province of Ontario. Buffalo, New York may take "
+        "some women from Ontario with high-risk pregnancies."
+    )
+    assert {(p.feature, p.country) for p in places(pipeline, text) if p.mention == "Ontario"} == {("admin1", "CA")}
+
+
 def test_a_county_follows_the_town_the_text_puts_in_it(pipeline):
     # Huntsville alone is the Alabama city; with Walker County, both are the Texas ones.
     text = "Walker County deputies arrested a man on Friday. He was taken to the jail in Huntsville."
