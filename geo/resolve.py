@@ -102,7 +102,8 @@ _LISTED_KIND = re.compile(
 _LIST_JOIN = re.compile(r",\s*|\s+(?:and|or|&)\s+|,\s*(?:and|or)\s+")
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*[A-Z\"“])")  # a blank line, or a line that opens a sentence
-_STATE_DESIGNATOR_AFTER = re.compile(r"\s+state\b(?![-’'])")  # lower case: "Islamic State" is no state
+# Lower-case "state": "Islamic State" is no state.
+_STATE_DESIGNATOR_AFTER = re.compile(r"\s+(?:state|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Pp]refecture)\b(?![-’'])")
 # "the Pacific", "the tropical Pacific", "the western Atlantic": "the" and at most one lower-case word.
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?$")
 _STATE_DESIGNATOR_BEFORE = re.compile(r"\b(?:state|province|region|oblast|governorate|prefecture)\s+of\s+$")
@@ -254,14 +255,21 @@ def _placed_by_qualifiers(
             best = ranking[0].entry
             if len(ranking) == 1 and mention.form == "name":
                 # The words around this mention left one place of the name ("Georgia, Ohio and
-                # Texas", "New York state"): its other mentions mean the same place.
-                placed.setdefault(fold(name.text), set()).add(best.key)
+                # Texas", "New York state"): its other mentions mean the same place, unless the name
+                # is a country's ("Panama" beside "Panamá Province").
+                if not _a_countrys_name(fold(name.text), name.candidates):
+                    placed.setdefault(fold(name.text), set()).add(best.key)
                 continue
             qualifiers = _qualifiers(text, name, names)
             if qualifiers and best.feature != "country" and _qualified(best, qualifiers, boundaries) >= QUALIFIER_BONUS:
                 placed.setdefault(fold(name.text), set()).add(best.key)
     # "Alexandria, Va." and "Alexandria in Egypt" in one report: the bare name could be either.
     return {written: keys.pop() for written, keys in placed.items() if len(keys) == 1}
+
+
+def _a_countrys_name(written: str, candidates: tuple[GazetteerEntry, ...]) -> bool:
+    area = _name_facts(written, candidates).area
+    return area is not None and area.feature == "country"
 
 
 def _ambiguous(mention: PlaceMention) -> bool:
@@ -936,6 +944,8 @@ def _lesser_town(candidate: GazetteerEntry, written: str, area: GazetteerEntry, 
         return True
     if area.feature == "country" and _below_great(candidate) and OTHER_COUNTRIES in nearby:
         return True
+    if area.feature == "country" and candidate.feature == "admin1" and candidate.country == area.country:
+        return True  # a province of the country's name ("Panamá Province"), only where the text says so
     own_name = fold(candidate.name) == written
     return candidate.feature == "city" and candidate.population < MAJOR_CITY_POPULATION and not own_name
 

@@ -168,6 +168,11 @@ def test_the_province_of_a_name_is_the_province_at_its_other_mentions_too(pipeli
     assert {(p.feature, p.country) for p in places(pipeline, text) if p.mention == "Ontario"} == {("admin1", "CA")}
 
 
+def test_a_countrys_name_is_the_country_and_its_province_only_where_the_text_says_province(pipeline):
+    text = "The outbreak began in Panama, officials said. Cases were later found in the Panama Province town of Chepo."
+    assert [p.feature for p in places(pipeline, text) if p.mention == "Panama"] == ["country", "admin1"]
+
+
 def test_a_county_follows_the_town_the_text_puts_in_it(pipeline):
     # Huntsville alone is the Alabama city; with Walker County, both are the Texas ones.
     text = "Walker County deputies arrested a man on Friday. He was taken to the jail in Huntsville."
