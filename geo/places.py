@@ -566,8 +566,14 @@ def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozense
             return True  # "Kim Jong Un", not "Neighbouring Niger" at the start of a sentence
     after = match.last + 1
     if after < len(tokens.words) and tokens.capitalised[after] and _joined(tokens, match.last, spaces_only=True):
-        return tokens.lowered[after] not in DESIGNATORS and not _institution_after(tokens, after)
+        # "University College Hospital": an institution's own word opens its name, no jurisdiction.
+        jurisdiction = _institution_after(tokens, after) and not _an_institution_word(tokens, match)
+        return tokens.lowered[after] not in DESIGNATORS and not jurisdiction
     return False
+
+
+def _an_institution_word(tokens: Tokens, match: _Match) -> bool:
+    return match.first == match.last and tokens.lowered[match.first] in _institution_words()
 
 
 def _institution_after(tokens: Tokens, first: int) -> bool:

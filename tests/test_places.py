@@ -376,6 +376,12 @@ def test_a_town_opening_a_sentence_with_its_institution_is_a_place(pipeline):
     assert places(pipeline, "The vote was close. Reading is fun, the council said.") == []
 
 
+def test_an_institutions_own_word_opening_its_name_is_no_place(pipeline):
+    # Florida has a town called University: "University College Hospital" is not in it.
+    text = "He was moved to University College Hospital in central London on Friday."
+    assert "University" not in [p.mention for p in places(pipeline, text)]
+
+
 @pytest.mark.parametrize(
     "text", ["Police said Jane Doe, 30, of Pineville, was charged.", "Longtime residents of Pineville met on Monday."]
 )
