@@ -658,6 +658,12 @@ def _regions_called(written: str, candidates: tuple[GazetteerEntry, ...]) -> tup
 
 
 def _areas_only(name: NameSpan) -> NameSpan:
+    """The areas of a name, for "eastern X": not its towns, but a great city itself ("north London",
+    "eastern Aleppo": a part of the city, not of a district that bears its name)."""
+    written = fold(name.text)
+    great_city = any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in name.candidates)
+    if great_city and _area_of_this_name(name.candidates, written) is None:  # "eastern Singapore" is the country's
+        return name
     areas = tuple(c for c in name.candidates if c.feature != "city")
     return replace(name, candidates=areas or name.candidates)
 
@@ -1113,7 +1119,10 @@ def _mention_geometry(
         keys = "|".join(sorted(e.key for e in entries[:2]))
         return geom.shared_border(a, b), f"border:{keys}", f"{names} border", "border"
     if mention.form == "part":
-        part = geom.directional_part(_area_of(entry, gazetteer, boundaries), mention.direction)
+        whole = _area_of(entry, gazetteer, boundaries)
+        if entry.feature == "city":  # "north London": a part of the city's area
+            whole = geom.buffer_km(whole, _area_radius_km(entry))
+        part = geom.directional_part(whole, mention.direction)
         label = f"{DIRECTION_ADJECTIVES[mention.direction]} {_label(entry)}"
         return part, f"part:{mention.direction}:{entry.key}", label, "part"
     if mention.form == "area" and entry.feature == "city":

@@ -45,6 +45,15 @@ def test_eastern_russia_is_an_area_in_the_east_not_a_centroid(pipeline, seed_tex
     assert not area.contains(Point(37.6, 55.75))  # Moscow
 
 
+def test_a_part_of_a_great_city_is_a_part_of_its_area_not_of_a_district_of_its_name(pipeline):
+    # Natural Earth lists the City of London among England's regions; "north London" is not its north.
+    north = by_mention(places(pipeline, "Protesters marched from north London to Westminster."))["north London"]
+    area = shape(north.geometry)
+    assert (north.feature, north.name) == ("part", "Northern London")
+    assert area.contains(Point(-0.14, 51.62))  # Muswell Hill
+    assert not area.contains(Point(-0.09, 51.45))  # Dulwich, in the south
+
+
 def test_regions_are_their_boundary_polygons(pipeline, seed_text):
     yakutia = shape(by_mention(places(pipeline, seed_text))["Yakutia"].geometry)
     assert yakutia.contains(Point(129.73, 62.03))  # Yakutsk
