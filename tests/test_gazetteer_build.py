@@ -1,0 +1,35 @@
+"""The script that builds the gazetteer's world data from registry packages: its joins."""
+
+import sys
+from pathlib import Path
+
+from shapely.geometry import box, mapping
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+from build_gazetteer_data import admin1_rows  # noqa: E402
+
+
+def natural_earth_region(name: str, alternates: str, bounds: tuple, gn_id: int) -> dict:
+    properties = {"iso_a2": "XX", "name": name, "name_en": name, "name_alt": alternates, "gn_id": gn_id,
+                  "gn_a1_code": "", "code_hasc": f"XX.{name[:2].upper()}"}  # fmt: skip
+    return {"type": "Feature", "properties": properties, "geometry": mapping(box(*bounds))}
+
+
+def our_region(name: str, bounds: tuple) -> dict:
+    properties = {"id": f"XX-{name.lower()}", "name": name, "country": "XX", "hasc": "XX."}
+    return {"type": "Feature", "properties": properties, "geometry": mapping(box(*bounds))}
+
+
+def test_a_region_takes_the_names_of_the_record_whose_polygon_holds_it_among_those_of_its_name():
+    # The inland record lists the port's name among its own, as Natural Earth does for some regions;
+    # the port keeps its own record, and the inland region is found by its polygon though our source
+    # calls it by the port's name.
+    natural_earth = [
+        natural_earth_region("Highland", "Port Town", (10, 0, 20, 10), 2),
+        natural_earth_region("Port Town", "", (0, 0, 1, 1), 1),
+    ]
+    ours = [our_region("Port Town", (0, 0, 1, 1)), our_region("Port Town", (12, 2, 18, 8))]
+    rows = admin1_rows(ours, natural_earth)
+    assert [row["geonameid"] for row in rows] == [1, 2]
+    assert rows[0]["names"] == "Port Town"
