@@ -481,9 +481,13 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], everyday_words
 
 
 def _names_something_else(match: _Match, tokens: Tokens) -> bool:
-    """ "West Nile virus", "Marburg fever", "Spanish flu": a name before one of these words is a disease's."""
+    """ "West Nile virus", "Marburg fever", "the Vostok group of forces": a name before one of these
+    words (or phrases) is a disease's or a formation's."""
     after = match.last + 1
-    return after < len(tokens.words) and tokens.lowered[after] in _not_place_after()
+    if after >= len(tokens.words):
+        return False
+    following = tokens.lowered[after : after + NOT_PLACE_AFTER_WORDS]
+    return any(tuple(following[: len(phrase)]) == phrase for phrase in _not_place_after())
 
 
 def _everyday_word(word: str) -> bool:
@@ -949,8 +953,11 @@ def _not_place_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _not_place_after() -> frozenset[str]:
-    return _word_list(DATA_DIR / "not_place_after.txt")
+def _not_place_after() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(line.split()) for line in _word_list(DATA_DIR / "not_place_after.txt"))
+
+
+NOT_PLACE_AFTER_WORDS = 3  # the longest phrase of not_place_after.txt, in words
 
 
 @lru_cache(maxsize=1)

@@ -385,6 +385,11 @@ def test_a_town_opening_a_sentence_with_its_institution_is_a_place(pipeline):
     assert places(pipeline, "The vote was close. Reading is fun, the council said.") == []
 
 
+def test_a_formation_named_after_a_place_is_no_place(pipeline):
+    text = "Units of the Vostok group of forces took the village, and the Azov Battalion held the road to Mariupol."
+    assert [p.mention for p in places(pipeline, text)] == ["Mariupol"]
+
+
 def test_an_institutions_own_word_opening_its_name_is_no_place(pipeline):
     # Florida has a town called University: "University College Hospital" is not in it.
     text = "He was moved to University College Hospital in central London on Friday."
