@@ -952,6 +952,8 @@ def _lesser_town(candidate: GazetteerEntry, written: str, area: GazetteerEntry, 
         return True
     if area.feature == "country" and candidate.feature == "admin1" and candidate.country == area.country:
         return True  # a province of the country's name ("Panamá Province"), only where the text says so
+    if area.feature == "macro" and candidate.feature == "admin1" and fold(candidate.name) != written:
+        return True  # "Kashmir" is the whole region, not the part that lists its name among its own
     own_name = fold(candidate.name) == written
     return candidate.feature == "city" and candidate.population < MAJOR_CITY_POPULATION and not own_name
 

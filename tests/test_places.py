@@ -385,6 +385,12 @@ def test_a_town_opening_a_sentence_with_its_institution_is_a_place(pipeline):
     assert places(pipeline, "The vote was close. Reading is fun, the council said.") == []
 
 
+def test_a_well_known_areas_name_is_the_whole_area_not_the_part_that_lists_it_among_its_names(pipeline):
+    text = "Pakistan said shelling was reported across Kashmir overnight; officials in Lahore said schools would close."
+    found = by_mention(places(pipeline, text))["Kashmir"]
+    assert (found.feature, found.name) == ("macro", "Kashmir")
+
+
 def test_a_formation_named_after_a_place_is_no_place(pipeline):
     text = "Units of the Vostok group of forces took the village, and the Azov Battalion held the road to Mariupol."
     assert [p.mention for p in places(pipeline, text)] == ["Mariupol"]
