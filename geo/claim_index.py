@@ -13,6 +13,7 @@ builds a new ``Snapshot`` and swaps it in whole, so a request never sees half of
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
@@ -676,6 +677,11 @@ class ClaimIndex:
             if current is None or current.version != version:
                 with _snapshot_connection(self.engine) as conn:
                     self.snapshot = _catch_up(conn, current).warm()
+                # The snapshot's places and cards are hundreds of thousands of objects that live as long
+                # as its version: out of the collector's reach, a full collection no longer walks them all
+                # (it did every few requests, in whichever callback happened to allocate: a quarter of a
+                # map's CPU). An old snapshot is still freed when the last request using it ends.
+                gc.freeze()
             return self.snapshot
 
 
