@@ -535,7 +535,7 @@ class Snapshot:
         keep = claims[self.rows.mention_claim[mentions]]
         if layers:
             keep &= _among(self.rows.mention_layer[mentions], self.words.layers.codes_of(layers))
-        return np.unique(self.rows.mention_claim[mentions[keep]])
+        return _distinct(self.rows.mention_claim[mentions[keep]])  # numpy's unique hashes: ten times slower here
 
     def newest_named(self, view: InLayers, limit: int, placeless: bool = False) -> list[int]:
         """Claim ids of the newest matching claims that name a place in the chosen layers (and, with

@@ -56,7 +56,7 @@ from geo.stories import (
     probe_days,
     same_origin,
 )
-from geo.word_index import Vocabulary, claims_holding, index_claims
+from geo.word_index import Vocabulary, claims_holding, distinct, index_claims
 
 log = logging.getLogger(__name__)
 
@@ -539,7 +539,7 @@ class Store:
                 found = _listed_ids(conn, _text_query(conn, words))
             else:
                 found = np.array(conn.execute(_text_query(conn, words)).cursor.fetchall(), np.int64).reshape(-1)
-            return found if (found[1:] > found[:-1]).all() else np.unique(found)
+            return found if (found[1:] > found[:-1]).all() else distinct(found)
 
         return snapshot.texts.get(words, search)
 
