@@ -446,7 +446,8 @@ def table_of(counts: PlaceCounts, layer_labels: dict[str, str]) -> list:
     rows = [(int(counts.place[i]), counts.name[i], str(counts.layer[i]),
              layer_labels.get(str(counts.layer[i]), str(counts.layer[i])), int(counts.n_claims[i]))
             for i in top.tolist()]  # fmt: skip
-    return places_table(rows, len(np.unique(counts.place)))
+    in_view = np.count_nonzero(np.diff(np.sort(counts.place))) + 1 if counts.size else 0  # by a sort: unique hashes
+    return places_table(rows, in_view)
 
 
 class MapShapes:

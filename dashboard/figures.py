@@ -64,6 +64,16 @@ class Shapes:
     def id_array(self) -> np.ndarray:
         return np.array(self.ids, np.int64)
 
+    @functools.cached_property
+    def _by_id(self) -> tuple[np.ndarray, np.ndarray]:
+        order = np.argsort(self.id_array, kind="stable")
+        return self.id_array[order], order
+
+    def ranks_of(self, places: np.ndarray) -> np.ndarray:
+        """Each area's place in the drawing order, found in arrays (a map asks for thousands)."""
+        ids, order = self._by_id
+        return order[np.minimum(np.searchsorted(ids, places), max(len(ids) - 1, 0))]
+
 
 def map_figure(
     counts: PlaceCounts,
@@ -88,7 +98,6 @@ def map_figure(
     as_shape = np.isin(counts.place, shapes.id_array)
     tier = np.where(as_shape, np.where(np.isin(counts.feature, WIDE_FEATURES), 0, 1), 2)
     tiers = {layer.name: _tiers(counts, tier, counts.layer == layer.name) for layer in layers}
-    rank = shapes.rank
     ranks = {layer.name: rank + 1 for rank, layer in enumerate(layers)}
     groups = {name: cluster_points(rows[2].lat, rows[2].lon, zoom) for name, rows in tiers.items()}
     largest = max((np.bincount(groups[name], weights=rows[2].n_claims).max() for name, rows in tiers.items()
@@ -104,7 +113,7 @@ def map_figure(
             symbol = symbols[layer.name]
             legend = _legend_name(layer, rows, symbol) if _legend_tier(rows) == tier else None
             if tier < 2:
-                data.append(_area_trace(layer, rows[tier], rank, shapes.source, legend))
+                data.append(_area_trace(layer, rows[tier], shapes, legend))
             else:
                 points, group = rows[tier], groups[layer.name]
                 alone = np.bincount(group, minlength=1)[group] == 1 if points.size else np.zeros(0, bool)
@@ -388,14 +397,14 @@ def _group_texts(rows: PlaceCounts, group: np.ndarray, claims: np.ndarray) -> li
     return texts
 
 
-def _area_trace(layer: Layer, rows: PlaceCounts, rank: dict[int, int], source: str | dict, legend: str | None) -> dict:
-    rows = rows.take(np.argsort([rank[p] for p in rows.place.tolist()], kind="stable"))
+def _area_trace(layer: Layer, rows: PlaceCounts, shapes: Shapes, legend: str | None) -> dict:
+    rows = rows.take(np.argsort(shapes.ranks_of(rows.place), kind="stable"))
     return dict(
         type="choroplethmap",
         name=legend or f"{layer.label} areas",
         legendgroup=layer.name,
         showlegend=legend is not None,
-        geojson=source,
+        geojson=shapes.source,
         locations=[str(p) for p in rows.place.tolist()],
         z=rows.n_claims.tolist(),
         colorscale=[[0, layer.color], [1, layer.color]],
@@ -487,6 +496,7 @@ def label_layers(counts: PlaceCounts, as_shape: np.ndarray) -> list[dict]:
     return layers[::-1]  # the last drawn is the first placed
 
 
+@functools.lru_cache(maxsize=4096)  # the same places are named on map after map: made once, sent as they are
 def _label_point(name: str, lat: float, lon: float) -> dict:
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": {"name": name}}
 

@@ -6,6 +6,8 @@ document full of markup is shown, not run. The cards are drawn as one component 
 
 from __future__ import annotations
 
+import functools
+
 from dash import dcc
 
 from dashboard.elements import html, static, static_html
@@ -189,8 +191,17 @@ def places_table(rows: list[tuple[int, str, str, str, int]], total: int) -> list
         f", the {TABLE_ROWS} most named listed" if total > len(rows) else ""
     )
     head = static.Thead(static.Tr([static.Th("Place"), static.Th("Layer"), static.Th("Claims")]))
-    body = static.Tbody([static.Tr([static.Td(static.A(" ".join(name.split()), href=f"#{TABLE_PLACE_ANCHOR}{place}")),
-                                    static.Td(label), static.Td(f"{n:,}")])
+    body = static.Tbody([static.Tr([_place_cell(place, name), _text_cell(label), static.Td(f"{n:,}")])
                          for place, name, _layer, label, n in rows])  # fmt: skip
     table = static.Div(static.Table([head, body]), className="table")
     return [html.Summary(f"The map as a table ({caption})"), static_html([table])]
+
+
+@functools.lru_cache(maxsize=8192)  # the places most named are listed view after view: each cell made once
+def _place_cell(place: int, name: str) -> dict:
+    return static.Td(static.A(" ".join(name.split()), href=f"#{TABLE_PLACE_ANCHOR}{place}"))
+
+
+@functools.lru_cache(maxsize=256)
+def _text_cell(text: str) -> dict:
+    return static.Td(text)

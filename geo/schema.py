@@ -114,6 +114,24 @@ corrections = sa.Table(
 
 # Every write names the documents it touched, under a version that only grows, so each server
 # process's in-memory index (geo.claim_index) catches up with what other processes wrote.
+# Every word of the claims' sentences (split at white space, case folded), and the claims holding
+# each: a text filter's word is looked for in the words (a part of one counts), then their claims are
+# read from the primary key alone (geo.word_index), with no check of each claim's text against it.
+search_words = sa.Table(
+    "search_words",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("word", sa.Text, nullable=False, unique=True),
+)
+
+claim_words = sa.Table(
+    "claim_words",
+    metadata,
+    sa.Column("word_id", sa.ForeignKey("search_words.id"), primary_key=True, autoincrement=False),
+    sa.Column("claim_id", sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, index=True),
+    sqlite_with_rowid=False,
+)
+
 store_state = sa.Table(
     "store_state",
     metadata,

@@ -56,6 +56,7 @@ from geo.stories import (
     probe_days,
     same_origin,
 )
+from geo.word_index import Vocabulary, claims_holding, distinct, index_claims
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ class Store:
         self._geometries: dict[int, dict] = {}  # parsed GeoJSON of areas, by place id
         self._known = KnownClaims()  # what linking read and wrote of stored claims, by id
         self.index = ClaimIndex(self.engine)
+        self.vocabulary = Vocabulary()  # the claims' words, for text filters (geo.word_index)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -187,6 +189,7 @@ class Store:
         numbered = conn.execute(sa.select(claims.c.seq, claims.c.id).where(claims.c.document_id == doc.doc_id))
         by_seq = dict(numbered.all())
         claim_ids = [by_seq[seq] for seq in range(len(extraction.claims))]
+        index_claims(conn, zip(claim_ids, (row["text"] for row in rows), strict=True))
         source_kinds: dict[str, str] = {}  # by name, as first given
         for item in extraction.claims:
             for source in item.claim.sources:
@@ -517,21 +520,26 @@ class Store:
 
     def _text_matches(self, conn, snapshot: Snapshot, text: str) -> np.ndarray | None:
         """Ids of the claims whose sentence holds every word (case-insensitive), or None for no words.
-        One query, through the trigram index (SQLite FTS5, PostgreSQL pg_trgm) for words of three
-        characters or more; words shorter than that (which no trigram finds) are then checked only on
-        what the longer words found, so the claims are scanned once at most. Kept per version."""
+        Through the claims' words (``geo.word_index``): a query per word, from an index alone. A word
+        that is part of very many of the store's words (a letter or two) goes through the trigram
+        index (SQLite FTS5, PostgreSQL pg_trgm) for words of three characters or more, and words
+        shorter than that are checked only on what the longer words found. Kept per version."""
         words = search_words(text)
         if not words:
             return None
 
         def search() -> np.ndarray:
+            self.vocabulary.catch_up(conn)
+            found = claims_holding(conn, self.vocabulary, words)
+            if found is not None:
+                return found
             if conn.dialect.name == "sqlite" and min(map(len, words)) >= 3:
                 found = _trigram_ids(conn, words)
             elif conn.dialect.name == "postgresql":
                 found = _listed_ids(conn, _text_query(conn, words))
             else:
                 found = np.array(conn.execute(_text_query(conn, words)).cursor.fetchall(), np.int64).reshape(-1)
-            return found if (found[1:] > found[:-1]).all() else np.unique(found)
+            return found if (found[1:] > found[:-1]).all() else distinct(found)
 
         return snapshot.texts.get(words, search)
 

@@ -175,7 +175,7 @@ def _copy_round(conn, round_number: int, base_max: int) -> None:
         "date_earliest": lambda c: _days_earlier(conn, c, shift_days),
         "date_latest": lambda c: _days_earlier(conn, c, shift_days),
     }, original)  # fmt: skip
-    for table in (schema.claim_sources, schema.claim_places):
+    for table in (schema.claim_sources, schema.claim_places, schema.claim_words):
         _copy(conn, table, {"claim_id": lambda c: c + offset}, table.c.claim_id <= base_max)
 
 

@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
 
 from geo.documents import make_document, read_document
@@ -90,6 +91,34 @@ def test_outlet_text_and_publication_date_filters(pipeline, store, tmp_path):
     assert names(april_on) == {"Belgorod"}
     assert [c["place_name"] for c in store.claims_in_view(ClaimFilter())] == ["Belgorod", "Kharkiv"]
     assert store.timeline(ClaimFilter(date_basis="published")) == [(date(2024, 3, 10), 1), (date(2024, 5, 2), 1)]
+
+
+@pytest.mark.parametrize("most_words", [500, 0])  # through the claims' words, and the trigram index they spare
+def test_a_text_filter_finds_the_claims_holding_every_word_in_any_case(
+    pipeline, store, tmp_path, monkeypatch, most_words
+):
+    """What a scan of every sentence finds: each word of the filter anywhere in it, part of a word or
+    not, whatever the case, punctuation and wildcards as text."""
+    import sqlalchemy as sa
+
+    from geo import word_index
+    from geo.schema import claims
+
+    monkeypatch.setattr(word_index, "MOST_WORDS", most_words)
+    texts = ["Officials said troops massed in Kharkiv on Monday, 100% ready.",
+             "The ministry claimed that drones struck Belgorod's depot last week.",
+             "Residents of Sumy said the troops' convoy left; officials did not comment."]  # fmt: skip
+    for i, text in enumerate(texts):
+        store.add(pipeline.extract(make_document(text, {"outlet": "Wire"}, f"{i}.txt")))
+    with store.engine.connect() as conn:
+        sentences = dict(conn.execute(sa.select(claims.c.id, claims.c.text)).all())
+    for query in ("troops", "TROOPS massed", "troops'", "ark", "100%", "_", "belgorod's", "on", "of sumy",
+                  "officials COMMENT", "drones troops", "absent"):  # fmt: skip
+        words = query.casefold().split()
+        scanned = {i for i, text in sentences.items() if all(w in text.casefold() for w in words)}
+        with store.engine.connect() as conn:
+            found = store._text_matches(conn, store.index.fresh(), query)
+        assert set(found.tolist()) == scanned, query
 
 
 def test_corrections_apply_now_and_survive_a_reingest(pipeline, store, seed_path):
