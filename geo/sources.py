@@ -54,6 +54,7 @@ SUBJECT_REACH = 240  # characters before a verb that can hold its subject and an
 MAX_TRAILING_WORDS = 6  # ", Mr Smith told reporters in Geneva." ends a sentence it attributes
 
 _POSSESSIVE = re.compile(r"[’']s$")
+MAX_CONTACT_ASIDE_TOKENS = 8  # "reached by phone in Port Harcourt" and the speaker before it
 _TOKEN = re.compile(r"[\w’'.-]*\w|[(),;:]")
 # "according to two aid workers who spoke on condition of anonymity": the source ends before its relative clause
 _ACCORDING_TO = re.compile(
@@ -135,6 +136,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 _NAMED_BY = re.compile(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?[A-Z].*)$")
 _THAT = re.compile(r"\bthat\b")
 _NAME_WORD_RE = re.compile(_NAME_WORD)
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _QUALIFIER = re.compile(r"\s+(?:of|for|in|on|at)\s+")
 _NAME_AFTER = re.compile(r"^(?P<group>.+?)\s+(?P<prep>at|of|from|in)\s+(?P<name>(?:the\s+)?[A-Z].*)$")
@@ -586,6 +588,7 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, reach, verb_start)]
     _drop_helpers(tokens, lexicon)
     _drop_reporting_aside(tokens, lexicon)
+    _drop_contact_aside(tokens, lexicon)
     description = None
     if tokens and tokens[-1][0] == ",":
         opening = _opening_comma(tokens)
@@ -734,6 +737,27 @@ def _drop_reporting_aside(tokens: list[tuple[str, int, int]], lexicon: Lexicon) 
             _drop_helpers(tokens, lexicon)
 
 
+_CONTACT_PLACE_WORDS = frozenset({"in", "at", "from"})
+
+
+def _drop_contact_aside(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
+    """ "Residents reached by phone in Ghat said": how the reporter reached the speakers goes, with the
+    place after it, so the walk back finds them (the place is where they spoke: ``statement_places``)."""
+    tail = tokens[-MAX_CONTACT_ASIDE_TOKENS:]
+    if len(tail) < 3 or not any(w.lower() in lexicon.contact_first_words for w, _, _ in tail):
+        return
+    words = [w.lower() for w, _, _ in tail]
+    for phrase in lexicon.contact_asides:
+        for i in range(len(words) - len(phrase), 0, -1):
+            rest = tail[i + len(phrase) :]
+            if tuple(words[i : i + len(phrase)]) == phrase and (
+                not rest or (rest[0][0] in _CONTACT_PLACE_WORDS and all(w[0].isupper() for w, _, _ in rest[1:]))
+            ):
+                start = len(tokens) - len(tail) + i
+                del tokens[start:]
+                return
+
+
 def _drop_helpers(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
     while tokens and tokens[-1][0].lower() in lexicon.verb_helpers:
         tokens.pop()
@@ -826,6 +850,8 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
             return True
     if _NAME_WORD_RE.fullmatch(word) or lower in DETERMINERS or _is_role(lower, lexicon):
         return True
+    if after is not None and after[0].isupper() and _ORDINAL.fullmatch(lower):
+        return True  # "the 4th Infantry Division": an ordinal opens a unit's name
     if not phrase and lower in lexicon.described_tails:
         return True  # "a humanitarian worker": a head only with the word before it, checked next
     if lower in CONNECTORS:

@@ -560,3 +560,29 @@ def test_a_body_the_text_shows_fighting_is_military(text, index):
 
 def test_a_body_the_text_does_not_show_fighting_keeps_its_kind():
     assert first_source("The Lake Fisheries Forum said its members had sold their boats.").kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "place"),
+    [
+        ("Residents reached by phone in Ghat said convoys had driven through the town.", "Residents", "resident",
+         "Ghat"),
+        ("Aid workers reached by telephone in Kindu said the camps were full.", "Aid workers", "aid worker", "Kindu"),
+    ],
+)  # fmt: skip
+def test_how_the_reporter_reached_a_source_is_no_part_of_it_and_its_place_is_where_it_spoke(text, name, kind, place):
+    [claim] = claims_of(text)
+    assert [(s.mention, s.kind) for s in claim.sources] == [(name, kind)]
+    assert [text[a:b] for a, b in claim.said_at] == [place]
+
+
+def test_a_numbered_military_unit_is_a_military_source_and_the_unit_word_refers_back_to_it():
+    text = (
+        "Troops clashed with rebels near the river on Tuesday, the army's 4th Infantry Division said. "
+        "The division said eight militants were killed. "
+        "The navy's Second Fleet said a patrol boat had been hit."
+    )
+    chains = [[(s.name, s.kind) for s in claim.sources] for claim in claims_of(text)]
+    assert chains[0] == [("army's 4th Infantry Division", "military")]
+    assert chains[1] == [("army's 4th Infantry Division", "military")]
+    assert [kind for _, kind in chains[2]] == ["military"]
