@@ -58,9 +58,10 @@ class Lexicon:
     rebutted: frozenset[str] = frozenset()  # "a charge X denied": nouns of what a later subject answers
     not_cues: re.Pattern | None = None  # phrases holding a cue word that are no cue: "think tank"
     name_nouns: frozenset[str] = frozenset()  # "the news site Seneweb": describe a name, head no subject
-    place_owners: frozenset[str] = frozenset()
+    place_owners: frozenset[str] = frozenset()  # "the country's election commission": owners left unnamed
     contact_asides: tuple[tuple[str, ...], ...] = ()  # "reached by phone": how a source was reached
-    contact_first_words: frozenset[str] = frozenset()  # "the country's election commission": owners left unnamed
+    contact_first_words: frozenset[str] = frozenset()
+    intergovernmental: re.Pattern | None = None  # "U.N.", "UNHCR": a body of the United Nations
 
     def described_kind(self, description: str) -> str | None:
         """What a description says a source is: the kind of its rightmost described-source phrase."""
@@ -192,4 +193,7 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         place_owners=frozenset(str(w).lower() for w in spec.get("place_owners", [])),
         contact_asides=tuple(tuple(str(p).lower().split()) for p in spec.get("contact_asides", [])),
         contact_first_words=frozenset(str(p).lower().split()[0] for p in spec.get("contact_asides", [])),
+        intergovernmental=phrases_pattern(spec["intergovernmental_marks"], flags=0)
+        if spec.get("intergovernmental_marks")
+        else None,
     )

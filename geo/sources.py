@@ -605,7 +605,8 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
                 if member is not None:  # "A commander of one of the groups, the Stability Support Apparatus,"
                     return _Subject(member.text, member.start, None, inside_text)
                 name = _noun_phrase(text, inside, lexicon)
-                return _Subject(name.text, name.start, head.text if head else None) if name else None
+                role = head.text if head else _role_phrase(tokens, lexicon)
+                return _Subject(name.text, name.start, role) if name else None
             named = _name_of_body(inside, lexicon)  # "Amadou Sow of the conflict monitor ACLED"
             if named:
                 (name, start), body = named
@@ -622,6 +623,23 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
             or phrase
         )
     return _Subject(phrase.text, phrase.start, description) if phrase else None
+
+
+MAX_ROLE_PHRASE_TOKENS = 8
+
+
+def _role_phrase(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> str | None:
+    """ "Chad's minister of social affairs, Amina Idriss, said": the words before the name's comma, when
+    they hold a role, describe the person (a role with "of" is no subject phrase of its own)."""
+    words: list[str] = []
+    for word, _, _ in reversed(tokens[-MAX_ROLE_PHRASE_TOKENS:]):
+        if not word[0].isalnum() or word.lower() in CLAUSE_WORDS:
+            break
+        words.insert(0, word)
+    while words and words[0].lower() in DETERMINERS:
+        words.pop(0)
+    head = _QUALIFIER.split(" ".join(words), maxsplit=1)[0].split()
+    return " ".join(words) if head and _is_role(head[-1].lower(), lexicon) else None
 
 
 _LED = frozenset({"led", "headed", "commanded", "run", "founded", "chaired"})
@@ -961,6 +979,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     person = None if described_kind != "organisation" or named_body else _person(words, lexicon)
     if person:
         name, role = person
+        if role is None and of_a_person:
+            role = description  # "Chad's minister of social affairs, Amina Idriss, said": her role
         named = [w for w in name.split() if w.lower() not in lexicon.name_particles]
         if len(named) >= 2:
             registry.surnames.setdefault(fold(named[-1]), (name, role))
@@ -1146,17 +1166,26 @@ def _body_in_a_role(noun: str, registry: SourceRegistry, lexicon: Lexicon) -> So
 
 # Roles that head a ministry: "Defence Minister X … his ministry" is the defence ministry.
 _MINISTRY_HEADS = frozenset({"minister", "adviser", "advisor", "secretary"})
+_A_MINISTERS_BODY = frozenset({"ministry", "office"})  # "his ministry", "her office"
 _NOT_A_PORTFOLIO = frozenset({"deputy", "acting", "former", "vice", "junior", "senior", "state", "federal"})
 
 
 def _body_of_the_latest_person(noun: str, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
-    """ "His ministry" → the ministry of the latest person named, by the portfolio of the role."""
+    """ "His ministry", "her office" → the ministry of the latest person named, by the portfolio of the
+    role: "Defence Minister X" → "defence ministry", "the minister of social affairs" → "ministry of
+    social affairs"."""
     person = next((s for s in reversed(registry.recent) if s.kind == "person" and s.role), None)
     if person is None:
         return None
     role = [w for w in person.role.split() if fold(w) not in _NOT_A_PORTFOLIO]
     heads = [i for i, w in enumerate(role) if fold(w) in _MINISTRY_HEADS]
-    if noun != "ministry" or not heads or heads[-1] == 0:
+    if noun not in _A_MINISTERS_BODY or not heads:
+        return _body_in_a_role(noun, registry, lexicon)
+    portfolio = role[heads[-1] + 1 :]
+    if len(portfolio) > 1 and portfolio[0].lower() == "of":
+        name = "ministry " + " ".join(w.lower() for w in portfolio)
+        return Source(name, _organisation_kind(name, lexicon), name)
+    if heads[-1] == 0:
         return _body_in_a_role(noun, registry, lexicon)
     name = " ".join(w.lower() for w in role[: heads[-1]]) + " ministry"
     return Source(name, _organisation_kind(name, lexicon), name)
@@ -1319,8 +1348,15 @@ def _organisation_kind(name: str, lexicon: Lexicon) -> str:
     for words in (head, bare):
         found = [(m.end(), -order, kind) for order, (kind, pattern) in kinds for m in pattern.finditer(words)]
         if found:
-            return max(found)[2]
-    return "organisation"
+            return _of_the_united_nations(bare, max(found)[2], lexicon)
+    return _of_the_united_nations(bare, "organisation", lexicon)
+
+
+def _of_the_united_nations(name: str, kind: str, lexicon: Lexicon) -> str:
+    """ "the U.N. refugee agency UNHCR": a body of the UN is intergovernmental, a government, whatever its noun."""
+    if kind in ("agency", "organisation") and lexicon.intergovernmental and lexicon.intergovernmental.search(name):
+        return "government"
+    return kind
 
 
 def _strip_determiners(phrase: str) -> str:

@@ -586,3 +586,29 @@ def test_a_numbered_military_unit_is_a_military_source_and_the_unit_word_refers_
     assert chains[0] == [("army's 4th Infantry Division", "military")]
     assert chains[1] == [("army's 4th Infantry Division", "military")]
     assert [kind for _, kind in chains[2]] == ["military"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The UN agency said aid had stalled. Chad's minister of social affairs, Amina Idriss, said aid had not "
+         "arrived. Her office later said 12 trucks were waiting.", "ministry of social affairs"),
+        ("The UN agency said aid had stalled. Interior Minister Paul Biya Ndong said the road was shut. "
+         "His office later said it would reopen.", "interior ministry"),
+    ],
+)  # fmt: skip
+def test_a_ministers_office_is_the_ministry(text, name):
+    assert chains_of(text)[-1] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.N. refugee agency UNHCR said 800 people had fled.",
+        "The UN humanitarian office said 800 people had fled.",
+        "The U.N. peacekeeping mission MONUSCO said 800 people had fled.",
+        "UNICEF said 800 children had fled.",
+    ],
+)
+def test_a_body_of_the_united_nations_is_intergovernmental_so_a_government(text):
+    assert first_source(text).kind == "government"
