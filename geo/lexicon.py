@@ -46,6 +46,7 @@ class Lexicon:
     described_suffixes: frozenset[str] = frozenset()  # their ends of two words or more: "society leader"
     described_inner: frozenset[str] = frozenset()  # the words before the last of the longer ones
     at_the_scene: frozenset[str] = frozenset()
+    from_a_place: frozenset[str] = frozenset()  # "refugees from X": kinds whose "from X" is their origin
     demonyms: dict[str, str] | None = None  # folded demonym -> ISO code
     statement_places: re.Pattern | None = None
     not_sources: frozenset[str] = frozenset()
@@ -178,6 +179,7 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
             for i in range(len(parts) - 1)
         ),  # fmt: skip
         at_the_scene=frozenset(spec.get("at_the_scene", [])),
+        from_a_place=frozenset(spec.get("from_a_place", [])),
         demonyms={str(k).lower(): str(v) for k, v in (spec.get("demonyms") or {}).items()},
         statement_places=_statement_places(spec.get("statement_verbs") or ["said"]),
         not_sources=frozenset(str(w).lower() for w in spec.get("not_sources", [])),

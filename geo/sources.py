@@ -68,7 +68,8 @@ _CITING = re.compile(
 # "Y, quoted by X, said", "in a statement carried by X": X reports what Y said, so X comes first (not
 # "pagers carried by members": only what is said is carried by someone who relays it).
 _QUOTED_BY = re.compile(
-    r"\b(?:quoted|cited|(?:statement|remarks|comments|interview|message|video)\s+(?:carried|broadcast|aired))\s+by\s+"
+    r"\b(?:quoted|cited|(?:statement|remarks|comments|interview|message|video)\s+(?:carried|broadcast|aired|relayed))"
+    r"\s+by\s+"
     r"(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))",
     re.IGNORECASE,
 )
@@ -98,6 +99,7 @@ def _may_chain(text: str) -> bool:
         or "ried by" in text  # "carried by"
         or "cast by" in text
         or "ired by" in text
+        or "layed by" in text  # "relayed by"
     )
 
 
@@ -133,7 +135,8 @@ _PASSIVE_REPORT = re.compile(
 _BASED = re.compile(r"[A-Z][\w’'-]*-based", re.UNICODE)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 # Compiled once: the module-level cache of ``re`` still costs a lookup per call, many per sentence.
-_NAMED_BY = re.compile(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?[A-Z].*)$")
+# "imagery from Planet Labs", "from the company Planet Labs": a name, maybe after words describing it
+_NAMED_BY = re.compile(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?(?:[a-z]+\s+){0,2}?[A-Z].*)$")
 _THAT = re.compile(r"\bthat\b")
 _NAME_WORD_RE = re.compile(_NAME_WORD)
 _ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
@@ -388,13 +391,16 @@ def statement_places(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
 
 def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, said: list) -> None:
     """The places in a source's phrase that are where it speaks from ("a diplomat in Juba", "a
-    Dakar-based analyst"), not part of its name and not where witnesses or residents saw things."""
+    Dakar-based analyst", "aid workers in Kotido"), not part of its name, not where witnesses saw
+    things and not where residents come from."""
     if source.kind in lexicon.at_the_scene or (
         "in " not in phrase and "from " not in phrase and "-based" not in phrase
     ):
         return
     for match in _SOURCE_PLACE.finditer(phrase):
         group = "in" if match.group("in") else "based"
+        if group == "in" and match.group().startswith("from") and source.kind in lexicon.from_a_place:
+            continue  # "refugees from Stepanakert now living in Goris": where they come from
         if match.group(group) not in source.name:
             said.append((offset + match.start(group), offset + match.end(group)))
 
@@ -626,6 +632,7 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
 
 
 MAX_ROLE_PHRASE_TOKENS = 8
+_BRACKET_SPACE = re.compile(r"(?<=\()\s+|\s+(?=\))")  # "( SIS )" as tokens are joined
 
 
 def _role_phrase(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> str | None:
@@ -979,8 +986,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     person = None if described_kind != "organisation" or named_body else _person(words, lexicon)
     if person:
         name, role = person
-        if role is None and of_a_person:
-            role = description  # "Chad's minister of social affairs, Amina Idriss, said": her role
+        if role is None and of_a_person:  # "Chad's minister of social affairs, Amina Idriss, said": her role
+            role = _BRACKET_SPACE.sub("", _strip_determiners(description))
         named = [w for w in name.split() if w.lower() not in lexicon.name_particles]
         if len(named) >= 2:
             registry.surnames.setdefault(fold(named[-1]), (name, role))
@@ -1128,6 +1135,8 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
     # "the rights group" → Human Rights Watch: a modifier of the noun in an earlier name
     modifiers = {fold(w) for w in words[:-1] if len(w) > 3 and w.isalpha()}
     by_modifier = next((s for s in named if modifiers & set(fold(s.name).split())), None) if modifiers else None
+    if kinds == ("government",) and lexicon.intergovernmental:  # "the ministry" is a state's, not the UN's
+        named = [s for s in named if not lexicon.intergovernmental.search(s.mention or s.name)]
     return (
         by_name
         or by_modifier
@@ -1197,7 +1206,7 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
     Services Institute" → that institute."""
     phrase = " ".join(words)
     named_after = _NAME_AFTER.match(phrase)
-    group = named_after.group("group").split() if named_after else words
+    group = named_after.group("group").split() if named_after else _before_an_unnamed_place(words, lexicon)
     if named_after and named_after.group("prep") == "in" and _demonym_in(group[:-1], lexicon):
         named_after = None  # "Israeli officials in Washington": Israel's, speaking in Washington
     head = group[-1].lower()
@@ -1241,6 +1250,21 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
             affiliation = affiliation or country
             continue
     return _described(group, phrase, lexicon, affiliation)
+
+
+_UNNAMED_PLACE = re.compile(
+    r"^(?P<group>.+?)\s+(?:at|from)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
+)
+
+
+def _before_an_unnamed_place(words: list[str], lexicon: Lexicon) -> list[str]:
+    """ "Doctors at the district hospital", "nurses at a clinic": people at a place the text does not
+    name are those people (a body it names by a common noun, "officials at the interior ministry",
+    is that body's)."""
+    match = _UNNAMED_PLACE.match(" ".join(words)) if len(words) > 3 else None
+    if match is None or any(w in lexicon.organisation_nouns for w in match.group("place").split()):
+        return words
+    return match.group("group").split()
 
 
 def _demonym_in(words: list[str], lexicon: Lexicon) -> bool:

@@ -612,3 +612,61 @@ def test_a_ministers_office_is_the_ministry(text, name):
 )
 def test_a_body_of_the_united_nations_is_intergovernmental_so_a_government(text):
     assert first_source(text).kind == "government"
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        # a speaker's report of what a service warned: the service is the inner link
+        ("Defence Minister Rose Mukamana said her country's intelligence services had warned that the militia "
+         "was buying arms.", ["Rose Mukamana", "intelligence services"]),
+        # "relayed by" an outlet, as "carried by": the outlet first
+        ("The Lakurawa group claimed the attack in a statement relayed by its Amaq news agency.",
+         ["Amaq news agency", "Lakurawa group"]),
+        # imagery "from" a company the text describes: the company is the source of the imagery
+        ("The navy reported, based on satellite imagery from the company Planet Labs, that 15 airstrips had been "
+         "built.", ["navy", "Planet Labs"]),
+    ],
+)  # fmt: skip
+def test_chains_through_a_warning_a_relay_and_imagery_from_a_described_company(text, chain):
+    assert chains_of(text)[0] == chain
+
+
+def test_a_national_body_named_by_a_common_noun_is_not_a_body_of_the_un_named_before():
+    text = (
+        "The UN human rights office said civilians had been killed near the border. "
+        "The defence ministry said the strikes had hit only fighters."
+    )
+    assert chains_of(text)[1] == ["defence ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Doctors at the district hospital in Sadda said children had died.", "medic"),
+        ("Nurses at a clinic in Sadda said children had died.", "medic"),
+        ("Officials at the interior ministry said the road was shut.", "government"),
+    ],
+)
+def test_people_at_a_place_the_text_does_not_name_are_those_people(text, kind):
+    assert first_source(text).kind == kind
+
+
+def test_a_role_set_off_before_a_name_is_the_persons_role():
+    text = "The group's spokesman, Tomas Reyes, said the fighters had left. Lina Ortiz, head of the Crisis Desk (CD), said more had come."
+    roles = [claim.sources[0].role for claim in claims_of(text)]
+    assert roles == ["group's spokesman", "head of the Crisis Desk (CD)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Aid workers in Kindu said the camps were full.", ["Kindu"]),
+        ("A farmer in Tumaco said the gangs charged a fee.", ["Tumaco"]),
+        ("Refugees from Bunia now living in Beni said the militia had burned their homes.", ["Beni"]),
+        ("Witnesses in Bunia said the militia had burned homes.", []),  # they saw it there
+    ],
+)
+def test_people_in_a_place_speak_from_it_and_residents_from_a_place_come_from_it(text, places):
+    [claim] = claims_of(text)
+    assert [text[a:b] for a, b in claim.said_at] == places
