@@ -653,7 +653,10 @@ def test_people_at_a_place_the_text_does_not_name_are_those_people(text, kind):
 
 
 def test_a_role_set_off_before_a_name_is_the_persons_role():
-    text = "The group's spokesman, Tomas Reyes, said the fighters had left. Lina Ortiz, head of the Crisis Desk (CD), said more had come."
+    text = (
+        "The group's spokesman, Tomas Reyes, said the fighters had left. "
+        "Lina Ortiz, head of the Crisis Desk (CD), said more had come."
+    )
     roles = [claim.sources[0].role for claim in claims_of(text)]
     assert roles == ["group's spokesman", "head of the Crisis Desk (CD)"]
 
