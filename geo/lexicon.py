@@ -47,6 +47,7 @@ class Lexicon:
     described_inner: frozenset[str] = frozenset()  # the words before the last of the longer ones
     at_the_scene: frozenset[str] = frozenset()
     from_a_place: frozenset[str] = frozenset()  # "refugees from X": kinds whose "from X" is their origin
+    background_participles: frozenset[str] = frozenset()  # "an agreement signed on": a thing's date
     demonyms: dict[str, str] | None = None  # folded demonym -> ISO code
     statement_places: re.Pattern | None = None
     not_sources: frozenset[str] = frozenset()
@@ -180,6 +181,7 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         ),  # fmt: skip
         at_the_scene=frozenset(spec.get("at_the_scene", [])),
         from_a_place=frozenset(spec.get("from_a_place", [])),
+        background_participles=frozenset(str(w).lower() for w in spec.get("background_date_participles", [])),
         demonyms={str(k).lower(): str(v) for k, v in (spec.get("demonyms") or {}).items()},
         statement_places=_statement_places(spec.get("statement_verbs") or ["said"]),
         not_sources=frozenset(str(w).lower() for w in spec.get("not_sources", [])),

@@ -430,7 +430,7 @@ def _verb_sources(
         if _no_verb(text, verb.start(), lexicon):
             continue
         if _AFTER_A_QUOTE.search(text, max(0, verb.start() - 4), verb.start()):
-            source = _subject_after(text, verb.end(), registry, lexicon)  # '"…," said Jane Doe'
+            source = _subject_after(text, verb.end(), registry, lexicon, said)  # '"…," said Jane Doe'
             if source is not None:
                 trailing.append(source)
             continue
@@ -467,12 +467,20 @@ _INVERTED_SUBJECT = re.compile(r"\s+(?P<np>[^,.;:\"“”]+?)(?=\s*(?:[,.;:]|\b(
 MAX_INVERTED_SUBJECT_WORDS = 8
 
 
-def _subject_after(text: str, verb_end: int, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
-    """'"We will not leave," said Jane Doe, who…': after a quotation the subject follows its verb."""
+def _subject_after(
+    text: str, verb_end: int, registry: SourceRegistry, lexicon: Lexicon, said: list | None = None
+) -> Source | None:
+    """'"We will not leave," said Jane Doe, who…': after a quotation the subject follows its verb;
+    '…," said a farmer in Tumaco': the place after it is where it spoke (into ``said``)."""
     match = _INVERTED_SUBJECT.match(text, verb_end)
     if match is None or len(match.group("np").split()) > MAX_INVERTED_SUBJECT_WORDS:
         return None
-    return _source_from_phrase(match.group("np"), registry, lexicon)
+    source = _source_from_phrase(match.group("np"), registry, lexicon)
+    if source is not None and said is not None and text.startswith(" in ", match.end()):
+        place = _IN_A_PLACE.match(text, match.end())
+        if place is not None and source.kind not in lexicon.at_the_scene:
+            said.append(place.span("place"))
+    return source
 
 
 _AND_BEFORE = re.compile(r"\s+and\s+$")

@@ -673,3 +673,9 @@ def test_a_role_set_off_before_a_name_is_the_persons_role():
 def test_people_in_a_place_speak_from_it_and_residents_from_a_place_come_from_it(text, places):
     [claim] = claims_of(text)
     assert [text[a:b] for a, b in claim.said_at] == places
+
+
+def test_a_place_after_a_source_named_after_its_quote_is_where_it_spoke():
+    text = '"The state has forgotten us," said a community leader in Tumaco.'
+    [claim] = claims_of(text)
+    assert [text[a:b] for a, b in claim.said_at] == ["Tumaco"]
