@@ -202,7 +202,7 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
         # ("most of the north since 2019" is a share)
         if words[opener] == "since" and any(
             lexicon.background_superlatives.fullmatch(w) and (w, following) != ("most", "of")
-            for w, following in zip(words[max(0, opener - 4) : opener], words[max(0, opener - 3) : opener + 1])
+            for w, following in zip(words[max(0, opener - 4) : opener], words[max(0, opener - 3) : opener + 1], strict=False)
         ):
             return True
     if _named_by_a_participle(before, lexicon):
