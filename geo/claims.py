@@ -200,9 +200,11 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
             return True
         # "the worst since 1971", "the heaviest fighting since 2021": a comparison, not the claim's time
         # ("most of the north since 2019" is a share)
+        compared = words[max(0, opener - 4) : opener]
+        following = words[max(0, opener - 3) : opener + 1]
         if words[opener] == "since" and any(
-            lexicon.background_superlatives.fullmatch(w) and (w, following) != ("most", "of")
-            for w, following in zip(words[max(0, opener - 4) : opener], words[max(0, opener - 3) : opener + 1], strict=False)
+            lexicon.background_superlatives.fullmatch(w) and (w, after) != ("most", "of")
+            for w, after in zip(compared, following, strict=False)
         ):
             return True
     if _named_by_a_participle(before, lexicon):
