@@ -199,9 +199,10 @@ _ABBREVIATION_SUFFIX = re.compile(r"\(([A-Z][A-Z0-9-]{1,9})\)$")
 _FIGHTER_WORDS = "fighters|militants|gunmen|insurgents|rebels|militiamen|guerrillas|jihadists|combatants|positions"
 _FIGHTERS = rf"(?:{_FIGHTER_WORDS})"
 _FIGHTING_AFTER = re.compile(
-    rf"(?:[’']s)?\s+{_FIGHTERS}\b"  # "Nile Vanguard positions", "JNIM's fighters"
+    r"(?:\)|\s*\([A-Z][A-Z0-9-]{1,9}\))?"  # after a name and its acronym: "Front (NVF) fighters", "NVF) claimed"
+    rf"(?:(?:[’']s)?\s+{_FIGHTERS}\b"  # "Nile Vanguard positions", "JNIM's fighters"
     r"|\s+claimed\s+(?:responsibility|the\s+attacks?|an?\s+attack|the\s+(?:raid|bombing|ambush))"
-    rf"|[^.;]{{0,80}}?\b(?:said|says|claimed|added)\b[^.;]{{0,30}}?\b(?:its|their)\s+{_FIGHTERS}\b"
+    rf"|[^.;]{{0,80}}?\b(?:said|says|claimed|added)\b[^.;]{{0,30}}?\b(?:its|their)\s+{_FIGHTERS}\b)"
 )
 _ARMED_WORDS = re.compile(rf"\b(?:{_FIGHTER_WORDS}|claimed)\b")  # none in most texts: no name looked for
 _FIGHTING_BEFORE = re.compile(rf"\b{_FIGHTERS}\s+(?:of|from)\s+(?:the\s+)?$")

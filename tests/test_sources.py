@@ -679,3 +679,15 @@ def test_a_place_after_a_source_named_after_its_quote_is_where_it_spoke():
     text = '"The state has forgotten us," said a community leader in Tumaco.'
     [claim] = claims_of(text)
     assert [text[a:b] for a, b in claim.said_at] == ["Tumaco"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sahel Unity Movement (SUM) claimed the attack on the convoy.",
+        "The Sahel Unity Movement (SUM) said on Monday it had no comment. The SUM claimed the attack later.",
+        "The Sahel Unity Movement (SUM) said it had won. Sahel Unity Movement (SUM) fighters later left the town.",
+    ],
+)
+def test_a_body_named_with_its_acronym_and_shown_fighting_is_armed(text):
+    assert first_source(text).kind == "military"
