@@ -603,7 +603,7 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, reach, verb_start)]
     _drop_helpers(tokens, lexicon)
     _drop_reporting_aside(tokens, lexicon)
-    _drop_contact_aside(tokens, lexicon)
+    _drop_contact_aside(text, tokens, lexicon)
     description = None
     if tokens and tokens[-1][0] == ",":
         opening = _opening_comma(tokens)
@@ -774,11 +774,14 @@ def _drop_reporting_aside(tokens: list[tuple[str, int, int]], lexicon: Lexicon) 
 _CONTACT_PLACE_WORDS = frozenset({"in", "at", "from"})
 
 
-def _drop_contact_aside(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
+def _drop_contact_aside(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
     """ "Residents reached by phone in Ghat said": how the reporter reached the speakers goes, with the
     place after it, so the walk back finds them (the place is where they spoke: ``statement_places``)."""
     tail = tokens[-MAX_CONTACT_ASIDE_TOKENS:]
-    if len(tail) < 3 or not any(w.lower() in lexicon.contact_first_words for w, _, _ in tail):
+    if len(tail) < 3:
+        return
+    segment = text[tail[0][1] : tail[-1][2]].lower()  # one look at the text: most subjects hold no aside
+    if not any(word in segment for word in lexicon.contact_first_words):
         return
     words = [w.lower() for w, _, _ in tail]
     for phrase in lexicon.contact_asides:
@@ -1150,8 +1153,17 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
         by_name
         or by_modifier
         or next((s for s in named if s.kind in kinds), None)
+        or _un_agency(named, kinds, lexicon)
         or _body_in_a_role(noun, registry, lexicon)
     )
+
+
+def _un_agency(named: list[Source], kinds: tuple[str, ...], lexicon: Lexicon) -> Source | None:
+    """ "The agency" after "the International Organization for Migration (IOM)": a UN body counts as a
+    government, but the text calls it an agency."""
+    if "agency" not in kinds or lexicon.intergovernmental is None:
+        return None
+    return next((s for s in named if lexicon.intergovernmental.search(s.mention or s.name)), None)
 
 
 def _back_to_described(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
@@ -1348,7 +1360,7 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
         if (
             name
             and len(name) <= 3
-            and all(w[0].isupper() for w in name)
+            and all(w[0].isupper() or _NAME_WORD_RE.fullmatch(w) for w in name)  # "Abu Khalid al-Tikriti"
             and not _organisation_words(name, lexicon)
             and name[-1].lower() not in lexicon.organisation_nouns  # "SITE Intelligence Group": a body
         ):

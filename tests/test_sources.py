@@ -691,3 +691,17 @@ def test_a_place_after_a_source_named_after_its_quote_is_where_it_spoke():
 )
 def test_a_body_named_with_its_acronym_and_shown_fighting_is_armed(text):
     assert first_source(text).kind == "military"
+
+
+def test_a_name_with_a_hyphenated_particle_after_a_role_is_the_person():
+    source = first_source("Rebel commander Abu Khalid al-Tikriti told reporters the town had fallen.")
+    assert (source.name, source.kind) == ("Abu Khalid al-Tikriti", "person")
+
+
+def test_the_agency_after_a_un_agency_is_that_agency_and_customs_are_an_agency():
+    text = (
+        "The International Organization for Migration (IOM) estimates that 300,000 people have fled. "
+        "The agency said most were sheltering in schools."
+    )
+    assert chains_of(text)[1] == ["International Organization for Migration (IOM)"]
+    assert first_source("Spanish customs said the cargo had been seized.").kind == "agency"
