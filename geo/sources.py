@@ -897,7 +897,8 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
     if lower in lexicon.name_particles and after and (after[0].isupper() or after.lower() in lexicon.name_particles):
         return True  # "Thomas de Waal", "Ursula von der Leyen"
     if walk.head and walk.modifiers < MAX_MODIFIERS and not any(c.isdigit() for c in word):
-        compound = after.lower() in lexicon.organisation_nouns  # "think tank", "the think tank Andes Watch"
+        # "think tank", "the think tank Andes Watch" (not "said police", a verb before its object's subject)
+        compound = lexicon.not_cues is not None and lexicon.not_cues.fullmatch(f"{lower} {after.lower()}") is not None
         if (lexicon.reporting_verbs.fullmatch(word) and not compound) or lower in lexicon.verb_helpers:
             return False
         walk.modifiers += 1

@@ -705,3 +705,8 @@ def test_the_agency_after_a_un_agency_is_that_agency_and_customs_are_an_agency()
     )
     assert chains_of(text)[1] == ["International Organization for Migration (IOM)"]
     assert first_source("Spanish customs said the cargo had been seized.").kind == "agency"
+
+
+def test_a_subject_does_not_reach_back_over_the_verb_of_the_claim_that_reports_it():
+    text = "Interior Minister Paul Mbarga said police had said that the road was closed."
+    assert chains_of(text)[0] == ["Paul Mbarga", "police"]
