@@ -139,6 +139,11 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 _NAMED_BY = re.compile(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?(?:[a-z]+\s+){0,2}?[A-Z].*)$")
 _THAT = re.compile(r"\bthat\b")
 _NAME_WORD_RE = re.compile(_NAME_WORD)
+# A numbered unit: "4th Infantry Division", "Third Brigade", "Second Fleet" (not "the Division of Highways")
+_NUMBERED_UNIT = re.compile(
+    r"\b(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)"
+    r"\s+(?:[A-Z][\w-]*\s+){0,3}?(?:Division|Brigade|Corps|Fleet|Army|Battalion|Regiment|Infantry)\b"
+)
 _ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _QUALIFIER = re.compile(r"\s+(?:of|for|in|on|at)\s+")
@@ -996,6 +1001,11 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     described_kind = _organisation_kind(description, lexicon) if description and not of_a_person else "organisation"
     dropped = described[: len(described) - len(words)]
     named_body = any(_names_a_body(w.lower(), lexicon) for w in dropped)  # "the monitoring group Delta Count"
+    unit = _NUMBERED_UNIT.search(mention)
+    if unit:  # "the army's 4th Infantry Division", "the Third Division": a numbered military unit
+        name = _strip_determiners(mention)
+        registry.known.setdefault(fold(name), name)
+        return Source(name, "military", mention)
     person = None if described_kind != "organisation" or named_body else _person(words, lexicon)
     if person:
         name, role = person

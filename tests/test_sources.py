@@ -710,3 +710,16 @@ def test_the_agency_after_a_un_agency_is_that_agency_and_customs_are_an_agency()
 def test_a_subject_does_not_reach_back_over_the_verb_of_the_claim_that_reports_it():
     text = "Interior Minister Paul Mbarga said police had said that the road was closed."
     assert chains_of(text)[0] == ["Paul Mbarga", "police"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The 3rd Marine Division said two rebels were killed.", "3rd Marine Division", "military"),
+        ("Ana Ruiz, an administrator with the state Division of Highways, said the road was shut.", "Ana Ruiz",
+         "person"),
+    ],
+)  # fmt: skip
+def test_a_numbered_unit_is_military_and_a_division_of_an_office_is_not(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
