@@ -785,7 +785,7 @@ def _drop_contact_aside(text: str, tokens: list[tuple[str, int, int]], lexicon: 
     tail = tokens[-MAX_CONTACT_ASIDE_TOKENS:]
     if len(tail) < 3:
         return
-    segment = text[tail[0][1] : tail[-1][2]].lower()  # one look at the text: most subjects hold no aside
+    segment = text[tail[0][1] : tail[-1][2]]  # one look at the text: most subjects hold no aside
     if not any(word in segment for word in lexicon.contact_first_words):
         return
     words = [w.lower() for w, _, _ in tail]
