@@ -224,7 +224,7 @@ _AUXILIARIES = _BE | {"has", "have", "had", "being"}
 def _named_by_a_participle(before: str, lexicon: Lexicon) -> bool:
     """ "an agreement signed on March 2": a participle right before the date, after a noun (not "was
     signed on March 2", which states when)."""
-    words = before.lower().split()[-4:]
+    words = before[-40:].lower().split()[-4:]  # the few words right before the date
     while words and words[-1] in _DATE_PREPOSITIONS:
         words.pop()
     return (

@@ -608,7 +608,8 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, reach, verb_start)]
     _drop_helpers(tokens, lexicon)
     _drop_reporting_aside(tokens, lexicon)
-    _drop_contact_aside(text, tokens, lexicon)
+    if any(word in text for word in lexicon.contact_first_words):  # few sentences hold one
+        _drop_contact_aside(text, tokens, lexicon)
     description = None
     if tokens and tokens[-1][0] == ",":
         opening = _opening_comma(tokens)
@@ -1293,7 +1294,9 @@ def _before_an_unnamed_place(words: list[str], lexicon: Lexicon) -> list[str]:
     """ "Doctors at the district hospital", "nurses at a clinic": people at a place the text does not
     name are those people (a body it names by a common noun, "officials at the interior ministry",
     is that body's)."""
-    match = _UNNAMED_PLACE.match(" ".join(words)) if len(words) > 3 else None
+    if len(words) < 4 or ("at" not in words and "from" not in words):
+        return words
+    match = _UNNAMED_PLACE.match(" ".join(words))
     if match is None or any(w in lexicon.organisation_nouns for w in match.group("place").split()):
         return words
     return match.group("group").split()
