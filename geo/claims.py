@@ -199,16 +199,40 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
         if lexicon.background_after.search(" ".join(words[opener + 1 :])):
             return True
         # "the worst since 1971", "the heaviest fighting since 2021": a comparison, not the claim's time
+        # ("most of the north since 2019" is a share)
+        compared = words[max(0, opener - 4) : opener]
+        following = words[max(0, opener - 3) : opener + 1]
         if words[opener] == "since" and any(
-            lexicon.background_superlatives.fullmatch(w) for w in words[max(0, opener - 4) : opener]
+            lexicon.background_superlatives.fullmatch(w) and (w, after) != ("most", "of")
+            for w, after in zip(compared, following, strict=False)
         ):
             return True
+    if _named_by_a_participle(before, lexicon):
+        return True  # "a peace agreement signed on March 2 would be enforced": the agreement's date
     local = mention.start - sentence.start
     if _in_an_appositive_clause(sentence.text, local, lexicon):
         return True  # "…in the forest, a remote area that troops entered only in 2023"
     if "which" not in sentence.text and "who" not in sentence.text and "where" not in sentence.text:
         return False
     return any(m.start() < local < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence.text))
+
+
+_DATE_PREPOSITIONS = frozenset({"on", "in", "at"})
+_AUXILIARIES = _BE | {"has", "have", "had", "being"}
+
+
+def _named_by_a_participle(before: str, lexicon: Lexicon) -> bool:
+    """ "an agreement signed on March 2": a participle right before the date, after a noun (not "was
+    signed on March 2", which states when)."""
+    words = before[-40:].lower().split()[-4:]  # the few words right before the date
+    while words and words[-1] in _DATE_PREPOSITIONS:
+        words.pop()
+    return (
+        len(words) >= 2
+        and words[-1] in lexicon.background_participles
+        and words[-2] not in _AUXILIARIES
+        and words[-2].isalpha()
+    )
 
 
 # ", a remote area that troops entered in 2023": a noun set off by a comma, described by a relative clause.

@@ -46,6 +46,8 @@ class Lexicon:
     described_suffixes: frozenset[str] = frozenset()  # their ends of two words or more: "society leader"
     described_inner: frozenset[str] = frozenset()  # the words before the last of the longer ones
     at_the_scene: frozenset[str] = frozenset()
+    from_a_place: frozenset[str] = frozenset()  # "refugees from X": kinds whose "from X" is their origin
+    background_participles: frozenset[str] = frozenset()  # "an agreement signed on": a thing's date
     demonyms: dict[str, str] | None = None  # folded demonym -> ISO code
     statement_places: re.Pattern | None = None
     not_sources: frozenset[str] = frozenset()
@@ -59,6 +61,9 @@ class Lexicon:
     not_cues: re.Pattern | None = None  # phrases holding a cue word that are no cue: "think tank"
     name_nouns: frozenset[str] = frozenset()  # "the news site Seneweb": describe a name, head no subject
     place_owners: frozenset[str] = frozenset()  # "the country's election commission": owners left unnamed
+    contact_asides: tuple[tuple[str, ...], ...] = ()  # "reached by phone": how a source was reached
+    contact_first_words: frozenset[str] = frozenset()
+    intergovernmental: re.Pattern | None = None  # "U.N.", "UNHCR": a body of the United Nations
 
     def described_kind(self, description: str) -> str | None:
         """What a description says a source is: the kind of its rightmost described-source phrase."""
@@ -175,6 +180,8 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
             for i in range(len(parts) - 1)
         ),  # fmt: skip
         at_the_scene=frozenset(spec.get("at_the_scene", [])),
+        from_a_place=frozenset(spec.get("from_a_place", [])),
+        background_participles=frozenset(str(w).lower() for w in spec.get("background_date_participles", [])),
         demonyms={str(k).lower(): str(v) for k, v in (spec.get("demonyms") or {}).items()},
         statement_places=_statement_places(spec.get("statement_verbs") or ["said"]),
         not_sources=frozenset(str(w).lower() for w in spec.get("not_sources", [])),
@@ -188,4 +195,9 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         not_cues=phrases_pattern(spec["not_cues"]) if spec.get("not_cues") else None,
         name_nouns=frozenset(str(w).lower() for w in spec.get("name_nouns", [])),
         place_owners=frozenset(str(w).lower() for w in spec.get("place_owners", [])),
+        contact_asides=tuple(tuple(str(p).lower().split()) for p in spec.get("contact_asides", [])),
+        contact_first_words=frozenset(str(p).lower().split()[0] for p in spec.get("contact_asides", [])),
+        intergovernmental=phrases_pattern(spec["intergovernmental_marks"], flags=0)
+        if spec.get("intergovernmental_marks")
+        else None,
     )

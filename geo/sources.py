@@ -54,6 +54,7 @@ SUBJECT_REACH = 240  # characters before a verb that can hold its subject and an
 MAX_TRAILING_WORDS = 6  # ", Mr Smith told reporters in Geneva." ends a sentence it attributes
 
 _POSSESSIVE = re.compile(r"[’']s$")
+MAX_CONTACT_ASIDE_TOKENS = 8  # "reached by phone in Port Harcourt" and the speaker before it
 _TOKEN = re.compile(r"[\w’'.-]*\w|[(),;:]")
 # "according to two aid workers who spoke on condition of anonymity": the source ends before its relative clause
 _ACCORDING_TO = re.compile(
@@ -67,7 +68,8 @@ _CITING = re.compile(
 # "Y, quoted by X, said", "in a statement carried by X": X reports what Y said, so X comes first (not
 # "pagers carried by members": only what is said is carried by someone who relays it).
 _QUOTED_BY = re.compile(
-    r"\b(?:quoted|cited|(?:statement|remarks|comments|interview|message|video)\s+(?:carried|broadcast|aired))\s+by\s+"
+    r"\b(?:quoted|cited|(?:statement|remarks|comments|interview|message|video)\s+(?:carried|broadcast|aired|relayed))"
+    r"\s+by\s+"
     r"(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))",
     re.IGNORECASE,
 )
@@ -97,6 +99,7 @@ def _may_chain(text: str) -> bool:
         or "ried by" in text  # "carried by"
         or "cast by" in text
         or "ired by" in text
+        or "layed by" in text  # "relayed by"
     )
 
 
@@ -132,9 +135,16 @@ _PASSIVE_REPORT = re.compile(
 _BASED = re.compile(r"[A-Z][\w’'-]*-based", re.UNICODE)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 # Compiled once: the module-level cache of ``re`` still costs a lookup per call, many per sentence.
-_NAMED_BY = re.compile(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?[A-Z].*)$")
+# "imagery from Planet Labs", "from the company Planet Labs": a name, maybe after words describing it
+_NAMED_BY = re.compile(r"\b(?:from|by|of)\s+(?P<name>(?:the\s+)?(?:[a-z]+\s+){0,2}?[A-Z].*)$")
 _THAT = re.compile(r"\bthat\b")
 _NAME_WORD_RE = re.compile(_NAME_WORD)
+# A numbered unit: "4th Infantry Division", "Third Brigade", "Second Fleet" (not "the Division of Highways")
+_NUMBERED_UNIT = re.compile(
+    r"\b(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)"
+    r"\s+(?:[A-Z][\w-]*\s+){0,3}?(?:Division|Brigade|Corps|Fleet|Army|Battalion|Regiment|Infantry)\b"
+)
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _QUALIFIER = re.compile(r"\s+(?:of|for|in|on|at)\s+")
 _NAME_AFTER = re.compile(r"^(?P<group>.+?)\s+(?P<prep>at|of|from|in)\s+(?P<name>(?:the\s+)?[A-Z].*)$")
@@ -194,9 +204,10 @@ _ABBREVIATION_SUFFIX = re.compile(r"\(([A-Z][A-Z0-9-]{1,9})\)$")
 _FIGHTER_WORDS = "fighters|militants|gunmen|insurgents|rebels|militiamen|guerrillas|jihadists|combatants|positions"
 _FIGHTERS = rf"(?:{_FIGHTER_WORDS})"
 _FIGHTING_AFTER = re.compile(
-    rf"(?:[’']s)?\s+{_FIGHTERS}\b"  # "Nile Vanguard positions", "JNIM's fighters"
+    r"(?:\)|\s*\([A-Z][A-Z0-9-]{1,9}\))?"  # after a name and its acronym: "Front (NVF) fighters", "NVF) claimed"
+    rf"(?:(?:[’']s)?\s+{_FIGHTERS}\b"  # "Nile Vanguard positions", "JNIM's fighters"
     r"|\s+claimed\s+(?:responsibility|the\s+attacks?|an?\s+attack|the\s+(?:raid|bombing|ambush))"
-    rf"|[^.;]{{0,80}}?\b(?:said|says|claimed|added)\b[^.;]{{0,30}}?\b(?:its|their)\s+{_FIGHTERS}\b"
+    rf"|[^.;]{{0,80}}?\b(?:said|says|claimed|added)\b[^.;]{{0,30}}?\b(?:its|their)\s+{_FIGHTERS}\b)"
 )
 _ARMED_WORDS = re.compile(rf"\b(?:{_FIGHTER_WORDS}|claimed)\b")  # none in most texts: no name looked for
 _FIGHTING_BEFORE = re.compile(rf"\b{_FIGHTERS}\s+(?:of|from)\s+(?:the\s+)?$")
@@ -386,13 +397,16 @@ def statement_places(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
 
 def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, said: list) -> None:
     """The places in a source's phrase that are where it speaks from ("a diplomat in Juba", "a
-    Dakar-based analyst"), not part of its name and not where witnesses or residents saw things."""
+    Dakar-based analyst", "aid workers in Kotido"), not part of its name, not where witnesses saw
+    things and not where residents come from."""
     if source.kind in lexicon.at_the_scene or (
         "in " not in phrase and "from " not in phrase and "-based" not in phrase
     ):
         return
     for match in _SOURCE_PLACE.finditer(phrase):
         group = "in" if match.group("in") else "based"
+        if group == "in" and match.group().startswith("from") and source.kind in lexicon.from_a_place:
+            continue  # "refugees from Stepanakert now living in Goris": where they come from
         if match.group(group) not in source.name:
             said.append((offset + match.start(group), offset + match.end(group)))
 
@@ -422,7 +436,7 @@ def _verb_sources(
         if _no_verb(text, verb.start(), lexicon):
             continue
         if _AFTER_A_QUOTE.search(text, max(0, verb.start() - 4), verb.start()):
-            source = _subject_after(text, verb.end(), registry, lexicon)  # '"…," said Jane Doe'
+            source = _subject_after(text, verb.end(), registry, lexicon, said)  # '"…," said Jane Doe'
             if source is not None:
                 trailing.append(source)
             continue
@@ -459,12 +473,20 @@ _INVERTED_SUBJECT = re.compile(r"\s+(?P<np>[^,.;:\"“”]+?)(?=\s*(?:[,.;:]|\b(
 MAX_INVERTED_SUBJECT_WORDS = 8
 
 
-def _subject_after(text: str, verb_end: int, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
-    """'"We will not leave," said Jane Doe, who…': after a quotation the subject follows its verb."""
+def _subject_after(
+    text: str, verb_end: int, registry: SourceRegistry, lexicon: Lexicon, said: list | None = None
+) -> Source | None:
+    """'"We will not leave," said Jane Doe, who…': after a quotation the subject follows its verb;
+    '…," said a farmer in Tumaco': the place after it is where it spoke (into ``said``)."""
     match = _INVERTED_SUBJECT.match(text, verb_end)
     if match is None or len(match.group("np").split()) > MAX_INVERTED_SUBJECT_WORDS:
         return None
-    return _source_from_phrase(match.group("np"), registry, lexicon)
+    source = _source_from_phrase(match.group("np"), registry, lexicon)
+    if source is not None and said is not None and text.startswith(" in ", match.end()):
+        place = _IN_A_PLACE.match(text, match.end())
+        if place is not None and source.kind not in lexicon.at_the_scene:
+            said.append(place.span("place"))
+    return source
 
 
 _AND_BEFORE = re.compile(r"\s+and\s+$")
@@ -586,6 +608,8 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, reach, verb_start)]
     _drop_helpers(tokens, lexicon)
     _drop_reporting_aside(tokens, lexicon)
+    if any(word in text for word in lexicon.contact_first_words):  # few sentences hold one
+        _drop_contact_aside(text, tokens, lexicon)
     description = None
     if tokens and tokens[-1][0] == ",":
         opening = _opening_comma(tokens)
@@ -602,7 +626,8 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
                 if member is not None:  # "A commander of one of the groups, the Stability Support Apparatus,"
                     return _Subject(member.text, member.start, None, inside_text)
                 name = _noun_phrase(text, inside, lexicon)
-                return _Subject(name.text, name.start, head.text if head else None) if name else None
+                role = head.text if head else _role_phrase(tokens, lexicon)
+                return _Subject(name.text, name.start, role) if name else None
             named = _name_of_body(inside, lexicon)  # "Amadou Sow of the conflict monitor ACLED"
             if named:
                 (name, start), body = named
@@ -619,6 +644,24 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
             or phrase
         )
     return _Subject(phrase.text, phrase.start, description) if phrase else None
+
+
+MAX_ROLE_PHRASE_TOKENS = 8
+_BRACKET_SPACE = re.compile(r"(?<=\()\s+|\s+(?=\))")  # "( SIS )" as tokens are joined
+
+
+def _role_phrase(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> str | None:
+    """ "Chad's minister of social affairs, Amina Idriss, said": the words before the name's comma, when
+    they hold a role, describe the person (a role with "of" is no subject phrase of its own)."""
+    words: list[str] = []
+    for word, _, _ in reversed(tokens[-MAX_ROLE_PHRASE_TOKENS:]):
+        if not word[0].isalnum() or word.lower() in CLAUSE_WORDS:
+            break
+        words.insert(0, word)
+    while words and words[0].lower() in DETERMINERS:
+        words.pop(0)
+    head = _QUALIFIER.split(" ".join(words), maxsplit=1)[0].split()
+    return " ".join(words) if head and _is_role(head[-1].lower(), lexicon) else None
 
 
 _LED = frozenset({"led", "headed", "commanded", "run", "founded", "chaired"})
@@ -734,6 +777,30 @@ def _drop_reporting_aside(tokens: list[tuple[str, int, int]], lexicon: Lexicon) 
             _drop_helpers(tokens, lexicon)
 
 
+_CONTACT_PLACE_WORDS = frozenset({"in", "at", "from"})
+
+
+def _drop_contact_aside(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
+    """ "Residents reached by phone in Ghat said": how the reporter reached the speakers goes, with the
+    place after it, so the walk back finds them (the place is where they spoke: ``statement_places``)."""
+    tail = tokens[-MAX_CONTACT_ASIDE_TOKENS:]
+    if len(tail) < 3:
+        return
+    segment = text[tail[0][1] : tail[-1][2]]  # one look at the text: most subjects hold no aside
+    if not any(word in segment for word in lexicon.contact_first_words):
+        return
+    words = [w.lower() for w, _, _ in tail]
+    for phrase in lexicon.contact_asides:
+        for i in range(len(words) - len(phrase), 0, -1):
+            rest = tail[i + len(phrase) :]
+            if tuple(words[i : i + len(phrase)]) == phrase and (
+                not rest or (rest[0][0] in _CONTACT_PLACE_WORDS and all(w[0].isupper() for w, _, _ in rest[1:]))
+            ):
+                start = len(tokens) - len(tail) + i
+                del tokens[start:]
+                return
+
+
 def _drop_helpers(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> None:
     while tokens and tokens[-1][0].lower() in lexicon.verb_helpers:
         tokens.pop()
@@ -826,6 +893,8 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
             return True
     if _NAME_WORD_RE.fullmatch(word) or lower in DETERMINERS or _is_role(lower, lexicon):
         return True
+    if after is not None and after[0].isupper() and _ORDINAL.fullmatch(lower):
+        return True  # "the 4th Infantry Division": an ordinal opens a unit's name
     if not phrase and lower in lexicon.described_tails:
         return True  # "a humanitarian worker": a head only with the word before it, checked next
     if lower in CONNECTORS:
@@ -834,7 +903,8 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
     if lower in lexicon.name_particles and after and (after[0].isupper() or after.lower() in lexicon.name_particles):
         return True  # "Thomas de Waal", "Ursula von der Leyen"
     if walk.head and walk.modifiers < MAX_MODIFIERS and not any(c.isdigit() for c in word):
-        compound = after.lower() in lexicon.organisation_nouns  # "think tank", "the think tank Andes Watch"
+        # "think tank", "the think tank Andes Watch" (not "said police", a verb before its object's subject)
+        compound = lexicon.not_cues is not None and lexicon.not_cues.fullmatch(f"{lower} {after.lower()}") is not None
         if (lexicon.reporting_verbs.fullmatch(word) and not compound) or lower in lexicon.verb_helpers:
             return False
         walk.modifiers += 1
@@ -932,9 +1002,16 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     described_kind = _organisation_kind(description, lexicon) if description and not of_a_person else "organisation"
     dropped = described[: len(described) - len(words)]
     named_body = any(_names_a_body(w.lower(), lexicon) for w in dropped)  # "the monitoring group Delta Count"
+    unit = _NUMBERED_UNIT.search(mention)
+    if unit:  # "the army's 4th Infantry Division", "the Third Division": a numbered military unit
+        name = _strip_determiners(mention)
+        registry.known.setdefault(fold(name), name)
+        return Source(name, "military", mention)
     person = None if described_kind != "organisation" or named_body else _person(words, lexicon)
     if person:
         name, role = person
+        if role is None and of_a_person:  # "Chad's minister of social affairs, Amina Idriss, said": her role
+            role = _BRACKET_SPACE.sub("", _strip_determiners(description))
         named = [w for w in name.split() if w.lower() not in lexicon.name_particles]
         if len(named) >= 2:
             registry.surnames.setdefault(fold(named[-1]), (name, role))
@@ -1082,12 +1159,23 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
     # "the rights group" → Human Rights Watch: a modifier of the noun in an earlier name
     modifiers = {fold(w) for w in words[:-1] if len(w) > 3 and w.isalpha()}
     by_modifier = next((s for s in named if modifiers & set(fold(s.name).split())), None) if modifiers else None
+    if kinds == ("government",) and lexicon.intergovernmental:  # "the ministry" is a state's, not the UN's
+        named = [s for s in named if not lexicon.intergovernmental.search(s.mention or s.name)]
     return (
         by_name
         or by_modifier
         or next((s for s in named if s.kind in kinds), None)
+        or _un_agency(named, kinds, lexicon)
         or _body_in_a_role(noun, registry, lexicon)
     )
+
+
+def _un_agency(named: list[Source], kinds: tuple[str, ...], lexicon: Lexicon) -> Source | None:
+    """ "The agency" after "the International Organization for Migration (IOM)": a UN body counts as a
+    government, but the text calls it an agency."""
+    if "agency" not in kinds or lexicon.intergovernmental is None:
+        return None
+    return next((s for s in named if lexicon.intergovernmental.search(s.mention or s.name)), None)
 
 
 def _back_to_described(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
@@ -1120,17 +1208,26 @@ def _body_in_a_role(noun: str, registry: SourceRegistry, lexicon: Lexicon) -> So
 
 # Roles that head a ministry: "Defence Minister X … his ministry" is the defence ministry.
 _MINISTRY_HEADS = frozenset({"minister", "adviser", "advisor", "secretary"})
+_A_MINISTERS_BODY = frozenset({"ministry", "office"})  # "his ministry", "her office"
 _NOT_A_PORTFOLIO = frozenset({"deputy", "acting", "former", "vice", "junior", "senior", "state", "federal"})
 
 
 def _body_of_the_latest_person(noun: str, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
-    """ "His ministry" → the ministry of the latest person named, by the portfolio of the role."""
+    """ "His ministry", "her office" → the ministry of the latest person named, by the portfolio of the
+    role: "Defence Minister X" → "defence ministry", "the minister of social affairs" → "ministry of
+    social affairs"."""
     person = next((s for s in reversed(registry.recent) if s.kind == "person" and s.role), None)
     if person is None:
         return None
     role = [w for w in person.role.split() if fold(w) not in _NOT_A_PORTFOLIO]
     heads = [i for i, w in enumerate(role) if fold(w) in _MINISTRY_HEADS]
-    if noun != "ministry" or not heads or heads[-1] == 0:
+    if noun not in _A_MINISTERS_BODY or not heads:
+        return _body_in_a_role(noun, registry, lexicon)
+    portfolio = role[heads[-1] + 1 :]
+    if len(portfolio) > 1 and portfolio[0].lower() == "of":
+        name = "ministry " + " ".join(w.lower() for w in portfolio)
+        return Source(name, _organisation_kind(name, lexicon), name)
+    if heads[-1] == 0:
         return _body_in_a_role(noun, registry, lexicon)
     name = " ".join(w.lower() for w in role[: heads[-1]]) + " ministry"
     return Source(name, _organisation_kind(name, lexicon), name)
@@ -1142,7 +1239,7 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
     Services Institute" → that institute."""
     phrase = " ".join(words)
     named_after = _NAME_AFTER.match(phrase)
-    group = named_after.group("group").split() if named_after else words
+    group = named_after.group("group").split() if named_after else _before_an_unnamed_place(words, lexicon)
     if named_after and named_after.group("prep") == "in" and _demonym_in(group[:-1], lexicon):
         named_after = None  # "Israeli officials in Washington": Israel's, speaking in Washington
     head = group[-1].lower()
@@ -1186,6 +1283,23 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
             affiliation = affiliation or country
             continue
     return _described(group, phrase, lexicon, affiliation)
+
+
+_UNNAMED_PLACE = re.compile(
+    r"^(?P<group>.+?)\s+(?:at|from)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
+)
+
+
+def _before_an_unnamed_place(words: list[str], lexicon: Lexicon) -> list[str]:
+    """ "Doctors at the district hospital", "nurses at a clinic": people at a place the text does not
+    name are those people (a body it names by a common noun, "officials at the interior ministry",
+    is that body's)."""
+    if len(words) < 4 or ("at" not in words and "from" not in words):
+        return words
+    match = _UNNAMED_PLACE.match(" ".join(words))
+    if match is None or any(w in lexicon.organisation_nouns for w in match.group("place").split()):
+        return words
+    return match.group("group").split()
 
 
 def _demonym_in(words: list[str], lexicon: Lexicon) -> bool:
@@ -1260,7 +1374,7 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
         if (
             name
             and len(name) <= 3
-            and all(w[0].isupper() for w in name)
+            and all(w[0].isupper() or _NAME_WORD_RE.fullmatch(w) for w in name)  # "Abu Khalid al-Tikriti"
             and not _organisation_words(name, lexicon)
             and name[-1].lower() not in lexicon.organisation_nouns  # "SITE Intelligence Group": a body
         ):
@@ -1293,8 +1407,15 @@ def _organisation_kind(name: str, lexicon: Lexicon) -> str:
     for words in (head, bare):
         found = [(m.end(), -order, kind) for order, (kind, pattern) in kinds for m in pattern.finditer(words)]
         if found:
-            return max(found)[2]
-    return "organisation"
+            return _of_the_united_nations(bare, max(found)[2], lexicon)
+    return _of_the_united_nations(bare, "organisation", lexicon)
+
+
+def _of_the_united_nations(name: str, kind: str, lexicon: Lexicon) -> str:
+    """ "the U.N. refugee agency UNHCR": a body of the UN is intergovernmental, a government, whatever its noun."""
+    if kind in ("agency", "organisation") and lexicon.intergovernmental and lexicon.intergovernmental.search(name):
+        return "government"
+    return kind
 
 
 def _strip_determiners(phrase: str) -> str:

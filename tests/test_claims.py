@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 import yaml
 
@@ -282,3 +284,19 @@ def test_every_word_of_the_lexicon_is_read_as_a_word():
 def test_a_subject_then_a_day_then_its_verb():
     [claim] = extract_claims(make_document("The army on Monday said it had retaken the town.", {}))
     assert [s.name for s in claim.sources] == ["army"]
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        # "most of" is a share, not a comparison ("the worst since 1971")
+        ("Rebel forces have controlled most of the north since 2019, according to the institute.",
+         (date(2019, 1, 1), date(2019, 12, 31))),
+        # a date right after a participle naming a thing ("an agreement signed on") is that thing's
+        ("The governor told reporters that a peace agreement signed on March 2 would be enforced.", None),
+        ("The governor said the agreement was signed on March 2.", (date(2025, 3, 2), date(2025, 3, 2))),
+    ],
+)  # fmt: skip
+def test_a_share_is_no_comparison_and_a_thing_named_by_its_date_is_background(text, when):
+    [claim] = extract_claims(make_document(text, {"published": "2025-04-11"}))
+    assert (claim.when and (claim.when.earliest, claim.when.latest)) == when

@@ -146,3 +146,39 @@ def test_people_from_a_place_come_from_it_and_gunbattles_and_operations_are_figh
     taxonomy, text, mention, feature, layer
 ):
     assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        ("The office said two of the suspects arrested were from the neighbouring state of Colima.", "Colima",
+         "admin1", "origin"),
+        ("Up to 90,000 people were displaced, most of them from Kebbi state, the agency said.", "Kebbi", "admin1",
+         "origin"),
+    ],
+)  # fmt: skip
+def test_people_said_to_be_from_a_place_come_from_it(taxonomy, text, mention, feature, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        # "gunmen" trained there are trainees, not a sign of killing at the place
+        ("The ministry said the cartel had trained gunmen at a ranch near Zitacuaro last year.", "Zitacuaro", "city",
+         "training"),
+        # "before the attack" says when the drills were, not that the attack was at the place
+        ("The ministry said the jihadists had trained on islands near Baga before the attack.", "Baga", "city",
+         "training"),
+        ("The fighters drilled near Tessit for weeks before the assault.", "Tessit", "city", "training"),
+    ],
+)  # fmt: skip
+def test_an_attack_named_only_as_a_time_or_gunmen_being_trained_leave_the_training_site(
+    taxonomy, text, mention, feature, layer
+):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+def test_a_forest_or_a_lake_can_be_a_training_site(taxonomy):
+    text = "The army said the fighters had trained in camps on the islands of Lake Kivu."
+    assert taxonomy.layer_of(claim(text), place(text, "Lake Kivu", "natural")) == "training"

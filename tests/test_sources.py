@@ -560,3 +560,166 @@ def test_a_body_the_text_shows_fighting_is_military(text, index):
 
 def test_a_body_the_text_does_not_show_fighting_keeps_its_kind():
     assert first_source("The Lake Fisheries Forum said its members had sold their boats.").kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "place"),
+    [
+        ("Residents reached by phone in Ghat said convoys had driven through the town.", "Residents", "resident",
+         "Ghat"),
+        ("Aid workers reached by telephone in Kindu said the camps were full.", "Aid workers", "aid worker", "Kindu"),
+    ],
+)  # fmt: skip
+def test_how_the_reporter_reached_a_source_is_no_part_of_it_and_its_place_is_where_it_spoke(text, name, kind, place):
+    [claim] = claims_of(text)
+    assert [(s.mention, s.kind) for s in claim.sources] == [(name, kind)]
+    assert [text[a:b] for a, b in claim.said_at] == [place]
+
+
+def test_a_numbered_military_unit_is_a_military_source_and_the_unit_word_refers_back_to_it():
+    text = (
+        "Troops clashed with rebels near the river on Tuesday, the army's 4th Infantry Division said. "
+        "The division said eight militants were killed. "
+        "The navy's Second Fleet said a patrol boat had been hit."
+    )
+    chains = [[(s.name, s.kind) for s in claim.sources] for claim in claims_of(text)]
+    assert chains[0] == [("army's 4th Infantry Division", "military")]
+    assert chains[1] == [("army's 4th Infantry Division", "military")]
+    assert [kind for _, kind in chains[2]] == ["military"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The UN agency said aid had stalled. Chad's minister of social affairs, Amina Idriss, said aid had not "
+         "arrived. Her office later said 12 trucks were waiting.", "ministry of social affairs"),
+        ("The UN agency said aid had stalled. Interior Minister Paul Biya Ndong said the road was shut. "
+         "His office later said it would reopen.", "interior ministry"),
+    ],
+)  # fmt: skip
+def test_a_ministers_office_is_the_ministry(text, name):
+    assert chains_of(text)[-1] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.N. refugee agency UNHCR said 800 people had fled.",
+        "The UN humanitarian office said 800 people had fled.",
+        "The U.N. peacekeeping mission MONUSCO said 800 people had fled.",
+        "UNICEF said 800 children had fled.",
+    ],
+)
+def test_a_body_of_the_united_nations_is_intergovernmental_so_a_government(text):
+    assert first_source(text).kind == "government"
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        # a speaker's report of what a service warned: the service is the inner link
+        ("Defence Minister Rose Mukamana said her country's intelligence services had warned that the militia "
+         "was buying arms.", ["Rose Mukamana", "intelligence services"]),
+        # "relayed by" an outlet, as "carried by": the outlet first
+        ("The Lakurawa group claimed the attack in a statement relayed by its Amaq news agency.",
+         ["Amaq news agency", "Lakurawa group"]),
+        # imagery "from" a company the text describes: the company is the source of the imagery
+        ("The navy reported, based on satellite imagery from the company Planet Labs, that 15 airstrips had been "
+         "built.", ["navy", "Planet Labs"]),
+    ],
+)  # fmt: skip
+def test_chains_through_a_warning_a_relay_and_imagery_from_a_described_company(text, chain):
+    assert chains_of(text)[0] == chain
+
+
+def test_a_national_body_named_by_a_common_noun_is_not_a_body_of_the_un_named_before():
+    text = (
+        "The UN human rights office said civilians had been killed near the border. "
+        "The defence ministry said the strikes had hit only fighters."
+    )
+    assert chains_of(text)[1] == ["defence ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Doctors at the district hospital in Sadda said children had died.", "medic"),
+        ("Nurses at a clinic in Sadda said children had died.", "medic"),
+        ("Officials at the interior ministry said the road was shut.", "government"),
+    ],
+)
+def test_people_at_a_place_the_text_does_not_name_are_those_people(text, kind):
+    assert first_source(text).kind == kind
+
+
+def test_a_role_set_off_before_a_name_is_the_persons_role():
+    text = (
+        "The group's spokesman, Tomas Reyes, said the fighters had left. "
+        "Lina Ortiz, head of the Crisis Desk (CD), said more had come."
+    )
+    roles = [claim.sources[0].role for claim in claims_of(text)]
+    assert roles == ["group's spokesman", "head of the Crisis Desk (CD)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Aid workers in Kindu said the camps were full.", ["Kindu"]),
+        ("A farmer in Tumaco said the gangs charged a fee.", ["Tumaco"]),
+        ("Refugees from Bunia now living in Beni said the militia had burned their homes.", ["Beni"]),
+        ("Witnesses in Bunia said the militia had burned homes.", []),  # they saw it there
+    ],
+)
+def test_people_in_a_place_speak_from_it_and_residents_from_a_place_come_from_it(text, places):
+    [claim] = claims_of(text)
+    assert [text[a:b] for a, b in claim.said_at] == places
+
+
+def test_a_place_after_a_source_named_after_its_quote_is_where_it_spoke():
+    text = '"The state has forgotten us," said a community leader in Tumaco.'
+    [claim] = claims_of(text)
+    assert [text[a:b] for a, b in claim.said_at] == ["Tumaco"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sahel Unity Movement (SUM) claimed the attack on the convoy.",
+        "The Sahel Unity Movement (SUM) said on Monday it had no comment. The SUM claimed the attack later.",
+        "The Sahel Unity Movement (SUM) said it had won. Sahel Unity Movement (SUM) fighters later left the town.",
+    ],
+)
+def test_a_body_named_with_its_acronym_and_shown_fighting_is_armed(text):
+    assert first_source(text).kind == "military"
+
+
+def test_a_name_with_a_hyphenated_particle_after_a_role_is_the_person():
+    source = first_source("Rebel commander Abu Khalid al-Tikriti told reporters the town had fallen.")
+    assert (source.name, source.kind) == ("Abu Khalid al-Tikriti", "person")
+
+
+def test_the_agency_after_a_un_agency_is_that_agency_and_customs_are_an_agency():
+    text = (
+        "The International Organization for Migration (IOM) estimates that 300,000 people have fled. "
+        "The agency said most were sheltering in schools."
+    )
+    assert chains_of(text)[1] == ["International Organization for Migration (IOM)"]
+    assert first_source("Spanish customs said the cargo had been seized.").kind == "agency"
+
+
+def test_a_subject_does_not_reach_back_over_the_verb_of_the_claim_that_reports_it():
+    text = "Interior Minister Paul Mbarga said police had said that the road was closed."
+    assert chains_of(text)[0] == ["Paul Mbarga", "police"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The 3rd Marine Division said two rebels were killed.", "3rd Marine Division", "military"),
+        ("Ana Ruiz, an administrator with the state Division of Highways, said the road was shut.", "Ana Ruiz",
+         "person"),
+    ],
+)  # fmt: skip
+def test_a_numbered_unit_is_military_and_a_division_of_an_office_is_not(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
