@@ -628,9 +628,11 @@ def signature(facts: ClaimFacts) -> Signature:
     for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
         hidden.update(fold(name).split())
     words = _words(text, hidden)
-    cleared = _NOT_A_DENIAL.sub(" ", text)
-    taken, held = _TAKEN.search(text), _HELD.search(text)
-    cue = _DENIAL.search(cleared)
+    lowered = _lowered_for_needles(text)
+    cleared = _NOT_A_DENIAL.sub(" ", text) if _holds(lowered, _NOT_A_DENIAL_NEEDLES) else text
+    taken = _TAKEN.search(text) if _holds(lowered, _TAKEN_NEEDLES) else None
+    held = _HELD.search(text) if _holds(lowered, _HELD_NEEDLES) else None
+    cue = _DENIAL.search(cleared) if _holds(lowered, _DENIAL_NEEDLES) else None
     denial = bool(cue)
     denied = frozenset()
     if cue:  # "denied that its drones had attacked the depot, calling…": what follows the verb, to a clause break
@@ -646,10 +648,12 @@ def signature(facts: ClaimFacts) -> Signature:
     numbers = [
         (value, approximate, _measure(_counted(counts), outcome)) for value, approximate, counts in facts.numbers
     ]
-    numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text)
-                if value not in {n[0] for n in numbers}]  # fmt: skip
-    numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text)
-                if value not in {n[0] for n in numbers}]  # fmt: skip
+    if _holds(lowered, _UPDATE_NEEDLES):
+        numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text)
+                    if value not in {n[0] for n in numbers}]  # fmt: skip
+    if _holds(lowered, _SPELLED_NEEDLES):
+        numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text)
+                    if value not in {n[0] for n in numbers}]  # fmt: skip
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
     return Signature(frozenset(places), frozenset(countries), facts.first_day, facts.last_day, facts.dated, numbers,
                      words, denial, state, origin_of(facts.sources, facts.outlet), denied)  # fmt: skip
@@ -660,10 +664,39 @@ _CLAUSE_END = re.compile(r",|;|:|\band\b|\bbut\b|\bcalling\b|\bsaying\b")
 
 
 def _words(text: str, hidden: set[str]) -> frozenset[str]:
-    return frozenset(
-        w for token in _TOKEN.findall(_NUMBER_TOKEN.sub(" ", text)) if (w := _word(token))
-        and fold(token.replace("’s", "").replace("'s", "")) not in hidden
-    )  # fmt: skip
+    if _HAS_DIGIT.search(text):
+        text = _NUMBER_TOKEN.sub(" ", text)
+    return frozenset(w for token in _TOKEN.findall(text) if (w := _word(token)) and _unowned(token) not in hidden)
+
+
+@lru_cache(maxsize=100_000)
+def _unowned(token: str) -> str:
+    """The token as a name is hidden by: folded, without its possessive."""
+    return fold(token.replace("’s", "").replace("'s", ""))
+
+
+_HAS_DIGIT = re.compile(r"\d")
+# Words each of these patterns cannot match without (a superset, in lower case, with no space, so that
+# none appears in a text with a match cut out either): a claim lacking all of a pattern's is not searched.
+_NOT_A_DENIAL_NEEDLES = ("neither", "not")
+_TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control")
+_HELD_NEEDLES = ("still", "remain", "held", "control")
+_DENIAL_NEEDLES = ("den", "refut", "reject", "dismiss", "fabricat", "false", "smear", "n't", "n’t", "not", "never",
+                   "miss", "failed")  # fmt: skip
+_UPDATE_NEEDLES = ("ros", "ris", "climbed", "increased", "reached", "stand", "stood")
+_SPELLED_NEEDLES = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                    "twenty")  # fmt: skip
+# Letters an IGNORECASE pattern matches to an ASCII one that str.lower does not turn into it.
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")  # İ, ı, ſ
+
+
+def _lowered_for_needles(text: str) -> str | None:
+    """The text in lower case for ``_holds``; None where a needle could miss a match (a Turkish i, a long s)."""
+    return None if not text.isascii() and _CASE_TRAPS.search(text) else text.lower()
+
+
+def _holds(lowered: str | None, needles: tuple[str, ...]) -> bool:
+    return lowered is None or any(needle in lowered for needle in needles)
 
 
 _UPDATE = re.compile(
@@ -765,7 +798,7 @@ def origin_of(sources: Iterable[tuple[str, str, str]], outlet: str | None = None
     ethnic armed group", "satellite imagery") names no body of its own."""
     chain = []
     for name, kind, mention in sources:
-        relayed = _RELAYED.split(name, maxsplit=1)
+        relayed = _RELAYED.split(name, maxsplit=1) if "by" in name else (name,)
         if len(relayed) == 2:  # "Ukrainian officials cited by Reuters": the officials, through Reuters
             chain += [(relayed[1], "media", mention), (relayed[0], kind, mention)]
         else:
@@ -1198,6 +1231,7 @@ def _keys(s: Signature) -> list[int]:
     return [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
 
 
+@lru_cache(maxsize=100_000)
 def _hash(text: str) -> int:
     """A stable 63-bit key (the same in every process, unlike ``hash``)."""
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
