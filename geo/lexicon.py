@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from geo.text import holds, needle_text
+
 DEFAULT_LEXICON = Path(__file__).parent / "data" / "claims_lexicon.yaml"
 NEGATION_REACH_WORDS = 2
 
@@ -59,6 +61,8 @@ class Lexicon:
     not_cues: re.Pattern | None = None  # phrases holding a cue word that are no cue: "think tank"
     name_nouns: frozenset[str] = frozenset()  # "the news site Seneweb": describe a name, head no subject
     place_owners: frozenset[str] = frozenset()  # "the country's election commission": owners left unnamed
+    # what a negation cannot be without (the first word of each, "n't"): a window holding none is not searched
+    negation_needles: tuple[str, ...] | None = None
 
     def described_kind(self, description: str) -> str | None:
         """What a description says a source is: the kind of its rightmost described-source phrase."""
@@ -92,6 +96,8 @@ class Lexicon:
         """Whether a negation is among the words right before ``start`` in its clause: "did not comment",
         "has neither confirmed nor denied", "wouldn't say"; not "there were no casualties, police said"."""
         window = text[max(0, start - 40) : start]
+        if self.negation_needles is not None and not holds(needle_text(window), self.negation_needles):
+            return False
         if not self._negation_in(window):
             return False  # most cues and verbs: nothing to cut at a clause boundary
         boundary = max(window.rfind(c) for c in _CLAUSE_ENDS)
@@ -158,6 +164,7 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         name_particles=lowered["name_particles"],
         parenthetical_adverbs=lowered["parenthetical_adverbs"],
         negations=phrases_pattern(spec["negations"]),
+        negation_needles=(*first_words(spec["negations"]), "n't", "n’t"),  # and what _CONTRACTED_NOT needs
         no_comment=phrases_pattern(spec["no_comment"]),
         resident_government_groups=frozenset(str(w).lower() for w in spec.get("resident_government_groups", [])),
         described_kinds={str(w).lower(): kind for kind, words in described.items() for w in words},

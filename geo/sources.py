@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from geo.lexicon import Lexicon
 from geo.models import Source
-from geo.text import Span, fold
+from geo.text import Span, fold, holds, needle_text
 
 UNNAMED = "Unnamed sources"
 DETERMINERS = frozenset({"the", "a", "an"})
@@ -129,6 +129,8 @@ _PASSIVE_REPORT = re.compile(
     r"understood|alleged|estimated|expected|rumou?red|suspected)\s+to\b",
     re.IGNORECASE,
 )
+# Words _PASSIVE_REPORT cannot match without (with "to"): most sentences are not searched.
+_PASSIVE_VERBS = ("thought", "believ", "said", "report", "understood", "alleg", "estimat", "expect", "rumo", "suspect")
 _BASED = re.compile(r"[A-Z][\w’'-]*-based", re.UNICODE)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 # Compiled once: the module-level cache of ``re`` still costs a lookup per call, many per sentence.
@@ -247,7 +249,8 @@ def attribute(
     text = sentence.text
     said = [] if said is None else said
     leading = []
-    for match in _ACCORDING_TO.finditer(text):
+    lowered = needle_text(text)
+    for match in _ACCORDING_TO.finditer(text) if holds(lowered, ("according",)) else ():
         for phrase, offset in _side_by_side(match.group("np"), match.start("np")):
             source = _source_from_phrase(phrase, registry, lexicon)
             if source:
@@ -539,7 +542,8 @@ def _unnamed(text: str) -> list[Source]:
     if impersonal:
         by = impersonal.group("by")
         return [Source(UNNAMED, "unattributed", by.strip() if by else impersonal.group())]
-    passive = _PASSIVE_REPORT.search(text)
+    lowered = needle_text(text)
+    passive = _PASSIVE_REPORT.search(text) if holds(lowered, _PASSIVE_VERBS) and holds(lowered, ("to",)) else None
     if passive:
         return [Source(UNNAMED, "unattributed", passive.group())]
     return []

@@ -38,7 +38,7 @@ from typing import NamedTuple
 import numpy as np
 
 from geo.numbers import word_value
-from geo.text import fold
+from geo.text import fold, holds, needle_text
 
 LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two claims state one fact
 AGREEMENT_BONUS = 0.15  # for a figure of one kind that agrees, one state of a place, or two denials
@@ -628,11 +628,11 @@ def signature(facts: ClaimFacts) -> Signature:
     for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
         hidden.update(fold(name).split())
     words = _words(text, hidden)
-    lowered = _lowered_for_needles(text)
-    cleared = _NOT_A_DENIAL.sub(" ", text) if _holds(lowered, _NOT_A_DENIAL_NEEDLES) else text
-    taken = _TAKEN.search(text) if _holds(lowered, _TAKEN_NEEDLES) else None
-    held = _HELD.search(text) if _holds(lowered, _HELD_NEEDLES) else None
-    cue = _DENIAL.search(cleared) if _holds(lowered, _DENIAL_NEEDLES) else None
+    lowered = needle_text(text)
+    cleared = _NOT_A_DENIAL.sub(" ", text) if holds(lowered, _NOT_A_DENIAL_NEEDLES) else text
+    taken = _TAKEN.search(text) if holds(lowered, _TAKEN_NEEDLES) else None
+    held = _HELD.search(text) if holds(lowered, _HELD_NEEDLES) else None
+    cue = _DENIAL.search(cleared) if holds(lowered, _DENIAL_NEEDLES) else None
     denial = bool(cue)
     denied = frozenset()
     if cue:  # "denied that its drones had attacked the depot, calling…": what follows the verb, to a clause break
@@ -648,10 +648,10 @@ def signature(facts: ClaimFacts) -> Signature:
     numbers = [
         (value, approximate, _measure(_counted(counts), outcome)) for value, approximate, counts in facts.numbers
     ]
-    if _holds(lowered, _UPDATE_NEEDLES):
+    if holds(lowered, _UPDATE_NEEDLES):
         numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
-    if _holds(lowered, _SPELLED_NEEDLES):
+    if holds(lowered, _SPELLED_NEEDLES):
         numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
@@ -686,17 +686,6 @@ _DENIAL_NEEDLES = ("den", "refut", "reject", "dismiss", "fabricat", "false", "sm
 _UPDATE_NEEDLES = ("ros", "ris", "climbed", "increased", "reached", "stand", "stood")
 _SPELLED_NEEDLES = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                     "twenty")  # fmt: skip
-# Letters an IGNORECASE pattern matches to an ASCII one that str.lower does not turn into it.
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")  # İ, ı, ſ
-
-
-def _lowered_for_needles(text: str) -> str | None:
-    """The text in lower case for ``_holds``; None where a needle could miss a match (a Turkish i, a long s)."""
-    return None if not text.isascii() and _CASE_TRAPS.search(text) else text.lower()
-
-
-def _holds(lowered: str | None, needles: tuple[str, ...]) -> bool:
-    return lowered is None or any(needle in lowered for needle in needles)
 
 
 _UPDATE = re.compile(

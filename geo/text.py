@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -173,6 +173,27 @@ def tokenise(text: str) -> Tokens:
 def word_count(text: str) -> int:
     """How many words ``words`` would return, without building them."""
     return len(_WORD.findall(text))
+
+
+def has_words(text: str, count: int) -> bool:
+    """Whether ``word_count(text) >= count``, found without looking past the count-th word."""
+    return count <= 0 or next(islice(_WORD.finditer(text), count - 1, None), None) is not None
+
+
+# Letters a case-blind pattern takes for an ASCII letter that str.lower does not turn into it: İ, ı, ſ.
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f]")
+
+
+def needle_text(text: str) -> str | None:
+    """The text in lower case, for ``holds``; None where a needle could miss what a case-blind
+    pattern matches (a dotted or dotless Turkish i, a long s): there, every pattern is tried."""
+    return None if not text.isascii() and _CASE_TRAPS.search(text) else text.lower()
+
+
+def holds(lowered: str | None, needles: tuple[str, ...]) -> bool:
+    """Whether the text (``needle_text``) holds any of the needles: a pattern that cannot match without
+    one of them is tried only where this is true, most sentences holding none."""
+    return lowered is None or any(map(lowered.__contains__, needles))
 
 
 @lru_cache(maxsize=200_000)
