@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from geo.text import holds, needle_text
+from geo.text import holds, needle_text, phrase_alternation
 
 DEFAULT_LEXICON = Path(__file__).parent / "data" / "claims_lexicon.yaml"
 NEGATION_REACH_WORDS = 2
@@ -111,7 +111,7 @@ class Lexicon:
 def phrases_pattern(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
     """Whole-word alternatives, longest first so "it is believed" wins over "believed"."""
     ordered = sorted({str(p) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w’'])", flags)
+    return re.compile(r"(?<![\w’'])(?:" + phrase_alternation(ordered, bool(flags & re.I)) + r")(?![\w’'])", flags)
 
 
 def first_words(phrases: list[str]) -> frozenset[str]:

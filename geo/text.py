@@ -196,6 +196,32 @@ def holds(lowered: str | None, needles: tuple[str, ...]) -> bool:
     return lowered is None or any(map(lowered.__contains__, needles))
 
 
+def phrase_alternation(phrases: list[str], ignore_case: bool = True) -> str:
+    """A regular expression that matches, where any of the phrases does, the longest of them: as their
+    alternation longest first, but written as a tree of their shared beginnings ("believ(?:e[ds]?)"),
+    so that each position of a text costs a test per letter, not one per phrase (several times faster
+    for the lists of a hundred cues). Phrases with a letter whose case a pattern and str.lower may see
+    differently are written as the plain alternation."""
+    keys = [p.lower() if ignore_case else p for p in phrases]
+    if not all(c.isascii() or c.lower() == c == c.upper() for key in keys for c in key):
+        return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    tree: dict = {}
+    for key in keys:
+        node = tree
+        for c in key:
+            node = node.setdefault(c, {})
+        node[""] = {}  # a phrase ends here
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    """The tree below a node, each letter tried before the end of a shorter phrase (the longer first)."""
+    branches = [re.escape(c) + _branches(child) for c, child in sorted(node.items()) if c]
+    if "" in node:
+        return f"(?:{'|'.join(branches)})?" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
 @lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
     """The form names are compared in: letters only, accents dropped, case folded.

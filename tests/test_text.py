@@ -1,6 +1,16 @@
 import re
 
-from geo.text import fold, has_words, holds, needle_text, split_sentences, tokenise, word_count, words
+from geo.text import (
+    fold,
+    has_words,
+    holds,
+    needle_text,
+    phrase_alternation,
+    split_sentences,
+    tokenise,
+    word_count,
+    words,
+)
 
 
 def test_sentences_keep_exact_offsets():
@@ -79,3 +89,15 @@ def test_a_letter_a_case_blind_pattern_reads_as_ascii_disables_the_needles():
     # "DİSMİSSED" matches a case-blind "dismissed"; its lower case does not hold the needle
     assert re.search("dismissed", "DİSMİSSED", re.IGNORECASE)
     assert holds(needle_text("DİSMİSSED"), ("dismissed",))
+
+
+def test_a_phrase_tree_matches_as_the_alternation_longest_first():
+    phrases = ["believe", "believed", "it is believed", "be", "Belief", "said", "says", "ID cards", "IDs"]
+    plain = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    text = "It is believed, IDS and id cards; he believes; said, saying, BE BELIEFS belief."
+    for flags in (0, re.IGNORECASE):
+        tree = phrase_alternation(phrases, bool(flags))
+        assert tree != plain
+        spans = [m.span() for m in re.finditer(rf"(?<!\w)(?:{tree})(?!\w)", text, flags)]
+        assert spans == [m.span() for m in re.finditer(rf"(?<!\w)(?:{plain})(?!\w)", text, flags)]
+        assert spans  # not a test of nothing
