@@ -520,7 +520,7 @@ class Signature:
     def _derive(self) -> None:
         # What every comparison reads, worked out once a signature as plain attributes (a
         # cached_property takes a lock on each first read, which cost more than the work).
-        weights = {w: _weight(w) for w in self.words}
+        weights = dict(zip(self.words, map(_weight, self.words), strict=True))
         for place in self.places:
             weights[place] = PLACE_WEIGHT
         for country in self.countries:
@@ -666,13 +666,15 @@ _CLAUSE_END = re.compile(r",|;|:|\band\b|\bbut\b|\bcalling\b|\bsaying\b")
 def _words(text: str, hidden: set[str]) -> frozenset[str]:
     if _HAS_DIGIT.search(text):
         text = _NUMBER_TOKEN.sub(" ", text)
-    return frozenset(w for token in _TOKEN.findall(text) if (w := _word(token)) and _unowned(token) not in hidden)
+    # map and filter run in C: the loop in Python sees only the tokens that are words
+    return frozenset(w for w, form in filter(None, map(_word_and_form, _TOKEN.findall(text))) if form not in hidden)
 
 
 @lru_cache(maxsize=100_000)
-def _unowned(token: str) -> str:
-    """The token as a name is hidden by: folded, without its possessive."""
-    return fold(token.replace("’s", "").replace("'s", ""))
+def _word_and_form(token: str) -> tuple[str, str] | None:
+    """The token's word (``_word``), and its form as a name that hides it is folded: without its possessive."""
+    word = _word(token)
+    return (word, fold(token.replace("’s", "").replace("'s", ""))) if word else None
 
 
 _HAS_DIGIT = re.compile(r"\d")
