@@ -118,6 +118,7 @@ _ABBREVIATION = re.compile(
     rf"(?P<long>{_NAME_WORD}(?:\s+(?:(?:of|for|the|and|on)\s+)*{_NAME_WORD}){{1,8}})\s*"
     r"\((?P<abbr>[A-Z](?:[A-Z0-9]|-(?=[A-Z0-9])){1,9})\)"
 )
+_BRACKETED_CAPITAL = re.compile(r"\([A-Z]")  # what every _ABBREVIATION holds: found in C, by its "("
 _IMPERSONAL = re.compile(
     r"^(?:it\s+(?:has|had)\s+been\s+(?:suggested|said|claimed|reported|alleged)|it\s+is\s+(?:believed|thought|"
     r"understood|said|reported|claimed|alleged|rumou?red))(?:\s+by\s+(?P<by>[\w\s]+?))?(?=[,\s]|$)",
@@ -158,6 +159,8 @@ class SourceRegistry:
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
         registry = cls(text=text)
+        if not _BRACKETED_CAPITAL.search(text):
+            return registry  # no "(NIS)" to explain: most texts, not searched for names before one
         for match in _ABBREVIATION.finditer(text):
             long_form = _strip_determiners(match.group("long"))
             canonical = f"{long_form} ({match.group('abbr')})"

@@ -678,14 +678,17 @@ def _word_and_form(token: str) -> tuple[str, str] | None:
 
 
 _HAS_DIGIT = re.compile(r"\d")
-# Words each of these patterns cannot match without (a superset, in lower case, with no space, so that
-# none appears in a text with a match cut out either): a claim lacking all of a pattern's is not searched.
-_NOT_A_DENIAL_NEEDLES = ("neither", "not")
+# What each of these patterns cannot match without, in lower case: a claim holding none of a pattern's is
+# not searched. No space in them (but where said), so that none appears in a text a match was cut out of
+# (``cleared``) either, unless it was in the text.
+_NOT_A_DENIAL_NEEDLES = ("neither", "verif")
 _TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control")
 _HELD_NEEDLES = ("still", "remain", "held", "control")
-_DENIAL_NEEDLES = ("den", "refut", "reject", "dismiss", "fabricat", "false", "smear", "n't", "n’t", "not", "never",
-                   "miss", "failed")  # fmt: skip
-_UPDATE_NEEDLES = ("ros", "ris", "climbed", "increased", "reached", "stand", "stood")
+# " not" with its space: a match cut out of a text ends before a character that is no letter, so the
+# space it leaves never stands before a "not" of the text
+_DENIAL_NEEDLES = ("deny", "deni", "refut", "reject", "dismiss", "fabricat", "false", "smear", "n't", "n’t", " not",
+                   "never", "missed", "misses", "failed")  # fmt: skip
+_UPDATE_NEEDLES = ("rose", "rise", "climbed", "increased", "reached", "stands", "stood")
 _SPELLED_NEEDLES = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                     "twenty")  # fmt: skip
 
