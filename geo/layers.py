@@ -17,6 +17,7 @@ import yaml
 
 from geo.errors import ConfigurationError
 from geo.models import Claim, PlaceInClaim, ResolvedPlace
+from geo.text import phrase_alternation
 
 DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "taxonomy.yaml"
 NOT_AFTER_REACH_CHARS = 30  # "overran a military base", "shelled the Abu Shouk camp"
@@ -167,7 +168,7 @@ _WORDS_KEY = -1  # where layer_of keeps the claim's words beside each rule's cue
 
 def _phrases(phrases: list) -> re.Pattern:
     # Longest first, so "training ground" wins over "training".
-    alternatives = "|".join(re.escape(str(c)) for c in sorted(phrases, key=len, reverse=True))
+    alternatives = phrase_alternation([str(c) for c in phrases])
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 

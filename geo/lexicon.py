@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from geo.text import holds, needle_text, phrase_alternation
+
 DEFAULT_LEXICON = Path(__file__).parent / "data" / "claims_lexicon.yaml"
 NEGATION_REACH_WORDS = 2
 
@@ -64,6 +66,8 @@ class Lexicon:
     contact_asides: tuple[tuple[str, ...], ...] = ()  # "reached by phone": how a source was reached
     contact_first_words: frozenset[str] = frozenset()
     intergovernmental: re.Pattern | None = None  # "U.N.", "UNHCR": a body of the United Nations
+    # what a negation cannot be without (the first word of each, "n't"): a window holding none is not searched
+    negation_needles: tuple[str, ...] | None = None
 
     def described_kind(self, description: str) -> str | None:
         """What a description says a source is: the kind of its rightmost described-source phrase."""
@@ -97,6 +101,8 @@ class Lexicon:
         """Whether a negation is among the words right before ``start`` in its clause: "did not comment",
         "has neither confirmed nor denied", "wouldn't say"; not "there were no casualties, police said"."""
         window = text[max(0, start - 40) : start]
+        if self.negation_needles is not None and not holds(needle_text(window), self.negation_needles):
+            return False
         if not self._negation_in(window):
             return False  # most cues and verbs: nothing to cut at a clause boundary
         boundary = max(window.rfind(c) for c in _CLAUSE_ENDS)
@@ -110,7 +116,7 @@ class Lexicon:
 def phrases_pattern(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
     """Whole-word alternatives, longest first so "it is believed" wins over "believed"."""
     ordered = sorted({str(p) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w’'])", flags)
+    return re.compile(r"(?<![\w’'])(?:" + phrase_alternation(ordered, bool(flags & re.I)) + r")(?![\w’'])", flags)
 
 
 def first_words(phrases: list[str]) -> frozenset[str]:
@@ -163,6 +169,7 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         name_particles=lowered["name_particles"],
         parenthetical_adverbs=lowered["parenthetical_adverbs"],
         negations=phrases_pattern(spec["negations"]),
+        negation_needles=(*first_words(spec["negations"]), "n't", "n’t"),  # and what _CONTRACTED_NOT needs
         no_comment=phrases_pattern(spec["no_comment"]),
         resident_government_groups=frozenset(str(w).lower() for w in spec.get("resident_government_groups", [])),
         described_kinds={str(w).lower(): kind for kind, words in described.items() for w in words},

@@ -96,7 +96,7 @@ def find_numbers(
             continue
         counts, phrase_end = counted
         found.append(_mention(text, start, match.start(), phrase_end, value, counts, lexicon))
-    if "-" in text[start:end]:
+    if "-" in text[start:end] and _DIGIT.search(text, start, end):  # "an 817-kilometre border" needs both
         for match in _HYPHENATED_MEASURE.finditer(text, start, end):
             unit = lexicon.unit(match.group("unit"))
             if unit and not overlaps(match.span(), skip):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import gc
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from geo.addresses import with_addresses
 from geo.claims import extract_claims
@@ -73,8 +73,8 @@ class Pipeline:
         # places are in text order: the claim's are among those starting within it
         within = places[bisect.bisect_left(starts, claim.start) : bisect.bisect_left(starts, claim.end)]
         inside = [p for p in within if p.end <= claim.end]
-        extracted = ExtractedClaim(claim, self.taxonomy.assign(claim, inside))
-        return replace(extracted, signature=claim_signature(extracted, document))
+        placed = self.taxonomy.assign(claim, inside)
+        return ExtractedClaim(claim, placed, claim_signature(ExtractedClaim(claim, placed), document))
 
 
 def _keep_out_of_collections() -> None:

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from geo.lexicon import Lexicon
 from geo.models import Source
-from geo.text import Span, fold
+from geo.text import Span, fold, holds, needle_text
 
 UNNAMED = "Unnamed sources"
 DETERMINERS = frozenset({"the", "a", "an"})
@@ -121,6 +121,7 @@ _ABBREVIATION = re.compile(
     rf"(?P<long>{_NAME_WORD}(?:\s+(?:(?:of|for|the|and|on)\s+)*{_NAME_WORD}){{1,8}})\s*"
     r"\((?P<abbr>[A-Z](?:[A-Z0-9]|-(?=[A-Z0-9])){1,9})\)"
 )
+_BRACKETED_CAPITAL = re.compile(r"\([A-Z]")  # what every _ABBREVIATION holds: found in C, by its "("
 _IMPERSONAL = re.compile(
     r"^(?:it\s+(?:has|had)\s+been\s+(?:suggested|said|claimed|reported|alleged)|it\s+is\s+(?:believed|thought|"
     r"understood|said|reported|claimed|alleged|rumou?red))(?:\s+by\s+(?P<by>[\w\s]+?))?(?=[,\s]|$)",
@@ -132,6 +133,8 @@ _PASSIVE_REPORT = re.compile(
     r"understood|alleged|estimated|expected|rumou?red|suspected)\s+to\b",
     re.IGNORECASE,
 )
+# Words _PASSIVE_REPORT cannot match without (with "to"): most sentences are not searched.
+_PASSIVE_VERBS = ("thought", "believ", "said", "report", "understood", "alleg", "estimat", "expect", "rumo", "suspect")
 _BASED = re.compile(r"[A-Z][\w’'-]*-based", re.UNICODE)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 # Compiled once: the module-level cache of ``re`` still costs a lookup per call, many per sentence.
@@ -166,6 +169,8 @@ class SourceRegistry:
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
         registry = cls(text=text)
+        if not _BRACKETED_CAPITAL.search(text):
+            return registry  # no "(NIS)" to explain: most texts, not searched for names before one
         for match in _ABBREVIATION.finditer(text):
             long_form = _strip_determiners(match.group("long"))
             canonical = f"{long_form} ({match.group('abbr')})"
@@ -258,7 +263,8 @@ def attribute(
     text = sentence.text
     said = [] if said is None else said
     leading = []
-    for match in _ACCORDING_TO.finditer(text):
+    lowered = needle_text(text)
+    for match in _ACCORDING_TO.finditer(text) if holds(lowered, ("according",)) else ():
         for phrase, offset in _side_by_side(match.group("np"), match.start("np")):
             source = _source_from_phrase(phrase, registry, lexicon)
             if source:
@@ -561,7 +567,8 @@ def _unnamed(text: str) -> list[Source]:
     if impersonal:
         by = impersonal.group("by")
         return [Source(UNNAMED, "unattributed", by.strip() if by else impersonal.group())]
-    passive = _PASSIVE_REPORT.search(text)
+    lowered = needle_text(text)
+    passive = _PASSIVE_REPORT.search(text) if holds(lowered, _PASSIVE_VERBS) and holds(lowered, ("to",)) else None
     if passive:
         return [Source(UNNAMED, "unattributed", passive.group())]
     return []

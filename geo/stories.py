@@ -38,7 +38,7 @@ from typing import NamedTuple
 import numpy as np
 
 from geo.numbers import word_value
-from geo.text import fold
+from geo.text import fold, holds, needle_text
 
 LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two claims state one fact
 AGREEMENT_BONUS = 0.15  # for a figure of one kind that agrees, one state of a place, or two denials
@@ -520,7 +520,7 @@ class Signature:
     def _derive(self) -> None:
         # What every comparison reads, worked out once a signature as plain attributes (a
         # cached_property takes a lock on each first read, which cost more than the work).
-        weights = {w: _weight(w) for w in self.words}
+        weights = dict(zip(self.words, map(_weight, self.words), strict=True))
         for place in self.places:
             weights[place] = PLACE_WEIGHT
         for country in self.countries:
@@ -628,9 +628,11 @@ def signature(facts: ClaimFacts) -> Signature:
     for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
         hidden.update(fold(name).split())
     words = _words(text, hidden)
-    cleared = _NOT_A_DENIAL.sub(" ", text)
-    taken, held = _TAKEN.search(text), _HELD.search(text)
-    cue = _DENIAL.search(cleared)
+    lowered = needle_text(text)
+    cleared = _NOT_A_DENIAL.sub(" ", text) if holds(lowered, _NOT_A_DENIAL_NEEDLES) else text
+    taken = _TAKEN.search(text) if holds(lowered, _TAKEN_NEEDLES) else None
+    held = _HELD.search(text) if holds(lowered, _HELD_NEEDLES) else None
+    cue = _DENIAL.search(cleared) if holds(lowered, _DENIAL_NEEDLES) else None
     denial = bool(cue)
     denied = frozenset()
     if cue:  # "denied that its drones had attacked the depot, calling…": what follows the verb, to a clause break
@@ -646,10 +648,12 @@ def signature(facts: ClaimFacts) -> Signature:
     numbers = [
         (value, approximate, _measure(_counted(counts), outcome)) for value, approximate, counts in facts.numbers
     ]
-    numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text)
-                if value not in {n[0] for n in numbers}]  # fmt: skip
-    numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text)
-                if value not in {n[0] for n in numbers}]  # fmt: skip
+    if holds(lowered, _UPDATE_NEEDLES):
+        numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text)
+                    if value not in {n[0] for n in numbers}]  # fmt: skip
+    if holds(lowered, _SPELLED_NEEDLES):
+        numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text)
+                    if value not in {n[0] for n in numbers}]  # fmt: skip
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
     return Signature(frozenset(places), frozenset(countries), facts.first_day, facts.last_day, facts.dated, numbers,
                      words, denial, state, origin_of(facts.sources, facts.outlet), denied)  # fmt: skip
@@ -660,10 +664,33 @@ _CLAUSE_END = re.compile(r",|;|:|\band\b|\bbut\b|\bcalling\b|\bsaying\b")
 
 
 def _words(text: str, hidden: set[str]) -> frozenset[str]:
-    return frozenset(
-        w for token in _TOKEN.findall(_NUMBER_TOKEN.sub(" ", text)) if (w := _word(token))
-        and fold(token.replace("’s", "").replace("'s", "")) not in hidden
-    )  # fmt: skip
+    if _HAS_DIGIT.search(text):
+        text = _NUMBER_TOKEN.sub(" ", text)
+    # map and filter run in C: the loop in Python sees only the tokens that are words
+    return frozenset(w for w, form in filter(None, map(_word_and_form, _TOKEN.findall(text))) if form not in hidden)
+
+
+@lru_cache(maxsize=100_000)
+def _word_and_form(token: str) -> tuple[str, str] | None:
+    """The token's word (``_word``), and its form as a name that hides it is folded: without its possessive."""
+    word = _word(token)
+    return (word, fold(token.replace("’s", "").replace("'s", ""))) if word else None
+
+
+_HAS_DIGIT = re.compile(r"\d")
+# What each of these patterns cannot match without, in lower case: a claim holding none of a pattern's is
+# not searched. No space in them (but where said), so that none appears in a text a match was cut out of
+# (``cleared``) either, unless it was in the text.
+_NOT_A_DENIAL_NEEDLES = ("neither", "verif")
+_TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control")
+_HELD_NEEDLES = ("still", "remain", "held", "control")
+# " not" with its space: a match cut out of a text ends before a character that is no letter, so the
+# space it leaves never stands before a "not" of the text
+_DENIAL_NEEDLES = ("deny", "deni", "refut", "reject", "dismiss", "fabricat", "false", "smear", "n't", "n’t", " not",
+                   "never", "missed", "misses", "failed")  # fmt: skip
+_UPDATE_NEEDLES = ("rose", "rise", "climbed", "increased", "reached", "stands", "stood")
+_SPELLED_NEEDLES = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                    "twenty")  # fmt: skip
 
 
 _UPDATE = re.compile(
@@ -765,7 +792,7 @@ def origin_of(sources: Iterable[tuple[str, str, str]], outlet: str | None = None
     ethnic armed group", "satellite imagery") names no body of its own."""
     chain = []
     for name, kind, mention in sources:
-        relayed = _RELAYED.split(name, maxsplit=1)
+        relayed = _RELAYED.split(name, maxsplit=1) if "by" in name else (name,)
         if len(relayed) == 2:  # "Ukrainian officials cited by Reuters": the officials, through Reuters
             chain += [(relayed[1], "media", mention), (relayed[0], kind, mention)]
         else:
@@ -1198,6 +1225,7 @@ def _keys(s: Signature) -> list[int]:
     return [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
 
 
+@lru_cache(maxsize=100_000)
 def _hash(text: str) -> int:
     """A stable 63-bit key (the same in every process, unlike ``hash``)."""
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1

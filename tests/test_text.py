@@ -1,4 +1,16 @@
-from geo.text import fold, split_sentences, tokenise, words
+import re
+
+from geo.text import (
+    fold,
+    has_words,
+    holds,
+    needle_text,
+    phrase_alternation,
+    split_sentences,
+    tokenise,
+    word_count,
+    words,
+)
 
 
 def test_sentences_keep_exact_offsets():
@@ -60,3 +72,32 @@ def test_words_are_the_same_whichever_letters_the_text_holds():
 
     for text in ("Kyiv’s “front” — 2 km", "Zaporizhzhia, Dnipró and ½ of it", "x2y_z Straße İzmir"):
         assert tokenise(text).words == _WORD.findall(text)
+
+
+def test_has_words_agrees_with_word_count():
+    for text in ["", "Two words", "Police said on Friday", "A 12-year-old, 3 km, “quoted”", "Résumé d’un été"]:
+        for count in range(6):
+            assert has_words(text, count) == (word_count(text) >= count), (text, count)
+
+
+def test_needles_are_looked_for_in_lower_case():
+    assert holds(needle_text("The Army DENIED it"), ("denied",))
+    assert not holds(needle_text("The army said so"), ("denied", "never"))
+
+
+def test_a_letter_a_case_blind_pattern_reads_as_ascii_disables_the_needles():
+    # "DİSMİSSED" matches a case-blind "dismissed"; its lower case does not hold the needle
+    assert re.search("dismissed", "DİSMİSSED", re.IGNORECASE)
+    assert holds(needle_text("DİSMİSSED"), ("dismissed",))
+
+
+def test_a_phrase_tree_matches_as_the_alternation_longest_first():
+    phrases = ["believe", "believed", "it is believed", "be", "Belief", "said", "says", "ID cards", "IDs"]
+    plain = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    text = "It is believed, IDS and id cards; he believes; said, saying, BE BELIEFS belief."
+    for flags in (0, re.IGNORECASE):
+        tree = phrase_alternation(phrases, bool(flags))
+        assert tree != plain
+        spans = [m.span() for m in re.finditer(rf"(?<!\w)(?:{tree})(?!\w)", text, flags)]
+        assert spans == [m.span() for m in re.finditer(rf"(?<!\w)(?:{plain})(?!\w)", text, flags)]
+        assert spans  # not a test of nothing
