@@ -364,6 +364,12 @@ _HELD = re.compile(
     r"(?:control|hands)|remains? in the hands|held by|(?:in|under) (?:the )?control of its)\b",
     re.I,
 )
+# Literal parts (lower case) one of which each match of the pattern above them holds (``_may_match``).
+_DENIAL_PARTS = ("den", "refut", "reject", "dismiss", "fabricat", "false", "smear", "n't", "n’t", " not", "never",
+                 "miss", "failed to")  # fmt: skip
+_NOT_A_DENIAL_PARTS = ("neither confirm", "not ")
+_TAKEN_PARTS = ("captur", "seiz", "took", "taken", "fallen", "fell to", "fall of", "overr", "control")
+_HELD_PARTS = ("still ", "remain", "held by", "control of its")
 _GENERIC_SOURCE = frozenset(
     [
         "official",
@@ -628,9 +634,15 @@ def signature(facts: ClaimFacts) -> Signature:
     for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
         hidden.update(fold(name).split())
     words = _words(text, hidden)
-    cleared = _NOT_A_DENIAL.sub(" ", text)
-    taken, held = _TAKEN.search(text), _HELD.search(text)
-    cue = _DENIAL.search(cleared)
+    lowered = text.lower() if text.isascii() else None
+    if _may_match(_NOT_A_DENIAL_PARTS, lowered):
+        cleared = _NOT_A_DENIAL.sub(" ", text)
+        lowered_cleared = cleared.lower() if cleared.isascii() else None
+    else:
+        cleared, lowered_cleared = text, lowered
+    taken = _TAKEN.search(text) if _may_match(_TAKEN_PARTS, lowered) else None
+    held = _HELD.search(text) if _may_match(_HELD_PARTS, lowered) else None
+    cue = _DENIAL.search(cleared) if _may_match(_DENIAL_PARTS, lowered_cleared) else None
     denial = bool(cue)
     denied = frozenset()
     if cue:  # "denied that its drones had attacked the depot, calling…": what follows the verb, to a clause break
@@ -646,10 +658,12 @@ def signature(facts: ClaimFacts) -> Signature:
     numbers = [
         (value, approximate, _measure(_counted(counts), outcome)) for value, approximate, counts in facts.numbers
     ]
-    numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text)
-                if value not in {n[0] for n in numbers}]  # fmt: skip
-    numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text)
-                if value not in {n[0] for n in numbers}]  # fmt: skip
+    if _may_match(_UPDATE_PARTS, lowered):
+        numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text)
+                    if value not in {n[0] for n in numbers}]  # fmt: skip
+    if _may_match(_SPELLED_PARTS, lowered):
+        numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text)
+                    if value not in {n[0] for n in numbers}]  # fmt: skip
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
     return Signature(frozenset(places), frozenset(countries), facts.first_day, facts.last_day, facts.dated, numbers,
                      words, denial, state, origin_of(facts.sources, facts.outlet), denied)  # fmt: skip
@@ -659,11 +673,28 @@ _DENY_VERB = re.compile(r"den|refut|reject|dismiss", re.I)
 _CLAUSE_END = re.compile(r",|;|:|\band\b|\bbut\b|\bcalling\b|\bsaying\b")
 
 
+def _may_match(parts: tuple[str, ...], lowered: str | None) -> bool:
+    """Whether a cue's pattern could match a text, from the text in lower case (None when it is not
+    ASCII: then the pattern decides, as its IGNORECASE also folds a few other letters). Every match
+    holds one of the pattern's literal parts; most claims hold none of any cue's, and a pattern of
+    alternatives is tried at each position of the text (a fifth of a signature's time)."""
+    return lowered is None or any(map(lowered.__contains__, parts))
+
+
 def _words(text: str, hidden: set[str]) -> frozenset[str]:
-    return frozenset(
-        w for token in _TOKEN.findall(_NUMBER_TOKEN.sub(" ", text)) if (w := _word(token))
-        and fold(token.replace("’s", "").replace("'s", "")) not in hidden
-    )  # fmt: skip
+    found = []
+    for token in _TOKEN.findall(_NUMBER_TOKEN.sub(" ", text)):
+        word, folded = _token_word(token)
+        if word and folded not in hidden:
+            found.append(word)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=100_000)
+def _token_word(token: str) -> tuple[str | None, str]:
+    """A token's content word (None if it is no content word), and its form as a place or source
+    name, which hides it from the words when the claim names it so."""
+    return _word(token), fold(token.replace("’s", "").replace("'s", ""))
 
 
 _UPDATE = re.compile(
@@ -676,6 +707,10 @@ _SPELLED = re.compile(
     r"(?=\s+(?:were|was|have|had|died|killed|wounded|injured|are|surrendered|fled|arrived)\b)",
     re.I,
 )
+
+
+_SPELLED_PARTS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty")
+_UPDATE_PARTS = ("rose", "rise", "climbed", "increased", "reached", "stands", "stood")
 
 
 def _spelled_figures(text: str) -> list[tuple[int, str]]:
@@ -1198,6 +1233,7 @@ def _keys(s: Signature) -> list[int]:
     return [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
 
 
+@lru_cache(maxsize=100_000)  # a place's fortnights come back in every document that names it
 def _hash(text: str) -> int:
     """A stable 63-bit key (the same in every process, unlike ``hash``)."""
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
