@@ -560,7 +560,7 @@ class Candidate(NamedTuple):
 
     claim: int
     story: int
-    signature: Signature
+    signature: Signature | None  # None: its days meet none of the claims it could be compared with (``Reach``)
     origin: str  # as counted in its story
     keys: frozenset[int] = frozenset()  # the index keys it was found by (else its signature's)
 
@@ -1053,17 +1053,25 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     by_key: dict[int, list[Candidate]] = {}
     for candidate in candidates:
         by_story.setdefault(candidate.story, []).append(candidate)
+        if candidate.signature is None:  # its origin counts in its story; it is compared with none
+            continue
         for key in candidate.keys or candidate.signature.index_keys_:
             by_key.setdefault(key, []).append(candidate)
-    placeless = _placeless_near(new, candidates)
+    placeless = _placeless_weighed(new, [c for c in candidates if c.signature is not None])
     earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
-        best, best_score = None, LINK_THRESHOLD
-        for candidate in placeless[i] if i in placeless else _near(claim, by_key):
+        if i in placeless:
+            near, shared = placeless[i]
+            best = _best_of_weighed(claim, near, shared)
+        else:
+            near = _near(claim, by_key)
+            best, best_score = None, LINK_THRESHOLD
+            for candidate in near:
+                score = _similarity_where_they_meet(claim, candidate.signature)
+                if score >= best_score:  # newest first: of equal scores, the oldest
+                    best, best_score = candidate, score
+        for candidate in near:
             theirs = candidate.signature
-            score = _similarity_where_they_meet(claim, theirs)
-            if score >= best_score:
-                best, best_score = candidate, score
             if _may_contest(claim, theirs) and _contests_where_they_meet(claim, theirs):
                 found.append((i, candidate.claim))
         for j in sorted({j for token in claim.weights for j in earlier.get(token, ())}):
@@ -1080,14 +1088,40 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     return Linked(stories, origins, found)
 
 
+def _best_of_weighed(claim: Signature, near: list[Candidate], shared: list[float]) -> Candidate | None:
+    """The candidate whose story the claim joins, as the comparisons newest first would find it (the
+    highest score from ``LINK_THRESHOLD``, of equal scores the oldest), given each one's shared weight
+    from the arrays: the most similar in words weighed first, and none weighed whose words, with the
+    agreement bonus, could not reach the best score so far (most, once one is found)."""
+    best, best_score = None, LINK_THRESHOLD
+    bounds = [weight / (claim.norm * c.signature.norm) + AGREEMENT_BONUS
+              for weight, c in zip(shared, near, strict=True)]  # fmt: skip
+    for k in sorted(range(len(near)), key=bounds.__getitem__, reverse=True):
+        if bounds[k] < best_score - 1e-6:  # a sum of the arrays is within far less of the comparisons'
+            break
+        candidate = near[k]
+        score = _similarity_where_they_meet(claim, candidate.signature)
+        if score > best_score or (score == best_score and (best is None or candidate.claim < best.claim)):
+            best, best_score = candidate, score
+    return best
+
+
 def _placeless_near(new: list[Signature], candidates: list[Candidate]) -> dict[int, list[Candidate]]:
     """The candidates each claim that names no place is compared with (by its index in ``new``), newest
-    first. It may leave its place to the sentence before: it meets the document's candidates whose
-    words are close enough to state its fact (or contest it) without a place, weighed against all of
-    them at once (``_shared_weights``)."""
+    first (``_placeless_weighed`` without the weights)."""
+    return {i: near for i, (near, _) in _placeless_weighed(new, candidates).items()}
+
+
+def _placeless_weighed(
+    new: list[Signature], candidates: list[Candidate]
+) -> dict[int, tuple[list[Candidate], list[float]]]:
+    """The candidates each claim that names no place is compared with (by its index in ``new``), newest
+    first, with the weight of the words each shares with it. It may leave its place to the sentence
+    before: it meets the document's candidates whose words are close enough to state its fact (or
+    contest it) without a place, weighed against all of them at once (``_shared_weights``)."""
     placeless = [i for i, s in enumerate(new) if not s.places]
     if not placeless or not candidates:
-        return dict.fromkeys(placeless, [])
+        return {i: ([], []) for i in placeless}
     by_claim = {c.claim: c for c in candidates}
     ordered = [by_claim[claim] for claim in sorted(by_claim, reverse=True)]
     claims, others = [new[i] for i in placeless], [c.signature for c in ordered]
@@ -1102,7 +1136,11 @@ def _placeless_near(new: list[Signature], candidates: list[Candidate]) -> dict[i
     first, last = _windows(claims)
     first_theirs, last_theirs = _windows(others)
     close &= (shared > 0) & (first[:, None] <= last_theirs[None, :]) & (first_theirs[None, :] <= last[:, None])
-    return {i: [ordered[k] for k in np.flatnonzero(close[row]).tolist()] for row, i in enumerate(placeless)}
+    weighed = {}
+    for row, i in enumerate(placeless):
+        columns = np.flatnonzero(close[row])
+        weighed[i] = ([ordered[k] for k in columns.tolist()], shared[row, columns].tolist())
+    return weighed
 
 
 def _windows(signatures: list[Signature]) -> tuple[np.ndarray, np.ndarray]:
@@ -1173,6 +1211,45 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
         low, high = min(d[0] for d in placeless), max(d[1] for d in placeless)
         wanted = {key: (min(low, first), max(high, last)) for key, (first, last) in wanted.items()}
     return wanted
+
+
+class Reach:
+    """Which stored claims a document's claims could be compared with, from the index alone (the keys
+    a stored claim was found by, and its days), before its signature is read: a claim that names a
+    place meets those of its own keys whose days meet its own (``_near``), one that names none those
+    whose days meet its own (``_placeless_near``). Of the claims a document's keys find, less than
+    two in three meet one: the days a key is read for are all its claims' and the placeless ones'."""
+
+    def __init__(self, new: list[Signature]) -> None:
+        by_key: dict[int, list[tuple[int, int]]] = {}
+        for s in new:
+            if s.places:
+                for key in s.probe_keys():
+                    by_key.setdefault(key, []).append(s.days)
+        self.placeless = _overlapping_merged([s.days for s in new if not s.places])
+        self.by_key = {key: _overlapping_merged(days) for key, days in by_key.items()}
+
+    def meets(self, keys: Iterable[int], days: tuple[int, int]) -> bool:
+        first, last = days
+        for low, high in self.placeless:
+            if low <= last and first <= high:
+                return True
+        for key in keys:
+            for low, high in self.by_key.get(key, ()):
+                if low <= last and first <= high:
+                    return True
+        return False
+
+
+def _overlapping_merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, those that overlap made one: the same days, met by the same spans, in fewer."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def _near(claim: Signature, by_key: dict) -> list[Candidate]:
