@@ -49,7 +49,6 @@ from geo.stories import (
     ALL_DAYS,
     PER_KEY,
     Candidate,
-    Reach,
     Signature,
     claim_signature,
     independent_sources,
@@ -806,40 +805,28 @@ def _story_candidates(conn, signatures: list[Signature], known: KnownClaims) -> 
     parameter and row cost as much as the queries). In the order the index gives them (the first
     named of a story's origins counts a new claim's). The document's own claims are not in
     claim_stories yet, so they are not among them. The story rows of claims this process read or
-    wrote before are not read again (``known``); a signature is parsed once a claim of the document
-    could meet it (``Reach``, from the index's days): the others are given without one, their
-    origins counting in their stories as before."""
+    wrote before are not read again (``known``)."""
     wanted = sorted(probe_days(signatures).items())
     keys_of: dict[int, set[int]] = {}
-    days_of: dict[int, tuple[int, int]] = {}
     for chunk in range(0, len(wanted), KEYS_A_QUERY):
         part = wanted[chunk : chunk + KEYS_A_QUERY]
         part += [(NO_KEY, ALL_DAYS)] * (KEYS_A_QUERY - len(part))
         values = {}
         for (key_name, low_name, high_name), (key, (low, high)) in zip(KEY_PARAMETERS, part, strict=True):
             values[key_name], values[low_name], values[high_name] = key, low, high
-        for claim_id, key, first, last in _driver_rows(conn, _compiled(_newest_of_keys, conn.dialect), values):
+        for claim_id, key in _driver_rows(conn, _compiled(_newest_of_keys, conn.dialect), values):
             keys_of.setdefault(claim_id, set()).add(key)
-            days_of[claim_id] = (first, last)
     unknown = [claim_id for claim_id in keys_of if claim_id not in known]
     for chunk in range(0, len(unknown), CLAIMS_A_QUERY):
         part = unknown[chunk : chunk + CLAIMS_A_QUERY]
         values = dict(zip(CLAIM_PARAMETERS, part + [NO_CLAIM] * (CLAIMS_A_QUERY - len(part)), strict=True))
         for claim_id, story_id, text, origin in _driver_rows(conn, _compiled(_story_rows, conn.dialect), values):
-            known.put(claim_id, (story_id, origin, text))  # parsed once a claim of a document may meet it
-    reach = Reach(signatures)
+            known.put(claim_id, (story_id, origin, Signature.loads(text)))
     found = []
     for claim_id, keys in keys_of.items():
         row = known.get(claim_id)
-        if row is None:  # a claim removed since the index was read
-            continue
-        signature = row[2]
-        if not reach.meets(keys, days_of[claim_id]):
-            signature = None  # one of its story's members (its origin counts), compared with none
-        elif isinstance(signature, str):
-            signature = Signature.loads(signature)
-            known.put(claim_id, (row[0], row[1], signature))
-        found.append(Candidate(claim_id, row[0], signature, row[1], keys))
+        if row is not None:  # else a claim removed since the index was read
+            found.append(Candidate(claim_id, row[0], row[2], row[1], keys))
     return found
 
 
@@ -876,12 +863,11 @@ def _compiled(build, dialect) -> DriverQuery:
 
 
 def _newest_of_keys() -> sa.Select:
-    """The newest claims of each of ``KEYS_A_QUERY`` keys whose days meet the key's, with their days:
-    one subquery a key, each read backwards along the index (key, claim) and stopped early."""
+    """The newest claims of each of ``KEYS_A_QUERY`` keys whose days meet the key's: one subquery a
+    key, each read backwards along the index (key, claim) and stopped early."""
     newest = []
     for n in range(KEYS_A_QUERY):
-        index = story_index.c
-        key = sa.select(index.claim_id, index.key, index.first_day, index.last_day).where(
+        key = sa.select(story_index.c.claim_id, story_index.c.key).where(
             story_index.c.key == sa.bindparam(f"key{n}"),
             story_index.c.last_day >= sa.bindparam(f"low{n}"),
             story_index.c.first_day <= sa.bindparam(f"high{n}"),
@@ -924,17 +910,16 @@ CLAIMS_KEPT = 50_000  # story rows a process keeps: a few hundred documents' can
 
 
 class KnownClaims:
-    """The story rows (story, origin, signature: parsed, or its stored text until a document meets
-    it) of stored claims this process read or wrote, by claim id, the most recently used kept: a
-    claim's row never changes and its id is never given to another (geo.migrations), so what was
-    read stays true while the claim is there, and the index no longer finds a removed one. A
-    document's own rows are kept once its transaction commits: SQLite gives a rolled-back
-    transaction's ids again. Each thread stages its own write's rows, and one lock keeps the order of
-    use whole when threads write through one store."""
+    """The story rows (story, origin, parsed signature) of stored claims this process read or wrote,
+    by claim id, the most recently used kept: a claim's row never changes and its id is never given
+    to another (geo.migrations), so what was read stays true while the claim is there, and the index
+    no longer finds a removed one. A document's own rows are kept once its transaction commits:
+    SQLite gives a rolled-back transaction's ids again. Each thread stages its own write's rows, and
+    one lock keeps the order of use whole when threads write through one store."""
 
     def __init__(self, capacity: int = CLAIMS_KEPT) -> None:
         self.capacity = capacity
-        self._rows: OrderedDict[int, tuple[int, str, Signature | str]] = OrderedDict()
+        self._rows: OrderedDict[int, tuple[int, str, Signature]] = OrderedDict()
         self._lock = threading.Lock()
         self._writing = threading.local()  # .staged: this thread's write's own rows
 
@@ -944,14 +929,14 @@ class KnownClaims:
     def __len__(self) -> int:
         return len(self._rows)
 
-    def get(self, claim_id: int) -> tuple[int, str, Signature | str] | None:
+    def get(self, claim_id: int) -> tuple[int, str, Signature] | None:
         with self._lock:
             row = self._rows.get(claim_id)
             if row is not None:
                 self._rows.move_to_end(claim_id)
             return row
 
-    def put(self, claim_id: int, row: tuple[int, str, Signature | str]) -> None:
+    def put(self, claim_id: int, row: tuple[int, str, Signature]) -> None:
         with self._lock:
             self._rows[claim_id] = row
             if len(self._rows) > self.capacity:

@@ -568,7 +568,7 @@ class Candidate(NamedTuple):
 
     claim: int
     story: int
-    signature: Signature | None  # None: its days meet none of the claims it could be compared with (``Reach``)
+    signature: Signature
     origin: str  # as counted in its story
     keys: frozenset[int] = frozenset()  # the index keys it was found by (else its signature's)
 
@@ -1065,11 +1065,9 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     by_key: dict[int, list[Candidate]] = {}
     for candidate in candidates:
         by_story.setdefault(candidate.story, []).append(candidate)
-        if candidate.signature is None:  # its origin counts in its story; it is compared with none
-            continue
         for key in candidate.keys or candidate.signature.index_keys_:
             by_key.setdefault(key, []).append(candidate)
-    placeless = _placeless_weighed(new, [c for c in candidates if c.signature is not None])
+    placeless = _placeless_weighed(new, candidates)
     earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
         if i in placeless:
@@ -1223,45 +1221,6 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
         low, high = min(d[0] for d in placeless), max(d[1] for d in placeless)
         wanted = {key: (min(low, first), max(high, last)) for key, (first, last) in wanted.items()}
     return wanted
-
-
-class Reach:
-    """Which stored claims a document's claims could be compared with, from the index alone (the keys
-    a stored claim was found by, and its days), before its signature is read: a claim that names a
-    place meets those of its own keys whose days meet its own (``_near``), one that names none those
-    whose days meet its own (``_placeless_near``). Of the claims a document's keys find, less than
-    two in three meet one: the days a key is read for are all its claims' and the placeless ones'."""
-
-    def __init__(self, new: list[Signature]) -> None:
-        by_key: dict[int, list[tuple[int, int]]] = {}
-        for s in new:
-            if s.places:
-                for key in s.probe_keys():
-                    by_key.setdefault(key, []).append(s.days)
-        self.placeless = _overlapping_merged([s.days for s in new if not s.places])
-        self.by_key = {key: _overlapping_merged(days) for key, days in by_key.items()}
-
-    def meets(self, keys: Iterable[int], days: tuple[int, int]) -> bool:
-        first, last = days
-        for low, high in self.placeless:
-            if low <= last and first <= high:
-                return True
-        for key in keys:
-            for low, high in self.by_key.get(key, ()):
-                if low <= last and first <= high:
-                    return True
-        return False
-
-
-def _overlapping_merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans, those that overlap made one: the same days, met by the same spans, in fewer."""
-    merged: list[tuple[int, int]] = []
-    for low, high in sorted(spans):
-        if merged and low <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
-        else:
-            merged.append((low, high))
-    return merged
 
 
 def _near(claim: Signature, by_key: dict) -> list[Candidate]:

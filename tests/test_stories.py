@@ -13,7 +13,6 @@ from geo.store import ClaimFilter
 from geo.stories import (
     Candidate,
     ClaimFacts,
-    Reach,
     Signature,
     contests,
     independent_sources,
@@ -503,8 +502,8 @@ def _stored_and_new():
 
 
 def _candidates(stored, new_origin):
-    """Newest first, as the index gives them, in four stories; the origin of those of one week (their
-    days meet no claim of the document) names the new claims' source in more words: one body."""
+    """Newest first, as the index gives them, in four stories; the origin of those of one week names
+    the new claims' source in more words: one body."""
     newest_first = reversed(list(enumerate(stored, start=1)))
     return [Candidate(claim, 100 + claim % 4, s, f"{new_origin} press" if s.first_day == 20045 else "",
                       frozenset(s.index_keys())) for claim, s in newest_first]  # fmt: skip
@@ -522,14 +521,3 @@ def test_a_claim_joins_the_story_of_its_best_match_of_equal_scores_the_oldest_ho
                 best, best_score = candidate, score
         assert linked.stories[i] == (best.story if best else None), i
     assert linked.stories[0] is not None and linked.stories[1] is not None
-
-
-def test_a_stored_claim_whose_days_meet_no_claim_of_the_document_changes_nothing_unread():
-    stored, new = _stored_and_new()
-    candidates = _candidates(stored, new[0].origin)
-    reach = Reach(new)
-    unread = [c if reach.meets(c.keys, c.signature.days) else c._replace(signature=None) for c in candidates]
-    assert 0 < sum(c.signature is None for c in unread) < len(unread)
-    linked = link(new, unread)
-    assert linked == link(new, candidates)
-    assert linked.origins[0] == f"{new[0].origin} press"  # as its story's first member counts it
