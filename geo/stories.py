@@ -504,13 +504,21 @@ class Signature:
         """A stored signature, built without the dataclass's checks: a document meets a few hundred
         stored claims it has not met before, and their parsing was a tenth of linking's time."""
         places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = json.loads(text)
+        numbers = tuple((v, bool(a), c) for v, a, c in numbers)
+        denied = _frozen(rest[0].split()) if rest else NOTHING
+        return cls._unchecked(_frozen(places), _frozen(countries), first, last, bool(dated), numbers,
+                              _frozen(words.split()), bool(denial), state or None, origin, denied)  # fmt: skip
+
+    @classmethod
+    def _unchecked(cls, places, countries, first_day, last_day, dated, numbers, words, denial, state, origin, denied):
+        """A signature made without the dataclass's frozen setter for each field (a third of the time of
+        making one): extraction makes one a claim, linking parses hundreds a document."""
         found = object.__new__(cls)
         fields = found.__dict__
-        fields["places"], fields["countries"] = _frozen(places), _frozen(countries)
-        fields["first_day"], fields["last_day"], fields["dated"] = first, last, bool(dated)
-        fields["numbers"] = tuple((v, bool(a), c) for v, a, c in numbers)
-        fields["words"], fields["denial"], fields["state"] = _frozen(words.split()), bool(denial), state or None
-        fields["origin"], fields["denied"] = origin, _frozen(rest[0].split()) if rest else NOTHING
+        fields["places"], fields["countries"], fields["first_day"] = places, countries, first_day
+        fields["last_day"], fields["dated"], fields["numbers"] = last_day, dated, numbers
+        fields["words"], fields["denial"], fields["state"] = words, denial, state
+        fields["origin"], fields["denied"] = origin, denied
         found._derive()
         return found
 
@@ -576,7 +584,7 @@ def claim_signature(item, document) -> Signature:
     """The signature of an extracted claim (geo.models.ExtractedClaim) of this document, with its index
     keys worked out: the extraction carries them to the store's write, which others wait for."""
     found = signature(claim_facts(item, document))
-    found.index_keys()
+    found.__dict__["index_keys_"] = tuple(_keys(found))  # as the cached property keeps them, without its lock
     return found
 
 
@@ -590,9 +598,7 @@ def claim_facts(item, document) -> ClaimFacts:
         first, last = _event_days(claim, published.earliest) or (first, last)
     return ClaimFacts(
         text=claim.text,
-        places=tuple(
-            (p.place.name, p.place.feature if p.place.feature != "country" else "country") for p in item.places
-        ),  # fmt: skip
+        places=tuple((p.place.name, p.place.feature) for p in item.places),
         mentions=tuple(p.place.mention for p in item.places),
         first_day=(first - EPOCH).days if first else None,
         last_day=(last - EPOCH).days if last else None,
@@ -626,7 +632,7 @@ def signature(facts: ClaimFacts) -> Signature:
     countries = {_place_token(name) for name, feature in facts.places if feature == "country"}
     hidden = set()
     for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
-        hidden.update(fold(name).split())
+        hidden.update(_name_words(name))
     words = _words(text, hidden)
     lowered = needle_text(text)
     cleared = _NOT_A_DENIAL.sub(" ", text) if holds(lowered, _NOT_A_DENIAL_NEEDLES) else text
@@ -655,8 +661,9 @@ def signature(facts: ClaimFacts) -> Signature:
         numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
-    return Signature(frozenset(places), frozenset(countries), facts.first_day, facts.last_day, facts.dated, numbers,
-                     words, denial, state, origin_of(facts.sources, facts.outlet), denied)  # fmt: skip
+    origin = origin_of(facts.sources, facts.outlet)
+    return Signature._unchecked(frozenset(places), frozenset(countries), facts.first_day, facts.last_day,
+                                facts.dated, numbers, words, denial, state, origin, denied)  # fmt: skip
 
 
 _DENY_VERB = re.compile(r"den|refut|reject|dismiss", re.I)
@@ -668,6 +675,11 @@ def _words(text: str, hidden: set[str]) -> frozenset[str]:
         text = _NUMBER_TOKEN.sub(" ", text)
     # map and filter run in C: the loop in Python sees only the tokens that are words
     return frozenset(w for w, form in filter(None, map(_word_and_form, _TOKEN.findall(text))) if form not in hidden)
+
+
+@lru_cache(maxsize=50_000)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(fold(name).split())
 
 
 @lru_cache(maxsize=100_000)
@@ -1047,15 +1059,21 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
         by_story.setdefault(candidate.story, []).append(candidate)
         for key in candidate.keys or candidate.signature.index_keys_:
             by_key.setdefault(key, []).append(candidate)
-    placeless = _placeless_near(new, candidates)
+    placeless = _placeless_weighed(new, candidates)
     earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
-        best, best_score = None, LINK_THRESHOLD
-        for candidate in placeless[i] if i in placeless else _near(claim, by_key):
+        if i in placeless:
+            near, shared = placeless[i]
+            best = _best_of_weighed(claim, near, shared)
+        else:
+            near = _near(claim, by_key)
+            best, best_score = None, LINK_THRESHOLD
+            for candidate in near:
+                score = _similarity_where_they_meet(claim, candidate.signature)
+                if score >= best_score:  # newest first: of equal scores, the oldest
+                    best, best_score = candidate, score
+        for candidate in near:
             theirs = candidate.signature
-            score = _similarity_where_they_meet(claim, theirs)
-            if score >= best_score:
-                best, best_score = candidate, score
             if _may_contest(claim, theirs) and _contests_where_they_meet(claim, theirs):
                 found.append((i, candidate.claim))
         for j in sorted({j for token in claim.weights for j in earlier.get(token, ())}):
@@ -1072,14 +1090,40 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     return Linked(stories, origins, found)
 
 
+def _best_of_weighed(claim: Signature, near: list[Candidate], shared: list[float]) -> Candidate | None:
+    """The candidate whose story the claim joins, as the comparisons newest first would find it (the
+    highest score from ``LINK_THRESHOLD``, of equal scores the oldest), given each one's shared weight
+    from the arrays: the most similar in words weighed first, and none weighed whose words, with the
+    agreement bonus, could not reach the best score so far (most, once one is found)."""
+    best, best_score = None, LINK_THRESHOLD
+    bounds = [weight / (claim.norm * c.signature.norm) + AGREEMENT_BONUS
+              for weight, c in zip(shared, near, strict=True)]  # fmt: skip
+    for k in sorted(range(len(near)), key=bounds.__getitem__, reverse=True):
+        if bounds[k] < best_score - 1e-6:  # a sum of the arrays is within far less of the comparisons'
+            break
+        candidate = near[k]
+        score = _similarity_where_they_meet(claim, candidate.signature)
+        if score > best_score or (score == best_score and (best is None or candidate.claim < best.claim)):
+            best, best_score = candidate, score
+    return best
+
+
 def _placeless_near(new: list[Signature], candidates: list[Candidate]) -> dict[int, list[Candidate]]:
     """The candidates each claim that names no place is compared with (by its index in ``new``), newest
-    first. It may leave its place to the sentence before: it meets the document's candidates whose
-    words are close enough to state its fact (or contest it) without a place, weighed against all of
-    them at once (``_shared_weights``)."""
+    first (``_placeless_weighed`` without the weights)."""
+    return {i: near for i, (near, _) in _placeless_weighed(new, candidates).items()}
+
+
+def _placeless_weighed(
+    new: list[Signature], candidates: list[Candidate]
+) -> dict[int, tuple[list[Candidate], list[float]]]:
+    """The candidates each claim that names no place is compared with (by its index in ``new``), newest
+    first, with the weight of the words each shares with it. It may leave its place to the sentence
+    before: it meets the document's candidates whose words are close enough to state its fact (or
+    contest it) without a place, weighed against all of them at once (``_shared_weights``)."""
     placeless = [i for i, s in enumerate(new) if not s.places]
     if not placeless or not candidates:
-        return dict.fromkeys(placeless, [])
+        return {i: ([], []) for i in placeless}
     by_claim = {c.claim: c for c in candidates}
     ordered = [by_claim[claim] for claim in sorted(by_claim, reverse=True)]
     claims, others = [new[i] for i in placeless], [c.signature for c in ordered]
@@ -1094,7 +1138,11 @@ def _placeless_near(new: list[Signature], candidates: list[Candidate]) -> dict[i
     first, last = _windows(claims)
     first_theirs, last_theirs = _windows(others)
     close &= (shared > 0) & (first[:, None] <= last_theirs[None, :]) & (first_theirs[None, :] <= last[:, None])
-    return {i: [ordered[k] for k in np.flatnonzero(close[row]).tolist()] for row, i in enumerate(placeless)}
+    weighed = {}
+    for row, i in enumerate(placeless):
+        columns = np.flatnonzero(close[row])
+        weighed[i] = ([ordered[k] for k in columns.tolist()], shared[row, columns].tolist())
+    return weighed
 
 
 def _windows(signatures: list[Signature]) -> tuple[np.ndarray, np.ndarray]:
@@ -1225,7 +1273,7 @@ def _keys(s: Signature) -> list[int]:
     return [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=100_000)  # a place's fortnights come back in every document that names it
 def _hash(text: str) -> int:
     """A stable 63-bit key (the same in every process, unlike ``hash``)."""
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1

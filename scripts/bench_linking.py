@@ -5,7 +5,9 @@
 Generates ``--articles`` articles (scripts/corpus.py) and ingests them into a fresh SQLite store one
 at a time, timing extraction, the store's write without linking, and linking (``_link_stories``);
 then grows the store by copying (corpus.grow's rounds, each a week earlier, with the claims' story
-rows and index keys copied and keyed again for their shifted dates) to each of ``--sizes`` and stores
+rows and index keys copied and keyed again for their shifted dates; ``--reworded``: a share of each
+copy's words put in other words, so that linking does not meet copies word for word) to each of
+``--sizes`` and stores
 ``--probe`` new articles there (another seed; ``--warm`` more before them, untimed), timing the same
 parts in CPU time (the machine may be shared). The share of ingest is from the means a document;
 "with signatures" counts as linking the claims' signatures too, which extraction works out.
@@ -115,6 +117,12 @@ def main() -> None:
     parser.add_argument("--warm", type=int, default=10, help="new articles stored untimed before the probes")
     parser.add_argument("--sizes", default="100000", help="store sizes (claims) to grow to, comma-separated")
     parser.add_argument("--work", type=Path, default=None, help="folder for the corpus and store (a temp dir)")
+    parser.add_argument(
+        "--reworded",
+        type=float,
+        default=0.0,
+        help="share of each grown copy's words put in other words (0: copies word for word)",
+    )
     parser.add_argument("--profile", type=Path, default=None, help="cProfile the last size's probes, into this file")
     args = parser.parse_args()
     settings = Settings()
@@ -153,7 +161,7 @@ def main() -> None:
         store.engine.dispose()
         engine = sa.create_engine(f"sqlite:///{db}")
         started = time.perf_counter()
-        grown = grow(engine, size)
+        grown = grow(engine, size, args.reworded)
         engine.dispose()
         print(f"  (grown to {grown:,} claims in {time.perf_counter() - started:.0f} s)", flush=True)
         store = Store(f"sqlite:///{db}")

@@ -107,11 +107,14 @@ def _sentence(chooser: random.Random, cities, regions, countries) -> str:
     return chooser.choice(TEMPLATES).format(**values)
 
 
-def grow(engine: sa.Engine, target_claims: int) -> int:
+def grow(engine: sa.Engine, target_claims: int, reworded: float = 0.0) -> int:
     """Copy the stored documents and their claims (new ids, dates a week earlier each round, within a
     year) until the store holds ``target_claims``: two years of news that names the same places again.
     Each round's claims form stories of their own, as the originals do (geo.stories): their story rows,
-    contests and index keys are copied with them, keyed again for their shifted days.
+    contests and index keys are copied with them, keyed again for their shifted days. ``reworded``: the
+    share of each copy's words (as linking reads them, its signature) put in other words, drawn from
+    the words the originals use, so that the copies of one claim are not word for word the same (linking
+    meets a place's claims of other weeks; copies alike would make its comparisons all alike).
     Written behind the change log's back: open a new Store afterwards (no server may be reading)."""
     with engine.begin() as conn:
         count = conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar()
@@ -122,10 +125,11 @@ def grow(engine: sa.Engine, target_claims: int) -> int:
         round_number = conn.execute(documents.where(schema.documents.c.id.contains(":"))).scalar() // originals
         linked = _linked_originals(conn, base_max)
         story_max = max((story for _, story, _, _ in linked), default=0)
+        vocabulary = sorted({word for *_, sig in linked for word in sig.words})
         while count < target_claims:  # grown again later, it goes on from the last round
             round_number += 1
             _copy_round(conn, round_number, base_max)
-            _copy_stories(conn, linked, round_number, base_max, story_max)
+            _copy_stories(conn, linked, round_number, base_max, story_max, (reworded, vocabulary))
             count = conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar()
         conn.execute(sa.text("ANALYZE"))
     return count
@@ -137,7 +141,7 @@ def _linked_originals(conn, base_max: int) -> list[tuple[int, int, str, Signatur
     return [(row.claim_id, row.story_id, row.origin, Signature.loads(row.signature)) for row in rows]
 
 
-def _copy_stories(conn, linked: list, round_number: int, base_max: int, story_max: int) -> None:
+def _copy_stories(conn, linked: list, round_number: int, base_max: int, story_max: int, rewording) -> None:
     """One round's story rows, contests and index keys. Their story ids follow every id given so far,
     and are reserved in ``stories``, so that no story made later takes one of them."""
     offset, shift = base_max * round_number, round_number * 7 % 365
@@ -148,7 +152,8 @@ def _copy_stories(conn, linked: list, round_number: int, base_max: int, story_ma
     contests = schema.claim_contests
     _copy(conn, contests, {"claim_id": lambda c: c + offset, "other_id": lambda c: c + offset},
           (contests.c.claim_id <= base_max) & (contests.c.other_id <= base_max))  # fmt: skip
-    moved = [(claim_id + offset, story_id + story_offset, origin, _earlier(sig, shift))
+    moved = [(claim_id + offset, story_id + story_offset, origin,
+              _reworded(_earlier(sig, shift), random.Random(claim_id + offset), *rewording))
              for claim_id, story_id, origin, sig in linked]  # fmt: skip
     if moved:
         conn.execute(schema.claim_stories.insert(), [
@@ -161,6 +166,14 @@ def _copy_stories(conn, linked: list, round_number: int, base_max: int, story_ma
 def _earlier(sig: Signature, days: int) -> Signature:
     first, last = (None if day is None else day - days for day in (sig.first_day, sig.last_day))
     return replace(sig, first_day=first, last_day=last)
+
+
+def _reworded(sig: Signature, chooser: random.Random, share: float, vocabulary: list[str]) -> Signature:
+    """The signature with about ``share`` of its words put in others of the vocabulary."""
+    if not share or not vocabulary:
+        return sig
+    words = {chooser.choice(vocabulary) if chooser.random() < share else word for word in sorted(sig.words)}
+    return replace(sig, words=frozenset(words))
 
 
 def _copy_round(conn, round_number: int, base_max: int) -> None:

@@ -10,7 +10,17 @@ import pytest
 
 from geo.documents import make_document
 from geo.store import ClaimFilter
-from geo.stories import ClaimFacts, Signature, contests, independent_sources, origin_of, same_origin, signature
+from geo.stories import (
+    Candidate,
+    ClaimFacts,
+    Signature,
+    contests,
+    independent_sources,
+    link,
+    origin_of,
+    same_origin,
+    signature,
+)
 from geo.stories import similarity as similar
 from geo.story_eval import load_stories_gold, score_stories
 
@@ -463,3 +473,51 @@ def test_a_placeless_claims_candidates_weighed_at_once_are_those_weighed_one_by_
                       and _shared_weight(claim, c.signature) >= floor * c.signature.norm]  # fmt: skip
         assert near[i] == one_by_one
     assert near[0] and not near[len(new) - 1]
+
+
+KASSALA = (("Kassala", "admin1"),)
+
+
+def _stored_and_new():
+    """Stored claims of several days and wordings (some word for word alike), and a document's claims
+    that name a place or none."""
+    texts = [
+        "About 2,000 soldiers arrived in the Kassala region.",
+        "Roughly 2,000 troops have reached the region.",
+        "About 2,000 soldiers arrived in the Kassala region.",
+        "About 5,000 soldiers arrived in the Kassala region.",
+        "The bridge was shelled overnight.",
+        "The ministry denied that soldiers arrived in the region.",
+    ]
+    numbers = {0: ((2000, True, "soldiers"),), 1: ((2000, True, "troops"),), 2: ((2000, True, "soldiers"),),
+               3: ((5000, True, "soldiers"),)}  # fmt: skip
+    stored = [signature(facts(text, places=KASSALA, day=day, numbers=numbers.get(n, ())))
+              for day in (20031, 20033, 20045, 20060) for n, text in enumerate(texts)]  # fmt: skip
+    stored += [signature(facts(texts[1], places=(), day=20031, numbers=numbers[1]))]
+    new = [signature(facts(texts[0], places=KASSALA, numbers=numbers[0])),
+           signature(facts(texts[1], places=(), numbers=numbers[1])),
+           signature(facts(texts[3], places=KASSALA, day=20060, numbers=numbers[3])),
+           signature(facts(texts[5], places=()))]  # fmt: skip
+    return stored, new
+
+
+def _candidates(stored, new_origin):
+    """Newest first, as the index gives them, in four stories; the origin of those of one week names
+    the new claims' source in more words: one body."""
+    newest_first = reversed(list(enumerate(stored, start=1)))
+    return [Candidate(claim, 100 + claim % 4, s, f"{new_origin} press" if s.first_day == 20045 else "",
+                      frozenset(s.index_keys())) for claim, s in newest_first]  # fmt: skip
+
+
+def test_a_claim_joins_the_story_of_its_best_match_of_equal_scores_the_oldest_however_weighed():
+    stored, new = _stored_and_new()
+    candidates = _candidates(stored, new[0].origin)
+    linked = link(new, candidates)
+    for i, claim in enumerate(new):  # every candidate weighed, newest first, as linking always did
+        best, best_score = None, 0.40
+        for candidate in candidates:
+            score = similar(claim, candidate.signature)
+            if score >= best_score:
+                best, best_score = candidate, score
+        assert linked.stories[i] == (best.story if best else None), i
+    assert linked.stories[0] is not None and linked.stories[1] is not None
