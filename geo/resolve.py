@@ -137,8 +137,8 @@ class DocumentContext:
     own_focus: dict = field(default_factory=dict, compare=False, repr=False)
     focus_total: float = 0.0
     region_counts: dict = field(default_factory=dict, compare=False, repr=False)  # admin1 key -> names in it
-    # Where the text's own qualifier put a name at one mention ("Athens, Greece"): folded name -> key,
-    # for its other mentions, which mean the same place.
+    # Where the text's own qualifier or words put a name at one mention ("Athens, Greece", "the province
+    # of Ontario"): folded name -> key, for its other mentions, which mean the same place.
     qualified_names: dict = field(default_factory=dict, compare=False, repr=False)
     anchor_names: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object), compare=False, repr=False)
     # Where the text names a country or a state, (start, folded name, key) by start: what is named
@@ -246,7 +246,8 @@ def _placed_by_qualifiers(
     names: _NamesInOrder,
     boundaries: Boundaries,
 ) -> dict[str, str]:
-    """The names a qualifier placed at one of their mentions ("Athens, Greece"), with the place chosen."""
+    """The names a qualifier ("Athens, Greece") or the words around them ("the province of Ontario", a list of
+    states) placed at one of their mentions, with the place chosen."""
     placed: dict[str, set[str]] = {}
     for mention, ranked in zip(mentions, rankings, strict=True):
         for name, ranking in zip(mention.names, ranked, strict=True):
@@ -823,7 +824,7 @@ def _ranked(
             score -= FUZZY_PENALTY
         if (
             area
-            and _lesser_town(candidate, written, area, nearby)
+            and _gives_way_to_the_area(candidate, written, area, nearby)
             and (
                 (placed == 0.0 and placed_elsewhere)
                 or not _put_there(
@@ -942,10 +943,11 @@ def _put_there(candidate: GazetteerEntry, written: str, in_region: bool, area: G
     return placed > 0 or (in_region and area.feature != "country" and fold(candidate.name) == written)
 
 
-def _lesser_town(candidate: GazetteerEntry, written: str, area: GazetteerEntry, nearby: frozenset) -> bool:
-    """A village, or a town below a million called so by another of its names; by any name where the
-    name is a country's and other countries are named beside it ("Egypt and Bulgaria reported their
-    first cases, Lebanon three")."""
+def _gives_way_to_the_area(candidate: GazetteerEntry, written: str, area: GazetteerEntry, nearby: frozenset) -> bool:
+    """Whether a place of a country's, state's or well-known area's name is that only where the text puts
+    it there: a village, or a town below a million called so by another of its names; by any name where
+    the name is a country's and other countries are named beside it ("Egypt and Bulgaria reported their
+    first cases, Lebanon three"); a province of the country's name; a part of a well-known area."""
     if small_place(candidate):
         return True
     if area.feature == "country" and _below_great(candidate) and OTHER_COUNTRIES in nearby:
