@@ -1,6 +1,7 @@
 """The in-memory index answers exactly what SQL over the same store answers, and follows writes
 made by other processes."""
 
+import contextlib
 import threading
 import time
 from collections import Counter
@@ -154,13 +155,27 @@ def test_a_tally_counts_the_rows_a_mask_keeps_by_key():
     assert keys.tolist() == [7, 9] and counts.tolist() == [2, 1]  # key 3: none of its rows kept
 
 
+@contextlib.contextmanager
+def statements_in_one_version(store: Store):
+    """The SQL statements run inside one store version, once the version itself has been read."""
+    statements = []
+
+    def record(*args):
+        statements.append(args[2])
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        with store.one_version():
+            store.version()
+            statements.clear()
+            yield statements
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", record)
+
+
 def test_a_panel_of_story_cards_is_a_query_by_key_once_per_version(filled):
     shown = [c["id"] for c in filled.claims_in_view(ClaimFilter(), 20)]
-    statements = []
-    sa.event.listen(filled.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-    with filled.one_version():
-        filled.version()
-        statements.clear()
+    with statements_in_one_version(filled) as statements:
         cards = filled.stories_of(shown)
         assert len(cards) == len(shown) and len(statements) <= 2  # the sources' names, contesting claims' text
         statements.clear()
@@ -231,11 +246,7 @@ def test_threads_asking_for_one_answer_compute_it_once():
 
 def test_a_place_in_view_is_read_from_the_index_as_the_table_holds_it(filled):
     place = filled.place_summaries(ClaimFilter())[0]["id"]
-    statements = []
-    sa.event.listen(filled.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-    with filled.one_version():
-        filled.version()
-        statements.clear()
+    with statements_in_one_version(filled) as statements:
         brief = filled.place_in_view(place)
     assert statements == [] and brief == {k: v for k, v in filled.place(place).items() if k in brief}
     assert set(brief) >= {"id", "name", "feature", "country", "lat", "lon", "address"}
