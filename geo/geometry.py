@@ -31,6 +31,7 @@ BORDER_GAP_DEG = 0.05  # how far apart two regions' outlines may be and still sh
 
 # Share of a region's east-west (or north-south) extent that "eastern X" (…) covers.
 DIRECTIONAL_SHARE = 0.4
+MIN_CORNER_SHARE = 0.02  # a corner cut holding less of a region than this is cut across the diagonal
 
 
 class Boundaries:
@@ -162,7 +163,40 @@ def directional_part(region: BaseGeometry, direction: str, share: float = DIRECT
         cutter = box(minx, miny, maxx, maxy)
         for part in _compass_parts(direction):
             cutter = cutter.intersection(_side_box(part, unwrapped.bounds, share))
+        if (
+            len(_compass_parts(direction)) == 2
+            and unwrapped.intersection(cutter).area < MIN_CORNER_SHARE * unwrapped.area
+        ):
+            # A country that lies across its box leaves a corner empty ("north-west Pakistan" is
+            # Afghanistan's corner of the box): cut across the diagonal instead.
+            cutter = _diagonal_cutter(unwrapped, direction, share)
     return wrap_antimeridian(unwrapped.intersection(cutter))
+
+
+def _diagonal_cutter(region: BaseGeometry, direction: str, share: float) -> Polygon:
+    """The part of the region's box beyond a line across the given diagonal ("northwest"), placed so
+    that it holds ``share`` of the region's extent along that diagonal (the box's sides scaled alike)."""
+    minx, miny, maxx, maxy = region.bounds
+    width, height = (maxx - minx) or 1.0, (maxy - miny) or 1.0
+    sign_x = 1 if "east" in direction else -1
+    sign_y = 1 if "north" in direction else -1
+    xs, ys = shapely.get_coordinates(region.boundary).T
+    scores = sign_x * (xs - minx) / width + sign_y * (ys - miny) / height
+    threshold = scores.max() - share * (scores.max() - scores.min())
+    # Corners of the box, in order, and where the line score == threshold crosses its edges.
+    corners = [(minx, miny), (maxx, miny), (maxx, maxy), (minx, maxy)]
+
+    def score(point):
+        return sign_x * (point[0] - minx) / width + sign_y * (point[1] - miny) / height
+
+    kept = []
+    for a, b in zip(corners, corners[1:] + corners[:1], strict=True):
+        if score(a) >= threshold:
+            kept.append(a)
+        if (score(a) - threshold) * (score(b) - threshold) < 0:
+            t = (threshold - score(a)) / (score(b) - score(a))
+            kept.append((a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])))
+    return Polygon(kept) if len(kept) >= 3 else Polygon()
 
 
 def _compass_parts(direction: str) -> list[str]:

@@ -69,6 +69,9 @@ NAME_CONNECTORS = frozenset(
         "do",
         "dos",
         "das",
+        "au",  # "Port-au-Prince"
+        "aux",
+        "di",  # "Reggio di Calabria"
     ]
 )
 # Arabic articles written lower case and hyphened to the next word inside a name: "Deir ez-Zor",
@@ -229,17 +232,28 @@ _WORDS_BACK = re.compile(rf"[\s\-–—/]*(?:[\w’'.]+[\s\-–—/]*){{0,{2 * B
 # Read on from a "border" between two places: it, "between", "the", a side, "and", "the", a side.
 _WORDS_ON = re.compile(rf"(?:[\w’'.]+[\s\-–—/]*){{0,{5 + 2 * BORDER_SIDE_WORDS}}}")
 STRETCH_WINDOW = 128  # characters read back from a "border" at first
-_DATELINE_AFTER = re.compile(r"\s*(?:,|—|–|-{1,2}\s|\(|:\s)")
+# The dashes of datelines as archives keep them: a Windows-1252 dash left as a C1 control (\x96, \x97),
+# a closing quote where a dash was mangled, three hyphens; a dash lost altogether leaves two spaces.
+_DATELINE_DASH = r"(?:[—–\x96\x97”]|-{1,3}|:)\s"
+_DATELINE_AFTER = re.compile(rf"\s*(?:,|{_DATELINE_DASH}|\(|\s\s+[A-Z])")
 # After a sentence rather than a line (a headline run into the text): "… pig. CHARLESTON, W.Va. -- Jim…"
 # A byline's date run into the dateline: "Advocate Reporter March 30, 2009 NEWARK -- After…"
 _BYLINE_DATE_BEFORE = re.compile(r"\b(?:19|20)\d\d\s+$")
-_DATELINE_TAIL = re.compile(r"(?:,(?:\s*[A-Z][A-Za-z.]*){0,3})?\s*(?:\([A-Za-z ]+\)\s*)?(?:—|–|-{1,2}|:)\s")
+# "CHARLESTON, W.Va. --", "SALINA, Kan. Strong winds…", "CINCINNATI (AP)  Police…", "NEWARK  It was…"
+_DATELINE_TAIL = re.compile(
+    rf"(?:,(?:\s*[A-Z][A-Za-z.]*){{0,3}})?\s*(?:\([A-Za-z ]+\)\s*)?{_DATELINE_DASH}"
+    r"|(?:,\s*(?:[A-Z][a-z]{0,4}\.){1,3}|(?:,(?:\s*[A-Z][A-Za-z.]*){1,3})?\s*\([A-Z]{2,}\))\s+[A-Z]"
+    r"|\s\s+[A-Z]"
+)
 _ABBREVIATION_ANYWHERE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–)-]|$)")
 ABBREVIATION_LETTERS = 5  # the most letters of a word in _ABBREVIATION_ANYWHERE, stop left out
 ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—–-]|$)")
-# "the village of X", "residents of X", and a person's age then "of X": "Jane Doe, 30, of X".
+# "the village of X", "residents of X", "the mayor of X", and a person's age then "of X": "Jane Doe, 30, of X".
+# And a place set beside the word for it: "the capital, Juba, …", "the port city, Mobile".
 _SETTLEMENT_BEFORE = re.compile(
-    r"(?:\b(?:village|town|city|settlement|hamlet|township|outskirts|resident|native)s?|,\s*\d{1,3},)\s+of\s+$",
+    r"(?:\b(?:village|town|city|settlement|hamlet|township|outskirts|resident|native|mayor|governor|people"
+    r"|citizen|inhabitant|street|suburb)s?|,\s*\d{1,3},)\s+of\s+$"
+    r"|\bthe\s+(?:[a-z]+\s+)?(?:capital|city|town|village|port)\s*,\s*$",
     re.IGNORECASE,
 )
 _JOINING_GAP = re.compile(r"^(?:\s|[-'’.]|\.\s)$")
@@ -267,7 +281,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     if taken:
         exact = [m for m in exact if not overlaps(_span(m, tokens), taken)]
     surnames = _person_surnames(tokens, capitals, gazetteer)
-    names = [m for m in exact if _plausible(m, tokens, surnames, gazetteer.everyday_words)]
+    names = [m for m in exact if _plausible(m, tokens, surnames, gazetteer)]
     countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
     place_words = {m.first for m in names} | {m.last for m in names}
     names = [m for m in names if _supported(m, tokens, gazetteer, countries, place_words)]
@@ -451,10 +465,10 @@ def _city_of_an_institution(tokens: Tokens, i: int, j: int, folded: str, candida
     return not any(fold(c.name) == folded for c in candidates)
 
 
-def _plausible(match: _Match, tokens: Tokens, surnames: set[str], everyday_words: frozenset[str]) -> bool:
+def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gazetteer) -> bool:
     """Reject names that are only part of a longer proper name, a person's surname, a month,
     or an everyday word that is capitalised because it starts a sentence ("More", "Spring")."""
-    if _part_of_longer_name(match, tokens, everyday_words) or _names_something_else(match, tokens):
+    if _part_of_longer_name(match, tokens, gazetteer.everyday_words) or _names_something_else(match, tokens):
         return False
     written = tokens.lowered[match.first : match.last + 1]
     if all(w in FUNCTION_WORDS or w in DESIGNATORS or w in CALENDAR_WORDS for w in written):
@@ -474,8 +488,14 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], everyday_words
     ):
         return False
     start = tokens.starts[match.first]
-    if _sentence_start(tokens.text, start) and _everyday_word(written[0]) and not _major(match.candidates):
-        # "Reading is fun" is no town, but "Oxford City Council said" opening a sentence is Oxford's council.
+    if (
+        _sentence_start(tokens.text, start)
+        and _frequent_opening(written[0], _line_start(tokens.text, start), gazetteer)
+        and not _major(match.candidates)
+        and not _dateline_word(tokens, match)
+    ):
+        # "Reading is fun" is no town, but "Oxford City Council said" opening a sentence is Oxford's
+        # council, and "READING, Pa. --" a dateline.
         return _institution_after(tokens, match.last + 1)
     return True
 
@@ -492,6 +512,28 @@ def _names_something_else(match: _Match, tokens: Tokens) -> bool:
 
 def _everyday_word(word: str) -> bool:
     return zipf_frequency(word, "en") >= EVERYDAY_WORD_ZIPF
+
+
+def _dateline_word(tokens: Tokens, match: _Match) -> bool:
+    """ "ATLANTA —", "SALINA, Kan.": a town's name in capitals opening a report (two letters are an
+    acronym: "UN: 70% of…")."""
+    word = tokens.words[match.first]
+    return (
+        len(word) > 2
+        and word.isupper()
+        and is_dateline(tokens.text, tokens.starts[match.first], tokens.ends[match.last])
+    )
+
+
+def _frequent_opening(word: str, opens_line: bool, gazetteer: Gazetteer) -> bool:
+    """Whether a word opening a sentence is too frequent to be taken for a town there. Mid-text, any
+    frequent word ("Anderson again urged…" is the sheriff); opening a line (a headline), only a
+    lower-case word ("Spring is here", not "Atlanta will pay…": wordfreq counts the city as the word)."""
+    if not _everyday_word(word):
+        return False
+    if not opens_line:
+        return True
+    return word in gazetteer.dictionary_words or is_everyday_word(word, gazetteer.everyday_words)
 
 
 def _major(candidates) -> bool:
@@ -572,8 +614,21 @@ def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozense
     if after < len(tokens.words) and tokens.capitalised[after] and _joined(tokens, match.last, spaces_only=True):
         # "University College Hospital": an institution's own word opens its name, no jurisdiction.
         jurisdiction = _institution_after(tokens, after) and not _an_institution_word(tokens, match)
-        return tokens.lowered[after] not in DESIGNATORS and not jurisdiction
+        # "in Moscow October 7", "crashed in Montana Sunday": a date follows the name, no longer name.
+        dated = tokens.lowered[after] in CALENDAR_WORDS and not _longer_name_after(tokens, after)
+        return tokens.lowered[after] not in DESIGNATORS and not jurisdiction and not dated
     return False
+
+
+def _longer_name_after(tokens: Tokens, i: int) -> bool:
+    """Whether a capitalised word other than a month or a day is joined to word i: "Sunday Times"."""
+    after = i + 1
+    return (
+        after < len(tokens.words)
+        and tokens.capitalised[after]
+        and tokens.lowered[after] not in CALENDAR_WORDS
+        and _joined(tokens, i, spaces_only=True)
+    )
 
 
 def _an_institution_word(tokens: Tokens, match: _Match) -> bool:

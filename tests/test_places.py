@@ -501,3 +501,81 @@ def test_border_phrases_read_around_their_word_are_those_of_the_whole_text():
     ]
     for text in texts:
         assert [m.span() for m in _border_matches(text)] == [m.span() for m in _BORDER.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        # Datelines as archives keep them: a dash left as a C1 control, three hyphens, a dash lost.
+        ("Trustees to meet. CINCINNATI \x97 The school's trustees met on Monday.", "CINCINNATI", "Cincinnati"),
+        ("Aid after a rebuff. COLUMBIA --- South Carolina's governor spoke.", "COLUMBIA", "Columbia"),
+        ("Winds topple trucks. SALINA, Kan. Strong winds toppled 13 trucks.", "SALINA", "Salina"),
+        ("A veteran returns. JEFFERSONVILLE, Ind. (AP)  A World War II veteran came home.", "JEFFERSONVILLE", None),
+        # A city that is a frequent word is still the city when it opens a dateline…
+        ("Leader of a group defends work. ATLANTA - A former leader spoke.", "ATLANTA", "Atlanta"),
+    ],
+)
+def test_datelines_with_their_dash_mangled_or_lost(pipeline, text, mention, name):
+    found = by_mention(places(pipeline, text))
+    assert mention in found
+    assert name is None or found[mention].name == name
+
+
+def test_two_capitals_opening_a_line_are_no_dateline(pipeline):
+    assert "UN" not in by_mention(places(pipeline, "UN: 70% of young people oppose violence, a poll found."))
+
+
+def test_a_headline_may_open_on_a_city_a_sentence_mid_text_not_on_a_surname(pipeline):
+    assert "Miami" in by_mention(places(pipeline, "Miami man gets 17 years in a theft scheme.\nHe was sentenced."))
+    assert "Spring" not in by_mention(places(pipeline, "Spring is here.\nThe park opened."))
+    text = "Sheriff Tom Reed spoke in Dayton. Anderson again urged residents to call."
+    assert "Anderson" not in by_mention(places(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("They flew back to the United Kingdom Sunday, ending the visit.", "United Kingdom"),
+        ("She was found in her apartment in Moscow October 7, 2006.", "Moscow"),
+    ],
+)
+def test_a_date_after_a_name_is_no_part_of_it(pipeline, text, mention):
+    assert mention in by_mention(places(pipeline, text))
+
+
+def test_a_paper_named_for_a_day_keeps_the_city_inside_its_name(pipeline):
+    assert "London" not in by_mention(places(pipeline, "He wrote for the London Sunday Times for years."))
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("Aid workers drove from the capital, Juba, to the east.", "Juba", "SS"),
+        ("The quake ravaged the capital, Port-au-Prince, on Tuesday.", "Port-au-Prince", "HT"),
+        ("Earlier, the mayor of Boston declared an emergency.", "Boston", "US"),
+    ],
+)
+def test_a_place_set_beside_the_word_for_it_or_after_its_mayor(pipeline, text, mention, country):
+    found = by_mention(places(pipeline, text))
+    assert found[mention].country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature"),
+    [
+        ("The outbreak spread in the northern part of Congo.", "Congo", "country"),
+        ("An earthquake struck the Indonesian island of Java on Monday.", "Java", "natural"),
+        ("Villages on Mindanao were flooded.", "Mindanao", "natural"),
+        ("The Soviet Union also tested such weapons.", "Soviet Union", "macro"),
+        ("Sub-Saharan Africa bore most of the cases.", "Sub-Saharan Africa", "macro"),
+    ],
+)
+def test_short_country_names_large_islands_and_historical_unions(pipeline, text, mention, feature):
+    assert by_mention(places(pipeline, text))[mention].feature == feature
+
+
+def test_a_corner_of_a_country_lying_across_its_box_is_cut_along_the_diagonal(pipeline):
+    found = by_mention(places(pipeline, "A resort in north-west Pakistan was cut off by snow."))
+    part = shape(found["north-west Pakistan"].geometry)
+    assert found["north-west Pakistan"].feature == "part" and not part.is_empty
+    assert part.representative_point().x < 70  # the west of the country, along Afghanistan
