@@ -69,6 +69,7 @@ NAME_CONNECTORS = frozenset(
         "do",
         "dos",
         "das",
+        "es",  # "Dar es Salaam"
         "au",  # "Port-au-Prince"
         "aux",
         "di",  # "Reggio di Calabria"

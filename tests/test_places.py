@@ -568,9 +568,13 @@ def test_a_place_set_beside_the_word_for_it_or_after_its_mayor(pipeline, text, m
         ("Villages on Mindanao were flooded.", "Mindanao", "natural"),
         ("The Soviet Union also tested such weapons.", "Soviet Union", "macro"),
         ("Sub-Saharan Africa bore most of the cases.", "Sub-Saharan Africa", "macro"),
+        ("Ebola returned to Zaire in 1995.", "Zaire", "country"),
+        ("Fishermen on Lake Tanganyika reported the boats missing.", "Lake Tanganyika", "natural"),
+        ("Cholera spread in Dar es Salaam last week.", "Dar es Salaam", "city"),
     ],
 )
 def test_short_country_names_large_islands_and_historical_unions(pipeline, text, mention, feature):
+    """And former names, large lakes, names joined by a foreign article."""
     assert by_mention(places(pipeline, text))[mention].feature == feature
 
 
