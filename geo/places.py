@@ -478,6 +478,8 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
         return False  # "the White House said", "University of Rochester"
     if match.first != match.last:
         return True
+    if _an_institution_named_by_place(match, tokens):
+        return False
     locative = _after_locative(tokens, match.first)
     # "Western intelligence", "Central command": a compass word alone names a region only after "in"…
     if written[0] in DIRECTIONS and not locative:
@@ -619,6 +621,16 @@ def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozense
         dated = tokens.lowered[after] in CALENDAR_WORDS and not _longer_name_after(tokens, after)
         return tokens.lowered[after] not in DESIGNATORS and not jurisdiction and not dated
     return False
+
+
+def _an_institution_named_by_place(match: _Match, tokens: Tokens) -> bool:
+    """ "at the University of Rochester", "the Academy said": an institution's word is the institution,
+    not a town of that name (University, Florida)."""
+    i = match.first
+    if tokens.lowered[i] not in _institution_words():
+        return False
+    of_after = i + 1 < len(tokens.words) and tokens.lowered[i + 1] == "of"
+    return of_after or (i > 0 and tokens.lowered[i - 1] == "the")
 
 
 def _longer_name_after(tokens: Tokens, i: int) -> bool:

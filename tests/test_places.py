@@ -583,3 +583,9 @@ def test_a_corner_of_a_country_lying_across_its_box_is_cut_along_the_diagonal(pi
     part = shape(found["north-west Pakistan"].geometry)
     assert found["north-west Pakistan"].feature == "part" and not part.is_empty
     assert part.representative_point().x < 70  # the west of the country, along Afghanistan
+
+
+def test_an_institutions_own_word_is_no_town_of_that_name(pipeline):
+    found = by_mention(places(pipeline, "said a professor at the University of Hartford."))
+    assert "University" not in found
+    assert "University" in by_mention(places(pipeline, "She moved to University, Florida, in May."))
