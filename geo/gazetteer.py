@@ -53,9 +53,10 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED_DIR = DATA_DIR / "generated"
-CACHE_FORMAT = 17  # bump when the pickled layout changes
+CACHE_FORMAT = 18  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 MAJOR_CITY_POPULATION = 1_000_000
+GROUP_NAME_CITY_POPULATION = 100_000  # a city this big keeps its name from a grouping of provinces
 # How far outside its region's simplified outline a town coded to that region by GeoNames may lie.
 CODED_REGION_REACH_DEGREES = 0.25
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
@@ -131,8 +132,10 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     macro_parts |= _add_continents(builder, cache.get_countries(), cache.get_continents())
     sketches = _add_natural_features(builder, DATA_DIR / "natural_features.yaml")
     macro_parts |= _add_seas(builder, boundaries_dir / "marine.geojson", points)
+    macro_parts |= _add_region_groups(builder, region_names, everyday_words)
     _add_aliases(builder, DATA_DIR / "place_aliases.csv", "key")
     _add_aliases(builder, DATA_DIR / "region_aliases.csv", "region_id", prefix="admin1:", display_first=True)
+    _add_aliases(builder, DATA_DIR / "region_group_names.csv", "key", display_first=True)
     demonyms = _load_demonyms(DATA_DIR / "demonyms.csv")
     return Gazetteer(
         entries=builder.entries,
@@ -239,6 +242,7 @@ def _generated_region_names(csv_file: Path, everyday_words: frozenset[str]) -> d
                 "names": [n for n in row["names"].split("|") if _usable_region_name(n, everyday_words)],
                 "abbreviation": row["abbreviation"],
                 "unit": row["unit"],
+                "group": row.get("group", ""),
                 "geonames_code": row["geonames_code"],
             }
     return regions
@@ -377,6 +381,86 @@ def _add_constituent_units(builder: _Builder, regions: dict[str, dict]) -> dict[
         builder.add(GazetteerEntry(key, unit, "macro", known[0].country, round(lat, 4), round(lon, 4)), [unit])
         parts_of[key] = tuple(keys)
     return parts_of
+
+
+# A grouping named only by where in the country it lies ("South-East", "Central", "Nord") names no
+# place on its own; French and Portuguese compounds are names ("Centre-Nord", "Sud-Ouest").
+_COMPASS_WORDS = frozenset(
+    ["north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "mid", "upper", "lower"]
+    + ["northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast"]
+    + ["southwest", "nord", "sud", "est", "ouest", "centre", "center", "centro", "norte", "sur", "sul", "leste"]
+)
+_ENGLISH_COMPASS_WORDS = _COMPASS_WORDS - {
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "centre",
+    "centro",
+    "norte",
+    "sur",
+    "sul",
+    "leste",
+}
+
+
+def _add_region_groups(
+    builder: _Builder, regions: dict[str, dict], everyday_words: frozenset[str]
+) -> dict[str, tuple[str, ...]]:
+    """Groupings of provinces that news names as a whole ("Lombardy", "Central Luzon", "Centre-Nord",
+    "West Midlands") as unions of their provinces: the grouping's name, and the English names all its
+    provinces carry ("Lombardy" among Bergamo's), are the grouping's, no longer each province's."""
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for ident, region in regions.items():
+        key = f"admin1:{ident}"
+        if region["group"] and key in builder.entries:
+            members[(builder.entries[key].country, region["group"])].append(key)
+    parts_of = {}
+    for (country, group), keys in sorted(members.items()):
+        if len(keys) < 2 or not _group_name_usable(builder, group, everyday_words):
+            continue
+        shared = _names_all_carry([regions[k.removeprefix("admin1:")]["names"] for k in keys])
+        names = [group, *(n for n in shared if not _own_name_of_another(builder, n))]
+        key = f"macro:group-{country.lower()}-{fold(group).replace(' ', '-')}"
+        known = [builder.entries[k] for k in keys]
+        lat, lon = sum(e.lat for e in known) / len(known), sum(e.lon for e in known) / len(known)
+        for name in names:
+            folded = fold(name)
+            builder.index[folded] = [k for k in builder.index.get(folded, []) if k not in keys]
+        builder.add(GazetteerEntry(key, group, "macro", country, round(lat, 4), round(lon, 4)), names)
+        parts_of[key] = tuple(keys)
+    return parts_of
+
+
+def _names_all_carry(name_lists: list[list[str]]) -> list[str]:
+    common = set(name_lists[0]).intersection(*name_lists[1:])
+    return [n for n in name_lists[0] if n in common]
+
+
+def _group_name_usable(builder: _Builder, group: str, everyday_words: frozenset[str]) -> bool:
+    """Not a compass phrase ("South-East"; "Centre-Nord" is a name), an adjective ("Flemish"), an
+    everyday word ("Cascades"), a name already taken by a country, a well-known area or a natural
+    feature ("Volga"), nor the own name of a region or a big city ("Dublin" is the city, not its four
+    counties; Natural Earth groups Kosovo's municipalities under names of other municipalities)."""
+    words = re.split(r"[\s-]+", group.casefold())
+    compass = _COMPASS_WORDS if len(words) == 1 else _ENGLISH_COMPASS_WORDS
+    if all(w in compass for w in words) or words[-1].endswith(("ern", "ian", "ish")):
+        return False
+    if len(words) == 1 and is_everyday_word(fold(group), everyday_words):
+        return False
+    return not _own_name_of_another(builder, group)
+
+
+def _own_name_of_another(builder: _Builder, name: str) -> bool:
+    """Whether a name is taken: by anything but a region or a town, or as a region's or a big city's own name."""
+    folded = fold(name)
+    for key in builder.index.get(folded, []):
+        entry = builder.entries[key]
+        if entry.feature not in ("admin1", "city") or entry.population >= GROUP_NAME_CITY_POPULATION:
+            return True
+        if entry.feature == "admin1" and fold(entry.name) == folded:
+            return True
+    return False
 
 
 def _add_macro_regions(builder: _Builder, macro_file: Path) -> dict[str, tuple[str, ...]]:

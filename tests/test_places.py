@@ -589,3 +589,27 @@ def test_an_institutions_own_word_is_no_town_of_that_name(pipeline):
     found = by_mention(places(pipeline, "said a professor at the University of Hartford."))
     assert "University" not in found
     assert "University" in by_mention(places(pipeline, "She moved to University, Florida, in May."))
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "members"),
+    [
+        ("Hospitals across Lombardy were overwhelmed.", "Lombardy", ("admin1:IT-bergamo", "admin1:IT-milano")),
+        ("Jihadists attacked a market in the Centre-Nord region.", "Centre-Nord", ("admin1:BF-bam",)),
+        ("There is no outbreak in Eastern Visayas, the doctor said.", "Eastern Visayas", ("admin1:PH-leyte",)),
+    ],
+)
+def test_a_grouping_of_provinces_is_the_union_of_its_provinces_not_one_of_them(pipeline, text, mention, members):
+    found = by_mention(places(pipeline, text))[mention]
+    assert found.feature == "macro"
+    area = shape(found.geometry)
+    for key in members:
+        member = pipeline.gazetteer.entry(key)
+        assert area.contains(Point(member.lon, member.lat))
+
+
+def test_compass_groupings_and_a_big_city_keep_their_names(pipeline):
+    index = pipeline.gazetteer.index
+    assert not any(k.startswith("macro:group-") for k in index.get("south east", ()))  # Ireland's "South-East"
+    assert not any(k.startswith("macro:group-") for k in index.get("dublin", ()))  # the city, not four counties
+    assert "macro:group-bf-centre-nord" in index["centre nord"]
