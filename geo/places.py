@@ -75,6 +75,7 @@ NAME_CONNECTORS = frozenset(
         "di",  # "Reggio di Calabria"
     ]
 )
+ELIDED_ARTICLES = frozenset(["d", "l"])  # French "de", "le" before a vowel, joined by an apostrophe
 # Arabic articles written lower case and hyphened to the next word inside a name: "Deir ez-Zor",
 # "Jisr ash-Shughur", "Ras al-Ain". Only before a hyphen: alone, "as", "at" and "an" are English.
 HYPHENED_ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "en", "er", "et"])
@@ -940,6 +941,8 @@ def _name_connector(tokens: Tokens, i: int) -> bool:
     if word == "s":
         start = tokens.starts[i]
         return start > 0 and tokens.text[start - 1] in "'’"
+    if word in ELIDED_ARTICLES:  # "Côte d'Ivoire", "Val-d'Oise"
+        return tokens.gaps[i] in ("'", "’")
     return word in HYPHENED_ARTICLES and tokens.gaps[i][:1] == "-"
 
 

@@ -571,6 +571,7 @@ def test_a_place_set_beside_the_word_for_it_or_after_its_mayor(pipeline, text, m
         ("Ebola returned to Zaire in 1995.", "Zaire", "country"),
         ("Fishermen on Lake Tanganyika reported the boats missing.", "Lake Tanganyika", "natural"),
         ("Cholera spread in Dar es Salaam last week.", "Dar es Salaam", "city"),
+        ("Cases were confirmed in Cote d'Ivoire and Guinea.", "Cote d'Ivoire", "country"),
     ],
 )
 def test_short_country_names_large_islands_and_historical_unions(pipeline, text, mention, feature):
