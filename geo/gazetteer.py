@@ -205,6 +205,7 @@ def _add_countries(builder: _Builder, countries: dict, polygons_file: Path, poin
 
 def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, dict]) -> None:
     collection = json.loads(polygons_file.read_text(encoding="utf-8"))
+    own_names = _regions_own_names(collection["features"], generated)
     for feature in collection["features"]:
         props = feature["properties"]
         lat, lon = _centroid(shape(feature["geometry"]))
@@ -221,9 +222,27 @@ def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, di
         )
         # A name with another in brackets ("A (B)") is also written "A" and "B".
         inner = _PARENTHESES.findall(props["name"])
-        # Natural Earth's alternates include the country's own name ("Mexico" for its capital district).
-        alternates = [n for n in extra.get("names", ()) if not _names_a_country(builder, n)]
+        # Natural Earth's alternates include the country's own name ("Mexico" for its capital district)
+        # and the own names of neighbouring regions ("Dublin" among South Dublin's): those are theirs.
+        mine = {fold(props["name"]), fold(extra.get("name") or props["name"])}
+        alternates = [
+            n
+            for n in extra.get("names", ())
+            if not _names_a_country(builder, n) and (fold(n) in mine or (props["country"], fold(n)) not in own_names)
+        ]
         builder.add(entry, [props["name"], _PARENTHESES.sub("", props["name"]), *inner, *alternates])
+
+
+def _regions_own_names(features: list[dict], generated: dict[str, dict]) -> set[tuple[str, str]]:
+    """(country, folded name) of every region's own name, as its polygons and its current name give it."""
+    own = set()
+    for feature in features:
+        props = feature["properties"]
+        current = generated.get(props["id"], {}).get("name")
+        for name in (props["name"], current, _PARENTHESES.sub("", props["name"])):
+            if name:
+                own.add((props["country"], fold(name)))
+    return own
 
 
 def _names_a_country(builder: _Builder, name: str) -> bool:

@@ -614,3 +614,10 @@ def test_compass_groupings_and_a_big_city_keep_their_names(pipeline):
     assert not any(k.startswith("macro:group-") for k in index.get("south east", ()))  # Ireland's "South-East"
     assert not any(k.startswith("macro:group-") for k in index.get("dublin", ()))  # the city, not four counties
     assert "macro:group-bf-centre-nord" in index["centre nord"]
+
+
+def test_a_neighbouring_regions_own_name_among_a_regions_alternates_stays_the_neighbours(pipeline):
+    # Natural Earth lists "Maguindanao" among Cotabato's names and "Dublin" among South Dublin's.
+    found = by_mention(places(pipeline, "Troops clashed with militants in Maguindanao province on Monday."))
+    assert found["Maguindanao"].name == "Maguindanao"
+    assert "admin1:IE-south-dublin" not in pipeline.gazetteer.index["dublin"]
