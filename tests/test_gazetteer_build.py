@@ -1,5 +1,6 @@
 """The script that builds the gazetteer's world data from registry packages: its joins."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from shapely.geometry import box, mapping
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
+from build_boundaries import check_references  # noqa: E402
 from build_gazetteer_data import admin1_rows, region_group  # noqa: E402
 
 
@@ -48,3 +50,12 @@ def test_a_province_belongs_to_natural_earths_region_without_its_number_and_a_re
     assert region_group({"name": "Bam", "region": "Centre-Nord"}) == "Centre-Nord"
     assert region_group({"name": "Kordestan", "region": "Kordestan"}) == ""
     assert region_group({"name": "Ohio"}) == ""
+
+
+def test_every_part_of_a_well_known_area_and_every_aliased_region_is_in_the_boundary_files():
+    root = Path(__file__).resolve().parents[1]
+    ids = {}
+    for name in ("countries", "admin1"):
+        collection = json.loads((root / "assets" / "boundaries" / f"{name}.geojson").read_text(encoding="utf-8"))
+        ids[name] = {feature["properties"]["id"] for feature in collection["features"]}
+    assert check_references(root / "geo" / "data", ids["countries"], ids["admin1"]) == []

@@ -621,3 +621,19 @@ def test_a_neighbouring_regions_own_name_among_a_regions_alternates_stays_the_ne
     found = by_mention(places(pipeline, "Troops clashed with militants in Maguindanao province on Monday."))
     assert found["Maguindanao"].name == "Maguindanao"
     assert "admin1:IE-south-dublin" not in pipeline.gazetteer.index["dublin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "inside", "outside"),
+    [
+        ("Drought spread across East Africa this year.", "East Africa", "country:KE", "country:EG"),
+        ("Floods hit Southeast Asia on Monday.", "Southeast Asia", "country:VN", "country:CN"),
+        ("Militias clashed in Fezzan overnight.", "Fezzan", "admin1:LY-sabha", "admin1:LY-benghazi"),
+    ],
+)
+def test_world_regions_and_historical_regions_are_unions_of_their_members(pipeline, text, mention, inside, outside):
+    found = by_mention(places(pipeline, text))[mention]
+    area = shape(found.geometry)
+    gazetteer = pipeline.gazetteer
+    assert area.contains(Point(gazetteer.entry(inside).lon, gazetteer.entry(inside).lat))
+    assert not area.contains(Point(gazetteer.entry(outside).lon, gazetteer.entry(outside).lat))
