@@ -568,6 +568,7 @@ def test_a_place_set_beside_the_word_for_it_or_after_its_mayor(pipeline, text, m
         ("Villages on Mindanao were flooded.", "Mindanao", "natural"),
         ("The Soviet Union also tested such weapons.", "Soviet Union", "macro"),
         ("Sub-Saharan Africa bore most of the cases.", "Sub-Saharan Africa", "macro"),
+        ("Most cases were in sub-Saharan Africa.", "Saharan Africa", "macro"),
         ("Ebola returned to Zaire in 1995.", "Zaire", "country"),
         ("Fishermen on Lake Tanganyika reported the boats missing.", "Lake Tanganyika", "natural"),
         ("Cholera spread in Dar es Salaam last week.", "Dar es Salaam", "city"),
