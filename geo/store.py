@@ -815,27 +815,32 @@ def _story_candidates(conn, signatures: list[Signature], known: KnownClaims) -> 
     claim_stories yet, so they are not among them. The story rows of claims this process read or
     wrote before are not read again (``known``)."""
     wanted = sorted(probe_days(signatures).items())
-    keys_of: dict[int, set[int]] = {}
+    keys_of: dict[int, list[int]] = {}  # each claim's keys that found it (one row a key and claim)
+    newest = _compiled(_newest_of_keys, conn.dialect)
     for chunk in range(0, len(wanted), KEYS_A_QUERY):
         part = wanted[chunk : chunk + KEYS_A_QUERY]
         part += [(NO_KEY, ALL_DAYS)] * (KEYS_A_QUERY - len(part))
         values = {}
         for (key_name, low_name, high_name), (key, (low, high)) in zip(KEY_PARAMETERS, part, strict=True):
             values[key_name], values[low_name], values[high_name] = key, low, high
-        for claim_id, key in _driver_rows(conn, _compiled(_newest_of_keys, conn.dialect), values):
-            keys_of.setdefault(claim_id, set()).add(key)
-    unknown = [claim_id for claim_id in keys_of if claim_id not in known]
+        for claim_id, key in _driver_rows(conn, newest, values):
+            found = keys_of.get(claim_id)
+            if found is None:
+                keys_of[claim_id] = [key]
+            else:
+                found.append(key)
+    rows = known.rows_of(keys_of)
+    unknown = [claim_id for claim_id in keys_of if claim_id not in rows]
+    story_rows = _compiled(_story_rows, conn.dialect)
     for chunk in range(0, len(unknown), CLAIMS_A_QUERY):
         part = unknown[chunk : chunk + CLAIMS_A_QUERY]
         values = dict(zip(CLAIM_PARAMETERS, part + [NO_CLAIM] * (CLAIMS_A_QUERY - len(part)), strict=True))
-        for claim_id, story_id, text, origin in _driver_rows(conn, _compiled(_story_rows, conn.dialect), values):
-            known.put(claim_id, (story_id, origin, Signature.loads(text)))
-    found = []
-    for claim_id, keys in keys_of.items():
-        row = known.get(claim_id)
-        if row is not None:  # else a claim removed since the index was read
-            found.append(Candidate(claim_id, row[0], row[2], row[1], keys))
-    return found
+        read = {claim_id: (story_id, origin, Signature.loads(text))
+                for claim_id, story_id, text, origin in _driver_rows(conn, story_rows, values)}  # fmt: skip
+        known.put_all(read)
+        rows |= read
+    return [Candidate(claim_id, row[0], row[2], row[1], tuple(keys)) for claim_id, keys in keys_of.items()
+            if (row := rows.get(claim_id)) is not None]  # else a claim removed since the index was read  # fmt: skip
 
 
 def _driver_rows(conn, query: DriverQuery, values: dict) -> list[tuple]:
@@ -945,9 +950,27 @@ class KnownClaims:
             return row
 
     def put(self, claim_id: int, row: tuple[int, str, Signature]) -> None:
+        self.put_all({claim_id: row})
+
+    def rows_of(self, claim_ids: Iterable[int]) -> dict[int, tuple[int, str, Signature]]:
+        """The rows of these claims that it keeps, each now the most recently used (one lock for all:
+        a document meets hundreds)."""
+        found = {}
         with self._lock:
-            self._rows[claim_id] = row
-            if len(self._rows) > self.capacity:
+            rows, used = self._rows, self._rows.move_to_end
+            for claim_id in claim_ids:
+                row = rows.get(claim_id)
+                if row is not None:
+                    found[claim_id] = row
+                    used(claim_id)
+        return found
+
+    def put_all(self, rows: dict[int, tuple[int, str, Signature]]) -> None:
+        with self._lock:
+            self._rows.update(rows)
+            for claim_id in rows:
+                self._rows.move_to_end(claim_id)  # update() keeps a known claim's place
+            while len(self._rows) > self.capacity:
                 self._rows.popitem(last=False)
 
     def begin(self) -> None:
@@ -957,8 +980,7 @@ class KnownClaims:
         self._writing.staged.extend(rows)
 
     def commit(self) -> None:
-        for claim_id, row in self._writing.staged:
-            self.put(claim_id, row)
+        self.put_all(dict(self._writing.staged))
         self._writing.staged = []
 
 

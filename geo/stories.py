@@ -564,7 +564,7 @@ class Candidate(NamedTuple):
     story: int
     signature: Signature
     origin: str  # as counted in its story
-    keys: frozenset[int] = frozenset()  # the index keys it was found by (else its signature's)
+    keys: tuple[int, ...] = ()  # the index keys it was found by (else its signature's)
 
 
 @dataclass

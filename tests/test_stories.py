@@ -366,6 +366,17 @@ def test_a_process_reads_a_stored_claims_story_row_once(tmp_path, pipeline, monk
     assert first_line["cluster"] == second_line["cluster"]
 
 
+def test_a_process_keeps_the_story_rows_it_used_last():
+    from geo.store import KnownClaims
+
+    known = KnownClaims(capacity=2)
+    row = (1, "", signature(facts("About 300 soldiers arrived.")))
+    known.put_all({1: row, 2: row})
+    assert known.rows_of([1, 5]) == {1: row}  # 1 used: 2 is now the least recently used
+    known.put_all({3: row})
+    assert sorted(known.rows_of([1, 2, 3])) == [1, 3]
+
+
 def test_a_store_of_an_earlier_version_goes_through_the_migrations(tmp_path, pipeline, monkeypatch):
     """Claims whose ids SQLite gave again (no AUTOINCREMENT), index rows of removed claims: the
     store is brought to the latest schema once, its claims, stories and text search whole."""
