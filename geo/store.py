@@ -786,11 +786,11 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], known: Kno
     linked = link(signatures, _story_candidates(conn, signatures, known))
     founders = [i for i, story in enumerate(linked.stories) if story is None]
     if founders:
-        made = conn.execute(stories.insert().returning(stories.c.id), [{"document_id": doc.doc_id}] * len(founders))
-        for i, story_id in zip(founders, sorted(made.scalars().all()), strict=True):
+        made = _driver_rows(conn, _new_stories(len(founders), conn.dialect), {"document_id": doc.doc_id})
+        for i, (story_id,) in zip(founders, sorted(made), strict=True):
             linked.stories[i] = story_id
     _insert_rows(conn, claim_stories, [
-        {"claim_id": claim_id, "story_id": story, "origin": origin, "signature": sig.dumps()}
+        (claim_id, story, origin, sig.dumps())
         for claim_id, story, origin, sig in zip(claim_ids, linked.stories, linked.origins, signatures, strict=True)
     ])  # fmt: skip
     index_stories(conn, list(zip(claim_ids, signatures, strict=True)))
@@ -869,10 +869,26 @@ NO_CLAIM = -1
 @lru_cache(maxsize=8)
 def _compiled(build, dialect) -> DriverQuery:
     """A query of one shape, compiled once a process for a database."""
-    compiled = build().compile(dialect=dialect)
+    return _for_driver(build(), dialect)
+
+
+@lru_cache(maxsize=256)
+def _new_stories(count: int, dialect) -> DriverQuery:
+    """``count`` new stories of one document, their ids returned: one statement, compiled once a
+    process for each count (SQLAlchemy's many-rows insert cost as much as the story rows' own)."""
+    rows = [{"document_id": sa.bindparam("document_id")}] * count
+    return _for_driver(stories.insert().values(rows).returning(stories.c.id), dialect)
+
+
+def _for_driver(statement, dialect) -> DriverQuery:
+    compiled = statement.compile(dialect=dialect)
     fixed = compiled.construct_params({name: None for bind, name in compiled.bind_names.items() if bind.required})
     positions = compiled.positiontup
-    return DriverQuery(compiled.string, fixed, operator.itemgetter(*positions) if positions is not None else None)
+    if positions is None:
+        return DriverQuery(compiled.string, fixed, None)
+    if len(positions) == 1:  # an itemgetter of one name gives the value, not a tuple of it
+        return DriverQuery(compiled.string, fixed, lambda params, name=positions[0]: (params[name],))
+    return DriverQuery(compiled.string, fixed, operator.itemgetter(*positions))
 
 
 def _newest_of_keys() -> sa.Select:
@@ -899,12 +915,10 @@ def _story_rows() -> sa.Select:
 def index_stories(conn, claims: list[tuple[int, Signature]]) -> None:
     """Index keys of these claims, with their days (a row there already, which no store of this
     version leaves, takes the new days)."""
-    rows = {(key, claim_id): sig.days for claim_id, sig in claims for key in sig.index_keys()}
-    if not rows:
-        return
-    values = [{"key": key, "claim_id": claim_id, "first_day": first, "last_day": last}
-              for (key, claim_id), (first, last) in sorted(rows.items())]  # fmt: skip
-    _insert_rows(conn, story_index, values)
+    # In key order, where the rows sit; a claim's keys are distinct, so no two rows share key and claim.
+    rows = sorted([(key, claim_id, *sig.days) for claim_id, sig in claims for key in sig.index_keys_])
+    if rows:
+        _insert_rows(conn, story_index, rows)
 
 
 def _unindex_stories(conn, document_ids: list[str]) -> None:
@@ -984,12 +998,16 @@ class KnownClaims:
         self._writing.staged = []
 
 
-def _insert_rows(conn, table: sa.Table, rows: list[dict]) -> None:
-    """Rows into a story table through the driver's executemany, the insert compiled once for the
-    database: SQLAlchemy's work on each row's parameters cost more than the database's."""
+def _insert_rows(conn, table: sa.Table, rows: list[tuple]) -> None:
+    """Rows (tuples in the table's column order) into a story table through the driver's executemany,
+    the insert compiled once for the database: SQLAlchemy's work on each row's parameters cost more
+    than the database's, and so did making a dict of each row (SQLite takes the tuples as they are)."""
     compiled = _compiled_insert(table.name, conn.dialect)
-    if compiled.positiontup is not None:
-        rows = [tuple(row[name] for name in compiled.positiontup) for row in rows]
+    names = tuple(column.name for column in table.columns)
+    if compiled.positiontup is None:  # a driver of named parameters (PostgreSQL's)
+        rows = [dict(zip(names, row, strict=True)) for row in rows]
+    elif tuple(compiled.positiontup) != names:
+        rows = list(map(operator.itemgetter(*map(names.index, compiled.positiontup)), rows))
     conn.exec_driver_sql(compiled.string, rows)
 
 
