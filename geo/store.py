@@ -790,7 +790,7 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], known: Kno
         for i, (story_id,) in zip(founders, sorted(made), strict=True):
             linked.stories[i] = story_id
     _insert_rows(conn, claim_stories, [
-        (claim_id, story, origin, sig.dumps())
+        (claim_id, story, origin, sig.stored)
         for claim_id, story, origin, sig in zip(claim_ids, linked.stories, linked.origins, signatures, strict=True)
     ])  # fmt: skip
     index_stories(conn, list(zip(claim_ids, signatures, strict=True)))
