@@ -786,11 +786,11 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], known: Kno
     linked = link(signatures, _story_candidates(conn, signatures, known))
     founders = [i for i, story in enumerate(linked.stories) if story is None]
     if founders:
-        made = conn.execute(stories.insert().returning(stories.c.id), [{"document_id": doc.doc_id}] * len(founders))
-        for i, story_id in zip(founders, sorted(made.scalars().all()), strict=True):
+        made = _driver_rows(conn, _new_stories(len(founders), conn.dialect), {"document_id": doc.doc_id})
+        for i, (story_id,) in zip(founders, sorted(made), strict=True):
             linked.stories[i] = story_id
     _insert_rows(conn, claim_stories, [
-        {"claim_id": claim_id, "story_id": story, "origin": origin, "signature": sig.dumps()}
+        (claim_id, story, origin, sig.stored)
         for claim_id, story, origin, sig in zip(claim_ids, linked.stories, linked.origins, signatures, strict=True)
     ])  # fmt: skip
     index_stories(conn, list(zip(claim_ids, signatures, strict=True)))
@@ -815,27 +815,32 @@ def _story_candidates(conn, signatures: list[Signature], known: KnownClaims) -> 
     claim_stories yet, so they are not among them. The story rows of claims this process read or
     wrote before are not read again (``known``)."""
     wanted = sorted(probe_days(signatures).items())
-    keys_of: dict[int, set[int]] = {}
+    keys_of: dict[int, list[int]] = {}  # each claim's keys that found it (one row a key and claim)
+    newest = _compiled(_newest_of_keys, conn.dialect)
     for chunk in range(0, len(wanted), KEYS_A_QUERY):
         part = wanted[chunk : chunk + KEYS_A_QUERY]
         part += [(NO_KEY, ALL_DAYS)] * (KEYS_A_QUERY - len(part))
         values = {}
         for (key_name, low_name, high_name), (key, (low, high)) in zip(KEY_PARAMETERS, part, strict=True):
             values[key_name], values[low_name], values[high_name] = key, low, high
-        for claim_id, key in _driver_rows(conn, _compiled(_newest_of_keys, conn.dialect), values):
-            keys_of.setdefault(claim_id, set()).add(key)
-    unknown = [claim_id for claim_id in keys_of if claim_id not in known]
+        for claim_id, key in _driver_rows(conn, newest, values):
+            found = keys_of.get(claim_id)
+            if found is None:
+                keys_of[claim_id] = [key]
+            else:
+                found.append(key)
+    rows = known.rows_of(keys_of)
+    unknown = [claim_id for claim_id in keys_of if claim_id not in rows]
+    story_rows = _compiled(_story_rows, conn.dialect)
     for chunk in range(0, len(unknown), CLAIMS_A_QUERY):
         part = unknown[chunk : chunk + CLAIMS_A_QUERY]
         values = dict(zip(CLAIM_PARAMETERS, part + [NO_CLAIM] * (CLAIMS_A_QUERY - len(part)), strict=True))
-        for claim_id, story_id, text, origin in _driver_rows(conn, _compiled(_story_rows, conn.dialect), values):
-            known.put(claim_id, (story_id, origin, Signature.loads(text)))
-    found = []
-    for claim_id, keys in keys_of.items():
-        row = known.get(claim_id)
-        if row is not None:  # else a claim removed since the index was read
-            found.append(Candidate(claim_id, row[0], row[2], row[1], keys))
-    return found
+        read = {claim_id: (story_id, origin, Signature.loads(text))
+                for claim_id, story_id, text, origin in _driver_rows(conn, story_rows, values)}  # fmt: skip
+        known.put_all(read)
+        rows |= read
+    return [Candidate(claim_id, row[0], row[2], row[1], tuple(keys)) for claim_id, keys in keys_of.items()
+            if (row := rows.get(claim_id)) is not None]  # else a claim removed since the index was read  # fmt: skip
 
 
 def _driver_rows(conn, query: DriverQuery, values: dict) -> list[tuple]:
@@ -864,10 +869,26 @@ NO_CLAIM = -1
 @lru_cache(maxsize=8)
 def _compiled(build, dialect) -> DriverQuery:
     """A query of one shape, compiled once a process for a database."""
-    compiled = build().compile(dialect=dialect)
+    return _for_driver(build(), dialect)
+
+
+@lru_cache(maxsize=256)
+def _new_stories(count: int, dialect) -> DriverQuery:
+    """``count`` new stories of one document, their ids returned: one statement, compiled once a
+    process for each count (SQLAlchemy's many-rows insert cost as much as the story rows' own)."""
+    rows = [{"document_id": sa.bindparam("document_id")}] * count
+    return _for_driver(stories.insert().values(rows).returning(stories.c.id), dialect)
+
+
+def _for_driver(statement, dialect) -> DriverQuery:
+    compiled = statement.compile(dialect=dialect)
     fixed = compiled.construct_params({name: None for bind, name in compiled.bind_names.items() if bind.required})
     positions = compiled.positiontup
-    return DriverQuery(compiled.string, fixed, operator.itemgetter(*positions) if positions is not None else None)
+    if positions is None:
+        return DriverQuery(compiled.string, fixed, None)
+    if len(positions) == 1:  # an itemgetter of one name gives the value, not a tuple of it
+        return DriverQuery(compiled.string, fixed, lambda params, name=positions[0]: (params[name],))
+    return DriverQuery(compiled.string, fixed, operator.itemgetter(*positions))
 
 
 def _newest_of_keys() -> sa.Select:
@@ -894,12 +915,10 @@ def _story_rows() -> sa.Select:
 def index_stories(conn, claims: list[tuple[int, Signature]]) -> None:
     """Index keys of these claims, with their days (a row there already, which no store of this
     version leaves, takes the new days)."""
-    rows = {(key, claim_id): sig.days for claim_id, sig in claims for key in sig.index_keys()}
-    if not rows:
-        return
-    values = [{"key": key, "claim_id": claim_id, "first_day": first, "last_day": last}
-              for (key, claim_id), (first, last) in sorted(rows.items())]  # fmt: skip
-    _insert_rows(conn, story_index, values)
+    # In key order, where the rows sit; a claim's keys are distinct, so no two rows share key and claim.
+    rows = sorted([(key, claim_id, *sig.days) for claim_id, sig in claims for key in sig.index_keys_])
+    if rows:
+        _insert_rows(conn, story_index, rows)
 
 
 def _unindex_stories(conn, document_ids: list[str]) -> None:
@@ -945,9 +964,27 @@ class KnownClaims:
             return row
 
     def put(self, claim_id: int, row: tuple[int, str, Signature]) -> None:
+        self.put_all({claim_id: row})
+
+    def rows_of(self, claim_ids: Iterable[int]) -> dict[int, tuple[int, str, Signature]]:
+        """The rows of these claims that it keeps, each now the most recently used (one lock for all:
+        a document meets hundreds)."""
+        found = {}
         with self._lock:
-            self._rows[claim_id] = row
-            if len(self._rows) > self.capacity:
+            rows, used = self._rows, self._rows.move_to_end
+            for claim_id in claim_ids:
+                row = rows.get(claim_id)
+                if row is not None:
+                    found[claim_id] = row
+                    used(claim_id)
+        return found
+
+    def put_all(self, rows: dict[int, tuple[int, str, Signature]]) -> None:
+        with self._lock:
+            self._rows.update(rows)
+            for claim_id in rows:
+                self._rows.move_to_end(claim_id)  # update() keeps a known claim's place
+            while len(self._rows) > self.capacity:
                 self._rows.popitem(last=False)
 
     def begin(self) -> None:
@@ -957,17 +994,20 @@ class KnownClaims:
         self._writing.staged.extend(rows)
 
     def commit(self) -> None:
-        for claim_id, row in self._writing.staged:
-            self.put(claim_id, row)
+        self.put_all(dict(self._writing.staged))
         self._writing.staged = []
 
 
-def _insert_rows(conn, table: sa.Table, rows: list[dict]) -> None:
-    """Rows into a story table through the driver's executemany, the insert compiled once for the
-    database: SQLAlchemy's work on each row's parameters cost more than the database's."""
+def _insert_rows(conn, table: sa.Table, rows: list[tuple]) -> None:
+    """Rows (tuples in the table's column order) into a story table through the driver's executemany,
+    the insert compiled once for the database: SQLAlchemy's work on each row's parameters cost more
+    than the database's, and so did making a dict of each row (SQLite takes the tuples as they are)."""
     compiled = _compiled_insert(table.name, conn.dialect)
-    if compiled.positiontup is not None:
-        rows = [tuple(row[name] for name in compiled.positiontup) for row in rows]
+    names = tuple(column.name for column in table.columns)
+    if compiled.positiontup is None:  # a driver of named parameters (PostgreSQL's)
+        rows = [dict(zip(names, row, strict=True)) for row in rows]
+    elif tuple(compiled.positiontup) != names:
+        rows = list(map(operator.itemgetter(*map(names.index, compiled.positiontup)), rows))
     conn.exec_driver_sql(compiled.string, rows)
 
 

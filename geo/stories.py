@@ -504,8 +504,8 @@ class Signature:
         """A stored signature, built without the dataclass's checks: a document meets a few hundred
         stored claims it has not met before, and their parsing was a tenth of linking's time."""
         places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = json.loads(text)
-        numbers = tuple((v, bool(a), c) for v, a, c in numbers)
-        denied = _frozen(rest[0].split()) if rest else NOTHING
+        numbers = tuple([(v, bool(a), c) for v, a, c in numbers]) if numbers else ()
+        denied = _frozen(rest[0].split()) if rest and rest[0] else NOTHING
         return cls._unchecked(_frozen(places), _frozen(countries), first, last, bool(dated), numbers,
                               _frozen(words.split()), bool(denial), state or None, origin, denied)  # fmt: skip
 
@@ -547,6 +547,11 @@ class Signature:
     def index_keys_(self) -> tuple[int, ...]:
         return tuple(_keys(self))
 
+    @cached_property
+    def stored(self) -> str:
+        """``dumps()``, as the store writes it."""
+        return self.dumps()
+
     def index_keys(self) -> list[int]:
         """Index keys this claim is stored under."""
         return list(self.index_keys_)
@@ -564,7 +569,7 @@ class Candidate(NamedTuple):
     story: int
     signature: Signature
     origin: str  # as counted in its story
-    keys: frozenset[int] = frozenset()  # the index keys it was found by (else its signature's)
+    keys: tuple[int, ...] = ()  # the index keys it was found by (else its signature's)
 
 
 @dataclass
@@ -582,9 +587,11 @@ class Linked:
 
 def claim_signature(item, document) -> Signature:
     """The signature of an extracted claim (geo.models.ExtractedClaim) of this document, with its index
-    keys worked out: the extraction carries them to the store's write, which others wait for."""
+    keys and stored form worked out: the extraction carries them to the store's write, which others
+    wait for."""
     found = signature(claim_facts(item, document))
-    found.__dict__["index_keys_"] = tuple(_keys(found))  # as the cached property keeps them, without its lock
+    # as the cached properties keep them, without their lock
+    found.__dict__["index_keys_"], found.__dict__["stored"] = tuple(_keys(found)), found.dumps()
     return found
 
 
@@ -1204,14 +1211,20 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
     the rows whose days meet these. A claim that names no place meets the candidates its document's
     other claims found (``_near``), so its days widen every key's."""
     wanted: dict[int, tuple[int, int]] = {}
-    for s in new:
-        for key in s.probe_keys():
-            low, high = wanted.get(key, s.days)
-            wanted[key] = (min(low, s.days[0]), max(high, s.days[1]))
     placeless = [s.days for s in new if not s.places]
-    if placeless:
-        low, high = min(d[0] for d in placeless), max(d[1] for d in placeless)
-        wanted = {key: (min(low, first), max(high, last)) for key, (first, last) in wanted.items()}
+    if placeless:  # every key's days start from theirs
+        widest = (min(d[0] for d in placeless), max(d[1] for d in placeless))
+    for s in new:
+        keys = s.probe_keys()
+        if not keys:
+            continue
+        first, last = days = s.days
+        for key in keys:
+            known = wanted.get(key)
+            if known is None:
+                wanted[key] = (min(first, widest[0]), max(last, widest[1])) if placeless else days
+            elif first < known[0] or last > known[1]:
+                wanted[key] = (min(first, known[0]), max(last, known[1]))
     return wanted
 
 

@@ -366,6 +366,32 @@ def test_a_process_reads_a_stored_claims_story_row_once(tmp_path, pipeline, monk
     assert first_line["cluster"] == second_line["cluster"]
 
 
+def test_a_process_keeps_the_story_rows_it_used_last():
+    from geo.store import KnownClaims
+
+    known = KnownClaims(capacity=2)
+    row = (1, "", signature(facts("About 300 soldiers arrived.")))
+    known.put_all({1: row, 2: row})
+    assert known.rows_of([1, 5]) == {1: row}  # 1 used: 2 is now the least recently used
+    known.put_all({3: row})
+    assert sorted(known.rows_of([1, 2, 3])) == [1, 3]
+
+
+def test_a_documents_new_stories_are_one_statement_of_any_count(store):
+    import sqlalchemy as sa
+
+    from geo.schema import stories
+    from geo.store import _driver_rows, _new_stories
+
+    with store.engine.begin() as conn:
+        for count in (1, 3):  # one: a driver's parameters are a tuple of one value, not the value
+            made = _driver_rows(conn, _new_stories(count, conn.dialect), {"document_id": f"doc{count}"})
+            assert len({story_id for (story_id,) in made}) == count
+        written = conn.execute(sa.select(stories.c.document_id)).scalars().all()
+        conn.rollback()
+    assert sorted(written) == ["doc1", "doc3", "doc3", "doc3"]
+
+
 def test_a_store_of_an_earlier_version_goes_through_the_migrations(tmp_path, pipeline, monkeypatch):
     """Claims whose ids SQLite gave again (no AUTOINCREMENT), index rows of removed claims: the
     store is brought to the latest schema once, its claims, stories and text search whole."""
