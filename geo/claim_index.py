@@ -18,13 +18,14 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import Future
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
 import numpy as np
 import sqlalchemy as sa
 
 from geo import schema as t
+from geo.word_index import claims_of_words, common_words
 
 EPOCH = date(1970, 1, 1)
 NO_LATEST = -(2**31)  # an unknown date never passes a date condition
@@ -135,6 +136,48 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class CommonWords:
+    """The claims of the store's most common words (``geo.word_index.common_words``) as packed masks over
+    the rows of the full load that read them: a text filter's common word ("of", "officials") is
+    answered from memory, not from the hundreds of thousands of claims the store would send. Claims
+    loaded since have ids from ``later_id`` on, and their words are read from the store."""
+
+    word_ids: np.ndarray  # ascending
+    bits: np.ndarray  # uint8, a row per word: ``np.packbits`` of the mask of the rows holding it
+    rows: int  # the rows of the full load
+    later_id: int
+
+    @classmethod
+    def none(cls) -> CommonWords:
+        return cls(np.zeros(0, np.int64), np.zeros((0, 0), np.uint8), 0, 0)
+
+    @classmethod
+    def read(cls, conn, claim_ids: np.ndarray) -> CommonWords:
+        """For the claims of a full load (``claim_ids`` ascending, its rows in that order)."""
+        if not len(claim_ids):
+            return cls.none()
+        wanted = common_words(conn, claim_ids)
+        bits = np.zeros((len(wanted), (len(claim_ids) + 7) // 8), np.uint8)
+        for i, word in enumerate(wanted.tolist()):
+            ids = claims_of_words(conn, np.array([word]))
+            rows = np.minimum(np.searchsorted(claim_ids, ids), len(claim_ids) - 1)
+            bits[i] = np.packbits(_mask_at(rows[claim_ids[rows] == ids], len(claim_ids)))
+        return cls(wanted, bits, len(claim_ids), int(claim_ids[-1]) + 1)
+
+    def then(self, claim_ids: np.ndarray) -> CommonWords:
+        """With claims loaded after the full load (by a catch-up)."""
+        return replace(self, later_id=min(self.later_id, int(claim_ids.min()))) if len(claim_ids) else self
+
+    def rows_holding(self, word_ids: np.ndarray, size: int) -> np.ndarray:
+        """A mask of ``size`` rows: those of the full load holding any of these words (all kept here)."""
+        mask = np.zeros(size, bool)
+        if len(word_ids):
+            held = np.bitwise_or.reduce(self.bits[np.searchsorted(self.word_ids, word_ids)], axis=0)
+            mask[: self.rows] = np.unpackbits(held, count=self.rows).view(bool)
+        return mask
+
+
+@dataclass(frozen=True)
 class PlaceCounts:
     """Matching claims per place and layer, as columns, with each place's name, kind and point:
     the map draws thousands of places from these without a dict per place."""
@@ -238,6 +281,7 @@ class Snapshot:
     document_text: np.ndarray  # (title or path, url) by document code: what a story's card lists
     places: dict  # id → {id, key, name, feature, country, lat, lon, address}
     source_names: dict  # id → name
+    common: CommonWords = field(default_factory=CommonWords.none)
     texts: Remembered = field(default_factory=lambda: Remembered(TEXT_CACHE))
     masks: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))
     parts: Remembered = field(default_factory=lambda: Remembered(PART_CACHE))  # one condition's mask each
@@ -258,8 +302,9 @@ class Snapshot:
     # --- filtering -------------------------------------------------------------------------
 
     def claim_mask(self, where, text_matches: np.ndarray | None = None) -> np.ndarray:
-        """The live claims that pass every condition of a ClaimFilter but its layers. Each condition's
-        mask is kept on its own: an analyst changes one control at a time, and the others are reused."""
+        """The live claims that pass every condition of a ClaimFilter but its layers (``text_matches``:
+        the mask of the rows its text filter finds). Each condition's mask is kept on its own: an analyst
+        changes one control at a time, and the others are reused."""
         r = self.rows
         mask = self.alive.copy()
         if where.sources:
@@ -276,7 +321,7 @@ class Snapshot:
             codes = self.words.outlets.codes_of(where.outlets)
             mask &= self.parts.get(("outlets", where.outlets), lambda: _among(self.document_outlet, codes)[r.document])
         if text_matches is not None:
-            mask &= self.parts.get(("text", where.text), lambda: self.rows_of_ids(text_matches))
+            mask &= text_matches
         if getattr(where, "min_sources", 0) > 1:
             mask &= self.parts.get(("sources at least", where.min_sources),
                                    lambda: self.story_columns()[0] >= where.min_sources)  # fmt: skip
@@ -332,6 +377,17 @@ class Snapshot:
         if getattr(where, "undated", False):
             mask |= earliest == NO_EARLIEST  # claims of no known date, kept on request
         return mask
+
+    def rows_holding(self, found: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """A mask of the rows holding every word of a text filter, from what ``geo.word_index.claims_holding``
+        found for each: the ids read from the store, and the common words answered from memory."""
+        mask = None
+        for ids, common in found:
+            rows = self.rows_of_ids(ids)
+            if len(common):
+                rows |= self.common.rows_holding(common, len(rows))
+            mask = rows if mask is None else mask & rows
+        return mask if mask is not None else np.ones(len(self.rows.claim_id), bool)
 
     def rows_of_ids(self, wanted) -> np.ndarray:
         """A mask of the rows holding these claim ids (a dead row may share an id with a live one;
@@ -629,6 +685,7 @@ class Snapshot:
     def warm(self) -> Snapshot:
         """Build the caches the first requests would otherwise wait for."""
         self.unfiltered(), self.named(), self.newest_order(), self.place_mentions(0)
+        self._latest_rows(np.zeros(0, np.int64))  # the table of rows by claim id (a text filter's first use)
         return self
 
     def dead_share(self) -> float:
@@ -759,6 +816,7 @@ def _load(conn, version: int, touched: list[str] | None, words: Vocabularies, ol
         alive = np.concatenate([old.alive & ~np.isin(old.rows.document, again), np.ones(len(claim_id), bool)])
     known_places = dict(old.places) if old else {}
     known_places.update((row.id, dict(row._mapping)) for row in conn.execute(places))
+    common = CommonWords.read(conn, claim_id) if old is None else old.common.then(claim_id)
     return Snapshot(
         version=version,
         words=words,
@@ -770,6 +828,7 @@ def _load(conn, version: int, touched: list[str] | None, words: Vocabularies, ol
         document_text=document_text,
         places=known_places,
         source_names=dict(conn.execute(sa.select(t.sources.c.id, t.sources.c.name)).all()),
+        common=common,
     )
 
 

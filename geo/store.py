@@ -56,7 +56,7 @@ from geo.stories import (
     probe_days,
     same_origin,
 )
-from geo.word_index import Vocabulary, claims_holding, distinct, index_claims
+from geo.word_index import Vocabulary, claims_holding, index_claims
 
 log = logging.getLogger(__name__)
 
@@ -519,27 +519,28 @@ class Store:
         )
 
     def _text_matches(self, conn, snapshot: Snapshot, text: str) -> np.ndarray | None:
-        """Ids of the claims whose sentence holds every word (case-insensitive), or None for no words.
-        Through the claims' words (``geo.word_index``): a query per word, from an index alone. A word
-        that is part of very many of the store's words (a letter or two) goes through the trigram
-        index (SQLite FTS5, PostgreSQL pg_trgm) for words of three characters or more, and words
-        shorter than that are checked only on what the longer words found. Kept per version."""
+        """A mask of the rows whose sentence holds every word (case-insensitive), or None for no words.
+        Through the claims' words (``geo.word_index``): a query per word, from an index alone, and the
+        claims of the store's most common words from memory (``CommonWords``). A word that is part of
+        very many of the store's words (a letter or two) goes through the trigram index (SQLite FTS5,
+        PostgreSQL pg_trgm) for words of three characters or more, and words shorter than that are
+        checked only on what the longer words found. Kept per version."""
         words = search_words(text)
         if not words:
             return None
 
         def search() -> np.ndarray:
             self.vocabulary.catch_up(conn)
-            found = claims_holding(conn, self.vocabulary, words)
+            found = claims_holding(conn, self.vocabulary, words, snapshot.common.word_ids, snapshot.common.later_id)
             if found is not None:
-                return found
+                return snapshot.rows_holding(found)
             if conn.dialect.name == "sqlite" and min(map(len, words)) >= 3:
                 found = _trigram_ids(conn, words)
             elif conn.dialect.name == "postgresql":
                 found = _listed_ids(conn, _text_query(conn, words))
             else:
                 found = np.array(conn.execute(_text_query(conn, words)).cursor.fetchall(), np.int64).reshape(-1)
-            return found if (found[1:] > found[:-1]).all() else distinct(found)
+            return snapshot.rows_of_ids(found)
 
         return snapshot.texts.get(words, search)
 
