@@ -155,6 +155,20 @@ def test_a_tally_counts_the_rows_a_mask_keeps_by_key():
     assert keys.tolist() == [7, 9] and counts.tolist() == [2, 1]  # key 3: none of its rows kept
 
 
+def test_a_tally_counts_a_few_claims_as_it_counts_many():
+    """Claims with no row, one, or several (a claim's places), the rows in any order: counted through
+    the claims a sparse mask keeps, the same as through every group."""
+    rng = np.random.default_rng(3)
+    claim_rows = rng.integers(0, 500, 2000) * (rng.random(2000) < 0.8)  # claim 0 has many rows, some none
+    row_keys = rng.integers(0, 40, 2000) * 3
+    tally = Tally.of(claim_rows, row_keys, 600)
+    for share in (0.001, 0.01, 0.05, 0.3, 0.9):  # through the claims kept, then through every group
+        claims = rng.random(600) < share
+        keys, counts = tally.count(claims)
+        expected = Counter(row_keys[claims[claim_rows]].tolist())
+        assert dict(zip(keys.tolist(), counts.tolist(), strict=True)) == expected, share
+
+
 @contextlib.contextmanager
 def statements_in_one_version(store: Store):
     """The SQL statements run inside one store version, once the version itself has been read."""
