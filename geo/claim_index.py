@@ -152,13 +152,13 @@ class Tally:
         return self.keys[found], counts[found]
 
     def _count_through_claims(self, claims: np.ndarray) -> np.ndarray:
-        return np.bincount(self.codes[self._members_of(np.flatnonzero(claims))], minlength=len(self.keys))
+        rows = np.flatnonzero(claims)
+        sizes = (self.claim_starts[rows + 1] - self.claim_starts[rows]).astype(np.intp)
+        return np.bincount(self.codes[self._members_of(rows, sizes)], minlength=len(self.keys))
 
-    def _members_of(self, claim_rows: np.ndarray) -> np.ndarray:
-        """The positions in ``codes`` of these claim rows' members."""
-        first, end = self.claim_starts[claim_rows], self.claim_starts[claim_rows + 1]
-        sizes = (end - first).astype(np.intp)
-        shift = np.repeat(first - (np.cumsum(sizes) - sizes), sizes)  # each claim's run, laid end to end
+    def _members_of(self, claim_rows: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+        """The positions in ``codes`` of these claim rows' members (``sizes``: how many each has)."""
+        shift = np.repeat(self.claim_starts[claim_rows] - (np.cumsum(sizes) - sizes), sizes)  # runs end to end
         return shift + np.arange(len(shift))
 
 
@@ -528,18 +528,15 @@ class Snapshot:
             return published[:, 0], published[:, 1]
         return self.rows.date_earliest, self.rows.date_latest
 
-    def mention_mask(self, claims: np.ndarray, layers: tuple[str, ...]) -> np.ndarray:
-        mask = claims[self.rows.mention_claim]
-        if layers:
-            codes = self.words.layers.codes_of(layers)
-            mask &= self.parts.get(("layers", layers), lambda: _among(self.rows.mention_layer, codes))
-        return mask
-
     def in_layers(self, claims: np.ndarray, layers: tuple[str, ...]) -> InLayers:
         if not layers:
             return InLayers(claims, np.zeros(0, np.int64), False)
-        chosen = _mask_at(self.rows.mention_claim[self.mention_mask(claims, layers)], len(claims))
-        return InLayers(chosen, self.words.layers.codes_of(layers).astype(np.int64), True)
+        codes = self.words.layers.codes_of(layers).astype(np.int64)
+        in_any = self.parts.get(  # the claims with a mention in these layers, kept: a view's is then an AND
+            ("claims in layers", layers),
+            lambda: _mask_at(self.rows.mention_claim[_among(self.rows.mention_layer, codes)], len(claims)),
+        )
+        return InLayers(claims & in_any, codes, True)
 
     def _tally(self, name: str) -> Tally:
         """The claim rows grouped by place and layer ("mentions"), by source, by document, or by day

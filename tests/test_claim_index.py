@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 import sqlalchemy as sa
 
+from geo import claim_index
 from geo.claim_index import Remembered, Tally
 from geo.documents import make_document
 from geo.schema import claim_sources, claims, documents, sources
@@ -105,7 +106,13 @@ def reference_timeline(store, where) -> list:
         return [(d if isinstance(d, date) else date.fromisoformat(d), n) for d, n in conn.execute(query)]
 
 
-def test_every_filter_counts_what_sql_counts(filled):
+# Counted through every group, and through the rows of the claims kept (or left out): 1 has every view sparse.
+COUNTING = pytest.mark.parametrize("sparse_share", [10**9, 1])
+
+
+@COUNTING
+def test_every_filter_counts_what_sql_counts(filled, monkeypatch, sparse_share):
+    monkeypatch.setattr(claim_index, "SPARSE_SHARE", sparse_share)
     assert len(filters(filled)) == 15
     for where in filters(filled):
         counts = Counter({(r["id"], r["layer"]): r["n_claims"] for r in filled.place_summaries(where)})
@@ -138,7 +145,9 @@ def reference_facets(store, where) -> tuple[list, list]:
         return tuple(sorted(conn.execute(q).all(), key=lambda item: (-item[1], item[0])) for q in (cited, published))
 
 
-def test_sources_and_outlets_are_counted_as_sql_counts_them(filled):
+@COUNTING
+def test_sources_and_outlets_are_counted_as_sql_counts_them(filled, monkeypatch, sparse_share):
+    monkeypatch.setattr(claim_index, "SPARSE_SHARE", sparse_share)
     compared = []
     for where in filters(filled):
         if where.layers or where.min_sources or where.contested:
