@@ -31,6 +31,7 @@ EPOCH = date(1970, 1, 1)
 NO_LATEST = -(2**31)  # an unknown date never passes a date condition
 NO_EARLIEST = 2**31 - 1
 CARD_CACHE = 4096  # story cards remembered per version: the newest claims' stories are shown again and again
+COUNT_CACHE = 64  # counts remembered per version: a facet counted without its own condition comes round again
 TEXT_CACHE = 32  # text searches remembered per version of the store
 MASK_CACHE = 16  # claim masks remembered per version: the map, panel and timeline of one view share one
 PART_CACHE = 32  # masks of single conditions (these sources, those dates…), 1 MB each at a million claims
@@ -314,6 +315,8 @@ class Snapshot:
     parts: Remembered = field(default_factory=lambda: Remembered(PART_CACHE))  # one condition's mask each
     layered: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))  # InLayers by view
     cards: Remembered = field(default_factory=lambda: Remembered(CARD_CACHE))  # story cards by story id
+    listed: Remembered = field(default_factory=lambda: Remembered(CARD_CACHE))  # the panel's claims by id, layers
+    counted: Remembered = field(default_factory=lambda: Remembered(COUNT_CACHE))  # counts by what and filter
     at_places: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))  # a view's rows at a place
     _unfiltered: PlaceCounts | None = None
     _place_columns: tuple | None = None
