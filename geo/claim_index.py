@@ -31,6 +31,7 @@ EPOCH = date(1970, 1, 1)
 NO_LATEST = -(2**31)  # an unknown date never passes a date condition
 NO_EARLIEST = 2**31 - 1
 CARD_CACHE = 4096  # story cards remembered per version: the newest claims' stories are shown again and again
+LISTED_CACHE = 1024  # the panel's claims remembered per version: 50 views of 20, the newest shown again and again
 COUNT_CACHE = 64  # counts remembered per version: a facet counted without its own condition comes round again
 TEXT_CACHE = 32  # text searches remembered per version of the store
 MASK_CACHE = 16  # claim masks remembered per version: the map, panel and timeline of one view share one
@@ -315,7 +316,7 @@ class Snapshot:
     parts: Remembered = field(default_factory=lambda: Remembered(PART_CACHE))  # one condition's mask each
     layered: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))  # InLayers by view
     cards: Remembered = field(default_factory=lambda: Remembered(CARD_CACHE))  # story cards by story id
-    listed: Remembered = field(default_factory=lambda: Remembered(CARD_CACHE))  # the panel's claims by id, layers
+    listed: Remembered = field(default_factory=lambda: Remembered(LISTED_CACHE))  # the panel's claims by id, layers
     counted: Remembered = field(default_factory=lambda: Remembered(COUNT_CACHE))  # counts by what and filter
     at_places: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))  # a view's rows at a place
     _unfiltered: PlaceCounts | None = None
@@ -714,6 +715,8 @@ class Snapshot:
         """Build the caches the first requests would otherwise wait for."""
         self.unfiltered(), self.named(), self.newest_order(), self.place_mentions(0)
         self._latest_rows(np.zeros(0, np.int64))  # the table of rows by claim id (a text filter's first use)
+        for name in ("sources", "documents", "days claim"):  # the timeline's counts
+            self._tally(name)
         return self
 
     def dead_share(self) -> float:
