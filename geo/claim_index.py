@@ -169,16 +169,17 @@ class CommonWords:
     """The claims of the store's most common words (``geo.word_index.common_words``) as packed masks over
     the rows of the full load that read them: a text filter's common word ("of", "officials") is
     answered from memory, not from the hundreds of thousands of claims the store would send. Claims
-    loaded since have ids from ``later_id`` on, and their words are read from the store."""
+    loaded since have ids from ``later_id`` on (None: none loaded since), and their words are read from
+    the store."""
 
     word_ids: np.ndarray  # ascending
     bits: np.ndarray  # uint8, a row per word: ``np.packbits`` of the mask of the rows holding it
     rows: int  # the rows of the full load
-    later_id: int
+    later_id: int | None
 
     @classmethod
     def none(cls) -> CommonWords:
-        return cls(np.zeros(0, np.int64), np.zeros((0, 0), np.uint8), 0, 0)
+        return cls(np.zeros(0, np.int64), np.zeros((0, 0), np.uint8), 0, None)
 
     @classmethod
     def read(cls, conn, claim_ids: np.ndarray) -> CommonWords:
@@ -191,11 +192,14 @@ class CommonWords:
             ids = claims_of_words(conn, np.array([word]))
             rows = np.minimum(np.searchsorted(claim_ids, ids), len(claim_ids) - 1)
             bits[i] = np.packbits(_mask_at(rows[claim_ids[rows] == ids], len(claim_ids)))
-        return cls(wanted, bits, len(claim_ids), int(claim_ids[-1]) + 1)
+        return cls(wanted, bits, len(claim_ids), None)
 
     def then(self, claim_ids: np.ndarray) -> CommonWords:
         """With claims loaded after the full load (by a catch-up)."""
-        return replace(self, later_id=min(self.later_id, int(claim_ids.min()))) if len(claim_ids) else self
+        if not len(claim_ids) or not len(self.word_ids):
+            return self
+        first = int(claim_ids.min())
+        return replace(self, later_id=first if self.later_id is None else min(self.later_id, first))
 
     def rows_holding(self, word_ids: np.ndarray, size: int) -> np.ndarray:
         """A mask of ``size`` rows: those of the full load holding any of these words (all kept here)."""
