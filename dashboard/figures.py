@@ -113,7 +113,8 @@ def map_figure(
             symbol = symbols[layer.name]
             legend = _legend_name(layer, rows, symbol) if _legend_tier(rows) == tier else None
             if tier < 2:
-                data.append(_area_trace(layer, rows[tier], shapes, legend))
+                opacity = COUNTRY_OPACITY if tier == 0 else AREA_OPACITY
+                data.append(_area_trace(layer, rows[tier], shapes, legend, opacity))
             else:
                 points, group = rows[tier], groups[layer.name]
                 alone = np.bincount(group, minlength=1)[group] == 1 if points.size else np.zeros(0, bool)
@@ -290,10 +291,11 @@ def _symbols(layers, symbols: dict, tiers: dict, data: list) -> list[dict]:
         if area_lat:  # a disc of the layer's colour at each area's point, to carry its symbol
             overlays.append(_overlay(layer, area_lat, area_lon, [AREA_SYMBOL_PX] * len(area_lat), layer.color))
         lat, lon, size = lat + area_lat, lon + area_lon, size + [AREA_SYMBOL_PX] * len(area_lat)
+        sizes = np.array(size, float)  # scaled in numpy: thousands of markers
         if symbol.white and lat:
-            overlays.append(_overlay(layer, lat, lon, [round(v * symbol.white, 1) for v in size], "#ffffff"))
+            overlays.append(_overlay(layer, lat, lon, np.round(sizes * symbol.white, 1).tolist(), "#ffffff"))
         if symbol.inner and lat:
-            overlays.append(_overlay(layer, lat, lon, [round(v * symbol.inner, 1) for v in size], layer.color))
+            overlays.append(_overlay(layer, lat, lon, np.round(sizes * symbol.inner, 1).tolist(), layer.color))
     return overlays
 
 
@@ -397,7 +399,7 @@ def _group_texts(rows: PlaceCounts, group: np.ndarray, claims: np.ndarray) -> li
     return texts
 
 
-def _area_trace(layer: Layer, rows: PlaceCounts, shapes: Shapes, legend: str | None) -> dict:
+def _area_trace(layer: Layer, rows: PlaceCounts, shapes: Shapes, legend: str | None, opacity: float) -> dict:
     rows = rows.take(np.argsort(shapes.ranks_of(rows.place), kind="stable"))
     return dict(
         type="choroplethmap",
@@ -409,11 +411,8 @@ def _area_trace(layer: Layer, rows: PlaceCounts, shapes: Shapes, legend: str | N
         z=rows.n_claims.tolist(),
         colorscale=[[0, layer.color], [1, layer.color]],
         showscale=False,
-        # Whole countries stay faint so the smaller areas and points on them stand out.
-        marker={
-            "opacity": np.where(np.isin(rows.feature, WIDE_FEATURES), COUNTRY_OPACITY, AREA_OPACITY).tolist(),
-            "line": {"color": layer.color, "width": 1.5},
-        },
+        # Whole countries stay faint (their tier's opacity) so the smaller areas and points on them stand out.
+        marker={"opacity": [opacity] * rows.size, "line": {"color": layer.color, "width": 1.5}},
         customdata=[[place, layer.name] for place in rows.place.tolist()],
         text=_hover_texts(rows),
         hovertemplate="<b>%{text}</b><extra>" + layer.label + "</extra>",

@@ -18,23 +18,27 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import Future
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 
 import numpy as np
 import sqlalchemy as sa
 
 from geo import schema as t
+from geo.word_index import claims_of_words, common_words
 
 EPOCH = date(1970, 1, 1)
 NO_LATEST = -(2**31)  # an unknown date never passes a date condition
 NO_EARLIEST = 2**31 - 1
 CARD_CACHE = 4096  # story cards remembered per version: the newest claims' stories are shown again and again
+LISTED_CACHE = 1024  # the panel's claims remembered per version: 50 views of 20, the newest shown again and again
+COUNT_CACHE = 64  # counts remembered per version: a facet counted without its own condition comes round again
 TEXT_CACHE = 32  # text searches remembered per version of the store
 MASK_CACHE = 16  # claim masks remembered per version: the map, panel and timeline of one view share one
 PART_CACHE = 32  # masks of single conditions (these sources, those dates…), 1 MB each at a million claims
 COMPACT_WHEN_DEAD = 0.25  # load from scratch once this share of rows belongs to old versions
 FETCH_ROWS = 100_000  # rows converted at a time, so a load never holds a million tuples
+SPARSE_SHARE = 32  # a view keeping fewer than one claim in this many is counted through its claims' rows
 
 
 @dataclass
@@ -112,26 +116,98 @@ class InLayers:
 class Tally:
     """Claim rows grouped by a key (a place and layer, a source, a document, a day) once per version
     of the store, so how many rows of each key a view keeps is a gather and a sum over each group
-    (``np.add.reduceat``): no sort, no compress of a million rows for each view."""
+    (``np.add.reduceat``): no sort, no compress of a million rows for each view. Most views keep few
+    claims (a week, a source, a word: half of the load test's keep under 0.2 %), and for those the
+    rows of the claims kept are counted instead, found through the rows grouped by claim; a view
+    keeping nearly all is counted as every row less those of the claims it leaves out."""
 
     rows: np.ndarray  # the claim row of each member, grouped by key
     keys: np.ndarray  # each group's key, ascending
     starts: np.ndarray  # where each group starts in ``rows``
+    codes: np.ndarray  # each member's group (an index of ``keys``), the members in order of claim row
+    claim_starts: np.ndarray  # where each claim row's members start in ``codes`` (one more: the end)
 
     @classmethod
-    def of(cls, claim_rows: np.ndarray, keys: np.ndarray) -> Tally:
+    def of(cls, claim_rows: np.ndarray, keys: np.ndarray, n_claims: int | None = None) -> Tally:
+        n_claims = int(claim_rows.max()) + 1 if n_claims is None and len(claim_rows) else n_claims or 0
         order = np.argsort(keys, kind="stable")  # quick on keys nearly in order (documents, days)
         ordered = keys[order]
         starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))) if len(keys) else order
-        return cls(claim_rows[order].astype(np.intp), ordered[starts], starts)
+        group = np.empty(len(keys), np.int32)
+        group[order] = np.cumsum(np.concatenate(([False], ordered[1:] != ordered[:-1]))) if len(keys) else order
+        by_claim = np.argsort(claim_rows, kind="stable")  # quick: members come nearly in order of claim
+        claim_starts = np.searchsorted(claim_rows[by_claim], np.arange(n_claims + 1)).astype(np.int32)
+        return cls(claim_rows[order].astype(np.intp), ordered[starts], starts, group[by_claim], claim_starts)
 
     def count(self, claims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The keys some of whose rows ``claims`` (a mask of claim rows) keeps, and how many each."""
         if not len(self.rows):
             return self.keys, np.zeros(0, np.int64)
-        counts = np.add.reduceat(claims[self.rows], self.starts, dtype=np.int64)
+        kept = np.count_nonzero(claims)
+        if kept * SPARSE_SHARE < len(claims):
+            counts = self._count_through_claims(claims)
+        elif (len(claims) - kept) * SPARSE_SHARE < len(claims):  # nearly all: every row but those left out
+            counts = np.diff(self.starts, append=len(self.rows)) - self._count_through_claims(~claims)
+        else:
+            counts = np.add.reduceat(claims[self.rows], self.starts, dtype=np.int64)
         found = counts > 0
         return self.keys[found], counts[found]
+
+    def _count_through_claims(self, claims: np.ndarray) -> np.ndarray:
+        rows = np.flatnonzero(claims)
+        sizes = (self.claim_starts[rows + 1] - self.claim_starts[rows]).astype(np.intp)
+        return np.bincount(self.codes[self._members_of(rows, sizes)], minlength=len(self.keys))
+
+    def _members_of(self, claim_rows: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+        """The positions in ``codes`` of these claim rows' members (``sizes``: how many each has)."""
+        shift = np.repeat(self.claim_starts[claim_rows] - (np.cumsum(sizes) - sizes), sizes)  # runs end to end
+        return shift + np.arange(len(shift))
+
+
+@dataclass(frozen=True)
+class CommonWords:
+    """The claims of the store's most common words (``geo.word_index.common_words``) as packed masks over
+    the rows of the full load that read them: a text filter's common word ("of", "officials") is
+    answered from memory, not from the hundreds of thousands of claims the store would send. Claims
+    loaded since have ids from ``later_id`` on (None: none loaded since), and their words are read from
+    the store."""
+
+    word_ids: np.ndarray  # ascending
+    bits: np.ndarray  # uint8, a row per word: ``np.packbits`` of the mask of the rows holding it
+    rows: int  # the rows of the full load
+    later_id: int | None
+
+    @classmethod
+    def none(cls) -> CommonWords:
+        return cls(np.zeros(0, np.int64), np.zeros((0, 0), np.uint8), 0, None)
+
+    @classmethod
+    def read(cls, conn, claim_ids: np.ndarray) -> CommonWords:
+        """For the claims of a full load (``claim_ids`` ascending, its rows in that order)."""
+        if not len(claim_ids):
+            return cls.none()
+        wanted = common_words(conn, claim_ids)
+        bits = np.zeros((len(wanted), (len(claim_ids) + 7) // 8), np.uint8)
+        for i, word in enumerate(wanted.tolist()):
+            ids = claims_of_words(conn, np.array([word]))
+            rows = np.minimum(np.searchsorted(claim_ids, ids), len(claim_ids) - 1)
+            bits[i] = np.packbits(_mask_at(rows[claim_ids[rows] == ids], len(claim_ids)))
+        return cls(wanted, bits, len(claim_ids), None)
+
+    def then(self, claim_ids: np.ndarray) -> CommonWords:
+        """With claims loaded after the full load (by a catch-up)."""
+        if not len(claim_ids) or not len(self.word_ids):
+            return self
+        first = int(claim_ids.min())
+        return replace(self, later_id=first if self.later_id is None else min(self.later_id, first))
+
+    def rows_holding(self, word_ids: np.ndarray, size: int) -> np.ndarray:
+        """A mask of ``size`` rows: those of the full load holding any of these words (all kept here)."""
+        mask = np.zeros(size, bool)
+        if len(word_ids):
+            held = np.bitwise_or.reduce(self.bits[np.searchsorted(self.word_ids, word_ids)], axis=0)
+            mask[: self.rows] = np.unpackbits(held, count=self.rows).view(bool)
+        return mask
 
 
 @dataclass(frozen=True)
@@ -238,11 +314,14 @@ class Snapshot:
     document_text: np.ndarray  # (title or path, url) by document code: what a story's card lists
     places: dict  # id → {id, key, name, feature, country, lat, lon, address}
     source_names: dict  # id → name
+    common: CommonWords = field(default_factory=CommonWords.none)
     texts: Remembered = field(default_factory=lambda: Remembered(TEXT_CACHE))
     masks: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))
     parts: Remembered = field(default_factory=lambda: Remembered(PART_CACHE))  # one condition's mask each
     layered: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))  # InLayers by view
     cards: Remembered = field(default_factory=lambda: Remembered(CARD_CACHE))  # story cards by story id
+    listed: Remembered = field(default_factory=lambda: Remembered(LISTED_CACHE))  # the panel's claims by id, layers
+    counted: Remembered = field(default_factory=lambda: Remembered(COUNT_CACHE))  # counts by what and filter
     at_places: Remembered = field(default_factory=lambda: Remembered(MASK_CACHE))  # a view's rows at a place
     _unfiltered: PlaceCounts | None = None
     _place_columns: tuple | None = None
@@ -258,8 +337,9 @@ class Snapshot:
     # --- filtering -------------------------------------------------------------------------
 
     def claim_mask(self, where, text_matches: np.ndarray | None = None) -> np.ndarray:
-        """The live claims that pass every condition of a ClaimFilter but its layers. Each condition's
-        mask is kept on its own: an analyst changes one control at a time, and the others are reused."""
+        """The live claims that pass every condition of a ClaimFilter but its layers (``text_matches``:
+        the mask of the rows its text filter finds). Each condition's mask is kept on its own: an analyst
+        changes one control at a time, and the others are reused."""
         r = self.rows
         mask = self.alive.copy()
         if where.sources:
@@ -276,7 +356,7 @@ class Snapshot:
             codes = self.words.outlets.codes_of(where.outlets)
             mask &= self.parts.get(("outlets", where.outlets), lambda: _among(self.document_outlet, codes)[r.document])
         if text_matches is not None:
-            mask &= self.parts.get(("text", where.text), lambda: self.rows_of_ids(text_matches))
+            mask &= text_matches
         if getattr(where, "min_sources", 0) > 1:
             mask &= self.parts.get(("sources at least", where.min_sources),
                                    lambda: self.story_columns()[0] >= where.min_sources)  # fmt: skip
@@ -332,6 +412,17 @@ class Snapshot:
         if getattr(where, "undated", False):
             mask |= earliest == NO_EARLIEST  # claims of no known date, kept on request
         return mask
+
+    def rows_holding(self, found: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """A mask of the rows holding every word of a text filter, from what ``geo.word_index.claims_holding``
+        found for each: the ids read from the store, and the common words answered from memory."""
+        mask = None
+        for ids, common in found:
+            rows = self.rows_of_ids(ids)
+            if len(common):
+                rows |= self.common.rows_holding(common, len(rows))
+            mask = rows if mask is None else mask & rows
+        return mask if mask is not None else np.ones(len(self.rows.claim_id), bool)
 
     def rows_of_ids(self, wanted) -> np.ndarray:
         """A mask of the rows holding these claim ids (a dead row may share an id with a live one;
@@ -445,18 +536,15 @@ class Snapshot:
             return published[:, 0], published[:, 1]
         return self.rows.date_earliest, self.rows.date_latest
 
-    def mention_mask(self, claims: np.ndarray, layers: tuple[str, ...]) -> np.ndarray:
-        mask = claims[self.rows.mention_claim]
-        if layers:
-            codes = self.words.layers.codes_of(layers)
-            mask &= self.parts.get(("layers", layers), lambda: _among(self.rows.mention_layer, codes))
-        return mask
-
     def in_layers(self, claims: np.ndarray, layers: tuple[str, ...]) -> InLayers:
         if not layers:
             return InLayers(claims, np.zeros(0, np.int64), False)
-        chosen = _mask_at(self.rows.mention_claim[self.mention_mask(claims, layers)], len(claims))
-        return InLayers(chosen, self.words.layers.codes_of(layers).astype(np.int64), True)
+        codes = self.words.layers.codes_of(layers).astype(np.int64)
+        in_any = self.parts.get(  # the claims with a mention in these layers, kept: a view's is then an AND
+            ("claims in layers", layers),
+            lambda: _mask_at(self.rows.mention_claim[_among(self.rows.mention_layer, codes)], len(claims)),
+        )
+        return InLayers(claims & in_any, codes, True)
 
     def _tally(self, name: str) -> Tally:
         """The claim rows grouped by place and layer ("mentions"), by source, by document, or by day
@@ -464,16 +552,17 @@ class Snapshot:
         found = self._tallies.get(name)
         if found is None:
             r = self.rows
+            n = len(r.claim_id)
             if name == "mentions":
-                found = Tally.of(r.mention_claim, self._mention_keys())
+                found = Tally.of(r.mention_claim, self._mention_keys(), n)
             elif name == "sources":
-                found = Tally.of(r.source_claim, r.source_id)
+                found = Tally.of(r.source_claim, r.source_id, n)
             elif name == "documents":
-                found = Tally.of(np.arange(len(r.claim_id)), r.document)
+                found = Tally.of(np.arange(n), r.document, n)
             else:
                 day = self._dates(name.removeprefix("days "))[0]
                 known = np.flatnonzero(day != NO_EARLIEST)
-                found = Tally.of(known, day[known])
+                found = Tally.of(known, day[known], n)
             self._tallies[name] = found
         return found
 
@@ -629,6 +718,9 @@ class Snapshot:
     def warm(self) -> Snapshot:
         """Build the caches the first requests would otherwise wait for."""
         self.unfiltered(), self.named(), self.newest_order(), self.place_mentions(0)
+        self._latest_rows(np.zeros(0, np.int64))  # the table of rows by claim id (a text filter's first use)
+        for name in ("sources", "documents", "days claim"):  # the timeline's counts
+            self._tally(name)
         return self
 
     def dead_share(self) -> float:
@@ -759,6 +851,7 @@ def _load(conn, version: int, touched: list[str] | None, words: Vocabularies, ol
         alive = np.concatenate([old.alive & ~np.isin(old.rows.document, again), np.ones(len(claim_id), bool)])
     known_places = dict(old.places) if old else {}
     known_places.update((row.id, dict(row._mapping)) for row in conn.execute(places))
+    common = CommonWords.read(conn, claim_id) if old is None else old.common.then(claim_id)
     return Snapshot(
         version=version,
         words=words,
@@ -770,6 +863,7 @@ def _load(conn, version: int, touched: list[str] | None, words: Vocabularies, ol
         document_text=document_text,
         places=known_places,
         source_names=dict(conn.execute(sa.select(t.sources.c.id, t.sources.c.name)).all()),
+        common=common,
     )
 
 

@@ -56,7 +56,7 @@ from geo.stories import (
     probe_days,
     same_origin,
 )
-from geo.word_index import Vocabulary, claims_holding, distinct, index_claims
+from geo.word_index import Vocabulary, claims_holding, index_claims
 
 log = logging.getLogger(__name__)
 
@@ -383,7 +383,9 @@ class Store:
             snapshot = self.index.fresh()
             if where == ClaimFilter():
                 return snapshot.unfiltered()
-            return snapshot.place_counts(self._in_layers(conn, snapshot, where))
+            return snapshot.counted.get(  # again for a map moved or a place typed in the picker
+                ("places", where), lambda: snapshot.place_counts(self._in_layers(conn, snapshot, where))
+            )
 
     def place_summaries(self, where: ClaimFilter) -> list[dict]:
         """One row per place and layer with the number of matching claims that name it."""
@@ -469,11 +471,17 @@ class Store:
             chosen = snapshot.newest_named(self._in_layers(conn, snapshot, where), limit, placeless)
             if not chosen:
                 return []
-            found = {row.id: _claim_dict(row) for row in conn.execute(_newest_query(chosen, where.layers))}
-            for claim in found.values():
-                if claim["mention_start"] is None:  # a claim that names no place: its sentence and document
-                    claim["place_alternatives"] = []
-            return [found[i] for i in chosen if i in found]
+            # The newest claims are listed by view after view: each read once per version (and layers).
+            found = {key[0]: row for key, row in snapshot.listed.known([(i, where.layers) for i in chosen]).items()}
+            missing = [i for i in chosen if i not in found]
+            if missing:
+                read = {row.id: _claim_dict(row) for row in conn.execute(_newest_query(missing, where.layers))}
+                for claim in read.values():
+                    if claim["mention_start"] is None:  # a claim that names no place: its sentence and document
+                        claim["place_alternatives"] = []
+                snapshot.listed.keep({(i, where.layers): claim for i, claim in read.items()})
+                found |= read
+            return [dict(found[i]) for i in chosen if i in found]  # copies: a caller adds to its own
 
     def matching(self, where: ClaimFilter) -> tuple[int, int]:
         """How many claims pass the filter, and how many of those name no place."""
@@ -485,18 +493,27 @@ class Store:
         """Sources with the claims citing them and outlets with their documents, each counted under
         every other condition of the filter (a source's count ignores the sources chosen, so the
         list still offers the others)."""
+        cited, published = replace(where, sources=()), replace(where, outlets=())
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
-            cited = self._in_layers(conn, snapshot, replace(where, sources=())).claims
-            published = self._in_layers(conn, snapshot, replace(where, outlets=())).claims
-            return snapshot.sources_among(cited), snapshot.outlets_among(published)
+            return (
+                snapshot.counted.get(
+                    ("sources", cited), lambda: snapshot.sources_among(self._in_layers(conn, snapshot, cited).claims)
+                ),
+                snapshot.counted.get(
+                    ("outlets", published),
+                    lambda: snapshot.outlets_among(self._in_layers(conn, snapshot, published).claims),
+                ),
+            )
 
     def timeline(self, where: ClaimFilter) -> list[tuple[date, int]]:
         """Matching claims per day of their earliest date (claims with no date left out)."""
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
-            view = self._in_layers(conn, snapshot, where)
-        return snapshot.claims_per_day(view, where.date_basis)
+            return snapshot.counted.get(
+                ("days", where),
+                lambda: snapshot.claims_per_day(self._in_layers(conn, snapshot, where), where.date_basis),
+            )
 
     def _claim_mask(self, conn, snapshot: Snapshot, where: ClaimFilter) -> np.ndarray:
         """The claims passing every condition but the layers; one view's map, panel and timeline share it."""
@@ -519,27 +536,28 @@ class Store:
         )
 
     def _text_matches(self, conn, snapshot: Snapshot, text: str) -> np.ndarray | None:
-        """Ids of the claims whose sentence holds every word (case-insensitive), or None for no words.
-        Through the claims' words (``geo.word_index``): a query per word, from an index alone. A word
-        that is part of very many of the store's words (a letter or two) goes through the trigram
-        index (SQLite FTS5, PostgreSQL pg_trgm) for words of three characters or more, and words
-        shorter than that are checked only on what the longer words found. Kept per version."""
+        """A mask of the rows whose sentence holds every word (case-insensitive), or None for no words.
+        Through the claims' words (``geo.word_index``): a query per word, from an index alone, and the
+        claims of the store's most common words from memory (``CommonWords``). A word that is part of
+        very many of the store's words (a letter or two) goes through the trigram index (SQLite FTS5,
+        PostgreSQL pg_trgm) for words of three characters or more, and words shorter than that are
+        checked only on what the longer words found. Kept per version."""
         words = search_words(text)
         if not words:
             return None
 
         def search() -> np.ndarray:
             self.vocabulary.catch_up(conn)
-            found = claims_holding(conn, self.vocabulary, words)
+            found = claims_holding(conn, self.vocabulary, words, snapshot.common.word_ids, snapshot.common.later_id)
             if found is not None:
-                return found
+                return snapshot.rows_holding(found)
             if conn.dialect.name == "sqlite" and min(map(len, words)) >= 3:
                 found = _trigram_ids(conn, words)
             elif conn.dialect.name == "postgresql":
                 found = _listed_ids(conn, _text_query(conn, words))
             else:
                 found = np.array(conn.execute(_text_query(conn, words)).cursor.fetchall(), np.int64).reshape(-1)
-            return found if (found[1:] > found[:-1]).all() else distinct(found)
+            return snapshot.rows_of_ids(found)
 
         return snapshot.texts.get(words, search)
 

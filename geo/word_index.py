@@ -12,6 +12,7 @@ pages of the claims for a common word at a million claims).
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
@@ -21,6 +22,11 @@ from geo.schema import claim_words, claims, search_words
 
 MOST_WORDS = 500  # words of the store holding one filter word read through the index; more: None (the caller scans)
 FILL_BATCH = 20_000  # claims indexed at a time when a store made before the index is filled
+# A word held by this share of the claims or more has its claims kept in memory (geo.claim_index): at a
+# million claims "of" is in 240k, too many to read at a filter's first use (5 %: 48 words, 6 MB, 1.5 s of a load).
+COMMON_SHARE = 0.05
+COMMON_SAMPLE = 20_000  # claims whose words tell which words are common
+NO_IDS = np.zeros(0, np.int64)
 
 
 def words_of(text: str) -> set[str]:
@@ -104,29 +110,53 @@ class Vocabulary:
         return ids[words] if len(words) <= most else None
 
 
-def claims_holding(conn, vocabulary: Vocabulary, words: tuple[str, ...]) -> np.ndarray | None:
-    """The ids of the claims whose sentence holds every word (ascending), or None when a word is part
-    of too many of the store's words for the index to be the quicker way."""
-    found = None
-    for word in sorted(words, key=len, reverse=True):  # the longest first: usually the fewest claims
+def claims_holding(
+    conn, vocabulary: Vocabulary, words: tuple[str, ...], in_memory: np.ndarray = NO_IDS, since: int | None = None
+) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """For each word, the ids of claims holding it read from the store (unordered, maybe twice), and the
+    common words holding it whose claims are kept in memory (``in_memory``, ascending; of those, only
+    the claims with ids from ``since`` on are read: claims loaded after the memory was filled, if any).
+    A statement a word at most. None when a word is part of too many of the store's words for the index
+    to be the quicker way."""
+    found = []
+    for word in words:
         ids = vocabulary.holding(word)
         if ids is None:
             return None
-        claims_of = _claims_of_words(conn, ids) if len(ids) else np.zeros(0, np.int64)
-        found = claims_of if found is None else np.intersect1d(found, claims_of, assume_unique=True)
-        if not len(found):
-            break
-    return found if found is not None else np.zeros(0, np.int64)
+        if not len(ids):  # no word holds it: no claim holds every word
+            return [(NO_IDS, NO_IDS)]
+        kept = np.isin(ids, in_memory)
+        later = ids[kept] if since is not None else NO_IDS
+        found.append((claims_of_words(conn, ids[~kept], later, since), ids[kept]))
+    return found
 
 
-def _claims_of_words(conn, ids: np.ndarray) -> np.ndarray:
-    """The claims holding any of these words, read as one text (80k ids as rows cost the driver 10-40 ms)."""
+def common_words(conn, claim_ids: np.ndarray) -> np.ndarray:
+    """The ids of the words held by at least ``COMMON_SHARE`` of the claims (ascending), as an even
+    sample of them tells (spread over the store's history, the same at each load)."""
+    sample = claim_ids[:: max(len(claim_ids) // COMMON_SAMPLE, 1)].tolist()
+    counts: Counter = Counter()
+    for start in range(0, len(sample), 5000):  # under SQLite's limit of bound values
+        chunk = claim_words.c.claim_id.in_(sample[start : start + 5000])
+        query = sa.select(claim_words.c.word_id, sa.func.count()).where(chunk).group_by(claim_words.c.word_id)
+        counts.update(dict(conn.execute(query).all()))
+    return np.array(sorted(w for w, n in counts.items() if n >= COMMON_SHARE * len(sample)), np.int64)
+
+
+def claims_of_words(conn, ids: np.ndarray, later: np.ndarray = NO_IDS, since: int | None = None) -> np.ndarray:
+    """The claims holding any of these words, and those with ids from ``since`` on holding any of the
+    ``later`` words (unordered; a claim holding two of them twice), read as one text in one statement
+    (80k ids as rows cost the driver 10-40 ms)."""
+    held = [claim_words.c.word_id.in_(ids.tolist())] if len(ids) else []
+    if len(later):
+        held.append(sa.and_(claim_words.c.word_id.in_(later.tolist()), claim_words.c.claim_id >= since))
+    if not held:
+        return NO_IDS
     concat = sa.func.string_agg if conn.dialect.name == "postgresql" else sa.func.group_concat
     cast = sa.cast(claim_words.c.claim_id, sa.Text)
-    listed = conn.execute(sa.select(concat(cast, ",") if conn.dialect.name == "postgresql" else concat(cast))
-                          .where(claim_words.c.word_id.in_(ids.tolist()))).scalar()  # fmt: skip
-    found = np.fromstring(listed, np.int64, sep=",") if listed else np.zeros(0, np.int64)
-    return found if len(ids) == 1 and (found[1:] > found[:-1]).all() else distinct(found)
+    query = sa.select(concat(cast, ",") if conn.dialect.name == "postgresql" else concat(cast))
+    listed = conn.execute(query.where(sa.or_(*held))).scalar()
+    return np.fromstring(listed, np.int64, sep=",") if listed else NO_IDS
 
 
 def distinct(values: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 import sqlalchemy as sa
 
+from geo import claim_index
 from geo.claim_index import Remembered, Tally
 from geo.documents import make_document
 from geo.schema import claim_sources, claims, documents, sources
@@ -105,7 +106,13 @@ def reference_timeline(store, where) -> list:
         return [(d if isinstance(d, date) else date.fromisoformat(d), n) for d, n in conn.execute(query)]
 
 
-def test_every_filter_counts_what_sql_counts(filled):
+# Counted through every group, and through the rows of the claims kept (or left out): 1 has every view sparse.
+COUNTING = pytest.mark.parametrize("sparse_share", [10**9, 1])
+
+
+@COUNTING
+def test_every_filter_counts_what_sql_counts(filled, monkeypatch, sparse_share):
+    monkeypatch.setattr(claim_index, "SPARSE_SHARE", sparse_share)
     assert len(filters(filled)) == 15
     for where in filters(filled):
         counts = Counter({(r["id"], r["layer"]): r["n_claims"] for r in filled.place_summaries(where)})
@@ -138,7 +145,9 @@ def reference_facets(store, where) -> tuple[list, list]:
         return tuple(sorted(conn.execute(q).all(), key=lambda item: (-item[1], item[0])) for q in (cited, published))
 
 
-def test_sources_and_outlets_are_counted_as_sql_counts_them(filled):
+@COUNTING
+def test_sources_and_outlets_are_counted_as_sql_counts_them(filled, monkeypatch, sparse_share):
+    monkeypatch.setattr(claim_index, "SPARSE_SHARE", sparse_share)
     compared = []
     for where in filters(filled):
         if where.layers or where.min_sources or where.contested:
@@ -153,6 +162,20 @@ def test_a_tally_counts_the_rows_a_mask_keeps_by_key():
     tally = Tally.of(np.array([0, 1, 2, 3, 4]), np.array([7, 3, 7, 9, 3]))
     keys, counts = tally.count(np.array([True, False, True, True, False]))
     assert keys.tolist() == [7, 9] and counts.tolist() == [2, 1]  # key 3: none of its rows kept
+
+
+def test_a_tally_counts_a_few_claims_as_it_counts_many():
+    """Claims with no row, one, or several (a claim's places), the rows in any order: counted through
+    the claims a sparse mask keeps, the same as through every group."""
+    rng = np.random.default_rng(3)
+    claim_rows = rng.integers(0, 500, 2000) * (rng.random(2000) < 0.8)  # claim 0 has many rows, some none
+    row_keys = rng.integers(0, 40, 2000) * 3
+    tally = Tally.of(claim_rows, row_keys, 600)
+    for share in (0.001, 0.01, 0.3, 0.99, 1):  # through the claims kept, every group, the claims left out
+        claims = rng.random(600) < share
+        keys, counts = tally.count(claims)
+        expected = Counter(row_keys[claims[claim_rows]].tolist())
+        assert dict(zip(keys.tolist(), counts.tolist(), strict=True)) == expected, share
 
 
 @contextlib.contextmanager

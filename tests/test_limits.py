@@ -76,13 +76,15 @@ def test_a_text_filter_is_bounded_and_one_statement(seeded):
     assert len(search_words(" ".join(f"w{i}" for i in range(200)))) == 8
     assert search_words("Troops troops TROOPS a\x00b") == ("troops",)
     assert View.from_query("?q=" + "a%25 " * 300).text.count(" ") == 7
+    seeded.index.fresh()  # loaded first: a load reads the common words' claims once for every filter
     statements = []
     sa.event.listen(seeded.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     text = "a% b_ c % _ % troops Korean"
     seeded.place_counts(ClaimFilter(text=text))
     searches = [s for s in statements if "LIKE" in s.upper() or "MATCH" in s.upper() or "CLAIM_WORDS" in s.upper()]
-    # Through the claims' words: a statement a word at most (and at most eight words), none scanning the claims.
-    assert 1 <= len(searches) <= len(search_words(text)), searches
+    # Through the claims' words: a statement a word at most (and at most eight words; none for the common
+    # words, whose claims the index holds), none scanning the claims.
+    assert len(searches) <= len(search_words(text)), searches
     assert not any("LIKE" in s.upper() for s in searches), searches
     assert seeded.place_counts(ClaimFilter(text="Korean tr")).size > 0
 

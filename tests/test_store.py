@@ -93,9 +93,13 @@ def test_outlet_text_and_publication_date_filters(pipeline, store, tmp_path):
     assert store.timeline(ClaimFilter(date_basis="published")) == [(date(2024, 3, 10), 1), (date(2024, 5, 2), 1)]
 
 
-@pytest.mark.parametrize("most_words", [500, 0])  # through the claims' words, and the trigram index they spare
+@pytest.mark.parametrize(
+    ("most_words", "common_share", "loaded_before_last"),
+    [(500, 2.0, False), (500, 0.02, False), (500, 0.02, True), (0, 0.02, False)],
+)  # through the claims' words read from the store, kept in memory (every word common in three claims),
+#  kept in memory for the claims of a first load and read for those of a later one; the trigram index
 def test_a_text_filter_finds_the_claims_holding_every_word_in_any_case(
-    pipeline, store, tmp_path, monkeypatch, most_words
+    pipeline, store, tmp_path, monkeypatch, most_words, common_share, loaded_before_last
 ):
     """What a scan of every sentence finds: each word of the filter anywhere in it, part of a word or
     not, whatever the case, punctuation and wildcards as text."""
@@ -105,10 +109,13 @@ def test_a_text_filter_finds_the_claims_holding_every_word_in_any_case(
     from geo.schema import claims
 
     monkeypatch.setattr(word_index, "MOST_WORDS", most_words)
+    monkeypatch.setattr(word_index, "COMMON_SHARE", common_share)
     texts = ["Officials said troops massed in Kharkiv on Monday, 100% ready.",
              "The ministry claimed that drones struck Belgorod's depot last week.",
              "Residents of Sumy said the troops' convoy left; officials did not comment."]  # fmt: skip
     for i, text in enumerate(texts):
+        if loaded_before_last and i == len(texts) - 1:
+            assert store.index.fresh().common.rows == 2  # the words of the first two claims kept in memory
         store.add(pipeline.extract(make_document(text, {"outlet": "Wire"}, f"{i}.txt")))
     with store.engine.connect() as conn:
         sentences = dict(conn.execute(sa.select(claims.c.id, claims.c.text)).all())
@@ -116,9 +123,10 @@ def test_a_text_filter_finds_the_claims_holding_every_word_in_any_case(
                   "officials COMMENT", "drones troops", "absent"):  # fmt: skip
         words = query.casefold().split()
         scanned = {i for i, text in sentences.items() if all(w in text.casefold() for w in words)}
+        snapshot = store.index.fresh()
         with store.engine.connect() as conn:
-            found = store._text_matches(conn, store.index.fresh(), query)
-        assert set(found.tolist()) == scanned, query
+            found = store._text_matches(conn, snapshot, query)
+        assert set(snapshot.rows.claim_id[found & snapshot.alive].tolist()) == scanned, query
 
 
 def test_corrections_apply_now_and_survive_a_reingest(pipeline, store, seed_path):
