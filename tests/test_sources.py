@@ -723,3 +723,10 @@ def test_a_subject_does_not_reach_back_over_the_verb_of_the_claim_that_reports_i
 def test_a_numbered_unit_is_military_and_a_division_of_an_office_is_not(text, name, kind):
     source = first_source(text)
     assert (source.name, source.kind) == (name, kind)
+
+
+# Seventh pass on issue #19: classes found by claims_wire_dev11.yaml and claims_wire_dev12.yaml.
+def test_a_place_a_source_speaks_from_by_phone_is_where_it_spoke():
+    text = '"We buried the dead," a survivor, Musa Idi, told the agency by phone from Kadugli.'
+    [claim] = claims_of(text)
+    assert [text[a:b] for a, b in claim.said_at] == ["Kadugli"]
