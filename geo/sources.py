@@ -447,7 +447,7 @@ def _verb_sources(
                 trailing.append(source)
             continue
         subject = _subject_before(text, verb.start(), lexicon)
-        if not subject:
+        if not subject or subject.text[:5].lower() == "what ":  # "in what officers described as": no source
             continue
         if _speaking_capital(subject.text):  # "Kyiv said", "a charge Yerevan rejected": where it speaks from
             said.append((subject.start, subject.start + len(subject.text)))
@@ -1026,10 +1026,27 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         return Source(name, "person", mention, role)
     name = " ".join(words)  # without the words that only describe it: "paramilitary", "in Washington"
     registry.known.setdefault(fold(name), name)
-    kind = _organisation_kind(name, lexicon)
+    kind = _kind_of_its_owner(words, registry, lexicon) or _organisation_kind(name, lexicon)
     if kind == "organisation" and dropped:
         kind = _organisation_kind(" ".join(described), lexicon)
     return Source(name, described_kind if kind == "organisation" else kind, mention, None, country)
+
+
+_OWNED_BODIES = frozenset({"office", "offices", "bureau", "branch", "wing"})
+
+
+def _kind_of_its_owner(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> str | None:
+    """ "The LNA's media office", "Amnesty International's Nigeria office": an office of a body the text
+    names speaks as that body, so it is of the body's kind."""
+    if words[-1].lower() not in _OWNED_BODIES:
+        return None
+    owned = [i for i, w in enumerate(words[:-1]) if w[0].isupper() and _POSSESSIVE.search(w)]
+    if not owned:
+        return None
+    owner = [*words[: owned[-1]], _POSSESSIVE.sub("", words[owned[-1]])]
+    known = _known_source(owner, registry, lexicon)
+    kind = known[2] if known else _organisation_kind(" ".join(owner), lexicon)
+    return None if kind == "organisation" else kind
 
 
 def _without_place_owner(words: list[str], lexicon: Lexicon) -> list[str]:
@@ -1405,16 +1422,19 @@ def _organisation_words(words: list[str], lexicon: Lexicon) -> bool:
 
 def _organisation_kind(name: str, lexicon: Lexicon) -> str:
     """The kind of the rightmost kind word in the name's head: "Kyiv city military administration"
-    is a government body, "Ministry of Defence" is one too (the words after "of" qualify it)."""
+    is a government body, "Ministry of Defence" is one too (the words after "of" qualify it); of two
+    ending together the longer decides ("State Department", not "department")."""
     bare = _BRACKETS.sub("", name)
     if fold(bare) in _country_names() or fold(bare) in _capitals():
         return "government"
     head = _QUALIFIER.split(bare, maxsplit=1)[0]
     kinds = list(enumerate(lexicon.source_kinds))
     for words in (head, bare):
-        found = [(m.end(), -order, kind) for order, (kind, pattern) in kinds for m in pattern.finditer(words)]
+        found = [
+            (m.end(), m.end() - m.start(), -order, kind) for order, (kind, pattern) in kinds for m in pattern.finditer(words)
+        ]
         if found:
-            return _of_the_united_nations(bare, max(found)[2], lexicon)
+            return _of_the_united_nations(bare, max(found)[3], lexicon)
     return _of_the_united_nations(bare, "organisation", lexicon)
 
 

@@ -196,6 +196,9 @@ def test_a_forest_or_a_lake_can_be_a_training_site(taxonomy):
         # ... not a country where troops train, nor one whose camps were attacked
         ("Troops are training in Belarus.", "Belarus", "country", "other"),
         ("Gunmen attacked a camp in Niger and fled.", "Niger", "country", "other"),
+        ("She was in Kenya to attend a series of medical camps.", "Kenya", "country", "other"),
+        # land a wildfire burned is no front line
+        ("Fires burned more than 260 acres near Eastland.", "Eastland", "city", "other"),
     ],
 )  # fmt: skip
 def test_burned_homes_held_positions_and_a_country_holding_camps(taxonomy, text, mention, feature, layer):

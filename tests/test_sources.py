@@ -229,7 +229,7 @@ def test_a_sentence_that_only_quotes_goes_on_quoting_the_same_source():
     [
         ("The paramilitary Rapid Support Forces said the town had fallen.", "Rapid Support Forces", "military", None),
         ("The Houthis' Saba news agency said a drone was shot down.", "Saba news agency", "media", "Houthis"),
-        ("A tribal leader in Marib said fighters had been recruited.", "tribal leader", "activist", None),
+        ("A tribal leader in Marib said fighters had been recruited.", "tribal leader", "resident", None),
         ("A doctor at the town's hospital said 90 wounded had arrived.", "doctor", "medic", None),
         ("UN officials in Port-au-Prince estimate that 60,000 people have fled.", "UN", "government", None),
         ("Congo's army spokesman in Ituri, Lieutenant Jules Ngongo, said troops clashed.", "Jules Ngongo", "person",
@@ -300,7 +300,7 @@ def test_a_subject_that_rebuts_the_claim_is_not_its_source(text):
     [
         ("The shipping firm, Coral Bulk Shipping, said the crew were safe.", "Coral Bulk Shipping", "organisation"),
         ("The Kivu Hospital said it had received 30 wounded.", "Kivu Hospital", "organisation"),
-        ("Community leaders said dozens of young men had joined.", "Community leaders", "activist"),
+        ("Community leaders said dozens of young men had joined.", "Community leaders", "resident"),
         ("A district commissioner said the road was closed.", "district commissioner", "official"),
         ("Refugees from Gori now living in Tbilisi said they feared a new war.", "Refugees", "resident"),
         ("Indian army officials said the post was hit.", "Indian army", "military"),
@@ -730,3 +730,65 @@ def test_a_place_a_source_speaks_from_by_phone_is_where_it_spoke():
     text = '"We buried the dead," a survivor, Musa Idi, told the agency by phone from Kadugli.'
     [claim] = claims_of(text)
     assert [text[a:b] for a, b in claim.said_at] == ["Kadugli"]
+
+
+# One convention for kinds the labelled sets had disagreed on: community, tribal, traditional, indigenous and
+# religious leaders, elders and chiefs speak for where they live (residents), activists and civil society
+# leaders for a cause; rights groups and commissions are think tanks; an office is an agency unless it is a
+# head of government's; officers the text describes are soldiers (police officers officials).
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A community leader in Tumbes said the gangs charged a fee.", "resident"),
+        ("Local chiefs said the youths had left.", "resident"),
+        ("Indigenous leaders said the papers were forged.", "resident"),
+        ("A civil society leader said the militia had returned.", "activist"),
+        ("The Human Rights Commission of Kenya said 40 people had died.", "think tank"),
+        ("The prime minister's office said troops had been sent.", "government"),
+        ("The state prosecutor's office said 12 bodies were found.", "agency"),
+        ("Two military officers told the agency the base had fallen.", "soldier"),
+        ("A senior police officer said the road was closed.", "official"),
+        ("Local authorities said the camps were full.", "official"),
+    ],
+)  # fmt: skip
+def test_kinds_the_sets_had_labelled_apart_follow_one_convention(text, kind):
+    assert first_source(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a research group, a consultancy or an intelligence group named so is a think tank
+        ("The research group Kivu Watchers reported that 40 homes burned.", "Kivu Watchers", "think tank"),
+        ("The Ardent Intelligence Group said the fighters had crossed.", "Ardent Intelligence Group", "think tank"),
+        # newspapers and companies by the words of their names
+        ("The Northern Daily Inquirer said the town had fallen.", "Northern Daily Inquirer", "media"),
+        ("Orbit Labs said its imagery showed burned villages.", "Orbit Labs", "organisation"),
+        # armed groups by the words of their names: an Islamic State province, a katiba, a military operation
+        ("Islamic State's Delta Province claimed the attack.", "Islamic State's Delta Province", "military"),
+        ("The Katiba Serma said it had punished the village.", "Katiba Serma", "military"),
+        ("The army's Operation Calm Waters said its troops had arrested 15 suspects.",
+         "army's Operation Calm Waters", "military"),
+        # the longer of two kind words ending together decides: "State Department", not "department"
+        ("According to the US State Department, the talks failed.", "US State Department", "government"),
+    ],
+)  # fmt: skip
+def test_the_words_of_a_name_give_its_kind(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The Sahel Rights Monitor's Niamey office said 30 people were held.", "think tank"),
+        ("The Northern Army's media office said the rebels had withdrawn.", "military"),
+    ],
+)
+def test_the_office_of_a_named_body_is_of_the_bodys_kind(text, kind):
+    assert first_source(text).kind == kind
+
+
+def test_a_description_in_a_free_relative_names_no_source():
+    text = "Gunmen killed 19 people in a bar, the police said, in what officers described as a turf war."
+    assert chains_of(text) == [["police"]]
