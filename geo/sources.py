@@ -1431,7 +1431,9 @@ def _organisation_kind(name: str, lexicon: Lexicon) -> str:
     kinds = list(enumerate(lexicon.source_kinds))
     for words in (head, bare):
         found = [
-            (m.end(), m.end() - m.start(), -order, kind) for order, (kind, pattern) in kinds for m in pattern.finditer(words)
+            (m.end(), m.end() - m.start(), -order, kind)
+            for order, (kind, pattern) in kinds
+            for m in pattern.finditer(words)
         ]
         if found:
             return _of_the_united_nations(bare, max(found)[3], lexicon)
