@@ -165,6 +165,7 @@ class SourceRegistry:
     spelled: dict[str, str | None] = field(default_factory=dict)  # acronym -> the name it was found to spell
     fighting: dict[str, bool] = field(default_factory=dict)  # source name -> whether the text shows it fighting
     armed_words: bool | None = None  # whether the text holds any word that shows a body fighting
+    upto: int | None = None  # where the sentence being attributed ends: what the text named before it
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
@@ -262,24 +263,30 @@ def attribute(
     """
     text = sentence.text
     said = [] if said is None else said
+    registry.upto = sentence.start + len(text)
     leading = []
     lowered = needle_text(text)
     for match in _ACCORDING_TO.finditer(text) if holds(lowered, ("according",)) else ():
         for phrase, offset in _side_by_side(match.group("np"), match.start("np")):
+            evidence = _compiled_by(phrase, registry, lexicon) if " by " in phrase or " from " in phrase else None
+            if evidence:
+                leading.extend(evidence)
+                continue
             source = _source_from_phrase(phrase, registry, lexicon)
             if source:
                 leading.append(source)
                 _source_places(phrase, offset, source, lexicon, said)
     if " by " in text:
         leading.extend(_evidence_sources(text, registry, lexicon))
-    trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said)
+    described_as: list[Source] = []  # "fired at what state media described as drones"
+    trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said, described_as)
     chain_patterns = _CHAIN_PATTERNS if _may_chain(text) else ()
     for pattern, side in chain_patterns:
         for match in pattern.finditer(text):
             source = _cited(match.group("np"), registry, lexicon, possessive=pattern is _BASED_ON)
             if source:
                 inner.append((_position(match.start(), verbs, side), source))
-    chain = _unique(trailing + leading + [s for _, s in sorted(inner, key=lambda item: item[0])])
+    chain = _unique(trailing + leading + [s for _, s in sorted(inner, key=lambda item: item[0])]) or described_as
     if len(chain) > 1:
         chain = _one_voice(chain)
     if not chain:
@@ -306,6 +313,26 @@ def _spokesman_of(source: Source, body: Source) -> bool:
 
 
 _AND_A_SECOND = re.compile(r"\s+and\s+(?=(?:the|a|an|its|their)\b|[a-z])")
+
+
+# "a tally by X", "police figures cited by X", "figures from the health ministry": evidence and who has it
+_EVIDENCE_AND_HOLDER = re.compile(
+    r"^(?P<evidence>(?:[\w’'-]+\s+){0,3}?(?P<noun>[a-z]+))\s+"
+    r"(?:(?P<relayed>cited|quoted|relayed|carried)\s+by|(?:compiled|collected|published|released)\s+by|by|from)\s+"
+    r"(?P<holder>.+)$"
+)
+
+
+def _compiled_by(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> list[Source] | None:
+    """ "According to a tally by the Daily Trust newspaper": whoever compiled the evidence (not the
+    evidence) is the source; "police figures cited by the newspaper X" are X's, then the police's."""
+    match = _EVIDENCE_AND_HOLDER.match(phrase.strip())
+    if match is None or match.group("noun") not in lexicon.not_sources:
+        return None
+    holder = _source_from_phrase(match.group("holder"), registry, lexicon)
+    owner = _cited(match.group("evidence"), registry, lexicon) if match.group("relayed") else None
+    chain = [s for s in (holder, owner) if s is not None]
+    return chain or None
 
 
 def _side_by_side(phrase: str, offset: int) -> list[tuple[str, int]]:
@@ -427,7 +454,7 @@ def dateline(text: str) -> Span | None:
 
 
 def _verb_sources(
-    text: str, registry: SourceRegistry, lexicon: Lexicon, on_chain: bool, said: list
+    text: str, registry: SourceRegistry, lexicon: Lexicon, on_chain: bool, said: list, described_as: list | None = None
 ) -> tuple[list[Source], list[tuple[float, Source]], list[tuple[int, int]]]:
     """The subjects of the reporting verbs: (those of a closing clause, (position, source) of the rest,
     (subject start, verb start) of each).
@@ -447,7 +474,12 @@ def _verb_sources(
                 trailing.append(source)
             continue
         subject = _subject_before(text, verb.start(), lexicon)
-        if not subject or subject.text[:5].lower() == "what ":  # "in what officers described as": no source
+        if not subject:
+            continue
+        if subject.text[:5].lower() == "what ":  # "in what officers described as": a source only if none other
+            aside = _source_from_phrase(subject.text[5:], registry, lexicon)
+            if aside is not None and described_as is not None:
+                described_as.append(aside)
             continue
         if _speaking_capital(subject.text):  # "Kyiv said", "a charge Yerevan rejected": where it speaks from
             said.append((subject.start, subject.start + len(subject.text)))
@@ -960,6 +992,9 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     if capital:
         return Source(capital, "government", mention)  # "Kyiv said": Ukraine's government
     if "in" in words:
+        governed = _government_in_a_capital(words)
+        if governed:
+            return Source(governed, "government", mention)  # "the government in Juba": South Sudan's
         words = _without_location(words, lexicon)
     if "-" in mention:
         words = _after_ties(words)
@@ -1000,7 +1035,7 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     if owner is not None:  # "the Houthis' Saba news agency": Saba's, tied to the Houthis
         owned = _source_of(" ".join(words[1:]), registry, lexicon, description)
         return replace(owned, mention=mention, affiliation=owned.affiliation or owner) if owned else None
-    group = _group_source(words, registry, lexicon)
+    group = _group_source(words, registry, lexicon, description)
     if group:
         return group
     # "Qatar, a key mediator": the description is of a body; "Zaw Min Tun, a junta spokesman": of a person
@@ -1029,7 +1064,12 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     kind = _kind_of_its_owner(words, registry, lexicon) or _organisation_kind(name, lexicon)
     if kind == "organisation" and dropped:
         kind = _organisation_kind(" ".join(described), lexicon)
-    return Source(name, described_kind if kind == "organisation" else kind, mention, None, country)
+    # what an appositive says a body is ("Kestrel Intelligence, a consultancy") outweighs the words of its
+    # name; a relative clause ("which is led by the rival faction") only fills in for a name that says nothing
+    appositive = bool(description) and description.split()[0].lower() not in RELATIVE_WORDS
+    if kind == "organisation" or (appositive and described_kind != "organisation"):
+        kind = described_kind
+    return Source(name, kind, mention, None, country)
 
 
 _OWNED_BODIES = frozenset({"office", "offices", "bureau", "branch", "wing"})
@@ -1040,9 +1080,9 @@ def _kind_of_its_owner(words: list[str], registry: SourceRegistry, lexicon: Lexi
     names speaks as that body, so it is of the body's kind."""
     if words[-1].lower() not in _OWNED_BODIES:
         return None
-    owned = [i for i, w in enumerate(words[:-1]) if w[0].isupper() and _POSSESSIVE.search(w)]
-    if not owned:
-        return None
+    owned = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)]
+    if not owned or not words[owned[-1]][0].isupper():
+        return None  # "Poland's national prosecutor's office": the prosecutor's, an office of its own kind
     owner = [*words[: owned[-1]], _POSSESSIVE.sub("", words[owned[-1]])]
     known = _known_source(owner, registry, lexicon)
     kind = known[2] if known else _organisation_kind(" ".join(owner), lexicon)
@@ -1071,7 +1111,7 @@ def _demonym_before_a_description(words: list[str], lexicon: Lexicon) -> str | N
     return country
 
 
-_TIE = re.compile(r"[\w’']+-(?:linked|backed|allied|affiliated|aligned|supported)")
+_TIE = re.compile(r"[\w’'.]+-(?:linked|backed|allied|affiliated|aligned|supported)")
 
 
 def _after_ties(words: list[str]) -> list[str]:
@@ -1109,14 +1149,21 @@ def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
         lower = words[lead]
         if _names_a_body(lower, lexicon) and all(w[0].isupper() for w in words[lead + 1 :]):
             return words[lead + 1 :]  # "the think tank Andes Watch", "the monitoring group Delta Count"
-        if lower in CONNECTORS or _is_role(lower, lexicon) or lower in lexicon.organisation_nouns:
+        role = _is_role(lower, lexicon) and not _OWNED_BY.search(lower)  # "state-owned" is no role
+        if lower in CONNECTORS or role or lower in lexicon.organisation_nouns:
             return words
         if lower in lexicon.described_heads or lower in lexicon.unnamed_groups:
             return words
         lead += 1
-    if lead and all(w[0].isupper() or w in CONNECTORS for w in words[lead:]):
+    named = words[lead:]
+    while len(named) > 1 and named[-1].lower() in lexicon.organisation_nouns:
+        named = named[:-1]  # "the state-owned Al-Ahram newspaper": the name, then its noun, stay
+    if lead and all(w[0].isupper() or w in CONNECTORS for w in named):
         return words[lead:]
     return words
+
+
+_OWNED_BY = re.compile(r"-(?:owned|run|controlled|funded)$")
 
 
 def _names_a_body(lower: str, lexicon: Lexicon) -> bool:
@@ -1131,6 +1178,17 @@ def _possessor(words: list[str]) -> str | None:
     if owner == words[0] and words[0].endswith(("'", "’")):
         owner = words[0][:-1]
     return owner if owner != words[0] else None
+
+
+_GOVERNING = frozenset({"government", "administration", "regime", "junta", "presidency"})
+
+
+def _government_in_a_capital(words: list[str]) -> str | None:
+    """The country whose capital follows "government in": "the government in Juba", "the junta in Niamey"."""
+    index = words.index("in")
+    if index == 0 or words[index - 1].lower() not in _GOVERNING or index + 1 >= len(words):
+        return None
+    return _capitals().get(fold(" ".join(words[index + 1 :])))
 
 
 def _without_location(words: list[str], lexicon: Lexicon) -> list[str]:
@@ -1191,7 +1249,26 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
         or next((s for s in named if s.kind in kinds), None)
         or _un_agency(named, kinds, lexicon)
         or _body_in_a_role(noun, registry, lexicon)
+        or _named_before(noun, kinds, registry, lexicon)
     )
+
+
+def _named_before(noun: str, kinds: tuple[str, ...], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "the mission" after "officers of the U.N.-backed Multinational Security Support mission": the latest
+    body the text named before with the noun, though not as a source."""
+    before = registry.text[: registry.upto]
+    pattern = rf"(?<![\w’'-])((?:[A-Z][\w’'.-]*\s+){{1,6}})(?i:{re.escape(noun)})\b"
+    found = next(reversed(list(re.finditer(pattern, before))), None)
+    if found is None:
+        return None
+    words = _after_ties(found.group(1).split())
+    while words and words[0].lower() in DETERMINERS:
+        words.pop(0)
+    if not words:
+        return None
+    name = " ".join([*words, found.group()[len(found.group(1)) :]])
+    kind = _organisation_kind(found.group(), lexicon)
+    return Source(name, kinds[0] if kind == "organisation" else kind, name)
 
 
 def _un_agency(named: list[Source], kinds: tuple[str, ...], lexicon: Lexicon) -> Source | None:
@@ -1257,7 +1334,9 @@ def _body_of_the_latest_person(noun: str, registry: SourceRegistry, lexicon: Lex
     return Source(name, _organisation_kind(name, lexicon), name)
 
 
-def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+def _group_source(
+    words: list[str], registry: SourceRegistry, lexicon: Lexicon, description: str | None = None
+) -> Source | None:
     """ "Analysts", "Some analysts", "pro-Kremlin bloggers" → unnamed; "Israeli officials" and
     "officials in Jerusalem" → Israel; "UN officials" → the UN; "analysts at the Royal United
     Services Institute" → that institute."""
@@ -1292,7 +1371,8 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
             return _described(group, phrase, lexicon, None if prep == "in" else country)
         organisation = prep == "at" or _organisation_words(name.split(), lexicon)
         if prep != "in" and (organisation or _known_source(name.split(), registry, lexicon)):
-            return _source_from_phrase(named_after.group("name"), registry, lexicon)
+            # "a researcher at Kestrel Intelligence, a consultancy,": the description is the body's
+            return _source_from_phrase(named_after.group("name"), registry, lexicon, description)
         return _described(group, phrase, lexicon)  # "residents of Vinnytsia": people of a place, not a body at it
     affiliation = None
     for word in group[:-1]:
