@@ -965,8 +965,9 @@ def _source_from_phrase(
     affiliation: str | None = None,
 ) -> Source | None:
     source = _source_of(phrase, registry, lexicon, description)
-    if source is not None and source.kind in _MAY_FIGHT and registry.fights(source):
-        source = replace(source, kind="military")  # "JNIM said its fighters…": an armed group
+    may_fight = source is not None and (source.kind in _MAY_FIGHT or (source.kind == "person" and not source.role))
+    if may_fight and registry.fights(source):
+        source = replace(source, kind="military")  # "JNIM said its fighters…", "Al Shabaab militants": armed
     if source is not None and affiliation and not source.affiliation:
         known = _known_source(affiliation.split(), registry, lexicon)
         source = replace(source, affiliation=known[0] if known else affiliation)
@@ -1024,6 +1025,10 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         body = _body_of_the_latest_person(words[-1].lower(), registry, lexicon)
         if body:
             return body
+    if definite and _armed_reference(words):
+        armed = _armed_before(registry, lexicon)  # "the militants", "the Islamist group"
+        if armed:
+            return replace(armed, mention=mention)
     if (definite or personal) and all(w.islower() for w in words):
         earlier = _back_reference(words, registry, lexicon)
         if earlier:
@@ -1253,22 +1258,51 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
     )
 
 
+_ARMED_NOUNS = frozenset(_FIGHTER_WORDS.split("|")) - {"positions", "gunmen"}
+_ARMED_ADJECTIVES = frozenset({"armed", "islamist", "jihadist", "militant", "rebel", "insurgent", "extremist"})
+# "Al Shabaab fighters", "M23 rebels": a name the text shows fighting (not "Islamist" or "Somali" ones)
+_ARMED_NAME = re.compile(rf"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+){{1,5}})(?:{_FIGHTER_WORDS})\b")
+
+
+def _armed_reference(words: list[str]) -> bool:
+    """ "the militants", "the rebels", "the Islamist group": words that point back to an armed group."""
+    if len(words) == 1:
+        return words[0] in _ARMED_NOUNS
+    return len(words) == 2 and words[0].lower() in _ARMED_ADJECTIVES and words[1] in ("group", "movement", "faction")
+
+
+def _armed_before(registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """The armed group the text last showed fighting before, for "the militants", "the Islamist group"."""
+    for found in reversed(list(_ARMED_NAME.finditer(registry.text, 0, registry.upto or len(registry.text)))):
+        words = found.group(1).split()
+        while words and words[0].lower() in LEADING:
+            words.pop(0)
+        if not words or any(_country_of(_POSSESSIVE.sub("", w), lexicon) for w in words):
+            continue
+        if len(words) == 1 and words[0].lower().endswith(("ist", "ite", "ic")):
+            continue  # "Islamist insurgents", "Shi'ite militias": what they are, not who
+        name = _POSSESSIVE.sub("", " ".join(words))
+        known = _known_source(name.split(), registry, lexicon)
+        return Source(known[0] if known else name, "military", name)
+    return None
+
+
 def _named_before(noun: str, kinds: tuple[str, ...], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
     """ "the mission" after "officers of the U.N.-backed Multinational Security Support mission": the latest
     body the text named before with the noun, though not as a source."""
     before = registry.text[: registry.upto]
     pattern = rf"(?<![\w’'-])((?:[A-Z][\w’'.-]*\s+){{1,6}})(?i:{re.escape(noun)})\b"
-    found = next(reversed(list(re.finditer(pattern, before))), None)
-    if found is None:
-        return None
-    words = _after_ties(found.group(1).split())
-    while words and words[0].lower() in DETERMINERS:
-        words.pop(0)
-    if not words:
-        return None
-    name = " ".join([*words, found.group()[len(found.group(1)) :]])
-    kind = _organisation_kind(found.group(), lexicon)
-    return Source(name, kinds[0] if kind == "organisation" else kind, name)
+    for found in reversed(list(re.finditer(pattern, before))):
+        words = found.group(1).split()
+        # the name starts after a sentence's end and after a determiner: "Dominica. The army" names nothing
+        cut = [i for i, w in enumerate(words) if w.lower() in DETERMINERS or (w[-1] in ".!?" and "." not in w[:-1])]
+        words = _after_ties(words[cut[-1] + 1 :] if cut else words)
+        if not words or not words[0][0].isupper():
+            continue
+        name = " ".join([*words, found.group()[len(found.group(1)) :]])
+        kind = _organisation_kind(name, lexicon)
+        return Source(name, kinds[0] if kind == "organisation" else kind, name)
+    return None
 
 
 def _un_agency(named: list[Source], kinds: tuple[str, ...], lexicon: Lexicon) -> Source | None:

@@ -846,3 +846,25 @@ def test_words_describing_an_outlet_before_its_name_are_no_part_of_it():
 def test_a_description_set_off_after_a_body_gives_its_kind():
     source = first_source("A researcher at Kestrel Intelligence, a Lagos-based consultancy, said the gunmen drilled.")
     assert (source.name, source.kind) == ("Kestrel Intelligence", "think tank")
+
+
+def test_a_definite_noun_with_no_named_body_before_it_stays_itself():
+    assert chains_of("Shelling hit Arlit. The army said 12 soldiers died.") == [["army"]]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The militants said on their radio station that 40 soldiers had died.",
+        "The Islamist group said its fighters had killed 40 soldiers.",
+    ],
+)
+def test_the_militants_or_an_armed_group_refer_back_to_the_armed_group_named_before(second):
+    text = "Al Shabaab fighters overran a base near Jowhar, two officers said. " + second
+    source = claims_of(text)[1].sources[0]
+    assert (source.name, source.kind) == ("Al Shabaab", "military")
+
+
+def test_a_name_like_a_persons_that_the_text_shows_fighting_is_an_armed_group():
+    text = "Al Shabaab militants attacked the base at dawn. Al Shabaab said in a statement that 40 soldiers died."
+    assert claims_of(text)[-1].sources[0].kind == "military"
