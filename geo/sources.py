@@ -74,7 +74,9 @@ _QUOTED_BY = re.compile(
     re.IGNORECASE,
 )
 # "X reported, based on Y's satellite imagery, that…": Y is X's source.
-_BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))")
+_BASED_ON = re.compile(
+    r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))", re.IGNORECASE
+)
 # "Satellite images analysed by X show…", "documents obtained by X": X is the source of what they show
 # (the evidence noun, one of the lexicon's not_sources, is checked where this matches).
 # The participle first: a scan for a few literal words, not a look at every word of the sentence.
@@ -87,20 +89,13 @@ _EVIDENCE_BY = re.compile(
 _CHAIN_PATTERNS = ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5))
 
 
-def _may_chain(text: str) -> bool:
-    """Whether a sentence may hold "citing", "quoted by", "based on": most do not, and a few substring
-    tests cost far less than the patterns."""
-    return (
-        "cit" in text
-        or "quot" in text
-        or " on " in text
-        or "Cit" in text
-        or "Quot" in text
-        or "ried by" in text  # "carried by"
-        or "cast by" in text
-        or "ired by" in text
-        or "layed by" in text  # "relayed by"
-    )
+_CHAIN_NEEDLES = ("cit", "quot", " on ", "ried by", "cast by", "ired by", "layed by")  # "carried by", "relayed by"
+
+
+def _may_chain(text: str, lowered: str | None = None) -> bool:
+    """Whether a sentence may hold "citing", "quoted by", "based on" in any case ("Citing", "CITING"):
+    most do not, and a few substring tests of its lower-case text cost far less than the patterns."""
+    return holds(text.lower() if lowered is None else lowered, _CHAIN_NEEDLES)
 
 
 _POSSESSOR = re.compile(r"^(?P<name>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<rest>.+)$")
@@ -280,7 +275,7 @@ def attribute(
         leading.extend(_evidence_sources(text, registry, lexicon))
     described_as: list[Source] = []  # "fired at what state media described as drones"
     trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said, described_as)
-    chain_patterns = _CHAIN_PATTERNS if _may_chain(text) else ()
+    chain_patterns = _CHAIN_PATTERNS if _may_chain(text, lowered) else ()
     for pattern, side in chain_patterns:
         for match in pattern.finditer(text):
             source = _cited(match.group("np"), registry, lexicon, possessive=pattern is _BASED_ON)

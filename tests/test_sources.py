@@ -868,3 +868,19 @@ def test_the_militants_or_an_armed_group_refer_back_to_the_armed_group_named_bef
 def test_a_name_like_a_persons_that_the_text_shows_fighting_is_an_armed_group():
     text = "Al Shabaab militants attacked the base at dawn. Al Shabaab said in a statement that 40 soldiers died."
     assert claims_of(text)[-1].sources[0].kind == "military"
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("Based on imagery from Orbit Labs, the research group Kivu Watchers reported that 40 homes burned.",
+         ["Kivu Watchers", "Orbit Labs"]),
+        ("CITING police sources, the newspaper Le Pays said 12 people died.", ["Le Pays", "police sources"]),
+    ],
+)  # fmt: skip
+def test_a_chain_opening_a_sentence_is_read_in_any_case(text, chain):
+    assert chains_of(text) == [chain]
+
+
+def test_officers_alone_are_no_soldiers():
+    assert first_source("Officers said they saw the man leave the bar.").kind != "soldier"
