@@ -884,3 +884,8 @@ def test_a_chain_opening_a_sentence_is_read_in_any_case(text, chain):
 
 def test_officers_alone_are_no_soldiers():
     assert first_source("Officers said they saw the man leave the bar.").kind != "soldier"
+
+
+def test_a_state_information_agency_is_media():
+    source = first_source("Tajikistan's state information agency Khovar, citing the border service, said two died.")
+    assert source.kind == "media"
