@@ -1285,19 +1285,30 @@ def _armed_before(registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
 def _named_before(noun: str, kinds: tuple[str, ...], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
     """ "the mission" after "officers of the U.N.-backed Multinational Security Support mission": the latest
     body the text named before with the noun, though not as a source."""
-    before = registry.text[: registry.upto]
-    pattern = rf"(?<![\w’'-])((?:[A-Z][\w’'.-]*\s+){{1,6}})(?i:{re.escape(noun)})\b"
-    for found in reversed(list(re.finditer(pattern, before))):
-        words = found.group(1).split()
+    text = registry.text[: registry.upto]
+    lowered, end = text.lower(), len(text)
+    while (at := lowered.rfind(noun, 0, end)) > 0:  # each mention of the noun, the latest first
+        end = at
+        after = at + len(noun)
+        if text[at - 1] != " " or (after < len(text) and (text[after].isalnum() or text[after] in "’'-")):
+            continue
+        words = []  # the capitalised words right before it: "Multinational Security Support"
+        for word in reversed(text[max(0, at - 160) : at].split(" ")[:-1]):
+            if len(words) == 6 or not _CAPITALISED_WORD.fullmatch(word):
+                break
+            words.insert(0, word)
         # the name starts after a sentence's end and after a determiner: "Dominica. The army" names nothing
         cut = [i for i, w in enumerate(words) if w.lower() in DETERMINERS or (w[-1] in ".!?" and "." not in w[:-1])]
         words = _after_ties(words[cut[-1] + 1 :] if cut else words)
         if not words or not words[0][0].isupper():
             continue
-        name = " ".join([*words, found.group()[len(found.group(1)) :]])
+        name = " ".join([*words, text[at:after]])
         kind = _organisation_kind(name, lexicon)
         return Source(name, kinds[0] if kind == "organisation" else kind, name)
     return None
+
+
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w’'.-]*")
 
 
 def _un_agency(named: list[Source], kinds: tuple[str, ...], lexicon: Lexicon) -> Source | None:
