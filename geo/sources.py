@@ -1296,7 +1296,7 @@ def _named_before(noun: str, kinds: tuple[str, ...], registry: SourceRegistry, l
     while (at := lowered.rfind(noun, 0, end)) > 0:  # each mention of the noun, the latest first
         end = at
         after = at + len(noun)
-        if text[at - 1] != " " or (after < len(text) and (text[after].isalnum() or text[after] in "’'-")):
+        if text[at - 1] != " " or (after < len(text) and (text[after].isalnum() or text[after] == "-")):
             continue
         words = []  # the capitalised words right before it: "Multinational Security Support"
         for word in reversed(text[max(0, at - 160) : at].split(" ")[:-1]):

@@ -889,3 +889,8 @@ def test_officers_alone_are_no_soldiers():
 def test_a_state_information_agency_is_media():
     source = first_source("Tajikistan's state information agency Khovar, citing the border service, said two died.")
     assert source.kind == "media"
+
+
+def test_a_body_named_before_in_the_possessive_is_found_again():
+    text = "The South African government's plan was approved. The government announced an allocation of money."
+    assert chains_of(text)[-1] == ["South African government"]
