@@ -216,6 +216,8 @@ def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[st
         tokens = tokens[2:]  # "73 of the 91 drones", "two of its soldiers", "five of them children"
         if tokens and tokens[0].group().replace(",", "").isdigit():
             tokens = tokens[1:]
+    if len(tokens) >= 4 and [t.group().lower() for t in tokens[:3]] == ["the", "number", "of"]:
+        tokens = tokens[3:]  # "brought to more than 500 the number of militants killed"
     phrase: list[re.Match] = []
     heads: list[re.Match] = []
     for token in tokens[:MAX_PHRASE_WORDS]:

@@ -74,7 +74,9 @@ _QUOTED_BY = re.compile(
     re.IGNORECASE,
 )
 # "X reported, based on Y's satellite imagery, that…": Y is X's source.
-_BASED_ON = re.compile(r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))")
+_BASED_ON = re.compile(
+    r"\b(?:based\s+on|drawing\s+on|relying\s+on)\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))", re.IGNORECASE
+)
 # "Satellite images analysed by X show…", "documents obtained by X": X is the source of what they show
 # (the evidence noun, one of the lexicon's not_sources, is checked where this matches).
 # The participle first: a scan for a few literal words, not a look at every word of the sentence.
@@ -87,19 +89,18 @@ _EVIDENCE_BY = re.compile(
 _CHAIN_PATTERNS = ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5))
 
 
-def _may_chain(text: str) -> bool:
-    """Whether a sentence may hold "citing", "quoted by", "based on": most do not, and a few substring
-    tests cost far less than the patterns."""
+def _may_chain(text: str, lowered: str | None = None) -> bool:
+    """Whether a sentence may hold "citing", "quoted by", "based on" in any case ("Citing", "CITING"):
+    most do not, and a few substring tests of its lower-case text cost far less than the patterns."""
+    low = text.lower() if lowered is None else lowered
     return (
-        "cit" in text
-        or "quot" in text
-        or " on " in text
-        or "Cit" in text
-        or "Quot" in text
-        or "ried by" in text  # "carried by"
-        or "cast by" in text
-        or "ired by" in text
-        or "layed by" in text  # "relayed by"
+        "cit" in low
+        or "quot" in low
+        or " on " in low
+        or "ried by" in low  # "carried by"
+        or "cast by" in low
+        or "ired by" in low
+        or "layed by" in low  # "relayed by"
     )
 
 
@@ -165,6 +166,7 @@ class SourceRegistry:
     spelled: dict[str, str | None] = field(default_factory=dict)  # acronym -> the name it was found to spell
     fighting: dict[str, bool] = field(default_factory=dict)  # source name -> whether the text shows it fighting
     armed_words: bool | None = None  # whether the text holds any word that shows a body fighting
+    upto: int | None = None  # where the sentence being attributed ends: what the text named before it
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
@@ -262,24 +264,30 @@ def attribute(
     """
     text = sentence.text
     said = [] if said is None else said
+    registry.upto = sentence.start + len(text)
     leading = []
     lowered = needle_text(text)
     for match in _ACCORDING_TO.finditer(text) if holds(lowered, ("according",)) else ():
         for phrase, offset in _side_by_side(match.group("np"), match.start("np")):
+            evidence = _compiled_by(phrase, registry, lexicon) if " by " in phrase or " from " in phrase else None
+            if evidence:
+                leading.extend(evidence)
+                continue
             source = _source_from_phrase(phrase, registry, lexicon)
             if source:
                 leading.append(source)
                 _source_places(phrase, offset, source, lexicon, said)
     if " by " in text:
         leading.extend(_evidence_sources(text, registry, lexicon))
-    trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said)
-    chain_patterns = _CHAIN_PATTERNS if _may_chain(text) else ()
+    described_as: list[Source] = []  # "fired at what state media described as drones"
+    trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said, described_as)
+    chain_patterns = _CHAIN_PATTERNS if _may_chain(text, lowered) else ()
     for pattern, side in chain_patterns:
         for match in pattern.finditer(text):
             source = _cited(match.group("np"), registry, lexicon, possessive=pattern is _BASED_ON)
             if source:
                 inner.append((_position(match.start(), verbs, side), source))
-    chain = _unique(trailing + leading + [s for _, s in sorted(inner, key=lambda item: item[0])])
+    chain = _unique(trailing + leading + [s for _, s in sorted(inner, key=lambda item: item[0])]) or described_as
     if len(chain) > 1:
         chain = _one_voice(chain)
     if not chain:
@@ -306,6 +314,26 @@ def _spokesman_of(source: Source, body: Source) -> bool:
 
 
 _AND_A_SECOND = re.compile(r"\s+and\s+(?=(?:the|a|an|its|their)\b|[a-z])")
+
+
+# "a tally by X", "police figures cited by X", "figures from the health ministry": evidence and who has it
+_EVIDENCE_AND_HOLDER = re.compile(
+    r"^(?P<evidence>(?:[\w’'-]+\s+){0,3}?(?P<noun>[a-z]+))\s+"
+    r"(?:(?P<relayed>cited|quoted|relayed|carried)\s+by|(?:compiled|collected|published|released)\s+by|by|from)\s+"
+    r"(?P<holder>.+)$"
+)
+
+
+def _compiled_by(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> list[Source] | None:
+    """ "According to a tally by the Daily Trust newspaper": whoever compiled the evidence (not the
+    evidence) is the source; "police figures cited by the newspaper X" are X's, then the police's."""
+    match = _EVIDENCE_AND_HOLDER.match(phrase.strip())
+    if match is None or match.group("noun") not in lexicon.not_sources:
+        return None
+    holder = _source_from_phrase(match.group("holder"), registry, lexicon)
+    owner = _cited(match.group("evidence"), registry, lexicon) if match.group("relayed") else None
+    chain = [s for s in (holder, owner) if s is not None]
+    return chain or None
 
 
 def _side_by_side(phrase: str, offset: int) -> list[tuple[str, int]]:
@@ -427,7 +455,7 @@ def dateline(text: str) -> Span | None:
 
 
 def _verb_sources(
-    text: str, registry: SourceRegistry, lexicon: Lexicon, on_chain: bool, said: list
+    text: str, registry: SourceRegistry, lexicon: Lexicon, on_chain: bool, said: list, described_as: list | None = None
 ) -> tuple[list[Source], list[tuple[float, Source]], list[tuple[int, int]]]:
     """The subjects of the reporting verbs: (those of a closing clause, (position, source) of the rest,
     (subject start, verb start) of each).
@@ -448,6 +476,11 @@ def _verb_sources(
             continue
         subject = _subject_before(text, verb.start(), lexicon)
         if not subject:
+            continue
+        if subject.text[:5].lower() == "what ":  # "in what officers described as": a source only if none other
+            aside = _source_from_phrase(subject.text[5:], registry, lexicon)
+            if aside is not None and described_as is not None:
+                described_as.append(aside)
             continue
         if _speaking_capital(subject.text):  # "Kyiv said", "a charge Yerevan rejected": where it speaks from
             said.append((subject.start, subject.start + len(subject.text)))
@@ -933,8 +966,9 @@ def _source_from_phrase(
     affiliation: str | None = None,
 ) -> Source | None:
     source = _source_of(phrase, registry, lexicon, description)
-    if source is not None and source.kind in _MAY_FIGHT and registry.fights(source):
-        source = replace(source, kind="military")  # "JNIM said its fighters…": an armed group
+    may_fight = source is not None and (source.kind in _MAY_FIGHT or (source.kind == "person" and not source.role))
+    if may_fight and registry.fights(source):
+        source = replace(source, kind="military")  # "JNIM said its fighters…", "Al Shabaab militants": armed
     if source is not None and affiliation and not source.affiliation:
         known = _known_source(affiliation.split(), registry, lexicon)
         source = replace(source, affiliation=known[0] if known else affiliation)
@@ -960,6 +994,9 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     if capital:
         return Source(capital, "government", mention)  # "Kyiv said": Ukraine's government
     if "in" in words:
+        governed = _government_in_a_capital(words)
+        if governed:
+            return Source(governed, "government", mention)  # "the government in Juba": South Sudan's
         words = _without_location(words, lexicon)
     if "-" in mention:
         words = _after_ties(words)
@@ -989,6 +1026,10 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         body = _body_of_the_latest_person(words[-1].lower(), registry, lexicon)
         if body:
             return body
+    if definite and _armed_reference(words):
+        armed = _armed_before(registry, lexicon)  # "the militants", "the Islamist group"
+        if armed:
+            return replace(armed, mention=mention)
     if (definite or personal) and all(w.islower() for w in words):
         earlier = _back_reference(words, registry, lexicon)
         if earlier:
@@ -1000,7 +1041,7 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     if owner is not None:  # "the Houthis' Saba news agency": Saba's, tied to the Houthis
         owned = _source_of(" ".join(words[1:]), registry, lexicon, description)
         return replace(owned, mention=mention, affiliation=owned.affiliation or owner) if owned else None
-    group = _group_source(words, registry, lexicon)
+    group = _group_source(words, registry, lexicon, description)
     if group:
         return group
     # "Qatar, a key mediator": the description is of a body; "Zaw Min Tun, a junta spokesman": of a person
@@ -1026,10 +1067,32 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         return Source(name, "person", mention, role)
     name = " ".join(words)  # without the words that only describe it: "paramilitary", "in Washington"
     registry.known.setdefault(fold(name), name)
-    kind = _organisation_kind(name, lexicon)
+    kind = _kind_of_its_owner(words, registry, lexicon) or _organisation_kind(name, lexicon)
     if kind == "organisation" and dropped:
         kind = _organisation_kind(" ".join(described), lexicon)
-    return Source(name, described_kind if kind == "organisation" else kind, mention, None, country)
+    # what an appositive says a body is ("Kestrel Intelligence, a consultancy") outweighs the words of its
+    # name; a relative clause ("which is led by the rival faction") only fills in for a name that says nothing
+    appositive = bool(description) and description.split()[0].lower() not in RELATIVE_WORDS
+    if kind == "organisation" or (appositive and described_kind != "organisation"):
+        kind = described_kind
+    return Source(name, kind, mention, None, country)
+
+
+_OWNED_BODIES = frozenset({"office", "offices", "bureau", "branch", "wing"})
+
+
+def _kind_of_its_owner(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> str | None:
+    """ "The LNA's media office", "Amnesty International's Nigeria office": an office of a body the text
+    names speaks as that body, so it is of the body's kind."""
+    if words[-1].lower() not in _OWNED_BODIES:
+        return None
+    owned = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)]
+    if not owned or not words[owned[-1]][0].isupper():
+        return None  # "Poland's national prosecutor's office": the prosecutor's, an office of its own kind
+    owner = [*words[: owned[-1]], _POSSESSIVE.sub("", words[owned[-1]])]
+    known = _known_source(owner, registry, lexicon)
+    kind = known[2] if known else _organisation_kind(" ".join(owner), lexicon)
+    return None if kind == "organisation" else kind
 
 
 def _without_place_owner(words: list[str], lexicon: Lexicon) -> list[str]:
@@ -1054,7 +1117,7 @@ def _demonym_before_a_description(words: list[str], lexicon: Lexicon) -> str | N
     return country
 
 
-_TIE = re.compile(r"[\w’']+-(?:linked|backed|allied|affiliated|aligned|supported)")
+_TIE = re.compile(r"[\w’'.]+-(?:linked|backed|allied|affiliated|aligned|supported)")
 
 
 def _after_ties(words: list[str]) -> list[str]:
@@ -1092,14 +1155,21 @@ def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
         lower = words[lead]
         if _names_a_body(lower, lexicon) and all(w[0].isupper() for w in words[lead + 1 :]):
             return words[lead + 1 :]  # "the think tank Andes Watch", "the monitoring group Delta Count"
-        if lower in CONNECTORS or _is_role(lower, lexicon) or lower in lexicon.organisation_nouns:
+        role = _is_role(lower, lexicon) and not _OWNED_BY.search(lower)  # "state-owned" is no role
+        if lower in CONNECTORS or role or lower in lexicon.organisation_nouns:
             return words
         if lower in lexicon.described_heads or lower in lexicon.unnamed_groups:
             return words
         lead += 1
-    if lead and all(w[0].isupper() or w in CONNECTORS for w in words[lead:]):
+    named = words[lead:]
+    while len(named) > 1 and named[-1].lower() in lexicon.organisation_nouns:
+        named = named[:-1]  # "the state-owned Al-Ahram newspaper": the name, then its noun, stay
+    if lead and all(w[0].isupper() or w in CONNECTORS for w in named):
         return words[lead:]
     return words
+
+
+_OWNED_BY = re.compile(r"-(?:owned|run|controlled|funded)$")
 
 
 def _names_a_body(lower: str, lexicon: Lexicon) -> bool:
@@ -1114,6 +1184,17 @@ def _possessor(words: list[str]) -> str | None:
     if owner == words[0] and words[0].endswith(("'", "’")):
         owner = words[0][:-1]
     return owner if owner != words[0] else None
+
+
+_GOVERNING = frozenset({"government", "administration", "regime", "junta", "presidency"})
+
+
+def _government_in_a_capital(words: list[str]) -> str | None:
+    """The country whose capital follows "government in": "the government in Juba", "the junta in Niamey"."""
+    index = words.index("in")
+    if index == 0 or words[index - 1].lower() not in _GOVERNING or index + 1 >= len(words):
+        return None
+    return _capitals().get(fold(" ".join(words[index + 1 :])))
 
 
 def _without_location(words: list[str], lexicon: Lexicon) -> list[str]:
@@ -1174,7 +1255,66 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
         or next((s for s in named if s.kind in kinds), None)
         or _un_agency(named, kinds, lexicon)
         or _body_in_a_role(noun, registry, lexicon)
+        or _named_before(noun, kinds, registry, lexicon)
     )
+
+
+_ARMED_NOUNS = frozenset(_FIGHTER_WORDS.split("|")) - {"positions", "gunmen"}
+_ARMED_ADJECTIVES = frozenset({"armed", "islamist", "jihadist", "militant", "rebel", "insurgent", "extremist"})
+# "Al Shabaab fighters", "M23 rebels": a name the text shows fighting (not "Islamist" or "Somali" ones)
+_ARMED_NAME = re.compile(rf"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+){{1,5}})(?:{_FIGHTER_WORDS})\b")
+
+
+def _armed_reference(words: list[str]) -> bool:
+    """ "the militants", "the rebels", "the Islamist group": words that point back to an armed group."""
+    if len(words) == 1:
+        return words[0] in _ARMED_NOUNS
+    return len(words) == 2 and words[0].lower() in _ARMED_ADJECTIVES and words[1] in ("group", "movement", "faction")
+
+
+def _armed_before(registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """The armed group the text last showed fighting before, for "the militants", "the Islamist group"."""
+    for found in reversed(list(_ARMED_NAME.finditer(registry.text, 0, registry.upto or len(registry.text)))):
+        words = found.group(1).split()
+        while words and words[0].lower() in LEADING:
+            words.pop(0)
+        if not words or any(_country_of(_POSSESSIVE.sub("", w), lexicon) for w in words):
+            continue
+        if len(words) == 1 and words[0].lower().endswith(("ist", "ite", "ic")):
+            continue  # "Islamist insurgents", "Shi'ite militias": what they are, not who
+        name = _POSSESSIVE.sub("", " ".join(words))
+        known = _known_source(name.split(), registry, lexicon)
+        return Source(known[0] if known else name, "military", name)
+    return None
+
+
+def _named_before(noun: str, kinds: tuple[str, ...], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "the mission" after "officers of the U.N.-backed Multinational Security Support mission": the latest
+    body the text named before with the noun, though not as a source."""
+    text = registry.text[: registry.upto]
+    lowered, end = text.lower(), len(text)
+    while (at := lowered.rfind(noun, 0, end)) > 0:  # each mention of the noun, the latest first
+        end = at
+        after = at + len(noun)
+        if text[at - 1] != " " or (after < len(text) and (text[after].isalnum() or text[after] == "-")):
+            continue
+        words = []  # the capitalised words right before it: "Multinational Security Support"
+        for word in reversed(text[max(0, at - 160) : at].split(" ")[:-1]):
+            if len(words) == 6 or not _CAPITALISED_WORD.fullmatch(word):
+                break
+            words.insert(0, word)
+        # the name starts after a sentence's end and after a determiner: "Dominica. The army" names nothing
+        cut = [i for i, w in enumerate(words) if w.lower() in DETERMINERS or (w[-1] in ".!?" and "." not in w[:-1])]
+        words = _after_ties(words[cut[-1] + 1 :] if cut else words)
+        if not words or not words[0][0].isupper():
+            continue
+        name = " ".join([*words, text[at:after]])
+        kind = _organisation_kind(name, lexicon)
+        return Source(name, kinds[0] if kind == "organisation" else kind, name)
+    return None
+
+
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w’'.-]*")
 
 
 def _un_agency(named: list[Source], kinds: tuple[str, ...], lexicon: Lexicon) -> Source | None:
@@ -1240,7 +1380,9 @@ def _body_of_the_latest_person(noun: str, registry: SourceRegistry, lexicon: Lex
     return Source(name, _organisation_kind(name, lexicon), name)
 
 
-def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+def _group_source(
+    words: list[str], registry: SourceRegistry, lexicon: Lexicon, description: str | None = None
+) -> Source | None:
     """ "Analysts", "Some analysts", "pro-Kremlin bloggers" → unnamed; "Israeli officials" and
     "officials in Jerusalem" → Israel; "UN officials" → the UN; "analysts at the Royal United
     Services Institute" → that institute."""
@@ -1275,7 +1417,8 @@ def _group_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
             return _described(group, phrase, lexicon, None if prep == "in" else country)
         organisation = prep == "at" or _organisation_words(name.split(), lexicon)
         if prep != "in" and (organisation or _known_source(name.split(), registry, lexicon)):
-            return _source_from_phrase(named_after.group("name"), registry, lexicon)
+            # "a researcher at Kestrel Intelligence, a consultancy,": the description is the body's
+            return _source_from_phrase(named_after.group("name"), registry, lexicon, description)
         return _described(group, phrase, lexicon)  # "residents of Vinnytsia": people of a place, not a body at it
     affiliation = None
     for word in group[:-1]:
@@ -1405,16 +1548,21 @@ def _organisation_words(words: list[str], lexicon: Lexicon) -> bool:
 
 def _organisation_kind(name: str, lexicon: Lexicon) -> str:
     """The kind of the rightmost kind word in the name's head: "Kyiv city military administration"
-    is a government body, "Ministry of Defence" is one too (the words after "of" qualify it)."""
+    is a government body, "Ministry of Defence" is one too (the words after "of" qualify it); of two
+    ending together the longer decides ("State Department", not "department")."""
     bare = _BRACKETS.sub("", name)
     if fold(bare) in _country_names() or fold(bare) in _capitals():
         return "government"
     head = _QUALIFIER.split(bare, maxsplit=1)[0]
     kinds = list(enumerate(lexicon.source_kinds))
     for words in (head, bare):
-        found = [(m.end(), -order, kind) for order, (kind, pattern) in kinds for m in pattern.finditer(words)]
+        found = [
+            (m.end(), m.end() - m.start(), -order, kind)
+            for order, (kind, pattern) in kinds
+            for m in pattern.finditer(words)
+        ]
         if found:
-            return _of_the_united_nations(bare, max(found)[2], lexicon)
+            return _of_the_united_nations(bare, max(found)[3], lexicon)
     return _of_the_united_nations(bare, "organisation", lexicon)
 
 

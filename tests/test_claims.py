@@ -300,3 +300,9 @@ def test_a_subject_then_a_day_then_its_verb():
 def test_a_share_is_no_comparison_and_a_thing_named_by_its_date_is_background(text, when):
     [claim] = extract_claims(make_document(text, {"published": "2025-04-11"}))
     assert (claim.when and (claim.when.earliest, claim.when.latest)) == when
+
+
+def test_what_nobody_could_do_is_no_hedge():
+    lexicon = load_lexicon()
+    assert certainty('"Nobody could stop them," the official said.', lexicon) == ("reported", ("said",))
+    assert certainty("The town could fall within days, the official said.", lexicon)[0] == "suggested"

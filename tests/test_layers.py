@@ -182,3 +182,24 @@ def test_an_attack_named_only_as_a_time_or_gunmen_being_trained_leave_the_traini
 def test_a_forest_or_a_lake_can_be_a_training_site(taxonomy):
     text = "The army said the fighters had trained in camps on the islands of Lake Kivu."
     assert taxonomy.layer_of(claim(text), place(text, "Lake Kivu", "natural")) == "training"
+
+
+# Seventh pass on issue #19: classes found by claims_wire_dev11.yaml and claims_wire_dev12.yaml.
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        # homes burned at a place, and troops holding positions around it, are the fighting there
+        ("The group said at least 40 homes had been burned in Wanzala.", "Wanzala", "city", "front_line"),
+        ("The army said its troops had held positions around Dogonyaro.", "Dogonyaro", "city", "front_line"),
+        # a country holding the camps the claim names is where the training is ...
+        ("The rebels had trained their fighters at camps across the border in Chad.", "Chad", "country", "training"),
+        # ... not a country where troops train, nor one whose camps were attacked
+        ("Troops are training in Belarus.", "Belarus", "country", "other"),
+        ("Gunmen attacked a camp in Niger and fled.", "Niger", "country", "other"),
+        ("She was in Kenya to attend a series of medical camps.", "Kenya", "country", "other"),
+        # land a wildfire burned is no front line
+        ("Fires burned more than 260 acres near Eastland.", "Eastland", "city", "other"),
+    ],
+)  # fmt: skip
+def test_burned_homes_held_positions_and_a_country_holding_camps(taxonomy, text, mention, feature, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer

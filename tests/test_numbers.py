@@ -102,3 +102,14 @@ def test_what_is_counted_ends_before_a_preposition_or_a_verb_and_men_plurals_cou
 )
 def test_a_state_after_a_counted_noun_is_what_became_of_it_not_what_is_counted(text, expected):
     assert [(value, counts.split()[-1]) for value, counts, _ in counts_in(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The raids brought to more than 500 the number of militants killed this year.", [(500, "militants", True)]),
+        ("The attack raised to 31 the number of soldiers killed since May.", [(31, "soldiers", False)]),
+    ],
+)
+def test_a_number_set_before_the_number_of_things_counts_those_things(text, expected):
+    assert counts_in(text) == expected
