@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from geo.lexicon import Lexicon
 from geo.models import Source
@@ -471,15 +473,17 @@ def _verb_sources(
     trailing: list[Source] = []
     inner: list[tuple[float, Source]] = []
     verbs: list[tuple[int, int]] = []
+    read = None  # the sentence's tokens, found at its first verb for the walks back from each
     for verb in lexicon.reporting_verbs.finditer(text):
-        if _no_verb(text, verb.start(), lexicon):
+        read = read or tokenised(text)
+        if _no_verb(text, verb.start(), lexicon, read):
             continue
         if _AFTER_A_QUOTE.search(text, max(0, verb.start() - 4), verb.start()):
             source = _subject_after(text, verb.end(), registry, lexicon, said)  # '"…," said Jane Doe'
             if source is not None:
                 trailing.append(source)
             continue
-        subject = _subject_before(text, verb.start(), lexicon)
+        subject = _subject_before(text, verb.start(), lexicon, read)
         if not subject:
             continue
         if _speaking_capital(subject.text):  # "Kyiv said", "a charge Yerevan rejected": where it speaks from
@@ -575,18 +579,20 @@ def _speakers(clause: str, lexicon: Lexicon) -> Iterator[int]:
         subject = _subject_before(clause, match.start(), lexicon)
         if subject:
             yield subject.start
+    read = None
     for verb in lexicon.reporting_verbs.finditer(clause):
-        if _no_verb(clause, verb.start(), lexicon):
+        read = read or tokenised(clause)
+        if _no_verb(clause, verb.start(), lexicon, read):
             continue
-        subject = _subject_before(clause, verb.start(), lexicon)
+        subject = _subject_before(clause, verb.start(), lexicon, read)
         if subject:
             yield subject.start
 
 
-def _no_verb(text: str, start: int, lexicon: Lexicon) -> bool:
+def _no_verb(text: str, start: int, lexicon: Lexicon, read: Tokens | None = None) -> bool:
     """A reporting verb that reports nothing: negated ("did not say"), passive ("is said to") or the
     first word of a name ("a Zambian think tank")."""
-    return lexicon.negated(text, start) or _passive(text, start, lexicon) or lexicon.names_a_thing(text, start)
+    return lexicon.negated(text, start) or _passive(text, start, lexicon, read) or lexicon.names_a_thing(text, start)
 
 
 def _unique(chain: list[Source]) -> list[Source]:
@@ -607,9 +613,9 @@ def _unnamed(text: str) -> list[Source]:
     return []
 
 
-def _passive(text: str, verb_start: int, lexicon: Lexicon) -> bool:
+def _passive(text: str, verb_start: int, lexicon: Lexicon, read: Tokens | None = None) -> bool:
     """ "is said", "were reported": the subject is what is reported on, not who reports."""
-    before = [m.group().lower() for m in _TOKEN.finditer(text, max(0, verb_start - 30), verb_start)]
+    before = [word.lower() for word, _, _ in tokens_between(text, max(0, verb_start - 30), verb_start, read)]
     while before and before[-1] in lexicon.verb_helpers - BE_FORMS:
         before.pop()
     return bool(before) and before[-1] in BE_FORMS
@@ -636,7 +642,38 @@ def _pronoun_source(pronoun: str, registry: SourceRegistry) -> Source | None:
     return None
 
 
-def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | None:
+class Tokens(NamedTuple):
+    """A sentence's tokens (``_TOKEN``: words, brackets and clause punctuation) with their offsets, found
+    once for the walks back from each of its reporting verbs."""
+
+    items: list[tuple[str, int, int]]  # (token, start, end)
+    starts: list[int]
+
+
+def tokenised(text: str) -> Tokens:
+    items = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return Tokens(items, [start for _, start, _ in items])
+
+
+def tokens_between(text: str, start: int, end: int, read: Tokens | None = None) -> list[tuple[str, int, int]]:
+    """The tokens ``_TOKEN.finditer(text, start, end)`` gives, as (token, start, end), taken from the
+    sentence's tokens where ``read`` holds them: a token either end cuts is tokenised again in its part
+    within, as the search would (a token holds no space, and one cut short is its own prefix)."""
+    if read is None:
+        return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    items, starts = read
+    first, last = bisect_left(starts, start), bisect_left(starts, end)
+    found = []
+    if first and items[first - 1][2] > start:  # a token the start cuts
+        found = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, min(items[first - 1][2], end))]
+    found += items[first:last]
+    if last > first and found[-1][2] > end:  # a token the end cuts
+        cut = found.pop()
+        found += [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, cut[1], end)]
+    return found
+
+
+def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens | None = None) -> _Subject | None:
     """The noun phrase right before a reporting verb, skipping "has also", "recently", ", however,"…
 
     An appositive between subject and verb ("Qatar, a key mediator, said") describes the
@@ -645,7 +682,7 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     # A subject and its appositive fit well within SUBJECT_REACH characters before the verb; a long
     # sentence is not tokenised from its start for each of its verbs.
     reach = 0 if verb_start <= SUBJECT_REACH else text.rfind(" ", 0, verb_start - SUBJECT_REACH) + 1
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, reach, verb_start)]
+    tokens = tokens_between(text, reach, verb_start, read)  # ``read``: the sentence's tokens, when found
     _drop_helpers(tokens, lexicon)
     _drop_reporting_aside(tokens, lexicon)
     if any(word in text for word in lexicon.contact_first_words):  # few sentences hold one
