@@ -671,7 +671,7 @@ def signature(facts: ClaimFacts) -> Signature:
 
 def _first(pattern: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
     """``pattern.search(text)``, searched in ``lowered`` (``needle_text(text)``) by its lower-case twin."""
-    return next(finditer_lowered(pattern, text, lowered), None)
+    return next(iter(finditer_lowered(pattern, text, lowered)), None)
 
 
 _DENY_VERB = re.compile(r"den|refut|reject|dismiss", re.I)

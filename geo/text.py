@@ -8,6 +8,7 @@ articles a second per core.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -260,14 +261,12 @@ def _twin(pattern: re.Pattern) -> re.Pattern | None:
     return re.compile(source, pattern.flags & ~re.IGNORECASE) if usable else None
 
 
-def finditer_lowered(pattern: re.Pattern, text: str, lowered: str | None, pos: int = 0, endpos: int | None = None):
-    """``pattern.finditer(text, pos, endpos)``, searched in ``lowered`` (``needle_text(text)``) by the
-    pattern's lower-case twin where it has one: each match found there is matched again in ``text`` at
-    the same place, so the caller gets the very matches (groups as written) the pattern finds."""
-    endpos = len(text) if endpos is None else endpos
-    twin = None if lowered is None else lowered_twin(pattern)
-    if twin is None:
-        yield from pattern.finditer(text, pos, endpos)
-        return
-    for found in twin.finditer(lowered, pos, endpos):
-        yield pattern.match(text, found.start(), endpos)
+def finditer_lowered(pattern: re.Pattern, text: str, lowered: str | None, pos: int = 0, endpos: int = sys.maxsize):
+    """The matches of ``pattern.finditer(text, pos, endpos)``, searched in ``lowered`` (``needle_text(text)``)
+    by the pattern's lower-case twin where it has one: each match found there is matched again in
+    ``text`` at the same place, so the caller gets the very matches (groups as written) the pattern finds."""
+    known = _TWINS.get(id(pattern))  # inline: this runs for every pattern of every sentence
+    twin = known[1] if known is not None and known[0] is pattern else lowered_twin(pattern)
+    if twin is None or lowered is None:
+        return pattern.finditer(text, pos, endpos)
+    return [pattern.match(text, found.start(), endpos) for found in twin.finditer(lowered, pos, endpos)]
