@@ -17,7 +17,7 @@ from geo.lexicon import Lexicon, load_lexicon
 from geo.models import PRECISIONS, Claim, DateMention, DateRange, Document, Source
 from geo.numbers import find_numbers
 from geo.sources import SourceRegistry, attribute, dateline, document_source, opens_with_source, speaks
-from geo.text import Span, has_words, overlaps, split_sentences
+from geo.text import Span, finditer_lowered, has_words, needle_text, overlaps, split_sentences
 
 MIN_CLAIM_WORDS = 4
 # Where a sentence may hold a second claim: ", while the ministry said…", "; the army denied…".
@@ -53,6 +53,7 @@ def extract_claims(document: Document, lexicon: Lexicon | None = None) -> list[C
     own_voice = document_source(document.outlet)
     opening = dateline(document.text)
     state = _State()
+    lowered = needle_text(document.text)  # lowered once: each sentence's patterns are searched in it
     claims = []
     for sentence in split_sentences(document.text):
         if not _asserts(sentence):
@@ -63,7 +64,8 @@ def extract_claims(document: Document, lexicon: Lexicon | None = None) -> list[C
             if has_words(body.text, MIN_CLAIM_WORDS):
                 lead, sentence = opening, body
         for index, clause in enumerate(clauses(sentence, lexicon)):
-            claims.append(_claim(document, clause, registry, lexicon, own_voice, state, lead if index == 0 else None))
+            opening_lead = lead if index == 0 else None
+            claims.append(_claim(document, clause, registry, lexicon, own_voice, state, opening_lead, lowered))
     return _quotes_attributed_later(claims)
 
 
@@ -109,10 +111,13 @@ def _claim(
     own_voice: Source,
     state: _State,
     lead: Span | None = None,
+    lowered: str | None = None,
 ) -> Claim:
+    """``lowered``: the document's text as ``needle_text`` gives it, where patterns are searched."""
     words = letter_words(sentence.text)  # looked up by certainty cues and date patterns alike
-    level, cues = certainty(sentence.text, lexicon, words)
-    dates = find_dates(document.text, sentence.start, sentence.end, document.published, state.context, words)
+    own_lowered = lowered[sentence.start : sentence.end] if lowered is not None else None
+    level, cues = certainty(sentence.text, lexicon, words, own_lowered)
+    dates = find_dates(document.text, sentence.start, sentence.end, document.published, state.context, words, lowered)
     taken = [(d.start, d.end) for d in dates]
     numbers = find_numbers(document.text, sentence.start, sentence.end, lexicon, taken, words)
     said: list[tuple[int, int]] = []
@@ -279,8 +284,11 @@ def _opening_participle(sentence: str, cue_start: int) -> bool:
     return not sentence[:cue_start].strip(" \"“‘'") and bool(_PARTICIPLE_BEFORE_NOUN.match(sentence, cue_start))
 
 
-def certainty(sentence: str, lexicon: Lexicon, words: set[str] | None = None) -> tuple[str, tuple[str, ...]]:
-    """The weakest certainty level among the cue words present, and those cues.
+def certainty(
+    sentence: str, lexicon: Lexicon, words: set[str] | None = None, lowered: str | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """The weakest certainty level among the cue words present, and those cues (``lowered``: the
+    sentence as ``needle_text`` gives it, where the cues are searched).
 
     A claim of a suggestion is a suggestion: "the minister claimed that intelligence
     suggests…" is "suggested". With no cue, the source reports it.
@@ -292,7 +300,7 @@ def certainty(sentence: str, lexicon: Lexicon, words: set[str] | None = None) ->
     # Longer cue phrases first across levels, so "it is believed" is not also "is".
     patterns = lexicon.certainty_cues
     levels = lexicon.cue_levels(sentence, words)
-    matches = [(m, level) for level in levels for m in patterns[level].finditer(sentence)]
+    matches = [(m, level) for level in levels for m in finditer_lowered(patterns[level], sentence, lowered)]
     for match, level in sorted(matches, key=lambda item: -(item[0].end() - item[0].start())):
         if overlaps(match.span(), taken):
             continue

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from geo.models import DateMention, DateRange
-from geo.text import overlaps
+from geo.text import finditer_lowered, overlaps
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTH_ABBREVIATIONS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
@@ -95,11 +95,13 @@ def find_dates(
     published: DateRange | None,
     context: DateRange | None = None,
     words: set[str] | None = None,
+    lowered: str | None = None,
 ) -> list[DateMention]:
     """Date phrases in text[start:end], earliest-starting and longest first, never overlapping.
 
     ``context`` is the date the text gave last, for "the following month" and "that March";
-    ``words``, the sentence's lower-case runs of letters when the caller has them already."""
+    ``words``, the sentence's lower-case runs of letters when the caller has them already;
+    ``lowered``, the whole text as ``geo.text.needle_text`` gives it, where the patterns are searched."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     anchors = _anchors(text[start:end], words)
@@ -107,7 +109,7 @@ def find_dates(
         return found
     from_context = []
     for kind, pattern in _patterns_for(frozenset(anchors)):
-        for match in pattern.finditer(text, start, end):
+        for match in finditer_lowered(pattern, text, lowered, start, end):
             span = match.span("date") if "date" in match.re.groupindex else match.span()  # the words that date
             if overlaps(span, taken) or _lowercase_month(match):
                 continue

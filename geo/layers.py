@@ -17,7 +17,7 @@ import yaml
 
 from geo.errors import ConfigurationError
 from geo.models import Claim, PlaceInClaim, ResolvedPlace
-from geo.text import phrase_alternation
+from geo.text import finditer_lowered, needle_text, phrase_alternation
 
 DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "taxonomy.yaml"
 NOT_AFTER_REACH_CHARS = 30  # "overran a military base", "shelled the Abu Shouk camp"
@@ -63,14 +63,17 @@ class LayerRule:
                 best = distance
         return best
 
-    def cue_spans(self, claim: Claim, words: set[str] | None = None) -> list[tuple[int, int]]:
+    def cue_spans(
+        self, claim: Claim, words: set[str] | None = None, lowered: str | None = None
+    ) -> list[tuple[int, int]]:
         """Where the rule's cues are in the claim; none without a cue's first word among ``words``
-        (the claim's lower-case words, when known): most claims hold no cue of most rules."""
+        (the claim's lower-case words, when known): most claims hold no cue of most rules. The cues
+        are searched in ``lowered`` (``needle_text`` of the claim's text) where it is given."""
         if words is not None and self.first_words and self.first_words.isdisjoint(words):
             return []
-        spans = [cue.span() for cue in self.cues.finditer(claim.text)]
+        spans = [cue.span() for cue in finditer_lowered(self.cues, claim.text, lowered)]
         if spans and self.exceptions is not None:
-            taken = [m.span() for m in self.exceptions.finditer(claim.text)]
+            taken = [m.span() for m in finditer_lowered(self.exceptions, claim.text, lowered)]
             spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in taken)]
         if spans and self.not_after is not None:
             spans = [s for s in spans if not self._acted_on(claim.text, s[0])]
@@ -93,13 +96,14 @@ class Taxonomy:
         claim, for the claim's other places."""
         cue_spans = {} if cue_spans is None else cue_spans
         if _WORDS_KEY not in cue_spans:
-            cue_spans[_WORDS_KEY] = set(_WORD.findall(claim.text.lower()))
+            lowered = cue_spans[_LOWERED_KEY] = needle_text(claim.text)  # the cues are searched in it
+            cue_spans[_WORDS_KEY] = set(_WORD.findall(claim.text.lower() if lowered is None else lowered))
         best: tuple[int, int] | None = None  # (distance, rule index)
         for index, rule in enumerate(self.rules):
             if not rule.applies_to(place):
                 continue
             if index not in cue_spans:
-                cue_spans[index] = rule.cue_spans(claim, cue_spans[_WORDS_KEY])
+                cue_spans[index] = rule.cue_spans(claim, cue_spans[_WORDS_KEY], cue_spans[_LOWERED_KEY])
             distance = rule.nearest(claim, place, cue_spans[index]) if cue_spans[index] else None
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, index)
@@ -164,6 +168,7 @@ def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) ->
 
 _WORD = re.compile(r"\w+")
 _WORDS_KEY = -1  # where layer_of keeps the claim's words beside each rule's cues
+_LOWERED_KEY = -2  # and its text in lower case
 
 
 def _phrases(phrases: list) -> re.Pattern:

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from geo.lexicon import Lexicon
 from geo.models import Source
@@ -173,7 +175,7 @@ class SourceRegistry:
         registry = cls(text=text)
         if not _BRACKETED_CAPITAL.search(text):
             return registry  # no "(NIS)" to explain: most texts, not searched for names before one
-        for match in _ABBREVIATION.finditer(text):
+        for match in _abbreviations(text):
             long_form = _strip_determiners(match.group("long"))
             canonical = f"{long_form} ({match.group('abbr')})"
             registry.abbreviations[fold(match.group("abbr"))] = canonical
@@ -205,6 +207,39 @@ class SourceRegistry:
 
     def remember(self, chain: list[Source]) -> None:
         self.recent.extend(s for s in chain if s.kind not in ("document", "unattributed"))
+
+
+# What no long form of an _ABBREVIATION holds (it is words and spaces): a match starts after the last of
+# these before its "(".
+_NOT_IN_A_LONG_FORM = re.compile(r"[^\w\s’'-]")
+BARRIER_LOOKBACK = 200  # characters looked back at a time for one of them
+
+
+def _abbreviations(text: str) -> Iterator[re.Match]:
+    """``_ABBREVIATION.finditer(text)``, searched only from the words right before each "(" and a capital
+    to its ")", not from every capitalised word of the text (the same matches, a fraction of the work)."""
+    pos = 0
+    for bracket in _BRACKETED_CAPITAL.finditer(text):
+        opening = bracket.start()
+        closing = text.find(")", opening)
+        if opening < pos or closing < 0:
+            continue
+        match = _ABBREVIATION.search(text, _long_form_start(text, pos, opening), closing + 1)
+        if match is not None and match.start() <= opening:  # one with a later "(" is that one's
+            yield match
+            pos = match.end()
+
+
+def _long_form_start(text: str, pos: int, opening: int) -> int:
+    """Where the words before ``opening`` start: after the last character no long form holds."""
+    end = opening
+    while end > pos:
+        start = max(pos, end - BARRIER_LOOKBACK)
+        barriers = [m.end() for m in _NOT_IN_A_LONG_FORM.finditer(text, start, end)]
+        if barriers:
+            return barriers[-1]
+        end = start
+    return pos
 
 
 _ABBREVIATION_SUFFIX = re.compile(r"\(([A-Z][A-Z0-9-]{1,9})\)$")
@@ -466,15 +501,17 @@ def _verb_sources(
     trailing: list[Source] = []
     inner: list[tuple[float, Source]] = []
     verbs: list[tuple[int, int]] = []
+    read = None  # the sentence's tokens, found at its first verb for the walks back from each
     for verb in lexicon.reporting_verbs.finditer(text):
-        if _no_verb(text, verb.start(), lexicon):
+        read = read or tokenised(text)
+        if _no_verb(text, verb.start(), lexicon, read):
             continue
         if _AFTER_A_QUOTE.search(text, max(0, verb.start() - 4), verb.start()):
             source = _subject_after(text, verb.end(), registry, lexicon, said)  # '"…," said Jane Doe'
             if source is not None:
                 trailing.append(source)
             continue
-        subject = _subject_before(text, verb.start(), lexicon)
+        subject = _subject_before(text, verb.start(), lexicon, read)
         if not subject:
             continue
         if subject.text[:5].lower() == "what ":  # "in what officers described as": a source only if none other
@@ -575,18 +612,20 @@ def _speakers(clause: str, lexicon: Lexicon) -> Iterator[int]:
         subject = _subject_before(clause, match.start(), lexicon)
         if subject:
             yield subject.start
+    read = None
     for verb in lexicon.reporting_verbs.finditer(clause):
-        if _no_verb(clause, verb.start(), lexicon):
+        read = read or tokenised(clause)
+        if _no_verb(clause, verb.start(), lexicon, read):
             continue
-        subject = _subject_before(clause, verb.start(), lexicon)
+        subject = _subject_before(clause, verb.start(), lexicon, read)
         if subject:
             yield subject.start
 
 
-def _no_verb(text: str, start: int, lexicon: Lexicon) -> bool:
+def _no_verb(text: str, start: int, lexicon: Lexicon, read: Tokens | None = None) -> bool:
     """A reporting verb that reports nothing: negated ("did not say"), passive ("is said to") or the
     first word of a name ("a Zambian think tank")."""
-    return lexicon.negated(text, start) or _passive(text, start, lexicon) or lexicon.names_a_thing(text, start)
+    return lexicon.negated(text, start) or _passive(text, start, lexicon, read) or lexicon.names_a_thing(text, start)
 
 
 def _unique(chain: list[Source]) -> list[Source]:
@@ -607,9 +646,9 @@ def _unnamed(text: str) -> list[Source]:
     return []
 
 
-def _passive(text: str, verb_start: int, lexicon: Lexicon) -> bool:
+def _passive(text: str, verb_start: int, lexicon: Lexicon, read: Tokens | None = None) -> bool:
     """ "is said", "were reported": the subject is what is reported on, not who reports."""
-    before = [m.group().lower() for m in _TOKEN.finditer(text, max(0, verb_start - 30), verb_start)]
+    before = [word.lower() for word, _, _ in tokens_between(text, max(0, verb_start - 30), verb_start, read)]
     while before and before[-1] in lexicon.verb_helpers - BE_FORMS:
         before.pop()
     return bool(before) and before[-1] in BE_FORMS
@@ -636,7 +675,38 @@ def _pronoun_source(pronoun: str, registry: SourceRegistry) -> Source | None:
     return None
 
 
-def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | None:
+class Tokens(NamedTuple):
+    """A sentence's tokens (``_TOKEN``: words, brackets and clause punctuation) with their offsets, found
+    once for the walks back from each of its reporting verbs."""
+
+    items: list[tuple[str, int, int]]  # (token, start, end)
+    starts: list[int]
+
+
+def tokenised(text: str) -> Tokens:
+    items = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return Tokens(items, [start for _, start, _ in items])
+
+
+def tokens_between(text: str, start: int, end: int, read: Tokens | None = None) -> list[tuple[str, int, int]]:
+    """The tokens ``_TOKEN.finditer(text, start, end)`` gives, as (token, start, end), taken from the
+    sentence's tokens where ``read`` holds them: a token either end cuts is tokenised again in its part
+    within, as the search would (a token holds no space, and one cut short is its own prefix)."""
+    if read is None:
+        return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    items, starts = read
+    first, last = bisect_left(starts, start), bisect_left(starts, end)
+    found = []
+    if first and items[first - 1][2] > start:  # a token the start cuts
+        found = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, min(items[first - 1][2], end))]
+    found += items[first:last]
+    if last > first and found[-1][2] > end:  # a token the end cuts
+        cut = found.pop()
+        found += [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, cut[1], end)]
+    return found
+
+
+def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens | None = None) -> _Subject | None:
     """The noun phrase right before a reporting verb, skipping "has also", "recently", ", however,"…
 
     An appositive between subject and verb ("Qatar, a key mediator, said") describes the
@@ -645,7 +715,7 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon) -> _Subject | 
     # A subject and its appositive fit well within SUBJECT_REACH characters before the verb; a long
     # sentence is not tokenised from its start for each of its verbs.
     reach = 0 if verb_start <= SUBJECT_REACH else text.rfind(" ", 0, verb_start - SUBJECT_REACH) + 1
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, reach, verb_start)]
+    tokens = tokens_between(text, reach, verb_start, read)  # ``read``: the sentence's tokens, when found
     _drop_helpers(tokens, lexicon)
     _drop_reporting_aside(tokens, lexicon)
     if any(word in text for word in lexicon.contact_first_words):  # few sentences hold one

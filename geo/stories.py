@@ -38,7 +38,7 @@ from typing import NamedTuple
 import numpy as np
 
 from geo.numbers import word_value
-from geo.text import fold, holds, needle_text
+from geo.text import finditer_lowered, fold, holds, needle_text
 
 LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two claims state one fact
 AGREEMENT_BONUS = 0.15  # for a figure of one kind that agrees, one state of a place, or two denials
@@ -641,11 +641,14 @@ def signature(facts: ClaimFacts) -> Signature:
     for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
         hidden.update(_name_words(name))
     words = _words(text, hidden)
-    lowered = needle_text(text)
-    cleared = _NOT_A_DENIAL.sub(" ", text) if holds(lowered, _NOT_A_DENIAL_NEEDLES) else text
-    taken = _TAKEN.search(text) if holds(lowered, _TAKEN_NEEDLES) else None
-    held = _HELD.search(text) if holds(lowered, _HELD_NEEDLES) else None
-    cue = _DENIAL.search(cleared) if holds(lowered, _DENIAL_NEEDLES) else None
+    lowered = needle_text(text)  # the patterns are searched in it, by their lower-case twins
+    cleared, cleared_lowered = text, lowered
+    if holds(lowered, _NOT_A_DENIAL_NEEDLES):
+        cleared = _NOT_A_DENIAL.sub(" ", text)
+        cleared_lowered = needle_text(cleared)
+    taken = _first(_TAKEN, text, lowered) if holds(lowered, _TAKEN_NEEDLES) else None
+    held = _first(_HELD, text, lowered) if holds(lowered, _HELD_NEEDLES) else None
+    cue = _first(_DENIAL, cleared, cleared_lowered) if holds(lowered, _DENIAL_NEEDLES) else None
     denial = bool(cue)
     denied = frozenset()
     if cue:  # "denied that its drones had attacked the depot, calling…": what follows the verb, to a clause break
@@ -662,15 +665,20 @@ def signature(facts: ClaimFacts) -> Signature:
         (value, approximate, _measure(_counted(counts), outcome)) for value, approximate, counts in facts.numbers
     ]
     if holds(lowered, _UPDATE_NEEDLES):
-        numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text)
+        numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text, lowered)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
     if holds(lowered, _SPELLED_NEEDLES):
-        numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text)
+        numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text, lowered)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
     origin = origin_of(facts.sources, facts.outlet)
     return Signature._unchecked(frozenset(places), frozenset(countries), facts.first_day, facts.last_day,
                                 facts.dated, numbers, words, denial, state, origin, denied)  # fmt: skip
+
+
+def _first(pattern: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
+    """``pattern.search(text)``, searched in ``lowered`` (``needle_text(text)``) by its lower-case twin."""
+    return next(iter(finditer_lowered(pattern, text, lowered)), None)
 
 
 _DENY_VERB = re.compile(r"den|refut|reject|dismiss", re.I)
@@ -724,16 +732,16 @@ _SPELLED = re.compile(
 )
 
 
-def _spelled_figures(text: str) -> list[tuple[int, str]]:
+def _spelled_figures(text: str, lowered: str | None = None) -> list[tuple[int, str]]:
     """A spelled-out figure opening the main clause ("According to officials, six civilians died"),
-    which the extractor may read as an appositive and leave out."""
-    return [(word_value(m.group(1)), m.group(2)) for m in _SPELLED.finditer(text)]
+    which the extractor may read as an appositive and leave out (``lowered``: ``needle_text(text)``)."""
+    return [(word_value(m.group(1)), m.group(2)) for m in finditer_lowered(_SPELLED, text, lowered)]
 
 
-def _updated_figures(text: str) -> list[int]:
+def _updated_figures(text: str, lowered: str | None = None) -> list[int]:
     """Figures a toll's update gives bare ("rose to nine"), which count nothing the sentence names."""
     found = []
-    for match in _UPDATE.finditer(text):
+    for match in finditer_lowered(_UPDATE, text, lowered):
         word = match.group(1).lower().replace(",", "")
         value = int(word) if word.isdigit() else word_value(word)
         if value is not None and not (1900 <= value <= 2100):

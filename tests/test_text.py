@@ -1,9 +1,11 @@
 import re
 
 from geo.text import (
+    finditer_lowered,
     fold,
     has_words,
     holds,
+    lowered_twin,
     needle_text,
     phrase_alternation,
     split_sentences,
@@ -101,3 +103,25 @@ def test_a_phrase_tree_matches_as_the_alternation_longest_first():
         spans = [m.span() for m in re.finditer(rf"(?<!\w)(?:{tree})(?!\w)", text, flags)]
         assert spans == [m.span() for m in re.finditer(rf"(?<!\w)(?:{plain})(?!\w)", text, flags)]
         assert spans  # not a test of nothing
+
+
+def _found(matches) -> list:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def test_a_case_blind_pattern_finds_in_the_lowered_text_what_it_finds_in_the_text():
+    pattern = re.compile(r"\b(?P<month>march|may)\s+(?P<day>\d+)(?![\w’'])", re.IGNORECASE)
+    text = "On MARCH 3 and May 14, but not mayday 2; in Maÿ 5, KELVIN \u212a, ’may 7’ and march 9."
+    assert lowered_twin(pattern) is not None
+    found = _found(finditer_lowered(pattern, text, needle_text(text), 3, len(text) - 1))
+    assert found == _found(pattern.finditer(text, 3, len(text) - 1))
+    assert [groups[0] for _, groups in found] == ["MARCH", "May", "march"]  # as written, not lowered
+
+
+def test_a_pattern_a_lowered_text_could_read_otherwise_has_no_twin():
+    assert lowered_twin(re.compile("[A-Z]+ said", re.IGNORECASE)) is None  # a capital in the pattern
+    assert lowered_twin(re.compile("said", 0)) is None  # case matters: no case-blind pattern
+    assert lowered_twin(re.compile("café", re.IGNORECASE)) is None  # a letter beyond ASCII
+    text = "DİSMİSSED"  # no needle text: the pattern itself is searched
+    pattern = re.compile("dismissed", re.IGNORECASE)
+    assert _found(finditer_lowered(pattern, text, needle_text(text))) == [((0, 9), ())]

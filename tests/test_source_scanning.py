@@ -1,0 +1,22 @@
+"""Who speaks, found with less work: the same abbreviations and tokens as the plain searches give."""
+
+import pytest
+
+from geo.sources import _ABBREVIATION, _TOKEN, _abbreviations, tokenised, tokens_between
+
+
+def test_abbreviations_are_found_from_each_bracket_as_from_every_word():
+    text = (
+        "The Rapid Support Forces (RSF) and, later, the Nile Vanguard Front (NVF said (AU) the African Union "
+        "(AU), Forces of the North\n(FN) (A-B) Mission (UN (UNMISS) one (x) and al-Shabaab Youth Wing (ASYW)"
+    )
+    found = [(m.span(), m.groups()) for m in _abbreviations(text)]
+    assert found == [(m.span(), m.groups()) for m in _ABBREVIATION.finditer(text)]
+    assert [groups[1] for _, groups in found] == ["RSF", "AU", "FN", "ASYW"]
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, 59), (3, 40), (9, 23), (13, 14), (30, 31), (21, 59), (59, 59)])
+def test_a_stretch_of_a_sentence_has_the_tokens_its_own_search_finds(start, end):
+    text = "The U.S.-backed council (SDC), al-Sharq's co-chair said: no."
+    expected = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    assert tokens_between(text, start, end, tokenised(text)) == expected
