@@ -47,7 +47,7 @@ _PATTERNS = [
     ("day_month_year", "month", rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
     ("month_day_year", "month", rf"\b{_MONTH}\s+{_DAY}\s*,\s*{_YEAR}"),
     ("month_day_year", "month", rf"\b{_MONTH}\s+{_DAY}\s+{_YEAR}"),
-    ("part_month", "month", rf"\b{_PART}\s*{_MONTH}(?:\s+{_YEAR})?"),
+    ("part_month", "month", rf"\b{_PART}\s*{_MONTH}(?![\w-])(?:\s+{_YEAR})?"),  # not "early dec(ades)"
     ("month_year", "month", rf"\b{_MONTH}\s+{_YEAR}"),
     ("day_month", "month", rf"\b{_DAY}\s+{_MONTH}\b"),
     ("month_day", "month", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)"),

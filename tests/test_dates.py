@@ -211,3 +211,10 @@ def test_that_month_counts_from_a_date_earlier_in_the_same_sentence():
 def test_a_month_without_a_year_after_a_verb_in_the_past_is_the_one_before_publication(text, earliest):
     [(_, resolved)] = dates_in(text, parse_published("2025-10-03"))
     assert resolved.earliest == earliest
+
+
+def test_a_part_of_a_month_ends_with_the_months_name():
+    # "early dec(ades)": a month's abbreviation opening a longer word is no month.
+    assert dates_in("In the early decades of the war, the rebels may have held the town.", OCT_25) == []
+    text = "Fighting resumed in early Dec. and again in mid-March."
+    assert [phrase for phrase, _ in dates_in(text, OCT_25)] == ["early Dec.", "mid-March"]
