@@ -691,8 +691,8 @@ def _add_surname(tokens: Tokens, run: list[int], gazetteer: Gazetteer, surnames:
     if len(names) < 2 or tokens.words[names[-1]].isupper():
         return
     before = tokens.lowered[names[-2]]
-    if before in DIRECTIONS:
-        return  # "West Texas" is a part of a place, not a person
+    if before in DIRECTIONS or before in PLACE_MODIFIERS:
+        return  # "West Texas", "Metro Nashville" are a place or a part of one, not a person
     last = tokens.folded[names[-1]]
     if before in COMPASS_INITIALS and fold(f"{COMPASS_INITIALS[before]} {last}") in gazetteer.index:
         return  # "W. Columbia" in a headline is West Columbia, not a man called Columbia

@@ -638,3 +638,8 @@ def test_world_regions_and_historical_regions_are_unions_of_their_members(pipeli
     gazetteer = pipeline.gazetteer
     assert area.contains(Point(gazetteer.entry(inside).lon, gazetteer.entry(inside).lat))
     assert not area.contains(Point(gazetteer.entry(outside).lon, gazetteer.entry(outside).lat))
+
+
+def test_a_place_after_a_modifier_makes_no_surname_of_its_name(pipeline):
+    text = "Police reports from Nashville describe a video. Metro Nashville police records state it."
+    assert [p.start for p in places(pipeline, text) if p.mention == "Nashville"] == [20, 54]
