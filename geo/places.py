@@ -500,7 +500,7 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
     ):
         # "Reading is fun" is no town, but "Oxford City Council said" opening a sentence is Oxford's
         # council, and "READING, Pa. --" a dateline.
-        return _institution_after(tokens, match.last + 1)
+        return _institution_after(tokens, match.last + 1) or _region_after(tokens, match.last, gazetteer)
     return True
 
 
@@ -516,6 +516,23 @@ def _names_something_else(match: _Match, tokens: Tokens) -> bool:
 
 def _everyday_word(word: str) -> bool:
     return zipf_frequency(word, "en") >= EVERYDAY_WORD_ZIPF
+
+
+def _region_after(tokens: Tokens, last: int, gazetteer: Gazetteer) -> bool:
+    """ "Austin, in Scott County, Indiana, was…", "Lebanon, Pennsylvania": a comma, perhaps "in", then a
+    region's or a country's name qualify the name before them as a place."""
+    i = last + 1
+    if i >= len(tokens.words) or tokens.gaps[last].strip() != ",":
+        return False
+    if tokens.lowered[i] == "in":
+        i += 1
+    for j in range(min(i + 3, len(tokens.words)) - 1, i - 1, -1):
+        if not all(tokens.capitalised[i : j + 1]):
+            continue
+        written = fold(tokens.text[tokens.starts[i] : tokens.ends[j]])
+        if any(e.feature in ("admin1", "admin2", "country") for e in gazetteer.lookup(written)):
+            return True
+    return False
 
 
 def _dateline_word(tokens: Tokens, match: _Match) -> bool:

@@ -643,3 +643,9 @@ def test_world_regions_and_historical_regions_are_unions_of_their_members(pipeli
 def test_a_place_after_a_modifier_makes_no_surname_of_its_name(pipeline):
     text = "Police reports from Nashville describe a video. Metro Nashville police records state it."
     assert [p.start for p in places(pipeline, text) if p.mention == "Nashville"] == [20, 54]
+
+
+def test_a_frequent_word_opening_a_sentence_is_a_town_where_its_region_follows(pipeline):
+    text = "There was an outbreak in southern Indiana. Austin, in Scott County, Indiana, was hit hardest."
+    assert by_mention(places(pipeline, text))["Austin"].country == "US"
+    assert "Anderson" not in by_mention(places(pipeline, "He met the sheriff. Anderson, who declined, left."))
