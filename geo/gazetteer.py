@@ -404,23 +404,13 @@ def _add_constituent_units(builder: _Builder, regions: dict[str, dict]) -> dict[
 
 # A grouping named only by where in the country it lies ("South-East", "Central", "Nord") names no
 # place on its own; French and Portuguese compounds are names ("Centre-Nord", "Sud-Ouest").
-_COMPASS_WORDS = frozenset(
+_FOREIGN_COMPASS_WORDS = frozenset(["nord", "sud", "est", "ouest", "centre", "centro", "norte", "sur", "sul", "leste"])
+_ENGLISH_COMPASS_WORDS = frozenset(
     ["north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "mid", "upper", "lower"]
     + ["northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast"]
-    + ["southwest", "nord", "sud", "est", "ouest", "centre", "center", "centro", "norte", "sur", "sul", "leste"]
+    + ["southwest", "center"]
 )
-_ENGLISH_COMPASS_WORDS = _COMPASS_WORDS - {
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-    "centre",
-    "centro",
-    "norte",
-    "sur",
-    "sul",
-    "leste",
-}
+_COMPASS_WORDS = _ENGLISH_COMPASS_WORDS | _FOREIGN_COMPASS_WORDS
 
 
 def _add_region_groups(

@@ -180,21 +180,21 @@ def _diagonal_cutter(region: BaseGeometry, direction: str, share: float) -> Poly
     width, height = (maxx - minx) or 1.0, (maxy - miny) or 1.0
     sign_x = 1 if "east" in direction else -1
     sign_y = 1 if "north" in direction else -1
-    xs, ys = shapely.get_coordinates(region.boundary).T
-    scores = sign_x * (xs - minx) / width + sign_y * (ys - miny) / height
+
+    def along(x, y):  # how far along the diagonal, the box scaled to a unit square (numbers or arrays)
+        return sign_x * (x - minx) / width + sign_y * (y - miny) / height
+
+    scores = along(*shapely.get_coordinates(region.boundary).T)
     threshold = scores.max() - share * (scores.max() - scores.min())
-    # Corners of the box, in order, and where the line score == threshold crosses its edges.
+    # The box's corners beyond the line, in order, and where the line crosses its sides.
     corners = [(minx, miny), (maxx, miny), (maxx, maxy), (minx, maxy)]
-
-    def score(point):
-        return sign_x * (point[0] - minx) / width + sign_y * (point[1] - miny) / height
-
     kept = []
     for a, b in zip(corners, corners[1:] + corners[:1], strict=True):
-        if score(a) >= threshold:
+        at_a, at_b = along(*a) - threshold, along(*b) - threshold
+        if at_a >= 0:
             kept.append(a)
-        if (score(a) - threshold) * (score(b) - threshold) < 0:
-            t = (threshold - score(a)) / (score(b) - score(a))
+        if at_a * at_b < 0:
+            t = at_a / (at_a - at_b)
             kept.append((a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])))
     return Polygon(kept) if len(kept) >= 3 else Polygon()
 

@@ -479,7 +479,7 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
         return False  # "the White House said", "University of Rochester"
     if match.first != match.last:
         return True
-    if _an_institution_named_by_place(match, tokens):
+    if _the_institution_itself(match, tokens):
         return False
     locative = _after_locative(tokens, match.first)
     # "Western intelligence", "Central command": a compass word alone names a region only after "in"…
@@ -641,14 +641,13 @@ def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozense
     return False
 
 
-def _an_institution_named_by_place(match: _Match, tokens: Tokens) -> bool:
+def _the_institution_itself(match: _Match, tokens: Tokens) -> bool:
     """ "at the University of Rochester", "the Academy said": an institution's word is the institution,
     not a town of that name (University, Florida)."""
-    i = match.first
-    if tokens.lowered[i] not in _institution_words():
+    if not _an_institution_word(tokens, match):
         return False
-    of_after = i + 1 < len(tokens.words) and tokens.lowered[i + 1] == "of"
-    return of_after or (i > 0 and tokens.lowered[i - 1] == "the")
+    i = match.first
+    return (i + 1 < len(tokens.words) and tokens.lowered[i + 1] == "of") or (i > 0 and tokens.lowered[i - 1] == "the")
 
 
 def _longer_name_after(tokens: Tokens, i: int) -> bool:
