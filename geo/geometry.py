@@ -52,7 +52,8 @@ class Boundaries:
 
     @cached_property
     def _files(self) -> list[Path]:
-        return [self.boundaries_dir / f"{kind}.geojson" for kind in ("countries", "admin1", "admin2", "marine")]
+        kinds = ("countries", "admin1", "admin2", "marine", "districts")
+        return [self.boundaries_dir / f"{kind}.geojson" for kind in kinds]
 
     @cached_property
     def digest(self) -> str:
@@ -69,6 +70,7 @@ class Boundaries:
             wkb.update({f"admin1:{k}": v for k, v in _load_wkb(files[1]).items()})
             wkb.update({f"admin2:{k}": v for k, v in _load_wkb(files[2]).items()})
             wkb.update({f"marine:{k}": v for k, v in _load_wkb(files[3]).items()})
+            wkb.update({f"admin2:{k}": v for k, v in _load_wkb(files[4]).items()})
             write_cached(cache, wkb)
         return wkb
 

@@ -258,6 +258,11 @@ _SETTLEMENT_BEFORE = re.compile(
     r"|\bthe\s+(?:[a-z]+\s+)?(?:capital|city|town|village|port)\s*,\s*$",
     re.IGNORECASE,
 )
+# A word after a district's name that says it is one ("Akobo county", "the Kurram district").
+DIVISION_WORDS = frozenset([
+    "district", "districts", "territory", "county", "counties", "locality", "woreda", "prefecture", "department",
+    "province", "municipality", "subdistrict", "sub-district", "tehsil", "governorate", "commune", "region",
+])  # fmt: skip
 _JOINING_GAP = re.compile(r"^(?:\s|[-'’.]|\.\s)$")
 
 
@@ -577,9 +582,15 @@ def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: s
         return True
     if _after_locative(tokens, match.first) or _after_settlement_word(tokens.text, start):
         return True
+    if _before_division_word(tokens, match.last) and any(c.feature == "admin2" for c in match.candidates):
+        return True  # "Masisi territory", "El Dhere district"
     if single and tokens.folded[match.first] in gazetteer.common_words:
         return False
     return any(c.country in countries for c in match.candidates)
+
+
+def _before_division_word(tokens: Tokens, last: int) -> bool:
+    return last + 1 < len(tokens.words) and tokens.gaps[last] == " " and tokens.lowered[last + 1] in DIVISION_WORDS
 
 
 def _after_settlement_word(text: str, start: int) -> bool:

@@ -28,7 +28,7 @@ from shapely.geometry import Point
 
 from geo import geometry as geom
 from geo.country_cues import countries_by_vocabulary
-from geo.gazetteer import MAJOR_CITY_POPULATION, Gazetteer, small_place
+from geo.gazetteer import DISTRICT_KEY_PREFIX, MAJOR_CITY_POPULATION, Gazetteer, small_place
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
 from geo.places import ABBREVIATION_AFTER, PLURAL_DESIGNATOR_KINDS, is_dateline, places_of_kind
@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 # A region beats a town or a city of up to about 250,000 of the same name, not a bigger city:
 # "New Mexico" and "Virginia" the states, "Kherson" the city.
 FEATURE_PRIOR = {"country": 1.0, "macro": 0.9, "natural": 0.9, "admin1": 0.84, "admin2": 0.7}
+# A district named bare ("Bosso") is read as a village of the name would be (a town of 2,000): the
+# text's country or a designator after it ("Bosso district") decides, not its size on the map.
+DISTRICT_PRIOR = 0.63
 # Places whose gazetteer point is GeoNames' (or where GeoNames would put it) rather than a point of their shape.
 OWN_POINT_FEATURES = frozenset(["country", "admin1", "admin2", "macro"])
 COUNTRY_IN_DOCUMENT_BONUS = 0.15
@@ -990,6 +993,8 @@ def _context_bonuses(
 
 
 def prior(candidate: GazetteerEntry) -> float:
+    if candidate.key.startswith(DISTRICT_KEY_PREFIX):
+        return DISTRICT_PRIOR
     return _prior(candidate.feature, candidate.population)
 
 

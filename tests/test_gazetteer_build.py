@@ -9,6 +9,7 @@ from shapely.geometry import box, mapping
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from build_boundaries import check_references  # noqa: E402
+from build_districts import MAX_DATASET_UNITS, district_features  # noqa: E402
 from build_gazetteer_data import admin1_rows, region_group  # noqa: E402
 
 
@@ -59,3 +60,56 @@ def test_every_part_of_a_well_known_area_and_every_aliased_region_is_in_the_boun
         collection = json.loads((root / "assets" / "boundaries" / f"{name}.geojson").read_text(encoding="utf-8"))
         ids[name] = {feature["properties"]["id"] for feature in collection["features"]}
     assert check_references(root / "geo" / "data", ids["countries"], ids["admin1"]) == []
+
+
+# --- districts (scripts/build_districts.py) ---------------------------------------------------
+
+
+def district_unit(name: str, bounds: tuple, label: str = "Elsewhere", dataset: str = "111") -> dict:
+    return {"name": name, "shape_id": f"{dataset}B{abs(hash(name)) % 10**9}", "dataset": dataset,
+            "admin1": label, "wkb": box(*bounds).wkb}  # fmt: skip
+
+
+def region_feature(ident: str, country: str, bounds: tuple) -> dict:
+    properties = {"id": ident, "name": ident.split("-", 1)[1].title(), "country": country}
+    return {"type": "Feature", "properties": properties, "geometry": mapping(box(*bounds))}
+
+
+REGIONS = [region_feature("AA-north", "AA", (0, 0, 10, 10)), region_feature("BB-south", "BB", (10, 0, 20, 10))]
+
+
+def town(name: str, country: str, lon: float, lat: float, population: int = 800) -> dict:
+    return {"name": name, "countrycode": country, "longitude": lon, "latitude": lat, "population": population,
+            "alternatenames": []}  # fmt: skip
+
+
+def kept_districts(units: list[dict], towns: list[dict] = ()) -> dict[str, dict]:
+    features, _ = district_features(units, REGIONS, list(towns), ["Farland"])
+    return {f["properties"]["name"]: f["properties"] for f in features}
+
+
+def test_a_district_is_in_the_country_whose_region_holds_it_not_the_one_its_label_names():
+    # A territory on a border labelled with its neighbour, as the package labels some.
+    kept = kept_districts([district_unit("Kaburo", (11, 1, 12, 2), label="Country of AA")])
+    assert kept["Kaburo"]["country"] == "BB" and kept["Kaburo"]["state"] == "BB-south"
+
+
+def test_a_district_a_town_of_its_name_stands_for_is_left_to_the_town():
+    units = [district_unit("Mbalo", (1, 1, 2, 2)), district_unit("Ndeko", (3, 3, 4, 4))]
+    # A town of the name inside the district, and one in another country far off, which stands for nothing here.
+    kept = kept_districts(units, [town("Mbalo", "AA", 1.5, 1.5), town("Ndeko", "BB", 15, 5)])
+    assert set(kept) == {"Ndeko"}
+
+
+def test_districts_named_as_words_countries_or_regions_are_left_out_and_designators_give_the_bare_name():
+    names = ["East", "Richmond Park", "Farland", "North", "KHACHMAZ DISTRICT", "Hwange 18", "Tedre?ula", "بخش خارک"]
+    units = [district_unit(n, (1 + i, 1, 1.5 + i, 1.5)) for i, n in enumerate(names)]
+    kept = kept_districts(units)
+    assert list(kept) == ["Khachmaz District"]
+    assert kept["Khachmaz District"]["names"] == ["Khachmaz District", "Khachmaz"]
+
+
+def test_a_dataset_of_villages_is_left_out_and_one_of_districts_kept():
+    villages = [district_unit(f"Kiv{'a' * n}ru", (1, 1, 2, 2), dataset="222") for n in range(1, MAX_DATASET_UNITS + 2)]
+    kept = kept_districts([*villages, district_unit("Gatumba", (5, 5, 6, 6))])
+    assert list(kept) == ["Gatumba"]
