@@ -623,11 +623,15 @@ def _centroids(polygons_file: Path) -> dict[str, tuple[float, float]]:
 
 
 def _fuzzy_names(builder: _Builder, min_population: int = 50000) -> dict[str, list[str]]:
-    """Names worth matching when misspelt: big cities, regions and countries only."""
+    """Names worth matching when misspelt: big cities, regions and countries only (not districts, which
+    are as many as towns: "Kibumba" is a village of its own, not a misspelt district elsewhere)."""
     by_letter: dict[str, list[str]] = defaultdict(list)
     for name, keys in builder.index.items():
         worth = any(
-            builder.entries[k].feature != "city" or builder.entries[k].population >= min_population for k in keys
+            builder.entries[k].population >= min_population
+            or builder.entries[k].feature != "city"
+            and not small_place(builder.entries[k])
+            for k in keys
         )
         if worth and " " not in name and len(name) >= 5:
             by_letter[name[0]].append(name)

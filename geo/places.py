@@ -766,9 +766,20 @@ def _fuzzy_matches(
         if overlaps((tokens.starts[i], tokens.ends[i]), taken):
             continue
         best = _closest_name(tokens.folded[i], gazetteer)
-        if best:
+        if best and not _qualified_elsewhere(tokens, i, gazetteer.lookup(best), exact):
             found.append(_Match(i, i, gazetteer.lookup(best), fuzzy=True))
     return found
+
+
+def _qualified_elsewhere(tokens: Tokens, i: int, candidates: tuple, exact: list[_Match]) -> bool:
+    """Whether the place named after a comma ("Greenlane, Auckland") lies in no country of the name a
+    misspelt word is closest to (Greenland): the word is another place, which the gazetteer lacks."""
+    if i + 1 >= len(tokens.words) or tokens.gaps[i] != ", ":
+        return False
+    qualifier = next((m for m in exact if m.first == i + 1), None)
+    if qualifier is None:
+        return False
+    return {c.country for c in qualifier.candidates}.isdisjoint(c.country for c in candidates)
 
 
 def _fuzzy_worthy(tokens: Tokens, i: int, surnames: set[str], demonyms: dict[str, str]) -> bool:

@@ -665,3 +665,15 @@ def test_a_district_outside_the_us_is_found_by_its_name_and_drawn_as_its_own_pol
 def test_a_districts_bare_name_needs_the_text_to_support_it_as_a_towns_does(pipeline):
     assert not places(pipeline, "Muidumbe was quiet on Sunday, officials said.")
     assert by_mention(places(pipeline, "Insurgents attacked Muidumbe in Mozambique."))["Muidumbe"].country == "MZ"
+
+
+def test_a_misspelling_is_matched_to_big_places_only_not_to_a_district(pipeline):
+    # One letter from a Mozambican district: districts are as many as towns, and a word this close to
+    # one is as likely a village of its own.
+    found = places(pipeline, "Insurgents burned homes in Muidumbi last week, officials in Mozambique said.")
+    assert [p.mention for p in found] == ["Mozambique"]
+
+
+def test_a_misspelling_is_no_place_outside_the_country_the_comma_after_it_names(pipeline):
+    found = by_mention(places(pipeline, "He had eaten at a restaurant in Greenlane, Auckland, New Zealand."))
+    assert "Greenlane" not in found and found["Auckland"].country == "NZ"
