@@ -218,3 +218,9 @@ def test_reverse_gives_the_smallest_place_that_holds_the_point_first(gazetteer_g
     town = gazetteer_geocoder.reverse((48.86, 2.35))  # in Paris: Paris or one of its districts
     assert town.raw["feature"] == "city" and town.raw["country"] == "FR" and "France" in town.address
     assert gazetteer_geocoder.reverse((0.0, -30.0)) is None  # the middle of the Atlantic
+
+
+def test_a_district_outside_the_us_is_geocoded_and_holds_the_points_inside_it(gazetteer_geocoder):
+    assert gazetteer_geocoder.geocode("Akobo, South Sudan").raw["country"] == "SS"
+    holders = [h.raw["key"] for h in gazetteer_geocoder.reverse((-1.5, 28.9), exactly_one=False)]
+    assert holders[0].startswith("admin2:") and holders[1:] == ["admin1:CD-nord-kivu", "country:CD"]
