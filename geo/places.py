@@ -511,12 +511,20 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
 
 def _names_something_else(match: _Match, tokens: Tokens) -> bool:
     """ "West Nile virus", "Marburg fever", "the Vostok group of forces": a name before one of these
-    words (or phrases) is a disease's or a formation's."""
+    words (or phrases) is a disease's or a formation's, but a country's name stays the country ("the
+    United States flu season": no disease or formation is named after a country by its name alone)."""
     after = match.last + 1
-    if after >= len(tokens.words):
+    if after >= len(tokens.words) or _a_countrys_own_name(match, tokens):
         return False
     following = tokens.lowered[after : after + NOT_PLACE_AFTER_WORDS]
     return any(tuple(following[: len(phrase)]) == phrase for phrase in _not_place_after())
+
+
+def _a_countrys_own_name(match: _Match, tokens: Tokens) -> bool:
+    """A country's own name that is no city's ("Hong Kong flu" is the city's)."""
+    written = fold(tokens.text[tokens.starts[match.first] : tokens.ends[match.last]])
+    own = [c.feature for c in match.candidates if fold(c.name) == written]
+    return "country" in own and "city" not in own
 
 
 def _everyday_word(word: str) -> bool:

@@ -677,3 +677,8 @@ def test_a_misspelling_is_matched_to_big_places_only_not_to_a_district(pipeline)
 def test_a_misspelling_is_no_place_outside_the_country_the_comma_after_it_names(pipeline):
     found = by_mention(places(pipeline, "He had eaten at a restaurant in Greenlane, Auckland, New Zealand."))
     assert "Greenlane" not in found and found["Auckland"].country == "NZ"
+
+
+def test_a_countrys_name_before_a_diseases_word_is_the_country_a_citys_is_the_disease(pipeline):
+    found = by_mention(places(pipeline, "The United States flu season was mild, unlike the Hong Kong flu of 1968."))
+    assert found["United States"].feature == "country" and "Hong Kong" not in found
