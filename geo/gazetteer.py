@@ -131,8 +131,8 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     everyday_words = _everyday_words()
     region_names = _generated_region_names(GENERATED_DIR / "admin1_names.csv", everyday_words)
     _add_regions(builder, boundaries_dir / "admin1.geojson", region_names)
-    _add_counties(builder, boundaries_dir / "admin2.geojson")
-    _add_counties(builder, boundaries_dir / "districts.geojson")
+    _add_second_level_divisions(builder, boundaries_dir / "admin2.geojson")
+    _add_second_level_divisions(builder, boundaries_dir / "districts.geojson")
     cities = cache.get_cities().values()
     _add_cities(builder, cities)
     _add_containing_regions(builder, boundaries_dir / "admin1.geojson", _regions_by_geonames_code(cities, region_names))
@@ -351,7 +351,7 @@ def _usable_region_name(name: str, everyday_words: frozenset[str]) -> bool:
     return len(folded) >= 4 and not name.isupper() and not word
 
 
-def _add_counties(builder: _Builder, polygons_file: Path) -> None:
+def _add_second_level_divisions(builder: _Builder, polygons_file: Path) -> None:
     """US counties by their full names: "Laurel" alone is a town or a surname, "Laurel County" is not;
     districts elsewhere by the names their file lists."""
     collection = json.loads(polygons_file.read_text(encoding="utf-8"))
@@ -647,8 +647,7 @@ def _fuzzy_names(builder: _Builder, min_population: int = 50000) -> dict[str, li
     for name, keys in builder.index.items():
         worth = any(
             builder.entries[k].population >= min_population
-            or builder.entries[k].feature != "city"
-            and not small_place(builder.entries[k])
+            or (builder.entries[k].feature != "city" and not small_place(builder.entries[k]))
             for k in keys
         )
         if worth and " " not in name and len(name) >= 5:
