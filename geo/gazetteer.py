@@ -655,10 +655,15 @@ def _fuzzy_names(builder: _Builder, min_population: int = 50000) -> dict[str, li
     return dict(by_letter)
 
 
+def is_district(entry: GazetteerEntry) -> bool:
+    """A second-level division outside the US, named bare in the news ("Masisi")."""
+    return entry.key.startswith(DISTRICT_KEY_PREFIX)
+
+
 def small_place(entry: GazetteerEntry) -> bool:
     """A town, village or district: a name that means it only when the text supports it."""
     if entry.feature == "admin2":
-        return entry.key.startswith(DISTRICT_KEY_PREFIX)
+        return is_district(entry)
     return entry.feature == "city" and entry.population < SMALL_PLACE_POPULATION
 
 
@@ -687,7 +692,7 @@ def _dictionary_words(builder: _Builder) -> frozenset[str]:
         if name in lower_case
         and all(
             (builder.entries[k].feature == "city" and builder.entries[k].population < MAJOR_CITY_POPULATION)
-            or builder.entries[k].key.startswith(DISTRICT_KEY_PREFIX)
+            or is_district(builder.entries[k])
             for k in keys
         )
     )

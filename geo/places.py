@@ -35,7 +35,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
 from geo.country_cues import countries_by_vocabulary
-from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_everyday_word, small_place
+from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_district, is_everyday_word, small_place
 from geo.models import NameSpan, PlaceMention
 from geo.text import Tokens, fold, overlaps, tokenise, words
 
@@ -258,11 +258,6 @@ _SETTLEMENT_BEFORE = re.compile(
     r"|\bthe\s+(?:[a-z]+\s+)?(?:capital|city|town|village|port)\s*,\s*$",
     re.IGNORECASE,
 )
-# A word after a district's name that says it is one ("Akobo county", "the Kurram district").
-DIVISION_WORDS = frozenset([
-    "district", "districts", "territory", "county", "counties", "locality", "woreda", "prefecture", "department",
-    "province", "municipality", "subdistrict", "sub-district", "tehsil", "governorate", "commune", "region",
-])  # fmt: skip
 _JOINING_GAP = re.compile(r"^(?:\s|[-'’.]|\.\s)$")
 
 
@@ -291,6 +286,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     names = [m for m in exact if _plausible(m, tokens, surnames, gazetteer)]
     countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
     place_words = {m.first for m in names} | {m.last for m in names}
+    names = _without_districts_elsewhere(names, countries)
     names = [m for m in names if _supported(m, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
     names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
@@ -575,6 +571,20 @@ def _major(candidates) -> bool:
     return any(c.feature != "city" or c.population >= MAJOR_CITY_POPULATION for c in candidates)
 
 
+def _without_districts_elsewhere(names: list[_Match], countries: set[str]) -> list[_Match]:
+    """The names less their districts in countries the document does not name: a district is as
+    obscure as a village, and one of its name elsewhere is another place ("the eastern Shaab district"
+    of Baghdad is not Kuwait's). A name left with no candidate is no place."""
+    kept = []
+    for match in names:
+        candidates = tuple(c for c in match.candidates if not is_district(c) or c.country in countries)
+        if len(candidates) == len(match.candidates):
+            kept.append(match)
+        elif candidates:
+            kept.append(match._replace(candidates=candidates))
+    return kept
+
+
 def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: set[str], place_words: set[int]) -> bool:
     single = match.first == match.last
     start = tokens.starts[match.first]
@@ -590,15 +600,9 @@ def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: s
         return True
     if _after_locative(tokens, match.first) or _after_settlement_word(tokens.text, start):
         return True
-    if _before_division_word(tokens, match.last) and any(c.feature == "admin2" for c in match.candidates):
-        return True  # "Masisi territory", "El Dhere district"
     if single and tokens.folded[match.first] in gazetteer.common_words:
         return False
     return any(c.country in countries for c in match.candidates)
-
-
-def _before_division_word(tokens: Tokens, last: int) -> bool:
-    return last + 1 < len(tokens.words) and tokens.gaps[last] == " " and tokens.lowered[last + 1] in DIVISION_WORDS
 
 
 def _after_settlement_word(text: str, start: int) -> bool:

@@ -28,7 +28,7 @@ from shapely.geometry import Point
 
 from geo import geometry as geom
 from geo.country_cues import countries_by_vocabulary
-from geo.gazetteer import DISTRICT_KEY_PREFIX, MAJOR_CITY_POPULATION, Gazetteer, small_place
+from geo.gazetteer import MAJOR_CITY_POPULATION, Gazetteer, is_district, small_place
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
 from geo.places import ABBREVIATION_AFTER, PLURAL_DESIGNATOR_KINDS, is_dateline, places_of_kind
@@ -993,7 +993,7 @@ def _context_bonuses(
 
 
 def prior(candidate: GazetteerEntry) -> float:
-    if candidate.key.startswith(DISTRICT_KEY_PREFIX):
+    if is_district(candidate):
         return DISTRICT_PRIOR
     return _prior(candidate.feature, candidate.population)
 

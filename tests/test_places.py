@@ -652,19 +652,19 @@ def test_a_frequent_word_opening_a_sentence_is_a_town_where_its_region_follows(p
 
 
 def test_a_district_outside_the_us_is_found_by_its_name_and_drawn_as_its_own_polygon(pipeline):
-    text = "Clashes erupted in Masisi on Sunday. Rebels also held El Dhere district, elders said."
+    text = "Clashes erupted in Masisi on Sunday, Congo's army said. In Somalia, rebels held El Dhere district."
     found = by_mention(places(pipeline, text))
     assert (found["Masisi"].feature, found["Masisi"].country) == ("admin2", "CD")
     area = shape(found["Masisi"].geometry)
     assert area.geom_type in ("Polygon", "MultiPolygon") and 0.1 < area.area < 2  # a territory, not a country
     assert area.contains(Point(found["Masisi"].lon, found["Masisi"].lat))
-    # No locative and no country named: the designator after the name says it is a district.
     assert found["El Dhere"].country == "SO"
 
 
-def test_a_districts_bare_name_needs_the_text_to_support_it_as_a_towns_does(pipeline):
+def test_a_district_needs_its_country_named_even_after_in_or_a_designator(pipeline):
     assert not places(pipeline, "Muidumbe was quiet on Sunday, officials said.")
     assert by_mention(places(pipeline, "Insurgents attacked Muidumbe in Mozambique."))["Muidumbe"].country == "MZ"
+    assert not places(pipeline, "Insurgents burned villages in Muidumbe district, officials said.")
 
 
 def test_a_misspelling_is_matched_to_big_places_only_not_to_a_district(pipeline):
