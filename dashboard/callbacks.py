@@ -418,11 +418,10 @@ def place_options(
     """Places in view for the keyboard's place picker, most claims first (a place in two layers
     once): the most named ones, or those whose name, or a spelling a document used for it, holds
     what was typed (then the label says which spelling: Dash's list shows only what holds the text)."""
-    places, at = np.unique(counts.place, return_inverse=True)
-    claims = np.bincount(at.ravel(), weights=counts.n_claims, minlength=len(places)).astype(np.int64)
-    names = np.empty(len(places), object)
-    names[at.ravel()] = counts.name
+    by_place = counts.per_place
+    places, claims, names = by_place.place, by_place.n_claims, counts.name[by_place.first]
     written_as: dict[int, str] = {}  # labels are made for the places listed, not the thousands in view
+    top = by_place.ranked[:limit]  # the most named: ranked once for these counts
     if typed:
         wanted, spellings = typed.strip().casefold(), spellings or {}
         keep = np.zeros(len(places), bool)
@@ -434,7 +433,7 @@ def place_options(
             if written is not None:
                 keep[i], written_as[place] = True, f"{name}, written “{written}”"
         places, claims, names = places[keep], claims[keep], names[keep]
-    top = np.lexsort((places, -claims))[:limit]
+        top = np.lexsort((places, -claims))[:limit]
     order = sorted(top.tolist(), key=lambda i: (-claims[i], names[i]))
     listed = ((int(places[i]), names[i], int(claims[i])) for i in order)
     return [{"label": f"{written_as.get(place, name)} ({n})", "value": place} for place, name, n in listed]
@@ -442,12 +441,23 @@ def place_options(
 
 def table_of(counts: PlaceCounts, layer_labels: dict[str, str]) -> list:
     """The places in view as a table's rows (a place in two layers twice), most claims first."""
-    top = np.lexsort((counts.place, -counts.n_claims))[:TABLE_ROWS]
+    top = _most_claims(counts, TABLE_ROWS)
     rows = [(int(counts.place[i]), counts.name[i], str(counts.layer[i]),
              layer_labels.get(str(counts.layer[i]), str(counts.layer[i])), int(counts.n_claims[i]))
             for i in top.tolist()]  # fmt: skip
-    in_view = np.count_nonzero(np.diff(np.sort(counts.place))) + 1 if counts.size else 0  # by a sort: unique hashes
-    return places_table(rows, in_view)
+    return places_table(rows, len(counts.per_place.place))
+
+
+def _most_claims(counts: PlaceCounts, limit: int) -> np.ndarray:
+    """The rows with the most claims (then the lowest place id), in that order: the few wanted are
+    picked out of thousands (``argpartition``) and only they are sorted."""
+    if not counts.size:
+        return np.zeros(0, np.int64)
+    if counts.place.min() < 0 or counts.place.max() >= 2**31 or counts.n_claims.max() >= 2**31:
+        return np.lexsort((counts.place, -counts.n_claims))[:limit]
+    key = (2**31 - 1 - counts.n_claims.astype(np.int64)) * 2**31 + counts.place
+    top = np.argpartition(key, limit)[:limit] if len(key) > limit else np.arange(len(key))
+    return top[np.lexsort((top, key[top]))]  # a place in two layers with as many claims: in row order
 
 
 class MapShapes:

@@ -1,5 +1,6 @@
 """The dashboard's pieces as plain functions: figure and panel builders, click and filter parsing."""
 
+import dataclasses
 import json
 from datetime import date
 
@@ -393,3 +394,35 @@ def test_the_map_as_a_table_is_one_component_whose_names_are_shown_as_written():
                                                                     "href": "#place-7"}}  # fmt: skip
     assert [cell["props"]["children"] for cell in first[1:]] == ["Military", "1,200"]
     assert len(body["props"]["children"]) == 2
+
+
+def place_rows(rows: list[tuple[int, str, int]]) -> PlaceCounts:
+    """Counts from (place id, layer, claims), each place named after its id, at a point of its own."""
+    return PlaceCounts.from_rows([{"id": p, "layer": layer, "n_claims": n, "name": f"place {p}", "feature": "city",
+                                   "lat": float(p), "lon": float(p)} for p, layer, n in rows])  # fmt: skip
+
+
+def test_a_place_in_two_layers_counts_once_with_its_claims_summed_for_the_picker_and_the_table():
+    from dashboard.callbacks import table_of
+
+    counts = place_rows([(5, "a", 2), (3, "a", 4), (5, "b", 3), (9, "b", 1), (7, "a", 4)])
+    assert counts.per_place.place.tolist() == [3, 5, 7, 9]
+    assert counts.per_place.n_claims.tolist() == [4, 5, 4, 1]
+    assert [o["value"] for o in place_options(counts)] == [5, 3, 7, 9]  # most claims, then the name
+    assert [o["value"] for o in place_options(counts, limit=2)] == [5, 3]
+    table = json.dumps(table_of(counts, {"a": "Layer A", "b": "Layer B"}))
+    assert "4 places in view" in table
+    assert table.index("place 3") < table.index("place 7") < table.index("place 5")  # rows: most claims first
+
+
+def test_the_map_splits_each_layer_by_tier_keeping_the_order_of_the_rows():
+    from dashboard.figures import _tiers
+
+    counts = place_rows([(1, "b", 1), (2, "a", 1), (3, "zz", 1), (4, "b", 1), (5, "a", 1)])
+    tier = np.array([2, 0, 2, 2, 1])
+    layers = tuple(layer for layer in load_taxonomy().layers[:2])
+    names = [layers[1].name, layers[0].name, "zz", layers[1].name, layers[0].name]
+    counts = dataclasses.replace(counts, layer=np.array(names))
+    split = _tiers(counts, tier, layers)
+    assert [rows.place.tolist() for rows in split[layers[0].name]] == [[2], [5], []]
+    assert [rows.place.tolist() for rows in split[layers[1].name]] == [[], [], [1, 4]]  # a layer not drawn: left out
