@@ -31,7 +31,14 @@ from dashboard.figures import (
     timeline_figure,
 )
 from dashboard.layout import totals_text
-from dashboard.panel import TABLE_ROWS, claims_in_view_panel, claims_panel, place_address, places_table
+from dashboard.panel import (
+    TABLE_ROWS,
+    claims_in_view_panel,
+    claims_panel,
+    place_address,
+    places_table,
+    static_card,
+)
 from dashboard.view_state import (
     CERTAINTIES,
     DATE_BASES,
@@ -50,6 +57,7 @@ from geo.store import ClaimFilter, Store
 PICKER_PLACES = 200  # listed before anything is typed
 PANEL_PAGE = 20  # claims drawn at a time: every update of the page costs more the more elements it holds
 PANEL_MOST = 400  # claims the panel shows at most ("Show more" stops there): about 1 MB of cards
+CARDS_KEPT = 2048  # claims' cards kept (a few KB each), by version of the store
 CONTROLS = (
     (ids.SOURCE_FILTER, "value"),
     (ids.OUTLET_FILTER, "value"),
@@ -195,6 +203,7 @@ def register(
 
     refreshed = Input(ids.DATA_VERSION, "data")  # an upload finished: the store has more
     answers = Answers()
+    cards = Remembered(CARDS_KEPT)
     spellings = Remembered(1)
 
     # The map and the timeline are asked for once the panel shows the claims of a new view (the panel
@@ -293,6 +302,7 @@ def register(
         matching, placeless = store.matching(where)
         totals = answers.get(store.version(), "counts", [], store.counts)
         header = totals_text(totals, None if where == View().claim_filter() else matching)
+        card, note = kept_card(store.version()), unsearched_note(store.unsearched_words(where.text))
         if place is None:
             claims = store.claims_in_view(where, shown + 1, placeless=True)  # those naming no place too
             _add_stories(store, claims[:shown])
@@ -300,14 +310,24 @@ def register(
             if len(claims) > shown == PANEL_MOST:
                 summary += NARROW
             all_shown = len(claims) <= shown or shown == PANEL_MOST
-            return claims_in_view_panel(claims[:shown], layer_labels), summary, all_shown, header
+            return claims_in_view_panel(claims[:shown], layer_labels, card), summary + note, all_shown, header
         claims, total = store.claims_at(selected, where, shown), store.count_at(selected, where)
         _add_stories(store, claims)
         summary = f"{plural(total, 'claim')} about {place_address(place)}"
         if total > len(claims):
             summary += f", the newest {len(claims)} shown" + (NARROW if shown == PANEL_MOST else "")
         all_shown = total <= len(claims) or shown == PANEL_MOST
-        return claims_panel(place, claims, layer_labels, editable), summary, all_shown, header
+        return claims_panel(place, claims, layer_labels, editable, card), summary + note, all_shown, header
+
+    def kept_card(version: int):
+        """Cards made once per version of the store: the newest claims are listed view after view,
+        and a card is the same while the store is (its claim, mention, story and place)."""
+
+        def card(claim: dict, place_name: str | None) -> dict:
+            key = (version, claim["id"], claim.get("mention_start"), claim.get("layer"), place_name)
+            return cards.get(key, lambda: static_card(claim, layer_labels, place_name))
+
+        return card
 
     @app.callback(
         Output(ids.PLAYBACK, "disabled"),
@@ -373,6 +393,14 @@ def view_summary(matching: int, placeless: int, shown: int) -> str:
     if shown and shown < matching:
         text += f"; the newest {shown} shown"
     return text
+
+
+def unsearched_note(words: tuple[str, ...]) -> str:
+    """What the panel says of a text filter's words its search left out (``Store.unsearched_words``)."""
+    if not words:
+        return ""
+    quoted = ", ".join(f"“{w}”" for w in words)
+    return f"; not searched for: {quoted}, part of too many words (type more of {'it' if len(words) == 1 else 'them'})"
 
 
 def facet_options(counted: list[tuple[str, int]], chosen: tuple[str, ...]) -> list[dict]:

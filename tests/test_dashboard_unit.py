@@ -426,3 +426,11 @@ def test_the_map_splits_each_layer_by_tier_keeping_the_order_of_the_rows():
     split = _tiers(counts, tier, layers)
     assert [rows.place.tolist() for rows in split[layers[0].name]] == [[2], [5], []]
     assert [rows.place.tolist() for rows in split[layers[1].name]] == [[], [], [1, 4]]  # a layer not drawn: left out
+
+
+def test_the_panel_names_the_words_its_search_left_out():
+    from dashboard.callbacks import unsearched_note
+
+    assert unsearched_note(()) == ""
+    assert unsearched_note(("e",)) == "; not searched for: “e”, part of too many words (type more of it)"
+    assert "“e”, “an”" in unsearched_note(("e", "an")) and "more of them" in unsearched_note(("e", "an"))
