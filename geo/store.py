@@ -571,9 +571,13 @@ class Store:
         words = search_words(text)
         if not words:
             return ()
-        with self.engine.connect() as conn:
-            self.vocabulary.catch_up(conn)
-        return self._too_broad(words)
+
+        def left_out() -> tuple[str, ...]:
+            with self.engine.connect() as conn:
+                self.vocabulary.catch_up(conn)
+            return self._too_broad(words)
+
+        return self.index.fresh().texts.get(("left out", words), left_out)  # once per version
 
     def _too_broad(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """Words no index answers: shorter than a trigram and part of more than ``MOST_WORDS`` of the
