@@ -149,8 +149,8 @@ class Tally:
             counts = self._count_through_claims(claims)
         elif (len(claims) - kept) * SPARSE_SHARE < len(claims):  # nearly all: every row but those left out
             counts = np.diff(self.starts, append=len(self.rows)) - self._count_through_claims(~claims)
-        else:
-            counts = np.add.reduceat(claims[self.rows], self.starts, dtype=np.int64)
+        else:  # as bytes summed in 32 bits (a group holds fewer rows than that): a fifth quicker than bools in 64
+            counts = np.add.reduceat(claims.view(np.uint8)[self.rows], self.starts, dtype=np.int32).astype(np.int64)
         found = counts > 0
         return self.keys[found], counts[found]
 
