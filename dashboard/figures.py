@@ -413,9 +413,13 @@ def _weighted_centre(group: np.ndarray, values: np.ndarray, weights: np.ndarray,
 def _group_texts(rows: PlaceCounts, group: np.ndarray, claims: np.ndarray) -> list[str]:
     """Each group's size, claims and its four most named places."""
     # By group, most claims first, then by place: one key (groups and places under 2**20, claims under 2**23).
-    key = (group.astype(np.int64) * 2**23 + (2**23 - 1 - np.minimum(rows.n_claims, 2**23 - 1))) * 2**20 + rows.place
-    fits = len(claims) < 2**20 and (not len(rows.place) or 0 <= rows.place.min() <= rows.place.max() < 2**20)
-    order = np.argsort(key, kind="stable") if fits else np.lexsort((rows.place, -rows.n_claims, group))
+    fits = len(claims) < 2**20 and (not rows.size or (0 <= rows.place.min() <= rows.place.max() < 2**20
+                                                       and rows.n_claims.max() < 2**23))  # fmt: skip
+    if fits:
+        key = (group.astype(np.int64) * 2**23 + (2**23 - 1 - rows.n_claims)) * 2**20 + rows.place
+        order = np.argsort(key, kind="stable")
+    else:
+        order = np.lexsort((rows.place, -rows.n_claims, group))
     starts = np.searchsorted(group[order], np.arange(len(claims)))
     members = np.bincount(group, minlength=len(claims))
     texts = []

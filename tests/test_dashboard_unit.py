@@ -434,3 +434,14 @@ def test_the_panel_names_the_words_its_search_left_out():
     assert unsearched_note(()) == ""
     assert unsearched_note(("e",)) == "; not searched for: “e”, part of too many words (type more of it)"
     assert "“e”, “an”" in unsearched_note(("e", "an")) and "more of them" in unsearched_note(("e", "an"))
+
+
+def test_groups_are_numbered_as_numpy_unique_would_and_list_their_most_claimed_places_first():
+    from dashboard.figures import _dense, _group_texts
+
+    labels = np.array([7, 3, 7, 9, 3, 3])
+    assert _dense(labels, 10).tolist() == np.unique(labels, return_inverse=True)[1].tolist()
+    rows = place_rows([(4, "a", 2), (2, "a", 5), (9, "a", 2), (6, "a", 1), (3, "a", 2)])
+    group = np.array([0, 0, 0, 1, 0])
+    texts = _group_texts(rows, group, np.bincount(group, weights=rows.n_claims))
+    assert texts == ["4 places · 11 claims: place 2, place 3, place 4, place 9", "1 places · 1 claims: place 6"]
