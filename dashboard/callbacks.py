@@ -31,7 +31,14 @@ from dashboard.figures import (
     timeline_figure,
 )
 from dashboard.layout import totals_text
-from dashboard.panel import TABLE_ROWS, claims_in_view_panel, claims_panel, place_address, places_table
+from dashboard.panel import (
+    TABLE_ROWS,
+    claims_in_view_panel,
+    claims_panel,
+    place_address,
+    places_table,
+    static_card,
+)
 from dashboard.view_state import (
     CERTAINTIES,
     DATE_BASES,
@@ -50,6 +57,7 @@ from geo.store import ClaimFilter, Store
 PICKER_PLACES = 200  # listed before anything is typed
 PANEL_PAGE = 20  # claims drawn at a time: every update of the page costs more the more elements it holds
 PANEL_MOST = 400  # claims the panel shows at most ("Show more" stops there): about 1 MB of cards
+CARDS_KEPT = 2048  # claims' cards kept (a few KB each), by version of the store
 CONTROLS = (
     (ids.SOURCE_FILTER, "value"),
     (ids.OUTLET_FILTER, "value"),
@@ -195,6 +203,7 @@ def register(
 
     refreshed = Input(ids.DATA_VERSION, "data")  # an upload finished: the store has more
     answers = Answers()
+    cards = Remembered(CARDS_KEPT)
     spellings = Remembered(1)
 
     # The map and the timeline are asked for once the panel shows the claims of a new view (the panel
@@ -293,6 +302,7 @@ def register(
         matching, placeless = store.matching(where)
         totals = answers.get(store.version(), "counts", [], store.counts)
         header = totals_text(totals, None if where == View().claim_filter() else matching)
+        card, note = kept_card(store.version()), unsearched_note(store.unsearched_words(where.text))
         if place is None:
             claims = store.claims_in_view(where, shown + 1, placeless=True)  # those naming no place too
             _add_stories(store, claims[:shown])
@@ -300,14 +310,24 @@ def register(
             if len(claims) > shown == PANEL_MOST:
                 summary += NARROW
             all_shown = len(claims) <= shown or shown == PANEL_MOST
-            return claims_in_view_panel(claims[:shown], layer_labels), summary, all_shown, header
+            return claims_in_view_panel(claims[:shown], layer_labels, card), summary + note, all_shown, header
         claims, total = store.claims_at(selected, where, shown), store.count_at(selected, where)
         _add_stories(store, claims)
         summary = f"{plural(total, 'claim')} about {place_address(place)}"
         if total > len(claims):
             summary += f", the newest {len(claims)} shown" + (NARROW if shown == PANEL_MOST else "")
         all_shown = total <= len(claims) or shown == PANEL_MOST
-        return claims_panel(place, claims, layer_labels, editable), summary, all_shown, header
+        return claims_panel(place, claims, layer_labels, editable, card), summary + note, all_shown, header
+
+    def kept_card(version: int):
+        """Cards made once per version of the store: the newest claims are listed view after view,
+        and a card is the same while the store is (its claim, mention, story and place)."""
+
+        def card(claim: dict, place_name: str | None) -> dict:
+            key = (version, claim["id"], claim.get("mention_start"), claim.get("layer"), place_name)
+            return cards.get(key, lambda: static_card(claim, layer_labels, place_name))
+
+        return card
 
     @app.callback(
         Output(ids.PLAYBACK, "disabled"),
@@ -375,6 +395,14 @@ def view_summary(matching: int, placeless: int, shown: int) -> str:
     return text
 
 
+def unsearched_note(words: tuple[str, ...]) -> str:
+    """What the panel says of a text filter's words its search left out (``Store.unsearched_words``)."""
+    if not words:
+        return ""
+    quoted = ", ".join(f"“{w}”" for w in words)
+    return f"; not searched for: {quoted}, part of too many words (type more of {'it' if len(words) == 1 else 'them'})"
+
+
 def facet_options(counted: list[tuple[str, int]], chosen: tuple[str, ...]) -> list[dict]:
     """A filter's options with their counts under the other filters; a chosen name stays listed."""
     options = [{"label": f"{name} ({n:,})", "value": name} for name, n in counted[:FACET_OPTIONS]]
@@ -418,11 +446,10 @@ def place_options(
     """Places in view for the keyboard's place picker, most claims first (a place in two layers
     once): the most named ones, or those whose name, or a spelling a document used for it, holds
     what was typed (then the label says which spelling: Dash's list shows only what holds the text)."""
-    places, at = np.unique(counts.place, return_inverse=True)
-    claims = np.bincount(at.ravel(), weights=counts.n_claims, minlength=len(places)).astype(np.int64)
-    names = np.empty(len(places), object)
-    names[at.ravel()] = counts.name
+    by_place = counts.per_place
+    places, claims, names = by_place.place, by_place.n_claims, counts.name[by_place.first]
     written_as: dict[int, str] = {}  # labels are made for the places listed, not the thousands in view
+    top = by_place.ranked[:limit]  # the most named: ranked once for these counts
     if typed:
         wanted, spellings = typed.strip().casefold(), spellings or {}
         keep = np.zeros(len(places), bool)
@@ -434,7 +461,7 @@ def place_options(
             if written is not None:
                 keep[i], written_as[place] = True, f"{name}, written “{written}”"
         places, claims, names = places[keep], claims[keep], names[keep]
-    top = np.lexsort((places, -claims))[:limit]
+        top = np.lexsort((places, -claims))[:limit]
     order = sorted(top.tolist(), key=lambda i: (-claims[i], names[i]))
     listed = ((int(places[i]), names[i], int(claims[i])) for i in order)
     return [{"label": f"{written_as.get(place, name)} ({n})", "value": place} for place, name, n in listed]
@@ -442,12 +469,23 @@ def place_options(
 
 def table_of(counts: PlaceCounts, layer_labels: dict[str, str]) -> list:
     """The places in view as a table's rows (a place in two layers twice), most claims first."""
-    top = np.lexsort((counts.place, -counts.n_claims))[:TABLE_ROWS]
+    top = _most_claims(counts, TABLE_ROWS)
     rows = [(int(counts.place[i]), counts.name[i], str(counts.layer[i]),
              layer_labels.get(str(counts.layer[i]), str(counts.layer[i])), int(counts.n_claims[i]))
             for i in top.tolist()]  # fmt: skip
-    in_view = np.count_nonzero(np.diff(np.sort(counts.place))) + 1 if counts.size else 0  # by a sort: unique hashes
-    return places_table(rows, in_view)
+    return places_table(rows, len(counts.per_place.place))
+
+
+def _most_claims(counts: PlaceCounts, limit: int) -> np.ndarray:
+    """The rows with the most claims (then the lowest place id), in that order: the few wanted are
+    picked out of thousands (``argpartition``) and only they are sorted."""
+    if not counts.size:
+        return np.zeros(0, np.int64)
+    if counts.place.min() < 0 or counts.place.max() >= 2**31 or counts.n_claims.max() >= 2**31:
+        return np.lexsort((counts.place, -counts.n_claims))[:limit]
+    key = (2**31 - 1 - counts.n_claims.astype(np.int64)) * 2**31 + counts.place
+    top = np.argpartition(key, limit)[:limit] if len(key) > limit else np.arange(len(key))
+    return top[np.lexsort((top, key[top]))]  # a place in two layers with as many claims: in row order
 
 
 class MapShapes:

@@ -83,23 +83,33 @@ def static_html(children: list) -> dict:
     callback reads) or from another library stays a Dash component, given as a child and drawn in
     its place. An element made by ``static`` is taken as it is."""
     controls: list = []
-
-    def plain(node):
-        if node is None or isinstance(node, (str, int, float)):
-            return node
-        if isinstance(node, list):
-            return [plain(child) for child in node]
-        if isinstance(node, dict) and "tag" in node:
-            return node
-        drawable = isinstance(node, dict) and node.get("namespace") == html.namespace
-        props = node["props"] if drawable else {}
-        if not drawable or node["type"] not in STATIC_TAGS or "id" in props:
-            controls.append(node)
-            return {"slot": len(controls) - 1}
-        if "children" in props:
-            props = {**props, "children": plain(props["children"])}
-        return {"tag": node["type"], "props": props}
-
-    content = plain(children)
+    content = _plain(children, controls)
     return {"type": "StaticHtml", "namespace": "claimsmap_components", "props": {"content": content,
             "children": controls}}  # fmt: skip
+
+
+def static_form(node):
+    """An element (``html``) made into ``static_html``'s form once, to be kept and given to it again as
+    it is (a claim's card, shown view after view). It holds no control (those are drawn in slots)."""
+    controls: list = []
+    found = _plain(node, controls)
+    if controls:
+        raise ValueError("an element holding a control is drawn by static_html, not kept in its form")
+    return found
+
+
+def _plain(node, controls: list):
+    if node is None or isinstance(node, (str, int, float)):
+        return node
+    if isinstance(node, list):
+        return [_plain(child, controls) for child in node]
+    if isinstance(node, dict) and "tag" in node:
+        return node
+    drawable = isinstance(node, dict) and node.get("namespace") == html.namespace
+    props = node["props"] if drawable else {}
+    if not drawable or node["type"] not in STATIC_TAGS or "id" in props:
+        controls.append(node)
+        return {"slot": len(controls) - 1}
+    if "children" in props:
+        props = {**props, "children": _plain(props["children"], controls)}
+    return {"tag": node["type"], "props": props}

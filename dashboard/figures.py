@@ -97,14 +97,14 @@ def map_figure(
         center, zoom = fit_view(counts)
     as_shape = np.isin(counts.place, shapes.id_array)
     tier = np.where(as_shape, np.where(np.isin(counts.feature, WIDE_FEATURES), 0, 1), 2)
-    tiers = {layer.name: _tiers(counts, tier, counts.layer == layer.name) for layer in layers}
+    tiers = _tiers(counts, tier, layers)
     ranks = {layer.name: rank + 1 for rank, layer in enumerate(layers)}
     groups = {name: cluster_points(rows[2].lat, rows[2].lon, zoom) for name, rows in tiers.items()}
     largest = max((np.bincount(groups[name], weights=rows[2].n_claims).max() for name, rows in tiers.items()
                    if rows[2].size), default=1)  # fmt: skip
     layers = tuple(replace(layer, color=legible(layer.color)) for layer in layers)  # ≥ 3:1 on the land
     symbols = {layer.name: SYMBOLS[i % len(SYMBOLS)] for i, layer in enumerate(layers)}
-    data = []
+    data, markers = [], {}
     for tier in range(3):
         if tier == 2 and chosen:  # under the points, over the areas: a ring around the chosen place
             data += _mark(chosen)
@@ -118,10 +118,12 @@ def map_figure(
             else:
                 points, group = rows[tier], groups[layer.name]
                 alone = np.bincount(group, minlength=1)[group] == 1 if points.size else np.zeros(0, bool)
-                data.append(_point_trace(layer, points.take(alone), legend, largest))
-                data.append(_cluster_trace(layer, points.take(~alone), group[~alone], zoom, largest))
+                single, *drawn = _point_trace(layer, points.take(alone), legend, largest)
+                grouped, *in_groups = _cluster_trace(layer, points.take(~alone), group[~alone], zoom, largest)
+                data += [single, grouped]
+                markers[layer.name] = [np.concatenate(pair) for pair in zip(drawn, in_groups, strict=True)]
         if tier == 2:  # each layer's symbol over its markers and at its areas' points: legible without colour
-            data += _symbols(layers, symbols, tiers, data)
+            data += _symbols(layers, symbols, tiers, markers)
     for trace in data:
         trace["legendrank"] = ranks.get(trace["legendgroup"], len(ranks) + 1)
     layout = dict(
@@ -203,9 +205,20 @@ def shape_collection(ids: tuple[int, ...], geometries: dict[int, dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _tiers(counts: PlaceCounts, tier: np.ndarray, in_layer: np.ndarray) -> tuple[PlaceCounts, ...]:
-    """A layer's places by tier: whole countries and macro-regions, other areas, points."""
-    return tuple(counts.take(in_layer & (tier == t)) for t in range(3))
+def _tiers(counts: PlaceCounts, tier: np.ndarray, layers: tuple[Layer, ...]) -> dict[str, tuple[PlaceCounts, ...]]:
+    """Each layer's places by tier: whole countries and macro-regions, other areas, points. One
+    stable sort by layer and tier, then slices (not a mask and a copy of every column per layer and
+    tier); within a slice the rows keep their order. Rows of a layer the taxonomy lacks are left out."""
+    names = np.array([layer.name for layer in layers] or [""], str)
+    by_name = np.argsort(names, kind="stable")
+    at = np.minimum(np.searchsorted(names[by_name], counts.layer), len(names) - 1)
+    known = names[by_name][at] == counts.layer
+    group = np.where(known, by_name[at] * 3 + tier, 3 * len(layers))  # the unknown sort last, never sliced
+    order = np.argsort(group, kind="stable")
+    ordered = counts.take(order)
+    bounds = np.searchsorted(group[order], np.arange(3 * len(layers) + 1)).tolist()
+    return {layer.name: tuple(ordered.take(slice(bounds[3 * i + t], bounds[3 * i + t + 1])) for t in range(3))
+            for i, layer in enumerate(layers)}  # fmt: skip
 
 
 def _legend_tier(tiers: tuple[PlaceCounts, ...]) -> int:
@@ -275,51 +288,52 @@ SYMBOLS = (Symbol("●"), Symbol("◉", white=0.62, inner=0.3), Symbol("◯", wh
 AREA_SYMBOL_PX = 12  # the symbol at an area's point
 
 
-def _symbols(layers, symbols: dict, tiers: dict, data: list) -> list[dict]:
+def _symbols(layers, symbols: dict, tiers: dict, markers: dict) -> list[dict]:
     """Over each layer's points and groups (and at its areas' points, on a disc of its colour), its
-    symbol. Not hoverable or clickable: the marker under it answers."""
+    symbol. Not hoverable or clickable: the marker under it answers. ``markers``: each layer's points
+    and groups as drawn (latitudes, longitudes, sizes), as arrays: thousands of markers."""
     overlays = []
     for layer in layers:
         symbol = symbols[layer.name]
-        markers = [t for t in data if t.get("legendgroup") == layer.name and t["type"] == "scattermap"]
-        lat = [v for t in markers for v in t["lat"] if v is not None]
-        lon = [v for t in markers for v in t["lon"] if v is not None]
-        size = [v for t in markers for v, a in zip(t["marker"]["size"], t["lat"], strict=False) if a is not None]
-        area_rows = [tiers[layer.name][0], tiers[layer.name][1]]
-        area_lat = [v for rows in area_rows for v in rows.lat.tolist()]
-        area_lon = [v for rows in area_rows for v in rows.lon.tolist()]
-        if area_lat:  # a disc of the layer's colour at each area's point, to carry its symbol
+        lat, lon, size = markers[layer.name]
+        areas = [tiers[layer.name][0], tiers[layer.name][1]]
+        area_lat, area_lon = (np.round(np.concatenate([getattr(rows, c) for rows in areas]), 4) for c in ("lat", "lon"))
+        area_size = np.full(len(area_lat), float(AREA_SYMBOL_PX))
+        if len(area_lat):  # a disc of the layer's colour at each area's point, to carry its symbol
             overlays.append(_overlay(layer, area_lat, area_lon, [AREA_SYMBOL_PX] * len(area_lat), layer.color))
-        lat, lon, size = lat + area_lat, lon + area_lon, size + [AREA_SYMBOL_PX] * len(area_lat)
-        sizes = np.array(size, float)  # scaled in numpy: thousands of markers
-        if symbol.white and lat:
-            overlays.append(_overlay(layer, lat, lon, np.round(sizes * symbol.white, 1).tolist(), "#ffffff"))
-        if symbol.inner and lat:
-            overlays.append(_overlay(layer, lat, lon, np.round(sizes * symbol.inner, 1).tolist(), layer.color))
+        lat, lon, size = (np.concatenate(pair) for pair in ((lat, area_lat), (lon, area_lon), (size, area_size)))
+        if symbol.white and len(lat):
+            overlays.append(_overlay(layer, lat, lon, np.round(size * symbol.white, 1).tolist(), "#ffffff"))
+        if symbol.inner and len(lat):
+            overlays.append(_overlay(layer, lat, lon, np.round(size * symbol.inner, 1).tolist(), layer.color))
     return overlays
 
 
-def _overlay(layer: Layer, lat: list, lon: list, size: list, color: str) -> dict:
+def _overlay(layer: Layer, lat: np.ndarray, lon: np.ndarray, size: list, color: str) -> dict:
     return dict(type="scattermap", name=f"{layer.label} symbols", legendgroup=layer.name, showlegend=False,
-                lat=lat, lon=lon, mode="markers", marker={"size": size, "color": color, "opacity": 1},
+                lat=lat.tolist(), lon=lon.tolist(), mode="markers", marker={"size": size, "color": color, "opacity": 1},
                 hoverinfo="skip")  # fmt: skip
 
 
-def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None, largest: float) -> dict:
+def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None, largest: float):
+    """The trace of places drawn alone, and their latitudes, longitudes and sizes as drawn (to four
+    decimals, some metres: less to send and to parse)."""
+    lat, lon, size = np.round(rows.lat, 4), np.round(rows.lon, 4), marker_sizes(rows.n_claims, largest)
     # An empty layer keeps its legend entry through one invisible point with no position.
-    return dict(
+    trace = dict(
         type="scattermap",
         name=legend or layer.label,
         legendgroup=layer.name,
         showlegend=legend is not None,
-        lat=rows.lat.tolist() or [None],
-        lon=rows.lon.tolist() or [None],
+        lat=lat.tolist() or [None],
+        lon=lon.tolist() or [None],
         mode="markers",
-        marker={"size": marker_sizes(rows.n_claims, largest).tolist(), "color": layer.color, "opacity": 1},
+        marker={"size": size.tolist(), "color": layer.color, "opacity": 1},
         customdata=[[place, layer.name] for place in rows.place.tolist()],
         text=_hover_texts(rows),
         hovertemplate="<b>%{text}</b><extra>" + layer.label + "</extra>",
     )
+    return trace, lat, lon, size
 
 
 def cluster_points(lat: np.ndarray, lon: np.ndarray, zoom: float, radius_px: float = CLUSTER_RADIUS_PX) -> np.ndarray:
@@ -354,20 +368,28 @@ def cluster_points(lat: np.ndarray, lon: np.ndarray, zoom: float, radius_px: flo
         label = label[label]
         if (label == before).all():
             break
-    return np.unique(label[square_of], return_inverse=True)[1].ravel()
+    return _dense(label[square_of], len(squares))
+
+
+def _dense(labels: np.ndarray, size: int) -> np.ndarray:
+    """Labels below ``size`` renumbered 0, 1, 2… in their order: ``np.unique``'s inverse, by a table, not a sort."""
+    present = np.zeros(size, bool)
+    present[labels] = True
+    return (np.cumsum(present) - 1)[labels]
 
 
 def _square_key(column: np.ndarray, row: np.ndarray) -> np.ndarray:
     return (column + 2**30) * 2**31 + (row + 2**30)
 
 
-def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: float, largest: float) -> dict:
-    """One marker per group of overlapping places, at their claim-weighted centre."""
-    groups, group = np.unique(group, return_inverse=True)
-    group = group.ravel()
-    claims = np.bincount(group, weights=rows.n_claims, minlength=len(groups))
+def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: float, largest: float):
+    """One marker per group of overlapping places, at their claim-weighted centre (the trace, and the
+    groups' latitudes, longitudes and sizes)."""
+    group = _dense(group, int(group.max()) + 1) if len(group) else group
+    claims = np.bincount(group, weights=rows.n_claims, minlength=int(group.max()) + 1 if len(group) else 0)
     lat, lon = (_weighted_centre(group, values, rows.n_claims, claims) for values in (rows.lat, rows.lon))
-    return dict(
+    size = marker_sizes(claims, largest) + 6
+    trace = dict(
         type="scattermap",
         name=f"{layer.label} groups",
         legendgroup=layer.name,
@@ -375,11 +397,12 @@ def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: flo
         lat=lat.tolist() or [None],
         lon=lon.tolist() or [None],
         mode="markers",
-        marker={"size": (marker_sizes(claims, largest) + 6).tolist(), "color": layer.color, "opacity": 1},
+        marker={"size": size.tolist(), "color": layer.color, "opacity": 1},
         customdata=[["group", a, o, zoom] for a, o in zip(lat.tolist(), lon.tolist(), strict=True)],
         text=_group_texts(rows, group, claims),
         hovertemplate="<b>%{text}</b><br>click to zoom in<extra>" + layer.label + "</extra>",
     )
+    return trace, lat, lon, size
 
 
 def _weighted_centre(group: np.ndarray, values: np.ndarray, weights: np.ndarray, totals: np.ndarray) -> np.ndarray:
@@ -389,7 +412,14 @@ def _weighted_centre(group: np.ndarray, values: np.ndarray, weights: np.ndarray,
 
 def _group_texts(rows: PlaceCounts, group: np.ndarray, claims: np.ndarray) -> list[str]:
     """Each group's size, claims and its four most named places."""
-    order = np.lexsort((rows.place, -rows.n_claims, group))  # by group, most claims first
+    # By group, most claims first, then by place: one key (groups and places under 2**20, claims under 2**23).
+    fits = len(claims) < 2**20 and (not rows.size or (0 <= rows.place.min() <= rows.place.max() < 2**20
+                                                       and rows.n_claims.max() < 2**23))  # fmt: skip
+    if fits:
+        key = (group.astype(np.int64) * 2**23 + (2**23 - 1 - rows.n_claims)) * 2**20 + rows.place
+        order = np.argsort(key, kind="stable")
+    else:
+        order = np.lexsort((rows.place, -rows.n_claims, group))
     starts = np.searchsorted(group[order], np.arange(len(claims)))
     members = np.bincount(group, minlength=len(claims))
     texts = []
@@ -505,10 +535,8 @@ def _ranked_places(counts: PlaceCounts, as_shape: np.ndarray) -> list[tuple[str,
     area drawn as a shape; most claims first, up to the last tier."""
     if not counts.size:
         return []
-    places, first, at = np.unique(counts.place, return_index=True, return_inverse=True)
-    claims = np.bincount(at.ravel(), weights=counts.n_claims, minlength=len(places))
-    order = np.lexsort((places, -claims))[: LABEL_TIERS[-1][0]]
-    rows = first[order]
+    by_place = counts.per_place
+    rows = by_place.first[by_place.ranked[: LABEL_TIERS[-1][0]]]
     lat, lon = (np.round(values[rows], 3).tolist() for values in (counts.lat, counts.lon))  # to 100 m: less to send
     return list(zip(counts.name[rows].tolist(), lat, lon, as_shape[rows].tolist(), strict=True))
 

@@ -7,29 +7,40 @@ document full of markup is shown, not run. The cards are drawn as one component 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from dash import dcc
 
-from dashboard.elements import html, static, static_html
+from dashboard.elements import html, static, static_form, static_html
 from dashboard.layout import CERTAINTY_LABELS
 from geo.addresses import fallback_address
 
+# A claim's card, given the claim and the place it is shown under (None: under the place selected).
+CardMaker = Callable[[dict, str | None], dict]
 
-def claims_panel(place: dict, claims: list[dict], layer_labels: dict[str, str], editable: bool = False) -> list:
-    """The claims about one place (the newest of them, when there are many)."""
+
+def claims_panel(
+    place: dict, claims: list[dict], layer_labels: dict[str, str], editable: bool = False, card: CardMaker | None = None
+) -> list:
+    """The claims about one place (the newest of them, when there are many). ``card``: how a card is
+    made where it holds no control (``static_card``, or one kept from an earlier answer)."""
     header = html.H2(place_address(place), className="place-name")
     if not claims:
         return [header, html.P("No claim about this place matches the filters.", className="hint")]
-    cards = [claim_card(c, layer_labels, editable=editable) for c in claims]
+    if editable or card is None:
+        cards = [claim_card(c, layer_labels, editable=editable) for c in claims]
+    else:
+        cards = [card(c, None) for c in claims]
     return [static_html([header, html.Ol(cards, className="claim-list")])]
 
 
-def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str]) -> list:
+def claims_in_view_panel(claims: list[dict], layer_labels: dict[str, str], card: CardMaker | None = None) -> list:
     """With nothing selected: the newest claims the filters keep, each under the place it names first."""
     hint = html.P("Click a point or an area on the map to see every claim behind it.", className="hint")
     if not claims:
         return [hint, html.P("No claim matches the filters.", className="hint")]
-    cards = [claim_card(c, layer_labels, place_name=_card_address(c)) for c in claims]
+    card = card or (lambda claim, place_name: claim_card(claim, layer_labels, place_name=place_name))
+    cards = [card(c, _card_address(c)) for c in claims]
     return [
         static_html([hint, html.H2("Claims in view", className="place-name"), html.Ol(cards, className="claim-list")])
     ]
@@ -44,6 +55,12 @@ def _card_address(claim: dict) -> str:
     if claim.get("place_name") is None:
         return "none named"
     return claim.get("place_address") or fallback_address(claim["place_name"], claim.get("place_country"))
+
+
+def static_card(claim: dict, layer_labels: dict[str, str], place_name: str | None = None) -> dict:
+    """A card with no control, in the form the panel's one component draws (``static_form``): kept,
+    it is sent again as it is when the claim is listed again."""
+    return static_form(claim_card(claim, layer_labels, place_name=place_name))
 
 
 def claim_card(

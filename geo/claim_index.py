@@ -13,6 +13,7 @@ builds a new ``Snapshot`` and swaps it in whole, so a request never sees half of
 
 from __future__ import annotations
 
+import functools
 import gc
 import threading
 from collections import OrderedDict
@@ -148,8 +149,8 @@ class Tally:
             counts = self._count_through_claims(claims)
         elif (len(claims) - kept) * SPARSE_SHARE < len(claims):  # nearly all: every row but those left out
             counts = np.diff(self.starts, append=len(self.rows)) - self._count_through_claims(~claims)
-        else:
-            counts = np.add.reduceat(claims[self.rows], self.starts, dtype=np.int64)
+        else:  # as bytes summed in 32 bits (a group holds fewer rows than that): a fifth quicker than bools in 64
+            counts = np.add.reduceat(claims.view(np.uint8)[self.rows], self.starts, dtype=np.int32).astype(np.int64)
         found = counts > 0
         return self.keys[found], counts[found]
 
@@ -211,6 +212,16 @@ class CommonWords:
 
 
 @dataclass(frozen=True)
+class PerPlace:
+    """Counts by place rather than by place and layer."""
+
+    place: np.ndarray  # place ids, ascending
+    first: np.ndarray  # the first row of each place in its counts
+    n_claims: np.ndarray  # claims naming it, over every layer
+    ranked: np.ndarray  # positions in these arrays, most claims first (then by id)
+
+
+@dataclass(frozen=True)
 class PlaceCounts:
     """Matching claims per place and layer, as columns, with each place's name, kind and point:
     the map draws thousands of places from these without a dict per place."""
@@ -234,6 +245,21 @@ class PlaceCounts:
     @property
     def size(self) -> int:
         return len(self.place)
+
+    @functools.cached_property
+    def per_place(self) -> PerPlace:
+        """Each place once (a place in two layers sums its claims), worked out once for these counts:
+        the map's labels, the picker and the table of places each ask for it, and counts are kept per
+        filter (``Snapshot.counted``), so a map moved or a place typed in the picker finds it made."""
+        if not self.size:
+            empty = np.zeros(0, np.int64)
+            return PerPlace(empty, empty, empty, empty)
+        order = np.argsort(self.place, kind="stable")  # rows come by place already: a pass over them
+        ordered = self.place[order]
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        claims = np.add.reduceat(self.n_claims[order], starts).astype(np.int64)
+        places = ordered[starts]
+        return PerPlace(places, order[starts], claims, np.lexsort((places, -claims)))
 
     def take(self, rows) -> PlaceCounts:
         """These rows only (a mask or positions)."""

@@ -66,6 +66,7 @@ RETRY_SQLSTATES = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadl
 
 CORRECTIONS = ("move", "layer", "drop")
 MAX_SEARCH_WORDS = 8  # a text filter's words: more are left out
+TRIGRAM = 3  # characters a word needs for a trigram index (SQLite FTS5, PostgreSQL pg_trgm) to help find it
 MAX_SEARCH_WORD = 64  # characters of one word looked for
 
 
@@ -539,27 +540,51 @@ class Store:
         """A mask of the rows whose sentence holds every word (case-insensitive), or None for no words.
         Through the claims' words (``geo.word_index``): a query per word, from an index alone, and the
         claims of the store's most common words from memory (``CommonWords``). A word that is part of
-        very many of the store's words (a letter or two) goes through the trigram index (SQLite FTS5,
-        PostgreSQL pg_trgm) for words of three characters or more, and words shorter than that are
-        checked only on what the longer words found. Kept per version."""
+        very many of the store's words goes through the trigram index (SQLite FTS5, PostgreSQL pg_trgm)
+        when it has three characters or more, and is left out when shorter (``_too_broad``: a letter or
+        two, no index helps). Kept per version."""
         words = search_words(text)
         if not words:
             return None
 
-        def search() -> np.ndarray:
+        def search() -> np.ndarray | None:
             self.vocabulary.catch_up(conn)
-            found = claims_holding(conn, self.vocabulary, words, snapshot.common.word_ids, snapshot.common.later_id)
+            left_out = self._too_broad(words)
+            searched = tuple(w for w in words if w not in left_out)
+            if not searched:
+                return None  # nothing to search for: no text condition (the panel says why)
+            found = claims_holding(conn, self.vocabulary, searched, snapshot.common.word_ids, snapshot.common.later_id)
             if found is not None:
                 return snapshot.rows_holding(found)
-            if conn.dialect.name == "sqlite" and min(map(len, words)) >= 3:
-                found = _trigram_ids(conn, words)
+            if conn.dialect.name == "sqlite" and min(map(len, searched)) >= 3:
+                found = _trigram_ids(conn, searched)
             elif conn.dialect.name == "postgresql":
-                found = _listed_ids(conn, _text_query(conn, words))
+                found = _listed_ids(conn, _text_query(conn, searched))
             else:
-                found = np.array(conn.execute(_text_query(conn, words)).cursor.fetchall(), np.int64).reshape(-1)
+                found = np.array(conn.execute(_text_query(conn, searched)).cursor.fetchall(), np.int64).reshape(-1)
             return snapshot.rows_of_ids(found)
 
         return snapshot.texts.get(words, search)
+
+    def unsearched_words(self, text: str) -> tuple[str, ...]:
+        """The words of a text filter its search leaves out (``_too_broad``), for the panel to say so."""
+        words = search_words(text)
+        if not words:
+            return ()
+
+        def left_out() -> tuple[str, ...]:
+            with self.engine.connect() as conn:
+                self.vocabulary.catch_up(conn)
+            return self._too_broad(words)
+
+        return self.index.fresh().texts.get(("left out", words), left_out)  # once per version
+
+    def _too_broad(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Words no index answers: shorter than a trigram and part of more than ``MOST_WORDS`` of the
+        store's words (a letter or two, "e", "an"). Each would be looked for in every claim's sentence
+        (a second at a million claims), so the search leaves them out and the panel says so: typing
+        more of the word searches for it."""
+        return tuple(w for w in words if len(w) < TRIGRAM and self.vocabulary.holding(w) is None)
 
     def story_rows(self) -> dict:
         """Every claim's story, each story's independent sources, and the contested pairs of claims

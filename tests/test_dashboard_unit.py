@@ -1,5 +1,6 @@
 """The dashboard's pieces as plain functions: figure and panel builders, click and filter parsing."""
 
+import dataclasses
 import json
 from datetime import date
 
@@ -393,3 +394,54 @@ def test_the_map_as_a_table_is_one_component_whose_names_are_shown_as_written():
                                                                     "href": "#place-7"}}  # fmt: skip
     assert [cell["props"]["children"] for cell in first[1:]] == ["Military", "1,200"]
     assert len(body["props"]["children"]) == 2
+
+
+def place_rows(rows: list[tuple[int, str, int]]) -> PlaceCounts:
+    """Counts from (place id, layer, claims), each place named after its id, at a point of its own."""
+    return PlaceCounts.from_rows([{"id": p, "layer": layer, "n_claims": n, "name": f"place {p}", "feature": "city",
+                                   "lat": float(p), "lon": float(p)} for p, layer, n in rows])  # fmt: skip
+
+
+def test_a_place_in_two_layers_counts_once_with_its_claims_summed_for_the_picker_and_the_table():
+    from dashboard.callbacks import table_of
+
+    counts = place_rows([(5, "a", 2), (3, "a", 4), (5, "b", 3), (9, "b", 1), (7, "a", 4)])
+    assert counts.per_place.place.tolist() == [3, 5, 7, 9]
+    assert counts.per_place.n_claims.tolist() == [4, 5, 4, 1]
+    assert [o["value"] for o in place_options(counts)] == [5, 3, 7, 9]  # most claims, then the name
+    assert [o["value"] for o in place_options(counts, limit=2)] == [5, 3]
+    table = json.dumps(table_of(counts, {"a": "Layer A", "b": "Layer B"}))
+    assert "4 places in view" in table
+    assert table.index("place 3") < table.index("place 7") < table.index("place 5")  # rows: most claims first
+
+
+def test_the_map_splits_each_layer_by_tier_keeping_the_order_of_the_rows():
+    from dashboard.figures import _tiers
+
+    counts = place_rows([(1, "b", 1), (2, "a", 1), (3, "zz", 1), (4, "b", 1), (5, "a", 1)])
+    tier = np.array([2, 0, 2, 2, 1])
+    layers = tuple(layer for layer in load_taxonomy().layers[:2])
+    names = [layers[1].name, layers[0].name, "zz", layers[1].name, layers[0].name]
+    counts = dataclasses.replace(counts, layer=np.array(names))
+    split = _tiers(counts, tier, layers)
+    assert [rows.place.tolist() for rows in split[layers[0].name]] == [[2], [5], []]
+    assert [rows.place.tolist() for rows in split[layers[1].name]] == [[], [], [1, 4]]  # a layer not drawn: left out
+
+
+def test_the_panel_names_the_words_its_search_left_out():
+    from dashboard.callbacks import unsearched_note
+
+    assert unsearched_note(()) == ""
+    assert unsearched_note(("e",)) == "; not searched for: “e”, part of too many words (type more of it)"
+    assert "“e”, “an”" in unsearched_note(("e", "an")) and "more of them" in unsearched_note(("e", "an"))
+
+
+def test_groups_are_numbered_as_numpy_unique_would_and_list_their_most_claimed_places_first():
+    from dashboard.figures import _dense, _group_texts
+
+    labels = np.array([7, 3, 7, 9, 3, 3])
+    assert _dense(labels, 10).tolist() == np.unique(labels, return_inverse=True)[1].tolist()
+    rows = place_rows([(4, "a", 2), (2, "a", 5), (9, "a", 2), (6, "a", 1), (3, "a", 2)])
+    group = np.array([0, 0, 0, 1, 0])
+    texts = _group_texts(rows, group, np.bincount(group, weights=rows.n_claims))
+    assert texts == ["4 places · 11 claims: place 2, place 3, place 4, place 9", "1 places · 1 claims: place 6"]

@@ -56,6 +56,30 @@ def test_the_controls_of_an_editable_card_stay_dash_components():
     assert json.dumps(panel[0]["props"]["content"]).count('"slot"') == 8
 
 
+def test_a_kept_card_is_sent_as_one_made_afresh():
+    from dashboard.panel import static_card
+
+    labels = {"logistics": "Logistics"}
+    claims = [a_claim(n) for n in range(3)]
+    kept = {}
+
+    def card(claim, place_name):
+        return kept.setdefault((claim["id"], place_name), static_card(claim, labels, place_name))
+
+    assert claims_in_view_panel(claims, labels, card) == claims_in_view_panel(claims, labels)
+    assert claims_in_view_panel(claims, labels, card) == claims_in_view_panel(claims, labels)  # from what was kept
+    place = {"name": "Tromsø"}
+    assert claims_panel(place, claims, labels, card=card) == claims_panel(place, claims, labels)
+    assert len(kept) == 6
+
+
+def test_an_element_holding_a_control_is_not_kept_in_static_form():
+    from dashboard.elements import static_form
+
+    with pytest.raises(ValueError):
+        static_form(html.Div([html.Button("Apply", id="apply")]))
+
+
 def draw_in_node(component: dict, slots: list | None = None) -> list:
     """What the asset gives React for ``component``: [tag, attributes, children] lists and strings."""
     program = (

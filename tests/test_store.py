@@ -129,6 +129,30 @@ def test_a_text_filter_finds_the_claims_holding_every_word_in_any_case(
         assert set(snapshot.rows.claim_id[found & snapshot.alive].tolist()) == scanned, query
 
 
+def test_a_letter_or_two_part_of_too_many_words_is_left_out_of_a_search_and_said_to_be(pipeline, store):
+    """A scan of every sentence costs a second at a million claims: a word shorter than a trigram that
+    is part of more than ``MOST_WORDS`` of the store's words is not searched for, and the store says
+    which; a longer one is still found through the trigram index; the other words are searched."""
+    from geo.word_index import MOST_WORDS, word_ids
+
+    with store.engine.begin() as conn:  # the store's words: many holding "q" and "zzq"
+        word_ids(conn, {f"zzq{i}q" for i in range(MOST_WORDS + 1)})
+    texts = ["Officials said troops massed near the zzq depot on Monday.", "Drones struck a depot last week."]
+    for i, text in enumerate(texts):
+        store.add(pipeline.extract(make_document(text, {"outlet": "Wire"}, f"{i}.txt")))
+    snapshot = store.index.fresh()
+
+    def found(query):
+        with store.engine.connect() as conn:
+            mask = store._text_matches(conn, snapshot, query)
+        return None if mask is None else len(snapshot.rows.claim_id[mask & snapshot.alive])
+
+    assert store.unsearched_words("q") == ("q",) and found("q") is None  # no text condition at all
+    assert store.unsearched_words("Q troops") == ("q",) and found("Q troops") == found("troops") == 1
+    assert store.unsearched_words("zzq") == () and found("zzq") == 1  # three letters: the trigram index
+    assert store.unsearched_words("de") == () and found("de") == 2  # part of few words: searched
+
+
 def test_corrections_apply_now_and_survive_a_reingest(pipeline, store, seed_path):
     from geo.resolve import place_for_key
 
