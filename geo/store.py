@@ -579,6 +579,17 @@ class Store:
 
         return self.index.fresh().texts.get(("left out", words), left_out)  # once per version
 
+    def _as_searched(self, where: ClaimFilter) -> ClaimFilter:
+        """The filter less the words its search leaves out (``_too_broad``), so that an export holds the
+        claims the panel counts."""
+        words = search_words(where.text)
+        if all(len(w) >= TRIGRAM for w in words):
+            return where  # only a letter or two can be left out: no need to read the store's words
+        with self.engine.connect() as conn:
+            self.vocabulary.catch_up(conn)
+        left_out = self._too_broad(words)
+        return replace(where, text=" ".join(w for w in words if w not in left_out)) if left_out else where
+
     def _too_broad(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """Words no index answers: shorter than a trigram and part of more than ``MOST_WORDS`` of the
         store's words (a letter or two, "e", "an"). Each would be looked for in every claim's sentence
@@ -644,6 +655,7 @@ class Store:
 
     def claim_lines(self, where: ClaimFilter | None = None):
         """Each stored (matching) claim with its document and story, for ``export --format claims``."""
+        where = self._as_searched(where or ClaimFilter())
         query = (
             sa.select(claims.c.id, claims.c.text, claims.c.start, claims.c.end, documents.c.path, documents.c.url)
             .join(documents, documents.c.id == claims.c.document_id)
@@ -684,7 +696,7 @@ class Store:
     def placeless_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
         """The (matching) claims that name no place, in the export's row shape with no place; none
         when layers are chosen (a claim of no place is in no layer)."""
-        where = where or ClaimFilter()
+        where = self._as_searched(where or ClaimFilter())
         if where.layers:
             return []
         named = sa.select(claim_places.c.claim_id)
@@ -704,6 +716,7 @@ class Store:
 
     def all_places_with_claims(self, where: ClaimFilter | None = None, limit: int | None = None) -> list[dict]:
         """Every stored place with the (matching) claims that name it, for export."""
+        where = self._as_searched(where or ClaimFilter())
         query = (
             sa.select(
                 places,
