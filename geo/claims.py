@@ -299,7 +299,7 @@ def certainty(
         taken = [m.span() for m in lexicon.not_cues.finditer(sentence)]
     # Longer cue phrases first across levels, so "it is believed" is not also "is".
     patterns = lexicon.certainty_cues
-    levels = lexicon.cue_levels(sentence, words)
+    levels = lexicon.cue_levels(sentence, words, plain=lowered is not None)
     matches = [(m, level) for level in levels for m in finditer_lowered(patterns[level], sentence, lowered)]
     for match, level in sorted(matches, key=lambda item: -(item[0].end() - item[0].start())):
         if overlaps(match.span(), taken):
