@@ -38,7 +38,7 @@ from typing import NamedTuple
 import numpy as np
 
 from geo.numbers import word_value
-from geo.text import finditer_lowered, fold, needle_text, phrase_alternation
+from geo.text import ClaimWords, finditer_lowered, fold, needle_text, phrase_alternation
 
 LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two claims state one fact
 AGREEMENT_BONUS = 0.15  # for a figure of one kind that agrees, one state of a place, or two denials
@@ -585,11 +585,12 @@ class Linked:
 # --- signatures ----------------------------------------------------------------------------------
 
 
-def claim_signature(item, document) -> Signature:
+def claim_signature(item, document, words: ClaimWords | None = None) -> Signature:
     """The signature of an extracted claim (geo.models.ExtractedClaim) of this document, with its index
     keys and stored form worked out: the extraction carries them to the store's write, which others
-    wait for."""
-    found = signature(claim_facts(item, document))
+    wait for (``words``: the claim's, as the claim stage read them)."""
+    facts = claim_facts(item, document)
+    found = signature(facts) if words is None else _signature(facts, words.lowered)
     # as the cached properties keep them, without their lock
     found.__dict__["index_keys_"], found.__dict__["stored"] = tuple(_keys(found)), found.dumps()
     return found
@@ -634,6 +635,12 @@ EPOCH = date(1970, 1, 1)
 
 
 def signature(facts: ClaimFacts) -> Signature:
+    return _signature(facts, needle_text(facts.text))
+
+
+def _signature(facts: ClaimFacts, lowered: str | None) -> Signature:
+    """``lowered``: the claim's text in lower case (``needle_text``), where the patterns are searched by
+    their lower-case twins; None: in the text itself."""
     text = facts.text
     places = {_place_token(name) for name, feature in facts.places if feature != "country"}
     countries = {_place_token(name) for name, feature in facts.places if feature == "country"}
@@ -641,7 +648,6 @@ def signature(facts: ClaimFacts) -> Signature:
     for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
         hidden.update(_name_words(name))
     words = _words(text, hidden)
-    lowered = needle_text(text)  # the patterns are searched in it, by their lower-case twins
     held_needles = _needle_groups(lowered)
     cleared, cleared_lowered = text, lowered
     if _NOT_A_DENIAL_NEEDLES in held_needles:

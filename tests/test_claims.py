@@ -330,3 +330,18 @@ def test_what_nobody_could_do_is_no_hedge():
     lexicon = load_lexicon()
     assert certainty('"Nobody could stop them," the official said.', lexicon) == ("reported", ("said",))
     assert certainty("The town could fall within days, the official said.", lexicon)[0] == "suggested"
+
+
+def test_each_claim_carries_its_own_texts_words_to_the_stages_after():
+    from geo.claims import claims_and_words
+
+    text = (
+        "MAIDUGURI, Nigeria, Feb 7 (Reuters) - Nigeria's military said on Thursday that 40 fighters were killed. "
+        "The army claimed the town, while the ministry accused the rebels of shelling it."
+    )
+    found = claims_and_words(make_document(text, {"published": "2025-02-07"}))
+    assert [claim for claim, _ in found] == extract_claims(make_document(text, {"published": "2025-02-07"}))
+    assert len(found) == 3
+    for claim, words in found:  # the dateline's words too: they are in the claim's text
+        assert words.lowered == needle_text(claim.text)
+        assert words.letters == letter_words(claim.text)
