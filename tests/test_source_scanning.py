@@ -20,3 +20,14 @@ def test_a_stretch_of_a_sentence_has_the_tokens_its_own_search_finds(start, end)
     text = "The U.S.-backed council (SDC), al-Sharq's co-chair said: no."
     expected = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
     assert tokens_between(text, start, end, tokenised(text)) == expected
+
+
+def test_the_tokens_of_a_sentence_up_to_its_last_verb_serve_every_stretch_before_it():
+    # tokens cut short where those found end (".-x", "'s", "U.S.-"), for every stretch and every end
+    text = "U.S.-backed al-Sharq's co.-x (SDC), a'b --c; d"
+    for cut in range(len(text) + 1):
+        read = tokenised(text, cut)
+        for start in range(cut + 1):
+            for end in range(start, cut + 1):
+                expected = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+                assert tokens_between(text, start, end, read) == expected, (cut, start, end)
