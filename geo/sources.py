@@ -89,6 +89,13 @@ _EVIDENCE_BY = re.compile(
 )
 # Each with where its source goes beside the verb (see _position).
 _CHAIN_PATTERNS = ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5))
+# What each cannot match without, in lower case: most sentences that may chain hold " on " ("on Friday"),
+# and none of these.
+_CHAIN_NEEDLES = {
+    _CITING: ("cit", "quot"),
+    _QUOTED_BY: ("quot", "cit", "carried", "broadcast", "aired", "relayed"),
+    _BASED_ON: ("based", "drawing", "relying"),
+}
 
 
 def _may_chain(text: str, lowered: str | None = None) -> bool:
@@ -318,6 +325,8 @@ def attribute(
     trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said, described_as)
     chain_patterns = _CHAIN_PATTERNS if _may_chain(text, lowered) else ()
     for pattern, side in chain_patterns:
+        if not holds(lowered, _CHAIN_NEEDLES[pattern]):
+            continue
         for match in pattern.finditer(text):
             source = _cited(match.group("np"), registry, lexicon, possessive=pattern is _BASED_ON)
             if source:
