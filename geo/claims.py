@@ -12,12 +12,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from geo.dates import find_dates, letter_words
+from geo.dates import find_dates
 from geo.lexicon import Lexicon, load_lexicon
 from geo.models import PRECISIONS, Claim, DateMention, DateRange, Document, Source
 from geo.numbers import find_numbers
 from geo.sources import SourceRegistry, attribute, dateline, document_source, opens_with_source, speaks
-from geo.text import Span, finditer_lowered, has_words, needle_text, overlaps, split_sentences
+from geo.text import (
+    ClaimWords,
+    Span,
+    claim_words,
+    finditer_lowered,
+    has_words,
+    needle_text,
+    overlaps,
+    split_sentences,
+)
 
 MIN_CLAIM_WORDS = 4
 # Where a sentence may hold a second claim: ", while the ministry said…", "; the army denied…".
@@ -48,6 +57,12 @@ class _State:
 
 
 def extract_claims(document: Document, lexicon: Lexicon | None = None) -> list[Claim]:
+    return [claim for claim, _ in claims_and_words(document, lexicon)]
+
+
+def claims_and_words(document: Document, lexicon: Lexicon | None = None) -> list[tuple[Claim, ClaimWords]]:
+    """The claims, each with its text's words as this stage read them: the stages after it (map
+    layers, the signature) test the same words, and take them rather than find them again."""
     lexicon = lexicon or load_lexicon()
     registry = SourceRegistry.for_text(document.text)
     own_voice = document_source(document.outlet)
@@ -66,7 +81,8 @@ def extract_claims(document: Document, lexicon: Lexicon | None = None) -> list[C
         for index, clause in enumerate(clauses(sentence, lexicon)):
             opening_lead = lead if index == 0 else None
             claims.append(_claim(document, clause, registry, lexicon, own_voice, state, opening_lead, lowered))
-    return _quotes_attributed_later(claims)
+    attributed = _quotes_attributed_later([claim for claim, _ in claims])
+    return list(zip(attributed, [words for _, words in claims], strict=True))
 
 
 def _quotes_attributed_later(claims: list[Claim]) -> list[Claim]:
@@ -112,10 +128,11 @@ def _claim(
     state: _State,
     lead: Span | None = None,
     lowered: str | None = None,
-) -> Claim:
+) -> tuple[Claim, ClaimWords]:
     """``lowered``: the document's text as ``needle_text`` gives it, where patterns are searched."""
-    words = letter_words(sentence.text)  # looked up by certainty cues and date patterns alike
     own_lowered = lowered[sentence.start : sentence.end] if lowered is not None else None
+    read = claim_words(sentence.text, own_lowered)
+    words = read.letters  # looked up by certainty cues, date and number patterns alike
     level, cues = certainty(sentence.text, lexicon, words, own_lowered)
     dates = find_dates(document.text, sentence.start, sentence.end, document.published, state.context, words, lowered)
     taken = [(d.start, d.end) for d in dates]
@@ -133,7 +150,8 @@ def _claim(
     if lead is not None:
         said_at.insert(0, (lead.start, lead.start + len(lead.text)))
         sentence = Span(document.text[lead.start : sentence.end], lead.start, sentence.end)
-    return Claim(
+        read = claim_words(sentence.text, lowered[sentence.start : sentence.end] if lowered is not None else None)
+    claim = Claim(
         text=sentence.text,
         start=sentence.start,
         end=sentence.end,
@@ -145,6 +163,7 @@ def _claim(
         when=when,
         said_at=tuple(said_at),
     )
+    return claim, read
 
 
 def _quotation(text: str, sources: tuple[Source, ...], state: _State) -> tuple[Source, ...]:
@@ -299,7 +318,7 @@ def certainty(
         taken = [m.span() for m in lexicon.not_cues.finditer(sentence)]
     # Longer cue phrases first across levels, so "it is believed" is not also "is".
     patterns = lexicon.certainty_cues
-    levels = lexicon.cue_levels(sentence, words)
+    levels = lexicon.cue_levels(sentence, words, plain=lowered is not None)
     matches = [(m, level) for level in levels for m in finditer_lowered(patterns[level], sentence, lowered)]
     for match, level in sorted(matches, key=lambda item: -(item[0].end() - item[0].start())):
         if overlaps(match.span(), taken):

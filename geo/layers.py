@@ -17,7 +17,7 @@ import yaml
 
 from geo.errors import ConfigurationError
 from geo.models import Claim, PlaceInClaim, ResolvedPlace
-from geo.text import finditer_lowered, needle_text, phrase_alternation
+from geo.text import ClaimWords, finditer_lowered, needle_text, phrase_alternation
 
 DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "taxonomy.yaml"
 NOT_AFTER_REACH_CHARS = 30  # "overran a military base", "shelled the Abu Shouk camp"
@@ -43,6 +43,9 @@ class LayerRule:
     # words that make a cue shortly after them the object of another act: "attacked an army camp"
     # is fighting at the camp, not training there
     not_after: re.Pattern | None = None
+    # every first word a plain run of lower-case letters: looked up among a claim's runs of letters
+    # (``ClaimWords.letters``), which hold each such word a cue's match starts with
+    plain_first_words: bool = False
 
     def applies_to(self, place: ResolvedPlace) -> bool:
         return place.feature in self.features
@@ -91,31 +94,49 @@ class Taxonomy:
     rules: tuple[LayerRule, ...]
     default: str
 
-    def layer_of(self, claim: Claim, place: ResolvedPlace, cue_spans: dict | None = None) -> str:
+    def layer_of(
+        self, claim: Claim, place: ResolvedPlace, cue_spans: dict | None = None, words: ClaimWords | None = None
+    ) -> str:
         """The layer of the rule with the nearest cue; ``cue_spans`` keeps each rule's cues in the
-        claim, for the claim's other places."""
+        claim, for the claim's other places (``words``: the claim's, as the claim stage read them)."""
         cue_spans = {} if cue_spans is None else cue_spans
-        if _WORDS_KEY not in cue_spans:
-            lowered = cue_spans[_LOWERED_KEY] = needle_text(claim.text)  # the cues are searched in it
-            cue_spans[_WORDS_KEY] = set(_WORD.findall(claim.text.lower() if lowered is None else lowered))
+        if _LOWERED_KEY not in cue_spans:
+            # the cues are searched in the text in lower case; their first words looked up among its
+            # runs of letters where the claim stage found them (none where lower case may hide a letter)
+            cue_spans[_LOWERED_KEY] = needle_text(claim.text) if words is None else words.lowered
+            cue_spans[_LETTERS_KEY] = words.letters if words is not None and words.lowered is not None else None
         best: tuple[int, int] | None = None  # (distance, rule index)
         for index, rule in enumerate(self.rules):
             if not rule.applies_to(place):
                 continue
             if index not in cue_spans:
-                cue_spans[index] = rule.cue_spans(claim, cue_spans[_WORDS_KEY], cue_spans[_LOWERED_KEY])
+                found = cue_spans[_LETTERS_KEY] if rule.plain_first_words else None
+                if found is None:
+                    found = self._words(claim, cue_spans)
+                cue_spans[index] = rule.cue_spans(claim, found, cue_spans[_LOWERED_KEY])
             distance = rule.nearest(claim, place, cue_spans[index]) if cue_spans[index] else None
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, index)
         return self.rules[best[1]].layer if best else self.default
 
-    def assign(self, claim: Claim, places: list[ResolvedPlace]) -> tuple[PlaceInClaim, ...]:
+    @staticmethod
+    def _words(claim: Claim, cue_spans: dict) -> set[str]:
+        """The claim's lower-case words (``_WORD``), found once for its places."""
+        if _WORDS_KEY not in cue_spans:
+            lowered = cue_spans[_LOWERED_KEY]
+            cue_spans[_WORDS_KEY] = set(_WORD.findall(claim.text.lower() if lowered is None else lowered))
+        return cue_spans[_WORDS_KEY]
+
+    def assign(
+        self, claim: Claim, places: list[ResolvedPlace], words: ClaimWords | None = None
+    ) -> tuple[PlaceInClaim, ...]:
+        """Each place with its layer (``words``: the claim's, as the claim stage read them)."""
         cue_spans: dict = {}
         said_at = getattr(claim, "said_at", ())
         placed = []
         for place in places:
             said = any(a <= place.start and place.end <= b for a, b in said_at)
-            layer = self.default if said else self.layer_of(claim, place, cue_spans)
+            layer = self.default if said else self.layer_of(claim, place, cue_spans, words)
             placed.append(PlaceInClaim(place, layer, said))
         return _once_where_said(placed) if said_at else tuple(placed)
 
@@ -154,11 +175,13 @@ def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) ->
     cues = rule.get("cues") or rule.get("cues_before")
     if not cues:
         raise ConfigurationError(f"{where}: a rule needs 'cues' or 'cues_before'")
+    first = frozenset(_WORD.findall(str(c).lower())[0] for c in cues if _WORD.findall(str(c).lower()))
     return LayerRule(
         layer=rule["layer"],
         features=features,
         cues=_phrases(cues),
-        first_words=frozenset(_WORD.findall(str(c).lower())[0] for c in cues if _WORD.findall(str(c).lower())),
+        first_words=first,
+        plain_first_words=all(_PLAIN_WORD.fullmatch(word) for word in first),
         cues_before_only="cues_before" in rule,
         window_chars=rule.get("window"),
         exceptions=_phrases(rule["except"]) if rule.get("except") else None,
@@ -167,8 +190,10 @@ def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) ->
 
 
 _WORD = re.compile(r"\w+")
+_PLAIN_WORD = re.compile(r"[a-z]+")
 _WORDS_KEY = -1  # where layer_of keeps the claim's words beside each rule's cues
 _LOWERED_KEY = -2  # and its text in lower case
+_LETTERS_KEY = -3  # and its runs of lower-case letters, where the claim stage gave them
 
 
 def _phrases(phrases: list) -> re.Pattern:

@@ -68,6 +68,9 @@ class Lexicon:
     intergovernmental: re.Pattern | None = None  # "U.N.", "UNHCR": a body of the United Nations
     # what a negation cannot be without (the first word of each, "n't"): a window holding none is not searched
     negation_needles: tuple[str, ...] | None = None
+    # level -> the words its cue phrases end with (None: one ends in no plain word): "it is believed"
+    # needs "believed", rarer than the "it" it starts with
+    cue_last_words: dict[str, frozenset[str] | None] | None = None
 
     def described_kind(self, description: str) -> str | None:
         """What a description says a source is: the kind of its rightmost described-source phrase."""
@@ -89,13 +92,19 @@ class Lexicon:
         """0 for the strongest level of the scale."""
         return self.certainty_scale.index(level)
 
-    def cue_levels(self, text: str, words: set[str] | None = None) -> list[str]:
+    def cue_levels(self, text: str, words: set[str] | None = None, plain: bool = False) -> list[str]:
         """The levels whose cues may occur in ``text``: those with a first word among its words
-        (``words``: its lower-case runs of letters, when the caller has them already).
+        (``words``: its lower-case runs of letters, when the caller has them already), and, for a
+        ``plain`` text (``needle_text`` gives it: no letter a case-blind pattern takes for another),
+        a last word too.
 
         A sentence holds the cues of one or two levels; looking for the others is most of the work."""
         present = set(_WORD.findall(text.lower())) if words is None else words
-        return [level for level, first in self.cue_first_words.items() if not first.isdisjoint(present)]
+        levels = [level for level, first in self.cue_first_words.items() if not first.isdisjoint(present)]
+        if plain and self.cue_last_words:
+            last = self.cue_last_words
+            levels = [level for level in levels if last[level] is None or not last[level].isdisjoint(present)]
+        return levels
 
     def negated(self, text: str, start: int) -> bool:
         """Whether a negation is among the words right before ``start`` in its clause: "did not comment",
@@ -122,6 +131,18 @@ def phrases_pattern(phrases: list[str], flags: int = re.IGNORECASE) -> re.Patter
 def first_words(phrases: list[str]) -> frozenset[str]:
     """The lower-case first word of each phrase, as ``_WORD`` splits a text."""
     return frozenset(_WORD.findall(str(p).lower())[0] for p in phrases)
+
+
+_PLAIN_WORD = re.compile(r"[a-z]+")
+
+
+def last_words(phrases: list[str]) -> frozenset[str] | None:
+    """The lower-case last word of each phrase; None where one ends in no plain word ("9/11", "n't"),
+    which a text's runs of letters may not hold whole. A whole-word match of a phrase ending in a plain
+    word holds it as a run of letters and as a ``_WORD`` of the text (a letter, digit or quote after
+    it is no end of the phrase's match)."""
+    found = [str(p).lower().split()[-1] if str(p).split() else "" for p in phrases]
+    return frozenset(found) if all(_PLAIN_WORD.fullmatch(w) for w in found) else None
 
 
 def _statement_places(verbs: list[str]) -> re.Pattern:
@@ -154,6 +175,7 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         certainty_scale=tuple(spec["certainty_scale"]),
         certainty_cues={level: phrases_pattern(cues) for level, cues in spec["certainty_cues"].items()},
         cue_first_words={level: first_words(cues) for level, cues in spec["certainty_cues"].items()},
+        cue_last_words={level: last_words(cues) for level, cues in spec["certainty_cues"].items()},
         reporting_verbs=phrases_pattern(spec["reporting_verbs"], flags=0),
         verb_helpers=lowered["verb_helpers"],
         role_words=lowered["role_words"],

@@ -89,6 +89,13 @@ _EVIDENCE_BY = re.compile(
 )
 # Each with where its source goes beside the verb (see _position).
 _CHAIN_PATTERNS = ((_CITING, 0.5), (_QUOTED_BY, -0.5), (_BASED_ON, 0.5))
+# What each cannot match without, in lower case: most sentences that may chain hold " on " ("on Friday"),
+# and none of these.
+_CHAIN_NEEDLES = {
+    _CITING: ("cit", "quot"),
+    _QUOTED_BY: ("quot", "cit", "carried", "broadcast", "aired", "relayed"),
+    _BASED_ON: ("based", "drawing", "relying"),
+}
 
 
 def _may_chain(text: str, lowered: str | None = None) -> bool:
@@ -318,6 +325,8 @@ def attribute(
     trailing, inner, verbs = _verb_sources(text, registry, lexicon, bool(leading), said, described_as)
     chain_patterns = _CHAIN_PATTERNS if _may_chain(text, lowered) else ()
     for pattern, side in chain_patterns:
+        if not holds(lowered, _CHAIN_NEEDLES[pattern]):
+            continue
         for match in pattern.finditer(text):
             source = _cited(match.group("np"), registry, lexicon, possessive=pattern is _BASED_ON)
             if source:
@@ -501,9 +510,10 @@ def _verb_sources(
     trailing: list[Source] = []
     inner: list[tuple[float, Source]] = []
     verbs: list[tuple[int, int]] = []
-    read = None  # the sentence's tokens, found at its first verb for the walks back from each
-    for verb in lexicon.reporting_verbs.finditer(text):
-        read = read or tokenised(text)
+    found = list(lexicon.reporting_verbs.finditer(text))
+    # the sentence's tokens for the walks back from each verb: up to the last, as no walk goes past it
+    read = tokenised(text, found[-1].start()) if found else None
+    for verb in found:
         if _no_verb(text, verb.start(), lexicon, read):
             continue
         if _AFTER_A_QUOTE.search(text, max(0, verb.start() - 4), verb.start()):
@@ -683,15 +693,18 @@ class Tokens(NamedTuple):
     starts: list[int]
 
 
-def tokenised(text: str) -> Tokens:
-    items = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+def tokenised(text: str, end: int | None = None) -> Tokens:
+    """The tokens of ``text``, or of its first ``end`` characters (``_TOKEN.finditer(text, 0, end)``:
+    the last may be cut short there)."""
+    items = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, 0, len(text) if end is None else end)]
     return Tokens(items, [start for _, start, _ in items])
 
 
 def tokens_between(text: str, start: int, end: int, read: Tokens | None = None) -> list[tuple[str, int, int]]:
     """The tokens ``_TOKEN.finditer(text, start, end)`` gives, as (token, start, end), taken from the
-    sentence's tokens where ``read`` holds them: a token either end cuts is tokenised again in its part
-    within, as the search would (a token holds no space, and one cut short is its own prefix)."""
+    sentence's tokens where ``read`` holds them (those of the text up to ``end`` at least): a token either
+    end cuts is tokenised again in its part within, as the search would (a token holds no space, and one
+    cut short is its own prefix; after one cut short at the end of ``read``, no other starts before it)."""
     if read is None:
         return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
     items, starts = read

@@ -38,7 +38,7 @@ from typing import NamedTuple
 import numpy as np
 
 from geo.numbers import word_value
-from geo.text import finditer_lowered, fold, holds, needle_text
+from geo.text import ClaimWords, finditer_lowered, fold, needle_text, phrase_alternation
 
 LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two claims state one fact
 AGREEMENT_BONUS = 0.15  # for a figure of one kind that agrees, one state of a place, or two denials
@@ -585,11 +585,12 @@ class Linked:
 # --- signatures ----------------------------------------------------------------------------------
 
 
-def claim_signature(item, document) -> Signature:
+def claim_signature(item, document, words: ClaimWords | None = None) -> Signature:
     """The signature of an extracted claim (geo.models.ExtractedClaim) of this document, with its index
     keys and stored form worked out: the extraction carries them to the store's write, which others
-    wait for."""
-    found = signature(claim_facts(item, document))
+    wait for (``words``: the claim's, as the claim stage read them)."""
+    facts = claim_facts(item, document)
+    found = signature(facts) if words is None else _signature(facts, words.lowered)
     # as the cached properties keep them, without their lock
     found.__dict__["index_keys_"], found.__dict__["stored"] = tuple(_keys(found)), found.dumps()
     return found
@@ -634,6 +635,12 @@ EPOCH = date(1970, 1, 1)
 
 
 def signature(facts: ClaimFacts) -> Signature:
+    return _signature(facts, needle_text(facts.text))
+
+
+def _signature(facts: ClaimFacts, lowered: str | None) -> Signature:
+    """``lowered``: the claim's text in lower case (``needle_text``), where the patterns are searched by
+    their lower-case twins; None: in the text itself."""
     text = facts.text
     places = {_place_token(name) for name, feature in facts.places if feature != "country"}
     countries = {_place_token(name) for name, feature in facts.places if feature == "country"}
@@ -641,14 +648,14 @@ def signature(facts: ClaimFacts) -> Signature:
     for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
         hidden.update(_name_words(name))
     words = _words(text, hidden)
-    lowered = needle_text(text)  # the patterns are searched in it, by their lower-case twins
+    held_needles = _needle_groups(lowered)
     cleared, cleared_lowered = text, lowered
-    if holds(lowered, _NOT_A_DENIAL_NEEDLES):
+    if _NOT_A_DENIAL_NEEDLES in held_needles:
         cleared = _NOT_A_DENIAL.sub(" ", text)
         cleared_lowered = needle_text(cleared)
-    taken = _first(_TAKEN, text, lowered) if holds(lowered, _TAKEN_NEEDLES) else None
-    held = _first(_HELD, text, lowered) if holds(lowered, _HELD_NEEDLES) else None
-    cue = _first(_DENIAL, cleared, cleared_lowered) if holds(lowered, _DENIAL_NEEDLES) else None
+    taken = _first(_TAKEN, text, lowered) if _TAKEN_NEEDLES in held_needles else None
+    held = _first(_HELD, text, lowered) if _HELD_NEEDLES in held_needles else None
+    cue = _first(_DENIAL, cleared, cleared_lowered) if _DENIAL_NEEDLES in held_needles else None
     denial = bool(cue)
     denied = frozenset()
     if cue:  # "denied that its drones had attacked the depot, calling…": what follows the verb, to a clause break
@@ -664,10 +671,10 @@ def signature(facts: ClaimFacts) -> Signature:
     numbers = [
         (value, approximate, _measure(_counted(counts), outcome)) for value, approximate, counts in facts.numbers
     ]
-    if holds(lowered, _UPDATE_NEEDLES):
+    if _UPDATE_NEEDLES in held_needles:
         numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text, lowered)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
-    if holds(lowered, _SPELLED_NEEDLES):
+    if _SPELLED_NEEDLES in held_needles:
         numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text, lowered)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
@@ -718,6 +725,24 @@ _DENIAL_NEEDLES = ("deny", "deni", "refut", "reject", "dismiss", "fabricat", "fa
 _UPDATE_NEEDLES = ("rose", "rise", "climbed", "increased", "reached", "stands", "stood")
 _SPELLED_NEEDLES = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                     "twenty")  # fmt: skip
+_NEEDLE_GROUPS = (_NOT_A_DENIAL_NEEDLES, _TAKEN_NEEDLES, _HELD_NEEDLES, _DENIAL_NEEDLES, _UPDATE_NEEDLES,
+                  _SPELLED_NEEDLES)  # fmt: skip
+_EVERY_GROUP = frozenset(_NEEDLE_GROUPS)
+_ANY_NEEDLE = re.compile(f"(?=({phrase_alternation([n for group in _NEEDLE_GROUPS for n in group], False)}))")
+# The needle found at a place is the longest one there: it stands for each shorter needle it starts with.
+_GROUPS_OF = {
+    found: frozenset(group for group in _NEEDLE_GROUPS if any(found.startswith(n) for n in group))
+    for found in {n for group in _NEEDLE_GROUPS for n in group}
+}
+
+
+def _needle_groups(lowered: str | None) -> frozenset[tuple[str, ...]]:
+    """The needle groups ``holds(lowered, group)`` is true of, in one pass over the text instead of one
+    per needle: each place's longest needle, as the patterns' trie of needles tries the longer first."""
+    if lowered is None:
+        return _EVERY_GROUP
+    found = set(_ANY_NEEDLE.findall(lowered))
+    return frozenset().union(*map(_GROUPS_OF.__getitem__, found)) if found else frozenset()
 
 
 _UPDATE = re.compile(

@@ -199,6 +199,26 @@ def holds(lowered: str | None, needles: tuple[str, ...]) -> bool:
     return lowered is None or any(map(lowered.__contains__, needles))
 
 
+_LOWER_LETTERS = re.compile(r"[a-z]+")
+
+
+class ClaimWords(NamedTuple):
+    """A claim's text as the word tests of every rule read it, worked out once by the claim stage and
+    handed to the stages after it (map layers, the signature): in lower case (``needle_text``, or None
+    where a case-blind pattern may match what lower case hides) and its runs of lower-case letters
+    (``geo.dates.letter_words``), by which a rule none of whose words is there is not searched. A named
+    tuple: one is built for every claim."""
+
+    lowered: str | None
+    letters: frozenset[str]
+
+
+def claim_words(text: str, lowered: str | None) -> ClaimWords:
+    """``lowered``: ``text`` in lower case as the caller has it (a slice of its document's
+    ``needle_text``), None where a pattern must be tried in the text itself."""
+    return ClaimWords(lowered, frozenset(_LOWER_LETTERS.findall(text.lower() if lowered is None else lowered)))
+
+
 def phrase_alternation(phrases: list[str], ignore_case: bool = True) -> str:
     """A regular expression that matches, where any of the phrases does, the longest of them: as their
     alternation longest first, but written as a tree of their shared beginnings ("believ(?:e[ds]?)"),

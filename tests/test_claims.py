@@ -4,8 +4,10 @@ import pytest
 import yaml
 
 from geo.claims import certainty, extract_claims
+from geo.dates import letter_words
 from geo.documents import make_document
 from geo.lexicon import DEFAULT_LEXICON, load_lexicon
+from geo.text import needle_text
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +177,29 @@ def test_every_cue_of_the_lexicon_is_looked_for():
         for cue in cues:
             sentence = f"Officials, {str(cue).upper()} this."
             assert level in lexicon.cue_levels(sentence), cue
+            assert level in lexicon.cue_levels(sentence, plain=True), cue
             assert lexicon.certainty_cues[level].search(sentence), cue
+
+
+def test_a_level_is_searched_only_where_its_cues_can_end():
+    lexicon = load_lexicon()
+    # "it" opens cues of several levels, but none ends in "it" or "rained"
+    assert "known" in lexicon.cue_levels("It rained.")
+    assert "known" not in lexicon.cue_levels("It rained.", plain=True)
+    assert "known" in lexicon.cue_levels("It is clear.", plain=True)
+    # a dotless i, which the case-blind cue takes for an i: no run of letters "certain", yet the cue is found
+    sentence = "Officials said it is certa\u0131n."
+    assert certainty(sentence, lexicon, letter_words(sentence), needle_text(sentence)) == (
+        "reported",
+        ("said", "it is certa\u0131n"),
+    )
+
+
+def test_a_cue_ending_in_no_plain_word_leaves_its_level_searched():
+    from geo.lexicon import last_words
+
+    assert last_words(["it is believed", "thinks"]) == {"believed", "thinks"}
+    assert last_words(["it is believed", "didn't"]) is None
 
 
 def test_a_dateline_is_where_the_claim_was_made_not_part_of_it():
@@ -306,3 +330,18 @@ def test_what_nobody_could_do_is_no_hedge():
     lexicon = load_lexicon()
     assert certainty('"Nobody could stop them," the official said.', lexicon) == ("reported", ("said",))
     assert certainty("The town could fall within days, the official said.", lexicon)[0] == "suggested"
+
+
+def test_each_claim_carries_its_own_texts_words_to_the_stages_after():
+    from geo.claims import claims_and_words
+
+    text = (
+        "MAIDUGURI, Nigeria, Feb 7 (Reuters) - Nigeria's military said on Thursday that 40 fighters were killed. "
+        "The army claimed the town, while the ministry accused the rebels of shelling it."
+    )
+    found = claims_and_words(make_document(text, {"published": "2025-02-07"}))
+    assert [claim for claim, _ in found] == extract_claims(make_document(text, {"published": "2025-02-07"}))
+    assert len(found) == 3
+    for claim, words in found:  # the dateline's words too: they are in the claim's text
+        assert words.lowered == needle_text(claim.text)
+        assert words.letters == letter_words(claim.text)

@@ -203,3 +203,31 @@ def test_a_forest_or_a_lake_can_be_a_training_site(taxonomy):
 )  # fmt: skip
 def test_burned_homes_held_positions_and_a_country_holding_camps(taxonomy, text, mention, feature, layer):
     assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+@pytest.mark.parametrize(
+    ("text", "layer"),
+    [
+        ("Recruits were trained at a camp near Omsk.", "training"),  # a plain first word, among the runs of letters
+        ("A 4x4 convoy was seen near Omsk.", "convoys"),  # a first word with digits: the claim's own words
+        # a dotless i: no text in lower case, the claim's own words (which hold no "trained") looked up
+        ("Recruits were tra\u0131ned at a camp near Omsk.", "misc"),
+        ("Nothing happened near Omsk.", "misc"),
+    ],
+)
+def test_the_claim_stages_words_give_the_layers_the_claim_gives_alone(text, layer):
+    from geo.text import claim_words, needle_text
+
+    custom = parse_taxonomy(
+        {
+            "default": "misc",
+            "layers": {"training": {}, "convoys": {}, "misc": {}},
+            "rules": [
+                {"layer": "training", "features": ["city"], "cues": ["trained at a camp", "training"]},
+                {"layer": "convoys", "features": ["city"], "cues": ["4x4 convoy"]},
+            ],
+        }
+    )
+    found, omsk = claim(text), place(text, "Omsk")
+    assert custom.assign(found, [omsk], claim_words(text, needle_text(text))) == custom.assign(found, [omsk])
+    assert custom.assign(found, [omsk])[0].layer == layer

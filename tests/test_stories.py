@@ -547,3 +547,16 @@ def test_a_claim_joins_the_story_of_its_best_match_of_equal_scores_the_oldest_ho
                 best, best_score = candidate, score
         assert linked.stories[i] == (best.story if best else None), i
     assert linked.stories[0] is not None and linked.stories[1] is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The front reached a standstill.", "Rainfall remains heavy, officials didn’t say.", "Neither side seized it.", ""],
+)
+def test_one_pass_finds_every_needle_group_a_text_holds(text):
+    # a needle inside a longer one found at the same place ("stands" in "standstill"; "still" starts later)
+    from geo.stories import _NEEDLE_GROUPS, _needle_groups
+    from geo.text import holds, needle_text
+
+    lowered = needle_text(text)
+    assert set(_needle_groups(lowered)) == {group for group in _NEEDLE_GROUPS if holds(lowered, group)}
