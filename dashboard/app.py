@@ -10,7 +10,6 @@ Three ways to serve it, one setting each:
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import re
@@ -28,6 +27,7 @@ from dashboard.snapshot import snapshot_html
 from dashboard.view_state import View
 from geo.export import claims_csv, places_feature_collection
 from geo.layers import load_taxonomy
+from geo.pipeline import collect_young_less_often
 from geo.settings import Settings
 from geo.store import Store
 from geo.uploads import IngestJobs, token_matches
@@ -36,17 +36,13 @@ ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 BASEMAP_ASSET = "boundaries/countries-110m.geojson"
 
 
-GC_YOUNG = 10_000  # container objects allocated, less those freed, before the collector runs (Python's: 700)
-
-
 def create_app(
     store: Store, settings: Settings, url_prefix: str = "/", server=True, behind_proxy: bool = False
 ) -> Dash:
     """A Dash app serving every script, style and map file itself: no CDN, tile or font host."""
-    # A request makes thousands of short-lived lists and dicts (a figure, the JSON around it) that
-    # reference counting frees; the collector ran every 700 of them anyway, and its older generations
-    # walked the answers kept: 5-10 % of a callback's CPU. Cycles are still collected, a little later.
-    gc.set_threshold(GC_YOUNG)
+    # The collector ran every 700 of a request's short-lived containers, and its older generations
+    # walked the answers kept: 5-10 % of a callback's CPU.
+    collect_young_less_often()
     prefix = "/" + url_prefix.strip("/") + "/" if url_prefix.strip("/") else "/"
     app = Dash(
         __name__,

@@ -100,6 +100,13 @@ def _keep_out_of_collections() -> None:
     in whichever stage happened to allocate then). The young collections run less often."""
     gc.collect()
     gc.freeze()
+    collect_young_less_often()
+
+
+def collect_young_less_often() -> None:
+    """Young collections every ``YOUNG_COLLECTION_THRESHOLD`` containers, not 700: for extraction and
+    for the dashboard's callbacks alike (a figure and the JSON around it are thousands of short-lived
+    lists and dicts that reference counting frees). Cycles are still collected, a little later."""
     young, *older = gc.get_threshold()
     if 0 < young < YOUNG_COLLECTION_THRESHOLD:  # 0: collection disabled by the caller, left so
         gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *older)
