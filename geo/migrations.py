@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.schema import CreateTable
 
 from geo.schema import claim_stories, claims, store_state, story_index
+from geo.stories import Signature
 from geo.word_index import fill
 
 log = logging.getLogger(__name__)
@@ -59,10 +60,33 @@ def claims_words_indexed(conn: sa.Connection) -> None:
         log.info("store: the words of %d claims indexed", indexed)
 
 
+def story_index_keyed_again(conn: sa.Connection) -> None:
+    """Every claim's index rows made again from its stored signature, as ``geo.stories`` keys it now
+    (a claim that names a place is no longer keyed by a stem that is no word, "restor" of "restored",
+    which found every claim repeating the word). A million claims take a minute or so, once."""
+    from geo.store import index_stories  # geo.store runs these steps
+
+    conn.execute(story_index.delete())
+    after, keyed = -1, 0
+    while True:
+        rows = sa.select(claim_stories.c.claim_id, claim_stories.c.signature).where(claim_stories.c.claim_id > after)
+        query = rows.order_by(claim_stories.c.claim_id).limit(STEP_BATCH)
+        batch = [(claim_id, Signature.loads(text)) for claim_id, text in conn.execute(query)]
+        if not batch:
+            break
+        index_stories(conn, batch)
+        after, keyed = batch[-1][0], keyed + len(batch)
+    if keyed:
+        log.info("store: the index keys of %d claims made again", keyed)
+
+
+STEP_BATCH = 5000  # claims a step reads at once
+
 STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     claim_ids_never_given_twice,
     index_rows_of_removed_claims_dropped,
     claims_words_indexed,
+    story_index_keyed_again,
 )
 LATEST = len(STEPS)
 

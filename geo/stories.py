@@ -1289,9 +1289,37 @@ def _keys(s: Signature) -> list[int]:
         return []  # "in 2023": too vague a time to be the same fact as another's
     else:
         spans = range(s.window[0] // BUCKET_DAYS, s.window[1] // BUCKET_DAYS + 1)
-    names = sorted(w for w in s.words if w not in CONCEPTS and _weight(w) >= MAX_WEIGHT)[:RARE_KEYS]
+    rare = _rare_name if s.places else _rare_word
+    names = sorted(w for w in s.words if w not in CONCEPTS and rare(w))[:RARE_KEYS]
     anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
     return [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
+
+
+def _rare_word(word: str) -> bool:
+    return _weight(word) >= MAX_WEIGHT
+
+
+@lru_cache(maxsize=50_000)
+def _rare_name(word: str) -> bool:
+    """Whether a signature's word is rare in every form it may have been cut from ("maungdaw",
+    "houthi"): a stem is often no English word ("restor" of "restored", "pric" of "prices"), and so
+    as rare as a name by its own frequency, which made common words keys that found every claim
+    repeating them."""
+    if _weight(word) < MAX_WEIGHT:
+        return False
+    from wordfreq import zipf_frequency
+
+    return all(8.0 - zipf_frequency(form, "en") >= MAX_WEIGHT for form in _unstemmed(word))
+
+
+def _unstemmed(stem: str) -> list[str]:
+    """The words ``_stem`` reduces to this stem: it with an "e", a doubled last letter or a "y"
+    as "ie", each with the endings the stemmer cuts."""
+    bases = {stem, stem + "e", stem + stem[-1]}
+    if stem.endswith("y"):
+        bases.add(stem[:-1] + "i")
+    forms = {base + ending for base in bases for ending in ("", "s", "es", "d", "ed", "ing")}
+    return sorted(form for form in forms if _stem(form) == stem)
 
 
 @lru_cache(maxsize=100_000)  # a place's fortnights come back in every document that names it

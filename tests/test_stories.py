@@ -26,6 +26,7 @@ from geo.story_eval import load_stories_gold, score_stories
 
 DATA = Path(__file__).parent / "data"
 KURSK = (("Kursk Oblast", "admin1"),)
+GOMA_CITY = (("Goma", "city"),)
 
 
 def facts(text, places=KURSK, day=20031, numbers=(), sources=(("Ministry of Defence of Ukraine", "government", "x"),)):
@@ -189,6 +190,16 @@ def test_claims_whose_days_meet_share_an_index_key_and_others_do_not():
     weeks_later = _dated("M23 fighters still held Goma.", 20160, 20160)
     assert set(month.index_keys()) & set(its_last_day.probe_keys())
     assert not set(month.index_keys()) & set(weeks_later.probe_keys())
+
+
+def test_a_claim_naming_a_place_is_keyed_by_rare_names_not_by_stems_that_are_no_words():
+    """ "restored", "prices" and "queues" are common words whose stems ("restor", "pric", "queu") are
+    as rare as a name by their own frequency: as keys they found every claim repeating the word."""
+    common = signature(facts("Power was restored and prices fell as queues shortened in Goma.", GOMA_CITY))
+    named = signature(facts("Houthi drones were seen over Goma.", GOMA_CITY))
+    only_goma = signature(facts("Fighters were seen in Goma.", GOMA_CITY))
+    assert common.index_keys() == only_goma.index_keys()
+    assert set(named.index_keys()) > set(only_goma.index_keys())
 
 
 def test_a_new_claim_reads_only_the_newest_claims_of_a_busy_key(store, pipeline, monkeypatch):
@@ -451,6 +462,33 @@ def test_both_databases_drop_index_rows_of_removed_claims_once(store, pipeline):
     assert _index_rows(reopened) == kept
     with reopened.engine.connect() as conn:
         assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
+    reopened.engine.dispose()
+
+
+def test_both_databases_key_a_stores_claims_again_once(store, pipeline, monkeypatch):
+    """A store keyed by an earlier rule (here, every claim also under a key no rule gives, and one of
+    its keys missing) is keyed as the signatures say now, once; linking then meets what it met."""
+    import sqlalchemy as sa
+
+    from geo.migrations import LATEST, STEPS
+    from geo.schema import store_state, story_index
+    from geo.store import Store
+
+    first, second, _ = _goma_extractions(pipeline)
+    store.add(first)
+    kept = _index_rows(store)
+    with store.engine.begin() as conn:
+        conn.execute(story_index.delete().where(story_index.c.key == kept[0][0]))
+        conn.execute(story_index.insert(), [{"key": 777, "claim_id": claim, "first_day": 0, "last_day": 0}
+                                            for claim in {claim for _, claim in kept}])  # fmt: skip
+        conn.execute(store_state.update().values(schema_version=LATEST - 1))
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert STEPS[-1].__name__ == "story_index_keyed_again"
+    assert _index_rows(reopened) == kept
+    with reopened.engine.connect() as conn:
+        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
+    reopened.add(second)
+    assert len({line["cluster"] for line in reopened.claim_lines()}) == 1
     reopened.engine.dispose()
 
 
