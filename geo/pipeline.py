@@ -24,7 +24,7 @@ from geo.place_shapes import place_shapes
 from geo.places import find_place_mentions
 from geo.resolve import resolve_mentions
 from geo.settings import Settings
-from geo.stories import claim_signature
+from geo.stories import document_signatures
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,9 @@ class Pipeline:
         claims = extract_claims(document, self.lexicon)
         places = sorted(self.places(document.text), key=lambda p: p.start)
         starts = [p.start for p in places]
-        return Extraction(document, tuple(self._with_places(claim, places, starts, document) for claim in claims))
+        placed = [self._with_places(claim, places, starts) for claim in claims]
+        signed = zip(placed, document_signatures(placed, document), strict=True)
+        return Extraction(document, tuple(ExtractedClaim(item.claim, item.places, found) for item, found in signed))
 
     def places(self, text: str) -> list[ResolvedPlace]:
         mentions = find_place_mentions(text, self.gazetteer)
@@ -67,14 +69,12 @@ class Pipeline:
             resolved = [relocate(place, self.geocoder) for place in resolved]
         return [with_addresses(place, self.gazetteer) for place in resolved]
 
-    def _with_places(
-        self, claim: Claim, places: list[ResolvedPlace], starts: list[int], document: Document
-    ) -> ExtractedClaim:
+    def _with_places(self, claim: Claim, places: list[ResolvedPlace], starts: list[int]) -> ExtractedClaim:
         # places are in text order: the claim's are among those starting within it
         within = places[bisect.bisect_left(starts, claim.start) : bisect.bisect_left(starts, claim.end)]
         inside = [p for p in within if p.end <= claim.end]
         placed = self.taxonomy.assign(claim, inside)
-        return ExtractedClaim(claim, placed, claim_signature(ExtractedClaim(claim, placed), document))
+        return ExtractedClaim(claim, placed)
 
 
 def _keep_out_of_collections() -> None:

@@ -485,6 +485,9 @@ class Signature:
     state: str | None  # "taken", "held" or None
     origin: str  # canonical innermost named source; "" for a generic one
     denied: frozenset[str] = frozenset()  # a denial's words for what it denies ("denied striking homes")
+    # A claim that names no place: the places of the claim before it in its document that names some,
+    # which its sentence may leave its place to ("Abdallah said air defences downed 11 drones").
+    context: frozenset[str] = frozenset()
     # Worked out from the above (__post_init__):
     weights: dict[str, float] = field(init=False, repr=False, compare=False)  # words, places, countries
     norm: float = field(init=False, repr=False, compare=False)
@@ -496,7 +499,7 @@ class Signature:
         return _COMPACT_JSON(
             [sorted(self.places), sorted(self.countries), self.first_day, self.last_day, int(self.dated),
              [list(n) for n in self.numbers], " ".join(sorted(self.words)), int(self.denial), self.state or "",
-             self.origin, " ".join(sorted(self.denied))]
+             self.origin, " ".join(sorted(self.denied))] + ([sorted(self.context)] if self.context else [])
         )  # fmt: skip
 
     @classmethod
@@ -506,11 +509,13 @@ class Signature:
         places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = json.loads(text)
         numbers = tuple([(v, bool(a), c) for v, a, c in numbers]) if numbers else ()
         denied = _frozen(rest[0].split()) if rest and rest[0] else NOTHING
+        context = _frozen(rest[1]) if len(rest) > 1 else NOTHING
         return cls._unchecked(_frozen(places), _frozen(countries), first, last, bool(dated), numbers,
-                              _frozen(words.split()), bool(denial), state or None, origin, denied)  # fmt: skip
+                              _frozen(words.split()), bool(denial), state or None, origin, denied, context)  # fmt: skip
 
     @classmethod
-    def _unchecked(cls, places, countries, first_day, last_day, dated, numbers, words, denial, state, origin, denied):
+    def _unchecked(cls, places, countries, first_day, last_day, dated, numbers, words, denial, state, origin, denied,
+                   context=NOTHING):  # fmt: skip
         """A signature made without the dataclass's frozen setter for each field (a third of the time of
         making one): extraction makes one a claim, linking parses hundreds a document."""
         found = object.__new__(cls)
@@ -518,7 +523,7 @@ class Signature:
         fields["places"], fields["countries"], fields["first_day"] = places, countries, first_day
         fields["last_day"], fields["dated"], fields["numbers"] = last_day, dated, numbers
         fields["words"], fields["denial"], fields["state"] = words, denial, state
-        fields["origin"], fields["denied"] = origin, denied
+        fields["origin"], fields["denied"], fields["context"] = origin, denied, context
         found._derive()
         return found
 
@@ -585,11 +590,34 @@ class Linked:
 # --- signatures ----------------------------------------------------------------------------------
 
 
-def claim_signature(item, document) -> Signature:
+def document_signatures(items, document) -> list[Signature]:
+    """The signatures of a document's extracted claims, in its order: each claim's own (``signature``),
+    else worked out, a claim that names no place with the places of the one before it that names some
+    (``Signature.context``)."""
+    found, before = [], NOTHING
+    for item in items:
+        made = item.signature or claim_signature(item, document, before)
+        if made.places:
+            before = made.places
+        found.append(made)
+    return found
+
+
+def in_context(found: Signature, context: frozenset[str]) -> Signature:
+    """The signature with these places as its context (a claim that names places takes none)."""
+    context = NOTHING if found.places else context
+    if found.context == context:
+        return found
+    return Signature._unchecked(found.places, found.countries, found.first_day, found.last_day, found.dated,
+                                found.numbers, found.words, found.denial, found.state, found.origin, found.denied,
+                                context)  # fmt: skip
+
+
+def claim_signature(item, document, context: frozenset[str] = NOTHING) -> Signature:
     """The signature of an extracted claim (geo.models.ExtractedClaim) of this document, with its index
     keys and stored form worked out: the extraction carries them to the store's write, which others
-    wait for."""
-    found = signature(claim_facts(item, document))
+    wait for. ``context``: the places of the claim before it that names some."""
+    found = signature(claim_facts(item, document), context)
     # as the cached properties keep them, without their lock
     found.__dict__["index_keys_"], found.__dict__["stored"] = tuple(_keys(found)), found.dumps()
     return found
@@ -633,7 +661,7 @@ def _event_days(claim, published: date) -> tuple[date, date] | None:
 EPOCH = date(1970, 1, 1)
 
 
-def signature(facts: ClaimFacts) -> Signature:
+def signature(facts: ClaimFacts, context: frozenset[str] = NOTHING) -> Signature:
     text = facts.text
     places = {_place_token(name) for name, feature in facts.places if feature != "country"}
     countries = {_place_token(name) for name, feature in facts.places if feature == "country"}
@@ -673,7 +701,8 @@ def signature(facts: ClaimFacts) -> Signature:
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
     origin = origin_of(facts.sources, facts.outlet)
     return Signature._unchecked(frozenset(places), frozenset(countries), facts.first_day, facts.last_day,
-                                facts.dated, numbers, words, denial, state, origin, denied)  # fmt: skip
+                                facts.dated, numbers, words, denial, state, origin, denied,
+                                NOTHING if places else context)  # fmt: skip
 
 
 def _first(pattern: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
@@ -1289,14 +1318,12 @@ def _keys(s: Signature) -> list[int]:
         return []  # "in 2023": too vague a time to be the same fact as another's
     else:
         spans = range(s.window[0] // BUCKET_DAYS, s.window[1] // BUCKET_DAYS + 1)
-    rare = _rare_name if s.places else _rare_word
-    names = sorted(w for w in s.words if w not in CONCEPTS and rare(w))[:RARE_KEYS]
+    names = sorted(w for w in s.words if w not in CONCEPTS and _rare_name(w))[:RARE_KEYS]
     anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
-    return [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
-
-
-def _rare_word(word: str) -> bool:
-    return _weight(word) >= MAX_WEIGHT
+    keys = [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
+    # Apart from the places' own keys (whose newest slots they would take): a claim that names no place
+    # meets those after the same place in other documents through them.
+    return keys + [_hash(f"{place}|{span}|after") for place in sorted(s.context)[:4] for span in spans]
 
 
 @lru_cache(maxsize=50_000)
