@@ -12,9 +12,11 @@ same kind of thing, one says a place was taken and the other that it is held, or
 other states.
 
 Linking is incremental: a claim's signature yields index keys (each place it names, or rare name, by
-each fortnight its days meet), and a new document is compared only with the stored claims that share a
-key and whose days meet its claims' (``probe_keys``, ``probe_days``), never with every stored claim;
-each of its claims then only with those of its own keys, or close in words (``link``).
+each fortnight its days meet; one that names no place but a figure or what happened, the places of
+the claim before it too), and
+a new document is compared only with the stored claims that share a key and whose days meet its
+claims' (``probe_keys``, ``probe_days``), never with every stored claim; each of its claims then only
+with those of its own keys, or close in words (``link``).
 
 A story's independent sources are its claims' origins: the innermost named source of each claim's
 chain (the outlet itself for its own reporting). Unnamed or generic sources ("officials", "US
@@ -1321,8 +1323,11 @@ def _keys(s: Signature) -> list[int]:
     names = sorted(w for w in s.words if w not in CONCEPTS and _rare_name(w))[:RARE_KEYS]
     anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
     keys = [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
-    # Apart from the places' own keys (whose newest slots they would take): a claim that names no place
-    # meets those after the same place in other documents through them.
+    if not (s.context and (s.numbers or s.events or s.state)):
+        return keys
+    # A claim that names no place, but gives a figure or says what happened, meets those after the same
+    # place in other documents through keys apart from the place's own (whose newest slots they would
+    # take). A remark ("The claim could not be independently verified") after it states no fact there.
     return keys + [_hash(f"{place}|{span}|after") for place in sorted(s.context)[:4] for span in spans]
 
 

@@ -238,6 +238,17 @@ def test_the_same_words_after_other_places_are_two_facts(store, pipeline):
     assert len(restored) == 2 and restored[0] != restored[1]
 
 
+def test_a_remark_after_two_claims_about_one_place_is_two_facts(store, pipeline):
+    """A claim that names no place is found after the same place when it gives a figure or says what
+    happened; a remark ("The claim could not be independently verified") states no fact there."""
+    remark = "The claim could not be independently verified."
+    texts = [f"M23 rebels said on Monday that they had entered Goma. {remark}",
+             f"Officials said on Monday that 2,000 people had fled Goma. {remark}"]  # fmt: skip
+    _ingest(store, pipeline, [(text, f"Outlet {n}") for n, text in enumerate(texts)])
+    remarks = [line["cluster"] for line in store.claim_lines() if line["text"].startswith("The claim")]
+    assert len(remarks) == 2 and remarks[0] != remarks[1]
+
+
 def test_a_new_claim_reads_only_the_newest_claims_of_a_busy_key(store, pipeline, monkeypatch):
     import geo.store as store_module
     from geo.stories import PER_KEY
