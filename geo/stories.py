@@ -13,10 +13,9 @@ other states.
 
 Linking is incremental: a claim's signature yields index keys (each place it names, or rare name, by
 each fortnight its days meet; one that names no place but a figure or what happened, the places of
-the claim before it too), and
-a new document is compared only with the stored claims that share a key and whose days meet its
-claims' (``probe_keys``, ``probe_days``), never with every stored claim; each of its claims then only
-with those of its own keys, or close in words (``link``).
+the claim before it too), and a new document is compared only with the stored claims that share a key
+and whose days meet its claims' (``probe_keys``, ``probe_days``), never with every stored claim; each
+of its claims then only with those of its own keys, or close in words (``link``).
 
 A story's independent sources are its claims' origins: the innermost named source of each claim's
 chain (the outlet itself for its own reporting). Unnamed or generic sources ("officials", "US
