@@ -15,7 +15,8 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateTable
 
-from geo.schema import claim_stories, claims, store_state, story_index
+from geo.schema import claim_stories, claims, documents, store_state, story_index
+from geo.stories import NOTHING, Signature, in_context
 from geo.word_index import fill
 
 log = logging.getLogger(__name__)
@@ -59,10 +60,52 @@ def claims_words_indexed(conn: sa.Connection) -> None:
         log.info("store: the words of %d claims indexed", indexed)
 
 
+def story_index_keyed_again(conn: sa.Connection) -> None:
+    """Every claim's index rows made again from its stored signature, as ``geo.stories`` keys it now: a
+    claim that names a place no longer by a stem that is no word ("restor" of "restored"), which found
+    every claim repeating the word; one that names none by the places of the claim before it that names
+    some, which its stored signature gains (``Signature.context``). Documents a batch at a time, each
+    batch's query read whole before its writes. A million claims take a minute or two, once."""
+    from geo.store import index_stories  # geo.store runs these steps
+
+    conn.execute(story_index.delete())
+    after, keyed = "", 0
+    while True:
+        batch = sa.select(documents.c.id).where(documents.c.id > after).order_by(documents.c.id).limit(STEP_BATCH)
+        chosen = list(conn.execute(batch).scalars())
+        if not chosen:
+            break
+        query = (sa.select(claims.c.document_id, claim_stories.c.claim_id, claim_stories.c.signature)
+                 .join(claim_stories, claim_stories.c.claim_id == claims.c.id)
+                 .where(claims.c.document_id.in_(chosen)).order_by(claims.c.document_id, claims.c.seq))  # fmt: skip
+        signed, changed, document, before = [], [], None, NOTHING
+        for document_id, claim_id, text in conn.execute(query).all():
+            if document_id != document:
+                document, before = document_id, NOTHING
+            stored = Signature.loads(text)
+            placed = in_context(stored, before)
+            if placed.places:
+                before = placed.places
+            elif placed != stored:
+                changed.append({"changed_id": claim_id, "changed_signature": placed.dumps()})
+            signed.append((claim_id, placed))
+        if changed:
+            where = claim_stories.c.claim_id == sa.bindparam("changed_id")
+            update = claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature"))
+            conn.execute(update, changed)
+        index_stories(conn, signed)
+        after, keyed = chosen[-1], keyed + len(signed)
+    if keyed:
+        log.info("store: the index keys of %d claims made again", keyed)
+
+
+STEP_BATCH = 500  # documents a step reads at once
+
 STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     claim_ids_never_given_twice,
     index_rows_of_removed_claims_dropped,
     claims_words_indexed,
+    story_index_keyed_again,
 )
 LATEST = len(STEPS)
 

@@ -24,7 +24,7 @@ from geo.place_shapes import place_shapes
 from geo.places import find_place_mentions
 from geo.resolve import resolve_mentions
 from geo.settings import Settings
-from geo.stories import claim_signature
+from geo.stories import document_signatures
 from geo.text import ClaimWords
 
 log = logging.getLogger(__name__)
@@ -59,9 +59,9 @@ class Pipeline:
         claims = claims_and_words(document, self.lexicon)
         places = sorted(self.places(document.text), key=lambda p: p.start)
         starts = [p.start for p in places]
-        return Extraction(
-            document, tuple(self._with_places(claim, places, starts, document, words) for claim, words in claims)
-        )
+        placed = [self._with_places(claim, places, starts, words) for claim, words in claims]
+        signed = zip(placed, document_signatures(placed, document, [words for _, words in claims]), strict=True)
+        return Extraction(document, tuple(ExtractedClaim(item.claim, item.places, found) for item, found in signed))
 
     def places(self, text: str) -> list[ResolvedPlace]:
         mentions = find_place_mentions(text, self.gazetteer)
@@ -71,20 +71,14 @@ class Pipeline:
         return [with_addresses(place, self.gazetteer) for place in resolved]
 
     def _with_places(
-        self,
-        claim: Claim,
-        places: list[ResolvedPlace],
-        starts: list[int],
-        document: Document,
-        words: ClaimWords | None = None,
+        self, claim: Claim, places: list[ResolvedPlace], starts: list[int], words: ClaimWords | None = None
     ) -> ExtractedClaim:
-        """``words``: the claim's, as the claim stage read them (the layers' and the signature's tests
-        look up the same words)."""
+        """``words``: the claim's, as the claim stage read them (the layers' test looks up the same words)."""
         # places are in text order: the claim's are among those starting within it
         within = places[bisect.bisect_left(starts, claim.start) : bisect.bisect_left(starts, claim.end)]
         inside = [p for p in within if p.end <= claim.end]
         placed = self.taxonomy.assign(claim, inside, words)
-        return ExtractedClaim(claim, placed, claim_signature(ExtractedClaim(claim, placed), document, words))
+        return ExtractedClaim(claim, placed)
 
 
 # Allocations (less deallocations) of containers between two young collections. Extraction makes tens

@@ -50,7 +50,7 @@ from geo.stories import (
     PER_KEY,
     Candidate,
     Signature,
-    claim_signature,
+    document_signatures,
     independent_sources,
     link,
     probe_days,
@@ -838,7 +838,7 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], known: Kno
     SQLite has one writer anyway), so two documents stating one new fact at once still meet."""
     conn.execute(sa.select(store_state.c.version).with_for_update())
     doc = extraction.document
-    signatures = [item.signature or claim_signature(item, doc) for item in extraction.claims]
+    signatures = document_signatures(extraction.claims, doc)
     linked = link(signatures, _story_candidates(conn, signatures, known))
     founders = [i for i, story in enumerate(linked.stories) if story is None]
     if founders:

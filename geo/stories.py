@@ -12,9 +12,10 @@ same kind of thing, one says a place was taken and the other that it is held, or
 other states.
 
 Linking is incremental: a claim's signature yields index keys (each place it names, or rare name, by
-each fortnight its days meet), and a new document is compared only with the stored claims that share a
-key and whose days meet its claims' (``probe_keys``, ``probe_days``), never with every stored claim;
-each of its claims then only with those of its own keys, or close in words (``link``).
+each fortnight its days meet; one that names no place but a figure or what happened, the places of
+the claim before it too), and a new document is compared only with the stored claims that share a key
+and whose days meet its claims' (``probe_keys``, ``probe_days``), never with every stored claim; each
+of its claims then only with those of its own keys, or close in words (``link``).
 
 A story's independent sources are its claims' origins: the innermost named source of each claim's
 chain (the outlet itself for its own reporting). Unnamed or generic sources ("officials", "US
@@ -485,6 +486,9 @@ class Signature:
     state: str | None  # "taken", "held" or None
     origin: str  # canonical innermost named source; "" for a generic one
     denied: frozenset[str] = frozenset()  # a denial's words for what it denies ("denied striking homes")
+    # A claim that names no place: the places of the claim before it in its document that names some,
+    # which its sentence may leave its place to ("Abdallah said air defences downed 11 drones").
+    context: frozenset[str] = frozenset()
     # Worked out from the above (__post_init__):
     weights: dict[str, float] = field(init=False, repr=False, compare=False)  # words, places, countries
     norm: float = field(init=False, repr=False, compare=False)
@@ -496,7 +500,7 @@ class Signature:
         return _COMPACT_JSON(
             [sorted(self.places), sorted(self.countries), self.first_day, self.last_day, int(self.dated),
              [list(n) for n in self.numbers], " ".join(sorted(self.words)), int(self.denial), self.state or "",
-             self.origin, " ".join(sorted(self.denied))]
+             self.origin, " ".join(sorted(self.denied))] + ([sorted(self.context)] if self.context else [])
         )  # fmt: skip
 
     @classmethod
@@ -506,11 +510,13 @@ class Signature:
         places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = json.loads(text)
         numbers = tuple([(v, bool(a), c) for v, a, c in numbers]) if numbers else ()
         denied = _frozen(rest[0].split()) if rest and rest[0] else NOTHING
+        context = _frozen(rest[1]) if len(rest) > 1 else NOTHING
         return cls._unchecked(_frozen(places), _frozen(countries), first, last, bool(dated), numbers,
-                              _frozen(words.split()), bool(denial), state or None, origin, denied)  # fmt: skip
+                              _frozen(words.split()), bool(denial), state or None, origin, denied, context)  # fmt: skip
 
     @classmethod
-    def _unchecked(cls, places, countries, first_day, last_day, dated, numbers, words, denial, state, origin, denied):
+    def _unchecked(cls, places, countries, first_day, last_day, dated, numbers, words, denial, state, origin, denied,
+                   context=NOTHING):  # fmt: skip
         """A signature made without the dataclass's frozen setter for each field (a third of the time of
         making one): extraction makes one a claim, linking parses hundreds a document."""
         found = object.__new__(cls)
@@ -518,7 +524,7 @@ class Signature:
         fields["places"], fields["countries"], fields["first_day"] = places, countries, first_day
         fields["last_day"], fields["dated"], fields["numbers"] = last_day, dated, numbers
         fields["words"], fields["denial"], fields["state"] = words, denial, state
-        fields["origin"], fields["denied"] = origin, denied
+        fields["origin"], fields["denied"], fields["context"] = origin, denied, context
         found._derive()
         return found
 
@@ -585,12 +591,36 @@ class Linked:
 # --- signatures ----------------------------------------------------------------------------------
 
 
-def claim_signature(item, document, words: ClaimWords | None = None) -> Signature:
+def document_signatures(items, document, words: list | None = None) -> list[Signature]:
+    """The signatures of a document's extracted claims, in its order: each claim's own (``signature``),
+    else worked out, a claim that names no place with the places of the one before it that names some
+    (``Signature.context``). ``words``: each claim's ``ClaimWords``, as the claim stage read them."""
+    found, before = [], NOTHING
+    for i, item in enumerate(items):
+        made = item.signature or claim_signature(item, document, before, words[i] if words else None)
+        if made.places:
+            before = made.places
+        found.append(made)
+    return found
+
+
+def in_context(found: Signature, context: frozenset[str]) -> Signature:
+    """The signature with these places as its context (a claim that names places takes none)."""
+    context = NOTHING if found.places else context
+    if found.context == context:
+        return found
+    return Signature._unchecked(found.places, found.countries, found.first_day, found.last_day, found.dated,
+                                found.numbers, found.words, found.denial, found.state, found.origin, found.denied,
+                                context)  # fmt: skip
+
+
+def claim_signature(item, document, context: frozenset[str] = NOTHING, words: ClaimWords | None = None) -> Signature:
     """The signature of an extracted claim (geo.models.ExtractedClaim) of this document, with its index
     keys and stored form worked out: the extraction carries them to the store's write, which others
-    wait for (``words``: the claim's, as the claim stage read them)."""
+    wait for. ``context``: the places of the claim before it that names some; ``words``: the claim's,
+    as the claim stage read them."""
     facts = claim_facts(item, document)
-    found = signature(facts) if words is None else _signature(facts, words.lowered)
+    found = signature(facts, context) if words is None else _signature(facts, words.lowered, context)
     # as the cached properties keep them, without their lock
     found.__dict__["index_keys_"], found.__dict__["stored"] = tuple(_keys(found)), found.dumps()
     return found
@@ -634,13 +664,13 @@ def _event_days(claim, published: date) -> tuple[date, date] | None:
 EPOCH = date(1970, 1, 1)
 
 
-def signature(facts: ClaimFacts) -> Signature:
-    return _signature(facts, needle_text(facts.text))
+def signature(facts: ClaimFacts, context: frozenset[str] = NOTHING) -> Signature:
+    return _signature(facts, needle_text(facts.text), context)
 
 
-def _signature(facts: ClaimFacts, lowered: str | None) -> Signature:
+def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] = NOTHING) -> Signature:
     """``lowered``: the claim's text in lower case (``needle_text``), where the patterns are searched by
-    their lower-case twins; None: in the text itself."""
+    their lower-case twins; None: in the text itself. ``context``: as for ``claim_signature``."""
     text = facts.text
     places = {_place_token(name) for name, feature in facts.places if feature != "country"}
     countries = {_place_token(name) for name, feature in facts.places if feature == "country"}
@@ -680,7 +710,8 @@ def _signature(facts: ClaimFacts, lowered: str | None) -> Signature:
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
     origin = origin_of(facts.sources, facts.outlet)
     return Signature._unchecked(frozenset(places), frozenset(countries), facts.first_day, facts.last_day,
-                                facts.dated, numbers, words, denial, state, origin, denied)  # fmt: skip
+                                facts.dated, numbers, words, denial, state, origin, denied,
+                                NOTHING if places else context)  # fmt: skip
 
 
 def _first(pattern: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
@@ -1314,9 +1345,38 @@ def _keys(s: Signature) -> list[int]:
         return []  # "in 2023": too vague a time to be the same fact as another's
     else:
         spans = range(s.window[0] // BUCKET_DAYS, s.window[1] // BUCKET_DAYS + 1)
-    names = sorted(w for w in s.words if w not in CONCEPTS and _weight(w) >= MAX_WEIGHT)[:RARE_KEYS]
+    names = sorted(w for w in s.words if w not in CONCEPTS and _rare_name(w))[:RARE_KEYS]
     anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
-    return [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
+    keys = [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
+    if not (s.context and (s.numbers or s.events or s.state)):
+        return keys
+    # A claim that names no place, but gives a figure or says what happened, meets those after the same
+    # place in other documents through keys apart from the place's own (whose newest slots they would
+    # take). A remark ("The claim could not be independently verified") after it states no fact there.
+    return keys + [_hash(f"{place}|{span}|after") for place in sorted(s.context)[:4] for span in spans]
+
+
+@lru_cache(maxsize=50_000)
+def _rare_name(word: str) -> bool:
+    """Whether a signature's word is rare in every form it may have been cut from ("maungdaw",
+    "houthi"): a stem is often no English word ("restor" of "restored", "pric" of "prices"), and so
+    as rare as a name by its own frequency, which made common words keys that found every claim
+    repeating them."""
+    if _weight(word) < MAX_WEIGHT:
+        return False
+    from wordfreq import zipf_frequency
+
+    return all(8.0 - zipf_frequency(form, "en") >= MAX_WEIGHT for form in _unstemmed(word))
+
+
+def _unstemmed(stem: str) -> list[str]:
+    """The words ``_stem`` reduces to this stem: it with an "e", a doubled last letter or a "y"
+    as "ie", each with the endings the stemmer cuts."""
+    bases = {stem, stem + "e", stem + stem[-1]}
+    if stem.endswith("y"):
+        bases.add(stem[:-1] + "i")
+    forms = {base + ending for base in bases for ending in ("", "s", "es", "d", "ed", "ing")}
+    return sorted(form for form in forms if _stem(form) == stem)
 
 
 @lru_cache(maxsize=100_000)  # a place's fortnights come back in every document that names it

@@ -52,7 +52,7 @@ def _timed_link(*args, **kwargs):
 store_module._link_stories = _timed_link
 
 SIGNING: list[float] = []  # signatures worked out during extraction (geo.pipeline), outside the write
-_original_sign = pipeline_module.claim_signature
+_original_sign = pipeline_module.document_signatures
 
 
 def _timed_sign(*args, **kwargs):
@@ -63,7 +63,7 @@ def _timed_sign(*args, **kwargs):
         SIGNING.append(time.process_time() - started)
 
 
-pipeline_module.claim_signature = _timed_sign
+pipeline_module.document_signatures = _timed_sign
 
 
 TARGET_SHARE = 10.0  # % of ingest time that linking may add at 1M claims (issue 17)

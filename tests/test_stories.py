@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from geo.story_eval import load_stories_gold, score_stories
 
 DATA = Path(__file__).parent / "data"
 KURSK = (("Kursk Oblast", "admin1"),)
+GOMA_CITY = (("Goma", "city"),)
 
 
 def facts(text, places=KURSK, day=20031, numbers=(), sources=(("Ministry of Defence of Ukraine", "government", "x"),)):
@@ -191,6 +193,62 @@ def test_claims_whose_days_meet_share_an_index_key_and_others_do_not():
     assert not set(month.index_keys()) & set(weeks_later.probe_keys())
 
 
+def test_a_claim_naming_a_place_is_keyed_by_rare_names_not_by_stems_that_are_no_words():
+    """ "restored", "prices" and "queues" are common words whose stems ("restor", "pric", "queu") are
+    as rare as a name by their own frequency: as keys they found every claim repeating the word."""
+    common = signature(facts("Power was restored and prices fell as queues shortened in Goma.", GOMA_CITY))
+    named = signature(facts("Houthi drones were seen over Goma.", GOMA_CITY))
+    only_goma = signature(facts("Fighters were seen in Goma.", GOMA_CITY))
+    assert common.index_keys() == only_goma.index_keys()
+    assert set(named.index_keys()) > set(only_goma.index_keys())
+
+
+def test_a_claim_naming_no_place_is_keyed_by_the_place_of_the_claim_before_it(pipeline):
+    """Its sentence leaves its place to the one before: two such claims after the same place meet, in
+    keys apart from the place's own (whose newest slots they would take); after another place, not."""
+    from geo.stories import document_signatures
+
+    def signatures(text):
+        extraction = pipeline.extract(make_document(text, {"outlet": "X", "published": "2025-05-05"}, "x.txt"))
+        assert [item.signature for item in extraction.claims] == document_signatures(
+            [replace(item, signature=None) for item in extraction.claims], extraction.document
+        )
+        return [item.signature for item in extraction.claims]
+
+    depot, downed = signatures("Drones struck a fuel depot in Goma on Sunday, the army said. "
+                               "The army said its air defences downed eleven drones.")  # fmt: skip
+    _, shot = signatures("A fuel depot in Goma was hit by drones on Sunday, the army said. "
+                         "Air defences shot down 11 drones, the army said.")  # fmt: skip
+    _, elsewhere = signatures("A fuel depot in Bukavu was hit by drones on Sunday, the army said. "
+                              "Air defences shot down 11 drones, the army said.")  # fmt: skip
+    assert (downed.context, shot.context, depot.context) == ({"goma"}, {"goma"}, frozenset())
+    assert set(downed.index_keys()) & set(shot.index_keys())
+    assert not set(downed.index_keys()) & set(depot.index_keys())
+    assert not set(downed.index_keys()) & set(elsewhere.index_keys())
+    assert Signature.loads(shot.dumps()) == shot
+
+
+def test_the_same_words_after_other_places_are_two_facts(store, pipeline):
+    """A sentence repeated after claims about two places ("Power was restored to most homes") is
+    two facts: it is found by neither place's claims, nor by its words' stems."""
+    texts = [f"Shelling hit {town} on Monday, the army said. Power was restored to most homes by the evening."
+             for town in ("Goma", "Bukavu")]  # fmt: skip
+    _ingest(store, pipeline, [(text, f"Outlet {n}") for n, text in enumerate(texts)])
+    restored = [line["cluster"] for line in store.claim_lines() if line["text"].startswith("Power")]
+    assert len(restored) == 2 and restored[0] != restored[1]
+
+
+def test_a_remark_after_two_claims_about_one_place_is_two_facts(store, pipeline):
+    """A claim that names no place is found after the same place when it gives a figure or says what
+    happened; a remark ("The claim could not be independently verified") states no fact there."""
+    remark = "The claim could not be independently verified."
+    texts = [f"M23 rebels said on Monday that they had entered Goma. {remark}",
+             f"Officials said on Monday that 2,000 people had fled Goma. {remark}"]  # fmt: skip
+    _ingest(store, pipeline, [(text, f"Outlet {n}") for n, text in enumerate(texts)])
+    remarks = [line["cluster"] for line in store.claim_lines() if line["text"].startswith("The claim")]
+    assert len(remarks) == 2 and remarks[0] != remarks[1]
+
+
 def test_a_new_claim_reads_only_the_newest_claims_of_a_busy_key(store, pipeline, monkeypatch):
     import geo.store as store_module
     from geo.stories import PER_KEY
@@ -239,8 +297,6 @@ def _goma_extractions(pipeline):
 
 
 def test_an_extraction_carries_each_claims_signature(pipeline):
-    from dataclasses import replace
-
     from geo.stories import claim_signature
 
     for extraction in _goma_extractions(pipeline):
@@ -452,6 +508,52 @@ def test_both_databases_drop_index_rows_of_removed_claims_once(store, pipeline):
     with reopened.engine.connect() as conn:
         assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
     reopened.engine.dispose()
+
+
+def test_both_databases_key_a_stores_claims_again_once(store, pipeline):
+    """A store keyed by an earlier rule (here, every claim also under a key no rule gives, and a claim
+    that names no place stored without the place before it, and not keyed by it) is keyed as its
+    signatures say now, once; linking then meets what it met."""
+    import sqlalchemy as sa
+
+    from geo.migrations import LATEST, STEPS
+    from geo.schema import claim_stories, store_state, story_index
+    from geo.store import Store
+
+    def document(text, outlet):
+        return pipeline.extract(make_document(text, {"outlet": outlet, "published": "2025-05-05"}, f"{outlet}.txt"))
+
+    store.add(document("Drones struck a fuel depot in Goma on Sunday, the army said. "
+                       "The army said its air defences downed eleven drones.", "A"))  # fmt: skip
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    placeless = next(claim for claim, found in signatures.items() if found.context)
+    without = replace(signatures[placeless], context=frozenset())
+    with store.engine.begin() as conn:
+        conn.execute(story_index.delete().where(story_index.c.claim_id == placeless))
+        conn.execute(story_index.insert(), [{"key": 777, "claim_id": claim, "first_day": 0, "last_day": 0}
+                                            for claim in signatures])  # fmt: skip
+        conn.execute(claim_stories.update().where(claim_stories.c.claim_id == placeless)
+                     .values(signature=without.dumps()))  # fmt: skip
+        conn.execute(store_state.update().values(schema_version=LATEST - 1))
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert STEPS[-1].__name__ == "story_index_keyed_again"
+    assert (_index_rows(reopened), _stored_signatures(reopened)) == (kept, signatures)
+    with reopened.engine.connect() as conn:
+        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
+    reopened.add(document("A fuel depot in Goma was hit by drones on Sunday, the army said. "
+                          "Air defences shot down 11 drones, the army said.", "B"))  # fmt: skip
+    assert len({line["cluster"] for line in reopened.claim_lines()}) == 2
+    reopened.engine.dispose()
+
+
+def _stored_signatures(store) -> dict[int, Signature]:
+    import sqlalchemy as sa
+
+    from geo.schema import claim_stories
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(claim_stories.c.claim_id, claim_stories.c.signature)).all()
+    return {claim: Signature.loads(text) for claim, text in rows}
 
 
 def test_a_write_that_fails_keeps_none_of_its_claims_rows(tmp_path, pipeline, monkeypatch):
