@@ -322,6 +322,7 @@ def attribute(
             source = _cited(match.group("np"), registry, lexicon, possessive=pattern is _BASED_ON)
             if source:
                 inner.append((_position(match.start(), verbs, side), source))
+                _source_places(match.group("np"), match.start("np"), source, lexicon, said)  # "citing aid workers in X"
     chain = _unique(trailing + leading + [s for _, s in sorted(inner, key=lambda item: item[0])]) or described_as
     if len(chain) > 1:
         chain = _one_voice(chain)
@@ -476,7 +477,9 @@ def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, s
         group = "in" if match.group("in") else "based"
         if group == "in" and match.group().startswith("from") and source.kind in lexicon.from_a_place:
             continue  # "refugees from Stepanakert now living in Goris": where they come from
-        if match.group(group) not in source.name:
+        place = match.group(group)
+        # not part of the name: "a diplomat in Juba", not "citing figures from the California Department of X"
+        if place not in source.name and not source.name.startswith(place.removeprefix("the ") + " "):
             said.append((offset + match.start(group), offset + match.end(group)))
 
 

@@ -894,3 +894,23 @@ def test_a_state_information_agency_is_media():
 def test_a_body_named_before_in_the_possessive_is_found_again():
     text = "The South African government's plan was approved. The government announced an allocation of money."
     assert chains_of(text)[-1] == ["South African government"]
+
+
+# Eighth pass on issue #19: classes found by claims_wire_dev13.yaml and claims_wire_dev14.yaml.
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a source cited or quoted by another speaks from the place in its own words, as a subject does
+        ("Radio Lira, quoting a local chief in Pakwach, reported that 200 families had fled.", ["Pakwach"]),
+        ("The ministry, citing aid workers in Gulu, said the road was closed.", ["Gulu"]),
+        # ... but a place opening the cited body's name is part of the name
+        ("Padilla said, citing information from the Ohio Department of Health, that cases rose.", []),
+        # an outlet told in a place: where the statement was made
+        ('"We left with nothing," Jane Okello told the AP in Arua.', ["Arua"]),
+        ('"We left with nothing," Jane Okello told The Associated Press in Arua.', ["Arua"]),
+        ('"We left with nothing," Jane Okello told the agency in Arua.', ["Arua"]),
+    ],
+)
+def test_a_cited_source_and_an_outlet_told_in_a_place_mark_where_it_was_said(text, places):
+    [claim] = claims_of(text)
+    assert [text[a:b] for a, b in claim.said_at] == places
