@@ -914,3 +914,22 @@ def test_a_body_named_before_in_the_possessive_is_found_again():
 def test_a_cited_source_and_an_outlet_told_in_a_place_mark_where_it_was_said(text, places):
     [claim] = claims_of(text)
     assert [text[a:b] for a, b in claim.said_at] == places
+
+
+def test_a_quotation_running_on_over_several_sentences_stays_its_speakers_to_its_end():
+    text = (
+        '"They came at dawn," Jane Okello told reporters. "Some of them were children. '
+        'We found their shoes on the road. Nobody came." The river rose overnight.'
+    )  # the quotation closes in a sentence too short to be a claim: the next is the wire's own
+    assert chains_of(text) == [["Jane Okello"], ["Jane Okello"], ["Jane Okello"], ["Example Wire"]]
+
+
+def test_a_quotation_left_open_at_a_paragraph_end_does_not_run_on_into_the_narrative():
+    # paragraphs run together: the open quotation ended with its paragraph, as the next opening mark shows
+    text = (
+        '"We will need time," the mayor said. "There is a lot of negotiation going on. '
+        'Harding, though, was impressed by the "additional supports" on offer.'
+    )
+    assert chains_of(text)[2] == ["Example Wire"]
+    text = '"We will need time," the mayor said. "There is a lot to do.\n\nThe council met on Monday to vote.'
+    assert chains_of(text)[2] == ["Example Wire"]
