@@ -112,9 +112,7 @@ def find_numbers(
 # "between 12 and 15 officers", "from 20 to 30 fighters": two bounds of what the second number counts.
 _RANGE_OPENING = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_LINK = re.compile(r"\s+(?:and|to)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?=\s)", re.IGNORECASE)
-_RANGE_FIRST = re.compile(
-    r"\b(?:between|from)\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:and|to)\s+$", re.IGNORECASE
-)
+_RANGE_FIRST = re.compile(r"\b(?:between|from)\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:and|to)\s+$", re.IGNORECASE)
 
 
 def _range_end(text: str, match: re.Match, end: int) -> int:

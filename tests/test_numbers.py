@@ -119,7 +119,8 @@ def test_a_number_set_before_the_number_of_things_counts_those_things(text, expe
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Gunmen killed between 12 and 15 officers.", [(12, "officers", True, "lower"), (15, "officers", True, "upper")]),
+        ("Gunmen killed between 12 and 15 officers.",
+         [(12, "officers", True, "lower"), (15, "officers", True, "upper")]),
         ("Between 400 and 500 militants remain active.",
          [(400, "militants", True, "lower"), (500, "militants", True, "upper")]),
         ("Between 3,000 and 4,000 people fled.", [(3000, "people", True, "lower"), (4000, "people", True, "upper")]),
