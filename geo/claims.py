@@ -135,9 +135,10 @@ def _claim(
     when = None
     if dates:
         when = _when(document.text, sentence, dates, lexicon)
-        resolved = [d.resolved for d in dates if d.resolved is not None]
-        if resolved:
-            state.context = resolved[-1]
+        resolved = [d for d in dates if d.resolved is not None]
+        if resolved:  # "clashes on Saturday killed 12, officials said on Wednesday": "the following day" is Sunday
+            stated = [d for d in resolved if not _statement_date(document.text, sentence, d, lexicon)]
+            state.context = (stated or resolved)[-1].resolved
     if lead is not None:
         said_at.insert(0, (lead.start, lead.start + len(lead.text)))
         sentence = Span(document.text[lead.start : sentence.end], lead.start, sentence.end)

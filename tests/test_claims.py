@@ -6,6 +6,7 @@ import yaml
 from geo.claims import certainty, extract_claims
 from geo.documents import make_document
 from geo.lexicon import DEFAULT_LEXICON, load_lexicon
+from geo.models import DateRange
 
 
 @pytest.fixture(scope="module")
@@ -306,3 +307,12 @@ def test_what_nobody_could_do_is_no_hedge():
     lexicon = load_lexicon()
     assert certainty('"Nobody could stop them," the official said.', lexicon) == ("reported", ("said",))
     assert certainty("The town could fall within days, the official said.", lexicon)[0] == "suggested"
+
+
+def test_the_following_day_counts_from_the_date_of_what_was_stated_not_of_its_saying():
+    text = (
+        "Clashes around the town on Saturday killed 12 people, the regional government said on Wednesday. "
+        "Federal troops were deployed to the area the following day."
+    )
+    claims = extract_claims(make_document(text, {"published": "2025-07-30"}))
+    assert claims[1].when == DateRange(date(2025, 7, 27), date(2025, 7, 27), "day")
