@@ -937,7 +937,8 @@ def _is_name(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> bool:
     words = [w for w, _, _ in tokens if w not in "()"]
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
-    return bool(words) and all(w[0].isupper() or w.lower() in CONNECTORS for w in words)
+    # "Abdul-Rahim al-Samei": a particle joined to a capitalised name is a name's word too
+    return bool(words) and all(w[0].isupper() or w.lower() in CONNECTORS or _NAME_WORD_RE.fullmatch(w) for w in words)
 
 
 def _noun_phrase(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
@@ -1596,7 +1597,7 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
         role = " ".join(words[: last_title + 1])
         if (
             name
-            and len(name) <= 3
+            and len(name) <= 4  # "President Andres Manuel Lopez Obrador": a given name and two surnames
             and all(w[0].isupper() or _NAME_WORD_RE.fullmatch(w) for w in name)  # "Abu Khalid al-Tikriti"
             and not _organisation_words(name, lexicon)
             and name[-1].lower() not in lexicon.organisation_nouns  # "SITE Intelligence Group": a body
@@ -1608,7 +1609,8 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     looks_like_a_name = (
         2 <= len(words) <= 4
         and words[0][0].isupper()
-        and all(w[0].isupper() or w.lower() in lexicon.name_particles for w in words)
+        and all(w[0].isupper() or w.lower() in lexicon.name_particles or _NAME_WORD_RE.fullmatch(w) for w in words)
+        and sum(1 for w in words if w[0].islower()) <= 1  # "Abdul-Rahim al-Samei", not "Nusrat al-Islam wal-Muslimin"
     )
     if looks_like_a_name and not _organisation_words(words, lexicon) and fold(" ".join(words)) not in _country_names():
         return " ".join(words), None

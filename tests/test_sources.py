@@ -933,3 +933,33 @@ def test_a_quotation_left_open_at_a_paragraph_end_does_not_run_on_into_the_narra
     assert chains_of(text)[2] == ["Example Wire"]
     text = '"We will need time," the mayor said. "There is a lot to do.\n\nThe council met on Monday to vote.'
     assert chains_of(text)[2] == ["Example Wire"]
+
+
+@pytest.mark.parametrize(
+    ("text", "chains"),
+    [
+        # a surname joined to its particle ("al-Samei") is a name's word: the appositive names the official, to
+        # whom "the official" and "he" then point back
+        (
+            'Shells hit the market on Tuesday, a local health official, Abdul-Rahim al-Samei, said. '
+            'The official told reporters the shells came from the east. "There was no warning," he said.',
+            [["Abdul-Rahim al-Samei"]] * 3,
+        ),
+        (
+            "The Joint Operations Command said the raid was over. The command's spokesman, Major General "
+            "Tahsin al-Khafaji, said the militants had used caves.",
+            [["Joint Operations Command"], ["Tahsin al-Khafaji"]],
+        ),
+        # a given name and two surnames after a title
+        ("President Andres Manuel Lopez Obrador said the army had deployed 1,300 soldiers.",
+         [["Andres Manuel Lopez Obrador"]]),
+    ],
+)  # fmt: skip
+def test_names_with_joined_particles_or_two_surnames_are_persons(text, chains):
+    assert chains_of(text) == chains
+    assert all(s.kind == "person" for c in claims_of(text)[-1:] for s in c.sources)
+
+
+def test_a_name_of_several_joined_particles_is_a_body_not_a_person():
+    text = "Jama'at Nusrat al-Islam wal-Muslimin, al-Qaeda's affiliate in the Sahel, claimed responsibility."
+    assert first_source(text).kind != "person"
