@@ -1610,7 +1610,7 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
         2 <= len(words) <= 4
         and words[0][0].isupper()
         and all(w[0].isupper() or w.lower() in lexicon.name_particles or _NAME_WORD_RE.fullmatch(w) for w in words)
-        and sum(1 for w in words if w[0].islower()) <= 1  # "Abdul-Rahim al-Samei", not "Nusrat al-Islam wal-Muslimin"
+        and sum(1 for w in words if w[0].islower() and "-" in w) <= 1  # not "Nusrat al-Islam wal-Muslimin"
     )
     if looks_like_a_name and not _organisation_words(words, lexicon) and fold(" ".join(words)) not in _country_names():
         return " ".join(words), None
