@@ -261,6 +261,9 @@ def test_when_the_statement_and_the_scene_have_dates_the_claims_date_is_what_it_
         "Suspected insurgents detonated a bomb near a school, the army said.",
         "Alleged smugglers crossed the river at night, the police said.",
         "Raids doubled this year, the Quito-based think tank Andes Watch said.",
+        # after a verb, a participle describes its object: "shelled suspected militant positions"
+        "Security forces shelled suspected militant positions near the river, the police said.",
+        "Troops arrested alleged smugglers at the port, the police said.",
     ],
 )
 def test_a_cue_word_naming_something_is_no_cue(text):
