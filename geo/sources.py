@@ -851,7 +851,9 @@ def _before_a_qualifier(text: str, tokens: list[tuple[str, int, int]], lexicon: 
 
 # Asides between a subject and its verb that describe no one: "X, citing Y, said", "in a statement".
 _REPORTING_ASIDE = re.compile(
-    r"^(?:citing|quoting|quoted|cited|according|in\s+a\s+statement|based\s+on|speaking)\b", re.I
+    r"^(?:citing|quoting|quoted|cited|according|in\s+a\s+statement|based\s+on|speaking"
+    r"|in\s+an?\s+[\w-]+\s+(?:quoted|carried|relayed|broadcast|aired|cited)\s+by)\b",  # "in a message quoted by"
+    re.I,
 )
 
 
@@ -1227,7 +1229,9 @@ def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
     lead = 0
     while lead < len(words) - 1 and words[lead].islower():
         lower = words[lead]
-        if _names_a_body(lower, lexicon) and all(w[0].isupper() for w in words[lead + 1 :]):
+        if _names_a_body(lower, lexicon) and all(
+            w[0].isupper() or w.lower() in lexicon.name_particles for w in words[lead + 1 :]
+        ):
             return words[lead + 1 :]  # "the think tank Andes Watch", "the monitoring group Delta Count"
         role = _is_role(lower, lexicon) and not _OWNED_BY.search(lower)  # "state-owned" is no role
         if lower in CONNECTORS or role or lower in lexicon.organisation_nouns:
@@ -1252,8 +1256,10 @@ def _names_a_body(lower: str, lexicon: Lexicon) -> bool:
 
 def _possessor(words: list[str]) -> str | None:
     """The owner in "Houthis' Saba news agency", "Hamas's Qassam Brigades": a possessive before a name."""
-    if len(words) < 2 or not words[1][0].isupper() or not words[0][0].isupper():
+    if len(words) < 2 or not words[1][0].isupper():
         return None
+    if not words[0][0].isupper() and not words[0].endswith(("s'", "s’")):
+        return None  # "the rebels' Al-Masirah television" is the rebels'; "the army's X" stays a name
     owner = _POSSESSIVE.sub("", words[0])
     if owner == words[0] and words[0].endswith(("'", "’")):
         owner = words[0][:-1]

@@ -963,3 +963,21 @@ def test_names_with_joined_particles_or_two_surnames_are_persons(text, chains):
 def test_a_name_of_several_joined_particles_is_a_body_not_a_person():
     text = "Jama'at Nusrat al-Islam wal-Muslimin, al-Qaeda's affiliate in the Sahel, claimed responsibility."
     assert first_source(text).kind != "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        # a common noun describing an outlet is no part of its name, even with particles in the name
+        ("The cartel, in a message quoted by the newspaper El Diario de Sonora, said it had left.",
+         ["El Diario de Sonora", "cartel"]),
+        # a group's possessive before an outlet ties it to the group; the name is the outlet's
+        ("In a statement carried by the rebels' Al-Nour television, he said the town had fallen.",
+         ["Al-Nour television"]),
+        # Spanish names with "de las", "de los", "del"
+        ("The Fray Tomas de las Casas Human Rights Center said recruiters had taken young men.",
+         ["Fray Tomas de las Casas Human Rights Center"]),
+    ],
+)  # fmt: skip
+def test_outlets_and_names_keep_their_particles_and_drop_their_descriptions(text, chain):
+    assert chains_of(text)[0][: len(chain)] == chain
