@@ -1643,8 +1643,25 @@ def _organisation_kind(name: str, lexicon: Lexicon) -> str:
             for m in pattern.finditer(words)
         ]
         if found:
-            return _of_the_united_nations(bare, max(found)[3], lexicon)
+            kind = max(found)[3]
+            if (
+                kind == "think tank"
+                and _STATE_INSTITUTE.match(bare)
+                and _country_of(re.split("['’]", bare)[0], lexicon)
+            ):
+                return "agency"  # "Guatemala's migration institute": the state's, not a think tank
+            return _of_the_united_nations(bare, kind, lexicon)
+    acronym = _ACRONYM_IN_BRACKETS.search(name)
+    if acronym and acronym.group(1) != bare:  # "Armed Conflict Location & Event Data Project (ACLED)"
+        kind = _organisation_kind(acronym.group(1), lexicon)
+        if kind != "organisation":
+            return kind
     return _of_the_united_nations(bare, "organisation", lexicon)
+
+
+# A country's institute named in lower case: "Mexico's statistics institute" (not "the Lowy Institute").
+_STATE_INSTITUTE = re.compile(r"^[A-Z][\w ]*?['’]s\s+(?:[a-z-]+\s+){0,3}institute$")
+_ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 
 
 def _of_the_united_nations(name: str, kind: str, lexicon: Lexicon) -> str:

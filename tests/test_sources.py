@@ -981,3 +981,19 @@ def test_a_name_of_several_joined_particles_is_a_body_not_a_person():
 )  # fmt: skip
 def test_outlets_and_names_keep_their_particles_and_drop_their_descriptions(text, chain):
     assert chains_of(text)[0][: len(chain)] == chain
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a name whose words say nothing takes the kind its acronym in brackets is known by
+        ("More than 1,400 civilians have been killed, according to the Armed Conflict Location & Event Data "
+         "Project (ACLED).", "think tank"),
+        # a country's institute written in lower case is its state's agency; a named institute a think tank
+        ("Guatemala's migration institute said about 580 Mexicans had crossed.", "agency"),
+        ("Mexico's statistics institute said 30,000 people had been killed.", "agency"),
+        ("The Lowy Institute said the navy had grown.", "think tank"),
+    ],
+)  # fmt: skip
+def test_an_acronym_and_a_states_lower_case_institute_give_the_kind(text, kind):
+    assert first_source(text).kind == kind
