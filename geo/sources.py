@@ -59,8 +59,11 @@ _POSSESSIVE = re.compile(r"[’']s$")
 MAX_CONTACT_ASIDE_TOKENS = 8  # "reached by phone in Port Harcourt" and the speaker before it
 _TOKEN = re.compile(r"[\w’'.-]*\w|[(),;:]")
 # "according to two aid workers who spoke on condition of anonymity": the source ends before its relative clause
+# "according to a U.N. team": the dots of an abbreviation end no phrase
 _ACCORDING_TO = re.compile(
-    r"\baccording to\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\b(?:that|who|whom|which)\b|$))", re.IGNORECASE
+    r"\baccording to\s+(?P<np>(?:\b[A-Z]\.(?=[A-Z]\.|\s+[a-z])|[^,.;:])+?)"
+    r"(?=\s*(?:[,;:]|\.(?!(?<=\b[A-Z]\.)(?:[A-Z]\.|\s+[a-z]))|\b(?:that|who|whom|which)\b|$))",
+    re.IGNORECASE,
 )
 _CITING = re.compile(
     r"\b(?:citing|quoting|(?:which|who)\s+(?:cited|quoted))\s+(?!that\b)(?P<np>[^,.;:]+?)"
@@ -169,6 +172,7 @@ class SourceRegistry:
     fighting: dict[str, bool] = field(default_factory=dict)  # source name -> whether the text shows it fighting
     armed_words: bool | None = None  # whether the text holds any word that shows a body fighting
     upto: int | None = None  # where the sentence being attributed ends: what the text named before it
+    authors: dict[str, Source] = field(default_factory=dict)  # "report" -> who wrote the report named last
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
@@ -360,15 +364,21 @@ _EVIDENCE_AND_HOLDER = re.compile(
 )
 
 
+# "a report by X published in July": when the evidence came out is no part of who holds it
+_PUBLISHED_WHEN = re.compile(r"\s+(?:published|released|issued|dated)\b.*$")
+
+
 def _compiled_by(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> list[Source] | None:
     """ "According to a tally by the Daily Trust newspaper": whoever compiled the evidence (not the
     evidence) is the source; "police figures cited by the newspaper X" are X's, then the police's."""
     match = _EVIDENCE_AND_HOLDER.match(phrase.strip())
     if match is None or match.group("noun") not in lexicon.not_sources:
         return None
-    holder = _source_from_phrase(match.group("holder"), registry, lexicon)
+    holder = _source_from_phrase(_PUBLISHED_WHEN.sub("", match.group("holder")), registry, lexicon)
     owner = _cited(match.group("evidence"), registry, lexicon) if match.group("relayed") else None
     chain = [s for s in (holder, owner) if s is not None]
+    if holder is not None and not match.group("relayed"):
+        registry.authors[match.group("noun")] = holder  # "the report said" in a later sentence is theirs
     return chain or None
 
 
@@ -514,7 +524,7 @@ def _verb_sources(
             if source is not None:
                 trailing.append(source)
             continue
-        subject = _subject_before(text, verb.start(), lexicon, read)
+        subject = _subject_before(text, verb.start(), lexicon, read) or _authored(text, verb.start(), registry)
         if not subject:
             continue
         if subject.text[:5].lower() == "what ":  # "in what officers described as": a source only if none other
@@ -545,6 +555,19 @@ def _verb_sources(
                 inner.append((verb.start() - 0.25, beside[1]))
             inner.append((verb.start(), source))
     return trailing, inner, verbs
+
+
+_EVIDENCE_SUBJECT = re.compile(r"\b(?:the|that|this)\s+(?P<noun>[a-z]+)\s+(?:(?:has|had|also)\s+)*$", re.IGNORECASE)
+
+
+def _authored(text: str, verb_start: int, registry: SourceRegistry) -> _Subject | None:
+    """ "The militants, the report said, …": evidence named before by who wrote it speaks for them."""
+    if not registry.authors:
+        return None
+    found = _EVIDENCE_SUBJECT.search(text, max(0, verb_start - 30), verb_start)
+    if found is None or found.group("noun").lower() not in registry.authors:
+        return None
+    return _Subject(text[found.start() : found.end("noun")], found.start())
 
 
 _AFTER_A_QUOTE = re.compile(r"[,?!]\s*[\"”]\s*$")
@@ -1106,6 +1129,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         armed = _armed_before(registry, lexicon)  # "the militants", "the Islamist group"
         if armed:
             return replace(armed, mention=mention)
+    if definite and len(words) == 1 and words[0].lower() in registry.authors:
+        return replace(registry.authors[words[0].lower()], mention=mention)  # "the report said": its authors
     if (definite or personal) and all(w.islower() for w in words):
         earlier = _back_reference(words, registry, lexicon)
         if earlier:

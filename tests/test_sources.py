@@ -997,3 +997,11 @@ def test_outlets_and_names_keep_their_particles_and_drop_their_descriptions(text
 )  # fmt: skip
 def test_an_acronym_and_a_states_lower_case_institute_give_the_kind(text, kind):
     assert first_source(text).kind == kind
+
+
+def test_the_report_points_back_to_whoever_wrote_the_report_named_before():
+    text = (
+        "Up to 500 militants remain active, according to a report by a U.N. monitoring team published in July. "
+        "The militants, the report said, recruit in camps for displaced people."
+    )
+    assert chains_of(text) == [["U.N. monitoring team"], ["U.N. monitoring team"]]
