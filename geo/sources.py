@@ -172,7 +172,9 @@ class SourceRegistry:
     fighting: dict[str, bool] = field(default_factory=dict)  # source name -> whether the text shows it fighting
     armed_words: bool | None = None  # whether the text holds any word that shows a body fighting
     upto: int | None = None  # where the sentence being attributed ends: what the text named before it
-    authors: dict[str, Source] = field(default_factory=dict)  # "report" -> who wrote the report named last
+    # nouns the text tied to a source: "report" -> who wrote the report named last, "project" -> the body
+    # an appositive called one ("X, a research project, said")
+    authors: dict[str, Source] = field(default_factory=dict)
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
@@ -1065,6 +1067,8 @@ def _source_from_phrase(
     affiliation: str | None = None,
 ) -> Source | None:
     source = _source_of(phrase, registry, lexicon, description)
+    if source is not None and source.kind != "person" and description and description[:2].lower() in ("a ", "an"):
+        registry.authors[_QUALIFIER.split(description, maxsplit=1)[0].split()[-1].lower()] = source
     may_fight = source is not None and (source.kind in _MAY_FIGHT or (source.kind == "person" and not source.role))
     if may_fight and registry.fights(source):
         source = replace(source, kind="military")  # "JNIM said its fighters…", "Al Shabaab militants": armed
@@ -1129,12 +1133,12 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         armed = _armed_before(registry, lexicon)  # "the militants", "the Islamist group"
         if armed:
             return replace(armed, mention=mention)
-    if definite and len(words) == 1 and words[0].lower() in registry.authors:
-        return replace(registry.authors[words[0].lower()], mention=mention)  # "the report said": its authors
     if (definite or personal) and all(w.islower() for w in words):
         earlier = _back_reference(words, registry, lexicon)
         if earlier:
             return Source(earlier.name, earlier.kind, mention, earlier.role, earlier.affiliation)
+    if definite and len(words) == 1 and words[0].lower() in registry.authors:
+        return replace(registry.authors[words[0].lower()], mention=mention)  # "the report said": its authors
     body = _body_of_a_spokesman(phrase)
     if body:  # "the ministry's spokesman", "a spokesman for the army": unnamed, the body speaks
         return _source_of(body, registry, lexicon, None)

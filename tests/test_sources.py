@@ -1005,3 +1005,11 @@ def test_the_report_points_back_to_whoever_wrote_the_report_named_before():
         "The militants, the report said, recruit in camps for displaced people."
     )
     assert chains_of(text) == [["U.N. monitoring team"], ["U.N. monitoring team"]]
+
+
+def test_the_noun_of_an_appositive_points_back_to_the_body_it_described():
+    text = (
+        "The Ethiopia Peace Observatory, a research project, reported that 120 homes had burned. "
+        "The project said the three towns lie along the highway."
+    )
+    assert chains_of(text) == [["Ethiopia Peace Observatory"], ["Ethiopia Peace Observatory"]]
