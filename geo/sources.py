@@ -772,6 +772,9 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
                 return _Subject(name, start, head.text if head else None, body)
             description = inside_text
         _drop_helpers(tokens, lexicon)
+    described = _before_a_relative_clause(text, tokens, lexicon) if description is None else None
+    if described is not None:
+        return _Subject(described.text, described.start)
     phrase = _noun_phrase(text, list(tokens), lexicon)
     if phrase is None:
         phrase = _before_a_qualifier(text, tokens, lexicon)
@@ -782,6 +785,20 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
             or phrase
         )
     return _Subject(phrase.text, phrase.start, description) if phrase else None
+
+
+def _before_a_relative_clause(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
+    """ "Clan elders who declared the town part of X said": the subject the clause restricts (no comma
+    between them), not a name inside the clause."""
+    whos = [i for i, (word, _, _) in enumerate(tokens) if word == "who"]  # not "the WHO"
+    if not whos or len(tokens) - whos[-1] < 3 or any(word == "," for word, _, _ in tokens[whos[-1] :]):
+        return None
+    clause = text[tokens[whos[-1]][2] : tokens[-1][2]]
+    if lexicon.reporting_verbs.search(clause):
+        return None  # "Canadians who believe the crash is over": a belief, not a clause describing a speaker
+    subject = _noun_phrase(text, tokens[: whos[-1]], lexicon)
+    opens_clause = subject is not None and _CLAUSE_START.search(text[: subject.start])
+    return subject if opens_clause else None  # not "fell upon the hundreds of people who gathered to say"
 
 
 MAX_ROLE_PHRASE_TOKENS = 8

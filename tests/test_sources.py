@@ -1013,3 +1013,17 @@ def test_the_noun_of_an_appositive_points_back_to_the_body_it_described():
         "The project said the three towns lie along the highway."
     )
     assert chains_of(text) == [["Ethiopia Peace Observatory"], ["Ethiopia Peace Observatory"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a restrictive relative clause between subject and verb describes the subject; its object is no source
+        ("Clan elders who declared the town part of a new Khatumo administration said the fighters held.",
+         "Clan elders"),
+        ("Residents who fled the town said the army had left.", "Residents"),
+        ("Elders who met the Governor of Kano said the army had left.", "Elders"),
+    ],
+)  # fmt: skip
+def test_a_subject_before_a_relative_clause_is_the_source(text, name):
+    assert first_source(text).mention == name
