@@ -138,7 +138,7 @@ def _claim(
         resolved = [d for d in dates if d.resolved is not None]
         if resolved:  # "clashes on Saturday killed 12, officials said on Wednesday": "the following day" is Sunday
             stated = [d for d in resolved if not _statement_date(document.text, sentence, d, lexicon)]
-            state.context = (stated or resolved)[-1].resolved
+            state.context = (stated or resolved)[-1].resolved if len(resolved) > 1 else resolved[0].resolved
     if lead is not None:
         said_at.insert(0, (lead.start, lead.start + len(lead.text)))
         sentence = Span(document.text[lead.start : sentence.end], lead.start, sentence.end)
@@ -179,6 +179,8 @@ def _opens(text: str, mark: re.Match) -> bool:
 
 def _leaves_quote_open(text: str, was_open: bool) -> bool:
     """Whether a quotation is still open after the sentence: '"Some were children. We found their shoes.'"""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return was_open  # most sentences hold no mark
     last = None
     for last in _QUOTE_MARK.finditer(text):  # noqa: B007 (the last one decides)
         pass

@@ -41,8 +41,8 @@ _YEAR2 = _YEAR.replace("?P<year>", "?P<year2>")
 
 # Each pattern with the kind of word it cannot match without (see _anchors).
 _PATTERNS = [
-    ("year_span", "year", rf"\b(?:between|from)\s+{_YEAR}\s+(?:and|to)\s+{_YEAR2}"),
-    ("month_span", "month", rf"\b(?:between|from)\s+{_MONTH}\s+(?:and|to)\s+{_MONTH2}(?![\w-])(?:\s+{_YEAR})?"),
+    ("year_span", "span", rf"\b(?:between|from)\s+{_YEAR}\s+(?:and|to)\s+{_YEAR2}"),
+    ("month_span", "span", rf"\b(?:between|from)\s+{_MONTH}\s+(?:and|to)\s+{_MONTH2}(?![\w-])(?:\s+{_YEAR})?"),
     # "that week", "that day": of the date the text gave last (not "that week-long truce", "that year's")
     ("that_unit", "that_unit", r"\bthat\s+(?P<unit>day|week|month|year)(?![\w’'-])"),
     ("ago", "ago", rf"\b{_COUNT}\s+{_UNIT}\s+ago\b"),
@@ -79,10 +79,10 @@ _ANCHOR_WORDS = (
     | {"ago": "ago", "end": "end", "start": "part", "beginning": "part", "middle": "part"}
     | dict.fromkeys(WEEKDAYS, "weekday")
     | {"weekend": "weekend"}
-    | dict.fromkeys(["day", "week", "month", "year"], "that_unit")
     | dict.fromkeys([*MONTHS, *MONTH_ABBREVIATIONS], "month")
 )
 _LETTERS = re.compile(r"[a-z]+")
+_UNIT_WORDS = frozenset({"day", "week", "month", "year"})
 _PART_WORDS = frozenset({"early", "mid", "late", "beginning", "start", "end", "middle"})
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # "may" and "march" are dates only when capitalised.
@@ -181,12 +181,17 @@ def _anchors(sentence: str, words: set[str] | None = None) -> set[str]:
     """The kinds of date word a sentence holds: most hold none, and a pattern needs its kind.
 
     One pass over the words instead of a dozen regular expressions over every sentence."""
-    found = {_ANCHOR_WORDS[w] for w in (letter_words(sentence) if words is None else words) if w in _ANCHOR_WORDS}
+    words = letter_words(sentence) if words is None else words
+    found = {_ANCHOR_WORDS[w] for w in words if w in _ANCHOR_WORDS}
     if "end" in found:
         found.add("part")  # "the end of the month" as well as "by the end of the month"
+    if "that" in words and not _UNIT_WORDS.isdisjoint(words):
+        found.add("that_unit")  # "that week"
+    if "between" in words or "from" in words:
+        found.add("span")  # "between 2016 and 2019", "from January to March"
     if _YEAR_DIGITS.search(sentence):
         found.add("year")
-        if not _PART_WORDS.isdisjoint(letter_words(sentence) if words is None else words):
+        if not _PART_WORDS.isdisjoint(words):
             found.add("part_year")  # "early 2024", "mid-2023"
     return found
 
