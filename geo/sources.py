@@ -790,6 +790,8 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
 def _before_a_relative_clause(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
     """ "Clan elders who declared the town part of X said": the subject the clause restricts (no comma
     between them), not a name inside the clause."""
+    if " who " not in text:
+        return None  # most sentences hold no relative clause on a person
     whos = [i for i, (word, _, _) in enumerate(tokens) if word == "who"]  # not "the WHO"
     if not whos or len(tokens) - whos[-1] < 3 or any(word == "," for word, _, _ in tokens[whos[-1] :]):
         return None
