@@ -54,6 +54,7 @@ class _State:
 
     context: DateRange | None = None
     quoted_chain: tuple[Source, ...] | None = None
+    quote_open: bool = False  # a quotation opened and not yet closed: its next sentences are its speaker's
 
 
 def extract_claims(document: Document, lexicon: Lexicon | None = None) -> list[Claim]:
@@ -70,8 +71,13 @@ def claims_and_words(document: Document, lexicon: Lexicon | None = None) -> list
     state = _State()
     lowered = needle_text(document.text)  # lowered once: each sentence's patterns are searched in it
     claims = []
+    previous_end = 0
     for sentence in split_sentences(document.text):
+        if "\n" in document.text[previous_end : sentence.start]:
+            state.quote_open = False  # a quotation running on into a new paragraph opens it again
+        previous_end = sentence.end
         if not _asserts(sentence):
+            state.quote_open = _leaves_quote_open(sentence.text, state.quote_open)  # '"No." ' opens none
             continue
         lead = None  # the dateline opening this sentence: in its span, in none of its analysis
         if opening is not None and sentence.start <= opening.start < opening.end < sentence.end:
@@ -139,14 +145,17 @@ def _claim(
     numbers = find_numbers(document.text, sentence.start, sentence.end, lexicon, taken, words)
     said: list[tuple[int, int]] = []
     sources = attribute(sentence, registry, lexicon, own_voice, said)
+    if state.quote_open and not _next_quote_closes(document.text, sentence.start):
+        state.quote_open = False  # a mark that opens comes first: the quotation was closed by a paragraph end
     sources = _quotation(sentence.text, sources, state)
     said_at = [(sentence.start + a, sentence.start + b) for a, b in said] if said else []
     when = None
     if dates:
         when = _when(document.text, sentence, dates, lexicon)
-        resolved = [d.resolved for d in dates if d.resolved is not None]
-        if resolved:
-            state.context = resolved[-1]
+        resolved = [d for d in dates if d.resolved is not None]
+        if resolved:  # "clashes on Saturday killed 12, officials said on Wednesday": "the following day" is Sunday
+            stated = [d for d in resolved if not _statement_date(document.text, sentence, d, lexicon)]
+            state.context = (stated or resolved)[-1].resolved if len(resolved) > 1 else resolved[0].resolved
     if lead is not None:
         said_at.insert(0, (lead.start, lead.start + len(lead.text)))
         sentence = Span(document.text[lead.start : sentence.end], lead.start, sentence.end)
@@ -169,11 +178,39 @@ def _claim(
 def _quotation(text: str, sources: tuple[Source, ...], state: _State) -> tuple[Source, ...]:
     """A sentence that is only a quotation goes on quoting the source of the quotation before it."""
     opens_quote = text.lstrip().startswith(_OPENING_QUOTE)
-    if opens_quote and len(sources) == 1 and sources[0].kind == "document" and state.quoted_chain:
+    inside, state.quote_open = state.quote_open, _leaves_quote_open(text, state.quote_open)
+    if (opens_quote or inside) and len(sources) == 1 and sources[0].kind == "document" and state.quoted_chain:
         return state.quoted_chain
     quotes = '"' in text or "“" in text or "”" in text
     state.quoted_chain = sources if quotes and sources[0].kind != "document" else None
     return sources
+
+
+_QUOTE_MARK = re.compile(r'[“”"]')
+
+
+def _opens(text: str, mark: re.Match) -> bool:
+    """A curly mark says which it is; a straight one opens after a space or at the start ('said "We')."""
+    if mark.group() != '"':
+        return mark.group() == "“"
+    return mark.start() == 0 or text[mark.start() - 1] in " \n\t(—–-"
+
+
+def _leaves_quote_open(text: str, was_open: bool) -> bool:
+    """Whether a quotation is still open after the sentence: '"Some were children. We found their shoes.'"""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return was_open  # most sentences hold no mark
+    last = None
+    for last in _QUOTE_MARK.finditer(text):  # noqa: B007 (the last one decides)
+        pass
+    return was_open if last is None else _opens(text, last)
+
+
+def _next_quote_closes(text: str, start: int) -> bool:
+    """Whether the next quotation mark from ``start`` closes one: the sentence is inside a quotation (in
+    text whose paragraphs were run together, a quotation left open at a paragraph's end is not)."""
+    mark = _QUOTE_MARK.search(text, start)
+    return mark is not None and not _opens(text, mark)
 
 
 def _when(text: str, sentence: Span, dates: list[DateMention], lexicon: Lexicon) -> DateRange | None:
@@ -292,9 +329,13 @@ def _attributive(sentence: str, cue_start: int) -> bool:
         return _opening_participle(sentence, cue_start)
     if not before or "," in window[window.rfind(before[-1]) :]:
         return False  # "since April 2023, accused": a clause ends before the cue
+    if sentence.startswith(_DESCRIBING_PARTICIPLES, cue_start) and before[-1].endswith(("ed", "ing")):
+        return before[-1].islower()  # "shelled suspected militant positions": the object, described
     return before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit()
 
 
+# Cue words that, right after a verb, describe its object: "arrested suspected smugglers".
+_DESCRIBING_PARTICIPLES = ("suspected ", "alleged ", "presumed ", "purported ")
 _PARTICIPLE_BEFORE_NOUN = re.compile(r"[A-Za-z]+ed\s+(?!(?:that|to|by|in|on|at)\b)[a-z]")
 
 

@@ -35,8 +35,16 @@ _PART = r"(?P<part>(?:the\s+)?(?:beginning|start|end|middle)\s+of|early|mid-?|la
 _COUNT = r"(?P<count>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 
+# The second month of a span ("between January and June") and its own year.
+_MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
+_YEAR2 = _YEAR.replace("?P<year>", "?P<year2>")
+
 # Each pattern with the kind of word it cannot match without (see _anchors).
 _PATTERNS = [
+    ("year_span", "span", rf"\b(?:between|from)\s+{_YEAR}\s+(?:and|to)\s+{_YEAR2}"),
+    ("month_span", "span", rf"\b(?:between|from)\s+{_MONTH}\s+(?:and|to)\s+{_MONTH2}(?![\w-])(?:\s+{_YEAR})?"),
+    # "that week", "that day": of the date the text gave last (not "that week-long truce", "that year's")
+    ("that_unit", "that_unit", r"\bthat\s+(?P<unit>day|week|month|year)(?![\w’'-])"),
     ("ago", "ago", rf"\b{_COUNT}\s+{_UNIT}\s+ago\b"),
     ("end_of", "end", r"\bby\s+(?:the\s+)?end\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b"),
     ("part_of", "part",
@@ -74,6 +82,7 @@ _ANCHOR_WORDS = (
     | dict.fromkeys([*MONTHS, *MONTH_ABBREVIATIONS], "month")
 )
 _LETTERS = re.compile(r"[a-z]+")
+_UNIT_WORDS = frozenset({"day", "week", "month", "year"})
 _PART_WORDS = frozenset({"early", "mid", "late", "beginning", "start", "end", "middle"})
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # "may" and "march" are dates only when capitalised.
@@ -133,8 +142,8 @@ def find_dates(
     return sorted(found, key=lambda d: d.start)
 
 
-_FROM_CONTEXT = frozenset({"following", "that_month"})  # resolved from the date the text gave last
-_NEAREST_YEAR = frozenset({"month_year", "part_month", "day_month", "month_day"})
+_FROM_CONTEXT = frozenset({"following", "that_month", "that_unit"})  # resolved from the date the text gave last
+_NEAREST_YEAR = frozenset({"month_year", "part_month", "day_month", "month_day", "month_span"})
 # A verb in the past tense ("began", "had been killed", "took"), not one that reports or plans.
 _PAST_VERB = re.compile(
     r"\b(?!(?:announced|reported|claimed|warned|stated|added|confirmed|estimated|expected|planned|scheduled|"
@@ -172,12 +181,17 @@ def _anchors(sentence: str, words: set[str] | None = None) -> set[str]:
     """The kinds of date word a sentence holds: most hold none, and a pattern needs its kind.
 
     One pass over the words instead of a dozen regular expressions over every sentence."""
-    found = {_ANCHOR_WORDS[w] for w in (letter_words(sentence) if words is None else words) if w in _ANCHOR_WORDS}
+    words = letter_words(sentence) if words is None else words
+    found = {_ANCHOR_WORDS[w] for w in words if w in _ANCHOR_WORDS}
     if "end" in found:
         found.add("part")  # "the end of the month" as well as "by the end of the month"
+    if "that" in words and not _UNIT_WORDS.isdisjoint(words):
+        found.add("that_unit")  # "that week"
+    if "between" in words or "from" in words:
+        found.add("span")  # "between 2016 and 2019", "from January to March"
     if _YEAR_DIGITS.search(sentence):
         found.add("year")
-        if not _PART_WORDS.isdisjoint(letter_words(sentence) if words is None else words):
+        if not _PART_WORDS.isdisjoint(words):
             found.add("part_year")  # "early 2024", "mid-2023"
     return found
 
@@ -201,6 +215,12 @@ def _resolve(
         return _following(groups["unit"].lower(), context, step=-1 if groups.get("back") else 1)
     if kind == "that_month":
         return _month(context.earliest.year, _month_number(groups["month"]), None) if context else None
+    if kind == "that_unit":
+        return _following(groups["unit"].lower(), context, step=0)
+    if kind == "year_span":
+        return DateRange(date(int(groups["year"]), 1, 1), date(int(groups["year2"]), 12, 31), "year")
+    if kind == "month_span":
+        return _month_span(_month_number(groups["month"]), _month_number(groups["month2"]), groups, published, past)
     year = int(groups["year"]) if groups.get("year") else None
     month = _month_number(groups["month"]) if groups.get("month") else None
     if kind in ("day_month_year", "month_day_year", "day_month", "month_day"):
@@ -219,6 +239,17 @@ def _resolve(
     if kind == "weekday":
         return _weekday(WEEKDAYS[groups["weekday"].lower()], published, same_day=groups["lead"].lower() in ("on", ""))
     return _relative(groups["rel"].lower(), (groups.get("unit") or "").lower(), published)
+
+
+def _month_span(first: int, last: int, groups: dict, published: DateRange | None, past: bool) -> DateRange | None:
+    """ "between January and June" (of the year nearest the publication, as a month alone), "from
+    November to February" (across the new year), "from March to May 2021"."""
+    year = int(groups["year"]) if groups.get("year") else None
+    year = year or (_year_since(last, published) if past else _year_nearest(last, published))
+    if year is None:
+        return None
+    start = _month(year if first <= last else year - 1, first, None)
+    return DateRange(start.earliest, _month(year, last, None).latest, "month")
 
 
 def _month_number(word: str) -> int:

@@ -14,6 +14,7 @@ their ``counts`` is the unit as written, never the thing measured.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from geo.lexicon import Lexicon
 from geo.models import NumberMention
@@ -91,11 +92,12 @@ def find_numbers(
     for match, value in _numbers(text, start, end, words):
         if overlaps(match.span(), skip):
             continue
-        counted = _counted_noun(text, match.end(), end, lexicon)
+        counted = _counted_noun(text, _range_end(text, match, end), end, lexicon)
         if counted is None or _is_year(match, counted[0], lexicon):
             continue
         counts, phrase_end = counted
-        found.append(_mention(text, start, match.start(), phrase_end, value, counts, lexicon))
+        mention = _mention(text, start, match.start(), phrase_end, value, counts, lexicon)
+        found.append(_as_range_bound(text, start, match, mention))
     if "-" in text[start:end] and _DIGIT.search(text, start, end):  # "an 817-kilometre border" needs both
         for match in _HYPHENATED_MEASURE.finditer(text, start, end):
             unit = lexicon.unit(match.group("unit"))
@@ -105,6 +107,31 @@ def find_numbers(
                     _mention(text, start, match.start(), match.end(), value, match.group("unit"), lexicon, unit)
                 )
     return sorted(found, key=lambda n: n.start)
+
+
+# "between 12 and 15 officers", "from 20 to 30 fighters": two bounds of what the second number counts.
+_RANGE_OPENING = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_RANGE_LINK = re.compile(r"\s+(?:and|to)\s+(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?=\s)", re.IGNORECASE)
+_RANGE_FIRST = re.compile(r"\b(?:between|from)\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:and|to)\s+$", re.IGNORECASE)
+
+
+def _range_end(text: str, match: re.Match, end: int) -> int:
+    """Where the phrase counted by a number begins: after the range's second number for the first of a range."""
+    if not _RANGE_OPENING.search(text, max(0, match.start() - 8), match.start()):
+        return match.end()
+    link = _RANGE_LINK.match(text, match.end(), end)
+    return link.end() if link else match.end()
+
+
+def _as_range_bound(text: str, limit: int, match: re.Match, mention: NumberMention) -> NumberMention:
+    """The first number of a range is its lower bound, the second its upper one, both approximate."""
+    if mention.bound is not None or mention.approximate:
+        return mention
+    if _range_end(text, match, len(text)) != match.end():
+        return replace(mention, approximate=True, bound="lower")
+    if _RANGE_FIRST.search(text, max(limit, match.start() - 30), match.start()):
+        return replace(mention, approximate=True, bound="upper")
+    return mention
 
 
 def _mention(

@@ -59,8 +59,11 @@ _POSSESSIVE = re.compile(r"[’']s$")
 MAX_CONTACT_ASIDE_TOKENS = 8  # "reached by phone in Port Harcourt" and the speaker before it
 _TOKEN = re.compile(r"[\w’'.-]*\w|[(),;:]")
 # "according to two aid workers who spoke on condition of anonymity": the source ends before its relative clause
+# "according to a U.N. team": the dots of an abbreviation end no phrase
 _ACCORDING_TO = re.compile(
-    r"\baccording to\s+(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\b(?:that|who|whom|which)\b|$))", re.IGNORECASE
+    r"\baccording to\s+(?P<np>(?:\b[A-Z]\.(?=[A-Z]\.|\s+[a-z])|[^,.;:])+?)"
+    r"(?=\s*(?:[,;:]|\.(?!(?<=\b[A-Z]\.)(?:[A-Z]\.|\s+[a-z]))|\b(?:that|who|whom|which)\b|$))",
+    re.IGNORECASE,
 )
 _CITING = re.compile(
     r"\b(?:citing|quoting|(?:which|who)\s+(?:cited|quoted))\s+(?!that\b)(?P<np>[^,.;:]+?)"
@@ -176,6 +179,9 @@ class SourceRegistry:
     fighting: dict[str, bool] = field(default_factory=dict)  # source name -> whether the text shows it fighting
     armed_words: bool | None = None  # whether the text holds any word that shows a body fighting
     upto: int | None = None  # where the sentence being attributed ends: what the text named before it
+    # nouns the text tied to a source: "report" -> who wrote the report named last, "project" -> the body
+    # an appositive called one ("X, a research project, said")
+    authors: dict[str, Source] = field(default_factory=dict)
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
@@ -331,6 +337,7 @@ def attribute(
             source = _cited(match.group("np"), registry, lexicon, possessive=pattern is _BASED_ON)
             if source:
                 inner.append((_position(match.start(), verbs, side), source))
+                _source_places(match.group("np"), match.start("np"), source, lexicon, said)  # "citing aid workers in X"
     chain = _unique(trailing + leading + [s for _, s in sorted(inner, key=lambda item: item[0])]) or described_as
     if len(chain) > 1:
         chain = _one_voice(chain)
@@ -368,15 +375,21 @@ _EVIDENCE_AND_HOLDER = re.compile(
 )
 
 
+# "a report by X published in July": when the evidence came out is no part of who holds it
+_PUBLISHED_WHEN = re.compile(r"\s+(?:published|released|issued|dated)\b.*$")
+
+
 def _compiled_by(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> list[Source] | None:
     """ "According to a tally by the Daily Trust newspaper": whoever compiled the evidence (not the
     evidence) is the source; "police figures cited by the newspaper X" are X's, then the police's."""
     match = _EVIDENCE_AND_HOLDER.match(phrase.strip())
     if match is None or match.group("noun") not in lexicon.not_sources:
         return None
-    holder = _source_from_phrase(match.group("holder"), registry, lexicon)
+    holder = _source_from_phrase(_PUBLISHED_WHEN.sub("", match.group("holder")), registry, lexicon)
     owner = _cited(match.group("evidence"), registry, lexicon) if match.group("relayed") else None
     chain = [s for s in (holder, owner) if s is not None]
+    if holder is not None and not match.group("relayed"):
+        registry.authors[match.group("noun")] = holder  # "the report said" in a later sentence is theirs
     return chain or None
 
 
@@ -485,7 +498,9 @@ def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, s
         group = "in" if match.group("in") else "based"
         if group == "in" and match.group().startswith("from") and source.kind in lexicon.from_a_place:
             continue  # "refugees from Stepanakert now living in Goris": where they come from
-        if match.group(group) not in source.name:
+        place = match.group(group)
+        # not part of the name: "a diplomat in Juba", not "citing figures from the California Department of X"
+        if place not in source.name and not source.name.startswith(place.removeprefix("the ") + " "):
             said.append((offset + match.start(group), offset + match.end(group)))
 
 
@@ -521,7 +536,7 @@ def _verb_sources(
             if source is not None:
                 trailing.append(source)
             continue
-        subject = _subject_before(text, verb.start(), lexicon, read)
+        subject = _subject_before(text, verb.start(), lexicon, read) or _authored(text, verb.start(), registry)
         if not subject:
             continue
         if subject.text[:5].lower() == "what ":  # "in what officers described as": a source only if none other
@@ -552,6 +567,19 @@ def _verb_sources(
                 inner.append((verb.start() - 0.25, beside[1]))
             inner.append((verb.start(), source))
     return trailing, inner, verbs
+
+
+_EVIDENCE_SUBJECT = re.compile(r"\b(?:the|that|this)\s+(?P<noun>[a-z]+)\s+(?:(?:has|had|also)\s+)*$", re.IGNORECASE)
+
+
+def _authored(text: str, verb_start: int, registry: SourceRegistry) -> _Subject | None:
+    """ "The militants, the report said, …": evidence named before by who wrote it speaks for them."""
+    if not registry.authors:
+        return None
+    found = _EVIDENCE_SUBJECT.search(text, max(0, verb_start - 30), verb_start)
+    if found is None or found.group("noun").lower() not in registry.authors:
+        return None
+    return _Subject(text[found.start() : found.end("noun")], found.start())
 
 
 _AFTER_A_QUOTE = re.compile(r"[,?!]\s*[\"”]\s*$")
@@ -757,6 +785,9 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
                 return _Subject(name, start, head.text if head else None, body)
             description = inside_text
         _drop_helpers(tokens, lexicon)
+    described = _before_a_relative_clause(text, tokens, lexicon) if description is None else None
+    if described is not None:
+        return _Subject(described.text, described.start)
     phrase = _noun_phrase(text, list(tokens), lexicon)
     if phrase is None:
         phrase = _before_a_qualifier(text, tokens, lexicon)
@@ -767,6 +798,22 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
             or phrase
         )
     return _Subject(phrase.text, phrase.start, description) if phrase else None
+
+
+def _before_a_relative_clause(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
+    """ "Clan elders who declared the town part of X said": the subject the clause restricts (no comma
+    between them), not a name inside the clause."""
+    if " who " not in text:
+        return None  # most sentences hold no relative clause on a person
+    whos = [i for i, (word, _, _) in enumerate(tokens) if word == "who"]  # not "the WHO"
+    if not whos or len(tokens) - whos[-1] < 3 or any(word == "," for word, _, _ in tokens[whos[-1] :]):
+        return None
+    clause = text[tokens[whos[-1]][2] : tokens[-1][2]]
+    if lexicon.reporting_verbs.search(clause):
+        return None  # "Canadians who believe the crash is over": a belief, not a clause describing a speaker
+    subject = _noun_phrase(text, tokens[: whos[-1]], lexicon)
+    opens_clause = subject is not None and _CLAUSE_START.search(text[: subject.start])
+    return subject if opens_clause else None  # not "fell upon the hundreds of people who gathered to say"
 
 
 MAX_ROLE_PHRASE_TOKENS = 8
@@ -861,7 +908,9 @@ def _before_a_qualifier(text: str, tokens: list[tuple[str, int, int]], lexicon: 
 
 # Asides between a subject and its verb that describe no one: "X, citing Y, said", "in a statement".
 _REPORTING_ASIDE = re.compile(
-    r"^(?:citing|quoting|quoted|cited|according|in\s+a\s+statement|based\s+on|speaking)\b", re.I
+    r"^(?:citing|quoting|quoted|cited|according|in\s+a\s+statement|based\s+on|speaking"
+    r"|in\s+an?\s+[\w-]+\s+(?:quoted|carried|relayed|broadcast|aired|cited)\s+by)\b",  # "in a message quoted by"
+    re.I,
 )
 
 
@@ -947,7 +996,8 @@ def _is_name(tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> bool:
     words = [w for w, _, _ in tokens if w not in "()"]
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
-    return bool(words) and all(w[0].isupper() or w.lower() in CONNECTORS for w in words)
+    # "Abdul-Rahim al-Samei": a particle joined to a capitalised name is a name's word too
+    return bool(words) and all(w[0].isupper() or w.lower() in CONNECTORS or _NAME_WORD_RE.fullmatch(w) for w in words)
 
 
 def _noun_phrase(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
@@ -1049,6 +1099,8 @@ def _source_from_phrase(
     affiliation: str | None = None,
 ) -> Source | None:
     source = _source_of(phrase, registry, lexicon, description)
+    if source is not None and source.kind != "person" and description and description[:2].lower() in ("a ", "an"):
+        registry.authors[_QUALIFIER.split(description, maxsplit=1)[0].split()[-1].lower()] = source
     may_fight = source is not None and (source.kind in _MAY_FIGHT or (source.kind == "person" and not source.role))
     if may_fight and registry.fights(source):
         source = replace(source, kind="military")  # "JNIM said its fighters…", "Al Shabaab militants": armed
@@ -1117,6 +1169,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         earlier = _back_reference(words, registry, lexicon)
         if earlier:
             return Source(earlier.name, earlier.kind, mention, earlier.role, earlier.affiliation)
+    if definite and len(words) == 1 and words[0].lower() in registry.authors:
+        return replace(registry.authors[words[0].lower()], mention=mention)  # "the report said": its authors
     body = _body_of_a_spokesman(phrase)
     if body:  # "the ministry's spokesman", "a spokesman for the army": unnamed, the body speaks
         return _source_of(body, registry, lexicon, None)
@@ -1236,7 +1290,9 @@ def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
     lead = 0
     while lead < len(words) - 1 and words[lead].islower():
         lower = words[lead]
-        if _names_a_body(lower, lexicon) and all(w[0].isupper() for w in words[lead + 1 :]):
+        if _names_a_body(lower, lexicon) and all(
+            w[0].isupper() or w.lower() in lexicon.name_particles for w in words[lead + 1 :]
+        ):
             return words[lead + 1 :]  # "the think tank Andes Watch", "the monitoring group Delta Count"
         role = _is_role(lower, lexicon) and not _OWNED_BY.search(lower)  # "state-owned" is no role
         if lower in CONNECTORS or role or lower in lexicon.organisation_nouns:
@@ -1261,8 +1317,10 @@ def _names_a_body(lower: str, lexicon: Lexicon) -> bool:
 
 def _possessor(words: list[str]) -> str | None:
     """The owner in "Houthis' Saba news agency", "Hamas's Qassam Brigades": a possessive before a name."""
-    if len(words) < 2 or not words[1][0].isupper() or not words[0][0].isupper():
+    if len(words) < 2 or not words[1][0].isupper():
         return None
+    if not words[0][0].isupper() and not words[0].endswith(("s'", "s’")):
+        return None  # "the rebels' Al-Masirah television" is the rebels'; "the army's X" stays a name
     owner = _POSSESSIVE.sub("", words[0])
     if owner == words[0] and words[0].endswith(("'", "’")):
         owner = words[0][:-1]
@@ -1606,7 +1664,7 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
         role = " ".join(words[: last_title + 1])
         if (
             name
-            and len(name) <= 3
+            and len(name) <= 4  # "President Andres Manuel Lopez Obrador": a given name and two surnames
             and all(w[0].isupper() or _NAME_WORD_RE.fullmatch(w) for w in name)  # "Abu Khalid al-Tikriti"
             and not _organisation_words(name, lexicon)
             and name[-1].lower() not in lexicon.organisation_nouns  # "SITE Intelligence Group": a body
@@ -1618,7 +1676,8 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     looks_like_a_name = (
         2 <= len(words) <= 4
         and words[0][0].isupper()
-        and all(w[0].isupper() or w.lower() in lexicon.name_particles for w in words)
+        and all(w[0].isupper() or w.lower() in lexicon.name_particles or _NAME_WORD_RE.fullmatch(w) for w in words)
+        and sum(1 for w in words if w[0].islower() and "-" in w) <= 1  # not "Nusrat al-Islam wal-Muslimin"
     )
     if looks_like_a_name and not _organisation_words(words, lexicon) and fold(" ".join(words)) not in _country_names():
         return " ".join(words), None
@@ -1645,8 +1704,25 @@ def _organisation_kind(name: str, lexicon: Lexicon) -> str:
             for m in pattern.finditer(words)
         ]
         if found:
-            return _of_the_united_nations(bare, max(found)[3], lexicon)
+            kind = max(found)[3]
+            if (
+                kind == "think tank"
+                and _STATE_INSTITUTE.match(bare)
+                and _country_of(re.split("['’]", bare)[0], lexicon)
+            ):
+                return "agency"  # "Guatemala's migration institute": the state's, not a think tank
+            return _of_the_united_nations(bare, kind, lexicon)
+    acronym = _ACRONYM_IN_BRACKETS.search(name)
+    if acronym and acronym.group(1) != bare:  # "Armed Conflict Location & Event Data Project (ACLED)"
+        kind = _organisation_kind(acronym.group(1), lexicon)
+        if kind != "organisation":
+            return kind
     return _of_the_united_nations(bare, "organisation", lexicon)
+
+
+# A country's institute named in lower case: "Mexico's statistics institute" (not "the Lowy Institute").
+_STATE_INSTITUTE = re.compile(r"^[A-Z][\w ]*?['’]s\s+(?:[a-z-]+\s+){0,3}institute$")
+_ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 
 
 def _of_the_united_nations(name: str, kind: str, lexicon: Lexicon) -> str:

@@ -7,6 +7,7 @@ from geo.claims import certainty, extract_claims
 from geo.dates import letter_words
 from geo.documents import make_document
 from geo.lexicon import DEFAULT_LEXICON, load_lexicon
+from geo.models import DateRange
 from geo.text import needle_text
 
 
@@ -284,6 +285,9 @@ def test_when_the_statement_and_the_scene_have_dates_the_claims_date_is_what_it_
         "Suspected insurgents detonated a bomb near a school, the army said.",
         "Alleged smugglers crossed the river at night, the police said.",
         "Raids doubled this year, the Quito-based think tank Andes Watch said.",
+        # after a verb, a participle describes its object: "shelled suspected militant positions"
+        "Security forces shelled suspected militant positions near the river, the police said.",
+        "Troops arrested alleged smugglers at the port, the police said.",
     ],
 )
 def test_a_cue_word_naming_something_is_no_cue(text):
@@ -345,3 +349,12 @@ def test_each_claim_carries_its_own_texts_words_to_the_stages_after():
     for claim, words in found:  # the dateline's words too: they are in the claim's text
         assert words.lowered == needle_text(claim.text)
         assert words.letters == letter_words(claim.text)
+
+
+def test_the_following_day_counts_from_the_date_of_what_was_stated_not_of_its_saying():
+    text = (
+        "Clashes around the town on Saturday killed 12 people, the regional government said on Wednesday. "
+        "Federal troops were deployed to the area the following day."
+    )
+    claims = extract_claims(make_document(text, {"published": "2025-07-30"}))
+    assert claims[1].when == DateRange(date(2025, 7, 27), date(2025, 7, 27), "day")

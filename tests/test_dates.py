@@ -218,3 +218,41 @@ def test_a_part_of_a_month_ends_with_the_months_name():
     assert dates_in("In the early decades of the war, the rebels may have held the town.", OCT_25) == []
     text = "Fighting resumed in early Dec. and again in mid-March."
     assert [phrase for phrase, _ in dates_in(text, OCT_25)] == ["early Dec.", "mid-March"]
+
+
+# Eighth pass on issue #19: classes found by claims_wire_dev13.yaml and claims_wire_dev14.yaml.
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest", "precision"),
+    [
+        # "that week", "that day": the week or day of the date the text gave last
+        ("They drilled there that week.", date(2022, 10, 31), date(2022, 11, 6), "week"),
+        ("They drilled there that day.", date(2022, 11, 4), date(2022, 11, 4), "day"),
+        ("They drilled there that month.", date(2022, 11, 1), date(2022, 11, 30), "month"),
+    ],
+)
+def test_that_week_and_that_day_count_from_the_date_the_text_gave_last(text, earliest, latest, precision):
+    context = DateRange(date(2022, 11, 4), date(2022, 11, 4), "day")
+    [found] = find_dates(text, 0, len(text), MAR_10_2025, context)
+    assert found.resolved == DateRange(earliest, latest, precision)
+
+
+def test_that_before_a_word_of_time_in_another_sense_is_no_date():
+    context = DateRange(date(2022, 11, 4), date(2022, 11, 4), "day")
+    text = "He said that week-long talks would start."
+    assert find_dates(text, 0, len(text), MAR_10_2025, context) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest", "precision"),
+    [
+        ("At least 3,400 people were killed between 2016 and 2019.", date(2016, 1, 1), date(2019, 12, 31), "year"),
+        ("The mission ran from 2014 to 2017.", date(2014, 1, 1), date(2017, 12, 31), "year"),
+        ("1,500 people were abducted between January and June.", date(2025, 1, 1), date(2025, 6, 30), "month"),
+        ("They were abducted between November and February.", date(2024, 11, 1), date(2025, 2, 28), "month"),
+        ("They fought from March to May 2021.", date(2021, 3, 1), date(2021, 5, 31), "month"),
+    ],
+)
+def test_a_span_between_two_years_or_months_is_one_date(text, earliest, latest, precision):
+    published = parse_published("2025-08-14")
+    [(_, resolved)] = dates_in(text, published)
+    assert resolved == DateRange(earliest, latest, precision)

@@ -116,6 +116,11 @@ CLAIM_FLOORS = {
                               "when": 0.93, "numbers": 0.93, "layers": 0.8},
     "claims_wire_heldout.yaml": {"claims": 0.95, "sources": 0.9, "chains": 0.9, "certainty": 0.93, "dates": 0.93,
                                  "when": 0.9, "numbers": 0.93, "layers": 0.8},
+    # the eighth pass's sets (untuned figures in their headers); their layers wait on the gazetteer's places
+    "claims_wire_dev13.yaml": {"claims": 0.95, "sources": 0.95, "chains": 0.95, "certainty": 0.95, "dates": 0.95,
+                               "when": 0.95, "numbers": 0.95, "layers": 0.8},
+    "claims_wire_dev14.yaml": {"claims": 0.95, "sources": 0.95, "chains": 0.95, "certainty": 0.95, "dates": 0.95,
+                               "when": 0.95, "numbers": 0.95, "layers": 0.75},
 }  # fmt: skip
 
 

@@ -231,3 +231,28 @@ def test_the_claim_stages_words_give_the_layers_the_claim_gives_alone(text, laye
     found, omsk = claim(text), place(text, "Omsk")
     assert custom.assign(found, [omsk], claim_words(text, needle_text(text))) == custom.assign(found, [omsk])
     assert custom.assign(found, [omsk])[0].layer == layer
+
+
+# Eighth pass on issue #19: classes found by claims_wire_dev13.yaml and claims_wire_dev14.yaml.
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        # fighters massed at a place are staged there, as fighters massing at a camp: not the fight itself,
+        # and an assault named only as a time ("ahead of the assault") says when, not where
+        ("He said the factions had massed fighters in Ostrava ahead of the assault.", "Ostrava", "city", "training"),
+        ("The militia was massing troops near Brno.", "Brno", "city", "training"),
+        # a group that recruits at a place draws its fighters from there
+        ("The militants recruit mainly in camps for displaced people in Olomouc.", "Olomouc", "admin1", "origin"),
+        # rivals driven out of a place were fought there
+        ("The cartel said it had driven its rivals out of Zlin.", "Zlin", "city", "front_line"),
+        # ... but people driven from their homes are displaced, not a front line
+        ("Thousands of families have fled Jihlava.", "Jihlava", "city", "other"),
+    ],
+)  # fmt: skip
+def test_massed_recruit_and_driven_out(taxonomy, text, mention, feature, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+def test_people_driven_from_their_homes_are_no_front_line(taxonomy):
+    text = "Some 3,000 people were driven from their homes in Trutnov, the agency said."
+    assert taxonomy.layer_of(claim(text), place(text, "Trutnov")) == "other"

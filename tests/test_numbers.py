@@ -113,3 +113,22 @@ def test_a_state_after_a_counted_noun_is_what_became_of_it_not_what_is_counted(t
 )
 def test_a_number_set_before_the_number_of_things_counts_those_things(text, expected):
     assert counts_in(text) == expected
+
+
+# Eighth pass on issue #19: a range is two bounds of one count.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen killed between 12 and 15 officers.",
+         [(12, "officers", True, "lower"), (15, "officers", True, "upper")]),
+        ("Between 400 and 500 militants remain active.",
+         [(400, "militants", True, "lower"), (500, "militants", True, "upper")]),
+        ("Between 3,000 and 4,000 people fled.", [(3000, "people", True, "lower"), (4000, "people", True, "upper")]),
+        ("From 20 to 30 fighters were seen.", [(20, "fighters", True, "lower"), (30, "fighters", True, "upper")]),
+        # not a range: two counts side by side
+        ("They lost 12 tanks and 15 trucks.", [(12, "tanks", False, None), (15, "trucks", False, None)]),
+    ],
+)  # fmt: skip
+def test_a_range_is_a_lower_and_an_upper_bound_of_what_its_second_number_counts(text, expected):
+    found = find_numbers(text, 0, len(text), load_lexicon(), [])
+    assert [(n.value, n.counts, n.approximate, n.bound) for n in found] == expected
