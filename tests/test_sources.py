@@ -1027,3 +1027,15 @@ def test_the_noun_of_an_appositive_points_back_to_the_body_it_described():
 )  # fmt: skip
 def test_a_subject_before_a_relative_clause_is_the_source(text, name):
     assert first_source(text).mention == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The quake measured 6.1, according to the U.S. Geological Survey.", "U.S. Geological Survey"),
+        ("The British Geological Survey said the tremor was felt across the region.", "British Geological Survey"),
+    ],
+)
+def test_a_survey_is_a_state_agency_not_a_person(text, name):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, "agency")
