@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED_DIR = DATA_DIR / "generated"
-CACHE_FORMAT = 19  # bump when the pickled layout changes
+CACHE_FORMAT = 20  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 DISTRICT_KEY_PREFIX = "admin2:gb-"  # a district of geoBoundaries'; a US county is "admin2:US-21125"
 MAJOR_CITY_POPULATION = 1_000_000
@@ -69,6 +69,50 @@ CODED_REGION_REACH_DEGREES = 0.25
 # Zipf 3.5 is about once in 3 million words: "war" 5.5, "turner" 4.2, "wagner" 3.7, "kherson" 2.1.
 COMMON_WORD_ZIPF = 3.5
 
+# Countries whose towns GeoNames names in a romanisation of Arabic ("Al Ḩawījah", "Ra’s al ‘Ayn").
+ARABIC_NAME_COUNTRIES = frozenset(
+    [
+        "AE",
+        "BH",
+        "DJ",
+        "DZ",
+        "EG",
+        "EH",
+        "IQ",
+        "JO",
+        "KM",
+        "KW",
+        "LB",
+        "LY",
+        "MA",
+        "MR",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SD",
+        "SO",
+        "SY",
+        "TD",
+        "TN",
+        "YE",
+    ]
+)
+ARABIC_ARTICLES = frozenset(
+    ["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "er", "es", "et", "ez", "en"]
+)
+# Words of place names that GeoNames romanises one way and the news another ("Dayr" -> "Deir ez-Zor").
+_ARABIC_WORD_SPELLINGS = {
+    "dayr": "deir",
+    "tall": "tal",
+    "ayn": "ain",
+    "bayt": "beit",
+    "shaykh": "sheikh",
+    "jabal": "jebel",
+}
+_ARABIC_MARKS = re.compile("[‘’'`ʻʼʿʾ]")
+_AH_ENDING = re.compile(r"(?<=[a-z]{2})ah\b")
+_DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1")
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F' .’-]+$")
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 _ADJECTIVE_ENDINGS = ("ish", "ese", "ian", "ic")
@@ -93,6 +137,10 @@ class Gazetteer:
     # First folded word -> the most words of a name or demonym starting with it: a capitalised
     # word that starts none is passed over at once, and the others are not read past their longest.
     name_words: dict[str, int] = field(default_factory=dict)
+    # Folded name -> keys of the places it names only in a document that names their country: a
+    # news spelling of a town romanised from Arabic ("Hawija"), which bare may be a word or a given name.
+    country_bound: dict[str, frozenset[str]] = field(default_factory=dict)
+    country_bound_keys: frozenset[str] = frozenset()  # places some name means only so, and the districts
 
     def lookup(self, folded_name: str) -> tuple[GazetteerEntry, ...]:
         return tuple(map(self.entries.__getitem__, self.index.get(folded_name, ())))  # no generator: a hot path
@@ -136,6 +184,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     _add_second_level_divisions(builder, boundaries_dir / "districts.geojson")
     cities = cache.get_cities().values()
     _add_cities(builder, cities)
+    _add_transliterations(builder, cities)
     _add_containing_regions(builder, boundaries_dir / "admin1.geojson", _regions_by_geonames_code(cities, region_names))
     macro_parts = _add_macro_regions(builder, DATA_DIR / "macro_regions.yaml")
     macro_parts |= _add_constituent_units(builder, region_names)
@@ -162,6 +211,11 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
             DATA_DIR / "region_abbreviations.csv", builder.entries, region_names
         ),
         name_words=_name_words([*builder.index, *demonyms]),
+        country_bound={name: frozenset(keys) for name, keys in builder.country_bound.items()},
+        country_bound_keys=frozenset(
+            {k for keys in builder.country_bound.values() for k in keys}
+            | {k for k in builder.entries if k.startswith(DISTRICT_KEY_PREFIX)}
+        ),
     )
 
 
@@ -178,6 +232,7 @@ class _Builder:
         self.entries: dict[str, GazetteerEntry] = {}
         self.index: dict[str, list[str]] = defaultdict(list)
         self.acronyms: set[str] = set()
+        self.country_bound: dict[str, set[str]] = defaultdict(set)
 
     def add(self, entry: GazetteerEntry, names: list[str]) -> None:
         self.entries[entry.key] = entry
@@ -398,6 +453,38 @@ def _add_cities(builder: _Builder, cities) -> None:
             geonameid=city["geonameid"],
         )
         builder.add(entry, [city["name"], *_usable_alternate_names(city["alternatenames"])])
+
+
+def _add_transliterations(builder: _Builder, cities) -> None:
+    """The spellings news gives towns whose GeoNames names are romanised from Arabic: "Hawija" for
+    Al Ḩawījah, "Maarat al-Numan" for Ma‘arrat an Nu‘mān. Such a spelling names the town only in a
+    document that names its country (``Gazetteer.country_bound``): bare, many are words or given names."""
+    for city in cities:
+        if city["countrycode"] not in ARABIC_NAME_COUNTRIES:
+            continue
+        key = f"gn:{city['geonameid']}"
+        names = (city["name"], *_usable_alternate_names(city["alternatenames"]))
+        own = {fold(n) for n in names}
+        for variant in {v for name in names for v in arabic_spellings(name)} - own:
+            if len(variant.replace(" ", "")) >= 4:
+                builder.name(key, variant)
+                builder.country_bound[variant].add(key)
+
+
+def arabic_spellings(name: str) -> set[str]:
+    """Folded spellings of a name romanised from Arabic as English-language news writes it: the ayn
+    and hamza marks dropped (Ra’s, Ma‘arrat), every article "al" ("Ar Raqqah" -> "al raqqah") or, at
+    the start, none ("Hawijah"), "-ah" as "-a", doubled consonants single ("Maarrat" -> "Maarat")."""
+    words = [_ARABIC_WORD_SPELLINGS.get(w, w) for w in fold(_ARABIC_MARKS.sub("", name)).split(" ")]
+    if len(words) < 2 and not words[0].endswith("ah"):
+        return set()
+    with_al = [("al" if w in ARABIC_ARTICLES and i < len(words) - 1 else w) for i, w in enumerate(words)]
+    forms = {" ".join(words), " ".join(with_al)}
+    if with_al[0] == "al" and len(with_al) > 1:
+        forms.add(" ".join(with_al[1:]))
+    forms |= {_AH_ENDING.sub("a", f) for f in forms}
+    forms |= {_DOUBLED_CONSONANT.sub(r"\1", f) for f in forms}
+    return forms
 
 
 def _usable_alternate_names(names: list[str]) -> list[str]:

@@ -286,7 +286,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     names = [m for m in exact if _plausible(m, tokens, surnames, gazetteer)]
     countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
     place_words = {m.first for m in names} | {m.last for m in names}
-    names = _without_districts_elsewhere(names, countries)
+    names = _without_districts_elsewhere(names, countries, tokens, gazetteer)
     names = [m for m in names if _supported(m, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
     names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
@@ -406,7 +406,20 @@ def _name_starts(tokens: Tokens, capitals: list[int], gazetteer: Gazetteer) -> l
     """(i, the most words of a name or demonym starting with word i) for the capitalised words that
     start one (``Gazetteer.most_name_words``)."""
     name_words, folded = gazetteer.name_words, tokens.folded
-    return [(i, n) for i in capitals if (n := name_words.get(folded[i].partition(" ")[0], 0))]
+    starts = [(i, n) for i in capitals if (n := name_words.get(folded[i].partition(" ")[0], 0))]
+    if "-" not in tokens.gaps:
+        return starts
+    # "al-Qaim", "el-Obeid": a name may start on the Arabic article hyphened to its capitalised word.
+    hyphened = [
+        (k, n)
+        for k, gap in enumerate(tokens.gaps)
+        if gap == "-"
+        and tokens.words[k] in HYPHENED_ARTICLES
+        and k + 1 < len(folded)
+        and tokens.capitalised[k + 1]
+        and (n := name_words.get(folded[k], 0)) > 1
+    ]
+    return sorted(starts + hyphened) if hyphened else starts
 
 
 def _exact_matches(tokens: Tokens, starts: list[tuple[int, int]], gazetteer: Gazetteer) -> list[_Match]:
@@ -427,6 +440,8 @@ def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazette
     demonyms, index = gazetteer.demonyms, gazetteer.index
     for j in range(_name_run_end(tokens, i, most_words) if most_words > 1 else i, i - 1, -1):
         if j == i:  # the word alone (capitalised: a start): its folded form is at hand
+            if not capitalised[i]:
+                continue  # the "al" of "al-Qaim" alone is no name
             written, folded = tokens.words[i], tokens.folded[i]
         elif capitalised[j] or tokens.lowered[j] in DESIGNATORS:  # "the Kursk region"
             written = text[starts[i] : ends[j]]
@@ -571,13 +586,23 @@ def _major(candidates) -> bool:
     return any(c.feature != "city" or c.population >= MAJOR_CITY_POPULATION for c in candidates)
 
 
-def _without_districts_elsewhere(names: list[_Match], countries: set[str]) -> list[_Match]:
+def _without_districts_elsewhere(
+    names: list[_Match], countries: set[str], tokens: Tokens, gazetteer: Gazetteer
+) -> list[_Match]:
     """The names less their districts in countries the document does not name: a district is as
     obscure as a village, and one of its name elsewhere is another place ("the eastern Shaab district"
-    of Baghdad is not Kuwait's). A name left with no candidate is no place."""
+    of Baghdad is not Kuwait's). So is a town called by a news spelling of its name ("Hawija").
+    A name left with no candidate is no place."""
     kept = []
+    maybe_bound = gazetteer.country_bound_keys
     for match in names:
-        candidates = tuple(c for c in match.candidates if not is_district(c) or c.country in countries)
+        if not any(c.key in maybe_bound and c.country not in countries for c in match.candidates):
+            kept.append(match)  # the common case: nothing to look up
+            continue
+        bound = gazetteer.country_bound.get(_folded(match, tokens), ())
+        candidates = tuple(
+            c for c in match.candidates if c.country in countries or not (is_district(c) or c.key in bound)
+        )
         if len(candidates) == len(match.candidates):
             kept.append(match)
         elif candidates:
@@ -1062,6 +1087,12 @@ def _line_start(text: str, start: int) -> bool:
 def _sentence_start(text: str, start: int) -> bool:
     before = text[max(0, start - 12) : start].rstrip(" \t\"“‘'(")
     return not before or before[-1] in ".!?\n"
+
+
+def _folded(match: _Match, tokens: Tokens) -> str:
+    if match.first == match.last:
+        return tokens.folded[match.first]
+    return fold(tokens.text[tokens.starts[match.first] : tokens.ends[match.last]])
 
 
 def _span(match: _Match, tokens: Tokens) -> tuple[int, int]:
