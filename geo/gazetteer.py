@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED_DIR = DATA_DIR / "generated"
-CACHE_FORMAT = 20  # bump when the pickled layout changes
+CACHE_FORMAT = 21  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 DISTRICT_KEY_PREFIX = "admin2:gb-"  # a district of geoBoundaries'; a US county is "admin2:US-21125"
 MAJOR_CITY_POPULATION = 1_000_000
@@ -110,6 +110,17 @@ _ARABIC_WORD_SPELLINGS = {
     "shaykh": "sheikh",
     "jabal": "jebel",
 }
+# An apostrophe or a mark for a glottal stop or an ayn between two letters of a word.
+_MARK_INSIDE_WORD = re.compile("(?<=[^\\W\\d_])[‘’'`ʻʼʿʾ](?=[^\\W\\d_])")
+_MARKED_WORD = re.compile("[^\\W\\d_]+(?:[‘’'`ʻʼʿʾ][^\\W\\d_]+)+")
+
+
+def _without_marks(name: str) -> str:
+    """The marks dropped from each word they join that is long ("Ts’khinvali", "Debre Mark’os"), kept
+    in a syllable they set apart from another name ("Ch’in" is not "Chin", "T’ai" not "Tai")."""
+    return _MARKED_WORD.sub(lambda w: _MARK_INSIDE_WORD.sub("", w.group()) if len(w.group()) > 5 else w.group(), name)
+
+
 _ARABIC_MARKS = re.compile("[‘’'`ʻʼʿʾ]")
 _AH_ENDING = re.compile(r"(?<=[a-z]{2})ah\b")
 _DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1")
@@ -243,6 +254,8 @@ class _Builder:
         folded = fold(name)
         if folded and key not in self.index[folded]:
             self.index[folded].append(key)
+        if _MARK_INSIDE_WORD.search(name) and (plain := _without_marks(name)) != name:
+            self.name(key, plain)  # "Debre Mark’os" is written "Debre Markos" too
         letters = [c for c in name if c.isalpha()]
         if letters and all(c.isupper() for c in letters):
             self.acronyms.add(folded)

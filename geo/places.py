@@ -73,6 +73,12 @@ NAME_CONNECTORS = frozenset(
         "au",  # "Port-au-Prince"
         "aux",
         "di",  # "Reggio di Calabria"
+        "des",  # "Croix-des-Bouquets"
+        "les",
+        "sous",
+        "los",
+        "las",
+        "der",  # "Frankfurt an der Oder"
     ]
 )
 ELIDED_ARTICLES = frozenset(["d", "l"])  # French "de", "le" before a vowel, joined by an apostrophe

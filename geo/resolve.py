@@ -110,7 +110,11 @@ _STATE_DESIGNATOR_AFTER = re.compile(r"\s+(?:state|[Pp]rovince|[Oo]blast|[Gg]ove
 # "the Pacific", "the tropical Pacific", "the western Atlantic": "the" and at most one lower-case word.
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?$")
 _STATE_DESIGNATOR_BEFORE = re.compile(r"\b(?:state|province|region|oblast|governorate|prefecture)\s+of\s+$")
-_TOWN_DESIGNATOR_BEFORE = re.compile(r"\b(?:village|town|city|settlement|hamlet)\s+of\s+$", re.IGNORECASE)
+# "the village of Lebanon", "the regional capital, Zaporozhye", "the port city of Hodeidah"
+_TOWN_DESIGNATOR_BEFORE = re.compile(
+    r"\b(?:(?:village|town|city|settlement|hamlet)\s+of|the\s+(?:[a-z]+\s+)?(?:capital|city|town|port)\s*,)\s+$",
+    re.IGNORECASE,
+)
 
 QUALIFIER_GAP_MOST = 24  # characters between a name and its qualifier: " area of the ", ", ", " ("
 _QUALIFIER_GAP = re.compile(r"^(?:\s+(?:area|region)?\s*(?:of|in)\s+|,\s*|\s*\()(?:the\s+)?$")
@@ -610,6 +614,8 @@ def _town_by_designator(text: str, name: NameSpan) -> NameSpan:
     Ukrainian front, "the village of Lebanon", not the state or the country of that name; so is the
     city in capitals of a dateline ("MARIB, Yemen —", not the governorate)."""
     called_a_town = _TOWN_DESIGNATOR_BEFORE.search(text, max(0, name.start - 30), name.start)
+    if called_a_town and called_a_town.group().rstrip().endswith(",") and text.startswith(("'", "’"), name.end):
+        called_a_town = None  # "the city, Lebanon's second-largest": the country's, not a town's name
     if not called_a_town and not (name.text.isupper() and is_dateline(text, name.start, name.end)):
         return name
     towns = tuple(c for c in name.candidates if c.feature == "city")

@@ -724,3 +724,15 @@ def test_arabic_spellings_drop_marks_and_the_article_and_shorten_endings():
     assert "maarat al numan" in arabic_spellings("Ma‘arrat an Nu‘mān")
     assert "deir al bala" in arabic_spellings("Dayr al Balaḩ")
     assert arabic_spellings("Damascus") == set()
+
+
+def test_a_name_the_text_calls_a_capital_in_apposition_is_the_city_not_its_region(pipeline):
+    found = by_mention(places(pipeline, "Guided bombs hit the regional capital, Zaporozhye, on Monday."))
+    assert found["Zaporozhye"].feature == "city"
+    found = by_mention(places(pipeline, "The city, Lebanon's second-largest, lies on the coast."))
+    assert found["Lebanon"].feature == "country"
+
+
+def test_a_mark_inside_a_long_word_may_be_left_out_but_not_in_a_short_syllable(pipeline):
+    found = by_mention(places(pipeline, "Troops massed near Tskhinvali and Debre Markos."))
+    assert found["Tskhinvali"].country == "GE" and found["Debre Markos"].country == "ET"
