@@ -47,12 +47,13 @@ def _count_cues(text: str, tokens: Tokens | None) -> Counter:
         words = [_normal(w) for w in _WORD.findall(window)[:longest]]
         phrase = next((p for n in range(longest, 0, -1) for p in _readings(words[:n]) if p in phrases), None)
         if phrase:
-            found.setdefault(phrases[phrase], set()).add(phrase)
+            found.setdefault(phrases[phrase][0], set()).add(phrase)
+    worth = {iso2: sum(phrases[p][1] for p in cues) for iso2, cues in found.items()}
     return Counter(
         {
-            iso2: min(len(cues) - CUES_FOR_A_MENTION + 1, MOST_MENTIONS)
-            for iso2, cues in found.items()
-            if len(cues) >= CUES_FOR_A_MENTION
+            iso2: min(cues - CUES_FOR_A_MENTION + 1, MOST_MENTIONS)
+            for iso2, cues in worth.items()
+            if cues >= CUES_FOR_A_MENTION
         }
     )
 
@@ -100,12 +101,14 @@ def _readings(words: list[str]) -> tuple[str, ...]:
 
 
 @cache
-def _cues() -> tuple[dict[str, str], re.Pattern, int]:
+def _cues() -> tuple[dict[str, tuple[str, int]], re.Pattern, int]:
+    """Folded phrase -> (ISO2, how many cues it is worth); the first-word pattern; the most words."""
     phrases = {}
     for line in CUES_FILE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            iso2, phrase = line.split("\t", 1)
-            phrases[" ".join(_normal(w) for w in phrase.strip().casefold().split())] = iso2.strip()
+            iso2, phrase, *worth = line.split("\t")
+            key = " ".join(_normal(w) for w in phrase.strip().casefold().split())
+            phrases[key] = (iso2.strip(), int(worth[0]) if worth else 1)
     first_words = sorted({p.split()[0].rstrip(".") for p in phrases}, key=len, reverse=True)
     first_word = re.compile(r"(?<![\w'.])(?:" + "|".join(re.escape(w) for w in first_words) + r")(?![^\W_])")
     return phrases, first_word, max(len(p.split()) for p in phrases)

@@ -534,7 +534,25 @@ def _names_something_else(match: _Match, tokens: Tokens) -> bool:
     if after >= len(tokens.words) or _a_countrys_own_name(match, tokens):
         return False
     following = tokens.lowered[after : after + NOT_PLACE_AFTER_WORDS]
-    return any(tuple(following[: len(phrase)]) == phrase for phrase in _not_place_after())
+    return any(tuple(following[: len(phrase)]) == phrase for phrase in _not_place_after()) or _an_armys_name(
+        match, tokens, after
+    )
+
+
+def _an_armys_name(match: _Match, tokens: Tokens, after: int) -> bool:
+    """ "the Arakan Army", "the Kachin Independence Army": a region's name before a phrase of
+    armed_group_after.txt that ends the name is an armed group's, not the region."""
+    for phrase in _armed_group_after():
+        end = after + len(phrase)
+        if tuple(tokens.words[after:end]) == phrase and (end >= len(tokens.words) or not tokens.capitalised[end]):
+            return _a_regions_name(match)
+    return False
+
+
+def _a_regions_name(match: _Match) -> bool:
+    """No country's name ("the U.S. Army", "Sudan Liberation Army"), a region's."""
+    features = {c.feature for c in match.candidates}
+    return "country" not in features and bool(features & {"admin1", "admin2", "macro"})
 
 
 def _a_countrys_own_name(match: _Match, tokens: Tokens) -> bool:
@@ -1111,6 +1129,11 @@ def _not_place_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _armed_group_after() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(line.split()) for line in _word_list(DATA_DIR / "armed_group_after.txt", lower=False))
+
+
+@lru_cache(maxsize=1)
 def _not_place_after() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(line.split()) for line in _word_list(DATA_DIR / "not_place_after.txt"))
 
@@ -1128,6 +1151,7 @@ def _institution_words() -> frozenset[str]:
     return _word_list(DATA_DIR / "institution_words.txt")
 
 
-def _word_list(path: Path) -> frozenset[str]:
+def _word_list(path: Path, lower: bool = True) -> frozenset[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+    words = (line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(map(str.casefold, words) if lower else words)

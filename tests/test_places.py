@@ -736,3 +736,16 @@ def test_a_name_the_text_calls_a_capital_in_apposition_is_the_city_not_its_regio
 def test_a_mark_inside_a_long_word_may_be_left_out_but_not_in_a_short_syllable(pipeline):
     found = by_mention(places(pipeline, "Troops massed near Tskhinvali and Debre Markos."))
     assert found["Tskhinvali"].country == "GE" and found["Debre Markos"].country == "ET"
+
+
+def test_a_regions_name_in_an_armed_groups_name_is_no_place_but_a_states_institution_is(pipeline):
+    found = by_mention(places(pipeline, "The Kachin Independence Army and the Tigray People's Liberation Front."))
+    assert not found
+    found = by_mention(places(pipeline, "Soldiers of the Texas Army National Guard and the U.S. Army."))
+    assert found["Texas"].feature == "admin1" and found["U.S"].feature == "country"
+
+
+def test_an_armed_group_of_one_country_names_its_country_for_its_districts(pipeline):
+    # A district needs its country named; the group's name names it ("Maungdaw" is a district of Myanmar).
+    found = by_mention(places(pipeline, "Arakan Army fighters seized Maungdaw township on Sunday."))
+    assert found["Maungdaw"].country == "MM" and "Arakan" not in found
