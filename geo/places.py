@@ -41,6 +41,7 @@ from geo.text import Tokens, fold, overlaps, tokenise, words
 
 MAX_NAME_WORDS = 6
 FUZZY_MIN_LENGTH = 6
+RARE_WORD_ZIPF = 3.0  # a word English uses less than once in a million words
 FUZZY_MIN_SIMILARITY = 0.84
 # wordfreq's Zipf scale: 3 is once per million words ("kherson" 2.1, "hamas" 3.6, "spring" 5.0).
 MISSPELLING_MAX_ZIPF = 3.0
@@ -197,6 +198,9 @@ DESIGNATORS = frozenset(
         "sea",
         "strait",
         "lake",
+        "mountains",
+        "gorge",
+        "corridor",
     ]
 )
 DIRECTIONS = {
@@ -644,7 +648,8 @@ def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: s
             or _after_settlement_word(tokens.text, start)
             or _coordinated_with(tokens, match.first, place_words)
             or (tokens.words[match.first].isupper() and is_dateline(tokens.text, start, tokens.ends[match.first]))
-        )  # the last: "JUBA, May 3"
+            or _a_rare_word_in_a_named_country(match, tokens, countries)
+        )  # the dateline: "JUBA, May 3"
     if not all(small_place(c) for c in match.candidates):
         return True
     if _after_locative(tokens, match.first) or _after_settlement_word(tokens.text, start):
@@ -652,6 +657,13 @@ def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: s
     if single and tokens.folded[match.first] in gazetteer.common_words:
         return False
     return any(c.country in countries for c in match.candidates)
+
+
+def _a_rare_word_in_a_named_country(match: _Match, tokens: Tokens, countries: set[str]) -> bool:
+    """ "the resort of Acapulco", "Esperance residents": a name Webster's also lists as a word that
+    English hardly uses, of a place in a country the document names."""
+    rare = zipf_frequency(tokens.lowered[match.first], "en") < RARE_WORD_ZIPF
+    return rare and any(c.country in countries for c in match.candidates)
 
 
 def _after_settlement_word(text: str, start: int) -> bool:

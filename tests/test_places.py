@@ -749,3 +749,19 @@ def test_an_armed_group_of_one_country_names_its_country_for_its_districts(pipel
     # A district needs its country named; the group's name names it ("Maungdaw" is a district of Myanmar).
     found = by_mention(places(pipeline, "Arakan Army fighters seized Maungdaw township on Sunday."))
     assert found["Maungdaw"].country == "MM" and "Arakan" not in found
+
+
+def test_mountain_ranges_valleys_shoals_and_corridors_are_natural_places(pipeline):
+    text = (
+        "Fighting spread from the Nuba Mountains to the Caucasus mountains, Scarborough Shoal and the "
+        "Philadelphi corridor."
+    )
+    found = by_mention(places(pipeline, text))
+    assert {found[n].feature for n in ("Nuba Mountains", "Caucasus mountains", "Scarborough Shoal")} == {"natural"}
+    assert found["Philadelphi corridor"].feature == "natural"  # not Philadelphia, one letter off
+
+
+def test_a_name_webster_lists_as_a_rare_word_is_a_place_in_a_country_the_document_names(pipeline):
+    found = by_mention(places(pipeline, "Gunmen clashed with police at the Mexican resort of Acapulco on Saturday."))
+    assert found["Acapulco"].country == "MX"
+    assert "Mission" not in by_mention(places(pipeline, "Mission accomplished, the Mexican officials said."))
