@@ -322,7 +322,12 @@ def _add_regions(builder: _Builder, polygons_file: Path, generated: dict[str, di
             for n in extra.get("names", ())
             if not _names_a_country(builder, n) and (fold(n) in mine or (props["country"], fold(n)) not in own_names)
         ]
-        builder.add(entry, [props["name"], _PARENTHESES.sub("", props["name"]), *inner, *alternates])
+        names = [props["name"], _PARENTHESES.sub("", props["name"]), *inner, *alternates]
+        builder.add(entry, names)
+        if props["country"] in ARABIC_NAME_COUNTRIES:  # "Salah al-Din" for Salah ad-Din, "Anbar"
+            for variant in {v for name in names for v in arabic_spellings(name)}:
+                if len(variant.replace(" ", "")) >= 4 and (props["country"], variant) not in own_names:
+                    builder.name(entry.key, variant)
 
 
 def _regions_own_names(features: list[dict], generated: dict[str, dict]) -> set[tuple[str, str]]:

@@ -765,3 +765,8 @@ def test_a_name_webster_lists_as_a_rare_word_is_a_place_in_a_country_the_documen
     found = by_mention(places(pipeline, "Gunmen clashed with police at the Mexican resort of Acapulco on Saturday."))
     assert found["Acapulco"].country == "MX"
     assert "Mission" not in by_mention(places(pipeline, "Mission accomplished, the Mexican officials said."))
+
+
+def test_a_region_romanised_from_arabic_is_found_as_the_news_spells_it(pipeline):
+    found = by_mention(places(pipeline, "Militants attacked in Salah al-Din and in Anbar, Iraqi officials said."))
+    assert found["Salah al-Din"].feature == "admin1" and found["Anbar"].feature == "admin1"
