@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 GENERATED_DIR = DATA_DIR / "generated"
-CACHE_FORMAT = 21  # bump when the pickled layout changes
+CACHE_FORMAT = 22  # bump when the pickled layout changes
 SMALL_PLACE_POPULATION = 15000
 DISTRICT_KEY_PREFIX = "admin2:gb-"  # a district of geoBoundaries'; a US county is "admin2:US-21125"
 MAJOR_CITY_POPULATION = 1_000_000
@@ -193,6 +193,7 @@ def build_gazetteer(boundaries_dir: Path, min_city_population: int = 500) -> Gaz
     _add_regions(builder, boundaries_dir / "admin1.geojson", region_names)
     _add_second_level_divisions(builder, boundaries_dir / "admin2.geojson")
     _add_second_level_divisions(builder, boundaries_dir / "districts.geojson")
+    _add_provinces(builder, boundaries_dir / "provinces.geojson")
     cities = cache.get_cities().values()
     _add_cities(builder, cities)
     _add_transliterations(builder, cities)
@@ -433,6 +434,18 @@ def _add_second_level_divisions(builder: _Builder, polygons_file: Path) -> None:
         lat, lon = _centroid(shape(feature["geometry"]))
         entry = GazetteerEntry(f"admin2:{props['id']}", props["name"], "admin2", props["country"], lat, lon)
         builder.add(entry, props.get("names") or [props["name"]])
+
+
+def _add_provinces(builder: _Builder, polygons_file: Path) -> None:
+    collection = json.loads(polygons_file.read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        props = feature["properties"]
+        lat, lon = _centroid(shape(feature["geometry"]))
+        key = f"admin1:{props['id']}"
+        entry = GazetteerEntry(key, props["name"], "admin1", props["country"], lat, lon, region=key)
+        builder.add(entry, props["names"])
+        for name in props["names"]:
+            builder.country_bound[fold(name)].add(key)
 
 
 def _centroid(polygon) -> tuple[float, float]:
@@ -832,6 +845,7 @@ def _input_files(boundaries_dir: Path) -> list[Path]:
         boundaries_dir / "admin1.geojson",
         boundaries_dir / "admin2.geojson",
         boundaries_dir / "districts.geojson",
+        boundaries_dir / "provinces.geojson",
         boundaries_dir / "marine.geojson",
         *sorted(DATA_DIR.glob("*.csv")),
         *sorted(GENERATED_DIR.glob("*.csv")),

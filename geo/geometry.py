@@ -52,7 +52,7 @@ class Boundaries:
 
     @cached_property
     def _files(self) -> list[Path]:
-        kinds = ("countries", "admin1", "admin2", "marine", "districts")
+        kinds = ("countries", "admin1", "admin2", "marine", "districts", "provinces")
         return [self.boundaries_dir / f"{kind}.geojson" for kind in kinds]
 
     @cached_property
@@ -71,6 +71,7 @@ class Boundaries:
             wkb.update({f"admin2:{k}": v for k, v in _load_wkb(files[2]).items()})
             wkb.update({f"marine:{k}": v for k, v in _load_wkb(files[3]).items()})
             wkb.update({f"admin2:{k}": v for k, v in _load_wkb(files[4]).items()})
+            wkb.update({f"admin1:{k}": v for k, v in _load_wkb(files[5]).items()})
             write_cached(cache, wkb)
         return wkb
 

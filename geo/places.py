@@ -676,8 +676,10 @@ def _countries_named(
 ) -> set[str]:
     """Countries the document names, directly, by a demonym or by a place only they have."""
     countries = set()
+    bound = gazetteer.country_bound_keys  # a place named only where its country is does not name it
     for match in names:
-        if any(not small_place(c) for c in match.candidates) and len({c.country for c in match.candidates}) == 1:
+        known = [c for c in match.candidates if not small_place(c) and c.key not in bound]
+        if known and len({c.country for c in match.candidates}) == 1:
             countries.add(match.candidates[0].country)
         countries.update(c.country for c in match.candidates if c.feature == "country")
     demonyms, folded, gaps, text = gazetteer.demonyms, tokens.folded, tokens.gaps, tokens.text

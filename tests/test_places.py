@@ -770,3 +770,10 @@ def test_a_name_webster_lists_as_a_rare_word_is_a_place_in_a_country_the_documen
 def test_a_region_romanised_from_arabic_is_found_as_the_news_spells_it(pipeline):
     found = by_mention(places(pipeline, "Militants attacked in Salah al-Din and in Anbar, Iraqi officials said."))
     assert found["Salah al-Din"].feature == "admin1" and found["Anbar"].feature == "admin1"
+
+
+def test_a_province_natural_earth_lacks_is_found_where_its_country_is_named(pipeline):
+    found = by_mention(places(pipeline, "Militias attacked villages in Ituri, Congo's army said."))
+    assert (found["Ituri"].feature, found["Ituri"].country) == ("admin1", "CD")
+    assert shape(found["Ituri"].geometry).contains(Point(30.25, 1.56))  # Bunia, its capital
+    assert "Ituri" not in by_mention(places(pipeline, "Fighting in Ituri province was reported."))
