@@ -546,6 +546,8 @@ def _names_something_else(match: _Match, tokens: Tokens) -> bool:
 def _an_armys_name(match: _Match, tokens: Tokens, after: int) -> bool:
     """ "the Arakan Army", "the Kachin Independence Army": a region's name before a phrase of
     armed_group_after.txt that ends the name is an armed group's, not the region."""
+    if tokens.words[after] not in _armed_group_first_words():
+        return False  # most names: no phrase starts with the word after them
     for phrase in _armed_group_after():
         end = after + len(phrase)
         if tuple(tokens.words[after:end]) == phrase and (end >= len(tokens.words) or not tokens.capitalised[end]):
@@ -678,7 +680,7 @@ def _countries_named(
     countries = set()
     bound = gazetteer.country_bound_keys  # a place named only where its country is does not name it
     for match in names:
-        known = [c for c in match.candidates if not small_place(c) and c.key not in bound]
+        known = any(not small_place(c) and c.key not in bound for c in match.candidates)
         if known and len({c.country for c in match.candidates}) == 1:
             countries.add(match.candidates[0].country)
         countries.update(c.country for c in match.candidates if c.feature == "country")
@@ -1140,6 +1142,11 @@ def _span(match: _Match, tokens: Tokens) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def _not_place_names() -> frozenset[str]:
     return _word_list(DATA_DIR / "not_place_names.txt")
+
+
+@lru_cache(maxsize=1)
+def _armed_group_first_words() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in _armed_group_after())
 
 
 @lru_cache(maxsize=1)
