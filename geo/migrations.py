@@ -15,8 +15,8 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateTable
 
-from geo.schema import claim_stories, claims, documents, store_state, story_index
-from geo.stories import NOTHING, Signature, in_context
+from geo.schema import claim_places, claim_stories, claims, documents, places, store_state, story_index
+from geo.stories import NOTHING, WIDE_FEATURES, Signature, in_context, regions_of, with_regions
 from geo.word_index import fill
 
 log = logging.getLogger(__name__)
@@ -99,13 +99,47 @@ def story_index_keyed_again(conn: sa.Connection) -> None:
         log.info("store: the index keys of %d claims made again", keyed)
 
 
+def story_places_weighed_by_kind(conn: sa.Connection) -> None:
+    """Every stored signature says which of its places are regions (a province, a sea: ``Signature.
+    regions``), which weigh less than a town or district; a store made before held none, so every
+    place weighed as a town. Only the claims that name a region are read (the places of a batch of
+    them, then their signatures); the index keys stay as they are."""
+    named = sa.select(claim_places.c.claim_id).join(places, places.c.id == claim_places.c.place_id)
+    wide = named.where(places.c.feature.in_(sorted(WIDE_FEATURES))).distinct().order_by(claim_places.c.claim_id)
+    after, weighed = -1, 0
+    while True:
+        chosen = list(conn.execute(wide.where(claim_places.c.claim_id > after).limit(STEP_CLAIMS)).scalars())
+        if not chosen:
+            break
+        found: dict[int, list[tuple[str, str]]] = {}
+        query = named.add_columns(places.c.name, places.c.feature).where(claim_places.c.claim_id.in_(chosen))
+        for claim_id, name, feature in conn.execute(query):
+            found.setdefault(claim_id, []).append((name, feature))
+        stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature)
+        changed = []
+        for claim_id, text in conn.execute(stored.where(claim_stories.c.claim_id.in_(chosen))).all():
+            signature = Signature.loads(text)
+            weighed_now = with_regions(signature, regions_of(found.get(claim_id, ())))
+            if weighed_now is not signature:
+                changed.append({"changed_id": claim_id, "changed_signature": weighed_now.dumps()})
+        if changed:
+            where = claim_stories.c.claim_id == sa.bindparam("changed_id")
+            update = claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature"))
+            conn.execute(update, changed)
+        after, weighed = chosen[-1], weighed + len(changed)
+    if weighed:
+        log.info("store: the regions of %d claims' signatures recorded", weighed)
+
+
 STEP_BATCH = 500  # documents a step reads at once
+STEP_CLAIMS = 2_000  # claims a step reads at once
 
 STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     claim_ids_never_given_twice,
     index_rows_of_removed_claims_dropped,
     claims_words_indexed,
     story_index_keyed_again,
+    story_places_weighed_by_kind,
 )
 LATEST = len(STEPS)
 
