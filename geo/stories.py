@@ -892,7 +892,32 @@ def _counted(counts: str | None) -> str | None:
 @lru_cache(maxsize=50_000)
 def _place_token(name: str) -> str:
     words = [w for w in fold(name).split() if w not in _GENERIC_PLACE_WORDS]
-    return " ".join(words) or fold(name)
+    return _as_word(" ".join(words) or fold(name))
+
+
+@lru_cache(maxsize=50_000)
+def _as_word(token: str) -> str:
+    """A one-word place's token as the name is a word of a claim whose geoparser did not take it for a
+    place (``_word``, without its concepts): "sittwe" is "sittw", as "Sittwe" is among the words of a
+    copy that does not name its country; the two copies then share it, and its index keys."""
+    if " " in token or len(token) < 3:
+        return token
+    if token in _DEMONYM or token in _COUNTRY_WORDS:
+        return _DEMONYM.get(token, token)
+    stem = _stem(token)
+    return token if stem in STOP else stem
+
+
+def as_words(found: Signature) -> Signature:
+    """The signature with its places' tokens as ``_as_word`` makes them (an older store's kept the
+    names whole), or itself when they are."""
+    places, countries = _frozen(sorted(map(_as_word, found.places))), _frozen(sorted(map(_as_word, found.countries)))
+    context, regions = _frozen(sorted(map(_as_word, found.context))), _frozen(sorted(map(_as_word, found.regions)))
+    if (places, countries, context, regions) == (found.places, found.countries, found.context, found.regions):
+        return found
+    return Signature._unchecked(places, countries, found.first_day, found.last_day, found.dated, found.numbers,
+                                found.words, found.denial, found.state, found.origin, found.denied, context,
+                                regions)  # fmt: skip
 
 
 @lru_cache(maxsize=50_000)
@@ -912,7 +937,17 @@ def _stem_weight(stem: str) -> float:
     as a name the gazetteer missed, which made a common word weigh as much as the town it names."""
     if stem in CONCEPTS:
         return _weight(stem)
-    return min(_weight(form) for form in (stem, *_unstemmed(stem)))
+    # a form wordfreq does not list weighs MAX_WEIGHT, no less than the stem: only listed ones are weighed
+    listed = _english_frequencies()
+    forms = [form for form in (stem, *_unstemmed(stem)) if form in listed or not (form.isascii() and form.isalpha())]
+    return min(map(_weight, forms)) if forms else MAX_WEIGHT
+
+
+@lru_cache(maxsize=1)
+def _english_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", "best")
 
 
 # --- sources -------------------------------------------------------------------------------------

@@ -194,6 +194,16 @@ def test_a_town_resolved_in_one_copy_and_a_word_in_another_counts_as_in_both():
     assert similar(as_word, denied) >= 0.95 * similar(as_place, denied)
 
 
+def test_a_town_named_as_a_word_shares_the_places_token_and_index_keys():
+    """ "Sittwe" is "sittw" among a claim's words (the stemmer cuts its "e"): a copy whose geoparser
+    left it a word meets the copy that took it for a town, in words and in the index."""
+    text = "Drones struck a fuel depot in Sittwe on Sunday."
+    as_word, as_place = signature(facts(text, ())), signature(facts(text, (("Sittwe", "city"),)))
+    assert as_place.places <= as_word.words
+    assert set(as_place.index_keys()) & set(as_word.index_keys())
+    assert similar(as_word, as_place) >= LINK_THRESHOLD
+
+
 def test_a_town_weighs_more_than_a_region_and_a_region_more_than_a_country():
     texts = ("Rebels seized the main base in {}.", "The rebels' flag flew over the army base in {}.")
 
@@ -592,27 +602,35 @@ def test_both_databases_key_a_stores_claims_again_once(store, pipeline):
     reopened.engine.dispose()
 
 
-def test_both_databases_record_which_places_are_regions_once(store, pipeline):
-    """A store whose signatures did not say which places are regions (every place weighed as a town)
-    gets it from its claims' places, once: the signatures ingest writes now."""
+def test_both_databases_weigh_an_older_stores_places_by_kind_once(store, pipeline):
+    """A store whose signatures kept places' names whole and did not say which are regions (every
+    place weighed as a town) gets both from its claims' places, once, keyed again: the signatures
+    and index rows ingest writes now."""
     import sqlalchemy as sa
 
     from geo.migrations import LATEST
-    from geo.schema import claim_stories, store_state
-    from geo.store import Store
+    from geo.schema import claim_stories, store_state, story_index
+    from geo.store import Store, index_stories
 
-    text = "Drones struck a fuel depot in Goma, in North Kivu province, on Sunday, the army said."
+    text = ("Drones struck a fuel depot in Sittwe, in Rakhine State, on Sunday, the army said. "
+            "Shelling hit villages in Idlib province on Sunday, residents said.")  # fmt: skip
     store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-05-05"}, "a.txt")))
-    signatures = _stored_signatures(store)
-    assert any(found.regions for found in signatures.values())
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    assert {"sittw", "rakhin", "idlib"} <= set().union(*(found.places for found in signatures.values()))
+    assert {"rakhin", "idlib"} == set().union(*(found.regions for found in signatures.values()))
+    whole = {"sittw": "sittwe", "rakhin": "rakhine"}
     with store.engine.begin() as conn:
+        conn.execute(story_index.delete())
         for claim, found in signatures.items():
-            older = replace(found, regions=frozenset()).dumps()
-            conn.execute(claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=older))
+            older = replace(found, places=frozenset(whole.get(p, p) for p in found.places), regions=frozenset())
+            conn.execute(
+                claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=older.dumps())
+            )
+            index_stories(conn, [(claim, older)])
         conn.execute(store_state.update().values(schema_version=LATEST - 1))
-    assert not any(found.regions for found in _stored_signatures(store).values())
+    assert _index_rows(store) != kept
     reopened = Store(store.engine.url.render_as_string(hide_password=False))
-    assert _stored_signatures(reopened) == signatures
+    assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
     with reopened.engine.connect() as conn:
         assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
     reopened.engine.dispose()
