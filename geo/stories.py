@@ -345,6 +345,7 @@ CONCEPTS = {
     "building": "building block apartment flat flats residential",
     "missile": "missile rocket iskander",
     "drone": "drone uav uncrewed unmanned",
+    "artillery": "artillery howitzer mortar",
     "hospital": "hospital clinic",
     "surrender": "surrender surrendered capitulate capitulated",
     "withdraw": "withdraw withdrew withdrawn withdrawal retreat retreated",
@@ -355,8 +356,9 @@ CONCEPTS = {
 # What a claim says happened: two claims that each say something happened, and not one same thing
 # ("350 soldiers surrendered", "the army took the town"; "six killed", "40 wounded"), state two facts.
 EVENTS = frozenset(["kill", "injure", "take", "hold", "present", "surrender", "withdraw", "flee", "destroy"])
-# What struck: "a sea drone hit the ship" and "the missiles missed the ship" are two attacks.
-WEAPONS = frozenset(["missile", "drone"])
+# What struck: "a sea drone hit the ship" and "the missiles missed the ship" are two attacks; so are a
+# drone on a bus and artillery on a school in one town on one day.
+WEAPONS = frozenset(["missile", "drone", "artillery"])
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER_TOKEN = re.compile(r"\d[\d,.]*")

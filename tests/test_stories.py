@@ -221,6 +221,13 @@ def test_a_town_weighs_more_than_a_region_and_a_region_more_than_a_country():
     assert region_only.regions == {"kherson"} and Signature.loads(region_only.dumps()) == region_only
 
 
+def test_a_drone_and_artillery_in_one_town_on_one_day_are_two_attacks():
+    drone = signature(facts("A Russian drone struck a building in Goma on Sunday.", GOMA_CITY))
+    artillery = signature(facts("Russian artillery struck a building in Goma on Sunday.", GOMA_CITY))
+    again = signature(facts("A Russian drone hit a building in Goma on Sunday.", GOMA_CITY))
+    assert similar(drone, artillery) == 0 and similar(drone, again) >= LINK_THRESHOLD
+
+
 def test_a_stem_weighs_as_the_commonest_word_it_may_come_from():
     """ "satellit" is no English word, so as rare as a name by its own frequency; it is "satellite"."""
     from geo.stories import MAX_WEIGHT, _weight
