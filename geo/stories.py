@@ -937,12 +937,30 @@ def _stem_weight(stem: str) -> float:
     """A signature word's weight: that of the commonest word its stem may come from. A stem is often
     no English word ("satellit" of "satellite", "defenc" of "defences"), as rare by its own frequency
     as a name the gazetteer missed, which made a common word weigh as much as the town it names."""
-    if stem in CONCEPTS:
-        return _weight(stem)
-    # a form wordfreq does not list weighs MAX_WEIGHT, no less than the stem: only listed ones are weighed
+    if stem in CONCEPTS or not (stem.isascii() and stem.isalpha()):
+        return min(_weight(form) for form in (stem, *_unstemmed(stem))) if stem not in CONCEPTS else _weight(stem)
+    # A form wordfreq does not list weighs MAX_WEIGHT, no less than the stem: only the listed ones are
+    # weighed, from its table (a new word costs a few microseconds, not one look-up a form).
     listed = _english_frequencies()
-    forms = [form for form in (stem, *_unstemmed(stem)) if form in listed or not (form.isascii() and form.isalpha())]
-    return min(map(_weight, forms)) if forms else MAX_WEIGHT
+    lightest = MAX_WEIGHT
+    for form in _forms_of(stem):
+        frequency = listed.get(form)
+        if frequency is not None and (form == stem or _stem(form) == stem):
+            lightest = min(lightest, _listed_weight(frequency))
+    return lightest
+
+
+def _forms_of(stem: str) -> list[str]:
+    """The stem and the words ``_unstemmed`` tries for it, unchecked."""
+    bases = [stem, stem + "e", stem + stem[-1]] + ([stem[:-1] + "i"] if stem.endswith("y") else [])
+    return [base + ending for base in bases for ending in ("", "s", "es", "d", "ed", "ing")]
+
+
+def _listed_weight(frequency: float) -> float:
+    """``_weight`` of a plain word wordfreq lists with this frequency: its Zipf value as
+    ``zipf_frequency`` rounds it (the frequency to three significant digits, then to centibels)."""
+    rounded = round(frequency, math.floor(-math.log10(frequency)) + 3)
+    return min(MAX_WEIGHT, max(1.0, 8.0 - round(math.log(rounded, 10) + 9, 2)))
 
 
 @lru_cache(maxsize=1)
