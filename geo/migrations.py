@@ -15,8 +15,8 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateTable
 
-from geo.schema import claim_stories, claims, documents, store_state, story_index
-from geo.stories import NOTHING, Signature, in_context
+from geo.schema import claim_places, claim_stories, claims, documents, places, store_state, story_index
+from geo.stories import NOTHING, WIDE_FEATURES, Signature, as_words, in_context, regions_of, with_regions
 from geo.word_index import fill
 
 log = logging.getLogger(__name__)
@@ -99,13 +99,60 @@ def story_index_keyed_again(conn: sa.Connection) -> None:
         log.info("store: the index keys of %d claims made again", keyed)
 
 
+def story_places_weighed_by_kind(conn: sa.Connection) -> None:
+    """Every stored signature says which of its places are regions (a province, a sea: ``Signature.
+    regions``), which weigh less than a town or district, and keeps a one-word place's name as it is
+    a word of a claim ("sittwe" as "sittw", ``geo.stories.as_words``), so that a copy whose geoparser
+    left it a word meets it. A store made before held no regions (every place weighed as a town) and
+    whole names; a claim whose signature changes is keyed again. Claims a batch at a time, each
+    batch's queries read whole before its writes."""
+    from geo.store import index_stories  # geo.store runs these steps
+
+    named = sa.select(claim_places.c.claim_id, places.c.name, places.c.feature)
+    named = named.join(places, places.c.id == claim_places.c.place_id)
+    stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature).order_by(claim_stories.c.claim_id)
+    after, weighed = -1, 0
+    while True:
+        batch = conn.execute(stored.where(claim_stories.c.claim_id > after).limit(STEP_CLAIMS)).all()
+        if not batch:
+            break
+        first, after = batch[0][0], batch[-1][0]
+        found: dict[int, list[tuple[str, str]]] = {}
+        between = claim_places.c.claim_id.between(first, after)
+        regional = named.where(between, places.c.feature.in_(sorted(WIDE_FEATURES)))
+        wide = sorted({row[0] for row in conn.execute(regional)})  # most claims name no region
+        for claim_id, name, feature in conn.execute(named.where(claim_places.c.claim_id.in_(wide))) if wide else ():
+            found.setdefault(claim_id, []).append((name, feature))
+        changed, keyed = [], []
+        for claim_id, text in batch:
+            signature = Signature.loads(text)
+            now = with_regions(as_words(signature), regions_of(found.get(claim_id, ())))
+            if now == signature:
+                continue
+            changed.append({"changed_id": claim_id, "changed_signature": now.dumps()})
+            if now.index_keys_ != signature.index_keys_:
+                keyed.append((claim_id, now))
+        if changed:
+            where = claim_stories.c.claim_id == sa.bindparam("changed_id")
+            update = claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature"))
+            conn.execute(update, changed)
+        if keyed:
+            conn.execute(story_index.delete().where(story_index.c.claim_id.in_([claim for claim, _ in keyed])))
+            index_stories(conn, keyed)
+        weighed += len(changed)
+    if weighed:
+        log.info("store: the places of %d claims' signatures weighed by their kind", weighed)
+
+
 STEP_BATCH = 500  # documents a step reads at once
+STEP_CLAIMS = 2_000  # claims a step reads at once
 
 STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     claim_ids_never_given_twice,
     index_rows_of_removed_claims_dropped,
     claims_words_indexed,
     story_index_keyed_again,
+    story_places_weighed_by_kind,
 )
 LATEST = len(STEPS)
 

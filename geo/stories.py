@@ -43,6 +43,9 @@ from geo.text import ClaimWords, finditer_lowered, fold, needle_text, phrase_alt
 
 LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two claims state one fact
 AGREEMENT_BONUS = 0.15  # for a figure of one kind that agrees, one state of a place, or two denials
+# A figure one claim gives and the other does not: a count is a fact of its own, which two claims
+# about one place (a town weighs much) that share a few words of a strike may not both state.
+ONE_FIGURE_PENALTY = 0.10
 CONTEST_WORDS = 0.22  # word similarity from which two claims with another figure are about the same thing
 PLACELESS_CONTEST = 0.35  # … for a claim that names no place to contest one that does
 DENIAL_COVER = 0.5  # share of what a denial denies (its words, by weight) the other claim must exceed
@@ -50,7 +53,14 @@ DAY_SLACK = 1  # days either side of a claim's dates within which another speaks
 UNDATED_DAYS = 10  # a claim without an event date speaks of the days up to its publication
 BUCKET_DAYS = 14  # index keys by fortnight: a claim is keyed under each fortnight its days meet
 MAX_WEIGHT = 5.0  # a name the gazetteer missed ("Maungdaw") is rare, but one word among the others
-PLACE_WEIGHT = 2.5  # a place shared weighs as much as a common content word
+PLACE_WEIGHT = 2.5  # a region shared (a province, a sea, "eastern X") weighs as much as a common content word
+# A town, district or site says more of where than a region: it weighs near what its name weighs as a
+# word the geoparser did not take for a place in another copy (a rare name, ``MAX_WEIGHT``), so a copy
+# that resolved it and one that did not meet on it (the lesser weight of the two counts).
+SPECIFIC_PLACE_WEIGHT = 4.0
+# Kinds of place that hold many towns (geo.layers.FEATURES): the rest (a town, a district, the area
+# around a town) are specific.
+WIDE_FEATURES = frozenset(["admin1", "macro", "natural", "part", "border"])
 COUNTRY_WEIGHT = 1.0
 NUMBER_TOLERANCE = 0.15  # approximate figures within this share of each other agree
 DISTINCTIVE = 5.0  # a word this rare (8 minus its Zipf frequency) shared by two sources' names names one body
@@ -335,6 +345,7 @@ CONCEPTS = {
     "building": "building block apartment flat flats residential",
     "missile": "missile rocket iskander",
     "drone": "drone uav uncrewed unmanned",
+    "artillery": "artillery howitzer mortar",
     "hospital": "hospital clinic",
     "surrender": "surrender surrendered capitulate capitulated",
     "withdraw": "withdraw withdrew withdrawn withdrawal retreat retreated",
@@ -345,8 +356,9 @@ CONCEPTS = {
 # What a claim says happened: two claims that each say something happened, and not one same thing
 # ("350 soldiers surrendered", "the army took the town"; "six killed", "40 wounded"), state two facts.
 EVENTS = frozenset(["kill", "injure", "take", "hold", "present", "surrender", "withdraw", "flee", "destroy"])
-# What struck: "a sea drone hit the ship" and "the missiles missed the ship" are two attacks.
-WEAPONS = frozenset(["missile", "drone"])
+# What struck: "a sea drone hit the ship" and "the missiles missed the ship" are two attacks; so are a
+# drone on a bus and artillery on a school in one town on one day.
+WEAPONS = frozenset(["missile", "drone", "artillery"])
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER_TOKEN = re.compile(r"\d[\d,.]*")
@@ -489,6 +501,8 @@ class Signature:
     # A claim that names no place: the places of the claim before it in its document that names some,
     # which its sentence may leave its place to ("Abdallah said air defences downed 11 drones").
     context: frozenset[str] = frozenset()
+    # Its places that are regions (``WIDE_FEATURES``): they weigh less than a town or district.
+    regions: frozenset[str] = frozenset()
     # Worked out from the above (__post_init__):
     weights: dict[str, float] = field(init=False, repr=False, compare=False)  # words, places, countries
     norm: float = field(init=False, repr=False, compare=False)
@@ -500,7 +514,9 @@ class Signature:
         return _COMPACT_JSON(
             [sorted(self.places), sorted(self.countries), self.first_day, self.last_day, int(self.dated),
              [list(n) for n in self.numbers], " ".join(sorted(self.words)), int(self.denial), self.state or "",
-             self.origin, " ".join(sorted(self.denied))] + ([sorted(self.context)] if self.context else [])
+             self.origin, " ".join(sorted(self.denied))]
+            + ([sorted(self.context), sorted(self.regions)] if self.regions else [sorted(self.context)] if self.context
+               else [])
         )  # fmt: skip
 
     @classmethod
@@ -511,12 +527,14 @@ class Signature:
         numbers = tuple([(v, bool(a), c) for v, a, c in numbers]) if numbers else ()
         denied = _frozen(rest[0].split()) if rest and rest[0] else NOTHING
         context = _frozen(rest[1]) if len(rest) > 1 else NOTHING
+        regions = _frozen(rest[2]) if len(rest) > 2 else NOTHING
         return cls._unchecked(_frozen(places), _frozen(countries), first, last, bool(dated), numbers,
-                              _frozen(words.split()), bool(denial), state or None, origin, denied, context)  # fmt: skip
+                              _frozen(words.split()), bool(denial), state or None, origin, denied, context,
+                              regions)  # fmt: skip
 
     @classmethod
     def _unchecked(cls, places, countries, first_day, last_day, dated, numbers, words, denial, state, origin, denied,
-                   context=NOTHING):  # fmt: skip
+                   context=NOTHING, regions=NOTHING):  # fmt: skip
         """A signature made without the dataclass's frozen setter for each field (a third of the time of
         making one): extraction makes one a claim, linking parses hundreds a document."""
         found = object.__new__(cls)
@@ -525,6 +543,7 @@ class Signature:
         fields["last_day"], fields["dated"], fields["numbers"] = last_day, dated, numbers
         fields["words"], fields["denial"], fields["state"] = words, denial, state
         fields["origin"], fields["denied"], fields["context"] = origin, denied, context
+        fields["regions"] = regions
         found._derive()
         return found
 
@@ -534,9 +553,10 @@ class Signature:
     def _derive(self) -> None:
         # What every comparison reads, worked out once a signature as plain attributes (a
         # cached_property takes a lock on each first read, which cost more than the work).
-        weights = dict(zip(self.words, map(_weight, self.words), strict=True))
+        weights = dict(zip(self.words, map(_stem_weight, self.words), strict=True))
+        regions = self.regions
         for place in self.places:
-            weights[place] = PLACE_WEIGHT
+            weights[place] = PLACE_WEIGHT if place in regions else SPECIFIC_PLACE_WEIGHT
         for country in self.countries:
             weights.setdefault(country, COUNTRY_WEIGHT)
         fields = self.__dict__  # frozen: set once, here
@@ -611,7 +631,29 @@ def in_context(found: Signature, context: frozenset[str]) -> Signature:
         return found
     return Signature._unchecked(found.places, found.countries, found.first_day, found.last_day, found.dated,
                                 found.numbers, found.words, found.denial, found.state, found.origin, found.denied,
-                                context)  # fmt: skip
+                                context, found.regions)  # fmt: skip
+
+
+def regions_of(places: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """Which of the places (name, feature) a signature holds are regions (``WIDE_FEATURES``): a name
+    that is also a town's in the claim ("Kharkiv" beside "the Kharkiv region") weighs as the town."""
+    wide, specific = set(), set()
+    for name, feature in places:
+        if feature in WIDE_FEATURES:
+            wide.add(_place_token(name))
+        elif feature != "country":
+            specific.add(_place_token(name))
+    return _frozen(sorted(wide - specific))
+
+
+def with_regions(found: Signature, regions: frozenset[str]) -> Signature:
+    """The signature with these of its places as its regions (an older store's, which had none)."""
+    regions = regions & found.places or NOTHING
+    if found.regions == regions:
+        return found
+    return Signature._unchecked(found.places, found.countries, found.first_day, found.last_day, found.dated,
+                                found.numbers, found.words, found.denial, found.state, found.origin, found.denied,
+                                found.context, regions)  # fmt: skip
 
 
 def claim_signature(item, document, context: frozenset[str] = NOTHING, words: ClaimWords | None = None) -> Signature:
@@ -674,6 +716,7 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
     text = facts.text
     places = {_place_token(name) for name, feature in facts.places if feature != "country"}
     countries = {_place_token(name) for name, feature in facts.places if feature == "country"}
+    regions = regions_of(facts.places)
     hidden = set()
     for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
         hidden.update(_name_words(name))
@@ -711,7 +754,7 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
     origin = origin_of(facts.sources, facts.outlet)
     return Signature._unchecked(frozenset(places), frozenset(countries), facts.first_day, facts.last_day,
                                 facts.dated, numbers, words, denial, state, origin, denied,
-                                NOTHING if places else context)  # fmt: skip
+                                NOTHING if places else context, regions)  # fmt: skip
 
 
 def _first(pattern: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
@@ -851,7 +894,32 @@ def _counted(counts: str | None) -> str | None:
 @lru_cache(maxsize=50_000)
 def _place_token(name: str) -> str:
     words = [w for w in fold(name).split() if w not in _GENERIC_PLACE_WORDS]
-    return " ".join(words) or fold(name)
+    return _as_word(" ".join(words) or fold(name))
+
+
+@lru_cache(maxsize=50_000)
+def _as_word(token: str) -> str:
+    """A one-word place's token as the name is a word of a claim whose geoparser did not take it for a
+    place (``_word``, without its concepts): "sittwe" is "sittw", as "Sittwe" is among the words of a
+    copy that does not name its country; the two copies then share it, and its index keys."""
+    if " " in token or len(token) < 3:
+        return token
+    if token in _DEMONYM or token in _COUNTRY_WORDS:
+        return _DEMONYM.get(token, token)
+    stem = _stem(token)
+    return token if stem in STOP else stem
+
+
+def as_words(found: Signature) -> Signature:
+    """The signature with its places' tokens as ``_as_word`` makes them (an older store's kept the
+    names whole), or itself when they are."""
+    places, countries = _frozen(sorted(map(_as_word, found.places))), _frozen(sorted(map(_as_word, found.countries)))
+    context, regions = _frozen(sorted(map(_as_word, found.context))), _frozen(sorted(map(_as_word, found.regions)))
+    if (places, countries, context, regions) == (found.places, found.countries, found.context, found.regions):
+        return found
+    return Signature._unchecked(places, countries, found.first_day, found.last_day, found.dated, found.numbers,
+                                found.words, found.denial, found.state, found.origin, found.denied, context,
+                                regions)  # fmt: skip
 
 
 @lru_cache(maxsize=50_000)
@@ -862,6 +930,44 @@ def _weight(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return min(MAX_WEIGHT, max(1.0, 8.0 - zipf_frequency(word, "en")))
+
+
+@lru_cache(maxsize=100_000)
+def _stem_weight(stem: str) -> float:
+    """A signature word's weight: that of the commonest word its stem may come from. A stem is often
+    no English word ("satellit" of "satellite", "defenc" of "defences"), as rare by its own frequency
+    as a name the gazetteer missed, which made a common word weigh as much as the town it names."""
+    if stem in CONCEPTS or not (stem.isascii() and stem.isalpha()):
+        return min(_weight(form) for form in (stem, *_unstemmed(stem))) if stem not in CONCEPTS else _weight(stem)
+    # A form wordfreq does not list weighs MAX_WEIGHT, no less than the stem: only the listed ones are
+    # weighed, from its table (a new word costs a few microseconds, not one look-up a form).
+    listed = _english_frequencies()
+    lightest = MAX_WEIGHT
+    for form in _forms_of(stem):
+        frequency = listed.get(form)
+        if frequency is not None and (form == stem or _stem(form) == stem):
+            lightest = min(lightest, _listed_weight(frequency))
+    return lightest
+
+
+def _forms_of(stem: str) -> list[str]:
+    """The stem and the words ``_unstemmed`` tries for it, unchecked."""
+    bases = [stem, stem + "e", stem + stem[-1]] + ([stem[:-1] + "i"] if stem.endswith("y") else [])
+    return [base + ending for base in bases for ending in ("", "s", "es", "d", "ed", "ing")]
+
+
+def _listed_weight(frequency: float) -> float:
+    """``_weight`` of a plain word wordfreq lists with this frequency: its Zipf value as
+    ``zipf_frequency`` rounds it (the frequency to three significant digits, then to centibels)."""
+    rounded = round(frequency, math.floor(-math.log10(frequency)) + 3)
+    return min(MAX_WEIGHT, max(1.0, 8.0 - round(math.log(rounded, 10) + 9, 2)))
+
+
+@lru_cache(maxsize=1)
+def _english_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", "best")
 
 
 # --- sources -------------------------------------------------------------------------------------
@@ -1013,6 +1119,8 @@ def _similarity_where_they_meet(a: Signature, b: Signature) -> float:
         return 0.0
     score = _word_similarity(a, b)
     agreeing = (numbers == "agree") + bool(a.state and a.state == b.state) + (a.denial and b.denial)
+    if not agreeing and numbers == "none" and (a.numbers or b.numbers):
+        score -= ONE_FIGURE_PENALTY  # "the toll rose to six" against "jets hit a depot in the building"
     return score + AGREEMENT_BONUS * min(agreeing, 1)
 
 
@@ -1041,8 +1149,8 @@ def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
 
 def _covered(words: frozenset[str], other: Signature) -> float:
     """The share (by weight) of these words that the other claim states."""
-    total = sum(_weight(w) for w in words)
-    return sum(_weight(w) for w in words & other.words) / total if total else 0.0
+    total = sum(_stem_weight(w) for w in words)
+    return sum(_stem_weight(w) for w in words & other.words) / total if total else 0.0
 
 
 def _apart(mine: frozenset[str], theirs: frozenset[str]) -> bool:

@@ -12,6 +12,7 @@ import pytest
 from geo.documents import make_document
 from geo.store import ClaimFilter
 from geo.stories import (
+    LINK_THRESHOLD,
     Candidate,
     ClaimFacts,
     Signature,
@@ -178,6 +179,69 @@ def test_the_export_command_writes_claims_as_json_lines(tmp_path, settings, pipe
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert len(rows) == 3 and rows[0]["document"] == "Kyiv Independent.txt"
+
+
+MAUNGDAW = (("Maungdaw", "admin2"),)
+
+
+def test_a_town_resolved_in_one_copy_and_a_word_in_another_counts_as_in_both():
+    """The geoparser takes a district only where its country is named: the copy that does not name
+    it keeps the name as a rare word, which meets the place at (nearly) the place's weight."""
+    held = "Maungdaw remained under the control of government troops."
+    denied = signature(facts("The junta denied that Maungdaw had fallen to the rebels.", MAUNGDAW))
+    as_word, as_place = signature(facts(held, ())), signature(facts(held, MAUNGDAW))
+    assert similar(as_word, denied) >= LINK_THRESHOLD
+    assert similar(as_word, denied) >= 0.95 * similar(as_place, denied)
+
+
+def test_a_town_named_as_a_word_shares_the_places_token_and_index_keys():
+    """ "Sittwe" is "sittw" among a claim's words (the stemmer cuts its "e"): a copy whose geoparser
+    left it a word meets the copy that took it for a town, in words and in the index."""
+    text = "Drones struck a fuel depot in Sittwe on Sunday."
+    as_word, as_place = signature(facts(text, ())), signature(facts(text, (("Sittwe", "city"),)))
+    assert as_place.places <= as_word.words
+    assert set(as_place.index_keys()) & set(as_word.index_keys())
+    assert similar(as_word, as_place) >= LINK_THRESHOLD
+
+
+def test_a_town_weighs_more_than_a_region_and_a_region_more_than_a_country():
+    texts = ("Rebels seized the main base in {}.", "The rebels' flag flew over the army base in {}.")
+
+    def alike(place):
+        return similar(*(signature(facts(text.format(place[0][0]), place)) for text in texts))
+
+    town, region, country = (("Maungdaw", "admin2"),), (("Rakhine", "admin1"),), (("Myanmar", "country"),)
+    assert alike(town) > alike(region) > alike(country)
+    both = signature(facts("Rebels seized the main base in Kherson, in the Kherson region.",
+                           (("Kherson", "city"), ("Kherson Oblast", "admin1"))))  # fmt: skip
+    assert both.regions == frozenset() and Signature.loads(both.dumps()) == both  # the town's name weighs as the town
+    region_only = signature(
+        facts("Rebels seized the main base in the Kherson region.", (("Kherson Oblast", "admin1"),))
+    )
+    assert region_only.regions == {"kherson"} and Signature.loads(region_only.dumps()) == region_only
+
+
+def test_a_drone_and_artillery_in_one_town_on_one_day_are_two_attacks():
+    drone = signature(facts("A Russian drone struck a building in Goma on Sunday.", GOMA_CITY))
+    artillery = signature(facts("Russian artillery struck a building in Goma on Sunday.", GOMA_CITY))
+    again = signature(facts("A Russian drone hit a building in Goma on Sunday.", GOMA_CITY))
+    assert similar(drone, artillery) == 0 and similar(drone, again) >= LINK_THRESHOLD
+
+
+def test_a_stem_weighs_as_the_commonest_word_it_may_come_from():
+    """ "satellit" is no English word, so as rare as a name by its own frequency; it is "satellite"."""
+    from geo.stories import MAX_WEIGHT, _weight
+
+    found = signature(facts("Satellite images showed damage to the depot.", ()))
+    assert found.weights["satellit"] == _weight("satellite") < MAX_WEIGHT
+
+
+def test_a_figure_one_claim_gives_and_the_other_does_not_counts_against_the_pair():
+    toll = "The strike on the building in Goma killed six people."
+    depot = signature(facts("Jets struck a weapons depot in the building in Goma.", GOMA_CITY))
+    with_figure = signature(facts(toll, GOMA_CITY, numbers=((6, False, "people"),)))
+    without = signature(facts(toll, GOMA_CITY))
+    assert similar(with_figure, depot) < similar(without, depot)
 
 
 def _dated(text: str, first: int, last: int) -> Signature:
@@ -516,7 +580,7 @@ def test_both_databases_key_a_stores_claims_again_once(store, pipeline):
     signatures say now, once; linking then meets what it met."""
     import sqlalchemy as sa
 
-    from geo.migrations import LATEST, STEPS
+    from geo.migrations import LATEST, STEPS, story_index_keyed_again
     from geo.schema import claim_stories, store_state, story_index
     from geo.store import Store
 
@@ -534,15 +598,48 @@ def test_both_databases_key_a_stores_claims_again_once(store, pipeline):
                                             for claim in signatures])  # fmt: skip
         conn.execute(claim_stories.update().where(claim_stories.c.claim_id == placeless)
                      .values(signature=without.dumps()))  # fmt: skip
-        conn.execute(store_state.update().values(schema_version=LATEST - 1))
+        conn.execute(store_state.update().values(schema_version=STEPS.index(story_index_keyed_again)))
     reopened = Store(store.engine.url.render_as_string(hide_password=False))
-    assert STEPS[-1].__name__ == "story_index_keyed_again"
     assert (_index_rows(reopened), _stored_signatures(reopened)) == (kept, signatures)
     with reopened.engine.connect() as conn:
         assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
     reopened.add(document("A fuel depot in Goma was hit by drones on Sunday, the army said. "
                           "Air defences shot down 11 drones, the army said.", "B"))  # fmt: skip
     assert len({line["cluster"] for line in reopened.claim_lines()}) == 2
+    reopened.engine.dispose()
+
+
+def test_both_databases_weigh_an_older_stores_places_by_kind_once(store, pipeline):
+    """A store whose signatures kept places' names whole and did not say which are regions (every
+    place weighed as a town) gets both from its claims' places, once, keyed again: the signatures
+    and index rows ingest writes now."""
+    import sqlalchemy as sa
+
+    from geo.migrations import LATEST
+    from geo.schema import claim_stories, store_state, story_index
+    from geo.store import Store, index_stories
+
+    text = ("Drones struck a fuel depot in Sittwe, in Rakhine State, on Sunday, the army said. "
+            "Shelling hit villages in Idlib province on Sunday, residents said.")  # fmt: skip
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-05-05"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    assert {"sittw", "rakhin", "idlib"} <= set().union(*(found.places for found in signatures.values()))
+    assert {"rakhin", "idlib"} == set().union(*(found.regions for found in signatures.values()))
+    whole = {"sittw": "sittwe", "rakhin": "rakhine"}
+    with store.engine.begin() as conn:
+        conn.execute(story_index.delete())
+        for claim, found in signatures.items():
+            older = replace(found, places=frozenset(whole.get(p, p) for p in found.places), regions=frozenset())
+            conn.execute(
+                claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=older.dumps())
+            )
+            index_stories(conn, [(claim, older)])
+        conn.execute(store_state.update().values(schema_version=LATEST - 1))
+    assert _index_rows(store) != kept
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
+    with reopened.engine.connect() as conn:
+        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
     reopened.engine.dispose()
 
 
