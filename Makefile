@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint browser axe glyphs postgres bench loadtest clean
+.PHONY: run test lint browser axe glyphs plotly postgres bench loadtest clean
 
 $(BIN)/claimsmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ axe:
 # the npm registry, made into MapLibre's glyph ranges with fontTools from PyPI in a throwaway folder.
 glyphs: $(BIN)/claimsmap
 	PYTHON=$(BIN)/python scripts/install_glyphs.sh
+
+# The page's plotly.js, kept in assets/plotly/ (run again only for another plotly.js or trace type):
+# plotly.js and esbuild from the npm registry in a throwaway folder, only the traces the map draws.
+plotly: $(BIN)/claimsmap
+	PYTHON=$(BIN)/python scripts/install_plotly_bundle.sh
 
 # Debian's PostgreSQL server, for the load test's throwaway database (needs root or sudo).
 postgres:

@@ -2,7 +2,9 @@
 
 import dataclasses
 import json
+import re
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects
@@ -15,7 +17,16 @@ from dashboard.callbacks import (
     place_options,
     view_from_controls,
 )
-from dashboard.figures import Shapes, choose_shapes, cluster_points, fit_view, map_figure, marker_size, marker_sizes
+from dashboard.figures import (
+    Shapes,
+    choose_shapes,
+    cluster_points,
+    fit_view,
+    map_figure,
+    marker_size,
+    marker_sizes,
+    timeline_figure,
+)
 from dashboard.panel import claims_panel
 from dashboard.view_state import View
 from geo.claim_index import PlaceCounts
@@ -445,3 +456,24 @@ def test_groups_are_numbered_as_numpy_unique_would_and_list_their_most_claimed_p
     group = np.array([0, 0, 0, 1, 0])
     texts = _group_texts(rows, group, np.bincount(group, weights=rows.n_claims))
     assert texts == ["4 places · 11 claims: place 2, place 3, place 4, place 9", "1 places · 1 claims: place 6"]
+
+
+PAGE_PLOTLY = Path(__file__).resolve().parents[1] / "assets" / "plotly" / "plotly-map.min.js"
+
+
+def test_the_pages_own_plotly_draws_every_trace_type_the_figures_use_at_the_packages_version(seeded):
+    """The page loads a plotly.js built with some trace types (scripts/install_plotly_bundle.sh): a
+    figure with another type would draw nothing there; the same version as the plotly package's."""
+    from plotly.offline import get_plotlyjs_version
+
+    banner = PAGE_PLOTLY.open(encoding="utf-8").readline()
+    bundled = {name.strip() for name in re.search(r"traces: ([\w, ]+)", banner).group(1).split(",")}
+    chosen = {"id": 1, "lat": 10.0, "lon": 20.0, "name": "A town"}
+    counts = seeded.place_counts(ClaimFilter())
+    ids = choose_shapes(counts, seeded.geometries)
+    figures = [map_figure(counts, Shapes(ids, "/areas"), load_taxonomy().layers, "/basemap", chosen=chosen),
+               timeline_figure([(date(2024, 5, 1), 3)], None, None)]  # fmt: skip
+    used = {trace["type"] for figure in figures for trace in figure["data"]}
+    assert {"scattermap", "choroplethmap", "bar"} <= used
+    assert used <= bundled, f"not in the page's plotly.js: {used - bundled}"
+    assert banner.startswith(f"/*! plotly.js {get_plotlyjs_version()} ")

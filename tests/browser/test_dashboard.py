@@ -211,12 +211,14 @@ def test_a_plain_address_asks_for_the_panel_then_the_map_and_the_timeline_and_no
     from .conftest import serve
 
     app = create_app(seeded_store, settings)
-    asked = []
+    asked, scripts = [], []
 
     @app.server.before_request
     def note_callbacks():
         if request.path.endswith("_dash-update-component"):
             asked.append(request.get_json(silent=True)["output"].strip(".").split(".")[0])
+        elif request.path.endswith(".js"):
+            scripts.append(request.path.rsplit("/", 1)[-1])
 
     url, server = serve(app.server)
     try:
@@ -226,4 +228,6 @@ def test_a_plain_address_asks_for_the_panel_then_the_map_and_the_timeline_and_no
     finally:
         server.shutdown()
     assert asked[0] == ids.PANEL and sorted(asked[1:]) == [ids.MAP, ids.TIMELINE]
+    # plotly.js as built for the page (assets/plotly), not the whole library as well
+    assert "plotly-map.min.js" in scripts and not any(s.startswith("plotly.") for s in scripts), scripts
     assert console_errors(browser) == []
