@@ -720,6 +720,8 @@ def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozense
         if word not in FUNCTION_WORDS and not modifier and not opening_word:
             return True  # "Kim Jong Un", not "Neighbouring Niger" at the start of a sentence
     after = match.last + 1
+    if _arabic_article_follows(tokens, after) and _joined(tokens, match.last, spaces_only=True):
+        return True  # "Ain al-Asad", "Ras al-Ain": the first word of a longer Arabic name, not "Ain"
     if after < len(tokens.words) and tokens.capitalised[after] and _joined(tokens, match.last, spaces_only=True):
         # "University College Hospital": an institution's own word opens its name, no jurisdiction.
         jurisdiction = _institution_after(tokens, after) and not _an_institution_word(tokens, match)
@@ -727,6 +729,16 @@ def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozense
         dated = tokens.lowered[after] in CALENDAR_WORDS and not _longer_name_after(tokens, after)
         return tokens.lowered[after] not in DESIGNATORS and not jurisdiction and not dated
     return False
+
+
+def _arabic_article_follows(tokens: Tokens, i: int) -> bool:
+    """Whether word i is an Arabic article hyphened to a capitalised word ("al-Asad")."""
+    return (
+        i + 1 < len(tokens.words)
+        and tokens.words[i] in HYPHENED_ARTICLES
+        and tokens.gaps[i] == "-"
+        and tokens.capitalised[i + 1]
+    )
 
 
 def _the_institution_itself(match: _Match, tokens: Tokens) -> bool:

@@ -777,3 +777,9 @@ def test_a_province_natural_earth_lacks_is_found_where_its_country_is_named(pipe
     assert (found["Ituri"].feature, found["Ituri"].country) == ("admin1", "CD")
     assert shape(found["Ituri"].geometry).contains(Point(30.25, 1.56))  # Bunia, its capital
     assert "Ituri" not in by_mention(places(pipeline, "Fighting in Ituri province was reported."))
+
+
+def test_military_bases_are_places_and_an_arabic_name_is_not_cut_at_its_article(pipeline):
+    found = by_mention(places(pipeline, "Rockets hit Ain al-Asad air base; soldiers at Fort Detrick were tested."))
+    assert found["Ain al-Asad"].feature == "natural" and found["Fort Detrick"].feature == "natural"
+    assert "Ain" not in found  # not the French department
