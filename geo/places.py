@@ -496,7 +496,10 @@ def _city_of_an_institution(tokens: Tokens, i: int, j: int, folded: str, candida
 def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gazetteer) -> bool:
     """Reject names that are only part of a longer proper name, a person's surname, a month,
     or an everyday word that is capitalised because it starts a sentence ("More", "Spring")."""
-    if _part_of_longer_name(match, tokens, gazetteer.everyday_words) or _names_something_else(match, tokens):
+    if (
+        _part_of_longer_name(match, tokens, gazetteer.everyday_words)
+        and not _a_country_before_a_persons_name(match, tokens, surnames)
+    ) or _names_something_else(match, tokens):
         return False
     written = tokens.lowered[match.first : match.last + 1]
     if all(w in FUNCTION_WORDS or w in DESIGNATORS or w in CALENDAR_WORDS for w in written):
@@ -729,6 +732,18 @@ def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozense
         dated = tokens.lowered[after] in CALENDAR_WORDS and not _longer_name_after(tokens, after)
         return tokens.lowered[after] not in DESIGNATORS and not jurisdiction and not dated
     return False
+
+
+def _a_country_before_a_persons_name(match: _Match, tokens: Tokens, surnames: set[str]) -> bool:
+    """ "the UN envoy for South Sudan David Shearer": a country's own name before a given name and a
+    surname the document uses for a person ("Chad Smith", one word after, is the person)."""
+    after = match.last + 1
+    last = after + 1
+    if last >= len(tokens.words) or not (tokens.capitalised[after] and tokens.capitalised[last]):
+        return False
+    if not _joined(tokens, after, spaces_only=True) or tokens.folded[last] not in surnames:
+        return False
+    return _a_countrys_own_name(match, tokens) and (last + 1 >= len(tokens.words) or not tokens.capitalised[last + 1])
 
 
 def _arabic_article_follows(tokens: Tokens, i: int) -> bool:

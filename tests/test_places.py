@@ -783,3 +783,9 @@ def test_military_bases_are_places_and_an_arabic_name_is_not_cut_at_its_article(
     found = by_mention(places(pipeline, "Rockets hit Ain al-Asad air base; soldiers at Fort Detrick were tested."))
     assert found["Ain al-Asad"].feature == "natural" and found["Fort Detrick"].feature == "natural"
     assert "Ain" not in found  # not the French department
+
+
+def test_a_countrys_name_before_a_persons_given_name_and_surname_stays_the_country(pipeline):
+    found = by_mention(places(pipeline, "The UN envoy for South Sudan David Shearer said talks would resume."))
+    assert found["South Sudan"].feature == "country"
+    assert not places(pipeline, "Chad Smith said he was pleased.")  # one name after: the person's own
