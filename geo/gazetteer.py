@@ -432,7 +432,10 @@ def _add_second_level_divisions(builder: _Builder, polygons_file: Path) -> None:
     for feature in collection["features"]:
         props = feature["properties"]
         lat, lon = _centroid(shape(feature["geometry"]))
-        entry = GazetteerEntry(f"admin2:{props['id']}", props["name"], "admin2", props["country"], lat, lon)
+        key = f"admin2:{props['id']}"
+        entry = GazetteerEntry(
+            key, props["name"], "admin2", props["country"], lat, lon, geonameid=props.get("geonameid")
+        )
         builder.add(entry, props.get("names") or [props["name"]])
 
 

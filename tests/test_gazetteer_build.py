@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from build_boundaries import check_references  # noqa: E402
 from build_districts import MAX_DATASET_UNITS, district_features, province_features  # noqa: E402
-from build_gazetteer_data import admin1_rows, region_group  # noqa: E402
+from build_gazetteer_data import admin1_rows, county_geonames_ids, region_group  # noqa: E402
 
 
 def natural_earth_region(name: str, alternates: str, bounds: tuple, gn_id: int) -> dict:
@@ -133,3 +133,22 @@ def test_a_province_natural_earth_lacks_is_the_union_of_the_districts_its_labels
     features = province_features(units, REGIONS, known, {"aland": "AA", "beland": "BB"})
     assert [(f["properties"]["name"], f["properties"]["country"]) for f in features] == [("Iturbo", "AA")]
     assert shape(features[0]["geometry"]).area == pytest.approx(2, rel=0.05)
+
+
+def test_a_us_countys_geonames_id_is_read_by_its_geonames_admin2_code(tmp_path):
+    subdivisions = tmp_path / "subdivisions.tsv"
+    rows = [
+        "Rapides Parish\t\tUS.LA.079\t4338356\t\tRapides\t2\t46253\t233",
+        "Louisiana\tUS-LA\tUS.LA\t4331987\tState\tState of Louisiana\t1\t\t233",
+        "Ordino\tAD-05\tAD.05\t3039676\tParish\tParròquia d'Ordino\t1\t\t1",
+    ]
+    subdivisions.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert county_geonames_ids(subdivisions) == {"US.LA.079": 4338356}
+
+
+def test_every_us_county_but_a_few_carries_its_geonames_id():
+    collection = json.loads(
+        (Path(__file__).parents[1] / "assets/boundaries/admin2.geojson").read_text(encoding="utf-8")
+    )
+    ids = [f["properties"].get("geonameid") for f in collection["features"]]
+    assert sum(1 for i in ids if i) > 0.95 * len(ids)
