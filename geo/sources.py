@@ -1784,3 +1784,18 @@ def _demonym_countries() -> dict[str, str]:
 def document_source(outlet: str | None) -> Source:
     """The document's own voice: its outlet where known."""
     return Source(outlet or "The document", "document", "", None)
+
+
+# Kinds of body whose own statement a document may be: a brief, a communique, a U.N. update.
+_STATEMENT_KINDS = frozenset({"government", "agency", "think tank", "military"})
+# A kind word that is all of a news outlet's name titles a paper: "Al-Monitor", "The Observer".
+_NEWS_TITLE = re.compile(r"^(?:the\s+|al-)?(?:monitor|observer|watch|observatory)$", re.IGNORECASE)
+
+
+def document_kind(outlet: str | None, lexicon: Lexicon) -> str:
+    """The kind of the document's own voice: a news outlet's (media), unless the outlet is itself a
+    body that states things, as a ministry's communique or a think tank's brief does."""
+    if not outlet or _NEWS_TITLE.match(outlet.strip()):
+        return "media"
+    kind = _organisation_kind(outlet, lexicon)
+    return kind if kind in _STATEMENT_KINDS else "media"

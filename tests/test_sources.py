@@ -1039,3 +1039,22 @@ def test_a_subject_before_a_relative_clause_is_the_source(text, name):
 def test_a_survey_is_a_state_agency_not_a_person(text, name):
     source = first_source(text)
     assert (source.name, source.kind) == (name, "agency")
+
+
+@pytest.mark.parametrize(
+    ("outlet", "kind"),
+    [
+        ("Reuters", "media"),
+        ("Lloyd's List", "media"),  # a name no kind word marks is still a news outlet's
+        ("Al-Monitor", "media"),  # a kind word that is all of the name titles a paper
+        (None, "media"),
+        ("Ministry of Information and Civic Education", "government"),
+        ("Andes Conflict Monitor", "think tank"),
+        ("UN Office for the Coordination of Humanitarian Affairs", "government"),
+    ],
+)
+def test_a_document_speaks_with_its_outlets_kind_when_the_outlet_is_a_body_that_states_things(outlet, kind):
+    from geo.lexicon import load_lexicon
+    from geo.sources import document_kind
+
+    assert document_kind(outlet, load_lexicon()) == kind
