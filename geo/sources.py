@@ -708,9 +708,25 @@ def _pronoun_source(pronoun: str, registry: SourceRegistry) -> Source | None:
         return None
     person = lower in ("he", "she")
     for source in reversed(registry.recent):
-        if (source.kind == "person") == person:
+        if (source.kind == "person" or (person and _one_described(source))) == person:
             return Source(source.name, source.kind, pronoun, source.role)
     return None
+
+
+# Kinds of the sources a text names; a source of any other kind is one it describes ("a resident").
+_NAMED_KINDS = frozenset({"person", "government", "agency", "military", "think tank", "media", "organisation",
+                          "document", "unattributed"})  # fmt: skip
+
+
+_PLURAL_HEADS = frozenset({"people", "media", "police", "staff", "personnel", "youth", "public", "clergy"})
+
+
+def _one_described(source: Source) -> bool:
+    """ "A resident of X told the BBC ... 'We are not thieves,' he said": one person the text describes
+    without naming is who "he" or "she" is, as a named one is ("residents" are not)."""
+    head = source.name.split()[-1].lower() if source.name else ""
+    plural = head in _PLURAL_HEADS or (head.endswith("s") and not head.endswith("ss"))
+    return source.kind not in _NAMED_KINDS and not plural
 
 
 class Tokens(NamedTuple):

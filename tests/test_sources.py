@@ -1058,3 +1058,20 @@ def test_a_document_speaks_with_its_outlets_kind_when_the_outlet_is_a_body_that_
     from geo.sources import document_kind
 
     assert document_kind(outlet, load_lexicon()) == kind
+
+
+def test_he_or_she_after_one_described_speaker_is_that_speaker_not_the_person_named_before():
+    text = (
+        "The minister, Jan Kowal, said 300 officers would arrive. "
+        "A resident of Northtown told the BBC by phone that young men had manned barricades. "
+        '"We are not thieves," he said. '
+        "A community leader in Eastvale told the agency that boys were shot. "
+        "She said helicopters had fired on the neighbourhood. "
+        "Residents said the shooting went on for hours. "
+        "Kowal said the operation was over. "
+        "He said no one had been arrested."
+    )
+    assert [s[0] for s in chains_of(text)] == [
+        "Jan Kowal", "resident", "resident", "community leader", "community leader", "Residents", "Jan Kowal",
+        "Jan Kowal",
+    ]  # fmt: skip
