@@ -122,6 +122,9 @@ _SOURCE_PLACE = re.compile(
     r"\b(?:in|from)\s+(?P<in>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|da|el|al))*)"
     r"|(?P<based>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)-based\b"
 )
+# One resident speaks from home ("a resident of X, reached by phone, said"); "residents of X said the town
+# was attacked" speak for X, which takes the layer of what they say (claims_wire_dev10.yaml).
+_RESIDENT_OF = re.compile(r"\b(?:resident|inhabitant)\s+of\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z’'.-]+(?:[ /][A-Z][A-Z’'.-]+)*)"
     r"(?:,\s+[A-Z][a-z]+\.?(?:\s+(?:(?:of|the|and)\s+)?[A-Z][a-z]+\.?)*)?"  # ", Democratic Republic of Congo"
@@ -490,6 +493,8 @@ def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, s
     """The places in a source's phrase that are where it speaks from ("a diplomat in Juba", "a
     Dakar-based analyst", "aid workers in Kotido"), not part of its name, not where witnesses saw
     things and not where residents come from."""
+    if source.kind == "resident":  # "a resident of X said": where the speaker is, as "a diplomat in X"
+        said.extend((offset + m.start("place"), offset + m.end("place")) for m in _RESIDENT_OF.finditer(phrase))
     if source.kind in lexicon.at_the_scene or (
         "in " not in phrase and "from " not in phrase and "-based" not in phrase
     ):

@@ -1075,3 +1075,9 @@ def test_he_or_she_after_one_described_speaker_is_that_speaker_not_the_person_na
         "Jan Kowal", "resident", "resident", "community leader", "community leader", "Residents", "Jan Kowal",
         "Jan Kowal",
     ]  # fmt: skip
+
+
+def test_one_resident_of_a_place_speaks_from_it_rather_than_coming_from_it():
+    text = "A resident of Northtown, reached by phone, said soldiers had shelled Eastvale overnight."
+    claim = claims_of(text)[0]
+    assert [text[a:b] for a, b in claim.said_at] == ["Northtown"]
