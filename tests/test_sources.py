@@ -1081,3 +1081,16 @@ def test_one_resident_of_a_place_speaks_from_it_rather_than_coming_from_it():
     text = "A resident of Northtown, reached by phone, said soldiers had shelled Eastvale overnight."
     claim = claims_of(text)[0]
     assert [text[a:b] for a, b in claim.said_at] == ["Northtown"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Speaking to this brief's authors from Northtown, one activist said 40 had died.", ["Northtown"]),
+        ("The governor, speaking to reporters in Eastvale, said the attackers had fled.", ["Eastvale"]),
+        ("The army said the rebels are said to be hiding in Westmoor.", []),
+    ],
+)
+def test_a_statement_made_to_someone_in_a_place_was_made_there(text, said):
+    claim = claims_of(text)[0]
+    assert [text[a:b] for a, b in claim.said_at] == said
