@@ -131,6 +131,13 @@ _DATELINE = re.compile(
     r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*"
 )
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# A release's dateline, after its headings: "PRESS RELEASE\n\nFreetown, 27 November 2023 - "
+_RELEASE_DATELINE = re.compile(
+    r"^\s*(?:[A-Z0-9][A-Z0-9 .:,'’&/-]*\n\s*)*"  # headings in capitals
+    r"(?P<place>[A-Z][\w’'.-]+(?:[ /][A-Z][\w’'.-]+)*),\s+"
+    rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}},?)\s+\d{{4}}\s*(?:-{{1,2}}|—|–|:)\s*"
+)
 # A capitalised word, or a transliterated one with a lower-case particle: "al-Islam", "wal-Muslimin".
 _NAME_WORD = r"(?:[A-Z]|[a-z]{1,3}-[A-Z])[\w’'-]*"
 _ABBREVIATION = re.compile(
@@ -512,7 +519,7 @@ def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, s
 def dateline(text: str) -> Span | None:
     """A wire dateline opening a text: "JUBA, March 14 (Reuters) - ", "BANGKOK (AP) — ", with its
     place as ``text`` (its span is the whole dateline)."""
-    match = _DATELINE.match(text)
+    match = _DATELINE.match(text) or _RELEASE_DATELINE.match(text)
     if not match or not any(c.islower() for c in text[match.end() : match.end() + 40]):
         return None
     return Span(match.group("place"), match.start("place"), match.end())

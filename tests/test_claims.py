@@ -358,3 +358,16 @@ def test_the_following_day_counts_from_the_date_of_what_was_stated_not_of_its_sa
     )
     claims = extract_claims(make_document(text, {"published": "2025-07-30"}))
     assert claims[1].when == DateRange(date(2025, 7, 27), date(2025, 7, 27), "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PRESS RELEASE\n\nEastvale, 27 November 2023 - The Government informs the public that gunmen hit Northtown.",
+        "Eastvale, March 3, 2024: The ministry said gunmen had attacked Northtown.",
+    ],
+)
+def test_a_releases_dateline_after_its_headings_is_where_it_was_made_and_its_date_no_claims(text):
+    claim = extract_claims(make_document(text, {"published": "2023-11-27", "outlet": "Example Wire"}))[0]
+    assert [text[a:b] for a, b in claim.said_at] == ["Eastvale"]
+    assert claim.dates == () and claim.when is None
