@@ -1094,3 +1094,21 @@ def test_one_resident_of_a_place_speaks_from_it_rather_than_coming_from_it():
 def test_a_statement_made_to_someone_in_a_place_was_made_there(text, said):
     claim = claims_of(text)[0]
     assert [text[a:b] for a, b in claim.said_at] == said
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Local sources report that clashes went on near the dam.", "Local sources", "source"),
+        ("Residents disputed that account.", "Residents", "resident"),
+        ("The governor defended the raid, saying the gang had used the port.", "governor", "person"),
+        ("Rights groups say the measures led to arbitrary arrests.", "Rights groups", "think tank"),
+    ],
+)
+def test_reporting_disputing_and_defending_are_statements_and_rights_groups_think_tanks(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
+
+
+def test_a_report_that_is_a_noun_names_no_source():
+    assert first_source("A police report described the robbery in detail.").kind == "document"
