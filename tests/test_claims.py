@@ -371,3 +371,16 @@ def test_a_releases_dateline_after_its_headings_is_where_it_was_made_and_its_dat
     claim = extract_claims(make_document(text, {"published": "2023-11-27", "outlet": "Example Wire"}))[0]
     assert [text[a:b] for a, b in claim.said_at] == ["Eastvale"]
     assert claim.dates == () and claim.when is None
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Protesters stormed the parliament on Friday, after the arrest of five activists on Wednesday.", "2024-11-15"),
+        ("The premier opposed the plan, whose authors had drafted it in 2019 to switch ties.", None),
+        ("The spokesman blamed the cartel, which he said had been fighting for the region since 2021.", None),
+    ],
+)
+def test_a_date_in_a_clause_about_another_event_is_no_date_of_the_claim(text, when):
+    claim = extract_claims(make_document(text, {"published": "2024-11-18", "outlet": "Example Wire"}))[0]
+    assert (claim.when.label() if claim.when else None) == when
