@@ -1507,6 +1507,11 @@ def _back_to_described(words: list[str], registry: SourceRegistry, lexicon: Lexi
         for source in reversed(registry.recent):
             if source.kind == kind and noun in fold(source.name).split():
                 return source
+    # "The officers, who asked not to be named, said" after "Two Malian military officers said": the
+    # latest source described by the same head noun, whatever the lexicon makes of the noun alone
+    for source in reversed(registry.recent):
+        if source.kind not in _NAMED_KINDS and fold(source.name).split()[-1:] == [noun]:
+            return source
     return None
 
 

@@ -1112,3 +1112,13 @@ def test_reporting_disputing_and_defending_are_statements_and_rights_groups_thin
 
 def test_a_report_that_is_a_noun_names_no_source():
     assert first_source("A police report described the robbery in detail.").kind == "document"
+
+
+def test_the_officers_point_back_to_the_officers_the_text_described_before():
+    text = (
+        "Two Malian military officers said the column had come under drone fire. "
+        "The officers, who asked not to be named because they were not authorised to speak, said 17 were wounded."
+    )
+    assert [(s.name, s.kind, s.affiliation) for s in claims_of(text)[1].sources] == [
+        ("Malian military officers", "soldier", "Mali")
+    ]
