@@ -331,7 +331,8 @@ def attribute(
             if evidence:
                 leading.extend(evidence)
                 continue
-            source = _source_from_phrase(phrase, registry, lexicon)
+            description = _description_for(phrase, text, match.end("np"), lexicon)  # "X, a group that…"
+            source = _source_from_phrase(phrase, registry, lexicon, description)
             if source:
                 leading.append(source)
                 _source_places(phrase, offset, source, lexicon, said)
@@ -357,6 +358,24 @@ def attribute(
     if chain:  # a place a statement was made at needs someone who made it
         said.extend(statement_places(text, lexicon))
     return tuple(chain) or (document_source,)
+
+
+# "according to Fogo Cruzado, a group that monitors armed violence": what the text says the source is
+_APPOSITIVE_AFTER = re.compile(r",\s+(?P<description>an?\s+[^,.;:]+)")
+
+
+def _appositive_after(text: str, end: int, lexicon: Lexicon) -> str | None:
+    """The description of a body set off after its name (not a person's role: "Jane Doe, an analyst")."""
+    found = _APPOSITIVE_AFTER.match(text, end)
+    return found.group("description") if found and _of_a_body(found.group("description"), lexicon) else None
+
+
+def _description_for(phrase: str, text: str, end: int, lexicon: Lexicon) -> str | None:
+    """What the text says a source is, where its name says nothing of it ("Fogo Cruzado", not "the
+    National Council on Teacher Quality")."""
+    if _organisation_kind(phrase, lexicon) != "organisation":
+        return None
+    return _appositive_after(text, end, lexicon)
 
 
 def _one_voice(chain: list[Source]) -> list[Source]:
@@ -1220,7 +1239,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         name = _strip_determiners(mention)
         registry.known.setdefault(fold(name), name)
         return Source(name, "military", mention)
-    person = None if described_kind != "organisation" or named_body else _person(words, lexicon)
+    a_body = described_kind != "organisation" or named_body or _of_a_body(description, lexicon)
+    person = None if a_body else _person(words, lexicon)
     if person:
         name, role = person
         if role is None and of_a_person:  # "Chad's minister of social affairs, Amina Idriss, said": her role
@@ -1241,6 +1261,16 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     if kind == "organisation" or (appositive and described_kind != "organisation"):
         kind = described_kind
     return Source(name, kind, mention, None, country)
+
+
+_DESCRIPTION_HEAD = re.compile(r"\s+(?:of|for|in|on|at|from|with|by|that|which|who|whose|based)\s+")
+
+
+def _of_a_body(description: str | None, lexicon: Lexicon) -> bool:
+    """ "Fogo Cruzado, a group that monitors armed violence": an appositive headed by a body's noun
+    says the name is a body's, not a person's."""
+    head = _DESCRIPTION_HEAD.split(description, maxsplit=1)[0].split() if description else []
+    return len(head) > 1 and head[0].lower() in ("a", "an") and head[-1].lower() in lexicon.organisation_nouns
 
 
 _OWNED_BODIES = frozenset({"office", "offices", "bureau", "branch", "wing"})

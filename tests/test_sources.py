@@ -1122,3 +1122,14 @@ def test_the_officers_point_back_to_the_officers_the_text_described_before():
     assert [(s.name, s.kind, s.affiliation) for s in claims_of(text)[1].sources] == [
         ("Malian military officers", "soldier", "Mali")
     ]
+
+
+def test_a_name_an_appositive_calls_a_group_is_a_body_and_the_group_points_back_to_it():
+    text = (
+        "The raid was the deadliest in years, according to Vento Claro, a group that tracks armed violence. "
+        "The group said police operations had killed 348 people."
+    )
+    assert [[(s.name, s.kind) for s in c.sources] for c in claims_of(text)] == [
+        [("Vento Claro", "organisation")],
+        [("Vento Claro", "organisation")],
+    ]
