@@ -1133,3 +1133,25 @@ def test_a_name_an_appositive_calls_a_group_is_a_body_and_the_group_points_back_
         [("Vento Claro", "organisation")],
         [("Vento Claro", "organisation")],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Humanitarian partners estimate that 3,000 families remain displaced.",
+            "Humanitarian partners",
+            "organisation",
+        ),
+        ("Opposition leaders said the deal would raise prices.", "Opposition leaders", "activist"),
+        ("Prosecutors said the men had been paid in cash.", "Prosecutors", "agency"),
+        (
+            "The Island Broadcasting Corporation reported that the curfew was lifted.",
+            "Island Broadcasting Corporation",
+            "media",
+        ),
+    ],
+)
+def test_partners_opposition_leaders_prosecutors_and_broadcasting_corporations(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
