@@ -1506,6 +1506,11 @@ def _named_before(noun: str, kinds: tuple[str, ...], registry: SourceRegistry, l
         cut = [i for i, w in enumerate(words) if w.lower() in DETERMINERS or (w[-1] in ".!?" and "." not in w[:-1])]
         words = _after_ties(words[cut[-1] + 1 :] if cut else words)
         if not words or not words[0][0].isupper():
+            named = _NAME_AFTER_NOUN.match(text, after)  # "a pro-independence group, the Field Action Cell (FAC),"
+            if named and _INDEFINITE_BEFORE.search(text, max(0, at - 40), at):
+                name = named.group("name") + (f" ({named.group('abbr')})" if named.group("abbr") else "")
+                kind = _organisation_kind(name, lexicon)
+                return Source(name, kinds[0] if kind == "organisation" else kind, name)
             continue
         name = " ".join([*words, text[at:after]])
         kind = _organisation_kind(name, lexicon)
@@ -1514,6 +1519,11 @@ def _named_before(noun: str, kinds: tuple[str, ...], registry: SourceRegistry, l
 
 
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w’'.-]*")
+_INDEFINITE_BEFORE = re.compile(r"\ban?\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_NAME_AFTER_NOUN = re.compile(
+    r",\s+the\s+(?P<name>[A-Z][\w’'-]*(?:\s+(?:of|for|the|and|[A-Z][\w’'-]*))*?)"
+    r"(?:\s+\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?\s*,"
+)
 
 
 def _un_agency(named: list[Source], kinds: tuple[str, ...], lexicon: Lexicon) -> Source | None:

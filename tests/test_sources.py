@@ -1155,3 +1155,11 @@ def test_a_name_an_appositive_calls_a_group_is_a_body_and_the_group_points_back_
 def test_partners_opposition_leaders_prosecutors_and_broadcasting_corporations(text, name, kind):
     source = first_source(text)
     assert (source.name, source.kind) == (name, kind)
+
+
+def test_the_group_points_back_to_a_group_named_after_its_noun_though_not_as_a_source():
+    text = (
+        "The minister, Jan Kowal, accused a pro-independence group, the Field Action Cell (FAC), of organising "
+        "the riots. The group denies this."
+    )
+    assert [(s.name, s.kind) for s in claims_of(text)[1].sources] == [("Field Action Cell (FAC)", "organisation")]
