@@ -54,7 +54,9 @@ _PATTERNS = [
     ("following", "relative",
      r"\bthe\s+(?:following|next|(?P<back>previous|preceding))\s+(?P<unit>day|week|month|year)\b"),
     ("that_month", "month", rf"\bthat\s+{_MONTH}(?![\w-])"),
-    ("day_month_year", "month", rf"\b(?:(?:on\s+)?(?:{'|'.join(WEEKDAYS)}),?\s+)?{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
+    # "on Sunday, 26 November 2023": one date (only sentences naming a weekday are searched for it)
+    ("day_month_year", "weekday", rf"\b(?:on\s+)?(?:{'|'.join(WEEKDAYS)}),?\s+{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
+    ("day_month_year", "month", rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
     ("month_day_year", "month", rf"\b{_MONTH}\s+{_DAY}\s*,\s*{_YEAR}"),
     ("month_day_year", "month", rf"\b{_MONTH}\s+{_DAY}\s+{_YEAR}"),
     ("part_month", "month", rf"\b{_PART}\s*{_MONTH}(?![\w-])(?:\s+{_YEAR})?"),  # not "early dec(ades)"

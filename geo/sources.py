@@ -373,9 +373,10 @@ def _appositive_after(text: str, end: int, lexicon: Lexicon) -> str | None:
 def _description_for(phrase: str, text: str, end: int, lexicon: Lexicon) -> str | None:
     """What the text says a source is, where its name says nothing of it ("Fogo Cruzado", not "the
     National Council on Teacher Quality")."""
-    if _organisation_kind(phrase, lexicon) != "organisation":
+    description = _appositive_after(text, end, lexicon)  # most phrases have none: looked for first
+    if description is None or _organisation_kind(phrase, lexicon) != "organisation":
         return None
-    return _appositive_after(text, end, lexicon)
+    return description
 
 
 def _one_voice(chain: list[Source]) -> list[Source]:
