@@ -289,7 +289,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 def _in_an_event_clause(text: str, sentence: Span, mention: DateMention) -> bool:
     """ "after the arrest of five activists on Wednesday": the date of an event the claim is placed
     against, not of what it states ("since Sunday" and "until the end of the month" are its own)."""
-    words = text[max(sentence.start, mention.start - 80) : mention.start].lower().split()[-10:]
+    words = text[max(sentence.start, mention.start - 120) : mention.start].lower().split()[-14:]
     opener = max((i for i, w in enumerate(words) if w in _EVENT_OPENERS), default=None)
     return opener is not None and len(words) - opener > 2 and words[opener + 1] in _DETERMINERS
 

@@ -384,3 +384,12 @@ def test_a_releases_dateline_after_its_headings_is_where_it_was_made_and_its_dat
 def test_a_date_in_a_clause_about_another_event_is_no_date_of_the_claim(text, when):
     claim = extract_claims(make_document(text, {"published": "2024-11-18", "outlet": "Example Wire"}))[0]
     assert (claim.when.label() if claim.when else None) == when
+
+
+def test_an_event_clause_set_off_far_before_its_date_is_no_date_of_the_claim():
+    text = (
+        "Gunmen killed 11 people late Saturday, police said, in the deadliest attack since the government "
+        "declared a state of emergency against gangs in December 2022."
+    )
+    claim = extract_claims(make_document(text, {"published": "2024-06-26", "outlet": "Example Wire"}))[0]
+    assert claim.when.label() == "2024-06-22"
