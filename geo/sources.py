@@ -1232,6 +1232,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     # "Qatar, a key mediator": the description is of a body; "Zaw Min Tun, a junta spokesman": of a person
     head_of_description = _QUALIFIER.split(description, maxsplit=1)[0].split() if description else []
     of_a_person = bool(head_of_description) and _is_role(head_of_description[-1].lower(), lexicon)
+    if description and description.split()[0].lower() in _ASIDE_OPENERS:
+        description = None  # "Sogavare, in remarks broadcast by the state broadcaster, said": how, not who
     described_kind = _organisation_kind(description, lexicon) if description and not of_a_person else "organisation"
     dropped = described[: len(described) - len(words)]
     named_body = any(_names_a_body(w.lower(), lexicon) for w in dropped)  # "the monitoring group Delta Count"
@@ -1241,7 +1243,7 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         registry.known.setdefault(fold(name), name)
         return Source(name, "military", mention)
     a_body = described_kind != "organisation" or named_body or _of_a_body(description, lexicon)
-    person = None if a_body else _person(words, lexicon)
+    person = None if a_body else _person(words, lexicon) or _surname_of_one_named_before(words, registry, lexicon)
     if person:
         name, role = person
         if role is None and of_a_person:  # "Chad's minister of social affairs, Amina Idriss, said": her role
@@ -1275,6 +1277,8 @@ def _of_a_body(description: str | None, lexicon: Lexicon) -> bool:
 
 
 _OWNED_BODIES = frozenset({"office", "offices", "bureau", "branch", "wing"})
+# Words opening an aside about how a source spoke, not what it is: "X, in remarks broadcast by Y, said"
+_ASIDE_OPENERS = frozenset({"in", "on", "at", "during", "speaking", "writing", "quoted", "cited", "citing", "quoting"})
 
 
 def _kind_of_its_owner(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> str | None:
@@ -1756,6 +1760,28 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     if looks_like_a_name and not _organisation_words(words, lexicon) and fold(" ".join(words)) not in _country_names():
         return " ".join(words), None
     return None
+
+
+def _surname_of_one_named_before(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> tuple | None:
+    """ "Sogavare, in remarks broadcast by…" after "Prime Minister Manasseh Sogavare": the surname of a person
+    the text named before, though not as a source."""
+    if len(words) != 1 or not _SURNAME_WORD.fullmatch(words[0]) or _organisation_words(words, lexicon):
+        return None
+    before = registry.text[: registry.upto] if registry.upto else registry.text
+    for found in re.finditer(rf"(?<![\w’'-])(?P<given>[A-Z][a-z’'-]+)\s+{re.escape(words[0])}(?![\w’'-])", before):
+        given = found.group("given")
+        if (
+            given.lower() not in lexicon.name_particles
+            and not _is_role(given.lower(), lexicon)
+            and (
+                given.lower() not in LEADING and not _country_of(given, lexicon)  # not "Palestinian Hamas"
+            )
+        ):
+            return f"{given} {words[0]}", None
+    return None
+
+
+_SURNAME_WORD = re.compile(r"[A-Z][a-z’'-]{2,}")
 
 
 def _organisation_words(words: list[str], lexicon: Lexicon) -> bool:

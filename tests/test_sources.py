@@ -1163,3 +1163,14 @@ def test_the_group_points_back_to_a_group_named_after_its_noun_though_not_as_a_s
         "the riots. The group denies this."
     )
     assert [(s.name, s.kind) for s in claims_of(text)[1].sources] == [("Field Action Cell (FAC)", "organisation")]
+
+
+def test_a_surname_alone_is_the_person_the_text_named_before_though_not_as_a_source():
+    text = (
+        "Protesters demanded the resignation of Prime Minister Manasseh Tamboa. "
+        "Tamboa, in remarks broadcast by the Island Broadcasting Corporation, blamed foreign powers. "
+        "Palestinian Hamas was not involved. Hamas said 12 people were killed."
+    )
+    chains = [[(s.name, s.kind) for s in c.sources] for c in claims_of(text)]
+    assert chains[1] == [("Island Broadcasting Corporation", "media"), ("Manasseh Tamboa", "person")]
+    assert chains[3] == [("Hamas", "organisation")]
