@@ -24,8 +24,9 @@ import yaml
 from geo.claims import extract_claims
 from geo.documents import make_document
 from geo.errors import DocumentError
-from geo.lexicon import Lexicon
+from geo.lexicon import Lexicon, load_lexicon
 from geo.models import Claim, Source
+from geo.sources import document_kind
 from geo.text import fold
 
 FIELDS = (
@@ -266,7 +267,7 @@ def _normal(name: str) -> str:
 
 
 def _kind(source: Source) -> str:
-    return "media" if source.kind == "document" else source.kind
+    return document_kind(source.name, load_lexicon()) if source.kind == "document" else source.kind
 
 
 def _gold_date(value: dict) -> tuple:

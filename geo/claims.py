@@ -44,7 +44,7 @@ _OPENING_QUOTE = ("“", '"', "‘")
 _SCENE_OPENERS = frozenset({"since", "after", "when", "before", "until"})
 # "the unrest that erupted on 4 June 2021": a relative pronoun right before one of those verbs.
 _RELATIVE_PRONOUNS = frozenset({"that", "which"})
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*,")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,]*(?:,|$)")  # to a comma or the end
 _POSSESSIVE_DATE = re.compile(r"[’']s?(?=\s)")  # "last month's attack", "Tuesday's vote"
 
 
@@ -219,6 +219,8 @@ def _when(text: str, sentence: Span, dates: list[DateMention], lexicon: Lexicon)
     if len(mentions) > 1:  # "killed 20 over the weekend, police said on Friday": the killing's date
         stated = [d for d in mentions if not _statement_date(text, sentence, d, lexicon)]
         mentions = stated or mentions
+    if len(mentions) > 1:  # "stormed it on Friday, after the arrest of five activists on Wednesday": Friday
+        mentions = [d for d in mentions if not _in_an_event_clause(text, sentence, d)] or mentions
     own = [d.resolved for d in mentions]
     if len(own) < 2:
         return own[0] if own else None
@@ -278,6 +280,18 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
     if "which" not in sentence.text and "who" not in sentence.text and "where" not in sentence.text:
         return False
     return any(m.start() < local < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence.text))
+
+
+_EVENT_OPENERS = frozenset({"after", "before", "since", "until", "following"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
+
+
+def _in_an_event_clause(text: str, sentence: Span, mention: DateMention) -> bool:
+    """ "after the arrest of five activists on Wednesday": the date of an event the claim is placed
+    against, not of what it states ("since Sunday" and "until the end of the month" are its own)."""
+    words = text[max(sentence.start, mention.start - 120) : mention.start].lower().split()[-14:]
+    opener = max((i for i, w in enumerate(words) if w in _EVENT_OPENERS), default=None)
+    return opener is not None and len(words) - opener > 2 and words[opener + 1] in _DETERMINERS
 
 
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at"})

@@ -44,7 +44,9 @@ _PATTERNS = [
     ("year_span", "span", rf"\b(?:between|from)\s+{_YEAR}\s+(?:and|to)\s+{_YEAR2}"),
     ("month_span", "span", rf"\b(?:between|from)\s+{_MONTH}\s+(?:and|to)\s+{_MONTH2}(?![\w-])(?:\s+{_YEAR})?"),
     # "that week", "that day": of the date the text gave last (not "that week-long truce", "that year's")
-    ("that_unit", "that_unit", r"\bthat\s+(?P<unit>day|week|month|year)(?![\w’'-])"),
+    ("that_unit", "that_unit", r"\bthat\s+(?P<unit>day|week|month|year|evening|night|morning|afternoon)(?![\w’'-])"),
+    # "four days later": counted on (or back) from the date the text gave last
+    ("later", "later", rf"\b{_COUNT}\s+{_UNIT}\s+(?P<way>later|earlier)\b"),
     ("ago", "ago", rf"\b{_COUNT}\s+{_UNIT}\s+ago\b"),
     ("end_of", "end", r"\bby\s+(?:the\s+)?end\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b"),
     ("part_of", "part",
@@ -52,6 +54,8 @@ _PATTERNS = [
     ("following", "relative",
      r"\bthe\s+(?:following|next|(?P<back>previous|preceding))\s+(?P<unit>day|week|month|year)\b"),
     ("that_month", "month", rf"\bthat\s+{_MONTH}(?![\w-])"),
+    # "on Sunday, 26 November 2023": one date (only sentences naming a weekday are searched for it)
+    ("day_month_year", "weekday", rf"\b(?:on\s+)?(?:{'|'.join(WEEKDAYS)}),?\s+{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
     ("day_month_year", "month", rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
     ("month_day_year", "month", rf"\b{_MONTH}\s+{_DAY}\s*,\s*{_YEAR}"),
     ("month_day_year", "month", rf"\b{_MONTH}\s+{_DAY}\s+{_YEAR}"),
@@ -64,25 +68,28 @@ _PATTERNS = [
      r"\b(?P<rel>(?:last|this|next|past|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)"
      r"|yesterday|today|recently|in\s+recent\s+(?:days|weeks))\b"),
     ("weekend", "weekend", r"\b(?:(?:over|at|during)\s+the|last|this)\s+weekend\b"),
-    ("weekday", "weekday", r"\b(?P<lead>on|last|this|since|by|until)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
+    ("weekday", "weekday",
+     r"\b(?P<lead>on|last|this|since|by|until|late|early)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
     # "the army said Friday": wire copy drops the "on"; the phrase is the day's name alone
     ("weekday", "weekday",
      r"\b(?:said|says|told|added|announced|reported|claimed|confirmed|denied|warned)\s+(?P<lead>)"
      r"(?P<date>(?P<weekday>" + "|".join(WEEKDAYS) + r"))\b(?![’'])"),
     ("part_year", "part_year", rf"\b{_PART}\s*{_YEAR}"),
     ("year", "year", rf"\b(?:in|since|by|during|until|of|from)\s+{_YEAR}"),
+    ("year", "year", rf"(?<=\d\d\d\d\s)(?:and|or)\s+{_YEAR}"),
 ]  # fmt: skip
 _COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
 _ANCHOR_WORDS = (
     dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent"], "relative")
     | dict.fromkeys(["following", "previous", "preceding"], "relative")
     | {"ago": "ago", "end": "end", "start": "part", "beginning": "part", "middle": "part"}
+    | {"later": "later", "earlier": "later"}
     | dict.fromkeys(WEEKDAYS, "weekday")
     | {"weekend": "weekend"}
     | dict.fromkeys([*MONTHS, *MONTH_ABBREVIATIONS], "month")
 )
 _LETTERS = re.compile(r"[a-z]+")
-_UNIT_WORDS = frozenset({"day", "week", "month", "year"})
+_UNIT_WORDS = frozenset({"day", "week", "month", "year", "evening", "night", "morning", "afternoon"})
 _PART_WORDS = frozenset({"early", "mid", "late", "beginning", "start", "end", "middle"})
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # "may" and "march" are dates only when capitalised.
@@ -142,7 +149,9 @@ def find_dates(
     return sorted(found, key=lambda d: d.start)
 
 
-_FROM_CONTEXT = frozenset({"following", "that_month", "that_unit"})  # resolved from the date the text gave last
+_DAY_PARTS = {"evening": "day", "night": "day", "morning": "day", "afternoon": "day"}  # "that evening"
+# resolved from the date the text gave last
+_FROM_CONTEXT = frozenset({"following", "that_month", "that_unit", "later"})
 _NEAREST_YEAR = frozenset({"month_year", "part_month", "day_month", "month_day", "month_span"})
 # A verb in the past tense ("began", "had been killed", "took"), not one that reports or plans.
 _PAST_VERB = re.compile(
@@ -216,7 +225,11 @@ def _resolve(
     if kind == "that_month":
         return _month(context.earliest.year, _month_number(groups["month"]), None) if context else None
     if kind == "that_unit":
-        return _following(groups["unit"].lower(), context, step=0)
+        return _following(_DAY_PARTS.get(groups["unit"].lower(), groups["unit"].lower()), context, step=0)
+    if kind == "later":
+        count = groups["count"].lower()
+        n = 1 if count in ("a", "an") else _COUNT_WORDS.get(count) or int(count)
+        return _following(groups["unit"].lower(), context, step=n if groups["way"].lower() == "later" else -n)
     if kind == "year_span":
         return DateRange(date(int(groups["year"]), 1, 1), date(int(groups["year2"]), 12, 31), "year")
     if kind == "month_span":
@@ -237,7 +250,8 @@ def _resolve(
     if kind == "weekend":
         return _weekend(published)
     if kind == "weekday":
-        return _weekday(WEEKDAYS[groups["weekday"].lower()], published, same_day=groups["lead"].lower() in ("on", ""))
+        same_day = groups["lead"].lower() in ("on", "", "late", "early")  # "late Friday" of a Friday: that day
+        return _weekday(WEEKDAYS[groups["weekday"].lower()], published, same_day=same_day)
     return _relative(groups["rel"].lower(), (groups.get("unit") or "").lower(), published)
 
 

@@ -150,6 +150,8 @@ def _statement_places(verbs: list[str]) -> re.Pattern:
     maybe a venue ("told reporters at a NATO summit")."""
     verb = phrases_pattern(verbs, flags=0).pattern
     venue = r"(?:\s+(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?"
+    # or whom it was made to: "speaking to this brief's authors from X" (not "said to be hiding in X")
+    venue += r"(?:\s+to\s+(?!be\b|have\b)(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
     return re.compile(verb + venue + r"$")
 
 

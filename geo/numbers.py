@@ -44,6 +44,7 @@ _NUMBER_WORD_SET = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES)
 _NUMBER = re.compile(
     r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s+(?P<scale>thousand|million|billion))?(?![\w,]*\d)(?!-|\s*%)"
+    r"(?!\s?[ap]\.?m\b\.?)"  # a time of day ("from 9pm to 6am", "at 6 a.m."), no count
 )
 _NUMBER_WORDS = re.compile(
     # "a" or "an" only before a scale ("a dozen"): alone it counts nothing, and it is in every sentence.
@@ -233,12 +234,16 @@ def _words_value(match: re.Match) -> int | None:
 
 # States a count can be left in: "20 people dead", "three soldiers wounded". After a counted noun they
 # say what became of it; alone ("20 dead") they are what is counted.
+_QUOTES = frozenset({'"', "“", "”", "‘", "’"})
+_DOUBLE_QUOTES = re.compile(r'["“”]')
 _STATES = frozenset({"dead", "killed", "wounded", "injured", "missing", "homeless"})
 
 
 def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[str, int] | None:
     """(what is counted, end of the phrase): the head of the noun phrase after the number."""
     tokens = list(_TOKEN.finditer(text, after, end))
+    if tokens and tokens[0].group() in _QUOTES:  # 'eight "members of criminal groups"': a quoted noun phrase
+        tokens = [t for t in tokens if t.group() not in _QUOTES]
     if len(tokens) >= 2 and tokens[0].group().lower() == "of" and tokens[1].group().lower() in _PARTITIVE_DETERMINERS:
         tokens = tokens[2:]  # "73 of the 91 drones", "two of its soldiers", "five of them children"
         if tokens and tokens[0].group().replace(",", "").isdigit():
@@ -261,7 +266,7 @@ def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[st
     if not heads or heads[-1].group().lower() in _NOT_COUNTED:
         return None
     head = heads[-1]
-    return text[phrase[0].start() : head.end()], head.end()
+    return _DOUBLE_QUOTES.sub("", text[phrase[0].start() : head.end()]), head.end()
 
 
 def _plural(word: str) -> bool:

@@ -122,11 +122,21 @@ _SOURCE_PLACE = re.compile(
     r"\b(?:in|from)\s+(?P<in>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|da|el|al))*)"
     r"|(?P<based>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)-based\b"
 )
+# One resident speaks from home ("a resident of X, reached by phone, said"); "residents of X said the town
+# was attacked" speak for X, which takes the layer of what they say (claims_wire_dev10.yaml).
+_RESIDENT_OF = re.compile(r"\b(?:resident|inhabitant)\s+of\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z’'.-]+(?:[ /][A-Z][A-Z’'.-]+)*)"
     r"(?:,\s+[A-Z][a-z]+\.?(?:\s+(?:(?:of|the|and)\s+)?[A-Z][a-z]+\.?)*)?"  # ", Democratic Republic of Congo"
     r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# A release's dateline, after its headings: "PRESS RELEASE\n\nFreetown, 27 November 2023 - "
+_RELEASE_DATELINE = re.compile(
+    r"^\s*(?:[A-Z0-9][A-Z0-9 .:,'’&/-]*\n\s*)*"  # headings in capitals
+    r"(?P<place>[A-Z][\w’'.-]+(?:[ /][A-Z][\w’'.-]+)*),\s+"
+    rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}},?)\s+\d{{4}}\s*(?:-{{1,2}}|—|–|:)\s*"
 )
 # A capitalised word, or a transliterated one with a lower-case particle: "al-Islam", "wal-Muslimin".
 _NAME_WORD = r"(?:[A-Z]|[a-z]{1,3}-[A-Z])[\w’'-]*"
@@ -321,7 +331,8 @@ def attribute(
             if evidence:
                 leading.extend(evidence)
                 continue
-            source = _source_from_phrase(phrase, registry, lexicon)
+            description = _description_for(phrase, text, match.end("np"), lexicon)  # "X, a group that…"
+            source = _source_from_phrase(phrase, registry, lexicon, description)
             if source:
                 leading.append(source)
                 _source_places(phrase, offset, source, lexicon, said)
@@ -347,6 +358,25 @@ def attribute(
     if chain:  # a place a statement was made at needs someone who made it
         said.extend(statement_places(text, lexicon))
     return tuple(chain) or (document_source,)
+
+
+# "according to Fogo Cruzado, a group that monitors armed violence": what the text says the source is
+_APPOSITIVE_AFTER = re.compile(r",\s+(?P<description>an?\s+[^,.;:]+)")
+
+
+def _appositive_after(text: str, end: int, lexicon: Lexicon) -> str | None:
+    """The description of a body set off after its name (not a person's role: "Jane Doe, an analyst")."""
+    found = _APPOSITIVE_AFTER.match(text, end)
+    return found.group("description") if found and _of_a_body(found.group("description"), lexicon) else None
+
+
+def _description_for(phrase: str, text: str, end: int, lexicon: Lexicon) -> str | None:
+    """What the text says a source is, where its name says nothing of it ("Fogo Cruzado", not "the
+    National Council on Teacher Quality")."""
+    description = _appositive_after(text, end, lexicon)  # most phrases have none: looked for first
+    if description is None or _organisation_kind(phrase, lexicon) != "organisation":
+        return None
+    return description
 
 
 def _one_voice(chain: list[Source]) -> list[Source]:
@@ -490,6 +520,8 @@ def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, s
     """The places in a source's phrase that are where it speaks from ("a diplomat in Juba", "a
     Dakar-based analyst", "aid workers in Kotido"), not part of its name, not where witnesses saw
     things and not where residents come from."""
+    if source.kind == "resident":  # "a resident of X said": where the speaker is, as "a diplomat in X"
+        said.extend((offset + m.start("place"), offset + m.end("place")) for m in _RESIDENT_OF.finditer(phrase))
     if source.kind in lexicon.at_the_scene or (
         "in " not in phrase and "from " not in phrase and "-based" not in phrase
     ):
@@ -507,7 +539,7 @@ def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, s
 def dateline(text: str) -> Span | None:
     """A wire dateline opening a text: "JUBA, March 14 (Reuters) - ", "BANGKOK (AP) — ", with its
     place as ``text`` (its span is the whole dateline)."""
-    match = _DATELINE.match(text)
+    match = _DATELINE.match(text) or _RELEASE_DATELINE.match(text)
     if not match or not any(c.islower() for c in text[match.end() : match.end() + 40]):
         return None
     return Span(match.group("place"), match.start("place"), match.end())
@@ -708,9 +740,25 @@ def _pronoun_source(pronoun: str, registry: SourceRegistry) -> Source | None:
         return None
     person = lower in ("he", "she")
     for source in reversed(registry.recent):
-        if (source.kind == "person") == person:
+        if (source.kind == "person" or (person and _one_described(source))) == person:
             return Source(source.name, source.kind, pronoun, source.role)
     return None
+
+
+# Kinds of the sources a text names; a source of any other kind is one it describes ("a resident").
+_NAMED_KINDS = frozenset({"person", "government", "agency", "military", "think tank", "media", "organisation",
+                          "document", "unattributed"})  # fmt: skip
+
+
+_PLURAL_HEADS = frozenset({"people", "media", "police", "staff", "personnel", "youth", "public", "clergy"})
+
+
+def _one_described(source: Source) -> bool:
+    """ "A resident of X told the BBC ... 'We are not thieves,' he said": one person the text describes
+    without naming is who "he" or "she" is, as a named one is ("residents" are not)."""
+    head = source.name.split()[-1].lower() if source.name else ""
+    plural = head in _PLURAL_HEADS or (head.endswith("s") and not head.endswith("ss"))
+    return source.kind not in _NAMED_KINDS and not plural
 
 
 class Tokens(NamedTuple):
@@ -1184,6 +1232,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     # "Qatar, a key mediator": the description is of a body; "Zaw Min Tun, a junta spokesman": of a person
     head_of_description = _QUALIFIER.split(description, maxsplit=1)[0].split() if description else []
     of_a_person = bool(head_of_description) and _is_role(head_of_description[-1].lower(), lexicon)
+    if description and description.split()[0].lower() in _ASIDE_OPENERS:
+        description = None  # "Sogavare, in remarks broadcast by the state broadcaster, said": how, not who
     described_kind = _organisation_kind(description, lexicon) if description and not of_a_person else "organisation"
     dropped = described[: len(described) - len(words)]
     named_body = any(_names_a_body(w.lower(), lexicon) for w in dropped)  # "the monitoring group Delta Count"
@@ -1192,7 +1242,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         name = _strip_determiners(mention)
         registry.known.setdefault(fold(name), name)
         return Source(name, "military", mention)
-    person = None if described_kind != "organisation" or named_body else _person(words, lexicon)
+    a_body = described_kind != "organisation" or named_body or _of_a_body(description, lexicon)
+    person = None if a_body else _person(words, lexicon) or _surname_of_one_named_before(words, registry, lexicon)
     if person:
         name, role = person
         if role is None and of_a_person:  # "Chad's minister of social affairs, Amina Idriss, said": her role
@@ -1215,7 +1266,19 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     return Source(name, kind, mention, None, country)
 
 
+_DESCRIPTION_HEAD = re.compile(r"\s+(?:of|for|in|on|at|from|with|by|that|which|who|whose|based)\s+")
+
+
+def _of_a_body(description: str | None, lexicon: Lexicon) -> bool:
+    """ "Fogo Cruzado, a group that monitors armed violence": an appositive headed by a body's noun
+    says the name is a body's, not a person's."""
+    head = _DESCRIPTION_HEAD.split(description, maxsplit=1)[0].split() if description else []
+    return len(head) > 1 and head[0].lower() in ("a", "an") and head[-1].lower() in lexicon.organisation_nouns
+
+
 _OWNED_BODIES = frozenset({"office", "offices", "bureau", "branch", "wing"})
+# Words opening an aside about how a source spoke, not what it is: "X, in remarks broadcast by Y, said"
+_ASIDE_OPENERS = frozenset({"in", "on", "at", "during", "speaking", "writing", "quoted", "cited", "citing", "quoting"})
 
 
 def _kind_of_its_owner(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> str | None:
@@ -1448,6 +1511,11 @@ def _named_before(noun: str, kinds: tuple[str, ...], registry: SourceRegistry, l
         cut = [i for i, w in enumerate(words) if w.lower() in DETERMINERS or (w[-1] in ".!?" and "." not in w[:-1])]
         words = _after_ties(words[cut[-1] + 1 :] if cut else words)
         if not words or not words[0][0].isupper():
+            named = _NAME_AFTER_NOUN.match(text, after)  # "a pro-independence group, the Field Action Cell (FAC),"
+            if named and _INDEFINITE_BEFORE.search(text, max(0, at - 40), at):
+                name = named.group("name") + (f" ({named.group('abbr')})" if named.group("abbr") else "")
+                kind = _organisation_kind(name, lexicon)
+                return Source(name, kinds[0] if kind == "organisation" else kind, name)
             continue
         name = " ".join([*words, text[at:after]])
         kind = _organisation_kind(name, lexicon)
@@ -1456,6 +1524,11 @@ def _named_before(noun: str, kinds: tuple[str, ...], registry: SourceRegistry, l
 
 
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w’'.-]*")
+_INDEFINITE_BEFORE = re.compile(r"\ban?\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_NAME_AFTER_NOUN = re.compile(
+    r",\s+the\s+(?P<name>[A-Z][\w’'-]*(?:\s+(?:of|for|the|and|[A-Z][\w’'-]*))*?)"
+    r"(?:\s+\((?P<abbr>[A-Z][A-Z0-9-]{1,9})\))?\s*,"
+)
 
 
 def _un_agency(named: list[Source], kinds: tuple[str, ...], lexicon: Lexicon) -> Source | None:
@@ -1479,6 +1552,11 @@ def _back_to_described(words: list[str], registry: SourceRegistry, lexicon: Lexi
         for source in reversed(registry.recent):
             if source.kind == kind and noun in fold(source.name).split():
                 return source
+    # "The officers, who asked not to be named, said" after "Two Malian military officers said": the
+    # latest source described by the same head noun, whatever the lexicon makes of the noun alone
+    for source in reversed(registry.recent):
+        if source.kind not in _NAMED_KINDS and fold(source.name).split()[-1:] == [noun]:
+            return source
     return None
 
 
@@ -1684,6 +1762,28 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     return None
 
 
+def _surname_of_one_named_before(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> tuple | None:
+    """ "Sogavare, in remarks broadcast by…" after "Prime Minister Manasseh Sogavare": the surname of a person
+    the text named before, though not as a source."""
+    if len(words) != 1 or not _SURNAME_WORD.fullmatch(words[0]) or _organisation_words(words, lexicon):
+        return None
+    before = registry.text[: registry.upto] if registry.upto else registry.text
+    for found in re.finditer(rf"(?<![\w’'-])(?P<given>[A-Z][a-z’'-]+)\s+{re.escape(words[0])}(?![\w’'-])", before):
+        given = found.group("given")
+        if (
+            given.lower() not in lexicon.name_particles
+            and not _is_role(given.lower(), lexicon)
+            and (
+                given.lower() not in LEADING and not _country_of(given, lexicon)  # not "Palestinian Hamas"
+            )
+        ):
+            return f"{given} {words[0]}", None
+    return None
+
+
+_SURNAME_WORD = re.compile(r"[A-Z][a-z’'-]{2,}")
+
+
 def _organisation_words(words: list[str], lexicon: Lexicon) -> bool:
     return any(pattern.search(" ".join(words)) for _, pattern in lexicon.source_kinds)
 
@@ -1784,3 +1884,18 @@ def _demonym_countries() -> dict[str, str]:
 def document_source(outlet: str | None) -> Source:
     """The document's own voice: its outlet where known."""
     return Source(outlet or "The document", "document", "", None)
+
+
+# Kinds of body whose own statement a document may be: a brief, a communique, a U.N. update.
+_STATEMENT_KINDS = frozenset({"government", "agency", "think tank", "military"})
+# A kind word that is all of a news outlet's name titles a paper: "Al-Monitor", "The Observer".
+_NEWS_TITLE = re.compile(r"^(?:the\s+|al-)?(?:monitor|observer|watch|observatory)$", re.IGNORECASE)
+
+
+def document_kind(outlet: str | None, lexicon: Lexicon) -> str:
+    """The kind of the document's own voice: a news outlet's (media), unless the outlet is itself a
+    body that states things, as a ministry's communique or a think tank's brief does."""
+    if not outlet or _NEWS_TITLE.match(outlet.strip()):
+        return "media"
+    kind = _organisation_kind(outlet, lexicon)
+    return kind if kind in _STATEMENT_KINDS else "media"

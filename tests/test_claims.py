@@ -358,3 +358,38 @@ def test_the_following_day_counts_from_the_date_of_what_was_stated_not_of_its_sa
     )
     claims = extract_claims(make_document(text, {"published": "2025-07-30"}))
     assert claims[1].when == DateRange(date(2025, 7, 27), date(2025, 7, 27), "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PRESS RELEASE\n\nEastvale, 27 November 2023 - The Government informs the public that gunmen hit Northtown.",
+        "Eastvale, March 3, 2024: The ministry said gunmen had attacked Northtown.",
+    ],
+)
+def test_a_releases_dateline_after_its_headings_is_where_it_was_made_and_its_date_no_claims(text):
+    claim = extract_claims(make_document(text, {"published": "2023-11-27", "outlet": "Example Wire"}))[0]
+    assert [text[a:b] for a, b in claim.said_at] == ["Eastvale"]
+    assert claim.dates == () and claim.when is None
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Protesters stormed the parliament on Friday, after the arrest of five activists on Wednesday.", "2024-11-15"),
+        ("The premier opposed the plan, whose authors had drafted it in 2019 to switch ties.", None),
+        ("The spokesman blamed the cartel, which he said had been fighting for the region since 2021.", None),
+    ],
+)
+def test_a_date_in_a_clause_about_another_event_is_no_date_of_the_claim(text, when):
+    claim = extract_claims(make_document(text, {"published": "2024-11-18", "outlet": "Example Wire"}))[0]
+    assert (claim.when.label() if claim.when else None) == when
+
+
+def test_an_event_clause_set_off_far_before_its_date_is_no_date_of_the_claim():
+    text = (
+        "Gunmen killed 11 people late Saturday, police said, in the deadliest attack since the government "
+        "declared a state of emergency against gangs in December 2022."
+    )
+    claim = extract_claims(make_document(text, {"published": "2024-06-26", "outlet": "Example Wire"}))[0]
+    assert claim.when.label() == "2024-06-22"

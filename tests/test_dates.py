@@ -256,3 +256,32 @@ def test_a_span_between_two_years_or_months_is_one_date(text, earliest, latest, 
     published = parse_published("2025-08-14")
     [(_, resolved)] = dates_in(text, published)
     assert resolved == DateRange(earliest, latest, precision)
+
+
+def test_late_or_early_on_a_weekday_is_that_day_and_a_weekday_before_a_full_date_one_date():
+    assert dates_in("killed 11 people late Saturday", OCT_25) == [
+        ("late Saturday", DateRange(date(2024, 10, 19), date(2024, 10, 19), "day"))
+    ]
+    assert dates_in("early Friday", OCT_25)[0][1] == DateRange(date(2024, 10, 25), date(2024, 10, 25), "day")
+    assert dates_in("on Sunday, 26 November 2023, gunmen attacked", OCT_25) == [
+        ("on Sunday, 26 November 2023", DateRange(date(2023, 11, 26), date(2023, 11, 26), "day"))
+    ]
+
+
+def test_a_second_year_after_and_is_a_date_too():
+    assert [p for p, _ in dates_in("troops were sent in 2012 and 2014", OCT_25)] == ["in 2012", "and 2014"]
+    assert [p for p, _ in dates_in("between 2012 and 2014", OCT_25)] == ["between 2012 and 2014"]
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("The operation moved to the capital four days later.", date(2022, 5, 22), date(2022, 5, 22)),
+        ("He had arrived two days earlier.", date(2022, 5, 16), date(2022, 5, 16)),
+        ("He was shot dead there that evening.", date(2022, 5, 18), date(2022, 5, 18)),
+    ],
+)
+def test_days_later_or_earlier_and_that_evening_count_from_the_date_the_text_gave_last(text, earliest, latest):
+    context = DateRange(date(2022, 5, 18), date(2022, 5, 18), "day")
+    [mention] = find_dates(text, 0, len(text), OCT_25, context)
+    assert mention.resolved == DateRange(earliest, latest, "day")

@@ -256,3 +256,20 @@ def test_massed_recruit_and_driven_out(taxonomy, text, mention, feature, layer):
 def test_people_driven_from_their_homes_are_no_front_line(taxonomy):
     text = "Some 3,000 people were driven from their homes in Trutnov, the agency said."
     assert taxonomy.layer_of(claim(text), place(text, "Trutnov")) == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        ("Troops took control of the northern town of Ordino on Tuesday.", "Ordino", "city", "front_line"),
+        ("Protesters set up roadblocks across the capital, Valdora.", "Valdora", "city", "front_line"),
+        ("Shops were looted and set on fire in the suburbs of Brisca.", "Brisca", "city", "front_line"),
+        ("The capital has sent troops into Harnova twice.", "Harnova", "admin1", "front_line"),
+        ("Forces launched an anti-terrorist operation in the Pelt district.", "Pelt", "admin2", "front_line"),
+        ("The gang stored weapons brought in from Estavia.", "Estavia", "country", "origin"),
+    ],
+)
+def test_a_place_taken_blocked_or_sacked_is_a_front_line_and_weapons_brought_from_one_an_origin(
+    taxonomy, text, mention, feature, layer
+):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer

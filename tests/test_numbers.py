@@ -132,3 +132,17 @@ def test_a_number_set_before_the_number_of_things_counts_those_things(text, expe
 def test_a_range_is_a_lower_and_an_upper_bound_of_what_its_second_number_counts(text, expected):
     found = find_numbers(text, 0, len(text), load_lexicon(), [])
     assert [(n.value, n.counts, n.approximate, n.bound) for n in found] == expected
+
+
+def test_a_time_of_day_is_no_count_and_a_quoted_noun_phrase_is_counted():
+    from geo.lexicon import load_lexicon
+    from geo.numbers import find_numbers
+
+    def found(text):
+        return [(n.value, n.counts, n.bound) for n in find_numbers(text, 0, len(text), load_lexicon(), [])]
+
+    assert found("A curfew from 9pm to 6am remains in force.") == []
+    assert found("The curfew runs until 6 a.m. daily.") == []
+    assert found('At least eight "members of criminal groups" were killed.') == [(8, "members", "lower")]
+    assert found('It recalled 1.5 million "Wooden Railway" vehicles.') == [(1_500_000, "Wooden Railway vehicles", None)]
+    assert found("Canberra sent more than 70 police and soldiers.") == [(70, "police", "lower")]

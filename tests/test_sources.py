@@ -1039,3 +1039,138 @@ def test_a_subject_before_a_relative_clause_is_the_source(text, name):
 def test_a_survey_is_a_state_agency_not_a_person(text, name):
     source = first_source(text)
     assert (source.name, source.kind) == (name, "agency")
+
+
+@pytest.mark.parametrize(
+    ("outlet", "kind"),
+    [
+        ("Reuters", "media"),
+        ("Lloyd's List", "media"),  # a name no kind word marks is still a news outlet's
+        ("Al-Monitor", "media"),  # a kind word that is all of the name titles a paper
+        (None, "media"),
+        ("Ministry of Information and Civic Education", "government"),
+        ("Andes Conflict Monitor", "think tank"),
+        ("UN Office for the Coordination of Humanitarian Affairs", "government"),
+    ],
+)
+def test_a_document_speaks_with_its_outlets_kind_when_the_outlet_is_a_body_that_states_things(outlet, kind):
+    from geo.lexicon import load_lexicon
+    from geo.sources import document_kind
+
+    assert document_kind(outlet, load_lexicon()) == kind
+
+
+def test_he_or_she_after_one_described_speaker_is_that_speaker_not_the_person_named_before():
+    text = (
+        "The minister, Jan Kowal, said 300 officers would arrive. "
+        "A resident of Northtown told the BBC by phone that young men had manned barricades. "
+        '"We are not thieves," he said. '
+        "A community leader in Eastvale told the agency that boys were shot. "
+        "She said helicopters had fired on the neighbourhood. "
+        "Residents said the shooting went on for hours. "
+        "Kowal said the operation was over. "
+        "He said no one had been arrested."
+    )
+    assert [s[0] for s in chains_of(text)] == [
+        "Jan Kowal", "resident", "resident", "community leader", "community leader", "Residents", "Jan Kowal",
+        "Jan Kowal",
+    ]  # fmt: skip
+
+
+def test_one_resident_of_a_place_speaks_from_it_rather_than_coming_from_it():
+    text = "A resident of Northtown, reached by phone, said soldiers had shelled Eastvale overnight."
+    claim = claims_of(text)[0]
+    assert [text[a:b] for a, b in claim.said_at] == ["Northtown"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Speaking to this brief's authors from Northtown, one activist said 40 had died.", ["Northtown"]),
+        ("The governor, speaking to reporters in Eastvale, said the attackers had fled.", ["Eastvale"]),
+        ("The army said the rebels are said to be hiding in Westmoor.", []),
+    ],
+)
+def test_a_statement_made_to_someone_in_a_place_was_made_there(text, said):
+    claim = claims_of(text)[0]
+    assert [text[a:b] for a, b in claim.said_at] == said
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Local sources report that clashes went on near the dam.", "Local sources", "source"),
+        ("Residents disputed that account.", "Residents", "resident"),
+        ("The governor defended the raid, saying the gang had used the port.", "governor", "person"),
+        ("Rights groups say the measures led to arbitrary arrests.", "Rights groups", "think tank"),
+    ],
+)
+def test_reporting_disputing_and_defending_are_statements_and_rights_groups_think_tanks(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
+
+
+def test_a_report_that_is_a_noun_names_no_source():
+    assert first_source("A police report described the robbery in detail.").kind == "document"
+
+
+def test_the_officers_point_back_to_the_officers_the_text_described_before():
+    text = (
+        "Two Malian military officers said the column had come under drone fire. "
+        "The officers, who asked not to be named because they were not authorised to speak, said 17 were wounded."
+    )
+    assert [(s.name, s.kind, s.affiliation) for s in claims_of(text)[1].sources] == [
+        ("Malian military officers", "soldier", "Mali")
+    ]
+
+
+def test_a_name_an_appositive_calls_a_group_is_a_body_and_the_group_points_back_to_it():
+    text = (
+        "The raid was the deadliest in years, according to Vento Claro, a group that tracks armed violence. "
+        "The group said police operations had killed 348 people."
+    )
+    assert [[(s.name, s.kind) for s in c.sources] for c in claims_of(text)] == [
+        [("Vento Claro", "organisation")],
+        [("Vento Claro", "organisation")],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Humanitarian partners estimate that 3,000 families remain displaced.",
+            "Humanitarian partners",
+            "organisation",
+        ),
+        ("Opposition leaders said the deal would raise prices.", "Opposition leaders", "activist"),
+        ("Prosecutors said the men had been paid in cash.", "Prosecutors", "agency"),
+        (
+            "The Island Broadcasting Corporation reported that the curfew was lifted.",
+            "Island Broadcasting Corporation",
+            "media",
+        ),
+    ],
+)
+def test_partners_opposition_leaders_prosecutors_and_broadcasting_corporations(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
+
+
+def test_the_group_points_back_to_a_group_named_after_its_noun_though_not_as_a_source():
+    text = (
+        "The minister, Jan Kowal, accused a pro-independence group, the Field Action Cell (FAC), of organising "
+        "the riots. The group denies this."
+    )
+    assert [(s.name, s.kind) for s in claims_of(text)[1].sources] == [("Field Action Cell (FAC)", "organisation")]
+
+
+def test_a_surname_alone_is_the_person_the_text_named_before_though_not_as_a_source():
+    text = (
+        "Protesters demanded the resignation of Prime Minister Manasseh Tamboa. "
+        "Tamboa, in remarks broadcast by the Island Broadcasting Corporation, blamed foreign powers. "
+        "Palestinian Hamas was not involved. Hamas said 12 people were killed."
+    )
+    chains = [[(s.name, s.kind) for s in c.sources] for c in claims_of(text)]
+    assert chains[1] == [("Island Broadcasting Corporation", "media"), ("Manasseh Tamboa", "person")]
+    assert chains[3] == [("Hamas", "organisation")]
