@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import NamedTuple
 
 from geo.lexicon import Lexicon
@@ -1688,6 +1688,31 @@ def _organisation_words(words: list[str], lexicon: Lexicon) -> bool:
     return any(pattern.search(" ".join(words)) for _, pattern in lexicon.source_kinds)
 
 
+def _per_lexicon(function):
+    """``function(text, lexicon)``, a pure function of the two, worked out once for each: the same
+    names ("the ministry", "police") come back in every sentence and every document."""
+    known: dict[int, tuple[Lexicon, dict[str, str]]] = {}  # by the lexicon's id, kept with it
+
+    @wraps(function)
+    def cached(text: str, lexicon: Lexicon):
+        entry = known.get(id(lexicon))
+        if entry is None or entry[0] is not lexicon:
+            entry = known[id(lexicon)] = (lexicon, {})
+        results = entry[1]
+        found = results.get(text)
+        if found is None:
+            if len(results) >= PER_LEXICON_CACHE:
+                results.clear()
+            found = results[text] = function(text, lexicon)
+        return found
+
+    return cached
+
+
+PER_LEXICON_CACHE = 50_000  # names kept per lexicon
+
+
+@_per_lexicon
 def _organisation_kind(name: str, lexicon: Lexicon) -> str:
     """The kind of the rightmost kind word in the name's head: "Kyiv city military administration"
     is a government body, "Ministry of Defence" is one too (the words after "of" qualify it); of two
