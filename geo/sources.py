@@ -1366,14 +1366,23 @@ def _described(words: list[str], mention: str, lexicon: Lexicon, affiliation: st
 
 def _shortened(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
     """ "Aspides" after "the EU naval mission Aspides": an organisation's last word alone names it again."""
+    if len(words) != 1 or not words[0][0].isupper():
+        return None
     key = fold(words[0])
-    if len(words) != 1 or not words[0][0].isupper() or key in lexicon.organisation_nouns:
+    if key in lexicon.organisation_nouns:
         return None
     for source in reversed(registry.recent):
-        parts = _BRACKETS.sub("", source.name).split()
-        if source.kind != "person" and len(parts) > 1 and fold(parts[-1]) == key:
+        if source.kind != "person" and _last_word_of_long_name(source.name) == key:
             return source
     return None
+
+
+@lru_cache(maxsize=50_000)
+def _last_word_of_long_name(name: str) -> str | None:
+    """The folded last word of a name of two words or more, its brackets left out; None for one word.
+    Asked of every earlier source at each one-word mention: worked out once a name."""
+    parts = _BRACKETS.sub("", name).split()
+    return fold(parts[-1]) if len(parts) > 1 else None
 
 
 def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
@@ -1383,11 +1392,11 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
     if kinds is None:
         return _back_to_described(words, registry, lexicon)
     earlier = [s for s in reversed(registry.recent) if s.kind != "person"]
-    by_name = next((s for s in earlier if noun in fold(s.name).split() or noun in fold(s.mention).split()), None)
-    named = [s for s in earlier if any(c.isupper() for c in s.name)]  # not "military spokesman"
+    by_name = next((s for s in earlier if noun in _folded_words(s.name) or noun in _folded_words(s.mention)), None)
+    named = [s for s in earlier if _has_capital(s.name)]  # not "military spokesman"
     # "the rights group" → Human Rights Watch: a modifier of the noun in an earlier name
     modifiers = {fold(w) for w in words[:-1] if len(w) > 3 and w.isalpha()}
-    by_modifier = next((s for s in named if modifiers & set(fold(s.name).split())), None) if modifiers else None
+    by_modifier = next((s for s in named if modifiers & _folded_words(s.name)), None) if modifiers else None
     if kinds == ("government",) and lexicon.intergovernmental:  # "the ministry" is a state's, not the UN's
         named = [s for s in named if not lexicon.intergovernmental.search(s.mention or s.name)]
     return (
@@ -1398,6 +1407,17 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
         or _body_in_a_role(noun, registry, lexicon)
         or _named_before(noun, kinds, registry, lexicon)
     )
+
+
+# Asked of every earlier source at each mention that points back: worked out once a name.
+@lru_cache(maxsize=50_000)
+def _folded_words(name: str) -> frozenset[str]:
+    return frozenset(fold(name).split())
+
+
+@lru_cache(maxsize=50_000)
+def _has_capital(name: str) -> bool:
+    return any(c.isupper() for c in name)
 
 
 _ARMED_NOUNS = frozenset(_FIGHTER_WORDS.split("|")) - {"positions", "gunmen"}
