@@ -23,6 +23,8 @@ def quick_init(cls):
     """A frozen dataclass whose ``__init__`` writes its fields into the instance's ``__dict__``, where the
     dataclass's calls ``object.__setattr__`` once a field: the same arguments, defaults and checks
     (``__post_init__``), made two to three times faster. Extraction makes hundreds a document."""
+    if "__slots__" in cls.__dict__:
+        return cls  # no __dict__ to write
     params, body, namespace = [], [], {"_FACTORY": _FACTORY}
     for f in fields(cls):
         if not f.init or f.kw_only:

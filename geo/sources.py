@@ -29,7 +29,7 @@ from functools import lru_cache, wraps
 from typing import NamedTuple
 
 from geo.lexicon import Lexicon
-from geo.models import Source
+from geo.models import Source, quick_init
 from geo.text import Span, fold, holds, needle_text
 
 UNNAMED = "Unnamed sources"
@@ -286,6 +286,7 @@ def _shown_fighting(text: str, name: str) -> bool:
     return False
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Subject:
     """A subject phrase as written, where it starts, and an appositive describing it."""

@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from geo.models import quick_init
 from geo.numbers import word_value
 from geo.text import ClaimWords, finditer_lowered, fold, needle_text, phrase_alternation
 
@@ -445,6 +446,7 @@ _GENERIC_PLACE_WORDS = frozenset(
 )
 
 
+@quick_init
 @dataclass(frozen=True)
 class ClaimFacts:
     """What linking needs of one claim, as the pipeline or the store gives it."""
