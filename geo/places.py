@@ -513,8 +513,7 @@ def _names_something_else(match: _Match, tokens: Tokens) -> bool:
     if after >= len(tokens.words) or _a_countrys_own_name(match, tokens):
         return False
     following = tokens.lowered[after : after + NOT_PLACE_AFTER_WORDS]
-    phrases = _not_place_after()  # looked up by the words that follow, not compared one by one
-    return any(tuple(following[:length]) in phrases for length in range(NOT_PLACE_AFTER_WORDS + 1))
+    return any(tuple(following[: len(phrase)]) == phrase for phrase in _not_place_after())
 
 
 def _a_countrys_own_name(match: _Match, tokens: Tokens) -> bool:
