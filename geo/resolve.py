@@ -568,6 +568,7 @@ def _resolve(
     if shape is None:
         return None  # e.g. a "border" between regions that share none: not a place we can draw
     first = chosen[0]
+    total = _total(ranked[0]) if len(ranked[0]) > 1 else 0.0  # the alternatives' shares are of it
     return ResolvedPlace(
         mention=mention.text,
         start=mention.start,
@@ -581,7 +582,7 @@ def _resolve(
         geometry=shape.geometry,
         score=min(_share(c, _total(r)) for c, r in zip(chosen, ranked, strict=True)),
         geonameid=first.entry.geonameid if mention.form == "name" else None,
-        alternatives=tuple((c.entry.key, _label(c.entry), _share(c, _total(ranked[0]))) for c in ranked[0][1:4]),
+        alternatives=tuple((c.entry.key, _label(c.entry), _share(c, total)) for c in ranked[0][1:4]),
     )
 
 

@@ -25,11 +25,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import NamedTuple
 
 from geo.lexicon import Lexicon
-from geo.models import Source
+from geo.models import Source, quick_init
 from geo.text import Span, fold, holds, needle_text
 
 UNNAMED = "Unnamed sources"
@@ -296,6 +296,7 @@ def _shown_fighting(text: str, name: str) -> bool:
     return False
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Subject:
     """A subject phrase as written, where it starts, and an appositive describing it."""
@@ -1429,14 +1430,23 @@ def _described(words: list[str], mention: str, lexicon: Lexicon, affiliation: st
 
 def _shortened(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
     """ "Aspides" after "the EU naval mission Aspides": an organisation's last word alone names it again."""
+    if len(words) != 1 or not words[0][0].isupper():
+        return None
     key = fold(words[0])
-    if len(words) != 1 or not words[0][0].isupper() or key in lexicon.organisation_nouns:
+    if key in lexicon.organisation_nouns:
         return None
     for source in reversed(registry.recent):
-        parts = _BRACKETS.sub("", source.name).split()
-        if source.kind != "person" and len(parts) > 1 and fold(parts[-1]) == key:
+        if source.kind != "person" and _last_word_of_long_name(source.name) == key:
             return source
     return None
+
+
+@lru_cache(maxsize=50_000)
+def _last_word_of_long_name(name: str) -> str | None:
+    """The folded last word of a name of two words or more, its brackets left out; None for one word.
+    Asked of every earlier source at each one-word mention: worked out once a name."""
+    parts = _BRACKETS.sub("", name).split()
+    return fold(parts[-1]) if len(parts) > 1 else None
 
 
 def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
@@ -1446,11 +1456,11 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
     if kinds is None:
         return _back_to_described(words, registry, lexicon)
     earlier = [s for s in reversed(registry.recent) if s.kind != "person"]
-    by_name = next((s for s in earlier if noun in fold(s.name).split() or noun in fold(s.mention).split()), None)
-    named = [s for s in earlier if any(c.isupper() for c in s.name)]  # not "military spokesman"
+    by_name = next((s for s in earlier if noun in _folded_words(s.name) or noun in _folded_words(s.mention)), None)
+    named = [s for s in earlier if _has_capital(s.name)]  # not "military spokesman"
     # "the rights group" → Human Rights Watch: a modifier of the noun in an earlier name
     modifiers = {fold(w) for w in words[:-1] if len(w) > 3 and w.isalpha()}
-    by_modifier = next((s for s in named if modifiers & set(fold(s.name).split())), None) if modifiers else None
+    by_modifier = next((s for s in named if modifiers & _folded_words(s.name)), None) if modifiers else None
     if kinds == ("government",) and lexicon.intergovernmental:  # "the ministry" is a state's, not the UN's
         named = [s for s in named if not lexicon.intergovernmental.search(s.mention or s.name)]
     return (
@@ -1461,6 +1471,17 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
         or _body_in_a_role(noun, registry, lexicon)
         or _named_before(noun, kinds, registry, lexicon)
     )
+
+
+# Asked of every earlier source at each mention that points back: worked out once a name.
+@lru_cache(maxsize=50_000)
+def _folded_words(name: str) -> frozenset[str]:
+    return frozenset(fold(name).split())
+
+
+@lru_cache(maxsize=50_000)
+def _has_capital(name: str) -> bool:
+    return any(c.isupper() for c in name)
 
 
 _ARMED_NOUNS = frozenset(_FIGHTER_WORDS.split("|")) - {"positions", "gunmen"}
@@ -1788,6 +1809,31 @@ def _organisation_words(words: list[str], lexicon: Lexicon) -> bool:
     return any(pattern.search(" ".join(words)) for _, pattern in lexicon.source_kinds)
 
 
+def _per_lexicon(function):
+    """``function(text, lexicon)``, a pure function of the two, worked out once for each: the same
+    names ("the ministry", "police") come back in every sentence and every document."""
+    known: dict[int, tuple[Lexicon, dict[str, str]]] = {}  # by the lexicon's id, kept with it
+
+    @wraps(function)
+    def cached(text: str, lexicon: Lexicon):
+        entry = known.get(id(lexicon))
+        if entry is None or entry[0] is not lexicon:
+            entry = known[id(lexicon)] = (lexicon, {})
+        results = entry[1]
+        found = results.get(text)
+        if found is None:
+            if len(results) >= PER_LEXICON_CACHE:
+                results.clear()
+            found = results[text] = function(text, lexicon)
+        return found
+
+    return cached
+
+
+PER_LEXICON_CACHE = 50_000  # names kept per lexicon
+
+
+@_per_lexicon
 def _organisation_kind(name: str, lexicon: Lexicon) -> str:
     """The kind of the rightmost kind word in the name's head: "Kyiv city military administration"
     is a government body, "Ministry of Defence" is one too (the words after "of" qualify it); of two

@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from geo.models import quick_init
 from geo.numbers import word_value
 from geo.text import ClaimWords, finditer_lowered, fold, needle_text, phrase_alternation
 
@@ -457,6 +458,7 @@ _GENERIC_PLACE_WORDS = frozenset(
 )
 
 
+@quick_init
 @dataclass(frozen=True)
 class ClaimFacts:
     """What linking needs of one claim, as the pipeline or the store gives it."""
@@ -1453,7 +1455,7 @@ def _keys(s: Signature) -> list[int]:
         return []  # "in 2023": too vague a time to be the same fact as another's
     else:
         spans = range(s.window[0] // BUCKET_DAYS, s.window[1] // BUCKET_DAYS + 1)
-    names = sorted(w for w in s.words if w not in CONCEPTS and _rare_name(w))[:RARE_KEYS]
+    names = sorted(filter(_rare_name, s.words.difference(CONCEPTS)))[:RARE_KEYS]  # the loop in C
     anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
     keys = [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
     if not (s.context and (s.numbers or s.events or s.state)):

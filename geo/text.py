@@ -161,6 +161,7 @@ def tokenise(text: str) -> Tokens:
     parts = (_ASCII_WORD_AND_GAP if ascii_letters else _WORD_AND_GAP).split(text)  # [gap, word, …, gap]
     offsets = list(accumulate(map(len, parts), initial=0))
     words = parts[1::2]
+    lowered = list(map(str.casefold, words))
     return Tokens(
         text=text,
         words=words,
@@ -168,8 +169,9 @@ def tokenise(text: str) -> Tokens:
         ends=offsets[2::2],
         gaps=parts[2::2],
         capitalised=list(map(str.isupper, map(itemgetter(0), words))),
-        lowered=list(map(str.casefold, words)),
-        folded=list(map(fold, words)),
+        lowered=lowered,
+        # a run of ASCII letters folds to itself in lower case: no look-up a word
+        folded=lowered.copy() if ascii_letters else list(map(fold, words)),
     )
 
 

@@ -64,6 +64,15 @@ def test_tokens_are_the_words_with_their_gaps_case_and_folded_forms():
     assert len(tokens) == len(words(text))
 
 
+def test_folded_words_are_folded_alike_in_an_ascii_text_and_in_another():
+    # an ASCII text's words are folded by lowering them, another's by fold itself: the same forms
+    for text in ("Fighting near DONETSK and Ivano-Frankivsk, the Governor said.", "Fighting near Sévérodonetsk…"):
+        tokens = tokenise(text)
+        assert tokens.folded == [fold(w) for w in tokens.words]
+        assert tokens.folded is not tokens.lowered
+    assert tokenise("DONETSK and Kyiv").folded == ["donetsk", "and", "kyiv"]
+
+
 def test_a_text_without_words_has_no_tokens():
     tokens = tokenise("12 — 34")
     assert len(tokens) == 0 and tokens.gaps == []
