@@ -110,9 +110,10 @@ _ARABIC_WORD_SPELLINGS = {
     "shaykh": "sheikh",
     "jabal": "jebel",
 }
-# An apostrophe or a mark for a glottal stop or an ayn between two letters of a word.
-_MARK_INSIDE_WORD = re.compile("(?<=[^\\W\\d_])[‘’'`ʻʼʿʾ](?=[^\\W\\d_])")
-_MARKED_WORD = re.compile("[^\\W\\d_]+(?:[‘’'`ʻʼʿʾ][^\\W\\d_]+)+")
+# An apostrophe, or a mark for a glottal stop or an ayn, between two letters of a word.
+_MARKS = "[‘’'`ʻʼʿʾ]"
+_MARK_INSIDE_WORD = re.compile(f"(?<=[^\\W\\d_]){_MARKS}(?=[^\\W\\d_])")
+_MARKED_WORD = re.compile(f"[^\\W\\d_]+(?:{_MARKS}[^\\W\\d_]+)+")
 
 
 def _without_marks(name: str) -> str:
@@ -121,7 +122,7 @@ def _without_marks(name: str) -> str:
     return _MARKED_WORD.sub(lambda w: _MARK_INSIDE_WORD.sub("", w.group()) if len(w.group()) > 5 else w.group(), name)
 
 
-_ARABIC_MARKS = re.compile("[‘’'`ʻʼʿʾ]")
+_ARABIC_MARKS = re.compile(_MARKS)
 _AH_ENDING = re.compile(r"(?<=[a-z]{2})ah\b")
 _DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1")
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F' .’-]+$")
@@ -149,7 +150,8 @@ class Gazetteer:
     # word that starts none is passed over at once, and the others are not read past their longest.
     name_words: dict[str, int] = field(default_factory=dict)
     # Folded name -> keys of the places it names only in a document that names their country: a
-    # news spelling of a town romanised from Arabic ("Hawija"), which bare may be a word or a given name.
+    # news spelling of a town romanised from Arabic ("Hawija"), which bare may be a word or a given name,
+    # and a province Natural Earth lacks (many, little known).
     country_bound: dict[str, frozenset[str]] = field(default_factory=dict)
     country_bound_keys: frozenset[str] = frozenset()  # places some name means only so, and the districts
 

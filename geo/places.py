@@ -41,10 +41,10 @@ from geo.text import Tokens, fold, overlaps, tokenise, words
 
 MAX_NAME_WORDS = 6
 FUZZY_MIN_LENGTH = 6
-RARE_WORD_ZIPF = 3.0  # a word English uses less than once in a million words
 FUZZY_MIN_SIMILARITY = 0.84
 # wordfreq's Zipf scale: 3 is once per million words ("kherson" 2.1, "hamas" 3.6, "spring" 5.0).
 MISSPELLING_MAX_ZIPF = 3.0
+RARE_WORD_ZIPF = 3.0  # a name Webster's lists as a word but English uses this rarely needs only its country
 EVERYDAY_WORD_ZIPF = 4.3
 CALENDAR_WORDS = frozenset([m.lower() for m in calendar.month_name if m] + [d.lower() for d in calendar.day_name])
 
@@ -296,7 +296,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     names = [m for m in exact if _plausible(m, tokens, surnames, gazetteer)]
     countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
     place_words = {m.first for m in names} | {m.last for m in names}
-    names = _without_districts_elsewhere(names, countries, tokens, gazetteer)
+    names = _without_country_bound_elsewhere(names, countries, tokens, gazetteer)
     names = [m for m in names if _supported(m, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
     names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
@@ -619,13 +619,13 @@ def _major(candidates) -> bool:
     return any(c.feature != "city" or c.population >= MAJOR_CITY_POPULATION for c in candidates)
 
 
-def _without_districts_elsewhere(
+def _without_country_bound_elsewhere(
     names: list[_Match], countries: set[str], tokens: Tokens, gazetteer: Gazetteer
 ) -> list[_Match]:
-    """The names less their districts in countries the document does not name: a district is as
-    obscure as a village, and one of its name elsewhere is another place ("the eastern Shaab district"
-    of Baghdad is not Kuwait's). So is a town called by a news spelling of its name ("Hawija").
-    A name left with no candidate is no place."""
+    """The names less their country-bound places in countries the document does not name: a district
+    is as obscure as a village, and one of its name elsewhere is another place ("the eastern Shaab
+    district" of Baghdad is not Kuwait's); so is a province Natural Earth lacks, and a town called by a
+    news spelling of its name ("Hawija"). A name left with no candidate is no place."""
     kept = []
     maybe_bound = gazetteer.country_bound_keys
     for match in names:
