@@ -21,5 +21,7 @@ cp "$HERE/scripts/build_plotly_bundle.js" .
 mkdir -p "$HERE/assets/plotly"
 # shellcheck disable=SC2086
 node build_plotly_bundle.js "$HERE/assets/plotly/plotly-map.min.js" "$VERSION" $TRACES
+# plotly.js's defaults name tile, style, glyph and CDN hosts: none may stay in what the page loads.
+"$PYTHON" "$HERE/scripts/offline_plotly_bundle.py" "$HERE/assets/plotly/plotly-map.min.js"
 cp node_modules/plotly.js/LICENSE "$HERE/assets/plotly/LICENSE-plotly.js.txt"
 cp node_modules/maplibre-gl/LICENSE.txt "$HERE/assets/plotly/LICENSE-maplibre-gl.txt"

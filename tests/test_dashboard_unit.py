@@ -477,3 +477,32 @@ def test_the_pages_own_plotly_draws_every_trace_type_the_figures_use_at_the_pack
     assert {"scattermap", "choroplethmap", "bar"} <= used
     assert used <= bundled, f"not in the page's plotly.js: {used - bundled}"
     assert banner.startswith(f"/*! plotly.js {get_plotlyjs_version()} ")
+
+
+def test_the_pages_own_plotly_names_no_other_host():
+    """plotly.js's defaults name tile, style, glyph and CDN hosts; the bundle the page loads is emptied of
+    them (scripts/offline_plotly_bundle.py), so no default can make a request outside the portal."""
+    bundle = _offline_bundle_module()
+    assert bundle.outside_addresses(PAGE_PLOTLY.read_text(encoding="utf-8")) == []
+
+
+def test_emptying_a_bundles_addresses_keeps_namespaces_escapes_and_licences():
+    bundle = _offline_bundle_module()
+    script = (
+        'a="https://basemaps.example/style.json",b=`https://cdn.example/icons/${p}.svg`,'
+        'c="http://www.w3.org/2000/svg",d="/* see https://example.org/LICENSE\\n */"'
+        "\n/*! Bundled license information:\n https://example.org/LICENSE */"
+    )
+    emptied = bundle.without_outside_addresses(script)
+    assert emptied.startswith('a="",b=``,c="http://www.w3.org/2000/svg",d="/* see \\n */"')
+    assert emptied.endswith("https://example.org/LICENSE */") and bundle.outside_addresses(emptied) == []
+
+
+def _offline_bundle_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "offline_plotly_bundle.py"
+    spec = importlib.util.spec_from_file_location("offline_plotly_bundle", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
