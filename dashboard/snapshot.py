@@ -9,6 +9,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
 import plotly.io
@@ -17,6 +18,10 @@ from dashboard.figures import MAP_CONFIG, Shapes, choose_shapes, map_figure, sha
 from geo.claim_index import PlaceCounts
 from geo.layers import Layer
 from geo.models import DateRange
+
+# The page's own plotly.js (only the trace types the map draws, and no address of another host in it:
+# scripts/offline_plotly_bundle.py), not the plotly package's, whose defaults name tile and CDN hosts.
+PAGE_PLOTLY = Path(__file__).resolve().parent.parent / "assets" / "plotly" / "plotly-map.min.js"
 
 STYLE = """
 body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1f2933; }
@@ -46,7 +51,7 @@ def snapshot_html(
     plot = plotly.io.to_html(
         figure,
         validate=False,
-        include_plotlyjs=True,
+        include_plotlyjs=False,
         full_html=False,
         div_id="map",
         default_width="100%",
@@ -61,8 +66,14 @@ def snapshot_html(
         "<meta name='viewport' content='width=device-width, initial-scale=1'><link rel='icon' href='data:,'>"
         f"<title>{title}</title><style>{STYLE}</style></head><body>"
         f"<header><h1>{title}</h1><p>{made} · {len(rows):,} claim–place lines · view {view}</p></header>"
-        f"<main><div id='map-pane'>{plot}</div><aside>{_claims_by_place(rows)}</aside></main></body></html>"
+        f"<main><div id='map-pane'><script>{_page_plotly()}</script>{plot}</div>"
+        f"<aside>{_claims_by_place(rows)}</aside></main></body></html>"
     )
+
+
+@cache
+def _page_plotly() -> str:
+    return PAGE_PLOTLY.read_text(encoding="utf-8")
 
 
 def _claims_by_place(rows: list[dict]) -> str:

@@ -24,6 +24,13 @@ LICENCES = "\n/*! Bundled license information:"  # esbuild's legalComments="eof"
 ADDRESS = re.compile(r"https?://(?!www\.w3\.org/(?:2000|1999|XML)/)[^\"'`\\]*")
 
 
+# A style's glyphs or sprite on another host is dropped, not emptied: a style without them is valid
+# (Plotly's "white-bg", which the map falls back to), one with an empty address is not.
+STYLE_RESOURCE = re.compile(
+    r",(?:glyphs|sprite):\"https?://[^\"\\]*\"|(?<=\{)(?:glyphs|sprite):\"https?://[^\"\\]*\",?"
+)
+
+
 def outside_addresses(script: str) -> list[str]:
     """The addresses of other hosts in the code of a bundle (its licence comments left out)."""
     return ADDRESS.findall(script.partition(LICENCES)[0])
@@ -31,7 +38,7 @@ def outside_addresses(script: str) -> list[str]:
 
 def without_outside_addresses(script: str) -> str:
     code, licences, rest = script.partition(LICENCES)
-    return ADDRESS.sub("", code) + licences + rest
+    return ADDRESS.sub("", STYLE_RESOURCE.sub("", code)) + licences + rest
 
 
 def main(argv: list[str]) -> int:

@@ -496,6 +496,9 @@ def test_emptying_a_bundles_addresses_keeps_namespaces_escapes_and_licences():
     emptied = bundle.without_outside_addresses(script)
     assert emptied.startswith('a="",b=``,c="http://www.w3.org/2000/svg",d="/* see \\n */"')
     assert emptied.endswith("https://example.org/LICENSE */") and bundle.outside_addresses(emptied) == []
+    # A style's glyphs and sprite on another host go with their key: an empty address is no valid style.
+    style = '{id:"white-bg",layers:[],glyphs:"https://fonts.example/{fontstack}/{range}.pbf"},b={sprite:"https://s.example/s",x:1}'
+    assert bundle.without_outside_addresses(style) == '{id:"white-bg",layers:[]},b={x:1}'
 
 
 def _offline_bundle_module():

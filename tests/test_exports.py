@@ -119,6 +119,18 @@ def test_export_names_and_the_snapshot_title_say_the_view(seeded, settings):
     assert "sendDataToCloud" in json.dumps(MAP_CONFIG) and MAP_CONFIG["showSendToCloud"] is False
 
 
+def test_the_snapshot_carries_the_pages_own_plotly_and_names_no_other_host(seeded, settings):
+    import re
+
+    from dashboard.snapshot import PAGE_PLOTLY
+
+    page = create_app(seeded, settings).server.test_client().get("/export/snapshot.html").get_data(as_text=True)
+    bundle = PAGE_PLOTLY.read_text(encoding="utf-8")
+    assert bundle in page  # the bundle itself is checked in test_dashboard_unit
+    rest = page.replace(bundle, "")
+    assert re.findall(r"https?://(?!www\.w3\.org/(?:2000|1999|XML)/)[^\"'`\\<\s]*", rest) == []
+
+
 def test_claims_that_name_no_place_are_exported_listed_and_counted(seeded, settings):
     from dashboard.app import create_app
     from geo.store import ClaimFilter
