@@ -438,7 +438,19 @@ def _add_second_level_divisions(builder: _Builder, polygons_file: Path) -> None:
         entry = GazetteerEntry(
             key, props["name"], "admin2", props["country"], lat, lon, geonameid=props.get("geonameid")
         )
-        builder.add(entry, props.get("names") or [props["name"]])
+        names = props.get("names") or [props["name"]]
+        builder.add(entry, names + [spelt for name in names for spelt in saint_spellings(name)])
+
+
+# "St. Bernard Parish" is written "Saint Bernard Parish" too, and "Ste. Genevieve County" "Sainte
+# Genevieve County" (GeoNames lists both for its towns; the county files only one).
+_SAINT_SPELLINGS = {"st": "saint", "saint": "st", "ste": "sainte", "sainte": "ste"}
+
+
+def saint_spellings(name: str) -> list[str]:
+    first, _, rest = fold(name).partition(" ")
+    other = _SAINT_SPELLINGS.get(first.rstrip("."))
+    return [f"{other} {rest}"] if other and rest else []
 
 
 def _add_provinces(builder: _Builder, polygons_file: Path) -> None:

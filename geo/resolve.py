@@ -77,6 +77,7 @@ NEIGHBOUR_BONUS = 0.4
 NEIGHBOUR_FULL_KM = 40.0
 NEIGHBOUR_KM = 150.0
 NEARBY_KM = 300.0
+SHORT_DRIVE_KM = 40.0  # a town this close to another the document names is put there by it
 OWN_NAME_AREAS = ("country", "admin1", "macro")
 VILLAGE_UNDER_COUNTRY = 0.01  # how far below the prior of a country or state a lesser town of its name is kept
 TIE_MARGIN = 0.01  # first-reading scores this close to the best are a tie
@@ -838,7 +839,12 @@ def _ranked(
             and (
                 (placed == 0.0 and placed_elsewhere)
                 or not _put_there(
-                    candidate, written, _state_beside(candidate, area, in_region, nearby, context), area, placed
+                    candidate,
+                    written,
+                    _state_beside(candidate, area, in_region, nearby, context),
+                    area,
+                    placed,
+                    near and _near_anchor(candidate, written, context, SHORT_DRIVE_KM),
                 )
             )
         ):
@@ -947,10 +953,16 @@ def _state_beside(
     return in_region
 
 
-def _put_there(candidate: GazetteerEntry, written: str, in_region: bool, area: GazetteerEntry, placed: float) -> bool:
-    """Whether the text puts a town of this name there: a qualifier that holds it, or its state named
-    for a town called so by its own name (no old name of a town is meant by a state's name)."""
-    return placed > 0 or (in_region and area.feature != "country" and fold(candidate.name) == written)
+def _put_there(
+    candidate: GazetteerEntry, written: str, in_region: bool, area: GazetteerEntry, placed: float, near: bool
+) -> bool:
+    """Whether the text puts a town of this name there: a qualifier that holds it, its state named
+    for a town called so by its own name (no old name of a town is meant by a state's name), or a town
+    the document names a short drive from it ("Jordan" in a report that names Shakopee, Minnesota)."""
+    if placed > 0:
+        return True
+    own_name = fold(candidate.name) == written
+    return own_name and (near or (in_region and area.feature != "country"))
 
 
 def _gives_way_to_the_area(candidate: GazetteerEntry, written: str, area: GazetteerEntry, nearby: frozenset) -> bool:
@@ -992,7 +1004,7 @@ def _context_bonuses(
         city = candidate.feature == "city"
         known = context.bonuses[(candidate.key, written)] = (
             bool(candidate.country and context.countries.get(candidate.country)),
-            city and _inside_named_region(candidate, written, context, boundaries),
+            candidate.feature in ("city", "admin2") and _inside_named_region(candidate, written, context, boundaries),
             city and _near_anchor(candidate, written, context),
             candidate.feature in ("admin1", "admin2") and _holds_anchor(candidate, written, context, boundaries),
         )
@@ -1067,10 +1079,10 @@ def _holds_anchor(candidate: GazetteerEntry, written: str, context: DocumentCont
     return bool((inside & (context.anchor_names != written)).any())
 
 
-def _near_anchor(candidate: GazetteerEntry, written: str, context: DocumentContext) -> bool:
+def _near_anchor(candidate: GazetteerEntry, written: str, context: DocumentContext, km: float = NEARBY_KM) -> bool:
     # A degree of latitude is 111 km: the anchors within that band are the few to measure (two or
     # three: one at a time costs less than numpy's arrays would).
-    reach = NEARBY_KM / 111.0
+    reach = km / 111.0
     first = bisect.bisect_left(context.anchor_lat_list, candidate.lat - reach)
     last = bisect.bisect_right(context.anchor_lat_list, candidate.lat + reach)
     for at in range(first, last):
@@ -1078,7 +1090,7 @@ def _near_anchor(candidate: GazetteerEntry, written: str, context: DocumentConte
         if (
             anchor.key != candidate.key
             and context.anchor_name_list[at] != written
-            and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= NEARBY_KM
+            and geom.great_circle_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) <= km
         ):
             return True
     return False

@@ -246,6 +246,39 @@ def test_counties_named_in_many_states_follow_the_state_the_document_names(pipel
         assert pipeline.gazetteer.entry(found[county].key).region == "admin1:US-tennessee"
 
 
+def test_a_county_is_in_the_state_the_text_names_though_a_city_elsewhere_is_nearer_its_namesakes(pipeline):
+    # Georgia has a Madison and a Jefferson County too, near Atlanta; the text names Kentucky.
+    text = "Madison County and Jefferson County schools will represent Kentucky at the national final in Atlanta."
+    found = by_mention(places(pipeline, text))
+    for county in ("Madison County", "Jefferson County"):
+        assert pipeline.gazetteer.entry(found[county].key).region == "admin1:US-kentucky"
+
+
+def test_a_town_of_a_countrys_name_a_short_drive_from_a_town_the_text_names_is_that_town(pipeline):
+    found = by_mention(places(pipeline, "Police in Jordan and Shakopee said the roads were closed after the storm."))
+    assert (found["Jordan"].feature, found["Jordan"].country) == ("city", "US")
+    found = by_mention(places(pipeline, "Police in Jordan and Amman said the roads were closed after the storm."))
+    assert found["Jordan"].feature == "country"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        ("Cases were reported in Cape Verde.", "Cape Verde", "Cabo Verde"),
+        ("Protests spread across Tibet.", "Tibet", "Tibet"),
+        ("Drought hit the Ogaden.", "Ogaden", "Somali Region"),
+        ("Rebels held much of Azawad.", "Azawad", "Azawad"),
+        ("Separatists in Casamance laid down arms.", "Casamance", "Casamance"),
+        ("Ships waited to enter the Suez Canal.", "Suez Canal", "Suez Canal"),
+        ("A tanker ran aground in the Bosphorus.", "Bosphorus", "Bosphorus"),
+        ("Residents of Saint Bernard Parish returned.", "Saint Bernard Parish", "St. Bernard Parish"),
+    ],
+)
+def test_names_the_news_uses_for_countries_regions_canals_and_counties(pipeline, text, mention, name):
+    found = by_mention(places(pipeline, text))
+    assert pipeline.gazetteer.entry(found[mention].key).name == name
+
+
 def test_a_documents_vocabulary_points_to_its_country():
     from geo.country_cues import countries_by_vocabulary
 
