@@ -501,6 +501,8 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
         and not _a_country_before_a_persons_name(match, tokens, surnames)
     ) or _names_something_else(match, tokens):
         return False
+    if _a_currency(match, tokens) or _a_season_of_a_year(match, tokens):
+        return False
     written = tokens.lowered[match.first : match.last + 1]
     if all(w in FUNCTION_WORDS or w in DESIGNATORS or w in CALENDAR_WORDS for w in written):
         return False  # "The city", "From", "May"
@@ -519,6 +521,8 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
     if tokens.folded[match.first] in surnames and not (
         locative and _previous_word(tokens, match.first) in SURNAME_LOCATIVES
     ):
+        return False
+    if _a_word_only_another_name_of_a_place(match, tokens) and not locative:
         return False
     start = tokens.starts[match.first]
     if (
@@ -544,6 +548,39 @@ def _names_something_else(match: _Match, tokens: Tokens) -> bool:
     return any(tuple(following[: len(phrase)]) == phrase for phrase in _not_place_after()) or _an_armys_name(
         match, tokens, after
     )
+
+
+def _a_word_only_another_name_of_a_place(match: _Match, tokens: Tokens) -> bool:
+    """ "the Godfather of Soul", "the Royal Alexandra Hospital": an everyday word that no place bears as
+    its own name (only as an old or foreign spelling: Seoul's "Soul") is the word, unless after "in"."""
+    word = tokens.folded[match.first]
+    towns_only = all(c.feature == "city" for c in match.candidates)  # "Britain" is the country's own alias
+    return (
+        towns_only
+        and _everyday_word(tokens.lowered[match.first])
+        and not any(fold(c.name) == word for c in match.candidates)
+    )
+
+
+def _a_currency(match: _Match, tokens: Tokens) -> bool:
+    """ "US$460 million", "NZ$3 million", "$US 5 million": a country's letters written against the
+    dollar sign are its currency, not the country ("the US $1.5 billion package" keeps its space)."""
+    before = tokens.gaps[match.first - 1] if match.first else ""
+    return tokens.gaps[match.last].startswith("$") or before.endswith("$")
+
+
+SEASONS = frozenset(["spring", "summer", "autumn", "fall", "winter"])
+_YEAR = re.compile(r"(1[89]|2[01])\d\d\b")
+
+
+def _a_season_of_a_year(match: _Match, tokens: Tokens) -> bool:
+    """ "in Spring 2002", "the Summer of 2008": a season (Spring, Texas, is a town) before a year."""
+    if match.first != match.last or tokens.lowered[match.first] not in SEASONS:
+        return False
+    gap = tokens.gaps[match.last]  # numbers are no words: the year is in the gap
+    if gap.strip() == "" and tokens.lowered[match.last + 1 : match.last + 2] == ["of"]:
+        gap = tokens.gaps[match.last + 1]
+    return _YEAR.match(gap.strip()) is not None
 
 
 def _an_armys_name(match: _Match, tokens: Tokens, after: int) -> bool:
@@ -1116,6 +1153,8 @@ def _after_locative(tokens: Tokens, i: int) -> bool:
         j -= 1
     if j < 0 or tokens.lowered[j] not in LOCATIVE_WORDS:
         return False
+    if tokens.lowered[j] == "to" and j and tokens.lowered[j - 1] in ("according", "thanks", "due"):
+        return False  # "according to Xinhua" names a source, not a destination
     gap = tokens.text[tokens.ends[j] : tokens.starts[i]]
     return gap.strip() in ("", "the")
 

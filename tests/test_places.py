@@ -204,6 +204,13 @@ def test_london_ontario_when_the_text_says_so(pipeline):
         "Western intelligence officials believe the border was closed.",
         "Officials at Central Command said Northern units had moved.",
         "Police arrested Maria Lopez Henry on Monday. A neighbour's call led detectives to Henry.",
+        # A currency, a season of a year, a disease named after a place, a news agency, a word that is
+        # only an old spelling of a town's name.
+        "The fund paid US$460 million, NZ$3 million and $US 5 million.",
+        "Cases peaked in the Summer of 2008 and again in Spring 2002.",
+        "The Reston ebolavirus and Marburg hemorrhagic fever were studied.",
+        "According to Xinhua, the talks ended.",
+        "The Godfather of Soul sang for an hour.",
     ],
 )
 def test_no_place_where_there_is_none(pipeline, text):
@@ -252,6 +259,11 @@ def test_a_county_is_in_the_state_the_text_names_though_a_city_elsewhere_is_near
     found = by_mention(places(pipeline, text))
     for county in ("Madison County", "Jefferson County"):
         assert pipeline.gazetteer.entry(found[county].key).region == "admin1:US-kentucky"
+
+
+def test_a_season_or_a_currency_leaves_a_town_and_a_country_of_the_name_alone(pipeline):
+    found = by_mention(places(pipeline, "Floods hit Spring, Texas, and the US $1.5 billion package passed."))
+    assert (found["Spring"].feature, found["US"].feature) == ("city", "country")
 
 
 def test_a_town_of_a_countrys_name_a_short_drive_from_a_town_the_text_names_is_that_town(pipeline):
