@@ -46,7 +46,11 @@ FUZZY_MIN_SIMILARITY = 0.84
 MISSPELLING_MAX_ZIPF = 3.0
 RARE_WORD_ZIPF = 3.0  # a name Webster's lists as a word but English uses this rarely needs only its country
 EVERYDAY_WORD_ZIPF = 4.3
-CALENDAR_WORDS = frozenset([m.lower() for m in calendar.month_name if m] + [d.lower() for d in calendar.day_name])
+EVERYDAY_TOWN_POPULATION = 100_000  # below it, a town named like an everyday word is that only after "in"…
+HOLIDAYS = ["christmas", "easter", "thanksgiving", "halloween", "ramadan", "hanukkah", "diwali", "passover"]
+CALENDAR_WORDS = frozenset(
+    [m.lower() for m in calendar.month_name if m] + [d.lower() for d in calendar.day_name] + HOLIDAYS
+)
 
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Bosnia and Herzegovina").
 NAME_CONNECTORS = frozenset(
@@ -514,15 +518,22 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
         return False
     locative = _after_locative(tokens, match.first)
     # "Western intelligence", "Central command": a compass word alone names a region only after "in"…
-    if written[0] in DIRECTIONS and not locative:
-        return False
+    if written[0] in DIRECTIONS and (not locative or _capitalised_after(tokens, match.last)):
+        return False  # …and not as the first word of a longer name ("flown to North Memorial Hospital")
     # …and a person's surname only after a word of being somewhere: "led detectives to Henry", "a
     # letter from Lincoln" are the person the document named in full.
     if tokens.folded[match.first] in surnames and not (
         locative and _previous_word(tokens, match.first) in SURNAME_LOCATIVES
     ):
         return False
-    if _a_word_only_another_name_of_a_place(match, tokens) and not locative:
+    if (
+        not locative
+        and _a_word_only_another_name_of_a_place(match, tokens)
+        and not _after_settlement_word(tokens.text, tokens.starts[match.first])
+        and not _region_after(tokens, match.last, gazetteer)
+    ):
+        return False
+    if not locative and _a_speaker(match, tokens):
         return False
     start = tokens.starts[match.first]
     if (
@@ -555,11 +566,34 @@ def _a_word_only_another_name_of_a_place(match: _Match, tokens: Tokens) -> bool:
     its own name (only as an old or foreign spelling: Seoul's "Soul") is the word, unless after "in"."""
     word = tokens.folded[match.first]
     towns_only = all(c.feature == "city" for c in match.candidates)  # "Britain" is the country's own alias
-    return (
-        towns_only
-        and _everyday_word(tokens.lowered[match.first])
-        and not any(fold(c.name) == word for c in match.candidates)
-    )
+    if not towns_only or not _everyday_word(tokens.lowered[match.first]):
+        return False
+    # "the Church of Our Lady", "Farm to Market 678", "the Red River": a word that is only a small
+    # town's name (Church, Market, Red) is the word; a great city's alone is the city ("Reading").
+    small = all(c.population < EVERYDAY_TOWN_POPULATION for c in match.candidates)
+    return small or not any(fold(c.name) == word for c in match.candidates)
+
+
+SPEECH_VERBS = frozenset(["said", "says", "told", "added", "explained", "noted", "recalled", "wrote", "asked"])
+
+
+def _a_speaker(match: _Match, tokens: Tokens) -> bool:
+    """ "Robertson said", "Hailey told": a word that names only towns, right before a verb of saying,
+    is a person's name; a capital or a great city speaking for its government ("Kyiv said") is not."""
+    after = match.last + 1
+    if after >= len(tokens.words) or tokens.lowered[after] not in SPEECH_VERBS or tokens.gaps[match.last] != " ":
+        return False
+    # Opening a sentence or after a quotation ("… first air-conditioned theatre," Robertson said), not
+    # inside a phrase ("police in Jordan and Shakopee said", "residents of Hajin told").
+    before = tokens.gaps[match.first - 1].rstrip() if match.first else "."
+    if not before or before[-1] not in ".!?\"”’'":
+        return False
+    return all(c.feature == "city" and c.population < EVERYDAY_TOWN_POPULATION for c in match.candidates)
+
+
+def _capitalised_after(tokens: Tokens, last: int) -> bool:
+    after = last + 1
+    return after < len(tokens.words) and tokens.capitalised[after] and tokens.gaps[last] == " "
 
 
 def _a_currency(match: _Match, tokens: Tokens) -> bool:

@@ -211,6 +211,12 @@ def test_london_ontario_when_the_text_says_so(pipeline):
         "The Reston ebolavirus and Marburg hemorrhagic fever were studied.",
         "According to Xinhua, the talks ended.",
         "The Godfather of Soul sang for an hour.",
+        # Everyday words that only small towns bear, a holiday, a compass word opening a longer name,
+        # and a surname before "said" that is another name of a town.
+        "The committee holds the Red, White and Blue Bash on Friday.",
+        "Shops did well at Christmas.",
+        "He was flown to North Memorial Medical Center.",
+        "Robertson said the theatre would reopen.",
     ],
 )
 def test_no_place_where_there_is_none(pipeline, text):
@@ -259,6 +265,11 @@ def test_a_county_is_in_the_state_the_text_names_though_a_city_elsewhere_is_near
     found = by_mention(places(pipeline, text))
     for county in ("Madison County", "Jefferson County"):
         assert pipeline.gazetteer.entry(found[county].key).region == "admin1:US-kentucky"
+
+
+def test_a_town_named_like_a_word_is_the_town_where_the_text_says_so(pipeline):
+    found = places(pipeline, "Rebels pushed toward the town of Sake. Officials in Goris said refugees arrived.")
+    assert [p.mention for p in found] == ["Sake", "Goris"]
 
 
 def test_a_season_or_a_currency_leaves_a_town_and_a_country_of_the_name_alone(pipeline):
