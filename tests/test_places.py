@@ -294,6 +294,9 @@ def test_a_town_of_a_countrys_name_a_short_drive_from_a_town_the_text_names_is_t
         ("Separatists in Casamance laid down arms.", "Casamance", "Casamance"),
         ("Ships waited to enter the Suez Canal.", "Suez Canal", "Suez Canal"),
         ("A tanker ran aground in the Bosphorus.", "Bosphorus", "Bosphorus"),
+        ("Barges stalled on the Mississippi River.", "Mississippi River", "Mississippi River"),
+        ("Migrants crossed the Rio Grande at night.", "Rio Grande", "Rio Grande"),
+        ("Floods rose on the Vistula river.", "Vistula river", "Vistula River"),
         ("Residents of Saint Bernard Parish returned.", "Saint Bernard Parish", "St. Bernard Parish"),
     ],
 )
