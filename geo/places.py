@@ -297,7 +297,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     if taken:
         exact = [m for m in exact if not overlaps(_span(m, tokens), taken)]
     surnames = _person_surnames(tokens, capitals, gazetteer)
-    names = [m for m in exact if _plausible(m, tokens, surnames, gazetteer)]
+    names = _with_elided_names([m for m in exact if _plausible(m, tokens, surnames, gazetteer)], tokens, gazetteer)
     countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
     place_words = {m.first for m in names} | {m.last for m in names}
     names = _without_country_bound_elsewhere(names, countries, tokens, gazetteer)
@@ -307,6 +307,26 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     mentions = borders + [_shape_mention(tokens, m) for m in names]
     mentions = _with_abbreviated_regions(text, mentions, gazetteer, _abbreviation_starts(tokens, capitals))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _with_elided_names(names: list[_Match], tokens: Tokens, gazetteer: Gazetteer) -> list[_Match]:
+    """ "North and South Korea", "Central and South America": a compass word joined by "and" to a
+    name that starts with another is that name with its own compass word (North Korea), not a
+    district called North."""
+    elided = {}
+    for m in names:
+        d = m.first - 2  # the compass word before "and"
+        if d < 0 or tokens.lowered[m.first] not in DIRECTIONS or tokens.lowered[d + 1] != "and":
+            continue
+        if not tokens.capitalised[d] or tokens.lowered[d] not in DIRECTIONS or tokens.gaps[d] != " ":
+            continue
+        candidates = gazetteer.lookup(" ".join([tokens.folded[d], *tokens.folded[m.first + 1 : m.last + 1]]))
+        if candidates:
+            elided[d] = _Match(d, d, candidates)
+    if not elided:
+        return names
+    kept = [m for m in names if not any(m.first <= d <= m.last for d in elided)]
+    return sorted(kept + list(elided.values()), key=lambda m: m.first)
 
 
 def _with_abbreviated_regions(

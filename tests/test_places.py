@@ -272,6 +272,12 @@ def test_a_town_named_like_a_word_is_the_town_where_the_text_says_so(pipeline):
     assert [p.mention for p in found] == ["Sake", "Goris"]
 
 
+def test_a_compass_word_joined_to_a_name_by_and_is_that_name_with_its_own_compass_word(pipeline):
+    text = "Talks between North and South Korea stalled, as in Central and South America."
+    found = by_mention(places(pipeline, text))
+    assert (found["North"].name, found["Central"].name) == ("North Korea", "Central America")
+
+
 def test_a_season_or_a_currency_leaves_a_town_and_a_country_of_the_name_alone(pipeline):
     found = by_mention(places(pipeline, "Floods hit Spring, Texas, and the US $1.5 billion package passed."))
     assert (found["Spring"].feature, found["US"].feature) == ("city", "country")
