@@ -737,6 +737,9 @@ def _without_country_bound_elsewhere(
 def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: set[str], place_words: set[int]) -> bool:
     single = match.first == match.last
     start = tokens.starts[match.first]
+    if single and _a_compass_words_own_region(match, tokens):
+        # "fighting in the North" is Hong Kong's North district only in a report about Hong Kong
+        return any(c.country in countries for c in match.candidates)
     if single and tokens.folded[match.first] in gazetteer.dictionary_words:
         # "in Mission" or "Sidon and Tyre", not "Mission accomplished" or "the Coast Guard"
         return bool(
@@ -753,6 +756,13 @@ def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: s
     if single and tokens.folded[match.first] in gazetteer.common_words:
         return False
     return any(c.country in countries for c in match.candidates)
+
+
+def _a_compass_words_own_region(match: _Match, tokens: Tokens) -> bool:
+    """A region called by a compass word alone ("North", "Central"), not a name elided to it ("North" in
+    "North and South Korea")."""
+    word = tokens.folded[match.first]
+    return word in DIRECTIONS and any(fold(c.name) == word for c in match.candidates)
 
 
 def _a_rare_word_in_a_named_country(match: _Match, tokens: Tokens, countries: set[str]) -> bool:

@@ -217,6 +217,7 @@ def test_london_ontario_when_the_text_says_so(pipeline):
         "Shops did well at Christmas.",
         "He was flown to North Memorial Medical Center.",
         "Robertson said the theatre would reopen.",
+        "Fighting in the North continued, the army said.",
     ],
 )
 def test_no_place_where_there_is_none(pipeline, text):
