@@ -416,7 +416,7 @@ const index = arguments[0];
 const gd = document.querySelector('#claims-map .js-plotly-plot');
 const map = gd._fullLayout.map._subplot.map;
 const singles = gd.data.filter(t => t.type === 'scattermap' && t.customdata && t.customdata.length
-                                    && t.customdata[0] && t.customdata[0][0] !== 'group');
+                                    && t.customdata[0] && t.customdata[0][0] !== 'group' && t.legendgroup !== 'chosen');
 const points = singles.flatMap(t => t.lat.map((lat, i) => [lat, t.lon[i]]));
 const canvas = map.getCanvas().getBoundingClientRect();
 const inside = points.map(([lat, lon]) => map.project([lon, lat]))
