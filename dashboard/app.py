@@ -53,7 +53,9 @@ def create_app(
         title="Claims map",
         update_title=None,
     )
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1).replace(
+        "{%css%}", "{%css%}" + _preloaded_chunks(app.config.requests_pathname_prefix), 1
+    )
     taxonomy = load_taxonomy(settings.taxonomy_path)
     shapes = callbacks.MapShapes(store, app.get_relative_path("/map/areas.geojson"))
 
@@ -91,6 +93,17 @@ def create_app(
         app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
     _set_up_before_any_request(app, prefix)
     return app
+
+
+# The scripts Dash's core components fetch only once the layout holds a graph, a list or a date
+# picker: fetched with the page's other scripts instead, not after the layout (the map's first
+# draw waited for the graph's).
+LAZY_CHUNKS = ("async-graph.js", "async-dropdown.js", "async-datepicker.js")
+
+
+def _preloaded_chunks(prefix: str) -> str:
+    return "".join(f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/dash/dcc/{name}">'
+                   for name in LAZY_CHUNKS)  # fmt: skip
 
 
 def _opened_plain() -> bool:
