@@ -103,7 +103,8 @@
         gd.data.forEach(function (trace, i) {
           if (trace.legendgroup === "chosen") rings.push(i);
         });
-        const marked = rings.length && rings.every((i) => gd.data[i].visible !== false && gd.data[i].customdata[0][0] === selected);
+        const ringed = (i) => gd.data[i].visible !== false && gd.data[i].lat[0] !== null && gd.data[i].lat[0] !== undefined;
+        const marked = rings.length && rings.every((i) => ringed(i) && gd.data[i].customdata[0][0] === selected);
         let point = null;
         for (const trace of selected === null || selected === undefined || marked ? [] : gd.data) {
           if (trace.type !== "scattermap" || trace.legendgroup === "chosen" || !trace.customdata) continue;
@@ -113,7 +114,15 @@
             break;
           }
         }
-        if (point) {
+        // The figure's own two ring traces are moved to the place (the traces stay the same, so Plotly
+        // keeps every layer in place and the map redraws the ring alone); added only to a figure without.
+        const moveRings = (at, name) => window.Plotly.restyle(gd, {
+          lat: [[at.lat], [at.lat]], lon: [[at.lon], [at.lon]], customdata: [[[at.id, "chosen"]], [[at.id, "chosen"]]],
+          name: [name, ""], showlegend: [name !== "", false], visible: true,
+        }, rings);
+        if (point && rings.length === 2) {
+          moveRings({ lat: point.lat, lon: point.lon, id: selected }, "Chosen: " + point.name);
+        } else if (point) {
           const ring = (size, color, legend) => ({
             type: "scattermap", lat: [point.lat], lon: [point.lon], mode: "markers", legendgroup: "chosen",
             customdata: [[selected, "chosen"]], hoverinfo: "skip", showlegend: legend,
@@ -125,8 +134,9 @@
           const where = at < 0 ? gd.data.length : at;
           window.Plotly.addTraces(gd, [ring(40, "#1f2933", true), ring(32, "#ffffff", false)], [where, where + 1]);
         } else if (!marked) {
-          const stale = rings.filter((i) => gd.data[i].visible !== false && gd.data[i].customdata[0][0] !== selected);
-          if (stale.length) window.Plotly.restyle(gd, { visible: false }, stale);
+          const stale = rings.filter((i) => ringed(i) && gd.data[i].customdata[0][0] !== selected);
+          if (stale.length && rings.length === 2) moveRings({ lat: null, lon: null, id: null }, "");
+          else if (stale.length) window.Plotly.restyle(gd, { visible: false }, stale);
         }
       }
       // In one column (a phone, a narrow frame) the claims are below the map: a tap brings them up.

@@ -7,7 +7,59 @@
 // sit in one place in the layer order, removes every trace's layers and adds them again on each
 // redraw to keep that order, which makes MapLibre read every source again: while the traces are the
 // same ones, shown or hidden as before, their layers are already in order and stay.
+//
+// While the sources a redraw changed are parsed and tiled (MapLibre's worker takes them one by one),
+// MapLibre draws a frame as each is ready: five or six frames of half-changed maps, each a full
+// frame of software WebGL. Those frames are held back, the last frame staying on screen, until the
+// map is whole (or for at most HOLD_MS), unless the map is moving. And a click that moved nothing
+// makes MapLibre draw a frame on the pointer's release, which came before Dash heard of the click
+// (so before the panel's request): a frame is not drawn for a release that changed nothing.
 (function () {
+  const HOLD_MS = 2000;
+
+  // From the first change of a source's data until the map is whole again: its frames are held.
+  function holdFrames(map) {
+    if (!map._claimsmapHoldUntil) map._claimsmapHoldUntil = performance.now() + HOLD_MS;
+  }
+
+  function framesHeldWhileLoading(map) {
+    const painter = map.painter;
+    const render = painter.render;
+    let width = null, height = null;
+    painter.render = function (style, options) {
+      const resized = painter.width !== width || painter.height !== height; // a resized canvas is blank
+      const unfinished = !style.loaded() || map._placementDirty; // another frame follows at once
+      if (!resized && !options.moving && unfinished && performance.now() < (map._claimsmapHoldUntil || 0)) return;
+      map._claimsmapHoldUntil = 0;
+      width = painter.width;
+      height = painter.height;
+      return render.apply(this, arguments);
+    };
+    const addSource = map.addSource;
+    map.addSource = function () {
+      holdFrames(map);
+      return addSource.apply(this, arguments);
+    };
+  }
+
+  function noFrameForAStillRelease(map) {
+    const handlers = map._handlers;
+    const trigger = handlers._triggerRenderFrame;
+    const still = (change) => !(change.panDelta && change.panDelta.mag()) && !change.zoomDelta && !change.bearingDelta &&
+      !change.pitchDelta && !change.rollDelta;
+    handlers._triggerRenderFrame = function () {
+      const event = window.event;
+      const release = event && ["mouseup", "pointerup", "touchend"].includes(event.type);
+      const idle = !Object.keys(this._eventsInProgress).length &&
+        this._changes.every(([change, inProgress]) => still(change) && !Object.keys(inProgress).length);
+      if (release && idle && this._frameId === undefined) {
+        this._applyChanges(); // what the frame would have done first: nothing moves, no event fires
+        return;
+      }
+      return trigger.apply(this, arguments);
+    };
+  }
+
   function tracesKeptInPlace(subplot) {
     const proto = Object.getPrototypeOf(subplot);
     const fill = proto.fillBelowLookup;
@@ -35,18 +87,30 @@
       const text = typeof data === "string" ? data : JSON.stringify(data);
       if (text === this._claimsmapData) return Promise.resolve();
       this._claimsmapData = text;
+      if (this.map) holdFrames(this.map);
       return setData.apply(this, arguments);
     };
   }
   function attach() {
     const gd = document.querySelector("#claims-map .js-plotly-plot");
     const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+    if (map && !map._claimsmapHeld && map.painter && map._handlers) {
+      map._claimsmapHeld = true; // as soon as the map exists: its first draw is held too
+      framesHeldWhileLoading(map);
+      noFrameForAStillRelease(map);
+      holdFrames(map);
+    }
     if (map && !map._claimsmapFrames && map.isStyleLoaded()) {
       map._claimsmapFrames = true;
       map._fadeDuration = 0;
       sameDataKept(map);
       tracesKeptInPlace(gd._fullLayout.map._subplot);
     }
+    return Boolean(map && map._claimsmapFrames);
   }
+  // Looked for at every frame until the first map is there (before it draws), then twice a second.
+  (function early() {
+    if (!attach()) window.requestAnimationFrame(early);
+  })();
   window.setInterval(attach, 500);
 })();

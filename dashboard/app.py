@@ -14,11 +14,11 @@ import json
 import logging
 import re
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from dash import Dash
 from dash.exceptions import DependencyException
-from flask import Response, redirect, request
+from flask import Response, has_request_context, redirect, request
 
 from dashboard import callbacks, corrections, glyphs, uploads
 from dashboard.layout import Choices, build_layout
@@ -53,7 +53,9 @@ def create_app(
         title="Claims map",
         update_title=None,
     )
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1).replace(
+        "{%css%}", "{%css%}" + _preloaded_chunks(app.config.requests_pathname_prefix), 1
+    )
     taxonomy = load_taxonomy(settings.taxonomy_path)
     shapes = callbacks.MapShapes(store, app.get_relative_path("/map/areas.geojson"))
 
@@ -63,15 +65,15 @@ def create_app(
         layers = [(layer.name, layer.label) for layer in taxonomy.layers]
         choices = Choices(store.source_names(), store.outlet_names(), layers, first, last, store.counts(),
                           uploads_enabled=bool(settings.write_token))  # fmt: skip
-        return build_layout(choices)
+        return build_layout(choices, first_view() if _opened_plain() else None)
 
     app.layout = layout
     upload_route = prefix + "upload" if settings.write_token else None
     bound_requests(app, settings, prefix, upload_route)  # first: the host, the size, the shape of a callback
     editable = bool(settings.write_token)
     glyphs_url = glyphs.register(app, prefix)  # the map's labels, from the app's own font
-    callbacks.register(app, store, taxonomy, app.get_asset_url(BASEMAP_ASSET), shapes, editable=editable,
-                       glyphs_url=glyphs_url)  # fmt: skip
+    first_view = callbacks.register(app, store, taxonomy, app.get_asset_url(BASEMAP_ASSET), shapes,
+                                    editable=editable, glyphs_url=glyphs_url)  # fmt: skip
     if settings.write_token:  # no token, no writing: the upload and correction controls are not even drawn
         jobs = IngestJobs(lambda: _pipeline(settings), store)
         uploads.register(app, settings, jobs, upload_route)
@@ -91,6 +93,25 @@ def create_app(
         app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
     _set_up_before_any_request(app, prefix)
     return app
+
+
+# The scripts Dash's core components fetch only once the layout holds a graph, a list or a date
+# picker: fetched with the page's other scripts instead, not after the layout (the map's first
+# draw waited for the graph's).
+LAZY_CHUNKS = ("async-graph.js", "async-dropdown.js", "async-datepicker.js")
+
+
+def _preloaded_chunks(prefix: str) -> str:
+    return "".join(f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/dash/dcc/{name}">'
+                   for name in LAZY_CHUNKS)  # fmt: skip
+
+
+def _opened_plain() -> bool:
+    """Whether the page asking for its layout was opened at a plain address (the default view). The
+    page's own requests name it (Referrer-Policy: same-origin); without a name, the page's address
+    is not known, and the map waits for the panel's view as a link's does."""
+    referrer = request.referrer if has_request_context() else None
+    return referrer is not None and urlsplit(referrer).query == ""
 
 
 def _set_up_before_any_request(app: Dash, prefix: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -30,7 +31,7 @@ from dashboard.figures import (
     shape_collection,
     timeline_figure,
 )
-from dashboard.layout import totals_text
+from dashboard.layout import FirstView, totals_text
 from dashboard.panel import (
     TABLE_ROWS,
     claims_in_view_panel,
@@ -123,7 +124,8 @@ def register(
     shapes: MapShapes,
     editable: bool = False,
     glyphs_url: str | None = None,
-) -> None:
+) -> Callable[[], FirstView]:
+    """The callbacks; returns the maker of the first view's answers (``FirstView``)."""
     all_layers = [layer.name for layer in taxonomy.layers]
     layer_labels = {layer.name: layer.label for layer in taxonomy.layers}
     controls = [Input(i, p) for i, p in CONTROLS]
@@ -218,6 +220,7 @@ def register(
         Input(ids.MAP_VIEW, "data"),
         *[State(i, p) for i, p in CONTROLS],
         State(ids.SELECTED_PLACE, "data"),  # marked when the map is drawn anyway (a place chosen moves it)
+        prevent_initial_call=True,  # asked for once the panel names a view the page has not drawn
     )
     @read_one_version(store)
     def update_map(_drawn, map_view, *args):
@@ -255,6 +258,7 @@ def register(
         Output(ids.OUTLET_FILTER, "options"),
         Input(ids.DRAWN_VIEW, "data"),
         *[State(i, p) for i, p in CONTROLS],
+        prevent_initial_call=True,
     )
     @read_one_version(store)
     def update_timeline(_drawn, *args):
@@ -281,9 +285,11 @@ def register(
         *controls,
         refreshed,
         Input(ids.MORE_CLAIMS, "n_clicks"),
+        State(ids.DRAWN_VIEW, "data"),
     )
     @read_one_version(store)
     def update_panel(selected, *args):
+        *args, drawn_before = args
         view, more = args[:-1], ctx.triggered_id == ids.MORE_CLAIMS  # a new view starts at one page again
         shown = claims_to_show(args[-1] if more else 0)
         selected = place_id(selected)
@@ -293,7 +299,8 @@ def register(
         )
         fired = {t["prop_id"] for t in ctx.triggered}
         same_view = fired <= {f"{ids.SELECTED_PLACE}.data", f"{ids.MORE_CLAIMS}.n_clicks"}
-        drawn = no_update if same_view else {"version": store.version(), "view": view_key(view)}
+        drawn = drawn_view(store.version(), view)
+        drawn = no_update if same_view or drawn == drawn_before else drawn  # the page has (or asked for) it
         return panel, summary, all_shown, no_update if more else 0, header, drawn
 
     def fill(selected, view, shown):
@@ -329,6 +336,16 @@ def register(
 
         return card
 
+    def first_view() -> FirstView:
+        """The default view's map and timeline (the layout's controls), as their callbacks answer them."""
+        controls = controls_from_view(View(), all_layers)
+        with store.one_version():
+            version = store.version()
+            map_args = (*controls, None, None)  # no position moved to, no place selected
+            figure, picker, table = answers.get(version, "map", map_args, lambda: draw_map(version, *map_args))
+            timeline, sources, outlets = answers.get(version, "timeline", controls, lambda: draw_timeline(*controls))
+        return FirstView(figure, picker, table, timeline, sources, outlets, drawn_view(version, (*controls, 0)))
+
     @app.callback(
         Output(ids.PLAYBACK, "disabled"),
         Output(ids.PLAY, "children"),
@@ -358,6 +375,14 @@ def register(
         if following is None:
             return no_update, no_update, True, "▶ Play"
         return None, following.isoformat(), following == days[-1], "▶ Play" if following == days[-1] else no_update
+
+    return first_view
+
+
+def drawn_view(version: int, view) -> dict:
+    """What the map and the timeline are drawn for: the store's version and the view (the controls'
+    values and the uploads' count, ``view_key``)."""
+    return {"version": version, "view": view_key(view)}
 
 
 def read_one_version(store: Store):

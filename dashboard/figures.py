@@ -106,7 +106,7 @@ def map_figure(
     symbols = {layer.name: SYMBOLS[i % len(SYMBOLS)] for i, layer in enumerate(layers)}
     data, markers = [], {}
     for tier in range(3):
-        if tier == 2 and chosen:  # under the points, over the areas: a ring around the chosen place
+        if tier == 2:  # under the points, over the areas: a ring around the chosen place
             data += _mark(chosen)
         for layer in layers:
             rows = tiers[layer.name]
@@ -156,15 +156,19 @@ def map_figure(
 MARK = "chosen"  # the legend group of the chosen place's ring
 
 
-def _mark(place: dict) -> list[dict]:
+def _mark(place: dict | None) -> list[dict]:
     """A dark ring (a dark disc under a white one, under the place's own marker) and a legend line
-    naming the place: what "Go to a place…" chose, or what the address names."""
-    ring = dict(type="scattermap", lat=[place["lat"]], lon=[place["lon"]], mode="markers", legendgroup=MARK,
-                customdata=[[place["id"], MARK]], hoverinfo="skip")  # fmt: skip
+    naming the place: what "Go to a place…" chose, or what the address names. With no place, the two
+    traces are there with no point, so that the browser rings a place clicked by moving them
+    (assets/history.js), not by adding traces, which would make Plotly lay out every layer again."""
+    at = place or {"lat": None, "lon": None, "id": None}
+    ring = dict(type="scattermap", lat=[at["lat"]], lon=[at["lon"]], mode="markers", legendgroup=MARK,
+                customdata=[[at["id"], MARK]], hoverinfo="skip")  # fmt: skip
     return [
-        {**ring, "name": f"Chosen: {place['name']}", "showlegend": True, "marker": {"size": 40, "color": "#1f2933"}},
+        {**ring, "name": f"Chosen: {place['name']}" if place else "", "showlegend": place is not None,
+         "marker": {"size": 40, "color": "#1f2933"}},
         {**ring, "name": "", "showlegend": False, "marker": {"size": 32, "color": "#ffffff"}},
-    ]
+    ]  # fmt: skip
 
 
 def place_view(place: dict, extent: list[float] | None, current: dict | None) -> dict:

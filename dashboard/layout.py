@@ -32,6 +32,20 @@ class Choices:
     uploads_enabled: bool = False
 
 
+@dataclass(frozen=True)
+class FirstView:
+    """What the map's and the timeline's callbacks answer first for a plain address, put in the page's
+    layout: its first map is drawn without a round trip, nor waiting for the panel's."""
+
+    map: dict
+    picker: list
+    table: list
+    timeline: dict
+    sources: list
+    outlets: list
+    drawn: dict  # the panel's DRAWN_VIEW for that view: the map and the timeline are not asked for again
+
+
 def totals_text(counts: dict[str, int], matching: int | None = None) -> str:
     """The store's totals; with filters set, how many of its claims match them."""
     claims = f"{counts['claims']:,} claim{'' if counts['claims'] == 1 else 's'}"
@@ -79,8 +93,14 @@ def _uploads(enabled: bool) -> html.Details:
     )
 
 
-def build_layout(choices: Choices) -> html.Div:
+def build_layout(choices: Choices, first: FirstView | None = None) -> html.Div:
+    """The page, with the default view's map and timeline in it when ``first`` is given (a plain
+    address: a link to another view draws that one, not this one first)."""
     counts = choices.counts
+    sources = first.sources if first else [{"label": f"{name} ({n})", "value": name} for name, n in choices.sources]
+    outlets = first.outlets if first else [{"label": f"{name} ({n})", "value": name} for name, n in choices.outlets]
+    drawn = {"figure": first.map} if first else {}
+    table = first.table if first else None
     return html.Div(
         id=ids.PAGE,
         className="page",
@@ -98,7 +118,7 @@ def build_layout(choices: Choices) -> html.Div:
             html.Main(
                 className="body",
                 children=[
-                    _filters(choices),
+                    _filters(choices, sources, outlets),
                     html.Section(
                         id=ids.MAP_PANE,
                         className="map-pane",
@@ -109,6 +129,7 @@ def build_layout(choices: Choices) -> html.Div:
                                 id=ids.MAP,
                                 className="map",
                                 config=MAP_CONFIG,
+                                **drawn,
                             ),
                             html.Button(
                                 "▶ Play",
@@ -118,7 +139,7 @@ def build_layout(choices: Choices) -> html.Div:
                                 title="Show how the map grew, day by day",
                             ),  # fmt: skip
                             dcc.Interval(id=ids.PLAYBACK, interval=700, disabled=True),
-                            html.Details(id=ids.PLACES_TABLE, className="places-table"),  # the map as text
+                            html.Details(table, id=ids.PLACES_TABLE, className="places-table"),  # the map as text
                             html.Div(
                                 className="timeline",
                                 role="group",
@@ -129,7 +150,10 @@ def build_layout(choices: Choices) -> html.Div:
                                     "to choose a date range"
                                 },  # fmt: skip
                                 children=dcc.Graph(
-                                    id=ids.TIMELINE, config={"displayModeBar": False}, style={"height": "100%"}
+                                    id=ids.TIMELINE,
+                                    config={"displayModeBar": False},
+                                    style={"height": "100%"},
+                                    **({"figure": first.timeline} if first else {}),
                                 ),
                             ),
                         ],
@@ -142,6 +166,7 @@ def build_layout(choices: Choices) -> html.Div:
                         children=[
                             dcc.Dropdown(
                                 id=ids.PLACE_PICKER,
+                                **({"options": first.picker} if first else {}),
                                 placeholder="Go to a place…",
                                 className="place-picker",
                                 clearable=False,
@@ -161,7 +186,7 @@ def build_layout(choices: Choices) -> html.Div:
             dcc.Store(id=ids.MAP_VIEW),
             dcc.Store(id=ids.QUERY),
             dcc.Store(id=ids.RESTORED),
-            dcc.Store(id=ids.DRAWN_VIEW),
+            dcc.Store(id=ids.DRAWN_VIEW, data=first.drawn if first else None),
             dcc.Store(id=ids.PLACE_MARK),
             dcc.Store(id=ids.UPLOAD_JOB),
             dcc.Store(id=ids.DATA_VERSION, data=0),
@@ -170,7 +195,7 @@ def build_layout(choices: Choices) -> html.Div:
     )
 
 
-def _filters(choices: Choices) -> html.Nav:
+def _filters(choices: Choices, sources: list[dict], outlets: list[dict]) -> html.Nav:
     return html.Nav(
         className="filters",
         **{"aria-label": "Filters"},
@@ -188,7 +213,7 @@ def _filters(choices: Choices) -> html.Nav:
             html.Label("Source", htmlFor=ids.SOURCE_FILTER),
             dcc.Dropdown(
                 id=ids.SOURCE_FILTER,
-                options=[{"label": f"{name} ({n})", "value": name} for name, n in choices.sources],
+                options=sources,
                 value=[],
                 multi=True,
                 placeholder="All sources",
@@ -196,7 +221,7 @@ def _filters(choices: Choices) -> html.Nav:
             html.Label("Outlet", htmlFor=ids.OUTLET_FILTER),
             dcc.Dropdown(
                 id=ids.OUTLET_FILTER,
-                options=[{"label": f"{name} ({n})", "value": name} for name, n in choices.outlets],
+                options=outlets,
                 value=[],
                 multi=True,
                 placeholder="All outlets",

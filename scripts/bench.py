@@ -350,19 +350,31 @@ def probe_articles(settings: Settings, work: Path, seed: int) -> tuple[list, flo
     return extractions, extract_ms
 
 
-FIRST_DRAW_JS = """
+# A map is drawn when MapLibre has every source loaded and no frame to draw still (none asked for,
+# its labels placed): what the last frame showed is the whole map.
+SETTLED_JS = """
+const settled = (m) => m.loaded() && !m._frameRequest && !m._placementDirty;
+"""
+
+FIRST_DRAW_JS = (
+    SETTLED_JS
+    + """
 const done = arguments[arguments.length - 1];
 (function poll() {
   const gd = document.querySelector('#claims-map .js-plotly-plot');
   const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
-  if (m && m.loaded() && gd.querySelectorAll('.legendtext').length) done(performance.now());
+  if (m && settled(m) && gd.querySelectorAll('.legendtext').length) done(performance.now());
   else requestAnimationFrame(poll);
 })();
 """
+)
 
-# Toggle one certainty box, then time until the panel shows new content and the map has redrawn, and
-# when the map's answer arrived (what follows it is the drawing: the page's fetch is watched for it).
-TOGGLE_JS = """
+# Toggle one certainty box, then time until the panel shows new content and the map has redrawn (Plotly
+# done, MapLibre settled), and when the map's answer arrived (what follows it is the drawing: the
+# page's fetch is watched for it).
+TOGGLE_JS = (
+    SETTLED_JS
+    + """
 const [index, done] = [arguments[0], arguments[arguments.length - 1]];
 const gd = document.querySelector('#claims-map .js-plotly-plot');
 const panel = document.getElementById('claims-panel');
@@ -383,13 +395,18 @@ const finish = () => {
 const observer = new MutationObserver(() => {
   if (times.panel === undefined) { times.panel = performance.now() - t0; observer.disconnect(); finish(); }
 });
-const onPlot = () => { gd.removeListener('plotly_afterplot', onPlot); times.map = performance.now() - t0; finish(); };
+const drawn = () => {
+  const m = gd._fullLayout.map._subplot.map;
+  if (settled(m)) { times.map = performance.now() - t0; finish(); } else requestAnimationFrame(drawn);
+};
+const onPlot = () => { gd.removeListener('plotly_afterplot', onPlot); drawn(); };
 gd.on('plotly_afterplot', onPlot);
 observer.observe(panel, {childList: true, subtree: true, characterData: true});
 const t0 = performance.now();
 document.querySelectorAll('#certainty-filter input')[index].click();
 setTimeout(() => done(times), 20000);
 """
+)
 
 
 # Where a single place's marker is on screen (pixels from the map's centre), and a watch on the
@@ -399,7 +416,7 @@ const index = arguments[0];
 const gd = document.querySelector('#claims-map .js-plotly-plot');
 const map = gd._fullLayout.map._subplot.map;
 const singles = gd.data.filter(t => t.type === 'scattermap' && t.customdata && t.customdata.length
-                                    && t.customdata[0] && t.customdata[0][0] !== 'group');
+                                    && t.customdata[0] && t.customdata[0][0] !== 'group' && t.legendgroup !== 'chosen');
 const points = singles.flatMap(t => t.lat.map((lat, i) => [lat, t.lon[i]]));
 const canvas = map.getCanvas().getBoundingClientRect();
 const inside = points.map(([lat, lon]) => map.project([lon, lat]))

@@ -157,6 +157,80 @@ def test_the_page_builds_with_its_security_headers(seeded, settings):
     assert layout.status_code == 200 and b"claims-map" in layout.data
 
 
+def test_the_layout_holds_the_default_map_for_a_plain_address_alone(seeded, settings):
+    """A page opened at its plain address gets the default view's map and timeline in its layout (no
+    round trip before the first draw), and the panel does not ask for them again; a link to another
+    view, or a page whose address is not known, gets none, so it never draws the default first."""
+    from dashboard import ids
+    from dashboard.app import create_app
+
+    app = create_app(seeded, settings, url_prefix="/claims/")
+    client = app.server.test_client()
+
+    def layout(referrer):
+        body = client.get("/claims/_dash-layout", headers={"Referer": referrer} if referrer else {}).get_json()
+        return {n["props"]["id"]: n["props"] for n in _components(body) if "id" in n.get("props", {})}
+
+    plain = layout("http://localhost/claims/")
+    assert plain[ids.MAP]["figure"]["data"] and plain[ids.TIMELINE]["figure"]["data"]
+    assert plain[ids.PLACE_PICKER]["options"] and plain[ids.DRAWN_VIEW]["data"]["view"]
+    for referrer in ("http://localhost/claims/?layers=training", None):
+        other = layout(referrer)
+        assert "figure" not in other[ids.MAP] and other[ids.DRAWN_VIEW].get("data") is None
+    # The panel's first answer for that view names what the layout drew: the map is not asked for.
+    controls = [
+        [],
+        [],
+        [layer.name for layer in load_taxonomy(settings.taxonomy_path).layers],
+        ["known", "reported", "claimed", "believed", "suggested"],
+        None,
+        None,
+        "claim",
+        "",
+        1,
+        [],
+        [],
+    ]
+    answer = _panel_answer(client, controls, plain[ids.DRAWN_VIEW]["data"])
+    assert ids.PANEL in answer and ids.DRAWN_VIEW not in answer
+    assert ids.DRAWN_VIEW in _panel_answer(client, controls, None)
+
+
+def _components(node):
+    if isinstance(node, dict):
+        if "namespace" in node:
+            yield node
+        for value in node.get("props", node).values():
+            yield from _components(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _components(item)
+
+
+def _panel_answer(client, controls, drawn) -> dict:
+    """The panel callback's answer (by component) to the page's first request."""
+    from dashboard import ids
+    from dashboard.callbacks import CONTROLS
+
+    inputs = [{"id": ids.SELECTED_PLACE, "property": "data", "value": None}]
+    inputs += [{"id": i, "property": p, "value": v} for (i, p), v in zip(CONTROLS, controls, strict=True)]
+    inputs += [{"id": ids.DATA_VERSION, "property": "data", "value": 0},
+               {"id": ids.MORE_CLAIMS, "property": "n_clicks", "value": 0}]  # fmt: skip
+    spec = next(d for d in client.get("/claims/_dash-dependencies").get_json()
+                if d["output"].startswith(f"..{ids.PANEL}.children"))  # fmt: skip
+    outputs = [dict(zip(("id", "property"), o.split("."), strict=True)) for o in spec["output"].strip(".").split("...")]
+    payload = {
+        "output": spec["output"],
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": [{"id": ids.DRAWN_VIEW, "property": "data", "value": drawn}],
+        "changedPropIds": [],
+    }
+    response = client.post("/claims/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.data[:300]
+    return response.get_json()["response"]
+
+
 def test_playback_steps_through_the_days_with_claims():
     days = [date(2024, 10, 1), date(2024, 10, 7), date(2024, 10, 20)]
     assert next_day(days, None) == date(2024, 10, 1)
