@@ -570,12 +570,12 @@ class Signature:
             weights[place] = PLACE_WEIGHT if place in regions else SPECIFIC_PLACE_WEIGHT
         for country in self.countries:
             weights.setdefault(country, COUNTRY_WEIGHT)
-        total = sum(weights.values())
+        fields = self.__dict__  # frozen: set once, here
+        fields["bare_norm"] = math.sqrt(sum(weights.values()))
         for actor in self.actors:
             weights[actor] = _name_weight(actor)
-        fields = self.__dict__  # frozen: set once, here
-        fields["weights"], fields["norm"] = weights, math.sqrt(sum(weights.values()))
-        fields["bare_norm"] = math.sqrt(total) if self.actors else fields["norm"]
+        fields["weights"] = weights
+        fields["norm"] = math.sqrt(sum(weights.values())) if self.actors else fields["bare_norm"]
         fields["alias_weights"] = _alias_weights(self.aliases, weights) if self.aliases else _NO_ALIASES
         fields["window"] = None if self.first_day is None else _window(self)
         fields["events"], fields["weapons"] = _events(self) or NOTHING, self.words & WEAPONS or NOTHING
@@ -1353,7 +1353,7 @@ def _word_similarity(a: Signature, b: Signature) -> float:
         shared += _alias_weight(a, b)
     if not shared:
         return 0.0
-    return shared / _pair_norm(a, b)
+    return shared / (_pair_norm(a, b) if a.actors or b.actors else a.norm * b.norm)
 
 
 def _pair_norm(a: Signature, b: Signature) -> float:
