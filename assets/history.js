@@ -47,8 +47,8 @@
         const q = window.claimsmap_query;
         const noUpdate = window.dash_clientside.no_update;
         const args = Array.from(arguments);
-        const controls = args.slice(0, 11);
-        const [click, , relayout, brushed, selected, chosenView, , stopped, layerOptions, ...hrefs] = args.slice(11);
+        const controls = args.slice(0, 12); // as callbacks.py's CONTROLS
+        const [click, , relayout, brushed, selected, chosenView, , stopped, layerOptions, ...hrefs] = args.slice(12);
         const fired = triggeredProps();
         const address = q.fromAddress(window.location.search);
         const allLayers = (layerOptions || []).map((o) => (o && typeof o === "object" ? o.value : o));

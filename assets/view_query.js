@@ -51,9 +51,9 @@
   }
 
   // The query of the view the controls show ("" for the default view), in View.to_query's order.
-  // controls: sources, outlets, layers, certainties, from, to, basis, text, at least, contested, undated.
+  // controls: sources, outlets, layers, certainties, from, to, basis, text, at least, contested, undated, map size.
   function compose(controls, allLayers, place, mapView, embed) {
-    const [sources, outlets, layers, certainties, start, end, basis, text, least, contested, undated] = controls;
+    const [sources, outlets, layers, certainties, start, end, basis, text, least, contested, undated, size] = controls;
     const pairs = [];
     names(sources).forEach((s) => pairs.push(["source", s]));
     names(outlets).forEach((o) => pairs.push(["outlet", o]));
@@ -68,6 +68,7 @@
     if (searchText(text)) pairs.push(["q", searchText(text)]);
     if (atLeast(least) > 1) pairs.push(["corroborated", String(atLeast(least))]);
     if (ticked(contested, "contested")) pairs.push(["contested", "1"]);
+    if (size === "corroborated") pairs.push(["size", "corroborated"]);
     if (placeId(place) !== null) pairs.push(["place", String(placeId(place))]);
     if (mapView) ["lat", "lon", "zoom"].forEach((key) => pairs.push([key, String(mapView[key])]));
     if (embed) pairs.push(["embed", "1"]);

@@ -151,7 +151,8 @@ def _add_exports(app: Dash, store: Store, settings: Settings, taxonomy, prefix: 
         shown = view()
         where = shown.claim_filter()
         rows = store.all_places_with_claims(where, limit=settings.export_limit)
-        page = snapshot_html(store.place_counts(where), store.geometries, taxonomy.layers, ASSETS_DIR / BASEMAP_ASSET,
+        counts = store.place_counts(where, corroborated=shown.size_by == "corroborated")  # sized as the map was
+        page = snapshot_html(counts, store.geometries, taxonomy.layers, ASSETS_DIR / BASEMAP_ASSET,
                              rows, shown.to_query(), shown.describe())  # fmt: skip
         return Response(page, mimetype="text/html", headers=_attachment(shown.file_name("claims-map", "html")))
 

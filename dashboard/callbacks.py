@@ -43,6 +43,7 @@ from dashboard.panel import (
 from dashboard.view_state import (
     CERTAINTIES,
     DATE_BASES,
+    MAP_SIZES,
     View,
     day,
     map_position,
@@ -71,13 +72,14 @@ CONTROLS = (
     (ids.SOURCES_AT_LEAST, "value"),
     (ids.CONTESTED_FILTER, "value"),
     (ids.DATE_UNDATED, "value"),
+    (ids.MAP_SIZE, "value"),
 )
 
 
 def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
     """The view the controls show; whatever a request puts in them, bounded (``view_state``)."""
     sources, outlets, layers, certainties, start, end, basis, text, *rest = values
-    at_least, contested, undated = (*rest, None, None, None)[:3]
+    at_least, contested, undated, size_by = (*rest, None, None, None, None)[:4]
     ticked = names(layers)
     return replace(
         base,
@@ -92,6 +94,7 @@ def view_from_controls(values: list, all_layers: list[str], base: View) -> View:
         text=search_text(text),
         min_sources=sources_at_least(at_least),
         contested=contested is True or contested in ([True], ["contested"]),
+        size_by=size_by if size_by in MAP_SIZES else "claims",
     )
 
 
@@ -109,6 +112,7 @@ def controls_from_view(view: View, all_layers: list[str]) -> list:
         view.min_sources or 1,
         ["contested"] if view.contested else [],
         ["undated"] if view.undated else [],
+        view.size_by,
     ]
 
 
@@ -232,7 +236,8 @@ def register(
         values, map_view, selected = list(args[: len(CONTROLS)]), args[-2], args[-1]
         if isinstance(map_view, dict):  # from the browser's store: bounded again
             map_view = map_position(map_view.get("lat"), map_view.get("lon"), map_view.get("zoom"))
-        counts = store.place_counts(claim_filter(values, all_layers))
+        view = view_from_controls(values, all_layers, View())
+        counts = store.place_counts(view.claim_filter(), corroborated=view.size_by == "corroborated")
         chosen = store.place_in_view(selected) if selected is not None else None
         figure = map_figure(counts, shapes.at(version), taxonomy.layers, basemap_url, map_view, chosen, glyphs_url)
         return figure, place_options(counts), table_of(counts, layer_labels)

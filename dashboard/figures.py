@@ -2,7 +2,8 @@
 
 The map uses MapLibre traces on the blank "white-bg" style, which loads nothing
 from other hosts; countries are drawn from our own GeoJSON, served by the app.
-One marker per place (sized by its claims), never one per claim.
+One marker per place (sized by its claims, or by those of them corroborated by two or more independent
+sources), never one per claim.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def map_figure(
     tiers = _tiers(counts, tier, layers)
     ranks = {layer.name: rank + 1 for rank, layer in enumerate(layers)}
     groups = {name: cluster_points(rows[2].lat, rows[2].lon, zoom) for name, rows in tiers.items()}
-    largest = max((np.bincount(groups[name], weights=rows[2].n_claims).max() for name, rows in tiers.items()
+    largest = max((np.bincount(groups[name], weights=_size_basis(rows[2])).max() for name, rows in tiers.items()
                    if rows[2].size), default=1)  # fmt: skip
     layers = tuple(replace(layer, color=legible(layer.color)) for layer in layers)  # ≥ 3:1 on the land
     symbols = {layer.name: SYMBOLS[i % len(SYMBOLS)] for i, layer in enumerate(layers)}
@@ -135,7 +136,7 @@ def map_figure(
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={
-            "title": {"text": "Layers"},
+            "title": {"text": _legend_title(counts)},
             "x": 0.01,
             "y": 0.99,
             "xanchor": "left",
@@ -322,7 +323,7 @@ def _overlay(layer: Layer, lat: np.ndarray, lon: np.ndarray, size: list, color: 
 def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None, largest: float):
     """The trace of places drawn alone, and their latitudes, longitudes and sizes as drawn (to four
     decimals, some metres: less to send and to parse)."""
-    lat, lon, size = np.round(rows.lat, 4), np.round(rows.lon, 4), marker_sizes(rows.n_claims, largest)
+    lat, lon, size = np.round(rows.lat, 4), np.round(rows.lon, 4), marker_sizes(_size_basis(rows), largest)
     # An empty layer keeps its legend entry through one invisible point with no position.
     trace = dict(
         type="scattermap",
@@ -392,7 +393,7 @@ def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: flo
     group = _dense(group, int(group.max()) + 1) if len(group) else group
     claims = np.bincount(group, weights=rows.n_claims, minlength=int(group.max()) + 1 if len(group) else 0)
     lat, lon = (_weighted_centre(group, values, rows.n_claims, claims) for values in (rows.lat, rows.lon))
-    size = marker_sizes(claims, largest) + 6
+    size = marker_sizes(np.bincount(group, weights=_size_basis(rows), minlength=len(claims)), largest) + 6
     trace = dict(
         type="scattermap",
         name=f"{layer.label} groups",
@@ -461,15 +462,32 @@ def marker_size(n_claims: int) -> float:
 def marker_sizes(n_claims: np.ndarray, largest: float = 1) -> np.ndarray:
     """``marker_size`` for many, scaled down where the largest marker in view would pass
     ``MAX_MARKER_PX``: at a million claims a group of thousands would otherwise cover a continent."""
-    growth = 3 * np.sqrt(np.maximum(np.asarray(n_claims, float), 1))
+    growth = 3 * np.sqrt(np.maximum(np.asarray(n_claims, float), 0))  # 0: a place none corroborates, smallest
     scale = min(1.0, (MAX_MARKER_PX - 8) / (3 * math.sqrt(max(largest, 1))))
     return np.round(8 + growth * scale, 1)
 
 
 def _hover_texts(rows: PlaceCounts) -> list[str]:
-    return [
+    texts = [
         f"{name} · {n} claim{'s' if n != 1 else ''}" for name, n in zip(rows.name, rows.n_claims.tolist(), strict=True)
     ]
+    if rows.n_corroborated is None:
+        return texts
+    return [f"{text}, {n} corroborated" for text, n in zip(texts, rows.n_corroborated.tolist(), strict=True)]
+
+
+def _size_basis(rows: PlaceCounts) -> np.ndarray:
+    """What a place's marker is sized by: its claims, or, where the view counted them (the analyst
+    chose to size by corroboration), those of them whose story stands on two or more independent
+    sources. Sizes add up in a group, as claims do."""
+    return rows.n_claims if rows.n_corroborated is None else rows.n_corroborated
+
+
+def _legend_title(counts: PlaceCounts) -> str:
+    """The legend says what a marker's size stands for."""
+    if counts.n_corroborated is None:
+        return "Layers · size: claims"
+    return "Layers · size: claims with ≥ 2 independent sources"
 
 
 def _extent(geometry: dict) -> float:

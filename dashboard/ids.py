@@ -36,6 +36,7 @@ PLACE_PICKER = "place-picker"
 MORE_CLAIMS = "more-claims"
 SOURCES_AT_LEAST = "sources-at-least"
 CONTESTED_FILTER = "contested-filter"
+MAP_SIZE = "map-size"  # what the map's markers are sized by
 QUERY = "query"  # an address the page did not write itself, to restore the view from: {"search"}
 RESTORED = "view-restored"  # the query of the view restored from an address
 DRAWN_VIEW = "drawn-view"  # the view whose claims the panel shows: the map and timeline follow it

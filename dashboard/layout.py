@@ -289,6 +289,16 @@ def _filters(choices: Choices, sources: list[dict], outlets: list[dict]) -> html
                 "contested: another claim gives another figure, another state of the place, or a denial.",
                 className="hint",
             ),
+            html.Label("Map markers sized by", htmlFor=ids.MAP_SIZE),
+            dcc.RadioItems(
+                id=ids.MAP_SIZE,
+                options=[
+                    {"label": "claims", "value": "claims"},
+                    {"label": "claims with at least 2 independent sources", "value": "corroborated"},
+                ],
+                value="claims",
+                className="date-basis",
+            ),
             _uploads(choices.uploads_enabled),
             html.Label("Export what is in view"),
             html.Div(

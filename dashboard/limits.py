@@ -45,6 +45,7 @@ VALUE_KINDS: dict[tuple[str, str], tuple[type, ...]] = {
     (ids.SOURCES_AT_LEAST, "value"): _NULL + _INT + _STR,
     (ids.CONTESTED_FILTER, "value"): _NULL + _STR + _LIST,
     (ids.DATE_UNDATED, "value"): _NULL + _STR + _LIST,
+    (ids.MAP_SIZE, "value"): _NULL + _STR,
     (ids.MAP, "clickData"): _NULL + _DICT,
     (ids.MAP, "relayoutData"): _NULL + _DICT,
     (ids.TIMELINE, "selectedData"): _NULL + _DICT,

@@ -1,6 +1,6 @@
 """A view of the dashboard as a query string, so every view is a URL that can be shared.
 
-``?source=ISW&layer=training&from=2024-10-01&q=troops&corroborated=2&contested=1&place=12&lat=48.5&lon=37.9&zoom=5``
+``?source=ISW&layer=training&from=2024-10-01&q=troops&corroborated=2&contested=1&size=corroborated&place=12&lat=48.5&lon=37.9&zoom=5``
 restores the same filters, selection and map position. Only what differs from the
 default view is written; anything that does not parse is dropped, never an error, and what does
 is bounded (so many names, so long a text, a place id, dates, a map position), whether it comes
@@ -20,6 +20,9 @@ from geo.store import ClaimFilter
 
 CERTAINTIES = ("known", "reported", "claimed", "believed", "suggested")
 DATE_BASES = ("claim", "published")
+# What the map's markers are sized by: the claims that name a place, or those of them whose story
+# stands on two or more independent sources (corroborated).
+MAP_SIZES = ("claims", "corroborated")
 MAX_TEXT = 200  # characters of the text filter
 MAX_SOURCES = 20  # "at least N independent sources": more than this is this
 MAX_WORDS = 8  # words of the text filter: each more is a search of its own
@@ -44,6 +47,7 @@ class View:
     text: str = ""
     min_sources: int = 0  # at least this many independent sources behind a claim's story (0, 1: any)
     contested: bool = False  # only claims another story contests
+    size_by: str = "claims"  # what the map's markers are sized by (``MAP_SIZES``)
     place: int | None = None
     map_view: dict = field(default_factory=dict)  # {"lat", "lon", "zoom"} once the analyst moved the map
     embed: bool = False
@@ -81,6 +85,8 @@ class View:
             pairs.append(("corroborated", str(self.min_sources)))
         if self.contested:
             pairs.append(("contested", "1"))
+        if self.size_by != "claims":
+            pairs.append(("size", self.size_by))
         if self.place is not None:
             pairs.append(("place", str(self.place)))
         pairs += [(key, f"{self.map_view[key]:g}") for key in ("lat", "lon", "zoom") if key in self.map_view]
@@ -105,6 +111,7 @@ class View:
             min_sources=sources_at_least((values.get("corroborated") or [""])[0]),
             contested=(values.get("contested") or [""])[0] in ("1", "true", "yes"),
             undated=(values.get("undated") or [""])[0] in ("1", "true", "yes"),
+            size_by=_one_of(values.get("size"), MAP_SIZES, "claims"),
             place=_integer(values.get("place")),
             map_view=_map_view(values),
             embed=(values.get("embed") or [""])[0] in ("1", "true", "yes"),

@@ -233,6 +233,9 @@ class PlaceCounts:
     feature: np.ndarray  # numpy strings
     lat: np.ndarray
     lon: np.ndarray
+    # Of n_claims, those whose story stands on two or more independent sources (None: not counted,
+    # as a view asks for them only when its map is sized by them).
+    n_corroborated: np.ndarray | None = None
 
     @classmethod
     def from_rows(cls, rows: list[dict]) -> PlaceCounts:
@@ -271,6 +274,7 @@ class PlaceCounts:
             feature=self.feature[rows],
             lat=self.lat[rows],
             lon=self.lon[rows],
+            n_corroborated=None if self.n_corroborated is None else self.n_corroborated[rows],
         )  # fmt: skip (named: dataclasses.fields() cost more than the copies)
 
 
@@ -599,13 +603,16 @@ class Snapshot:
 
     # --- answers ---------------------------------------------------------------------------
 
-    def place_counts(self, view: InLayers) -> PlaceCounts:
-        """Matching claims that name each place, by place id and layer."""
+    def place_counts(self, view: InLayers, corroborated: bool = False) -> PlaceCounts:
+        """Matching claims that name each place, by place id and layer (``corroborated``: and of them,
+        those whose story stands on two or more independent sources)."""
         n_layers = max(len(self.words.layers.names), 1)
-        found, n_claims = self._tally("mentions").count(view.claims)
-        if view.layered:  # a claim kept for a mention in a chosen layer counts at its places in those alone
-            chosen = _among(found % n_layers, view.layers)
-            found, n_claims = found[chosen], n_claims[chosen]
+        found, n_claims = self._mention_counts(view, view.claims)
+        n_corroborated = None
+        if corroborated:  # a subset of the claims: its keys are among those found, both ascending
+            kept, counted = self._mention_counts(view, view.claims & self.corroborated())
+            n_corroborated = np.zeros(len(found), np.int64)
+            n_corroborated[np.searchsorted(found, kept)] = counted
         ids, columns = self.place_columns()
         place = found // n_layers
         at = np.minimum(np.searchsorted(ids, place), max(len(ids) - 1, 0))
@@ -616,7 +623,20 @@ class Snapshot:
             layer=np.array(self.words.layers.names + [""], str)[found[known] % n_layers],
             n_claims=n_claims[known],
             **{name: column[at] for name, column in columns.items()},
+            n_corroborated=None if n_corroborated is None else n_corroborated[known],
         )
+
+    def _mention_counts(self, view: InLayers, claims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The place-and-layer keys some of these claims name (ascending), and how many each."""
+        found, n_claims = self._tally("mentions").count(claims)
+        if view.layered:  # a claim kept for a mention in a chosen layer counts at its places in those alone
+            chosen = _among(found % max(len(self.words.layers.names), 1), view.layers)
+            found, n_claims = found[chosen], n_claims[chosen]
+        return found, n_claims
+
+    def corroborated(self) -> np.ndarray:
+        """The claim rows whose story stands on two or more independent sources (the filter's mask)."""
+        return self.parts.get(("sources at least", 2), lambda: self.story_columns()[0] >= 2)
 
     def unfiltered(self) -> PlaceCounts:
         """Counts per place with no filter, the view most often open: computed once per version."""

@@ -15,8 +15,28 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateTable
 
-from geo.schema import claim_places, claim_stories, claims, documents, places, store_state, story_index
-from geo.stories import NOTHING, WIDE_FEATURES, Signature, as_words, in_context, regions_of, with_regions
+from geo.schema import (
+    claim_places,
+    claim_sources,
+    claim_stories,
+    claims,
+    documents,
+    places,
+    store_state,
+    story_index,
+)
+from geo.stories import (
+    NOTHING,
+    WIDE_FEATURES,
+    Signature,
+    as_words,
+    hidden_words,
+    in_context,
+    named_in,
+    regions_of,
+    with_names,
+    with_regions,
+)
 from geo.word_index import fill
 
 log = logging.getLogger(__name__)
@@ -144,6 +164,56 @@ def story_places_weighed_by_kind(conn: sa.Connection) -> None:
         log.info("store: the places of %d claims' signatures weighed by their kind", weighed)
 
 
+def story_names_weighed_as_actors(conn: sa.Connection) -> None:
+    """Every stored signature records the names of two or more capitalised words its claim holds
+    (``geo.stories.with_names``): a body that acted ("the Arakan Army") as its actor, no longer as
+    content words, and another name as an alias that meets a place of that name in a copy whose
+    geoparser took it. A store made before held them as words. The words of a claim's places and
+    sources are none of its names, as ingest works them out; a claim whose signature changes is keyed
+    again. Claims a batch at a time; only those whose text holds such a run are looked at further."""
+    from geo.store import index_stories  # geo.store runs these steps
+
+    stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature, claims.c.text)
+    stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id).order_by(claim_stories.c.claim_id)
+    place_names = sa.select(claim_places.c.claim_id, claim_places.c.mention, places.c.name)
+    place_names = place_names.join(places, places.c.id == claim_places.c.place_id)
+    source_names = sa.select(claim_sources.c.claim_id, claim_sources.c.mention)
+    after, named = -1, 0
+    while True:
+        batch = conn.execute(stored.where(claim_stories.c.claim_id > after).limit(STEP_CLAIMS)).all()
+        if not batch:
+            break
+        after = batch[-1][0]
+        runs = [(claim_id, signature, text) for claim_id, signature, text in batch if named_in(text)]
+        if not runs:
+            continue
+        wanted = [claim_id for claim_id, _, _ in runs]
+        names: dict[int, list[str]] = {}
+        for claim_id, *written in conn.execute(place_names.where(claim_places.c.claim_id.in_(wanted))):
+            names.setdefault(claim_id, []).extend(written)
+        for claim_id, mention in conn.execute(source_names.where(claim_sources.c.claim_id.in_(wanted))):
+            names.setdefault(claim_id, []).append(mention or "")
+        changed, keyed = [], []
+        for claim_id, text, claim_text in runs:
+            signature = Signature.loads(text)
+            now = with_names(signature, claim_text, hidden_words(names.get(claim_id, ())))
+            if now == signature:
+                continue
+            changed.append({"changed_id": claim_id, "changed_signature": now.dumps()})
+            if now.index_keys_ != signature.index_keys_:
+                keyed.append((claim_id, now))
+        if changed:
+            where = claim_stories.c.claim_id == sa.bindparam("changed_id")
+            update = claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature"))
+            conn.execute(update, changed)
+        if keyed:
+            conn.execute(story_index.delete().where(story_index.c.claim_id.in_([claim for claim, _ in keyed])))
+            index_stories(conn, keyed)
+        named += len(changed)
+    if named:
+        log.info("store: the names of %d claims' signatures weighed as actors or aliases", named)
+
+
 STEP_BATCH = 500  # documents a step reads at once
 STEP_CLAIMS = 2_000  # claims a step reads at once
 
@@ -153,6 +223,7 @@ STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     claims_words_indexed,
     story_index_keyed_again,
     story_places_weighed_by_kind,
+    story_names_weighed_as_actors,
 )
 LATEST = len(STEPS)
 

@@ -378,14 +378,16 @@ class Store:
     def date_bounds(self) -> tuple[date | None, date | None]:
         return self.index.fresh().date_bounds()
 
-    def place_counts(self, where: ClaimFilter) -> PlaceCounts:
-        """Matching claims per place and layer, as columns (what the map draws from)."""
+    def place_counts(self, where: ClaimFilter, corroborated: bool = False) -> PlaceCounts:
+        """Matching claims per place and layer, as columns (what the map draws from); ``corroborated``:
+        with how many of them stand on two or more independent sources."""
         with self.engine.connect() as conn:
             snapshot = self.index.fresh()
-            if where == ClaimFilter():
+            if where == ClaimFilter() and not corroborated:
                 return snapshot.unfiltered()
             return snapshot.counted.get(  # again for a map moved or a place typed in the picker
-                ("places", where), lambda: snapshot.place_counts(self._in_layers(conn, snapshot, where))
+                ("places", where, corroborated),
+                lambda: snapshot.place_counts(self._in_layers(conn, snapshot, where), corroborated),
             )
 
     def place_summaries(self, where: ClaimFilter) -> list[dict]:

@@ -505,20 +505,27 @@ class Signature:
     context: frozenset[str] = frozenset()
     # Its places that are regions (``WIDE_FEATURES``): they weigh less than a town or district.
     regions: frozenset[str] = frozenset()
+    # Names of bodies that acted ("arakan army", ``ACTOR_HEADS``): one token each, not their words.
+    actors: frozenset[str] = frozenset()
+    # Names of two or more capitalised words its geoparser did not take for places ("um rawaba"): each
+    # meets another claim's place of that name (``_alias_weight``), as its words meet nothing there.
+    aliases: frozenset[str] = frozenset()
     # Worked out from the above (__post_init__):
     weights: dict[str, float] = field(init=False, repr=False, compare=False)  # words, places, countries
     norm: float = field(init=False, repr=False, compare=False)
     window: tuple[int, int] | None = field(init=False, repr=False, compare=False)  # days, with their slack
     events: frozenset[str] = field(init=False, repr=False, compare=False)  # what it says happened
     weapons: frozenset[str] = field(init=False, repr=False, compare=False)  # what struck
+    # Each alias with the weight of its words (which its norm counts), for a place of its name.
+    alias_weights: dict[str, float] = field(init=False, repr=False, compare=False)
+    bare_norm: float = field(init=False, repr=False, compare=False)  # the norm without its actors
 
     def dumps(self) -> str:
         return _COMPACT_JSON(
             [sorted(self.places), sorted(self.countries), self.first_day, self.last_day, int(self.dated),
              [list(n) for n in self.numbers], " ".join(sorted(self.words)), int(self.denial), self.state or "",
              self.origin, " ".join(sorted(self.denied))]
-            + ([sorted(self.context), sorted(self.regions)] if self.regions else [sorted(self.context)] if self.context
-               else [])
+            + _optional_tail([sorted(self.context), sorted(self.regions), sorted(self.actors), sorted(self.aliases)])
         )  # fmt: skip
 
     @classmethod
@@ -530,13 +537,15 @@ class Signature:
         denied = _frozen(rest[0].split()) if rest and rest[0] else NOTHING
         context = _frozen(rest[1]) if len(rest) > 1 else NOTHING
         regions = _frozen(rest[2]) if len(rest) > 2 else NOTHING
+        actors = _frozen(rest[3]) if len(rest) > 3 else NOTHING
+        aliases = _frozen(rest[4]) if len(rest) > 4 else NOTHING
         return cls._unchecked(_frozen(places), _frozen(countries), first, last, bool(dated), numbers,
                               _frozen(words.split()), bool(denial), state or None, origin, denied, context,
-                              regions)  # fmt: skip
+                              regions, actors, aliases)  # fmt: skip
 
     @classmethod
     def _unchecked(cls, places, countries, first_day, last_day, dated, numbers, words, denial, state, origin, denied,
-                   context=NOTHING, regions=NOTHING):  # fmt: skip
+                   context=NOTHING, regions=NOTHING, actors=NOTHING, aliases=NOTHING):  # fmt: skip
         """A signature made without the dataclass's frozen setter for each field (a third of the time of
         making one): extraction makes one a claim, linking parses hundreds a document."""
         found = object.__new__(cls)
@@ -545,7 +554,7 @@ class Signature:
         fields["last_day"], fields["dated"], fields["numbers"] = last_day, dated, numbers
         fields["words"], fields["denial"], fields["state"] = words, denial, state
         fields["origin"], fields["denied"], fields["context"] = origin, denied, context
-        fields["regions"] = regions
+        fields["regions"], fields["actors"], fields["aliases"] = regions, actors, aliases
         found._derive()
         return found
 
@@ -562,7 +571,12 @@ class Signature:
         for country in self.countries:
             weights.setdefault(country, COUNTRY_WEIGHT)
         fields = self.__dict__  # frozen: set once, here
-        fields["weights"], fields["norm"] = weights, math.sqrt(sum(weights.values()))
+        fields["bare_norm"] = math.sqrt(sum(weights.values()))
+        for actor in self.actors:
+            weights[actor] = _name_weight(actor)
+        fields["weights"] = weights
+        fields["norm"] = math.sqrt(sum(weights.values())) if self.actors else fields["bare_norm"]
+        fields["alias_weights"] = _alias_weights(self.aliases, weights) if self.aliases else _NO_ALIASES
         fields["window"] = None if self.first_day is None else _window(self)
         fields["events"], fields["weapons"] = _events(self) or NOTHING, self.words & WEAPONS or NOTHING
 
@@ -633,7 +647,7 @@ def in_context(found: Signature, context: frozenset[str]) -> Signature:
         return found
     return Signature._unchecked(found.places, found.countries, found.first_day, found.last_day, found.dated,
                                 found.numbers, found.words, found.denial, found.state, found.origin, found.denied,
-                                context, found.regions)  # fmt: skip
+                                context, found.regions, found.actors, found.aliases)  # fmt: skip
 
 
 def regions_of(places: Iterable[tuple[str, str]]) -> frozenset[str]:
@@ -655,7 +669,7 @@ def with_regions(found: Signature, regions: frozenset[str]) -> Signature:
         return found
     return Signature._unchecked(found.places, found.countries, found.first_day, found.last_day, found.dated,
                                 found.numbers, found.words, found.denial, found.state, found.origin, found.denied,
-                                found.context, regions)  # fmt: skip
+                                found.context, regions, found.actors, found.aliases)  # fmt: skip
 
 
 def claim_signature(item, document, context: frozenset[str] = NOTHING, words: ClaimWords | None = None) -> Signature:
@@ -719,9 +733,7 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
     places = {_place_token(name) for name, feature in facts.places if feature != "country"}
     countries = {_place_token(name) for name, feature in facts.places if feature == "country"}
     regions = regions_of(facts.places)
-    hidden = set()
-    for name in (*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)):
-        hidden.update(_name_words(name))
+    hidden = hidden_words((*facts.mentions, *(n for n, _ in facts.places), *(s[2] for s in facts.sources)))
     words = _words(text, hidden)
     held_needles = _needle_groups(lowered)
     cleared, cleared_lowered = text, lowered
@@ -754,9 +766,128 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
                     if value not in {n[0] for n in numbers}]  # fmt: skip
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
     origin = origin_of(facts.sources, facts.outlet)
-    return Signature._unchecked(frozenset(places), frozenset(countries), facts.first_day, facts.last_day,
-                                facts.dated, numbers, words, denial, state, origin, denied,
-                                NOTHING if places else context, regions)  # fmt: skip
+    found = Signature._unchecked(frozenset(places), frozenset(countries), facts.first_day, facts.last_day,
+                                 facts.dated, numbers, words, denial, state, origin, denied,
+                                 NOTHING if places else context, regions)  # fmt: skip
+    return with_names(found, text, hidden) if _NAME_RUN.search(text) else found
+
+
+def named_in(text: str) -> bool:
+    """Whether the text holds a run of capitalised words (``with_names`` may find a name in it)."""
+    return _NAME_RUN.search(text) is not None
+
+
+def hidden_words(names: Iterable[str]) -> set[str]:
+    """The forms of the words of these names (its places as written and as named, its sources as
+    written), which are no words of a claim's: where it is, who says it."""
+    hidden = set()
+    for name in names:
+        hidden.update(_name_words(name))
+    return hidden
+
+
+def with_names(found: Signature, text: str, hidden: set[str]) -> Signature:
+    """The signature with the names of two or more capitalised words its text holds (``hidden``: the
+    forms of its places' and sources' words, which are none): a body that acted is its actor, and its
+    words are no longer content words; any other is an alias, which meets a place of its name."""
+    actors, aliases, spans = _names_in(text, hidden)
+    if not actors and not aliases:
+        return found
+    words, denied = found.words, found.denied
+    if spans:  # the words left once the actors' names are cut out
+        outside = _words("".join(_outside(text, spans)), hidden)
+        words, denied = _frozen(sorted(words & outside)), _frozen(sorted(denied & outside))
+    return Signature._unchecked(found.places, found.countries, found.first_day, found.last_day, found.dated,
+                                found.numbers, words, found.denial, found.state, found.origin, denied, found.context,
+                                found.regions, _frozen(sorted(actors)), _frozen(sorted(aliases)))  # fmt: skip
+
+
+def _outside(text: str, spans: list[tuple[int, int]]):
+    """The text but these spans, each replaced by a space."""
+    at = 0
+    for start, end in spans:
+        yield text[at:start]
+        yield " "
+        at = end
+    yield text[at:]
+
+
+# Two or more capitalised words in a row (with a possessive: "the Arakan Army's flag").
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
+_NAME_RUN = re.compile(rf"[{_CAPITAL}][\w'’-]*(?:[ ]+[{_CAPITAL}][\w'’-]*)+")
+_NAME_WORD = re.compile(r"\S+")
+
+
+def _names_in(text: str, hidden: set[str]) -> tuple[set[str], set[str], list[tuple[int, int]]]:
+    """The actors (names ending in a word of ``ACTOR_HEADS``, to their last such word) and aliases
+    (other names, but of countries' words alone: "North Korean") of the text's runs of capitalised
+    words, as tokens, and the actors' spans. A run is cut at a function word ("The") and at a word of
+    a place or source (``hidden``): "Governor Oleh Smith", whose name is the source, leaves one word."""
+    actors, aliases, spans = set(), set(), []
+    for run in _NAME_RUN.finditer(text):
+        segment: list[tuple[str, int, int]] = []
+        for word in (*_NAME_WORD.finditer(run.group()), None):
+            if word is not None:
+                written = word.group().removesuffix("'s").removesuffix("’s")
+                form = fold(written)
+                if form and form not in hidden and form not in STOP:
+                    segment.append((written, run.start() + word.start(), run.start() + word.start() + len(written)))
+                    continue
+            if len(segment) >= 2:
+                _name_of(segment, actors, aliases, spans)
+            segment = []
+    return actors, aliases, spans
+
+
+def _name_of(segment: list[tuple[str, int, int]], actors: set, aliases: set, spans: list) -> None:
+    heads = [i for i, (written, _, _) in enumerate(segment) if i and written.lower() in ACTOR_HEADS]
+    if heads:
+        actor = segment[: heads[-1] + 1]
+        actors.add(" ".join(fold(written) for written, _, _ in actor))
+        spans.append((actor[0][1], actor[-1][2]))
+        segment = segment[heads[-1] + 1 :]
+    if len(segment) >= 2 and not all(_country_word(fold(written)) for written, _, _ in segment):
+        aliases.add(_place_token(" ".join(written for written, _, _ in segment)))
+
+
+def _country_word(form: str) -> bool:
+    """A word of a country's name, or its demonym ("korean" of "Korea", which the list may lack)."""
+    return form in _COUNTRY_WORDS or form.removesuffix("n") in _COUNTRY_WORDS
+
+
+def _load_actor_heads() -> frozenset[str]:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "actor_heads.txt"
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line.lower() for line in lines if line)
+
+
+ACTOR_HEADS = _load_actor_heads()
+
+
+def _name_weight(name: str) -> float:
+    """A name's weight: its words' (as they weighed as words of the claim)."""
+    return sum(map(_stem_weight, filter(None, map(_word, name.split()))))
+
+
+def _alias_weights(aliases: frozenset[str], weights: dict[str, float]) -> dict[str, float]:
+    """Each alias with the weight of its words the signature holds (what its norm counts of it)."""
+    found = {}
+    for alias in aliases:
+        held = [weights.get(word, 0.0) for word in map(_word, alias.split()) if word]
+        found[alias] = sum(held)
+    return found
+
+
+_NO_ALIASES: dict[str, float] = {}
+
+
+def _optional_tail(parts: list[list[str]]) -> list[list[str]]:
+    """A stored signature's optional parts, as far as the last that holds something."""
+    while parts and not parts[-1]:
+        parts.pop()
+    return parts
 
 
 def _first(pattern: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
@@ -921,7 +1052,7 @@ def as_words(found: Signature) -> Signature:
         return found
     return Signature._unchecked(places, countries, found.first_day, found.last_day, found.dated, found.numbers,
                                 found.words, found.denial, found.state, found.origin, found.denied, context,
-                                regions)  # fmt: skip
+                                regions, found.actors, found.aliases)  # fmt: skip
 
 
 @lru_cache(maxsize=50_000)
@@ -1218,9 +1349,31 @@ def _word_similarity(a: Signature, b: Signature) -> float:
     common = weights_a.keys() & weights_b.keys()
     # The lesser weight of each word both have, added in the set's order (as a generator would, faster).
     shared = sum(map(min, map(weights_a.__getitem__, common), map(weights_b.__getitem__, common)))
+    if a.alias_weights or b.alias_weights:
+        shared += _alias_weight(a, b)
     if not shared:
         return 0.0
-    return shared / (a.norm * b.norm)
+    return shared / (_pair_norm(a, b) if a.actors or b.actors else a.norm * b.norm)
+
+
+def _pair_norm(a: Signature, b: Signature) -> float:
+    """The product of the two norms, an actor left out of one where the other names none: a claim
+    that says who acted ("the town fell to the Arakan Army") states no more than one that does not
+    ("the town remained under the control of its forces"); two that name others differ."""
+    norm_a = a.bare_norm if a.actors and not b.actors else a.norm
+    norm_b = b.bare_norm if b.actors and not a.actors else b.norm
+    return norm_a * norm_b
+
+
+def _alias_weight(a: Signature, b: Signature) -> float:
+    """What the aliases of each meet of the other's places: a place's weight, or the alias's words',
+    the lesser ("Um Rawaba" as a district in one copy, as two capitalised words in another)."""
+    total = 0.0
+    for mine, theirs in ((a, b), (b, a)):
+        for alias, weight in mine.alias_weights.items():
+            if alias in theirs.places and alias not in mine.weights:
+                total += min(weight, theirs.weights[alias])
+    return total
 
 
 # --- linking -------------------------------------------------------------------------------------
@@ -1277,7 +1430,7 @@ def _best_of_weighed(claim: Signature, near: list[Candidate], shared: list[float
     from the arrays: the most similar in words weighed first, and none weighed whose words, with the
     agreement bonus, could not reach the best score so far (most, once one is found)."""
     best, best_score = None, LINK_THRESHOLD
-    bounds = [weight / (claim.norm * c.signature.norm) + AGREEMENT_BONUS
+    bounds = [weight / (claim.bare_norm * c.signature.bare_norm) + AGREEMENT_BONUS
               for weight, c in zip(shared, near, strict=True)]  # fmt: skip
     for k in sorted(range(len(near)), key=bounds.__getitem__, reverse=True):
         if bounds[k] < best_score - 1e-6:  # a sum of the arrays is within far less of the comparisons'
@@ -1309,7 +1462,10 @@ def _placeless_weighed(
     ordered = [by_claim[claim] for claim in sorted(by_claim, reverse=True)]
     claims, others = [new[i] for i in placeless], [c.signature for c in ordered]
     shared = _shared_weights(claims, others)
-    floors = np.outer([PLACELESS_FLOOR * s.norm for s in claims], [s.norm for s in others])
+    _add_alias_weights(shared, claims, others)
+    # The norms without actors (``_pair_norm`` leaves one out where the other names none): a pair with
+    # an actor may pass the floor that would not, and is weighed as any other (the same for the rest).
+    floors = np.outer([PLACELESS_FLOOR * s.bare_norm for s in claims], [s.bare_norm for s in others])
     close = shared >= floors
     # The arrays add a pair's weights in another order than the comparisons: rounding moves a sum of a
     # few dozen weights by far less than this, and a pair that close to the floor is weighed as always.
@@ -1324,6 +1480,20 @@ def _placeless_weighed(
         columns = np.flatnonzero(close[row])
         weighed[i] = ([ordered[k] for k in columns.tolist()], shared[row, columns].tolist())
     return weighed
+
+
+def _add_alias_weights(shared: np.ndarray, claims: list[Signature], others: list[Signature]) -> None:
+    """``_alias_weight`` of each pair added to their shared weight: few claims hold an alias, and of
+    the others only those that name a place are looked at."""
+    aliased = [row for row, claim in enumerate(claims) if claim.alias_weights]
+    if not aliased:
+        return
+    named = [k for k, other in enumerate(others) if other.places]
+    for row in aliased:
+        for k in named:
+            extra = _alias_weight(claims[row], others[k])
+            if extra:
+                shared[row, k] += extra
 
 
 def _windows(signatures: list[Signature]) -> tuple[np.ndarray, np.ndarray]:
@@ -1371,6 +1541,8 @@ def _shared_weight(claim: Signature, other: Signature) -> float:
         theirs = other.weights.get(token)
         if theirs is not None:
             total += min(weight, theirs)
+    if claim.alias_weights or other.alias_weights:
+        total += _alias_weight(claim, other)
     return total
 
 
@@ -1418,7 +1590,9 @@ def _may_meet(a: Signature, b: Signature) -> bool:
     places_a, places_b = a.places, b.places
     if places_a and places_b and places_a.isdisjoint(places_b):
         return False
-    return not a.weights.keys().isdisjoint(b.weights)
+    if a.weights.keys().isdisjoint(b.weights):
+        return bool((a.alias_weights or b.alias_weights) and _alias_weight(a, b))
+    return True
 
 
 def _same_story(i, other, stories, story_of) -> bool:
@@ -1456,6 +1630,8 @@ def _keys(s: Signature) -> list[int]:
     else:
         spans = range(s.window[0] // BUCKET_DAYS, s.window[1] // BUCKET_DAYS + 1)
     names = sorted(filter(_rare_name, s.words.difference(CONCEPTS)))[:RARE_KEYS]  # the loop in C
+    if s.aliases and not s.places:  # a name its geoparser missed: keyed as the place in copies that took it
+        names = (sorted(s.aliases) + names)[:RARE_KEYS]
     anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
     keys = [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
     if not (s.context and (s.numbers or s.events or s.state)):

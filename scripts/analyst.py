@@ -24,6 +24,7 @@ CONTROLS = {
     ("date-undated", "value"): [],
     ("sources-at-least", "value"): 1,
     ("contested-filter", "value"): [],
+    ("map-size", "value"): "claims",
 }
 WORDS = ("troops", "border", "drones", "satellite", "training", "fuel", "shelling", "officials")
 CERTAINTIES = ("known", "claimed", "reported", "believed", "suggested")
@@ -85,6 +86,7 @@ class Analyst:
             "text": ("text-filter.value", lambda: self.rng.choice(("",) + WORDS)),
             "corroboration": ("sources-at-least.value", lambda: self.rng.choice((1, 2, 2, 3))),
             "contested": ("contested-filter.value", lambda: self.rng.choice(([], ["contested"]))),
+            "size": ("map-size.value", lambda: self.rng.choice(("claims", "corroborated"))),
         }  # fmt: skip
         if kind == "dates":
             start = self.first_day + timedelta(days=self.rng.randrange(max((self.last_day - self.first_day).days, 1)))

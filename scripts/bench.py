@@ -290,6 +290,7 @@ def interaction_figures(store, label: str, seed: int = 1) -> None:
         "corroboration (sources at least N, contested)": lambda: analyst.filter_change(
             analyst.rng.choice(("corroboration", "contested"))
         ),
+        "map size (claims, corroborated claims)": lambda: analyst.filter_change("size"),
         "selection (click a place)": analyst.selection,
     }
     times = {name: [] for name in interactions}

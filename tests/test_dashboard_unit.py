@@ -583,3 +583,75 @@ def _offline_bundle_module():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture
+def corroborated_store(pipeline, store):
+    """Two outlets state one fact at Goma, from two independent sources; Bukavu's claim stands alone."""
+    from geo.documents import make_document
+
+    texts = {
+        "A": "Drones struck a fuel depot in Goma on Sunday, the Congolese army said. "
+        "Shelling hit a market in Bukavu on Sunday, residents said.",
+        "B": "Drones hit a fuel depot in Goma on Sunday, the UN mission MONUSCO said.",
+    }
+    for outlet, text in texts.items():
+        store.add(pipeline.extract(make_document(text, {"outlet": outlet, "published": "2025-05-05"}, f"{outlet}.txt")))
+    return store
+
+
+def test_a_places_corroborated_claims_are_those_the_corroboration_filter_keeps(corroborated_store):
+    """Counted in arrays beside its claims: at each place and layer, as many as the filter "at least
+    2 independent sources" keeps there; a view that does not ask for them carries none."""
+    counts = corroborated_store.place_counts(ClaimFilter(), corroborated=True)
+    kept = corroborated_store.place_counts(ClaimFilter(min_sources=2))
+    assert corroborated_store.place_counts(ClaimFilter()).n_corroborated is None
+    by_place = dict(zip(_keys(kept), kept.n_claims.tolist(), strict=True))
+    found = dict(zip(_keys(counts), counts.n_corroborated.tolist(), strict=True))
+    assert {key: n for key, n in found.items() if n} == by_place
+    named = {name: 0 for name in counts.name.tolist()}
+    for name, n in zip(counts.name.tolist(), counts.n_corroborated.tolist(), strict=True):
+        named[name] += n
+    assert named["Goma"] >= 1 and named["Bukavu"] == 0
+    assert (counts.n_corroborated <= counts.n_claims).all()
+
+
+def _keys(counts: PlaceCounts) -> list[tuple[int, str]]:
+    return list(zip(counts.place.tolist(), counts.layer.tolist(), strict=True))
+
+
+def test_the_map_sizes_markers_by_corroboration_when_asked_and_says_so(corroborated_store):
+    """Sized by claims, Goma's and Bukavu's markers (a claim each in the layer) are alike; sized by
+    corroborated claims, Bukavu's (none) is the smaller. The legend says which, and a place's hover
+    gives both counts."""
+    layers = load_taxonomy().layers
+    shapes = Shapes((), "/map/areas.geojson?v=1")
+
+    def drawn(corroborated):
+        counts = corroborated_store.place_counts(ClaimFilter(), corroborated=corroborated)
+        figure = map_figure(counts, shapes, layers, "/assets/boundaries/countries-110m.geojson")
+        markers = {}
+        for trace in figure["data"]:
+            if trace["type"] == "scattermap" and trace.get("text") and trace["customdata"][0][0] != "group":
+                for (_, layer), text, size in zip(trace["customdata"], trace["text"], trace["marker"]["size"],
+                                                  strict=True):  # fmt: skip
+                    markers[(text.split(" · ")[0], layer)] = (size, text)
+        return figure["layout"]["legend"]["title"]["text"], markers
+
+    title, by_claims = drawn(False)
+    corroborated_title, by_corroboration = drawn(True)
+    assert title == "Layers · size: claims" and "independent sources" in corroborated_title
+    goma, bukavu = ("Goma", "front_line"), ("Bukavu", "front_line")
+    assert by_claims[goma][0] == by_claims[bukavu][0]
+    assert by_corroboration[goma][0] > by_corroboration[bukavu][0]
+    assert by_corroboration[goma][1] == "Goma · 1 claim, 1 corroborated"
+    assert by_corroboration[bukavu][1] == "Bukavu · 1 claim, 0 corroborated"
+
+
+def test_the_maps_size_choice_is_part_of_the_view():
+    view = View(size_by="corroborated", min_sources=2)
+    assert view.to_query() == "?corroborated=2&size=corroborated"
+    assert View.from_query(view.to_query()) == view
+    assert View.from_query("?size=anything").size_by == "claims"
+    assert view_from_controls(controls_from_view(view, LAYERS), LAYERS, View()) == view
+    assert claim_filter(controls_from_view(view, LAYERS), LAYERS) == View(min_sources=2).claim_filter()

@@ -116,6 +116,9 @@ def test_export_names_and_the_snapshot_title_say_the_view(seeded, settings):
     assert 'filename="places.geojson"' in client.get("/export/places.geojson").headers["Content-Disposition"]
     page = client.get("/export/snapshot.html?q=soldiers&contested=1").get_data(as_text=True)
     assert "<title>Claims map: words “soldiers” · contested only</title>" in page
+    sized = client.get("/export/snapshot.html?size=corroborated").get_data(as_text=True)  # sized as the map was
+    assert "independent sources" not in page.split("size: claims")[1][:40]
+    assert "independent sources" in sized.split("size: claims")[1][:40]
     assert "sendDataToCloud" in json.dumps(MAP_CONFIG) and MAP_CONFIG["showSendToCloud"] is False
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -202,6 +203,42 @@ def test_a_town_named_as_a_word_shares_the_places_token_and_index_keys():
     assert as_place.places <= as_word.words
     assert set(as_place.index_keys()) & set(as_word.index_keys())
     assert similar(as_word, as_place) >= LINK_THRESHOLD
+
+
+def test_a_group_one_copy_names_as_who_acted_weighs_nothing_against_one_that_does_not():
+    """ "Denied that the town had fallen to the Arakan Army" and "the town remained under the control
+    of its forces" state one thing: the group's name is its actor (one token, no content words),
+    which counts only where both claims name one."""
+    denied = signature(facts("The junta denied that Maungdaw had fallen to the Arakan Army.", MAUNGDAW))
+    held = signature(facts("Maungdaw remained under the control of its security forces.", MAUNGDAW))
+    assert denied.actors == {"arakan army"} and not {"arakan", "army"} & denied.words
+    assert similar(denied, held) >= LINK_THRESHOLD
+    assert Signature.loads(denied.dumps()) == denied
+
+
+def test_two_claims_naming_one_group_share_its_whole_name_and_two_groups_nothing():
+    flag = signature(facts("Images showed the Arakan Army's flag over the main base in Maungdaw.", MAUNGDAW))
+    seized = signature(facts("Arakan Army fighters seized Maungdaw on Sunday.", MAUNGDAW))
+    other = signature(facts("Images showed the Kachin Independence Army's flag over the main base in Maungdaw.",
+                            MAUNGDAW))  # fmt: skip
+    assert seized.actors == {"arakan army"} and other.actors == {"kachin independence army"}
+    assert similar(flag, seized) >= LINK_THRESHOLD
+    assert similar(flag, other) < similar(flag, replace(other, actors=flag.actors))
+
+
+def test_a_name_of_several_words_left_as_words_meets_the_place_of_that_name():
+    """The geoparser takes "Um Rawaba" (a district) only where Sudan is named: a copy that does not
+    name it keeps the two capitalised words, an alias that meets the place, in words and index keys;
+    a run of country words ("North Korean") is no alias."""
+    text = "Drones hit a market in Um Rawaba on Sunday."
+    as_words = signature(facts(text, ()))
+    as_place = signature(facts(text, (("Um Rawaba", "admin2"),)))
+    assert as_words.aliases == {"um rawaba"} and as_place.places == {"um rawaba"} and not as_place.aliases
+    assert set(as_place.index_keys()) & set(as_words.index_keys())
+    assert similar(as_words, as_place) >= 0.95 * similar(as_place, as_place) - 0.15
+    assert similar(as_words, as_place) > similar(as_words, replace(as_place, places=frozenset({"um ruwaba"})))
+    assert Signature.loads(as_words.dumps()) == as_words
+    assert not signature(facts("North Korean troops arrived in the region.", ())).aliases
 
 
 def test_a_town_weighs_more_than_a_region_and_a_region_more_than_a_country():
@@ -615,7 +652,7 @@ def test_both_databases_weigh_an_older_stores_places_by_kind_once(store, pipelin
     and index rows ingest writes now."""
     import sqlalchemy as sa
 
-    from geo.migrations import LATEST
+    from geo.migrations import LATEST, STEPS, story_places_weighed_by_kind
     from geo.schema import claim_stories, store_state, story_index
     from geo.store import Store, index_stories
 
@@ -634,7 +671,45 @@ def test_both_databases_weigh_an_older_stores_places_by_kind_once(store, pipelin
                 claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=older.dumps())
             )
             index_stories(conn, [(claim, older)])
-        conn.execute(store_state.update().values(schema_version=LATEST - 1))
+        conn.execute(store_state.update().values(schema_version=STEPS.index(story_places_weighed_by_kind)))
+    assert _index_rows(store) != kept
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
+    with reopened.engine.connect() as conn:
+        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
+    reopened.engine.dispose()
+
+
+def test_both_databases_weigh_an_older_stores_names_as_actors_once(store, pipeline, monkeypatch):
+    """A store whose signatures held a group's name as content words, and a name its geoparser missed
+    as words alone, records them as an actor and an alias from its claims' texts, places and sources,
+    once, keyed again: the signatures and index rows ingest writes now."""
+    import sqlalchemy as sa
+
+    import geo.stories as stories_module
+    from geo.migrations import LATEST, STEPS, story_names_weighed_as_actors
+    from geo.schema import claim_stories, store_state, story_index
+    from geo.store import Store, index_stories
+
+    text = ("Drones hit a market in Um Rawaba on Sunday, the Emergency Lawyers group said. "
+            "The Health Ministry said the Arakan Army had shelled the port of Sittwe on Sunday.")  # fmt: skip
+    document = make_document(text, {"outlet": "A", "published": "2025-03-10"}, "a.txt")
+    store.add(pipeline.extract(document))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    assert set().union(*(found.actors for found in signatures.values())) == {"arakan army"}  # not the source
+    assert set().union(*(found.aliases for found in signatures.values())) == {"um rawaba"}
+    monkeypatch.setattr(stories_module, "_NAME_RUN", re.compile(r"(?!)"))  # the rule before: no names
+    older = [item.signature for item in pipeline.extract(document).claims]
+    monkeypatch.undo()
+    assert older != list(signatures.values())
+    with store.engine.begin() as conn:
+        conn.execute(story_index.delete())
+        for claim, found in zip(sorted(signatures), older, strict=True):
+            conn.execute(
+                claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=found.dumps())
+            )
+            index_stories(conn, [(claim, found)])
+        conn.execute(store_state.update().values(schema_version=STEPS.index(story_names_weighed_as_actors)))
     assert _index_rows(store) != kept
     reopened = Store(store.engine.url.render_as_string(hide_password=False))
     assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)

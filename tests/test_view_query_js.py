@@ -45,6 +45,7 @@ VIEWS = [
         embed=True,
     ),  # fmt: skip
     View(outlets=("Le Monde",), certainties=(), date_to="2024-10-31", min_sources=3, contested=True),
+    View(min_sources=2, size_by="corroborated", place=5),
     View(layers=("none",), text="a/b?c=d é", map_view={"lat": -33.8688, "lon": 151.209, "zoom": 11.25}),
 ]
 
