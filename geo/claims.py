@@ -35,7 +35,13 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:while|but|whereas|and)\s+|;\s+|(?<!\s)\s++bu
 NOUN_MARKERS = frozenset(
     {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "such", "any", "every", "each"}
     | {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundreds"}
+    | {"either", "neither", "both", "our", "my", "your", "whose", "first", "second", "third", "fourth", "fifth"}
 )
+# "rejected that claim": after "that", a cue that is also a noun is the noun
+_NOUN_CUE = re.compile(r"claims?\b", re.IGNORECASE)
+# "The group, which claimed the attack, disputed the account": a clause about the subject, set off by
+# commas before the claim's verb, holds no cue of a claim (its hedges, "which could begin in May", stay)
+_SUBJECT_CLAUSE = re.compile(r",\s+(?:which|who)\b[^,.;]*,")
 
 
 _WORDS = re.compile(r"[\w’']+")
@@ -229,6 +235,8 @@ def _when(text: str, sentence: Span, dates: list[DateMention], lexicon: Lexicon)
 
 
 _BE = frozenset({"is", "are", "was", "were", "been", "be"})
+# Whom a source told, between its verb and the day it spoke: "told reporters", "told Congress", "told the BBC"
+_STATEMENT_AUDIENCE = re.compile(r"(?:|reporters|journalists|(?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,3})(?:\s*\bon)?")
 
 
 def _statement_date(text: str, sentence: Span, mention: DateMention, lexicon: Lexicon) -> bool:
@@ -239,7 +247,7 @@ def _statement_date(text: str, sentence: Span, mention: DateMention, lexicon: Le
     before = text[max(sentence.start, mention.start - 30) : mention.start]
     verbs = list(lexicon.reporting_verbs.finditer(before))
     verb = verbs[-1] if verbs else None
-    if verb is None or before[verb.end() :].strip().lower() not in ("", "reporters", "journalists"):
+    if verb is None or not _STATEMENT_AUDIENCE.fullmatch(before[verb.end() :].strip()):
         return False
     return not _BE.intersection(before[: verb.start()].lower().split()[-1:])
 
@@ -308,7 +316,7 @@ def _named_by_a_participle(before: str, lexicon: Lexicon) -> bool:
         len(words) >= 2
         and words[-1] in lexicon.background_participles
         and words[-2] not in _AUXILIARIES
-        and words[-2].isalpha()
+        and words[-2].rstrip(",").isalpha()  # "mayors, elected in April, took office": set off by a comma
     )
 
 
@@ -345,6 +353,8 @@ def _attributive(sentence: str, cue_start: int) -> bool:
         return False  # "since April 2023, accused": a clause ends before the cue
     if sentence.startswith(_DESCRIBING_PARTICIPLES, cue_start) and before[-1].endswith(("ed", "ing")):
         return before[-1].islower()  # "shelled suspected militant positions": the object, described
+    if before[-1].lower() == "that":
+        return _NOUN_CUE.match(sentence, cue_start) is not None
     return before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit()
 
 
@@ -369,14 +379,15 @@ def certainty(
     """
     found: list[tuple[int, str, str]] = []  # (position, level, cue)
     taken: list[tuple[int, int]] = []
-    if lexicon.not_cues is not None and "think" in sentence:  # the not_cues all hold "think"
+    if lexicon.not_cues is not None and ("think" in sentence or "could not" in sentence):  # as the not_cues do
         taken = [m.span() for m in lexicon.not_cues.finditer(sentence)]
+    about_the_subject = [m.span() for m in _SUBJECT_CLAUSE.finditer(sentence)] if ", wh" in sentence else []
     # Longer cue phrases first across levels, so "it is believed" is not also "is".
     patterns = lexicon.certainty_cues
     levels = lexicon.cue_levels(sentence, words, plain=lowered is not None)
     matches = [(m, level) for level in levels for m in finditer_lowered(patterns[level], sentence, lowered)]
     for match, level in sorted(matches, key=lambda item: -(item[0].end() - item[0].start())):
-        if overlaps(match.span(), taken):
+        if overlaps(match.span(), taken) or (level == "claimed" and overlaps(match.span(), about_the_subject)):
             continue
         if match.group()[0].isupper() and match.start() > 0:
             continue  # "May" the month, not the modal

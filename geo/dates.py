@@ -51,6 +51,9 @@ _PATTERNS = [
     ("end_of", "end", r"\bby\s+(?:the\s+)?end\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b"),
     ("part_of", "part",
      r"\b(?:the\s+)?(?P<part>start|beginning|middle|end)\s+of\s+(?:the|this)\s+(?P<unit>month|year)\b"),
+    # "dismissed the day before, he …": counted from the date the text gave last ("the day before the
+    # vote" is the vote's, not known)
+    ("following", "relative", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?:after|(?P<back>before))(?=\s*[,.;:)]|\s*$)"),
     ("following", "relative",
      r"\bthe\s+(?:following|next|(?P<back>previous|preceding))\s+(?P<unit>day|week|month|year)\b"),
     ("that_month", "month", rf"\bthat\s+{_MONTH}(?![\w-])"),
@@ -65,7 +68,7 @@ _PATTERNS = [
     ("month_day", "month", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)"),
     ("month_year", "month", rf"\b(?:(?P<since>since)|in|by|during|until|from|before|after)\s+{_MONTH}\b"),
     ("relative", "relative",
-     r"\b(?P<rel>(?:last|this|next|past|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)"
+     r"\b(?P<rel>(?:last|this|next|past|earlier\s+this|later\s+this|so\s+far\s+this)\s+(?P<unit>week|month|year)"
      r"|yesterday|today|recently|in\s+recent\s+(?:days|weeks))\b"),
     ("weekend", "weekend", r"\b(?:(?:over|at|during)\s+the|last|this)\s+weekend\b"),
     ("weekday", "weekday",
@@ -81,7 +84,7 @@ _PATTERNS = [
 _COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
 _ANCHOR_WORDS = (
     dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent"], "relative")
-    | dict.fromkeys(["following", "previous", "preceding"], "relative")
+    | dict.fromkeys(["following", "previous", "preceding", "before", "after"], "relative")
     | {"ago": "ago", "end": "end", "start": "part", "beginning": "part", "middle": "part"}
     | {"later": "later", "earlier": "later"}
     | dict.fromkeys(WEEKDAYS, "weekday")
@@ -348,11 +351,11 @@ def _relative(phrase: str, unit: str, published: DateRange | None) -> DateRange 
     if phrase.startswith("recently") or phrase.startswith("in recent"):
         return DateRange(first - timedelta(days=30), last, _coarser(precision, "month"))
     step = -1 if phrase.startswith(("last", "past")) else 1 if phrase.startswith("next") else 0
-    if phrase.startswith(("earlier", "later")):
+    if phrase.startswith(("earlier", "later", "so far")):
         whole = _relative(f"this {unit}", unit, published)
         if whole is None:
             return None
-        if phrase.startswith("earlier"):  # from the start of this week, month or year to the publication
+        if phrase.startswith(("earlier", "so far")):  # from the start of the week, month or year to the publication
             return DateRange(whole.earliest, max(whole.earliest, last), whole.precision)
         return DateRange(min(first, whole.latest), whole.latest, whole.precision)
     if unit == "week":

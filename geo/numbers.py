@@ -260,6 +260,8 @@ def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[st
             break  # "two security sources told Reuters": a verb after the noun ends what is counted
         if heads and word.lower() in _STATES:
             break  # "left 20 people dead": what the people were left, not what is counted
+        if heads and word[0].islower() and word.endswith("ed"):
+            break  # "three of the soldiers suffered gunshot wounds": a verb after the noun ends what is counted
         phrase.append(token)
         if lexicon.counted_nouns.fullmatch(word) or _plural(word):
             heads.append(token)

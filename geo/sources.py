@@ -75,7 +75,7 @@ _CITING = re.compile(
 _QUOTED_BY = re.compile(
     r"\b(?:quoted|cited|(?:statement|remarks|comments|interview|message|video)\s+(?:carried|broadcast|aired|relayed))"
     r"\s+by\s+"
-    r"(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|$))",
+    r"(?P<np>[^,.;:]+?)(?=\s*(?:[,.;:]|\bthat\b|\bas\s+(?:saying|telling)\b|$))",  # "quoted by X as saying"
     re.IGNORECASE,
 )
 # "X reported, based on Y's satellite imagery, that…": Y is X's source.
@@ -128,7 +128,9 @@ _RESIDENT_OF = re.compile(r"\b(?:resident|inhabitant)\s+of\s+(?P<place>[A-Z][\w�
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z’'.-]+(?:[ /][A-Z][A-Z’'.-]+)*)"
     r"(?:,\s+[A-Z][a-z]+\.?(?:\s+(?:(?:of|the|and)\s+)?[A-Z][a-z]+\.?)*)?"  # ", Democratic Republic of Congo"
-    r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
+    # "June 19", "June 27, 2024", "20 February 2024"
+    r"(?:,?\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{4})?))?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s*"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -569,7 +571,11 @@ def _verb_sources(
             if source is not None:
                 trailing.append(source)
             continue
-        subject = _subject_before(text, verb.start(), lexicon, read) or _authored(text, verb.start(), registry)
+        subject = (
+            _subject_before(text, verb.start(), lexicon, read)
+            or _authored(text, verb.start(), registry)
+            or _one_of_a_group(text, verb.start())
+        )
         if not subject:
             continue
         if subject.text[:5].lower() == "what ":  # "in what officers described as": a source only if none other
@@ -582,7 +588,7 @@ def _verb_sources(
         if _rebuts(text, subject.start, lexicon):
             continue
         verbs.append((subject.start, verb.start()))
-        if subject.text.lower() in lexicon.pronouns:
+        if subject.text.lower() in lexicon.pronouns or _ONE_OF_A_GROUP.fullmatch(subject.text):
             if on_chain or inner or trailing:
                 continue  # "that it says": the source already on the chain
             source = _pronoun_source(subject.text, registry)
@@ -616,8 +622,12 @@ def _authored(text: str, verb_start: int, registry: SourceRegistry) -> _Subject 
 
 
 _AFTER_A_QUOTE = re.compile(r"[,?!]\s*[\"”]\s*$")
-_INVERTED_SUBJECT = re.compile(r"\s+(?P<np>[^,.;:\"“”]+?)(?=\s*(?:[,.;:]|\b(?:who|which|that|in|on)\b|$))")
+_INVERTED_SUBJECT = re.compile(r"\s+(?P<np>[^,.;:\"“”]+?)(?=\s*(?:[,.;:]|\b(?:who|which|that|in|on|at)\b|$))")
 MAX_INVERTED_SUBJECT_WORDS = 8
+# '…," said a researcher at the Lowy Institute': the body a described speaker works at
+_AT_A_BODY = re.compile(
+    r"\s+at\s+(?:the\s+)?(?P<body>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|de|del)\s+)*[A-Z][\w’'-]*)*)"
+)
 
 
 def _subject_after(
@@ -628,7 +638,9 @@ def _subject_after(
     match = _INVERTED_SUBJECT.match(text, verb_end)
     if match is None or len(match.group("np").split()) > MAX_INVERTED_SUBJECT_WORDS:
         return None
-    source = _source_from_phrase(match.group("np"), registry, lexicon)
+    phrase = match.group("np")
+    body = _AT_A_BODY.match(text, match.end()) if phrase.islower() else None
+    source = _source_from_phrase(phrase, registry, lexicon, None, body.group("body") if body else None)
     if source is not None and said is not None and text.startswith(" in ", match.end()):
         place = _IN_A_PLACE.match(text, match.end())
         if place is not None and source.kind not in lexicon.at_the_scene:
@@ -734,9 +746,19 @@ def _trails(text: str, subject_start: int, verb_end: int) -> bool:
     )
 
 
+# "one of them said": a member of the group the text named last speaks for it, as "they" would
+_ONE_OF_A_GROUP = re.compile(r"(?:one|some|many|most|several|two|three|another|none) of (?:them|those)", re.IGNORECASE)
+_ONE_OF_A_GROUP_BEFORE = re.compile(rf"(?:^|(?<=[\s,]))(?P<group>{_ONE_OF_A_GROUP.pattern})\s+$", re.IGNORECASE)
+
+
+def _one_of_a_group(text: str, verb_start: int) -> _Subject | None:
+    found = _ONE_OF_A_GROUP_BEFORE.search(text, max(0, verb_start - 24), verb_start)
+    return _Subject(found.group("group"), found.start("group")) if found else None
+
+
 def _pronoun_source(pronoun: str, registry: SourceRegistry) -> Source | None:
     """ "He said" → the latest person named before; "it" or "they" → the latest organisation or group."""
-    lower = pronoun.lower()
+    lower = "they" if _ONE_OF_A_GROUP.fullmatch(pronoun) else pronoun.lower()
     if lower not in ("he", "she", "it", "they"):
         return None
     person = lower in ("he", "she")
@@ -855,7 +877,7 @@ def _before_a_relative_clause(text: str, tokens: list[tuple[str, int, int]], lex
     if " who " not in text:
         return None  # most sentences hold no relative clause on a person
     whos = [i for i, (word, _, _) in enumerate(tokens) if word == "who"]  # not "the WHO"
-    if not whos or len(tokens) - whos[-1] < 3 or any(word == "," for word, _, _ in tokens[whos[-1] :]):
+    if not whos or len(tokens) - whos[-1] < 2 or any(word == "," for word, _, _ in tokens[whos[-1] :]):
         return None
     clause = text[tokens[whos[-1]][2] : tokens[-1][2]]
     if lexicon.reporting_verbs.search(clause):
@@ -1182,6 +1204,7 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         if governed:
             return Source(governed, "government", mention)  # "the government in Juba": South Sudan's
         words = _without_location(words, lexicon)
+    words = _before_a_participle(words)
     if "-" in mention:
         words = _after_ties(words)
     described = words  # "think tank Andes Watch": the description gives the kind of the name
@@ -1224,6 +1247,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     if body:  # "the ministry's spokesman", "a spokesman for the army": unnamed, the body speaks
         return _source_of(body, registry, lexicon, None)
     owner = _possessor(words)
+    if owner is not None and _is_role(owner.lower(), lexicon):
+        owner = None  # "the Ombudsman's Office", "the President's Office": one name
     if owner is not None:  # "the Houthis' Saba news agency": Saba's, tied to the Houthis
         owned = _source_of(" ".join(words[1:]), registry, lexicon, description)
         return replace(owned, mention=mention, affiliation=owned.affiliation or owner) if owned else None
@@ -1235,7 +1260,11 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     of_a_person = bool(head_of_description) and _is_role(head_of_description[-1].lower(), lexicon)
     if description and description.split()[0].lower() in _ASIDE_OPENERS:
         description = None  # "Sogavare, in remarks broadcast by the state broadcaster, said": how, not who
-    described_kind = _organisation_kind(description, lexicon) if description and not of_a_person else "organisation"
+    # "Judge Jane Doe, of the county court, said": where the speaker belongs, not what it is
+    belongs = bool(description) and description.split()[0].lower() in ("of", "from")
+    described_kind = (
+        _organisation_kind(description, lexicon) if description and not of_a_person and not belongs else "organisation"
+    )
     dropped = described[: len(described) - len(words)]
     named_body = any(_names_a_body(w.lower(), lexicon) for w in dropped)  # "the monitoring group Delta Count"
     unit = _NUMBERED_UNIT.search(mention)
@@ -1351,6 +1380,9 @@ def _body_of_a_spokesman(phrase: str) -> str | None:
 def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
     """ "paramilitary Rapid Support Forces" → "Rapid Support Forces": lower-case words that describe a
     name (not a role or a body: "defence minister Rustem Umerov" keeps its role) are not part of it."""
+    last = max((i for i, w in enumerate(words[:-1]) if w.islower()), default=None)
+    if last and _names_a_body(words[last], lexicon) and all(w[0].isupper() for w in words[last + 1 :]):
+        return words[last + 1 :]  # "the state news agency Agence Kampuchea Presse": the name after its noun
     lead = 0
     while lead < len(words) - 1 and words[lead].islower():
         lower = words[lead]
@@ -1407,6 +1439,19 @@ def _without_location(words: list[str], lexicon: Lexicon) -> list[str]:
     for index in range(len(words) - 2, 0, -1):
         before, after = words[index - 1], words[index + 1]
         if words[index] == "in" and after[0].isupper() and _organisation_words([before], lexicon):
+            return words[:index]
+    return words
+
+
+_PARTICIPLE_PREPOSITIONS = frozenset({"in", "on", "at", "for", "with", "from", "across", "along", "near"})
+
+
+def _before_a_participle(words: list[str]) -> list[str]:
+    """ "IRC teams working in the area" → "IRC teams": a participle and what follows it only say what
+    the source does (not "the ruling junta", where nothing follows it but its noun)."""
+    for index in range(1, len(words) - 1):
+        word = words[index]
+        if word.endswith("ing") and word.islower() and words[index + 1] in _PARTICIPLE_PREPOSITIONS:
             return words[:index]
     return words
 
@@ -1568,6 +1613,9 @@ def _back_to_described(words: list[str], registry: SourceRegistry, lexicon: Lexi
         for source in reversed(registry.recent):
             if source.kind == "person" and source.role and noun in fold(source.role).split():
                 return source
+        titled = _titled_before(noun, registry)
+        if titled is not None:
+            return titled
     kind = lexicon.described_kind(" ".join(words))
     if kind:
         for source in reversed(registry.recent):
@@ -1579,6 +1627,29 @@ def _back_to_described(words: list[str], registry: SourceRegistry, lexicon: Lexi
         if source.kind not in _NAMED_KINDS and fold(source.name).split()[-1:] == [noun]:
             return source
     return None
+
+
+def _titled_before(noun: str, registry: SourceRegistry) -> Source | None:
+    """ "the general told reporters" after "General Juan Zuniga, who had been dismissed, was detained": the
+    person the text gave that title before, though not as a source."""
+    if noun not in _person_titles():
+        return None  # "the state suggests" is no "State Unitary Enterprise" named before
+    before = registry.text[: registry.upto] if registry.upto else registry.text
+    pattern = rf"\b{noun.capitalize()}\s+(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|del|al|van|von)){{1,3}})"
+    found = max(re.finditer(pattern, before), key=lambda m: m.start(), default=None)  # the latest
+    if found is None:
+        return None
+    name = found.group("name")
+    return Source(name, "person", found.group(), noun.capitalize())
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> frozenset[str]:
+    """Words that put a person's name after them ("General", "Mayor"), from ``geo/data/person_titles.txt``."""
+    from geo.gazetteer import DATA_DIR
+
+    lines = (DATA_DIR / "person_titles.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _body_in_a_role(noun: str, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
@@ -1764,7 +1835,11 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
         if (
             name
             and len(name) <= 4  # "President Andres Manuel Lopez Obrador": a given name and two surnames
-            and all(w[0].isupper() or _NAME_WORD_RE.fullmatch(w) for w in name)  # "Abu Khalid al-Tikriti"
+            # "Abu Khalid al-Tikriti", "Eduardo del Castillo"
+            and all(
+                w[0].isupper() or _NAME_WORD_RE.fullmatch(w) or (i > 0 and w.lower() in lexicon.name_particles)
+                for i, w in enumerate(name)
+            )
             and not _organisation_words(name, lexicon)
             and name[-1].lower() not in lexicon.organisation_nouns  # "SITE Intelligence Group": a body
         ):
@@ -1944,4 +2019,6 @@ def document_kind(outlet: str | None, lexicon: Lexicon) -> str:
     if not outlet or _NEWS_TITLE.match(outlet.strip()):
         return "media"
     kind = _organisation_kind(outlet, lexicon)
+    if kind == "organisation" and _organisation_words(outlet.split(), lexicon):
+        return kind  # an aid group's press release ("International Rescue Committee"), not a paper's
     return kind if kind in _STATEMENT_KINDS else "media"

@@ -393,3 +393,63 @@ def test_an_event_clause_set_off_far_before_its_date_is_no_date_of_the_claim():
     )
     claim = extract_claims(make_document(text, {"published": "2024-06-26", "outlet": "Example Wire"}))[0]
     assert claim.when.label() == "2024-06-22"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("EASTVALE, June 27, 2024 (AFP) - The army said gunmen had attacked Northtown on Wednesday.", "EASTVALE"),
+        ("EASTVALE, Westmarch, 20 February 2024 - The army said gunmen had attacked Northtown on Wednesday.",
+         "EASTVALE"),
+    ],
+)  # fmt: skip
+def test_a_datelines_full_date_is_the_storys_not_the_claims(text, place):
+    claim = extract_claims(make_document(text, {"published": "2024-06-27", "outlet": "Example Wire"}))[0]
+    assert [text[a:b] for a, b in claim.said_at] == [place]
+    assert [d.phrase for d in claim.dates] == ["on Wednesday"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level", "cue"),
+    [
+        ("We expect clashes to continue.", "believed", "We expect"),
+        ("Counsel for the accused contended that the guards had been unarmed.", "claimed", "contended"),
+        ("A constable testified that the guards attacked first.", "reported", "testified"),
+    ],
+)
+def test_expect_contended_and_testified(sentence, level, cue):
+    assert certainty(sentence, load_lexicon()) == (level, (cue,))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government rejected that claim as a lie.",
+        "Al Jazeera could not independently verify either claim.",
+        "The Delta Front, which claimed the attack, disputed the army's account.",
+        "The second accused told the court that he had been recruited weeks before.",
+    ],
+)
+def test_a_cue_word_used_as_a_noun_or_in_a_clause_about_the_subject_is_no_cue_of_the_claim(sentence):
+    assert certainty(sentence, load_lexicon())[0] == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("The minister told Congress on 24 September that troops would arrive by the end of the year.",
+         ("2024-10-01", "2024-12-31")),
+        ("More than 40 lorries have been set on fire in the region so far this year.", ("2024-01-01", "2024-10-01")),
+        ("Mayors, elected in April on a low turnout, took office in the northern towns.", None),
+    ],
+)  # fmt: skip
+def test_a_statement_day_after_whom_it_was_told_so_far_this_year_and_a_participle_set_off_by_commas(text, when):
+    claim = extract_claims(make_document(text, {"published": "2024-10-01", "outlet": "Example Wire"}))[0]
+    found = (claim.when.earliest.isoformat(), claim.when.latest.isoformat()) if claim.when else None
+    assert found == when
+
+
+def test_the_day_before_counts_back_from_the_date_the_text_gave_last():
+    text = "Troops stormed the palace on Wednesday. The general, who had been dismissed the day before, was detained."
+    claims = extract_claims(make_document(text, {"published": "2024-06-27", "outlet": "Example Wire"}))
+    assert [(d.phrase, d.resolved.earliest) for d in claims[1].dates] == [("the day before", date(2024, 6, 25))]

@@ -273,3 +273,16 @@ def test_a_place_taken_blocked_or_sacked_is_a_front_line_and_weapons_brought_fro
     taxonomy, text, mention, feature, layer
 ):
     assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        ("Fighters hijacked a passenger train in the province of Corvana.", "Corvana", "admin1", "front_line"),
+        ("Five of the attackers were shot dead in Istra and Belvo.", "Belvo", "city", "front_line"),
+        ("He had been recruited as a guard from Ostrava only weeks before.", "Ostrava", "city", "origin"),
+        ("Hardline groups had bussed protesters in from Estavia.", "Estavia", "country", "origin"),
+    ],
+)
+def test_a_hijacked_train_men_shot_dead_and_people_brought_in_from_a_place(taxonomy, text, mention, feature, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer

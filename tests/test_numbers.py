@@ -146,3 +146,12 @@ def test_a_time_of_day_is_no_count_and_a_quoted_noun_phrase_is_counted():
     assert found('At least eight "members of criminal groups" were killed.') == [(8, "members", "lower")]
     assert found('It recalled 1.5 million "Wooden Railway" vehicles.') == [(1_500_000, "Wooden Railway vehicles", None)]
     assert found("Canberra sent more than 70 police and soldiers.") == [(70, "police", "lower")]
+
+
+def test_a_verb_after_the_counted_noun_ends_what_is_counted_and_a_zone_of_people_is_a_measure():
+    assert counts_in("NATO said three of the Hungarian soldiers suffered gunshot wounds.") == [
+        (3, "Hungarian soldiers", False)
+    ]
+    text = "The health zone, a zone of about 230,000 inhabitants, is cut off."
+    [zone] = find_numbers(text, 0, len(text), load_lexicon(), skip=[])
+    assert (zone.value, zone.unit) == (230000, "inhabitants")

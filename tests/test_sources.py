@@ -1174,3 +1174,78 @@ def test_a_surname_alone_is_the_person_the_text_named_before_though_not_as_a_sou
     chains = [[(s.name, s.kind) for s in c.sources] for c in claims_of(text)]
     assert chains[1] == [("Island Broadcasting Corporation", "media"), ("Manasseh Tamboa", "person")]
     assert chains[3] == [("Hamas", "organisation")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Survivors told aid workers that the gunmen came at night.", "Survivors", "witness"),
+        ("Passengers who escaped described hours of terror.", "Passengers", "witness"),
+        ("A police constable testified that the guards attacked first.", "police constable", "official"),
+        ("Trucking unions had threatened to block the main highways.", "Trucking unions", "organisation"),
+        ("The Supreme Court said the decree was void.", "Supreme Court", "agency"),
+        ("The International Rescue Committee said its clinics were full.", "International Rescue Committee",
+         "organisation"),
+    ],
+)  # fmt: skip
+def test_witnesses_of_an_attack_a_constable_in_court_unions_that_threaten_courts_and_aid_committees(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
+
+
+def test_a_quote_said_by_a_described_speaker_at_a_body_is_the_speaker_working_there():
+    text = (
+        "Police said the mutiny was over. "
+        '"It was a mutiny, not a coup," said a political scientist at the University of Westmarch, who asked '
+        "not to be named."
+    )
+    source = claims_of(text)[1].sources[0]
+    found = (source.name, source.kind, source.affiliation)
+    assert found == ("political scientist", "analyst", "University of Westmarch")
+
+
+def test_one_of_them_is_the_group_the_text_named_last():
+    text = (
+        "Community leaders in Tamora told the agency that raids had intensified. "
+        '"They come at night and break down our doors," one of them said.'
+    )
+    assert [[s.name for s in c.sources] for c in claims_of(text)] == [["Community leaders"], ["Community leaders"]]
+
+
+def test_an_aid_groups_press_release_speaks_as_an_aid_group_and_a_courts_summary_as_an_agency():
+    from geo.lexicon import load_lexicon
+    from geo.sources import document_kind
+
+    assert document_kind("International Rescue Committee", load_lexicon()) == "organisation"
+    assert document_kind("High Court of Westmarch", load_lexicon()) == "agency"
+    assert document_kind("Daily Ledger", load_lexicon()) == "media"
+
+
+def test_a_name_with_a_particle_after_a_title_and_the_title_pointing_back_to_a_person_named_before():
+    text = (
+        "General Tomas Ruiz Vega, who had been dismissed, was detained, Interior Minister Ana de la Vega told a "
+        "news conference. Before his arrest, the general told reporters that the plot was not his."
+    )
+    assert [[(s.name, s.kind) for s in c.sources] for c in claims_of(text)] == [
+        [("Ana de la Vega", "person")],
+        [("Tomas Ruiz Vega", "person")],
+    ]
+
+
+def test_a_judge_of_a_court_is_a_person():
+    source = first_source("Judge Lee Marlow, of the Harton County Municipal Court, says the court has enough paper.")
+    assert (source.name, source.kind) == ("Judge Lee Marlow", "person")
+
+
+def test_the_name_after_a_body_noun_an_office_named_for_a_role_and_who_was_quoted_as_saying():
+    text = (
+        "According to the Ombudsman's Office, 600 families fled in August. The office said children were recruited. "
+        "Its leader, Hector Vallejo, was quoted by the newspaper La Cuarta as saying the group would fight on. "
+        "Armed men attacked the village, according to aid teams working in the area."
+    )
+    assert [[s.name for s in c.sources] for c in claims_of(text)] == [
+        ["Ombudsman's Office"],
+        ["Ombudsman's Office"],
+        ["La Cuarta", "Hector Vallejo"],
+        ["aid teams"],
+    ]
