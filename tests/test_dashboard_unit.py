@@ -190,6 +190,7 @@ def test_the_layout_holds_the_default_map_for_a_plain_address_alone(seeded, sett
         1,
         [],
         [],
+        "claims",
     ]
     answer = _panel_answer(client, controls, plain[ids.DRAWN_VIEW]["data"])
     assert ids.PANEL in answer and ids.DRAWN_VIEW not in answer
