@@ -595,11 +595,29 @@ def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan
     if not match:
         return name
     kind = PLURAL_DESIGNATORS[match.group("designator").casefold()]
+    listed = _JOINED_BEFORE.search(text, max(0, name.start - 6), name.start) or _LIST_JOIN.search(
+        text, name.end, match.start("designator")
+    )
+    if not listed and _holds_its_kind(name, kind):
+        return name  # "Indiana counties", "Texas counties": the counties of that state
     if kind == "admin2":
         candidates = places_of_kind(fold(name.text), kind, gazetteer)
     else:
         candidates = tuple(c for c in name.candidates if c.feature == kind)
     return replace(name, candidates=candidates) if candidates else name
+
+
+HOLDER_OF = {"admin2": ("admin1", "country"), "admin1": ("country",)}
+
+
+_JOINED_BEFORE = re.compile(r"(?:,\s*|\s(?:and|or|&)\s+)$")
+
+
+def _holds_its_kind(name: NameSpan, kind: str) -> bool:
+    """A state's or country's name alone before a plural designator of what it holds is the holder
+    ("Indiana counties", "Ukraine's regions"), not one of them: a list needs two names."""
+    holders = HOLDER_OF.get(kind, ())
+    return any(c.feature in holders and fold(c.name) == fold(name.text) for c in name.candidates)
 
 
 def _sea_or_region_after_the(text: str, name: NameSpan) -> NameSpan:

@@ -279,6 +279,14 @@ def test_a_compass_word_joined_to_a_name_by_and_is_that_name_with_its_own_compas
     assert (found["North"].name, found["Central"].name) == ("North Korea", "Central America")
 
 
+def test_a_states_name_alone_before_counties_is_the_state_that_holds_them(pipeline):
+    found = by_mention(places(pipeline, "Boone County is near the middle of Indiana counties."))
+    assert found["Indiana"].feature == "admin1"
+    assert pipeline.gazetteer.entry(found["Boone County"].key).region == "admin1:US-indiana"
+    found = by_mention(places(pipeline, "Crews came from Harris and Texas counties."))
+    assert found["Texas"].feature == "admin2"
+
+
 def test_a_season_or_a_currency_leaves_a_town_and_a_country_of_the_name_alone(pipeline):
     found = by_mention(places(pipeline, "Floods hit Spring, Texas, and the US $1.5 billion package passed."))
     assert (found["Spring"].feature, found["US"].feature) == ("city", "country")
