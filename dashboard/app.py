@@ -37,9 +37,16 @@ BASEMAP_ASSET = "boundaries/countries-110m.geojson"
 
 
 def create_app(
-    store: Store, settings: Settings, url_prefix: str = "/", server=True, behind_proxy: bool = False
+    store: Store,
+    settings: Settings,
+    url_prefix: str = "/",
+    server=True,
+    behind_proxy: bool = False,
+    warm: bool = False,
 ) -> Dash:
-    """A Dash app serving every script, style and map file itself: no CDN, tile or font host."""
+    """A Dash app serving every script, style and map file itself: no CDN, tile or font host. With
+    ``warm``, the default view's map and timeline are worked out before it returns (a server's
+    workers, before they take a request): the first page's layout, which holds them, need not wait."""
     # The collector ran every 700 of a request's short-lived containers, and its older generations
     # walked the answers kept: 5-10 % of a callback's CPU.
     collect_young_less_often()
@@ -92,6 +99,8 @@ def create_app(
 
         app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
     _set_up_before_any_request(app, prefix)
+    if warm:
+        first_view()
     return app
 
 

@@ -359,14 +359,15 @@ def serve(
     click.echo(f"Claims map on http://{host}:{port}{url_prefix}")
     if dev:
         store.version()  # the index loads before the first page is asked for, not while it waits
-        create_app(store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy).run(host=host, port=port)
+        app = create_app(store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy, warm=True)
+        app.run(host=host, port=port)
         return
     store.engine.dispose()  # each worker opens its own connections after the fork
 
     def make_app():
         worker_store = _store(settings)
         worker_store.version()  # each worker loads its index before it takes a request
-        return create_app(worker_store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy).server
+        return create_app(worker_store, settings, url_prefix=url_prefix, behind_proxy=behind_proxy, warm=True).server
 
     _gunicorn(make_app, f"{host}:{port}", workers)
 
