@@ -561,15 +561,15 @@ def _verb_sources(
     inner: list[tuple[float, Source]] = []
     verbs: list[tuple[int, int]] = []
     found = list(lexicon.reporting_verbs.finditer(text))
-    if " report" in text:  # "local media report", "residents report fighting": few sentences hold one
+    if any(f" report{end}" in text for end in " ,.;"):  # "local media report", "residents report fighting": rare
         found = sorted([*found, *_reports_of_a_group(text, lexicon)], key=lambda m: m.start())
     # the sentence's tokens for the walks back from each verb: up to the last, as no walk goes past it
     read = tokenised(text, found[-1].start()) if found else None
     for verb in found:
         if _no_verb(text, verb.start(), lexicon, read):
             continue
-        if lexicon.not_reporting is not None and lexicon.not_reporting.match(text, verb.start()):
-            continue  # "the first officers on the scene called for backup": no statement
+        if " for" in verb.group() and lexicon.not_reporting and lexicon.not_reporting.match(text, verb.start()):
+            continue  # "the first officers on the scene called for backup": no statement (only "for" verbs ask)
         if _AFTER_A_QUOTE.search(text, max(0, verb.start() - 4), verb.start()):
             source = _subject_after(text, verb.end(), registry, lexicon, said)  # '"…," said Jane Doe'
             if source is not None:
