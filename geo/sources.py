@@ -561,7 +561,7 @@ def _verb_sources(
     inner: list[tuple[float, Source]] = []
     verbs: list[tuple[int, int]] = []
     found = list(lexicon.reporting_verbs.finditer(text))
-    if any(f" report{end}" in text for end in " ,.;"):  # "local media report", "residents report fighting": rare
+    if " report" in text and _BARE_REPORT.search(text):  # "local media report", "residents report fighting": rare
         found = sorted([*found, *_reports_of_a_group(text, lexicon)], key=lambda m: m.start())
     # the sentence's tokens for the walks back from each verb: up to the last, as no walk goes past it
     read = tokenised(text, found[-1].start()) if found else None
