@@ -53,7 +53,8 @@ _PATTERNS = [
      r"\b(?:the\s+)?(?P<part>start|beginning|middle|end)\s+of\s+(?:the|this)\s+(?P<unit>month|year)\b"),
     # "dismissed the day before, he …": counted from the date the text gave last ("the day before the
     # vote" is the vote's, not known)
-    ("following", "relative", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?:after|(?P<back>before))(?=\s*[,.;:)]|\s*$)"),
+    ("following", "unit_before",
+     r"\bthe\s+(?P<unit>day|week|month|year)\s+(?:after|(?P<back>before))(?=\s*[,.;:)]|\s*$)"),
     ("following", "relative",
      r"\bthe\s+(?:following|next|(?P<back>previous|preceding))\s+(?P<unit>day|week|month|year)\b"),
     ("that_month", "month", rf"\bthat\s+{_MONTH}(?![\w-])"),
@@ -84,7 +85,7 @@ _PATTERNS = [
 _COMPILED = [(kind, needs, re.compile(pattern, re.IGNORECASE)) for kind, needs, pattern in _PATTERNS]
 _ANCHOR_WORDS = (
     dict.fromkeys(["last", "this", "next", "past", "yesterday", "today", "recently", "recent"], "relative")
-    | dict.fromkeys(["following", "previous", "preceding", "before", "after"], "relative")
+    | dict.fromkeys(["following", "previous", "preceding"], "relative")
     | {"ago": "ago", "end": "end", "start": "part", "beginning": "part", "middle": "part"}
     | {"later": "later", "earlier": "later"}
     | dict.fromkeys(WEEKDAYS, "weekday")
@@ -199,6 +200,8 @@ def _anchors(sentence: str, words: set[str] | None = None) -> set[str]:
         found.add("part")  # "the end of the month" as well as "by the end of the month"
     if "that" in words and not _UNIT_WORDS.isdisjoint(words):
         found.add("that_unit")  # "that week"
+    if ("before" in words or "after" in words) and not _UNIT_WORDS.isdisjoint(words):
+        found.add("unit_before")  # "the day before"
     if "between" in words or "from" in words:
         found.add("span")  # "between 2016 and 2019", "from January to March"
     if _YEAR_DIGITS.search(sentence):

@@ -61,6 +61,7 @@ class Lexicon:
     population_units: frozenset[str] = frozenset()
     rebutted: frozenset[str] = frozenset()  # "a charge X denied": nouns of what a later subject answers
     not_cues: re.Pattern | None = None  # phrases holding a cue word that are no cue: "think tank"
+    not_reporting: re.Pattern | None = None  # a reporting verb's phrases that say nothing: "called for backup"
     name_nouns: frozenset[str] = frozenset()  # "the news site Seneweb": describe a name, head no subject
     place_owners: frozenset[str] = frozenset()  # "the country's election commission": owners left unnamed
     contact_asides: tuple[tuple[str, ...], ...] = ()  # "reached by phone": how a source was reached
@@ -224,6 +225,7 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         population_units=frozenset(str(w).lower() for w in spec.get("population_units", [])),
         rebutted=frozenset(str(w).lower() for w in spec.get("rebutted", [])),
         not_cues=phrases_pattern(spec["not_cues"]) if spec.get("not_cues") else None,
+        not_reporting=phrases_pattern(spec["not_reporting"]) if spec.get("not_reporting") else None,
         name_nouns=frozenset(str(w).lower() for w in spec.get("name_nouns", [])),
         place_owners=frozenset(str(w).lower() for w in spec.get("place_owners", [])),
         contact_asides=tuple(tuple(str(p).lower().split()) for p in spec.get("contact_asides", [])),

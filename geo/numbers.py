@@ -260,6 +260,13 @@ def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[st
             break  # "two security sources told Reuters": a verb after the noun ends what is counted
         if heads and word.lower() in _STATES:
             break  # "left 20 people dead": what the people were left, not what is counted
+        if (
+            heads
+            and heads[-1] is phrase[-1]
+            and _plural_noun(heads[-1].group())
+            and lexicon.counted_nouns.fullmatch(word)
+        ):
+            break  # "three people police arrested": a plural modifies no counted noun, a new phrase begins
         if heads and word[0].islower() and word.endswith("ed"):
             break  # "three of the soldiers suffered gunshot wounds": a verb after the noun ends what is counted
         phrase.append(token)
@@ -269,6 +276,17 @@ def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[st
         return None
     head = heads[-1]
     return _DOUBLE_QUOTES.sub("", text[phrase[0].start() : head.end()]), head.end()
+
+
+# Plurals that do modify a noun after them: "women journalists", "men soldiers"
+_MODIFYING_PLURALS = frozenset({"women", "men"})
+
+
+def _plural_noun(word: str) -> bool:
+    lower = word.lower()
+    if not word[0].islower() or lower in _MODIFYING_PLURALS:
+        return False  # "two senior Hamas commanders": a name is no plural
+    return lower == "people" or (_plural(word) and lower.endswith("s"))
 
 
 def _plural(word: str) -> bool:

@@ -155,3 +155,8 @@ def test_a_verb_after_the_counted_noun_ends_what_is_counted_and_a_zone_of_people
     text = "The health zone, a zone of about 230,000 inhabitants, is cut off."
     [zone] = find_numbers(text, 0, len(text), load_lexicon(), skip=[])
     assert (zone.value, zone.unit) == (230000, "inhabitants")
+
+
+def test_a_plural_noun_ends_what_is_counted_before_a_new_phrase():
+    assert counts_in("Fisher was one of three people police arrested on Thursday.") == [(3, "people", False)]
+    assert counts_in("It targeted two senior Hamas commanders.") == [(2, "senior Hamas commanders", False)]

@@ -1249,3 +1249,22 @@ def test_the_name_after_a_body_noun_an_office_named_for_a_role_and_who_was_quote
         ["La Cuarta", "Hector Vallejo"],
         ["aid teams"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("A human rights group, the Association for a Safer Town, said 30 people had been killed.",
+         "Association for a Safer Town", "think tank"),
+        ("Protesters have stormed the parliament in the capital, local media report.", "local media", "journalist"),
+        ("The region's de facto leader, Ivo Sarn, left for his home village, his office said.", "office",
+         "government"),
+    ],
+)  # fmt: skip
+def test_a_name_with_for_a_local_media_that_report_and_a_leaders_office(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
+
+
+def test_officers_who_call_for_backup_say_nothing():
+    assert first_source("The first officers on the scene called for backup immediately.").kind == "document"
