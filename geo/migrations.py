@@ -126,7 +126,6 @@ def story_places_weighed_by_kind(conn: sa.Connection) -> None:
     left it a word meets it. A store made before held no regions (every place weighed as a town) and
     whole names; a claim whose signature changes is keyed again. Claims a batch at a time, each
     batch's queries read whole before its writes."""
-    from geo.store import index_stories  # geo.store runs these steps
 
     named = sa.select(claim_places.c.claim_id, places.c.name, places.c.feature)
     named = named.join(places, places.c.id == claim_places.c.place_id)
@@ -143,23 +142,12 @@ def story_places_weighed_by_kind(conn: sa.Connection) -> None:
         wide = sorted({row[0] for row in conn.execute(regional)})  # most claims name no region
         for claim_id, name, feature in conn.execute(named.where(claim_places.c.claim_id.in_(wide))) if wide else ():
             found.setdefault(claim_id, []).append((name, feature))
-        changed, keyed = [], []
+        rewritten = []
         for claim_id, text in batch:
             signature = Signature.loads(text)
             now = with_regions(as_words(signature), regions_of(found.get(claim_id, ())))
-            if now == signature:
-                continue
-            changed.append({"changed_id": claim_id, "changed_signature": now.dumps()})
-            if now.index_keys_ != signature.index_keys_:
-                keyed.append((claim_id, now))
-        if changed:
-            where = claim_stories.c.claim_id == sa.bindparam("changed_id")
-            update = claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature"))
-            conn.execute(update, changed)
-        if keyed:
-            conn.execute(story_index.delete().where(story_index.c.claim_id.in_([claim for claim, _ in keyed])))
-            index_stories(conn, keyed)
-        weighed += len(changed)
+            rewritten.append((claim_id, signature, now))
+        weighed += _store_rewritten(conn, rewritten)
     if weighed:
         log.info("store: the places of %d claims' signatures weighed by their kind", weighed)
 
@@ -171,7 +159,6 @@ def story_names_weighed_as_actors(conn: sa.Connection) -> None:
     geoparser took it. A store made before held them as words. The words of a claim's places and
     sources are none of its names, as ingest works them out; a claim whose signature changes is keyed
     again. Claims a batch at a time; only those whose text holds such a run are looked at further."""
-    from geo.store import index_stories  # geo.store runs these steps
 
     stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature, claims.c.text)
     stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id).order_by(claim_stories.c.claim_id)
@@ -193,25 +180,31 @@ def story_names_weighed_as_actors(conn: sa.Connection) -> None:
             names.setdefault(claim_id, []).extend(written)
         for claim_id, mention in conn.execute(source_names.where(claim_sources.c.claim_id.in_(wanted))):
             names.setdefault(claim_id, []).append(mention or "")
-        changed, keyed = [], []
+        rewritten = []
         for claim_id, text, claim_text in runs:
             signature = Signature.loads(text)
             now = with_names(signature, claim_text, hidden_words(names.get(claim_id, ())))
-            if now == signature:
-                continue
-            changed.append({"changed_id": claim_id, "changed_signature": now.dumps()})
-            if now.index_keys_ != signature.index_keys_:
-                keyed.append((claim_id, now))
-        if changed:
-            where = claim_stories.c.claim_id == sa.bindparam("changed_id")
-            update = claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature"))
-            conn.execute(update, changed)
-        if keyed:
-            conn.execute(story_index.delete().where(story_index.c.claim_id.in_([claim for claim, _ in keyed])))
-            index_stories(conn, keyed)
-        named += len(changed)
+            rewritten.append((claim_id, signature, now))
+        named += _store_rewritten(conn, rewritten)
     if named:
         log.info("store: the names of %d claims' signatures weighed as actors or aliases", named)
+
+
+def _store_rewritten(conn: sa.Connection, rewritten: list) -> int:
+    """Store the signatures a step rewrote, (claim id, old, new) each, where they changed, and key again
+    the claims whose index keys changed; how many changed."""
+    from geo.store import index_stories  # geo.store runs these steps
+
+    changed = [{"changed_id": claim, "changed_signature": new.dumps()} for claim, old, new in rewritten if new != old]
+    keyed = [(claim, new) for claim, old, new in rewritten if new != old and new.index_keys_ != old.index_keys_]
+    if changed:
+        where = claim_stories.c.claim_id == sa.bindparam("changed_id")
+        update = claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature"))
+        conn.execute(update, changed)
+    if keyed:
+        conn.execute(story_index.delete().where(story_index.c.claim_id.in_([claim for claim, _ in keyed])))
+        index_stories(conn, keyed)
+    return len(changed)
 
 
 STEP_BATCH = 500  # documents a step reads at once
