@@ -305,6 +305,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
     names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
     mentions = borders + [_shape_mention(tokens, m) for m in names]
+    mentions += _elided_parts(text, mentions)
     mentions = _with_abbreviated_regions(text, mentions, gazetteer, _abbreviation_starts(tokens, capitals))
     return sorted(mentions, key=lambda m: m.start)
 
@@ -1077,6 +1078,25 @@ def _shape_mention(tokens: Tokens, match: _Match) -> PlaceMention:
             text[first:end], first, end, "part", (name,), direction=DIRECTIONS[direction.group(1).lower()]
         )
     return PlaceMention(name.text, start, end, "name", (name,))
+
+
+_DIRECTION_JOINED_BEFORE = re.compile(
+    r"\b(" + "|".join(DIRECTIONS) + r")(?:\s+(?:and|or)\s+|\s*,\s*(?:and\s+|or\s+)?)$", re.IGNORECASE
+)
+
+
+def _elided_parts(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """ "northern and southern Ukraine", "eastern, central and western Sudan": each compass word joined
+    to a part of a place is a part of that place too, spanning the compass word alone."""
+    found = []
+    for part in (m for m in mentions if m.form == "part"):
+        end = part.start
+        while joined := _DIRECTION_JOINED_BEFORE.search(text, max(0, end - 40), end):
+            start, stop = joined.span(1)
+            direction = DIRECTIONS[joined.group(1).lower()]
+            found.append(PlaceMention(text[start:stop], start, stop, "part", part.names, direction=direction))
+            end = start
+    return found
 
 
 def _may_follow(tokens: Tokens, i: int, last_words: frozenset[str]) -> bool:

@@ -287,6 +287,18 @@ def test_a_states_name_alone_before_counties_is_the_state_that_holds_them(pipeli
     assert found["Texas"].feature == "admin2"
 
 
+def test_compass_words_joined_to_a_part_of_a_place_are_parts_of_it_too(pipeline):
+    text = "Shelling hit northern and southern Ukraine, and eastern, central and western Sudan."
+    found = [(p.mention, p.name) for p in places(pipeline, text)]
+    assert found == [
+        ("northern", "Northern Ukraine"),
+        ("southern Ukraine", "Southern Ukraine"),
+        ("eastern", "Eastern Sudan"),
+        ("central", "Central Sudan"),
+        ("western Sudan", "Western Sudan"),
+    ]
+
+
 def test_a_season_or_a_currency_leaves_a_town_and_a_country_of_the_name_alone(pipeline):
     found = by_mention(places(pipeline, "Floods hit Spring, Texas, and the US $1.5 billion package passed."))
     assert (found["Spring"].feature, found["US"].feature) == ("city", "country")
