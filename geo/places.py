@@ -549,7 +549,7 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
         return False
     if (
         not locative
-        and _a_word_only_another_name_of_a_place(match, tokens)
+        and _more_a_word_than_a_town(match, tokens)
         and not _after_settlement_word(tokens.text, tokens.starts[match.first])
         and not _region_after(tokens, match.last, gazetteer)
     ):
@@ -582,17 +582,19 @@ def _names_something_else(match: _Match, tokens: Tokens) -> bool:
     )
 
 
-def _a_word_only_another_name_of_a_place(match: _Match, tokens: Tokens) -> bool:
-    """ "the Godfather of Soul", "the Royal Alexandra Hospital": an everyday word that no place bears as
-    its own name (only as an old or foreign spelling: Seoul's "Soul") is the word, unless after "in"."""
-    word = tokens.folded[match.first]
-    towns_only = all(c.feature == "city" for c in match.candidates)  # "Britain" is the country's own alias
-    if not towns_only or not _everyday_word(tokens.lowered[match.first]):
+def _more_a_word_than_a_town(match: _Match, tokens: Tokens) -> bool:
+    """An everyday word that names only towns under EVERYDAY_TOWN_POPULATION ("the Church of Our Lady",
+    "Farm to Market 678", "the Red, White and Blue Bash") or that no place bears as its own name, only as
+    an old or foreign spelling ("the Godfather of Soul": Seoul's), is the word; "Reading" alone is the
+    city, and "Britain" the country's own alias."""
+    if not all(c.feature == "city" for c in match.candidates) or not _everyday_word(tokens.lowered[match.first]):
         return False
-    # "the Church of Our Lady", "Farm to Market 678", "the Red River": a word that is only a small
-    # town's name (Church, Market, Red) is the word; a great city's alone is the city ("Reading").
-    small = all(c.population < EVERYDAY_TOWN_POPULATION for c in match.candidates)
-    return small or not any(fold(c.name) == word for c in match.candidates)
+    word = tokens.folded[match.first]
+    return _small_towns_only(match.candidates) or not any(fold(c.name) == word for c in match.candidates)
+
+
+def _small_towns_only(candidates) -> bool:
+    return all(c.feature == "city" and c.population < EVERYDAY_TOWN_POPULATION for c in candidates)
 
 
 SPEECH_VERBS = frozenset(["said", "says", "told", "added", "explained", "noted", "recalled", "wrote", "asked"])
@@ -609,7 +611,7 @@ def _a_speaker(match: _Match, tokens: Tokens) -> bool:
     before = tokens.gaps[match.first - 1].rstrip() if match.first else "."
     if not before or before[-1] not in ".!?\"”’'":
         return False
-    return all(c.feature == "city" and c.population < EVERYDAY_TOWN_POPULATION for c in match.candidates)
+    return _small_towns_only(match.candidates)
 
 
 def _capitalised_after(tokens: Tokens, last: int) -> bool:

@@ -608,9 +608,7 @@ def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan
 
 
 HOLDER_OF = {"admin2": ("admin1", "country"), "admin1": ("country",)}
-
-
-_JOINED_BEFORE = re.compile(r"(?:,\s*|\s(?:and|or|&)\s+)$")
+_JOINED_BEFORE = re.compile(f"(?:{_LIST_JOIN.pattern})$")  # a list's join right before a name
 
 
 def _holds_its_kind(name: NameSpan, kind: str) -> bool:
