@@ -27,7 +27,6 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress
-from pathlib import Path
 from typing import NamedTuple
 
 from rapidfuzz import process
@@ -37,7 +36,7 @@ from wordfreq import zipf_frequency
 from geo.country_cues import countries_by_vocabulary
 from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_district, is_everyday_word, small_place
 from geo.models import NameSpan, PlaceMention
-from geo.text import Tokens, fold, overlaps, tokenise, words
+from geo.text import Tokens, fold, overlaps, tokenise, word_list, words
 
 MAX_NAME_WORDS = 6
 FUZZY_MIN_LENGTH = 6
@@ -1293,7 +1292,7 @@ def _span(match: _Match, tokens: Tokens) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _not_place_names() -> frozenset[str]:
-    return _word_list(DATA_DIR / "not_place_names.txt")
+    return word_list(DATA_DIR / "not_place_names.txt")
 
 
 @lru_cache(maxsize=1)
@@ -1303,12 +1302,12 @@ def _armed_group_first_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _armed_group_after() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(line.split()) for line in _word_list(DATA_DIR / "armed_group_after.txt", lower=False))
+    return frozenset(tuple(line.split()) for line in word_list(DATA_DIR / "armed_group_after.txt", lower=False))
 
 
 @lru_cache(maxsize=1)
 def _not_place_after() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(line.split()) for line in _word_list(DATA_DIR / "not_place_after.txt"))
+    return frozenset(tuple(line.split()) for line in word_list(DATA_DIR / "not_place_after.txt"))
 
 
 NOT_PLACE_AFTER_WORDS = 3  # the longest phrase of not_place_after.txt, in words
@@ -1316,15 +1315,9 @@ NOT_PLACE_AFTER_WORDS = 3  # the longest phrase of not_place_after.txt, in words
 
 @lru_cache(maxsize=1)
 def _person_titles() -> frozenset[str]:
-    return _word_list(DATA_DIR / "person_titles.txt")
+    return word_list(DATA_DIR / "person_titles.txt")
 
 
 @lru_cache(maxsize=1)
 def _institution_words() -> frozenset[str]:
-    return _word_list(DATA_DIR / "institution_words.txt")
-
-
-def _word_list(path: Path, lower: bool = True) -> frozenset[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    words = (line.strip() for line in lines if line.strip() and not line.startswith("#"))
-    return frozenset(map(str.casefold, words) if lower else words)
+    return word_list(DATA_DIR / "institution_words.txt")

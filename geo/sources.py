@@ -1677,9 +1677,9 @@ def _titled_before(noun: str, registry: SourceRegistry) -> Source | None:
 def _person_titles() -> frozenset[str]:
     """Words that put a person's name after them ("General", "Mayor"), from ``geo/data/person_titles.txt``."""
     from geo.gazetteer import DATA_DIR
+    from geo.text import word_list
 
-    lines = (DATA_DIR / "person_titles.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return word_list(DATA_DIR / "person_titles.txt")
 
 
 def _body_in_a_role(noun: str, registry: SourceRegistry, lexicon: Lexicon) -> Source | None:

@@ -858,9 +858,9 @@ def _country_word(form: str) -> bool:
 def _load_actor_heads() -> frozenset[str]:
     from pathlib import Path
 
-    path = Path(__file__).resolve().parent / "data" / "actor_heads.txt"
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(line.lower() for line in lines if line)
+    from geo.text import word_list
+
+    return word_list(Path(__file__).resolve().parent / "data" / "actor_heads.txt")
 
 
 ACTOR_HEADS = _load_actor_heads()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, islice
 from operator import itemgetter
+from pathlib import Path
 from typing import NamedTuple
 
 # Words after which a full stop does not end the sentence.
@@ -292,3 +293,11 @@ def finditer_lowered(pattern: re.Pattern, text: str, lowered: str | None, pos: i
     if twin is None or lowered is None:
         return pattern.finditer(text, pos, endpos)
     return [pattern.match(text, found.start(), endpos) for found in twin.finditer(lowered, pos, endpos)]
+
+
+def word_list(path: Path, lower: bool = True) -> frozenset[str]:
+    """A data file of words or phrases, one a line, "#" opening a comment line; case-folded unless not
+    ``lower``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    words = (line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(map(str.casefold, words) if lower else words)
