@@ -196,11 +196,57 @@ def resolve_mentions(
             rankings = reading.again(rankings, [c and not m for c, m in zip(close, moved, strict=True)])
             rankings = reading.again(rankings, [c and m for c, m in zip(close, moved, strict=True)])
     resolved = []
-    for mention, ranked in zip(mentions, rankings, strict=True):
+    astray = _towns_astray(mentions, rankings)
+    for index, (mention, ranked) in enumerate(zip(mentions, rankings, strict=True)):
+        if index in astray:
+            continue
         place = _resolve(mention, ranked, gazetteer, boundaries, shapes)
         if place:
             resolved.append(place)
     return resolved
+
+
+STORY_REGION_NAMES = 3  # names placed in one region that make it the region a story is about
+STORY_REGION_SHARE = 0.6  # ... and the share of the placed names they must be
+STRAY_TOWN_POPULATION = 100_000  # a town this large may well be named from afar
+
+
+def _towns_astray(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> set[int]:
+    """The mentions of a town name that none of its places fits: a story about one state ("Rogersville",
+    "Greene County", "Springfield" in Missouri) naming "Logan", whose places are all small towns in
+    other states, far from every place the story names. The gazetteer lacks the story's own Logan (a
+    village under 500 people), and any Logan it has would be a guess: left unplaced, not drawn wrong."""
+    chosen: dict[str, GazetteerEntry] = {}
+    for mention, ranked in zip(mentions, rankings, strict=True):
+        for name, ranking in zip(mention.names, ranked, strict=True):
+            chosen.setdefault(fold(name.text), ranking[0].entry)
+    regions = Counter(_region_of(e) for e in chosen.values() if _region_of(e))
+    if not regions:
+        return set()
+    region, count = regions.most_common(1)[0]
+    if count < STORY_REGION_NAMES or count < STORY_REGION_SHARE * sum(regions.values()):
+        return set()
+    anchors = [e for e in chosen.values() if _region_of(e) == region and e.feature == "city"]
+    astray = set()
+    for index, (mention, ranked) in enumerate(zip(mentions, rankings, strict=True)):
+        if mention.form != "name" or len(mention.names) != 1:
+            continue
+        candidates = tuple(s.entry for s in ranked[0])  # as the words around the name left them
+        best = candidates[0]
+        if (
+            len(candidates) > 1
+            and best.population < STRAY_TOWN_POPULATION
+            and _towns_alike(candidates)
+            and not any(c.region == region for c in candidates)
+            and regions[best.region] <= 1  # only this name there: not "Spotswood" in a Sydney story naming Victoria
+            and not any(geom.great_circle_km(best.lat, best.lon, a.lat, a.lon) <= NEARBY_KM for a in anchors)
+        ):
+            astray.add(index)
+    return astray
+
+
+def _region_of(entry: GazetteerEntry) -> str | None:
+    return entry.key if entry.feature == "admin1" else entry.region if entry.feature in ("city", "admin2") else None
 
 
 class _Reading:
