@@ -32,6 +32,8 @@ BORDER_GAP_DEG = 0.05  # how far apart two regions' outlines may be and still sh
 # Share of a region's east-west (or north-south) extent that "eastern X" (…) covers.
 DIRECTIONAL_SHARE = 0.4
 MIN_CORNER_SHARE = 0.02  # a corner cut holding less of a region than this is cut across the diagonal
+REMOTE_GAP_KM = 150.0  # a group of a region's polygons this far from the rest is outlying …
+REMOTE_SHARE = 0.25  # … when it holds less than this share of the region's area
 
 
 class Boundaries:
@@ -157,7 +159,7 @@ def directional_part(region: BaseGeometry, direction: str, share: float = DIRECT
     Works across the antimeridian (Russia, Fiji): the region is unwrapped to
     continuous longitudes, cut, and split back at 180°.
     """
-    unwrapped = unwrap_antimeridian(region)
+    unwrapped = _main_body(unwrap_antimeridian(region))
     minx, miny, maxx, maxy = unwrapped.bounds
     width, height = maxx - minx, maxy - miny
     if direction == "centre":
@@ -174,6 +176,34 @@ def directional_part(region: BaseGeometry, direction: str, share: float = DIRECT
             # Afghanistan's corner of the box): cut across the diagonal instead.
             cutter = _diagonal_cutter(unwrapped, direction, share)
     return wrap_antimeridian(unwrapped.intersection(cutter))
+
+
+def _main_body(region: BaseGeometry) -> BaseGeometry:
+    """A region without its outlying pieces: the groups of its polygons that lie more than about
+    REMOTE_GAP_KM from the rest and hold under REMOTE_SHARE of its area each. "Eastern United States"
+    is not the Aleutians, "northern Norway" not Svalbard, "eastern France" not Corsica; East Malaysia,
+    half the country, stays."""
+    if not isinstance(region, MultiPolygon):
+        return region
+    parts = list(region.geoms)
+    grown = shapely.union_all([p.buffer(REMOTE_GAP_KM / 2 / KM_PER_DEGREE) for p in parts])
+    groups = list(grown.geoms) if isinstance(grown, MultiPolygon) else [grown]
+    if len(groups) == 1:
+        return region
+    members = [[p for p in parts if group.intersects(p)] for group in groups]
+    areas = [sum(_area_km2(p) for p in group) for group in members]
+    total = sum(areas)
+    kept = [
+        p
+        for group, area in zip(members, areas, strict=True)
+        if area == max(areas) or area >= REMOTE_SHARE * total
+        for p in group
+    ]
+    return MultiPolygon(kept) if len(kept) > 1 else kept[0]
+
+
+def _area_km2(polygon: Polygon) -> float:
+    return polygon.area * math.cos(math.radians(polygon.centroid.y)) * KM_PER_DEGREE**2
 
 
 def _diagonal_cutter(region: BaseGeometry, direction: str, share: float) -> Polygon:

@@ -303,7 +303,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     names = [m for m in names if _supported(m, tokens, gazetteer, countries, place_words)]
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
     names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
-    mentions = borders + [_shape_mention(tokens, m) for m in names]
+    mentions = borders + [_shape_mention(tokens, m, gazetteer) for m in names]
     mentions += _elided_parts(text, mentions)
     mentions = _with_abbreviated_regions(text, mentions, gazetteer, _abbreviation_starts(tokens, capitals))
     return sorted(mentions, key=lambda m: m.start)
@@ -1059,7 +1059,7 @@ def _coordinated_with(tokens: Tokens, i: int, place_words: set[int]) -> bool:
 # --- areas built from names ---------------------------------------------------------------
 
 
-def _shape_mention(tokens: Tokens, match: _Match) -> PlaceMention:
+def _shape_mention(tokens: Tokens, match: _Match, gazetteer: Gazetteer) -> PlaceMention:
     text = tokens.text
     start, end = tokens.starts[match.first], tokens.ends[match.last]
     name = NameSpan(text[start:end], start, end, match.candidates, fuzzy=match.fuzzy)
@@ -1075,10 +1075,22 @@ def _shape_mention(tokens: Tokens, match: _Match) -> PlaceMention:
         direction = _DIRECTION_BEFORE.search(text, max(0, start - 16), start)
     if direction and any(c.feature != "city" for c in match.candidates):
         first = direction.start()
+        region = _region_called(text[first:end], match.candidates, gazetteer)
+        if region:  # "eastern Europe" is Eastern Europe, not the east of a continent that reaches the Pacific
+            return PlaceMention(text[first:end], first, end, "name", (NameSpan(text[first:end], first, end, region),))
         return PlaceMention(
             text[first:end], first, end, "part", (name,), direction=DIRECTIONS[direction.group(1).lower()]
         )
     return PlaceMention(name.text, start, end, "name", (name,))
+
+
+def _region_called(phrase: str, named: tuple, gazetteer: Gazetteer) -> tuple:
+    """The regions whose own name is a compass word and a name ("East Africa", "Northern Ireland",
+    "Central Denmark"): well-known areas, or regions of the named country; not Eritrea's Southern Red Sea
+    region for "the southern Red Sea"."""
+    countries = {c.country for c in named if c.country}
+    called = gazetteer.lookup(fold(phrase))
+    return tuple(c for c in called if c.feature == "macro" or (c.feature != "city" and c.country in countries))
 
 
 _DIRECTION_JOINED_BEFORE = re.compile(

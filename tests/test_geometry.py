@@ -28,6 +28,15 @@ def test_directional_part_works_across_the_antimeridian():
     assert unwrap_antimeridian(region).bounds == pytest.approx((170, 60, 190, 70))
 
 
+def test_a_part_leaves_out_outlying_pieces_but_not_half_the_country():
+    mainland, island = box(0, 40, 10, 50), box(20, 40, 21, 41)  # an island 1,000 km off, 1% of the area
+    east = directional_part(MultiPolygon([mainland, island]), "east")
+    assert east.bounds == pytest.approx((6, 40, 10, 50))  # the mainland's east, not the island and the sea
+    # Two halves apart (East and West Malaysia) are both the country.
+    halves = MultiPolygon([box(0, 0, 5, 5), box(20, 0, 25, 5)])
+    assert directional_part(halves, "east").bounds == pytest.approx((20, 0, 25, 5))
+
+
 def test_shared_border_is_a_band_along_the_common_edge():
     west, east = box(0, 0, 10, 10), box(10, 0, 20, 10)
     band = shared_border(west, east, width_km=20)

@@ -300,6 +300,33 @@ def test_a_states_name_alone_before_counties_is_the_state_that_holds_them(pipeli
     assert found["Texas"].feature == "admin2"
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        ("Refugees reached eastern Europe.", "eastern Europe", "Eastern Europe"),
+        ("Prices rose across central Europe.", "central Europe", "Central Europe"),
+        ("Rains failed in east Africa.", "east Africa", "East Africa"),
+        ("Turbines were built in central Denmark.", "central Denmark", "Midtjylland"),
+    ],
+)
+def test_a_compass_word_and_a_name_that_together_name_a_region_are_that_region(pipeline, text, mention, name):
+    # Not the east of a Europe that reaches the Pacific through Russia.
+    found = by_mention(places(pipeline, text))
+    assert pipeline.gazetteer.entry(found[mention].key).name == name
+
+
+def test_a_compass_word_and_a_sea_are_a_part_of_the_sea_not_a_province_of_that_name(pipeline):
+    [found] = places(pipeline, "A tanker was struck in the southern Red Sea.")
+    assert found.feature == "part"  # Eritrea has a Southern Red Sea region
+
+
+def test_a_part_of_a_country_is_a_part_of_its_mainland(pipeline):
+    found = by_mention(places(pipeline, "Storms hit the eastern United States and northern Norway."))
+    us, norway = found["eastern United States"], found["northern Norway"]
+    assert -100 < us.lon < -65 and 24 < us.lat < 50  # not the Aleutians
+    assert norway.lat < 72  # not Svalbard
+
+
 def test_compass_words_joined_to_a_part_of_a_place_are_parts_of_it_too(pipeline):
     text = "Shelling hit northern and southern Ukraine, and eastern, central and western Sudan."
     found = [(p.mention, p.name) for p in places(pipeline, text)]
