@@ -295,9 +295,7 @@ def test_a_group_marker_names_its_most_named_places_and_sits_at_their_weighted_c
     figure = map_figure(
         PlaceCounts.from_rows(rows), Shapes((), ""), layers, "/b.geojson", {"lat": 45, "lon": 133, "zoom": 2}
     )
-    other = [t for t in figure["data"] if t["legendgroup"] == "other" and t["type"] == "scattermap"]
-    alone, groups, *symbols = other
-    assert all(t["name"].endswith(" symbols") for t in symbols)
+    alone, groups = [t for t in figure["data"] if t["legendgroup"] == "other" and t["type"] == "scattermap"]
     assert alone["text"] == ["Khabarovsk · 2 claims"]
     assert groups["text"] == ["2 places · 4 claims: Vladivostok, Ussuriysk"]
     assert groups["lat"] == [round((43.80 + 3 * 43.12) / 4, 4)]
@@ -481,8 +479,14 @@ def test_layer_colours_stand_at_three_to_one_on_the_land_and_differ_without_colo
     drawn = {t["marker"]["color"] for t in figure["data"] if t["type"] == "scattermap" and t["showlegend"]}
     assert all(contrast(color, LAND) >= 3 for color in drawn)
     assert len({(s.white, s.inner) for s in SYMBOLS}) == len(SYMBOLS) >= len(layers)  # four figures, not four hues
-    overlays = [t for t in figure["data"] if t["name"].endswith(" symbols")]
-    assert overlays and all(t["hoverinfo"] == "skip" for t in overlays)
+    # Every layer's symbols are one trace over every marker (each trace is four MapLibre layers to draw),
+    # not clickable: a layer's discs in turn, each layer's white discs under its inner ones.
+    (overlay,) = [t for t in figure["data"] if t["name"].endswith(" symbols")]
+    assert overlay["hoverinfo"] == "skip" and figure["data"].index(overlay) == len(figure["data"]) - 1
+    other = legible(layers[-1].color)  # ◎: white, then its colour
+    colours = overlay["marker"]["color"]
+    assert colours[-1] == other and colours.index(other) > colours.index("#ffffff")
+    assert len(colours) == len(overlay["lat"]) == len(overlay["marker"]["size"])
 
 
 def test_the_map_as_a_table_is_one_component_whose_names_are_shown_as_written():
