@@ -529,7 +529,9 @@ LABEL_STYLES = {
 def label_layers(counts: PlaceCounts, as_shape: np.ndarray) -> list[dict]:
     """Map layers naming the places in view: one per tier and kind (town or area), each a GeoJSON of
     points, most claims first. MapLibre places the labels of the topmost layer first, each layer's in
-    order, and drops those that would collide with one placed: the first tier's towns are on top."""
+    order, and drops those that would collide with one placed: the first tier's towns are on top.
+    Every layer is there, if empty: when their number changes (a filter leaves a tier no area), Plotly
+    removes every layer of the layout and adds them again, and the map tiles and places them anew."""
     ranked = _ranked_places(counts, as_shape)
     layers, start = [], 0
     for upto, minzoom in LABEL_TIERS:
@@ -537,8 +539,6 @@ def label_layers(counts: PlaceCounts, as_shape: np.ndarray) -> list[dict]:
         start = upto
         for kind, style in LABEL_STYLES.items():
             features = [_label_point(name, lat, lon) for name, lat, lon, area in tier if area == (kind == "area")]
-            if not features:
-                continue
             layers.append({
                 "sourcetype": "geojson", "source": {"type": "FeatureCollection", "features": features},
                 "type": "symbol", "minzoom": minzoom, "name": f"labels-{kind}-{minzoom:g}",
