@@ -65,15 +65,43 @@
     const fill = proto.fillBelowLookup;
     if (typeof fill !== "function" || proto._claimsmapTracesKept) return;
     proto._claimsmapTracesKept = true;
-    proto.fillBelowLookup = function (calcData) {
+    proto.fillBelowLookup = function (calcData, fullLayout) {
       const traces = calcData.map((calc) => calc[0].trace.uid + ":" + calc[0].trace.visible).join(",");
       const below = {};
       Object.keys(this.traceHash).forEach((uid) => (below[uid] = this.traceHash[uid].below));
+      const layers = this.layerList || [];
+      const layersBelow = layers.map((layer) => layer.below);
       fill.apply(this, arguments);
       if (traces === this._claimsmapTraces) {
         Object.keys(below).forEach((uid) => this.traceHash[uid] && (this.traceHash[uid].below = below[uid]));
+        // The layout's layers (countries, labels) too, while there are as many (else Plotly makes
+        // them all anew): a new label source's data is set in place (layoutDataSetInPlace), so none moves.
+        if (layers.length === ((fullLayout[this.id] || {}).layers || []).length) {
+          layers.forEach((layer, i) => (layer.below = layersBelow[i]));
+        }
       }
       this._claimsmapTraces = traces;
+    };
+  }
+  // Plotly removes a layout layer and its source and adds both again when the source's data changes
+  // (the labels: the places most named change with the filters), which has the map tile and place
+  // them anew and moves the layer: GeoJSON given to a source it has is set in place instead.
+  function layoutDataSetInPlace(subplot) {
+    const layer = (subplot.layerList || [])[0];
+    const proto = layer && Object.getPrototypeOf(layer);
+    if (!proto || proto._claimsmapSetInPlace || typeof proto.needsNewSource !== "function") return;
+    proto._claimsmapSetInPlace = true;
+    const needsNewSource = proto.needsNewSource;
+    const geojson = (data) => data !== null && typeof data === "object" && !Array.isArray(data);
+    proto.needsNewSource = function (opts) {
+      const source = this.subplot.map.getSource(this.idSource);
+      if (source && source.setData && this.sourceType === "geojson" && opts.sourcetype === "geojson" &&
+          this.layerType === opts.type && geojson(this.source) && geojson(opts.source)) {
+        if (this.source !== opts.source) source.setData(opts.source);
+        this.source = opts.source;
+        return false;
+      }
+      return needsNewSource.apply(this, arguments);
     };
   }
   function sameDataKept(map) {
@@ -106,6 +134,7 @@
       sameDataKept(map);
       tracesKeptInPlace(gd._fullLayout.map._subplot);
     }
+    if (map && map._claimsmapFrames) layoutDataSetInPlace(gd._fullLayout.map._subplot); // once it has layers
     return Boolean(map && map._claimsmapFrames);
   }
   // Looked for at every frame until the first map is there (before it draws), then twice a second.

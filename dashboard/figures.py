@@ -295,29 +295,31 @@ AREA_SYMBOL_PX = 12  # the symbol at an area's point
 
 def _symbols(layers, symbols: dict, tiers: dict, markers: dict) -> list[dict]:
     """Over each layer's points and groups (and at its areas' points, on a disc of its colour), its
-    symbol. Not hoverable or clickable: the marker under it answers. ``markers``: each layer's points
-    and groups as drawn (latitudes, longitudes, sizes), as arrays: thousands of markers."""
-    overlays = []
+    symbol: discs, one trace for every layer, in the order they are drawn (a layer's coloured discs at
+    its areas, its white discs, its inner discs, then the next layer's). One trace, not up to three a
+    layer: each trace is four MapLibre layers and a source, and without a GPU every layer drawn costs
+    each frame of the map some milliseconds. Always there, if empty, so the traces stay the same ones
+    (assets/map_frames.js). Not hoverable or clickable: the marker under it answers. ``markers``: each
+    layer's points and groups as drawn (latitudes, longitudes, sizes), as arrays: thousands of markers."""
+    discs = []  # (latitudes, longitudes, sizes, colour), bottom first
     for layer in layers:
         symbol = symbols[layer.name]
         lat, lon, size = markers[layer.name]
         areas = [tiers[layer.name][0], tiers[layer.name][1]]
         area_lat, area_lon = (np.round(np.concatenate([getattr(rows, c) for rows in areas]), 4) for c in ("lat", "lon"))
         area_size = np.full(len(area_lat), float(AREA_SYMBOL_PX))
-        if len(area_lat):  # a disc of the layer's colour at each area's point, to carry its symbol
-            overlays.append(_overlay(layer, area_lat, area_lon, [AREA_SYMBOL_PX] * len(area_lat), layer.color))
+        discs.append((area_lat, area_lon, area_size, layer.color))  # to carry the symbol at each area's point
         lat, lon, size = (np.concatenate(pair) for pair in ((lat, area_lat), (lon, area_lon), (size, area_size)))
-        if symbol.white and len(lat):
-            overlays.append(_overlay(layer, lat, lon, np.round(size * symbol.white, 1).tolist(), "#ffffff"))
-        if symbol.inner and len(lat):
-            overlays.append(_overlay(layer, lat, lon, np.round(size * symbol.inner, 1).tolist(), layer.color))
-    return overlays
-
-
-def _overlay(layer: Layer, lat: np.ndarray, lon: np.ndarray, size: list, color: str) -> dict:
-    return dict(type="scattermap", name=f"{layer.label} symbols", legendgroup=layer.name, showlegend=False,
-                lat=lat.tolist(), lon=lon.tolist(), mode="markers", marker={"size": size, "color": color, "opacity": 1},
-                hoverinfo="skip")  # fmt: skip
+        if symbol.white:
+            discs.append((lat, lon, np.round(size * symbol.white, 1), "#ffffff"))
+        if symbol.inner:
+            discs.append((lat, lon, np.round(size * symbol.inner, 1), layer.color))
+    lat, lon, size = (np.concatenate([disc[i] for disc in discs] or [np.zeros(0)]) for i in range(3))
+    colors = [color for *drawn, color in discs for _ in range(len(drawn[0]))]
+    marker = {"size": size.tolist(), "color": colors or "#ffffff", "opacity": 1}
+    return [dict(type="scattermap", name="Layer symbols", legendgroup="symbols", showlegend=False,
+                 lat=lat.tolist() or [None], lon=lon.tolist() or [None], mode="markers", marker=marker,
+                 hoverinfo="skip")]  # fmt: skip
 
 
 def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None, largest: float):
@@ -527,7 +529,9 @@ LABEL_STYLES = {
 def label_layers(counts: PlaceCounts, as_shape: np.ndarray) -> list[dict]:
     """Map layers naming the places in view: one per tier and kind (town or area), each a GeoJSON of
     points, most claims first. MapLibre places the labels of the topmost layer first, each layer's in
-    order, and drops those that would collide with one placed: the first tier's towns are on top."""
+    order, and drops those that would collide with one placed: the first tier's towns are on top.
+    Every layer is there, if empty: when their number changes (a filter leaves a tier no area), Plotly
+    removes every layer of the layout and adds them again, and the map tiles and places them anew."""
     ranked = _ranked_places(counts, as_shape)
     layers, start = [], 0
     for upto, minzoom in LABEL_TIERS:
@@ -535,8 +539,6 @@ def label_layers(counts: PlaceCounts, as_shape: np.ndarray) -> list[dict]:
         start = upto
         for kind, style in LABEL_STYLES.items():
             features = [_label_point(name, lat, lon) for name, lat, lon, area in tier if area == (kind == "area")]
-            if not features:
-                continue
             layers.append({
                 "sourcetype": "geojson", "source": {"type": "FeatureCollection", "features": features},
                 "type": "symbol", "minzoom": minzoom, "name": f"labels-{kind}-{minzoom:g}",

@@ -55,6 +55,16 @@ def test_areas_drawn_as_shapes_are_named_in_their_own_layer():
     assert all(layer["symbol"]["textfont"]["family"] == LABEL_FONT for layer in layers)
 
 
+def test_the_label_layers_are_as_many_whatever_the_view():
+    """A filter that leaves a tier no area (or no place) keeps its layers, empty: when their number
+    changes, Plotly removes every layer of the map's layout and adds them again (all tiled anew)."""
+    few, many = counts_of(3), counts_of(300)
+    layers = [label_layers(counts, shapes) for counts, shapes in
+              ((few, np.zeros(3, bool)), (many, np.zeros(300, bool)), (many, np.arange(300) % 2 == 0))]  # fmt: skip
+    assert len({tuple(layer["name"] for layer in drawn) for drawn in layers}) == 1
+    assert named_from(layers[0]) == {"Town 0": 0, "Town 1": 0, "Town 2": 0}
+
+
 def test_labels_need_the_apps_own_glyphs_and_a_snapshot_has_none():
     counts, layers = counts_of(5), load_taxonomy().layers
     shapes = Shapes((), "/map/areas.geojson")
