@@ -83,6 +83,18 @@ def test_a_signature_survives_storage():
     assert Signature.loads(s.dumps()) == s
 
 
+def test_a_signature_is_stored_as_json_dumps_writes_it():
+    """Stored signatures are written by orjson, as json.dumps without spaces or escapes of other
+    scripts wrote them: the stored ones and the new ones stay alike, and read back the same."""
+    text = 'Kyiv’s "Tsentr" grouping, São Tomé crew: 2,000 défenseurs in Kursk, \\ \t ok.'
+    places = (("Kursk", "admin1"), ("Ukraine", "country"))
+    quoted = signature(facts(text, places=places, numbers=((2000, True, "défenseurs"),)))
+    stored = quoted.dumps()
+    assert stored == json.dumps(json.loads(stored), separators=(",", ":"), ensure_ascii=False)
+    assert not stored.isascii() and "\\u" not in stored  # other scripts' letters as they are
+    assert Signature.loads(stored) == quoted
+
+
 def test_labelled_stories_stay_above_their_floors(pipeline):
     """Development set (the rules were written against it) and the held-out set (never tuned on)."""
     dev = score_stories(load_stories_gold(DATA / "stories_gold.yaml"), pipeline)
