@@ -801,6 +801,41 @@ def test_both_databases_weigh_an_older_stores_names_as_actors_once(store, pipeli
     reopened.engine.dispose()
 
 
+def test_both_databases_read_an_older_stores_kinds_anew_once(store, pipeline):
+    """A store whose signatures were worked out by the rules before (here: "assailants" and "inmates"
+    their own words and kinds, "fighters" troops, "has not confirmed" a denial, "under police control"
+    no state) holds, once migrated, the signatures and index rows ingest writes now, worked out again
+    from each claim's stored text, places, figures and sources."""
+    import sqlalchemy as sa
+
+    from geo.migrations import LATEST, STEPS, story_kinds_read_anew
+    from geo.schema import claim_stories, store_state, story_index
+    from geo.store import Store, index_stories
+
+    text = ("The army said it killed about 80 assailants in Kayes on Tuesday. Fighters freed 529 inmates "
+            "from the prison in Kayes, a figure the government has not confirmed. "
+            "Kayes remained under police control, the governor said.")  # fmt: skip
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-07-02"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    older = {claim: replace(found, words=frozenset(found.words - {"militant", "prisoner"}) | {"troop", "assailant"},
+                            numbers=tuple((v, a, "inmat") for v, a, _ in found.numbers), state=None, denial=True)
+             for claim, found in signatures.items()}  # fmt: skip
+    with store.engine.begin() as conn:
+        conn.execute(story_index.delete())
+        for claim, found in older.items():
+            conn.execute(
+                claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=found.dumps())
+            )
+            index_stories(conn, [(claim, found)])
+        conn.execute(store_state.update().values(schema_version=STEPS.index(story_kinds_read_anew)))
+    assert _stored_signatures(store) != signatures
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
+    with reopened.engine.connect() as conn:
+        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
+    reopened.engine.dispose()
+
+
 def _stored_signatures(store) -> dict[int, Signature]:
     import sqlalchemy as sa
 
