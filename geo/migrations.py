@@ -9,7 +9,9 @@ in the middle leaves the store as it was before the step.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -28,12 +30,14 @@ from geo.schema import (
 from geo.stories import (
     NOTHING,
     WIDE_FEATURES,
+    ClaimFacts,
     Signature,
     as_words,
     hidden_words,
     in_context,
     named_in,
     regions_of,
+    signature,
     with_names,
     with_regions,
 )
@@ -190,6 +194,66 @@ def story_names_weighed_as_actors(conn: sa.Connection) -> None:
         log.info("store: the names of %d claims' signatures weighed as actors or aliases", named)
 
 
+# The words the seventh session's rules read anew (geo.stories): a group's armed men and prisoners as
+# one kind each, an arrest as something that happened, "not confirmed" as no denial, a holder's control.
+_READ_ANEW = re.compile(
+    r"fighter|combatant|assailant|attacker|insurgent|jihadist|gunm[ae]n|rebel|prisoner|inmate|detainee|convict|"
+    r"arrest|confirm|control",
+    re.I,
+)
+
+
+def story_kinds_read_anew(conn: sa.Connection) -> None:
+    """Every stored signature of a claim whose text holds a word the rules now read otherwise
+    (``_READ_ANEW``: "80 assailants" and "80 militants" are one kind, "fighters" no longer troops, "a
+    figure the government has not confirmed" no denial, "remained under police control" held) is
+    worked out again from its claim as stored (text, places, figures, sources, outlet), with the days
+    and context it has; a claim whose keys change is keyed again. Claims a batch at a time."""
+    stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature, claims.c.text, claims.c.numbers,
+                       claims.c.sources, documents.c.outlet)  # fmt: skip
+    stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id)
+    stored = stored.join(documents, documents.c.id == claims.c.document_id).order_by(claim_stories.c.claim_id)
+    named = sa.select(claim_places.c.claim_id, places.c.name, places.c.feature, claim_places.c.mention)
+    named = named.join(places, places.c.id == claim_places.c.place_id).order_by(claim_places.c.start)
+    after, signed = -1, 0
+    while True:
+        batch = conn.execute(stored.where(claim_stories.c.claim_id > after).limit(STEP_CLAIMS)).all()
+        if not batch:
+            break
+        after = batch[-1][0]
+        anew = [row for row in batch if _READ_ANEW.search(row[2])]
+        if not anew:
+            continue
+        found: dict[int, list[tuple[str, str, str]]] = {}
+        for claim_id, *place in conn.execute(named.where(claim_places.c.claim_id.in_([row[0] for row in anew]))):
+            found.setdefault(claim_id, []).append(tuple(place))
+        rewritten = []
+        for claim_id, text, claim_text, numbers, sources, outlet in anew:
+            old = Signature.loads(text)
+            rewritten.append((claim_id, old, _signed_again(old, claim_text, numbers, sources, outlet,
+                                                           found.get(claim_id, []))))  # fmt: skip
+        signed += _store_rewritten(conn, rewritten)
+    if signed:
+        log.info("store: the signatures of %d claims worked out again from their claims", signed)
+
+
+def _signed_again(old: Signature, text: str, numbers: str, sources: str, outlet: str | None, named: list) -> Signature:
+    """A stored claim's signature as ingest works it out now (geo.stories.claim_facts), from the claim's
+    stored columns; its days and the context its document gave it as the old one holds them."""
+    facts = ClaimFacts(
+        text=text,
+        places=tuple((name, feature) for name, feature, _ in named),
+        mentions=tuple(mention for _, _, mention in named),
+        first_day=old.first_day,
+        last_day=old.last_day,
+        dated=old.dated,
+        numbers=tuple((n["value"], n["approximate"], n["counts"]) for n in json.loads(numbers or "[]")),
+        sources=tuple((s["name"], s["kind"], s["mention"]) for s in json.loads(sources or "[]")),
+        outlet=outlet,
+    )
+    return signature(facts, old.context)
+
+
 def _store_rewritten(conn: sa.Connection, rewritten: list) -> int:
     """Store the signatures a step rewrote, (claim id, old, new) each, where they changed, and key again
     the claims whose index keys changed; how many changed."""
@@ -217,6 +281,7 @@ STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     story_index_keyed_again,
     story_places_weighed_by_kind,
     story_names_weighed_as_actors,
+    story_kinds_read_anew,
 )
 LATEST = len(STEPS)
 

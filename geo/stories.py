@@ -27,7 +27,6 @@ Defence Ministry"; "the Institute for the Study of War", "ISW") are one.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections.abc import Iterable
@@ -37,6 +36,7 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import numpy as np
+import orjson
 
 from geo.models import quick_init
 from geo.numbers import word_value
@@ -333,8 +333,12 @@ STOP = frozenset(
 # Concepts: words that state one thing in other words share a token. Written as base forms; the same
 # stemmer reduces the groups and the text.
 CONCEPTS = {
-    "troop": "soldier troop serviceman servicemen servicemember personnel fighter combatant forces force unit units "
-    "defender",
+    "troop": "soldier troop serviceman servicemen servicemember personnel forces force unit units defender",
+    # The armed men of a group, not of a state: "80 assailants" and "some 80 militants" count one side's dead,
+    # "17 soldiers" the other's (geo.stories._measure)
+    "militant": "militant fighter combatant assailant attacker insurgent jihadist gunman gunmen rebel",
+    "prisoner": "prisoner inmate detainee convict",
+    "arrest": "arrest arrested",
     "hold": "held hold remain retain keep kept",
     "present": "arrive arrival reach deploy deployment station stationed send sent dispatch present transfer",
     "take": "capture captured seize seized take took taken fall fell fallen overrun overran",
@@ -356,7 +360,8 @@ CONCEPTS = {
 }
 # What a claim says happened: two claims that each say something happened, and not one same thing
 # ("350 soldiers surrendered", "the army took the town"; "six killed", "40 wounded"), state two facts.
-EVENTS = frozenset(["kill", "injure", "take", "hold", "present", "surrender", "withdraw", "flee", "destroy"])
+EVENTS = frozenset(["kill", "injure", "take", "hold", "present", "surrender", "withdraw", "flee", "destroy",
+                    "arrest"])  # fmt: skip
 # What struck: "a sea drone hit the ship" and "the missiles missed the ship" are two attacks; so are a
 # drone on a bus and artillery on a school in one town on one day.
 WEAPONS = frozenset(["missile", "drone", "artillery"])
@@ -368,14 +373,19 @@ _DENIAL = re.compile(
     r"(?:did|does|do|had|has|have|was|were|is|are)(?:n[’']t| not)|never|miss(?:ed|es)|failed to)\b",
     re.IGNORECASE,
 )
-_NOT_A_DENIAL = re.compile(r"\bneither confirm\w* nor den\w*|\bnot (?:yet )?(?:independently )?verif\w*", re.I)
+# Saying a claim is not confirmed ("a figure the government has not confirmed", "could not be independently
+# verified") leaves it open: no denial of it.
+_NOT_A_DENIAL = re.compile(
+    r"\bneither confirm\w* nor den\w*|\bnot (?:yet |been |be )?(?:independently )?(?:verif|confirm)\w*", re.I
+)
 _TAKEN = re.compile(
     r"\b(captur\w*|seiz\w*|took|taken|fallen|fell to|fall of|overr[au]n\w*|(?:tak\w*|gain\w*) (?:full )?control)\b",
     re.I,
 )
 _HELD = re.compile(
-    r"\b(still (?:held|hold\w*|control\w*|in (?:control|charge))|remain\w* (?:in|under) (?:the )?"
-    r"(?:control|hands)|remains? in the hands|held by|(?:in|under) (?:the )?control of its)\b",
+    r"\b(still (?:held|hold\w*|control\w*|in (?:control|charge))|remain\w* (?:in|under) "
+    r"(?:the |its |their |(?:police|government|army|military) )?(?:control|hands)|remains? in the hands|held by|"
+    r"(?:in|under) (?:the )?control of its)\b",
     re.I,
 )
 _GENERIC_SOURCE = frozenset(
@@ -483,8 +493,10 @@ def _frozen(items: list[str]) -> frozenset[str]:
     return frozenset(items) if items else NOTHING
 
 
-# json.dumps with options makes an encoder at each call, which cost a third of writing a signature.
-_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+def _compact_json(value: list) -> str:
+    """JSON without spaces, other scripts' letters as they are: as ``json.dumps(value, separators=(",",
+    ":"), ensure_ascii=False)`` writes it (a test holds them to it), in a quarter of its time."""
+    return orjson.dumps(value).decode()
 
 
 @dataclass(frozen=True)
@@ -521,7 +533,7 @@ class Signature:
     bare_norm: float = field(init=False, repr=False, compare=False)  # the norm without its actors
 
     def dumps(self) -> str:
-        return _COMPACT_JSON(
+        return _compact_json(
             [sorted(self.places), sorted(self.countries), self.first_day, self.last_day, int(self.dated),
              [list(n) for n in self.numbers], " ".join(sorted(self.words)), int(self.denial), self.state or "",
              self.origin, " ".join(sorted(self.denied))]
@@ -532,7 +544,7 @@ class Signature:
     def loads(cls, text: str) -> Signature:
         """A stored signature, built without the dataclass's checks: a document meets a few hundred
         stored claims it has not met before, and their parsing was a tenth of linking's time."""
-        places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = json.loads(text)
+        places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = orjson.loads(text)
         numbers = tuple([(v, bool(a), c) for v, a, c in numbers]) if numbers else ()
         denied = _frozen(rest[0].split()) if rest and rest[0] else NOTHING
         context = _frozen(rest[1]) if len(rest) > 1 else NOTHING
@@ -598,10 +610,17 @@ class Signature:
         """Index keys this claim is stored under."""
         return list(self.index_keys_)
 
+    @cached_property
+    def probe_keys_(self) -> tuple[int, ...]:
+        return self.index_keys_ + tuple(_after_keys(self, self.places)) if _states_a_fact(self) else self.index_keys_
+
     def probe_keys(self) -> tuple[int, ...]:
         """Keys a claim that could match this one is stored under: its own (two claims whose days meet
-        share a fortnight). Not copied: linking reads them for each claim of a document."""
-        return self.index_keys_
+        share a fortnight), and, for one that names places and gives a figure or says what happened,
+        those of the claims that leave those places to the sentence before ("Mali's army said it had
+        killed 80 fighters in Kayes" meets "The army said it killed about 80 assailants" after a
+        sentence on Kayes). Not copied: linking reads them for each claim of a document."""
+        return self.probe_keys_
 
 
 class Candidate(NamedTuple):
@@ -922,7 +941,7 @@ _HAS_DIGIT = re.compile(r"\d")
 # What each of these patterns cannot match without, in lower case: a claim holding none of a pattern's is
 # not searched. No space in them (but where said), so that none appears in a text a match was cut out of
 # (``cleared``) either, unless it was in the text.
-_NOT_A_DENIAL_NEEDLES = ("neither", "verif")
+_NOT_A_DENIAL_NEEDLES = ("neither", "verif", "confirm")
 _TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control")
 _HELD_NEEDLES = ("still", "remain", "held", "control")
 # " not" with its space: a match cut out of a text ends before a character that is no letter, so the
@@ -1010,7 +1029,7 @@ _CONCEPT_OF = {_stem(word): concept for concept, words in CONCEPTS.items() for w
 
 def _measure(counted: str | None, outcome: list[str]) -> str | None:
     """What a figure measures: people killed and people wounded are two quantities."""
-    if len(outcome) == 1 and counted in (None, "person", "troop"):
+    if len(outcome) == 1 and counted in (None, "person", "troop", "militant"):
         return f"{counted or 'person'}:{outcome[0]}"
     return counted
 
@@ -1252,8 +1271,10 @@ def _similarity_where_they_meet(a: Signature, b: Signature) -> float:
         return 0.0
     score = _word_similarity(a, b)
     agreeing = (numbers == "agree") + bool(a.state and a.state == b.state) + (a.denial and b.denial)
-    if not agreeing and numbers == "none" and (a.numbers or b.numbers):
-        score -= ONE_FIGURE_PENALTY  # "the toll rose to six" against "jets hit a depot in the building"
+    if numbers == "none" and (a.numbers or b.numbers):
+        # "the toll rose to six" against "jets hit a depot in the building"; "529 inmates escaped when
+        # gangs overran the town" against "gangs took the town": a count is a fact of its own
+        score -= ONE_FIGURE_PENALTY
     return score + AGREEMENT_BONUS * min(agreeing, 1)
 
 
@@ -1273,11 +1294,14 @@ def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
     if a.state and b.state and a.state != b.state:
         return True
     if _numbers(a, b) == "disagree" and a.denial == b.denial and _word_similarity(a, b) >= CONTEST_WORDS:
-        return True
+        return not _apart(a.events, b.events)  # "three soldiers killed", "five members arrested": two counts
     if a.denial == b.denial or (a.state and a.state == b.state):
         return False
     denial, other = (a, b) if a.denial else (b, a)
-    return _covered(denial.denied or denial.words, other) > DENIAL_COVER
+    denied = denial.denied or denial.words
+    if _apart(denied & EVENTS, other.events):  # "denied that soldiers were killed" against "five arrested"
+        return False
+    return _covered(denied, other) > DENIAL_COVER
 
 
 def _covered(words: frozenset[str], other: Signature) -> float:
@@ -1623,23 +1647,39 @@ def _keys(s: Signature) -> list[int]:
     contests it, shares one of them and a fortnight. Common words are no key: they would find half the
     store. Every fortnight its days meet, not the fortnights around one day: two claims whose days meet
     always share one, and the index compares the days themselves (``probe_days``)."""
-    if s.window is None:
-        spans = [None]
-    elif s.last_day - s.first_day > VAGUE_DAYS:
+    spans = _spans(s)
+    if not spans:
         return []  # "in 2023": too vague a time to be the same fact as another's
-    else:
-        spans = range(s.window[0] // BUCKET_DAYS, s.window[1] // BUCKET_DAYS + 1)
     names = sorted(filter(_rare_name, s.words.difference(CONCEPTS)))[:RARE_KEYS]  # the loop in C
     if s.aliases and not s.places:  # a name its geoparser missed: keyed as the place in copies that took it
         names = (sorted(s.aliases) + names)[:RARE_KEYS]
     anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
     keys = [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
-    if not (s.context and (s.numbers or s.events or s.state)):
+    if not (s.context and _states_a_fact(s)):
         return keys
     # A claim that names no place, but gives a figure or says what happened, meets those after the same
     # place in other documents through keys apart from the place's own (whose newest slots they would
     # take). A remark ("The claim could not be independently verified") after it states no fact there.
-    return keys + [_hash(f"{place}|{span}|after") for place in sorted(s.context)[:4] for span in spans]
+    return keys + _after_keys(s, s.context)
+
+
+def _spans(s: Signature) -> list | range:
+    """The fortnights its days meet ([None]: no known day), none when its dates are too vague."""
+    if s.window is None:
+        return [None]
+    if s.last_day - s.first_day > VAGUE_DAYS:
+        return []
+    return range(s.window[0] // BUCKET_DAYS, s.window[1] // BUCKET_DAYS + 1)
+
+
+def _states_a_fact(s: Signature) -> bool:
+    """It gives a figure or says what happened (not a remark: "the claim could not be verified")."""
+    return bool(s.numbers or s.events or s.state)
+
+
+def _after_keys(s: Signature, places: frozenset[str]) -> list[int]:
+    """The keys of the claims after a sentence naming these places, by its fortnights."""
+    return [_hash(f"{place}|{span}|after") for place in sorted(places)[:4] for span in _spans(s)]
 
 
 @lru_cache(maxsize=50_000)

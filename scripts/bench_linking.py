@@ -9,8 +9,11 @@ rows and index keys copied and keyed again for their shifted dates; ``--reworded
 copy's words put in other words, so that linking does not meet copies word for word) to each of
 ``--sizes`` and stores
 ``--probe`` new articles there (another seed; ``--warm`` more before them, untimed), timing the same
-parts in CPU time (the machine may be shared). The share of ingest is from the means a document;
-"with signatures" counts as linking the claims' signatures too, which extraction works out.
+parts in CPU time (the machine may be shared). ``--with-and-without ROUNDS``: then ingest the probes
+whole (read, extract, store) with linking and without it (no signatures, no linking), in turns, and
+give what linking adds to that. ``--again``: probe the store a run before left in ``--work``. The
+share of ingest is from the means a document; "with signatures" counts as linking the claims'
+signatures too, which extraction works out.
 """
 
 from __future__ import annotations
@@ -38,10 +41,13 @@ from geo.pipeline import Pipeline  # noqa: E402
 from geo.settings import Settings  # noqa: E402
 
 LINKING: list[float] = []
+LINKING_ON = True  # off: no signatures in extraction, no linking in the write (``ingest_with_and_without``)
 _original_link = store_module._link_stories
 
 
 def _timed_link(*args, **kwargs):
+    if not LINKING_ON:
+        return None
     started = time.process_time()
     try:
         return _original_link(*args, **kwargs)
@@ -56,6 +62,8 @@ _original_sign = pipeline_module.document_signatures
 
 
 def _timed_sign(*args, **kwargs):
+    if not LINKING_ON:
+        return [None] * len(args[0])  # an extraction without signatures, as if linking were not there
     started = time.process_time()
     try:
         return _original_sign(*args, **kwargs)
@@ -95,6 +103,28 @@ def probe_figures(store, extractions, warm: int) -> dict[str, float]:
     return figures
 
 
+def ingest_with_and_without(store, pipeline, paths: list[Path]) -> tuple[float, float, float]:
+    """Each document ingested whole (read, extracted, stored) with linking and without it (no
+    signatures, no ``_link_stories``), one after the other in turns (which goes first alternates, so
+    the caches that the first warms favour neither), removed after each: the mean CPU time of a
+    document's ingest each way (ms), and the median of what linking adds to each document's ingest
+    (%). The same store, process and minute for both, so the machine's load weighs on both alike;
+    the median of the pairs is the steadier when the load swings between documents."""
+    global LINKING_ON
+    spent = {True: [], False: []}
+    for n, path in enumerate(paths):
+        for linking in (True, False) if n % 2 == 0 else (False, True):
+            LINKING_ON = linking
+            started = time.process_time()
+            extraction = pipeline.extract(read_document(path))
+            store.add(extraction)
+            spent[linking].append(time.process_time() - started)
+            store.remove(extraction.document.doc_id)
+    LINKING_ON = True
+    pairs = [(w - wo) / wo * 100 for w, wo in zip(spent[True], spent[False], strict=True)]
+    return statistics.fmean(spent[True]) * 1000, statistics.fmean(spent[False]) * 1000, statistics.median(pairs)
+
+
 def linking_share(figures: dict[str, float], extract_ms: float) -> float:
     """What linking adds to ingest (extraction and the store's write), in %, from the means."""
     return figures["link_mean"] / (extract_ms + figures["rest_mean"]) * 100
@@ -110,6 +140,13 @@ def extract_timed(pipeline, paths: list[Path]) -> tuple[list, float, float]:
     return extractions, (time.process_time() - started) / len(paths) * 1000, sum(SIGNING) / len(paths) * 1000
 
 
+def show_with_and_without(size: int, figures: tuple[float, float, float]) -> None:
+    with_linking, without, median = figures
+    added = (with_linking - without) / without * 100
+    print(f"{size:>20,} {with_linking:>19.1f} {without:>8.1f} {added:>11.1f}% {median:>13.1f}%  "
+          f"(target <= {TARGET_SHARE:.0f}%)", flush=True)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
@@ -122,6 +159,18 @@ def main() -> None:
         type=float,
         default=0.0,
         help="share of each grown copy's words put in other words (0: copies word for word)",
+    )
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="the store in --work holds the corpus (a run before, grown or not): probe it, grown on to --sizes",
+    )
+    parser.add_argument(
+        "--with-and-without",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="also ingest the probes whole with linking and without it, in turns, ROUNDS times at each size",
     )
     parser.add_argument("--profile", type=Path, default=None, help="cProfile the last size's probes, into this file")
     args = parser.parse_args()
@@ -139,9 +188,10 @@ def main() -> None:
     from geo.store import Store
 
     db = work / "claims.db"
-    db.unlink(missing_ok=True)
+    if not args.again:
+        db.unlink(missing_ok=True)
     store = Store(f"sqlite:///{db}")
-    first = store_timed(store, extractions)
+    first = store_timed(store, extractions) if not args.again else None
     claims = store.counts()["claims"]
     print(f"extraction {extract_ms:.1f} ms a document (CPU, mean over {len(paths)}), of which the claims' signatures "
           f"{sign_ms:.1f}; the rest in ms of CPU a document")  # fmt: skip
@@ -155,7 +205,11 @@ def main() -> None:
               f"{figures['rest_mean']:>9.1f} {share:>10.0f}% {signed:>14.0f}%  (target <= {TARGET_SHARE:.0f}%)",
               flush=True)  # fmt: skip
 
-    show(claims, first)
+    if first:
+        show(claims, first)
+    if args.with_and_without:
+        print(f"{'store size (claims)':>20} {'ingest with linking':>19} {'without':>8} {'linking adds':>12} "
+              f"{'median of pairs':>14}  (whole documents in turns, ms of CPU a document)")  # fmt: skip
     sizes = [int(s) for s in args.sizes.split(",") if s]
     for size in sizes:
         store.engine.dispose()
@@ -172,6 +226,8 @@ def main() -> None:
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.profile)
+        for _ in range(args.with_and_without):
+            show_with_and_without(grown, ingest_with_and_without(store, pipeline, probes[args.warm :]))
 
 
 if __name__ == "__main__":

@@ -83,6 +83,86 @@ def test_a_signature_survives_storage():
     assert Signature.loads(s.dumps()) == s
 
 
+def test_a_signature_is_stored_as_json_dumps_writes_it():
+    """Stored signatures are written by orjson, as json.dumps without spaces or escapes of other
+    scripts wrote them: the stored ones and the new ones stay alike, and read back the same."""
+    text = 'Kyiv’s "Tsentr" grouping, São Tomé crew: 2,000 défenseurs in Kursk, \\ \t ok.'
+    places = (("Kursk", "admin1"), ("Ukraine", "country"))
+    quoted = signature(facts(text, places=places, numbers=((2000, True, "défenseurs"),)))
+    stored = quoted.dumps()
+    assert stored == json.dumps(json.loads(stored), separators=(",", ":"), ensure_ascii=False)
+    assert not stored.isascii() and "\\u" not in stored  # other scripts' letters as they are
+    assert Signature.loads(stored) == quoted
+
+
+KAYES = (("Kayes", "city"),)
+
+
+def test_saying_a_figure_is_not_confirmed_is_no_denial():
+    said = signature(facts("The Shabaab said 17 soldiers died in Kayes, a figure the government has not confirmed.",
+                           places=KAYES, numbers=((17, False, "soldiers"),)))  # fmt: skip
+    unverified = signature(facts("Nine soldiers died in Kayes, which could not be independently confirmed.",
+                                 places=KAYES, numbers=((9, False, "soldiers"),)))  # fmt: skip
+    assert not said.denial and not unverified.denial
+    assert contests(said, unverified)  # two figures of one toll, neither denied
+
+
+def test_a_town_under_its_holders_control_is_held():
+    police = signature(facts("Kayes remained under police control.", places=KAYES))
+    taken = signature(facts("The gangs took control of Kayes after hours of clashes.", places=KAYES))
+    assert police.state == "held" and contests(police, taken)
+
+
+def test_the_armed_men_of_a_group_are_counted_as_one_kind():
+    assailants = signature(facts("The army said it killed about 80 assailants in Kayes.", places=KAYES,
+                                 numbers=((80, True, "assailants"),)))  # fmt: skip
+    militants = signature(facts("Some 80 militants were killed in the counter-offensive in Kayes.", places=KAYES,
+                                numbers=((80, True, "militants"),)))  # fmt: skip
+    attackers = signature(facts("A security source said 45 attackers had been killed in Kayes.", places=KAYES,
+                                numbers=((45, False, "attackers"),)))  # fmt: skip
+    soldiers = signature(facts("The group said 17 soldiers were killed in Kayes.", places=KAYES,
+                               numbers=((17, False, "soldiers"),)))  # fmt: skip
+    assert similar(assailants, militants) >= LINK_THRESHOLD
+    assert contests(militants, attackers) and not contests(militants, soldiers)
+    inmates = signature(facts("Gangs freed 529 inmates from the prison in Kayes.", places=KAYES,
+                              numbers=((529, False, "inmates"),)))  # fmt: skip
+    detainees = signature(facts("Some 530 detainees escaped from the prison in Kayes.", places=KAYES,
+                                numbers=((530, True, "detainees"),)))  # fmt: skip
+    assert similar(inmates, detainees) >= LINK_THRESHOLD
+
+
+def test_figures_of_two_things_that_happened_do_not_contest():
+    died = signature(facts("Three members of the army died at the checkpoint near Kayes.", places=KAYES,
+                           numbers=((3, False, "members"),)))  # fmt: skip
+    arrested = signature(facts("Forces arrested five members of the cell over the checkpoint attack near Kayes.",
+                               places=KAYES, numbers=((5, False, "members"),)))  # fmt: skip
+    denied = signature(facts("The ministry denied that any soldiers had been killed at the checkpoint near Kayes.",
+                             places=KAYES))  # fmt: skip
+    assert not contests(died, arrested) and not contests(denied, arrested)
+    assert contests(denied, died)
+
+
+def test_a_count_is_a_fact_of_its_own_beside_a_state_they_share():
+    escaped = signature(facts("529 inmates escaped when gangs overran Kayes on Monday.", places=KAYES,
+                              numbers=((529, False, "inmates"),)))  # fmt: skip
+    uncounted = signature(facts("529 inmates escaped when gangs overran Kayes on Monday.", places=KAYES))
+    captured = signature(facts("The gangs took control of Kayes after hours of clashes with police.", places=KAYES))
+    assert escaped.state == uncounted.state == captured.state == "taken"
+    # The count sets the escape apart from the capture, though both say the town was taken (the copy
+    # that gives no count is as like the capture as before): it joins another count of the escape.
+    assert similar(escaped, captured) < similar(uncounted, captured) - 0.05
+
+
+def test_a_claim_naming_its_place_meets_one_that_leaves_it_to_the_sentence_before():
+    placed = signature(facts("Mali's army said it had killed 80 fighters after attacks on Kayes.", places=KAYES,
+                             numbers=((80, False, "fighters"),)))  # fmt: skip
+    after = signature(facts("The army said it killed about 80 assailants.", places=(),
+                            numbers=((80, True, "assailants"),)), context=placed.places)  # fmt: skip
+    remark = signature(facts("Kayes is a city in the west.", places=KAYES))
+    assert set(placed.probe_keys()) & set(after.index_keys())
+    assert set(remark.probe_keys()) == set(remark.index_keys())  # it states no fact: its own keys alone
+
+
 def test_labelled_stories_stay_above_their_floors(pipeline):
     """Development set (the rules were written against it) and the held-out set (never tuned on)."""
     dev = score_stories(load_stories_gold(DATA / "stories_gold.yaml"), pipeline)
@@ -94,6 +174,9 @@ def test_labelled_stories_stay_above_their_floors(pipeline):
     dev2 = score_stories(load_stories_gold(DATA / "stories_dev2.yaml"), pipeline)
     assert dev2.pair_f1 >= 0.80 and dev2.bcubed_f1 >= 0.90 and dev2.sources_right >= 0.80, dev2.misses
     assert dev2.contest_recall >= 0.60 and dev2.contest_precision >= 0.90, dev2.misses
+    dev3 = score_stories(load_stories_gold(DATA / "stories_dev3.yaml"), pipeline)  # unseen: 0.30 before its round
+    assert dev3.pair_f1 >= 0.65 and dev3.bcubed_f1 >= 0.88 and dev3.sources_right >= 0.80, dev3.misses
+    assert dev3.contest_recall >= 0.85 and dev3.contest_precision >= 0.85, dev3.misses
 
 
 def test_two_things_that_happened_are_two_facts():
@@ -442,7 +525,7 @@ def test_pairs_passed_over_before_weighing_never_contest(pipeline):
     from geo.stories import _may_contest
 
     signatures = []
-    for name in ("stories_gold.yaml", "stories_heldout.yaml", "stories_dev2.yaml"):
+    for name in ("stories_gold.yaml", "stories_heldout.yaml", "stories_dev2.yaml", "stories_dev3.yaml"):
         for item in load_stories_gold(DATA / name)["documents"]:
             meta = {"outlet": item.get("outlet"), "published": str(item["published"])}
             document = make_document(item["text"], meta, f"{item['id']}.txt")
@@ -711,6 +794,41 @@ def test_both_databases_weigh_an_older_stores_names_as_actors_once(store, pipeli
             index_stories(conn, [(claim, found)])
         conn.execute(store_state.update().values(schema_version=STEPS.index(story_names_weighed_as_actors)))
     assert _index_rows(store) != kept
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
+    with reopened.engine.connect() as conn:
+        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
+    reopened.engine.dispose()
+
+
+def test_both_databases_read_an_older_stores_kinds_anew_once(store, pipeline):
+    """A store whose signatures were worked out by the rules before (here: "assailants" and "inmates"
+    their own words and kinds, "fighters" troops, "has not confirmed" a denial, "under police control"
+    no state) holds, once migrated, the signatures and index rows ingest writes now, worked out again
+    from each claim's stored text, places, figures and sources."""
+    import sqlalchemy as sa
+
+    from geo.migrations import LATEST, STEPS, story_kinds_read_anew
+    from geo.schema import claim_stories, store_state, story_index
+    from geo.store import Store, index_stories
+
+    text = ("The army said it killed about 80 assailants in Kayes on Tuesday. Fighters freed 529 inmates "
+            "from the prison in Kayes, a figure the government has not confirmed. "
+            "Kayes remained under police control, the governor said.")  # fmt: skip
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-07-02"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    older = {claim: replace(found, words=frozenset(found.words - {"militant", "prisoner"}) | {"troop", "assailant"},
+                            numbers=tuple((v, a, "inmat") for v, a, _ in found.numbers), state=None, denial=True)
+             for claim, found in signatures.items()}  # fmt: skip
+    with store.engine.begin() as conn:
+        conn.execute(story_index.delete())
+        for claim, found in older.items():
+            conn.execute(
+                claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=found.dumps())
+            )
+            index_stories(conn, [(claim, found)])
+        conn.execute(store_state.update().values(schema_version=STEPS.index(story_kinds_read_anew)))
+    assert _stored_signatures(store) != signatures
     reopened = Store(store.engine.url.render_as_string(hide_password=False))
     assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
     with reopened.engine.connect() as conn:
