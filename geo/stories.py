@@ -1097,13 +1097,15 @@ def _stem_weight(stem: str) -> float:
         return min(_weight(form) for form in (stem, *_unstemmed(stem))) if stem not in CONCEPTS else _weight(stem)
     # A form wordfreq does not list weighs MAX_WEIGHT, no less than the stem: only the listed ones are
     # weighed, from its table (a new word costs a few microseconds, not one look-up a form).
+    # A weight falls as the frequency rises: the lightest is the commonest form's, the one form weighed
+    # (and a form is stemmed only when it is commoner than those found).
     listed = _english_frequencies()
-    lightest = MAX_WEIGHT
+    commonest = 0.0
     for form in _forms_of(stem):
-        frequency = listed.get(form)
-        if frequency is not None and (form == stem or _stem(form) == stem):
-            lightest = min(lightest, _listed_weight(frequency))
-    return lightest
+        frequency = listed.get(form, 0.0)
+        if frequency > commonest and (form == stem or _stem(form) == stem):
+            commonest = frequency
+    return _listed_weight(commonest) if commonest else MAX_WEIGHT
 
 
 def _forms_of(stem: str) -> list[str]:
