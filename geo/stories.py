@@ -1079,9 +1079,32 @@ def _weight(word: str) -> float:
     """Rarer words say more: 8 minus the word's Zipf frequency in English (concepts count as common words)."""
     if word in CONCEPTS:
         return 2.5
-    from wordfreq import zipf_frequency
+    return min(MAX_WEIGHT, max(1.0, 8.0 - _zipf(word)))
 
-    return min(MAX_WEIGHT, max(1.0, 8.0 - zipf_frequency(word, "en")))
+
+def _zipf(word: str) -> float:
+    """``wordfreq.zipf_frequency(word, "en")``: for a word of ASCII letters and hyphens, which its tokeniser
+    cuts at the hyphens and leaves as they are, worked out from its table as it does (a few dictionary
+    look-ups, where wordfreq's tokenising cost 30 µs a word: the words of new claims, a tenth of
+    extracting a real article); for any other word, wordfreq's own."""
+    if not _PLAIN_WORD.fullmatch(word):
+        from wordfreq import zipf_frequency
+
+        return zipf_frequency(word, "en")
+    listed, one_over = _english_frequencies(), 0.0
+    for token in word.split("-"):
+        frequency = listed.get(token)
+        if frequency is None:
+            return _UNLISTED_ZIPF  # wordfreq's minimum, 1e-9, unrounded
+        one_over += 1.0 / frequency  # its sum for several tokens, and its 1 / (1 / f) for one
+    unrounded = max(1.0 / one_over, _LEAST_FREQUENCY)
+    rounded = round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)  # three significant digits
+    return round(math.log(rounded, 10) + 9, 2)
+
+
+_PLAIN_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_LEAST_FREQUENCY = 1e-9  # wordfreq's zipf_to_freq(0), the least frequency zipf_frequency gives
+_UNLISTED_ZIPF = round(math.log(_LEAST_FREQUENCY, 10) + 9, 2)
 
 
 @lru_cache(maxsize=100_000)
@@ -1093,13 +1116,15 @@ def _stem_weight(stem: str) -> float:
         return min(_weight(form) for form in (stem, *_unstemmed(stem))) if stem not in CONCEPTS else _weight(stem)
     # A form wordfreq does not list weighs MAX_WEIGHT, no less than the stem: only the listed ones are
     # weighed, from its table (a new word costs a few microseconds, not one look-up a form).
+    # A weight falls as the frequency rises: the lightest is the commonest form's, the one form weighed
+    # (and a form is stemmed only when it is commoner than those found).
     listed = _english_frequencies()
-    lightest = MAX_WEIGHT
+    commonest = 0.0
     for form in _forms_of(stem):
-        frequency = listed.get(form)
-        if frequency is not None and (form == stem or _stem(form) == stem):
-            lightest = min(lightest, _listed_weight(frequency))
-    return lightest
+        frequency = listed.get(form, 0.0)
+        if frequency > commonest and (form == stem or _stem(form) == stem):
+            commonest = frequency
+    return _listed_weight(commonest) if commonest else MAX_WEIGHT
 
 
 def _forms_of(stem: str) -> list[str]:
@@ -1690,9 +1715,11 @@ def _rare_name(word: str) -> bool:
     repeating them."""
     if _weight(word) < MAX_WEIGHT:
         return False
-    from wordfreq import zipf_frequency
-
-    return all(8.0 - zipf_frequency(form, "en") >= MAX_WEIGHT for form in _unstemmed(word))
+    if not _PLAIN_WORD.fullmatch(word):
+        return all(8.0 - _zipf(form) >= MAX_WEIGHT for form in _unstemmed(word))
+    # The same test, each form looked up in wordfreq's table before it is stemmed (few forms are
+    # listed, and stemming each of the two dozen filled the stemmer's cache with words no text holds).
+    return not any(8.0 - _zipf(form) < MAX_WEIGHT and _stem(form) == word for form in _forms_of(word))
 
 
 def _unstemmed(stem: str) -> list[str]:

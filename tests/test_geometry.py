@@ -83,3 +83,28 @@ def test_containment_matches_geos_inside_and_outside_the_box(pipeline):
     assert expected.any() and not expected.all()
     assert [boundaries.contains("country:UA", x, y) for x, y in zip(lons, lats, strict=True)] == expected.tolist()
     assert not boundaries.contains("city:703448", 30.5, 50.4)  # keys without a polygon hold nothing
+
+
+def test_a_point_is_put_on_the_grid_as_geos_puts_it():
+    """A town's point skips GEOS's precision model: the same coordinates to the last bit, halves
+    rounded up, a small negative value to -0.0 (JSON writes "-0.0"), and what lies between."""
+    import math
+
+    import numpy as np
+    import shapely
+
+    from geo.geometry import COORDINATE_GRID_DEG
+
+    chooser = np.random.default_rng(16)
+    xs = np.concatenate([
+        chooser.uniform(-180, 180, 20_000),
+        (chooser.integers(-1_800_000, 1_800_000, 5_000) + 0.5) * COORDINATE_GRID_DEG,  # halves of the grid
+        chooser.uniform(-3 * COORDINATE_GRID_DEG, 3 * COORDINATE_GRID_DEG, 5_000),  # about zero
+        [-0.0, 0.0, -0.00005, 0.00005, 4.9999999999999994e-05, -4.9999999999999994e-05, 179.99995],
+    ])  # fmt: skip
+    ys = chooser.uniform(-90, 90, len(xs))
+    for x, y in zip(xs.tolist(), ys.tolist(), strict=True):
+        ours = to_geojson(Point(x, y))
+        geos = shapely.get_coordinates(shapely.set_precision(Point(x, y), COORDINATE_GRID_DEG))[0].tolist()
+        assert ours["type"] == "Point" and isinstance(ours["coordinates"], tuple)
+        assert [(c, math.copysign(1, c)) for c in ours["coordinates"]] == [(c, math.copysign(1, c)) for c in geos]

@@ -356,6 +356,25 @@ def test_a_stem_weighs_as_the_commonest_word_it_may_come_from():
     assert found.weights["satellit"] == _weight("satellite") < MAX_WEIGHT
 
 
+def test_a_words_frequency_read_from_wordfreqs_table_is_wordfreqs_own():
+    """The table read directly (words of letters and hyphens) gives zipf_frequency's value to the last
+    digit: listed words, unlisted ones, hyphenated ones of listed and unlisted parts, and the words it
+    tokenises otherwise (digits, apostrophes, accents), which it is asked for."""
+    import random
+
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    from geo.stories import _zipf
+
+    chooser = random.Random(16)
+    listed = sorted(w for w in get_frequency_dict("en", "best") if w.isascii() and w.isalpha() and w.islower())
+    words = chooser.sample(listed, 3000) + ["maungdaw", "houthi", "satellit", "qqqzx", "a", "the"]
+    words += ["-".join(chooser.sample(words, chooser.choice((2, 3)))) for _ in range(2000)]
+    words += ["covid-19", "don't", "al-shabaab", "ukraine's", "méxico", "two--day", "x-ray", "h5n1"]
+    differing = [w for w in words if _zipf(w) != zipf_frequency(w, "en")]
+    assert not differing
+
+
 def test_a_figure_one_claim_gives_and_the_other_does_not_counts_against_the_pair():
     toll = "The strike on the building in Goma killed six people."
     depot = signature(facts("Jets struck a weapons depot in the building in Goma.", GOMA_CITY))
