@@ -540,12 +540,32 @@ def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, s
 
 
 def dateline(text: str) -> Span | None:
-    """A wire dateline opening a text: "JUBA, March 14 (Reuters) - ", "BANGKOK (AP) — ", with its
-    place as ``text`` (its span is the whole dateline)."""
+    """A wire dateline opening a text, or its body after a headline: "JUBA, March 14 (Reuters) - ",
+    "BANGKOK (AP) — ", with its place as ``text`` (its span is the whole dateline)."""
+    offset = 0
     match = _DATELINE.match(text) or _RELEASE_DATELINE.match(text)
-    if not match or not any(c.islower() for c in text[match.end() : match.end() + 40]):
+    if match is None:
+        top = headline(text)
+        if top is None:
+            return None
+        offset = top.end
+        match = _DATELINE.match(text[offset : offset + 200])  # "YEREVAN, Sept 14 (AFP) - " fits well within
+    if not match or not any(c.islower() for c in text[offset + match.end() : offset + match.end() + 40]):
         return None
-    return Span(match.group("place"), match.start("place"), match.end())
+    return Span(match.group("place"), offset + match.start("place"), offset + match.end())
+
+
+# The text's first line standing alone, ending in no mark that ends a sentence, and a blank line after
+# it: a headline ("Dozens killed as Armenia and Azerbaijan clash on border"), which states no claim of its
+# own (a line ending so with no blank line after it may be a sentence wrapped).
+_HEADLINE = re.compile(r"[ \t]*(?P<headline>[^\n]*[^\s.!?;:,\"”’'…])[ \t]*\n[ \t]*\n")
+
+
+def headline(text: str) -> Span | None:
+    match = _HEADLINE.match(text)
+    if match is None or text[match.end() :].isspace() or match.end() == len(text):
+        return None
+    return Span(match.group("headline"), match.start("headline"), match.end("headline"))
 
 
 def _verb_sources(
