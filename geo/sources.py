@@ -869,7 +869,7 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
     _drop_reporting_aside(tokens, lexicon)
     if any(word in text for word in lexicon.contact_first_words):  # few sentences hold one
         _drop_contact_aside(text, tokens, lexicon)
-    description = None
+    description = affiliation = None
     if tokens and tokens[-1][0] == ",":
         opening = _opening_comma(tokens)
         if opening is None:
@@ -891,6 +891,11 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
             if named:
                 (name, start), body = named
                 return _Subject(name, start, head.text if head else None, body)
+            affiliation = _body_of_a_role([w for w, _, _ in inside], lexicon)  # "X, a spokesman for Y, said"
+            if affiliation is None:
+                person = _person_before_a_role(text, tokens, lexicon)  # "X, a spokesman for Y, a monitor, said"
+                if person is not None:
+                    return person
             description = inside_text
         _drop_helpers(tokens, lexicon)
     described = _before_a_relative_clause(text, tokens, lexicon) if description is None else None
@@ -905,7 +910,40 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
             or _body_before_its_leader(text, tokens, phrase, lexicon)
             or phrase
         )
-    return _Subject(phrase.text, phrase.start, description) if phrase else None
+    return _Subject(phrase.text, phrase.start, description, affiliation) if phrase else None
+
+
+_OF_A_BODY = frozenset({"for", "of", "at", "with"})
+
+
+def _body_of_a_role(words: list[str], lexicon: Lexicon) -> str | None:
+    """ "a spokesman for the Christian Peacemaker Teams" → "Christian Peacemaker Teams": the body an
+    appositive's role belongs to, when a name follows the role."""
+    if len(words) < 4 or words[0].lower() not in ("a", "an"):
+        return None
+    split = next((i for i, w in enumerate(words[:5]) if w in _OF_A_BODY), None)
+    if split is None or split < 2 or not _is_role(words[split - 1].lower(), lexicon):
+        return None
+    body = words[split + 1 :]
+    if body and body[0].lower() == "the":
+        body = body[1:]
+    if not body or not body[0][0].isupper() or not all(w[0].isupper() or w in CONNECTORS for w in body):
+        return None
+    return " ".join(body)
+
+
+def _person_before_a_role(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> _Subject | None:
+    """ "Kamaran Othman, a spokesman for the Christian Peacemaker Teams, a monitoring group, said": the
+    appositive before the verb describes the body; the person named before the role speaks."""
+    comma = next((i for i in range(len(tokens) - 1, max(0, len(tokens) - 12), -1) if tokens[i][0] == ","), None)
+    if comma is None:
+        return None
+    body = _body_of_a_role([w for w, _, _ in tokens[comma + 1 :]], lexicon)
+    name = _noun_phrase(text, tokens[:comma], lexicon) if body else None
+    if name is None or not all(w[0].isupper() for w in name.text.split()):
+        return None
+    role = text[tokens[comma + 1][1] : tokens[-1][2]]
+    return _Subject(name.text, name.start, role, body)
 
 
 def _before_a_relative_clause(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:

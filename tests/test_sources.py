@@ -1268,3 +1268,18 @@ def test_a_name_with_for_a_local_media_that_report_and_a_leaders_office(text, na
 
 def test_officers_who_call_for_backup_say_nothing():
     assert first_source("The first officers on the scene called for backup immediately.").kind == "document"
+
+
+@pytest.mark.parametrize(
+    ("text", "affiliation"),
+    [
+        ("Kamaran Othman, a spokesman for the Peacemaker Teams, said villagers had fled.", "Peacemaker Teams"),
+        ("Kamaran Othman, a spokesman for the Peacemaker Teams, a monitoring group, said villagers had fled.",
+         "Peacemaker Teams"),
+        ("Ali Musa, a commander of the Kanak Liberation Front, a separatist group, said the town fell.",
+         "Kanak Liberation Front"),
+    ],
+)  # fmt: skip
+def test_a_person_set_off_with_a_role_for_a_body_speaks_for_that_body(text, affiliation):
+    source = first_source(text)
+    assert (source.name, source.kind, source.affiliation) == (text.split(",")[0], "person", affiliation)
