@@ -1348,8 +1348,9 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     of_a_person = bool(head_of_description) and _is_role(head_of_description[-1].lower(), lexicon)
     if description and description.split()[0].lower() in _ASIDE_OPENERS:
         description = None  # "Sogavare, in remarks broadcast by the state broadcaster, said": how, not who
-    # "Judge Jane Doe, of the county court, said": where the speaker belongs, not what it is
-    belongs = bool(description) and description.split()[0].lower() in ("of", "from")
+    # "Judge Jane Doe, of the county court, said": where the speaker belongs, not what it is; "Colonel Jaime
+    # Ruiz, who commands an army battalion, said": what a person does ("who"), not what a body is
+    belongs = bool(description) and description.split()[0].lower() in ("of", "from", "who")
     described_kind = (
         _organisation_kind(description, lexicon) if description and not of_a_person and not belongs else "organisation"
     )

@@ -1283,3 +1283,15 @@ def test_officers_who_call_for_backup_say_nothing():
 def test_a_person_set_off_with_a_role_for_a_body_speaks_for_that_body(text, affiliation):
     source = first_source(text)
     assert (source.name, source.kind, source.affiliation) == (text.split(",")[0], "person", affiliation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colonel Jaime Ruiz, who commands an army battalion in Cucuta, told reporters that most had fled.",
+        "Jane Doe, who heads the Ituri Foundation, said the road was open.",
+    ],
+)
+def test_a_relative_clause_on_a_person_says_what_the_person_does_not_what_body_speaks(text):
+    source = first_source(text)
+    assert (source.name, source.kind) == (text.split(",")[0].removeprefix("Colonel "), "person")
