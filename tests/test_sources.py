@@ -1295,3 +1295,17 @@ def test_a_person_set_off_with_a_role_for_a_body_speaks_for_that_body(text, affi
 def test_a_relative_clause_on_a_person_says_what_the_person_does_not_what_body_speaks(text):
     source = first_source(text)
     assert (source.name, source.kind) == (text.split(",")[0].removeprefix("Colonel "), "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Analysts were doubtful that the rebels would hold the city for long.", "Analysts", "analyst"),
+        ("Analysts were sceptical of both accounts.", "Analysts", "analyst"),
+        ("Western diplomats remain skeptical that the truce will hold.", "Western diplomats", "diplomat"),
+    ],
+)
+def test_a_described_source_that_doubts_without_a_verb_of_saying_is_the_source(text, name, kind):
+    [claim] = claims_of(text)
+    assert [(s.name, s.kind) for s in claim.sources] == [(name, kind)]
+    assert claim.certainty == "reported" and claim.certainty_cues == ()
