@@ -898,7 +898,9 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
                     return person
             description = inside_text
         _drop_helpers(tokens, lexicon)
-    described = _before_a_relative_clause(text, tokens, lexicon) if description is None else None
+    # "Residents who fled to Muse, near the Chinese border, said": an aside on where the place is
+    where = description is not None and description.split()[0].lower() in _PLACE_PREPOSITIONS
+    described = _before_a_relative_clause(text, tokens, lexicon) if description is None or where else None
     if described is not None:
         return _Subject(described.text, described.start)
     phrase = _noun_phrase(text, list(tokens), lexicon)

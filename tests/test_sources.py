@@ -1309,3 +1309,15 @@ def test_a_described_source_that_doubts_without_a_verb_of_saying_is_the_source(t
     [claim] = claims_of(text)
     assert [(s.name, s.kind) for s in claim.sources] == [(name, kind)]
     assert claim.certainty == "reported" and claim.certainty_cues == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Residents who fled to Muse, near the Chinese border, said the army had bombed the town.", "Residents"),
+        ("Villagers who fled to Goma, in North Kivu, told Reuters the rebels had come at night.", "Villagers"),
+    ],
+)
+def test_an_aside_on_where_a_place_is_leaves_the_group_before_it_the_source(text, name):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, "resident")
