@@ -1606,7 +1606,26 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
         or _un_agency(named, kinds, lexicon)
         or _body_in_a_role(noun, registry, lexicon)
         or _named_before(noun, kinds, registry, lexicon)
+        or (_government_of_the_story(registry, lexicon) if noun == "government" else None)
     )
+
+
+_OPENING_WORDS = re.compile(r"[A-Z][\w’'-]*")
+OPENING_REACH_CHARS = 300  # about the first sentence: where a story names the country it is about
+
+
+def _government_of_the_story(registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "The government rejected that claim" where no government was named before: that of the country the
+    story opens on ("LA PAZ (AFP) - Bolivian authorities arrested…": Bolivia's), its dateline's or the first
+    country its first sentence names."""
+    opening = registry.text[:OPENING_REACH_CHARS]
+    opening = opening[: opening.find(". ") + 1 or None]
+    words = [_POSSESSIVE.sub("", m.group()) for m in _OPENING_WORDS.finditer(opening)]
+    for index, word in enumerate(words):  # "South Sudan" before "Sudan"
+        country = _country_of(" ".join(words[index : index + 2]), lexicon) or _country_of(word, lexicon)
+        if country is not None:
+            return Source(country, "government", "the government")
+    return None
 
 
 # Asked of every earlier source at each mention that points back: worked out once a name.

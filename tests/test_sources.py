@@ -1321,3 +1321,23 @@ def test_a_described_source_that_doubts_without_a_verb_of_saying_is_the_source(t
 def test_an_aside_on_where_a_place_is_leaves_the_group_before_it_the_source(text, name):
     source = first_source(text)
     assert (source.name, source.kind) == (name, "resident")
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("LA PAZ, June 27 (AFP) - Bolivian authorities arrested a former army chief on Wednesday. "
+         "The general told reporters that the president had asked him to stage it. The government rejected that "
+         "claim.", "Bolivia"),
+        ("JUBA, March 3 (Reuters) - South Sudan's army said it had shelled Nasir. The government said it was calm.",
+         "South Sudan"),
+    ],
+)  # fmt: skip
+def test_the_government_named_by_no_one_before_is_that_of_the_country_the_story_opens_on(text, government):
+    source = claims_of(text)[-1].sources[0]
+    assert (source.name, source.kind) == (government, "government")
+
+
+def test_the_government_named_before_is_that_one():
+    text = "Chile's government declared an emergency. Bolivian police said the border was calm. The government said so."
+    assert claims_of(text)[-1].sources[0].name == "Chile's government"
