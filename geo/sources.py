@@ -611,6 +611,7 @@ def _verb_sources(
             said.append((subject.start, subject.start + len(subject.text)))
         if _rebuts(text, subject.start, lexicon):
             continue
+        subject = _one_name_over_and(text, subject, lexicon)  # "the Ministry of Defence and Security"
         verbs.append((subject.start, verb.start()))
         if subject.text.lower() in lexicon.pronouns or _ONE_OF_A_GROUP.fullmatch(subject.text):
             if on_chain or inner or trailing:
@@ -702,6 +703,26 @@ def _coordinated_source(
         return None
     source = _source_from_phrase(first.text, registry, lexicon, first.description, first.affiliation)
     return (first.start, source) if source else None
+
+
+# "the Ministry of Defence and", "the Institute for Peace and": a name going on over "and"
+_OF_A_NAME = re.compile(r"\b(?:of|for)\s+[A-Z][\w’'-]*$")
+
+
+def _one_name_over_and(text: str, subject: _Subject, lexicon: Lexicon) -> _Subject:
+    """ "The Ministry of Defence and Security", "The Kanak and Socialist National Liberation Front": one
+    name over "and" (not "Russia and Ukraine said", nor "The Arakan Army and the Kachin Independence Army")."""
+    joined = _AND_BEFORE.search(text, max(0, subject.start - 8), subject.start) if subject.text[:1].isupper() else None
+    first = _subject_before(text, joined.start(), lexicon) if joined is not None else None
+    if first is None or first.description is not None:
+        return subject
+    words, after = first.text.split(), subject.text.split()
+    # "The Kanak and Socialist …": one word after "The", then a name of several words with no article of its own
+    one_word = len(words) == 2 and words[0] in ("The", "the") and len(after) >= 2 and after[0][0].isupper()
+    if not (_OF_A_NAME.search(first.text) or one_word):
+        return subject
+    return _Subject(text[first.start : subject.start + len(subject.text)], first.start, subject.description,
+                    subject.affiliation)  # fmt: skip
 
 
 def _speaking_capital(phrase: str) -> bool:

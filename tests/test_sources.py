@@ -1341,3 +1341,18 @@ def test_the_government_named_by_no_one_before_is_that_of_the_country_the_story_
 def test_the_government_named_before_is_that_one():
     text = "Chile's government declared an emergency. Bolivian police said the border was calm. The government said so."
     assert claims_of(text)[-1].sources[0].name == "Chile's government"
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("The Kanak and Socialist National Liberation Front said it was calm.",
+         ["Kanak and Socialist National Liberation Front"]),
+        ("The Ministry of Defence and Security said it was calm.", ["Ministry of Defence and Security"]),
+        ("Russia and Ukraine said talks would resume.", ["Russia", "Ukraine"]),
+        ("The Arakan Army and the Kachin Independence Army said they had taken the town.",
+         ["Arakan Army", "Kachin Independence Army"]),
+    ],
+)  # fmt: skip
+def test_a_name_going_on_over_and_is_one_source_two_names_side_by_side_are_two(text, chain):
+    assert chains_of(text) == [chain]
