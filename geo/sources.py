@@ -599,6 +599,7 @@ def _verb_sources(
             _subject_before(text, verb.start(), lexicon, read)
             or _authored(text, verb.start(), registry)
             or _one_of_a_group(text, verb.start())
+            or _antecedent(text, verb.start(), lexicon, read)
         )
         if not subject:
             continue
@@ -631,6 +632,24 @@ def _verb_sources(
                 inner.append((verb.start() - 0.25, beside[1]))
             inner.append((verb.start(), source))
     return trailing, inner, verbs
+
+
+# ", which told members that", ", who said": a relative pronoun as a verb's subject
+_WHICH_BEFORE = re.compile(r",\s+(?:which|who)\s+(?:(?:has|have|had|also|later|then)\s+)*$")
+
+
+def _antecedent(text: str, verb_start: int, lexicon: Lexicon, read: Tokens | None = None) -> _Subject | None:
+    """ "The committee heard evidence from the Foreign Office, which told members that…": the name the
+    relative pronoun stands for speaks (a name only: "the man, who said" is no one the text names)."""
+    if ", wh" not in text:
+        return None  # most sentences hold no relative clause set off by a comma
+    which = _WHICH_BEFORE.search(text, max(0, verb_start - 40), verb_start)
+    if which is None:
+        return None
+    tokens = tokens_between(text, max(0, which.start() - SUBJECT_REACH), which.start(), read)
+    phrase = _noun_phrase(text, tokens, lexicon)
+    named = phrase is not None and any(w[0].isupper() for w in phrase.text.split() if w.lower() not in DETERMINERS)
+    return _Subject(phrase.text, phrase.start) if named else None
 
 
 # "report" as a verb without "that" (reporting_verbs has "report that"): after a group it is the group's

@@ -1356,3 +1356,18 @@ def test_the_government_named_before_is_that_one():
 )  # fmt: skip
 def test_a_name_going_on_over_and_is_one_source_two_names_side_by_side_are_two(text, chain):
     assert chains_of(text) == [chain]
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("The committee heard evidence from the Foreign Office, which told members that the protesters were bussed in.",
+         [("Foreign Office", "government")]),
+        ("The attack was condemned by the African Union, which said the town had been shelled.",
+         [("African Union", "government")]),
+        ("Police arrested the man, who said he was innocent.", [("Example Wire", "document")]),
+    ],
+)  # fmt: skip
+def test_a_name_a_relative_pronoun_stands_for_speaks_through_it(text, chain):
+    [claim] = claims_of(text)
+    assert [(s.name, s.kind) for s in claim.sources] == chain
