@@ -946,6 +946,8 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
     phrase = _noun_phrase(text, list(tokens), lexicon)
     if phrase is None:
         phrase = _before_a_qualifier(text, tokens, lexicon)
+    elif (person := _person_of_a_body(text, tokens, phrase, lexicon)) is not None:
+        return person  # "David Darg, of Operation Blessing International wrote"
     elif phrase.text[0].isupper():
         phrase = (
             _group_before_a_place(text, tokens, phrase, lexicon)
@@ -956,6 +958,21 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
 
 
 _OF_A_BODY = frozenset({"for", "of", "at", "with"})
+_COMMA_OF = re.compile(r",\s+(?:of|from)\s+(?:the\s+)?$")
+
+
+def _person_of_a_body(text: str, tokens: list[tuple[str, int, int]], body: Span, lexicon: Lexicon) -> _Subject | None:
+    """ "another worker, David Darg, of Operation Blessing International wrote": the person named before
+    ", of" speaks, of the body after it (the comma closing the aside left out)."""
+    comma = _COMMA_OF.search(text, max(0, body.start - 12), body.start)
+    if comma is None:
+        return None
+    before = [t for t in tokens if t[2] <= comma.start()]
+    name = _noun_phrase(text, before, lexicon)
+    words = name.text.split() if name is not None else []
+    if len(words) < 2 or not all(w[0].isupper() for w in words) or any(_is_role(w.lower(), lexicon) for w in words):
+        return None
+    return _Subject(name.text, name.start, None, _strip_determiners(body.text))
 
 
 def _body_of_a_role(words: list[str], lexicon: Lexicon) -> str | None:

@@ -1371,3 +1371,16 @@ def test_a_name_going_on_over_and_is_one_source_two_names_side_by_side_are_two(t
 def test_a_name_a_relative_pronoun_stands_for_speaks_through_it(text, chain):
     [claim] = claims_of(text)
     assert [(s.name, s.kind) for s in claim.sources] == chain
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "affiliation"),
+    [
+        ('While another worker, David Darg, of Operation Blessing International wrote "The courtyard was full."',
+         "David Darg", "Operation Blessing International"),
+        ("Mark Lowcock, of the United Nations said aid was stuck.", "Mark Lowcock", "United Nations"),
+    ],
+)  # fmt: skip
+def test_a_person_named_before_of_and_a_body_without_a_closing_comma_speaks(text, name, affiliation):
+    source = first_source(text)
+    assert (source.name, source.kind, source.affiliation) == (name, "person", affiliation)
