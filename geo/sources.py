@@ -825,11 +825,14 @@ def _trails(text: str, subject_start: int, verb_end: int) -> bool:
 
 # "one of them said": a member of the group the text named last speaks for it, as "they" would
 _ONE_OF_A_GROUP = re.compile(r"(?:one|some|many|most|several|two|three|another|none) of (?:them|those)", re.IGNORECASE)
-_ONE_OF_A_GROUP_BEFORE = re.compile(rf"(?:^|(?<=[\s,]))(?P<group>{_ONE_OF_A_GROUP.pattern})\s+$", re.IGNORECASE)
+# "one of them said", "one of them, a teacher, said": what the one is told in an aside
+_ONE_OF_A_GROUP_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s,]))(?P<group>{_ONE_OF_A_GROUP.pattern})(?:,\s+an?\s+[^,.;:\"“”]{{1,40}},)?\s+$", re.IGNORECASE
+)
 
 
 def _one_of_a_group(text: str, verb_start: int) -> _Subject | None:
-    found = _ONE_OF_A_GROUP_BEFORE.search(text, max(0, verb_start - 24), verb_start)
+    found = _ONE_OF_A_GROUP_BEFORE.search(text, max(0, verb_start - 70), verb_start)
     return _Subject(found.group("group"), found.start("group")) if found else None
 
 

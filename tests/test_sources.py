@@ -1384,3 +1384,11 @@ def test_a_name_a_relative_pronoun_stands_for_speaks_through_it(text, chain):
 def test_a_person_named_before_of_and_a_body_without_a_closing_comma_speaks(text, name, affiliation):
     source = first_source(text)
     assert (source.name, source.kind, source.affiliation) == (name, "person", affiliation)
+
+
+def test_one_of_a_group_told_in_an_aside_is_of_that_group():
+    text = (
+        "Residents who fled the town said the army had bombed it. "
+        '"Bombs fell near the market every night," one of them, a teacher, said by phone. "We left with nothing."'
+    )
+    assert chains_of(text) == [["Residents"], ["Residents"], ["Residents"]]
