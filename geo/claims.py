@@ -354,13 +354,18 @@ def _attributive(sentence: str, cue_start: int) -> bool:
         return _opening_participle(sentence, cue_start)
     if not before or "," in window[window.rfind(before[-1]) :]:
         return False  # "since April 2023, accused": a clause ends before the cue
-    if sentence.startswith(_DESCRIBING_PARTICIPLES, cue_start) and before[-1].endswith(("ed", "ing")):
+    if sentence.startswith(_DESCRIBING_PARTICIPLES, cue_start) and (
+        before[-1].endswith(("ed", "ing")) or before[-1] in _IRREGULAR_VERBS
+    ):
         return before[-1].islower()  # "shelled suspected militant positions": the object, described
     if before[-1].lower() == "that":
         return _NOUN_CUE.match(sentence, cue_start) is not None
     return before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit()
 
 
+# Verbs of acts on a target whose past is not "-ed": "struck suspected PKK positions", "hit suspected hideouts".
+_IRREGULAR_VERBS = frozenset({"struck", "strike", "strikes", "hit", "hits", "shot", "caught", "held", "found", "took",
+                              "sent", "drove", "threw"})  # fmt: skip
 # Cue words that, right after a verb, describe its object: "arrested suspected smugglers".
 _DESCRIBING_PARTICIPLES = ("suspected ", "alleged ", "presumed ", "purported ")
 _PARTICIPLE_BEFORE_NOUN = re.compile(r"[A-Za-z]+ed\s+(?!(?:that|to|by|in|on|at)\b)[a-z]")

@@ -288,6 +288,9 @@ def test_when_the_statement_and_the_scene_have_dates_the_claims_date_is_what_it_
         # after a verb, a participle describes its object: "shelled suspected militant positions"
         "Security forces shelled suspected militant positions near the river, the police said.",
         "Troops arrested alleged smugglers at the port, the police said.",
+        # a verb whose past is not "-ed": "struck suspected PKK positions"
+        "Warplanes struck suspected Kurdistan Workers Party (PKK) positions in the mountains, the police said.",
+        "Drones hit suspected hideouts near the river, the police said.",
     ],
 )
 def test_a_cue_word_naming_something_is_no_cue(text):
