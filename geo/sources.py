@@ -146,6 +146,11 @@ _ABBREVIATION = re.compile(
     rf"(?P<long>{_NAME_WORD}(?:\s+(?:(?:of|for|the|and|on)\s+)*{_NAME_WORD}){{1,8}})\s*"
     r"\((?P<abbr>[A-Z](?:[A-Z0-9]|-(?=[A-Z0-9])){1,9})\)"
 )
+# "The National Liberation Army, or ELN, attacked": an acronym set off after its long form by ", or"
+_OR_ABBREVIATION = re.compile(
+    rf"(?P<long>{_NAME_WORD}(?:\s+(?:(?:of|for|the|and|on)\s+)*{_NAME_WORD}){{1,8}}),\s+or\s+"
+    r"(?P<abbr>[A-Z](?:[A-Z0-9]|-(?=[A-Z0-9])){1,9}),"
+)
 _BRACKETED_CAPITAL = re.compile(r"\([A-Z]")  # what every _ABBREVIATION holds: found in C, by its "("
 _IMPERSONAL = re.compile(
     r"^(?:it\s+(?:has|had)\s+been\s+(?:suggested|said|claimed|reported|alleged)|it\s+is\s+(?:believed|thought|"
@@ -198,14 +203,21 @@ class SourceRegistry:
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
         registry = cls(text=text)
+        if ", or " in text:  # "The National Liberation Army, or ELN, attacked": wire copy's own way
+            for match in _OR_ABBREVIATION.finditer(text):
+                registry._explain(match)
         if not _BRACKETED_CAPITAL.search(text):
             return registry  # no "(NIS)" to explain: most texts, not searched for names before one
         for match in _abbreviations(text):
-            long_form = _strip_determiners(match.group("long"))
-            canonical = f"{long_form} ({match.group('abbr')})"
-            registry.abbreviations[fold(match.group("abbr"))] = canonical
-            registry.known[fold(long_form)] = canonical
+            registry._explain(match)
         return registry
+
+    def _explain(self, match: re.Match) -> None:
+        """Record an acronym with the long form it stands for, whichever way the text explained it."""
+        long_form = _strip_determiners(match.group("long"))
+        canonical = f"{long_form} ({match.group('abbr')})"
+        self.abbreviations[fold(match.group("abbr"))] = canonical
+        self.known[fold(long_form)] = canonical
 
     def spelled_out(self, acronym: str) -> str | None:
         """ "RSF" after "the paramilitary Rapid Support Forces": the earlier name whose initials spell

@@ -1392,3 +1392,12 @@ def test_one_of_a_group_told_in_an_aside_is_of_that_group():
         '"Bombs fell near the market every night," one of them, a teacher, said by phone. "We left with nothing."'
     )
     assert chains_of(text) == [["Residents"], ["Residents"], ["Residents"]]
+
+
+def test_an_acronym_set_off_after_its_long_form_by_or_stands_for_it():
+    text = (
+        "The National Liberation Army, or ELN, attacked the town. "
+        "An ELN commander, speaking to a local radio station, said the group had acted."
+    )
+    source = claims_of(text)[-1].sources[0]
+    assert (source.name, source.kind) == ("National Liberation Army (ELN)", "military")
