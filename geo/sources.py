@@ -1919,7 +1919,9 @@ def _group_source(
         if country:
             return _described(group, phrase, lexicon, None if prep == "in" else country)
         organisation = prep == "at" or _organisation_words(name.split(), lexicon)
-        if prep != "in" and (organisation or _known_source(name.split(), registry, lexicon)):
+        # "officials in the Kurdistan Regional Government": in a body the name's own noun heads, not a place
+        in_a_body = prep == "in" and name.split()[-1].lower() in lexicon.organisation_nouns
+        if (prep != "in" or in_a_body) and (organisation or _known_source(name.split(), registry, lexicon)):
             # "a researcher at Kestrel Intelligence, a consultancy,": the description is the body's
             return _source_from_phrase(named_after.group("name"), registry, lexicon, description)
         return _described(group, phrase, lexicon)  # "residents of Vinnytsia": people of a place, not a body at it

@@ -1401,3 +1401,17 @@ def test_an_acronym_set_off_after_its_long_form_by_or_stands_for_it():
     )
     source = claims_of(text)[-1].sources[0]
     assert (source.name, source.kind) == ("National Liberation Army (ELN)", "military")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Officials in the Kurdistan Regional Government say the group recruits young men.",
+         "Kurdistan Regional Government", "government"),
+        ("Officials in the Interior Ministry said the road was open.", "Interior Ministry", "government"),
+        ("Officials in Kirkuk say the group recruits young men.", "Officials", "official"),
+    ],
+)  # fmt: skip
+def test_officials_in_a_body_the_text_names_are_that_body_officials_in_a_place_are_described(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
