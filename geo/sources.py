@@ -1237,6 +1237,15 @@ def _noun_phrase(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon
     phrase: list[tuple[str, int, int]] = []
     depth = 0
     walk = _Walk()
+    if (
+        len(tokens) > 2
+        and tokens[-2][0] == "news"
+        and tokens[-1][0] in lexicon.name_nouns
+        and _NAME_WORD_RE.fullmatch(tokens[-3][0]) is not None
+        and tokens[-3][0].lower() not in LEADING
+    ):
+        walk.head = True  # "The Irrawaddy news site said": a news site heads the name before it
+        phrase.insert(0, tokens.pop())
     while tokens:
         word = tokens[-1][0]
         if word == ")":

@@ -1415,3 +1415,9 @@ def test_an_acronym_set_off_after_its_long_form_by_or_stands_for_it():
 def test_officials_in_a_body_the_text_names_are_that_body_officials_in_a_place_are_described(text, name, kind):
     source = first_source(text)
     assert (source.name, source.kind) == (name, kind)
+
+
+def test_a_news_site_after_a_name_heads_the_name():
+    text = "The Irrawaddy news site, citing two residents, reported that the rebels had taken the airport."
+    [claim] = claims_of(text)
+    assert [(s.name, s.kind) for s in claim.sources] == [("Irrawaddy news site", "media"), ("residents", "resident")]
