@@ -611,8 +611,11 @@ def _verb_sources(
             _subject_before(text, verb.start(), lexicon, read)
             or _authored(text, verb.start(), registry)
             or _one_of_a_group(text, verb.start())
-            or _antecedent(text, verb.start(), lexicon, read)
         )
+        through_which = False
+        if not subject and verb.group().lower() in _SAYING:
+            subject = _antecedent(text, verb.start(), lexicon, read)  # "the Foreign Office, which told members"
+            through_which = subject is not None
         if not subject:
             continue
         if subject.text[:5].lower() == "what ":  # "in what officers described as": a source only if none other
@@ -632,6 +635,8 @@ def _verb_sources(
             source = _pronoun_source(subject.text, registry)
         else:
             source = _source_from_phrase(subject.text, registry, lexicon, subject.description, subject.affiliation)
+            if through_which and source is not None and source.kind not in _BODY_KINDS:
+                continue  # "a Manhattan Democrat, who believes": a person's aside, not the claim's source
             if source is not None:
                 _source_places(subject.text, subject.start, source, lexicon, said)
         if source is None:
@@ -646,8 +651,13 @@ def _verb_sources(
     return trailing, inner, verbs
 
 
-# ", which told members that", ", who said": a relative pronoun as a verb's subject
+# ", which told members that", ", who said": a relative pronoun as a verb's subject, of a verb of saying
 _WHICH_BEFORE = re.compile(r",\s+(?:which|who)\s+(?:(?:has|have|had|also|later|then)\s+)*$")
+_SAYING = frozenset(
+    {"said", "says", "told", "tells", "stated", "announced", "reported", "warned", "added", "confirmed"}
+)
+_BODY_KINDS = frozenset({"government", "agency", "military", "think tank", "media", "organisation"})
+_OF_BEFORE = re.compile(r"\b(?:of|for|at|with|to)\s+$")
 
 
 def _antecedent(text: str, verb_start: int, lexicon: Lexicon, read: Tokens | None = None) -> _Subject | None:
@@ -660,7 +670,10 @@ def _antecedent(text: str, verb_start: int, lexicon: Lexicon, read: Tokens | Non
         return None
     tokens = tokens_between(text, max(0, which.start() - SUBJECT_REACH), which.start(), read)
     phrase = _noun_phrase(text, tokens, lexicon)
-    named = phrase is not None and any(w[0].isupper() for w in phrase.text.split() if w.lower() not in DETERMINERS)
+    if phrase is None or _OF_BEFORE.search(text, max(0, phrase.start - 6), phrase.start):
+        return None  # "Mikhail Potepkin of the youth group Nashi, who said": the person, not the group
+    words = [w for w in phrase.text.split() if w.lower() not in DETERMINERS]
+    named = bool(words) and words[0][0].isupper() and all(w[0].isupper() or w in CONNECTORS for w in words)
     return _Subject(phrase.text, phrase.start) if named else None
 
 
@@ -1001,7 +1014,9 @@ def _body_of_a_role(words: list[str], lexicon: Lexicon) -> str | None:
     body = words[split + 1 :]
     if body and body[0].lower() == "the":
         body = body[1:]
-    if not body or not body[0][0].isupper() or not all(w[0].isupper() or w in CONNECTORS for w in body):
+    where = next((i for i, w in enumerate(body) if w in ("in", "at")), None)
+    body = body[:where]  # "a meteor expert at the Smithsonian Observatory in Massachusetts": where it is
+    if not body or not body[0][0].isupper() or not all(w[0].isupper() or w in ("of", "for", "and") for w in body):
         return None
     return " ".join(body)
 
@@ -1687,7 +1702,7 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
         or _un_agency(named, kinds, lexicon)
         or _body_in_a_role(noun, registry, lexicon)
         or _named_before(noun, kinds, registry, lexicon)
-        or (_government_of_the_story(registry, lexicon) if noun == "government" else None)
+        or (_government_of_the_story(registry, lexicon) if [w.lower() for w in words] == ["government"] else None)
     )
 
 

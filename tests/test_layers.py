@@ -295,6 +295,8 @@ def test_a_hijacked_train_men_shot_dead_and_people_brought_in_from_a_place(taxon
          "front_line"),
         ("The clashes spilled over into Kasai on Monday.", "Kasai", "front_line"),
         ("The World Food Programme said famine could spread to Kasai by the end of the year.", "Kasai", "other"),
+        ("Demonstrations also spread to Batumi on the coast.", "Batumi", "other"),
+        ("Outbreaks are likely to spread to Kasai and Kwilu.", "Kasai", "other"),
     ],
 )  # fmt: skip
 def test_violence_that_spreads_to_a_place_is_fought_there_a_famine_is_not(taxonomy, text, mention, layer):

@@ -1366,6 +1366,11 @@ def test_a_name_going_on_over_and_is_one_source_two_names_side_by_side_are_two(t
         ("The attack was condemned by the African Union, which said the town had been shelled.",
          [("African Union", "government")]),
         ("Police arrested the man, who said he was innocent.", [("Example Wire", "document")]),
+        # a place or a person is not a body speaking through "who"
+        ("Other towns hit by the flu are Kisumu and Rift Valley, who have reported 10 cases.",
+         [("Example Wire", "document")]),
+        ("One of them, Mikhail Potepkin of the youth group Nashi, who said he was innocent, left.",
+         [("Example Wire", "document")]),
     ],
 )  # fmt: skip
 def test_a_name_a_relative_pronoun_stands_for_speaks_through_it(text, chain):
