@@ -16,7 +16,7 @@ from geo.dates import find_dates
 from geo.lexicon import Lexicon, load_lexicon
 from geo.models import PRECISIONS, Claim, DateMention, DateRange, Document, Source
 from geo.numbers import find_numbers
-from geo.sources import SourceRegistry, attribute, dateline, document_source, opens_with_source, speaks
+from geo.sources import SourceRegistry, attribute, dateline, document_source, headline, opens_with_source, speaks
 from geo.text import (
     ClaimWords,
     Span,
@@ -74,6 +74,7 @@ def claims_and_words(document: Document, lexicon: Lexicon | None = None) -> list
     registry = SourceRegistry.for_text(document.text)
     own_voice = document_source(document.outlet)
     opening = dateline(document.text)
+    top = headline(document.text)
     state = _State()
     lowered = needle_text(document.text)  # lowered once: each sentence's patterns are searched in it
     claims = []
@@ -82,6 +83,8 @@ def claims_and_words(document: Document, lexicon: Lexicon | None = None) -> list
         if "\n" in document.text[previous_end : sentence.start]:
             state.quote_open = False  # a quotation running on into a new paragraph opens it again
         previous_end = sentence.end
+        if top is not None and sentence.start == top.start and sentence.end == top.end:
+            continue  # the headline: the story's claims are in its body
         if not _asserts(sentence):
             state.quote_open = _leaves_quote_open(sentence.text, state.quote_open)  # '"No." ' opens none
             continue
@@ -351,13 +354,18 @@ def _attributive(sentence: str, cue_start: int) -> bool:
         return _opening_participle(sentence, cue_start)
     if not before or "," in window[window.rfind(before[-1]) :]:
         return False  # "since April 2023, accused": a clause ends before the cue
-    if sentence.startswith(_DESCRIBING_PARTICIPLES, cue_start) and before[-1].endswith(("ed", "ing")):
+    if sentence.startswith(_DESCRIBING_PARTICIPLES, cue_start) and (
+        before[-1].endswith(("ed", "ing")) or before[-1] in _IRREGULAR_VERBS
+    ):
         return before[-1].islower()  # "shelled suspected militant positions": the object, described
     if before[-1].lower() == "that":
         return _NOUN_CUE.match(sentence, cue_start) is not None
     return before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit()
 
 
+# Verbs of acts on a target whose past is not "-ed": "struck suspected PKK positions", "hit suspected hideouts".
+_IRREGULAR_VERBS = frozenset({"struck", "strike", "strikes", "hit", "hits", "shot", "caught", "held", "found", "took",
+                              "sent", "drove", "threw"})  # fmt: skip
 # Cue words that, right after a verb, describe its object: "arrested suspected smugglers".
 _DESCRIBING_PARTICIPLES = ("suspected ", "alleged ", "presumed ", "purported ")
 _PARTICIPLE_BEFORE_NOUN = re.compile(r"[A-Za-z]+ed\s+(?!(?:that|to|by|in|on|at)\b)[a-z]")

@@ -37,6 +37,8 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 
 # The second month of a span ("between January and June") and its own year.
 _MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
+# The first day of a span of days in one month ("on 26 and 27 November", "September 12 and 13").
+_DAY1 = r"(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR2 = _YEAR.replace("?P<year>", "?P<year2>")
 
 # Each pattern with the kind of word it cannot match without (see _anchors).
@@ -58,6 +60,10 @@ _PATTERNS = [
     ("following", "relative",
      r"\bthe\s+(?:following|next|(?P<back>previous|preceding))\s+(?P<unit>day|week|month|year)\b"),
     ("that_month", "month", rf"\bthat\s+{_MONTH}(?![\w-])"),
+    # "on 26 and 27 November", "12-13 September 2022", "September 12 and 13": one date over both days
+    ("day_span", "month", rf"\b{_DAY1}\s*(?:and|to|-|–)\s*{_DAY}\s+{_MONTH}(?![\w-])(?:\s*,?\s+{_YEAR})?"),
+    ("day_span", "month",
+     rf"\b{_MONTH}\s+{_DAY1}\s*(?:and|to|-|–)\s*{_DAY}(?:\s*,\s*{_YEAR}|\b(?!\s*(?:,\s*)?\d|\s+[a-z]))"),
     # "on Sunday, 26 November 2023": one date (only sentences naming a weekday are searched for it)
     ("day_month_year", "weekday", rf"\b(?:on\s+)?(?:{'|'.join(WEEKDAYS)}),?\s+{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
     ("day_month_year", "month", rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
@@ -156,7 +162,7 @@ def find_dates(
 _DAY_PARTS = {"evening": "day", "night": "day", "morning": "day", "afternoon": "day"}  # "that evening"
 # resolved from the date the text gave last
 _FROM_CONTEXT = frozenset({"following", "that_month", "that_unit", "later"})
-_NEAREST_YEAR = frozenset({"month_year", "part_month", "day_month", "month_day", "month_span"})
+_NEAREST_YEAR = frozenset({"month_year", "part_month", "day_month", "month_day", "month_span", "day_span"})
 # A verb in the past tense ("began", "had been killed", "took"), not one that reports or plans.
 _PAST_VERB = re.compile(
     r"\b(?!(?:announced|reported|claimed|warned|stated|added|confirmed|estimated|expected|planned|scheduled|"
@@ -242,6 +248,9 @@ def _resolve(
         return _month_span(_month_number(groups["month"]), _month_number(groups["month2"]), groups, published, past)
     year = int(groups["year"]) if groups.get("year") else None
     month = _month_number(groups["month"]) if groups.get("month") else None
+    if kind == "day_span":
+        year = year or (_year_since(month, published) if past else _year_nearest(month, published))
+        return _day_span(year, month, int(groups["day1"]), int(groups["day"])) if year else None
     if kind in ("day_month_year", "month_day_year", "day_month", "month_day"):
         year = year or (_year_since(month, published) if past else _year_nearest(month, published))
         return _day(year, month, int(groups["day"])) if year else None
@@ -283,6 +292,14 @@ def _day(year: int, month: int, day: int) -> DateRange | None:
     except ValueError:
         return None  # "31 February": a phrase, not a date
     return DateRange(value, value, "day")
+
+
+def _day_span(year: int, month: int, first: int, last: int) -> DateRange | None:
+    """ "26 and 27 November": from the first day to the last (none for "27 and 26", nor "30-31 June")."""
+    start, end = _day(year, month, first), _day(year, month, last)
+    if start is None or end is None or first >= last:
+        return None
+    return DateRange(start.earliest, end.latest, "day")
 
 
 def _month(year: int, month: int, part: str | None) -> DateRange:

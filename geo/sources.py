@@ -146,6 +146,11 @@ _ABBREVIATION = re.compile(
     rf"(?P<long>{_NAME_WORD}(?:\s+(?:(?:of|for|the|and|on)\s+)*{_NAME_WORD}){{1,8}})\s*"
     r"\((?P<abbr>[A-Z](?:[A-Z0-9]|-(?=[A-Z0-9])){1,9})\)"
 )
+# "The National Liberation Army, or ELN, attacked": an acronym set off after its long form by ", or"
+_OR_ABBREVIATION = re.compile(
+    rf"(?P<long>{_NAME_WORD}(?:\s+(?:(?:of|for|the|and|on)\s+)*{_NAME_WORD}){{1,8}}),\s+or\s+"
+    r"(?P<abbr>[A-Z](?:[A-Z0-9]|-(?=[A-Z0-9])){1,9}),"
+)
 _BRACKETED_CAPITAL = re.compile(r"\([A-Z]")  # what every _ABBREVIATION holds: found in C, by its "("
 _IMPERSONAL = re.compile(
     r"^(?:it\s+(?:has|had)\s+been\s+(?:suggested|said|claimed|reported|alleged)|it\s+is\s+(?:believed|thought|"
@@ -198,14 +203,21 @@ class SourceRegistry:
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
         registry = cls(text=text)
+        if ", or " in text:  # "The National Liberation Army, or ELN, attacked": wire copy's own way
+            for match in _OR_ABBREVIATION.finditer(text):
+                registry._explain(match)
         if not _BRACKETED_CAPITAL.search(text):
             return registry  # no "(NIS)" to explain: most texts, not searched for names before one
         for match in _abbreviations(text):
-            long_form = _strip_determiners(match.group("long"))
-            canonical = f"{long_form} ({match.group('abbr')})"
-            registry.abbreviations[fold(match.group("abbr"))] = canonical
-            registry.known[fold(long_form)] = canonical
+            registry._explain(match)
         return registry
+
+    def _explain(self, match: re.Match) -> None:
+        """Record an acronym with the long form it stands for, whichever way the text explained it."""
+        long_form = _strip_determiners(match.group("long"))
+        canonical = f"{long_form} ({match.group('abbr')})"
+        self.abbreviations[fold(match.group("abbr"))] = canonical
+        self.known[fold(long_form)] = canonical
 
     def spelled_out(self, acronym: str) -> str | None:
         """ "RSF" after "the paramilitary Rapid Support Forces": the earlier name whose initials spell
@@ -540,12 +552,32 @@ def _source_places(phrase: str, offset: int, source: Source, lexicon: Lexicon, s
 
 
 def dateline(text: str) -> Span | None:
-    """A wire dateline opening a text: "JUBA, March 14 (Reuters) - ", "BANGKOK (AP) — ", with its
-    place as ``text`` (its span is the whole dateline)."""
+    """A wire dateline opening a text, or its body after a headline: "JUBA, March 14 (Reuters) - ",
+    "BANGKOK (AP) — ", with its place as ``text`` (its span is the whole dateline)."""
+    offset = 0
     match = _DATELINE.match(text) or _RELEASE_DATELINE.match(text)
-    if not match or not any(c.islower() for c in text[match.end() : match.end() + 40]):
+    if match is None:
+        top = headline(text)
+        if top is None:
+            return None
+        offset = top.end
+        match = _DATELINE.match(text[offset : offset + 200])  # "YEREVAN, Sept 14 (AFP) - " fits well within
+    if not match or not any(c.islower() for c in text[offset + match.end() : offset + match.end() + 40]):
         return None
-    return Span(match.group("place"), match.start("place"), match.end())
+    return Span(match.group("place"), offset + match.start("place"), offset + match.end())
+
+
+# The text's first line standing alone, ending in no mark that ends a sentence, and a blank line after
+# it: a headline ("Dozens killed as Armenia and Azerbaijan clash on border"), which states no claim of its
+# own (a line ending so with no blank line after it may be a sentence wrapped).
+_HEADLINE = re.compile(r"[ \t]*(?P<headline>[^\n]*[^\s.!?;:,\"”’'…])[ \t]*\n[ \t]*\n")
+
+
+def headline(text: str) -> Span | None:
+    match = _HEADLINE.match(text)
+    if match is None or text[match.end() :].isspace() or match.end() == len(text):
+        return None
+    return Span(match.group("headline"), match.start("headline"), match.end("headline"))
 
 
 def _verb_sources(
@@ -580,6 +612,10 @@ def _verb_sources(
             or _authored(text, verb.start(), registry)
             or _one_of_a_group(text, verb.start())
         )
+        through_which = False
+        if not subject and verb.group().lower() in _SAYING:
+            subject = _antecedent(text, verb.start(), lexicon, read)  # "the Foreign Office, which told members"
+            through_which = subject is not None
         if not subject:
             continue
         if subject.text[:5].lower() == "what ":  # "in what officers described as": a source only if none other
@@ -591,6 +627,7 @@ def _verb_sources(
             said.append((subject.start, subject.start + len(subject.text)))
         if _rebuts(text, subject.start, lexicon):
             continue
+        subject = _one_name_over_and(text, subject, lexicon)  # "the Ministry of Defence and Security"
         verbs.append((subject.start, verb.start()))
         if subject.text.lower() in lexicon.pronouns or _ONE_OF_A_GROUP.fullmatch(subject.text):
             if on_chain or inner or trailing:
@@ -598,6 +635,8 @@ def _verb_sources(
             source = _pronoun_source(subject.text, registry)
         else:
             source = _source_from_phrase(subject.text, registry, lexicon, subject.description, subject.affiliation)
+            if through_which and source is not None and source.kind not in _BODY_KINDS:
+                continue  # "a Manhattan Democrat, who believes": a person's aside, not the claim's source
             if source is not None:
                 _source_places(subject.text, subject.start, source, lexicon, said)
         if source is None:
@@ -610,6 +649,32 @@ def _verb_sources(
                 inner.append((verb.start() - 0.25, beside[1]))
             inner.append((verb.start(), source))
     return trailing, inner, verbs
+
+
+# ", which told members that", ", who said": a relative pronoun as a verb's subject, of a verb of saying
+_WHICH_BEFORE = re.compile(r",\s+(?:which|who)\s+(?:(?:has|have|had|also|later|then)\s+)*$")
+_SAYING = frozenset(
+    {"said", "says", "told", "tells", "stated", "announced", "reported", "warned", "added", "confirmed"}
+)
+_BODY_KINDS = frozenset({"government", "agency", "military", "think tank", "media", "organisation"})
+_OF_BEFORE = re.compile(r"\b(?:of|for|at|with|to)\s+$")
+
+
+def _antecedent(text: str, verb_start: int, lexicon: Lexicon, read: Tokens | None = None) -> _Subject | None:
+    """ "The committee heard evidence from the Foreign Office, which told members that…": the name the
+    relative pronoun stands for speaks (a name only: "the man, who said" is no one the text names)."""
+    if ", wh" not in text:
+        return None  # most sentences hold no relative clause set off by a comma
+    which = _WHICH_BEFORE.search(text, max(0, verb_start - 40), verb_start)
+    if which is None:
+        return None
+    tokens = tokens_between(text, max(0, which.start() - SUBJECT_REACH), which.start(), read)
+    phrase = _noun_phrase(text, tokens, lexicon)
+    if phrase is None or _OF_BEFORE.search(text, max(0, phrase.start - 6), phrase.start):
+        return None  # "Mikhail Potepkin of the youth group Nashi, who said": the person, not the group
+    words = [w for w in phrase.text.split() if w.lower() not in DETERMINERS]
+    named = bool(words) and words[0][0].isupper() and all(w[0].isupper() or w in CONNECTORS for w in words)
+    return _Subject(phrase.text, phrase.start) if named else None
 
 
 # "report" as a verb without "that" (reporting_verbs has "report that"): after a group it is the group's
@@ -682,6 +747,26 @@ def _coordinated_source(
         return None
     source = _source_from_phrase(first.text, registry, lexicon, first.description, first.affiliation)
     return (first.start, source) if source else None
+
+
+# "the Ministry of Defence and", "the Institute for Peace and": a name going on over "and"
+_OF_A_NAME = re.compile(r"\b(?:of|for)\s+[A-Z][\w’'-]*$")
+
+
+def _one_name_over_and(text: str, subject: _Subject, lexicon: Lexicon) -> _Subject:
+    """ "The Ministry of Defence and Security", "The Kanak and Socialist National Liberation Front": one
+    name over "and" (not "Russia and Ukraine said", nor "The Arakan Army and the Kachin Independence Army")."""
+    joined = _AND_BEFORE.search(text, max(0, subject.start - 8), subject.start) if subject.text[:1].isupper() else None
+    first = _subject_before(text, joined.start(), lexicon) if joined is not None else None
+    if first is None or first.description is not None:
+        return subject
+    words, after = first.text.split(), subject.text.split()
+    # "The Kanak and Socialist …": one word after "The", then a name of several words with no article of its own
+    one_word = len(words) == 2 and words[0] in ("The", "the") and len(after) >= 2 and after[0][0].isupper()
+    if not (_OF_A_NAME.search(first.text) or one_word):
+        return subject
+    return _Subject(text[first.start : subject.start + len(subject.text)], first.start, subject.description,
+                    subject.affiliation)  # fmt: skip
 
 
 def _speaking_capital(phrase: str) -> bool:
@@ -765,11 +850,14 @@ def _trails(text: str, subject_start: int, verb_end: int) -> bool:
 
 # "one of them said": a member of the group the text named last speaks for it, as "they" would
 _ONE_OF_A_GROUP = re.compile(r"(?:one|some|many|most|several|two|three|another|none) of (?:them|those)", re.IGNORECASE)
-_ONE_OF_A_GROUP_BEFORE = re.compile(rf"(?:^|(?<=[\s,]))(?P<group>{_ONE_OF_A_GROUP.pattern})\s+$", re.IGNORECASE)
+# "one of them said", "one of them, a teacher, said": what the one is told in an aside
+_ONE_OF_A_GROUP_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s,]))(?P<group>{_ONE_OF_A_GROUP.pattern})(?:,\s+an?\s+[^,.;:\"“”]{{1,40}},)?\s+$", re.IGNORECASE
+)
 
 
 def _one_of_a_group(text: str, verb_start: int) -> _Subject | None:
-    found = _ONE_OF_A_GROUP_BEFORE.search(text, max(0, verb_start - 24), verb_start)
+    found = _ONE_OF_A_GROUP_BEFORE.search(text, max(0, verb_start - 70), verb_start)
     return _Subject(found.group("group"), found.start("group")) if found else None
 
 
@@ -849,7 +937,7 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
     _drop_reporting_aside(tokens, lexicon)
     if any(word in text for word in lexicon.contact_first_words):  # few sentences hold one
         _drop_contact_aside(text, tokens, lexicon)
-    description = None
+    description = affiliation = None
     if tokens and tokens[-1][0] == ",":
         opening = _opening_comma(tokens)
         if opening is None:
@@ -871,21 +959,80 @@ def _subject_before(text: str, verb_start: int, lexicon: Lexicon, read: Tokens |
             if named:
                 (name, start), body = named
                 return _Subject(name, start, head.text if head else None, body)
+            affiliation = _body_of_a_role([w for w, _, _ in inside], lexicon)  # "X, a spokesman for Y, said"
+            if affiliation is None:
+                person = _person_before_a_role(text, tokens, lexicon)  # "X, a spokesman for Y, a monitor, said"
+                if person is not None:
+                    return person
             description = inside_text
         _drop_helpers(tokens, lexicon)
-    described = _before_a_relative_clause(text, tokens, lexicon) if description is None else None
+    # "Residents who fled to Muse, near the Chinese border, said": an aside on where the place is
+    where = description is not None and description.split()[0].lower() in _PLACE_PREPOSITIONS
+    described = _before_a_relative_clause(text, tokens, lexicon) if description is None or where else None
     if described is not None:
         return _Subject(described.text, described.start)
     phrase = _noun_phrase(text, list(tokens), lexicon)
     if phrase is None:
         phrase = _before_a_qualifier(text, tokens, lexicon)
+    elif (person := _person_of_a_body(text, tokens, phrase, lexicon)) is not None:
+        return person  # "David Darg, of Operation Blessing International wrote"
     elif phrase.text[0].isupper():
         phrase = (
             _group_before_a_place(text, tokens, phrase, lexicon)
             or _body_before_its_leader(text, tokens, phrase, lexicon)
             or phrase
         )
-    return _Subject(phrase.text, phrase.start, description) if phrase else None
+    return _Subject(phrase.text, phrase.start, description, affiliation) if phrase else None
+
+
+_OF_A_BODY = frozenset({"for", "of", "at", "with"})
+_COMMA_OF = re.compile(r",\s+(?:of|from)\s+(?:the\s+)?$")
+
+
+def _person_of_a_body(text: str, tokens: list[tuple[str, int, int]], body: Span, lexicon: Lexicon) -> _Subject | None:
+    """ "another worker, David Darg, of Operation Blessing International wrote": the person named before
+    ", of" speaks, of the body after it (the comma closing the aside left out)."""
+    comma = _COMMA_OF.search(text, max(0, body.start - 12), body.start)
+    if comma is None:
+        return None
+    before = [t for t in tokens if t[2] <= comma.start()]
+    name = _noun_phrase(text, before, lexicon)
+    words = name.text.split() if name is not None else []
+    if len(words) < 2 or not all(w[0].isupper() for w in words) or any(_is_role(w.lower(), lexicon) for w in words):
+        return None
+    return _Subject(name.text, name.start, None, _strip_determiners(body.text))
+
+
+def _body_of_a_role(words: list[str], lexicon: Lexicon) -> str | None:
+    """ "a spokesman for the Christian Peacemaker Teams" → "Christian Peacemaker Teams": the body an
+    appositive's role belongs to, when a name follows the role."""
+    if len(words) < 4 or words[0].lower() not in ("a", "an"):
+        return None
+    split = next((i for i, w in enumerate(words[:5]) if w in _OF_A_BODY), None)
+    if split is None or split < 2 or not _is_role(words[split - 1].lower(), lexicon):
+        return None
+    body = words[split + 1 :]
+    if body and body[0].lower() == "the":
+        body = body[1:]
+    where = next((i for i, w in enumerate(body) if w in ("in", "at")), None)
+    body = body[:where]  # "a meteor expert at the Smithsonian Observatory in Massachusetts": where it is
+    if not body or not body[0][0].isupper() or not all(w[0].isupper() or w in ("of", "for", "and") for w in body):
+        return None
+    return " ".join(body)
+
+
+def _person_before_a_role(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> _Subject | None:
+    """ "Kamaran Othman, a spokesman for the Christian Peacemaker Teams, a monitoring group, said": the
+    appositive before the verb describes the body; the person named before the role speaks."""
+    comma = next((i for i in range(len(tokens) - 1, max(0, len(tokens) - 12), -1) if tokens[i][0] == ","), None)
+    if comma is None:
+        return None
+    body = _body_of_a_role([w for w, _, _ in tokens[comma + 1 :]], lexicon)
+    name = _noun_phrase(text, tokens[:comma], lexicon) if body else None
+    if name is None or not all(w[0].isupper() for w in name.text.split()):
+        return None
+    role = text[tokens[comma + 1][1] : tokens[-1][2]]
+    return _Subject(name.text, name.start, role, body)
 
 
 def _before_a_relative_clause(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon) -> Span | None:
@@ -1105,6 +1252,15 @@ def _noun_phrase(text: str, tokens: list[tuple[str, int, int]], lexicon: Lexicon
     phrase: list[tuple[str, int, int]] = []
     depth = 0
     walk = _Walk()
+    if (
+        len(tokens) > 2
+        and tokens[-2][0] == "news"
+        and tokens[-1][0] in lexicon.name_nouns
+        and _NAME_WORD_RE.fullmatch(tokens[-3][0]) is not None
+        and tokens[-3][0].lower() not in LEADING
+    ):
+        walk.head = True  # "The Irrawaddy news site said": a news site heads the name before it
+        phrase.insert(0, tokens.pop())
     while tokens:
         word = tokens[-1][0]
         if word == ")":
@@ -1290,8 +1446,9 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     of_a_person = bool(head_of_description) and _is_role(head_of_description[-1].lower(), lexicon)
     if description and description.split()[0].lower() in _ASIDE_OPENERS:
         description = None  # "Sogavare, in remarks broadcast by the state broadcaster, said": how, not who
-    # "Judge Jane Doe, of the county court, said": where the speaker belongs, not what it is
-    belongs = bool(description) and description.split()[0].lower() in ("of", "from")
+    # "Judge Jane Doe, of the county court, said": where the speaker belongs, not what it is; "Colonel Jaime
+    # Ruiz, who commands an army battalion, said": what a person does ("who"), not what a body is
+    belongs = bool(description) and description.split()[0].lower() in ("of", "from", "who")
     described_kind = (
         _organisation_kind(description, lexicon) if description and not of_a_person and not belongs else "organisation"
     )
@@ -1545,7 +1702,26 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
         or _un_agency(named, kinds, lexicon)
         or _body_in_a_role(noun, registry, lexicon)
         or _named_before(noun, kinds, registry, lexicon)
+        or (_government_of_the_story(registry, lexicon) if [w.lower() for w in words] == ["government"] else None)
     )
+
+
+_OPENING_WORDS = re.compile(r"[A-Z][\w’'-]*")
+OPENING_REACH_CHARS = 300  # about the first sentence: where a story names the country it is about
+
+
+def _government_of_the_story(registry: SourceRegistry, lexicon: Lexicon) -> Source | None:
+    """ "The government rejected that claim" where no government was named before: that of the country the
+    story opens on ("LA PAZ (AFP) - Bolivian authorities arrested…": Bolivia's), its dateline's or the first
+    country its first sentence names."""
+    opening = registry.text[:OPENING_REACH_CHARS]
+    opening = opening[: opening.find(". ") + 1 or None]
+    words = [_POSSESSIVE.sub("", m.group()) for m in _OPENING_WORDS.finditer(opening)]
+    for index, word in enumerate(words):  # "South Sudan" before "Sudan"
+        country = _country_of(" ".join(words[index : index + 2]), lexicon) or _country_of(word, lexicon)
+        if country is not None:
+            return Source(country, "government", "the government")
+    return None
 
 
 # Asked of every earlier source at each mention that points back: worked out once a name.
@@ -1767,7 +1943,9 @@ def _group_source(
         if country:
             return _described(group, phrase, lexicon, None if prep == "in" else country)
         organisation = prep == "at" or _organisation_words(name.split(), lexicon)
-        if prep != "in" and (organisation or _known_source(name.split(), registry, lexicon)):
+        # "officials in the Kurdistan Regional Government": in a body the name's own noun heads, not a place
+        in_a_body = prep == "in" and name.split()[-1].lower() in lexicon.organisation_nouns
+        if (prep != "in" or in_a_body) and (organisation or _known_source(name.split(), registry, lexicon)):
             # "a researcher at Kestrel Intelligence, a consultancy,": the description is the body's
             return _source_from_phrase(named_after.group("name"), registry, lexicon, description)
         return _described(group, phrase, lexicon)  # "residents of Vinnytsia": people of a place, not a body at it

@@ -288,6 +288,9 @@ def test_when_the_statement_and_the_scene_have_dates_the_claims_date_is_what_it_
         # after a verb, a participle describes its object: "shelled suspected militant positions"
         "Security forces shelled suspected militant positions near the river, the police said.",
         "Troops arrested alleged smugglers at the port, the police said.",
+        # a verb whose past is not "-ed": "struck suspected PKK positions"
+        "Warplanes struck suspected Kurdistan Workers Party (PKK) positions in the mountains, the police said.",
+        "Drones hit suspected hideouts near the river, the police said.",
     ],
 )
 def test_a_cue_word_naming_something_is_no_cue(text):
@@ -453,3 +456,28 @@ def test_the_day_before_counts_back_from_the_date_the_text_gave_last():
     text = "Troops stormed the palace on Wednesday. The general, who had been dismissed the day before, was detained."
     claims = extract_claims(make_document(text, {"published": "2024-06-27", "outlet": "Example Wire"}))
     assert [(d.phrase, d.resolved.earliest) for d in claims[1].dates] == [("the day before", date(2024, 6, 25))]
+
+
+def test_a_headline_states_no_claim_and_the_dateline_after_it_is_where_the_claim_was_made():
+    text = (
+        "Dozens killed as Eastland and Westmarch clash on border\n\n"
+        "EASTVALE, Sept 14 (AFP) - Eastland said on Wednesday that at least 49 soldiers had been killed.\n\n"
+        "The ministry said the towns of Northtown and Southtown had been shelled."
+    )
+    claims = extract_claims(make_document(text, {"published": "2022-09-14", "outlet": "Example Wire"}))
+    assert [c.text[:8] for c in claims] == ["EASTVALE", "The mini"]
+    assert [text[a:b] for a, b in claims[0].said_at] == ["EASTVALE"]
+    assert chain(claims[0]) == ["Eastland"]  # not "(AFP) - Eastland"
+    assert [d.phrase for d in claims[0].dates] == ["on Wednesday"]  # "Sept 14" is the story's date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed five people in Northtown on Monday, police said\n\n",  # no text after it: the story
+        "Gunmen killed five people in Northtown\non Monday, police said.",  # a line wrapped, not a headline
+    ],
+)
+def test_a_line_is_a_headline_only_when_a_story_follows_it_after_a_blank_line(text):
+    claims = extract_claims(make_document(text, {"published": "2022-09-14", "outlet": "Example Wire"}))
+    assert claims[0].text.startswith("Gunmen killed five people in Northtown")

@@ -285,3 +285,23 @@ def test_days_later_or_earlier_and_that_evening_count_from_the_date_the_text_gav
     context = DateRange(date(2022, 5, 18), date(2022, 5, 18), "day")
     [mention] = find_dates(text, 0, len(text), OCT_25, context)
     assert mention.resolved == DateRange(earliest, latest, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("shelled the towns overnight on 12 and 13 September, using drones", date(2024, 9, 12), date(2024, 9, 13)),
+        ("air strikes on the city on 26 and 27 November", date(2024, 11, 26), date(2024, 11, 27)),
+        ("clashes on 12-13 September 2021 near the border", date(2021, 9, 12), date(2021, 9, 13)),
+        ("fighting on September 12 and 13, 2022, in the north", date(2022, 9, 12), date(2022, 9, 13)),
+        ("protests on Sept. 8 and 9.", date(2024, 9, 8), date(2024, 9, 9)),
+    ],
+)
+def test_two_days_of_one_month_are_one_date_over_both(text, earliest, latest):
+    [(_, resolved)] = dates_in(text, OCT_25)
+    assert resolved == DateRange(earliest, latest, "day")
+
+
+def test_a_day_and_a_count_after_a_month_are_no_span():
+    [(phrase, _)] = dates_in("on September 12 and 13 soldiers died", OCT_25)
+    assert phrase == "September 12"

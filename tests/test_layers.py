@@ -286,3 +286,18 @@ def test_a_place_taken_blocked_or_sacked_is_a_front_line_and_weapons_brought_fro
 )
 def test_a_hijacked_train_men_shot_dead_and_people_brought_in_from_a_place(taxonomy, text, mention, feature, layer):
     assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "layer"),
+    [
+        ("Violence between the two communities has spread to the provinces of Kwilu and Kinshasa.", "Kwilu",
+         "front_line"),
+        ("The clashes spilled over into Kasai on Monday.", "Kasai", "front_line"),
+        ("The World Food Programme said famine could spread to Kasai by the end of the year.", "Kasai", "other"),
+        ("Demonstrations also spread to Batumi on the coast.", "Batumi", "other"),
+        ("Outbreaks are likely to spread to Kasai and Kwilu.", "Kasai", "other"),
+    ],
+)  # fmt: skip
+def test_violence_that_spreads_to_a_place_is_fought_there_a_famine_is_not(taxonomy, text, mention, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, "admin1")) == layer

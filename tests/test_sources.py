@@ -1268,3 +1268,161 @@ def test_a_name_with_for_a_local_media_that_report_and_a_leaders_office(text, na
 
 def test_officers_who_call_for_backup_say_nothing():
     assert first_source("The first officers on the scene called for backup immediately.").kind == "document"
+
+
+@pytest.mark.parametrize(
+    ("text", "affiliation"),
+    [
+        ("Kamaran Othman, a spokesman for the Peacemaker Teams, said villagers had fled.", "Peacemaker Teams"),
+        ("Kamaran Othman, a spokesman for the Peacemaker Teams, a monitoring group, said villagers had fled.",
+         "Peacemaker Teams"),
+        ("Ali Musa, a commander of the Kanak Liberation Front, a separatist group, said the town fell.",
+         "Kanak Liberation Front"),
+    ],
+)  # fmt: skip
+def test_a_person_set_off_with_a_role_for_a_body_speaks_for_that_body(text, affiliation):
+    source = first_source(text)
+    assert (source.name, source.kind, source.affiliation) == (text.split(",")[0], "person", affiliation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colonel Jaime Ruiz, who commands an army battalion in Cucuta, told reporters that most had fled.",
+        "Jane Doe, who heads the Ituri Foundation, said the road was open.",
+    ],
+)
+def test_a_relative_clause_on_a_person_says_what_the_person_does_not_what_body_speaks(text):
+    source = first_source(text)
+    assert (source.name, source.kind) == (text.split(",")[0].removeprefix("Colonel "), "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Analysts were doubtful that the rebels would hold the city for long.", "Analysts", "analyst"),
+        ("Analysts were sceptical of both accounts.", "Analysts", "analyst"),
+        ("Western diplomats remain skeptical that the truce will hold.", "Western diplomats", "diplomat"),
+    ],
+)
+def test_a_described_source_that_doubts_without_a_verb_of_saying_is_the_source(text, name, kind):
+    [claim] = claims_of(text)
+    assert [(s.name, s.kind) for s in claim.sources] == [(name, kind)]
+    assert claim.certainty == "reported" and claim.certainty_cues == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Residents who fled to Muse, near the Chinese border, said the army had bombed the town.", "Residents"),
+        ("Villagers who fled to Goma, in North Kivu, told Reuters the rebels had come at night.", "Villagers"),
+    ],
+)
+def test_an_aside_on_where_a_place_is_leaves_the_group_before_it_the_source(text, name):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, "resident")
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("LA PAZ, June 27 (AFP) - Bolivian authorities arrested a former army chief on Wednesday. "
+         "The general told reporters that the president had asked him to stage it. The government rejected that "
+         "claim.", "Bolivia"),
+        ("JUBA, March 3 (Reuters) - South Sudan's army said it had shelled Nasir. The government said it was calm.",
+         "South Sudan"),
+    ],
+)  # fmt: skip
+def test_the_government_named_by_no_one_before_is_that_of_the_country_the_story_opens_on(text, government):
+    source = claims_of(text)[-1].sources[0]
+    assert (source.name, source.kind) == (government, "government")
+
+
+def test_the_government_named_before_is_that_one():
+    text = "Chile's government declared an emergency. Bolivian police said the border was calm. The government said so."
+    assert claims_of(text)[-1].sources[0].name == "Chile's government"
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("The Kanak and Socialist National Liberation Front said it was calm.",
+         ["Kanak and Socialist National Liberation Front"]),
+        ("The Ministry of Defence and Security said it was calm.", ["Ministry of Defence and Security"]),
+        ("Russia and Ukraine said talks would resume.", ["Russia", "Ukraine"]),
+        ("The Arakan Army and the Kachin Independence Army said they had taken the town.",
+         ["Arakan Army", "Kachin Independence Army"]),
+    ],
+)  # fmt: skip
+def test_a_name_going_on_over_and_is_one_source_two_names_side_by_side_are_two(text, chain):
+    assert chains_of(text) == [chain]
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        ("The committee heard evidence from the Foreign Office, which told members that the protesters were bussed in.",
+         [("Foreign Office", "government")]),
+        ("The attack was condemned by the African Union, which said the town had been shelled.",
+         [("African Union", "government")]),
+        ("Police arrested the man, who said he was innocent.", [("Example Wire", "document")]),
+        # a place or a person is not a body speaking through "who"
+        ("Other towns hit by the flu are Kisumu and Rift Valley, who have reported 10 cases.",
+         [("Example Wire", "document")]),
+        ("One of them, Mikhail Potepkin of the youth group Nashi, who said he was innocent, left.",
+         [("Example Wire", "document")]),
+    ],
+)  # fmt: skip
+def test_a_name_a_relative_pronoun_stands_for_speaks_through_it(text, chain):
+    [claim] = claims_of(text)
+    assert [(s.name, s.kind) for s in claim.sources] == chain
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "affiliation"),
+    [
+        ('While another worker, David Darg, of Operation Blessing International wrote "The courtyard was full."',
+         "David Darg", "Operation Blessing International"),
+        ("Mark Lowcock, of the United Nations said aid was stuck.", "Mark Lowcock", "United Nations"),
+    ],
+)  # fmt: skip
+def test_a_person_named_before_of_and_a_body_without_a_closing_comma_speaks(text, name, affiliation):
+    source = first_source(text)
+    assert (source.name, source.kind, source.affiliation) == (name, "person", affiliation)
+
+
+def test_one_of_a_group_told_in_an_aside_is_of_that_group():
+    text = (
+        "Residents who fled the town said the army had bombed it. "
+        '"Bombs fell near the market every night," one of them, a teacher, said by phone. "We left with nothing."'
+    )
+    assert chains_of(text) == [["Residents"], ["Residents"], ["Residents"]]
+
+
+def test_an_acronym_set_off_after_its_long_form_by_or_stands_for_it():
+    text = (
+        "The National Liberation Army, or ELN, attacked the town. "
+        "An ELN commander, speaking to a local radio station, said the group had acted."
+    )
+    source = claims_of(text)[-1].sources[0]
+    assert (source.name, source.kind) == ("National Liberation Army (ELN)", "military")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Officials in the Kurdistan Regional Government say the group recruits young men.",
+         "Kurdistan Regional Government", "government"),
+        ("Officials in the Interior Ministry said the road was open.", "Interior Ministry", "government"),
+        ("Officials in Kirkuk say the group recruits young men.", "Officials", "official"),
+    ],
+)  # fmt: skip
+def test_officials_in_a_body_the_text_names_are_that_body_officials_in_a_place_are_described(text, name, kind):
+    source = first_source(text)
+    assert (source.name, source.kind) == (name, kind)
+
+
+def test_a_news_site_after_a_name_heads_the_name():
+    text = "The Irrawaddy news site, citing two residents, reported that the rebels had taken the airport."
+    [claim] = claims_of(text)
+    assert [(s.name, s.kind) for s in claim.sources] == [("Irrawaddy news site", "media"), ("residents", "resident")]
