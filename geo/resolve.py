@@ -197,6 +197,7 @@ def resolve_mentions(
             rankings = reading.again(rankings, [c and m for c, m in zip(close, moved, strict=True)])
     resolved = []
     astray = _towns_astray(mentions, rankings)
+    astray |= _towns_the_text_puts_elsewhere(text, mentions, rankings, names, boundaries)
     for index, (mention, ranked) in enumerate(zip(mentions, rankings, strict=True)):
         if index in astray:
             continue
@@ -243,6 +244,51 @@ def _towns_astray(mentions: list[PlaceMention], rankings: list[list[list[_Scored
         ):
             astray.add(index)
     return astray
+
+
+def _towns_the_text_puts_elsewhere(
+    text: str,
+    mentions: list[PlaceMention],
+    rankings: list[list[list[_Scored]]],
+    names: _NamesInOrder,
+    boundaries: Boundaries,
+) -> set[int]:
+    """The mentions of a town name that the text puts in a region or country where none of its places
+    lies: "Stroud, Ontario", where the gazetteer knows the Stroud of England, Oklahoma and New South
+    Wales but not Ontario's hamlet. The text says where it is not; the qualifier is placed on its own."""
+    elsewhere = set()
+    for index, (mention, ranked) in enumerate(zip(mentions, rankings, strict=True)):
+        if mention.form != "name" or len(mention.names) != 1:
+            continue
+        candidates = tuple(s.entry for s in ranked[0])
+        if len(candidates) < 2 or not _towns_alike(candidates):
+            continue  # one place of the name: a comma after it is more likely a misreading than the text
+        qualifiers = _qualifiers(text, mention.names[0], names)
+        if (
+            qualifiers
+            and not any(_qualified(c, qualifiers, boundaries) for c in candidates)
+            and not _in_a_list(mention.names[0], names, text)
+        ):
+            elsewhere.add(index)
+    return elsewhere
+
+
+def _in_a_list(name: NameSpan, names: _NamesInOrder, text: str) -> bool:
+    """Whether a name is one of a list closed by "and" or "or" ("Sharon, Cornwall and Salisbury"), where a
+    name after a comma is the next item, not where the one before it lies ("Stroud, Ontario, Canada")."""
+    at = names.index_of(name)
+    if at is None:
+        return False
+    for step in (-1, 1):
+        i = at
+        while True:
+            other, join = names.neighbour(i, step, text)
+            if other is None:
+                break
+            if re.search(r"\b(?:and|or)\b|&", join):
+                return True
+            i += step
+    return False
 
 
 def _region_of(entry: GazetteerEntry) -> str | None:

@@ -122,6 +122,15 @@ def test_a_town_name_that_none_of_its_places_fits_is_left_unplaced(pipeline):
     assert pipeline.gazetteer.entries[found["Logan"].key].region == "admin1:US-utah"
 
 
+def test_a_town_the_text_puts_where_none_of_its_places_lies_is_left_unplaced(pipeline):
+    # The gazetteer's Strouds are in England, Oklahoma and New South Wales, not Ontario.
+    found = by_mention(places(pipeline, "Police in Stroud, Ontario, made an arrest."))
+    assert "Stroud" not in found and "Ontario" in found
+    # In a list, the name after a comma is the next item, not where the one before it lies.
+    found = by_mention(places(pipeline, "Volunteers came from Crockett, Palestine and Houston, Texas."))
+    assert "Crockett" in found
+
+
 def test_a_state_in_a_list_of_states_even_with_a_city_in_it(pipeline):
     found = by_mention(places(pipeline, "Cases were confirmed in Ohio, New York and Oregon on Friday."))
     assert {found[name].feature for name in ("Ohio", "New York", "Oregon")} == {"admin1"}
