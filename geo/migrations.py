@@ -266,7 +266,13 @@ def _store_rewritten(conn: sa.Connection, rewritten: list) -> int:
         update = claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature"))
         conn.execute(update, changed)
     if keyed:
-        conn.execute(story_index.delete().where(story_index.c.claim_id.in_([claim for claim, _ in keyed])))
+        # Each old row by its key and claim, the index's own order: by claim alone, a delete read the
+        # whole index (millions of rows at 1M claims) once a batch.
+        old_rows = [{"old_key": key, "old_claim": claim} for claim, old, new in rewritten
+                    if new != old and new.index_keys_ != old.index_keys_ for key in old.index_keys_]  # fmt: skip
+        if old_rows:
+            row = (story_index.c.key == sa.bindparam("old_key"), story_index.c.claim_id == sa.bindparam("old_claim"))
+            conn.execute(story_index.delete().where(*row), old_rows)
         index_stories(conn, keyed)
     return len(changed)
 
