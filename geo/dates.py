@@ -61,8 +61,8 @@ _PATTERNS = [
      r"\bthe\s+(?:following|next|(?P<back>previous|preceding))\s+(?P<unit>day|week|month|year)\b"),
     ("that_month", "month", rf"\bthat\s+{_MONTH}(?![\w-])"),
     # "on 26 and 27 November", "12-13 September 2022", "September 12 and 13": one date over both days
-    ("day_span", "month", rf"\b{_DAY1}\s*(?:and|to|-|–)\s*{_DAY}\s+{_MONTH}(?![\w-])(?:\s*,?\s+{_YEAR})?"),
-    ("day_span", "month",
+    ("day_span", "day_span", rf"\b{_DAY1}\s*(?:and|to|-|–)\s*{_DAY}\s+{_MONTH}(?![\w-])(?:\s*,?\s+{_YEAR})?"),
+    ("day_span", "day_span",
      rf"\b{_MONTH}\s+{_DAY1}\s*(?:and|to|-|–)\s*{_DAY}(?:\s*,\s*{_YEAR}|\b(?!\s*(?:,\s*)?\d|\s+[a-z]))"),
     # "on Sunday, 26 November 2023": one date (only sentences naming a weekday are searched for it)
     ("day_month_year", "weekday", rf"\b(?:on\s+)?(?:{'|'.join(WEEKDAYS)}),?\s+{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}"),
@@ -102,6 +102,7 @@ _LETTERS = re.compile(r"[a-z]+")
 _UNIT_WORDS = frozenset({"day", "week", "month", "year", "evening", "night", "morning", "afternoon"})
 _PART_WORDS = frozenset({"early", "mid", "late", "beginning", "start", "end", "middle"})
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_DAY_SPAN_HINT = re.compile(r"\d\s*(?:and|to|-|–)\s*\d")
 # "may" and "march" are dates only when capitalised.
 _LOWERCASE_MONTH_WORDS = {"may", "march"}
 
@@ -210,6 +211,8 @@ def _anchors(sentence: str, words: set[str] | None = None) -> set[str]:
         found.add("unit_before")  # "the day before"
     if "between" in words or "from" in words:
         found.add("span")  # "between 2016 and 2019", "from January to March"
+    if "month" in found and _DAY_SPAN_HINT.search(sentence):
+        found.add("day_span")  # "26 and 27 November", "May 13-15": few sentences with a month have one
     if _YEAR_DIGITS.search(sentence):
         found.add("year")
         if not _PART_WORDS.isdisjoint(words):
