@@ -2082,7 +2082,7 @@ def _surname_of_one_named_before(words: list[str], registry: SourceRegistry, lex
     if len(words) != 1 or not _SURNAME_WORD.fullmatch(words[0]) or _organisation_words(words, lexicon):
         return None
     before = registry.text[: registry.upto] if registry.upto else registry.text
-    for found in re.finditer(rf"(?<![\w’'-])(?P<given>[A-Z][a-z’'-]+)\s+{re.escape(words[0])}(?![\w’'-])", before):
+    for found in _names_before(before, words[0]):
         given = found.group("given")
         if (
             given.lower() not in lexicon.name_particles
@@ -2096,6 +2096,19 @@ def _surname_of_one_named_before(words: list[str], registry: SourceRegistry, lex
 
 
 _SURNAME_WORD = re.compile(r"[A-Z][a-z’'-]{2,}")
+# A capitalised word before another (the latter looked at, not taken): one pattern for every surname.
+_GIVEN_BEFORE_WORD = re.compile(r"(?<![\w’'-])(?P<given>[A-Z][a-z’'-]+)\s+(?=(?P<word>[A-Z][a-z’'-]+)(?![\w’'-]))")
+
+
+def _names_before(text: str, surname: str) -> Iterator[re.Match]:
+    r"""The matches of ``(?<![\w’'-])(?P<given>[A-Z][a-z’'-]+)\s+SURNAME(?![\w’'-])`` in the text, as
+    ``re.finditer`` gives them (each taking its surname, so that the surname begins no other), found by
+    one pattern compiled once rather than one compiled for each new surname (a millisecond each)."""
+    taken_to = 0
+    for found in _GIVEN_BEFORE_WORD.finditer(text):
+        if found.group("word") == surname and found.start() >= taken_to:
+            taken_to = found.end("word")
+            yield found
 
 
 def _organisation_words(words: list[str], lexicon: Lexicon) -> bool:

@@ -1426,3 +1426,32 @@ def test_a_news_site_after_a_name_heads_the_name():
     text = "The Irrawaddy news site, citing two residents, reported that the rebels had taken the airport."
     [claim] = claims_of(text)
     assert [(s.name, s.kind) for s in claim.sources] == [("Irrawaddy news site", "media"), ("residents", "resident")]
+
+
+def test_the_names_before_a_surname_are_those_its_own_pattern_finds():
+    """One pattern for every surname finds what the surname's own pattern found: a given name right
+    before it, not before a longer word that begins with it ("Smithson", "Smith’s", "Smith2"), and
+    no match that begins inside the one before ("Ali Smith Smith": the second "Smith" is taken)."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from geo.sources import _SURNAME_WORD, _names_before
+
+    texts = [
+        "Said Ali Smith spoke. Smith said.", "Ali Smith Smith Jones met Smith Jones.",
+        "John Smith’s aide, Ann Smithson",
+        "Ann Smith2 and Mary  Smith and\nJoe\tSmith-Jones, Bo O'Smith, Li Smith.", "Kim Jong Un, Kim Jong Jong Un",
+        "al-Qaeda Smith, Al Smith’ Jo-ann Smith", "Él Smith, Zoë Smith, Ed Smith",
+    ]  # fmt: skip
+    for path in sorted((Path(__file__).parent / "data").glob("claims_wire*.yaml")):
+        texts += [item["text"] for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    compared = 0
+    for text in texts:
+        for surname in sorted(set(_SURNAME_WORD.findall(text))):
+            own = re.finditer(rf"(?<![\w’'-])(?P<given>[A-Z][a-z’'-]+)\s+{re.escape(surname)}(?![\w’'-])", text)
+            expected = [(m.start(), m.group("given")) for m in own]
+            assert [(m.start(), m.group("given")) for m in _names_before(text, surname)] == expected, (surname, text)
+            compared += bool(expected)
+    assert compared > 100
