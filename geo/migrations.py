@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateTable
@@ -134,11 +134,8 @@ def story_places_weighed_by_kind(conn: sa.Connection) -> None:
     named = sa.select(claim_places.c.claim_id, places.c.name, places.c.feature)
     named = named.join(places, places.c.id == claim_places.c.place_id)
     stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature).order_by(claim_stories.c.claim_id)
-    after, weighed = -1, 0
-    while True:
-        batch = conn.execute(stored.where(claim_stories.c.claim_id > after).limit(STEP_CLAIMS)).all()
-        if not batch:
-            break
+    weighed = 0
+    for batch in _claim_batches(conn, stored):
         first, after = batch[0][0], batch[-1][0]
         found: dict[int, list[tuple[str, str]]] = {}
         between = claim_places.c.claim_id.between(first, after)
@@ -156,6 +153,15 @@ def story_places_weighed_by_kind(conn: sa.Connection) -> None:
         log.info("store: the places of %d claims' signatures weighed by their kind", weighed)
 
 
+def _claim_batches(conn: sa.Connection, stored: sa.Select) -> Iterator[list]:
+    """The rows of ``stored`` (a select of claim_stories, claim id first, in its order) STEP_CLAIMS at a
+    time, each batch read whole before the caller writes."""
+    after = -1
+    while batch := conn.execute(stored.where(claim_stories.c.claim_id > after).limit(STEP_CLAIMS)).all():
+        after = batch[-1][0]
+        yield batch
+
+
 def story_names_weighed_as_actors(conn: sa.Connection) -> None:
     """Every stored signature records the names of two or more capitalised words its claim holds
     (``geo.stories.with_names``): a body that acted ("the Arakan Army") as its actor, no longer as
@@ -169,12 +175,8 @@ def story_names_weighed_as_actors(conn: sa.Connection) -> None:
     place_names = sa.select(claim_places.c.claim_id, claim_places.c.mention, places.c.name)
     place_names = place_names.join(places, places.c.id == claim_places.c.place_id)
     source_names = sa.select(claim_sources.c.claim_id, claim_sources.c.mention)
-    after, named = -1, 0
-    while True:
-        batch = conn.execute(stored.where(claim_stories.c.claim_id > after).limit(STEP_CLAIMS)).all()
-        if not batch:
-            break
-        after = batch[-1][0]
+    named = 0
+    for batch in _claim_batches(conn, stored):
         runs = [(claim_id, signature, text) for claim_id, signature, text in batch if named_in(text)]
         if not runs:
             continue
@@ -215,12 +217,8 @@ def story_kinds_read_anew(conn: sa.Connection) -> None:
     stored = stored.join(documents, documents.c.id == claims.c.document_id).order_by(claim_stories.c.claim_id)
     named = sa.select(claim_places.c.claim_id, places.c.name, places.c.feature, claim_places.c.mention)
     named = named.join(places, places.c.id == claim_places.c.place_id).order_by(claim_places.c.start)
-    after, signed = -1, 0
-    while True:
-        batch = conn.execute(stored.where(claim_stories.c.claim_id > after).limit(STEP_CLAIMS)).all()
-        if not batch:
-            break
-        after = batch[-1][0]
+    signed = 0
+    for batch in _claim_batches(conn, stored):
         anew = [row for row in batch if _READ_ANEW.search(row[2])]
         if not anew:
             continue
