@@ -186,20 +186,33 @@ def _main_body(region: BaseGeometry) -> BaseGeometry:
     if not isinstance(region, MultiPolygon):
         return region
     parts = list(region.geoms)
-    grown = shapely.union_all([p.buffer(REMOTE_GAP_KM / 2 / KM_PER_DEGREE) for p in parts])
-    groups = list(grown.geoms) if isinstance(grown, MultiPolygon) else [grown]
-    if len(groups) == 1:
+    groups = _groups_within(parts, REMOTE_GAP_KM / KM_PER_DEGREE)
+    if len(set(groups)) == 1:
         return region
-    members = [[p for p in parts if group.intersects(p)] for group in groups]
-    areas = [sum(_area_km2(p) for p in group) for group in members]
-    total = sum(areas)
-    kept = [
-        p
-        for group, area in zip(members, areas, strict=True)
-        if area == max(areas) or area >= REMOTE_SHARE * total
-        for p in group
-    ]
+    areas: dict[int, float] = {}
+    for part, group in zip(parts, groups, strict=True):
+        areas[group] = areas.get(group, 0.0) + _area_km2(part)
+    largest, total = max(areas.values()), sum(areas.values())
+    kept = [p for p, g in zip(parts, groups, strict=True) if areas[g] == largest or areas[g] >= REMOTE_SHARE * total]
     return MultiPolygon(kept) if len(kept) > 1 else kept[0]
+
+
+def _groups_within(parts: list[Polygon], gap_deg: float) -> list[int]:
+    """Each polygon's group: polygons linked by chains of gaps under ``gap_deg``, measured between
+    their convex hulls (cheap; a hull only brings a piece nearer, so no piece is cut off by it)."""
+    hulls = shapely.convex_hull(parts)
+    left, right = shapely.STRtree(hulls).query(hulls, predicate="dwithin", distance=gap_deg)
+    group = list(range(len(parts)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        group[root(a)] = root(b)
+    return [root(i) for i in range(len(parts))]
 
 
 def _area_km2(polygon: Polygon) -> float:
