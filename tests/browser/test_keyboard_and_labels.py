@@ -73,10 +73,17 @@ def test_a_keyboard_user_opens_a_places_claims_from_the_table(browser, dashboard
     assert outside_requests(proxy) == [] and console_errors(browser) == []
 
 
+_TIMELINE_DRAWN = (
+    "const g = document.querySelector('#timeline .js-plotly-plot');"
+    " return !!(g && g.data && g.data[0] && g.data[0].x && g.data[0].x.length);"
+)
+
+
 def test_the_timeline_range_is_set_and_moved_by_keyboard(browser, dashboard_url, seeded_store, proxy):
     wait = open_map(browser, dashboard_url)
     last = seeded_store.timeline(ClaimFilter())[-1][0]
     timeline = browser.find_element(By.CSS_SELECTOR, ".timeline")
+    wait.until(lambda d: d.execute_script(_TIMELINE_DRAWN))  # keys before its bars are drawn do nothing
     timeline.send_keys(Keys.END)  # the last day with claims
     wait.until(lambda d: query(d).get("from") == query(d).get("to") == last.isoformat())
     timeline.send_keys(Keys.ARROW_LEFT)  # a day earlier
