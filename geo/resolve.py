@@ -277,18 +277,10 @@ def _in_a_list(name: NameSpan, names: _NamesInOrder, text: str) -> bool:
     """Whether a name is one of a list closed by "and" or "or" ("Sharon, Cornwall and Salisbury"), where a
     name after a comma is the next item, not where the one before it lies ("Stroud, Ontario, Canada")."""
     at = names.index_of(name)
-    if at is None:
-        return False
-    for step in (-1, 1):
-        i = at
-        while True:
-            other, join = names.neighbour(i, step, text)
-            if other is None:
-                break
-            if re.search(r"\b(?:and|or)\b|&", join):
-                return True
-            i += step
-    return False
+    return at is not None and any(_CLOSING_JOIN.search(join) for join in names.list_joins(at, text))
+
+
+_CLOSING_JOIN = re.compile(r"\b(?:and|or)\b|&")
 
 
 def _region_of(entry: GazetteerEntry) -> str | None:
@@ -593,13 +585,15 @@ class _NamesInOrder:
 
     def list_length(self, at: int, text: str) -> int:
         """How many names the list that holds the name at ``at`` has (1: no list)."""
-        length = 1
+        return 1 + sum(1 for _ in self.list_joins(at, text))
+
+    def list_joins(self, at: int, text: str) -> Iterator[str]:
+        """The joints (", ", " and "…) of the list that holds the name at ``at``, outward from it."""
         for step in (-1, 1):
             i = at
-            while self.neighbour(i, step, text)[0] is not None:
+            while (joined := self.neighbour(i, step, text))[0] is not None:
                 i += step
-                length += 1
-        return length
+                yield joined[1]
 
     def neighbour(self, at: int, step: int, text: str) -> tuple[NameSpan | None, str]:
         """The name next to the one at ``at`` (before it for -1) when only a list's joint lies
