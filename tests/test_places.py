@@ -513,6 +513,21 @@ def test_a_town_opening_a_sentence_with_its_institution_is_a_place(pipeline):
     assert places(pipeline, "The vote was close. Reading is fun, the council said.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Former Bloomfield Town Councilman Richard Days spoke first.", "Bloomfield"),
+        ("The meeting is at Ludlow Town Hall on Monday.", "Ludlow"),
+        ("The figures were released on Friday by Texas Comptroller Susan Combs.", "Texas"),
+        ("Julie Korenstein, San Fernando City Councilwoman Nury Martinez and others proposed it.", "San Fernando"),
+        ("The Oxford MPP Ernie Hardeman called the tax the largest in years.", "Oxford"),
+    ],
+)
+def test_a_place_before_its_local_office_is_a_place(pipeline, text, place):
+    # A town hall, a councilman or a comptroller is the place's own office, as a council or a sheriff is.
+    assert place in [p.mention for p in places(pipeline, text)]
+
+
 def test_a_well_known_areas_name_is_the_whole_area_not_the_part_that_lists_it_among_its_names(pipeline):
     text = "Pakistan said shelling was reported across Kashmir overnight; officials in Lahore said schools would close."
     found = by_mention(places(pipeline, text))["Kashmir"]
