@@ -295,7 +295,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     exact = _exact_matches(tokens, starts, gazetteer)
     if taken:
         exact = [m for m in exact if not overlaps(_span(m, tokens), taken)]
-    surnames = _person_surnames(tokens, capitals, gazetteer)
+    surnames = _person_surnames(tokens, capitals, gazetteer) | _speakers(exact, tokens)
     names = _with_elided_names([m for m in exact if _plausible(m, tokens, surnames, gazetteer)], tokens, gazetteer)
     countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
     place_words = {m.first for m in names} | {m.last for m in names}
@@ -611,6 +611,12 @@ def _a_speaker(match: _Match, tokens: Tokens) -> bool:
     if not before or before[-1] not in ".!?\"”’'":
         return False
     return _small_towns_only(match.candidates)
+
+
+def _speakers(matches: list[_Match], tokens: Tokens) -> set[str]:
+    """Names the document gives a voice ("… theatre," Robertson said): the person's name in all its
+    mentions ("Robertson and her father reopened the venue"), as a surname the document spells out is."""
+    return {tokens.folded[m.first] for m in matches if m.first == m.last and _a_speaker(m, tokens)}
 
 
 def _capitalised_after(tokens: Tokens, last: int) -> bool:
