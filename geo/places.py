@@ -295,7 +295,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     exact = _exact_matches(tokens, starts, gazetteer)
     if taken:
         exact = [m for m in exact if not overlaps(_span(m, tokens), taken)]
-    surnames = _person_surnames(tokens, capitals, gazetteer) | _speakers(exact, tokens)
+    surnames = _person_surnames(tokens, capitals, gazetteer) | _speakers(exact, tokens) | _aged(exact, tokens)
     names = _with_elided_names([m for m in exact if _plausible(m, tokens, surnames, gazetteer)], tokens, gazetteer)
     countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
     place_words = {m.first for m in names} | {m.last for m in names}
@@ -617,6 +617,19 @@ def _speakers(matches: list[_Match], tokens: Tokens) -> set[str]:
     """Names the document gives a voice ("… theatre," Robertson said): the person's name in all its
     mentions ("Robertson and her father reopened the venue"), as a surname the document spells out is."""
     return {tokens.folded[m.first] for m in matches if m.first == m.last and _a_speaker(m, tokens)}
+
+
+_AN_AGE = re.compile(r",\s\d{1,3},")
+
+
+def _aged(matches: list[_Match], tokens: Tokens) -> set[str]:
+    """Names given an age ("his children, Hailey, 6, and Caleb, 4"): a person's, in all their mentions; a
+    country's name is never taken for one."""
+    return {
+        tokens.folded[m.first]
+        for m in matches
+        if m.first == m.last and _AN_AGE.match(tokens.text, tokens.ends[m.last]) and not _a_countrys_own_name(m, tokens)
+    }
 
 
 def _capitalised_after(tokens: Tokens, last: int) -> bool:

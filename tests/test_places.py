@@ -241,6 +241,8 @@ def test_london_ontario_when_the_text_says_so(pipeline):
         "Robertson said the theatre would reopen.",
         # …and in every other mention, once the document has given that name a voice.
         '"It was the first theatre in town," Robertson said. Robertson and her father reopened it.',
+        # A name given an age is a person's.
+        "Her eldest, Harrison, 8, held a paper plate.",
         "Fighting in the North continued, the army said.",
     ],
 )
