@@ -300,7 +300,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
     place_words = {m.first for m in names} | {m.last for m in names}
     names = _without_country_bound_elsewhere(names, countries, tokens, gazetteer)
-    names = [m for m in names if _supported(m, tokens, gazetteer, countries, place_words)]
+    names = _supported_or_named_so_elsewhere(names, tokens, gazetteer, countries, place_words)
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
     names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
     mentions = borders + [_shape_mention(tokens, m, gazetteer) for m in names]
@@ -753,6 +753,35 @@ def _without_country_bound_elsewhere(
         elif candidates:
             kept.append(match._replace(candidates=candidates))
     return kept
+
+
+def _supported_or_named_so_elsewhere(
+    names: list[_Match], tokens: Tokens, gazetteer: Gazetteer, countries: set[str], place_words: set[int]
+) -> list[_Match]:
+    """The names the context supports, and the other mentions of a small place's name that one of them
+    established ("in Whitestown" makes "Whitestown invited all donors" the town): one sense a document.
+    Not for names that are also words ("in Mission" leaves "Mission accomplished" a word)."""
+    supported = [_supported(m, tokens, gazetteer, countries, place_words) for m in names]
+    established = {_written(m, tokens) for m, ok in zip(names, supported, strict=True) if ok}
+    return [
+        m
+        for m, ok in zip(names, supported, strict=True)
+        if ok or (_written(m, tokens) in established and _carries_one_sense(m, tokens, gazetteer))
+    ]
+
+
+def _written(match: _Match, tokens: Tokens) -> str:
+    return " ".join(tokens.folded[match.first : match.last + 1])
+
+
+def _carries_one_sense(match: _Match, tokens: Tokens, gazetteer: Gazetteer) -> bool:
+    """A place's own name (not another name of it: "Markel" is also Marcellus), that is no word ("Mission")
+    and opens with no word for a kind of place ("City Park")."""
+    word = tokens.folded[match.first]
+    if match.first == match.last and (word in gazetteer.dictionary_words or word in gazetteer.common_words):
+        return False
+    written = fold(tokens.text[tokens.starts[match.first] : tokens.ends[match.last]])
+    return word not in DESIGNATORS and any(fold(c.name) == written for c in match.candidates)
 
 
 def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: set[str], place_words: set[int]) -> bool:

@@ -410,6 +410,17 @@ def test_abbreviations_tried_at_short_capitalised_words_are_the_patterns_matches
     assert tried == [m.span() for m in _ABBREVIATION_ANYWHERE.finditer(text)]
 
 
+def test_a_small_towns_name_established_once_is_the_town_in_every_mention(pipeline):
+    # "in Whitestown" says the village is meant; its other mentions are the same village (one sense a
+    # document), while a name that is also a word keeps needing its context.
+    text = (
+        "Whitestown thanks donors. Donors funded the Whitestown water line, and Whitestown invited them "
+        "to a ceremony in Whitestown."
+    )
+    assert [p.mention for p in places(pipeline, text)] == ["Whitestown"] * 4
+    assert [p.mention for p in places(pipeline, "Mission accomplished, he said. They lived in Mission.")] == ["Mission"]
+
+
 def test_a_us_town_council_report_names_the_us_town(pipeline):
     # Councilwomen, a vice mayor and a city manager are the vocabulary of an American town hall.
     text = (
