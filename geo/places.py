@@ -271,6 +271,10 @@ _SETTLEMENT_BEFORE = re.compile(
     r"|\bthe\s+(?:[a-z]+\s+)?(?:capital|city|town|village|port)\s*,\s*$",
     re.IGNORECASE,
 )
+# A person named in full, then where they are from: "James Tauber of Nelson", "Dennis Lopez of Thackerville".
+_A_PERSON_OF = re.compile(
+    r"(?<![\w.])(?P<given>[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?(?P<surname>[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)?)\s+of\s+$"
+)
 _JOINING_GAP = re.compile(r"^(?:\s|[-'’.]|\.\s)$")
 
 
@@ -823,8 +827,14 @@ def _a_rare_word_in_a_named_country(match: _Match, tokens: Tokens, countries: se
 
 
 def _after_settlement_word(text: str, start: int) -> bool:
-    """ "the town of Sake", "the village of Tegh"."""
-    return _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start) is not None
+    """ "the town of Sake", "the village of Tegh", "Leo Drexler of Annville"."""
+    if _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start) is not None:
+        return True
+    person = _A_PERSON_OF.search(text, max(0, start - 40), start)
+    if person is None or person["surname"].lower() in _institution_words() or person["given"].lower() in FUNCTION_WORDS:
+        return False  # "the Supreme Court of X", "The Godfather of Soul"
+    # "the Silver Medal of Valor", "The Boys of Summer": words, not a given name and a surname.
+    return not all(map(_everyday_word, (person["given"].lower(), person["surname"].lower())))
 
 
 def _countries_named(

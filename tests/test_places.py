@@ -410,6 +410,14 @@ def test_abbreviations_tried_at_short_capitalised_words_are_the_patterns_matches
     assert tried == [m.span() for m in _ABBREVIATION_ANYWHERE.finditer(text)]
 
 
+def test_where_a_person_named_in_full_is_from_is_a_place(pipeline):
+    # "Leo Drexler of Annville": a village's name after a person's, as after "residents of"; not after
+    # words that only look like a name ("the Silver Medal of Valor").
+    text = "Surviving are her granddaughter, Cynthia, wife of Leo Drexler of Annville, and two sons."
+    assert [p.mention for p in places(pipeline, text)] == ["Annville"]
+    assert places(pipeline, "On Friday he received the Silver Medal of Valor.") == []
+
+
 def test_a_small_towns_name_established_once_is_the_town_in_every_mention(pipeline):
     # "in Whitestown" says the village is meant; its other mentions are the same village (one sense a
     # document), while a name that is also a word keeps needing its context.
