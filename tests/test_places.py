@@ -544,6 +544,8 @@ def test_a_town_opening_a_sentence_with_its_institution_is_a_place(pipeline):
         ("The figures were released on Friday by Texas Comptroller Susan Combs.", "Texas"),
         ("Julie Korenstein, San Fernando City Councilwoman Nury Martinez and others proposed it.", "San Fernando"),
         ("The Oxford MPP Ernie Hardeman called the tax the largest in years.", "Oxford"),
+        ("Massachusetts State Trooper David Lavoie stopped the car.", "Massachusetts"),
+        ("He bought drugs from members of the Greene County Drug Task Force.", "Greene County"),
     ],
 )
 def test_a_place_before_its_local_office_is_a_place(pipeline, text, place):
