@@ -868,8 +868,10 @@ def _ranked(
     scored = []
     facts = _name_facts(written, name.candidates)
     area = facts.area
-    # Neighbours choose among towns of a name only where the text does not say which ("Springfield, Illinois").
-    by_neighbours = area is None and not qualifiers and facts.towns_alike
+    # Neighbours choose among the towns of a name where the text does not say which ("Springfield, Illinois"),
+    # a great city among them ("Manhattan" beside Wamego and St. George is the Kansas town) and a region
+    # called as its capital ("Saratov" beside Engels is the city).
+    by_neighbours = area is None and not qualifiers
     neighbours = {}
     if by_neighbours and context.support is not None:
         neighbours = context.support.neighbours(facts.called_so_by_own_name, written)
@@ -963,7 +965,6 @@ class _NameFacts(NamedTuple):
     """What a name's candidates say of it whatever the document says: the same at every reading."""
 
     area: GazetteerEntry | None  # the country or state of this very name
-    towns_alike: bool
     own_names: tuple[bool, ...]  # for each candidate, whether its own name is the one written
     called_so_by_own_name: tuple[GazetteerEntry, ...]  # those candidates
     great_city: bool  # a great city is called so
@@ -975,7 +976,6 @@ def _name_facts(written: str, candidates: tuple[GazetteerEntry, ...]) -> _NameFa
     own_names = tuple(fold(c.name) == written for c in candidates)
     return _NameFacts(
         area=_area_of_this_name(candidates, written),
-        towns_alike=_towns_alike(candidates),
         own_names=own_names,
         called_so_by_own_name=tuple(c for c, own in zip(candidates, own_names, strict=True) if own),
         great_city=any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in candidates),

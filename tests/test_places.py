@@ -109,6 +109,13 @@ def test_ambiguous_towns_named_together_are_the_ones_near_one_another(pipeline):
     assert regions == {"admin1:US-ohio"}
 
 
+def test_a_name_of_a_city_and_a_region_is_the_city_beside_its_neighbour(pipeline):
+    # Saratov is a city and its oblast; an air base at Engels across the river makes it the city, as
+    # neighbours choose among towns of one name.
+    text = "Drones struck an oil refinery in Saratov and an air base at Engels, across the Volga, officials said."
+    assert by_mention(places(pipeline, text))["Saratov"].feature == "city"
+
+
 def test_a_town_name_that_none_of_its_places_fits_is_left_unplaced(pipeline):
     # A story about Missouri names "Logan": the gazetteer has no Logan in Missouri (it is a village),
     # and every Logan it has is a small town states away, so any of them would be a guess.
