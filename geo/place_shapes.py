@@ -6,7 +6,8 @@ met each area, it was most of what a fresh process spent on its first hundreds o
 shapes (``resolve.named_area_shapes``) are stored pickled one by one, and a process unpickles only
 those it meets: it holds 15 MB of bytes, not objects for the thousands of places it never sees. The
 unions of the areas made of others (continents, "the Middle East") are stored too, as WKB, for the
-parts of them a text names ("eastern Europe").
+parts of them a text names ("eastern Europe"), and so are the compass parts of every country ("eastern
+Ukraine"; ``resolve.country_part_shapes``), as cutting and simplifying a country costs as much.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import pickle
 from collections.abc import Callable
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 import shapely
@@ -82,7 +84,9 @@ def build_stored_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> dict[st
     building.stored_unions = lambda: unions
     shapes = {
         key: pickle.dumps(shape, protocol=pickle.HIGHEST_PROTOCOL)
-        for key, shape in resolve.named_area_shapes(gazetteer, building)
+        for key, shape in chain(
+            resolve.named_area_shapes(gazetteer, building), resolve.country_part_shapes(gazetteer, building)
+        )
     }
     return {"shapes": shapes, "unions": unions}
 

@@ -1280,6 +1280,21 @@ def named_area_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> Iterator[
             yield _shape_key(mention, [entry]), shape
 
 
+def country_part_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> Iterator[tuple[tuple, PlaceShape]]:
+    """Every compass part of every country ("eastern Ukraine", "northwest Syria") with its shape, under
+    the key ``resolve_mentions`` caches it by: cutting a country's outline and simplifying the cut costs a
+    millisecond or more each time a process first meets it, a tenth of a new generated article's geoparse."""
+    for entry in gazetteer.entries.values():
+        if entry.feature != "country":
+            continue
+        name = NameSpan(entry.name, 0, len(entry.name), (entry,))
+        for direction in DIRECTION_ADJECTIVES:
+            mention = PlaceMention(entry.name, 0, len(entry.name), "part", (name,), direction=direction)
+            shape = _place_shape(mention, [entry], gazetteer, boundaries)
+            if shape is not None:
+                yield _shape_key(mention, [entry]), shape
+
+
 def _area_of(entry: GazetteerEntry, gazetteer: Gazetteer, boundaries: Boundaries):
     if entry.feature == "city":
         return Point(entry.lon, entry.lat)
