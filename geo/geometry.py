@@ -11,7 +11,7 @@ import hashlib
 import json
 import math
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import numpy as np
@@ -144,6 +144,22 @@ def buffer_km(geometry: BaseGeometry, radius_km: float) -> BaseGeometry:
     local = scale(geometry, xfact=stretch, yfact=1.0, origin=(0, 0))
     buffered = local.buffer(radius_km / KM_PER_DEGREE, quad_segs=8)
     return scale(buffered, xfact=1 / stretch, yfact=1.0, origin=(0, 0))
+
+
+def disc_km(lon: float, lat: float, radius_km: float) -> Polygon:
+    """``buffer_km`` of the point (lon, lat), the same polygon to the last bit: the same GEOS buffer
+    and the same arithmetic as shapely's ``scale`` about (0, 0), term by term, without its helpers,
+    which cost as much as the buffer itself ("near X" draws a new disc for each town first named so)."""
+    stretch = max(math.cos(math.radians(lat)), 0.05)
+    local = shapely.points(stretch * lon + 0.0 * lat + 0.0, 0.0 * lon + 1.0 * lat + 0.0)
+    buffered = shapely.buffer(local, radius_km / KM_PER_DEGREE, quad_segs=8)
+    return shapely.transform(buffered, partial(_scaled_x, 1 / stretch))
+
+
+def _scaled_x(xfact: float, coords: np.ndarray) -> np.ndarray:
+    """Coordinates scaled along x about (0, 0), as ``shapely.affinity.scale`` computes them."""
+    x, y = coords.T
+    return np.stack([xfact * x + 0.0 * y + 0.0, 0.0 * x + 1.0 * y + 0.0]).T
 
 
 def sketch(spec: dict) -> BaseGeometry:
@@ -308,9 +324,7 @@ def wrap_antimeridian(geometry: BaseGeometry) -> BaseGeometry:
 def to_geojson(geometry: BaseGeometry) -> dict:
     """GeoJSON for display and storage: simplified, on a 0.0001° grid, polygons only as areas."""
     if type(geometry) is Point and not geometry.is_empty and not geometry.has_z:
-        # A town's point, the most common shape a document meets first: put on the grid as GEOS does,
-        # without building the precision model and a new geometry (a tenth of a new article's geoparse).
-        return {"type": "Point", "coordinates": (_on_grid(geometry.x), _on_grid(geometry.y))}
+        return point_geojson(geometry.x, geometry.y)
     if geometry.geom_type not in ("Point", "MultiPoint"):
         geometry = geometry.simplify(DISPLAY_TOLERANCE_DEG, preserve_topology=True)
     geometry = shapely.set_precision(geometry, COORDINATE_GRID_DEG)
@@ -318,6 +332,13 @@ def to_geojson(geometry: BaseGeometry) -> dict:
         polygons = [g for g in geometry.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
         geometry = shapely.union_all(polygons)
     return _mapping(geometry)
+
+
+def point_geojson(lon: float, lat: float) -> dict:
+    """``to_geojson`` of a point: a town's, the most common shape a document meets first, put on the
+    grid as GEOS does, without building the precision model and a new geometry (a tenth of a new
+    article's geoparse)."""
+    return {"type": "Point", "coordinates": (_on_grid(lon), _on_grid(lat))}
 
 
 GRID_SCALE = 1 / COORDINATE_GRID_DEG  # 10000.0, GEOS's scale for this grid

@@ -1223,6 +1223,13 @@ def place_for_key(key: str, gazetteer: Gazetteer, boundaries: Boundaries) -> dic
 def _place_shape(
     mention: PlaceMention, entries: list[GazetteerEntry], gazetteer: Gazetteer, boundaries: Boundaries
 ) -> PlaceShape | None:
+    town = entries[0]
+    if mention.form == "name" and town.feature == "city" and math.isfinite(town.lon) and math.isfinite(town.lat):
+        # A town named: its point, as the general path below would make it, without a shapely point.
+        return PlaceShape(
+            town.key, _label(town), town.feature, round(town.lat, 5), round(town.lon, 5),
+            geom.point_geojson(town.lon, town.lat),
+        )  # fmt: skip
     try:
         shape, key, name, feature = _mention_geometry(mention, entries, gazetteer, boundaries)
     except ValueError:
@@ -1257,7 +1264,7 @@ def _mention_geometry(
         return part, f"part:{mention.direction}:{entry.key}", label, "part"
     if mention.form == "area" and entry.feature == "city":
         radius = _area_radius_km(entry)
-        shape = geom.buffer_km(Point(entry.lon, entry.lat), radius)
+        shape = geom.disc_km(entry.lon, entry.lat, radius)
         return shape, f"area:{entry.key}:{radius:g}km", f"{_label(entry)} area", "area"
     return _area_of(entry, gazetteer, boundaries), entry.key, _label(entry), entry.feature
 
