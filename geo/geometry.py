@@ -51,6 +51,9 @@ class Boundaries:
         self._unions: dict[tuple[str, ...], BaseGeometry] = {}
         # Unions built before, as WKB by their keys (``geo.place_shapes`` sets it): read, not built again.
         self.stored_unions: Callable[[], dict[tuple[str, ...], bytes]] = dict
+        # Every polygon's box by key, measured before (``geo.place_shapes`` sets it): most points asked
+        # about lie outside the box of a region a process has not met yet, which is then never read.
+        self.stored_bounds: Callable[[], dict[str, tuple[float, float, float, float]]] = dict
 
     @cached_property
     def _files(self) -> list[Path]:
@@ -88,6 +91,22 @@ class Boundaries:
             self._bounds[key] = tuple(self._shapes[key].bounds)
         return self._shapes[key]
 
+    def bounds(self, key: str) -> tuple[float, float, float, float] | None:
+        """The box (west, south, east, north) of the polygon of ``key``, None for keys without one: the
+        stored box where there is one, the polygon's own (read for it) where not."""
+        known = self._bounds.get(key)
+        if known is None:
+            known = self.stored_bounds().get(key)
+            if known is None and self.polygon(key) is not None:
+                known = self._bounds[key]
+        return known
+
+    def all_bounds(self) -> dict[str, tuple[float, float, float, float]]:
+        """Every polygon's box, by key, as ``bounds`` gives it (for the stored shapes)."""
+        keys = list(self._wkb)
+        boxes = shapely.bounds(shapely.from_wkb([self._wkb[key] for key in keys])).tolist()
+        return {key: tuple(box) for key, box in zip(keys, boxes, strict=True)}
+
     def union(self, keys: tuple[str, ...]) -> BaseGeometry:
         """The union of the polygons of ``keys`` (a continent's countries), built once per process
         or read from the stored unions: joining fifty countries costs a tenth of a second."""
@@ -103,12 +122,24 @@ class Boundaries:
         """Whether the polygon of ``key`` holds the point; False for keys without one.
 
         Most points asked about lie outside the polygon's box, which plain comparisons answer
-        faster than a call into GEOS."""
-        polygon = self.polygon(key)
-        if polygon is None:
+        faster than a call into GEOS, and without reading the polygon where its box is stored."""
+        bounds = self.bounds(key)
+        if bounds is None:
             return False
-        west, south, east, north = self._bounds[key]
-        return west <= lon <= east and south <= lat <= north and bool(shapely.contains_xy(polygon, lon, lat))
+        west, south, east, north = bounds
+        return west <= lon <= east and south <= lat <= north and bool(shapely.contains_xy(self.polygon(key), lon, lat))
+
+    def contains_many(self, key: str, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+        """``contains`` for arrays of points: which of them the polygon of ``key`` holds (none for keys
+        without one); GEOS is asked only about the points within its box."""
+        bounds = self.bounds(key)
+        if bounds is None:
+            return np.zeros(len(lons), dtype=bool)
+        west, south, east, north = bounds
+        inside = (west <= lons) & (lons <= east) & (south <= lats) & (lats <= north)
+        if inside.any():
+            inside[inside] = shapely.contains_xy(self.polygon(key), lons[inside], lats[inside])
+        return inside
 
 
 def _load_wkb(path: Path) -> dict[str, bytes]:

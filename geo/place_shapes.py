@@ -29,7 +29,7 @@ from geo.geometry import Boundaries
 
 log = logging.getLogger(__name__)
 
-STORE_FORMAT = 2  # bump when the stored layout changes
+STORE_FORMAT = 3  # bump when the stored layout changes
 # The code that draws a shape and stores it: a change to any of these files builds the store again.
 SHAPE_CODE = (Path(geometry.__file__), Path(resolve.__file__), Path(__file__))
 
@@ -59,15 +59,17 @@ class PlaceShapes(dict):
 
 def place_shapes(gazetteer: Gazetteer, boundaries: Boundaries, cache_dir: Path | None) -> PlaceShapes:
     """A shape cache for ``resolve_mentions`` backed by the stored shapes (built when missing); the
-    boundaries read the stored unions of the gazetteer's areas (a continent in "eastern Europe")."""
+    boundaries read the stored unions of the gazetteer's areas (a continent in "eastern Europe") and the
+    stored boxes of their polygons."""
     stored = cache(lambda: load_stored_shapes(gazetteer, boundaries, cache_dir))
     boundaries.stored_unions = lambda: stored()["unions"]
+    boundaries.stored_bounds = lambda: stored()["bounds"]
     return PlaceShapes(lambda: stored()["shapes"])
 
 
 def load_stored_shapes(gazetteer: Gazetteer, boundaries: Boundaries, cache_dir: Path | None) -> dict[str, dict]:
-    """{"shapes": mention key -> pickled ``PlaceShape``, "unions": keys of parts -> WKB}, from the
-    cache or built (and cached) when their inputs changed."""
+    """{"shapes": mention key -> pickled ``PlaceShape``, "unions": keys of parts -> WKB, "bounds": key ->
+    its polygon's box}, from the cache or built (and cached) when their inputs changed."""
     cache_file = cache_dir / f"shapes-{_fingerprint(gazetteer, boundaries)}.pickle" if cache_dir else None
     stored = read_cached(cache_file)
     if stored is None:
@@ -88,7 +90,7 @@ def build_stored_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> dict[st
             resolve.named_area_shapes(gazetteer, building), resolve.country_part_shapes(gazetteer, building)
         )
     }
-    return {"shapes": shapes, "unions": unions}
+    return {"shapes": shapes, "unions": unions, "bounds": boundaries.all_bounds()}
 
 
 def _fingerprint(gazetteer: Gazetteer, boundaries: Boundaries) -> str:

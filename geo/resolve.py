@@ -23,7 +23,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-import shapely
 from shapely.geometry import Point
 
 from geo import geometry as geom
@@ -506,10 +505,7 @@ class _CandidateSupport:
         if candidate.feature == "admin1":
             return any(n != written for n in self.town_names_in.get(candidate.key, ()))
         if candidate.feature == "admin2" and len(self.town_names):
-            polygon = boundaries.polygon(candidate.key)
-            if polygon is None:
-                return False
-            inside = shapely.contains_xy(polygon, self.town_lons, self.town_lats)
+            inside = boundaries.contains_many(candidate.key, self.town_lons, self.town_lats)
             return bool((inside & (self.town_names != written)).any())
         return False
 
@@ -1174,10 +1170,9 @@ def _holds_any(candidate: GazetteerEntry, qualified: NameSpan, boundaries: Bound
 
 
 def _holds_anchor(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries) -> bool:
-    polygon = boundaries.polygon(candidate.key)
-    if polygon is None or not context.anchors:
+    if not context.anchors:
         return False
-    inside = shapely.contains_xy(polygon, context.anchor_lons, context.anchor_lats)
+    inside = boundaries.contains_many(candidate.key, context.anchor_lons, context.anchor_lats)
     return bool((inside & (context.anchor_names != written)).any())
 
 
@@ -1221,7 +1216,11 @@ def place_for_key(key: str, gazetteer: Gazetteer, boundaries: Boundaries) -> dic
 
 
 def _place_shape(
-    mention: PlaceMention, entries: list[GazetteerEntry], gazetteer: Gazetteer, boundaries: Boundaries
+    mention: PlaceMention,
+    entries: list[GazetteerEntry],
+    gazetteer: Gazetteer,
+    boundaries: Boundaries,
+    warn_if_empty: bool = True,  # not while drawing every country's parts, a few of which are empty
 ) -> PlaceShape | None:
     town = entries[0]
     if mention.form == "name" and town.feature == "city" and math.isfinite(town.lon) and math.isfinite(town.lat):
@@ -1235,7 +1234,8 @@ def _place_shape(
     except ValueError:
         return None
     if shape.is_empty:
-        log.warning("%s %r has an empty geometry; not placed", mention.form, mention.text)
+        if warn_if_empty:
+            log.warning("%s %r has an empty geometry; not placed", mention.form, mention.text)
         return None
     if mention.form == "name" and feature in OWN_POINT_FEATURES:
         lat, lon = entries[0].lat, entries[0].lon  # the map keeps the polygon; the point is GeoNames'
@@ -1297,7 +1297,7 @@ def country_part_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> Iterato
         name = NameSpan(entry.name, 0, len(entry.name), (entry,))
         for direction in DIRECTION_ADJECTIVES:
             mention = PlaceMention(entry.name, 0, len(entry.name), "part", (name,), direction=direction)
-            shape = _place_shape(mention, [entry], gazetteer, boundaries)
+            shape = _place_shape(mention, [entry], gazetteer, boundaries, warn_if_empty=False)
             if shape is not None:
                 yield _shape_key(mention, [entry]), shape
 
