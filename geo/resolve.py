@@ -561,6 +561,7 @@ class _NamesInOrder:
             for name in mention.names:
                 self.ending_at.setdefault(name.end, name)
         self._as_called: dict[tuple[int, bool], NameSpan] = {}
+        self._around: dict[int, _Around] = {}
 
     def as_the_text_calls_it(self, text: str, name: NameSpan, areas_only: bool, gazetteer: Gazetteer) -> NameSpan:
         """``_as_the_text_calls_it``, the same at every reading of the document, so worked out once
@@ -569,6 +570,13 @@ class _NamesInOrder:
         known = self._as_called.get(key)
         if known is None:
             known = self._as_called[key] = _as_the_text_calls_it(text, name, areas_only, self, gazetteer)
+        return known
+
+    def around(self, text: str, name: NameSpan) -> _Around:
+        """``_around``, worked out once for each name as the text calls it (by identity, as above)."""
+        known = self._around.get(id(name))
+        if known is None:
+            known = self._around[id(name)] = _around(text, name, self)
         return known
 
     def first_from(self, offset: int) -> NameSpan | None:
@@ -802,17 +810,32 @@ def _rank(
     boundaries: Boundaries,
     mentions: _NamesInOrder,
 ) -> list[_Scored]:
-    qualifiers = _qualifiers(text, name, mentions)
-    qualified = _place_before_comma(text, name, mentions)
-    written = fold(name.text)
+    qualifiers, qualified, written, fixed = mentions.around(text, name)
     nearby = _areas_named_near(name, written, context)
     # A name recurs in a document: its ranking is the same wherever the same qualifiers go with it.
-    signature = (written, name.fuzzy, tuple(c.key for c in name.candidates), tuple(q.key for q in qualifiers),
-                 qualified and tuple(c.key for c in qualified.candidates), nearby)  # fmt: skip
+    signature = (fixed, nearby)
     known = context.rankings.get(signature)
     if known is None:
         known = context.rankings[signature] = _ranked(name, written, qualifiers, qualified, context, boundaries, nearby)
     return known
+
+
+class _Around(NamedTuple):
+    """What the text says right around a name, the same at every reading of the document."""
+
+    qualifiers: tuple[GazetteerEntry, ...]  # the regions or countries named right after it
+    qualified: NameSpan | None  # the name before the comma it follows
+    written: str  # its folded form
+    signature: tuple  # all of these and the name's candidates, by key: what a ranking of it depends on
+
+
+def _around(text: str, name: NameSpan, mentions: _NamesInOrder) -> _Around:
+    qualifiers = _qualifiers(text, name, mentions)
+    qualified = _place_before_comma(text, name, mentions)
+    written = fold(name.text)
+    signature = (written, name.fuzzy, tuple(c.key for c in name.candidates), tuple(q.key for q in qualifiers),
+                 qualified and tuple(c.key for c in qualified.candidates))  # fmt: skip
+    return _Around(qualifiers, qualified, written, signature)
 
 
 def _areas_named(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> tuple:
@@ -880,7 +903,9 @@ def _ranked(
     near_countries = _countries_named_near(name.candidates, written, nearby)
     focus = None if context.first_reading else context.focus  # the first reading measures nothing
     several = len(name.candidates) > 1
-    for candidate, own_name in zip(name.candidates, facts.own_names, strict=True):
+    for candidate, own_name, base, great_namesake, stray in zip(
+        name.candidates, facts.own_names, facts.priors, facts.great_namesakes, facts.strays, strict=True
+    ):
         if focus is not None and candidate.country and candidate.country not in focus:
             # The document names nothing in this candidate's country: nothing in it supports the candidate
             # (most of the fifty places called Paris), and nothing needs measuring (see _context_bonuses).
@@ -890,16 +915,15 @@ def _ranked(
             fits = _fits_another_name(candidate, written, context, boundaries)
         # A great city's name is a town's only where the text puts the town there: its state named
         # beside it, not anywhere in a round-up ("Toronto" in a report that names New South Wales).
-        namesake = facts.great_city and _below_great(candidate) and not placements.get(candidate.key)
+        namesake = great_namesake and not placements.get(candidate.key)
         if namesake and candidate.region not in nearby:
             in_region = False
         # A town called by an old or stray name of it ("Maryville" for Beeville) gains nothing from its
         # state or its neighbours named where towns called so by their own name are to be had.
-        stray = facts.town_called_so and candidate.feature == "city" and not _called_so(candidate, written)
         if stray:
             in_region = near = False
         # The terms are added in one fixed order, so a score is the same float however it was reached.
-        score = prior(candidate)
+        score = base
         if in_country:
             score += COUNTRY_IN_DOCUMENT_BONUS
         if candidate.country in near_countries and not namesake:
@@ -964,18 +988,29 @@ class _NameFacts(NamedTuple):
     called_so_by_own_name: tuple[GazetteerEntry, ...]  # those candidates
     great_city: bool  # a great city is called so
     town_called_so: bool  # a town is called so by its own name
+    # For each candidate, what ranking it at every reading starts from: its prior, whether it is a lesser
+    # town of a great city's name, and whether it is a town called so by a stray name where a town is
+    # called so by its own.
+    priors: tuple[float, ...]
+    great_namesakes: tuple[bool, ...]
+    strays: tuple[bool, ...]
 
 
 @lru_cache(maxsize=65536)
 def _name_facts(written: str, candidates: tuple[GazetteerEntry, ...]) -> _NameFacts:
     own_names = tuple(fold(c.name) == written for c in candidates)
+    great_city = any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in candidates)
+    town_called_so = any(c.feature == "city" and _called_so(c, written) for c in candidates)
     return _NameFacts(
         area=_area_of_this_name(candidates, written),
         towns_alike=_towns_alike(candidates),
         own_names=own_names,
         called_so_by_own_name=tuple(c for c, own in zip(candidates, own_names, strict=True) if own),
-        great_city=any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in candidates),
-        town_called_so=any(c.feature == "city" and _called_so(c, written) for c in candidates),
+        great_city=great_city,
+        town_called_so=town_called_so,
+        priors=tuple(prior(c) for c in candidates),
+        great_namesakes=tuple(great_city and _below_great(c) for c in candidates),
+        strays=tuple(town_called_so and c.feature == "city" and not _called_so(c, written) for c in candidates),
     )
 
 
