@@ -11,7 +11,7 @@ import hashlib
 import json
 import math
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +51,9 @@ class Boundaries:
         self._unions: dict[tuple[str, ...], BaseGeometry] = {}
         # Unions built before, as WKB by their keys (``geo.place_shapes`` sets it): read, not built again.
         self.stored_unions: Callable[[], dict[tuple[str, ...], bytes]] = dict
+        # Every polygon's box by key, measured before (``geo.place_shapes`` sets it): most points asked
+        # about lie outside the box of a region a process has not met yet, which is then never read.
+        self.stored_bounds: Callable[[], dict[str, tuple[float, float, float, float]]] = dict
 
     @cached_property
     def _files(self) -> list[Path]:
@@ -88,6 +91,22 @@ class Boundaries:
             self._bounds[key] = tuple(self._shapes[key].bounds)
         return self._shapes[key]
 
+    def bounds(self, key: str) -> tuple[float, float, float, float] | None:
+        """The box (west, south, east, north) of the polygon of ``key``, None for keys without one: the
+        stored box where there is one, the polygon's own (read for it) where not."""
+        known = self._bounds.get(key)
+        if known is None:
+            known = self.stored_bounds().get(key)
+            if known is None and self.polygon(key) is not None:
+                known = self._bounds[key]
+        return known
+
+    def all_bounds(self) -> dict[str, tuple[float, float, float, float]]:
+        """Every polygon's box, by key, as ``bounds`` gives it (for the stored shapes)."""
+        keys = list(self._wkb)
+        boxes = shapely.bounds(shapely.from_wkb([self._wkb[key] for key in keys])).tolist()
+        return {key: tuple(box) for key, box in zip(keys, boxes, strict=True)}
+
     def union(self, keys: tuple[str, ...]) -> BaseGeometry:
         """The union of the polygons of ``keys`` (a continent's countries), built once per process
         or read from the stored unions: joining fifty countries costs a tenth of a second."""
@@ -103,12 +122,24 @@ class Boundaries:
         """Whether the polygon of ``key`` holds the point; False for keys without one.
 
         Most points asked about lie outside the polygon's box, which plain comparisons answer
-        faster than a call into GEOS."""
-        polygon = self.polygon(key)
-        if polygon is None:
+        faster than a call into GEOS, and without reading the polygon where its box is stored."""
+        bounds = self.bounds(key)
+        if bounds is None:
             return False
-        west, south, east, north = self._bounds[key]
-        return west <= lon <= east and south <= lat <= north and bool(shapely.contains_xy(polygon, lon, lat))
+        west, south, east, north = bounds
+        return west <= lon <= east and south <= lat <= north and bool(shapely.contains_xy(self.polygon(key), lon, lat))
+
+    def contains_many(self, key: str, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+        """``contains`` for arrays of points: which of them the polygon of ``key`` holds (none for keys
+        without one); GEOS is asked only about the points within its box."""
+        bounds = self.bounds(key)
+        if bounds is None:
+            return np.zeros(len(lons), dtype=bool)
+        west, south, east, north = bounds
+        inside = (west <= lons) & (lons <= east) & (south <= lats) & (lats <= north)
+        if inside.any():
+            inside[inside] = shapely.contains_xy(self.polygon(key), lons[inside], lats[inside])
+        return inside
 
 
 def _load_wkb(path: Path) -> dict[str, bytes]:
@@ -144,6 +175,22 @@ def buffer_km(geometry: BaseGeometry, radius_km: float) -> BaseGeometry:
     local = scale(geometry, xfact=stretch, yfact=1.0, origin=(0, 0))
     buffered = local.buffer(radius_km / KM_PER_DEGREE, quad_segs=8)
     return scale(buffered, xfact=1 / stretch, yfact=1.0, origin=(0, 0))
+
+
+def disc_km(lon: float, lat: float, radius_km: float) -> Polygon:
+    """``buffer_km`` of the point (lon, lat), the same polygon to the last bit: the same GEOS buffer
+    and the same arithmetic as shapely's ``scale`` about (0, 0), term by term, without its helpers,
+    which cost as much as the buffer itself ("near X" draws a new disc for each town first named so)."""
+    stretch = max(math.cos(math.radians(lat)), 0.05)
+    local = shapely.points(stretch * lon + 0.0 * lat + 0.0, 0.0 * lon + 1.0 * lat + 0.0)
+    buffered = shapely.buffer(local, radius_km / KM_PER_DEGREE, quad_segs=8)
+    return shapely.transform(buffered, partial(_scaled_x, 1 / stretch))
+
+
+def _scaled_x(xfact: float, coords: np.ndarray) -> np.ndarray:
+    """Coordinates scaled along x about (0, 0), as ``shapely.affinity.scale`` computes them."""
+    x, y = coords.T
+    return np.stack([xfact * x + 0.0 * y + 0.0, 0.0 * x + 1.0 * y + 0.0]).T
 
 
 def sketch(spec: dict) -> BaseGeometry:
@@ -308,9 +355,7 @@ def wrap_antimeridian(geometry: BaseGeometry) -> BaseGeometry:
 def to_geojson(geometry: BaseGeometry) -> dict:
     """GeoJSON for display and storage: simplified, on a 0.0001° grid, polygons only as areas."""
     if type(geometry) is Point and not geometry.is_empty and not geometry.has_z:
-        # A town's point, the most common shape a document meets first: put on the grid as GEOS does,
-        # without building the precision model and a new geometry (a tenth of a new article's geoparse).
-        return {"type": "Point", "coordinates": (_on_grid(geometry.x), _on_grid(geometry.y))}
+        return point_geojson(geometry.x, geometry.y)
     if geometry.geom_type not in ("Point", "MultiPoint"):
         geometry = geometry.simplify(DISPLAY_TOLERANCE_DEG, preserve_topology=True)
     geometry = shapely.set_precision(geometry, COORDINATE_GRID_DEG)
@@ -318,6 +363,13 @@ def to_geojson(geometry: BaseGeometry) -> dict:
         polygons = [g for g in geometry.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
         geometry = shapely.union_all(polygons)
     return _mapping(geometry)
+
+
+def point_geojson(lon: float, lat: float) -> dict:
+    """``to_geojson`` of a point: a town's, the most common shape a document meets first, put on the
+    grid as GEOS does, without building the precision model and a new geometry (a tenth of a new
+    article's geoparse)."""
+    return {"type": "Point", "coordinates": (_on_grid(lon), _on_grid(lat))}
 
 
 GRID_SCALE = 1 / COORDINATE_GRID_DEG  # 10000.0, GEOS's scale for this grid

@@ -6,7 +6,8 @@ met each area, it was most of what a fresh process spent on its first hundreds o
 shapes (``resolve.named_area_shapes``) are stored pickled one by one, and a process unpickles only
 those it meets: it holds 15 MB of bytes, not objects for the thousands of places it never sees. The
 unions of the areas made of others (continents, "the Middle East") are stored too, as WKB, for the
-parts of them a text names ("eastern Europe").
+parts of them a text names ("eastern Europe"), and so are the compass parts of every country ("eastern
+Ukraine"; ``resolve.country_part_shapes``), as cutting and simplifying a country costs as much.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import pickle
 from collections.abc import Callable
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 import shapely
@@ -27,7 +29,7 @@ from geo.geometry import Boundaries
 
 log = logging.getLogger(__name__)
 
-STORE_FORMAT = 2  # bump when the stored layout changes
+STORE_FORMAT = 3  # bump when the stored layout changes
 # The code that draws a shape and stores it: a change to any of these files builds the store again.
 SHAPE_CODE = (Path(geometry.__file__), Path(resolve.__file__), Path(__file__))
 
@@ -57,15 +59,17 @@ class PlaceShapes(dict):
 
 def place_shapes(gazetteer: Gazetteer, boundaries: Boundaries, cache_dir: Path | None) -> PlaceShapes:
     """A shape cache for ``resolve_mentions`` backed by the stored shapes (built when missing); the
-    boundaries read the stored unions of the gazetteer's areas (a continent in "eastern Europe")."""
+    boundaries read the stored unions of the gazetteer's areas (a continent in "eastern Europe") and the
+    stored boxes of their polygons."""
     stored = cache(lambda: load_stored_shapes(gazetteer, boundaries, cache_dir))
     boundaries.stored_unions = lambda: stored()["unions"]
+    boundaries.stored_bounds = lambda: stored()["bounds"]
     return PlaceShapes(lambda: stored()["shapes"])
 
 
 def load_stored_shapes(gazetteer: Gazetteer, boundaries: Boundaries, cache_dir: Path | None) -> dict[str, dict]:
-    """{"shapes": mention key -> pickled ``PlaceShape``, "unions": keys of parts -> WKB}, from the
-    cache or built (and cached) when their inputs changed."""
+    """{"shapes": mention key -> pickled ``PlaceShape``, "unions": keys of parts -> WKB, "bounds": key ->
+    its polygon's box}, from the cache or built (and cached) when their inputs changed."""
     cache_file = cache_dir / f"shapes-{_fingerprint(gazetteer, boundaries)}.pickle" if cache_dir else None
     stored = read_cached(cache_file)
     if stored is None:
@@ -82,9 +86,11 @@ def build_stored_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> dict[st
     building.stored_unions = lambda: unions
     shapes = {
         key: pickle.dumps(shape, protocol=pickle.HIGHEST_PROTOCOL)
-        for key, shape in resolve.named_area_shapes(gazetteer, building)
+        for key, shape in chain(
+            resolve.named_area_shapes(gazetteer, building), resolve.country_part_shapes(gazetteer, building)
+        )
     }
-    return {"shapes": shapes, "unions": unions}
+    return {"shapes": shapes, "unions": unions, "bounds": boundaries.all_bounds()}
 
 
 def _fingerprint(gazetteer: Gazetteer, boundaries: Boundaries) -> str:

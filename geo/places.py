@@ -580,7 +580,9 @@ def _names_something_else(match: _Match, tokens: Tokens) -> bool:
     if after >= len(tokens.words) or _a_countrys_own_name(match, tokens):
         return False
     following = tokens.lowered[after : after + NOT_PLACE_AFTER_WORDS]
-    return any(tuple(following[: len(phrase)]) == phrase for phrase in _not_place_after()) or _an_armys_name(
+    # The phrase of each length the words after the name could be, looked up: not every phrase tried.
+    phrases = _not_place_after()
+    return any(tuple(following[:length]) in phrases for length in range(1, len(following) + 1)) or _an_armys_name(
         match, tokens, after
     )
 

@@ -23,7 +23,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-import shapely
 from shapely.geometry import Point
 
 from geo import geometry as geom
@@ -506,10 +505,7 @@ class _CandidateSupport:
         if candidate.feature == "admin1":
             return any(n != written for n in self.town_names_in.get(candidate.key, ()))
         if candidate.feature == "admin2" and len(self.town_names):
-            polygon = boundaries.polygon(candidate.key)
-            if polygon is None:
-                return False
-            inside = shapely.contains_xy(polygon, self.town_lons, self.town_lats)
+            inside = boundaries.contains_many(candidate.key, self.town_lons, self.town_lats)
             return bool((inside & (self.town_names != written)).any())
         return False
 
@@ -565,6 +561,7 @@ class _NamesInOrder:
             for name in mention.names:
                 self.ending_at.setdefault(name.end, name)
         self._as_called: dict[tuple[int, bool], NameSpan] = {}
+        self._around: dict[int, _Around] = {}
 
     def as_the_text_calls_it(self, text: str, name: NameSpan, areas_only: bool, gazetteer: Gazetteer) -> NameSpan:
         """``_as_the_text_calls_it``, the same at every reading of the document, so worked out once
@@ -573,6 +570,13 @@ class _NamesInOrder:
         known = self._as_called.get(key)
         if known is None:
             known = self._as_called[key] = _as_the_text_calls_it(text, name, areas_only, self, gazetteer)
+        return known
+
+    def around(self, text: str, name: NameSpan) -> _Around:
+        """``_around``, worked out once for each name as the text calls it (by identity, as above)."""
+        known = self._around.get(id(name))
+        if known is None:
+            known = self._around[id(name)] = _around(text, name, self)
         return known
 
     def first_from(self, offset: int) -> NameSpan | None:
@@ -806,17 +810,32 @@ def _rank(
     boundaries: Boundaries,
     mentions: _NamesInOrder,
 ) -> list[_Scored]:
-    qualifiers = _qualifiers(text, name, mentions)
-    qualified = _place_before_comma(text, name, mentions)
-    written = fold(name.text)
+    qualifiers, qualified, written, fixed = mentions.around(text, name)
     nearby = _areas_named_near(name, written, context)
     # A name recurs in a document: its ranking is the same wherever the same qualifiers go with it.
-    signature = (written, name.fuzzy, tuple(c.key for c in name.candidates), tuple(q.key for q in qualifiers),
-                 qualified and tuple(c.key for c in qualified.candidates), nearby)  # fmt: skip
+    signature = (fixed, nearby)
     known = context.rankings.get(signature)
     if known is None:
         known = context.rankings[signature] = _ranked(name, written, qualifiers, qualified, context, boundaries, nearby)
     return known
+
+
+class _Around(NamedTuple):
+    """What the text says right around a name, the same at every reading of the document."""
+
+    qualifiers: tuple[GazetteerEntry, ...]  # the regions or countries named right after it
+    qualified: NameSpan | None  # the name before the comma it follows
+    written: str  # its folded form
+    signature: tuple  # all of these and the name's candidates, by key: what a ranking of it depends on
+
+
+def _around(text: str, name: NameSpan, mentions: _NamesInOrder) -> _Around:
+    qualifiers = _qualifiers(text, name, mentions)
+    qualified = _place_before_comma(text, name, mentions)
+    written = fold(name.text)
+    signature = (written, name.fuzzy, tuple(c.key for c in name.candidates), tuple(q.key for q in qualifiers),
+                 qualified and tuple(c.key for c in qualified.candidates))  # fmt: skip
+    return _Around(qualifiers, qualified, written, signature)
 
 
 def _areas_named(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> tuple:
@@ -886,7 +905,9 @@ def _ranked(
     near_countries = _countries_named_near(name.candidates, written, nearby)
     focus = None if context.first_reading else context.focus  # the first reading measures nothing
     several = len(name.candidates) > 1
-    for candidate, own_name in zip(name.candidates, facts.own_names, strict=True):
+    for candidate, own_name, base, great_namesake, stray in zip(
+        name.candidates, facts.own_names, facts.priors, facts.great_namesakes, facts.strays, strict=True
+    ):
         if focus is not None and candidate.country and candidate.country not in focus:
             # The document names nothing in this candidate's country: nothing in it supports the candidate
             # (most of the fifty places called Paris), and nothing needs measuring (see _context_bonuses).
@@ -896,16 +917,15 @@ def _ranked(
             fits = _fits_another_name(candidate, written, context, boundaries)
         # A great city's name is a town's only where the text puts the town there: its state named
         # beside it, not anywhere in a round-up ("Toronto" in a report that names New South Wales).
-        namesake = facts.great_city and _below_great(candidate) and not placements.get(candidate.key)
+        namesake = great_namesake and not placements.get(candidate.key)
         if namesake and candidate.region not in nearby:
             in_region = False
         # A town called by an old or stray name of it ("Maryville" for Beeville) gains nothing from its
         # state or its neighbours named where towns called so by their own name are to be had.
-        stray = facts.town_called_so and candidate.feature == "city" and not _called_so(candidate, written)
         if stray:
             in_region = near = False
         # The terms are added in one fixed order, so a score is the same float however it was reached.
-        score = prior(candidate)
+        score = base
         if in_country:
             score += COUNTRY_IN_DOCUMENT_BONUS
         if candidate.country in near_countries and not namesake:
@@ -969,17 +989,28 @@ class _NameFacts(NamedTuple):
     called_so_by_own_name: tuple[GazetteerEntry, ...]  # those candidates
     great_city: bool  # a great city is called so
     town_called_so: bool  # a town is called so by its own name
+    # For each candidate, what ranking it at every reading starts from: its prior, whether it is a lesser
+    # town of a great city's name, and whether it is a town called so by a stray name where a town is
+    # called so by its own.
+    priors: tuple[float, ...]
+    great_namesakes: tuple[bool, ...]
+    strays: tuple[bool, ...]
 
 
 @lru_cache(maxsize=65536)
 def _name_facts(written: str, candidates: tuple[GazetteerEntry, ...]) -> _NameFacts:
     own_names = tuple(fold(c.name) == written for c in candidates)
+    great_city = any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in candidates)
+    town_called_so = any(c.feature == "city" and _called_so(c, written) for c in candidates)
     return _NameFacts(
         area=_area_of_this_name(candidates, written),
         own_names=own_names,
         called_so_by_own_name=tuple(c for c, own in zip(candidates, own_names, strict=True) if own),
-        great_city=any(c.feature == "city" and not _below_great(c) and _called_so(c, written) for c in candidates),
-        town_called_so=any(c.feature == "city" and _called_so(c, written) for c in candidates),
+        great_city=great_city,
+        town_called_so=town_called_so,
+        priors=tuple(prior(c) for c in candidates),
+        great_namesakes=tuple(great_city and _below_great(c) for c in candidates),
+        strays=tuple(town_called_so and c.feature == "city" and not _called_so(c, written) for c in candidates),
     )
 
 
@@ -1174,10 +1205,9 @@ def _holds_any(candidate: GazetteerEntry, qualified: NameSpan, boundaries: Bound
 
 
 def _holds_anchor(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries) -> bool:
-    polygon = boundaries.polygon(candidate.key)
-    if polygon is None or not context.anchors:
+    if not context.anchors:
         return False
-    inside = shapely.contains_xy(polygon, context.anchor_lons, context.anchor_lats)
+    inside = boundaries.contains_many(candidate.key, context.anchor_lons, context.anchor_lats)
     return bool((inside & (context.anchor_names != written)).any())
 
 
@@ -1221,14 +1251,26 @@ def place_for_key(key: str, gazetteer: Gazetteer, boundaries: Boundaries) -> dic
 
 
 def _place_shape(
-    mention: PlaceMention, entries: list[GazetteerEntry], gazetteer: Gazetteer, boundaries: Boundaries
+    mention: PlaceMention,
+    entries: list[GazetteerEntry],
+    gazetteer: Gazetteer,
+    boundaries: Boundaries,
+    warn_if_empty: bool = True,  # not while drawing every country's parts, a few of which are empty
 ) -> PlaceShape | None:
+    town = entries[0]
+    if mention.form == "name" and town.feature == "city" and math.isfinite(town.lon) and math.isfinite(town.lat):
+        # A town named: its point, as the general path below would make it, without a shapely point.
+        return PlaceShape(
+            town.key, _label(town), town.feature, round(town.lat, 5), round(town.lon, 5),
+            geom.point_geojson(town.lon, town.lat),
+        )  # fmt: skip
     try:
         shape, key, name, feature = _mention_geometry(mention, entries, gazetteer, boundaries)
     except ValueError:
         return None
     if shape.is_empty:
-        log.warning("%s %r has an empty geometry; not placed", mention.form, mention.text)
+        if warn_if_empty:
+            log.warning("%s %r has an empty geometry; not placed", mention.form, mention.text)
         return None
     if mention.form == "name" and feature in OWN_POINT_FEATURES:
         lat, lon = entries[0].lat, entries[0].lon  # the map keeps the polygon; the point is GeoNames'
@@ -1257,7 +1299,7 @@ def _mention_geometry(
         return part, f"part:{mention.direction}:{entry.key}", label, "part"
     if mention.form == "area" and entry.feature == "city":
         radius = _area_radius_km(entry)
-        shape = geom.buffer_km(Point(entry.lon, entry.lat), radius)
+        shape = geom.disc_km(entry.lon, entry.lat, radius)
         return shape, f"area:{entry.key}:{radius:g}km", f"{_label(entry)} area", "area"
     return _area_of(entry, gazetteer, boundaries), entry.key, _label(entry), entry.feature
 
@@ -1278,6 +1320,21 @@ def named_area_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> Iterator[
         shape = _place_shape(mention, [entry], gazetteer, boundaries)
         if shape is not None:
             yield _shape_key(mention, [entry]), shape
+
+
+def country_part_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> Iterator[tuple[tuple, PlaceShape]]:
+    """Every compass part of every country ("eastern Ukraine", "northwest Syria") with its shape, under
+    the key ``resolve_mentions`` caches it by: cutting a country's outline and simplifying the cut costs a
+    millisecond or more each time a process first meets it, a tenth of a new generated article's geoparse."""
+    for entry in gazetteer.entries.values():
+        if entry.feature != "country":
+            continue
+        name = NameSpan(entry.name, 0, len(entry.name), (entry,))
+        for direction in DIRECTION_ADJECTIVES:
+            mention = PlaceMention(entry.name, 0, len(entry.name), "part", (name,), direction=direction)
+            shape = _place_shape(mention, [entry], gazetteer, boundaries, warn_if_empty=False)
+            if shape is not None:
+                yield _shape_key(mention, [entry]), shape
 
 
 def _area_of(entry: GazetteerEntry, gazetteer: Gazetteer, boundaries: Boundaries):

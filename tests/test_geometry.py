@@ -83,6 +83,26 @@ def test_containment_matches_geos_inside_and_outside_the_box(pipeline):
     assert expected.any() and not expected.all()
     assert [boundaries.contains("country:UA", x, y) for x, y in zip(lons, lats, strict=True)] == expected.tolist()
     assert not boundaries.contains("city:703448", 30.5, 50.4)  # keys without a polygon hold nothing
+    assert boundaries.contains_many("country:UA", lons, lats).tolist() == expected.tolist()
+    assert not boundaries.contains_many("city:703448", lons, lats).any()
+
+
+def test_a_point_outside_a_stored_box_is_answered_without_reading_the_polygon(pipeline, settings):
+    """The stored boxes of the regions (``geo.place_shapes``) tell most points apart: a region a process
+    has not met is read only for a point within its box."""
+    import numpy as np
+
+    from geo.geometry import Boundaries
+    from geo.place_shapes import place_shapes
+
+    fresh = Boundaries(settings.boundaries_dir, settings.cache_dir)
+    place_shapes(pipeline.gazetteer, fresh, settings.cache_dir)
+    assert fresh.bounds("admin1:US-ohio") == pipeline.boundaries.polygon("admin1:US-ohio").bounds
+    assert not fresh.contains("admin1:US-ohio", 30.5, 50.4)  # Kyiv
+    assert not fresh.contains_many("admin1:US-ohio", np.array([30.5, 2.35]), np.array([50.4, 48.86])).any()
+    assert "admin1:US-ohio" not in fresh._shapes
+    assert fresh.contains("admin1:US-ohio", -82.99, 39.96)  # Columbus
+    assert "admin1:US-ohio" in fresh._shapes
 
 
 def test_a_point_is_put_on_the_grid_as_geos_puts_it():
@@ -108,3 +128,21 @@ def test_a_point_is_put_on_the_grid_as_geos_puts_it():
         geos = shapely.get_coordinates(shapely.set_precision(Point(x, y), COORDINATE_GRID_DEG))[0].tolist()
         assert ours["type"] == "Point" and isinstance(ours["coordinates"], tuple)
         assert [(c, math.copysign(1, c)) for c in ours["coordinates"]] == [(c, math.copysign(1, c)) for c in geos]
+
+
+def test_a_towns_disc_is_the_buffer_of_its_point_to_the_last_bit():
+    """ "near X" draws a disc without shapely's affine helpers: the same polygon as ``buffer_km`` of the
+    point, byte for byte, anywhere (the whole gazetteer's towns were compared once; these are a sample
+    with the poles, where the stretch stops at 0.05, the equator, the antimeridian and zeros)."""
+    import numpy as np
+    import shapely
+
+    from geo.geometry import disc_km
+
+    chooser = np.random.default_rng(16)
+    lons = [*chooser.uniform(-180, 180, 2_000), 0.0, -0.0, 180.0, -180.0, 179.99, 12.5, -71.25, 0.0]
+    lats = [*chooser.uniform(-89.9, 89.9, 2_000), 0.0, -0.0, 89.99, -89.99, 88.0, -88.0, 0.0, 60.0]
+    for lon, lat in zip(lons, lats, strict=True):
+        for radius_km in (15.0, 25.0, 40.0):
+            ours = disc_km(float(lon), float(lat), radius_km)
+            assert shapely.to_wkb(ours) == shapely.to_wkb(buffer_km(Point(lon, lat), radius_km))

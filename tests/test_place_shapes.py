@@ -8,7 +8,7 @@ from geo import geometry
 from geo.geometry import Boundaries
 from geo.place_shapes import load_stored_shapes, place_shapes
 from geo.places import find_place_mentions
-from geo.resolve import resolve_mentions
+from geo.resolve import DIRECTION_ADJECTIVES, resolve_mentions
 
 TEXT = "Floods hit Queensland and Ohio County, while the Black Sea froze and Europe and Kenya watched."
 AREAS = ("country:KE", "macro:continent-eu", "admin1:AU-queensland")
@@ -35,6 +35,23 @@ def test_a_fresh_process_reads_the_shapes_of_areas_instead_of_building_them(pipe
     assert resolve_mentions(TEXT, mentions, gazetteer, fresh, stored) == built
 
 
+def test_a_fresh_process_reads_a_countrys_compass_part_instead_of_cutting_it(pipeline, settings, monkeypatch):
+    text = "Shelling went on in eastern Ukraine and in northwest Syria."
+    gazetteer = pipeline.gazetteer
+    mentions = find_place_mentions(text, gazetteer)
+    built = resolve_mentions(text, mentions, gazetteer, pipeline.boundaries, {})
+    assert [p.feature for p in built] == ["part", "part"]
+
+    def no_cutting(*args, **kwargs):
+        raise AssertionError("a country's part was cut again")
+
+    monkeypatch.setattr(geometry, "to_geojson", no_cutting)
+    monkeypatch.setattr(geometry, "directional_part", no_cutting)
+    fresh = Boundaries(settings.boundaries_dir, settings.cache_dir)
+    stored = place_shapes(gazetteer, fresh, settings.cache_dir)
+    assert resolve_mentions(text, mentions, gazetteer, fresh, stored) == built
+
+
 def test_a_fresh_process_reads_a_continent_instead_of_joining_its_countries(pipeline, settings, monkeypatch):
     parts = pipeline.gazetteer.macro_parts["macro:continent-eu"]
     built = Boundaries(settings.boundaries_dir, settings.cache_dir).build_union(parts)
@@ -52,7 +69,8 @@ def test_the_stored_shapes_are_built_again_when_an_area_changes(pipeline, tmp_pa
     gazetteer, boundaries = pipeline.gazetteer, pipeline.boundaries
     small = _small(gazetteer, AREAS)
     shapes = load_stored_shapes(small, boundaries, tmp_path)["shapes"]
-    assert sorted(key for _, _, (key,) in shapes) == sorted(AREAS)
+    assert sorted(key for form, _, (key,) in shapes if form == "name") == sorted(AREAS)
+    assert {direction for form, direction, _ in shapes if form == "part"} == set(DIRECTION_ADJECTIVES)
     kenya = pickle.loads(shapes["name", None, ("country:KE",)])
     assert kenya.name == "Kenya" and kenya.geometry["type"] in ("Polygon", "MultiPolygon")
     first = sorted(p.name for p in tmp_path.iterdir())
