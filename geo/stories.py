@@ -485,12 +485,20 @@ class ClaimFacts:
 
 
 NOTHING: frozenset[str] = frozenset()  # one for every empty set a stored signature has
+# The stored form of a signature that holds its weights (``Signature.dumps``); an older row is a list
+# whose first field is the places' list.
+STORED_FORM = 2
 
 
 def _frozen(items: list[str]) -> frozenset[str]:
     """A set of a stored signature: the empty ones are one object, as the collector walks each set a
     process keeps (geo.store keeps thousands), and most signatures name no country and deny nothing."""
     return frozenset(items) if items else NOTHING
+
+
+def _sorted(items: frozenset[str]) -> list[str]:
+    """``sorted(items)``; most of a signature's sets are empty."""
+    return sorted(items) if items else []
 
 
 def _compact_json(value: list) -> str:
@@ -533,18 +541,43 @@ class Signature:
     bare_norm: float = field(init=False, repr=False, compare=False)  # the norm without its actors
 
     def dumps(self) -> str:
+        """The stored form: pre-weighed (``STORED_FORM`` first, then the fields, each word and actor with
+        its weight), so that reading it back looks nothing up: a document meets a few hundred stored
+        claims it has not met, and weighing their words anew was most of linking's time at 1M claims."""
+        weights = self.weights
+        words = {word: weights[word] for word in sorted(self.words)}
+        actors = {actor: weights[actor] for actor in sorted(self.actors)} if self.actors else {}
         return _compact_json(
-            [sorted(self.places), sorted(self.countries), self.first_day, self.last_day, int(self.dated),
-             [list(n) for n in self.numbers], " ".join(sorted(self.words)), int(self.denial), self.state or "",
-             self.origin, " ".join(sorted(self.denied))]
-            + _optional_tail([sorted(self.context), sorted(self.regions), sorted(self.actors), sorted(self.aliases)])
+            [STORED_FORM, _sorted(self.places), _sorted(self.countries), self.first_day, self.last_day,
+             int(self.dated), [list(n) for n in self.numbers], words, int(self.denial), self.state or "",
+             self.origin, " ".join(sorted(self.denied)) if self.denied else "", _sorted(self.context),
+             _sorted(self.regions), actors, _sorted(self.aliases)]
         )  # fmt: skip
 
     @classmethod
     def loads(cls, text: str) -> Signature:
-        """A stored signature, built without the dataclass's checks: a document meets a few hundred
-        stored claims it has not met before, and their parsing was a tenth of linking's time."""
-        places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = orjson.loads(text)
+        """A stored signature, built without the dataclass's checks, its words' weights as stored (a
+        form before ``STORED_FORM``: weighed anew)."""
+        fields = orjson.loads(text)
+        if fields[0] != STORED_FORM:
+            return cls._loads_unweighed(fields)
+        (_, places, countries, first, last, dated, numbers, words, denial, state, origin, denied, context,
+         regions, actors, aliases) = fields  # fmt: skip
+        numbers = tuple([(v, bool(a), c) for v, a, c in numbers]) if numbers else ()
+        found = object.__new__(cls)
+        found.__dict__.update(
+            places=_frozen(places), countries=_frozen(countries), first_day=first, last_day=last, dated=bool(dated),
+            numbers=numbers, words=frozenset(words) if words else NOTHING, denial=bool(denial), state=state or None,
+            origin=origin, denied=_frozen(denied.split()) if denied else NOTHING, context=_frozen(context),
+            regions=_frozen(regions), actors=frozenset(actors) if actors else NOTHING, aliases=_frozen(aliases),
+        )  # fmt: skip
+        found._derive(words, actors)
+        return found
+
+    @classmethod
+    def _loads_unweighed(cls, fields: list) -> Signature:
+        """A signature stored before its weights were (geo.migrations converts such rows)."""
+        places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = fields
         numbers = tuple([(v, bool(a), c) for v, a, c in numbers]) if numbers else ()
         denied = _frozen(rest[0].split()) if rest and rest[0] else NOTHING
         context = _frozen(rest[1]) if len(rest) > 1 else NOTHING
@@ -573,10 +606,14 @@ class Signature:
     def __post_init__(self) -> None:
         self._derive()
 
-    def _derive(self) -> None:
+    def _derive(self, word_weights: dict[str, float] | None = None, actor_weights: dict | None = None) -> None:
         # What every comparison reads, worked out once a signature as plain attributes (a
         # cached_property takes a lock on each first read, which cost more than the work).
-        weights = dict(zip(self.words, map(_stem_weight, self.words), strict=True))
+        # ``word_weights``, ``actor_weights``: as stored (``loads``), else weighed here.
+        if word_weights is None:
+            weights = dict(zip(self.words, map(_stem_weight, self.words), strict=True))
+        else:
+            weights = dict(word_weights)
         regions = self.regions
         for place in self.places:
             weights[place] = PLACE_WEIGHT if place in regions else SPECIFIC_PLACE_WEIGHT
@@ -584,8 +621,10 @@ class Signature:
             weights.setdefault(country, COUNTRY_WEIGHT)
         fields = self.__dict__  # frozen: set once, here
         fields["bare_norm"] = math.sqrt(sum(weights.values()))
-        for actor in self.actors:
-            weights[actor] = _name_weight(actor)
+        if self.actors:
+            if actor_weights is None:
+                actor_weights = {actor: _name_weight(actor) for actor in self.actors}
+            weights.update(actor_weights)
         fields["weights"] = weights
         fields["norm"] = math.sqrt(sum(weights.values())) if self.actors else fields["bare_norm"]
         fields["alias_weights"] = _alias_weights(self.aliases, weights) if self.aliases else _NO_ALIASES
@@ -784,7 +823,7 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
         numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text, lowered)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
-    origin = origin_of(facts.sources, facts.outlet)
+    origin = _chain_origin(facts.sources, facts.outlet)
     found = Signature._unchecked(frozenset(places), frozenset(countries), facts.first_day, facts.last_day,
                                  facts.dated, numbers, words, denial, state, origin, denied,
                                  NOTHING if places else context, regions)  # fmt: skip
@@ -900,13 +939,6 @@ def _alias_weights(aliases: frozenset[str], weights: dict[str, float]) -> dict[s
 
 
 _NO_ALIASES: dict[str, float] = {}
-
-
-def _optional_tail(parts: list[list[str]]) -> list[list[str]]:
-    """A stored signature's optional parts, as far as the last that holds something."""
-    while parts and not parts[-1]:
-        parts.pop()
-    return parts
 
 
 def _first(pattern: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
@@ -1079,7 +1111,7 @@ def _weight(word: str) -> float:
     """Rarer words say more: 8 minus the word's Zipf frequency in English (concepts count as common words)."""
     if word in CONCEPTS:
         return 2.5
-    return min(MAX_WEIGHT, max(1.0, 8.0 - _zipf(word)))
+    return _bounded(8.0 - _zipf(word))
 
 
 def _zipf(word: str) -> float:
@@ -1137,7 +1169,13 @@ def _listed_weight(frequency: float) -> float:
     """``_weight`` of a plain word wordfreq lists with this frequency: its Zipf value as
     ``zipf_frequency`` rounds it (the frequency to three significant digits, then to centibels)."""
     rounded = round(frequency, math.floor(-math.log10(frequency)) + 3)
-    return min(MAX_WEIGHT, max(1.0, 8.0 - round(math.log(rounded, 10) + 9, 2)))
+    return _bounded(8.0 - round(math.log(rounded, 10) + 9, 2))
+
+
+def _bounded(weight: float) -> float:
+    """A word's weight between 1 and ``MAX_WEIGHT``, to the hundredth its Zipf value has (8 - 4.39 is
+    3.6099999999999994 in floating point): a stored signature writes it as short as it is."""
+    return round(min(MAX_WEIGHT, max(1.0, weight)), 2)
 
 
 @lru_cache(maxsize=1)
@@ -1173,6 +1211,12 @@ def origin_of(sources: Iterable[tuple[str, str, str]], outlet: str | None = None
     if named and len(named) == len(chain):  # an outlet's own reporting, named ("the BBC reported")
         return _source_key(named[-1][0])
     return ""
+
+
+@lru_cache(maxsize=10_000)
+def _chain_origin(sources: tuple[tuple[str, str, str], ...], outlet: str | None) -> str:
+    """``origin_of`` a claim's chain: a document's claims repeat a few chains, and its outlet's."""
+    return origin_of(sources, outlet)
 
 
 _RELAYED = re.compile(r"\s+(?:as )?(?:cited|quoted|carried) by\s+")
