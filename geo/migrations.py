@@ -212,6 +212,26 @@ def story_kinds_read_anew(conn: sa.Connection) -> None:
     figure the government has not confirmed" no denial, "remained under police control" held) is
     worked out again from its claim as stored (text, places, figures, sources, outlet), with the days
     and context it has; a claim whose keys change is keyed again. Claims a batch at a time."""
+    _signatures_read_anew(conn, _READ_ANEW)
+
+
+# Words the fourth round reads otherwise: a toll put at a figure, members of an army, a town occupied,
+# hostages, weapons or supplies taken (no place), looting, passengers as people, "dozens of" a kind.
+_READ_ANEW_FOURTH = re.compile(
+    r"toll|members? of|occupied|hostage|prisoner|captive|weapon|arms|ammunition|vehicle|equipment|food|suppl|"
+    r"loot|plunder|stole|pillag|passenger|dozens of|scores of|hundreds of|thousands of",
+    re.I,
+)
+
+
+def story_figures_and_takings_read_anew(conn: sa.Connection) -> None:
+    """As ``story_kinds_read_anew``, for the claims whose text holds a word of ``_READ_ANEW_FOURTH``."""
+    _signatures_read_anew(conn, _READ_ANEW_FOURTH)
+
+
+def _signatures_read_anew(conn: sa.Connection, words: re.Pattern) -> None:
+    """The signatures of the claims whose text ``words`` finds in, worked out again (see
+    ``story_kinds_read_anew``)."""
     stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature, claims.c.text, claims.c.numbers,
                        claims.c.sources, documents.c.outlet)  # fmt: skip
     stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id)
@@ -220,7 +240,7 @@ def story_kinds_read_anew(conn: sa.Connection) -> None:
     named = named.join(places, places.c.id == claim_places.c.place_id).order_by(claim_places.c.start)
     signed = 0
     for batch in _claim_batches(conn, stored):
-        anew = [row for row in batch if _READ_ANEW.search(row[2])]
+        anew = [row for row in batch if words.search(row[2])]
         if not anew:
             continue
         found: dict[int, list[tuple[str, str, str]]] = {}
@@ -308,6 +328,7 @@ STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     story_names_weighed_as_actors,
     story_kinds_read_anew,
     story_signatures_stored_weighed,
+    story_figures_and_takings_read_anew,
 )
 LATEST = len(STEPS)
 

@@ -51,6 +51,9 @@ CONTEST_WORDS = 0.22  # word similarity from which two claims with another figur
 PLACELESS_CONTEST = 0.35  # … for a claim that names no place to contest one that does
 DENIAL_COVER = 0.5  # share of what a denial denies (its words, by weight) the other claim must exceed
 DAY_SLACK = 1  # days either side of a claim's dates within which another speaks of the same moment
+# A place's state lasts: "denied that the town had fallen" on Wednesday and "still held the town" on Friday
+# state one fact, whose reports' days may be this far apart.
+STATE_DAYS = 3
 UNDATED_DAYS = 10  # a claim without an event date speaks of the days up to its publication
 BUCKET_DAYS = 14  # index keys by fortnight: a claim is keyed under each fortnight its days meet
 MAX_WEIGHT = 5.0  # a name the gazetteer missed ("Maungdaw") is rare, but one word among the others
@@ -344,7 +347,7 @@ CONCEPTS = {
     "take": "capture captured seize seized take took taken fall fell fallen overrun overran",
     "kill": "kill killing die died dead death deaths toll fatality fatalities",
     "injure": "injure injured wound wounded hurt",
-    "person": "people person resident civilian patient inhabitant",
+    "person": "people person resident civilian patient inhabitant passenger",
     "attack": "attack strike struck hit bomb bombing bombed shell shelling shelled storm stormed raid",
     "ship": "ship vessel carrier freighter tanker",
     "building": "building block apartment flat flats residential",
@@ -356,6 +359,8 @@ CONCEPTS = {
     "withdraw": "withdraw withdrew withdrawn withdrawal retreat retreated",
     "flee": "flee fled displace displaced evacuate evacuated",
     "destroy": "destroy destroyed",
+    # Things taken, not a place: "seized weapons and vehicles", "looted shops", "stole food"
+    "plunder": "loot looted plunder plundered steal stole stolen pillage pillaged",
     "weapon": "weapon weapons arms ammunition munitions",
 }
 # What a claim says happened: two claims that each say something happened, and not one same thing
@@ -379,7 +384,10 @@ _NOT_A_DENIAL = re.compile(
     r"\bneither confirm\w* nor den\w*|\bnot (?:yet |been |be )?(?:independently )?(?:verif|confirm)\w*", re.I
 )
 _TAKEN = re.compile(
-    r"\b(captur\w*|seiz\w*|took|taken|fallen|fell to|fall of|overr[au]n\w*|(?:tak\w*|gain\w*) (?:full )?control)\b",
+    r"\b(captur\w*|seiz\w*|took|taken|fallen|fell to|fall of|overr[au]n\w*|(?:tak\w*|gain\w*) (?:full )?control|"
+    r"(?<![-\w])occupied (?=it\b|the (?:town|city|village|base|camp)\b|(?-i:[A-Z])))\b"
+    r"(?!(?:\s+(?:the|their|its|some|about|more|than|over|all|[\d,]+|\w+ly))*\s+(?:\w+\s+)?"
+    r"(?:hostages?|prisoners?|captives?|passengers|weapons|arms|ammunition|vehicles|equipment)\b)",
     re.I,
 )
 _HELD = re.compile(
@@ -806,6 +814,9 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
     if cue:  # "denied that its drones had attacked the depot, calling…": what follows the verb, to a clause break
         after = cleared[cue.end() :] if _DENY_VERB.match(cue.group()) else cleared
         denied = _words(_CLAUSE_END.split(after, maxsplit=1)[0], hidden) - {"deny"} or words - {"deny"}
+    if not taken and "take" in words and _TOOK_THINGS.search(text):
+        # "seized weapons and vehicles from the base": things taken, not the place
+        words = (words - {"take"}) | {"plunder"}
     state = None
     if held and (not taken or held.start() < taken.start()):  # the first said is the claim's; later a clause
         state = "held"
@@ -814,11 +825,14 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
         denial, denied = False, frozenset()  # … says the town is held: the denial is its state, not another
     outcome = [o for o in ("kill", "injure") if o in words]
     numbers = [
-        (value, approximate, _measure(_counted(counts), outcome)) for value, approximate, counts in facts.numbers
+        (value, approximate, _measure(_counted_in(counts, text), outcome))
+        for value, approximate, counts in facts.numbers
     ]
     if _UPDATE_NEEDLES in held_needles:
         numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text, lowered)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
+    if _VAGUE_NEEDLES in held_needles:
+        numbers += [(VAGUE_FIGURE, True, _measure(_word(noun), outcome)) for noun in _vague_figures(text, lowered)]
     if _SPELLED_NEEDLES in held_needles:
         numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text, lowered)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
@@ -974,17 +988,18 @@ _HAS_DIGIT = re.compile(r"\d")
 # not searched. No space in them (but where said), so that none appears in a text a match was cut out of
 # (``cleared``) either, unless it was in the text.
 _NOT_A_DENIAL_NEEDLES = ("neither", "verif", "confirm")
-_TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control")
+_TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control", "occupied")
 _HELD_NEEDLES = ("still", "remain", "held", "control")
 # " not" with its space: a match cut out of a text ends before a character that is no letter, so the
 # space it leaves never stands before a "not" of the text
 _DENIAL_NEEDLES = ("deny", "deni", "refut", "reject", "dismiss", "fabricat", "false", "smear", "n't", "n’t", " not",
                    "never", "missed", "misses", "failed")  # fmt: skip
-_UPDATE_NEEDLES = ("rose", "rise", "climbed", "increased", "reached", "stands", "stood")
+_UPDATE_NEEDLES = ("rose", "rise", "climbed", "increased", "reached", "stands", "stood", "toll")
+_VAGUE_NEEDLES = ("dozens of", "scores of", "hundreds of", "thousands of")
 _SPELLED_NEEDLES = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                     "twenty")  # fmt: skip
 _NEEDLE_GROUPS = (_NOT_A_DENIAL_NEEDLES, _TAKEN_NEEDLES, _HELD_NEEDLES, _DENIAL_NEEDLES, _UPDATE_NEEDLES,
-                  _SPELLED_NEEDLES)  # fmt: skip
+                  _SPELLED_NEEDLES, _VAGUE_NEEDLES)  # fmt: skip
 _EVERY_GROUP = frozenset(_NEEDLE_GROUPS)
 _ANY_NEEDLE = re.compile(f"(?=({phrase_alternation([n for group in _NEEDLE_GROUPS for n in group], False)}))")
 # The needle found at a place is the longest one there: it stands for each shorter needle it starts with.
@@ -1008,6 +1023,30 @@ _UPDATE = re.compile(
 )
 
 
+# "put the death toll from Monday's attack on Mirebalais at 12": the figure after the toll's phrase
+_TOLL_AT = re.compile(
+    r"\b(?:put|puts|putting|placed|places) the (?:death )?toll\b[^.;:]{0,80}? at ([\d,]+|[a-z]+)\b", re.I
+)
+
+
+# "the army killed dozens of attackers": no figure, but what it counts ("about 100 soldiers" is another)
+_VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands) of (?:the )?(?:[a-z-]+ ){0,2}?([a-z]+s)\b", re.I)
+VAGUE_FIGURE = 0  # a figure's value for "dozens of": it says what is counted, and agrees or disagrees with none
+
+
+def _vague_figures(text: str, lowered: str | None = None) -> list[str]:
+    """The nouns vague quantities count ("dozens of attackers": "attackers")."""
+    return [m.group(1) for m in finditer_lowered(_VAGUE, text, lowered)]
+
+
+# A take verb whose object is people or things (``_TAKEN`` leaves these out)
+_TOOK_THINGS = re.compile(
+    r"\b(?:captur\w*|seiz\w*|took|taken|stole|stolen)\s+(?:\w+\s+){0,2}?(?:hostages?|prisoners?|captives?|passengers|"
+    r"weapons|arms|ammunition|vehicles|equipment|food|supplies)\b",
+    re.I,
+)
+
+
 _SPELLED = re.compile(
     r"(?:^|,\s+)(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\s+([a-z]+s)\b"
     r"(?=\s+(?:were|was|have|had|died|killed|wounded|injured|are|surrendered|fled|arrived)\b)",
@@ -1022,9 +1061,10 @@ def _spelled_figures(text: str, lowered: str | None = None) -> list[tuple[int, s
 
 
 def _updated_figures(text: str, lowered: str | None = None) -> list[int]:
-    """Figures a toll's update gives bare ("rose to nine"), which count nothing the sentence names."""
+    """Figures a toll's update gives bare ("rose to nine"; "put the death toll from the attack at 12"),
+    which count nothing the sentence names."""
     found = []
-    for match in finditer_lowered(_UPDATE, text, lowered):
+    for match in [*finditer_lowered(_UPDATE, text, lowered), *finditer_lowered(_TOLL_AT, text, lowered)]:
         word = match.group(1).lower().replace(",", "")
         value = int(word) if word.isdigit() else word_value(word)
         if value is not None and not (1900 <= value <= 2100):
@@ -1064,6 +1104,20 @@ def _measure(counted: str | None, outcome: list[str]) -> str | None:
     if len(outcome) == 1 and counted in (None, "person", "troop", "militant"):
         return f"{counted or 'person'}:{outcome[0]}"
     return counted
+
+
+def _counted_in(counts: str | None, text: str) -> str | None:
+    """What a figure counts, a member of a state's armed body a troop ("three members of the army
+    died", "members of the defence forces")."""
+    counted = _counted(counts)
+    if counted == "member" and _MEMBERS_OF_FORCES.search(text):
+        return "troop"
+    return counted
+
+
+_MEMBERS_OF_FORCES = re.compile(
+    r"\bmembers? of (?:the |its |their )?(?:[\w-]+ ){0,2}(?:army|armed forces|forces|military|troops)\b", re.I
+)
 
 
 def _counted(counts: str | None) -> str | None:
@@ -1339,6 +1393,10 @@ def _similarity_where_they_meet(a: Signature, b: Signature) -> float:
     if numbers in ("disagree", "other") or _apart(a.events, b.events) or _apart(a.weapons, b.weapons):
         return 0.0
     score = _word_similarity(a, b)
+    if a.state and a.state == b.state and _shares_specific_place(a, b) and not (a.numbers or b.numbers):
+        # "remained in control of Djibo" and "denied that Djibo had fallen": a place's state is the fact,
+        # the rest (who holds it, what was repelled) its telling
+        score = max(score, LINK_THRESHOLD - AGREEMENT_BONUS)
     agreeing = (numbers == "agree") + bool(a.state and a.state == b.state) + (a.denial and b.denial)
     if numbers == "none" and (a.numbers or b.numbers):
         # "the toll rose to six" against "jets hit a depot in the building"; "529 inmates escaped when
@@ -1362,7 +1420,8 @@ def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
         return False
     if a.state and b.state and a.state != b.state:
         return True
-    if _numbers(a, b) == "disagree" and a.denial == b.denial and _word_similarity(a, b) >= CONTEST_WORDS:
+    # Another figure contests, also beside a denial ("rejected the army's account and said it had killed 214")
+    if _numbers(a, b) == "disagree" and _word_similarity(a, b) >= CONTEST_WORDS:
         return not _apart(a.events, b.events)  # "three soldiers killed", "five members arrested": two counts
     if a.denial == b.denial or (a.state and a.state == b.state):
         return False
@@ -1400,11 +1459,23 @@ def _same_where(a: Signature, b: Signature) -> bool:
 
 
 def _same_when(a: Signature, b: Signature) -> bool:
-    if a.first_day is None or b.first_day is None:
+    return _days_meet(a.window, b.window, _state_gap(a, b))
+
+
+def _state_gap(a: Signature, b: Signature) -> int:
+    """Days two claims' windows may lie apart and still meet: a place's state said by both lasts."""
+    return STATE_DAYS if a.state and a.state == b.state else 0
+
+
+def _days_meet(window_a: tuple[int, int] | None, window_b: tuple[int, int] | None, gap: int = 0) -> bool:
+    if window_a is None or window_b is None:
         return True
-    first_a, last_a = a.window
-    first_b, last_b = b.window
-    return first_a <= last_b and first_b <= last_a
+    return window_a[0] - gap <= window_b[1] and window_b[0] - gap <= window_a[1]
+
+
+def _shares_specific_place(a: Signature, b: Signature) -> bool:
+    """They name one place that is no region (a town, a district, a site)."""
+    return any(place not in a.regions and place not in b.regions for place in a.places & b.places)
 
 
 def _window(s: Signature) -> tuple[int, int]:
@@ -1422,6 +1493,9 @@ def _numbers(a: Signature, b: Signature) -> str:
     related = [(x, y) for x in a.numbers for y in b.numbers if x[2] == y[2] or x[2] is None or y[2] is None]
     if not related:
         return "other"
+    related = [(x, y) for x, y in related if x[0] != VAGUE_FIGURE and y[0] != VAGUE_FIGURE]
+    if not related:  # "dozens of soldiers" against "100 soldiers": no figure to agree or not
+        return "none"
     if any(_agree(x, y) for x, y in related):
         return "agree"
     return "disagree"
@@ -1567,7 +1641,12 @@ def _placeless_weighed(
     # What ``_may_meet`` asks besides: a word in common and days that meet (places: it names none).
     first, last = _windows(claims)
     first_theirs, last_theirs = _windows(others)
-    close &= (shared > 0) & (first[:, None] <= last_theirs[None, :]) & (first_theirs[None, :] <= last[:, None])
+    meets = (first[:, None] <= last_theirs[None, :]) & (first_theirs[None, :] <= last[:, None])
+    for row, claim in enumerate(claims):
+        if claim.state:  # a place's state said by both lasts (``_state_gap``)
+            same = np.array([other.state == claim.state for other in others])
+            meets[row] |= same & (first[row] - STATE_DAYS <= last_theirs) & (first_theirs - STATE_DAYS <= last[row])
+    close &= (shared > 0) & meets
     weighed = {}
     for row, i in enumerate(placeless):
         columns = np.flatnonzero(close[row])
@@ -1658,6 +1737,8 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
         if not keys:
             continue
         first, last = days = s.days
+        if s.state and s.window:  # the claims stating its place's state, a few days apart (``_state_gap``)
+            first, last = days = first - STATE_DAYS, last + STATE_DAYS
         for key in keys:
             known = wanted.get(key)
             if known is None:
@@ -1678,7 +1759,8 @@ def _may_meet(a: Signature, b: Signature) -> bool:
     """Whether two claims could state one fact or contest each other: their days meet, they name no
     two different places, and they share a word (a place among them)."""
     window_a, window_b = a.window, b.window
-    if window_a and window_b and (window_a[0] > window_b[1] or window_b[0] > window_a[1]):
+    apart = window_a and window_b and (window_a[0] > window_b[1] or window_b[0] > window_a[1])
+    if apart and not _days_meet(window_a, window_b, _state_gap(a, b)):
         return False
     places_a, places_b = a.places, b.places
     if places_a and places_b and places_a.isdisjoint(places_b):
