@@ -216,11 +216,13 @@ def story_kinds_read_anew(conn: sa.Connection) -> None:
 
 
 # Words the fourth round reads otherwise: a toll put at a figure, members of an army, a town occupied,
-# hostages, weapons or supplies taken (no place), looting, passengers as people, "dozens of" a kind.
+# hostages, weapons or supplies taken (no place), looting, passengers as people, "dozens of" a kind, and
+# a name after an attack's verb.
 _READ_ANEW_FOURTH = re.compile(
-    r"toll|members? of|occupied|hostage|prisoner|captive|weapon|arms|ammunition|vehicle|equipment|food|suppl|"
-    r"loot|plunder|stole|pillag|passenger|dozens of|scores of|hundreds of|thousands of",
-    re.I,
+    r"(?i:toll|members? of|occupied|hostage|prisoner|captive|weapon|arms|ammunition|vehicle|equipment|food|suppl|"
+    r"loot|plunder|stole|pillag|passenger|dozens of|scores of|hundreds of|thousands of)|"
+    # a body's name an attack's verb names (its target, no actor: geo.stories._TARGETED)
+    r"(?i:attack|struck|strike|hit|storm|target|shell|bomb|raid|burn|loot|on|against)\w*\s+(?:the\s+)?[A-Z]\S*\s+[A-Z]"
 )
 
 

@@ -905,10 +905,19 @@ def _names_in(text: str, hidden: set[str]) -> tuple[set[str], set[str], list[tup
                 if form and form not in hidden and form not in STOP:
                     segment.append((written, run.start() + word.start(), run.start() + word.start() + len(written)))
                     continue
-            if len(segment) >= 2:
+            if len(segment) >= 2 and not _TARGETED.search(text, max(0, segment[0][1] - 40), segment[0][1]):
                 _name_of(segment, actors, aliases, spans)
             segment = []
     return actors, aliases, spans
+
+
+# What an attack's verb names is its target, no body that acted ("gangs attacked the National Police
+# headquarters", "a drone struck the Interior Ministry"): its words stay the claim's words.
+_TARGETED = re.compile(
+    r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|storm(?:s|ed|ing)?|target(?:s|ed|ing)?|shell(?:s|ed|ing)|"
+    r"bomb(?:s|ed|ing)?|raid(?:s|ed|ing)?|burn(?:s|ed|ing|t)?|loot(?:s|ed|ing)?|on|against)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _name_of(segment: list[tuple[str, int, int]], actors: set, aliases: set, spans: list) -> None:
@@ -1561,13 +1570,14 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
         for key in candidate.keys or candidate.signature.index_keys_:
             by_key.setdefault(key, []).append(candidate)
     placeless = _placeless_weighed(new, candidates)
+    near_of_keys: dict[tuple[int, ...], list[Candidate]] = {}  # a document's claims of one place share keys
     earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
         if i in placeless:
             near, shared = placeless[i]
             best = _best_of_weighed(claim, near, shared)
         else:
-            near = _near(claim, by_key)
+            near = _near(claim, by_key, near_of_keys)
             best, best_score = None, LINK_THRESHOLD
             for candidate in near:
                 score = _similarity_where_they_meet(claim, candidate.signature)
@@ -1748,11 +1758,18 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
     return wanted
 
 
-def _near(claim: Signature, by_key: dict) -> list[Candidate]:
+def _near(claim: Signature, by_key: dict, of_keys: dict | None = None) -> list[Candidate]:
     """The candidates a claim that names a place is compared with, newest first (of equal scores, the
-    oldest story wins): the claims found by its own keys, not all the document's."""
-    near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
-    return [c for c in map(near.__getitem__, sorted(near, reverse=True)) if _may_meet(claim, c.signature)]
+    oldest story wins): the claims found by its own keys, not all the document's. ``of_keys``: those
+    found for each set of keys so far (the claims of a document that name one place probe the same)."""
+    keys = claim.probe_keys()
+    found = of_keys.get(keys) if of_keys is not None else None
+    if found is None:
+        near = {c.claim: c for key in keys for c in by_key.get(key, ())}
+        found = list(map(near.__getitem__, sorted(near, reverse=True)))
+        if of_keys is not None:
+            of_keys[keys] = found
+    return [c for c in found if _may_meet(claim, c.signature)]
 
 
 def _may_meet(a: Signature, b: Signature) -> bool:

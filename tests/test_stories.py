@@ -248,6 +248,18 @@ def test_a_held_state_said_on_two_days_is_one_fact():
     assert found.stories == [10]
 
 
+@pytest.mark.parametrize(
+    "text, actors",
+    [("Gangs attacked the National Police headquarters in Djibo.", set()),
+     ("A drone struck the Interior Ministry in Djibo on Sunday.", set()),
+     ("The Rapid Support Forces shelled Djibo on Sunday.", {"rapid support forces"})],
+)  # fmt: skip
+def test_a_body_an_attack_names_is_its_target_not_an_actor(text, actors):
+    found = signature(facts(text, places=DJIBO))
+    assert found.actors == actors
+    assert actors or {"polic", "interior"} & found.words  # a target's words stay the claim's
+
+
 def test_another_figure_contests_beside_a_denial():
     army = signature(facts("The army said 21 hostages had been killed by the attackers in Djibo.", places=DJIBO,
                            numbers=((21, False, "hostages"),)))  # fmt: skip
