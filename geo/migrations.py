@@ -29,6 +29,7 @@ from geo.schema import (
 )
 from geo.stories import (
     NOTHING,
+    STORED_FORM,
     WIDE_FEATURES,
     ClaimFacts,
     Signature,
@@ -211,6 +212,28 @@ def story_kinds_read_anew(conn: sa.Connection) -> None:
     figure the government has not confirmed" no denial, "remained under police control" held) is
     worked out again from its claim as stored (text, places, figures, sources, outlet), with the days
     and context it has; a claim whose keys change is keyed again. Claims a batch at a time."""
+    _signatures_read_anew(conn, _READ_ANEW)
+
+
+# Words the fourth round reads otherwise: a toll put at a figure, members of an army, a town occupied,
+# hostages, weapons or supplies taken (no place), looting, passengers as people, "dozens of" a kind, and
+# a name after an attack's verb.
+_READ_ANEW_FOURTH = re.compile(
+    r"(?i:toll|members? of|occupied|hostage|prisoner|captive|weapon|arms|ammunition|vehicle|equipment|food|suppl|"
+    r"loot|plunder|stole|pillag|passenger|dozens of|scores of|hundreds of|thousands of)|"
+    # a body's name an attack's verb names (its target, no actor: geo.stories._TARGETED)
+    r"(?i:attack|struck|strike|hit|storm|target|shell|bomb|raid|burn|loot|on|against)\w*\s+(?:the\s+)?[A-Z]\S*\s+[A-Z]"
+)
+
+
+def story_figures_and_takings_read_anew(conn: sa.Connection) -> None:
+    """As ``story_kinds_read_anew``, for the claims whose text holds a word of ``_READ_ANEW_FOURTH``."""
+    _signatures_read_anew(conn, _READ_ANEW_FOURTH)
+
+
+def _signatures_read_anew(conn: sa.Connection, words: re.Pattern) -> None:
+    """The signatures of the claims whose text ``words`` finds in, worked out again (see
+    ``story_kinds_read_anew``)."""
     stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature, claims.c.text, claims.c.numbers,
                        claims.c.sources, documents.c.outlet)  # fmt: skip
     stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id)
@@ -219,7 +242,7 @@ def story_kinds_read_anew(conn: sa.Connection) -> None:
     named = named.join(places, places.c.id == claim_places.c.place_id).order_by(claim_places.c.start)
     signed = 0
     for batch in _claim_batches(conn, stored):
-        anew = [row for row in batch if _READ_ANEW.search(row[2])]
+        anew = [row for row in batch if words.search(row[2])]
         if not anew:
             continue
         found: dict[int, list[tuple[str, str, str]]] = {}
@@ -233,6 +256,26 @@ def story_kinds_read_anew(conn: sa.Connection) -> None:
         signed += _store_rewritten(conn, rewritten)
     if signed:
         log.info("store: the signatures of %d claims worked out again from their claims", signed)
+
+
+def story_signatures_stored_weighed(conn: sa.Connection) -> None:
+    """Every stored signature in the form that holds its words' weights (``geo.stories.STORED_FORM``):
+    reading one back then looks nothing up, where weighing the words of the few hundred stored claims a
+    new document meets was most of what linking added to ingest at 1M claims. The signatures are the
+    same (their keys too); claims a batch at a time."""
+    stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature).order_by(claim_stories.c.claim_id)
+    prefix = f"[{STORED_FORM},"
+    weighed = 0
+    for batch in _claim_batches(conn, stored):
+        changed = [{"changed_id": claim_id, "changed_signature": Signature.loads(text).dumps()}
+                   for claim_id, text in batch if not text.startswith(prefix)]  # fmt: skip
+        if changed:
+            where = claim_stories.c.claim_id == sa.bindparam("changed_id")
+            update = claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature"))
+            conn.execute(update, changed)
+            weighed += len(changed)
+    if weighed:
+        log.info("store: the signatures of %d claims stored with their weights", weighed)
 
 
 def _signed_again(old: Signature, text: str, numbers: str, sources: str, outlet: str | None, named: list) -> Signature:
@@ -286,6 +329,8 @@ STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     story_places_weighed_by_kind,
     story_names_weighed_as_actors,
     story_kinds_read_anew,
+    story_signatures_stored_weighed,
+    story_figures_and_takings_read_anew,
 )
 LATEST = len(STEPS)
 

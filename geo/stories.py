@@ -51,6 +51,9 @@ CONTEST_WORDS = 0.22  # word similarity from which two claims with another figur
 PLACELESS_CONTEST = 0.35  # … for a claim that names no place to contest one that does
 DENIAL_COVER = 0.5  # share of what a denial denies (its words, by weight) the other claim must exceed
 DAY_SLACK = 1  # days either side of a claim's dates within which another speaks of the same moment
+# A place's state lasts: "denied that the town had fallen" on Wednesday and "still held the town" on Friday
+# state one fact, whose reports' days may be this far apart.
+STATE_DAYS = 3
 UNDATED_DAYS = 10  # a claim without an event date speaks of the days up to its publication
 BUCKET_DAYS = 14  # index keys by fortnight: a claim is keyed under each fortnight its days meet
 MAX_WEIGHT = 5.0  # a name the gazetteer missed ("Maungdaw") is rare, but one word among the others
@@ -344,7 +347,7 @@ CONCEPTS = {
     "take": "capture captured seize seized take took taken fall fell fallen overrun overran",
     "kill": "kill killing die died dead death deaths toll fatality fatalities",
     "injure": "injure injured wound wounded hurt",
-    "person": "people person resident civilian patient inhabitant",
+    "person": "people person resident civilian patient inhabitant passenger",
     "attack": "attack strike struck hit bomb bombing bombed shell shelling shelled storm stormed raid",
     "ship": "ship vessel carrier freighter tanker",
     "building": "building block apartment flat flats residential",
@@ -356,6 +359,8 @@ CONCEPTS = {
     "withdraw": "withdraw withdrew withdrawn withdrawal retreat retreated",
     "flee": "flee fled displace displaced evacuate evacuated",
     "destroy": "destroy destroyed",
+    # Things taken, not a place: "seized weapons and vehicles", "looted shops", "stole food"
+    "plunder": "loot looted plunder plundered steal stole stolen pillage pillaged",
     "weapon": "weapon weapons arms ammunition munitions",
 }
 # What a claim says happened: two claims that each say something happened, and not one same thing
@@ -379,7 +384,10 @@ _NOT_A_DENIAL = re.compile(
     r"\bneither confirm\w* nor den\w*|\bnot (?:yet |been |be )?(?:independently )?(?:verif|confirm)\w*", re.I
 )
 _TAKEN = re.compile(
-    r"\b(captur\w*|seiz\w*|took|taken|fallen|fell to|fall of|overr[au]n\w*|(?:tak\w*|gain\w*) (?:full )?control)\b",
+    r"\b(captur\w*|seiz\w*|took|taken|fallen|fell to|fall of|overr[au]n\w*|(?:tak\w*|gain\w*) (?:full )?control|"
+    r"(?<![-\w])occupied (?=it\b|the (?:town|city|village|base|camp)\b|(?-i:[A-Z])))\b"
+    r"(?!(?:\s+(?:the|their|its|some|about|more|than|over|all|[\d,]+|\w+ly))*\s+(?:\w+\s+)?"
+    r"(?:hostages?|prisoners?|captives?|passengers|weapons|arms|ammunition|vehicles|equipment)\b)",
     re.I,
 )
 _HELD = re.compile(
@@ -485,12 +493,20 @@ class ClaimFacts:
 
 
 NOTHING: frozenset[str] = frozenset()  # one for every empty set a stored signature has
+# The stored form of a signature that holds its weights (``Signature.dumps``); an older row is a list
+# whose first field is the places' list.
+STORED_FORM = 2
 
 
 def _frozen(items: list[str]) -> frozenset[str]:
     """A set of a stored signature: the empty ones are one object, as the collector walks each set a
     process keeps (geo.store keeps thousands), and most signatures name no country and deny nothing."""
     return frozenset(items) if items else NOTHING
+
+
+def _sorted(items: frozenset[str]) -> list[str]:
+    """``sorted(items)``; most of a signature's sets are empty."""
+    return sorted(items) if items else []
 
 
 def _compact_json(value: list) -> str:
@@ -533,18 +549,43 @@ class Signature:
     bare_norm: float = field(init=False, repr=False, compare=False)  # the norm without its actors
 
     def dumps(self) -> str:
+        """The stored form: pre-weighed (``STORED_FORM`` first, then the fields, each word and actor with
+        its weight), so that reading it back looks nothing up: a document meets a few hundred stored
+        claims it has not met, and weighing their words anew was most of linking's time at 1M claims."""
+        weights = self.weights
+        words = {word: weights[word] for word in sorted(self.words)}
+        actors = {actor: weights[actor] for actor in sorted(self.actors)} if self.actors else {}
         return _compact_json(
-            [sorted(self.places), sorted(self.countries), self.first_day, self.last_day, int(self.dated),
-             [list(n) for n in self.numbers], " ".join(sorted(self.words)), int(self.denial), self.state or "",
-             self.origin, " ".join(sorted(self.denied))]
-            + _optional_tail([sorted(self.context), sorted(self.regions), sorted(self.actors), sorted(self.aliases)])
+            [STORED_FORM, _sorted(self.places), _sorted(self.countries), self.first_day, self.last_day,
+             int(self.dated), [list(n) for n in self.numbers], words, int(self.denial), self.state or "",
+             self.origin, " ".join(sorted(self.denied)) if self.denied else "", _sorted(self.context),
+             _sorted(self.regions), actors, _sorted(self.aliases)]
         )  # fmt: skip
 
     @classmethod
     def loads(cls, text: str) -> Signature:
-        """A stored signature, built without the dataclass's checks: a document meets a few hundred
-        stored claims it has not met before, and their parsing was a tenth of linking's time."""
-        places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = orjson.loads(text)
+        """A stored signature, built without the dataclass's checks, its words' weights as stored (a
+        form before ``STORED_FORM``: weighed anew)."""
+        fields = orjson.loads(text)
+        if fields[0] != STORED_FORM:
+            return cls._loads_unweighed(fields)
+        (_, places, countries, first, last, dated, numbers, words, denial, state, origin, denied, context,
+         regions, actors, aliases) = fields  # fmt: skip
+        numbers = tuple([(v, bool(a), c) for v, a, c in numbers]) if numbers else ()
+        found = object.__new__(cls)
+        found.__dict__.update(
+            places=_frozen(places), countries=_frozen(countries), first_day=first, last_day=last, dated=bool(dated),
+            numbers=numbers, words=frozenset(words) if words else NOTHING, denial=bool(denial), state=state or None,
+            origin=origin, denied=_frozen(denied.split()) if denied else NOTHING, context=_frozen(context),
+            regions=_frozen(regions), actors=frozenset(actors) if actors else NOTHING, aliases=_frozen(aliases),
+        )  # fmt: skip
+        found._derive(words, actors)
+        return found
+
+    @classmethod
+    def _loads_unweighed(cls, fields: list) -> Signature:
+        """A signature stored before its weights were (geo.migrations converts such rows)."""
+        places, countries, first, last, dated, numbers, words, denial, state, origin, *rest = fields
         numbers = tuple([(v, bool(a), c) for v, a, c in numbers]) if numbers else ()
         denied = _frozen(rest[0].split()) if rest and rest[0] else NOTHING
         context = _frozen(rest[1]) if len(rest) > 1 else NOTHING
@@ -573,10 +614,14 @@ class Signature:
     def __post_init__(self) -> None:
         self._derive()
 
-    def _derive(self) -> None:
+    def _derive(self, word_weights: dict[str, float] | None = None, actor_weights: dict | None = None) -> None:
         # What every comparison reads, worked out once a signature as plain attributes (a
         # cached_property takes a lock on each first read, which cost more than the work).
-        weights = dict(zip(self.words, map(_stem_weight, self.words), strict=True))
+        # ``word_weights``, ``actor_weights``: as stored (``loads``), else weighed here.
+        if word_weights is None:
+            weights = dict(zip(self.words, map(_stem_weight, self.words), strict=True))
+        else:
+            weights = dict(word_weights)
         regions = self.regions
         for place in self.places:
             weights[place] = PLACE_WEIGHT if place in regions else SPECIFIC_PLACE_WEIGHT
@@ -584,8 +629,10 @@ class Signature:
             weights.setdefault(country, COUNTRY_WEIGHT)
         fields = self.__dict__  # frozen: set once, here
         fields["bare_norm"] = math.sqrt(sum(weights.values()))
-        for actor in self.actors:
-            weights[actor] = _name_weight(actor)
+        if self.actors:
+            if actor_weights is None:
+                actor_weights = {actor: _name_weight(actor) for actor in self.actors}
+            weights.update(actor_weights)
         fields["weights"] = weights
         fields["norm"] = math.sqrt(sum(weights.values())) if self.actors else fields["bare_norm"]
         fields["alias_weights"] = _alias_weights(self.aliases, weights) if self.aliases else _NO_ALIASES
@@ -767,6 +814,9 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
     if cue:  # "denied that its drones had attacked the depot, calling…": what follows the verb, to a clause break
         after = cleared[cue.end() :] if _DENY_VERB.match(cue.group()) else cleared
         denied = _words(_CLAUSE_END.split(after, maxsplit=1)[0], hidden) - {"deny"} or words - {"deny"}
+    if not taken and "take" in words and _TOOK_THINGS.search(text):
+        # "seized weapons and vehicles from the base": things taken, not the place
+        words = (words - {"take"}) | {"plunder"}
     state = None
     if held and (not taken or held.start() < taken.start()):  # the first said is the claim's; later a clause
         state = "held"
@@ -775,16 +825,19 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
         denial, denied = False, frozenset()  # … says the town is held: the denial is its state, not another
     outcome = [o for o in ("kill", "injure") if o in words]
     numbers = [
-        (value, approximate, _measure(_counted(counts), outcome)) for value, approximate, counts in facts.numbers
+        (value, approximate, _measure(_counted_in(counts, text), outcome))
+        for value, approximate, counts in facts.numbers
     ]
     if _UPDATE_NEEDLES in held_needles:
         numbers += [(value, False, _measure(None, outcome)) for value in _updated_figures(text, lowered)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
+    if _VAGUE_NEEDLES in held_needles:
+        numbers += [(VAGUE_FIGURE, True, _measure(_word(noun), outcome)) for noun in _vague_figures(text, lowered)]
     if _SPELLED_NEEDLES in held_needles:
         numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text, lowered)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
-    origin = origin_of(facts.sources, facts.outlet)
+    origin = _chain_origin(facts.sources, facts.outlet)
     found = Signature._unchecked(frozenset(places), frozenset(countries), facts.first_day, facts.last_day,
                                  facts.dated, numbers, words, denial, state, origin, denied,
                                  NOTHING if places else context, regions)  # fmt: skip
@@ -852,10 +905,19 @@ def _names_in(text: str, hidden: set[str]) -> tuple[set[str], set[str], list[tup
                 if form and form not in hidden and form not in STOP:
                     segment.append((written, run.start() + word.start(), run.start() + word.start() + len(written)))
                     continue
-            if len(segment) >= 2:
+            if len(segment) >= 2 and not _TARGETED.search(text, max(0, segment[0][1] - 40), segment[0][1]):
                 _name_of(segment, actors, aliases, spans)
             segment = []
     return actors, aliases, spans
+
+
+# What an attack's verb names is its target, no body that acted ("gangs attacked the National Police
+# headquarters", "a drone struck the Interior Ministry"): its words stay the claim's words.
+_TARGETED = re.compile(
+    r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|storm(?:s|ed|ing)?|target(?:s|ed|ing)?|shell(?:s|ed|ing)|"
+    r"bomb(?:s|ed|ing)?|raid(?:s|ed|ing)?|burn(?:s|ed|ing|t)?|loot(?:s|ed|ing)?|on|against)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _name_of(segment: list[tuple[str, int, int]], actors: set, aliases: set, spans: list) -> None:
@@ -902,13 +964,6 @@ def _alias_weights(aliases: frozenset[str], weights: dict[str, float]) -> dict[s
 _NO_ALIASES: dict[str, float] = {}
 
 
-def _optional_tail(parts: list[list[str]]) -> list[list[str]]:
-    """A stored signature's optional parts, as far as the last that holds something."""
-    while parts and not parts[-1]:
-        parts.pop()
-    return parts
-
-
 def _first(pattern: re.Pattern, text: str, lowered: str | None) -> re.Match | None:
     """``pattern.search(text)``, searched in ``lowered`` (``needle_text(text)``) by its lower-case twin."""
     return next(iter(finditer_lowered(pattern, text, lowered)), None)
@@ -942,17 +997,18 @@ _HAS_DIGIT = re.compile(r"\d")
 # not searched. No space in them (but where said), so that none appears in a text a match was cut out of
 # (``cleared``) either, unless it was in the text.
 _NOT_A_DENIAL_NEEDLES = ("neither", "verif", "confirm")
-_TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control")
+_TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control", "occupied")
 _HELD_NEEDLES = ("still", "remain", "held", "control")
 # " not" with its space: a match cut out of a text ends before a character that is no letter, so the
 # space it leaves never stands before a "not" of the text
 _DENIAL_NEEDLES = ("deny", "deni", "refut", "reject", "dismiss", "fabricat", "false", "smear", "n't", "n’t", " not",
                    "never", "missed", "misses", "failed")  # fmt: skip
-_UPDATE_NEEDLES = ("rose", "rise", "climbed", "increased", "reached", "stands", "stood")
+_UPDATE_NEEDLES = ("rose", "rise", "climbed", "increased", "reached", "stands", "stood", "toll")
+_VAGUE_NEEDLES = ("dozens of", "scores of", "hundreds of", "thousands of")
 _SPELLED_NEEDLES = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                     "twenty")  # fmt: skip
 _NEEDLE_GROUPS = (_NOT_A_DENIAL_NEEDLES, _TAKEN_NEEDLES, _HELD_NEEDLES, _DENIAL_NEEDLES, _UPDATE_NEEDLES,
-                  _SPELLED_NEEDLES)  # fmt: skip
+                  _SPELLED_NEEDLES, _VAGUE_NEEDLES)  # fmt: skip
 _EVERY_GROUP = frozenset(_NEEDLE_GROUPS)
 _ANY_NEEDLE = re.compile(f"(?=({phrase_alternation([n for group in _NEEDLE_GROUPS for n in group], False)}))")
 # The needle found at a place is the longest one there: it stands for each shorter needle it starts with.
@@ -976,6 +1032,30 @@ _UPDATE = re.compile(
 )
 
 
+# "put the death toll from Monday's attack on Mirebalais at 12": the figure after the toll's phrase
+_TOLL_AT = re.compile(
+    r"\b(?:put|puts|putting|placed|places) the (?:death )?toll\b[^.;:]{0,80}? at ([\d,]+|[a-z]+)\b", re.I
+)
+
+
+# "the army killed dozens of attackers": no figure, but what it counts ("about 100 soldiers" is another)
+_VAGUE = re.compile(r"\b(?:dozens|scores|hundreds|thousands) of (?:the )?(?:[a-z-]+ ){0,2}?([a-z]+s)\b", re.I)
+VAGUE_FIGURE = 0  # a figure's value for "dozens of": it says what is counted, and agrees or disagrees with none
+
+
+def _vague_figures(text: str, lowered: str | None = None) -> list[str]:
+    """The nouns vague quantities count ("dozens of attackers": "attackers")."""
+    return [m.group(1) for m in finditer_lowered(_VAGUE, text, lowered)]
+
+
+# A take verb whose object is people or things (``_TAKEN`` leaves these out)
+_TOOK_THINGS = re.compile(
+    r"\b(?:captur\w*|seiz\w*|took|taken|stole|stolen)\s+(?:\w+\s+){0,2}?(?:hostages?|prisoners?|captives?|passengers|"
+    r"weapons|arms|ammunition|vehicles|equipment|food|supplies)\b",
+    re.I,
+)
+
+
 _SPELLED = re.compile(
     r"(?:^|,\s+)(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\s+([a-z]+s)\b"
     r"(?=\s+(?:were|was|have|had|died|killed|wounded|injured|are|surrendered|fled|arrived)\b)",
@@ -990,9 +1070,10 @@ def _spelled_figures(text: str, lowered: str | None = None) -> list[tuple[int, s
 
 
 def _updated_figures(text: str, lowered: str | None = None) -> list[int]:
-    """Figures a toll's update gives bare ("rose to nine"), which count nothing the sentence names."""
+    """Figures a toll's update gives bare ("rose to nine"; "put the death toll from the attack at 12"),
+    which count nothing the sentence names."""
     found = []
-    for match in finditer_lowered(_UPDATE, text, lowered):
+    for match in [*finditer_lowered(_UPDATE, text, lowered), *finditer_lowered(_TOLL_AT, text, lowered)]:
         word = match.group(1).lower().replace(",", "")
         value = int(word) if word.isdigit() else word_value(word)
         if value is not None and not (1900 <= value <= 2100):
@@ -1032,6 +1113,20 @@ def _measure(counted: str | None, outcome: list[str]) -> str | None:
     if len(outcome) == 1 and counted in (None, "person", "troop", "militant"):
         return f"{counted or 'person'}:{outcome[0]}"
     return counted
+
+
+def _counted_in(counts: str | None, text: str) -> str | None:
+    """What a figure counts, a member of a state's armed body a troop ("three members of the army
+    died", "members of the defence forces")."""
+    counted = _counted(counts)
+    if counted == "member" and _MEMBERS_OF_FORCES.search(text):
+        return "troop"
+    return counted
+
+
+_MEMBERS_OF_FORCES = re.compile(
+    r"\bmembers? of (?:the |its |their )?(?:[\w-]+ ){0,2}(?:army|armed forces|forces|military|troops)\b", re.I
+)
 
 
 def _counted(counts: str | None) -> str | None:
@@ -1079,7 +1174,7 @@ def _weight(word: str) -> float:
     """Rarer words say more: 8 minus the word's Zipf frequency in English (concepts count as common words)."""
     if word in CONCEPTS:
         return 2.5
-    return min(MAX_WEIGHT, max(1.0, 8.0 - _zipf(word)))
+    return _bounded(8.0 - _zipf(word))
 
 
 def _zipf(word: str) -> float:
@@ -1137,7 +1232,13 @@ def _listed_weight(frequency: float) -> float:
     """``_weight`` of a plain word wordfreq lists with this frequency: its Zipf value as
     ``zipf_frequency`` rounds it (the frequency to three significant digits, then to centibels)."""
     rounded = round(frequency, math.floor(-math.log10(frequency)) + 3)
-    return min(MAX_WEIGHT, max(1.0, 8.0 - round(math.log(rounded, 10) + 9, 2)))
+    return _bounded(8.0 - round(math.log(rounded, 10) + 9, 2))
+
+
+def _bounded(weight: float) -> float:
+    """A word's weight between 1 and ``MAX_WEIGHT``, to the hundredth its Zipf value has (8 - 4.39 is
+    3.6099999999999994 in floating point): a stored signature writes it as short as it is."""
+    return round(min(MAX_WEIGHT, max(1.0, weight)), 2)
 
 
 @lru_cache(maxsize=1)
@@ -1173,6 +1274,12 @@ def origin_of(sources: Iterable[tuple[str, str, str]], outlet: str | None = None
     if named and len(named) == len(chain):  # an outlet's own reporting, named ("the BBC reported")
         return _source_key(named[-1][0])
     return ""
+
+
+@lru_cache(maxsize=10_000)
+def _chain_origin(sources: tuple[tuple[str, str, str], ...], outlet: str | None) -> str:
+    """``origin_of`` a claim's chain: a document's claims repeat a few chains, and its outlet's."""
+    return origin_of(sources, outlet)
 
 
 _RELAYED = re.compile(r"\s+(?:as )?(?:cited|quoted|carried) by\s+")
@@ -1295,6 +1402,10 @@ def _similarity_where_they_meet(a: Signature, b: Signature) -> float:
     if numbers in ("disagree", "other") or _apart(a.events, b.events) or _apart(a.weapons, b.weapons):
         return 0.0
     score = _word_similarity(a, b)
+    if a.state and a.state == b.state and _shares_specific_place(a, b) and not (a.numbers or b.numbers):
+        # "remained in control of Djibo" and "denied that Djibo had fallen": a place's state is the fact,
+        # the rest (who holds it, what was repelled) its telling
+        score = max(score, LINK_THRESHOLD - AGREEMENT_BONUS)
     agreeing = (numbers == "agree") + bool(a.state and a.state == b.state) + (a.denial and b.denial)
     if numbers == "none" and (a.numbers or b.numbers):
         # "the toll rose to six" against "jets hit a depot in the building"; "529 inmates escaped when
@@ -1318,7 +1429,8 @@ def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
         return False
     if a.state and b.state and a.state != b.state:
         return True
-    if _numbers(a, b) == "disagree" and a.denial == b.denial and _word_similarity(a, b) >= CONTEST_WORDS:
+    # Another figure contests, also beside a denial ("rejected the army's account and said it had killed 214")
+    if _numbers(a, b) == "disagree" and _word_similarity(a, b) >= CONTEST_WORDS:
         return not _apart(a.events, b.events)  # "three soldiers killed", "five members arrested": two counts
     if a.denial == b.denial or (a.state and a.state == b.state):
         return False
@@ -1356,11 +1468,23 @@ def _same_where(a: Signature, b: Signature) -> bool:
 
 
 def _same_when(a: Signature, b: Signature) -> bool:
-    if a.first_day is None or b.first_day is None:
+    return _days_meet(a.window, b.window, _state_gap(a, b))
+
+
+def _state_gap(a: Signature, b: Signature) -> int:
+    """Days two claims' windows may lie apart and still meet: a place's state said by both lasts."""
+    return STATE_DAYS if a.state and a.state == b.state else 0
+
+
+def _days_meet(window_a: tuple[int, int] | None, window_b: tuple[int, int] | None, gap: int = 0) -> bool:
+    if window_a is None or window_b is None:
         return True
-    first_a, last_a = a.window
-    first_b, last_b = b.window
-    return first_a <= last_b and first_b <= last_a
+    return window_a[0] - gap <= window_b[1] and window_b[0] - gap <= window_a[1]
+
+
+def _shares_specific_place(a: Signature, b: Signature) -> bool:
+    """They name one place that is no region (a town, a district, a site)."""
+    return any(place not in a.regions and place not in b.regions for place in a.places & b.places)
 
 
 def _window(s: Signature) -> tuple[int, int]:
@@ -1378,6 +1502,9 @@ def _numbers(a: Signature, b: Signature) -> str:
     related = [(x, y) for x in a.numbers for y in b.numbers if x[2] == y[2] or x[2] is None or y[2] is None]
     if not related:
         return "other"
+    related = [(x, y) for x, y in related if x[0] != VAGUE_FIGURE and y[0] != VAGUE_FIGURE]
+    if not related:  # "dozens of soldiers" against "100 soldiers": no figure to agree or not
+        return "none"
     if any(_agree(x, y) for x, y in related):
         return "agree"
     return "disagree"
@@ -1443,13 +1570,14 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
         for key in candidate.keys or candidate.signature.index_keys_:
             by_key.setdefault(key, []).append(candidate)
     placeless = _placeless_weighed(new, candidates)
+    near_of_keys: dict[tuple[int, ...], list[Candidate]] = {}  # a document's claims of one place share keys
     earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
     for i, claim in enumerate(new):
         if i in placeless:
             near, shared = placeless[i]
             best = _best_of_weighed(claim, near, shared)
         else:
-            near = _near(claim, by_key)
+            near = _near(claim, by_key, near_of_keys)
             best, best_score = None, LINK_THRESHOLD
             for candidate in near:
                 score = _similarity_where_they_meet(claim, candidate.signature)
@@ -1523,7 +1651,12 @@ def _placeless_weighed(
     # What ``_may_meet`` asks besides: a word in common and days that meet (places: it names none).
     first, last = _windows(claims)
     first_theirs, last_theirs = _windows(others)
-    close &= (shared > 0) & (first[:, None] <= last_theirs[None, :]) & (first_theirs[None, :] <= last[:, None])
+    meets = (first[:, None] <= last_theirs[None, :]) & (first_theirs[None, :] <= last[:, None])
+    for row, claim in enumerate(claims):
+        if claim.state:  # a place's state said by both lasts (``_state_gap``)
+            same = np.array([other.state == claim.state for other in others])
+            meets[row] |= same & (first[row] - STATE_DAYS <= last_theirs) & (first_theirs - STATE_DAYS <= last[row])
+    close &= (shared > 0) & meets
     weighed = {}
     for row, i in enumerate(placeless):
         columns = np.flatnonzero(close[row])
@@ -1614,6 +1747,8 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
         if not keys:
             continue
         first, last = days = s.days
+        if s.state and s.window:  # the claims stating its place's state, a few days apart (``_state_gap``)
+            first, last = days = first - STATE_DAYS, last + STATE_DAYS
         for key in keys:
             known = wanted.get(key)
             if known is None:
@@ -1623,18 +1758,26 @@ def probe_days(new: list[Signature]) -> dict[int, tuple[int, int]]:
     return wanted
 
 
-def _near(claim: Signature, by_key: dict) -> list[Candidate]:
+def _near(claim: Signature, by_key: dict, of_keys: dict | None = None) -> list[Candidate]:
     """The candidates a claim that names a place is compared with, newest first (of equal scores, the
-    oldest story wins): the claims found by its own keys, not all the document's."""
-    near = {c.claim: c for key in claim.probe_keys() for c in by_key.get(key, ())}
-    return [c for c in map(near.__getitem__, sorted(near, reverse=True)) if _may_meet(claim, c.signature)]
+    oldest story wins): the claims found by its own keys, not all the document's. ``of_keys``: those
+    found for each set of keys so far (the claims of a document that name one place probe the same)."""
+    keys = claim.probe_keys()
+    found = of_keys.get(keys) if of_keys is not None else None
+    if found is None:
+        near = {c.claim: c for key in keys for c in by_key.get(key, ())}
+        found = list(map(near.__getitem__, sorted(near, reverse=True)))
+        if of_keys is not None:
+            of_keys[keys] = found
+    return [c for c in found if _may_meet(claim, c.signature)]
 
 
 def _may_meet(a: Signature, b: Signature) -> bool:
     """Whether two claims could state one fact or contest each other: their days meet, they name no
     two different places, and they share a word (a place among them)."""
     window_a, window_b = a.window, b.window
-    if window_a and window_b and (window_a[0] > window_b[1] or window_b[0] > window_a[1]):
+    apart = window_a and window_b and (window_a[0] > window_b[1] or window_b[0] > window_a[1])
+    if apart and not _days_meet(window_a, window_b, _state_gap(a, b)):
         return False
     places_a, places_b = a.places, b.places
     if places_a and places_b and places_a.isdisjoint(places_b):

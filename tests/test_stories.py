@@ -177,6 +177,95 @@ def test_labelled_stories_stay_above_their_floors(pipeline):
     dev3 = score_stories(load_stories_gold(DATA / "stories_dev3.yaml"), pipeline)  # unseen: 0.30 before its round
     assert dev3.pair_f1 >= 0.65 and dev3.bcubed_f1 >= 0.88 and dev3.sources_right >= 0.80, dev3.misses
     assert dev3.contest_recall >= 0.85 and dev3.contest_precision >= 0.85, dev3.misses
+    dev4 = score_stories(load_stories_gold(DATA / "stories_dev4.yaml"), pipeline)  # unseen: 0.48 before its round
+    assert dev4.pair_f1 >= 0.75 and dev4.bcubed_f1 >= 0.90 and dev4.sources_right >= 0.85, dev4.misses
+    assert dev4.contest_recall >= 0.80 and dev4.contest_precision >= 0.70, dev4.misses
+
+
+DJIBO = (("Djibo", "city"),)
+
+
+def test_a_toll_put_at_a_figure_is_a_figure_of_the_dead():
+    put = signature(facts("The rights group put the death toll from Monday's attack on Djibo at 12.", places=DJIBO))
+    said = signature(facts("At least 20 people were killed in Djibo on Monday.", places=DJIBO,
+                           numbers=((20, True, "people"),)))  # fmt: skip
+    assert put.numbers == ((12, False, "person:kill"),) and contests(put, said)
+
+
+def test_members_of_an_army_are_troops():
+    members = signature(facts("Three members of the defence forces were killed in Djibo.", places=DJIBO,
+                              numbers=((3, False, "members"),)))  # fmt: skip
+    soldiers = signature(facts("Three soldiers died in the fighting in Djibo.", places=DJIBO,
+                               numbers=((3, False, "soldiers"),)))  # fmt: skip
+    party = signature(facts("Three members of the party were arrested in Djibo.", places=DJIBO,
+                            numbers=((3, False, "members"),)))  # fmt: skip
+    assert members.numbers == ((3, False, "troop:kill"),) and similar(members, soldiers) >= LINK_THRESHOLD
+    assert party.numbers == ((3, False, "member"),)
+
+
+@pytest.mark.parametrize(
+    "text, state",
+    [("Militants took passengers hostage near Djibo.", None),
+     ("The fighters had seized weapons and vehicles from the base in Djibo.", None),
+     ("Insurgents attacked Djibo and occupied it for several hours.", "taken"),
+     ("Insurgents occupied Djibo on Friday.", "taken"),
+     ("Troops had occupied most of Djibo.", None),
+     ("Shelling hit the Russian-occupied city of Djibo.", None),
+     ("Jihadists seized Djibo on Friday.", "taken")],
+)  # fmt: skip
+def test_a_place_is_taken_not_its_people_or_things(text, state):
+    found = signature(facts(text, places=DJIBO))
+    assert found.state == state
+    assert ("take" in found.events) == (state == "taken")
+
+
+def test_things_taken_in_a_town_are_not_the_town_taken():
+    taken = signature(facts("The militants took control of Djibo for several hours.", places=DJIBO))
+    seized = signature(facts("The fighters had seized weapons and vehicles from the base in Djibo.", places=DJIBO))
+    looted = signature(facts("Insurgents looted shops and food stores in Djibo.", places=DJIBO))
+    stole = signature(facts("The insurgents stole food and medicine from warehouses in Djibo.", places=DJIBO))
+    assert similar(taken, seized) < LINK_THRESHOLD and similar(looted, stole) >= LINK_THRESHOLD
+
+
+def test_dozens_of_a_kind_count_that_kind_and_no_figure():
+    soldiers = signature(facts("Jihadists attacked Djibo, killing about 100 soldiers.", places=DJIBO,
+                               numbers=((100, True, "soldiers"),)))  # fmt: skip
+    attackers = signature(facts("The army killed dozens of attackers in Djibo.", places=DJIBO))
+    dozens = signature(facts("Jihadists killed dozens of soldiers in Djibo.", places=DJIBO))
+    assert similar(soldiers, attackers) == 0 and not contests(soldiers, attackers)
+    assert not contests(soldiers, dozens)
+
+
+def test_a_held_state_said_on_two_days_is_one_fact():
+    """A place's state lasts: reports of it a few days apart, in other words, state one fact; not a
+    week apart, and not where one gives a figure."""
+    monday = signature(facts("The army remained in control of Djibo on Monday.", places=DJIBO, day=20220))
+    wednesday = signature(facts("The military government denied that Djibo had fallen to the terrorists, saying "
+                                "the attack had been repelled.", places=DJIBO, day=20222))  # fmt: skip
+    later = signature(facts("The government denied that Djibo had fallen.", places=DJIBO, day=20230))
+    assert similar(monday, wednesday) >= LINK_THRESHOLD and similar(monday, later) == 0
+    found = link([wednesday], [Candidate(1, 10, monday, "")])
+    assert found.stories == [10]
+
+
+@pytest.mark.parametrize(
+    "text, actors",
+    [("Gangs attacked the National Police headquarters in Djibo.", set()),
+     ("A drone struck the Interior Ministry in Djibo on Sunday.", set()),
+     ("The Rapid Support Forces shelled Djibo on Sunday.", {"rapid support forces"})],
+)  # fmt: skip
+def test_a_body_an_attack_names_is_its_target_not_an_actor(text, actors):
+    found = signature(facts(text, places=DJIBO))
+    assert found.actors == actors
+    assert actors or {"polic", "interior"} & found.words  # a target's words stay the claim's
+
+
+def test_another_figure_contests_beside_a_denial():
+    army = signature(facts("The army said 21 hostages had been killed by the attackers in Djibo.", places=DJIBO,
+                           numbers=((21, False, "hostages"),)))  # fmt: skip
+    group = signature(facts("The group rejected the report as lies and said it had killed 214 hostages in Djibo.",
+                            places=DJIBO, numbers=((214, False, "hostages"),)))  # fmt: skip
+    assert contests(army, group)
 
 
 def test_two_things_that_happened_are_two_facts():
@@ -544,7 +633,8 @@ def test_pairs_passed_over_before_weighing_never_contest(pipeline):
     from geo.stories import _may_contest
 
     signatures = []
-    for name in ("stories_gold.yaml", "stories_heldout.yaml", "stories_dev2.yaml", "stories_dev3.yaml"):
+    for name in ("stories_gold.yaml", "stories_heldout.yaml", "stories_dev2.yaml", "stories_dev3.yaml",
+                 "stories_dev4.yaml"):  # fmt: skip
         for item in load_stories_gold(DATA / name)["documents"]:
             meta = {"outlet": item.get("outlet"), "published": str(item["published"])}
             document = make_document(item["text"], meta, f"{item['id']}.txt")
@@ -634,6 +724,23 @@ def test_a_process_keeps_the_story_rows_it_used_last():
     assert known.rows_of([1, 5]) == {1: row}  # 1 used: 2 is now the least recently used
     known.put_all({3: row})
     assert sorted(known.rows_of([1, 2, 3])) == [1, 3]
+
+
+def test_the_story_rows_a_process_keeps_leave_the_collectors_reach(monkeypatch):
+    """Full collections no longer walk the kept signatures (about 2 ms a document at 1M claims): once
+    enough are kept, they are collected once and moved out of its reach."""
+    import gc
+
+    import geo.store as store_module
+
+    monkeypatch.setattr(store_module, "KEPT_UNTIL_FROZEN", 3)
+    known = store_module.KnownClaims(capacity=10)
+    before = gc.get_freeze_count()
+    known.put_all({1: (1, "", signature(facts("About 300 soldiers arrived."))), 2: (2, "", signature(facts("x")))})
+    assert gc.get_freeze_count() == before  # two rows: not yet
+    kept = signature(facts("Troops reached Kursk."))
+    known.put_all({3: (3, "", kept)})
+    assert gc.get_freeze_count() > before and known.rows_of([3]) == {3: (3, "", kept)}
 
 
 def test_a_documents_new_stories_are_one_statement_of_any_count(store):
@@ -848,6 +955,100 @@ def test_both_databases_read_an_older_stores_kinds_anew_once(store, pipeline):
             index_stories(conn, [(claim, found)])
         conn.execute(store_state.update().values(schema_version=STEPS.index(story_kinds_read_anew)))
     assert _stored_signatures(store) != signatures
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
+    with reopened.engine.connect() as conn:
+        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
+    reopened.engine.dispose()
+
+
+def test_both_databases_store_older_signatures_with_their_weights_once(store, pipeline):
+    """A store whose signatures were stored without their words' weights (each weighed anew when read)
+    holds, once migrated, the form ingest writes now: the same signatures and index rows, read back
+    without weighing anything."""
+    import sqlalchemy as sa
+
+    import geo.stories as stories_module
+    from geo.migrations import LATEST, STEPS, story_signatures_stored_weighed
+    from geo.schema import claim_stories, store_state
+    from geo.store import Store
+
+    text = ("The Arakan Army said it had captured about 300 soldiers in Maungdaw on Sunday. "
+            "Drones hit a market in Um Rawaba on Sunday, the Emergency Lawyers group said.")  # fmt: skip
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-03-10"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    with store.engine.begin() as conn:
+        for claim, found in signatures.items():
+            older = claim_stories.update().where(claim_stories.c.claim_id == claim)
+            conn.execute(older.values(signature=_unweighed_form(found)))
+        conn.execute(store_state.update().values(schema_version=STEPS.index(story_signatures_stored_weighed)))
+    assert _stored_signatures(store) == signatures  # the older form reads as before
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    with reopened.engine.connect() as conn:
+        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
+        texts = [row[0] for row in conn.execute(sa.select(claim_stories.c.signature))]
+    assert texts and all(t.startswith(f"[{stories_module.STORED_FORM},") for t in texts)
+    assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
+    reopened.engine.dispose()
+
+
+def test_a_stored_signature_is_read_back_without_weighing_its_words(monkeypatch):
+    """Its words' and actors' weights come with it: reading it looks no word up (which cost tens of
+    microseconds a new word, a few hundred times a document at 1M claims)."""
+    import geo.stories as stories_module
+
+    text = "The Arakan Army said about 300 soldiers surrendered near Maungdaw."
+    found = signature(facts(text, places=(("Maungdaw", "city"),), numbers=((300, True, "soldiers"),)))
+    assert found.actors == {"arakan army"}
+    stored = found.dumps()
+
+    def weighed(_word):
+        raise AssertionError("a stored signature's word weighed anew")
+
+    monkeypatch.setattr(stories_module, "_stem_weight", weighed)
+    monkeypatch.setattr(stories_module, "_name_weight", weighed)
+    back = Signature.loads(stored)
+    assert back == found and back.weights == found.weights and back.norm == pytest.approx(found.norm)
+
+
+def _unweighed_form(found: Signature) -> str:
+    """A signature as stores before its weights were kept wrote it (words as one string)."""
+    tail = [sorted(found.context), sorted(found.regions), sorted(found.actors), sorted(found.aliases)]
+    while tail and not tail[-1]:
+        tail.pop()
+    return json.dumps(
+        [sorted(found.places), sorted(found.countries), found.first_day, found.last_day, int(found.dated),
+         [list(n) for n in found.numbers], " ".join(sorted(found.words)), int(found.denial), found.state or "",
+         found.origin, " ".join(sorted(found.denied)), *tail], separators=(",", ":"), ensure_ascii=False
+    )  # fmt: skip
+
+
+def test_both_databases_read_an_older_stores_figures_and_takings_anew_once(store, pipeline):
+    """A store whose signatures were worked out before the fourth round's rules (a toll put at a
+    figure, hostages or weapons taken, "dozens of" a kind) holds, once migrated, the signatures and
+    index rows ingest writes now."""
+    import sqlalchemy as sa
+
+    from geo.migrations import LATEST, STEPS, story_figures_and_takings_read_anew
+    from geo.schema import claim_stories, store_state, story_index
+    from geo.store import Store, index_stories
+
+    text = ("The rights group put the death toll from Monday's attack on Kayes at 12. "
+            "The fighters had seized weapons and vehicles from the base in Kayes on Monday. "
+            "The army killed dozens of attackers in Kayes on Monday.")  # fmt: skip
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-07-02"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    older = {claim: replace(found, numbers=(), words=found.words - {"plunder"} | {"take"}, state=None)
+             for claim, found in signatures.items()}  # fmt: skip
+    assert older != signatures
+    with store.engine.begin() as conn:
+        conn.execute(story_index.delete())
+        for claim, found in older.items():
+            conn.execute(
+                claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=found.dumps())
+            )
+            index_stories(conn, [(claim, found)])
+        conn.execute(store_state.update().values(schema_version=STEPS.index(story_figures_and_takings_read_anew)))
     reopened = Store(store.engine.url.render_as_string(hide_password=False))
     assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
     with reopened.engine.connect() as conn:
