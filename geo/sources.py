@@ -376,7 +376,8 @@ def attribute(
 
 
 # "according to Fogo Cruzado, a group that monitors armed violence": what the text says the source is
-_APPOSITIVE_AFTER = re.compile(r",\s+(?P<description>an?\s+[^,.;:]+)")
+# ", a group that monitors…", ", the country's migration agency"
+_APPOSITIVE_AFTER = re.compile(r",\s+(?P<description>(?:an?|the\s+[a-z]+['’]s)\s+[^,.;:]+)")
 
 
 def _appositive_after(text: str, end: int, lexicon: Lexicon) -> str | None:
@@ -612,6 +613,11 @@ def _verb_sources(
             or _authored(text, verb.start(), registry)
             or _one_of_a_group(text, verb.start())
         )
+        if not subject and text[verb.start() - 2 : verb.start()] == ", " and verb.group().lower() in _INVERTING_VERBS:
+            source = _subject_after(text, verb.end(), registry, lexicon, said, closing=True)
+            if source is not None:  # "Most came from La Victoria, said the town's mayor, Etelivar Torres."
+                trailing.append(source)
+                continue
         through_which = False
         if not subject and verb.group().lower() in _SAYING:
             subject = _antecedent(text, verb.start(), lexicon, read)  # "the Foreign Office, which told members"
@@ -704,6 +710,13 @@ def _authored(text: str, verb_start: int, registry: SourceRegistry) -> _Subject 
 
 
 _AFTER_A_QUOTE = re.compile(r"[,?!]\s*[\"”]\s*$")
+_INVERTING_VERBS = frozenset({"said", "says", "added", "wrote", "writes"})  # "…, said X." ends a sentence
+# ", Etelivar Torres." after an inverted role: the person who holds it
+_NAME_CLOSING = re.compile(
+    r",\s+(?P<name>(?:[A-Z]\.\s+)*[A-Z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]*|de|del|al-[\w’'-]+)){0,3})\s*(?:[.,]|$)"
+)
+# what may follow a closing subject: an appositive ("…, said Etelivar Torres, the town's mayor.")
+_CLOSING = re.compile(r"\s*(?:,\s+(?:an?\s|the\s|who\s|[A-Z])[^,.;:]{0,80})?[.!?]?[\"”’']?\s*$")
 _INVERTED_SUBJECT = re.compile(r"\s+(?P<np>[^,.;:\"“”]+?)(?=\s*(?:[,.;:]|\b(?:who|which|that|in|on|at)\b|$))")
 MAX_INVERTED_SUBJECT_WORDS = 8
 # '…," said a researcher at the Lowy Institute': the body a described speaker works at
@@ -713,14 +726,21 @@ _AT_A_BODY = re.compile(
 
 
 def _subject_after(
-    text: str, verb_end: int, registry: SourceRegistry, lexicon: Lexicon, said: list | None = None
+    text: str, verb_end: int, registry: SourceRegistry, lexicon: Lexicon, said: list | None = None, closing=False
 ) -> Source | None:
     """'"We will not leave," said Jane Doe, who…': after a quotation the subject follows its verb;
-    '…," said a farmer in Tumaco': the place after it is where it spoke (into ``said``)."""
+    '…," said a farmer in Tumaco': the place after it is where it spoke (into ``said``). ``closing``: a
+    verb after a comma, whose subject must close the sentence ("…, said the town's mayor, Etelivar Torres.")."""
     match = _INVERTED_SUBJECT.match(text, verb_end)
-    if match is None or len(match.group("np").split()) > MAX_INVERTED_SUBJECT_WORDS:
+    # "…," said Ana Ruiz of the Bogota-based Peace Foundation': where a body is based only describes it
+    if match is None or len(_BASED.sub("", match.group("np")).split()) > MAX_INVERTED_SUBJECT_WORDS:
         return None
     phrase = match.group("np")
+    if closing and not (_CLOSING.match(text, match.end()) and _closing_subject(phrase.split())):
+        return None
+    name = _NAME_CLOSING.match(text, match.end()) if _is_role(phrase.split()[-1].lower(), lexicon) else None
+    if name is not None:  # "said Arauquita's mayor, Etelivar Torres": the mayor named
+        return _source_from_phrase(name.group("name"), registry, lexicon, phrase)
     body = _AT_A_BODY.match(text, match.end()) if phrase.islower() else None
     source = _source_from_phrase(phrase, registry, lexicon, None, body.group("body") if body else None)
     if source is not None and said is not None and text.startswith(" in ", match.end()):
@@ -730,6 +750,16 @@ def _subject_after(
     return source
 
 
+def _closing_subject(words: list[str]) -> bool:
+    """Whether words after ", said" can be its subject: "the town's mayor", "Mayor X", "residents" (not
+    "said soldiers had killed four civilians", the start of what was said)."""
+    if any(w.lower() in BE_FORMS or w.lower() in _HELPING for w in words):
+        return False
+    first = words[0]
+    return first[0].isupper() or first.lower() in DETERMINERS or len(words) <= 2 or first.endswith(("'s", "’s"))
+
+
+_HELPING = frozenset({"has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "did"})
 _AND_BEFORE = re.compile(r"\s+and\s+$")
 _CLAUSE_START = re.compile(r"(?:^|[,;:“\"—–-])\s*$")
 
@@ -750,7 +780,7 @@ def _coordinated_source(
 
 
 # "the Ministry of Defence and", "the Institute for Peace and": a name going on over "and"
-_OF_A_NAME = re.compile(r"\b(?:of|for)\s+[A-Z][\w’'-]*$")
+_OF_A_NAME = re.compile(r"\b(?:of|for)\s+(?P<the>the\s+)?[A-Z][\w’'-]*$")
 
 
 def _one_name_over_and(text: str, subject: _Subject, lexicon: Lexicon) -> _Subject:
@@ -763,7 +793,10 @@ def _one_name_over_and(text: str, subject: _Subject, lexicon: Lexicon) -> _Subje
     words, after = first.text.split(), subject.text.split()
     # "The Kanak and Socialist …": one word after "The", then a name of several words with no article of its own
     one_word = len(words) == 2 and words[0] in ("The", "the") and len(after) >= 2 and after[0][0].isupper()
-    if not (_OF_A_NAME.search(first.text) or one_word):
+    of_a_name = _OF_A_NAME.search(first.text)
+    if of_a_name is not None and of_a_name.group("the") and len(after) < 2:
+        of_a_name = None  # "Friends of the Earth and Greenpeace": two; "of the Peace and Reconciliation Fund": one
+    if not (of_a_name or one_word):
         return subject
     return _Subject(text[first.start : subject.start + len(subject.text)], first.start, subject.description,
                     subject.affiliation)  # fmt: skip
@@ -1003,6 +1036,17 @@ def _person_of_a_body(text: str, tokens: list[tuple[str, int, int]], body: Span,
     return _Subject(name.text, name.start, None, _strip_determiners(body.text))
 
 
+def _named_later(role: str, registry: SourceRegistry) -> str | None:
+    """ "Defence Minister Vladimir Padrino López" after "Venezuela's defence minister said": the name the
+    text gives the office (its last two words, as a title) after the sentence that speaks of it."""
+    title = r"\s+".join(re.escape(w) for w in role.split()[-2:] if not _POSSESSIVE.search(w))
+    if not title:
+        return None
+    pattern = re.compile(rf"\b(?i:{title}),?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}})")
+    found = pattern.search(registry.text, registry.upto or 0)
+    return found.group("name") if found else None
+
+
 def _body_of_a_role(words: list[str], lexicon: Lexicon) -> str | None:
     """ "a spokesman for the Christian Peacemaker Teams" → "Christian Peacemaker Teams": the body an
     appositive's role belongs to, when a name follows the role."""
@@ -1133,9 +1177,11 @@ def _before_a_qualifier(text: str, tokens: list[tuple[str, int, int]], lexicon: 
         if word in ("at", "in", "from", "with", "on") and index > 0:  # "officials on both sides"
             phrase = _noun_phrase(text, tokens[:index], lexicon)
             bare = phrase.text.split()[-1].lower() if phrase else ""
-            if phrase and (bare in lexicon.described_heads or bare in lexicon.unnamed_groups):
-                return phrase
-            return None
+            if not phrase or (bare not in lexicon.described_heads and bare not in lexicon.unnamed_groups):
+                return None
+            if word == "in" and tokens[index + 1][0][0].isupper():  # "elders in Abyei town": where they speak
+                return Span(text[phrase.start : tokens[-1][2]], phrase.start, tokens[-1][2])
+            return phrase
         if not word[0].isalpha() or word in CLAUSE_WORDS:
             return None
     return None
@@ -1353,6 +1399,10 @@ def _source_from_phrase(
     description: str | None = None,
     affiliation: str | None = None,
 ) -> Source | None:
+    if " of " in phrase or " from " in phrase:
+        named = _person_of_a_named_body(phrase, lexicon)
+        if named is not None:  # "Ana Ruiz of the Peace and Reconciliation Foundation": she speaks, of it
+            phrase, affiliation = named[0], affiliation or named[1]
     source = _source_of(phrase, registry, lexicon, description)
     if source is not None and source.kind != "person" and description and description[:2].lower() in ("a ", "an"):
         registry.authors[_QUALIFIER.split(description, maxsplit=1)[0].split()[-1].lower()] = source
@@ -1366,6 +1416,27 @@ def _source_from_phrase(
 
 
 _MAY_FIGHT = frozenset({"organisation", "think tank"})  # kinds a name gives a body the text may show armed
+# "Ana Ruiz of the Bogota-based Peace and Reconciliation Foundation", "Amadou Sow of ACLED"
+_PERSON_OF_A_BODY = re.compile(
+    r"^(?P<person>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]*)\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z].*)$"
+)
+
+
+def _person_of_a_named_body(phrase: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """(person, body) when a name of two to four words, none a body's or a role's, is "of" a named body
+    (not "the Security Service of Ukraine", "President Ruto of Kenya" or "Kim Jong Un of North Korea")."""
+    match = _PERSON_OF_A_BODY.match(phrase)
+    if match is None:
+        return None
+    person = match.group("person").split()
+    if any(_names_a_body(w.lower(), lexicon) or _is_role(w.lower(), lexicon) for w in person):
+        return None
+    body = [w for w in match.group("body").split() if not _BASED.fullmatch(w)]
+    if not body or _organisation_words(person, lexicon):
+        return None
+    if not (_ACRONYM.fullmatch(body[-1]) or _organisation_words(body, lexicon)):
+        return None
+    return match.group("person"), " ".join(body)
 
 
 def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None) -> Source | None:
@@ -1463,6 +1534,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     person = None if a_body else _person(words, lexicon) or _surname_of_one_named_before(words, registry, lexicon)
     if person:
         name, role = person
+        if name == role:  # "Venezuela's defence minister said": the person the text names in that office later
+            name = _named_later(role, registry) or name
         if role is None and of_a_person:  # "Chad's minister of social affairs, Amina Idriss, said": her role
             role = _BRACKET_SPACE.sub("", _strip_determiners(description))
         named = [w for w in name.split() if w.lower() not in lexicon.name_particles]
@@ -1490,7 +1563,11 @@ def _of_a_body(description: str | None, lexicon: Lexicon) -> bool:
     """ "Fogo Cruzado, a group that monitors armed violence": an appositive headed by a body's noun
     says the name is a body's, not a person's."""
     head = _DESCRIPTION_HEAD.split(description, maxsplit=1)[0].split() if description else []
-    return len(head) > 1 and head[0].lower() in ("a", "an") and head[-1].lower() in lexicon.organisation_nouns
+    # "the country's migration agency": a body of the place the text is about, as "a … agency"
+    opened = len(head) > 2 and head[0].lower() == "the" and _POSSESSIVE.search(head[1]) is not None
+    return (
+        len(head) > 1 and (head[0].lower() in ("a", "an") or opened) and head[-1].lower() in lexicon.organisation_nouns
+    )
 
 
 _OWNED_BODIES = frozenset({"office", "offices", "bureau", "branch", "wing"})
@@ -2178,8 +2255,10 @@ _ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 
 
 def _of_the_united_nations(name: str, kind: str, lexicon: Lexicon) -> str:
-    """ "the U.N. refugee agency UNHCR": a body of the UN is intergovernmental, a government, whatever its noun."""
-    if kind in ("agency", "organisation") and lexicon.intergovernmental and lexicon.intergovernmental.search(name):
+    """ "the U.N. refugee agency UNHCR", "the United Nations Interim Security Force for Abyei": a body of the
+    UN (its forces too) is intergovernmental, a government, whatever its noun."""
+    intergovernmental = lexicon.intergovernmental
+    if kind in ("agency", "organisation", "military") and intergovernmental and intergovernmental.search(name):
         return "government"
     return kind
 
