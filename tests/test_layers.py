@@ -316,3 +316,10 @@ def test_violence_that_spreads_to_a_place_is_fought_there_a_famine_is_not(taxono
 )  # fmt: skip
 def test_a_place_taken_is_fought_over_and_since_the_fighting_began_is_a_time(taxonomy, text, mention, feature, layer):
     assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+def test_what_fighters_trained_for_is_no_fight_where_they_trained(taxonomy):
+    text = "The group said its fighters had trained for the attack in the mountains of Kech district."
+    assert taxonomy.layer_of(claim(text), place(text, "Kech", "admin2")) == "training"
+    text = "The group claimed responsibility for the attack in Kech district."
+    assert taxonomy.layer_of(claim(text), place(text, "Kech", "admin2")) == "front_line"
