@@ -631,7 +631,7 @@ def _verb_sources(
             continue
         if _speaking_capital(subject.text):  # "Kyiv said", "a charge Yerevan rejected": where it speaks from
             said.append((subject.start, subject.start + len(subject.text)))
-        if _rebuts(text, subject.start, lexicon):
+        if _rebuts(text, subject.start, lexicon) or _in_a_contact_clause(text, subject.start, verb.start()):
             continue
         subject = _one_name_over_and(text, subject, lexicon)  # "the Ministry of Defence and Security"
         verbs.append((subject.start, verb.start()))
@@ -810,6 +810,24 @@ def _rebuts(text: str, subject_start: int, lexicon: Lexicon) -> bool:
     """ "…fired on its positions, a charge Yerevan rejected": the subject answers the claim, it is not its source."""
     before = text[max(0, subject_start - 30) : subject_start].split()
     return len(before) >= 2 and before[-2].lower() in ("a", "an", "the") and before[-1].lower() in lexicon.rebutted
+
+
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+$")
+# the things spoken of: a determiner, up to two words, a plural noun, and what came before the determiner
+_THINGS_BEFORE = re.compile(r"(?:(?P<before>[\w’'-]+)\s+)?(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+){0,2}[a-z]{3,}s\s+$")
+_TIME_PREPOSITIONS = frozenset(
+    {"in", "on", "over", "during", "for", "after", "before", "since", "within", "across", "throughout", "at", "by"}
+)
+
+
+def _in_a_contact_clause(text: str, subject_start: int, verb_start: int) -> bool:
+    """ "…, the first deaths the military has acknowledged", "the attacks the group has claimed": a subject
+    right after the things it has spoken of, with no "that", describes them; it is no source of the claim
+    (not "Over the past weeks the army has said")."""
+    if not _PERFECT_BEFORE.search(text, max(0, verb_start - 6), verb_start):
+        return False
+    things = _THINGS_BEFORE.search(text, max(0, subject_start - 40), subject_start)
+    return things is not None and (things.group("before") or "").lower() not in _TIME_PREPOSITIONS
 
 
 def speaks(clause: str, lexicon: Lexicon) -> bool:

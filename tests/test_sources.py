@@ -1530,3 +1530,12 @@ def test_a_group_in_a_place_named_before_a_lower_case_noun_speaks_from_it():
     chain = attribute(Span(text, 0, len(text)), SourceRegistry(text=text), load_lexicon(), outlet, said)
     assert [(s.name, s.kind) for s in chain] == [("Ngok Dinka elders", "resident")]
     assert [text[a:b] for a, b in said] == ["Abyei"]
+
+
+def test_a_subject_right_after_the_things_it_has_spoken_of_is_no_source():
+    text = (
+        "The defence minister said two soldiers had been killed, the first deaths the military has acknowledged. "
+        "Officials said the attacks the group has claimed were staged. "
+        "Over the past weeks the army has said little."
+    )
+    assert chains_of(text) == [["defence minister"], ["Officials"], ["army"]]
