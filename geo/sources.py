@@ -601,6 +601,8 @@ def _verb_sources(
     for verb in found:
         if _no_verb(text, verb.start(), lexicon, read):
             continue
+        if text.startswith(" of ", verb.end()) and verb.group().lower() in ("accused", "accuses"):
+            continue  # "a man accused of stabbing": what he is charged with, nothing said
         if " for" in verb.group() and lexicon.not_reporting and lexicon.not_reporting.match(text, verb.start()):
             continue  # "the first officers on the scene called for backup": no statement (only "for" verbs ask)
         if _AFTER_A_QUOTE.search(text, max(0, verb.start() - 4), verb.start()):
@@ -713,7 +715,7 @@ _AFTER_A_QUOTE = re.compile(r"[,?!]\s*[\"”]\s*$")
 _INVERTING_VERBS = frozenset({"said", "says", "added", "wrote", "writes"})  # "…, said X." ends a sentence
 # ", Etelivar Torres." after an inverted role: the person who holds it
 _NAME_CLOSING = re.compile(
-    r",\s+(?P<name>(?:[A-Z]\.\s+)*[A-Z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]*|de|del|al-[\w’'-]+)){0,3})\s*(?:[.,]|$)"
+    r",\s+(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?:[A-Z]\.\s+)*[A-Z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]*|de|del|al-[\w’'-]+)){0,3})\s*(?:[.,]|$)"
 )
 # what may follow a closing subject: an appositive ("…, said Etelivar Torres, the town's mayor.")
 _CLOSING = re.compile(r"\s*(?:,\s+(?:an?\s|the\s|who\s|[A-Z])[^,.;:]{0,80})?[.!?]?[\"”’']?\s*$")
@@ -738,9 +740,11 @@ def _subject_after(
     phrase = match.group("np")
     if closing and not (_CLOSING.match(text, match.end()) and _closing_subject(phrase.split())):
         return None
+    if closing and phrase[:1].isupper():  # "…, said City Councilman Danny Dunagan.": the name, not the title
+        phrase = " ".join(_without_titles(phrase.split()))
     name = _NAME_CLOSING.match(text, match.end()) if _is_role(phrase.split()[-1].lower(), lexicon) else None
-    if name is not None:  # "said Arauquita's mayor, Etelivar Torres": the mayor named
-        return _source_from_phrase(name.group("name"), registry, lexicon, phrase)
+    if name is not None:  # "said Arauquita's mayor, Etelivar Torres": the mayor named, with the role before
+        return _source_from_phrase(f"{phrase} {name.group('name')}", registry, lexicon)
     body = _AT_A_BODY.match(text, match.end()) if phrase.islower() else None
     source = _source_from_phrase(phrase, registry, lexicon, None, body.group("body") if body else None)
     if source is not None and said is not None and text.startswith(" in ", match.end()):
@@ -1446,15 +1450,22 @@ def _person_of_a_named_body(phrase: str, lexicon: Lexicon) -> tuple[str, str] | 
     match = _PERSON_OF_A_BODY.match(phrase)
     if match is None:
         return None
-    person = match.group("person").split()
+    person = _without_titles(match.group("person").split())
     if any(_names_a_body(w.lower(), lexicon) or _is_role(w.lower(), lexicon) for w in person):
         return None
     body = [w for w in match.group("body").split() if not _BASED.fullmatch(w)]
     if not body or _organisation_words(person, lexicon):
         return None
-    if not (_ACRONYM.fullmatch(body[-1]) or _organisation_words(body, lexicon)):
+    if len(person) < 2 or not (_ACRONYM.fullmatch(body[-1]) or _organisation_words(body, lexicon)):
         return None
-    return match.group("person"), " ".join(body)
+    return " ".join(person), " ".join(body)
+
+
+def _without_titles(words: list[str]) -> list[str]:
+    """ "Detective Sgt. John Thomas", "City Councilman Danny Dunagan" → the name after the last title
+    (``person_titles.txt``), two words at least."""
+    titles = [i for i, w in enumerate(words[:-2]) if w.lower().rstrip(".") in _person_titles()]
+    return words[titles[-1] + 1 :] if titles else words
 
 
 def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None) -> Source | None:
@@ -1463,6 +1474,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         words = [w for w in words if not _BASED.fullmatch(w)]  # "a Dakar-based analyst": the analyst
     definite = bool(words) and words[0].lower() in ("the", "its", "their")  # "its intelligence service"
     personal = bool(words) and words[0].lower() in ("his", "her")  # "his ministry": the minister's
+    if words and words[0].lower() in ("my", "our", "your"):
+        return None  # '"As my father said, …"': someone the speaker quotes, inside the quotation
     while words and words[0].lower() in LEADING:
         words.pop(0)
     words = _without_place_owner(words, lexicon)
@@ -2045,9 +2058,11 @@ def _group_source(
             return _source_from_phrase(named_after.group("name"), registry, lexicon, description)
         return _described(group, phrase, lexicon)  # "residents of Vinnytsia": people of a place, not a body at it
     affiliation = None
-    for word in group[:-1]:
+    for index, word in enumerate(group[:-1]):
         bare = _POSSESSIVE.sub("", word)
         country = _country_of(bare, lexicon)
+        if country and index and group[index - 1][:1].isupper():
+            continue  # "a New Jersey woman": a longer name ending in a country's ("Jersey"), no tie to it
         if country:
             body = _body_of_officials(group, head, lexicon)
             if body:  # "Indian army officials": the army's, not the government's

@@ -1539,3 +1539,30 @@ def test_a_subject_right_after_the_things_it_has_spoken_of_is_no_source():
         "Over the past weeks the army has said little."
     )
     assert chains_of(text) == [["defence minister"], ["Officials"], ["army"]]
+
+
+def test_a_man_accused_of_something_says_nothing():
+    assert chains_of("Charges were dropped against a Rochester man accused of abusing a girl.") == [["Example Wire"]]
+
+
+def test_someone_a_speaker_quotes_as_my_father_is_no_link():
+    assert chains_of('The farmer told the radio: "As my father said, it is a pity."') == [["farmer"]]
+
+
+def test_a_country_name_ending_a_longer_name_is_no_tie():
+    source = first_source("A New Jersey woman who once lived in Lubbock told reporters she had the virus.")
+    assert (source.name, source.affiliation) == ("New Jersey woman", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "affiliation"),
+    [
+        ("The project began in 2002, said City Councilman Danny Dunagan.", "Danny Dunagan", None),
+        ('"Border controls do not work," said the WHO spokesman, Hartl.', "Hartl", None),
+        ("Detective Sgt. John Thomas of the Concord Police Department said it.", "John Thomas",
+         "Concord Police Department"),
+    ],
+)  # fmt: skip
+def test_a_person_after_a_title_or_a_role_is_named_without_it(text, name, affiliation):
+    source = first_source(text)
+    assert (source.name, source.kind, source.affiliation) == (name, "person", affiliation)
