@@ -740,11 +740,14 @@ def _subject_after(
     phrase = match.group("np")
     if closing and not (_CLOSING.match(text, match.end()) and _closing_subject(phrase.split())):
         return None
-    if closing and phrase[:1].isupper():  # "…, said City Councilman Danny Dunagan.": the name, not the title
-        phrase = " ".join(_without_titles(phrase.split()))
+    if closing and all(w[:1].isupper() for w in phrase.split()):  # "…, said City Councilman Danny Dunagan."
+        phrase = " ".join(_without_titles(phrase.split()))  # the name, not the title
     name = _NAME_CLOSING.match(text, match.end()) if _is_role(phrase.split()[-1].lower(), lexicon) else None
     if name is not None:  # "said Arauquita's mayor, Etelivar Torres": the mayor named, with the role before
-        return _source_from_phrase(f"{phrase} {name.group('name')}", registry, lexicon)
+        source = _source_from_phrase(f"{phrase} {name.group('name')}", registry, lexicon)
+        if source is None or source.kind != "person":  # "Department of Health … science advisor, Dr. William Raub"
+            source = _source_from_phrase(f"{phrase.split()[-1]} {name.group('name')}", registry, lexicon)
+        return source
     body = _AT_A_BODY.match(text, match.end()) if phrase.islower() else None
     source = _source_from_phrase(phrase, registry, lexicon, None, body.group("body") if body else None)
     if source is not None and said is not None and text.startswith(" in ", match.end()):
@@ -759,6 +762,8 @@ def _closing_subject(words: list[str]) -> bool:
     "said soldiers had killed four civilians", the start of what was said)."""
     if any(w.lower() in BE_FORMS or w.lower() in _HELPING for w in words):
         return False
+    if any(w.lower() in DETERMINERS for w in words[1:]):
+        return False  # "said Connie Yates a spokesman for the company": a second phrase, no comma between
     first = words[0]
     return first[0].isupper() or first.lower() in DETERMINERS or len(words) <= 2 or first.endswith(("'s", "’s"))
 

@@ -1566,3 +1566,9 @@ def test_a_country_name_ending_a_longer_name_is_no_tie():
 def test_a_person_after_a_title_or_a_role_is_named_without_it(text, name, affiliation):
     source = first_source(text)
     assert (source.name, source.kind, source.affiliation) == (name, "person", affiliation)
+
+
+def test_a_second_phrase_after_said_with_no_comma_names_no_source():
+    assert chains_of("The changes are part of a plan, said Connie Yates a spokesman for the company.") == [
+        ["Example Wire"]
+    ]
