@@ -762,8 +762,8 @@ def _closing_subject(words: list[str]) -> bool:
     "said soldiers had killed four civilians", the start of what was said)."""
     if any(w.lower() in BE_FORMS or w.lower() in _HELPING for w in words):
         return False
-    if any(w.lower() in DETERMINERS for w in words[1:]):
-        return False  # "said Connie Yates a spokesman for the company": a second phrase, no comma between
+    if any(w.lower() in DETERMINERS and words[i].lower() not in CONNECTORS for i, w in enumerate(words[1:])):
+        return False  # "said Connie Yates a spokesman for the company": a second phrase (not "of the …")
     first = words[0]
     return first[0].isupper() or first.lower() in DETERMINERS or len(words) <= 2 or first.endswith(("'s", "’s"))
 
@@ -1065,13 +1065,19 @@ def _person_of_a_body(text: str, tokens: list[tuple[str, int, int]], body: Span,
 
 def _named_later(role: str, registry: SourceRegistry) -> str | None:
     """ "Defence Minister Vladimir Padrino López" after "Venezuela's defence minister said": the name the
-    text gives the office (its last two words, as a title) after the sentence that speaks of it."""
-    title = r"\s+".join(re.escape(w) for w in role.split()[-2:] if not _POSSESSIVE.search(w))
-    if not title:
+    text gives the office after the sentence that speaks of it, the office's last two words as a title
+    (capitalised, right before the name: not "the regional governor, Ms Helena Brandt")."""
+    words = [w for w in role.split()[-2:] if not _POSSESSIVE.search(w)]
+    if not words:
         return None
-    pattern = re.compile(rf"\b(?i:{title}),?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}})")
-    found = pattern.search(registry.text, registry.upto or 0)
-    return found.group("name") if found else None
+    title = r"\s+".join(f"(?i:{re.escape(w[0])})(?-i:{re.escape(w[1:])})" for w in words)
+    pattern = re.compile(rf"\b{title}\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}})")
+    for found in pattern.finditer(registry.text, registry.upto or 0):
+        title_words = found.group()[: found.start("name") - found.start()].split()
+        name = found.group("name").split()
+        if all(w[0].isupper() for w in title_words) and name[0].lower().rstrip(".") not in _person_titles():
+            return found.group("name")
+    return None
 
 
 def _body_of_a_role(words: list[str], lexicon: Lexicon) -> str | None:

@@ -1572,3 +1572,11 @@ def test_a_second_phrase_after_said_with_no_comma_names_no_source():
     assert chains_of("The changes are part of a plan, said Connie Yates a spokesman for the company.") == [
         ["Example Wire"]
     ]
+
+
+def test_an_office_is_named_later_only_by_its_title_right_before_a_name():
+    text = (
+        "According to the regional governor, the army said fighting went on. "
+        "According to the regional governor, General Staff spokesman Andriy Kovalenko said it went on."
+    )
+    assert [c.sources[-1].name for c in claims_of(text)] == ["regional governor", "regional governor"]
