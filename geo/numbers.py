@@ -60,7 +60,10 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 # A measure written as one adjective: "an 817-kilometre border", "a 2,700-km wall".
-_HYPHENATED_MEASURE = re.compile(r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)-(?P<unit>[a-z]+)(?![\w-])")
+# "a 10,000-square-kilometre area": a unit of two words joined too.
+_HYPHENATED_MEASURE = re.compile(
+    r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)-(?P<unit>[a-z]+(?:-[a-z]+)?)(?![\w-])"
+)
 _POPULATION_BEFORE = re.compile(r"(?:\b(?P<noun>[a-z]+)\s+of|\bhome\s+to)\s+$", re.IGNORECASE)
 # Words that end the noun phrase after a number: prepositions, conjunctions, auxiliaries.
 _PHRASE_ENDS = frozenset(
@@ -99,15 +102,34 @@ def find_numbers(
         counts, phrase_end = counted
         mention = _mention(text, start, match.start(), phrase_end, value, counts, lexicon)
         found.append(_as_range_bound(text, start, match, mention))
+    if words is None or "one" in words:
+        found.extend(_one_person(text, start, end, lexicon, skip))
     if "-" in text[start:end] and _DIGIT.search(text, start, end):  # "an 817-kilometre border" needs both
         for match in _HYPHENATED_MEASURE.finditer(text, start, end):
-            unit = lexicon.unit(match.group("unit"))
+            unit = lexicon.unit(match.group("unit").replace("-", " "))
             if unit and not overlaps(match.span(), skip):
                 value = _digits_value(match)
                 found.append(
                     _mention(text, start, match.start(), match.end(), value, match.group("unit"), lexicon, unit)
                 )
     return sorted(found, key=lambda n: n.start)
+
+
+# "one soldier was among the dead", "one officer was killed": one person as the subject of what happened
+# (not "one resident said", a source, nor "one of them", "one day")
+_ONE_PERSON = re.compile(r"(?<![\w-])[Oo]ne\s+(?P<noun>[a-z]{3,})\s+(?:was|were|is|had|has|died)\b")
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+_NOT_PERSONS = frozenset(_wordlist("other another either neither number quarter matter order letter corner"))
+
+
+def _one_person(text: str, start: int, end: int, lexicon: Lexicon, skip: list[tuple[int, int]]) -> list[NumberMention]:
+    found = []
+    for match in _ONE_PERSON.finditer(text, start, end):
+        noun = match.group("noun")
+        person = noun.endswith(_PERSON_ENDINGS) or lexicon.counted_nouns.fullmatch(noun) is not None
+        if person and noun not in _NOT_PERSONS and noun not in _NOT_COUNTED and not overlaps(match.span(), skip):
+            found.append(_mention(text, start, match.start(), match.end("noun"), 1, noun, lexicon))
+    return found
 
 
 # "between 12 and 15 officers", "from 20 to 30 fighters": two bounds of what the second number counts.
@@ -307,6 +329,17 @@ def _is_year(match: re.Match, counts: str, lexicon: Lexicon) -> bool:
 def _approximator_before(text: str, number_start: int, limit: int, lexicon: Lexicon) -> int | None:
     before = text[max(limit, number_start - 20) : number_start]
     for found in lexicon.approximators.finditer(before):
-        if before[found.end() :].strip() == "":
+        if before[found.end() :].strip() == "" and not _particle(before, found):
             return number_start - len(before) + found.start()
     return None
+
+
+# "handed over three bases": "over" belongs to the verb, it bounds no number
+_OVER_AFTER = frozenset(_wordlist("hand hands handed handing turn turns turned turning"))
+
+
+def _particle(before: str, found: re.Match) -> bool:
+    if found.group().lower() != "over":
+        return False
+    words = before[: found.start()].split()
+    return bool(words) and words[-1].lower() in _OVER_AFTER

@@ -376,7 +376,8 @@ def attribute(
 
 
 # "according to Fogo Cruzado, a group that monitors armed violence": what the text says the source is
-_APPOSITIVE_AFTER = re.compile(r",\s+(?P<description>an?\s+[^,.;:]+)")
+# ", a group that monitors…", ", the country's migration agency"
+_APPOSITIVE_AFTER = re.compile(r",\s+(?P<description>(?:an?|the\s+[a-z]+['’]s)\s+[^,.;:]+)")
 
 
 def _appositive_after(text: str, end: int, lexicon: Lexicon) -> str | None:
@@ -600,6 +601,8 @@ def _verb_sources(
     for verb in found:
         if _no_verb(text, verb.start(), lexicon, read):
             continue
+        if text.startswith(" of ", verb.end()) and verb.group().lower() in ("accused", "accuses"):
+            continue  # "a man accused of stabbing": what he is charged with, nothing said
         if " for" in verb.group() and lexicon.not_reporting and lexicon.not_reporting.match(text, verb.start()):
             continue  # "the first officers on the scene called for backup": no statement (only "for" verbs ask)
         if _AFTER_A_QUOTE.search(text, max(0, verb.start() - 4), verb.start()):
@@ -612,6 +615,11 @@ def _verb_sources(
             or _authored(text, verb.start(), registry)
             or _one_of_a_group(text, verb.start())
         )
+        if not subject and text[verb.start() - 2 : verb.start()] == ", " and verb.group().lower() in _INVERTING_VERBS:
+            source = _subject_after(text, verb.end(), registry, lexicon, said, closing=True)
+            if source is not None:  # "Most came from La Victoria, said the town's mayor, Etelivar Torres."
+                trailing.append(source)
+                continue
         through_which = False
         if not subject and verb.group().lower() in _SAYING:
             subject = _antecedent(text, verb.start(), lexicon, read)  # "the Foreign Office, which told members"
@@ -625,7 +633,7 @@ def _verb_sources(
             continue
         if _speaking_capital(subject.text):  # "Kyiv said", "a charge Yerevan rejected": where it speaks from
             said.append((subject.start, subject.start + len(subject.text)))
-        if _rebuts(text, subject.start, lexicon):
+        if _rebuts(text, subject.start, lexicon) or _in_a_contact_clause(text, subject.start, verb.start()):
             continue
         subject = _one_name_over_and(text, subject, lexicon)  # "the Ministry of Defence and Security"
         verbs.append((subject.start, verb.start()))
@@ -704,6 +712,13 @@ def _authored(text: str, verb_start: int, registry: SourceRegistry) -> _Subject 
 
 
 _AFTER_A_QUOTE = re.compile(r"[,?!]\s*[\"”]\s*$")
+_INVERTING_VERBS = frozenset({"said", "says", "added", "wrote", "writes"})  # "…, said X." ends a sentence
+# ", Etelivar Torres." after an inverted role: the person who holds it
+_NAME_CLOSING = re.compile(
+    r",\s+(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?:[A-Z]\.\s+)*[A-Z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]*|de|del|al-[\w’'-]+)){0,3})\s*(?:[.,]|$)"
+)
+# what may follow a closing subject: an appositive ("…, said Etelivar Torres, the town's mayor.")
+_CLOSING = re.compile(r"\s*(?:,\s+(?:an?\s|the\s|who\s|[A-Z])[^,.;:]{0,80})?[.!?]?[\"”’']?\s*$")
 _INVERTED_SUBJECT = re.compile(r"\s+(?P<np>[^,.;:\"“”]+?)(?=\s*(?:[,.;:]|\b(?:who|which|that|in|on|at)\b|$))")
 MAX_INVERTED_SUBJECT_WORDS = 8
 # '…," said a researcher at the Lowy Institute': the body a described speaker works at
@@ -713,14 +728,26 @@ _AT_A_BODY = re.compile(
 
 
 def _subject_after(
-    text: str, verb_end: int, registry: SourceRegistry, lexicon: Lexicon, said: list | None = None
+    text: str, verb_end: int, registry: SourceRegistry, lexicon: Lexicon, said: list | None = None, closing=False
 ) -> Source | None:
     """'"We will not leave," said Jane Doe, who…': after a quotation the subject follows its verb;
-    '…," said a farmer in Tumaco': the place after it is where it spoke (into ``said``)."""
+    '…," said a farmer in Tumaco': the place after it is where it spoke (into ``said``). ``closing``: a
+    verb after a comma, whose subject must close the sentence ("…, said the town's mayor, Etelivar Torres.")."""
     match = _INVERTED_SUBJECT.match(text, verb_end)
-    if match is None or len(match.group("np").split()) > MAX_INVERTED_SUBJECT_WORDS:
+    # "…," said Ana Ruiz of the Bogota-based Peace Foundation': where a body is based only describes it
+    if match is None or len(_BASED.sub("", match.group("np")).split()) > MAX_INVERTED_SUBJECT_WORDS:
         return None
     phrase = match.group("np")
+    if closing and not (_CLOSING.match(text, match.end()) and _closing_subject(phrase.split())):
+        return None
+    if closing and all(w[:1].isupper() for w in phrase.split()):  # "…, said City Councilman Danny Dunagan."
+        phrase = " ".join(_without_titles(phrase.split()))  # the name, not the title
+    name = _NAME_CLOSING.match(text, match.end()) if _is_role(phrase.split()[-1].lower(), lexicon) else None
+    if name is not None:  # "said Arauquita's mayor, Etelivar Torres": the mayor named, with the role before
+        source = _source_from_phrase(f"{phrase} {name.group('name')}", registry, lexicon)
+        if source is None or source.kind != "person":  # "Department of Health … science advisor, Dr. William Raub"
+            source = _source_from_phrase(f"{phrase.split()[-1]} {name.group('name')}", registry, lexicon)
+        return source
     body = _AT_A_BODY.match(text, match.end()) if phrase.islower() else None
     source = _source_from_phrase(phrase, registry, lexicon, None, body.group("body") if body else None)
     if source is not None and said is not None and text.startswith(" in ", match.end()):
@@ -730,6 +757,18 @@ def _subject_after(
     return source
 
 
+def _closing_subject(words: list[str]) -> bool:
+    """Whether words after ", said" can be its subject: "the town's mayor", "Mayor X", "residents" (not
+    "said soldiers had killed four civilians", the start of what was said)."""
+    if any(w.lower() in BE_FORMS or w.lower() in _HELPING for w in words):
+        return False
+    if any(w.lower() in DETERMINERS and words[i].lower() not in CONNECTORS for i, w in enumerate(words[1:])):
+        return False  # "said Connie Yates a spokesman for the company": a second phrase (not "of the …")
+    first = words[0]
+    return first[0].isupper() or first.lower() in DETERMINERS or len(words) <= 2 or first.endswith(("'s", "’s"))
+
+
+_HELPING = frozenset({"has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "did"})
 _AND_BEFORE = re.compile(r"\s+and\s+$")
 _CLAUSE_START = re.compile(r"(?:^|[,;:“\"—–-])\s*$")
 
@@ -750,7 +789,7 @@ def _coordinated_source(
 
 
 # "the Ministry of Defence and", "the Institute for Peace and": a name going on over "and"
-_OF_A_NAME = re.compile(r"\b(?:of|for)\s+[A-Z][\w’'-]*$")
+_OF_A_NAME = re.compile(r"\b(?:of|for)\s+(?P<the>the\s+)?[A-Z][\w’'-]*$")
 
 
 def _one_name_over_and(text: str, subject: _Subject, lexicon: Lexicon) -> _Subject:
@@ -763,7 +802,10 @@ def _one_name_over_and(text: str, subject: _Subject, lexicon: Lexicon) -> _Subje
     words, after = first.text.split(), subject.text.split()
     # "The Kanak and Socialist …": one word after "The", then a name of several words with no article of its own
     one_word = len(words) == 2 and words[0] in ("The", "the") and len(after) >= 2 and after[0][0].isupper()
-    if not (_OF_A_NAME.search(first.text) or one_word):
+    of_a_name = _OF_A_NAME.search(first.text)
+    if of_a_name is not None and of_a_name.group("the") and len(after) < 2:
+        of_a_name = None  # "Friends of the Earth and Greenpeace": two; "of the Peace and Reconciliation Fund": one
+    if not (of_a_name or one_word):
         return subject
     return _Subject(text[first.start : subject.start + len(subject.text)], first.start, subject.description,
                     subject.affiliation)  # fmt: skip
@@ -777,6 +819,24 @@ def _rebuts(text: str, subject_start: int, lexicon: Lexicon) -> bool:
     """ "…fired on its positions, a charge Yerevan rejected": the subject answers the claim, it is not its source."""
     before = text[max(0, subject_start - 30) : subject_start].split()
     return len(before) >= 2 and before[-2].lower() in ("a", "an", "the") and before[-1].lower() in lexicon.rebutted
+
+
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+$")
+# the things spoken of: a determiner, up to two words, a plural noun, and what came before the determiner
+_THINGS_BEFORE = re.compile(r"(?:(?P<before>[\w’'-]+)\s+)?(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+){0,2}[a-z]{3,}s\s+$")
+_TIME_PREPOSITIONS = frozenset(
+    {"in", "on", "over", "during", "for", "after", "before", "since", "within", "across", "throughout", "at", "by"}
+)
+
+
+def _in_a_contact_clause(text: str, subject_start: int, verb_start: int) -> bool:
+    """ "…, the first deaths the military has acknowledged", "the attacks the group has claimed": a subject
+    right after the things it has spoken of, with no "that", describes them; it is no source of the claim
+    (not "Over the past weeks the army has said")."""
+    if not _PERFECT_BEFORE.search(text, max(0, verb_start - 6), verb_start):
+        return False
+    things = _THINGS_BEFORE.search(text, max(0, subject_start - 40), subject_start)
+    return things is not None and (things.group("before") or "").lower() not in _TIME_PREPOSITIONS
 
 
 def speaks(clause: str, lexicon: Lexicon) -> bool:
@@ -1003,6 +1063,23 @@ def _person_of_a_body(text: str, tokens: list[tuple[str, int, int]], body: Span,
     return _Subject(name.text, name.start, None, _strip_determiners(body.text))
 
 
+def _named_later(role: str, registry: SourceRegistry) -> str | None:
+    """ "Defence Minister Vladimir Padrino López" after "Venezuela's defence minister said": the name the
+    text gives the office after the sentence that speaks of it, the office's last two words as a title
+    (capitalised, right before the name: not "the regional governor, Ms Helena Brandt")."""
+    words = [w for w in role.split()[-2:] if not _POSSESSIVE.search(w)]
+    if not words:
+        return None
+    title = r"\s+".join(f"(?i:{re.escape(w[0])})(?-i:{re.escape(w[1:])})" for w in words)
+    pattern = re.compile(rf"\b{title}\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}})")
+    for found in pattern.finditer(registry.text, registry.upto or 0):
+        title_words = found.group()[: found.start("name") - found.start()].split()
+        name = found.group("name").split()
+        if all(w[0].isupper() for w in title_words) and name[0].lower().rstrip(".") not in _person_titles():
+            return found.group("name")
+    return None
+
+
 def _body_of_a_role(words: list[str], lexicon: Lexicon) -> str | None:
     """ "a spokesman for the Christian Peacemaker Teams" → "Christian Peacemaker Teams": the body an
     appositive's role belongs to, when a name follows the role."""
@@ -1133,9 +1210,11 @@ def _before_a_qualifier(text: str, tokens: list[tuple[str, int, int]], lexicon: 
         if word in ("at", "in", "from", "with", "on") and index > 0:  # "officials on both sides"
             phrase = _noun_phrase(text, tokens[:index], lexicon)
             bare = phrase.text.split()[-1].lower() if phrase else ""
-            if phrase and (bare in lexicon.described_heads or bare in lexicon.unnamed_groups):
-                return phrase
-            return None
+            if not phrase or (bare not in lexicon.described_heads and bare not in lexicon.unnamed_groups):
+                return None
+            if word == "in" and tokens[index + 1][0][0].isupper():  # "elders in Abyei town": where they speak
+                return Span(text[phrase.start : tokens[-1][2]], phrase.start, tokens[-1][2])
+            return phrase
         if not word[0].isalpha() or word in CLAUSE_WORDS:
             return None
     return None
@@ -1353,6 +1432,10 @@ def _source_from_phrase(
     description: str | None = None,
     affiliation: str | None = None,
 ) -> Source | None:
+    if " of " in phrase or " from " in phrase:
+        named = _person_of_a_named_body(phrase, lexicon)
+        if named is not None:  # "Ana Ruiz of the Peace and Reconciliation Foundation": she speaks, of it
+            phrase, affiliation = named[0], affiliation or named[1]
     source = _source_of(phrase, registry, lexicon, description)
     if source is not None and source.kind != "person" and description and description[:2].lower() in ("a ", "an"):
         registry.authors[_QUALIFIER.split(description, maxsplit=1)[0].split()[-1].lower()] = source
@@ -1366,6 +1449,34 @@ def _source_from_phrase(
 
 
 _MAY_FIGHT = frozenset({"organisation", "think tank"})  # kinds a name gives a body the text may show armed
+# "Ana Ruiz of the Bogota-based Peace and Reconciliation Foundation", "Amadou Sow of ACLED"
+_PERSON_OF_A_BODY = re.compile(
+    r"^(?P<person>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]*)\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z].*)$"
+)
+
+
+def _person_of_a_named_body(phrase: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """(person, body) when a name of two to four words, none a body's or a role's, is "of" a named body
+    (not "the Security Service of Ukraine", "President Ruto of Kenya" or "Kim Jong Un of North Korea")."""
+    match = _PERSON_OF_A_BODY.match(phrase)
+    if match is None:
+        return None
+    person = _without_titles(match.group("person").split())
+    if any(_names_a_body(w.lower(), lexicon) or _is_role(w.lower(), lexicon) for w in person):
+        return None
+    body = [w for w in match.group("body").split() if not _BASED.fullmatch(w)]
+    if not body or _organisation_words(person, lexicon):
+        return None
+    if len(person) < 2 or not (_ACRONYM.fullmatch(body[-1]) or _organisation_words(body, lexicon)):
+        return None
+    return " ".join(person), " ".join(body)
+
+
+def _without_titles(words: list[str]) -> list[str]:
+    """ "Detective Sgt. John Thomas", "City Councilman Danny Dunagan" → the name after the last title
+    (``person_titles.txt``), two words at least."""
+    titles = [i for i, w in enumerate(words[:-2]) if w.lower().rstrip(".") in _person_titles()]
+    return words[titles[-1] + 1 :] if titles else words
 
 
 def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, description: str | None) -> Source | None:
@@ -1374,6 +1485,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         words = [w for w in words if not _BASED.fullmatch(w)]  # "a Dakar-based analyst": the analyst
     definite = bool(words) and words[0].lower() in ("the", "its", "their")  # "its intelligence service"
     personal = bool(words) and words[0].lower() in ("his", "her")  # "his ministry": the minister's
+    if words and words[0].lower() in ("my", "our", "your"):
+        return None  # '"As my father said, …"': someone the speaker quotes, inside the quotation
     while words and words[0].lower() in LEADING:
         words.pop(0)
     words = _without_place_owner(words, lexicon)
@@ -1463,6 +1576,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     person = None if a_body else _person(words, lexicon) or _surname_of_one_named_before(words, registry, lexicon)
     if person:
         name, role = person
+        if name == role:  # "Venezuela's defence minister said": the person the text names in that office later
+            name = _named_later(role, registry) or name
         if role is None and of_a_person:  # "Chad's minister of social affairs, Amina Idriss, said": her role
             role = _BRACKET_SPACE.sub("", _strip_determiners(description))
         named = [w for w in name.split() if w.lower() not in lexicon.name_particles]
@@ -1490,7 +1605,11 @@ def _of_a_body(description: str | None, lexicon: Lexicon) -> bool:
     """ "Fogo Cruzado, a group that monitors armed violence": an appositive headed by a body's noun
     says the name is a body's, not a person's."""
     head = _DESCRIPTION_HEAD.split(description, maxsplit=1)[0].split() if description else []
-    return len(head) > 1 and head[0].lower() in ("a", "an") and head[-1].lower() in lexicon.organisation_nouns
+    # "the country's migration agency": a body of the place the text is about, as "a … agency"
+    opened = len(head) > 2 and head[0].lower() == "the" and _POSSESSIVE.search(head[1]) is not None
+    return (
+        len(head) > 1 and (head[0].lower() in ("a", "an") or opened) and head[-1].lower() in lexicon.organisation_nouns
+    )
 
 
 _OWNED_BODIES = frozenset({"office", "offices", "bureau", "branch", "wing"})
@@ -1950,9 +2069,11 @@ def _group_source(
             return _source_from_phrase(named_after.group("name"), registry, lexicon, description)
         return _described(group, phrase, lexicon)  # "residents of Vinnytsia": people of a place, not a body at it
     affiliation = None
-    for word in group[:-1]:
+    for index, word in enumerate(group[:-1]):
         bare = _POSSESSIVE.sub("", word)
         country = _country_of(bare, lexicon)
+        if country and index and group[index - 1][:1].isupper():
+            continue  # "a New Jersey woman": a longer name ending in a country's ("Jersey"), no tie to it
         if country:
             body = _body_of_officials(group, head, lexicon)
             if body:  # "Indian army officials": the army's, not the government's
@@ -2178,8 +2299,10 @@ _ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 
 
 def _of_the_united_nations(name: str, kind: str, lexicon: Lexicon) -> str:
-    """ "the U.N. refugee agency UNHCR": a body of the UN is intergovernmental, a government, whatever its noun."""
-    if kind in ("agency", "organisation") and lexicon.intergovernmental and lexicon.intergovernmental.search(name):
+    """ "the U.N. refugee agency UNHCR", "the United Nations Interim Security Force for Abyei": a body of the
+    UN (its forces too) is intergovernmental, a government, whatever its noun."""
+    intergovernmental = lexicon.intergovernmental
+    if kind in ("agency", "organisation", "military") and intergovernmental and intergovernmental.search(name):
         return "government"
     return kind
 

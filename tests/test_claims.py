@@ -481,3 +481,14 @@ def test_a_headline_states_no_claim_and_the_dateline_after_it_is_where_the_claim
 def test_a_line_is_a_headline_only_when_a_story_follows_it_after_a_blank_line(text):
     claims = extract_claims(make_document(text, {"published": "2022-09-14", "outlet": "Example Wire"}))
     assert claims[0].text.startswith("Gunmen killed five people in Northtown")
+
+
+def test_land_claimed_by_both_sides_is_no_claim_of_the_source():
+    from geo.claims import certainty
+    from geo.lexicon import load_lexicon
+
+    assert certainty("Abyei, an area claimed by both Sudan and South Sudan, is patrolled.", load_lexicon()) == (
+        "reported",
+        (),
+    )
+    assert certainty("The group claimed the attack.", load_lexicon())[0] == "claimed"

@@ -301,3 +301,25 @@ def test_a_hijacked_train_men_shot_dead_and_people_brought_in_from_a_place(taxon
 )  # fmt: skip
 def test_violence_that_spreads_to_a_place_is_fought_there_a_famine_is_not(taxonomy, text, mention, layer):
     assert taxonomy.layer_of(claim(text), place(text, mention, "admin1")) == layer
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        # a place taken is where the fight is, the verb right before it
+        ("The Taliban took Pardubice in 2021, weeks after seizing Kolin.", "Pardubice", "admin1", "front_line"),
+        ("The Taliban took Pardubice in 2021, weeks after seizing Kolin.", "Kolin", "city", "front_line"),
+        ("The talks took place in Tabor.", "Tabor", "city", "other"),
+        # fighting named only as a time says when, not where
+        ("Nearly 6,000 people crossed into the town of Cheb since the fighting began.", "Cheb", "city", "other"),
+    ],
+)  # fmt: skip
+def test_a_place_taken_is_fought_over_and_since_the_fighting_began_is_a_time(taxonomy, text, mention, feature, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+def test_what_fighters_trained_for_is_no_fight_where_they_trained(taxonomy):
+    text = "The group said its fighters had trained for the attack in the mountains of Kech district."
+    assert taxonomy.layer_of(claim(text), place(text, "Kech", "admin2")) == "training"
+    text = "The group claimed responsibility for the attack in Kech district."
+    assert taxonomy.layer_of(claim(text), place(text, "Kech", "admin2")) == "front_line"

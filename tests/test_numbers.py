@@ -160,3 +160,21 @@ def test_a_verb_after_the_counted_noun_ends_what_is_counted_and_a_zone_of_people
 def test_a_plural_noun_ends_what_is_counted_before_a_new_phrase():
     assert counts_in("Fisher was one of three people police arrested on Thursday.") == [(3, "people", False)]
     assert counts_in("It targeted two senior Hamas commanders.") == [(2, "senior Hamas commanders", False)]
+
+
+def test_one_person_as_the_subject_of_what_happened_is_counted_a_speaker_is_not():
+    assert counts_in("The spokesman said one soldier was among the dead.") == [(1, "soldier", False)]
+    assert counts_in("Police confirmed that one officer was killed.") == [(1, "officer", False)]
+    assert counts_in("One resident said the town was empty. One thing is clear. One of them was hurt.") == []
+
+
+def test_over_after_handed_belongs_to_the_verb_and_bounds_nothing():
+    text = "It handed over three bases and killed over 20 militants."
+    found = [(n.value, n.approximate, n.bound) for n in find_numbers(text, 0, len(text), load_lexicon(), skip=[])]
+    assert found == [(3, False, None), (20, True, "lower")]
+
+
+def test_an_area_in_square_kilometres_written_as_one_adjective_is_a_measure():
+    text = "Abyei, a 10,000-square-kilometre area, is disputed."
+    [area] = find_numbers(text, 0, len(text), load_lexicon(), skip=[])
+    assert (area.value, area.counts, area.unit) == (10000, "square-kilometre", "km2")

@@ -1455,3 +1455,128 @@ def test_the_names_before_a_surname_are_those_its_own_pattern_finds():
             assert [(m.start(), m.group("given")) for m in _names_before(text, surname)] == expected, (surname, text)
             compared += bool(expected)
     assert compared > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The army is taking sides," said Ana Ruiz of the Bogota-based Peace and Reconciliation Foundation.',
+        "Ana Ruiz of the Peace and Reconciliation Foundation said the army was taking sides.",
+    ],
+)
+def test_a_person_of_a_named_body_speaks_affiliated_to_it(text):
+    source = first_source(text)
+    found = (source.name, source.kind, source.affiliation)
+    assert found == ("Ana Ruiz", "person", "Peace and Reconciliation Foundation")
+
+
+def test_bodies_named_with_of_and_two_bodies_over_and_stay_bodies():
+    assert chains_of("The Security Service of Ukraine said the port was hit.") == [["Security Service of Ukraine"]]
+    assert chains_of("Friends of the Earth and Greenpeace said the spill was vast.") == [
+        ["Friends of the Earth", "Greenpeace"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most of them came from La Victoria, said Arauquita's mayor, Etelivar Torres.",
+        "Most of them came from La Victoria, said Etelivar Torres, the town's mayor.",
+        "Most of them came from La Victoria, said Mayor Etelivar Torres.",
+    ],
+)
+def test_a_subject_after_said_closing_a_sentence_is_its_source(text):
+    assert chains_of(text) == [["Etelivar Torres"]]
+
+
+def test_said_after_a_subject_and_its_aside_keeps_the_subject_before_it():
+    text = "Fundaredes, a Venezuelan rights group, citing residents, said the army killed four civilians."
+    [claim] = claims_of(text)
+    assert [(s.name, s.kind) for s in claim.sources] == [("Fundaredes", "think tank"), ("residents", "resident")]
+
+
+def test_a_woman_or_a_man_the_text_describes_is_a_resident():
+    text = '"They took my two sons," a woman from the district who did not want to be named told the channel.'
+    source = first_source(text)
+    assert (source.name, source.kind) == ("woman", "resident")
+
+
+def test_a_force_of_the_united_nations_is_a_government_and_an_appositive_after_according_to_gives_a_kind():
+    text = (
+        "Gunmen killed 52 people, the United Nations Interim Security Force for Abyei (UNISFA) said. "
+        "Nearly 6,000 people have fled, according to Migration Colombia, the country's migration agency."
+    )
+    assert [(c.sources[0].kind) for c in claims_of(text)] == ["government", "agency"]
+
+
+def test_an_office_named_later_is_the_person_named_in_it_from_the_start():
+    text = (
+        "Venezuela's defence minister said Thursday that two soldiers had been killed. "
+        "Defence Minister Vladimir Padrino López, speaking on state television, said troops had destroyed six camps."
+    )
+    assert chains_of(text) == [["Vladimir Padrino López"], ["Vladimir Padrino López"]]
+    assert chains_of("The defence minister said two soldiers had been killed.") == [["defence minister"]]
+
+
+def test_a_group_in_a_place_named_before_a_lower_case_noun_speaks_from_it():
+    from geo.lexicon import load_lexicon
+    from geo.models import Source
+    from geo.sources import SourceRegistry, attribute
+    from geo.text import Span
+
+    text = "Ngok Dinka elders in Abyei town said the attackers had been trained at camps outside Turalei."
+    said = []
+    outlet = Source("W", "document", "W")
+    chain = attribute(Span(text, 0, len(text)), SourceRegistry(text=text), load_lexicon(), outlet, said)
+    assert [(s.name, s.kind) for s in chain] == [("Ngok Dinka elders", "resident")]
+    assert [text[a:b] for a, b in said] == ["Abyei"]
+
+
+def test_a_subject_right_after_the_things_it_has_spoken_of_is_no_source():
+    text = (
+        "The defence minister said two soldiers had been killed, the first deaths the military has acknowledged. "
+        "Officials said the attacks the group has claimed were staged. "
+        "Over the past weeks the army has said little."
+    )
+    assert chains_of(text) == [["defence minister"], ["Officials"], ["army"]]
+
+
+def test_a_man_accused_of_something_says_nothing():
+    assert chains_of("Charges were dropped against a Rochester man accused of abusing a girl.") == [["Example Wire"]]
+
+
+def test_someone_a_speaker_quotes_as_my_father_is_no_link():
+    assert chains_of('The farmer told the radio: "As my father said, it is a pity."') == [["farmer"]]
+
+
+def test_a_country_name_ending_a_longer_name_is_no_tie():
+    source = first_source("A New Jersey woman who once lived in Lubbock told reporters she had the virus.")
+    assert (source.name, source.affiliation) == ("New Jersey woman", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "affiliation"),
+    [
+        ("The project began in 2002, said City Councilman Danny Dunagan.", "Danny Dunagan", None),
+        ('"Border controls do not work," said the WHO spokesman, Hartl.', "Hartl", None),
+        ("Detective Sgt. John Thomas of the Concord Police Department said it.", "John Thomas",
+         "Concord Police Department"),
+    ],
+)  # fmt: skip
+def test_a_person_after_a_title_or_a_role_is_named_without_it(text, name, affiliation):
+    source = first_source(text)
+    assert (source.name, source.kind, source.affiliation) == (name, "person", affiliation)
+
+
+def test_a_second_phrase_after_said_with_no_comma_names_no_source():
+    assert chains_of("The changes are part of a plan, said Connie Yates a spokesman for the company.") == [
+        ["Example Wire"]
+    ]
+
+
+def test_an_office_is_named_later_only_by_its_title_right_before_a_name():
+    text = (
+        "According to the regional governor, the army said fighting went on. "
+        "According to the regional governor, General Staff spokesman Andriy Kovalenko said it went on."
+    )
+    assert [c.sources[-1].name for c in claims_of(text)] == ["regional governor", "regional governor"]
