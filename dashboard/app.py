@@ -46,7 +46,8 @@ def create_app(
 ) -> Dash:
     """A Dash app serving every script, style and map file itself: no CDN, tile or font host. With
     ``warm``, the default view's map and timeline are worked out before it returns (a server's
-    workers, before they take a request): the first page's layout, which holds them, need not wait."""
+    workers, before they take a request): the first page's layout, which holds them, need not wait;
+    and what a first text search and a first story card would wait for is read (``Store.warm``)."""
     # The collector ran every 700 of a request's short-lived containers, and its older generations
     # walked the answers kept: 5-10 % of a callback's CPU.
     collect_young_less_often()
@@ -100,6 +101,7 @@ def create_app(
         app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
     _set_up_before_any_request(app, prefix)
     if warm:
+        store.warm()
         first_view()
     return app
 

@@ -119,10 +119,10 @@ def map_figure(
             else:
                 points, group = rows[tier], groups[layer.name]
                 alone = np.bincount(group, minlength=1)[group] == 1 if points.size else np.zeros(0, bool)
-                single, *drawn = _point_trace(layer, points.take(alone), legend, largest)
-                grouped, *in_groups = _cluster_trace(layer, points.take(~alone), group[~alone], zoom, largest)
-                data += [single, grouped]
-                markers[layer.name] = [np.concatenate(pair) for pair in zip(drawn, in_groups, strict=True)]
+                singles = _point_marks(points.take(alone), layer, largest)
+                grouped = _group_marks(points.take(~alone), group[~alone], zoom, largest)
+                data.append(_marker_trace(layer, legend, singles, grouped))
+                markers[layer.name] = [np.concatenate(pair) for pair in zip(singles[:3], grouped[:3], strict=True)]
         if tier == 2:  # each layer's symbol over its markers and at its areas' points: legible without colour
             data += _symbols(layers, symbols, tiers, markers)
     for trace in data:
@@ -322,12 +322,22 @@ def _symbols(layers, symbols: dict, tiers: dict, markers: dict) -> list[dict]:
                  hoverinfo="skip")]  # fmt: skip
 
 
-def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None, largest: float):
-    """The trace of places drawn alone, and their latitudes, longitudes and sizes as drawn (to four
-    decimals, some metres: less to send and to parse)."""
+def _point_marks(rows: PlaceCounts, layer: Layer, largest: float) -> tuple:
+    """Places drawn alone: their latitudes, longitudes and sizes as drawn (to four decimals, some
+    metres: less to send and to parse), customdata ([place, layer]) and hover texts."""
     lat, lon, size = np.round(rows.lat, 4), np.round(rows.lon, 4), marker_sizes(_size_basis(rows), largest)
-    # An empty layer keeps its legend entry through one invisible point with no position.
-    trace = dict(
+    return lat, lon, size, [[place, layer.name] for place in rows.place.tolist()], _hover_texts(rows)
+
+
+def _marker_trace(layer: Layer, legend: str | None, singles: tuple, groups: tuple) -> dict:
+    """A layer's markers, places alone then groups (drawn over them), as one trace: each trace is four
+    MapLibre layers and a source, and without a GPU every layer drawn costs each frame. A point tells
+    a group by its customdata (``["group", lat, lon, zoom]``), and only a group's hover says a click
+    zooms in (its ``hovertext``). An empty layer keeps its legend entry through one invisible point
+    with no position."""
+    lat, lon, size = (np.concatenate(pair) for pair in zip(singles[:3], groups[:3], strict=True))
+    hints = [""] * len(singles[0]) + ["<br>click to zoom in"] * len(groups[0])
+    return dict(
         type="scattermap",
         name=legend or layer.label,
         legendgroup=layer.name,
@@ -336,11 +346,11 @@ def _point_trace(layer: Layer, rows: PlaceCounts, legend: str | None, largest: f
         lon=lon.tolist() or [None],
         mode="markers",
         marker={"size": size.tolist(), "color": layer.color, "opacity": 1},
-        customdata=[[place, layer.name] for place in rows.place.tolist()],
-        text=_hover_texts(rows),
-        hovertemplate="<b>%{text}</b><extra>" + layer.label + "</extra>",
+        customdata=singles[3] + groups[3],
+        text=singles[4] + groups[4],
+        hovertext=hints,
+        hovertemplate="<b>%{text}</b>%{hovertext}<extra>" + layer.label + "</extra>",
     )
-    return trace, lat, lon, size
 
 
 def cluster_points(lat: np.ndarray, lon: np.ndarray, zoom: float, radius_px: float = CLUSTER_RADIUS_PX) -> np.ndarray:
@@ -389,27 +399,15 @@ def _square_key(column: np.ndarray, row: np.ndarray) -> np.ndarray:
     return (column + 2**30) * 2**31 + (row + 2**30)
 
 
-def _cluster_trace(layer: Layer, rows: PlaceCounts, group: np.ndarray, zoom: float, largest: float):
-    """One marker per group of overlapping places, at their claim-weighted centre (the trace, and the
-    groups' latitudes, longitudes and sizes)."""
+def _group_marks(rows: PlaceCounts, group: np.ndarray, zoom: float, largest: float) -> tuple:
+    """One marker per group of overlapping places, at their claim-weighted centre: the groups'
+    latitudes, longitudes, sizes, customdata (where a click zooms in to) and hover texts."""
     group = _dense(group, int(group.max()) + 1) if len(group) else group
     claims = np.bincount(group, weights=rows.n_claims, minlength=int(group.max()) + 1 if len(group) else 0)
     lat, lon = (_weighted_centre(group, values, rows.n_claims, claims) for values in (rows.lat, rows.lon))
     size = marker_sizes(np.bincount(group, weights=_size_basis(rows), minlength=len(claims)), largest) + 6
-    trace = dict(
-        type="scattermap",
-        name=f"{layer.label} groups",
-        legendgroup=layer.name,
-        showlegend=False,
-        lat=lat.tolist() or [None],
-        lon=lon.tolist() or [None],
-        mode="markers",
-        marker={"size": size.tolist(), "color": layer.color, "opacity": 1},
-        customdata=[["group", a, o, zoom] for a, o in zip(lat.tolist(), lon.tolist(), strict=True)],
-        text=_group_texts(rows, group, claims),
-        hovertemplate="<b>%{text}</b><br>click to zoom in<extra>" + layer.label + "</extra>",
-    )
-    return trace, lat, lon, size
+    customdata = [["group", a, o, zoom] for a, o in zip(lat.tolist(), lon.tolist(), strict=True)]
+    return lat, lon, size, customdata, _group_texts(rows, group, claims)
 
 
 def _weighted_centre(group: np.ndarray, values: np.ndarray, weights: np.ndarray, totals: np.ndarray) -> np.ndarray:

@@ -154,6 +154,15 @@ class Tally:
         found = counts > 0
         return self.keys[found], counts[found]
 
+    def rows_of(self, keys: np.ndarray) -> np.ndarray:
+        """The claim rows of the members of these keys' groups (keys not present give none)."""
+        if not len(self.keys):
+            return self.rows[:0]
+        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        ends = np.append(self.starts[1:], len(self.rows))
+        groups = at[self.keys[at] == keys].tolist()
+        return np.concatenate([self.rows[self.starts[i] : ends[i]] for i in groups] or [self.rows[:0]])
+
     def _count_through_claims(self, claims: np.ndarray) -> np.ndarray:
         rows = np.flatnonzero(claims)
         sizes = (self.claim_starts[rows + 1] - self.claim_starts[rows]).astype(np.intp)
@@ -363,6 +372,8 @@ class Snapshot:
     _by_story: tuple | None = None
     _id_table: np.ndarray | None = None  # the row of each claim id, by id (empty: ids too sparse)
     _tallies: dict = field(default_factory=dict)  # Tally by name, built on first use
+    _certainty_masks: list | None = None
+    _layer_masks: list | None = None
 
     # --- filtering -------------------------------------------------------------------------
 
@@ -381,10 +392,12 @@ class Snapshot:
             )
         if where.certainties:
             codes = self.words.certainties.codes_of(where.certainties)
-            mask &= self.parts.get(("certainties", where.certainties), lambda: _among(r.certainty, codes))
+            mask &= self.parts.get(("certainties", where.certainties), lambda: _any_of(self._by_certainty(), codes))
         if where.outlets:
             codes = self.words.outlets.codes_of(where.outlets)
-            mask &= self.parts.get(("outlets", where.outlets), lambda: _among(self.document_outlet, codes)[r.document])
+            outlets = len(self.words.outlets.names)
+            mask &= self.parts.get(("outlets", where.outlets),
+                                   lambda: _among(self.document_outlet, codes, outlets)[r.document])  # fmt: skip
         if text_matches is not None:
             mask &= text_matches
         if getattr(where, "min_sources", 0) > 1:
@@ -429,8 +442,27 @@ class Snapshot:
         return self._stories
 
     def _citing(self, sources: tuple[str, ...]) -> np.ndarray:
-        wanted = [i for i, name in self.source_names.items() if name in set(sources)]
-        return _mask_at(self.rows.source_claim[_among(self.rows.source_id, wanted)], len(self.alive))
+        """The claim rows citing any of these sources: their groups of the sources' tally, so only the
+        rows citing them are read, not every claim's sources."""
+        wanted = np.array(sorted(i for i, name in self.source_names.items() if name in set(sources)), np.int64)
+        return _mask_at(self._tally("sources").rows_of(wanted), len(self.alive))
+
+    def _by_certainty(self) -> list[np.ndarray]:
+        """A mask of the claim rows of each certainty code, built once per version: a view's
+        certainties are then an OR of a few masks, not a look-up for each of a million claims."""
+        if self._certainty_masks is None:
+            r = self.rows
+            self._certainty_masks = [r.certainty == code for code in range(len(self.words.certainties.names))]
+        return self._certainty_masks
+
+    def _by_layer(self) -> list[np.ndarray]:
+        """A mask of the claim rows with a mention in each layer (by code), built once per version
+        (a pass over the mentions each): a view's layers are then an OR of a few masks."""
+        if self._layer_masks is None:
+            r, n = self.rows, len(self.rows.claim_id)
+            self._layer_masks = [_mask_at(r.mention_claim[r.mention_layer == code], n)
+                                 for code in range(len(self.words.layers.names))]  # fmt: skip
+        return self._layer_masks
 
     def _dated(self, where) -> np.ndarray:
         earliest, latest = self._dates(where.date_basis)
@@ -571,8 +603,7 @@ class Snapshot:
             return InLayers(claims, np.zeros(0, np.int64), False)
         codes = self.words.layers.codes_of(layers).astype(np.int64)
         in_any = self.parts.get(  # the claims with a mention in these layers, kept: a view's is then an AND
-            ("claims in layers", layers),
-            lambda: _mask_at(self.rows.mention_claim[_among(self.rows.mention_layer, codes)], len(claims)),
+            ("claims in layers", layers), lambda: _any_of(self._by_layer(), codes, len(claims))
         )
         return InLayers(claims & in_any, codes, True)
 
@@ -630,7 +661,8 @@ class Snapshot:
         """The place-and-layer keys some of these claims name (ascending), and how many each."""
         found, n_claims = self._tally("mentions").count(claims)
         if view.layered:  # a claim kept for a mention in a chosen layer counts at its places in those alone
-            chosen = _among(found % max(len(self.words.layers.names), 1), view.layers)
+            n_layers = max(len(self.words.layers.names), 1)
+            chosen = _among(found % n_layers, view.layers, n_layers)
             found, n_claims = found[chosen], n_claims[chosen]
         return found, n_claims
 
@@ -669,13 +701,16 @@ class Snapshot:
         mentions = self.place_mentions(place_id)
         keep = claims[self.rows.mention_claim[mentions]]
         if layers:
-            keep &= _among(self.rows.mention_layer[mentions], self.words.layers.codes_of(layers))
+            layer_codes = self.words.layers.codes_of(layers)
+            keep &= _among(self.rows.mention_layer[mentions], layer_codes, len(self.words.layers.names))
         return _distinct(self.rows.mention_claim[mentions[keep]])  # numpy's unique hashes: ten times slower here
 
     def newest_named(self, view: InLayers, limit: int, placeless: bool = False) -> list[int]:
         """Claim ids of the newest matching claims that name a place in the chosen layers (and, with
         ``placeless`` and no layer chosen, those that name none)."""
         claims = view.claims if view.layered or placeless else view.claims & self.named()
+        if np.count_nonzero(claims) * SPARSE_SHARE < len(claims):  # few: sorted alone, not met in a walk of all
+            return self.newest(np.flatnonzero(claims), limit)
         order, step, found = self.newest_order(), max(limit * 64, 4096), []
         start = 0
         while start < len(order) and sum(len(f) for f in found) < limit:  # the newest are met first
@@ -767,6 +802,7 @@ class Snapshot:
         self._latest_rows(np.zeros(0, np.int64))  # the table of rows by claim id (a text filter's first use)
         for name in ("sources", "documents", "days claim"):  # the timeline's counts
             self._tally(name)
+        self._by_certainty(), self._by_layer()
         return self
 
     def dead_share(self) -> float:
@@ -997,14 +1033,23 @@ def day_number(value: date) -> int:
     return (value - EPOCH).days
 
 
-def _among(values: np.ndarray, wanted) -> np.ndarray:
-    """``np.isin`` for codes (-1 or more) through a lookup table: a few times faster over a million rows.
-    The table has one slot more than the largest code, always False, where -1 lands."""
+def _among(values: np.ndarray, wanted, n_codes: int) -> np.ndarray:
+    """``np.isin`` for codes (-1 up to ``n_codes`` - 1) through a lookup table: a few times faster over
+    a million rows. The table has one slot more than the codes, always False, where -1 lands (the
+    codes' count is given: the largest of a million values is a pass of its own)."""
     wanted = np.asarray(wanted, np.int64)
-    largest = max(int(values.max()) if len(values) else 0, int(wanted.max()) if len(wanted) else 0)
+    largest = max(n_codes - 1, int(wanted.max()) if len(wanted) else 0)
     table = np.zeros(largest + 2, bool)
     table[wanted[wanted >= 0]] = True
     return table[values]
+
+
+def _any_of(masks: list[np.ndarray], codes: np.ndarray, size: int | None = None) -> np.ndarray:
+    """The OR of the masks of these codes (codes with no mask, such as -1, add nothing)."""
+    chosen = [masks[c] for c in codes.tolist() if 0 <= c < len(masks)]
+    if not chosen:
+        return np.zeros(len(masks[0]) if masks else size or 0, bool)
+    return np.logical_or.reduce(chosen) if len(chosen) > 1 else chosen[0].copy()
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:

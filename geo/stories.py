@@ -1241,6 +1241,12 @@ def _bounded(weight: float) -> float:
     return round(min(MAX_WEIGHT, max(1.0, weight)), 2)
 
 
+def read_word_weights() -> None:
+    """Read wordfreq's English table now (0.3 s), as a server starts: else the first story card whose
+    sources share a word waits for it."""
+    _english_frequencies()
+
+
 @lru_cache(maxsize=1)
 def _english_frequencies() -> dict[str, float]:
     from wordfreq import get_frequency_dict

@@ -419,9 +419,9 @@ MARKER_JS = """
 const index = arguments[0];
 const gd = document.querySelector('#claims-map .js-plotly-plot');
 const map = gd._fullLayout.map._subplot.map;
-const singles = gd.data.filter(t => t.type === 'scattermap' && t.customdata && t.customdata.length
-                                    && t.customdata[0] && t.customdata[0][0] !== 'group' && t.legendgroup !== 'chosen');
-const points = singles.flatMap(t => t.lat.map((lat, i) => [lat, t.lon[i]]));
+const markers = gd.data.filter(t => t.type === 'scattermap' && t.customdata && t.legendgroup !== 'chosen');
+const points = markers.flatMap(t => t.lat.map((lat, i) => [lat, t.lon[i], t.customdata[i]]))
+  .filter(([lat, lon, data]) => lat !== null && data && data[0] !== 'group');  // a place alone, not a group
 const canvas = map.getCanvas().getBoundingClientRect();
 const inside = points.map(([lat, lon]) => map.project([lon, lat]))
   .filter(p => p.x > 40 && p.y > 40 && p.x < canvas.width - 40 && p.y < canvas.height - 40);

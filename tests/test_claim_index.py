@@ -164,6 +164,15 @@ def test_a_tally_counts_the_rows_a_mask_keeps_by_key():
     assert keys.tolist() == [7, 9] and counts.tolist() == [2, 1]  # key 3: none of its rows kept
 
 
+def test_a_tally_gives_the_claim_rows_of_some_keys():
+    """A source filter reads the rows of the sources chosen from their groups (a key absent gives none)."""
+    tally = Tally.of(np.array([0, 1, 2, 3, 4, 4]), np.array([7, 3, 7, 9, 3, 12]))
+    assert sorted(tally.rows_of(np.array([3, 7])).tolist()) == [0, 1, 2, 4]
+    assert sorted(tally.rows_of(np.array([5, 12, 13])).tolist()) == [4]
+    assert tally.rows_of(np.array([1, 100])).tolist() == []
+    assert Tally.of(np.zeros(0, np.int64), np.zeros(0, np.int64)).rows_of(np.array([3])).tolist() == []
+
+
 def test_a_tally_counts_a_few_claims_as_it_counts_many():
     """Claims with no row, one, or several (a claim's places), the rows in any order: counted through
     the claims a sparse mask keeps, the same as through every group."""

@@ -209,6 +209,25 @@ def test_a_warm_server_answers_the_first_panel_from_memory(seeded, settings):
     assert not [s for s in statements if "FROM claims" in s], statements
 
 
+def test_a_warm_server_has_read_the_stores_words_before_the_first_text_search(seeded, settings):
+    """The store's words are read as a server's workers start (``Store.warm``), so the first text
+    filter does not wait for them (30 ms for 10k words, more in a big store), nor the first story card
+    whose sources share a word for wordfreq's table (0.3 s)."""
+    from dashboard.app import create_app
+    from geo.stories import _english_frequencies
+
+    _english_frequencies.cache_clear()
+    assert not len(seeded.vocabulary.ids)
+    app = create_app(seeded, settings, url_prefix="/claims/", warm=True)
+    assert _english_frequencies.cache_info().currsize == 1
+    words = len(seeded.vocabulary.ids)
+    assert words > 100
+    controls = _default_controls(settings)
+    controls[7] = "troops"  # the text filter
+    answer = _panel_answer(app.server.test_client(), controls, None)
+    assert "troops" in json.dumps(answer).lower() and len(seeded.vocabulary.ids) == words
+
+
 def _default_controls(settings) -> list:
     """The controls' values the page's layout starts with, as the browser sends them."""
     layers = [layer.name for layer in load_taxonomy(settings.taxonomy_path).layers]
@@ -295,10 +314,23 @@ def test_a_group_marker_names_its_most_named_places_and_sits_at_their_weighted_c
     figure = map_figure(
         PlaceCounts.from_rows(rows), Shapes((), ""), layers, "/b.geojson", {"lat": 45, "lon": 133, "zoom": 2}
     )
-    alone, groups = [t for t in figure["data"] if t["legendgroup"] == "other" and t["type"] == "scattermap"]
-    assert alone["text"] == ["Khabarovsk · 2 claims"]
-    assert groups["text"] == ["2 places · 4 claims: Vladivostok, Ussuriysk"]
-    assert groups["lat"] == [round((43.80 + 3 * 43.12) / 4, 4)]
+    (markers,) = [t for t in figure["data"] if t["legendgroup"] == "other" and t["type"] == "scattermap"]
+    is_group = [data[0] == "group" for data in markers["customdata"]]
+    assert is_group == [False, True]  # one trace: the places alone, then the groups drawn over them
+    assert markers["text"] == ["Khabarovsk · 2 claims", "2 places · 4 claims: Vladivostok, Ussuriysk"]
+    assert markers["lat"][1] == round((43.80 + 3 * 43.12) / 4, 4)
+    assert markers["hovertext"] == ["", "<br>click to zoom in"]  # only a group's hover says a click zooms in
+    assert "%{hovertext}" in markers["hovertemplate"]
+
+
+def test_each_layer_draws_its_markers_as_one_trace(seeded):
+    """Places alone and groups share a trace (each trace is four MapLibre layers to draw): the map
+    has the layers' areas (two tiers), one marker trace a layer, the chosen place's ring and the symbols."""
+    layers = load_taxonomy().layers
+    figure = map_figure(seeded.place_counts(ClaimFilter()), Shapes((), ""), layers, "/b.geojson")
+    markers = [t for t in figure["data"] if t["type"] == "scattermap" and t["legendgroup"] not in ("chosen", "symbols")]
+    assert sorted(t["legendgroup"] for t in markers) == sorted(layer.name for layer in layers)
+    assert len(figure["data"]) == 3 * len(layers) + 3
 
 
 def test_tokens_never_reach_the_log_and_no_path_leaves_the_assets(seeded, settings, caplog):
@@ -656,10 +688,10 @@ def test_the_map_sizes_markers_by_corroboration_when_asked_and_says_so(corrobora
         figure = map_figure(counts, shapes, layers, "/assets/boundaries/countries-110m.geojson")
         markers = {}
         for trace in figure["data"]:
-            if trace["type"] == "scattermap" and trace.get("text") and trace["customdata"][0][0] != "group":
-                for (_, layer), text, size in zip(trace["customdata"], trace["text"], trace["marker"]["size"],
-                                                  strict=True):  # fmt: skip
-                    markers[(text.split(" · ")[0], layer)] = (size, text)
+            if trace["type"] == "scattermap" and trace.get("text"):
+                for data, text, size in zip(trace["customdata"], trace["text"], trace["marker"]["size"], strict=True):
+                    if data[0] != "group":
+                        markers[(text.split(" · ")[0], data[1])] = (size, text)
         return figure["layout"]["legend"]["title"]["text"], markers
 
     title, by_claims = drawn(False)
