@@ -529,7 +529,7 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
         and not _a_country_before_a_persons_name(match, tokens, surnames)
     ) or _names_something_else(match, tokens):
         return False
-    if _a_currency(match, tokens) or _a_season_of_a_year(match, tokens):
+    if _a_currency(match, tokens) or _a_season_of_a_year(match, tokens) or _a_saints_possession(match, tokens):
         return False
     written = tokens.lowered[match.first : match.last + 1]
     if all(w in FUNCTION_WORDS or w in DESIGNATORS or w in CALENDAR_WORDS for w in written):
@@ -585,6 +585,45 @@ def _names_something_else(match: _Match, tokens: Tokens) -> bool:
     return any(tuple(following[:length]) in phrases for length in range(1, len(following) + 1)) or _an_armys_name(
         match, tokens, after
     )
+
+
+_SAINTS = frozenset(["st", "saint", "ste", "sainte"])
+# What is dedicated to a saint and called after them: "St. Peter's Square", not "St. Petersburg's airport".
+_DEDICATED = frozenset(
+    [
+        "square",
+        "cathedral",
+        "church",
+        "basilica",
+        "chapel",
+        "abbey",
+        "priory",
+        "hospital",
+        "college",
+        "school",
+        "academy",
+        "university",
+        "day",
+        "hall",
+        "cemetery",
+        "churchyard",
+        "parish",
+        "primary",
+    ]
+)
+
+
+def _a_saints_possession(match: _Match, tokens: Tokens) -> bool:
+    """ "St. Peter's Square", "St. Mary's Hospital", "St. Paul's Cathedral": a saint's square, hospital or
+    church, not the town called after the saint (Saint Peter, Minnesota) nor one called Mary."""
+    after = match.last + 1
+    if after + 1 >= len(tokens.words) or tokens.gaps[match.last] not in ("'", "’") or tokens.words[after] != "s":
+        return False
+    if tokens.gaps[after] != " " or tokens.lowered[after + 1] not in _DEDICATED:
+        return False
+    before = match.first - 1
+    saint_before = before >= 0 and tokens.lowered[before] in _SAINTS and tokens.gaps[before] in (". ", " ")
+    return tokens.lowered[match.first] in _SAINTS or saint_before
 
 
 def _more_a_word_than_a_town(match: _Match, tokens: Tokens) -> bool:

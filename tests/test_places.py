@@ -248,6 +248,8 @@ def test_london_ontario_when_the_text_says_so(pipeline):
         "Robertson said the theatre would reopen.",
         # …and in every other mention, once the document has given that name a voice.
         '"It was the first theatre in town," Robertson said. Robertson and her father reopened it.',
+        # A saint's square, hospital or cathedral is no town called after the saint (Saint Peter, Minnesota).
+        "Crowds gathered in St. Peter's Square. He was taken to St. Mary's Hospital.",
         # A name given an age is a person's.
         "Her eldest, Harrison, 8, held a paper plate.",
         "Fighting in the North continued, the army said.",
@@ -964,3 +966,8 @@ def test_a_countrys_name_before_a_persons_given_name_and_surname_stays_the_count
     found = by_mention(places(pipeline, "The UN envoy for South Sudan David Shearer said talks would resume."))
     assert found["South Sudan"].feature == "country"
     assert not places(pipeline, "Chad Smith said he was pleased.")  # one name after: the person's own
+
+
+def test_a_saint_named_citys_possessive_is_the_city(pipeline):
+    text = "Flights to St. Petersburg's airport resumed."
+    assert [p.mention for p in places(pipeline, text)] == ["St. Petersburg"]
