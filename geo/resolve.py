@@ -76,6 +76,9 @@ NEIGHBOUR_BONUS = 0.4
 NEIGHBOUR_FULL_KM = 40.0
 NEIGHBOUR_KM = 150.0
 NEARBY_KM = 300.0
+# A city this large is what its name means unless the text puts a namesake elsewhere ("the Mayor of Boston" in
+# a national story that names New York state is not Boston, New York), a town of its name only there.
+GREAT_CITY_POPULATION = 500_000
 SHORT_DRIVE_KM = 40.0  # a town this close to another the document names is put there by it
 OWN_NAME_AREAS = ("country", "admin1", "macro")
 VILLAGE_UNDER_COUNTRY = 0.01  # how far below the prior of a country or state a lesser town of its name is kept
@@ -1047,7 +1050,7 @@ _SAINT = re.compile(r"^(?:saint|sainte|ste)\b")
 
 
 def _below_great(candidate: GazetteerEntry) -> bool:
-    return candidate.feature == "city" and candidate.population < MAJOR_CITY_POPULATION
+    return candidate.feature == "city" and candidate.population < GREAT_CITY_POPULATION
 
 
 def _towns_alike(candidates: tuple[GazetteerEntry, ...]) -> bool:

@@ -116,6 +116,20 @@ def test_a_name_of_a_city_and_a_region_is_the_city_beside_its_neighbour(pipeline
     assert by_mention(places(pipeline, text))["Saratov"].feature == "city"
 
 
+def test_a_great_citys_name_in_a_national_story_is_the_city_not_a_town_in_a_state_named_elsewhere(pipeline):
+    # Boston, New York is a town of 8,000; a state named paragraphs away does not make "the Mayor of
+    # Boston" its mayor.
+    text = (
+        "Flu is spreading across the United States. The Mayor of Boston declared a flu emergency for the city, "
+        "as 700 cases were reported. Public officials in Texas have urged people to get a flu shot. Doctors are "
+        "telling people to wash their hands and to avoid sick people where they can. A report released on Friday "
+        "said that 7.3% of deaths last week were from pneumonia and flu. New York Governor Andrew Cuomo declared "
+        "a state-wide emergency on Saturday."
+    )
+    boston = by_mention(places(pipeline, text))["Boston"]
+    assert pipeline.gazetteer.entries[boston.key].region == "admin1:US-massachusetts"
+
+
 def test_a_town_name_that_none_of_its_places_fits_is_left_unplaced(pipeline):
     # A story about Missouri names "Logan": the gazetteer has no Logan in Missouri (it is a village),
     # and every Logan it has is a small town states away, so any of them would be a guess.
