@@ -307,6 +307,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     names = _supported_or_named_so_elsewhere(names, tokens, gazetteer, countries, place_words)
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
     names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
+    names += _counties_called_short(tokens, names, surnames, taken, gazetteer.everyday_words)
     mentions = borders + [_shape_mention(tokens, m, gazetteer) for m in names]
     mentions += _elided_parts(text, mentions)
     mentions = _with_abbreviated_regions(text, mentions, gazetteer, _abbreviation_starts(tokens, capitals))
@@ -409,6 +410,40 @@ def _listed_under_plural_designator(
             candidates = places_of_kind(fold(tokens.text[tokens.starts[first] : tokens.ends[last]]), kind, gazetteer)
             if candidates:
                 found.append(_Match(first, last, candidates))
+    return found
+
+
+COUNTY_WORDS = frozenset(["county", "parish", "co"])
+
+
+def _counties_called_short(
+    tokens: Tokens, names: list[_Match], surnames: set[str], taken: list[tuple[int, int]], everyday_words: frozenset
+) -> list[_Match]:
+    """ "While Clarke and Oconee update their policies", "Athens-Clarke police": in a report that names Clarke
+    County, "Clarke" alone is the county too (no town bears the name; a person called so is not it)."""
+    short: dict[tuple[str, ...], tuple] = {}
+    for m in names:
+        if m.last > m.first and tokens.lowered[m.last] in COUNTY_WORDS:
+            counties = tuple(c for c in m.candidates if c.feature == "admin2")
+            if counties:
+                short[tuple(tokens.folded[m.first : m.last])] = counties
+    if not short:
+        return []
+    named = {i for m in names for i in range(m.first, m.last + 1)}
+    found = []
+    for name, counties in short.items():
+        if name[-1] in surnames:
+            continue
+        size = len(name)
+        for i in (i for i, w in enumerate(tokens.folded) if w == name[0] and tokens.capitalised[i]):
+            last = i + size - 1
+            if tuple(tokens.folded[i : last + 1]) != name or any(k in named for k in range(i, last + 1)):
+                continue
+            if last + 1 < len(tokens.words) and tokens.lowered[last + 1] in COUNTY_WORDS:
+                continue  # "Clarke County" itself, or a county the gazetteer does not hold by that name
+            match = _Match(i, last, counties)
+            if not _part_of_longer_name(match, tokens, everyday_words) and not overlaps(_span(match, tokens), taken):
+                found.append(match)  # not "the Scott West Panthers", "Old Lexington Highway"
     return found
 
 

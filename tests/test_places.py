@@ -433,6 +433,16 @@ def test_abbreviations_tried_at_short_capitalised_words_are_the_patterns_matches
     assert tried == [m.span() for m in _ABBREVIATION_ANYWHERE.finditer(text)]
 
 
+def test_a_county_the_report_names_in_full_is_the_county_by_its_name_alone(pipeline):
+    text = "The Clarke County board met. While Clarke and Oconee update their rules, Oconee County waits."
+    found = places(pipeline, text)
+    assert [p.mention for p in found] == ["Clarke County", "Clarke", "Oconee", "Oconee County"]
+    assert len({p.key for p in found}) == 2
+    # Not a person called so, nor a name the county's name opens ("the Scott West Panthers").
+    found = places(pipeline, "Ben Clarke of Clarke County spoke. Clarke said the Clarke Central Gladiators won.")
+    assert [p.mention for p in found] == ["Clarke County"]
+
+
 def test_where_a_person_named_in_full_is_from_is_a_place(pipeline):
     # "Leo Drexler of Annville": a village's name after a person's, as after "residents of"; not after
     # words that only look like a name ("the Silver Medal of Valor").
