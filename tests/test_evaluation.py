@@ -105,7 +105,7 @@ CLAIM_FLOORS = {
     "claims_gold.yaml": {"claims": 0.95, "sources": 0.95, "chains": 0.95, "certainty": 0.95, "dates": 0.95,
                          "numbers": 0.95},
     "claims_heldout.yaml": {"claims": 0.95, "sources": 0.82, "chains": 0.8, "certainty": 0.93, "dates": 0.95,
-                            "numbers": 0.9},
+                            "numbers": 0.95},
     "claims_wire.yaml": {"claims": 0.95, "sources": 0.95, "chains": 0.95, "certainty": 0.95, "dates": 0.95,
                          "when": 0.95, "numbers": 0.95, "layers": 0.93},
     "claims_wire_dev2.yaml": {"claims": 0.95, "sources": 0.93, "chains": 0.92, "certainty": 0.95, "dates": 0.95,
@@ -121,6 +121,11 @@ CLAIM_FLOORS = {
                                "when": 0.95, "numbers": 0.95, "layers": 0.8},
     "claims_wire_dev14.yaml": {"claims": 0.95, "sources": 0.95, "chains": 0.95, "certainty": 0.95, "dates": 0.95,
                                "when": 0.95, "numbers": 0.95, "layers": 0.75},
+    # the tenth pass's sets: dev21's layers wait on six places the gazetteer lacks (Agok, Turalei, Tinzaouaten…)
+    "claims_wire_dev21.yaml": {"claims": 0.95, "sources": 0.95, "chains": 0.95, "certainty": 0.95, "dates": 0.95,
+                               "when": 0.95, "numbers": 0.95, "layers": 0.6},
+    "claims_wire_dev22.yaml": {"claims": 0.95, "sources": 0.95, "chains": 0.95, "certainty": 0.95, "dates": 0.95,
+                               "when": 0.95, "numbers": 0.95, "layers": 0.9},
 }  # fmt: skip
 
 
