@@ -152,3 +152,13 @@ def test_every_us_county_but_a_few_carries_its_geonames_id():
     )
     ids = [f["properties"].get("geonameid") for f in collection["features"]]
     assert sum(1 for i in ids if i) > 0.95 * len(ids)
+
+
+def test_the_gazetteer_cache_does_not_depend_on_the_claim_lexicon_or_the_layer_taxonomy(tmp_path):
+    # Editing a cue word or a layer rule must not rebuild the gazetteer (a minute and more a process).
+    from geo.gazetteer import DATA_DIR, _input_files
+
+    inputs = {path.name for path in _input_files(tmp_path)}
+    assert {"macro_regions.yaml", "natural_features.yaml"} <= inputs
+    assert not {"claims_lexicon.yaml", "taxonomy.yaml"} & inputs
+    assert {path.name for path in DATA_DIR.glob("*.csv")} <= inputs
