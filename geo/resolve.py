@@ -197,6 +197,7 @@ def resolve_mentions(
             close = [_hangs_on_the_others(m, r) for m, r in zip(mentions, rankings, strict=True)]
             rankings = reading.again(rankings, [c and not m for c, m in zip(close, moved, strict=True)])
             rankings = reading.again(rankings, [c and m for c, m in zip(close, moved, strict=True)])
+    rankings = _one_place_a_name(text, mentions, rankings, names)
     resolved = []
     astray = _towns_astray(mentions, rankings)
     astray |= _towns_the_text_puts_elsewhere(text, mentions, rankings, names, boundaries)
@@ -207,6 +208,36 @@ def resolve_mentions(
         if place:
             resolved.append(place)
     return resolved
+
+
+def _one_place_a_name(
+    text: str, mentions: list[PlaceMention], rankings: list[list[list[_Scored]]], names: _NamesInOrder
+) -> list[list[list[_Scored]]]:
+    """One place a name in one document ("Bulacan" the province in a list of provinces is the province in
+    "Bulacan farms" too): where the mentions of a name, none qualified ("Paris, Texas"), were put in
+    different places, each is put where their shares together put the name."""
+    groups: dict[str, list[int]] = {}
+    for index, (mention, ranked) in enumerate(zip(mentions, rankings, strict=True)):
+        if mention.form in ("name", "area") and len(ranked) == 1 and len(ranked[0]) > 1:
+            groups.setdefault(fold(mention.names[0].text), []).append(index)
+    rankings = list(rankings)
+    for indexes in groups.values():
+        if len({rankings[i][0][0].entry.key for i in indexes}) < 2:
+            continue
+        if any(_qualifiers(text, mentions[i].names[0], names) for i in indexes):
+            continue  # "Paris, Texas" and, further on, "Paris, France"
+        shares: Counter = Counter()
+        for i in indexes:
+            total = _total(rankings[i][0])
+            for scored in rankings[i][0]:
+                shares[scored.entry.key] += _share(scored, total)
+        best = max(shares, key=lambda key: (shares[key], key))
+        for i in indexes:
+            ranking = rankings[i][0]
+            chosen = [s for s in ranking if s.entry.key == best]
+            if chosen and ranking[0].entry.key != best:
+                rankings[i] = [chosen + [s for s in ranking if s.entry.key != best]]
+    return rankings
 
 
 STORY_REGION_NAMES = 3  # names placed in one region that make it the region a story is about

@@ -995,3 +995,27 @@ def test_a_countrys_name_before_a_persons_given_name_and_surname_stays_the_count
 def test_a_saint_named_citys_possessive_is_the_city(pipeline):
     text = "Flights to St. Petersburg's airport resumed."
     assert [p.mention for p in places(pipeline, text)] == ["St. Petersburg"]
+
+
+def test_one_name_in_one_document_is_one_place(pipeline):
+    # A reading may put one mention of "Bulacan" in the province and another, whose list reads otherwise,
+    # in a village of Davao del Sur; together their shares put the name in one place, and every mention there.
+    from geo import resolve
+    from geo.places import find_place_mentions
+
+    text = "Pigs in Bulacan were infected. Farms near Davao were checked. Pigs in Bulacan farms were culled."
+    mentions = [m for m in find_place_mentions(text, pipeline.gazetteer) if m.text == "Bulacan"]
+    names = resolve._NamesInOrder(mentions)
+    province = next(c for c in mentions[0].names[0].candidates if c.feature == "admin1")
+    village = next(c for c in mentions[0].names[0].candidates if c.feature == "city")
+    first = [[resolve._Scored(province, 2.0), resolve._Scored(village, 1.0)]]
+    second = [[resolve._Scored(village, 1.1), resolve._Scored(province, 1.0)]]
+    rankings = resolve._one_place_a_name(text, mentions, [first, second], names)
+    assert [r[0][0].entry.key for r in rankings] == [province.key, province.key]
+    # A name its text qualifies keeps each mention's own place ("Paris, Texas" … "Paris, France").
+    text = "Paris, Texas voted. Paris, France did not."
+    everything = find_place_mentions(text, pipeline.gazetteer)
+    mentions = [m for m in everything if m.text == "Paris"]
+    kept = [[[resolve._Scored(a, 2.0), resolve._Scored(b, 1.0)]] for a, b in ((province, village), (village, province))]
+    rankings = resolve._one_place_a_name(text, mentions, kept, resolve._NamesInOrder(everything))
+    assert [r[0][0].entry.key for r in rankings] == [province.key, village.key]
