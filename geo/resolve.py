@@ -786,12 +786,29 @@ def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> Na
     if not regions or at is None or ABBREVIATION_AFTER.match(text, name.end):
         return name  # "Texas and Washington, D.C.": a name with its qualifier is no state of a list
     before, after = mentions.neighbour(at, -1, text), mentions.neighbour(at, 1, text)
+    if before[0] is None and after[0] is None:
+        # "a casino in Iowa, two more in Missouri and 12 in Nevada": a list whose items each say how many.
+        before, after = _parallel_neighbour(mentions, at, -1, text), _parallel_neighbour(mentions, at, 1, text)
     countries = {r.country for n, _ in (before, after) if n is not None for r in _own_regions(n)}
     by_word = any(join.strip(" ,") for _, join in (before, after))
     listed = tuple(r for r in regions if r.country in countries)
     if listed and (by_word or mentions.list_length(at, text) >= 3):
         return replace(name, candidates=listed)
     return name
+
+
+_PARALLEL_JOIN = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w-]+\s+){1,3}in\s+")
+
+
+def _parallel_neighbour(mentions: _NamesInOrder, at: int, step: int, text: str) -> tuple[NameSpan | None, str]:
+    """The name next to the one at ``at`` when a list's joint, a count and "in" lie between them
+    (", two more in ", " and 12 in "), and that joint."""
+    other = at + step
+    if not 0 <= other < len(mentions.names):
+        return None, ""
+    first, second = sorted((mentions.names[at], mentions.names[other]), key=lambda n: n.start)
+    join = text[first.end : second.start]
+    return (mentions.names[other], join) if _PARALLEL_JOIN.fullmatch(join) else (None, "")
 
 
 def _own_regions(name: NameSpan) -> tuple[GazetteerEntry, ...]:

@@ -1019,3 +1019,12 @@ def test_one_name_in_one_document_is_one_place(pipeline):
     kept = [[[resolve._Scored(a, 2.0), resolve._Scored(b, 1.0)]] for a, b in ((province, village), (village, province))]
     rankings = resolve._one_place_a_name(text, mentions, kept, resolve._NamesInOrder(everything))
     assert [r[0][0].entry.key for r in rankings] == [province.key, village.key]
+
+
+def test_states_listed_each_with_a_count_are_states(pipeline):
+    # Nevada, Missouri is a town; in a list of states, each with how many, it is the state.
+    text = (
+        "Herbst Gaming, which runs a casino in Iowa, two more in Missouri and 12 in Nevada, will file for bankruptcy."
+    )
+    found = by_mention(places(pipeline, text))
+    assert [found[name].feature for name in ("Iowa", "Missouri", "Nevada")] == ["admin1"] * 3
