@@ -533,13 +533,17 @@ def _intelligence_service(words: list[str], lexicon: Lexicon) -> bool:
     return words[0].lower() in lexicon.organisation_nouns or _country_of(words[0], lexicon) is not None
 
 
-_IN_A_PLACE = re.compile(r"\s(?:in|from)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+# "in X", "from X", and "at X's" a building ("told Al Jazeera at Quetta's railway station")
+_IN_A_PLACE = re.compile(
+    r"\s(?:in|from|at(?=\s+(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s\s+[a-z]))\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+)
 
 
 def statement_places(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Spans of the places a statement was made at: "told reporters in Beijing", "said in London"."""
     places: list[tuple[int, int]] = []
-    if " in " not in text and " from " not in text:
+    if " in " not in text and " from " not in text and " at " not in text:
         return places
     for match in _IN_A_PLACE.finditer(text):  # few per sentence: each then asks what comes before it
         if lexicon.statement_places.search(text, max(0, match.start() - 80), match.start()):
