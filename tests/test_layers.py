@@ -323,3 +323,18 @@ def test_what_fighters_trained_for_is_no_fight_where_they_trained(taxonomy):
     assert taxonomy.layer_of(claim(text), place(text, "Kech", "admin2")) == "training"
     text = "The group claimed responsibility for the attack in Kech district."
     assert taxonomy.layer_of(claim(text), place(text, "Kech", "admin2")) == "front_line"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "layer"),
+    [
+        # a force pushing from one place toward another fights on the way
+        ("Commanders said the fighters had pushed from Zlin toward Breclav.", "Breclav", "front_line"),
+        ("Commanders said the column advanced from Zlin towards Breclav.", "Breclav", "front_line"),
+        # troops brought up to a border
+        ("Officials said army units had been moved closer to the boundary near Jihlava.", "Jihlava", "front_line"),
+        ("Officials said the storm had moved closer to Jihlava.", "Jihlava", "other"),
+    ],
+)  # fmt: skip
+def test_a_push_toward_a_place_and_troops_moved_up_to_a_border_are_front_lines(taxonomy, text, mention, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention)) == layer
