@@ -93,6 +93,9 @@ class Taxonomy:
     layers: tuple[Layer, ...]
     rules: tuple[LayerRule, ...]
     default: str
+    # layers a place passes on to the larger place that qualifies it: "youths from Twic county in South
+    # Sudan's Warrap state" come from Warrap too, whatever happens nearer to it
+    qualified_layers: frozenset[str] = frozenset()
 
     def layer_of(
         self, claim: Claim, place: ResolvedPlace, cue_spans: dict | None = None, words: ClaimWords | None = None
@@ -138,7 +141,21 @@ class Taxonomy:
             said = any(a <= place.start and place.end <= b for a, b in said_at)
             layer = self.default if said else self.layer_of(claim, place, cue_spans, words)
             placed.append(PlaceInClaim(place, layer, said))
+        if self.qualified_layers:
+            placed = self._qualifiers_alike(claim, placed)
         return _once_where_said(placed) if said_at else tuple(placed)
+
+    def _qualifiers_alike(self, claim: Claim, placed: list[PlaceInClaim]) -> list[PlaceInClaim]:
+        """A place right after one of ``qualified_layers`` that qualifies it ("Twic county in Warrap
+        state", "Twic, Warrap", "South Sudan's Warrap") takes its layer."""
+        for i in range(1, len(placed)):
+            before, item = placed[i - 1], placed[i]
+            if before.layer not in self.qualified_layers or before.said or item.said or item.layer == before.layer:
+                continue
+            gap = claim.text[before.place.end - claim.start : item.place.start - claim.start]
+            if before.place.end <= item.place.start and _QUALIFYING_GAP.fullmatch(gap):
+                placed[i] = PlaceInClaim(item.place, before.layer, item.said)
+        return placed
 
 
 def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> Taxonomy:
@@ -161,7 +178,10 @@ def parse_taxonomy(spec: dict, origin: str = "<taxonomy>") -> Taxonomy:
     if default not in names:
         raise ConfigurationError(f"{origin}: default layer {default!r} is not one of {names}")
     rules = tuple(_parse_rule(rule, i, names, origin) for i, rule in enumerate(spec.get("rules") or [], 1))
-    return Taxonomy(layers, rules, default)
+    qualified = frozenset(spec.get("qualified_layers") or ())
+    if not qualified <= set(names):
+        raise ConfigurationError(f"{origin}: qualified_layers {sorted(qualified - set(names))} are not of {names}")
+    return Taxonomy(layers, rules, default, qualified)
 
 
 def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) -> LayerRule:
@@ -189,6 +209,11 @@ def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) ->
     )
 
 
+# between a place and a larger one that qualifies it: " county in ", ", ", " state of ", "'s "
+_QUALIFYING_GAP = re.compile(
+    r"(?:\s+(?:county|state|province|district|region|governorate|oblast|department|municipality))?"
+    r"(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s+of\s+)|['’]s\s+"
+)
 _WORD = re.compile(r"\w+")
 _PLAIN_WORD = re.compile(r"[a-z]+")
 _WORDS_KEY = -1  # where layer_of keeps the claim's words beside each rule's cues

@@ -338,3 +338,12 @@ def test_what_fighters_trained_for_is_no_fight_where_they_trained(taxonomy):
 )  # fmt: skip
 def test_a_push_toward_a_place_and_troops_moved_up_to_a_border_are_front_lines(taxonomy, text, mention, layer):
     assert taxonomy.layer_of(claim(text), place(text, mention)) == layer
+
+
+def test_a_place_qualifying_a_region_of_origin_is_one_too(taxonomy):
+    text = "The attackers, youths from Twic county in Warrap state, had burned homes in Agok."
+    placed = taxonomy.assign(claim(text), [place(text, m, "admin2") for m in ("Twic", "Warrap", "Agok")])
+    assert [p.layer for p in placed] == ["origin", "origin", "front_line"]
+    text = "Gunmen from Twic burned homes in Agok, Warrap."  # Agok's qualifier is where the fight is
+    placed = taxonomy.assign(claim(text), [place(text, m, "admin2") for m in ("Twic", "Agok", "Warrap")])
+    assert [p.layer for p in placed] == ["origin", "front_line", "front_line"]
