@@ -43,6 +43,8 @@ class LayerRule:
     # words that make a cue shortly after them the object of another act: "attacked an army camp"
     # is fighting at the camp, not training there
     not_after: re.Pattern | None = None
+    # words a cue counts only shortly after, in its clause: "from" is an origin after "crossed into X"
+    only_after: re.Pattern | None = None
     # every first word a plain run of lower-case letters: looked up among a claim's runs of letters
     # (``ClaimWords.letters``), which hold each such word a cue's match starts with
     plain_first_words: bool = False
@@ -79,13 +81,10 @@ class LayerRule:
             taken = [m.span() for m in finditer_lowered(self.exceptions, claim.text, lowered)]
             spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in taken)]
         if spans and self.not_after is not None:
-            spans = [s for s in spans if not self._acted_on(claim.text, s[0])]
+            spans = [s for s in spans if not _in_reach(self.not_after, claim.text, s[0])]
+        if spans and self.only_after is not None:
+            spans = [s for s in spans if _in_reach(self.only_after, claim.text, s[0])]
         return spans
-
-    def _acted_on(self, text: str, cue_start: int) -> bool:
-        before = text[max(0, cue_start - NOT_AFTER_REACH_CHARS) : cue_start]
-        before = re.split(r"[,;.]", before)[-1]  # within the cue's own clause
-        return self.not_after.search(before) is not None
 
 
 @dataclass(frozen=True)
@@ -206,6 +205,7 @@ def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) ->
         window_chars=rule.get("window"),
         exceptions=_phrases(rule["except"]) if rule.get("except") else None,
         not_after=_phrases(rule["not_after"]) if rule.get("not_after") else None,
+        only_after=_phrases(rule["only_after"]) if rule.get("only_after") else None,
     )
 
 
@@ -243,6 +243,12 @@ def _once_where_said(placed: list[PlaceInClaim]) -> tuple[PlaceInClaim, ...]:
             seen.add(key)
         kept.append(item)
     return tuple(kept)
+
+
+def _in_reach(phrases: re.Pattern, text: str, cue_start: int) -> bool:
+    """Whether one of ``phrases`` comes shortly before a cue, in the cue's own clause."""
+    before = text[max(0, cue_start - NOT_AFTER_REACH_CHARS) : cue_start]
+    return phrases.search(re.split(r"[,;.]", before)[-1]) is not None
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:

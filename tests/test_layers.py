@@ -347,3 +347,17 @@ def test_a_place_qualifying_a_region_of_origin_is_one_too(taxonomy):
     text = "Gunmen from Twic burned homes in Agok, Warrap."  # Agok's qualifier is where the fight is
     placed = taxonomy.assign(claim(text), [place(text, m, "admin2") for m in ("Twic", "Agok", "Warrap")])
     assert [p.layer for p in placed] == ["origin", "front_line", "front_line"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        ("Refugees have crossed into eastern Jordan from Syria's Daraa province.", "Daraa", "admin1", "origin"),
+        ("Many of the protesters had travelled to the capital from Malaita.", "Malaita", "admin1", "origin"),
+        # "from" with no crossing or travel before it says nothing of origin
+        ("The minister flew back from Malaita on Monday.", "Malaita", "admin1", "other"),
+        ("Troops withdrew from Daraa.", "Daraa", "admin1", "other"),
+    ],
+)  # fmt: skip
+def test_where_people_crossed_or_travelled_from_is_their_origin(taxonomy, text, mention, feature, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
