@@ -109,7 +109,7 @@ class Taxonomy:
             cue_spans[_LETTERS_KEY] = words.letters if words is not None and words.lowered is not None else None
         best: tuple[int, int] | None = None  # (distance, rule index)
         for index, rule in enumerate(self.rules):
-            if not rule.applies_to(place):
+            if place.feature not in rule.features:  # rule.applies_to, inline: asked of every place and rule
                 continue
             if index not in cue_spans:
                 found = cue_spans[_LETTERS_KEY] if rule.plain_first_words else None
@@ -136,11 +136,13 @@ class Taxonomy:
         cue_spans: dict = {}
         said_at = getattr(claim, "said_at", ())
         placed = []
+        qualifying = False  # whether a place has a layer it passes on to its qualifier
         for place in places:
             said = any(a <= place.start and place.end <= b for a, b in said_at)
             layer = self.default if said else self.layer_of(claim, place, cue_spans, words)
+            qualifying = qualifying or layer in self.qualified_layers
             placed.append(PlaceInClaim(place, layer, said))
-        if self.qualified_layers:
+        if qualifying:
             placed = self._qualifiers_alike(claim, placed)
         return _once_where_said(placed) if said_at else tuple(placed)
 

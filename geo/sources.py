@@ -1403,7 +1403,7 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
         return False  # "The ministry": nothing before the determiner but a connector ("Institute for the…")
     if lower in CLAUSE_WORDS or lower in lexicon.pronouns:
         return not phrase and lower in lexicon.pronouns
-    if walk.head and after is not None and after[0].isupper() and lower in lexicon.described_heads:
+    if walk.head and lower in lexicon.described_heads and after is not None and after[0].isupper():
         return False  # "A man Roswell police say was driving": who they speak of, before the subject's own head
     if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups or lower in lexicon.described_heads:
         walk.head = True
