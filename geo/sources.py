@@ -535,7 +535,7 @@ def _intelligence_service(words: list[str], lexicon: Lexicon) -> bool:
 
 # "in X", "from X", and "at X's" a building ("told Al Jazeera at Quetta's railway station")
 _IN_A_PLACE = re.compile(
-    r"\s(?:in|from|at(?=\s+(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s\s+[a-z]))\s+(?:the\s+)?"
+    r"\s(?:in|from|at(?=\s+(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s\s+[a-z])(?!\s+[A-Z][a-z]+day\b))\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
 )
 

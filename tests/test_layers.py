@@ -357,6 +357,8 @@ def test_a_place_qualifying_a_region_of_origin_is_one_too(taxonomy):
         # "from" with no crossing or travel before it says nothing of origin
         ("The minister flew back from Malaita on Monday.", "Malaita", "admin1", "other"),
         ("Troops withdrew from Daraa.", "Daraa", "admin1", "other"),
+        ("A man was jailed for fleeing from Daraa police.", "Daraa", "admin1", "other"),
+        ("A man who had travelled from Mexico through Daraa fell ill.", "Daraa", "admin1", "other"),
     ],
 )  # fmt: skip
 def test_where_people_crossed_or_travelled_from_is_their_origin(taxonomy, text, mention, feature, layer):
