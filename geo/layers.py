@@ -43,6 +43,8 @@ class LayerRule:
     # words that make a cue shortly after them the object of another act: "attacked an army camp"
     # is fighting at the camp, not training there
     not_after: re.Pattern | None = None
+    # words a cue counts only shortly after, in its clause: "from" is an origin after "crossed into X"
+    only_after: re.Pattern | None = None
     # every first word a plain run of lower-case letters: looked up among a claim's runs of letters
     # (``ClaimWords.letters``), which hold each such word a cue's match starts with
     plain_first_words: bool = False
@@ -79,13 +81,10 @@ class LayerRule:
             taken = [m.span() for m in finditer_lowered(self.exceptions, claim.text, lowered)]
             spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in taken)]
         if spans and self.not_after is not None:
-            spans = [s for s in spans if not self._acted_on(claim.text, s[0])]
+            spans = [s for s in spans if not _in_reach(self.not_after, claim.text, s[0])]
+        if spans and self.only_after is not None:
+            spans = [s for s in spans if _in_reach(self.only_after, claim.text, s[0])]
         return spans
-
-    def _acted_on(self, text: str, cue_start: int) -> bool:
-        before = text[max(0, cue_start - NOT_AFTER_REACH_CHARS) : cue_start]
-        before = re.split(r"[,;.]", before)[-1]  # within the cue's own clause
-        return self.not_after.search(before) is not None
 
 
 @dataclass(frozen=True)
@@ -93,6 +92,9 @@ class Taxonomy:
     layers: tuple[Layer, ...]
     rules: tuple[LayerRule, ...]
     default: str
+    # layers a place passes on to the larger place that qualifies it: "youths from Twic county in South
+    # Sudan's Warrap state" come from Warrap too, whatever happens nearer to it
+    qualified_layers: frozenset[str] = frozenset()
 
     def layer_of(
         self, claim: Claim, place: ResolvedPlace, cue_spans: dict | None = None, words: ClaimWords | None = None
@@ -107,7 +109,7 @@ class Taxonomy:
             cue_spans[_LETTERS_KEY] = words.letters if words is not None and words.lowered is not None else None
         best: tuple[int, int] | None = None  # (distance, rule index)
         for index, rule in enumerate(self.rules):
-            if not rule.applies_to(place):
+            if place.feature not in rule.features:  # rule.applies_to, inline: asked of every place and rule
                 continue
             if index not in cue_spans:
                 found = cue_spans[_LETTERS_KEY] if rule.plain_first_words else None
@@ -134,11 +136,27 @@ class Taxonomy:
         cue_spans: dict = {}
         said_at = getattr(claim, "said_at", ())
         placed = []
+        qualifying = False  # whether a place has a layer it passes on to its qualifier
         for place in places:
             said = any(a <= place.start and place.end <= b for a, b in said_at)
             layer = self.default if said else self.layer_of(claim, place, cue_spans, words)
+            qualifying = qualifying or layer in self.qualified_layers
             placed.append(PlaceInClaim(place, layer, said))
+        if qualifying:
+            placed = self._qualifiers_alike(claim, placed)
         return _once_where_said(placed) if said_at else tuple(placed)
+
+    def _qualifiers_alike(self, claim: Claim, placed: list[PlaceInClaim]) -> list[PlaceInClaim]:
+        """A place right after one of ``qualified_layers`` that qualifies it ("Twic county in Warrap
+        state", "Twic, Warrap", "South Sudan's Warrap") takes its layer."""
+        for i in range(1, len(placed)):
+            before, item = placed[i - 1], placed[i]
+            if before.layer not in self.qualified_layers or before.said or item.said or item.layer == before.layer:
+                continue
+            gap = claim.text[before.place.end - claim.start : item.place.start - claim.start]
+            if before.place.end <= item.place.start and _QUALIFYING_GAP.fullmatch(gap):
+                placed[i] = PlaceInClaim(item.place, before.layer, item.said)
+        return placed
 
 
 def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> Taxonomy:
@@ -161,7 +179,10 @@ def parse_taxonomy(spec: dict, origin: str = "<taxonomy>") -> Taxonomy:
     if default not in names:
         raise ConfigurationError(f"{origin}: default layer {default!r} is not one of {names}")
     rules = tuple(_parse_rule(rule, i, names, origin) for i, rule in enumerate(spec.get("rules") or [], 1))
-    return Taxonomy(layers, rules, default)
+    qualified = frozenset(spec.get("qualified_layers") or ())
+    if not qualified <= set(names):
+        raise ConfigurationError(f"{origin}: qualified_layers {sorted(qualified - set(names))} are not of {names}")
+    return Taxonomy(layers, rules, default, qualified)
 
 
 def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) -> LayerRule:
@@ -186,9 +207,15 @@ def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) ->
         window_chars=rule.get("window"),
         exceptions=_phrases(rule["except"]) if rule.get("except") else None,
         not_after=_phrases(rule["not_after"]) if rule.get("not_after") else None,
+        only_after=_phrases(rule["only_after"]) if rule.get("only_after") else None,
     )
 
 
+# between a place and a larger one that qualifies it: " county in ", ", ", " state of ", "'s "
+_QUALIFYING_GAP = re.compile(
+    r"(?:\s+(?:county|state|province|district|region|governorate|oblast|department|municipality))?"
+    r"(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s+of\s+)|['’]s\s+"
+)
 _WORD = re.compile(r"\w+")
 _PLAIN_WORD = re.compile(r"[a-z]+")
 _WORDS_KEY = -1  # where layer_of keeps the claim's words beside each rule's cues
@@ -218,6 +245,12 @@ def _once_where_said(placed: list[PlaceInClaim]) -> tuple[PlaceInClaim, ...]:
             seen.add(key)
         kept.append(item)
     return tuple(kept)
+
+
+def _in_reach(phrases: re.Pattern, text: str, cue_start: int) -> bool:
+    """Whether one of ``phrases`` comes shortly before a cue, in the cue's own clause."""
+    before = text[max(0, cue_start - NOT_AFTER_REACH_CHARS) : cue_start]
+    return phrases.search(re.split(r"[,;.]", before)[-1]) is not None
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -150,7 +150,9 @@ def _statement_places(verbs: list[str]) -> re.Pattern:
     """What comes right before "in" or "from" and the place a statement was made at: a statement verb,
     maybe a venue ("told reporters at a NATO summit")."""
     verb = phrases_pattern(verbs, flags=0).pattern
-    venue = r"(?:\s+(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?"
+    # whom it was told, by name: "told Al Jazeera at Quetta's railway station"
+    addressee = r"(?:(?<=told)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
+    venue = addressee + r"(?:\s+(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?"
     # or whom it was made to: "speaking to this brief's authors from X" (not "said to be hiding in X")
     venue += r"(?:\s+to\s+(?!be\b|have\b)(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
     return re.compile(verb + venue + r"$")

@@ -199,6 +199,8 @@ class SourceRegistry:
     # nouns the text tied to a source: "report" -> who wrote the report named last, "project" -> the body
     # an appositive called one ("X, a research project, said")
     authors: dict[str, Source] = field(default_factory=dict)
+    companies: dict[str, bool] = field(default_factory=dict)  # name -> whether the text incorporates it
+    any_company: bool | None = None  # whether the text holds a company's suffix at all
 
     @classmethod
     def for_text(cls, text: str) -> SourceRegistry:
@@ -242,10 +244,23 @@ class SourceRegistry:
             self.fighting[source.name] = any(_shown_fighting(self.text, n) for n in names if len(n) > 2)
         return self.fighting[source.name]
 
+    def a_company(self, name: str) -> bool:
+        """Whether the text gives the name with a company's suffix: "Metz Fresh" after "Metz Fresh LLC" is
+        the company, not a person."""
+        if self.any_company is None:
+            self.any_company = _COMPANY_SUFFIX.search(self.text) is not None
+        if not self.any_company:
+            return False
+        if name not in self.companies:
+            found = re.search(rf"(?<!\w){re.escape(name)},?\s+{_COMPANY_SUFFIX.pattern}", self.text)
+            self.companies[name] = found is not None
+        return self.companies[name]
+
     def remember(self, chain: list[Source]) -> None:
         self.recent.extend(s for s in chain if s.kind not in ("document", "unattributed"))
 
 
+_COMPANY_SUFFIX = re.compile(r"(?:LLC|L\.L\.C\.|Inc\.?|Incorporated|Corp\.?|Ltd\.?|plc|PLC|GmbH|S\.A\.)(?!\w)")
 # What no long form of an _ABBREVIATION holds (it is words and spaces): a match starts after the last of
 # these before its "(".
 _NOT_IN_A_LONG_FORM = re.compile(r"[^\w\s’'-]")
@@ -518,13 +533,17 @@ def _intelligence_service(words: list[str], lexicon: Lexicon) -> bool:
     return words[0].lower() in lexicon.organisation_nouns or _country_of(words[0], lexicon) is not None
 
 
-_IN_A_PLACE = re.compile(r"\s(?:in|from)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+# "in X", "from X", and "at X's" a building ("told Al Jazeera at Quetta's railway station")
+_IN_A_PLACE = re.compile(
+    r"\s(?:in|from|at(?=\s+(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s\s+[a-z])(?!\s+[A-Z][a-z]+day\b))\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+)
 
 
 def statement_places(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Spans of the places a statement was made at: "told reporters in Beijing", "said in London"."""
     places: list[tuple[int, int]] = []
-    if " in " not in text and " from " not in text:
+    if " in " not in text and " from " not in text and " at " not in text:
         return places
     for match in _IN_A_PLACE.finditer(text):  # few per sentence: each then asks what comes before it
         if lexicon.statement_places.search(text, max(0, match.start() - 80), match.start()):
@@ -1384,6 +1403,8 @@ def _subject_word(word: str, lexicon: Lexicon, phrase: list, walk: _Walk) -> boo
         return False  # "The ministry": nothing before the determiner but a connector ("Institute for the…")
     if lower in CLAUSE_WORDS or lower in lexicon.pronouns:
         return not phrase and lower in lexicon.pronouns
+    if walk.head and lower in lexicon.described_heads and after is not None and after[0].isupper():
+        return False  # "A man Roswell police say was driving": who they speak of, before the subject's own head
     if lower in lexicon.organisation_nouns or lower in lexicon.unnamed_groups or lower in lexicon.described_heads:
         walk.head = True
         return True
@@ -1432,7 +1453,7 @@ def _source_from_phrase(
     description: str | None = None,
     affiliation: str | None = None,
 ) -> Source | None:
-    if " of " in phrase or " from " in phrase:
+    if " of " in phrase or " from " in phrase or " with " in phrase:
         named = _person_of_a_named_body(phrase, lexicon)
         if named is not None:  # "Ana Ruiz of the Peace and Reconciliation Foundation": she speaks, of it
             phrase, affiliation = named[0], affiliation or named[1]
@@ -1449,9 +1470,10 @@ def _source_from_phrase(
 
 
 _MAY_FIGHT = frozenset({"organisation", "think tank"})  # kinds a name gives a body the text may show armed
-# "Ana Ruiz of the Bogota-based Peace and Reconciliation Foundation", "Amadou Sow of ACLED"
+# "Ana Ruiz of the Bogota-based Peace and Reconciliation Foundation", "Amadou Sow of ACLED", "Officer
+# Morton with Chesterfield County Police"
 _PERSON_OF_A_BODY = re.compile(
-    r"^(?P<person>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]*)\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z].*)$"
+    r"^(?P<person>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]*)\s+(?:of|from|with)\s+(?:the\s+)?(?P<body>[A-Z].*)$"
 )
 
 
@@ -1462,7 +1484,9 @@ def _person_of_a_named_body(phrase: str, lexicon: Lexicon) -> tuple[str, str] | 
     if match is None:
         return None
     person = _without_titles(match.group("person").split())
-    if any(_names_a_body(w.lower(), lexicon) or _is_role(w.lower(), lexicon) for w in person):
+    # "Officer Morton": a title before a surname makes it a person's name (the title kept with it)
+    titled = len(person) == 2 and person[0].lower().rstrip(".") in _person_titles()
+    if any(_names_a_body(w.lower(), lexicon) or _is_role(w.lower(), lexicon) for w in person[titled:]):
         return None
     body = [w for w in match.group("body").split() if not _BASED.fullmatch(w)]
     if not body or _organisation_words(person, lexicon):
@@ -1573,6 +1597,7 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
         registry.known.setdefault(fold(name), name)
         return Source(name, "military", mention)
     a_body = described_kind != "organisation" or named_body or _of_a_body(description, lexicon)
+    a_body = a_body or registry.a_company(" ".join(words))  # "said Metz Fresh" after "Metz Fresh LLC"
     person = None if a_body else _person(words, lexicon) or _surname_of_one_named_before(words, registry, lexicon)
     if person:
         name, role = person

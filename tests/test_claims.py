@@ -222,6 +222,17 @@ def test_places_a_statement_was_made_at():
     assert found == [["Juba"], ["Nairobi"], []]  # witnesses in Goma saw it there
 
 
+def test_a_statement_told_to_a_named_outlet_or_at_a_places_building_was_made_there():
+    text = (
+        '"They took the soldiers away first," one passenger told Al Jazeera at Quetta’s railway station. '
+        "The minister told the BBC in London that troops had shelled Kherson. "
+        "The army said troops were fighting at Kherson's airport. "
+        "Dove said at Monday's meeting that the digests were late."
+    )
+    found = [[text[a:b] for a, b in claim.said_at] for claim in extract_claims(make_document(text, {}))]
+    assert found == [["Quetta’s"], ["London"], [], []]  # where the fighting is, not where it was said
+
+
 def test_a_capital_that_speaks_is_where_it_speaks_from_not_where_things_happen():
     text = "Kigali said the rebels had shelled Goma. The army said rebels fired on posts, a charge Kinshasa rejected."
     found = [[text[a:b] for a, b in claim.said_at] for claim in extract_claims(make_document(text, {}))]

@@ -323,3 +323,43 @@ def test_what_fighters_trained_for_is_no_fight_where_they_trained(taxonomy):
     assert taxonomy.layer_of(claim(text), place(text, "Kech", "admin2")) == "training"
     text = "The group claimed responsibility for the attack in Kech district."
     assert taxonomy.layer_of(claim(text), place(text, "Kech", "admin2")) == "front_line"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "layer"),
+    [
+        # a force pushing from one place toward another fights on the way
+        ("Commanders said the fighters had pushed from Zlin toward Breclav.", "Breclav", "front_line"),
+        ("Commanders said the column advanced from Zlin towards Breclav.", "Breclav", "front_line"),
+        # troops brought up to a border
+        ("Officials said army units had been moved closer to the boundary near Jihlava.", "Jihlava", "front_line"),
+        ("Officials said the storm had moved closer to Jihlava.", "Jihlava", "other"),
+    ],
+)  # fmt: skip
+def test_a_push_toward_a_place_and_troops_moved_up_to_a_border_are_front_lines(taxonomy, text, mention, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention)) == layer
+
+
+def test_a_place_qualifying_a_region_of_origin_is_one_too(taxonomy):
+    text = "The attackers, youths from Twic county in Warrap state, had burned homes in Agok."
+    placed = taxonomy.assign(claim(text), [place(text, m, "admin2") for m in ("Twic", "Warrap", "Agok")])
+    assert [p.layer for p in placed] == ["origin", "origin", "front_line"]
+    text = "Gunmen from Twic burned homes in Agok, Warrap."  # Agok's qualifier is where the fight is
+    placed = taxonomy.assign(claim(text), [place(text, m, "admin2") for m in ("Twic", "Agok", "Warrap")])
+    assert [p.layer for p in placed] == ["origin", "front_line", "front_line"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "layer"),
+    [
+        ("Refugees have crossed into eastern Jordan from Syria's Daraa province.", "Daraa", "admin1", "origin"),
+        ("Many of the protesters had travelled to the capital from Malaita.", "Malaita", "admin1", "origin"),
+        # "from" with no crossing or travel before it says nothing of origin
+        ("The minister flew back from Malaita on Monday.", "Malaita", "admin1", "other"),
+        ("Troops withdrew from Daraa.", "Daraa", "admin1", "other"),
+        ("A man was jailed for fleeing from Daraa police.", "Daraa", "admin1", "other"),
+        ("A man who had travelled from Mexico through Daraa fell ill.", "Daraa", "admin1", "other"),
+    ],
+)  # fmt: skip
+def test_where_people_crossed_or_travelled_from_is_their_origin(taxonomy, text, mention, feature, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer

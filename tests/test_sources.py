@@ -1580,3 +1580,21 @@ def test_an_office_is_named_later_only_by_its_title_right_before_a_name():
         "According to the regional governor, General Staff spokesman Andriy Kovalenko said it went on."
     )
     assert [c.sources[-1].name for c in claims_of(text)] == ["regional governor", "regional governor"]
+
+
+def test_a_described_person_before_a_named_subject_is_what_it_speaks_of():
+    # "A man [whom] Roswell police say was driving": the police speak, of the man
+    assert first_source("A man Roswell police say was driving drunk hit a pole.").name == "Roswell police"
+
+
+def test_a_titled_surname_with_a_named_body_is_a_person_of_it():
+    source = first_source("Sledding is allowed in the parks, says Officer Morton with Chesterfield County Police.")
+    assert (source.name, source.kind, source.affiliation) == ("Morton", "person", "Chesterfield County Police")
+
+
+def test_a_name_the_text_gives_with_a_company_suffix_is_the_company():
+    text = "The spinach was distributed by Metz Fresh LLC. Most of it was on hold, said Metz Fresh."
+    source = claims_of(text)[-1].sources[0]
+    assert (source.name, source.kind) == ("Metz Fresh", "organisation")
+    text = "The spinach was distributed by Metz Fresh LLC. Most of it was on hold, said Tom Metz."
+    assert claims_of(text)[-1].sources[0].kind == "person"
