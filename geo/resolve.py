@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import NamedTuple
 
 import numpy as np
@@ -760,11 +760,37 @@ def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> Na
     return name
 
 
+def _kept_by_identity(function):
+    """A cache in front of ``function(written, candidates)`` (itself cached by value) keyed by the
+    candidates' identity: the place finder hands every mention of a name, in every document, the same
+    tuple (``places.places_called``), and hashing a tuple of places costs half a microsecond a place (a
+    name with thirty namesakes, more than ranking it once). The tuple is kept with its value, so that its
+    id is its own while it is there."""
+    kept: dict[tuple[str, int], tuple[tuple, object]] = {}
+
+    @wraps(function)
+    def cached(written: str, candidates: tuple[GazetteerEntry, ...]):
+        known = kept.get((written, id(candidates)))
+        if known is not None and known[0] is candidates:
+            return known[1]
+        if len(kept) >= KEPT_BY_IDENTITY:
+            kept.clear()
+        value = function(written, candidates)
+        kept[written, id(candidates)] = (candidates, value)
+        return value
+
+    return cached
+
+
+KEPT_BY_IDENTITY = 65536
+
+
 def _own_regions(name: NameSpan) -> tuple[GazetteerEntry, ...]:
     """The states called by this name, not a city's own district ("Seoul", "Gaza")."""
     return _regions_called(fold(name.text), name.candidates)
 
 
+@_kept_by_identity
 @lru_cache(maxsize=65536)
 def _regions_called(written: str, candidates: tuple[GazetteerEntry, ...]) -> tuple[GazetteerEntry, ...]:
     """The same for every mention of a name at every reading, so worked out once."""
@@ -996,6 +1022,7 @@ class _NameFacts(NamedTuple):
     strays: tuple[bool, ...]
 
 
+@_kept_by_identity
 @lru_cache(maxsize=65536)
 def _name_facts(written: str, candidates: tuple[GazetteerEntry, ...]) -> _NameFacts:
     own_names = tuple(fold(c.name) == written for c in candidates)
