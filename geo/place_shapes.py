@@ -7,7 +7,8 @@ shapes (``resolve.named_area_shapes``) are stored pickled one by one, and a proc
 those it meets: it holds 15 MB of bytes, not objects for the thousands of places it never sees. The
 unions of the areas made of others (continents, "the Middle East") are stored too, as WKB, for the
 parts of them a text names ("eastern Europe"), and so are the compass parts of every country ("eastern
-Ukraine"; ``resolve.country_part_shapes``), as cutting and simplifying a country costs as much.
+Ukraine"; ``resolve.country_part_shapes``), as cutting and simplifying a country costs as much, and the
+discs of the larger towns ("near Kharkiv"; ``resolve.town_area_shapes``).
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ def build_stored_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> dict[st
     shapes = {
         key: pickle.dumps(shape, protocol=pickle.HIGHEST_PROTOCOL)
         for key, shape in chain(
-            resolve.named_area_shapes(gazetteer, building), resolve.country_part_shapes(gazetteer, building)
+            resolve.named_area_shapes(gazetteer, building),
+            resolve.country_part_shapes(gazetteer, building),
+            resolve.town_area_shapes(gazetteer, building),
         )
     }
     return {"shapes": shapes, "unions": unions, "bounds": boundaries.all_bounds()}

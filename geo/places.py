@@ -530,10 +530,26 @@ def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazette
         capitals = written.isupper() and folded not in gazetteer.acronyms
         if capitals and not is_dateline(text, starts[i], ends[j]):
             continue  # "NIS" the agency is not Niš the city; "KYIV —" opening a report is Kyiv
-        candidates = gazetteer.lookup(folded)
+        candidates = places_called(folded, gazetteer)
         if j == i or not _city_of_an_institution(tokens, i, j, folded, candidates):
             return _Match(i, j, candidates)
     return None
+
+
+def places_called(folded: str, gazetteer: Gazetteer) -> tuple:
+    """``gazetteer.lookup``, the same tuple for a name in every document: the resolver keeps what it
+    learns of a name's places by the tuple's identity (hashing a tuple of thirty places costs more)."""
+    if _CALLED[0] is not gazetteer.index or len(_CALLED[1]) >= CALLED_KEPT:
+        _CALLED[:] = [gazetteer.index, {}]
+    called = _CALLED[1]
+    places = called.get(folded)
+    if places is None:
+        places = called[folded] = gazetteer.lookup(folded)
+    return places
+
+
+CALLED_KEPT = 100_000
+_CALLED: list = [None, {}]  # [the index they were looked up in, {folded name: its places}]
 
 
 def _name_run_end(tokens: Tokens, i: int, most_words: int) -> int:

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import NamedTuple
 
 import numpy as np
@@ -490,7 +490,11 @@ class _CandidateSupport:
                         if candidate.region:
                             self.town_names_in.setdefault(candidate.region, set()).add(written)
         self.counties = list(dict.fromkeys(self.counties))
-        towns = list(dict.fromkeys(towns))
+        # Each town of each name once, in order, told apart by key: hashing a place costs half a microsecond.
+        once: dict[tuple[str, str], GazetteerEntry] = {}
+        for written, town in towns:
+            once.setdefault((written, town.key), town)
+        towns = [(written, town) for (written, _), town in once.items()]
         self.town_names = np.array([n for n, _ in towns], dtype=object)
         self.town_lons = np.array([t.lon for _, t in towns], dtype=float)
         self.town_lats = np.array([t.lat for _, t in towns], dtype=float)
@@ -811,11 +815,37 @@ def _parallel_neighbour(mentions: _NamesInOrder, at: int, step: int, text: str) 
     return (mentions.names[other], join) if _PARALLEL_JOIN.fullmatch(join) else (None, "")
 
 
+def _kept_by_identity(function):
+    """A cache in front of ``function(written, candidates)`` (itself cached by value) keyed by the
+    candidates' identity: the place finder hands every mention of a name, in every document, the same
+    tuple (``places.places_called``), and hashing a tuple of places costs half a microsecond a place (a
+    name with thirty namesakes, more than ranking it once). The tuple is kept with its value, so that its
+    id is its own while it is there."""
+    kept: dict[tuple[str, int], tuple[tuple, object]] = {}
+
+    @wraps(function)
+    def cached(written: str, candidates: tuple[GazetteerEntry, ...]):
+        known = kept.get((written, id(candidates)))
+        if known is not None and known[0] is candidates:
+            return known[1]
+        if len(kept) >= KEPT_BY_IDENTITY:
+            kept.clear()
+        value = function(written, candidates)
+        kept[written, id(candidates)] = (candidates, value)
+        return value
+
+    return cached
+
+
+KEPT_BY_IDENTITY = 65536
+
+
 def _own_regions(name: NameSpan) -> tuple[GazetteerEntry, ...]:
     """The states called by this name, not a city's own district ("Seoul", "Gaza")."""
     return _regions_called(fold(name.text), name.candidates)
 
 
+@_kept_by_identity
 @lru_cache(maxsize=65536)
 def _regions_called(written: str, candidates: tuple[GazetteerEntry, ...]) -> tuple[GazetteerEntry, ...]:
     """The same for every mention of a name at every reading, so worked out once."""
@@ -1048,6 +1078,7 @@ class _NameFacts(NamedTuple):
     strays: tuple[bool, ...]
 
 
+@_kept_by_identity
 @lru_cache(maxsize=65536)
 def _name_facts(written: str, candidates: tuple[GazetteerEntry, ...]) -> _NameFacts:
     own_names = tuple(fold(c.name) == written for c in candidates)
@@ -1386,6 +1417,23 @@ def country_part_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> Iterato
             shape = _place_shape(mention, [entry], gazetteer, boundaries, warn_if_empty=False)
             if shape is not None:
                 yield _shape_key(mention, [entry]), shape
+
+
+def town_area_shapes(gazetteer: Gazetteer, boundaries: Boundaries) -> Iterator[tuple[tuple, PlaceShape]]:
+    """The disc of "near X" or "the X area" for every town of STORED_AREA_POPULATION or more, under the
+    key ``resolve_mentions`` caches it by: the towns news most often names so, each disc a third of a
+    millisecond to draw and put on the grid the first time a process meets it (not every town: a
+    quarter of a million discs would outweigh the rest of the store)."""
+    for entry in gazetteer.entries.values():
+        if entry.feature == "city" and entry.population >= STORED_AREA_POPULATION:
+            name = NameSpan(entry.name, 0, len(entry.name), (entry,))
+            mention = PlaceMention(entry.name, 0, len(entry.name), "area", (name,))
+            shape = _place_shape(mention, [entry], gazetteer, boundaries, warn_if_empty=False)
+            if shape is not None:
+                yield _shape_key(mention, [entry]), shape
+
+
+STORED_AREA_POPULATION = AREA_RADIUS_KM[1][0]  # 100,000: the disc's middle size and up (6,204 towns)
 
 
 def _area_of(entry: GazetteerEntry, gazetteer: Gazetteer, boundaries: Boundaries):

@@ -52,6 +52,23 @@ def test_a_fresh_process_reads_a_countrys_compass_part_instead_of_cutting_it(pip
     assert resolve_mentions(text, mentions, gazetteer, fresh, stored) == built
 
 
+def test_a_fresh_process_reads_a_large_towns_disc_instead_of_drawing_it(pipeline, settings, monkeypatch):
+    text = "Fighting continued near Kharkiv and in the Donetsk area."
+    gazetteer = pipeline.gazetteer
+    mentions = find_place_mentions(text, gazetteer)
+    built = resolve_mentions(text, mentions, gazetteer, pipeline.boundaries, {})
+    assert [p.feature for p in built] == ["area", "area"]
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("a town's disc was drawn again")
+
+    monkeypatch.setattr(geometry, "to_geojson", no_drawing)
+    monkeypatch.setattr(geometry, "disc_km", no_drawing)
+    fresh = Boundaries(settings.boundaries_dir, settings.cache_dir)
+    stored = place_shapes(gazetteer, fresh, settings.cache_dir)
+    assert resolve_mentions(text, mentions, gazetteer, fresh, stored) == built
+
+
 def test_a_fresh_process_reads_a_continent_instead_of_joining_its_countries(pipeline, settings, monkeypatch):
     parts = pipeline.gazetteer.macro_parts["macro:continent-eu"]
     built = Boundaries(settings.boundaries_dir, settings.cache_dir).build_union(parts)

@@ -1028,3 +1028,14 @@ def test_states_listed_each_with_a_count_are_states(pipeline):
     )
     found = by_mention(places(pipeline, text))
     assert [found[name].feature for name in ("Iowa", "Missouri", "Nevada")] == ["admin1"] * 3
+
+
+def test_a_name_has_the_same_tuple_of_places_in_every_document(pipeline):
+    """The resolver keeps what it learns of a name's places by the tuple's identity (hashing thirty
+    namesakes costs more than ranking them): every mention of "Springfield" is handed the same one."""
+    from geo.places import find_place_mentions
+
+    first = find_place_mentions("Floods reached Springfield on Monday.", pipeline.gazetteer)
+    second = find_place_mentions("In Springfield, the river rose again.", pipeline.gazetteer)
+    assert len(first[0].names[0].candidates) > 10
+    assert first[0].names[0].candidates is second[0].names[0].candidates
