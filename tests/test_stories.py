@@ -260,6 +260,12 @@ def test_a_body_an_attack_names_is_its_target_not_an_actor(text, actors):
     assert actors or {"polic", "interior"} & found.words  # a target's words stay the claim's
 
 
+def test_a_place_an_attack_names_stays_an_alias():
+    """A name the geoparser did not take for a place, struck, still meets the place in other copies."""
+    found = signature(facts("Drones hit Port Sudan on Sunday.", places=()))
+    assert found.aliases == {"port sudan"} and not found.actors
+
+
 def test_another_figure_contests_beside_a_denial():
     army = signature(facts("The army said 21 hostages had been killed by the attackers in Djibo.", places=DJIBO,
                            numbers=((21, False, "hostages"),)))  # fmt: skip
