@@ -222,7 +222,7 @@ _READ_ANEW_FOURTH = re.compile(
     r"(?i:toll|members? of|occupied|hostage|prisoner|captive|weapon|arms|ammunition|vehicle|equipment|food|suppl|"
     r"loot|plunder|stole|pillag|passenger|dozens of|scores of|hundreds of|thousands of)|"
     # a body's name an attack's verb names (its target, no actor: geo.stories._TARGETED)
-    r"(?i:attack|struck|strike|hit|storm|target|shell|bomb|raid|burn|loot|on|against)\w*\s+(?:the\s+)?[A-Z]\S*\s+[A-Z]"
+    r"\b(?i:attack|struck|strike|hit|storm|target|shell|bomb|raid|burn|loot|on|against)\w*\s+(?:the\s+)?[A-Z]\S*\s+[A-Z]"
 )
 
 

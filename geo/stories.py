@@ -905,14 +905,15 @@ def _names_in(text: str, hidden: set[str]) -> tuple[set[str], set[str], list[tup
                 if form and form not in hidden and form not in STOP:
                     segment.append((written, run.start() + word.start(), run.start() + word.start() + len(written)))
                     continue
-            if len(segment) >= 2 and not _TARGETED.search(text, max(0, segment[0][1] - 40), segment[0][1]):
-                _name_of(segment, actors, aliases, spans)
+            if len(segment) >= 2:
+                targeted = _TARGETED.search(text, max(0, segment[0][1] - 40), segment[0][1]) is not None
+                _name_of(segment, actors, aliases, spans, targeted)
             segment = []
     return actors, aliases, spans
 
 
 # What an attack's verb names is its target, no body that acted ("gangs attacked the National Police
-# headquarters", "a drone struck the Interior Ministry"): its words stay the claim's words.
+# headquarters", "a drone struck the Interior Ministry"): its words stay the claim's words (``_name_of``).
 _TARGETED = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|storm(?:s|ed|ing)?|target(?:s|ed|ing)?|shell(?:s|ed|ing)|"
     r"bomb(?:s|ed|ing)?|raid(?:s|ed|ing)?|burn(?:s|ed|ing|t)?|loot(?:s|ed|ing)?|on|against)\s+(?:the\s+)?$",
@@ -920,8 +921,10 @@ _TARGETED = re.compile(
 )
 
 
-def _name_of(segment: list[tuple[str, int, int]], actors: set, aliases: set, spans: list) -> None:
-    heads = [i for i, (written, _, _) in enumerate(segment) if i and written.lower() in ACTOR_HEADS]
+def _name_of(segment: list[tuple[str, int, int]], actors: set, aliases: set, spans: list, targeted: bool) -> None:
+    """``targeted``: the name follows an attack's verb, so a body it names is its target, no actor (its
+    words stay the claim's); a name of something else is an alias as anywhere ("drones hit Port Sudan")."""
+    heads = [] if targeted else [i for i, (w, _, _) in enumerate(segment) if i and w.lower() in ACTOR_HEADS]
     if heads:
         actor = segment[: heads[-1] + 1]
         actors.add(" ".join(fold(written) for written, _, _ in actor))
