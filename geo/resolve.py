@@ -106,6 +106,8 @@ _LISTED_KIND = re.compile(
 )
 
 _LIST_JOIN = re.compile(r",\s*|\s+(?:and|or|&)\s+|,\s*(?:and|or)\s+")
+# A list whose items each say how many: ", two more in ", " and 12 in ".
+_PARALLEL_JOIN = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w-]+\s+){1,3}in\s+")
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*[A-Z\"“])")  # a blank line, or a line that opens a sentence
 # Lower-case "state": "Islamic State" is no state.
@@ -637,15 +639,15 @@ class _NamesInOrder:
                 i += step
                 yield joined[1]
 
-    def neighbour(self, at: int, step: int, text: str) -> tuple[NameSpan | None, str]:
+    def neighbour(self, at: int, step: int, text: str, joints: re.Pattern = _LIST_JOIN) -> tuple[NameSpan | None, str]:
         """The name next to the one at ``at`` (before it for -1) when only a list's joint lies
-        between them (", ", " and ", ", or "), and that joint."""
+        between them (", ", " and ", ", or "; or what ``joints`` matches), and that joint."""
         other = at + step
         if not 0 <= other < len(self.names):
             return None, ""
         first, second = sorted((self.names[at], self.names[other]), key=lambda n: n.start)
         join = text[first.end : second.start]
-        return (self.names[other], join) if _LIST_JOIN.fullmatch(join) else (None, "")
+        return (self.names[other], join) if joints.fullmatch(join) else (None, "")
 
 
 def _rank_mention(
@@ -792,27 +794,13 @@ def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> Na
     before, after = mentions.neighbour(at, -1, text), mentions.neighbour(at, 1, text)
     if before[0] is None and after[0] is None:
         # "a casino in Iowa, two more in Missouri and 12 in Nevada": a list whose items each say how many.
-        before, after = _parallel_neighbour(mentions, at, -1, text), _parallel_neighbour(mentions, at, 1, text)
+        before, after = (mentions.neighbour(at, step, text, _PARALLEL_JOIN) for step in (-1, 1))
     countries = {r.country for n, _ in (before, after) if n is not None for r in _own_regions(n)}
     by_word = any(join.strip(" ,") for _, join in (before, after))
     listed = tuple(r for r in regions if r.country in countries)
     if listed and (by_word or mentions.list_length(at, text) >= 3):
         return replace(name, candidates=listed)
     return name
-
-
-_PARALLEL_JOIN = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w-]+\s+){1,3}in\s+")
-
-
-def _parallel_neighbour(mentions: _NamesInOrder, at: int, step: int, text: str) -> tuple[NameSpan | None, str]:
-    """The name next to the one at ``at`` when a list's joint, a count and "in" lie between them
-    (", two more in ", " and 12 in "), and that joint."""
-    other = at + step
-    if not 0 <= other < len(mentions.names):
-        return None, ""
-    first, second = sorted((mentions.names[at], mentions.names[other]), key=lambda n: n.start)
-    join = text[first.end : second.start]
-    return (mentions.names[other], join) if _PARALLEL_JOIN.fullmatch(join) else (None, "")
 
 
 def _kept_by_identity(function):
