@@ -872,11 +872,8 @@ def test_both_databases_weigh_an_older_stores_places_by_kind_once(store, pipelin
     """A store whose signatures kept places' names whole and did not say which are regions (every
     place weighed as a town) gets both from its claims' places, once, keyed again: the signatures
     and index rows ingest writes now."""
-    import sqlalchemy as sa
 
-    from geo.migrations import LATEST, STEPS, story_places_weighed_by_kind
-    from geo.schema import claim_stories, store_state, story_index
-    from geo.store import Store, index_stories
+    from geo.migrations import story_places_weighed_by_kind
 
     text = ("Drones struck a fuel depot in Sittwe, in Rakhine State, on Sunday, the army said. "
             "Shelling hit villages in Idlib province on Sunday, residents said.")  # fmt: skip
@@ -885,33 +882,20 @@ def test_both_databases_weigh_an_older_stores_places_by_kind_once(store, pipelin
     assert {"sittw", "rakhin", "idlib"} <= set().union(*(found.places for found in signatures.values()))
     assert {"rakhin", "idlib"} == set().union(*(found.regions for found in signatures.values()))
     whole = {"sittw": "sittwe", "rakhin": "rakhine"}
-    with store.engine.begin() as conn:
-        conn.execute(story_index.delete())
-        for claim, found in signatures.items():
-            older = replace(found, places=frozenset(whole.get(p, p) for p in found.places), regions=frozenset())
-            conn.execute(
-                claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=older.dumps())
-            )
-            index_stories(conn, [(claim, older)])
-        conn.execute(store_state.update().values(schema_version=STEPS.index(story_places_weighed_by_kind)))
+    older = {claim: replace(found, places=frozenset(whole.get(p, p) for p in found.places), regions=frozenset())
+             for claim, found in signatures.items()}  # fmt: skip
+    _store_as_before(store, older, story_places_weighed_by_kind)
     assert _index_rows(store) != kept
-    reopened = Store(store.engine.url.render_as_string(hide_password=False))
-    assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
-    with reopened.engine.connect() as conn:
-        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
-    reopened.engine.dispose()
+    _assert_migrated(store, signatures, kept)
 
 
 def test_both_databases_weigh_an_older_stores_names_as_actors_once(store, pipeline, monkeypatch):
     """A store whose signatures held a group's name as content words, and a name its geoparser missed
     as words alone, records them as an actor and an alias from its claims' texts, places and sources,
     once, keyed again: the signatures and index rows ingest writes now."""
-    import sqlalchemy as sa
 
     import geo.stories as stories_module
-    from geo.migrations import LATEST, STEPS, story_names_weighed_as_actors
-    from geo.schema import claim_stories, store_state, story_index
-    from geo.store import Store, index_stories
+    from geo.migrations import story_names_weighed_as_actors
 
     text = ("Drones hit a market in Um Rawaba on Sunday, the Emergency Lawyers group said. "
             "The Health Ministry said the Arakan Army had shelled the port of Sittwe on Sunday.")  # fmt: skip
@@ -924,20 +908,9 @@ def test_both_databases_weigh_an_older_stores_names_as_actors_once(store, pipeli
     older = [item.signature for item in pipeline.extract(document).claims]
     monkeypatch.undo()
     assert older != list(signatures.values())
-    with store.engine.begin() as conn:
-        conn.execute(story_index.delete())
-        for claim, found in zip(sorted(signatures), older, strict=True):
-            conn.execute(
-                claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=found.dumps())
-            )
-            index_stories(conn, [(claim, found)])
-        conn.execute(store_state.update().values(schema_version=STEPS.index(story_names_weighed_as_actors)))
+    _store_as_before(store, dict(zip(sorted(signatures), older, strict=True)), story_names_weighed_as_actors)
     assert _index_rows(store) != kept
-    reopened = Store(store.engine.url.render_as_string(hide_password=False))
-    assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
-    with reopened.engine.connect() as conn:
-        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
-    reopened.engine.dispose()
+    _assert_migrated(store, signatures, kept)
 
 
 def test_both_databases_read_an_older_stores_kinds_anew_once(store, pipeline):
@@ -945,11 +918,8 @@ def test_both_databases_read_an_older_stores_kinds_anew_once(store, pipeline):
     their own words and kinds, "fighters" troops, "has not confirmed" a denial, "under police control"
     no state) holds, once migrated, the signatures and index rows ingest writes now, worked out again
     from each claim's stored text, places, figures and sources."""
-    import sqlalchemy as sa
 
-    from geo.migrations import LATEST, STEPS, story_kinds_read_anew
-    from geo.schema import claim_stories, store_state, story_index
-    from geo.store import Store, index_stories
+    from geo.migrations import story_kinds_read_anew
 
     text = ("The army said it killed about 80 assailants in Kayes on Tuesday. Fighters freed 529 inmates "
             "from the prison in Kayes, a figure the government has not confirmed. "
@@ -959,20 +929,9 @@ def test_both_databases_read_an_older_stores_kinds_anew_once(store, pipeline):
     older = {claim: replace(found, words=frozenset(found.words - {"militant", "prisoner"}) | {"troop", "assailant"},
                             numbers=tuple((v, a, "inmat") for v, a, _ in found.numbers), state=None, denial=True)
              for claim, found in signatures.items()}  # fmt: skip
-    with store.engine.begin() as conn:
-        conn.execute(story_index.delete())
-        for claim, found in older.items():
-            conn.execute(
-                claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=found.dumps())
-            )
-            index_stories(conn, [(claim, found)])
-        conn.execute(store_state.update().values(schema_version=STEPS.index(story_kinds_read_anew)))
+    _store_as_before(store, older, story_kinds_read_anew)
     assert _stored_signatures(store) != signatures
-    reopened = Store(store.engine.url.render_as_string(hide_password=False))
-    assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
-    with reopened.engine.connect() as conn:
-        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == LATEST
-    reopened.engine.dispose()
+    _assert_migrated(store, signatures, kept)
 
 
 def test_both_databases_store_older_signatures_with_their_weights_once(store, pipeline):
@@ -1040,11 +999,8 @@ def test_both_databases_read_an_older_stores_figures_and_takings_anew_once(store
     """A store whose signatures were worked out before the fourth round's rules (a toll put at a
     figure, hostages or weapons taken, "dozens of" a kind) holds, once migrated, the signatures and
     index rows ingest writes now."""
-    import sqlalchemy as sa
 
-    from geo.migrations import LATEST, STEPS, story_figures_and_takings_read_anew
-    from geo.schema import claim_stories, store_state, story_index
-    from geo.store import Store, index_stories
+    from geo.migrations import story_figures_and_takings_read_anew
 
     text = ("The rights group put the death toll from Monday's attack on Kayes at 12. "
             "The fighters had seized weapons and vehicles from the base in Kayes on Monday. "
@@ -1054,6 +1010,17 @@ def test_both_databases_read_an_older_stores_figures_and_takings_anew_once(store
     older = {claim: replace(found, numbers=(), words=found.words - {"plunder"} | {"take"}, state=None)
              for claim, found in signatures.items()}  # fmt: skip
     assert older != signatures
+    _store_as_before(store, older, story_figures_and_takings_read_anew)
+    _assert_migrated(store, signatures, kept)
+
+
+def _store_as_before(store, older: dict[int, Signature], step) -> None:
+    """Write ``older`` signatures and their index rows, and the schema version of a store made before
+    the migration ``step``, as such a store holds them."""
+    from geo.migrations import STEPS
+    from geo.schema import claim_stories, store_state, story_index
+    from geo.store import index_stories
+
     with store.engine.begin() as conn:
         conn.execute(story_index.delete())
         for claim, found in older.items():
@@ -1061,7 +1028,17 @@ def test_both_databases_read_an_older_stores_figures_and_takings_anew_once(store
                 claim_stories.update().where(claim_stories.c.claim_id == claim).values(signature=found.dumps())
             )
             index_stories(conn, [(claim, found)])
-        conn.execute(store_state.update().values(schema_version=STEPS.index(story_figures_and_takings_read_anew)))
+        conn.execute(store_state.update().values(schema_version=STEPS.index(step)))
+
+
+def _assert_migrated(store, signatures: dict[int, Signature], kept) -> None:
+    """Opened again, the store holds the signatures and index rows ingest writes now, at the latest version."""
+    import sqlalchemy as sa
+
+    from geo.migrations import LATEST
+    from geo.schema import store_state
+    from geo.store import Store
+
     reopened = Store(store.engine.url.render_as_string(hide_password=False))
     assert (_stored_signatures(reopened), _index_rows(reopened)) == (signatures, kept)
     with reopened.engine.connect() as conn:
