@@ -774,7 +774,7 @@ def _a_regions_name(match: _Match) -> bool:
 
 def _a_countrys_own_name(match: _Match, tokens: Tokens) -> bool:
     """A country's own name that is no city's ("Hong Kong flu" is the city's)."""
-    written = fold(tokens.text[tokens.starts[match.first] : tokens.ends[match.last]])
+    written = _folded(match, tokens)
     own = [c.feature for c in match.candidates if fold(c.name) == written]
     return "country" in own and "city" not in own
 
@@ -858,16 +858,12 @@ def _supported_or_named_so_elsewhere(
     established ("in Whitestown" makes "Whitestown invited all donors" the town): one sense a document.
     Not for names that are also words ("in Mission" leaves "Mission accomplished" a word)."""
     supported = [_supported(m, tokens, gazetteer, countries, place_words) for m in names]
-    established = {_written(m, tokens) for m, ok in zip(names, supported, strict=True) if ok}
+    established = {_folded(m, tokens) for m, ok in zip(names, supported, strict=True) if ok}
     return [
         m
         for m, ok in zip(names, supported, strict=True)
-        if ok or (_written(m, tokens) in established and _carries_one_sense(m, tokens, gazetteer))
+        if ok or (_folded(m, tokens) in established and _carries_one_sense(m, tokens, gazetteer))
     ]
-
-
-def _written(match: _Match, tokens: Tokens) -> str:
-    return " ".join(tokens.folded[match.first : match.last + 1])
 
 
 def _carries_one_sense(match: _Match, tokens: Tokens, gazetteer: Gazetteer) -> bool:
@@ -876,7 +872,7 @@ def _carries_one_sense(match: _Match, tokens: Tokens, gazetteer: Gazetteer) -> b
     word = tokens.folded[match.first]
     if match.first == match.last and (word in gazetteer.dictionary_words or word in gazetteer.common_words):
         return False
-    written = fold(tokens.text[tokens.starts[match.first] : tokens.ends[match.last]])
+    written = _folded(match, tokens)
     return word not in DESIGNATORS and any(fold(c.name) == written for c in match.candidates)
 
 
