@@ -300,6 +300,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     if taken:
         exact = [m for m in exact if not overlaps(_span(m, tokens), taken)]
     surnames = _person_surnames(tokens, capitals, gazetteer) | _speakers(exact, tokens) | _aged(exact, tokens)
+    surnames |= _kin_or_harmed(exact, tokens)
     names = _with_elided_names([m for m in exact if _plausible(m, tokens, surnames, gazetteer)], tokens, gazetteer)
     countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
     place_words = {m.first for m in names} | {m.last for m in names}
@@ -726,6 +727,33 @@ def _aged(matches: list[_Match], tokens: Tokens) -> set[str]:
         for m in matches
         if m.first == m.last and _AN_AGE.match(tokens.text, tokens.ends[m.last]) and not _a_countrys_own_name(m, tokens)
     }
+
+
+# A person's kin, or their lawyer: "Welch's mother", "Robertson and her father". A place has none
+# ("sister city" is why sisters and brothers count only after "his" or "her").
+_KIN = "mother|father|wife|husband|widow|girlfriend|boyfriend|parents|attorney|lawyer"
+_KIN_AFTER = re.compile(rf"(?:['’]s (?:{_KIN})| and (?:his|her) (?:{_KIN}|son|daughter|children|family|brother|sister))\b")
+# Verbs done to a person: "charged with killing Welch", "allegedly stabbed Welch" ("beat" is a game's).
+HARM_VERBS = frozenset(
+    ["killing", "killed", "stabbed", "stabbing", "murdered", "murdering", "strangled", "kidnapped", "assaulted"]
+)
+
+
+def _kin_or_harmed(matches: list[_Match], tokens: Tokens) -> set[str]:
+    """Names the document gives kin or harm (see _KIN_AFTER and HARM_VERBS): a person's, in all their
+    mentions ("Welch went to a residence"); a country's name is never taken for one."""
+    return {
+        tokens.folded[m.first]
+        for m in matches
+        if m.first == m.last
+        and (_KIN_AFTER.match(tokens.text, tokens.ends[m.last]) or _harmed(m, tokens))
+        and not _a_countrys_own_name(m, tokens)
+    }
+
+
+def _harmed(match: _Match, tokens: Tokens) -> bool:
+    before = match.first - 1
+    return before >= 0 and tokens.lowered[before] in HARM_VERBS and tokens.gaps[before] == " "
 
 
 def _capitalised_after(tokens: Tokens, last: int) -> bool:

@@ -274,6 +274,18 @@ def test_no_place_where_there_is_none(pipeline, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Prosecutors in West Virginia charged a teenager with killing Welch. Welch went to a residence nearby.",
+        "In West Virginia, Welch's mother was at home. Police said Welch had left at noon.",
+        "Welch and his mother left West Virginia. Welch had farmed there for forty years.",
+    ],
+)
+def test_a_name_given_kin_or_harm_is_a_persons_in_all_its_mentions(pipeline, text):
+    assert [p.mention for p in places(pipeline, text)] == ["West Virginia"]
+
+
+@pytest.mark.parametrize(
     ("text", "mention", "name", "feature"),
     [
         ("Troops moved from Kiev to Kharkov.", "Kiev", "Kyiv", "city"),
