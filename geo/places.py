@@ -732,7 +732,9 @@ def _aged(matches: list[_Match], tokens: Tokens) -> set[str]:
 # A person's kin, or their lawyer: "Welch's mother", "Robertson and her father". A place has none
 # ("sister city" is why sisters and brothers count only after "his" or "her").
 _KIN = "mother|father|wife|husband|widow|girlfriend|boyfriend|parents|attorney|lawyer"
-_KIN_AFTER = re.compile(rf"(?:['’]s (?:{_KIN})| and (?:his|her) (?:{_KIN}|son|daughter|children|family|brother|sister))\b")
+_KIN_AFTER = re.compile(
+    rf"(?:['’]s (?:{_KIN})| and (?:his|her) (?:{_KIN}|son|daughter|children|family|brother|sister))\b"
+)
 # Verbs done to a person: "charged with killing Welch", "allegedly stabbed Welch" ("beat" is a game's).
 HARM_VERBS = frozenset(
     ["killing", "killed", "stabbed", "stabbing", "murdered", "murdering", "strangled", "kidnapped", "assaulted"]
