@@ -583,6 +583,8 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
         return False
     if _a_currency(match, tokens) or _a_season_of_a_year(match, tokens) or _a_saints_possession(match, tokens):
         return False
+    if _an_organisations_own_name(match, tokens):
+        return False
     written = tokens.lowered[match.first : match.last + 1]
     if all(w in FUNCTION_WORDS or w in DESIGNATORS or w in CALENDAR_WORDS for w in written):
         return False  # "The city", "From", "May"
@@ -1042,6 +1044,56 @@ def _the_institution_itself(match: _Match, tokens: Tokens) -> bool:
         return False
     i = match.first
     return (i + 1 < len(tokens.words) and tokens.lowered[i + 1] == "of") or (i > 0 and tokens.lowered[i - 1] == "the")
+
+
+# The word that opens an organisation's name before "of": "Bank of America", "the Council of Europe",
+# "Corrections Corporation of America", "Boy Scouts of America".
+ORGANISATION_HEADS = frozenset(
+    [
+        "bank",
+        "chamber",
+        "bureau",
+        "court",
+        "church",
+        "division",
+        "institute",
+        "federation",
+        "society",
+        "council",
+        "corporation",
+        "association",
+        "board",
+        "department",
+        "ministry",
+        "farmers",
+        "club",
+        "league",
+        "foundation",
+        "commission",
+        "committee",
+        "agency",
+        "authority",
+        "scouts",
+    ]
+)
+
+
+def _an_organisations_own_name(match: _Match, tokens: Tokens) -> bool:
+    """A continent, or a country by another name than its own, after an organisation's head and "of"
+    (see ORGANISATION_HEADS) names the organisation, not a place it stands in. A country's, a state's or
+    a county's own name there is tagged as the place in news corpora ("Bank of Canada", "the Community
+    Foundation of Boone County"), so it stays."""
+    before = match.first - 1
+    if before >= 1 and tokens.lowered[before] == "the":
+        before -= 1
+    if before < 1 or tokens.lowered[before] != "of" or not tokens.capitalised[before - 1]:
+        return False
+    if tokens.lowered[before - 1] not in ORGANISATION_HEADS:
+        return False
+    written = _folded(match, tokens)
+    own = {c.feature for c in match.candidates if fold(c.name) == written}
+    features = {c.feature for c in match.candidates}
+    return "macro" in features or ("country" in features and "country" not in own)
 
 
 def _longer_name_after(tokens: Tokens, i: int) -> bool:

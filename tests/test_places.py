@@ -274,6 +274,21 @@ def test_no_place_where_there_is_none(pipeline, text):
 
 
 @pytest.mark.parametrize(
+    "text, mentions",
+    [
+        # A continent, or a country by another name than its own, names the organisation…
+        ("She cashed checks at the Bank of America branch in Henrico County.", ["Henrico County"]),
+        ("He joined the Future Farmers of America in Charleston.", ["Charleston"]),
+        ("Russia's membership in the Council of Europe is not threatened.", ["Russia"]),
+        # …a country's own name is the country.
+        ("Bank of Canada governor Mark Carney spoke in Ottawa.", ["Canada", "Ottawa"]),
+    ],
+)
+def test_a_place_in_an_organisations_name(pipeline, text, mentions):
+    assert [p.mention for p in places(pipeline, text)] == mentions
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Prosecutors in West Virginia charged a teenager with killing Welch. Welch went to a residence nearby.",
