@@ -1158,6 +1158,8 @@ def _add_surname(tokens: Tokens, run: list[int], gazetteer: Gazetteer, surnames:
     last = tokens.folded[names[-1]]
     if before in COMPASS_INITIALS and fold(f"{COMPASS_INITIALS[before]} {last}") in gazetteer.index:
         return  # "W. Columbia" in a headline is West Columbia, not a man called Columbia
+    if before in COMPASS_INITIALS and _after_compass_initial(tokens, names[-2]):
+        return  # "S.E. Paris apartment", "N.W. Rochester house": a part of the town, no S. E. Paris
     if before in SENTENCE_OPENERS:
         return  # "So Moscow thought": a sentence's first word, no given name
     if len(before) >= 3 and before not in _person_titles() and is_everyday_word(before, gazetteer.everyday_words):
@@ -1169,6 +1171,11 @@ def _add_surname(tokens: Tokens, run: list[int], gazetteer: Gazetteer, surnames:
 
 
 COMPASS_INITIALS = {"n": "north", "s": "south", "e": "east", "w": "west"}
+
+
+def _after_compass_initial(tokens: Tokens, i: int) -> bool:
+    """Whether word i follows another compass initial with only a full stop between ("S.E.", "N.W.")."""
+    return i > 0 and tokens.lowered[i - 1] in COMPASS_INITIALS and tokens.gaps[i - 1] == "."
 
 
 def _names_country(folded: str, gazetteer: Gazetteer) -> bool:
