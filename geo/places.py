@@ -613,6 +613,8 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
         return False
     if not locative and _a_speaker(match, tokens):
         return False
+    if _a_given_name(match, tokens, surnames):
+        return False
     start = tokens.starts[match.first]
     if (
         _sentence_start(tokens.text, start)
@@ -708,6 +710,19 @@ def _a_speaker(match: _Match, tokens: Tokens) -> bool:
     # inside a phrase ("police in Jordan and Shakopee said", "residents of Hajin told").
     before = tokens.gaps[match.first - 1].rstrip() if match.first else "."
     if not before or before[-1] not in ".!?\"”’'":
+        return False
+    return _small_towns_only(match.candidates)
+
+
+def _a_given_name(match: _Match, tokens: Tokens, surnames: set[str]) -> bool:
+    """ "the unexpired term of Keith Blosser": a word that names only small towns, right before a surname
+    the document uses, is a person's given name, whatever words follow the surname."""
+    after = match.last + 1
+    if not _capitalised_after(tokens, match.last) or tokens.folded[after] not in surnames:
+        return False
+    word = tokens.lowered[after]
+    # "Kanawha River", "Clinton April 4", "Mabini Vice-Mayor": a feature, a date or an office follows
+    if word in DESIGNATORS or word in CALENDAR_WORDS or word in _institution_words() or tokens.gaps[after] == "-":
         return False
     return _small_towns_only(match.candidates)
 
