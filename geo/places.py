@@ -1094,7 +1094,7 @@ ORGANISATION_HEADS = frozenset(
 
 
 def _an_organisations_own_name(match: _Match, tokens: Tokens) -> bool:
-    """A continent, or a country by another name than its own, after an organisation's head and "of"
+    """A continent, or a country by a one-word name not its own, after an organisation's head and "of"
     (see ORGANISATION_HEADS) names the organisation, not a place it stands in. A country's, a state's or
     a county's own name there is tagged as the place in news corpora ("Bank of Canada", "the Community
     Foundation of Boone County"), so it stays."""
@@ -1108,7 +1108,9 @@ def _an_organisations_own_name(match: _Match, tokens: Tokens) -> bool:
     written = _folded(match, tokens)
     own = {c.feature for c in match.candidates if fold(c.name) == written}
     features = {c.feature for c in match.candidates}
-    return "macro" in features or ("country" in features and "country" not in own)
+    # A country's formal name is its own ("the Investigative Committee of the Russian Federation").
+    another_name = match.first == match.last and "country" in features and "country" not in own
+    return "macro" in features or another_name
 
 
 def _longer_name_after(tokens: Tokens, i: int) -> bool:

@@ -282,8 +282,9 @@ def test_no_place_where_there_is_none(pipeline, text):
         ("She cashed checks at the Bank of America branch in Henrico County.", ["Henrico County"]),
         ("He joined the Future Farmers of America in Charleston.", ["Charleston"]),
         ("Russia's membership in the Council of Europe is not threatened.", ["Russia"]),
-        # …a country's own name is the country.
+        # …a country's own name, or its formal name, is the country.
         ("Bank of Canada governor Mark Carney spoke in Ottawa.", ["Canada", "Ottawa"]),
+        ("The Investigative Committee of the Russian Federation opened a case.", ["Russian Federation"]),
     ],
 )
 def test_a_place_in_an_organisations_name(pipeline, text, mentions):
