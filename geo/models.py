@@ -185,7 +185,8 @@ class NameSpan:
 class PlaceMention:
     """A place named in the text: a plain name, or an area built from names.
 
-    form is "name" ("Kyiv"), "area" ("the Kyiv area", "near Kyiv"), "part"
+    form is "name" ("Kyiv"), "area" ("the Kyiv area", "near Kyiv"), "within" ("the village of Agok
+    in Abyei": a place the gazetteer lacks, drawn as the area of the one named after it), "part"
     ("eastern Ukraine", with ``direction``) or "border" ("the Ukrainian-Russian
     border", two names).
     """

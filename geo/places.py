@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress
@@ -34,6 +35,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
 from geo.country_cues import countries_by_vocabulary
+from geo.described import described_places
 from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_district, is_everyday_word, small_place
 from geo.models import NameSpan, PlaceMention
 from geo.text import Tokens, fold, overlaps, tokenise, word_list, words
@@ -303,6 +305,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     surnames |= _kin_or_harmed(exact, tokens)
     names = _with_elided_names([m for m in exact if _plausible(m, tokens, surnames, gazetteer)], tokens, gazetteer)
     countries = _countries_named(tokens, starts, names, gazetteer) | set(countries_by_vocabulary(text, tokens))
+    names = _as_features_names(names, tokens, countries)
     place_words = {m.first for m in names} | {m.last for m in names}
     names = _without_country_bound_elsewhere(names, countries, tokens, gazetteer)
     names = _supported_or_named_so_elsewhere(names, tokens, gazetteer, countries, place_words)
@@ -312,6 +315,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     mentions = borders + [_shape_mention(tokens, m, gazetteer) for m in names]
     mentions += _elided_parts(text, mentions)
     mentions = _with_abbreviated_regions(text, mentions, gazetteer, _abbreviation_starts(tokens, capitals))
+    mentions += described_places(text, mentions, gazetteer)
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -626,6 +630,61 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
         # council, and "READING, Pa. --" a dateline.
         return _institution_after(tokens, match.last + 1) or _region_after(tokens, match.last, gazetteer)
     return True
+
+
+# Words that make a name a natural feature's ("the Tumen River", "Pingtan Island", "the Strait of Georgia",
+# "the Cape of Good Hope"), whatever towns bear the name alone.
+FEATURE_WORDS_AFTER = frozenset(
+    ["river", "sea", "strait", "straits", "lake", "island", "islands", "peninsula", "mountains", "gorge", "creek"]
+)
+_FEATURE_WORDS_BEFORE = re.compile(
+    r"\b(?:(?:[Ss]traits?|[Cc]ape|[Gg]ulf|[Bb]ay|[Ss]ea|[Ii]sle)\s+of(?:\s+the)?|River|Lake|Mount|Mt\.)\s+$"
+)
+
+
+def _as_a_features_name(match: _Match, tokens: Tokens, countries: set[str]) -> _Match | None:
+    """A name inside a natural feature's longer name stands for that feature: "the Strait of Georgia" and
+    "the Cape of Good Hope" only by a natural feature of the name, "the Kanawha River" or "Pingtan Island"
+    also by a place of the name in a country the document names (a river or an island gives its name to
+    the county or the town on it), else by none: the gazetteer lacks the feature ("the Red River" is no
+    town called Red on another continent, "the Tumen River" not Tyumen by a near spelling)."""
+    start = tokens.starts[match.first]
+    if _FEATURE_WORDS_BEFORE.search(tokens.text, max(0, start - 16), start):
+        kept = tuple(c for c in match.candidates if c.feature == "natural")
+    elif not _feature_word_after(match, tokens):
+        return match
+    elif match.fuzzy:
+        kept = ()
+    else:
+        kept = tuple(c for c in match.candidates if c.feature == "natural" or c.country in countries)
+    return match._replace(candidates=kept) if kept else None
+
+
+FEW_COUNTRIES = 2  # a name whose places lie in at most this many countries points to them ("Arauquita")
+
+
+def _as_features_names(names: list[_Match], tokens: Tokens, countries: set[str]) -> list[_Match]:
+    """The names, each inside a natural feature's name standing for what it can (see _as_a_features_name),
+    in the light of the countries the document names or the other names point to."""
+    pointed = Counter(c for m in names for c in _few_countries(m))
+    kept = []
+    for match in names:
+        own = _few_countries(match)
+        others = {c for c, n in pointed.items() if n > (c in own)}
+        feature = _as_a_features_name(match, tokens, countries | others)
+        if feature is not None:
+            kept.append(feature)
+    return kept
+
+
+def _few_countries(match: _Match) -> set[str]:
+    found = {c.country for c in match.candidates}
+    return found if len(found) <= FEW_COUNTRIES else set()
+
+
+def _feature_word_after(match: _Match, tokens: Tokens) -> bool:
+    after = match.last + 1
+    return after < len(tokens.words) and tokens.gaps[match.last] == " " and tokens.lowered[after] in FEATURE_WORDS_AFTER
 
 
 def _names_something_else(match: _Match, tokens: Tokens) -> bool:

@@ -1367,6 +1367,10 @@ def _mention_geometry(
         part = geom.directional_part(whole, mention.direction)
         label = f"{DIRECTION_ADJECTIVES[mention.direction]} {_label(entry)}"
         return part, f"part:{mention.direction}:{entry.key}", label, "part"
+    if mention.form == "within":  # "the village of Kampungu in Kasai": the area that holds it, labelled so
+        holder = replace(mention, form="part" if mention.direction else "area")
+        shape, key, name, _ = _mention_geometry(holder, entries, gazetteer, boundaries)
+        return shape, f"within:{fold(mention.text)}:{key}", f"{mention.text} ({name})", "area"
     if mention.form == "area" and entry.feature == "city":
         radius = _area_radius_km(entry)
         shape = geom.disc_km(entry.lon, entry.lat, radius)
@@ -1376,6 +1380,8 @@ def _mention_geometry(
 
 def _shape_key(mention: PlaceMention, entries: list[GazetteerEntry]) -> tuple:
     """What a mention's shape depends on: the same key, the same shape, in any document."""
+    if mention.form == "within":  # its own name labels the area that holds it
+        return mention.form, mention.direction, tuple(e.key for e in entries), fold(mention.text)
     return mention.form, mention.direction, tuple(e.key for e in entries)
 
 

@@ -1077,3 +1077,50 @@ def test_a_name_has_the_same_tuple_of_places_in_every_document(pipeline):
     second = find_place_mentions("In Springfield, the river rose again.", pipeline.gazetteer)
     assert len(first[0].names[0].candidates) > 10
     assert first[0].names[0].candidates is second[0].names[0].candidates
+
+
+@pytest.mark.parametrize(
+    "text, mention, holder",
+    [
+        ("The village of Kampungu in Kasai has been quarantined.", "Kampungu", "Kasai"),
+        ("A resident of Mabvuku, a suburb located east of Harare, fell ill.", "Mabvuku", "Harare"),
+        ("Bread was made at a bakery in the Adhamiyah district of Baghdad.", "Adhamiyah", "Baghdad"),
+        ("Activities restarted in Abu Shok refugee camp in Al-Fashir.", "Abu Shok", "El Fasher"),
+        ("Lujhu is a rural township in northwestern Taiwan.", "Lujhu", "Taiwan"),
+        ("Many live in camps such as Kutupalong, south of Cox's Bazar.", "Kutupalong", "Cox"),
+    ],
+)
+def test_a_place_the_gazetteer_lacks_is_drawn_as_the_area_the_text_puts_it_in(pipeline, text, mention, holder):
+    found = by_mention(places(pipeline, text))
+    assert mention in found
+    place = found[mention]
+    assert place.feature == "area" and place.geonameid is None
+    assert holder in place.name  # "Mabvuku (Harare area)": the label says what holds it
+    held = [p for p in found.values() if p.mention != mention]
+    assert held and shape(place.geometry).intersects(shape(held[0].geometry))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An adjective before a town's kind, a proper name's own word, a person described.
+        "Clashes broke out near the Tajik town of Isfara.",
+        "The SOS Children's Village in Malakal is stable.",
+        "Ahmed Ali, a local from the village in Kasai, spoke.",
+        "The Army camp in Kasai was empty.",
+    ],
+)
+def test_no_place_is_described_where_the_words_describe_none(pipeline, text):
+    assert all(p.feature != "area" or "(" not in p.name for p in places(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Ferries stopped in the Strait of Georgia off Vancouver.", "Georgia"),
+        ("Ships sailed around the Cape of Good Hope to Rotterdam.", "Good Hope"),
+        ("Fans come across the Red River from Oklahoma to Paris, Texas.", "Red"),
+    ],
+)
+def test_a_towns_name_inside_a_natural_features_is_not_the_town(pipeline, text, absent):
+    assert absent not in [p.mention for p in places(pipeline, text)]

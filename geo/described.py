@@ -1,0 +1,115 @@
+"""Places the gazetteer does not know, found by how the text describes them.
+
+"the village of Kampungu in Kasai", "Mabvuku, a suburb east of Harare", "the Adhamiyah district of
+Baghdad", "Abu Shok refugee camp in Al-Fashir", "Lujhu is a rural township in northwestern Taiwan": the
+text names a place, says what kind of place it is, and which known place holds it or lies next to it.
+Such a place is a mention of its own, drawn as that known place's area (a town's surroundings, a region's
+polygon, a part of a country): the text says no more of where it is, so nothing finer is drawn.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wordfreq import zipf_frequency
+
+from geo.gazetteer import Gazetteer
+from geo.models import PlaceMention
+from geo.text import fold
+
+# What the text calls a small place it describes.
+_KINDS = (
+    r"village|town|hamlet|settlement|township|suburb|district|sub-district|neighbou?rhood|quarter|locality"
+    r"|commune|camp|refugee camp|displacement camp|slum|ward"
+)
+_KIND = rf"(?i:{_KINDS})"
+_KIND_LOWER = rf"(?:{_KINDS})"
+# How the described place stands to the known one that follows: "in", "near", "east of", "outside".
+_LINK = (
+    r"(?:in|near|outside|of|close to|just outside|"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?(?: part)? of)"
+)
+# A name the gazetteer lacks: up to four capitalised words, with the particles of names between them.
+_COMPASS_OF = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of"
+_DISTANCE = r"(?:(?:about|some|around|roughly|nearly)\s+)?(?:\d+(?:[.,]\d+)?\s*(?:km|kilometres|kilometers|miles)\s+)?"
+_NAME = r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:(?:al|el|kwa|de|da|du|la|le)\s+)?[A-Z][\w'’-]*){0,3})"
+# A few adjectives before the kind ("a farming town", "a rural township"), never function words.
+_ADJECTIVES = r"(?P<adjectives>(?:[a-z][a-z-]*\s+){0,3})"
+_BEFORE_KNOWN = r"\s+(?:the\s+)?$"
+
+_DESCRIBED = [
+    # "the village of Kampungu in ", "the town of Turalei, near "
+    re.compile(rf"\b[Tt]he\s+{_KIND}\s+of\s+{_NAME},?\s+{_LINK}{_BEFORE_KNOWN}"),
+    # "Mabvuku, a suburb located east of ", "Dogu Beyazit, a farming town in "
+    re.compile(
+        rf"(?<![\w’'-]){_NAME},\s+an?\s+{_ADJECTIVES}{_KIND}\s+(?:located\s+|situated\s+|just\s+)?{_LINK}{_BEFORE_KNOWN}"
+    ),
+    # "Lujhu is a rural township in "
+    re.compile(rf"(?<![\w’'-]){_NAME}\s+(?:is|was)\s+an?\s+{_ADJECTIVES}{_KIND}\s+{_LINK}{_BEFORE_KNOWN}"),
+    # "Abu Shok refugee camp in ": the kind in lower case, as a proper name's own word is not ("the SOS
+    # Children's Village Malakal")
+    re.compile(rf"(?<![\w’'-]){_NAME}\s+{_KIND_LOWER}\s+(?:in|near|outside){_BEFORE_KNOWN}"),
+    # "Kutupalong, south of ", "Agok, about 40 km north of "
+    re.compile(rf"(?<![\w’'-]){_NAME},\s+{_DISTANCE}{_COMPASS_OF}{_BEFORE_KNOWN}"),
+]
+# "the Adhamiyah district of Baghdad": a part of a city or a region. Only so: "the Tajik town of Isfara"
+# and "the Rift Valley town of Shashemene" are the town after "of".
+_PART_OF = re.compile(
+    rf"\b[Tt]he\s+{_NAME}\s+(?:district|sub-district|neighbou?rhood|quarter|suburb|slum)\s+of{_BEFORE_KNOWN}"
+)
+PART_HOLDER_POPULATION = 100_000  # a city this big has districts of its own; a small town's "district" is itself
+WINDOW = 120  # characters read before a known place for a description that ends at it
+FUNCTION_WORDS = frozenset(["the", "a", "an", "from", "of", "in", "at", "with", "to", "for", "by", "on", "and", "or"])
+_OPENING_WORDS = frozenset(["the", "a", "an", "in", "at", "on", "from", "this", "that", "its", "their"])
+
+
+def described_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """A mention (form "within") for each place the text describes as lying in or by a place it names
+    (``mentions``: those found), unless the gazetteer knows its name or a mention already covers it."""
+    taken = [(m.start, m.end) for m in mentions]
+    found: list[PlaceMention] = []
+    for known in mentions:
+        if known.form not in ("name", "area", "part") or len(known.names) != 1:
+            continue
+        described = _described_before(text, known.start, gazetteer.demonyms, _holds_parts(known))
+        if described is None:
+            continue
+        start, end = described
+        name = text[start:end]
+        if fold(name) in gazetteer.index or any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        found.append(PlaceMention(name, start, end, "within", known.names, known.direction))
+    return found
+
+
+def _holds_parts(known: PlaceMention) -> bool:
+    """Whether the place could be a city or a region with districts of its own."""
+    return any(c.feature != "city" or c.population >= PART_HOLDER_POPULATION for c in known.names[0].candidates)
+
+
+def _described_before(text: str, at: int, demonyms: dict, holds_parts: bool) -> tuple[int, int] | None:
+    """The span of a place's name described in the words that end at ``at``, if any."""
+    window_start = max(0, at - WINDOW)
+    for pattern in _DESCRIBED + ([_PART_OF] if holds_parts else []):
+        match = pattern.search(text, window_start, at)
+        if match is None or not _a_name(match, demonyms):
+            continue
+        return match.start("name"), match.end("name")
+    return None
+
+
+EVERYDAY_ZIPF = 4.0  # "army" 5.0, "saturday" 4.9, "green" 5.1; "kibera" 1.6, "shok" 1.0
+
+
+def _a_name(match: re.Match, demonyms: dict) -> bool:
+    """Not a sentence's opening words ("The", "In"), a people ("the Ukrainian army camp"), everyday words
+    ("the Army camp in"), nor after adjectives that are function words ("a local from the village in…"
+    describes a person, not a village)."""
+    words = match["name"].split()
+    if words[0].lower() in _OPENING_WORDS or fold(match["name"]) in demonyms:
+        return False
+    if all(zipf_frequency(word, "en") >= EVERYDAY_ZIPF for word in words):
+        return False
+    adjectives = (match.groupdict().get("adjectives") or "").split()
+    return not any(word in FUNCTION_WORDS for word in adjectives)
