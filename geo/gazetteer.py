@@ -257,6 +257,8 @@ class _Builder:
         folded = fold(name)
         if folded and key not in self.index[folded]:
             self.index[folded].append(key)
+        if folded.endswith(" township"):  # "Cranberry Township" is "Cranberry Twp." in news copy
+            self.name(key, f"{folded.removesuffix('township')}twp")
         if _MARK_INSIDE_WORD.search(name) and (plain := _without_marks(name)) != name:
             self.name(key, plain)  # "Debre Mark’os" is written "Debre Markos" too
         letters = [c for c in name if c.isalpha()]

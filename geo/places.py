@@ -268,7 +268,7 @@ ABBREVIATION_AFTER = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.){1,3})(?=[\s,;:—�
 # "the village of X", "residents of X", "the mayor of X", and a person's age then "of X": "Jane Doe, 30, of X".
 # And a place set beside the word for it: "the capital, Juba, …", "the port city, Mobile".
 _SETTLEMENT_BEFORE = re.compile(
-    r"(?:\b(?:village|town|city|settlement|hamlet|township|outskirts|resident|native|mayor|governor|people"
+    r"(?:\b(?:village|town|city|settlement|hamlet|township|borough|outskirts|resident|native|mayor|governor|people"
     r"|citizen|inhabitant|street|suburb)s?|,\s*\d{1,3},)\s+of\s+$"
     r"|\bthe\s+(?:[a-z]+\s+)?(?:capital|city|town|village|port)\s*,\s*$",
     re.IGNORECASE,
@@ -1242,8 +1242,19 @@ def _add_surname(tokens: Tokens, run: list[int], gazetteer: Gazetteer, surnames:
         return  # "Distinctly Dublin", a calendar: no given name, so no person's name
     # "Abraham Lincoln": the pair names no place, so its last word names a person here; a country's
     # name is not taken for a surname ("Rethinking Egypt" opening a headline).
-    if fold(f"{tokens.words[names[-2]]} {last}") not in gazetteer.index and not _names_country(last, gazetteer):
+    # A great city's name is not taken for one either ("Red Star Belgrade" leaves Belgrade a city in the
+    # document's other mentions): wrongly taken, every mention of the city would be lost.
+    if fold(f"{tokens.words[names[-2]]} {last}") in gazetteer.index or _names_country(last, gazetteer):
+        return
+    if not any(_a_great_city_called(c, last) for c in gazetteer.lookup(last)):
         surnames.add(last)
+
+
+def _a_great_city_called(candidate, folded: str) -> bool:
+    """Whether the candidate is a city of a million or more called so by its own name."""
+    return (
+        candidate.feature == "city" and candidate.population >= MAJOR_CITY_POPULATION and fold(candidate.name) == folded
+    )
 
 
 COMPASS_INITIALS = {"n": "north", "s": "south", "e": "east", "w": "west"}
@@ -1373,6 +1384,8 @@ def _coordinated_with(tokens: Tokens, i: int, place_words: set[int]) -> bool:
 def _shape_mention(tokens: Tokens, match: _Match, gazetteer: Gazetteer) -> PlaceMention:
     text = tokens.text
     start, end = tokens.starts[match.first], tokens.ends[match.last]
+    if tokens.lowered[match.last] == "twp" and text.startswith(".", end):
+        end += 1  # "Cranberry Twp.": the abbreviation's full stop is the name's
     name = NameSpan(text[start:end], start, end, match.candidates, fuzzy=match.fuzzy)
     after = _AREA_AFTER.match(text, end)
     if after:  # "the Kharkiv area": the span is "Kharkiv area"
@@ -1575,9 +1588,14 @@ def _previous_word(tokens: Tokens, i: int) -> str:
     return tokens.lowered[j] if j >= 0 else ""
 
 
+_PLACE_ABBREVIATIONS = ("twp", "st", "mt", "ft")  # words of place names written short, with a full stop
+
+
 def is_dateline(text: str, start: int, end: int) -> bool:
     """Whether a name opens a line and is followed by a comma or a dash, as in "KYIV, Nov 5 —", or
     opens a sentence as a dateline does: "CHARLESTON, W.Va. --"."""
+    if text.startswith(".", end) and text[max(start, end - 4) : end].lower().endswith(_PLACE_ABBREVIATIONS):
+        end += 1  # "CRANBERRY TWP., Pa. —"
     line_start = _line_start(text, start)
     if line_start:
         return bool(_DATELINE_AFTER.match(text, end))

@@ -117,7 +117,7 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?$")
 _STATE_DESIGNATOR_BEFORE = re.compile(r"\b(?:state|province|region|oblast|governorate|prefecture)\s+of\s+$")
 # "the village of Lebanon", "the regional capital, Zaporozhye", "the port city of Hodeidah"
 _TOWN_DESIGNATOR_BEFORE = re.compile(
-    r"\b(?:(?:village|town|city|settlement|hamlet)\s+of|the\s+(?:[a-z]+\s+)?(?:capital|city|town|port)\s*,)\s+$",
+    r"\b(?:(?:village|town|city|settlement|hamlet|borough)\s+of|the\s+(?:[a-z]+\s+)?(?:capital|city|town|port)\s*,)\s+$",
     re.IGNORECASE,
 )
 

@@ -40,6 +40,7 @@ ABBREVIATIONS = frozenset(
         "st",
         "mt",
         "ft",
+        "twp",
         "jr",
         "sr",
         "inc",

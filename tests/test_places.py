@@ -1124,3 +1124,20 @@ def test_no_place_is_described_where_the_words_describe_none(pipeline, text):
 )
 def test_a_towns_name_inside_a_natural_features_is_not_the_town(pipeline, text, absent):
     assert absent not in [p.mention for p in places(pipeline, text)]
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        # "Twp." is "Township", in a dateline too, where the state's abbreviation follows it.
+        ("CRANBERRY TWP., Pa. — Supervisors voted on Thursday.", "CRANBERRY TWP."),
+        ("CRANBERRY TWP., Pa. — Supervisors voted on Thursday.", "Pa."),
+        ("Supervisors in Cranberry Twp. voted 3-2 on Thursday.", "Cranberry Twp."),
+        # A borough is a settlement word.
+        ("Residents of Pennsylvania's neighbouring borough of Mars said trucks would clog roads.", "Mars"),
+        # A great city's name in a club's name is not taken for a surname that hides its other mentions.
+        ("Students walked for two days from Belgrade. Fans of Red Star Belgrade joined the march.", "Belgrade"),
+    ],
+)
+def test_names_written_short_or_beside_a_longer_name(pipeline, text, mention):
+    assert mention in [p.mention for p in places(pipeline, text)]
