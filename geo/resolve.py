@@ -684,6 +684,7 @@ def _as_the_text_calls_it(
     name = _sea_or_region_after_the(text, name)
     name = _town_by_designator(text, name)
     name = _state_by_designator(text, name)
+    name = _as_listed_countries(text, name, mentions)
     return _as_listed_regions(text, name, mentions)
 
 
@@ -781,6 +782,28 @@ def _state_by_designator(text: str, name: NameSpan) -> NameSpan:
     written = fold(name.text)
     states = tuple(c for c in name.candidates if c.feature == "admin1" and fold(c.name) == written)
     return replace(name, candidates=states) if states else name
+
+
+def _as_listed_countries(text: str, name: NameSpan, mentions: _NamesInOrder) -> NameSpan:
+    """A name listed with countries is a country: "the borders of Nigeria, Niger, Chad and Cameroon" (not
+    Nigeria's Niger State). Only in a list a word joins ("and", "or"): "Minna, Niger, Nigeria" is a town,
+    its state and its country."""
+    countries = tuple(c for c in name.candidates if c.feature == "country")
+    at = mentions.index_of(name)
+    if not countries or len(countries) == len(name.candidates) or at is None:
+        return name
+    joins = list(mentions.list_joins(at, text))
+    if not any(join.strip(" ,") for join in joins):
+        return name
+    neighbours = (mentions.neighbour(at, step, text)[0] for step in (-1, 1))
+    if any(n is not None and _a_countrys_own_name(n) for n in neighbours):
+        return replace(name, candidates=countries)
+    return name
+
+
+def _a_countrys_own_name(name: NameSpan) -> bool:
+    written = fold(name.text)
+    return any(c.feature == "country" and fold(c.name) == written for c in name.candidates)
 
 
 def _as_listed_regions(text: str, name: NameSpan, mentions: _NamesInOrder) -> NameSpan:

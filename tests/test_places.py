@@ -656,6 +656,13 @@ def test_names_listed_with_states_are_states(pipeline):
     assert found["Washington"].feature == "city"
 
 
+def test_a_name_listed_with_countries_is_a_country(pipeline):
+    text = "MAIDUGURI, Nigeria — Gunmen struck near the borders of Nigeria, Niger, Chad and Cameroon."
+    assert by_mention(places(pipeline, text))["Niger"].key == "country:NE"
+    # A town, its state and its country are no list.
+    assert by_mention(places(pipeline, "Police in Minna, Niger, Nigeria, said."))["Niger"].feature == "admin1"
+
+
 def test_a_well_known_areas_name_is_the_area_and_the_eu_is_where_geonames_puts_it(pipeline):
     found = by_mention(places(pipeline, "Officials in Washington and Cairo discussed the Middle East and the EU."))
     assert found["Middle East"].feature == "macro"
