@@ -1039,3 +1039,16 @@ def test_a_name_has_the_same_tuple_of_places_in_every_document(pipeline):
     second = find_place_mentions("In Springfield, the river rose again.", pipeline.gazetteer)
     assert len(first[0].names[0].candidates) > 10
     assert first[0].names[0].candidates is second[0].names[0].candidates
+
+
+def test_a_misspellings_choices_are_the_names_two_letters_either_side_in_the_gazetteers_order():
+    # rapidfuzz keeps the first of equal scores: the choices must keep the table's order, whatever the
+    # lengths, and one table's choices are not another's.
+    from geo.places import _fuzzy_choices
+
+    table = {"k": ["kherson", "kyiv", "kharkiv", "kramatorsk", "kupiansk", "kursk"], "z": ["zaporizhzhia"]}
+    assert _fuzzy_choices(table, "k", 7) == ["kherson", "kharkiv", "kupiansk", "kursk"]
+    assert _fuzzy_choices(table, "k", 11) == ["kramatorsk"]
+    assert _fuzzy_choices(table, "z", 6) == [] and _fuzzy_choices(table, "q", 6) == []
+    other = {"k": ["kyiv", "kherson"]}
+    assert _fuzzy_choices(other, "k", 7) == ["kherson"]
