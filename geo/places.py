@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 from typing import NamedTuple
 
 from rapidfuzz import process
@@ -1349,8 +1349,11 @@ _CLOSEST: list = [None, {}]  # [the names they were looked up in, {word: its clo
 
 
 # (first letter, length) -> the names of that letter and about that length, with the table they
-# were taken from: gathering them is a pass over thousands of names, about half of a fuzzy look-up.
+# were taken from: gathering them is about half of a fuzzy look-up.
 _FUZZY_CHOICES: dict[tuple[str, int], tuple[dict, list[str]]] = {}
+# first letter -> (the table, {length: the positions of the names of that length in the letter's list}):
+# one pass over a letter's thousands of names serves every length, not one pass each.
+_FUZZY_LENGTHS: dict[str, tuple[dict, dict[int, list[int]]]] = {}
 
 
 def _fuzzy_choices(fuzzy_names: dict[str, list[str]], letter: str, length: int) -> list[str]:
@@ -1358,11 +1361,21 @@ def _fuzzy_choices(fuzzy_names: dict[str, list[str]], letter: str, length: int) 
     the gazetteer's order (rapidfuzz keeps the first of equal scores)."""
     cached = _FUZZY_CHOICES.get((letter, length))
     if cached is None or cached[0] is not fuzzy_names:
-        cached = _FUZZY_CHOICES[letter, length] = (
-            fuzzy_names,
-            [n for n in fuzzy_names.get(letter, ()) if abs(len(n) - length) <= 2],
-        )
+        names = fuzzy_names.get(letter, [])
+        positions = _fuzzy_lengths(fuzzy_names, letter)
+        near = sorted(chain.from_iterable(positions.get(n, ()) for n in range(length - 2, length + 3)))
+        cached = _FUZZY_CHOICES[letter, length] = (fuzzy_names, [names[i] for i in near])
     return cached[1]
+
+
+def _fuzzy_lengths(fuzzy_names: dict[str, list[str]], letter: str) -> dict[int, list[int]]:
+    known = _FUZZY_LENGTHS.get(letter)
+    if known is None or known[0] is not fuzzy_names:
+        by_length: dict[int, list[int]] = {}
+        for position, name in enumerate(fuzzy_names.get(letter, ())):
+            by_length.setdefault(len(name), []).append(position)
+        known = _FUZZY_LENGTHS[letter] = (fuzzy_names, by_length)
+    return known[1]
 
 
 def _coordinated_with(tokens: Tokens, i: int, place_words: set[int]) -> bool:

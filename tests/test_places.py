@@ -1148,3 +1148,16 @@ def test_a_towns_name_inside_a_natural_features_is_not_the_town(pipeline, text, 
 )
 def test_names_written_short_or_beside_a_longer_name(pipeline, text, mention):
     assert mention in [p.mention for p in places(pipeline, text)]
+
+
+def test_a_misspellings_choices_are_the_names_two_letters_either_side_in_the_gazetteers_order():
+    # rapidfuzz keeps the first of equal scores: the choices must keep the table's order, whatever the
+    # lengths, and one table's choices are not another's.
+    from geo.places import _fuzzy_choices
+
+    table = {"k": ["kherson", "kyiv", "kharkiv", "kramatorsk", "kupiansk", "kursk"], "z": ["zaporizhzhia"]}
+    assert _fuzzy_choices(table, "k", 7) == ["kherson", "kharkiv", "kupiansk", "kursk"]
+    assert _fuzzy_choices(table, "k", 11) == ["kramatorsk"]
+    assert _fuzzy_choices(table, "z", 6) == [] and _fuzzy_choices(table, "q", 6) == []
+    other = {"k": ["kyiv", "kherson"]}
+    assert _fuzzy_choices(other, "k", 7) == ["kherson"]
