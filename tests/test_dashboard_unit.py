@@ -184,6 +184,33 @@ def test_the_layout_holds_the_default_map_for_a_plain_address_alone(seeded, sett
     assert ids.DRAWN_VIEW in _panel_answer(client, controls, None)
 
 
+def test_the_layout_is_worked_out_once_per_version_of_the_store_and_kind_of_page(
+    seeded, settings, pipeline, tmp_path, monkeypatch
+):
+    """The layout's JSON is kept per version of the store and kind of page (a plain address holds the
+    default view's map): a warm server made the first page's before it was asked; a write to the
+    store makes it anew, with the new counts."""
+    from dashboard.app import create_app
+
+    app = create_app(seeded, settings, url_prefix="/claims/", warm=True)
+    client = app.server.test_client()
+    made = []
+    names = seeded.source_names
+    monkeypatch.setattr(seeded, "source_names", lambda: made.append(1) or names())
+    plain = {"Referer": "http://localhost/claims/"}
+    first = client.get("/claims/_dash-layout", headers=plain)
+    assert first.status_code == 200 and first.mimetype == "application/json" and b'"figure"' in first.data
+    assert client.get("/claims/_dash-layout", headers=plain).data == first.data and not made
+    linked = [client.get("/claims/_dash-layout", headers={"Referer": "http://localhost/claims/?layers=x"}).data
+              for _ in range(2)]  # fmt: skip
+    assert linked[0] == linked[1] != first.data and len(made) == 1
+    more = tmp_path / "more.txt"
+    more.write_text("Officials in Kharkiv said on Monday that twelve people were killed in shelling.\n")
+    ingest_files([more], pipeline, seeded)
+    after = client.get("/claims/_dash-layout", headers=plain)
+    assert after.data != first.data and len(made) == 2
+
+
 def test_a_warm_server_answers_the_first_panel_from_memory(seeded, settings):
     """A server's workers work out the default view's panel as they start (``warm``), and with it
     what the store's index builds once for any panel (each claim's story): the page's first request
