@@ -732,6 +732,67 @@ def test_a_process_keeps_the_story_rows_it_used_last():
     assert sorted(known.rows_of([1, 2, 3])) == [1, 3]
 
 
+def _cluster_of(store, document: str) -> int:
+    return next(line["cluster"] for line in store.claim_lines() if line["document"] == document)
+
+
+def test_a_process_reads_a_keys_index_rows_once_and_keeps_them_with_its_writes(store, pipeline, monkeypatch):
+    """The keys a probe read are answered from the process's memory after: no query of the index, the
+    rows it wrote since among them."""
+    import geo.store as store_module
+
+    first, second, _ = _goma_extractions(pipeline)
+    store.add(first)
+    asked = []
+    original = store_module._driver_rows
+
+    def counting(conn, compiled, values):
+        asked.append(compiled.string)
+        return original(conn, compiled, values)
+
+    monkeypatch.setattr(store_module, "_driver_rows", counting)
+    store.add(second)
+    assert not [query for query in asked if "story_index" in query]
+    assert _cluster_of(store, "Outlet A.txt") == _cluster_of(store, "Outlet B.txt")
+
+
+def test_another_processs_write_makes_a_process_read_the_index_again(store, pipeline):
+    """Rows kept from before another process stored a claim would miss it: a restatement of it would
+    start a story of its own."""
+    from geo.store import Store
+
+    first, _, held = _goma_extractions(pipeline)
+    other = Store(store.engine.url.render_as_string(hide_password=False))
+    store.add(held)  # this process now keeps the rows of Goma's keys
+    other.add(first)
+    text = "About 3,000 M23 fighters entered Goma on Monday, the rebels said."
+    store.add(pipeline.extract(make_document(text, {"outlet": "Outlet D", "published": "2025-01-27"}, "Outlet D.txt")))
+    assert _cluster_of(store, "Outlet D.txt") == _cluster_of(store, "Outlet A.txt")
+    assert _cluster_of(store, "Outlet D.txt") != _cluster_of(store, "Outlet C.txt")
+    other.engine.dispose()
+
+
+def test_the_index_rows_a_process_keeps_are_true_at_one_version_of_the_store():
+    from geo.known_keys import KnownKeys
+
+    keys = KnownKeys()
+    keys.opened(7)
+    keys.put({1: [(10, 100, 100), (12, 90, 95)], 2: []})
+    keys.add([(1, 13, 100, 101), (3, 13, 100, 101)])  # key 3 is not kept: read whole when wanted
+    keys.committed(8)
+    assert keys.newest([(1, (99, 100)), (2, (0, 200)), (3, (0, 200))], limit=5) == ({1: [13, 10], 2: []}, [3])
+    keys.committed(9)  # a write of its own that left the index alone (a correction)
+    keys.opened(9)
+    keys.drop([(1, 13)])
+    keys.committed(10)
+    assert keys.newest([(1, (0, 200))], limit=1)[0] == {1: [12]}
+    keys.opened(12)  # another process wrote version 11
+    assert keys.newest([(1, (0, 200))], limit=1) == ({}, [1])
+    keys.put({1: [(10, 100, 100)]})
+    keys.failed()  # what a write put in before it rolled back is no longer known
+    assert len(keys) == 0
+
+
 def test_the_story_rows_a_process_keeps_leave_the_collectors_reach(monkeypatch):
     """Full collections no longer walk the kept signatures (about 1 ms a document at 1M claims): once
     enough are kept, they are collected once and moved out of its reach."""
