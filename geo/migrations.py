@@ -37,8 +37,10 @@ from geo.stories import (
     hidden_words,
     in_context,
     named_in,
+    origin_keyed_again,
     regions_of,
     signature,
+    story_origin,
     with_names,
     with_regions,
 )
@@ -231,6 +233,76 @@ def story_figures_and_takings_read_anew(conn: sa.Connection) -> None:
     _signatures_read_anew(conn, _READ_ANEW_FOURTH)
 
 
+# The words by which a figure is read otherwise now (geo.stories): a verb of killing or wounding, a
+# figure's own (``_own_outcome``), and a contrast that sets another's figure against the sentence's own
+# (``_CONTRAST``).
+_READ_ANEW_FIGURES = re.compile(r"kill|wound|injur|,\s*(?:while|whereas|but)\b|\bagainst\b", re.I)
+
+
+def story_own_figures_read_anew(conn: sa.Connection) -> None:
+    """As ``story_kinds_read_anew``, for the claims whose text holds a word of ``_READ_ANEW_FIGURES``:
+    "freeing 346 hostages and killing all 33 militants" no longer contests "21 hostages had been
+    killed", and "40 people had been killed, while the regional government's toll stood at 80" states
+    40 alone."""
+    _signatures_read_anew(conn, _READ_ANEW_FIGURES)
+
+
+def story_origins_of_armies_keyed_again(conn: sa.Connection) -> None:
+    """An army under another name ("a statement from the Malian armed forces", "Mali's military") is
+    the origin "army" of its country, as "the Malian army" is: the origin of each claim whose signature
+    names one so is keyed again (``origin_keyed_again``), and the origins each story of theirs counts
+    worked out again in the order its claims were stored (``story_origin``: the first that names the
+    same body), so that one army counts once. Signatures' keys do not change."""
+    stored = sa.select(claim_stories.c.claim_id, claim_stories.c.story_id, claim_stories.c.signature)
+    stored = stored.where(sa.or_(*[claim_stories.c.signature.like(f"%{word}%") for word in _ARMY_WORDS]))
+    stored = stored.order_by(claim_stories.c.claim_id)
+    stories: set[int] = set()
+    for batch in _claim_batches(conn, stored):
+        changed = []
+        for claim_id, story_id, text in batch:
+            old = Signature.loads(text)
+            origin = origin_keyed_again(old.origin)
+            if origin != old.origin:
+                new = Signature._unchecked(old.places, old.countries, old.first_day, old.last_day, old.dated,
+                                           old.numbers, old.words, old.denial, old.state, origin, old.denied,
+                                           old.context, old.regions, old.actors, old.aliases)  # fmt: skip
+                changed.append({"changed_id": claim_id, "changed_signature": new.dumps()})
+                stories.add(story_id)
+        if changed:
+            where = claim_stories.c.claim_id == sa.bindparam("changed_id")
+            conn.execute(claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature")),
+                         changed)  # fmt: skip
+    counted = _stories_counted_again(conn, sorted(stories))
+    if stories:
+        log.info("store: armies' origins keyed again in %d stories (%d origins changed)", len(stories), counted)
+
+
+# Words of a stored origin keyed otherwise now: an army's other names, a statement's words
+_ARMY_WORDS = ("armed", "forces", "military", "defence", "defense", "statement", "communique", "from", "by")
+
+
+def _stories_counted_again(conn: sa.Connection, stories: list[int]) -> int:
+    """The origins these stories count, each claim's keyed again and matched with its story's earlier
+    ones in the order they were stored; how many changed."""
+    changed = []
+    for start in range(0, len(stories), STEP_BATCH):
+        part = stories[start : start + STEP_BATCH]
+        members = sa.select(claim_stories.c.story_id, claim_stories.c.claim_id, claim_stories.c.origin)
+        members = members.where(claim_stories.c.story_id.in_(part)).order_by(claim_stories.c.claim_id)
+        known: dict[int, list[str]] = {}
+        for story_id, claim_id, origin in conn.execute(members):
+            counted = known.setdefault(story_id, [])
+            new = story_origin(origin_keyed_again(origin), counted)
+            if new and new not in counted:
+                counted.append(new)
+            if new != origin:
+                changed.append({"changed_id": claim_id, "changed_origin": new})
+    if changed:
+        where = claim_stories.c.claim_id == sa.bindparam("changed_id")
+        conn.execute(claim_stories.update().where(where).values(origin=sa.bindparam("changed_origin")), changed)
+    return len(changed)
+
+
 def _signatures_read_anew(conn: sa.Connection, words: re.Pattern) -> None:
     """The signatures of the claims whose text ``words`` finds in, worked out again (see
     ``story_kinds_read_anew``)."""
@@ -331,6 +403,8 @@ STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     story_kinds_read_anew,
     story_signatures_stored_weighed,
     story_figures_and_takings_read_anew,
+    story_own_figures_read_anew,
+    story_origins_of_armies_keyed_again,
 )
 LATEST = len(STEPS)
 

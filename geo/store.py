@@ -28,6 +28,7 @@ from sqlalchemy import event
 from geo.claim_index import ClaimIndex, InLayers, PlaceCounts, Snapshot
 from geo.export import date_mention_json, number_json, source_json
 from geo.geometry import compact
+from geo.known_keys import KnownKeys, newest_meeting
 from geo.migrations import migrate
 from geo.models import Extraction, ResolvedPlace
 from geo.schema import (
@@ -47,7 +48,6 @@ from geo.schema import (
     story_index,
 )
 from geo.stories import (
-    ALL_DAYS,
     PER_KEY,
     Candidate,
     Signature,
@@ -64,6 +64,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 WRITE_ATTEMPTS = 8
+VERSION_WRITTEN = "claimsmap_version_written"  # a write's key in its connection's info: the version it wrote
 RETRY_SQLSTATES = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadlock detected
 
 CORRECTIONS = ("move", "layer", "drop")
@@ -110,6 +111,7 @@ class Store:
         _index_stored_stories(self.engine)
         self._geometries: dict[int, dict] = {}  # parsed GeoJSON of areas, by place id
         self._known = KnownClaims()  # what linking read and wrote of stored claims, by id
+        self._keys = KnownKeys()  # the story index's rows of the keys linking read, by key
         self.index = ClaimIndex(self.engine)
         self.vocabulary = Vocabulary()  # the claims' words, for text filters (geo.word_index)
 
@@ -138,7 +140,7 @@ class Store:
         stale = [extraction.document.doc_id, *([older] if older else [])]
 
         def replace(conn) -> bool:
-            _unindex_stories(conn, stale)
+            _unindex_stories(conn, stale, self._keys)
             conn.execute(documents.delete().where(documents.c.id.in_(stale)))
             self._insert(conn, extraction)
             _record_change(conn, stale)
@@ -155,10 +157,16 @@ class Store:
             self._known.begin()
             try:
                 with self.engine.begin() as conn:
+                    conn.info.pop(VERSION_WRITTEN, None)  # a failed write's, on this database connection
                     done = work(conn)
+                    version = conn.info.pop(VERSION_WRITTEN, None)
                 self._known.commit()
+                self._keys.committed(version)
                 return done
-            except (sa.exc.IntegrityError, sa.exc.OperationalError) as error:
+            except BaseException as error:
+                self._keys.failed()
+                if not isinstance(error, (sa.exc.IntegrityError, sa.exc.OperationalError)):
+                    raise
                 if attempt == WRITE_ATTEMPTS - 1 or not _collided(error):
                     raise
                 log.info("write collided with another (%s); trying again", type(error.orig).__name__)
@@ -216,7 +224,7 @@ class Store:
             conn.execute(claim_places.insert(), named)
         _apply_corrections(conn, doc.doc_id)
         if rows:
-            _link_stories(conn, extraction, claim_ids, self._known)
+            _link_stories(conn, extraction, claim_ids, self._known, self._keys)
 
     def _source_ids(self, conn, kinds: dict[str, str]) -> dict[str, int]:
         """Each source's id by name, the new ones stored first."""
@@ -262,7 +270,7 @@ class Store:
         """Forget a document and its claims (its corrections are kept for when it comes back)."""
 
         def remove(conn) -> bool:
-            _unindex_stories(conn, [doc_id])
+            _unindex_stories(conn, [doc_id], self._keys)
             removed = conn.execute(documents.delete().where(documents.c.id == doc_id)).rowcount > 0
             if removed:
                 _record_change(conn, [doc_id])
@@ -845,14 +853,18 @@ def _exported_claim_columns() -> tuple:
     )  # fmt: skip
 
 
-def _link_stories(conn, extraction: Extraction, claim_ids: list[int], known: KnownClaims) -> None:
+def _link_stories(
+    conn, extraction: Extraction, claim_ids: list[int], known: KnownClaims, keys: KnownKeys | None = None
+) -> None:
     """Put each of a document's claims in its story (geo.stories), against the stored claims that share
     an index key with it. Other writers wait from here to the commit (PostgreSQL: the state row's lock;
-    SQLite has one writer anyway), so two documents stating one new fact at once still meet."""
-    conn.execute(sa.select(store_state.c.version).with_for_update())
+    SQLite has one writer anyway), so two documents stating one new fact at once still meet. ``keys``:
+    the index rows this process keeps (a new one, kept for this document alone, where None)."""
+    keys = keys if keys is not None else KnownKeys()
+    keys.opened(conn.execute(sa.select(store_state.c.version).with_for_update()).scalar())
     doc = extraction.document
     signatures = document_signatures(extraction.claims, doc)
-    linked = link(signatures, _story_candidates(conn, signatures, known))
+    linked = link(signatures, _story_candidates(conn, signatures, known, keys))
     founders = [i for i, story in enumerate(linked.stories) if story is None]
     if founders:
         made = _driver_rows(conn, _new_stories(len(founders), conn.dialect), {"document_id": doc.doc_id})
@@ -862,7 +874,7 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], known: Kno
         (claim_id, story, origin, sig.stored)
         for claim_id, story, origin, sig in zip(claim_ids, linked.stories, linked.origins, signatures, strict=True)
     ])  # fmt: skip
-    index_stories(conn, list(zip(claim_ids, signatures, strict=True)))
+    keys.add(index_stories(conn, list(zip(claim_ids, signatures, strict=True))))
     known.stage((claim_id, (story, origin, sig)) for claim_id, story, origin, sig in
                 zip(claim_ids, linked.stories, linked.origins, signatures, strict=True))  # fmt: skip
     contested = {(claim_ids[i], claim_ids[other[1]] if isinstance(other, tuple) else other) for i, other in
@@ -871,28 +883,30 @@ def _link_stories(conn, extraction: Extraction, claim_ids: list[int], known: Kno
         conn.execute(claim_contests.insert(), [{"claim_id": a, "other_id": b} for a, b in sorted(contested)])
 
 
-KEYS_A_QUERY = 48  # keys one candidate query reads (the rest of its places hold a key no claim has)
+KEYS_A_QUERY = 100  # keys whose rows one query reads
 
 
-def _story_candidates(conn, signatures: list[Signature], known: KnownClaims) -> list[Candidate]:
+def _story_candidates(conn, signatures: list[Signature], known: KnownClaims, keys: KnownKeys) -> list[Candidate]:
     """The stored claims that share a key with a document's claims and whose days meet theirs, the
-    newest ``PER_KEY`` of each key: first from the index alone, a query for every ``KEYS_A_QUERY``
-    keys of the document, then their story rows, each claim's once however many keys found it. The
-    queries are compiled once for the database and run through its driver (SQLAlchemy's work on each
-    parameter and row cost as much as the queries). In the order the index gives them (the first
-    named of a story's origins counts a new claim's). The document's own claims are not in
-    claim_stories yet, so they are not among them. The story rows of claims this process read or
-    wrote before are not read again (``known``)."""
+    newest ``PER_KEY`` of each key: first from the index (the rows of keys this process keeps, else
+    every row of the others, a query for every ``KEYS_A_QUERY`` keys, kept from then on), then their
+    story rows, each claim's once however many keys found it. The queries are compiled once for the
+    database and run through its driver (SQLAlchemy's work on each parameter and row cost as much as
+    the queries). In the order of the keys, each key's newest first, as a query of each key in turn
+    gives them (the first named of a story's origins counts a new claim's). The document's own claims
+    are not in claim_stories yet, so they are not among them. The story rows of claims this process
+    read or wrote before are not read again (``known``)."""
     wanted = sorted(probe_days(signatures).items())
+    newest, missing = keys.newest(wanted, PER_KEY)
+    if missing:
+        read = _index_rows(conn, missing)
+        keys.put(read)
+        days = dict(wanted)
+        for key in missing:
+            newest[key] = newest_meeting(read[key], *days[key], PER_KEY)
     keys_of: dict[int, list[int]] = {}  # each claim's keys that found it (one row a key and claim)
-    newest = _compiled(_newest_of_keys, conn.dialect)
-    for chunk in range(0, len(wanted), KEYS_A_QUERY):
-        part = wanted[chunk : chunk + KEYS_A_QUERY]
-        part += [(NO_KEY, ALL_DAYS)] * (KEYS_A_QUERY - len(part))
-        values = {}
-        for (key_name, low_name, high_name), (key, (low, high)) in zip(KEY_PARAMETERS, part, strict=True):
-            values[key_name], values[low_name], values[high_name] = key, low, high
-        for claim_id, key in _driver_rows(conn, newest, values):
+    for key, _ in wanted:
+        for claim_id in newest[key]:
             found = keys_of.get(claim_id)
             if found is None:
                 keys_of[claim_id] = [key]
@@ -928,7 +942,7 @@ class DriverQuery:
     in_order: Callable[[dict], tuple] | None  # a positional driver's parameters from names (SQLite), else None
 
 
-KEY_PARAMETERS = [(f"key{n}", f"low{n}", f"high{n}") for n in range(KEYS_A_QUERY)]
+KEY_PARAMETERS = [f"key{n}" for n in range(KEYS_A_QUERY)]
 NO_KEY = -1  # index keys are never negative
 CLAIMS_A_QUERY = 100  # story rows one query reads
 CLAIM_PARAMETERS = [f"claim{n}" for n in range(CLAIMS_A_QUERY)]
@@ -960,18 +974,27 @@ def _for_driver(statement, dialect) -> DriverQuery:
     return DriverQuery(compiled.string, fixed, operator.itemgetter(*positions))
 
 
-def _newest_of_keys() -> sa.Select:
-    """The newest claims of each of ``KEYS_A_QUERY`` keys whose days meet the key's: one subquery a
-    key, each read backwards along the index (key, claim) and stopped early."""
-    newest = []
-    for n in range(KEYS_A_QUERY):
-        key = sa.select(story_index.c.claim_id, story_index.c.key).where(
-            story_index.c.key == sa.bindparam(f"key{n}"),
-            story_index.c.last_day >= sa.bindparam(f"low{n}"),
-            story_index.c.first_day <= sa.bindparam(f"high{n}"),
-        )
-        newest.append(key.order_by(story_index.c.claim_id.desc()).limit(PER_KEY).subquery(f"k{n}").select())
-    return sa.union_all(*newest)
+def _index_rows(conn, wanted: list[int]) -> dict[int, list[tuple[int, int, int]]]:
+    """Every index row (claim id, first day, last day) of these keys, each key's in claim order."""
+    rows: dict[int, list[tuple[int, int, int]]] = {key: [] for key in wanted}
+    query = _compiled(_rows_of_keys, conn.dialect)
+    for chunk in range(0, len(wanted), KEYS_A_QUERY):
+        part = wanted[chunk : chunk + KEYS_A_QUERY]
+        values = dict(zip(KEY_PARAMETERS, part + [NO_KEY] * (KEYS_A_QUERY - len(part)), strict=True))
+        for key, claim_id, first, last in _driver_rows(conn, query, values):
+            rows[key].append((claim_id, first, last))
+    return rows
+
+
+def _rows_of_keys() -> sa.Select:
+    """The index rows of ``KEYS_A_QUERY`` keys, in key and claim order (the index's own)."""
+    index = story_index.c
+    wanted = [sa.bindparam(name) for name in KEY_PARAMETERS]
+    return (
+        sa.select(index.key, index.claim_id, index.first_day, index.last_day)
+        .where(index.key.in_(wanted))
+        .order_by(index.key, index.claim_id)
+    )
 
 
 def _story_rows() -> sa.Select:
@@ -981,18 +1004,21 @@ def _story_rows() -> sa.Select:
     return sa.select(story.claim_id, story.story_id, story.signature, story.origin).where(story.claim_id.in_(wanted))
 
 
-def index_stories(conn, claims: list[tuple[int, Signature]]) -> None:
+def index_stories(conn, claims: list[tuple[int, Signature]]) -> list[tuple[int, int, int, int]]:
     """Index keys of these claims, with their days (a row there already, which no store of this
-    version leaves, takes the new days)."""
+    version leaves, takes the new days): the rows written (key, claim id, first day, last day)."""
     # In key order, where the rows sit; a claim's keys are distinct, so no two rows share key and claim.
     rows = sorted([(key, claim_id, *sig.days) for claim_id, sig in claims for key in sig.index_keys_])
     if rows:
         _insert_rows(conn, story_index, rows)
+    return rows
 
 
-def _unindex_stories(conn, document_ids: list[str]) -> None:
+def _unindex_stories(conn, document_ids: list[str], keys: KnownKeys) -> None:
     """Drop the index rows of these documents' claims, before the claims go: a row left behind would
-    find no claim, but take one of its key's newest slots (``PER_KEY``) from the claims there."""
+    find no claim, but take one of its key's newest slots (``PER_KEY``) from the claims there. The
+    rows this process keeps (``keys``) go too."""
+    keys.opened(conn.execute(sa.select(store_state.c.version).with_for_update()).scalar())
     mine = sa.select(claims.c.id).where(claims.c.document_id.in_(document_ids))
     query = sa.select(claim_stories.c.claim_id, claim_stories.c.signature).where(claim_stories.c.claim_id.in_(mine))
     rows = [{"index_key": key, "index_claim": claim_id} for claim_id, text in conn.execute(query)
@@ -1000,6 +1026,7 @@ def _unindex_stories(conn, document_ids: list[str]) -> None:
     if rows:
         row = (story_index.c.key == sa.bindparam("index_key"), story_index.c.claim_id == sa.bindparam("index_claim"))
         conn.execute(story_index.delete().where(*row), rows)
+        keys.drop((row["index_key"], row["index_claim"]) for row in rows)
 
 
 CLAIMS_KEPT = 50_000  # story rows a process keeps: a few hundred documents' candidates
@@ -1407,6 +1434,7 @@ def _record_change(conn, document_ids: list[str]) -> None:
     just before the commit, keeps versions in commit order, so no process's index skips one."""
     version = conn.execute(sa.select(store_state.c.version).with_for_update()).scalar() + 1
     conn.execute(store_state.update().values(version=version))
+    conn.info[VERSION_WRITTEN] = version  # what the store's version is once this write commits (KnownKeys)
     conn.execute(store_changes.insert(), [{"version": version, "document_id": d} for d in set(document_ids)])
 
 

@@ -454,7 +454,9 @@ _GENERIC_SOURCE = frozenset(
         "minister",
     ]
 )
-_SOURCE_STOP = frozenset(["the", "a", "an", "of", "for", "and", "in", "on", "s", "'s"])
+# Words of a source's name that name no body: "a statement from the Malian armed forces" is the armed forces
+_SOURCE_STOP = frozenset(["the", "a", "an", "of", "for", "and", "in", "on", "s", "'s", "from", "by", "statement",
+                          "statements", "communique"])  # fmt: skip
 _GENERIC_PLACE_WORDS = frozenset(
     [
         "region",
@@ -825,7 +827,7 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
         denial, denied = False, frozenset()  # … says the town is held: the denial is its state, not another
     outcome = [o for o in ("kill", "injure") if o in words]
     numbers = [
-        (value, approximate, _measure(_counted_in(counts, text), outcome))
+        (value, approximate, _figure_kind(value, _counted_in(counts, text), outcome, text))
         for value, approximate, counts in facts.numbers
     ]
     if _UPDATE_NEEDLES in held_needles:
@@ -836,6 +838,8 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
     if _SPELLED_NEEDLES in held_needles:
         numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text, lowered)
                     if value not in {n[0] for n in numbers}]  # fmt: skip
+    if len(numbers) > 1 and _CONTRAST.search(text):
+        numbers = _own_figures(numbers)
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
     origin = _chain_origin(facts.sources, facts.outlet)
     found = Signature._unchecked(frozenset(places), frozenset(countries), facts.first_day, facts.last_day,
@@ -1118,6 +1122,53 @@ def _measure(counted: str | None, outcome: list[str]) -> str | None:
     return counted
 
 
+# A clause that sets a figure against another ("…, while the regional government's toll stood at 80")
+_CONTRAST = re.compile(r",\s*(?:while|whereas|but)\b|\bagainst\b", re.I)
+
+
+def _own_figures(numbers: list[tuple[int, bool, str | None]]) -> list[tuple[int, bool, str | None]]:
+    """A sentence that sets another's figure against its own ("The ombudsman's office said 40 people
+    had been killed, while the regional government's toll stood at 80") states the first: a later
+    figure of a kind it gave already, that disagrees with it, is left out (it is the other's fact, which
+    the sentence contests, and it joined the story of that figure)."""
+    kept: list[tuple[int, bool, str | None]] = []
+    for figure in numbers:
+        if figure[0] != VAGUE_FIGURE and any(
+            mine[2] == figure[2] and mine[0] != VAGUE_FIGURE and not _agree(mine, figure) for mine in kept
+        ):
+            continue
+        kept.append(figure)
+    return kept
+
+
+def _figure_kind(value: int, counted: str | None, outcome: list[str], text: str) -> str | None:
+    """What a figure measures (``_measure``); a count of others than people or fighters (hostages,
+    prisoners) measures their dead or wounded where its own verb says so ("21 hostages had been
+    killed", "killed 214 hostages"), not where another figure's does ("freeing 346 hostages and
+    killing all 33 militants": the hostages freed are no count of hostages killed)."""
+    if outcome and counted not in _PEOPLE_COUNTED:
+        own = _own_outcome(value, text)
+        if own:
+            return f"{counted}:{own}"
+    return _measure(counted, outcome)
+
+
+_PEOPLE_COUNTED = (None, "person", "troop", "militant")  # what a claim's one outcome is said of (``_measure``)
+_OUTCOME_VERB = r"(kill(?:s|ed|ing)?|wound(?:s|ed|ing)?|injur(?:e|es|ed|ing))"
+_BEFORE_FIGURE = r"(?:(?:all|the|some|about|around|nearly|almost|roughly|over|more than|at least)\s+)*"
+
+
+def _own_outcome(value: int, text: str) -> str | None:
+    """The outcome ("kill", "injure") the figure's own verb states: right before it ("killed 214
+    hostages") or after the figure and what it counts ("21 hostages had been killed")."""
+    figure = f"(?:{value:,}|{value})"
+    found = re.search(rf"\b{_OUTCOME_VERB}\s+{_BEFORE_FIGURE}{figure}\b|(?<![\d,]){figure}\s+(?:[a-z-]+\s+){{0,2}}?"
+                      rf"(?:(?:were|was|had|have|has|been|being)\s+){{1,2}}{_OUTCOME_VERB}\b", text, re.I)  # fmt: skip
+    if not found:
+        return None
+    return _word(found.group(1) or found.group(2))
+
+
 def _counted_in(counts: str | None, text: str) -> str | None:
     """What a figure counts, a member of a state's armed body a troop ("three members of the army
     died", "members of the defence forces")."""
@@ -1306,13 +1357,41 @@ def _source_key(name: str) -> str:
     for country, code in _COUNTRY_NAMES:  # longest first: "democratic republic of the congo", then "congo"
         if f" {country} " in folded:
             folded = folded.replace(f" {country} ", f" {code} ")
-    words = sorted({_DEMONYM_CODE.get(w, w) for w in folded.split()} - _SOURCE_STOP)
+    words = sorted(_army_as_army({_DEMONYM_CODE.get(w, w) for w in folded.split()} - _SOURCE_STOP))
     capitals = [w[0] for w in name.split() if w[:1].isupper()]
     if not acronym and len(words) == 1 and name.strip().isupper():
         acronym = words[0]
     elif not acronym and len(capitals) >= 3:
         acronym = "".join(capitals).lower()  # "Institute for the Study of War": isw
     return " ".join(words) + (f"|{acronym}" if acronym else "")
+
+
+# A state's armed body under its other names: "the Malian armed forces" and "the army" are one origin.
+_ARMY_NAMES = frozenset(
+    map(frozenset, [("armed", "forces"), ("defence", "forces"), ("defense", "forces"), ("military",)])
+)
+
+
+def _army_as_army(words: set[str]) -> set[str]:
+    """A source's words, "army" for a name that is, but for its country, another name of an army ("Mali's
+    military": army ml); a body of the army keeps its name ("military intelligence")."""
+    own = frozenset(w for w in words if w not in _COUNTRY_CODES and w not in _COUNTRY_WORDS)
+    return (words - own) | {"army"} if own in _ARMY_NAMES else words
+
+
+def origin_keyed_again(key: str) -> str:
+    """An origin key as ``_source_key`` makes it now, from one it made before armies' other names were
+    one and a statement's words named none ("armed forces from ml statement" → "army ml"): the key holds
+    the name's words, which is all it reads of them."""
+    words, bar, acronym = key.partition("|")
+    if not words:
+        return key
+    return " ".join(sorted(_army_as_army(set(words.split()) - _SOURCE_STOP))) + bar + acronym
+
+
+def story_origin(origin: str, known: list[str]) -> str:
+    """The origin as a story counts it: the first of its origins ``known`` that names the same body."""
+    return _story_origin(origin, known)
 
 
 def _generic(key: str) -> bool:

@@ -17,6 +17,7 @@ from geo.stories import (
     Candidate,
     ClaimFacts,
     Signature,
+    _numbers,
     contests,
     independent_sources,
     link,
@@ -175,11 +176,14 @@ def test_labelled_stories_stay_above_their_floors(pipeline):
     assert dev2.pair_f1 >= 0.80 and dev2.bcubed_f1 >= 0.90 and dev2.sources_right >= 0.80, dev2.misses
     assert dev2.contest_recall >= 0.60 and dev2.contest_precision >= 0.90, dev2.misses
     dev3 = score_stories(load_stories_gold(DATA / "stories_dev3.yaml"), pipeline)  # unseen: 0.30 before its round
-    assert dev3.pair_f1 >= 0.65 and dev3.bcubed_f1 >= 0.88 and dev3.sources_right >= 0.80, dev3.misses
+    assert dev3.pair_f1 >= 0.65 and dev3.bcubed_f1 >= 0.88 and dev3.sources_right >= 0.90, dev3.misses
     assert dev3.contest_recall >= 0.85 and dev3.contest_precision >= 0.85, dev3.misses
     dev4 = score_stories(load_stories_gold(DATA / "stories_dev4.yaml"), pipeline)  # unseen: 0.48 before its round
-    assert dev4.pair_f1 >= 0.75 and dev4.bcubed_f1 >= 0.90 and dev4.sources_right >= 0.85, dev4.misses
-    assert dev4.contest_recall >= 0.80 and dev4.contest_precision >= 0.70, dev4.misses
+    assert dev4.pair_f1 >= 0.90 and dev4.bcubed_f1 >= 0.95 and dev4.sources_right >= 0.85, dev4.misses
+    assert dev4.contest_recall >= 0.95 and dev4.contest_precision >= 0.95, dev4.misses
+    dev5 = score_stories(load_stories_gold(DATA / "stories_dev5.yaml"), pipeline)  # unseen, untuned: 0.71
+    assert dev5.pair_f1 >= 0.65 and dev5.bcubed_f1 >= 0.90 and dev5.sources_right >= 0.80, dev5.misses
+    assert dev5.contest_recall >= 0.80 and dev5.contest_precision >= 0.80, dev5.misses
 
 
 DJIBO = (("Djibo", "city"),)
@@ -640,7 +644,7 @@ def test_pairs_passed_over_before_weighing_never_contest(pipeline):
 
     signatures = []
     for name in ("stories_gold.yaml", "stories_heldout.yaml", "stories_dev2.yaml", "stories_dev3.yaml",
-                 "stories_dev4.yaml"):  # fmt: skip
+                 "stories_dev4.yaml", "stories_dev5.yaml"):  # fmt: skip
         for item in load_stories_gold(DATA / name)["documents"]:
             meta = {"outlet": item.get("outlet"), "published": str(item["published"])}
             document = make_document(item["text"], meta, f"{item['id']}.txt")
@@ -730,6 +734,67 @@ def test_a_process_keeps_the_story_rows_it_used_last():
     assert known.rows_of([1, 5]) == {1: row}  # 1 used: 2 is now the least recently used
     known.put_all({3: row})
     assert sorted(known.rows_of([1, 2, 3])) == [1, 3]
+
+
+def _cluster_of(store, document: str) -> int:
+    return next(line["cluster"] for line in store.claim_lines() if line["document"] == document)
+
+
+def test_a_process_reads_a_keys_index_rows_once_and_keeps_them_with_its_writes(store, pipeline, monkeypatch):
+    """The keys a probe read are answered from the process's memory after: no query of the index, the
+    rows it wrote since among them."""
+    import geo.store as store_module
+
+    first, second, _ = _goma_extractions(pipeline)
+    store.add(first)
+    asked = []
+    original = store_module._driver_rows
+
+    def counting(conn, compiled, values):
+        asked.append(compiled.string)
+        return original(conn, compiled, values)
+
+    monkeypatch.setattr(store_module, "_driver_rows", counting)
+    store.add(second)
+    assert not [query for query in asked if "story_index" in query]
+    assert _cluster_of(store, "Outlet A.txt") == _cluster_of(store, "Outlet B.txt")
+
+
+def test_another_processs_write_makes_a_process_read_the_index_again(store, pipeline):
+    """Rows kept from before another process stored a claim would miss it: a restatement of it would
+    start a story of its own."""
+    from geo.store import Store
+
+    first, _, held = _goma_extractions(pipeline)
+    other = Store(store.engine.url.render_as_string(hide_password=False))
+    store.add(held)  # this process now keeps the rows of Goma's keys
+    other.add(first)
+    text = "About 3,000 M23 fighters entered Goma on Monday, the rebels said."
+    store.add(pipeline.extract(make_document(text, {"outlet": "Outlet D", "published": "2025-01-27"}, "Outlet D.txt")))
+    assert _cluster_of(store, "Outlet D.txt") == _cluster_of(store, "Outlet A.txt")
+    assert _cluster_of(store, "Outlet D.txt") != _cluster_of(store, "Outlet C.txt")
+    other.engine.dispose()
+
+
+def test_the_index_rows_a_process_keeps_are_true_at_one_version_of_the_store():
+    from geo.known_keys import KnownKeys
+
+    keys = KnownKeys()
+    keys.opened(7)
+    keys.put({1: [(10, 100, 100), (12, 90, 95)], 2: []})
+    keys.add([(1, 13, 100, 101), (3, 13, 100, 101)])  # key 3 is not kept: read whole when wanted
+    keys.committed(8)
+    assert keys.newest([(1, (99, 100)), (2, (0, 200)), (3, (0, 200))], limit=5) == ({1: [13, 10], 2: []}, [3])
+    keys.committed(9)  # a write of its own that left the index alone (a correction)
+    keys.opened(9)
+    keys.drop([(1, 13)])
+    keys.committed(10)
+    assert keys.newest([(1, (0, 200))], limit=1)[0] == {1: [12]}
+    keys.opened(12)  # another process wrote version 11
+    assert keys.newest([(1, (0, 200))], limit=1) == ({}, [1])
+    keys.put({1: [(10, 100, 100)]})
+    keys.failed()  # what a write put in before it rolled back is no longer known
+    assert len(keys) == 0
 
 
 def test_the_story_rows_a_process_keeps_leave_the_collectors_reach(monkeypatch):
@@ -1012,6 +1077,107 @@ def test_both_databases_read_an_older_stores_figures_and_takings_anew_once(store
     assert older != signatures
     _store_as_before(store, older, story_figures_and_takings_read_anew)
     _assert_migrated(store, signatures, kept)
+
+
+def test_a_figure_counts_the_dead_where_its_own_verb_says_so():
+    """ "freeing 346 hostages and killing all 33 militants": the hostages are no count of hostages killed,
+    which another figure may give ("21 hostages had been killed"); the same count said freed agrees."""
+    freed = signature(facts("The army said it had ended the siege, freeing 346 hostages and killing all 33 militants.",
+                            numbers=((346, False, "hostages"), (33, False, "militants"))))  # fmt: skip
+    killed = signature(facts("The army said 21 hostages had been killed by the attackers.",
+                             numbers=((21, False, "hostages"),)))  # fmt: skip
+    rescued = signature(facts("About 346 hostages were rescued by the army.", numbers=((346, True, "hostages"),)))
+    assert (346, False, "hostag") in freed.numbers and (33, False, "militant:kill") in freed.numbers
+    assert killed.numbers == ((21, False, "hostag:kill"),)
+    assert not contests(freed, killed)
+    assert _numbers(freed, rescued) == "agree"
+    other_toll = signature(
+        facts("The separatists said they had killed 214 hostages.", numbers=((214, False, "hostages"),))
+    )
+    assert contests(killed, other_toll)  # the hostages killed, counted twice
+
+
+def test_a_sentence_setting_anothers_figure_against_its_own_states_its_own():
+    own = signature(facts("The ombudsman's office said 40 people had been killed in Kursk, while the regional "
+                          "government's toll stood at 80.", numbers=((40, False, "people"),)))  # fmt: skip
+    theirs = signature(facts("At least 80 people have been killed in Kursk.", numbers=((80, False, "people"),)))
+    same = signature(facts("The ombudsman put the death toll in Kursk at 40."))
+    assert [n[0] for n in own.numbers] == [40]
+    assert contests(own, theirs) and similar(own, theirs) < LINK_THRESHOLD
+    assert _numbers(own, same) == "agree"
+    both = signature(facts("Forty people were killed and 80 were wounded in Kursk, while the army said little.",
+                           numbers=((40, False, "people"), (80, False, None))))  # fmt: skip
+    assert len(both.numbers) == 2  # two kinds: each stated
+
+
+def test_both_databases_read_an_older_stores_own_figures_anew_once(store, pipeline):
+    from geo.migrations import story_own_figures_read_anew
+
+    text = ("The army said 21 hostages had been killed in the Bolan Pass on Tuesday. The ombudsman said 40 people "
+            "had been killed in Catatumbo on Monday, while the governor's toll stood at 80.")  # fmt: skip
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-03-12"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    older = {}  # as read before: the hostages of no outcome, the other's figure the sentence's too
+    for claim, found in signatures.items():
+        if "hostag:kill" in {kind for _, _, kind in found.numbers}:
+            older[claim] = replace(found, numbers=tuple((v, a, "hostag") for v, a, _ in found.numbers))
+        else:
+            older[claim] = replace(found, numbers=(*found.numbers, (80, False, "person:kill")))
+    assert all(older[claim] != found for claim, found in signatures.items())
+    _store_as_before(store, older, story_own_figures_read_anew)
+    _assert_migrated(store, signatures, kept)
+
+
+def test_an_army_under_another_name_is_one_origin():
+    """ "a statement from the Malian armed forces", "Mali's military" and "the Malian army" are one body;
+    a body of the army ("military intelligence") and another country's army are not."""
+    army = origin_of([("Malian army", "military", "the Malian army")])
+    assert origin_of([("statement from the Malian armed forces", "military", "x")]) == army
+    assert origin_of([("Mali's military", "military", "x")]) == army
+    assert not same_origin(origin_of([("military intelligence", "military", "Military intelligence")]), army)
+    assert not same_origin(origin_of([("Pakistani military", "military", "x")]), army)
+
+
+def test_both_databases_key_an_older_stores_army_origins_again_once(store, pipeline):
+    """An older store counted "a statement from the Malian armed forces" and "Mali's army" as two
+    sources of one story: once migrated, its signatures and the origins its stories count are those
+    ingest writes now."""
+    import sqlalchemy as sa
+
+    from geo.migrations import STEPS, story_origins_of_armies_keyed_again
+    from geo.schema import claim_stories, store_state
+    from geo.store import Store
+
+    texts = [("Mali's army said it had killed 80 fighters in Kayes on Tuesday.", "A"),
+             ("Some 80 militants were killed in Kayes on Tuesday, according to a statement from the Malian armed "
+              "forces.", "B")]  # fmt: skip
+    for text, outlet in texts:
+        store.add(pipeline.extract(make_document(text, {"outlet": outlet, "published": "2025-07-02"}, f"{outlet}.txt")))
+    now = _stored_origins(store)
+    assert len({story for story, _, _ in now.values()}) == 1 and len({origin for _, origin, _ in now.values()}) == 1
+    with store.engine.begin() as conn:
+        for claim, (_, _, found) in now.items():
+            old = "armed forces from ml statement" if found.origin == "army ml" and claim == max(now) else found.origin
+            values = {"signature": replace(found, origin=old).dumps(), "origin": old}
+            conn.execute(claim_stories.update().where(claim_stories.c.claim_id == claim).values(**values))
+        conn.execute(store_state.update().values(schema_version=STEPS.index(story_origins_of_armies_keyed_again)))
+    assert _stored_origins(store) != now
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert _stored_origins(reopened) == now
+    with reopened.engine.connect() as conn:
+        assert conn.execute(sa.select(store_state.c.schema_version)).scalar() == len(STEPS)
+    reopened.engine.dispose()
+
+
+def _stored_origins(store) -> dict[int, tuple[int, str, Signature]]:
+    import sqlalchemy as sa
+
+    from geo.schema import claim_stories
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(claim_stories.c.claim_id, claim_stories.c.story_id, claim_stories.c.origin,
+                                      claim_stories.c.signature)).all()  # fmt: skip
+    return {claim: (story, origin, Signature.loads(text)) for claim, story, origin, text in rows}
 
 
 def _store_as_before(store, older: dict[int, Signature], step) -> None:
