@@ -308,6 +308,9 @@ _FIGHTING_BEFORE = re.compile(rf"\b{_FIGHTERS}\s+(?:of|from)\s+(?:the\s+)?$")
 
 
 FIGHTING_BEFORE_REACH = 40  # characters before a name that can hold "positions of the"
+# "X, quoted by the rights group Y, said its fighters…": the fighters are X's, the relay only passes it on
+_RELAY_BEFORE = re.compile(r"\b(?:quoted|cited|carried|relayed)\s+by\s+[^,.;]*$")
+RELAY_REACH = 60  # characters before a name that can hold "quoted by the Baluch rights group"
 
 
 def _shown_fighting(text: str, name: str) -> bool:
@@ -317,7 +320,7 @@ def _shown_fighting(text: str, name: str) -> bool:
         end = start + len(name)
         whole = not (start and (text[start - 1].isalnum() or text[start - 1] == "-"))
         if whole and (
-            _FIGHTING_AFTER.match(text, end)
+            (_FIGHTING_AFTER.match(text, end) and not _RELAY_BEFORE.search(text, max(0, start - RELAY_REACH), start))
             or _FIGHTING_BEFORE.search(text, max(0, start - FIGHTING_BEFORE_REACH), start)
         ):
             return True
@@ -1532,8 +1535,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     if words[0].islower() and len(words) > 1:
         words = _name_after_adjectives(words, lexicon)
     country = _demonym_before_a_description(words, lexicon)
-    if country:  # "the Malian news site Sahel Info": Sahel Info, Mali's
-        words = _name_after_adjectives(words[1:], lexicon)
+    # "the Malian news site Sahel Info": Sahel Info, Mali's; "the Baluch rights group Haalvsh": Haalvsh
+    words = _name_after_adjectives(words[1:], lexicon) if country else _name_after_a_modifier(words, lexicon)
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not words[-2][0].isupper():
         # "the separatist movement's official news agency SPS": the acronym names it, the rest describes it
         name = words[-1]
@@ -1610,6 +1613,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
             registry.surnames.setdefault(fold(named[-1]), (name, role))
         registry.known.setdefault(fold(name), name)
         return Source(name, "person", mention, role)
+    if len(words) == 1 and _given_as_a_name(words[0], registry.text):  # "who gave only her first name, Maria"
+        return Source(words[0], "person", mention)
     name = " ".join(words)  # without the words that only describe it: "paramilitary", "in Washington"
     registry.known.setdefault(fold(name), name)
     kind = _kind_of_its_owner(words, registry, lexicon) or _organisation_kind(name, lexicon)
@@ -1678,6 +1683,25 @@ def _demonym_before_a_description(words: list[str], lexicon: Lexicon) -> str | N
     return country
 
 
+def _given_as_a_name(word: str, text: str) -> bool:
+    """Whether the text gives the one word as someone's name: "gave only her first name, Maria", "identified
+    only as Deng" (a word alone that nothing else names is a body's, as "said Metz Fresh")."""
+    if word not in text:
+        return False
+    return re.search(rf"\b(?:name,?|identified\s+(?:only\s+)?as)\s+{re.escape(word)}\b", text) is not None
+
+
+def _name_after_a_modifier(words: list[str], lexicon: Lexicon) -> list[str]:
+    """ "Sunni militant group Jaish al-Adl" → "Jaish al-Adl": a capitalised word that is no country's
+    (a people, a faith, the sentence's first word), lower-case words ending in a body's noun, then a name."""
+    if len(words) < 3 or not words[1].islower() or not words[0][0].isupper() or words[0].isupper():
+        return words  # "EU maritime mission Irini": a body's acronym, the owner, stays with the name
+    named = _name_after_adjectives(words[1:], lexicon)
+    if len(named) == len(words) - 1 or not _names_a_body(words[-len(named) - 1].lower(), lexicon):
+        return words
+    return named
+
+
 _TIE = re.compile(r"[\w’'.]+-(?:linked|backed|allied|affiliated|aligned|supported)")
 
 
@@ -1712,7 +1736,7 @@ def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
     """ "paramilitary Rapid Support Forces" → "Rapid Support Forces": lower-case words that describe a
     name (not a role or a body: "defence minister Rustem Umerov" keeps its role) are not part of it."""
     last = max((i for i, w in enumerate(words[:-1]) if w.islower()), default=None)
-    if last and _names_a_body(words[last], lexicon) and all(w[0].isupper() for w in words[last + 1 :]):
+    if last and _names_a_body(words[last], lexicon) and all(_NAME_WORD_RE.fullmatch(w) for w in words[last + 1 :]):
         return words[last + 1 :]  # "the state news agency Agence Kampuchea Presse": the name after its noun
     lead = 0
     while lead < len(words) - 1 and words[lead].islower():
@@ -1812,7 +1836,8 @@ def _shortened(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> 
     if key in lexicon.organisation_nouns:
         return None
     for source in reversed(registry.recent):
-        if source.kind != "person" and _last_word_of_long_name(source.name) == key:
+        # "Haalvsh" after "the rights group Haalvsh": the same one word, of the kind its description gave
+        if source.kind != "person" and (_last_word_of_long_name(source.name) == key or source.name == words[0]):
             return source
     return None
 
@@ -2062,6 +2087,8 @@ def _group_source(
     group = named_after.group("group").split() if named_after else _before_an_unnamed_place(words, lexicon)
     if named_after and named_after.group("prep") == "in" and _demonym_in(group[:-1], lexicon):
         named_after = None  # "Israeli officials in Washington": Israel's, speaking in Washington
+    if len(group) > 2 and group[-2] == "of" and group[-1].lower() in _CHILDREN_COUNTS:
+        group = group[:-2]  # "a mother of four from Kitaya": a mother
     head = group[-1].lower()
     if (
         head not in lexicon.unnamed_groups
@@ -2110,8 +2137,12 @@ def _group_source(
     return _described(group, phrase, lexicon, affiliation)
 
 
+# "a mother of four", "a father of two": how many children, no part of what the person is
+_CHILDREN_COUNTS = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+)
 _UNNAMED_PLACE = re.compile(
-    r"^(?P<group>.+?)\s+(?:at|from)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
+    r"^(?P<group>.+?)\s+(?:at|from|of)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
 )
 
 
@@ -2119,8 +2150,8 @@ def _before_an_unnamed_place(words: list[str], lexicon: Lexicon) -> list[str]:
     """ "Doctors at the district hospital", "nurses at a clinic": people at a place the text does not
     name are those people (a body it names by a common noun, "officials at the interior ministry",
     is that body's)."""
-    if len(words) < 4 or ("at" not in words and "from" not in words):
-        return words
+    if len(words) < 4 or ("at" not in words and "from" not in words and "of" not in words):
+        return words  # "relatives of the dead" are relatives, as "doctors at the district hospital" are doctors
     match = _UNNAMED_PLACE.match(" ".join(words))
     if match is None or any(w in lexicon.organisation_nouns for w in match.group("place").split()):
         return words

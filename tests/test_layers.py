@@ -363,3 +363,14 @@ def test_a_place_qualifying_a_region_of_origin_is_one_too(taxonomy):
 )  # fmt: skip
 def test_where_people_crossed_or_travelled_from_is_their_origin(taxonomy, text, mention, feature, layer):
     assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "layer"),
+    [
+        ("A diplomat said the separatists had been recruiting in neighbouring Anambra state.", "Anambra", "origin"),
+        ("The agency said the militants had used a school in Rask as a firing position.", "Rask", "front_line"),
+    ],
+)
+def test_recruiting_in_a_place_is_an_origin_and_a_firing_position_a_front_line(taxonomy, text, mention, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, "admin1")) == layer

@@ -1598,3 +1598,51 @@ def test_a_name_the_text_gives_with_a_company_suffix_is_the_company():
     assert (source.name, source.kind) == ("Metz Fresh", "organisation")
     text = "The spinach was distributed by Metz Fresh LLC. Most of it was on hold, said Tom Metz."
     assert claims_of(text)[-1].sources[0].kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "chain", "kinds"),
+    [
+        ("The Sunni militant group Jaish al-Adl, quoted by the Baluch rights group Haalvsh, said its fighters had "
+         "carried out the attacks.", ["Haalvsh", "Jaish al-Adl"], ["think tank", "military"]),
+        ("Local rights group Karapatan said three farmers were killed.", ["Karapatan"], ["think tank"]),
+    ],
+)  # fmt: skip
+def test_a_name_after_a_capitalised_modifier_and_its_noun_is_the_name_of_the_nouns_kind(text, chain, kinds):
+    source = claims_of(text)[0].sources
+    assert ([s.name for s in source], [s.kind for s in source]) == (chain, kinds)
+
+
+def test_a_relay_is_not_armed_by_the_fighters_of_the_body_it_quotes():
+    text = "The rebel group Jaish al-Adl, quoted by the rights group Haalvsh, said its fighters had attacked."
+    assert [s.kind for s in claims_of(text)[0].sources] == ["think tank", "military"]
+
+
+def test_a_one_word_name_met_before_keeps_the_kind_its_description_gave():
+    text = "The Baluch rights group Haalvsh said three were killed. Haalvsh, citing relatives, said two more died."
+    assert [(s.name, s.kind) for s in claims_of(text)[1].sources][0] == ("Haalvsh", "think tank")
+
+
+def test_islamic_state_by_any_of_its_names_is_armed():
+    for text in ("Islamic State said its fighters killed 20 soldiers.", "The Islamic State group said it did it."):
+        assert first_source(text).kind == "military"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Amnesty, citing relatives of the dead, said three were killed.", "relatives", "resident"),
+        ("A mother of four from Kitaya told AFP the attackers had shouted in Swahili.", "mother", "resident"),
+        ("The agency, citing a local police commander, said 200 families had left.", "local police commander",
+         "official"),
+    ],
+)  # fmt: skip
+def test_a_described_source_is_what_its_head_says_not_what_follows_it(text, name, kind):
+    source = claims_of(text)[0].sources[-1]
+    assert (source.name, source.kind) == (name, kind)
+
+
+def test_a_one_word_name_the_text_gives_as_someones_name_is_a_person():
+    text = '"We left with nothing," a woman who gave only her first name, Maria, told the AP.'
+    assert (first_source(text).name, first_source(text).kind) == ("Maria", "person")
+    assert first_source("The price had risen, said Maria.").kind == "organisation"
