@@ -295,7 +295,10 @@ def _long_form_start(text: str, pos: int, opening: int) -> int:
 
 
 _ABBREVIATION_SUFFIX = re.compile(r"\(([A-Z][A-Z0-9-]{1,9})\)$")
-_FIGHTER_WORDS = "fighters|militants|gunmen|insurgents|rebels|militiamen|guerrillas|jihadists|combatants|positions"
+# "the armed wing of the Indigenous People of Biafra": a body with an armed wing fights, as one with fighters
+_FIGHTER_WORDS = (
+    "fighters|militants|gunmen|insurgents|rebels|militiamen|guerrillas|jihadists|combatants|positions|armed wing"
+)
 _FIGHTERS = rf"(?:{_FIGHTER_WORDS})"
 _FIGHTING_AFTER = re.compile(
     r"(?:\)|\s*\([A-Z][A-Z0-9-]{1,9}\))?"  # after a name and its acronym: "Front (NVF) fighters", "NVF) claimed"
@@ -669,6 +672,9 @@ def _verb_sources(
                 continue  # "a Manhattan Democrat, who believes": a person's aside, not the claim's source
             if source is not None:
                 _source_places(subject.text, subject.start, source, lexicon, said)
+                _note_written_in(text, subject.start + len(subject.text), verb.start(), source, registry)
+                if source.kind == "person" and subject.start > 2 and text[subject.start - 2] == ",":
+                    _home_of_a_named_person(text, subject.start, said)
         if source is None:
             continue
         beside = _coordinated_source(text, subject.start, registry, lexicon)  # "X and Y said"
@@ -679,6 +685,36 @@ def _verb_sources(
                 inner.append((verb.start() - 0.25, beside[1]))
             inner.append((verb.start(), source))
     return trailing, inner, verbs
+
+
+# "a woman from Chicomuselo who gave only her first name, Maria, told the AP": the person the text
+# describes by where she is from, then names; that place is where she speaks from, as "a resident of X"
+_FROM_BEFORE_A_NAME = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z-]+\s+){0,3}?from\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+    r"(?:\s+(?:who|whose)\b[^,.;]*?)?,\s*$"
+)
+NAMED_PERSON_REACH = 120  # characters before a name that hold "a woman from X who gave only her first name, "
+
+
+def _home_of_a_named_person(text: str, name_start: int, said: list) -> None:
+    before = max(0, name_start - NAMED_PERSON_REACH)
+    if " from " not in text[before:name_start]:
+        return
+    found = _FROM_BEFORE_A_NAME.search(text, before, name_start)
+    if found:
+        said.append(found.span("place"))
+
+
+# The document a source spoke in, set off before its verb: ", in a statement signed by …,", ", in a video,"
+_WRITTEN_IN = re.compile(r",\s+in\s+an?\s+(?:[a-z]+\s+)?(?P<noun>statement|communique|video|letter|message)\b")
+
+
+def _note_written_in(text: str, after: int, verb_start: int, source: Source, registry: SourceRegistry) -> None:
+    """ "IPOB, in a statement signed by its spokesman, denied any role": "the statement said" later is IPOB's."""
+    if text.startswith(", in a", after):
+        written = _WRITTEN_IN.match(text, after, verb_start)
+        if written:
+            registry.authors[written.group("noun")] = source
 
 
 # ", which told members that", ", who said": a relative pronoun as a verb's subject, of a verb of saying
@@ -1461,7 +1497,8 @@ def _source_from_phrase(
         if named is not None:  # "Ana Ruiz of the Peace and Reconciliation Foundation": she speaks, of it
             phrase, affiliation = named[0], affiliation or named[1]
     source = _source_of(phrase, registry, lexicon, description)
-    if source is not None and source.kind != "person" and description and description[:2].lower() in ("a ", "an"):
+    # "X, a monitoring group, said" then "the group said"; "IRNA, the state news agency, said" then "the agency"
+    if source is not None and source.kind != "person" and description and _describing(description):
         registry.authors[_QUALIFIER.split(description, maxsplit=1)[0].split()[-1].lower()] = source
     may_fight = source is not None and (source.kind in _MAY_FIGHT or (source.kind == "person" and not source.role))
     if may_fight and registry.fights(source):
@@ -1470,6 +1507,11 @@ def _source_from_phrase(
         known = _known_source(affiliation.split(), registry, lexicon)
         source = replace(source, affiliation=known[0] if known else affiliation)
     return source
+
+
+def _describing(description: str) -> bool:
+    """Whether an appositive says what its subject is ("a monitoring group", "the state news agency")."""
+    return description[:2].lower() in ("a ", "an") or description[:4].lower() == "the "
 
 
 _MAY_FIGHT = frozenset({"organisation", "think tank"})  # kinds a name gives a body the text may show armed
@@ -1699,6 +1741,9 @@ def _name_after_a_modifier(words: list[str], lexicon: Lexicon) -> list[str]:
     named = _name_after_adjectives(words[1:], lexicon)
     if len(named) == len(words) - 1 or not _names_a_body(words[-len(named) - 1].lower(), lexicon):
         return words
+    title = named[0].lower().rstrip(".")
+    if _is_role(title, lexicon) or title in _person_titles():
+        return words  # "Hanover police Chief Nick Giaccone": a person's title and name, read as a person's
     return named
 
 
@@ -1836,9 +1881,10 @@ def _shortened(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> 
     if key in lexicon.organisation_nouns:
         return None
     for source in reversed(registry.recent):
-        # "Haalvsh" after "the rights group Haalvsh": the same one word, of the kind its description gave
-        if source.kind != "person" and (_last_word_of_long_name(source.name) == key or source.name == words[0]):
+        if source.kind != "person" and _last_word_of_long_name(source.name) == key:
             return source
+        if source.kind not in ("person", "organisation") and source.name == words[0]:
+            return source  # "Haalvsh" after "the rights group Haalvsh": of the kind its description gave
     return None
 
 
@@ -2225,6 +2271,7 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     titles = [i for i, w in enumerate(words) if _is_role(w.lower(), lexicon) or w.lower() in lexicon.described_heads]
     last_title = titles[-1] if titles else None
     if last_title is not None:
+        last_title = _title_of_a_body(words, last_title, lexicon)
         name = words[last_title + 1 :]
         role = " ".join(words[: last_title + 1])
         if (
@@ -2251,6 +2298,17 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     if looks_like_a_name and not _organisation_words(words, lexicon) and fold(" ".join(words)) not in _country_names():
         return " ".join(words), None
     return None
+
+
+def _title_of_a_body(words: list[str], last_title: int, lexicon: Lexicon) -> int:
+    """Where a title naming its body ends: "Inspector General of Police Simon Sirro", "Minister of Defence
+    Jaime Neto" (the body's capitalised noun or role word after "of" is part of the title, not the name)."""
+    following = last_title + 2
+    if following < len(words) - 1 and words[last_title + 1] == "of" and words[following][0].isupper():
+        body = words[following].lower()
+        if body in lexicon.organisation_nouns or _is_role(body, lexicon):
+            return following
+    return last_title
 
 
 def _surname_of_one_named_before(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> tuple | None:
