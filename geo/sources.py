@@ -672,7 +672,8 @@ def _verb_sources(
                 continue  # "a Manhattan Democrat, who believes": a person's aside, not the claim's source
             if source is not None:
                 _source_places(subject.text, subject.start, source, lexicon, said)
-                _note_written_in(text, subject.start + len(subject.text), verb.start(), source, registry)
+                if text.startswith(", in a", subject.start + len(subject.text)):  # few subjects: asked inline
+                    _note_written_in(text, subject.start + len(subject.text), verb.start(), source, registry)
                 if source.kind == "person" and subject.start > 2 and text[subject.start - 2] == ",":
                     _home_of_a_named_person(text, subject.start, said)
         if source is None:
@@ -711,10 +712,9 @@ _WRITTEN_IN = re.compile(r",\s+in\s+an?\s+(?:[a-z]+\s+)?(?P<noun>statement|commu
 
 def _note_written_in(text: str, after: int, verb_start: int, source: Source, registry: SourceRegistry) -> None:
     """ "IPOB, in a statement signed by its spokesman, denied any role": "the statement said" later is IPOB's."""
-    if text.startswith(", in a", after):
-        written = _WRITTEN_IN.match(text, after, verb_start)
-        if written:
-            registry.authors[written.group("noun")] = source
+    written = _WRITTEN_IN.match(text, after, verb_start)
+    if written:
+        registry.authors[written.group("noun")] = source
 
 
 # ", which told members that", ", who said": a relative pronoun as a verb's subject, of a verb of saying
@@ -1577,8 +1577,10 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     if words[0].islower() and len(words) > 1:
         words = _name_after_adjectives(words, lexicon)
     country = _demonym_before_a_description(words, lexicon)
-    # "the Malian news site Sahel Info": Sahel Info, Mali's; "the Baluch rights group Haalvsh": Haalvsh
-    words = _name_after_adjectives(words[1:], lexicon) if country else _name_after_a_modifier(words, lexicon)
+    if country:  # "the Malian news site Sahel Info": Sahel Info, Mali's
+        words = _name_after_adjectives(words[1:], lexicon)
+    elif len(words) > 2 and words[1].islower():  # asked inline: most names hold no lower-case second word
+        words = _name_after_a_modifier(words, lexicon)  # "the Baluch rights group Haalvsh": Haalvsh
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not words[-2][0].isupper():
         # "the separatist movement's official news agency SPS": the acronym names it, the rest describes it
         name = words[-1]
