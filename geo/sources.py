@@ -1121,19 +1121,33 @@ def _person_of_a_body(text: str, tokens: list[tuple[str, int, int]], body: Span,
     return _Subject(name.text, name.start, None, _strip_determiners(body.text))
 
 
-def _named_later(role: str, registry: SourceRegistry) -> str | None:
+def _named_later(role: str, registry: SourceRegistry, lexicon: Lexicon) -> str | None:
     """ "Defence Minister Vladimir Padrino López" after "Venezuela's defence minister said": the name the
     text gives the office after the sentence that speaks of it, the office's last two words as a title
-    (capitalised, right before the name: not "the regional governor, Ms Helena Brandt")."""
+    (capitalised, right before the name: not "the regional governor, Ms Helena Brandt"), or one of the
+    formal titles the lexicon gives the office ("Inspector General of Police" for "police chief")."""
     words = [w for w in role.split()[-2:] if not _POSSESSIVE.search(w)]
     if not words:
         return None
+    titles = [words, *(t.split() for t in (lexicon.office_titles or {}).get(" ".join(words).lower(), ()))]
+    for title_words in titles:
+        name = _named_after_title(title_words, registry)
+        if name:
+            return name
+    return None
+
+
+_TITLE_CONNECTORS = frozenset({"of", "the", "for"})  # "Inspector General of Police", "Minister for Home Affairs"
+
+
+def _named_after_title(words: list[str], registry: SourceRegistry) -> str | None:
     title = r"\s+".join(f"(?i:{re.escape(w[0])})(?-i:{re.escape(w[1:])})" for w in words)
     pattern = re.compile(rf"\b{title}\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}})")
     for found in pattern.finditer(registry.text, registry.upto or 0):
         title_words = found.group()[: found.start("name") - found.start()].split()
         name = found.group("name").split()
-        if all(w[0].isupper() for w in title_words) and name[0].lower().rstrip(".") not in _person_titles():
+        capitalised = all(w[0].isupper() or w in _TITLE_CONNECTORS for w in title_words)
+        if capitalised and name[0].lower().rstrip(".") not in _person_titles():
             return found.group("name")
     return None
 
@@ -1649,7 +1663,7 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     if person:
         name, role = person
         if name == role:  # "Venezuela's defence minister said": the person the text names in that office later
-            name = _named_later(role, registry) or name
+            name = _named_later(role, registry, lexicon) or name
         if role is None and of_a_person:  # "Chad's minister of social affairs, Amina Idriss, said": her role
             role = _BRACKET_SPACE.sub("", _strip_determiners(description))
         named = [w for w in name.split() if w.lower() not in lexicon.name_particles]
@@ -2288,6 +2302,8 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
             and name[-1].lower() not in lexicon.organisation_nouns  # "SITE Intelligence Group": a body
         ):
             return " ".join(name), role
+        if not name and lexicon.office_titles and " ".join(words[-2:]).lower() in lexicon.office_titles:
+            return role, role  # "Tanzania's police chief": an office a person holds, though "police" names a body
         if name or _organisation_words(words, lexicon):
             return None
         return role, role  # unnamed: "a US intelligence chief"

@@ -1697,3 +1697,14 @@ def test_a_body_of_guards_is_armed():
 def test_a_person_described_by_where_they_are_from_then_named_speaks_from_there(text, where):
     [claim] = claims_of(text)
     assert [text[a:b] for a, b in claim.said_at] == where
+
+
+def test_an_office_named_later_by_its_formal_title_is_the_person_named_in_it():
+    text = (
+        "Tanzania's police chief said on Thursday that 300 militants had attacked the village. "
+        "Inspector General of Police Simon Sirro said the attackers had crossed the river."
+    )
+    assert [(c.sources[0].name, c.sources[0].kind) for c in claims_of(text)] == [
+        ("Simon Sirro", "person"),
+        ("Simon Sirro", "person"),
+    ]
