@@ -79,7 +79,10 @@ _PATTERNS = [
      r"|yesterday|today|recently|in\s+recent\s+(?:days|weeks))\b"),
     ("weekend", "weekend", r"\b(?:(?:over|at|during)\s+the|last|this)\s+weekend\b"),
     ("weekday", "weekday",
-     r"\b(?P<lead>on|last|this|since|by|until|late|early)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
+     r"\b(?P<lead>on|last|this|since|by|until|late|early"
+     # "in the early hours of Monday", "the night of Friday": a part of that day
+     r"|(?:in\s+|on\s+)?the\s+(?:early\s+hours|small\s+hours|morning|afternoon|evening|night)\s+of)"
+     r"\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
     # "the army said Friday": wire copy drops the "on"; the phrase is the day's name alone
     ("weekday", "weekday",
      r"\b(?:said|says|told|added|announced|reported|claimed|confirmed|denied|warned)\s+(?P<lead>)"
@@ -268,7 +271,8 @@ def _resolve(
     if kind == "weekend":
         return _weekend(published)
     if kind == "weekday":
-        same_day = groups["lead"].lower() in ("on", "", "late", "early")  # "late Friday" of a Friday: that day
+        lead = groups["lead"].lower()  # "late Friday", "the early hours of Friday" of a Friday: that day
+        same_day = lead in ("on", "", "late", "early") or lead.endswith(" of")
         return _weekday(WEEKDAYS[groups["weekday"].lower()], published, same_day=same_day)
     return _relative(groups["rel"].lower(), (groups.get("unit") or "").lower(), published)
 

@@ -45,6 +45,9 @@ class LayerRule:
     not_after: re.Pattern | None = None
     # words a cue counts only shortly after, in its clause: "from" is an origin after "crossed into X"
     only_after: re.Pattern | None = None
+    # words right after the place that make a cue before it no sign of its layer: "residents of X said"
+    # speak for X (what they say happens there decides), they are not said to come from it
+    not_before: re.Pattern | None = None
     # every first word a plain run of lower-case letters: looked up among a claim's runs of letters
     # (``ClaimWords.letters``), which hold each such word a cue's match starts with
     plain_first_words: bool = False
@@ -59,6 +62,8 @@ class LayerRule:
     def nearest(self, claim: Claim, place: ResolvedPlace, cue_spans: list[tuple[int, int]]) -> int | None:
         """Characters from the place to the nearest of the rule's cues that is where it must be."""
         start, end = place.start - claim.start, place.end - claim.start
+        if self.not_before is not None and self.not_before.match(claim.text, end):
+            return None
         best = None
         for cue in cue_spans:
             if self.cues_before_only and cue[1] > start:
@@ -208,6 +213,7 @@ def _parse_rule(rule: dict, number: int, layer_names: list[str], origin: str) ->
         exceptions=_phrases(rule["except"]) if rule.get("except") else None,
         not_after=_phrases(rule["not_after"]) if rule.get("not_after") else None,
         only_after=_phrases(rule["only_after"]) if rule.get("only_after") else None,
+        not_before=_right_after(rule["not_before"]) if rule.get("not_before") else None,
     )
 
 
@@ -227,6 +233,11 @@ def _phrases(phrases: list) -> re.Pattern:
     # Longest first, so "training ground" wins over "training".
     alternatives = phrase_alternation([str(c) for c in phrases])
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _right_after(phrases: list) -> re.Pattern:
+    """Phrases right after a place, a comma between them or not: "X said", "X, said"."""
+    return re.compile(rf",?\s+(?:{phrase_alternation([str(c) for c in phrases])})(?!\w)", re.IGNORECASE)
 
 
 def _once_where_said(placed: list[PlaceInClaim]) -> tuple[PlaceInClaim, ...]:

@@ -64,6 +64,8 @@ class Lexicon:
     not_reporting: re.Pattern | None = None  # a reporting verb's phrases that say nothing: "called for backup"
     name_nouns: frozenset[str] = frozenset()  # "the news site Seneweb": describe a name, head no subject
     place_owners: frozenset[str] = frozenset()  # "the country's election commission": owners left unnamed
+    # an office as a text first calls it -> the formal titles it may give it later, before the holder's name
+    office_titles: dict[str, tuple[str, ...]] | None = None
     contact_asides: tuple[tuple[str, ...], ...] = ()  # "reached by phone": how a source was reached
     contact_first_words: frozenset[str] = frozenset()
     intergovernmental: re.Pattern | None = None  # "U.N.", "UNHCR": a body of the United Nations
@@ -230,6 +232,7 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         not_reporting=phrases_pattern(spec["not_reporting"]) if spec.get("not_reporting") else None,
         name_nouns=frozenset(str(w).lower() for w in spec.get("name_nouns", [])),
         place_owners=frozenset(str(w).lower() for w in spec.get("place_owners", [])),
+        office_titles={str(k).lower(): tuple(map(str, v)) for k, v in (spec.get("office_titles") or {}).items()},
         contact_asides=tuple(tuple(str(p).lower().split()) for p in spec.get("contact_asides", [])),
         contact_first_words=frozenset(str(p).lower().split()[0] for p in spec.get("contact_asides", [])),
         intergovernmental=phrases_pattern(spec["intergovernmental_marks"], flags=0)

@@ -280,6 +280,8 @@ def _counted_noun(text: str, after: int, end: int, lexicon: Lexicon) -> tuple[st
             break
         if heads and lexicon.reporting_verbs.fullmatch(word):
             break  # "two security sources told Reuters": a verb after the noun ends what is counted
+        if heads and word[0].isdigit():
+            break  # "a town of 400,000 people about 30 km from it": a second number counts a phrase of its own
         if heads and word.lower() in _STATES:
             break  # "left 20 people dead": what the people were left, not what is counted
         if (

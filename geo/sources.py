@@ -295,7 +295,10 @@ def _long_form_start(text: str, pos: int, opening: int) -> int:
 
 
 _ABBREVIATION_SUFFIX = re.compile(r"\(([A-Z][A-Z0-9-]{1,9})\)$")
-_FIGHTER_WORDS = "fighters|militants|gunmen|insurgents|rebels|militiamen|guerrillas|jihadists|combatants|positions"
+# "the armed wing of the Indigenous People of Biafra": a body with an armed wing fights, as one with fighters
+_FIGHTER_WORDS = (
+    "fighters|militants|gunmen|insurgents|rebels|militiamen|guerrillas|jihadists|combatants|positions|armed wing"
+)
 _FIGHTERS = rf"(?:{_FIGHTER_WORDS})"
 _FIGHTING_AFTER = re.compile(
     r"(?:\)|\s*\([A-Z][A-Z0-9-]{1,9}\))?"  # after a name and its acronym: "Front (NVF) fighters", "NVF) claimed"
@@ -308,6 +311,9 @@ _FIGHTING_BEFORE = re.compile(rf"\b{_FIGHTERS}\s+(?:of|from)\s+(?:the\s+)?$")
 
 
 FIGHTING_BEFORE_REACH = 40  # characters before a name that can hold "positions of the"
+# "X, quoted by the rights group Y, said its fighters…": the fighters are X's, the relay only passes it on
+_RELAY_BEFORE = re.compile(r"\b(?:quoted|cited|carried|relayed)\s+by\s+[^,.;]*$")
+RELAY_REACH = 60  # characters before a name that can hold "quoted by the Baluch rights group"
 
 
 def _shown_fighting(text: str, name: str) -> bool:
@@ -317,7 +323,7 @@ def _shown_fighting(text: str, name: str) -> bool:
         end = start + len(name)
         whole = not (start and (text[start - 1].isalnum() or text[start - 1] == "-"))
         if whole and (
-            _FIGHTING_AFTER.match(text, end)
+            (_FIGHTING_AFTER.match(text, end) and not _RELAY_BEFORE.search(text, max(0, start - RELAY_REACH), start))
             or _FIGHTING_BEFORE.search(text, max(0, start - FIGHTING_BEFORE_REACH), start)
         ):
             return True
@@ -666,6 +672,10 @@ def _verb_sources(
                 continue  # "a Manhattan Democrat, who believes": a person's aside, not the claim's source
             if source is not None:
                 _source_places(subject.text, subject.start, source, lexicon, said)
+                if text.startswith(", in a", subject.start + len(subject.text)):  # few subjects: asked inline
+                    _note_written_in(text, subject.start + len(subject.text), verb.start(), source, registry)
+                if source.kind == "person" and subject.start > 2 and text[subject.start - 2] == ",":
+                    _home_of_a_named_person(text, subject.start, said)
         if source is None:
             continue
         beside = _coordinated_source(text, subject.start, registry, lexicon)  # "X and Y said"
@@ -676,6 +686,35 @@ def _verb_sources(
                 inner.append((verb.start() - 0.25, beside[1]))
             inner.append((verb.start(), source))
     return trailing, inner, verbs
+
+
+# "a woman from Chicomuselo who gave only her first name, Maria, told the AP": the person the text
+# describes by where she is from, then names; that place is where she speaks from, as "a resident of X"
+_FROM_BEFORE_A_NAME = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z-]+\s+){0,3}?from\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+    r"(?:\s+(?:who|whose)\b[^,.;]*?)?,\s*$"
+)
+NAMED_PERSON_REACH = 120  # characters before a name that hold "a woman from X who gave only her first name, "
+
+
+def _home_of_a_named_person(text: str, name_start: int, said: list) -> None:
+    before = max(0, name_start - NAMED_PERSON_REACH)
+    if " from " not in text[before:name_start]:
+        return
+    found = _FROM_BEFORE_A_NAME.search(text, before, name_start)
+    if found:
+        said.append(found.span("place"))
+
+
+# The document a source spoke in, set off before its verb: ", in a statement signed by …,", ", in a video,"
+_WRITTEN_IN = re.compile(r",\s+in\s+an?\s+(?:[a-z]+\s+)?(?P<noun>statement|communique|video|letter|message)\b")
+
+
+def _note_written_in(text: str, after: int, verb_start: int, source: Source, registry: SourceRegistry) -> None:
+    """ "IPOB, in a statement signed by its spokesman, denied any role": "the statement said" later is IPOB's."""
+    written = _WRITTEN_IN.match(text, after, verb_start)
+    if written:
+        registry.authors[written.group("noun")] = source
 
 
 # ", which told members that", ", who said": a relative pronoun as a verb's subject, of a verb of saying
@@ -1082,19 +1121,33 @@ def _person_of_a_body(text: str, tokens: list[tuple[str, int, int]], body: Span,
     return _Subject(name.text, name.start, None, _strip_determiners(body.text))
 
 
-def _named_later(role: str, registry: SourceRegistry) -> str | None:
+def _named_later(role: str, registry: SourceRegistry, lexicon: Lexicon) -> str | None:
     """ "Defence Minister Vladimir Padrino López" after "Venezuela's defence minister said": the name the
     text gives the office after the sentence that speaks of it, the office's last two words as a title
-    (capitalised, right before the name: not "the regional governor, Ms Helena Brandt")."""
+    (capitalised, right before the name: not "the regional governor, Ms Helena Brandt"), or one of the
+    formal titles the lexicon gives the office ("Inspector General of Police" for "police chief")."""
     words = [w for w in role.split()[-2:] if not _POSSESSIVE.search(w)]
     if not words:
         return None
+    titles = [words, *(t.split() for t in (lexicon.office_titles or {}).get(" ".join(words).lower(), ()))]
+    for title_words in titles:
+        name = _named_after_title(title_words, registry)
+        if name:
+            return name
+    return None
+
+
+_TITLE_CONNECTORS = frozenset({"of", "the", "for"})  # "Inspector General of Police", "Minister for Home Affairs"
+
+
+def _named_after_title(words: list[str], registry: SourceRegistry) -> str | None:
     title = r"\s+".join(f"(?i:{re.escape(w[0])})(?-i:{re.escape(w[1:])})" for w in words)
     pattern = re.compile(rf"\b{title}\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}})")
     for found in pattern.finditer(registry.text, registry.upto or 0):
         title_words = found.group()[: found.start("name") - found.start()].split()
         name = found.group("name").split()
-        if all(w[0].isupper() for w in title_words) and name[0].lower().rstrip(".") not in _person_titles():
+        capitalised = all(w[0].isupper() or w in _TITLE_CONNECTORS for w in title_words)
+        if capitalised and name[0].lower().rstrip(".") not in _person_titles():
             return found.group("name")
     return None
 
@@ -1458,7 +1511,8 @@ def _source_from_phrase(
         if named is not None:  # "Ana Ruiz of the Peace and Reconciliation Foundation": she speaks, of it
             phrase, affiliation = named[0], affiliation or named[1]
     source = _source_of(phrase, registry, lexicon, description)
-    if source is not None and source.kind != "person" and description and description[:2].lower() in ("a ", "an"):
+    # "X, a monitoring group, said" then "the group said"; "IRNA, the state news agency, said" then "the agency"
+    if source is not None and source.kind != "person" and description and _describing(description):
         registry.authors[_QUALIFIER.split(description, maxsplit=1)[0].split()[-1].lower()] = source
     may_fight = source is not None and (source.kind in _MAY_FIGHT or (source.kind == "person" and not source.role))
     if may_fight and registry.fights(source):
@@ -1467,6 +1521,11 @@ def _source_from_phrase(
         known = _known_source(affiliation.split(), registry, lexicon)
         source = replace(source, affiliation=known[0] if known else affiliation)
     return source
+
+
+def _describing(description: str) -> bool:
+    """Whether an appositive says what its subject is ("a monitoring group", "the state news agency")."""
+    return description[:2].lower() in ("a ", "an") or description[:4].lower() == "the "
 
 
 _MAY_FIGHT = frozenset({"organisation", "think tank"})  # kinds a name gives a body the text may show armed
@@ -1534,6 +1593,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     country = _demonym_before_a_description(words, lexicon)
     if country:  # "the Malian news site Sahel Info": Sahel Info, Mali's
         words = _name_after_adjectives(words[1:], lexicon)
+    elif len(words) > 2 and words[1].islower():  # asked inline: most names hold no lower-case second word
+        words = _name_after_a_modifier(words, lexicon)  # "the Baluch rights group Haalvsh": Haalvsh
     if len(words) >= 2 and _ACRONYM.fullmatch(words[-1]) and not words[-2][0].isupper():
         # "the separatist movement's official news agency SPS": the acronym names it, the rest describes it
         name = words[-1]
@@ -1602,7 +1663,7 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
     if person:
         name, role = person
         if name == role:  # "Venezuela's defence minister said": the person the text names in that office later
-            name = _named_later(role, registry) or name
+            name = _named_later(role, registry, lexicon) or name
         if role is None and of_a_person:  # "Chad's minister of social affairs, Amina Idriss, said": her role
             role = _BRACKET_SPACE.sub("", _strip_determiners(description))
         named = [w for w in name.split() if w.lower() not in lexicon.name_particles]
@@ -1610,6 +1671,8 @@ def _source_of(phrase: str, registry: SourceRegistry, lexicon: Lexicon, descript
             registry.surnames.setdefault(fold(named[-1]), (name, role))
         registry.known.setdefault(fold(name), name)
         return Source(name, "person", mention, role)
+    if len(words) == 1 and _given_as_a_name(words[0], registry.text):  # "who gave only her first name, Maria"
+        return Source(words[0], "person", mention)
     name = " ".join(words)  # without the words that only describe it: "paramilitary", "in Washington"
     registry.known.setdefault(fold(name), name)
     kind = _kind_of_its_owner(words, registry, lexicon) or _organisation_kind(name, lexicon)
@@ -1678,6 +1741,28 @@ def _demonym_before_a_description(words: list[str], lexicon: Lexicon) -> str | N
     return country
 
 
+def _given_as_a_name(word: str, text: str) -> bool:
+    """Whether the text gives the one word as someone's name: "gave only her first name, Maria", "identified
+    only as Deng" (a word alone that nothing else names is a body's, as "said Metz Fresh")."""
+    if word not in text:
+        return False
+    return re.search(rf"\b(?:name,?|identified\s+(?:only\s+)?as)\s+{re.escape(word)}\b", text) is not None
+
+
+def _name_after_a_modifier(words: list[str], lexicon: Lexicon) -> list[str]:
+    """ "Sunni militant group Jaish al-Adl" → "Jaish al-Adl": a capitalised word that is no country's
+    (a people, a faith, the sentence's first word), lower-case words ending in a body's noun, then a name."""
+    if len(words) < 3 or not words[1].islower() or not words[0][0].isupper() or words[0].isupper():
+        return words  # "EU maritime mission Irini": a body's acronym, the owner, stays with the name
+    named = _name_after_adjectives(words[1:], lexicon)
+    if len(named) == len(words) - 1 or not _names_a_body(words[-len(named) - 1].lower(), lexicon):
+        return words
+    title = named[0].lower().rstrip(".")
+    if _is_role(title, lexicon) or title in _person_titles():
+        return words  # "Hanover police Chief Nick Giaccone": a person's title and name, read as a person's
+    return named
+
+
 _TIE = re.compile(r"[\w’'.]+-(?:linked|backed|allied|affiliated|aligned|supported)")
 
 
@@ -1712,7 +1797,7 @@ def _name_after_adjectives(words: list[str], lexicon: Lexicon) -> list[str]:
     """ "paramilitary Rapid Support Forces" → "Rapid Support Forces": lower-case words that describe a
     name (not a role or a body: "defence minister Rustem Umerov" keeps its role) are not part of it."""
     last = max((i for i, w in enumerate(words[:-1]) if w.islower()), default=None)
-    if last and _names_a_body(words[last], lexicon) and all(w[0].isupper() for w in words[last + 1 :]):
+    if last and _names_a_body(words[last], lexicon) and all(_NAME_WORD_RE.fullmatch(w) for w in words[last + 1 :]):
         return words[last + 1 :]  # "the state news agency Agence Kampuchea Presse": the name after its noun
     lead = 0
     while lead < len(words) - 1 and words[lead].islower():
@@ -1814,6 +1899,8 @@ def _shortened(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> 
     for source in reversed(registry.recent):
         if source.kind != "person" and _last_word_of_long_name(source.name) == key:
             return source
+        if source.kind not in ("person", "organisation") and source.name == words[0]:
+            return source  # "Haalvsh" after "the rights group Haalvsh": of the kind its description gave
     return None
 
 
@@ -2062,6 +2149,8 @@ def _group_source(
     group = named_after.group("group").split() if named_after else _before_an_unnamed_place(words, lexicon)
     if named_after and named_after.group("prep") == "in" and _demonym_in(group[:-1], lexicon):
         named_after = None  # "Israeli officials in Washington": Israel's, speaking in Washington
+    if len(group) > 2 and group[-2] == "of" and group[-1].lower() in _CHILDREN_COUNTS:
+        group = group[:-2]  # "a mother of four from Kitaya": a mother
     head = group[-1].lower()
     if (
         head not in lexicon.unnamed_groups
@@ -2110,8 +2199,12 @@ def _group_source(
     return _described(group, phrase, lexicon, affiliation)
 
 
+# "a mother of four", "a father of two": how many children, no part of what the person is
+_CHILDREN_COUNTS = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+)
 _UNNAMED_PLACE = re.compile(
-    r"^(?P<group>.+?)\s+(?:at|from)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
+    r"^(?P<group>.+?)\s+(?:at|from|of)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
 )
 
 
@@ -2119,8 +2212,8 @@ def _before_an_unnamed_place(words: list[str], lexicon: Lexicon) -> list[str]:
     """ "Doctors at the district hospital", "nurses at a clinic": people at a place the text does not
     name are those people (a body it names by a common noun, "officials at the interior ministry",
     is that body's)."""
-    if len(words) < 4 or ("at" not in words and "from" not in words):
-        return words
+    if len(words) < 4 or ("at" not in words and "from" not in words and "of" not in words):
+        return words  # "relatives of the dead" are relatives, as "doctors at the district hospital" are doctors
     match = _UNNAMED_PLACE.match(" ".join(words))
     if match is None or any(w in lexicon.organisation_nouns for w in match.group("place").split()):
         return words
@@ -2194,6 +2287,7 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     titles = [i for i, w in enumerate(words) if _is_role(w.lower(), lexicon) or w.lower() in lexicon.described_heads]
     last_title = titles[-1] if titles else None
     if last_title is not None:
+        last_title = _title_of_a_body(words, last_title, lexicon)
         name = words[last_title + 1 :]
         role = " ".join(words[: last_title + 1])
         if (
@@ -2208,6 +2302,8 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
             and name[-1].lower() not in lexicon.organisation_nouns  # "SITE Intelligence Group": a body
         ):
             return " ".join(name), role
+        if not name and lexicon.office_titles and " ".join(words[-2:]).lower() in lexicon.office_titles:
+            return role, role  # "Tanzania's police chief": an office a person holds, though "police" names a body
         if name or _organisation_words(words, lexicon):
             return None
         return role, role  # unnamed: "a US intelligence chief"
@@ -2220,6 +2316,17 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     if looks_like_a_name and not _organisation_words(words, lexicon) and fold(" ".join(words)) not in _country_names():
         return " ".join(words), None
     return None
+
+
+def _title_of_a_body(words: list[str], last_title: int, lexicon: Lexicon) -> int:
+    """Where a title naming its body ends: "Inspector General of Police Simon Sirro", "Minister of Defence
+    Jaime Neto" (the body's capitalised noun or role word after "of" is part of the title, not the name)."""
+    following = last_title + 2
+    if following < len(words) - 1 and words[last_title + 1] == "of" and words[following][0].isupper():
+        body = words[following].lower()
+        if body in lexicon.organisation_nouns or _is_role(body, lexicon):
+            return following
+    return last_title
 
 
 def _surname_of_one_named_before(words: list[str], registry: SourceRegistry, lexicon: Lexicon) -> tuple | None:

@@ -305,3 +305,15 @@ def test_two_days_of_one_month_are_one_date_over_both(text, earliest, latest):
 def test_a_day_and_a_count_after_a_month_are_no_span():
     [(phrase, _)] = dates_in("on September 12 and 13 soldiers died", OCT_25)
     assert phrase == "September 12"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("attacked a prison in the early hours of Monday", date(2024, 10, 21)),
+        ("gunmen struck on the night of Wednesday", date(2024, 10, 23)),
+        ("the raid began in the early hours of Friday", date(2024, 10, 25)),
+    ],
+)
+def test_a_part_of_a_weekday_is_that_day(text, day):
+    assert [resolved for _, resolved in dates_in(text, OCT_25)] == [DateRange(day, day, "day")]

@@ -354,6 +354,9 @@ def test_a_place_qualifying_a_region_of_origin_is_one_too(taxonomy):
     [
         ("Refugees have crossed into eastern Jordan from Syria's Daraa province.", "Daraa", "admin1", "origin"),
         ("Many of the protesters had travelled to the capital from Malaita.", "Malaita", "admin1", "origin"),
+        # words that only say what the place is do not put it out of reach
+        ("Protesters had travelled to the capital from the neighbouring island of Malaita.", "Malaita", "admin1",
+         "origin"),
         # "from" with no crossing or travel before it says nothing of origin
         ("The minister flew back from Malaita on Monday.", "Malaita", "admin1", "other"),
         ("Troops withdrew from Daraa.", "Daraa", "admin1", "other"),
@@ -363,3 +366,51 @@ def test_a_place_qualifying_a_region_of_origin_is_one_too(taxonomy):
 )  # fmt: skip
 def test_where_people_crossed_or_travelled_from_is_their_origin(taxonomy, text, mention, feature, layer):
     assert taxonomy.layer_of(claim(text), place(text, mention, feature)) == layer
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "layer"),
+    [
+        ("A diplomat said the separatists had been recruiting in neighbouring Anambra state.", "Anambra", "origin"),
+        ("The agency said the militants had used a school in Rask as a firing position.", "Rask", "front_line"),
+    ],
+)
+def test_recruiting_in_a_place_is_an_origin_and_a_firing_position_a_front_line(taxonomy, text, mention, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention, "admin1")) == layer
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "layer"),
+    [
+        ("Residents of Orlu said soldiers had shelled villages around the town.", "Orlu", "front_line"),
+        ("Residents of Bosso said the town had been attacked in June 2016.", "Bosso", "front_line"),
+        ("Residents of Bissine, who fled the village in 2022, told AFP they would return.", "Bissine", "origin"),
+    ],
+)
+def test_residents_of_a_place_who_speak_say_what_happens_there(taxonomy, text, mention, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention)) == layer
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Soldiers shelled the villages and many young men had fled to Enugu.", "Enugu"),
+        ("The attackers had crossed from Pakistan and hidden in villages outside Rask.", "Rask"),
+        ("About 2,000 people had sought shelter at its base in Agok since the attack.", "Agok"),
+    ],
+)
+def test_where_people_fled_hid_or_sheltered_takes_no_layer(taxonomy, text, mention):
+    assert taxonomy.layer_of(claim(text), place(text, mention)) == "other"
+
+
+def test_a_rule_cue_does_not_count_for_a_place_followed_by_its_not_before_words():
+    spec = {"default": "other", "layers": {"origin": {}, "other": {}},
+            "rules": [{"layer": "origin", "cues_before": ["residents of"], "not_before": ["said"]}]}  # fmt: skip
+    rules = parse_taxonomy(spec)
+    for text, layer in (("Residents of Omsk said so.", "other"), ("Residents of Omsk were there.", "origin")):
+        assert rules.layer_of(claim(text), place(text, "Omsk")) == layer
+
+
+def test_a_former_resident_who_speaks_still_comes_from_the_place(taxonomy):
+    text = "A New Jersey woman who is a former resident of Lubbock told media she had contracted the virus."
+    assert taxonomy.layer_of(claim(text), place(text, "Lubbock")) == "origin"

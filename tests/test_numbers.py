@@ -58,6 +58,7 @@ def test_durations_ages_shares_years_and_references_back_are_not_counts(text):
         ("Morocco built a 2,700-km sand wall.", 2700, "km", False, None, "km"),
         ("It happened at a mine 30 km from the town.", 30, "km", False, None, "km"),
         ("They seized Nasir, a town of 4,000 people.", 4000, "people", False, None, "people"),
+        ("They hid in Amambay, a department of some 170,000 people.", 170_000, "people", True, None, "people"),
     ],
 )
 def test_bounds_and_measures_are_kept_as_such(text, value, counts, approximate, bound, unit):
@@ -178,3 +179,9 @@ def test_an_area_in_square_kilometres_written_as_one_adjective_is_a_measure():
     text = "Abyei, a 10,000-square-kilometre area, is disputed."
     [area] = find_numbers(text, 0, len(text), load_lexicon(), skip=[])
     assert (area.value, area.counts, area.unit) == (10000, "square-kilometre", "km2")
+
+
+def test_a_second_number_after_a_counted_noun_begins_a_phrase_of_its_own():
+    text = "They trained near Orlu, a town of some 400,000 people about 30 km northwest of Owerri."
+    found = find_numbers(text, 0, len(text), load_lexicon(), [])
+    assert [(n.value, n.counts, n.unit) for n in found] == [(400_000, "people", "people"), (30, "km", "km")]

@@ -1598,3 +1598,113 @@ def test_a_name_the_text_gives_with_a_company_suffix_is_the_company():
     assert (source.name, source.kind) == ("Metz Fresh", "organisation")
     text = "The spinach was distributed by Metz Fresh LLC. Most of it was on hold, said Tom Metz."
     assert claims_of(text)[-1].sources[0].kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "chain", "kinds"),
+    [
+        ("The Sunni militant group Jaish al-Adl, quoted by the Baluch rights group Haalvsh, said its fighters had "
+         "carried out the attacks.", ["Haalvsh", "Jaish al-Adl"], ["think tank", "military"]),
+        ("Local rights group Karapatan said three farmers were killed.", ["Karapatan"], ["think tank"]),
+    ],
+)  # fmt: skip
+def test_a_name_after_a_capitalised_modifier_and_its_noun_is_the_name_of_the_nouns_kind(text, chain, kinds):
+    source = claims_of(text)[0].sources
+    assert ([s.name for s in source], [s.kind for s in source]) == (chain, kinds)
+
+
+def test_a_relay_is_not_armed_by_the_fighters_of_the_body_it_quotes():
+    text = "The rebel group Jaish al-Adl, quoted by the rights group Haalvsh, said its fighters had attacked."
+    assert [s.kind for s in claims_of(text)[0].sources] == ["think tank", "military"]
+
+
+def test_a_one_word_name_met_before_keeps_the_kind_its_description_gave():
+    text = "The Baluch rights group Haalvsh said three were killed. Haalvsh, citing relatives, said two more died."
+    assert [(s.name, s.kind) for s in claims_of(text)[1].sources][0] == ("Haalvsh", "think tank")
+
+
+def test_islamic_state_by_any_of_its_names_is_armed():
+    for text in ("Islamic State said its fighters killed 20 soldiers.", "The Islamic State group said it did it."):
+        assert first_source(text).kind == "military"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Amnesty, citing relatives of the dead, said three were killed.", "relatives", "resident"),
+        ("A mother of four from Kitaya told AFP the attackers had shouted in Swahili.", "mother", "resident"),
+        ("The agency, citing a local police commander, said 200 families had left.", "local police commander",
+         "official"),
+        ("The service, citing guards on duty, said the attackers came in 20 vehicles.", "guards on duty", "official"),
+    ],
+)  # fmt: skip
+def test_a_described_source_is_what_its_head_says_not_what_follows_it(text, name, kind):
+    source = claims_of(text)[0].sources[-1]
+    assert (source.name, source.kind) == (name, kind)
+
+
+def test_a_one_word_name_the_text_gives_as_someones_name_is_a_person():
+    text = '"We left with nothing," a woman who gave only her first name, Maria, told the AP.'
+    assert (first_source(text).name, first_source(text).kind) == ("Maria", "person")
+    assert first_source("The price had risen, said Maria.").kind == "organisation"
+
+
+def test_the_statement_a_source_spoke_in_speaks_for_it_later():
+    text = (
+        "Police blamed the armed wing of the Indigenous People of Biafra (IPOB). IPOB, in a statement signed by its "
+        'spokesman Emma Powerful, denied any role. "We did not attack any prison," the statement said.'
+    )
+    assert [(c.sources[0].name, c.sources[0].kind) for c in claims_of(text)[1:]] == [
+        ("Indigenous People of Biafra (IPOB)", "military"),
+        ("Indigenous People of Biafra (IPOB)", "military"),
+    ]
+
+
+def test_a_definite_appositive_names_the_noun_that_refers_back_to_its_subject():
+    text = "IRNA, the state news agency, said a school was hit. The agency, citing a police commander, said so."
+    assert [s.name for s in claims_of(text)[1].sources] == ["IRNA", "police commander"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Inspector General of Police Simon Sirro said the attackers had crossed.", "Simon Sirro"),
+        ("Minister of Defence Jaime Neto said patrols would begin.", "Jaime Neto"),
+    ],
+)
+def test_a_title_naming_its_body_after_of_is_no_part_of_the_name(text, name):
+    assert (first_source(text).name, first_source(text).kind) == (name, "person")
+
+
+def test_a_title_and_name_after_a_body_noun_stay_a_persons():
+    text = '"There are no outside forces," Hanover police Chief Nick Giaccone said.'
+    assert (first_source(text).name, first_source(text).kind) == ("Nick Giaccone", "person")
+
+
+def test_a_body_of_guards_is_armed():
+    assert first_source("Iran's Revolutionary Guards said three attackers were killed.").kind == "military"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('"We left with nothing," a woman from Chicomuselo who gave only her first name, Maria, told the AP.',
+         ["Chicomuselo"]),
+        ("A farmer from Yargoje, Lawal Musa, said the bandits came at night.", ["Yargoje"]),
+        ("A spokesman for the army, John Doe, said the bandits came at night.", []),
+    ],
+)  # fmt: skip
+def test_a_person_described_by_where_they_are_from_then_named_speaks_from_there(text, where):
+    [claim] = claims_of(text)
+    assert [text[a:b] for a, b in claim.said_at] == where
+
+
+def test_an_office_named_later_by_its_formal_title_is_the_person_named_in_it():
+    text = (
+        "Tanzania's police chief said on Thursday that 300 militants had attacked the village. "
+        "Inspector General of Police Simon Sirro said the attackers had crossed the river."
+    )
+    assert [(c.sources[0].name, c.sources[0].kind) for c in claims_of(text)] == [
+        ("Simon Sirro", "person"),
+        ("Simon Sirro", "person"),
+    ]
