@@ -71,7 +71,7 @@ def described_places(text: str, mentions: list[PlaceMention], gazetteer: Gazette
     for known in mentions:
         if known.form not in ("name", "area", "part") or len(known.names) != 1:
             continue
-        described = _described_before(text, known.start, gazetteer.demonyms, _holds_parts(known))
+        described = _described_before(text, known, gazetteer.demonyms)
         if described is None:
             continue
         start, end = described
@@ -88,10 +88,18 @@ def _holds_parts(known: PlaceMention) -> bool:
     return any(c.feature != "city" or c.population >= PART_HOLDER_POPULATION for c in known.names[0].candidates)
 
 
-def _described_before(text: str, at: int, demonyms: dict, holds_parts: bool) -> tuple[int, int] | None:
-    """The span of a place's name described in the words that end at ``at``, if any."""
+# What every description holds: a cheap test that passes over most places, which none describes.
+_A_LINK_BEFORE = re.compile(r"\b(?:in|near|outside|of|to)\s+(?:the\s+)?$")
+_A_KIND_OR_BEARING = re.compile(rf"{_KIND}|north|south|east|west", re.IGNORECASE)
+
+
+def _described_before(text: str, known: PlaceMention, demonyms: dict) -> tuple[int, int] | None:
+    """The span of a place's name described in the words that end where ``known`` starts, if any."""
+    at = known.start
     window_start = max(0, at - WINDOW)
-    for pattern in _DESCRIBED + ([_PART_OF] if holds_parts else []):
+    if not _A_LINK_BEFORE.search(text, max(0, at - 16), at) or not _A_KIND_OR_BEARING.search(text, window_start, at):
+        return None
+    for pattern in _DESCRIBED + ([_PART_OF] if _holds_parts(known) else []):
         match = pattern.search(text, window_start, at)
         if match is None or not _a_name(match, demonyms):
             continue

@@ -648,8 +648,7 @@ def _as_a_features_name(match: _Match, tokens: Tokens, countries: set[str]) -> _
     also by a place of the name in a country the document names (a river or an island gives its name to
     the county or the town on it), else by none: the gazetteer lacks the feature ("the Red River" is no
     town called Red on another continent, "the Tumen River" not Tyumen by a near spelling)."""
-    start = tokens.starts[match.first]
-    if _FEATURE_WORDS_BEFORE.search(tokens.text, max(0, start - 16), start):
+    if _feature_words_before(match, tokens):
         kept = tuple(c for c in match.candidates if c.feature == "natural")
     elif not _feature_word_after(match, tokens):
         return match
@@ -666,9 +665,15 @@ FEW_COUNTRIES = 2  # a name whose places lie in at most this many countries poin
 def _as_features_names(names: list[_Match], tokens: Tokens, countries: set[str]) -> list[_Match]:
     """The names, each inside a natural feature's name standing for what it can (see _as_a_features_name),
     in the light of the countries the document names or the other names point to."""
+    inside = [_feature_word_after(m, tokens) or _feature_words_before(m, tokens) for m in names]
+    if not any(inside):
+        return names
     pointed = Counter(c for m in names for c in _few_countries(m))
     kept = []
-    for match in names:
+    for match, in_a_feature in zip(names, inside, strict=True):
+        if not in_a_feature:
+            kept.append(match)
+            continue
         own = _few_countries(match)
         others = {c for c, n in pointed.items() if n > (c in own)}
         feature = _as_a_features_name(match, tokens, countries | others)
@@ -680,6 +685,11 @@ def _as_features_names(names: list[_Match], tokens: Tokens, countries: set[str])
 def _few_countries(match: _Match) -> set[str]:
     found = {c.country for c in match.candidates}
     return found if len(found) <= FEW_COUNTRIES else set()
+
+
+def _feature_words_before(match: _Match, tokens: Tokens) -> bool:
+    start = tokens.starts[match.first]
+    return _FEATURE_WORDS_BEFORE.search(tokens.text, max(0, start - 16), start) is not None
 
 
 def _feature_word_after(match: _Match, tokens: Tokens) -> bool:

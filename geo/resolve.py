@@ -792,11 +792,10 @@ def _as_listed_countries(text: str, name: NameSpan, mentions: _NamesInOrder) -> 
     at = mentions.index_of(name)
     if not countries or len(countries) == len(name.candidates) or at is None:
         return name
-    joins = list(mentions.list_joins(at, text))
-    if not any(join.strip(" ,") for join in joins):
-        return name
     neighbours = (mentions.neighbour(at, step, text)[0] for step in (-1, 1))
-    if any(n is not None and _a_countrys_own_name(n) for n in neighbours):
+    if not any(n is not None and _a_countrys_own_name(n) for n in neighbours):
+        return name
+    if any(join.strip(" ,") for join in mentions.list_joins(at, text)):
         return replace(name, candidates=countries)
     return name
 
