@@ -1192,7 +1192,8 @@ def _put_there(
 
 def _gives_way_to_the_area(candidate: GazetteerEntry, written: str, area: GazetteerEntry, nearby: frozenset) -> bool:
     """Whether a place of a country's, state's or well-known area's name is that only where the text puts
-    it there: a village, or a town below a million called so by another of its names; by any name where
+    it there: a village, or a town below a million called so by another of its names (any city, for a
+    country's name); by any name where
     the name is a country's and other countries are named beside it ("Egypt and Bulgaria reported their
     first cases, Lebanon three"); a province of the country's name; a part of a well-known area."""
     if small_place(candidate):
@@ -1204,6 +1205,8 @@ def _gives_way_to_the_area(candidate: GazetteerEntry, written: str, area: Gazett
     if area.feature == "macro" and candidate.feature == "admin1" and fold(candidate.name) != written:
         return True  # "Kashmir" is the whole region, not the part that lists its name among its own
     own_name = fold(candidate.name) == written
+    if area.feature == "country" and candidate.feature == "city" and not own_name:
+        return True  # "Paraguay has sent troops" is the country, not Asunción by an old name of it
     return candidate.feature == "city" and candidate.population < MAJOR_CITY_POPULATION and not own_name
 
 

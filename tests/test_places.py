@@ -656,6 +656,11 @@ def test_names_listed_with_states_are_states(pipeline):
     assert found["Washington"].feature == "city"
 
 
+def test_a_countrys_name_is_the_country_not_a_great_city_by_an_old_name(pipeline):
+    found = by_mention(places(pipeline, "ASUNCION, Sept 11 (AFP) - Paraguay has sent some 400 soldiers north."))
+    assert (found["ASUNCION"].feature, found["Paraguay"].key) == ("city", "country:PY")
+
+
 def test_a_name_listed_with_countries_is_a_country(pipeline):
     text = "MAIDUGURI, Nigeria — Gunmen struck near the borders of Nigeria, Niger, Chad and Cameroon."
     assert by_mention(places(pipeline, text))["Niger"].key == "country:NE"
