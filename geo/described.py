@@ -25,12 +25,10 @@ _KINDS = (
 _KIND = rf"(?i:{_KINDS})"
 _KIND_LOWER = rf"(?:{_KINDS})"
 # How the described place stands to the known one that follows: "in", "near", "east of", "outside".
-_LINK = (
-    r"(?:in|near|outside|of|close to|just outside|"
-    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?(?: part)? of)"
-)
+_BEARING = r"(?P<bearing>(?:north|south)(?:-?(?:east|west))?|east|west)"
+_LINK = rf"(?:in|near|outside|of|close to|just outside|{_BEARING}(?:ern)?(?: part)? of)"
 # A name the gazetteer lacks: up to four capitalised words, with the particles of names between them.
-_COMPASS_OF = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of"
+_COMPASS_OF = rf"{_BEARING}\s+of"
 _DISTANCE = r"(?:(?:about|some|around|roughly|nearly)\s+)?(?:\d+(?:[.,]\d+)?\s*(?:km|kilometres|kilometers|miles)\s+)?"
 _NAME = r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:(?:al|el|kwa|de|da|du|la|le)\s+)?[A-Z][\w'’-]*){0,3})"
 # A few adjectives before the kind ("a farming town", "a rural township"), never function words.
@@ -74,12 +72,13 @@ def described_places(text: str, mentions: list[PlaceMention], gazetteer: Gazette
         described = _described_before(text, known, gazetteer.demonyms)
         if described is None:
             continue
-        start, end = described
+        start, end, bearing = described
         name = text[start:end]
         if fold(name) in gazetteer.index or any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
-        found.append(PlaceMention(name, start, end, "within", known.names, known.direction))
+        # "Kutupalong, south of Cox's Bazar": the southern part of the area around the town
+        found.append(PlaceMention(name, start, end, "within", known.names, known.direction or bearing))
     return found
 
 
@@ -93,8 +92,9 @@ _A_LINK_BEFORE = re.compile(r"\b(?:in|near|outside|of|to)\s+(?:the\s+)?$")
 _A_KIND_OR_BEARING = re.compile(rf"{_KIND}|north|south|east|west", re.IGNORECASE)
 
 
-def _described_before(text: str, known: PlaceMention, demonyms: dict) -> tuple[int, int] | None:
-    """The span of a place's name described in the words that end where ``known`` starts, if any."""
+def _described_before(text: str, known: PlaceMention, demonyms: dict) -> tuple[int, int, str | None] | None:
+    """The span of a place's name described in the words that end where ``known`` starts, if any, and
+    the bearing the words give it from the known place ("east of Harare": "east")."""
     at = known.start
     window_start = max(0, at - WINDOW)
     if not _A_LINK_BEFORE.search(text, max(0, at - 16), at) or not _A_KIND_OR_BEARING.search(text, window_start, at):
@@ -103,7 +103,8 @@ def _described_before(text: str, known: PlaceMention, demonyms: dict) -> tuple[i
         match = pattern.search(text, window_start, at)
         if match is None or not _a_name(match, demonyms):
             continue
-        return match.start("name"), match.end("name")
+        bearing = match.groupdict().get("bearing")
+        return match.start("name"), match.end("name"), bearing and bearing.lower().replace("-", "")
     return None
 
 
