@@ -617,6 +617,8 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
         return False
     if not locative and _a_speaker(match, tokens):
         return False
+    if _a_thing_called_the(match, tokens):
+        return False
     if _a_given_name(match, tokens, surnames):
         return False
     start = tokens.starts[match.first]
@@ -781,6 +783,15 @@ def _a_speaker(match: _Match, tokens: Tokens) -> bool:
     if not before or before[-1] not in ".!?\"”’'":
         return False
     return _small_towns_only(match.candidates)
+
+
+def _a_thing_called_the(match: _Match, tokens: Tokens) -> bool:
+    """ "along the Severn,", "In the Honda, driver…", "at the Gatehouse, a…": a small town's name after a
+    lower-case "the" and before a stop is a river, a car or a building called so (towns take no article)."""
+    before = match.first - 1
+    if before < 0 or tokens.words[before] != "the" or match.first != match.last:
+        return False
+    return tokens.gaps[match.last][:1] in (",", ".", ";", ":", ")") and _small_towns_only(match.candidates)
 
 
 def _a_given_name(match: _Match, tokens: Tokens, surnames: set[str]) -> bool:

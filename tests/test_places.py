@@ -266,6 +266,8 @@ def test_london_ontario_when_the_text_says_so(pipeline):
         "Crowds gathered in St. Peter's Square. He was taken to St. Mary's Hospital.",
         # A name given an age is a person's.
         "Her eldest, Harrison, 8, held a paper plate.",
+        # A small town's name after "the" and before a stop is a thing called so.
+        "In the Honda, driver Virginia Lee was hurt. Staff at the Gatehouse, a shelter, helped.",
         # A small town's name before a surname the document uses is a given name.
         "Patrick Todoran took the unexpired term of Keith Blosser on the Board of Zoning Appeals.",
         "Fighting in the North continued, the army said.",
