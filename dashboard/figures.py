@@ -246,7 +246,7 @@ def fit_view(counts: PlaceCounts) -> tuple[dict, float]:
 
 def _legend_name(layer: Layer, tiers: tuple[PlaceCounts, ...], symbol: Symbol) -> str:
     places = sum(rows.size for rows in tiers)
-    return f"{symbol.glyph} {layer.label} · {places} place{'' if places == 1 else 's'}"
+    return f"{symbol.glyph} {layer.label} · {places:,} place{'' if places == 1 else 's'}"
 
 
 LAND = "#eef0f2"  # the basemap's land, which markers and outlines must stand out from (WCAG 1.4.11)
@@ -430,7 +430,7 @@ def _group_texts(rows: PlaceCounts, group: np.ndarray, claims: np.ndarray) -> li
     texts = []
     for start, size, total in zip(starts.tolist(), members.tolist(), claims.tolist(), strict=True):
         names = ", ".join(rows.name[order[start : start + min(size, 4)]]) + (", …" if size > 4 else "")
-        texts.append(f"{size} places · {int(total)} claims: {names}")
+        texts.append(f"{size:,} places · {int(total):,} claims: {names}")
     return texts
 
 

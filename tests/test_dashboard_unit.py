@@ -738,3 +738,13 @@ def test_the_maps_size_choice_is_part_of_the_view():
     assert View.from_query("?size=anything").size_by == "claims"
     assert view_from_controls(controls_from_view(view, LAYERS), LAYERS, View()) == view
     assert claim_filter(controls_from_view(view, LAYERS), LAYERS) == View(min_sources=2).claim_filter()
+
+
+def test_the_legend_writes_its_counts_as_the_header_does():
+    from types import SimpleNamespace
+
+    from dashboard.figures import _legend_name
+
+    layer, symbol = SimpleNamespace(label="Other mentions"), SimpleNamespace(glyph="◎")
+    tiers = (SimpleNamespace(size=3_000), SimpleNamespace(size=972))
+    assert _legend_name(layer, tiers, symbol) == "◎ Other mentions · 3,972 places"
