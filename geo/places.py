@@ -1141,41 +1141,9 @@ def _the_institution_itself(match: _Match, tokens: Tokens) -> bool:
     return (i + 1 < len(tokens.words) and tokens.lowered[i + 1] == "of") or (i > 0 and tokens.lowered[i - 1] == "the")
 
 
-# The word that opens an organisation's name before "of": "Bank of America", "the Council of Europe",
-# "Corrections Corporation of America", "Boy Scouts of America".
-ORGANISATION_HEADS = frozenset(
-    [
-        "bank",
-        "chamber",
-        "bureau",
-        "court",
-        "church",
-        "division",
-        "institute",
-        "federation",
-        "society",
-        "council",
-        "corporation",
-        "association",
-        "board",
-        "department",
-        "ministry",
-        "farmers",
-        "club",
-        "league",
-        "foundation",
-        "commission",
-        "committee",
-        "agency",
-        "authority",
-        "scouts",
-    ]
-)
-
-
 def _an_organisations_own_name(match: _Match, tokens: Tokens) -> bool:
     """A continent, or a country by a one-word name not its own, after an organisation's head and "of"
-    (see ORGANISATION_HEADS) names the organisation, not a place it stands in. A country's, a state's or
+    (``organisation_heads.txt``) names the organisation, not a place it stands in. A country's, a state's or
     a county's own name there is tagged as the place in news corpora ("Bank of Canada", "the Community
     Foundation of Boone County"), so it stays."""
     before = match.first - 1
@@ -1183,7 +1151,7 @@ def _an_organisations_own_name(match: _Match, tokens: Tokens) -> bool:
         before -= 1
     if before < 1 or tokens.lowered[before] != "of" or not tokens.capitalised[before - 1]:
         return False
-    if tokens.lowered[before - 1] not in ORGANISATION_HEADS:
+    if tokens.lowered[before - 1] not in _organisation_heads():
         return False
     written = _folded(match, tokens)
     own = {c.feature for c in match.candidates if fold(c.name) == written}
@@ -1691,6 +1659,11 @@ NOT_PLACE_AFTER_WORDS = 3  # the longest phrase of not_place_after.txt, in words
 @lru_cache(maxsize=1)
 def _person_titles() -> frozenset[str]:
     return word_list(DATA_DIR / "person_titles.txt")
+
+
+@lru_cache(maxsize=1)
+def _organisation_heads() -> frozenset[str]:
+    return word_list(DATA_DIR / "organisation_heads.txt")
 
 
 @lru_cache(maxsize=1)
