@@ -2204,15 +2204,15 @@ _CHILDREN_COUNTS = frozenset(
     {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 )
 _UNNAMED_PLACE = re.compile(
-    r"^(?P<group>.+?)\s+(?:at|from|of)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
+    r"^(?P<group>.+?)\s+(?:at|from|of|in)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
 )
 
 
 def _before_an_unnamed_place(words: list[str], lexicon: Lexicon) -> list[str]:
-    """ "Doctors at the district hospital", "nurses at a clinic": people at a place the text does not
-    name are those people (a body it names by a common noun, "officials at the interior ministry",
-    is that body's)."""
-    if len(words) < 4 or ("at" not in words and "from" not in words and "of" not in words):
+    """ "Doctors at the district hospital", "nurses at a clinic", "doctors in the city": people at a place
+    the text does not name are those people (a body it names by a common noun, "officials at the interior
+    ministry", is that body's)."""
+    if len(words) < 4 or ("at" not in words and "from" not in words and "of" not in words and "in" not in words):
         return words  # "relatives of the dead" are relatives, as "doctors at the district hospital" are doctors
     match = _UNNAMED_PLACE.match(" ".join(words))
     if match is None or any(w in lexicon.organisation_nouns for w in match.group("place").split()):
