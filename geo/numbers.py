@@ -130,6 +130,8 @@ def _elided_noun(
 ) -> tuple[str, int] | None:
     if before is None or before.unit is not None or match.start() - before.end > ELIDED_REACH:
         return None
+    if before.counts.split()[-1].lower() in _STATES:
+        return None  # "17 confirmed dead, but more than 2,500 are still missing": the state is no noun to share
     if _ELIDED_VERB.match(text, match.end(), end) is None:
         return None
     approx = _approximator_before(text, match.start(), limit, lexicon)

@@ -200,6 +200,8 @@ def test_a_second_number_after_a_counted_noun_begins_a_phrase_of_its_own():
         ("Police said 20 soldiers were killed and 12 in all.", [(20, "soldiers", False)]),
         ("The march covered 30 km and 12 were arrested.", [(30, "km", False)]),
         ("Police said 20 soldiers were killed; 12 were later freed.", [(20, "soldiers", False)]),
+        # a state counted ("2,700 wounded") is no noun the next number shares
+        ("Sweden has 17 confirmed dead, but more than 2,500 are still missing.", [(17, "confirmed dead", False)]),
     ],
 )  # fmt: skip
 def test_a_count_whose_noun_is_left_out_after_a_first_count_counts_the_same_noun(text, expected):
