@@ -1727,3 +1727,8 @@ def test_the_bloc_refers_back_to_the_alliance_named_before():
     assert [[(s.name, s.kind) for s in c.sources] for c in claims_of(text)] == [
         [("Collective Security Treaty Organization (CSTO)", "government")]
     ] * 2
+
+
+def test_a_described_head_inside_a_bodys_name_after_its_preposition_is_no_title():
+    source = first_source("The rules changed, according to the National Council on Teacher Quality.")
+    assert (source.name, source.kind) == ("National Council on Teacher Quality", "think tank")
