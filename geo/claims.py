@@ -323,9 +323,11 @@ def _named_by_a_participle(before: str, lexicon: Lexicon) -> bool:
     )
 
 
-# ", a remote area that troops entered in 2023": a noun set off by a comma, described by a relative clause.
+# ", a remote area that troops entered in 2023": a noun set off by a comma, described by a relative clause
+# (", an oil town in the western Mangistau region where police shot dead 14 workers in December 2011": its
+# place named too).
 _APPOSITIVE_RELATIVE = re.compile(
-    r",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,4}?(?P<noun>[\w’'-]+)\s+(?:that|which|where|when)\s+[^,;]*"
+    r",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,7}?(?P<noun>[\w’'-]+)\s+(?:that|which|where|when)\s+[^,;]*"
 )
 
 

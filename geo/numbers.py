@@ -97,6 +97,8 @@ def find_numbers(
         if overlaps(match.span(), skip):
             continue
         counted = _counted_noun(text, _range_end(text, match, end), end, lexicon)
+        if counted is None:
+            counted = _elided_noun(text, start, match, end, found[-1] if found else None, lexicon)
         if counted is None or _is_year(match, counted[0], lexicon):
             continue
         counts, phrase_end = counted
@@ -113,6 +115,30 @@ def find_numbers(
                     _mention(text, start, match.start(), match.end(), value, match.group("unit"), lexicon, unit)
                 )
     return sorted(found, key=lambda n: n.start)
+
+
+# "1,844 inmates had escaped and that 35 had returned", "400 people were treated and 62 were in intensive
+# care": a number right after "and" (or "but", "while") that a verb follows counts the noun of the count
+# before it in the clause before, left out.
+_ELIDED_LINK = re.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:that\s+)?$", re.IGNORECASE)
+_ELIDED_VERB = re.compile(r"\s+(?:is|are|was|were|has|have|had|remain|remained|remains|died|survived)\b")
+ELIDED_REACH = 80
+
+
+def _elided_noun(
+    text: str, limit: int, match: re.Match, end: int, before: NumberMention | None, lexicon: Lexicon
+) -> tuple[str, int] | None:
+    if before is None or before.unit is not None or match.start() - before.end > ELIDED_REACH:
+        return None
+    if before.counts.split()[-1].lower() in _STATES:
+        return None  # "17 confirmed dead, but more than 2,500 are still missing": the state is no noun to share
+    if _ELIDED_VERB.match(text, match.end(), end) is None:
+        return None
+    approx = _approximator_before(text, match.start(), limit, lexicon)
+    between = text[before.end : approx if approx is not None else match.start()]
+    if _DIGIT.search(between) or ";" in between or _ELIDED_LINK.search(between) is None:
+        return None
+    return before.counts, match.end()
 
 
 # "one soldier was among the dead", "one officer was killed": one person as the subject of what happened

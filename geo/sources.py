@@ -2204,15 +2204,15 @@ _CHILDREN_COUNTS = frozenset(
     {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 )
 _UNNAMED_PLACE = re.compile(
-    r"^(?P<group>.+?)\s+(?:at|from|of)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
+    r"^(?P<group>.+?)\s+(?:at|from|of|in)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
 )
 
 
 def _before_an_unnamed_place(words: list[str], lexicon: Lexicon) -> list[str]:
-    """ "Doctors at the district hospital", "nurses at a clinic": people at a place the text does not
-    name are those people (a body it names by a common noun, "officials at the interior ministry",
-    is that body's)."""
-    if len(words) < 4 or ("at" not in words and "from" not in words and "of" not in words):
+    """ "Doctors at the district hospital", "nurses at a clinic", "doctors in the city": people at a place
+    the text does not name are those people (a body it names by a common noun, "officials at the interior
+    ministry", is that body's)."""
+    if len(words) < 4 or ("at" not in words and "from" not in words and "of" not in words and "in" not in words):
         return words  # "relatives of the dead" are relatives, as "doctors at the district hospital" are doctors
     match = _UNNAMED_PLACE.match(" ".join(words))
     if match is None or any(w in lexicon.organisation_nouns for w in match.group("place").split()):
@@ -2277,6 +2277,9 @@ def _known_source(words: list[str], registry: SourceRegistry, lexicon: Lexicon) 
     return None
 
 
+_INSIDE_A_NAME = frozenset({"on", "for", "of", "and"})
+
+
 def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None:
     """(name, role) for "Kharkiv's governor Oleh Syniehubov", "a US intelligence chief", "Mr Smith"."""
     if words[0].lower().rstrip(".") in lexicon.honorifics and len(words) >= 2:
@@ -2284,7 +2287,13 @@ def _person(words: list[str], lexicon: Lexicon) -> tuple[str, str | None] | None
     if "of" in words and any(w.lower() in lexicon.organisation_nouns for w in words[: words.index("of")]):
         return None  # "health ministry of the Government of National Unity": a body of a body
     # a role, or what a description calls a person: "RUSI researcher Jack Watling"
-    titles = [i for i, w in enumerate(words) if _is_role(w.lower(), lexicon) or w.lower() in lexicon.described_heads]
+    # (not one inside a body's name after its preposition: "the National Council on Teacher Quality")
+    titles = [
+        i
+        for i, w in enumerate(words)
+        if _is_role(w.lower(), lexicon)
+        or (w.lower() in lexicon.described_heads and not (i and words[i - 1] in _INSIDE_A_NAME))
+    ]
     last_title = titles[-1] if titles else None
     if last_title is not None:
         last_title = _title_of_a_body(words, last_title, lexicon)

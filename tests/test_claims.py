@@ -277,6 +277,8 @@ def test_a_claims_date_is_the_date_of_what_it_states(text, when):
         ("The army said on Friday that it had retaken the town.", ("2025-03-14", "2025-03-14", "day")),
         ("The chief told reporters the rebels trained in the forest, a remote area that troops entered only in 2023.",
          None),
+        ("The protests began on Jan. 2 in Zhanaozen, an oil town in the western Mangistau region where police shot "
+         "dead 14 workers in December 2011.", ("2025-01-02", "2025-01-02", "day")),
         ("The army said that on Monday its troops had retaken the town.", ("2025-03-10", "2025-03-10", "day")),
         ("According to analysts, the ministry told reporters that fighting continued on Monday.",
          ("2025-03-10", "2025-03-10", "day")),

@@ -397,6 +397,7 @@ def test_residents_of_a_place_who_speak_say_what_happens_there(taxonomy, text, m
         ("Soldiers shelled the villages and many young men had fled to Enugu.", "Enugu"),
         ("The attackers had crossed from Pakistan and hidden in villages outside Rask.", "Rask"),
         ("About 2,000 people had sought shelter at its base in Agok since the attack.", "Agok"),
+        ("A camp for displaced people outside Mora had doubled in size since an attack three weeks ago.", "Mora"),
     ],
 )
 def test_where_people_fled_hid_or_sheltered_takes_no_layer(taxonomy, text, mention):

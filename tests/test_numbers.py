@@ -185,3 +185,24 @@ def test_a_second_number_after_a_counted_noun_begins_a_phrase_of_its_own():
     text = "They trained near Orlu, a town of some 400,000 people about 30 km northwest of Owerri."
     found = find_numbers(text, 0, len(text), load_lexicon(), [])
     assert [(n.value, n.counts, n.unit) for n in found] == [(400_000, "people", "people"), (30, "km", "km")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The service said 1,844 inmates had escaped and that 35 had returned by Monday evening.",
+         [(1844, "inmates", False), (35, "inmates", False)]),
+        ("More than 400 people had been treated in hospitals and 62 were in intensive care.",
+         [(400, "people", True), (62, "people", False)]),
+        ("Police said 20 soldiers were killed, while about 12 were missing.",
+         [(20, "soldiers", False), (12, "soldiers", True)]),
+        # no verb after it, a number after a measure, or one a semicolon parts from the count: nothing counted
+        ("Police said 20 soldiers were killed and 12 in all.", [(20, "soldiers", False)]),
+        ("The march covered 30 km and 12 were arrested.", [(30, "km", False)]),
+        ("Police said 20 soldiers were killed; 12 were later freed.", [(20, "soldiers", False)]),
+        # a state counted ("2,700 wounded") is no noun the next number shares
+        ("Sweden has 17 confirmed dead, but more than 2,500 are still missing.", [(17, "confirmed dead", False)]),
+    ],
+)  # fmt: skip
+def test_a_count_whose_noun_is_left_out_after_a_first_count_counts_the_same_noun(text, expected):
+    assert counts_in(text) == expected

@@ -1636,6 +1636,9 @@ def test_islamic_state_by_any_of_its_names_is_armed():
         ("The agency, citing a local police commander, said 200 families had left.", "local police commander",
          "official"),
         ("The service, citing guards on duty, said the attackers came in 20 vehicles.", "guards on duty", "official"),
+        # people in a place the text names by a common noun are those people
+        ("Radio Azattyq, citing doctors in the city, said 62 were in intensive care.", "doctors", "medic"),
+        ('"They came at dusk," a teacher in Mozogo told Reuters by phone.', "teacher", "resident"),
     ],
 )  # fmt: skip
 def test_a_described_source_is_what_its_head_says_not_what_follows_it(text, name, kind):
@@ -1708,3 +1711,24 @@ def test_an_office_named_later_by_its_formal_title_is_the_person_named_in_it():
         ("Simon Sirro", "person"),
         ("Simon Sirro", "person"),
     ]
+
+
+def test_a_teacher_in_a_town_speaks_from_it_and_is_no_source_named_by_it():
+    claims = claims_of('"They came at dusk," a teacher in Mozogo told Reuters. "We buried 11 people on Saturday."')
+    assert [[(s.name, s.kind) for s in c.sources] for c in claims] == [[("teacher", "resident")]] * 2
+    assert [claims[0].text[a - claims[0].start : b - claims[0].start] for a, b in claims[0].said_at] == ["Mozogo"]
+
+
+def test_the_bloc_refers_back_to_the_alliance_named_before():
+    text = (
+        "The Collective Security Treaty Organization (CSTO) said the first of its troops had landed. "
+        "The bloc said the troops would guard state buildings."
+    )
+    assert [[(s.name, s.kind) for s in c.sources] for c in claims_of(text)] == [
+        [("Collective Security Treaty Organization (CSTO)", "government")]
+    ] * 2
+
+
+def test_a_described_head_inside_a_bodys_name_after_its_preposition_is_no_title():
+    source = first_source("The rules changed, according to the National Council on Teacher Quality.")
+    assert (source.name, source.kind) == ("National Council on Teacher Quality", "think tank")
