@@ -30,6 +30,9 @@ _LINK = rf"(?:in|near|outside|of|close to|just outside|{_BEARING}(?:ern)?(?: par
 # A name the gazetteer lacks: up to four capitalised words, with the particles of names between them.
 _COMPASS_OF = rf"{_BEARING}\s+of"
 _DISTANCE = r"(?:(?:about|some|around|roughly|nearly)\s+)?(?:\d+(?:[.,]\d+)?\s*(?:km|kilometres|kilometers|miles)\s+)?"
+_PEOPLE = (
+    r"(?:of\s+(?:about\s+|some\s+|around\s+|nearly\s+)?[\d,.]+(?:\s+million)?\s+(?:people|residents|inhabitants)\s+)?"
+)
 _NAME = r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:(?:al|el|kwa|de|da|du|la|le)\s+)?[A-Z][\w'’-]*){0,3})"
 # A few adjectives before the kind ("a farming town", "a rural township"), never function words.
 _ADJECTIVES = r"(?P<adjectives>(?:[a-z][a-z-]*\s+){0,3})"
@@ -38,10 +41,14 @@ _BEFORE_KNOWN = r"\s+(?:the\s+)?$"
 _DESCRIBED = [
     # "the village of Kampungu in ", "the town of Turalei, near "
     re.compile(rf"\b[Tt]he\s+{_KIND}\s+of\s+{_NAME},?\s+{_LINK}{_BEFORE_KNOWN}"),
-    # "Mabvuku, a suburb located east of ", "Dogu Beyazit, a farming town in "
+    # "Mabvuku, a suburb located east of ", "Dogu Beyazit, a farming town in ", "Tinzaouaten, a desert town of
+    # about 4,000 people on "
     re.compile(
-        rf"(?<![\w’'-]){_NAME},\s+an?\s+{_ADJECTIVES}{_KIND}\s+(?:located\s+|situated\s+|just\s+)?{_LINK}{_BEFORE_KNOWN}"
+        rf"(?<![\w’'-]){_NAME},\s+an?\s+{_ADJECTIVES}{_KIND}\s+{_PEOPLE}(?:located\s+|situated\s+|just\s+)?"
+        rf"(?:{_LINK}|on){_BEFORE_KNOWN}"
     ),
+    # "Turalei, the main town of "
+    re.compile(rf"(?<![\w’'-]){_NAME},\s+the\s+{_ADJECTIVES}{_KIND}\s+(?:of|in){_BEFORE_KNOWN}"),
     # "Lujhu is a rural township in "
     re.compile(rf"(?<![\w’'-]){_NAME}\s+(?:is|was)\s+an?\s+{_ADJECTIVES}{_KIND}\s+{_LINK}{_BEFORE_KNOWN}"),
     # "Abu Shok refugee camp in ": the kind in lower case, as a proper name's own word is not ("the SOS
@@ -88,7 +95,7 @@ def _holds_parts(known: PlaceMention) -> bool:
 
 
 # What every description holds: a cheap test that passes over most places, which none describes.
-_A_LINK_BEFORE = re.compile(r"\b(?:in|near|outside|of|to)\s+(?:the\s+)?$")
+_A_LINK_BEFORE = re.compile(r"\b(?:in|near|outside|of|to|on)\s+(?:the\s+)?$")
 _A_KIND_OR_BEARING = re.compile(rf"{_KIND}|north|south|east|west", re.IGNORECASE)
 
 

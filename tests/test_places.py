@@ -1102,6 +1102,12 @@ def test_a_name_has_the_same_tuple_of_places_in_every_document(pipeline):
         ("Activities restarted in Abu Shok refugee camp in Al-Fashir.", "Abu Shok", "El Fasher"),
         ("Lujhu is a rural township in northwestern Taiwan.", "Lujhu", "Taiwan"),
         ("Many live in camps such as Kutupalong, south of Cox's Bazar.", "Kutupalong", "Cox"),
+        (
+            "Fighting raged around Tinzaouaten, a desert town of about 4,000 people on Mali's border.",
+            "Tinzaouaten",
+            "Mali",
+        ),
+        ("South Sudan's Twic county. Camps outside Turalei, the main town of Twic, were shelled.", "Turalei", "Twic"),
     ],
 )
 def test_a_place_the_gazetteer_lacks_is_drawn_as_the_area_the_text_puts_it_in(pipeline, text, mention, holder):
