@@ -60,7 +60,7 @@ _DESCRIBED = [
 # "the Adhamiyah district of Baghdad": a part of a city or a region. Only so: "the Tajik town of Isfara"
 # and "the Rift Valley town of Shashemene" are the town after "of".
 _PART_OF = re.compile(
-    rf"\b[Tt]he\s+{_NAME}\s+(?:district|sub-district|neighbou?rhood|quarter|suburb|slum)\s+of{_BEFORE_KNOWN}"
+    rf"\b[Tt]he\s+{_NAME}\s+(?:district|sub-district|zone|neighbou?rhood|quarter|suburb|slum)\s+of{_BEFORE_KNOWN}"
 )
 PART_HOLDER_POPULATION = 100_000  # a city this big has districts of its own; a small town's "district" is itself
 WINDOW = 120  # characters read before a known place for a description that ends at it
@@ -70,11 +70,15 @@ _OPENING_WORDS = frozenset(["the", "a", "an", "in", "at", "on", "from", "this", 
 
 def described_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
     """A mention (form "within") for each place the text describes as lying in or by a place it names
-    (``mentions``: those found), unless the gazetteer knows its name or a mention already covers it."""
+    (``mentions``: those found), unless the gazetteer knows its name or a mention already covers it; a
+    place described as lying in one described before it is in that one's holder ("the village of Daleti in
+    the Metekel zone of Ethiopia"); and the described name's other mentions in the document are it too
+    ("residents of Metekel had fled")."""
     taken = [(m.start, m.end) for m in mentions]
     found: list[PlaceMention] = []
-    for known in mentions:
-        if known.form not in ("name", "area", "part") or len(known.names) != 1:
+    holders = list(mentions)
+    for known in holders:  # grows with what is found: a described place may hold another
+        if known.form not in ("name", "area", "part", "within") or len(known.names) != 1:
             continue
         described = _described_before(text, known, gazetteer.demonyms)
         if described is None:
@@ -85,8 +89,22 @@ def described_places(text: str, mentions: list[PlaceMention], gazetteer: Gazette
             continue
         taken.append((start, end))
         # "Kutupalong, south of Cox's Bazar": the southern part of the area around the town
-        found.append(PlaceMention(name, start, end, "within", known.names, known.direction or bearing))
-    return found
+        place = PlaceMention(name, start, end, "within", known.names, known.direction or bearing)
+        found.append(place)
+        holders.append(place)
+    return found + _named_again(text, found, taken)
+
+
+def _named_again(text: str, found: list[PlaceMention], taken: list[tuple[int, int]]) -> list[PlaceMention]:
+    """The other mentions of each described place's name, word for word, where nothing else was found."""
+    again = []
+    for place in {p.text: p for p in found}.values():
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(place.text)}(?![\w-])", text):
+            start, end = match.span()
+            if not any(s < end and start < e for s, e in taken):
+                taken.append((start, end))
+                again.append(PlaceMention(place.text, start, end, "within", place.names, place.direction))
+    return again
 
 
 def _holds_parts(known: PlaceMention) -> bool:

@@ -1181,3 +1181,15 @@ def test_a_misspellings_choices_are_the_names_two_letters_either_side_in_the_gaz
     assert _fuzzy_choices(table, "z", 6) == [] and _fuzzy_choices(table, "q", 6) == []
     other = {"k": ["kyiv", "kherson"]}
     assert _fuzzy_choices(other, "k", 7) == ["kherson"]
+
+
+def test_a_described_place_holds_another_and_is_itself_in_its_other_mentions(pipeline):
+    text = (
+        "Gunmen attacked the village of Daleti in the Metekel zone of Ethiopia's Benishangul-Gumuz region. "
+        "Some 40,000 residents of Metekel had fled."
+    )
+    found = places(pipeline, text)
+    described = [(p.mention, p.name) for p in found if p.key.startswith("within:")]
+    assert described == [
+        ("Daleti", "Daleti (Ethiopia)"), ("Metekel", "Metekel (Ethiopia)"), ("Metekel", "Metekel (Ethiopia)"),
+    ]  # fmt: skip
