@@ -853,14 +853,11 @@ def _exported_claim_columns() -> tuple:
     )  # fmt: skip
 
 
-def _link_stories(
-    conn, extraction: Extraction, claim_ids: list[int], known: KnownClaims, keys: KnownKeys | None = None
-) -> None:
+def _link_stories(conn, extraction: Extraction, claim_ids: list[int], known: KnownClaims, keys: KnownKeys) -> None:
     """Put each of a document's claims in its story (geo.stories), against the stored claims that share
     an index key with it. Other writers wait from here to the commit (PostgreSQL: the state row's lock;
-    SQLite has one writer anyway), so two documents stating one new fact at once still meet. ``keys``:
-    the index rows this process keeps (a new one, kept for this document alone, where None)."""
-    keys = keys if keys is not None else KnownKeys()
+    SQLite has one writer anyway), so two documents stating one new fact at once still meet. ``known``,
+    ``keys``: the story rows and index rows this process keeps."""
     keys.opened(conn.execute(sa.select(store_state.c.version).with_for_update()).scalar())
     doc = extraction.document
     signatures = document_signatures(extraction.claims, doc)
