@@ -68,14 +68,16 @@ FUNCTION_WORDS = frozenset(["the", "a", "an", "from", "of", "in", "at", "with", 
 _OPENING_WORDS = frozenset(["the", "a", "an", "in", "at", "on", "from", "this", "that", "its", "their"])
 
 
-def described_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """A mention (form "within") for each place the text describes as lying in or by a place it names
-    (``mentions``: those found), unless the gazetteer knows its name or a mention already covers it; a
-    place described as lying in one described before it is in that one's holder ("the village of Daleti in
-    the Metekel zone of Ethiopia"); and the described name's other mentions in the document are it too
-    ("residents of Metekel had fled")."""
-    taken = [(m.start, m.end) for m in mentions]
+def with_described_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """The mentions, and a mention (form "within") for each place the text describes as lying in or by a
+    place it names, where the gazetteer lacks it: its name is unknown, or known only for places in other
+    countries than the one the text puts it in ("the town of Nasir in South Sudan's Upper Nile state" is no
+    Turkish town of that old name). A place described as lying in one described before it is in that one's
+    holder ("the village of Daleti in the Metekel zone of Ethiopia"); the described name's other mentions in
+    the document are it too ("residents of Metekel had fled")."""
+    by_span = {(m.start, m.end): m for m in mentions}
     found: list[PlaceMention] = []
+    replaced: set[tuple[int, int]] = set()
     holders = list(mentions)
     for known in holders:  # grows with what is found: a described place may hold another
         if known.form not in ("name", "area", "part", "within") or len(known.names) != 1:
@@ -85,14 +87,33 @@ def described_places(text: str, mentions: list[PlaceMention], gazetteer: Gazette
             continue
         start, end, bearing = described
         name = text[start:end]
-        if fold(name) in gazetteer.index or any(s < end and start < e for s, e in taken):
+        if fold(name) in gazetteer.index and not _known_only_elsewhere(by_span.get((start, end)), known):
             continue
-        taken.append((start, end))
+        if any(s < end and start < e for s, e in by_span if (s, e) != (start, end)):
+            continue
+        replaced.add((start, end))
         # "Kutupalong, south of Cox's Bazar": the southern part of the area around the town
         place = PlaceMention(name, start, end, "within", known.names, known.direction or bearing)
+        by_span[(start, end)] = place
         found.append(place)
         holders.append(place)
-    return found + _named_again(text, found, taken)
+    # The other mentions of a name known only elsewhere are the described place too ("Nasir" again).
+    described = {p.text: p for p in found}
+    for m in mentions:
+        place = described.get(m.text)
+        if place is not None and (m.start, m.end) not in replaced and m.form == "name":
+            replaced.add((m.start, m.end))
+            found.append(PlaceMention(m.text, m.start, m.end, "within", place.names, place.direction))
+    kept = [m for m in mentions if (m.start, m.end) not in replaced]
+    return kept + found + _named_again(text, found, list(by_span))
+
+
+def _known_only_elsewhere(mention: PlaceMention | None, holder: PlaceMention) -> bool:
+    """Whether a name found as a place is known only in other countries than its holder's."""
+    if mention is None or mention.form != "name" or len(mention.names) != 1:
+        return False
+    holders = {c.country for c in holder.names[0].candidates if c.country}
+    return bool(holders) and not any(c.country in holders for c in mention.names[0].candidates)
 
 
 def _named_again(text: str, found: list[PlaceMention], taken: list[tuple[int, int]]) -> list[PlaceMention]:

@@ -35,7 +35,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
 from geo.country_cues import countries_by_vocabulary
-from geo.described import described_places
+from geo.described import with_described_places
 from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_district, is_everyday_word, small_place
 from geo.models import NameSpan, PlaceMention
 from geo.text import Tokens, fold, overlaps, tokenise, word_list, words
@@ -315,7 +315,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     mentions = borders + [_shape_mention(tokens, m, gazetteer) for m in names]
     mentions += _elided_parts(text, mentions)
     mentions = _with_abbreviated_regions(text, mentions, gazetteer, _abbreviation_starts(tokens, capitals))
-    mentions += described_places(text, mentions, gazetteer)
+    mentions = with_described_places(text, mentions, gazetteer)
     return sorted(mentions, key=lambda m: m.start)
 
 

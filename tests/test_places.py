@@ -1193,3 +1193,12 @@ def test_a_described_place_holds_another_and_is_itself_in_its_other_mentions(pip
     assert described == [
         ("Daleti", "Daleti (Ethiopia)"), ("Metekel", "Metekel (Ethiopia)"), ("Metekel", "Metekel (Ethiopia)"),
     ]  # fmt: skip
+
+
+def test_a_name_known_only_in_other_countries_is_the_place_the_text_describes(pipeline):
+    text = (
+        "JUBA, March 5 (Reuters) - Fighters overran an army garrison in the town of Nasir in South Sudan's "
+        "Upper Nile state on Tuesday. Residents of Nasir fled."
+    )
+    nasir = [p for p in places(pipeline, text) if p.mention == "Nasir"]
+    assert [(p.country, p.feature) for p in nasir] == [("SS", "area"), ("SS", "area")]  # not Demirci, Turkey
