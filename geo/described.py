@@ -15,7 +15,7 @@ from wordfreq import zipf_frequency
 
 from geo.gazetteer import Gazetteer
 from geo.models import PlaceMention
-from geo.text import fold
+from geo.text import FUNCTION_WORDS, fold
 
 # What the text calls a small place it describes.
 _KINDS = (
@@ -64,8 +64,6 @@ _PART_OF = re.compile(
 )
 PART_HOLDER_POPULATION = 100_000  # a city this big has districts of its own; a small town's "district" is itself
 WINDOW = 120  # characters read before a known place for a description that ends at it
-FUNCTION_WORDS = frozenset(["the", "a", "an", "from", "of", "in", "at", "with", "to", "for", "by", "on", "and", "or"])
-_OPENING_WORDS = frozenset(["the", "a", "an", "in", "at", "on", "from", "this", "that", "its", "their"])
 
 
 def with_described_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -162,7 +160,7 @@ def _a_name(match: re.Match, demonyms: dict) -> bool:
     ("the Army camp in"), nor after adjectives that are function words ("a local from the village in…"
     describes a person, not a village)."""
     words = match["name"].split()
-    if words[0].lower() in _OPENING_WORDS or fold(match["name"]) in demonyms:
+    if words[0].lower() in FUNCTION_WORDS or fold(match["name"]) in demonyms:
         return False
     if all(zipf_frequency(word, "en") >= EVERYDAY_ZIPF for word in words):
         return False

@@ -38,7 +38,7 @@ from geo.country_cues import countries_by_vocabulary
 from geo.described import with_described_places
 from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_district, is_everyday_word, small_place
 from geo.models import NameSpan, PlaceMention
-from geo.text import Tokens, fold, overlaps, tokenise, word_list, words
+from geo.text import FUNCTION_WORDS, Tokens, fold, overlaps, tokenise, word_list, words
 
 MAX_NAME_WORDS = 6
 FUZZY_MIN_LENGTH = 6
@@ -91,80 +91,6 @@ ELIDED_ARTICLES = frozenset(["d", "l"])  # French "de", "le" before a vowel, joi
 # Arabic articles written lower case and hyphened to the next word inside a name: "Deir ez-Zor",
 # "Jisr ash-Shughur", "Ras al-Ain". Only before a hyphen: alone, "as", "at" and "an" are English.
 HYPHENED_ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "en", "er", "et"])
-# Capitalised words that start sentences or titles without being part of a name.
-FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "in",
-        "at",
-        "on",
-        "from",
-        "to",
-        "of",
-        "and",
-        "or",
-        "for",
-        "by",
-        "with",
-        "according",
-        "since",
-        "after",
-        "before",
-        "near",
-        "around",
-        "as",
-        "while",
-        "but",
-        "if",
-        "when",
-        "where",
-        "across",
-        "into",
-        "over",
-        "under",
-        "outside",
-        "inside",
-        "through",
-        "throughout",
-        "between",
-        "within",
-        "without",
-        "during",
-        "aside",
-        "both",
-        "meanwhile",
-        "also",
-        "then",
-        "however",
-        "although",
-        "though",
-        "despite",
-        "unlike",
-        "like",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "we",
-        "they",
-        "he",
-        "she",
-        "i",
-        "some",
-        "many",
-        "most",
-        "all",
-        "several",
-    ]
-)
 LOCATIVE_WORDS = frozenset(
     [
         "in",

@@ -1262,10 +1262,8 @@ def _qualifiers(text: str, name: NameSpan, mentions: _NamesInOrder) -> tuple[Gaz
         return ()
     if nearest.start - name.end > QUALIFIER_GAP_MOST or not _QUALIFIER_GAP.match(text[name.end : nearest.start]):
         return ()
-    written = fold(name.text)
     # "China, Japan and the United Kingdom" is a list of countries: a country qualifies no country.
-    a_country = any(c.feature == "country" and fold(c.name) == written for c in name.candidates)
-    kinds = ("admin1",) if a_country else ("country", "admin1")
+    kinds = ("admin1",) if _a_countrys_own_name(name) else ("country", "admin1")
     return tuple(c for c in nearest.candidates if c.feature in kinds)
 
 
