@@ -27,12 +27,13 @@ _KIND_LOWER = rf"(?:{_KINDS})"
 # How the described place stands to the known one that follows: "in", "near", "east of", "outside".
 _BEARING = r"(?P<bearing>(?:north|south)(?:-?(?:east|west))?|east|west)"
 _LINK = rf"(?:in|near|outside|of|close to|just outside|{_BEARING}(?:ern)?(?: part)? of)"
-# A name the gazetteer lacks: up to four capitalised words, with the particles of names between them.
-_COMPASS_OF = rf"{_BEARING}\s+of"
+_COMPASS_OF = rf"{_BEARING}\s+of"  # "south of Cox's Bazar"
 _DISTANCE = r"(?:(?:about|some|around|roughly|nearly)\s+)?(?:\d+(?:[.,]\d+)?\s*(?:km|kilometres|kilometers|miles)\s+)?"
+# "a desert town of about 4,000 people"
 _PEOPLE = (
     r"(?:of\s+(?:about\s+|some\s+|around\s+|nearly\s+)?[\d,.]+(?:\s+million)?\s+(?:people|residents|inhabitants)\s+)?"
 )
+# A name the gazetteer lacks: up to four capitalised words, with the particles of names between them.
 _NAME = r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:(?:al|el|kwa|de|da|du|la|le)\s+)?[A-Z][\w'’-]*){0,3})"
 # A few adjectives before the kind ("a farming town", "a rural township"), never function words.
 _ADJECTIVES = r"(?P<adjectives>(?:[a-z][a-z-]*\s+){0,3})"
@@ -95,15 +96,8 @@ def with_described_places(text: str, mentions: list[PlaceMention], gazetteer: Ga
         by_span[(start, end)] = place
         found.append(place)
         holders.append(place)
-    # The other mentions of a name known only elsewhere are the described place too ("Nasir" again).
-    described = {p.text: p for p in found}
-    for m in mentions:
-        place = described.get(m.text)
-        if place is not None and (m.start, m.end) not in replaced and m.form == "name":
-            replaced.add((m.start, m.end))
-            found.append(PlaceMention(m.text, m.start, m.end, "within", place.names, place.direction))
-    kept = [m for m in mentions if (m.start, m.end) not in replaced]
-    return kept + found + _named_again(text, found, list(by_span))
+    again = _named_again(text, found, by_span, replaced)
+    return [m for m in mentions if (m.start, m.end) not in replaced] + found + again
 
 
 def _known_only_elsewhere(mention: PlaceMention | None, holder: PlaceMention) -> bool:
@@ -114,15 +108,24 @@ def _known_only_elsewhere(mention: PlaceMention | None, holder: PlaceMention) ->
     return bool(holders) and not any(c.country in holders for c in mention.names[0].candidates)
 
 
-def _named_again(text: str, found: list[PlaceMention], taken: list[tuple[int, int]]) -> list[PlaceMention]:
-    """The other mentions of each described place's name, word for word, where nothing else was found."""
+def _named_again(
+    text: str, found: list[PlaceMention], by_span: dict[tuple[int, int], PlaceMention], replaced: set
+) -> list[PlaceMention]:
+    """The other mentions of each described place's name, word for word: where nothing else was found,
+    or where the name was found as a place known only elsewhere ("Nasir" again)."""
     again = []
     for place in {p.text: p for p in found}.values():
         for match in re.finditer(rf"(?<![\w’'-]){re.escape(place.text)}(?![\w-])", text):
-            start, end = match.span()
-            if not any(s < end and start < e for s, e in taken):
-                taken.append((start, end))
-                again.append(PlaceMention(place.text, start, end, "within", place.names, place.direction))
+            span = match.span()
+            existing = by_span.get(span)
+            if existing is not None and existing.form != "name":
+                continue  # the described place itself, or an area built on the name
+            if existing is None and any(s < span[1] and span[0] < e for s, e in by_span):
+                continue
+            if existing is not None:
+                replaced.add(span)
+            by_span[span] = PlaceMention(place.text, *span, "within", place.names, place.direction)
+            again.append(by_span[span])
     return again
 
 
