@@ -35,35 +35,26 @@ def test_a_fresh_process_reads_the_shapes_of_areas_instead_of_building_them(pipe
     assert resolve_mentions(TEXT, mentions, gazetteer, fresh, stored) == built
 
 
-def test_a_fresh_process_reads_a_countrys_compass_part_instead_of_cutting_it(pipeline, settings, monkeypatch):
-    text = "Shelling went on in eastern Ukraine and in northwest Syria."
+@pytest.mark.parametrize(
+    "text, features, not_again",
+    [
+        # A country's compass part is read, not cut again…
+        ("Shelling went on in eastern Ukraine and in northwest Syria.", ["part", "part"], "directional_part"),
+        # …and a large town's "near X" disc, not drawn again.
+        ("Fighting continued near Kharkiv and in the Donetsk area.", ["area", "area"], "disc_km"),
+    ],
+)
+def test_a_fresh_process_reads_a_shape_instead_of_making_it(pipeline, settings, monkeypatch, text, features, not_again):
     gazetteer = pipeline.gazetteer
     mentions = find_place_mentions(text, gazetteer)
     built = resolve_mentions(text, mentions, gazetteer, pipeline.boundaries, {})
-    assert [p.feature for p in built] == ["part", "part"]
+    assert [p.feature for p in built] == features
 
-    def no_cutting(*args, **kwargs):
-        raise AssertionError("a country's part was cut again")
+    def made_again(*args, **kwargs):
+        raise AssertionError(f"a shape was made again ({not_again})")
 
-    monkeypatch.setattr(geometry, "to_geojson", no_cutting)
-    monkeypatch.setattr(geometry, "directional_part", no_cutting)
-    fresh = Boundaries(settings.boundaries_dir, settings.cache_dir)
-    stored = place_shapes(gazetteer, fresh, settings.cache_dir)
-    assert resolve_mentions(text, mentions, gazetteer, fresh, stored) == built
-
-
-def test_a_fresh_process_reads_a_large_towns_disc_instead_of_drawing_it(pipeline, settings, monkeypatch):
-    text = "Fighting continued near Kharkiv and in the Donetsk area."
-    gazetteer = pipeline.gazetteer
-    mentions = find_place_mentions(text, gazetteer)
-    built = resolve_mentions(text, mentions, gazetteer, pipeline.boundaries, {})
-    assert [p.feature for p in built] == ["area", "area"]
-
-    def no_drawing(*args, **kwargs):
-        raise AssertionError("a town's disc was drawn again")
-
-    monkeypatch.setattr(geometry, "to_geojson", no_drawing)
-    monkeypatch.setattr(geometry, "disc_km", no_drawing)
+    monkeypatch.setattr(geometry, "to_geojson", made_again)
+    monkeypatch.setattr(geometry, not_again, made_again)
     fresh = Boundaries(settings.boundaries_dir, settings.cache_dir)
     stored = place_shapes(gazetteer, fresh, settings.cache_dir)
     assert resolve_mentions(text, mentions, gazetteer, fresh, stored) == built
