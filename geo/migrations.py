@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateTable
 
+from geo.resolve import DESCRIBED_KEY_PREFIX
 from geo.schema import (
     claim_places,
     claim_sources,
@@ -36,6 +37,7 @@ from geo.stories import (
     as_words,
     hidden_words,
     in_context,
+    linking_name,
     named_in,
     origin_keyed_again,
     regions_of,
@@ -303,18 +305,37 @@ def _stories_counted_again(conn: sa.Connection, stories: list[int]) -> int:
     return len(changed)
 
 
-def _signatures_read_anew(conn: sa.Connection, words: re.Pattern) -> None:
-    """The signatures of the claims whose text ``words`` finds in, worked out again (see
-    ``story_kinds_read_anew``)."""
+def story_civilians_and_described_places_read_anew(conn: sa.Connection) -> None:
+    """As ``story_kinds_read_anew``, for the claims whose text holds a word of ``_READ_ANEW_CIVILIANS``
+    ("44 worshippers" and "Forty-four civilians" killed count one kind), and for those that name a place
+    the text describes, now compared by its own name ("Nasir", not its label "Nasir (Upper Nile)")."""
+    _signatures_read_anew(conn, _READ_ANEW_CIVILIANS)
+    described = sa.select(claim_places.c.claim_id).join(places, places.c.id == claim_places.c.place_id)
+    _signatures_read_anew(conn, None, described.where(places.c.key.like(f"{DESCRIBED_KEY_PREFIX}%")))
+
+
+# The civilians the seventh round counts as people (geo.stories.CONCEPTS["person"]).
+_READ_ANEW_CIVILIANS = re.compile(
+    r"worshipper|villager|mourner|pilgrim|student|pupil|schoolchild|child|wom[ae]n|farmer|herder|fisherm[ae]n|"
+    r"miner|shopper|bystander|spectator|commuter|refugee|migrant",
+    re.I,
+)
+
+
+def _signatures_read_anew(conn: sa.Connection, words: re.Pattern | None, among: sa.Select | None = None) -> None:
+    """The signatures of the claims whose text ``words`` finds in (or, without ``words``, of the claims
+    ``among`` selects), worked out again (see ``story_kinds_read_anew``)."""
     stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature, claims.c.text, claims.c.numbers,
                        claims.c.sources, documents.c.outlet)  # fmt: skip
     stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id)
     stored = stored.join(documents, documents.c.id == claims.c.document_id).order_by(claim_stories.c.claim_id)
-    named = sa.select(claim_places.c.claim_id, places.c.name, places.c.feature, claim_places.c.mention)
+    if among is not None:
+        stored = stored.where(claim_stories.c.claim_id.in_(among))
+    named = sa.select(claim_places.c.claim_id, places.c.key, places.c.name, places.c.feature, claim_places.c.mention)
     named = named.join(places, places.c.id == claim_places.c.place_id).order_by(claim_places.c.start)
     signed = 0
     for batch in _claim_batches(conn, stored):
-        anew = [row for row in batch if words.search(row[2])]
+        anew = [row for row in batch if words is None or words.search(row[2])]
         if not anew:
             continue
         found: dict[int, list[tuple[str, str, str]]] = {}
@@ -355,8 +376,8 @@ def _signed_again(old: Signature, text: str, numbers: str, sources: str, outlet:
     stored columns; its days and the context its document gave it as the old one holds them."""
     facts = ClaimFacts(
         text=text,
-        places=tuple((name, feature) for name, feature, _ in named),
-        mentions=tuple(mention for _, _, mention in named),
+        places=tuple((linking_name(key, name, mention), feature) for key, name, feature, mention in named),
+        mentions=tuple(mention for *_, mention in named),
         first_day=old.first_day,
         last_day=old.last_day,
         dated=old.dated,
@@ -405,6 +426,7 @@ STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     story_figures_and_takings_read_anew,
     story_own_figures_read_anew,
     story_origins_of_armies_keyed_again,
+    story_civilians_and_described_places_read_anew,
 )
 LATEST = len(STEPS)
 

@@ -40,6 +40,7 @@ import orjson
 
 from geo.models import quick_init
 from geo.numbers import word_value
+from geo.resolve import DESCRIBED_KEY_PREFIX
 from geo.text import ClaimWords, finditer_lowered, fold, needle_text, phrase_alternation
 
 LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two claims state one fact
@@ -347,7 +348,11 @@ CONCEPTS = {
     "take": "capture captured seize seized take took taken fall fell fallen overrun overran",
     "kill": "kill killing die died dead death deaths toll fatality fatalities",
     "injure": "injure injured wound wounded hurt",
-    "person": "people person resident civilian patient inhabitant passenger",
+    # Civilians, by what they were doing or who they are: "44 worshippers", "Forty-four civilians" and "44
+    # people" killed at one mosque count the same dead.
+    "person": "people person resident civilian patient inhabitant passenger worshipper villager mourner pilgrim "
+    "student pupil schoolchild schoolchildren child children woman women farmer herder fisherman fishermen miner "
+    "shopper bystander spectator commuter refugee migrant",
     "attack": "attack strike struck hit bomb bombing bombed shell shelling shelled storm stormed raid",
     "ship": "ship vessel carrier freighter tanker",
     "building": "building block apartment flat flats residential",
@@ -704,6 +709,10 @@ def document_signatures(items, document, words: list | None = None) -> list[Sign
         made = item.signature or claim_signature(item, document, before, words[i] if words else None)
         if made.places:
             before = made.places
+        elif not before:
+            # Before any place, the names the geoparser missed ("seized the base in Nasir"): "Twenty-seven
+            # troops died in the fighting" after it meets the claims after Nasir in other documents.
+            before = _frozen(_rare_names(made))
         found.append(made)
     return found
 
@@ -762,7 +771,7 @@ def claim_facts(item, document) -> ClaimFacts:
         first, last = _event_days(claim, published.earliest) or (first, last)
     return ClaimFacts(
         text=claim.text,
-        places=tuple((p.place.name, p.place.feature) for p in item.places),
+        places=tuple((linking_name(p.place.key, p.place.name, p.place.mention), p.place.feature) for p in item.places),
         mentions=tuple(p.place.mention for p in item.places),
         first_day=(first - EPOCH).days if first else None,
         last_day=(last - EPOCH).days if last else None,
@@ -771,6 +780,13 @@ def claim_facts(item, document) -> ClaimFacts:
         sources=tuple((s.name, s.kind, s.mention) for s in claim.sources),
         outlet=document.outlet,
     )
+
+
+def linking_name(key: str, name: str, mention: str) -> str:
+    """The name a place is compared by: a place the gazetteer lacks, drawn as the area that holds it
+    ("Nasir (Upper Nile)", from "the town of Nasir in South Sudan's Upper Nile state"), by its own name
+    as written, which a copy that does not describe it names too ("fighting in Nasir")."""
+    return mention if key.startswith(DESCRIBED_KEY_PREFIX) else name
 
 
 def _event_days(claim, published: date) -> tuple[date, date] | None:
@@ -1549,10 +1565,12 @@ def _events(s: Signature) -> frozenset[str]:
 
 def _same_where(a: Signature, b: Signature) -> bool:
     """Both name one place; or one names none (the geoparser may have missed it, or the sentence leaves
-    it to the one before), and the words decide."""
-    if a.places and b.places:
-        return bool(a.places & b.places)
-    return True
+    it to the one before), and the words decide; or a place of one is a word of the other, whose geoparser
+    missed it ("the village of Fambita in Tillaberi" and "Fambita in western Niger")."""
+    places_a, places_b = a.places, b.places
+    if not (places_a and places_b) or not places_a.isdisjoint(places_b):
+        return True
+    return not (places_a.isdisjoint(b.words) and places_b.isdisjoint(a.words))
 
 
 def _same_when(a: Signature, b: Signature) -> bool:
@@ -1867,8 +1885,7 @@ def _may_meet(a: Signature, b: Signature) -> bool:
     apart = window_a and window_b and (window_a[0] > window_b[1] or window_b[0] > window_a[1])
     if apart and not _days_meet(window_a, window_b, _state_gap(a, b)):
         return False
-    places_a, places_b = a.places, b.places
-    if places_a and places_b and places_a.isdisjoint(places_b):
+    if not _same_where(a, b):
         return False
     if a.weights.keys().isdisjoint(b.weights):
         return bool((a.alias_weights or b.alias_weights) and _alias_weight(a, b))
@@ -1906,9 +1923,7 @@ def _keys(s: Signature) -> list[int]:
     spans = _spans(s)
     if not spans:
         return []  # "in 2023": too vague a time to be the same fact as another's
-    names = sorted(filter(_rare_name, s.words.difference(CONCEPTS)))[:RARE_KEYS]  # the loop in C
-    if s.aliases and not s.places:  # a name its geoparser missed: keyed as the place in copies that took it
-        names = (sorted(s.aliases) + names)[:RARE_KEYS]
+    names = _rare_names(s)
     anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
     keys = [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
     if not (s.context and _states_a_fact(s)):
@@ -1917,6 +1932,15 @@ def _keys(s: Signature) -> list[int]:
     # place in other documents through keys apart from the place's own (whose newest slots they would
     # take). A remark ("The claim could not be independently verified") after it states no fact there.
     return keys + _after_keys(s, s.context)
+
+
+def _rare_names(s: Signature) -> list[str]:
+    """Its names the geoparser did not take for places, at most ``RARE_KEYS``: its aliases (runs of
+    capitalised words) where it names no place, then its rarest words."""
+    names = sorted(filter(_rare_name, s.words.difference(CONCEPTS)))[:RARE_KEYS]  # the loop in C
+    if s.aliases and not s.places:  # a name its geoparser missed: keyed as the place in copies that took it
+        names = (sorted(s.aliases) + names)[:RARE_KEYS]
+    return names
 
 
 def _spans(s: Signature) -> list | range:
