@@ -29,6 +29,7 @@ from geo.schema import (
     story_index,
 )
 from geo.stories import (
+    DESCRIBED_PEOPLE,
     NOTHING,
     STORED_FORM,
     WIDE_FEATURES,
@@ -40,10 +41,12 @@ from geo.stories import (
     linking_name,
     named_in,
     origin_keyed_again,
+    origin_of,
     regions_of,
     signature,
     story_origin,
     with_names,
+    with_origin,
     with_regions,
 )
 from geo.word_index import fill
@@ -265,10 +268,7 @@ def story_origins_of_armies_keyed_again(conn: sa.Connection) -> None:
             old = Signature.loads(text)
             origin = origin_keyed_again(old.origin)
             if origin != old.origin:
-                new = Signature._unchecked(old.places, old.countries, old.first_day, old.last_day, old.dated,
-                                           old.numbers, old.words, old.denial, old.state, origin, old.denied,
-                                           old.context, old.regions, old.actors, old.aliases)  # fmt: skip
-                changed.append({"changed_id": claim_id, "changed_signature": new.dumps()})
+                changed.append({"changed_id": claim_id, "changed_signature": with_origin(old, origin).dumps()})
                 stories.add(story_id)
         if changed:
             where = claim_stories.c.claim_id == sa.bindparam("changed_id")
@@ -283,18 +283,21 @@ def story_origins_of_armies_keyed_again(conn: sa.Connection) -> None:
 _ARMY_WORDS = ("armed", "forces", "military", "defence", "defense", "statement", "communique", "from", "by")
 
 
-def _stories_counted_again(conn: sa.Connection, stories: list[int]) -> int:
-    """The origins these stories count, each claim's keyed again and matched with its story's earlier
-    ones in the order they were stored; how many changed."""
+def _stories_counted_again(conn: sa.Connection, stories: list[int], from_signatures: bool = False) -> int:
+    """The origins these stories count, each claim's keyed again (or, ``from_signatures``, as its stored
+    signature now keys it) and matched with its story's earlier ones in the order they were stored; how
+    many changed."""
     changed = []
     for start in range(0, len(stories), STEP_BATCH):
         part = stories[start : start + STEP_BATCH]
-        members = sa.select(claim_stories.c.story_id, claim_stories.c.claim_id, claim_stories.c.origin)
+        members = sa.select(claim_stories.c.story_id, claim_stories.c.claim_id, claim_stories.c.origin,
+                            claim_stories.c.signature)  # fmt: skip
         members = members.where(claim_stories.c.story_id.in_(part)).order_by(claim_stories.c.claim_id)
         known: dict[int, list[str]] = {}
-        for story_id, claim_id, origin in conn.execute(members):
+        for story_id, claim_id, origin, text in conn.execute(members):
             counted = known.setdefault(story_id, [])
-            new = story_origin(origin_keyed_again(origin), counted)
+            own = Signature.loads(text).origin if from_signatures else origin_keyed_again(origin)
+            new = story_origin(own, counted)
             if new and new not in counted:
                 counted.append(new)
             if new != origin:
@@ -303,6 +306,40 @@ def _stories_counted_again(conn: sa.Connection, stories: list[int]) -> int:
         where = claim_stories.c.claim_id == sa.bindparam("changed_id")
         conn.execute(claim_stories.update().where(where).values(origin=sa.bindparam("changed_origin")), changed)
     return len(changed)
+
+
+def story_described_people_counted(conn: sa.Connection) -> None:
+    """People a chain describes rather than names ("residents", "a local official", "two military
+    sources") are a source of their own, each description once in a story (``geo.stories._described_key``),
+    where a store made before counted them as no source beside a named one: the origin of each claim
+    whose chain holds such a kind is keyed again from its stored chain and outlet, and the origins its
+    story counts worked out again in the order its claims were stored. Signatures' keys do not change."""
+    stored = sa.select(claim_stories.c.claim_id, claim_stories.c.story_id, claim_stories.c.signature,
+                       claims.c.sources, documents.c.outlet)  # fmt: skip
+    stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id)
+    stored = stored.join(documents, documents.c.id == claims.c.document_id)
+    stored = stored.where(sa.or_(*[claims.c.sources.like(f"%{kind}%") for kind in sorted(DESCRIBED_PEOPLE)]))
+    stories: set[int] = set()
+    for batch in _claim_batches(conn, stored.order_by(claim_stories.c.claim_id)):
+        changed = []
+        for claim_id, story_id, text, sources, outlet in batch:
+            old = Signature.loads(text)
+            origin = origin_of(_stored_chain(sources), outlet)
+            if origin != old.origin:
+                changed.append({"changed_id": claim_id, "changed_signature": with_origin(old, origin).dumps()})
+                stories.add(story_id)
+        if changed:
+            where = claim_stories.c.claim_id == sa.bindparam("changed_id")
+            conn.execute(claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature")),
+                         changed)  # fmt: skip
+    counted = _stories_counted_again(conn, sorted(stories), from_signatures=True)
+    if stories:
+        log.info("store: people described counted as sources in %d stories (%d origins changed)", len(stories), counted)
+
+
+def _stored_chain(sources: str | None) -> tuple[tuple[str, str, str], ...]:
+    """A stored claim's source chain (its ``sources`` column) as linking reads it: (name, kind, mention)."""
+    return tuple((s["name"], s["kind"], s["mention"]) for s in json.loads(sources or "[]"))
 
 
 def story_civilians_and_described_places_read_anew(conn: sa.Connection) -> None:
@@ -382,7 +419,7 @@ def _signed_again(old: Signature, text: str, numbers: str, sources: str, outlet:
         last_day=old.last_day,
         dated=old.dated,
         numbers=tuple((n["value"], n["approximate"], n["counts"]) for n in json.loads(numbers or "[]")),
-        sources=tuple((s["name"], s["kind"], s["mention"]) for s in json.loads(sources or "[]")),
+        sources=_stored_chain(sources),
         outlet=outlet,
     )
     return signature(facts, old.context)
@@ -427,6 +464,7 @@ STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     story_own_figures_read_anew,
     story_origins_of_armies_keyed_again,
     story_civilians_and_described_places_read_anew,
+    story_described_people_counted,
 )
 LATEST = len(STEPS)
 

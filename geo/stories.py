@@ -18,9 +18,10 @@ and whose days meet its claims' (``probe_keys``, ``probe_days``), never with eve
 of its claims then only with those of its own keys, or close in words (``link``).
 
 A story's independent sources are its claims' origins: the innermost named source of each claim's
-chain (the outlet itself for its own reporting). Unnamed or generic sources ("officials", "US
-officials", "witnesses") add no source where a named one stands behind the story, and count as one
-where none does. Origins that name one body in other words ("Russia's defence ministry", "the Russian
+chain (the outlet itself for its own reporting), or the people it describes ("residents", "a local
+official", "US officials": each description one source, however many outlets cite it). Unnamed sources,
+and bodies only described ("the ministry"), add no source where another stands behind the story, and
+count as one where none does. Origins that name one body in other words ("Russia's defence ministry", "the Russian
 Defence Ministry"; "the Institute for the Study of War", "ISW") are one.
 """
 
@@ -727,6 +728,15 @@ def in_context(found: Signature, context: frozenset[str]) -> Signature:
                                 context, found.regions, found.actors, found.aliases)  # fmt: skip
 
 
+def with_origin(found: Signature, origin: str) -> Signature:
+    """The signature with this origin (an older store's, keyed before a rule changed)."""
+    if found.origin == origin:
+        return found
+    return Signature._unchecked(found.places, found.countries, found.first_day, found.last_day, found.dated,
+                                found.numbers, found.words, found.denial, found.state, origin, found.denied,
+                                found.context, found.regions, found.actors, found.aliases)  # fmt: skip
+
+
 def regions_of(places: Iterable[tuple[str, str]]) -> frozenset[str]:
     """Which of the places (name, feature) a signature holds are regions (``WIDE_FEATURES``): a name
     that is also a town's in the claim ("Kharkiv" beside "the Kharkiv region") weighs as the town."""
@@ -1349,7 +1359,38 @@ def origin_of(sources: Iterable[tuple[str, str, str]], outlet: str | None = None
         return _source_key(bodies[-1])
     if named and len(named) == len(chain):  # an outlet's own reporting, named ("the BBC reported")
         return _source_key(named[-1][0])
+    if chain[-1][1] in DESCRIBED_PEOPLE:  # "residents said", "Reuters, citing local officials"
+        return _described_key(chain[-1][0])
     return ""
+
+
+def _described_key(description: str) -> str:
+    """The origin key of people a chain describes rather than names ("residents", "two military sources",
+    "a local official"): the description, its counts and articles left out and its noun singular, marked
+    as no body's name. Each description counts once in a story; two differ ("residents" and "a local
+    official" are two sources, "officials" and "railway officials" two)."""
+    words = [w for w in fold(description).split() if w not in _COUNTED_BY and not w.isdigit()]
+    if not words:
+        return ""
+    words[-1] = _singular(words[-1])
+    return DESCRIBED_ORIGIN + _source_key(" ".join(words))
+
+
+DESCRIBED_ORIGIN = "~"  # an origin key's mark for people described, not named
+# The kinds of people a text describes (geo/data/claims_lexicon.yaml's described sources) who speak for
+# themselves: "the ministry", "the minister" or "the rebels" a text describes are a body named elsewhere.
+DESCRIBED_PEOPLE = frozenset(["official", "diplomat", "analyst", "resident", "witness", "aid worker", "medic",
+                              "source", "journalist", "activist", "soldier", "lawmaker"])  # fmt: skip
+_COUNTED_BY = frozenset(["a", "an", "the", "some", "several", "many", "few", "two", "three", "four", "five", "six",
+                        "seven", "eight", "nine", "ten", "dozens", "of", "other", "more"])  # fmt: skip
+
+
+def _singular(word: str) -> str:
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]  # witnesses, churches
+    if word.endswith("s") and not word.endswith(("ss", "us")):
+        return word[:-1]
+    return word
 
 
 @lru_cache(maxsize=10_000)
@@ -1416,10 +1457,11 @@ def _generic(key: str) -> bool:
 
 
 def same_origin(a: str, b: str) -> bool:
-    """Two origin keys that name one body: one's words hold the other's, or an acronym fits."""
+    """Two origin keys that name one body: one's words hold the other's, or an acronym fits; people
+    described (``_described_key``) only by the same description."""
     if a == b:
         return True
-    if not a or not b:
+    if not a or not b or a.startswith(DESCRIBED_ORIGIN) or b.startswith(DESCRIBED_ORIGIN):
         return False
     words_a, _, acronym_a = a.partition("|")
     words_b, _, acronym_b = b.partition("|")
@@ -1907,7 +1949,7 @@ def _story_origin(origin: str, known: list[str]) -> str:
 
 def independent_sources(origins: Iterable[str]) -> int:
     """A story's independent sources from its claims' origins (as ``link`` counted them: one key per
-    body): the distinct named ones, or one when only generic sources stand behind it."""
+    body or description): the distinct ones, or one when only unnamed sources stand behind it."""
     return len({origin for origin in origins if origin}) or 1
 
 

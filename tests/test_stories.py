@@ -24,6 +24,7 @@ from geo.stories import (
     origin_of,
     same_origin,
     signature,
+    with_origin,
 )
 from geo.stories import similarity as similar
 from geo.story_eval import load_stories_gold, score_stories
@@ -77,6 +78,25 @@ def test_independence_is_counted_by_innermost_named_source():
     )
     assert independent_sources([origins[0], "", "imagery satellite"]) == 2
     assert independent_sources(["", ""]) == 1
+
+
+def test_people_described_are_a_source_each_description_once():
+    """ "Residents said" and "a local official said" are two sources; "residents" in two outlets one,
+    beside a named body too; "the ministry" or "the minister" a text describes is a body named elsewhere."""
+    residents = origin_of([("residents", "resident", "residents")])
+    relayed = origin_of([("Reuters", "media", "Reuters"), ("three residents", "resident", "three residents")])
+    official = origin_of([("a local official", "official", "a local official")])
+    sources = origin_of([("two military sources", "source", "two military sources")])
+    assert residents == relayed and same_origin(residents, relayed)
+    assert not same_origin(residents, official) and not same_origin(
+        official, origin_of([("officials", "official", "x")])
+    )
+    assert sources == origin_of([("military sources", "source", "military sources")])
+    ministry = origin_of([("Niger's interior ministry", "government", "x")])
+    assert independent_sources([residents, official, relayed]) == 2
+    assert independent_sources([ministry, residents]) == 2
+    assert origin_of([("interior ministry", "government", "interior ministry")]) == ""
+    assert origin_of([("minister", "person", "the minister")]) == ""
 
 
 def test_a_signature_survives_storage():
@@ -1188,6 +1208,30 @@ def test_a_described_place_is_compared_by_its_own_name(pipeline):
     assert "nasir" in died.context and "nasir" in toll.context
     assert set(died.probe_keys()) & set(toll.index_keys())
     assert similar(died, toll) >= LINK_THRESHOLD
+
+
+def test_both_databases_count_an_older_stores_described_people_once(store, pipeline):
+    from geo.migrations import story_described_people_counted
+    from geo.schema import claim_stories
+    from geo.store import Store
+
+    reports = (("A", "Gunmen stormed the town of Kayes on Monday, residents said."),
+               ("B", "Gunmen stormed Kayes on Monday, a local official said."),
+               ("C", "Gunmen stormed the town of Kayes on Monday, three residents told Reuters."))  # fmt: skip
+    for outlet, text in reports:
+        store.add(pipeline.extract(make_document(text, {"outlet": outlet, "published": "2025-03-12"}, f"{outlet}.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    assert len({found.origin for found in signatures.values()}) == 2
+    assert list(store.story_rows()["independent"].values()) == [2]
+    older = {claim: with_origin(found, "") for claim, found in signatures.items()}  # as keyed before
+    _store_as_before(store, older, story_described_people_counted)
+    with store.engine.begin() as conn:  # the origins the story counted before: none
+        conn.execute(claim_stories.update().values(origin=""))
+    assert list(store.story_rows()["independent"].values()) == [1]
+    _assert_migrated(store, signatures, kept)
+    assert list(Store(store.engine.url.render_as_string(hide_password=False)).story_rows()["independent"].values()) == [
+        2
+    ]
 
 
 def test_both_databases_read_an_older_stores_civilians_and_described_places_anew_once(store, pipeline):
