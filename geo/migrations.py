@@ -308,17 +308,20 @@ def _stories_counted_again(conn: sa.Connection, stories: list[int], from_signatu
     return len(changed)
 
 
-def story_described_people_counted(conn: sa.Connection) -> None:
+def story_people_described_and_spokesmen_counted(conn: sa.Connection) -> None:
     """People a chain describes rather than names ("residents", "a local official", "two military
     sources") are a source of their own, each description once in a story (``geo.stories._described_key``),
-    where a store made before counted them as no source beside a named one: the origin of each claim
-    whose chain holds such a kind is keyed again from its stored chain and outlet, and the origins its
-    story counts worked out again in the order its claims were stored. Signatures' keys do not change."""
+    where a store made before counted them as no source beside a named one; a spokesman and the body he
+    speaks for are one ("army spokesman Nabil Abdallah", "the Sudanese army"). The origin of each claim
+    whose chain holds such a kind or a spokesman is keyed again from its stored chain and outlet, and the
+    origins its story counts worked out again in the order its claims were stored. Signatures' keys do not
+    change."""
     stored = sa.select(claim_stories.c.claim_id, claim_stories.c.story_id, claim_stories.c.signature,
                        claims.c.sources, documents.c.outlet)  # fmt: skip
     stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id)
     stored = stored.join(documents, documents.c.id == claims.c.document_id)
-    stored = stored.where(sa.or_(*[claims.c.sources.like(f"%{kind}%") for kind in sorted(DESCRIBED_PEOPLE)]))
+    words = [*sorted(DESCRIBED_PEOPLE), "spokes"]
+    stored = stored.where(sa.or_(*[claims.c.sources.like(f"%{word}%") for word in words]))
     stories: set[int] = set()
     for batch in _claim_batches(conn, stored.order_by(claim_stories.c.claim_id)):
         changed = []
@@ -334,7 +337,8 @@ def story_described_people_counted(conn: sa.Connection) -> None:
                          changed)  # fmt: skip
     counted = _stories_counted_again(conn, sorted(stories), from_signatures=True)
     if stories:
-        log.info("store: people described counted as sources in %d stories (%d origins changed)", len(stories), counted)
+        log.info("store: people described and spokesmen counted again in %d stories (%d origins changed)",
+                 len(stories), counted)  # fmt: skip
 
 
 def _stored_chain(sources: str | None) -> tuple[tuple[str, str, str], ...]:
@@ -464,7 +468,7 @@ STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     story_own_figures_read_anew,
     story_origins_of_armies_keyed_again,
     story_civilians_and_described_places_read_anew,
-    story_described_people_counted,
+    story_people_described_and_spokesmen_counted,
 )
 LATEST = len(STEPS)
 

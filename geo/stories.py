@@ -1354,14 +1354,33 @@ def origin_of(sources: Iterable[tuple[str, str, str]], outlet: str | None = None
         return _source_key(outlet) if outlet else ""
     named = [(name, kind) for name, kind, _ in chain if kind not in ("unattributed", "document")
              and name != name.lower() and not _generic(_source_key(name))]  # fmt: skip
-    bodies = [name for name, kind in named if kind != "media"]
+    bodies = [(name, kind, mention) for name, kind, mention in chain if (name, kind) in named and kind != "media"]
     if bodies:
-        return _source_key(bodies[-1])
+        name, kind, mention = bodies[-1]
+        return _spokesmans_key(name, mention) if kind == "person" else _source_key(name)
     if named and len(named) == len(chain):  # an outlet's own reporting, named ("the BBC reported")
         return _source_key(named[-1][0])
     if chain[-1][1] in DESCRIBED_PEOPLE:  # "residents said", "Reuters, citing local officials"
         return _described_key(chain[-1][0])
     return ""
+
+
+def _spokesmans_key(name: str, mention: str) -> str:
+    """A person's origin key; a spokesman's ("army spokesman Nabil Abdallah", "RSF spokesman Al-Fateh
+    Qurashi") with the body he speaks for in its acronym's place, the rarest of its words, which names
+    that body's key too ("army sd", "forces rapid support|rsf"): the army's words and its spokesman's are
+    one source, as are two spokesmen of one body; "Abdallah said" later is the same person."""
+    key = _source_key(name)
+    found = _SPOKESMAN_OF.search(mention)
+    if found is None:
+        return key
+    body = _source_key(found["body"]).partition("|")[0].split()
+    if not body or _generic(" ".join(body)):
+        return key
+    return f"{key.partition('|')[0]}|{max(body, key=_weight)}"
+
+
+_SPOKESMAN_OF = re.compile(r"^(?:the\s+|an?\s+)?(?P<body>.+?)(?:'s|’s)?\s+spokes(?:man|woman|person)\b", re.I)
 
 
 def _described_key(description: str) -> str:

@@ -24,6 +24,7 @@ from geo.stories import (
     origin_of,
     same_origin,
     signature,
+    story_origin,
     with_origin,
 )
 from geo.stories import similarity as similar
@@ -97,6 +98,16 @@ def test_people_described_are_a_source_each_description_once():
     assert independent_sources([ministry, residents]) == 2
     assert origin_of([("interior ministry", "government", "interior ministry")]) == ""
     assert origin_of([("minister", "person", "the minister")]) == ""
+
+
+def test_a_spokesman_and_the_body_he_speaks_for_are_one_source():
+    spokesman = origin_of([("Nabil Abdallah", "person", "army spokesman Nabil Abdallah")])
+    again = origin_of([("Nabil Abdallah", "person", "Abdallah")])
+    army = origin_of([("Sudanese army", "military", "Sudanese army")])
+    other = origin_of([("Osman Ali", "person", "the army's spokesman Osman Ali")])
+    assert same_origin(spokesman, army) and same_origin(spokesman, again) and same_origin(spokesman, other)
+    assert not same_origin(again, origin_of([("Osman Ali", "person", "Osman Ali")]))
+    assert independent_sources([story_origin(o, [spokesman]) for o in (spokesman, army, again)]) == 1
 
 
 def test_a_signature_survives_storage():
@@ -1211,27 +1222,32 @@ def test_a_described_place_is_compared_by_its_own_name(pipeline):
 
 
 def test_both_databases_count_an_older_stores_described_people_once(store, pipeline):
-    from geo.migrations import story_described_people_counted
+    from geo.migrations import story_people_described_and_spokesmen_counted
     from geo.schema import claim_stories
     from geo.store import Store
 
     reports = (("A", "Gunmen stormed the town of Kayes on Monday, residents said."),
                ("B", "Gunmen stormed Kayes on Monday, a local official said."),
-               ("C", "Gunmen stormed the town of Kayes on Monday, three residents told Reuters."))  # fmt: skip
+               ("C", "Gunmen stormed the town of Kayes on Monday, three residents told Reuters."),
+               ("D", "Gunmen stormed the town of Kayes on Monday, army spokesman Souleymane Dembele said."),
+               ("E", "The Malian army said gunmen had stormed the town of Kayes on Monday."))  # fmt: skip
     for outlet, text in reports:
         store.add(pipeline.extract(make_document(text, {"outlet": outlet, "published": "2025-03-12"}, f"{outlet}.txt")))
     kept, signatures = _index_rows(store), _stored_signatures(store)
-    assert len({found.origin for found in signatures.values()}) == 2
+    assert len({found.origin for found in signatures.values()}) == 4
+    assert list(store.story_rows()["independent"].values()) == [3]
+    # As keyed before: the people described no source, the spokesman himself, the army as it is.
+    before = {"~resident": "", "~local official": "", "dembele souleymane|army": "dembele souleymane"}
+    older = {claim: with_origin(found, before.get(found.origin, found.origin)) for claim, found in signatures.items()}
+    _store_as_before(store, older, story_people_described_and_spokesmen_counted)
+    with store.engine.begin() as conn:  # the origins the story counted before
+        for claim, found in older.items():
+            conn.execute(claim_stories.update().where(claim_stories.c.claim_id == claim).values(origin=found.origin))
     assert list(store.story_rows()["independent"].values()) == [2]
-    older = {claim: with_origin(found, "") for claim, found in signatures.items()}  # as keyed before
-    _store_as_before(store, older, story_described_people_counted)
-    with store.engine.begin() as conn:  # the origins the story counted before: none
-        conn.execute(claim_stories.update().values(origin=""))
-    assert list(store.story_rows()["independent"].values()) == [1]
     _assert_migrated(store, signatures, kept)
-    assert list(Store(store.engine.url.render_as_string(hide_password=False)).story_rows()["independent"].values()) == [
-        2
-    ]
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert list(reopened.story_rows()["independent"].values()) == [3]
+    reopened.engine.dispose()
 
 
 def test_both_databases_read_an_older_stores_civilians_and_described_places_anew_once(store, pipeline):
