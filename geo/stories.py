@@ -1659,7 +1659,7 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
             by_key.setdefault(key, []).append(candidate)
     placeless = _placeless_weighed(new, candidates)
     near_of_keys: dict[tuple[int, ...], list[Candidate]] = {}  # a document's claims of one place share keys
-    earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
+    marked: dict[str, list[int]] = {}  # the document's claims so far that state, count or deny, by token
     for i, claim in enumerate(new):
         if i in placeless:
             near, shared = placeless[i]
@@ -1675,11 +1675,12 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
             theirs = candidate.signature
             if _may_contest(claim, theirs) and _contests_where_they_meet(claim, theirs):
                 found.append((i, candidate.claim))
-        for j in sorted({j for token in claim.weights for j in earlier.get(token, ())}):
+        for j in _earlier_rivals(i, new, marked):
             if _may_contest(claim, new[j]) and _may_meet(claim, new[j]) and _contests_where_they_meet(claim, new[j]):
                 found.append((i, ("new", j)))
-        for token in claim.weights:
-            earlier.setdefault(token, []).append(i)
+        if claim.state or claim.numbers or claim.denial:
+            for token in claim.weights:
+                marked.setdefault(token, []).append(i)
         story = best.story if best else None
         stories.append(story)
         members = by_story.get(story, []) if story is not None else []
@@ -1687,6 +1688,19 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
     story_of = {c.claim: c.story for c in candidates}
     found = [(i, other) for i, other in found if not _same_story(i, other, stories, story_of)]
     return Linked(stories, origins, found)
+
+
+def _earlier_rivals(i: int, new: list[Signature], marked: dict[str, list[int]]) -> list[int]:
+    """The document's claims before the ``i``-th that share a word with it and could contest it
+    (``_may_contest``), in order. One that states no place's state, gives no figure and denies nothing
+    contests only a denial, so only claims that do one of these are kept by token (``marked``): most
+    claims are none, and indexing every token of every claim cost more than the tests it saved. A
+    denial may contest any claim, and is rare: each earlier claim is looked at."""
+    claim = new[i]
+    if claim.denial:
+        words = claim.weights.keys()
+        return [j for j in range(i) if not words.isdisjoint(new[j].weights)]
+    return sorted({j for token in claim.weights for j in marked.get(token, ())})
 
 
 def _best_of_weighed(claim: Signature, near: list[Candidate], shared: list[float]) -> Candidate | None:

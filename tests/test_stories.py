@@ -638,10 +638,9 @@ def test_an_extraction_without_signatures_is_linked_the_same(tmp_path, pipeline)
     assert list(carried.claim_lines()) == list(bare.claim_lines())
 
 
-def test_pairs_passed_over_before_weighing_never_contest(pipeline):
-    """``_may_contest`` only passes over what ``contests`` would refuse: on every pair of labelled claims."""
-    from geo.stories import _may_contest
-
+@pytest.fixture(scope="module")
+def labelled_signatures(pipeline) -> list[Signature]:
+    """The signatures of every claim of the labelled sets' documents, in the sets' order."""
     signatures = []
     for name in ("stories_gold.yaml", "stories_heldout.yaml", "stories_dev2.yaml", "stories_dev3.yaml",
                  "stories_dev4.yaml", "stories_dev5.yaml"):  # fmt: skip
@@ -649,10 +648,33 @@ def test_pairs_passed_over_before_weighing_never_contest(pipeline):
             meta = {"outlet": item.get("outlet"), "published": str(item["published"])}
             document = make_document(item["text"], meta, f"{item['id']}.txt")
             signatures += [claim.signature for claim in pipeline.extract(document).claims]
+    return signatures
+
+
+def test_pairs_passed_over_before_weighing_never_contest(labelled_signatures):
+    """``_may_contest`` only passes over what ``contests`` would refuse: on every pair of labelled claims."""
+    from geo.stories import _may_contest
+
+    signatures = labelled_signatures
     pairs = [(a, b) for a in signatures for b in signatures if a is not b]
     assert sum(contests(a, b) for a, b in pairs) > 10
     assert all(_may_contest(a, b) for a, b in pairs if contests(a, b))
     assert sum(not _may_contest(a, b) for a, b in pairs) > len(pairs) / 2  # most are passed over
+
+
+def test_a_documents_claims_contest_each_other_as_every_pair_would(labelled_signatures):
+    """``link`` weighs only the earlier claims that could contest a claim (``_earlier_rivals``): it
+    finds what weighing every earlier claim that shares a word with it finds, denials and all."""
+    from geo.stories import _contests_where_they_meet, _may_contest, _may_meet
+
+    new = labelled_signatures
+    every_pair = [
+        (i, ("new", j)) for i, a in enumerate(new) for j, b in enumerate(new[:i])
+        if not a.weights.keys().isdisjoint(b.weights) and _may_contest(a, b) and _may_meet(a, b)
+        and _contests_where_they_meet(a, b)
+    ]  # fmt: skip
+    assert len(every_pair) > 10 and any(new[i].denial or new[j].denial for i, (_, j) in every_pair)
+    assert link(new, []).contests == every_pair
 
 
 def test_loading_the_pipeline_keeps_its_tables_out_of_full_collections(pipeline):
