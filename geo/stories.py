@@ -347,7 +347,10 @@ CONCEPTS = {
     "take": "capture captured seize seized take took taken fall fell fallen overrun overran",
     "kill": "kill killing die died dead death deaths toll fatality fatalities",
     "injure": "injure injured wound wounded hurt",
-    "person": "people person resident civilian patient inhabitant passenger",
+    # Civilians also by where they were or what they did when struck ("44 worshippers" and "44
+    # civilians" killed at one mosque are one count)
+    "person": "people person resident civilian patient inhabitant passenger worshipper worshiper villager pilgrim "
+    "mourner churchgoer congregant shopper commuter bystander farmer student pupil",
     "attack": "attack strike struck hit bomb bombing bombed shell shelling shelled storm stormed raid",
     "ship": "ship vessel carrier freighter tanker",
     "building": "building block apartment flat flats residential",
@@ -1194,8 +1197,16 @@ def _counted(counts: str | None) -> str | None:
 
 @lru_cache(maxsize=50_000)
 def _place_token(name: str) -> str:
-    words = [w for w in fold(name).split() if w not in _GENERIC_PLACE_WORDS]
+    """A place's token: its name's words but the generic ones ("region"), of a place named within
+    another ("Fambita (Niger)", geo.resolve) its own name alone, as a copy that names it otherwise
+    ("Fambita in Tillaberi", or not as a place at all) holds it."""
+    words = [w for w in fold(_own_name(name)).split() if w not in _GENERIC_PLACE_WORDS]
     return _as_word(" ".join(words) or fold(name))
+
+
+def _own_name(name: str) -> str:
+    """A place's name without the area it is named within, "Nasir" of "Nasir (South Sudan)"."""
+    return name.split(" (", 1)[0] if name.endswith(")") and " (" in name else name
 
 
 @lru_cache(maxsize=50_000)
@@ -1551,7 +1562,7 @@ def _same_where(a: Signature, b: Signature) -> bool:
     """Both name one place; or one names none (the geoparser may have missed it, or the sentence leaves
     it to the one before), and the words decide."""
     if a.places and b.places:
-        return bool(a.places & b.places)
+        return bool(a.places & b.places) or _named_as_word(a, b)
     return True
 
 
@@ -1882,11 +1893,18 @@ def _may_meet(a: Signature, b: Signature) -> bool:
     if apart and not _days_meet(window_a, window_b, _state_gap(a, b)):
         return False
     places_a, places_b = a.places, b.places
-    if places_a and places_b and places_a.isdisjoint(places_b):
+    if places_a and places_b and places_a.isdisjoint(places_b) and not _named_as_word(a, b):
         return False
     if a.weights.keys().isdisjoint(b.weights):
         return bool((a.alias_weights or b.alias_weights) and _alias_weight(a, b))
     return True
+
+
+def _named_as_word(a: Signature, b: Signature) -> bool:
+    """Whether a place one names is a word of the other's: its geoparser did not take the name for a
+    place ("a mosque in Fambita in western Niger", where another copy names "the village of Fambita in
+    Niger's Tillaberi region"), so the two name one place, each with the region it gave."""
+    return not (a.places.isdisjoint(b.words) and b.places.isdisjoint(a.words))
 
 
 def _same_story(i, other, stories, story_of) -> bool:

@@ -43,6 +43,38 @@ def test_a_restatement_in_other_words_is_the_same_claim():
     assert similar(a, b) >= 0.4 and not contests(a, b)
 
 
+FAMBITA = (("Fambita (Niger)", "area"), ("Niger", "country"), ("Tillabéri", "admin1"))
+
+
+def test_civilians_named_by_what_they_did_are_people():
+    """ "44 worshippers" and "Forty-four civilians" killed at one mosque are one count; soldiers are not."""
+    worshippers = signature(facts("Gunmen killed 44 worshippers at a mosque in Fambita.", places=FAMBITA,
+                                  numbers=((44, False, "worshippers"),)))  # fmt: skip
+    civilians = signature(facts("Forty-four civilians were killed in an attack on a mosque in Fambita.",
+                                places=FAMBITA, numbers=((44, False, "civilians"),)))  # fmt: skip
+    soldiers = signature(facts("Gunmen killed 44 soldiers at a base near Fambita.", places=FAMBITA,
+                               numbers=((44, False, "soldiers"),)))  # fmt: skip
+    assert _numbers(worshippers, civilians) == "agree" and similar(worshippers, civilians) >= LINK_THRESHOLD
+    assert _numbers(worshippers, soldiers) == "other"
+
+
+def test_a_place_one_copy_names_and_another_holds_as_a_word_is_one_place():
+    """A village named within its country ("the village of Fambita in Niger's Tillaberi region") is its
+    own name, which a copy whose geoparser took only "western Niger" holds as a word: the two meet there
+    (a region of each is no other place), and a look-alike in another village stays apart."""
+    told = "Gunmen killed 44 worshippers at a mosque in the village of {} in Niger's Tillaberi region on Friday."
+    fambita = signature(facts(told.format("Fambita"), places=FAMBITA, numbers=((44, False, "worshippers"),)))
+    other_village = signature(facts(told.format("Garbougna"), places=(("Garbougna (Niger)", "area"), *FAMBITA[1:]),
+                                    numbers=((44, False, "worshippers"),)))  # fmt: skip
+    restated = signature(facts("Forty-four civilians were killed in an attack on a mosque in Fambita in western "
+                               "Niger during Friday prayers.", places=(("Western Niger", "part"),),
+                               numbers=((44, False, "civilians"),)))  # fmt: skip
+    assert "fambita" in fambita.places and "fambita" in restated.words
+    assert set(fambita.index_keys_) & set(restated.probe_keys())
+    assert similar(fambita, restated) >= LINK_THRESHOLD
+    assert similar(other_village, restated) == 0
+
+
 def test_look_alikes_stay_apart():
     a = signature(facts("About 2,000 soldiers arrived in the Kursk region.", numbers=((2000, True, "soldiers"),)))
     later = signature(facts("About 2,000 soldiers arrived in the Kursk region.", day=20060,
@@ -1018,6 +1050,47 @@ def test_both_databases_read_an_older_stores_kinds_anew_once(store, pipeline):
              for claim, found in signatures.items()}  # fmt: skip
     _store_as_before(store, older, story_kinds_read_anew)
     assert _stored_signatures(store) != signatures
+    _assert_migrated(store, signatures, kept)
+
+
+def test_both_databases_read_an_older_stores_civilians_anew_once(store, pipeline):
+    """A store whose signatures counted "44 worshippers" as worshippers holds, once migrated, the
+    signatures and index rows ingest writes now: people, as "44 civilians" are."""
+    from geo.migrations import story_civilians_read_anew
+
+    text = "Gunmen killed 44 worshippers at a mosque in Kayes on Friday, the interior ministry said."
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-03-22"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    assert {kind for found in signatures.values() for _, _, kind in found.numbers} == {"person:kill"}
+    older = {claim: replace(found, words=found.words - {"person"} | {"worshipper"},
+                            numbers=tuple((v, a, "worshipper:kill") for v, a, _ in found.numbers))
+             for claim, found in signatures.items()}  # fmt: skip
+    assert older != signatures
+    _store_as_before(store, older, story_civilians_read_anew)
+    _assert_migrated(store, signatures, kept)
+
+
+def test_both_databases_key_an_older_stores_places_named_within_others_again_once(store, pipeline):
+    """A store whose signatures held a place named within another under both names ("fambita niger"),
+    in its claims and in the context of the claims after them, holds, once migrated, the signatures and
+    index rows ingest writes now: the place's own name."""
+    from geo.migrations import story_places_named_within_keyed_again
+
+    text = ("Gunmen killed 44 worshippers at a mosque in the village of Fambita in Niger's Tillaberi region "
+            "on Friday, the interior ministry said. Twelve soldiers were killed in the attack, it said.")  # fmt: skip
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-03-22"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    assert any("fambita" in found.places for found in signatures.values())
+    assert any("fambita" in found.context for found in signatures.values())
+
+    def before(tokens):
+        return frozenset("fambita niger" if token == "fambita" else token for token in tokens)
+
+    older = {claim: replace(found, places=before(found.places), context=before(found.context))
+             for claim, found in signatures.items()}  # fmt: skip
+    assert all(older[claim] != found for claim, found in signatures.items())
+    _store_as_before(store, older, story_places_named_within_keyed_again)
+    assert _index_rows(store) != kept
     _assert_migrated(store, signatures, kept)
 
 
