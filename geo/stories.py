@@ -1682,7 +1682,9 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
                 score = _similarity_where_they_meet(claim, candidate.signature)
                 if score >= best_score:  # newest first: of equal scores, the oldest
                     best, best_score = candidate, score
-        for candidate in near:
+        # A claim that states no place's state, gives no figure and denies nothing contests only a denial
+        rivals = near if claim.state or claim.numbers or claim.denial else [c for c in near if c.signature.denial]
+        for candidate in rivals:
             theirs = candidate.signature
             if _may_contest(claim, theirs) and _contests_where_they_meet(claim, theirs):
                 found.append((i, candidate.claim))
@@ -1694,7 +1696,7 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
                 marked.setdefault(token, []).append(i)
         story = best.story if best else None
         stories.append(story)
-        members = by_story.get(story, []) if story is not None else []
+        members = by_story.get(story, ()) if story is not None and claim.origin else ()
         origins.append(_story_origin(claim.origin, [m.origin for m in members]))
     story_of = {c.claim: c.story for c in candidates}
     found = [(i, other) for i, other in found if not _same_story(i, other, stories, story_of)]
