@@ -254,7 +254,7 @@ def story_own_figures_read_anew(conn: sa.Connection) -> None:
 # Civilians named by where they were or what they did when struck, people now (geo.stories.CONCEPTS)
 _READ_ANEW_CIVILIANS = re.compile(
     r"worshi(?:pp|p)er|villager|pilgrim|mourner|churchgoer|congregant|shopper|commuter|bystander|farmer|student|"
-    r"pupil",
+    r"pupil|tourist|visitor|holidaymaker|hiker",
     re.I,
 )
 

@@ -350,7 +350,8 @@ CONCEPTS = {
     # Civilians also by where they were or what they did when struck ("44 worshippers" and "44
     # civilians" killed at one mosque are one count)
     "person": "people person resident civilian patient inhabitant passenger worshipper worshiper villager pilgrim "
-    "mourner churchgoer congregant shopper commuter bystander farmer student pupil",
+    "mourner churchgoer congregant shopper commuter bystander farmer student pupil tourist visitor holidaymaker "
+    "hiker",
     "attack": "attack strike struck hit bomb bombing bombed shell shelling shelled storm stormed raid",
     "ship": "ship vessel carrier freighter tanker",
     "building": "building block apartment flat flats residential",

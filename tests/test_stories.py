@@ -44,10 +44,12 @@ def test_a_restatement_in_other_words_is_the_same_claim():
 
 
 FAMBITA = (("Fambita (Niger)", "area"), ("Niger", "country"), ("Tillabéri", "admin1"))
+PAHALGAM = (("Pahalgam", "city"),)
 
 
 def test_civilians_named_by_what_they_did_are_people():
-    """ "44 worshippers" and "Forty-four civilians" killed at one mosque are one count; soldiers are not."""
+    """ "44 worshippers" and "Forty-four civilians" killed at one mosque are one count, as "26 tourists"
+    and "26 people" near one town are; soldiers are not."""
     worshippers = signature(facts("Gunmen killed 44 worshippers at a mosque in Fambita.", places=FAMBITA,
                                   numbers=((44, False, "worshippers"),)))  # fmt: skip
     civilians = signature(facts("Forty-four civilians were killed in an attack on a mosque in Fambita.",
@@ -56,6 +58,11 @@ def test_civilians_named_by_what_they_did_are_people():
                                numbers=((44, False, "soldiers"),)))  # fmt: skip
     assert _numbers(worshippers, civilians) == "agree" and similar(worshippers, civilians) >= LINK_THRESHOLD
     assert _numbers(worshippers, soldiers) == "other"
+    tourists = signature(facts("Twenty-six tourists were shot dead near Pahalgam on Tuesday.", places=PAHALGAM,
+                               numbers=((26, False, "tourists"),)))  # fmt: skip
+    people = signature(facts("Militants opened fire near Pahalgam on Tuesday, killing 26 people.", places=PAHALGAM,
+                             numbers=((26, False, "people"),)))  # fmt: skip
+    assert _numbers(tourists, people) == "agree"
 
 
 def test_a_place_one_copy_names_and_another_holds_as_a_word_is_one_place():
@@ -208,14 +215,17 @@ def test_labelled_stories_stay_above_their_floors(pipeline):
     assert dev2.pair_f1 >= 0.80 and dev2.bcubed_f1 >= 0.90 and dev2.sources_right >= 0.80, dev2.misses
     assert dev2.contest_recall >= 0.60 and dev2.contest_precision >= 0.90, dev2.misses
     dev3 = score_stories(load_stories_gold(DATA / "stories_dev3.yaml"), pipeline)  # unseen: 0.30 before its round
-    assert dev3.pair_f1 >= 0.65 and dev3.bcubed_f1 >= 0.88 and dev3.sources_right >= 0.90, dev3.misses
+    assert dev3.pair_f1 >= 0.85 and dev3.bcubed_f1 >= 0.95 and dev3.sources_right >= 0.90, dev3.misses
     assert dev3.contest_recall >= 0.85 and dev3.contest_precision >= 0.85, dev3.misses
     dev4 = score_stories(load_stories_gold(DATA / "stories_dev4.yaml"), pipeline)  # unseen: 0.48 before its round
     assert dev4.pair_f1 >= 0.90 and dev4.bcubed_f1 >= 0.95 and dev4.sources_right >= 0.85, dev4.misses
     assert dev4.contest_recall >= 0.95 and dev4.contest_precision >= 0.95, dev4.misses
     dev5 = score_stories(load_stories_gold(DATA / "stories_dev5.yaml"), pipeline)  # unseen, untuned: 0.71
-    assert dev5.pair_f1 >= 0.65 and dev5.bcubed_f1 >= 0.90 and dev5.sources_right >= 0.80, dev5.misses
+    assert dev5.pair_f1 >= 0.80 and dev5.bcubed_f1 >= 0.95 and dev5.sources_right >= 0.80, dev5.misses
     assert dev5.contest_recall >= 0.80 and dev5.contest_precision >= 0.80, dev5.misses
+    dev6 = score_stories(load_stories_gold(DATA / "stories_dev6.yaml"), pipeline)  # unseen, untuned: 0.50
+    assert dev6.pair_f1 >= 0.70 and dev6.bcubed_f1 >= 0.92 and dev6.sources_right >= 0.90, dev6.misses
+    assert dev6.contest_recall >= 0.45 and dev6.contest_precision >= 0.90, dev6.misses
 
 
 DJIBO = (("Djibo", "city"),)
@@ -675,7 +685,7 @@ def labelled_signatures(pipeline) -> list[Signature]:
     """The signatures of every claim of the labelled sets' documents, in the sets' order."""
     signatures = []
     for name in ("stories_gold.yaml", "stories_heldout.yaml", "stories_dev2.yaml", "stories_dev3.yaml",
-                 "stories_dev4.yaml", "stories_dev5.yaml"):  # fmt: skip
+                 "stories_dev4.yaml", "stories_dev5.yaml", "stories_dev6.yaml"):  # fmt: skip
         for item in load_stories_gold(DATA / name)["documents"]:
             meta = {"outlet": item.get("outlet"), "published": str(item["published"])}
             document = make_document(item["text"], meta, f"{item['id']}.txt")
