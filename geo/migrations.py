@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateTable
 
-from geo.resolve import DESCRIBED_KEY_PREFIX
 from geo.schema import (
     claim_places,
     claim_sources,
@@ -29,16 +28,18 @@ from geo.schema import (
     story_index,
 )
 from geo.stories import (
+    _GENERIC_PLACE_WORDS,
     DESCRIBED_PEOPLE,
     NOTHING,
     STORED_FORM,
     WIDE_FEATURES,
     ClaimFacts,
     Signature,
+    _as_word,
+    _place_token,
     as_words,
     hidden_words,
     in_context,
-    linking_name,
     named_in,
     origin_keyed_again,
     origin_of,
@@ -49,6 +50,7 @@ from geo.stories import (
     with_origin,
     with_regions,
 )
+from geo.text import fold
 from geo.word_index import fill
 
 log = logging.getLogger(__name__)
@@ -252,6 +254,73 @@ def story_own_figures_read_anew(conn: sa.Connection) -> None:
     _signatures_read_anew(conn, _READ_ANEW_FIGURES)
 
 
+# Civilians named by where they were or what they did when struck, people now (geo.stories.CONCEPTS)
+_READ_ANEW_CIVILIANS = re.compile(
+    r"worshi(?:pp|p)er|villager|pilgrim|mourner|churchgoer|congregant|shopper|commuter|bystander|farmer|student|"
+    r"pupil|tourist|visitor|holidaymaker|hiker|schoolchild|child|wom[ae]n|herder|fisherm[ae]n|miner|spectator|"
+    r"refugee|migrant",
+    re.I,
+)
+
+
+def story_civilians_read_anew(conn: sa.Connection) -> None:
+    """As ``story_kinds_read_anew``, for the claims whose text names civilians by where they were or
+    what they did ("44 worshippers"), which are people now, as "44 civilians" are."""
+    _signatures_read_anew(conn, _READ_ANEW_CIVILIANS)
+
+
+def story_places_named_within_keyed_again(conn: sa.Connection) -> None:
+    """A place named within another ("Fambita (Niger)": geo.resolve's name for "the village of Fambita
+    in Niger") is its own name alone in a signature now (``geo.stories._place_token``), as a copy that
+    names it otherwise holds it. The signatures of every claim of the documents that name one (their
+    places and regions, and the context the claims after them took) hold it so, keyed again; nothing
+    else of them changes."""
+    named_within = places.c.name.like("% (%)")
+    renamed = {}
+    for (name,) in conn.execute(sa.select(places.c.name).where(named_within)):
+        before, now = _place_token_before_within(name), _place_token(name)
+        if before != now:
+            renamed[before] = now
+    if not renamed:
+        return
+    naming = (
+        sa.select(claims.c.document_id)
+        .join(claim_places, claim_places.c.claim_id == claims.c.id)
+        .join(places, places.c.id == claim_places.c.place_id)
+        .where(named_within)
+    )
+    stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature)
+    stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id).where(claims.c.document_id.in_(naming))
+    changed = 0
+    for batch in _claim_batches(conn, stored.order_by(claim_stories.c.claim_id)):
+        rewritten = [(claim_id, old, _places_renamed(old, renamed)) for claim_id, text in batch
+                     for old in (Signature.loads(text),)]  # fmt: skip
+        changed += _store_rewritten(conn, rewritten)
+    if changed:
+        log.info("store: the places named within others of %d claims' signatures keyed by their own names", changed)
+
+
+def _place_token_before_within(name: str) -> str:
+    """``geo.stories._place_token`` as it was before ``story_places_named_within_keyed_again``: the
+    name of the area a place is named within among its words."""
+    folded = fold(name)
+    return _as_word(" ".join(w for w in folded.split() if w not in _GENERIC_PLACE_WORDS) or folded)
+
+
+def _places_renamed(found: Signature, renamed: dict[str, str]) -> Signature:
+    """The signature with these place tokens renamed, in its places, regions and context."""
+
+    def rename(tokens: frozenset[str]) -> frozenset[str]:
+        return frozenset(sorted(renamed.get(token, token) for token in tokens)) if tokens else NOTHING
+
+    places_now, regions, context = rename(found.places), rename(found.regions), rename(found.context)
+    if (places_now, regions, context) == (found.places, found.regions, found.context):
+        return found
+    return Signature._unchecked(places_now, found.countries, found.first_day, found.last_day, found.dated,
+                                found.numbers, found.words, found.denial, found.state, found.origin, found.denied,
+                                context, regions, found.actors, found.aliases)  # fmt: skip
+
+
 def story_origins_of_armies_keyed_again(conn: sa.Connection) -> None:
     """An army under another name ("a statement from the Malian armed forces", "Mali's military") is
     the origin "army" of its country, as "the Malian army" is: the origin of each claim whose signature
@@ -346,37 +415,18 @@ def _stored_chain(sources: str | None) -> tuple[tuple[str, str, str], ...]:
     return tuple((s["name"], s["kind"], s["mention"]) for s in json.loads(sources or "[]"))
 
 
-def story_civilians_and_described_places_read_anew(conn: sa.Connection) -> None:
-    """As ``story_kinds_read_anew``, for the claims whose text holds a word of ``_READ_ANEW_CIVILIANS``
-    ("44 worshippers" and "Forty-four civilians" killed count one kind), and for those that name a place
-    the text describes, now compared by its own name ("Nasir", not its label "Nasir (Upper Nile)")."""
-    _signatures_read_anew(conn, _READ_ANEW_CIVILIANS)
-    described = sa.select(claim_places.c.claim_id).join(places, places.c.id == claim_places.c.place_id)
-    _signatures_read_anew(conn, None, described.where(places.c.key.like(f"{DESCRIBED_KEY_PREFIX}%")))
-
-
-# The civilians the seventh round counts as people (geo.stories.CONCEPTS["person"]).
-_READ_ANEW_CIVILIANS = re.compile(
-    r"worshipper|villager|mourner|pilgrim|student|pupil|schoolchild|child|wom[ae]n|farmer|herder|fisherm[ae]n|"
-    r"miner|shopper|bystander|spectator|commuter|refugee|migrant",
-    re.I,
-)
-
-
-def _signatures_read_anew(conn: sa.Connection, words: re.Pattern | None, among: sa.Select | None = None) -> None:
-    """The signatures of the claims whose text ``words`` finds in (or, without ``words``, of the claims
-    ``among`` selects), worked out again (see ``story_kinds_read_anew``)."""
+def _signatures_read_anew(conn: sa.Connection, words: re.Pattern) -> None:
+    """The signatures of the claims whose text ``words`` finds in, worked out again (see
+    ``story_kinds_read_anew``)."""
     stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature, claims.c.text, claims.c.numbers,
                        claims.c.sources, documents.c.outlet)  # fmt: skip
     stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id)
     stored = stored.join(documents, documents.c.id == claims.c.document_id).order_by(claim_stories.c.claim_id)
-    if among is not None:
-        stored = stored.where(claim_stories.c.claim_id.in_(among))
-    named = sa.select(claim_places.c.claim_id, places.c.key, places.c.name, places.c.feature, claim_places.c.mention)
+    named = sa.select(claim_places.c.claim_id, places.c.name, places.c.feature, claim_places.c.mention)
     named = named.join(places, places.c.id == claim_places.c.place_id).order_by(claim_places.c.start)
     signed = 0
     for batch in _claim_batches(conn, stored):
-        anew = [row for row in batch if words is None or words.search(row[2])]
+        anew = [row for row in batch if words.search(row[2])]
         if not anew:
             continue
         found: dict[int, list[tuple[str, str, str]]] = {}
@@ -417,8 +467,8 @@ def _signed_again(old: Signature, text: str, numbers: str, sources: str, outlet:
     stored columns; its days and the context its document gave it as the old one holds them."""
     facts = ClaimFacts(
         text=text,
-        places=tuple((linking_name(key, name, mention), feature) for key, name, feature, mention in named),
-        mentions=tuple(mention for *_, mention in named),
+        places=tuple((name, feature) for name, feature, _ in named),
+        mentions=tuple(mention for _, _, mention in named),
         first_day=old.first_day,
         last_day=old.last_day,
         dated=old.dated,
@@ -467,7 +517,8 @@ STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     story_figures_and_takings_read_anew,
     story_own_figures_read_anew,
     story_origins_of_armies_keyed_again,
-    story_civilians_and_described_places_read_anew,
+    story_civilians_read_anew,
+    story_places_named_within_keyed_again,
     story_people_described_and_spokesmen_counted,
 )
 LATEST = len(STEPS)

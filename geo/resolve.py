@@ -171,9 +171,6 @@ class PlaceShape:
     geometry: dict  # GeoJSON
 
 
-DESCRIBED_KEY_PREFIX = "within:"  # the key of a described place's area: "within:nasir:admin1:SS-..."
-
-
 def resolve_mentions(
     text: str,
     mentions: list[PlaceMention],
@@ -1396,7 +1393,7 @@ def _mention_geometry(
     if mention.form == "within":  # "the village of Kampungu in Kasai": the area that holds it, labelled so
         holder = replace(mention, form="part" if mention.direction else "area")
         shape, key, name, _ = _mention_geometry(holder, entries, gazetteer, boundaries)
-        return shape, f"{DESCRIBED_KEY_PREFIX}{fold(mention.text)}:{key}", f"{mention.text} ({name})", "area"
+        return shape, f"within:{fold(mention.text)}:{key}", f"{mention.text} ({name})", "area"
     if mention.form == "area" and entry.feature == "city":
         radius = _area_radius_km(entry)
         shape = geom.disc_km(entry.lon, entry.lat, radius)

@@ -41,7 +41,6 @@ import orjson
 
 from geo.models import quick_init
 from geo.numbers import word_value
-from geo.resolve import DESCRIBED_KEY_PREFIX
 from geo.text import ClaimWords, finditer_lowered, fold, needle_text, phrase_alternation
 
 LINK_THRESHOLD = 0.40  # word similarity (0–1, plus a bonus) from which two claims state one fact
@@ -349,11 +348,12 @@ CONCEPTS = {
     "take": "capture captured seize seized take took taken fall fell fallen overrun overran",
     "kill": "kill killing die died dead death deaths toll fatality fatalities",
     "injure": "injure injured wound wounded hurt",
-    # Civilians, by what they were doing or who they are: "44 worshippers", "Forty-four civilians" and "44
-    # people" killed at one mosque count the same dead.
-    "person": "people person resident civilian patient inhabitant passenger worshipper villager mourner pilgrim "
-    "student pupil schoolchild schoolchildren child children woman women farmer herder fisherman fishermen miner "
-    "shopper bystander spectator commuter refugee migrant",
+    # Civilians also by where they were, what they did when struck or who they are ("44 worshippers", "44
+    # civilians" and "44 people" killed at one mosque are one count)
+    "person": "people person resident civilian patient inhabitant passenger worshipper worshiper villager pilgrim "
+    "mourner churchgoer congregant shopper commuter bystander farmer student pupil tourist visitor holidaymaker "
+    "hiker schoolchild schoolchildren child children woman women herder fisherman fishermen miner spectator "
+    "refugee migrant",
     "attack": "attack strike struck hit bomb bombing bombed shell shelling shelled storm stormed raid",
     "ship": "ship vessel carrier freighter tanker",
     "building": "building block apartment flat flats residential",
@@ -781,7 +781,7 @@ def claim_facts(item, document) -> ClaimFacts:
         first, last = _event_days(claim, published.earliest) or (first, last)
     return ClaimFacts(
         text=claim.text,
-        places=tuple((linking_name(p.place.key, p.place.name, p.place.mention), p.place.feature) for p in item.places),
+        places=tuple((p.place.name, p.place.feature) for p in item.places),
         mentions=tuple(p.place.mention for p in item.places),
         first_day=(first - EPOCH).days if first else None,
         last_day=(last - EPOCH).days if last else None,
@@ -790,13 +790,6 @@ def claim_facts(item, document) -> ClaimFacts:
         sources=tuple((s.name, s.kind, s.mention) for s in claim.sources),
         outlet=document.outlet,
     )
-
-
-def linking_name(key: str, name: str, mention: str) -> str:
-    """The name a place is compared by: a place the gazetteer lacks, drawn as the area that holds it
-    ("Nasir (Upper Nile)", from "the town of Nasir in South Sudan's Upper Nile state"), by its own name
-    as written, which a copy that does not describe it names too ("fighting in Nasir")."""
-    return mention if key.startswith(DESCRIBED_KEY_PREFIX) else name
 
 
 def _event_days(claim, published: date) -> tuple[date, date] | None:
@@ -1220,8 +1213,16 @@ def _counted(counts: str | None) -> str | None:
 
 @lru_cache(maxsize=50_000)
 def _place_token(name: str) -> str:
-    words = [w for w in fold(name).split() if w not in _GENERIC_PLACE_WORDS]
+    """A place's token: its name's words but the generic ones ("region"), of a place named within
+    another ("Fambita (Niger)", geo.resolve) its own name alone, as a copy that names it otherwise
+    ("Fambita in Tillaberi", or not as a place at all) holds it."""
+    words = [w for w in fold(_own_name(name)).split() if w not in _GENERIC_PLACE_WORDS]
     return _as_word(" ".join(words) or fold(name))
+
+
+def _own_name(name: str) -> str:
+    """A place's name without the area it is named within, "Nasir" of "Nasir (South Sudan)"."""
+    return name.split(" (", 1)[0] if name.endswith(")") and " (" in name else name
 
 
 @lru_cache(maxsize=50_000)
@@ -1626,12 +1627,10 @@ def _events(s: Signature) -> frozenset[str]:
 
 def _same_where(a: Signature, b: Signature) -> bool:
     """Both name one place; or one names none (the geoparser may have missed it, or the sentence leaves
-    it to the one before), and the words decide; or a place of one is a word of the other, whose geoparser
-    missed it ("the village of Fambita in Tillaberi" and "Fambita in western Niger")."""
-    places_a, places_b = a.places, b.places
-    if not (places_a and places_b) or not places_a.isdisjoint(places_b):
-        return True
-    return not (places_a.isdisjoint(b.words) and places_b.isdisjoint(a.words))
+    it to the one before), and the words decide."""
+    if a.places and b.places:
+        return bool(a.places & b.places) or _named_as_word(a, b)
+    return True
 
 
 def _same_when(a: Signature, b: Signature) -> bool:
@@ -1738,7 +1737,7 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
             by_key.setdefault(key, []).append(candidate)
     placeless = _placeless_weighed(new, candidates)
     near_of_keys: dict[tuple[int, ...], list[Candidate]] = {}  # a document's claims of one place share keys
-    earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
+    marked: dict[str, list[int]] = {}  # the document's claims so far that state, count or deny, by token
     for i, claim in enumerate(new):
         if i in placeless:
             near, shared = placeless[i]
@@ -1750,22 +1749,38 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
                 score = _similarity_where_they_meet(claim, candidate.signature)
                 if score >= best_score:  # newest first: of equal scores, the oldest
                     best, best_score = candidate, score
-        for candidate in near:
+        # A claim that states no place's state, gives no figure and denies nothing contests only a denial
+        rivals = near if claim.state or claim.numbers or claim.denial else [c for c in near if c.signature.denial]
+        for candidate in rivals:
             theirs = candidate.signature
             if _may_contest(claim, theirs) and _contests_where_they_meet(claim, theirs):
                 found.append((i, candidate.claim))
-        for j in sorted({j for token in claim.weights for j in earlier.get(token, ())}):
+        for j in _earlier_rivals(i, new, marked):
             if _may_contest(claim, new[j]) and _may_meet(claim, new[j]) and _contests_where_they_meet(claim, new[j]):
                 found.append((i, ("new", j)))
-        for token in claim.weights:
-            earlier.setdefault(token, []).append(i)
+        if claim.state or claim.numbers or claim.denial:
+            for token in claim.weights:
+                marked.setdefault(token, []).append(i)
         story = best.story if best else None
         stories.append(story)
-        members = by_story.get(story, []) if story is not None else []
+        members = by_story.get(story, ()) if story is not None and claim.origin else ()
         origins.append(_story_origin(claim.origin, [m.origin for m in members]))
     story_of = {c.claim: c.story for c in candidates}
     found = [(i, other) for i, other in found if not _same_story(i, other, stories, story_of)]
     return Linked(stories, origins, found)
+
+
+def _earlier_rivals(i: int, new: list[Signature], marked: dict[str, list[int]]) -> list[int]:
+    """The document's claims before the ``i``-th that share a word with it and could contest it
+    (``_may_contest``), in order. One that states no place's state, gives no figure and denies nothing
+    contests only a denial, so only claims that do one of these are kept by token (``marked``): most
+    claims are none, and indexing every token of every claim cost more than the tests it saved. A
+    denial may contest any claim, and is rare: each earlier claim is looked at."""
+    claim = new[i]
+    if claim.denial:
+        words = claim.weights.keys()
+        return [j for j in range(i) if not words.isdisjoint(new[j].weights)]
+    return sorted({j for token in claim.weights for j in marked.get(token, ())})
 
 
 def _best_of_weighed(claim: Signature, near: list[Candidate], shared: list[float]) -> Candidate | None:
@@ -1946,11 +1961,19 @@ def _may_meet(a: Signature, b: Signature) -> bool:
     apart = window_a and window_b and (window_a[0] > window_b[1] or window_b[0] > window_a[1])
     if apart and not _days_meet(window_a, window_b, _state_gap(a, b)):
         return False
-    if not _same_where(a, b):
+    places_a, places_b = a.places, b.places
+    if places_a and places_b and places_a.isdisjoint(places_b) and not _named_as_word(a, b):
         return False
     if a.weights.keys().isdisjoint(b.weights):
         return bool((a.alias_weights or b.alias_weights) and _alias_weight(a, b))
     return True
+
+
+def _named_as_word(a: Signature, b: Signature) -> bool:
+    """Whether a place one names is a word of the other's: its geoparser did not take the name for a
+    place ("a mosque in Fambita in western Niger", where another copy names "the village of Fambita in
+    Niger's Tillaberi region"), so the two name one place, each with the region it gave."""
+    return not (a.places.isdisjoint(b.words) and b.places.isdisjoint(a.words))
 
 
 def _same_story(i, other, stories, story_of) -> bool:
