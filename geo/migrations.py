@@ -329,13 +329,21 @@ def story_origins_of_armies_keyed_again(conn: sa.Connection) -> None:
     same body), so that one army counts once. Signatures' keys do not change."""
     stored = sa.select(claim_stories.c.claim_id, claim_stories.c.story_id, claim_stories.c.signature)
     stored = stored.where(sa.or_(*[claim_stories.c.signature.like(f"%{word}%") for word in _ARMY_WORDS]))
-    stored = stored.order_by(claim_stories.c.claim_id)
+    stories, counted = _origins_keyed_again(conn, stored, lambda old: origin_keyed_again(old.origin))
+    if stories:
+        log.info("store: armies' origins keyed again in %d stories (%d origins changed)", stories, counted)
+
+
+def _origins_keyed_again(conn: sa.Connection, stored: sa.Select, keyed: Callable, from_signatures: bool = False):
+    """Each claim ``stored`` selects (claim id, story id, signature, then what ``keyed`` reads of it) with
+    the origin ``keyed(old signature, *the rest of its row)`` gives it, and the origins each story of
+    theirs counts worked out again (``_stories_counted_again``): how many stories, how many origins."""
     stories: set[int] = set()
-    for batch in _claim_batches(conn, stored):
+    for batch in _claim_batches(conn, stored.order_by(claim_stories.c.claim_id)):
         changed = []
-        for claim_id, story_id, text in batch:
+        for claim_id, story_id, text, *rest in batch:
             old = Signature.loads(text)
-            origin = origin_keyed_again(old.origin)
+            origin = keyed(old, *rest)
             if origin != old.origin:
                 changed.append({"changed_id": claim_id, "changed_signature": with_origin(old, origin).dumps()})
                 stories.add(story_id)
@@ -343,9 +351,7 @@ def story_origins_of_armies_keyed_again(conn: sa.Connection) -> None:
             where = claim_stories.c.claim_id == sa.bindparam("changed_id")
             conn.execute(claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature")),
                          changed)  # fmt: skip
-    counted = _stories_counted_again(conn, sorted(stories))
-    if stories:
-        log.info("store: armies' origins keyed again in %d stories (%d origins changed)", len(stories), counted)
+    return len(stories), _stories_counted_again(conn, sorted(stories), from_signatures)
 
 
 # Words of a stored origin keyed otherwise now: an army's other names, a statement's words
@@ -391,23 +397,12 @@ def story_people_described_and_spokesmen_counted(conn: sa.Connection) -> None:
     stored = stored.join(documents, documents.c.id == claims.c.document_id)
     words = [*sorted(DESCRIBED_PEOPLE), "spokes"]
     stored = stored.where(sa.or_(*[claims.c.sources.like(f"%{word}%") for word in words]))
-    stories: set[int] = set()
-    for batch in _claim_batches(conn, stored.order_by(claim_stories.c.claim_id)):
-        changed = []
-        for claim_id, story_id, text, sources, outlet in batch:
-            old = Signature.loads(text)
-            origin = origin_of(_stored_chain(sources), outlet)
-            if origin != old.origin:
-                changed.append({"changed_id": claim_id, "changed_signature": with_origin(old, origin).dumps()})
-                stories.add(story_id)
-        if changed:
-            where = claim_stories.c.claim_id == sa.bindparam("changed_id")
-            conn.execute(claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature")),
-                         changed)  # fmt: skip
-    counted = _stories_counted_again(conn, sorted(stories), from_signatures=True)
+    stories, counted = _origins_keyed_again(
+        conn, stored, lambda old, sources, outlet: origin_of(_stored_chain(sources), outlet), from_signatures=True
+    )
     if stories:
         log.info("store: people described and spokesmen counted again in %d stories (%d origins changed)",
-                 len(stories), counted)  # fmt: skip
+                 stories, counted)  # fmt: skip
 
 
 def _stored_chain(sources: str | None) -> tuple[tuple[str, str, str], ...]:
