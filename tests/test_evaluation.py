@@ -73,7 +73,7 @@ def test_eval_command_scores_us_beside_geotext(settings, tmp_path):
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.mark.parametrize("name", ["geoparse_gold", "geoparse_dev", "geoparse_dev2"])
+@pytest.mark.parametrize("name", ["geoparse_gold", "geoparse_dev", "geoparse_dev2", "geoparse_dev3"])
 def test_the_json_lines_sets_are_their_markup(name):
     assert load_gold(DATA / f"{name}.jsonl") == load_gold(DATA / f"{name}.txt")
 
