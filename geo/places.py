@@ -447,7 +447,9 @@ def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazette
             if not capitalised[i]:
                 continue  # the "al" of "al-Qaim" alone is no name
             written, folded = tokens.words[i], tokens.folded[i]
-        elif capitalised[j] or tokens.lowered[j] in DESIGNATORS:  # "the Kursk region"
+        elif capitalised[j] or tokens.lowered[j] in DESIGNATORS or tokens.gaps[j - 1] in _ELISIONS:
+            # "the Kursk region"; "Ma'rib", "Sana'a", "St. John's": the letters after an apostrophe are
+            # the word's own (a possessive's "s" is no name's: "Russia's" finds no place and is Russia)
             written = text[starts[i] : ends[j]]
             folded = fold(written)
         else:
@@ -462,9 +464,21 @@ def _longest_name_at(tokens: Tokens, i: int, most_words: int, gazetteer: Gazette
         if capitals and not is_dateline(text, starts[i], ends[j]):
             continue  # "NIS" the agency is not Niš the city; "KYIV —" opening a report is Kyiv
         candidates = places_called(folded, gazetteer)
+        if _a_possessive(tokens, i, j, folded, candidates):
+            continue  # "Smith's", "St. Mary's": a possessive, unless a town bears it ("St. John's")
         if j == i or not _city_of_an_institution(tokens, i, j, folded, candidates):
             return _Match(i, j, candidates)
     return None
+
+
+_ELISIONS = frozenset(["'", "’"])
+
+
+def _a_possessive(tokens: Tokens, i: int, j: int, folded: str, candidates: tuple) -> bool:
+    """Whether words i..j end on a possessive's "s" that no town of some size bears as its own name."""
+    if j == i or tokens.lowered[j] != "s" or tokens.gaps[j - 1] not in _ELISIONS:
+        return False
+    return not any(fold(c.name) == folded and not small_place(c) for c in candidates)
 
 
 def places_called(folded: str, gazetteer: Gazetteer) -> tuple:
@@ -511,6 +525,8 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
         and not _a_country_before_a_persons_name(match, tokens, surnames)
     ) or _names_something_else(match, tokens):
         return False
+    if _inside_a_compound_name(match, tokens, gazetteer):
+        return False
     if _a_currency(match, tokens) or _a_season_of_a_year(match, tokens) or _a_saints_possession(match, tokens):
         return False
     if _an_organisations_own_name(match, tokens):
@@ -528,10 +544,12 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
     # "Western intelligence", "Central command": a compass word alone names a region only after "in"…
     if written[0] in DIRECTIONS and (not locative or _capitalised_after(tokens, match.last)):
         return False  # …and not as the first word of a longer name ("flown to North Memorial Hospital")
-    # …and a person's surname only after a word of being somewhere: "led detectives to Henry", "a
-    # letter from Lincoln" are the person the document named in full.
+    # …and a person's surname only after a word of being somewhere, or beside a place of another name:
+    # "led detectives to Henry", "a letter from Lincoln" are the person the document named in full;
+    # "trains between Grantham and Skegness" are towns, whoever else is called Grantham.
     if tokens.folded[match.first] in surnames and not (
-        locative and _previous_word(tokens, match.first) in SURNAME_LOCATIVES
+        (locative and _previous_word(tokens, match.first) in SURNAME_LOCATIVES)
+        or _coordinated_with_a_place_name(tokens, match.first, surnames, gazetteer)
     ):
         return False
     if (
@@ -975,7 +993,7 @@ def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: s
     if single and _a_compass_words_own_region(match, tokens):
         # "fighting in the North" is Hong Kong's North district only in a report about Hong Kong
         return any(c.country in countries for c in match.candidates)
-    if single and tokens.folded[match.first] in gazetteer.dictionary_words:
+    if single and tokens.folded[match.first] in gazetteer.dictionary_words and not _a_big_citys_own_name(match, tokens):
         # "in Mission" or "Sidon and Tyre", not "Mission accomplished" or "the Coast Guard"
         return bool(
             _after_locative(tokens, match.first)
@@ -991,6 +1009,17 @@ def _supported(match: _Match, tokens: Tokens, gazetteer: Gazetteer, countries: s
     if single and tokens.folded[match.first] in gazetteer.common_words:
         return False
     return any(c.country in countries for c in match.candidates)
+
+
+def _a_big_citys_own_name(match: _Match, tokens: Tokens) -> bool:
+    """ "Roads out of Boston", "near Fresno": the own name of a city this big is the city wherever it is
+    written with a capital, whatever word Webster's also lists by it (a card game, "boston")."""
+    word = tokens.folded[match.first]
+    return any(c.feature == "city" and c.population >= BIG_CITY_POPULATION and fold(c.name) == word
+               for c in match.candidates)  # fmt: skip
+
+
+BIG_CITY_POPULATION = 500_000
 
 
 def _a_compass_words_own_region(match: _Match, tokens: Tokens) -> bool:
@@ -1074,6 +1103,42 @@ def _part_of_longer_name(match: _Match, tokens: Tokens, everyday_words: frozense
         dated = tokens.lowered[after] in CALENDAR_WORDS and not _longer_name_after(tokens, after)
         return tokens.lowered[after] not in DESIGNATORS and not jurisdiction and not dated
     return False
+
+
+def _inside_a_compound_name(match: _Match, tokens: Tokens, gazetteer: Gazetteer) -> bool:
+    """A name hyphened to a capitalised word that names no place, or followed by a Romance "of" and one:
+    "Belgorod-Dnestrovsky" is no Belgorod, "Pont-Sonde" no Pont, "the Salar de Atacama" no Salar (a town
+    in Spain). Two places hyphened stay two ("Dallas-Fort Worth", "the Israel-Gaza war", "Athens-Clarke"),
+    and so does a place before an abbreviation ("Watertown-ML", a school district)."""
+    after = match.last + 1
+    words, gaps = tokens.words, tokens.gaps
+    if (
+        after < len(words)
+        and gaps[match.last] == "-"
+        and tokens.capitalised[after]
+        and not words[after].isupper()
+        and not _starts_a_place_name(tokens, after, gazetteer)
+    ):
+        return True
+    connector = after + 1
+    return (
+        connector < len(words)
+        and tokens.lowered[after] in ROMANCE_OF
+        and gaps[match.last] == " "
+        and gaps[after] == " "
+        and tokens.capitalised[connector]
+    )
+
+
+ROMANCE_OF = frozenset(["de", "del", "da", "do", "dos", "das", "di", "du", "des", "della"])
+
+
+def _starts_a_place_name(tokens: Tokens, i: int, gazetteer: Gazetteer) -> bool:
+    """Whether word i is a place's name, a demonym, or the first of a longer place name ("Fort Worth")."""
+    folded = tokens.folded[i]
+    if gazetteer.lookup(folded) or folded in gazetteer.demonyms or gazetteer.lookup(f"{folded} county"):
+        return True
+    return i + 1 < len(tokens.words) and bool(gazetteer.lookup(f"{folded} {tokens.folded[i + 1]}"))
 
 
 def _a_country_before_a_persons_name(match: _Match, tokens: Tokens, surnames: set[str]) -> bool:
@@ -1331,6 +1396,26 @@ def _fuzzy_lengths(fuzzy_names: dict[str, list[str]], letter: str) -> dict[int, 
             by_length.setdefault(len(name), []).append(position)
         known = _FUZZY_LENGTHS[letter] = (fuzzy_names, by_length)
     return known[1]
+
+
+def _coordinated_with_a_place_name(tokens: Tokens, i: int, surnames: set[str], gazetteer: Gazetteer) -> bool:
+    """ "Grantham and Skegness": joined by "and" or "or" to a capitalised word that names a place alone
+    (no person of the document, no word English uses, no first word of a longer name: "Consumers Energy
+    and Edison", "the Mound and Midland Trail")."""
+    for step in (-2, 2):
+        j = i + step
+        if not 0 <= j < len(tokens.words) or tokens.words[(i + j) // 2] not in ("and", "or"):
+            continue
+        word = tokens.folded[j]
+        if not tokens.capitalised[j] or word in surnames or word in gazetteer.dictionary_words:
+            continue
+        if is_everyday_word(tokens.lowered[j], gazetteer.everyday_words) or _capitalised_after(tokens, j):
+            continue
+        if (j == 0 or not _joined(tokens, j - 1, spaces_only=True) or not tokens.capitalised[j - 1]) and (
+            gazetteer.lookup(word)
+        ):
+            return True
+    return False
 
 
 def _coordinated_with(tokens: Tokens, i: int, place_words: set[int]) -> bool:
