@@ -550,6 +550,7 @@ def _plausible(match: _Match, tokens: Tokens, surnames: set[str], gazetteer: Gaz
     if tokens.folded[match.first] in surnames and not (
         (locative and _previous_word(tokens, match.first) in SURNAME_LOCATIVES)
         or _coordinated_with_a_place_name(tokens, match.first, surnames, gazetteer)
+        or _dateline_word(tokens, match)  # "MORA, Sweden —" opens a report from the town
     ):
         return False
     if (
@@ -1251,6 +1252,8 @@ def _add_surname(tokens: Tokens, run: list[int], gazetteer: Gazetteer, surnames:
     before = tokens.lowered[names[-2]]
     if before in DIRECTIONS or before in PLACE_MODIFIERS:
         return  # "West Texas", "Metro Nashville" are a place or a part of one, not a person
+    if len(before) > 1 and tokens.words[names[-2]].isupper():
+        return  # "IFK Mora", "FC Barcelona": a club's or a body's letters, no given name
     last = tokens.folded[names[-1]]
     if before in COMPASS_INITIALS and fold(f"{COMPASS_INITIALS[before]} {last}") in gazetteer.index:
         return  # "W. Columbia" in a headline is West Columbia, not a man called Columbia

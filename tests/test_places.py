@@ -1253,3 +1253,9 @@ def test_a_name_may_hold_an_apostrophe_and_a_possessive_is_none(pipeline):
     assert [(p.mention, p.country) for p in found] == [
         ("Ma'rib", "YE"), ("Sa'dah", "YE"), ("Sana'a", "YE"), ("St. John's", "CA"), ("Russia", "RU"),
     ]  # fmt: skip
+
+
+def test_a_dateline_town_is_never_a_surname_nor_a_clubs_name_a_persons(pipeline):
+    text = "MORA, Sweden — The winner, who skis for IFK Mora, crossed the line in Mora on Sunday."
+    found = [(p.mention, p.country) for p in places(pipeline, text)]
+    assert found == [("MORA", "SE"), ("Sweden", "SE"), ("Mora", "SE")]
