@@ -461,9 +461,14 @@ def _add_into(totals: dict[str, float], counts: dict[str, float]) -> None:
 def _first_shares(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> dict[tuple[str, str], float]:
     """(folded name, key) -> the candidate's share of its name in the first reading."""
     shares: dict[tuple[str, str], float] = {}
+    seen: set[tuple[str, int]] = set()
     for mention, ranked in zip(mentions, rankings, strict=True):
         for name, ranking in zip(mention.names, ranked, strict=True):
-            written, total = fold(name.text), _total(ranking)
+            written = fold(name.text)
+            if (written, id(ranking)) in seen:
+                continue  # a name's mentions ranked alike share one list (DocumentContext.rankings): no new share
+            seen.add((written, id(ranking)))
+            total = _total(ranking)
             for scored in ranking:
                 if scored.entry.feature == "city":  # only towns lend support
                     shares.setdefault((written, scored.entry.key), _share(scored, total))
@@ -479,18 +484,16 @@ class _CandidateSupport:
         self.town_names_in: dict[str, set[str]] = {}  # admin1 key -> names that could be a town in it
         self.counties: list[tuple[str, str]] = []  # (name, admin2 key) of every county candidate
         towns: list[tuple[str, GazetteerEntry]] = []
-        for mention in mentions:
-            for name in mention.names:
-                written = fold(name.text)
-                for candidate in name.candidates:
-                    if candidate.feature == "admin1":
-                        self.region_names.setdefault(candidate.key, set()).add(written)
-                    elif candidate.feature == "admin2":
-                        self.counties.append((written, candidate.key))
-                    elif candidate.feature == "city":
-                        towns.append((written, candidate))
-                        if candidate.region:
-                            self.town_names_in.setdefault(candidate.region, set()).add(written)
+        for written, candidates in _names_once(mentions):
+            for candidate in candidates:
+                if candidate.feature == "admin1":
+                    self.region_names.setdefault(candidate.key, set()).add(written)
+                elif candidate.feature == "admin2":
+                    self.counties.append((written, candidate.key))
+                elif candidate.feature == "city":
+                    towns.append((written, candidate))
+                    if candidate.region:
+                        self.town_names_in.setdefault(candidate.region, set()).add(written)
         self.counties = list(dict.fromkeys(self.counties))
         # Each town of each name once, in order, told apart by key: hashing a place costs half a microsecond.
         once: dict[tuple[str, str], GazetteerEntry] = {}
@@ -503,7 +506,8 @@ class _CandidateSupport:
         self.town_weights = np.array([shares.get((n, t.key), 0.0) for n, t in towns], dtype=float)
         self.by_name = np.argsort(self.town_names, kind="stable") if towns else np.empty(0, dtype=np.intp)
         names_in_order = self.town_names[self.by_name]
-        self.name_starts = np.flatnonzero(np.r_[True, names_in_order[1:] != names_in_order[:-1]]) if towns else ()
+        firsts = np.concatenate(([True], names_in_order[1:] != names_in_order[:-1])) if towns else ()  # not np.r_: slow
+        self.name_starts = np.flatnonzero(firsts) if towns else ()
         # What a candidate's neighbours say is the same in every reading.
         self._neighbours: dict[tuple, dict[str, float]] = {}
         self._fits: dict[tuple[str, str], bool] = {}
@@ -548,6 +552,18 @@ class _CandidateSupport:
             inside = boundaries.contains_many(candidate.key, self.town_lons, self.town_lats)
             return bool((inside & (self.town_names != written)).any())
         return False
+
+
+def _names_once(mentions: list[PlaceMention]) -> Iterator[tuple[str, tuple[GazetteerEntry, ...]]]:
+    """(folded name, its places) for each name of the mentions, the first time only: a name mentioned ten
+    times is the same name with the same places (the place finder hands every mention the same tuple)."""
+    seen: set[tuple[str, int]] = set()
+    for mention in mentions:
+        for name in mention.names:
+            written = fold(name.text)
+            if (written, id(name.candidates)) not in seen:
+                seen.add((written, id(name.candidates)))
+                yield written, name.candidates
 
 
 def _document_context(mentions: list[PlaceMention], cues: Counter) -> DocumentContext:
