@@ -1015,13 +1015,15 @@ def _ranked(
     for candidate, own_name, base, great_namesake, stray in zip(
         name.candidates, facts.own_names, facts.priors, facts.great_namesakes, facts.strays, strict=True
     ):
-        if focus is not None and candidate.country and candidate.country not in focus:
+        if focus is None:  # the first reading: of the document, only the countries it names
+            in_country = bool(candidate.country and context.countries.get(candidate.country))
+            in_region = near = holds = fits = False
+        elif candidate.country and candidate.country not in focus:
             # The document names nothing in this candidate's country: nothing in it supports the candidate
             # (most of the fifty places called Paris), and nothing needs measuring (see _context_bonuses).
             in_country = in_region = near = holds = fits = False
         else:
-            in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
-            fits = _fits_another_name(candidate, written, context, boundaries)
+            in_country, in_region, near, holds, fits = _context_bonuses(candidate, written, context, boundaries)
         # A great city's name is a town's only where the text puts the town there: its state named
         # beside it, not anywhere in a round-up ("Toronto" in a report that names New South Wales).
         namesake = great_namesake and not placements.get(candidate.key)
@@ -1226,23 +1228,12 @@ def _gives_way_to_the_area(candidate: GazetteerEntry, written: str, area: Gazett
     return candidate.feature == "city" and candidate.population < MAJOR_CITY_POPULATION and not own_name
 
 
-def _fits_another_name(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries) -> bool:
-    if context.support is None or (candidate.country and candidate.country not in context.focus):
-        return False
-    return context.support.fits(candidate, written, boundaries)
-
-
 def _context_bonuses(
     candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries
-) -> tuple[bool, bool, bool, bool]:
-    """(its country named, inside a named region, near an anchor, holds an anchor): what the rest of
-    the document says of a candidate of the name ``written``, the same at each mention, so worked out once."""
-    if context.first_reading:
-        return bool(candidate.country and context.countries.get(candidate.country)), False, False, False
-    if candidate.country and candidate.country not in context.focus:
-        # The document names nothing in this candidate's country: nothing in it supports the candidate
-        # (most of the fifty places called Paris), and nothing needs measuring.
-        return False, False, False, False
+) -> tuple[bool, bool, bool, bool, bool]:
+    """(its country named, inside a named region, near an anchor, holds an anchor, fits another name): what
+    the rest of the document says of a candidate of the name ``written`` at a reading after the first, in
+    a country the document names; the same at each mention, so worked out once a reading."""
     known = context.bonuses.get((candidate.key, written))
     if known is None:
         city = candidate.feature == "city"
@@ -1251,6 +1242,7 @@ def _context_bonuses(
             candidate.feature in ("city", "admin2") and _inside_named_region(candidate, written, context, boundaries),
             city and _near_anchor(candidate, written, context),
             candidate.feature in ("admin1", "admin2") and _holds_anchor(candidate, written, context, boundaries),
+            context.support is not None and context.support.fits(candidate, written, boundaries),
         )
     return known
 
