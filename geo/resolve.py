@@ -716,7 +716,8 @@ def _resolve(
     if shape is None:
         return None  # e.g. a "border" between regions that share none: not a place we can draw
     first = chosen[0]
-    total = _total(ranked[0]) if len(ranked[0]) > 1 else 0.0  # the alternatives' shares are of it
+    totals = [_total(r) for r in ranked]  # each once: a name of fifty places sums fifty scores
+    total = totals[0] if len(ranked[0]) > 1 else 0.0  # the alternatives' shares are of it
     return ResolvedPlace(
         mention=mention.text,
         start=mention.start,
@@ -728,7 +729,7 @@ def _resolve(
         lat=shape.lat,
         lon=shape.lon,
         geometry=shape.geometry,
-        score=min(_share(c, _total(r)) for c, r in zip(chosen, ranked, strict=True)),
+        score=min(_share(c, t) for c, t in zip(chosen, totals, strict=True)),
         geonameid=first.entry.geonameid if mention.form == "name" else None,
         alternatives=tuple((c.entry.key, _label(c.entry), _share(c, total)) for c in ranked[0][1:4]),
     )
