@@ -696,7 +696,9 @@ def _as_the_text_calls_it(
     name alone, so one name goes through them all in turn)."""
     if areas_only:
         name = _areas_only(name)
-    name = _of_listed_kind(text, name, gazetteer)
+    name = _of_listed_kind(text, name, gazetteer)  # may put a county's places for a town's ("Love counties")
+    if len(name.candidates) < 2:
+        return name  # the tests that follow only choose among a name's places: a name of one is chosen
     name = _sea_or_region_after_the(text, name)
     name = _town_by_designator(text, name)
     name = _state_by_designator(text, name)
