@@ -139,12 +139,28 @@ _A_LINK_BEFORE = re.compile(r"\b(?:in|near|outside|of|to|on)\s+(?:the\s+)?$")
 _A_KIND_OR_BEARING = re.compile(rf"{_KIND}|north|south|east|west", re.IGNORECASE)
 
 
+# The same words, each found in a lower-cased window by a plain substring test (case-insensitive
+# alternations are searched one character at a time, and this test runs at most known places).
+_KIND_OR_BEARING_WORDS = (
+    "village", "town", "hamlet", "settlement", "suburb", "district", "neighborhood", "neighbourhood", "quarter",
+    "locality", "commune", "camp", "slum", "ward", "north", "south", "east", "west",
+)  # fmt: skip
+
+
+def _a_kind_or_bearing(window: str) -> bool:
+    """``_A_KIND_OR_BEARING.search(window)``: in ASCII text, lower case is what IGNORECASE compares."""
+    if not window.isascii():
+        return _A_KIND_OR_BEARING.search(window) is not None
+    lowered = window.lower()
+    return any(word in lowered for word in _KIND_OR_BEARING_WORDS)
+
+
 def _described_before(text: str, known: PlaceMention, demonyms: dict) -> tuple[int, int, str | None] | None:
     """The span of a place's name described in the words that end where ``known`` starts, if any, and
     the bearing the words give it from the known place ("east of Harare": "east")."""
     at = known.start
     window_start = max(0, at - WINDOW)
-    if not _A_LINK_BEFORE.search(text, max(0, at - 16), at) or not _A_KIND_OR_BEARING.search(text, window_start, at):
+    if not _A_LINK_BEFORE.search(text, max(0, at - 16), at) or not _a_kind_or_bearing(text[window_start:at]):
         return None
     for pattern in _DESCRIBED + ([_PART_OF] if _holds_parts(known) else []):
         match = pattern.search(text, window_start, at)

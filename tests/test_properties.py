@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from geo.claims import extract_claims
 from geo.dates import find_dates
+from geo.described import _A_KIND_OR_BEARING, _a_kind_or_bearing
 from geo.documents import make_document, parse_published
 
 EXAMPLES = 2500  # × 4 tests = 10,000 texts
@@ -95,3 +96,17 @@ def test_an_explicit_year_is_always_the_year_of_the_date(before, after, day, mon
              if d.start <= start < d.end or start <= d.start < start + len(phrase)]  # fmt: skip
     assert found and found[0].resolved is not None
     assert found[0].resolved.earliest.year == year and found[0].resolved.latest.year == year
+
+
+KIND_WORDS = [
+    "village", "Town", "TOWNSHIP", "hamlet", "Settlement", "suburb", "sub-district", "neighborhood", "Neighbourhood",
+    "neighbouhood", "quarter", "locality", "commune", "refugee camp", "Camps", "slum", "Ward", "North-east", "southern",
+    "EAST", "westward", "the", "of", "in", "Kyiv", "downtown", "İ", "ſouth", "Kelvin K", "ı", "—", ",", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(KIND_WORDS), max_size=12).map(" ".join), any_text))
+def test_a_described_places_first_test_finds_what_its_pattern_finds(window):
+    """The plain substring test before a described place's patterns agrees with the pattern it stands for."""
+    assert _a_kind_or_bearing(window) == (_A_KIND_OR_BEARING.search(window) is not None)
