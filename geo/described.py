@@ -15,7 +15,7 @@ from wordfreq import zipf_frequency
 
 from geo.gazetteer import Gazetteer
 from geo.models import PlaceMention
-from geo.text import FUNCTION_WORDS, fold
+from geo.text import FUNCTION_WORDS, fold, needle_text
 
 # What the text calls a small place it describes.
 _KINDS = (
@@ -139,8 +139,8 @@ _A_LINK_BEFORE = re.compile(r"\b(?:in|near|outside|of|to|on)\s+(?:the\s+)?$")
 _A_KIND_OR_BEARING = re.compile(rf"{_KIND}|north|south|east|west", re.IGNORECASE)
 
 
-# The same words, each found in a lower-cased window by a plain substring test (case-insensitive
-# alternations are searched one character at a time, and this test runs at most known places).
+# The same words, each found in the lower-cased window by a plain substring test (a case-insensitive
+# alternation is tried at every character, and this test runs at most known places).
 _KIND_OR_BEARING_WORDS = (
     "village", "town", "hamlet", "settlement", "suburb", "district", "neighborhood", "neighbourhood", "quarter",
     "locality", "commune", "camp", "slum", "ward", "north", "south", "east", "west",
@@ -148,11 +148,12 @@ _KIND_OR_BEARING_WORDS = (
 
 
 def _a_kind_or_bearing(window: str) -> bool:
-    """``_A_KIND_OR_BEARING.search(window)``: in ASCII text, lower case is what IGNORECASE compares."""
-    if not window.isascii():
+    """``_A_KIND_OR_BEARING.search(window)``: lower case is what IGNORECASE compares, but where a Turkish
+    i or a long s could hide a word (``needle_text``)."""
+    lowered = needle_text(window)
+    if lowered is None:
         return _A_KIND_OR_BEARING.search(window) is not None
-    lowered = window.lower()
-    return any(word in lowered for word in _KIND_OR_BEARING_WORDS)
+    return any(map(lowered.__contains__, _KIND_OR_BEARING_WORDS))
 
 
 def _described_before(text: str, known: PlaceMention, demonyms: dict) -> tuple[int, int, str | None] | None:

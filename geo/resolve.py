@@ -31,7 +31,7 @@ from geo.gazetteer import MAJOR_CITY_POPULATION, Gazetteer, is_district, small_p
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
 from geo.places import ABBREVIATION_AFTER, PLURAL_DESIGNATOR_KINDS, is_dateline, places_of_kind
-from geo.text import fold
+from geo.text import ends_before, fold
 
 log = logging.getLogger(__name__)
 
@@ -741,6 +741,9 @@ def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan
     """A name in a list that a plural designator closes is of that kind: "the Idlib and Hama
     provinces" are two provinces, not two cities; "Camden and Charlton counties" two counties, which
     the gazetteer lists by their full names."""
+    after = text[name.end : name.end + LISTED_KIND_REACH]
+    if not any(map(after.__contains__, PLURAL_DESIGNATORS)):
+        return name  # the pattern ends on one of them: most names have none within reach
     match = _LISTED_KIND.match(text, name.end, min(len(text), name.end + LISTED_KIND_REACH))
     if not match:
         return name
@@ -781,7 +784,9 @@ def _town_by_designator(text: str, name: NameSpan) -> NameSpan:
     """A name the text calls a town is a town: "the settlement of New York" in a report from the
     Ukrainian front, "the village of Lebanon", not the state or the country of that name; so is the
     city in capitals of a dateline ("MARIB, Yemen —", not the governorate)."""
-    called_a_town = _TOWN_DESIGNATOR_BEFORE.search(text, max(0, name.start - 30), name.start)
+    called_a_town = ends_before(text, name.start, 30, ("of", ",")) and _TOWN_DESIGNATOR_BEFORE.search(
+        text, max(0, name.start - 30), name.start
+    )
     if called_a_town and called_a_town.group().rstrip().endswith(",") and text.startswith(("'", "’"), name.end):
         called_a_town = None  # "the city, Lebanon's second-largest": the country's, not a town's name
     if not called_a_town and not (name.text.isupper() and is_dateline(text, name.start, name.end)):
@@ -793,8 +798,9 @@ def _town_by_designator(text: str, name: NameSpan) -> NameSpan:
 def _state_by_designator(text: str, name: NameSpan) -> NameSpan:
     """A name the text calls a state is a state: "a Washington state farm", "New York state", "the
     province of Ontario", not the city or the towns of that name."""
-    called_a_state = _STATE_DESIGNATOR_AFTER.match(text, name.end) or _STATE_DESIGNATOR_BEFORE.search(
-        text, max(0, name.start - 30), name.start
+    called_a_state = _STATE_DESIGNATOR_AFTER.match(text, name.end) or (
+        ends_before(text, name.start, 30, ("of",))
+        and _STATE_DESIGNATOR_BEFORE.search(text, max(0, name.start - 30), name.start)
     )
     if not called_a_state:
         return name
