@@ -15,7 +15,7 @@ from wordfreq import zipf_frequency
 
 from geo.gazetteer import Gazetteer
 from geo.models import PlaceMention
-from geo.text import FUNCTION_WORDS, fold
+from geo.text import FUNCTION_WORDS, fold, needle_text
 
 # What the text calls a small place it describes.
 _KINDS = (
@@ -149,12 +149,29 @@ _A_LINK_BEFORE = re.compile(r"\b(?:in|near|outside|of|to|on)\s+(?:the\s+)?$")
 _A_KIND_OR_BEARING = re.compile(rf"{_KIND}|north|south|east|west", re.IGNORECASE)
 
 
+# The same words, each found in the lower-cased window by a plain substring test (a case-insensitive
+# alternation is tried at every character, and this test runs at most known places).
+_KIND_OR_BEARING_WORDS = (
+    "village", "town", "hamlet", "settlement", "suburb", "district", "neighborhood", "neighbourhood", "quarter",
+    "locality", "commune", "camp", "slum", "ward", "north", "south", "east", "west",
+)  # fmt: skip
+
+
+def _a_kind_or_bearing(window: str) -> bool:
+    """``_A_KIND_OR_BEARING.search(window)``: lower case is what IGNORECASE compares, but where a Turkish
+    i or a long s could hide a word (``needle_text``)."""
+    lowered = needle_text(window)
+    if lowered is None:
+        return _A_KIND_OR_BEARING.search(window) is not None
+    return any(map(lowered.__contains__, _KIND_OR_BEARING_WORDS))
+
+
 def _described_before(text: str, known: PlaceMention, demonyms: dict) -> tuple[int, int, str | None] | None:
     """The span of a place's name described in the words that end where ``known`` starts, if any, and
     the bearing the words give it from the known place ("east of Harare": "east")."""
     at = known.start
     window_start = max(0, at - WINDOW)
-    if not _A_LINK_BEFORE.search(text, max(0, at - 16), at) or not _A_KIND_OR_BEARING.search(text, window_start, at):
+    if not _A_LINK_BEFORE.search(text, max(0, at - 16), at) or not _a_kind_or_bearing(text[window_start:at]):
         return None
     for pattern in _DESCRIBED + ([_PART_OF] if _holds_parts(known) else []):
         match = pattern.search(text, window_start, at)

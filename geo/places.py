@@ -38,7 +38,7 @@ from geo.country_cues import countries_by_vocabulary
 from geo.described import with_described_places
 from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_district, is_everyday_word, small_place
 from geo.models import GazetteerEntry, NameSpan, PlaceMention
-from geo.text import FUNCTION_WORDS, Tokens, fold, overlaps, tokenise, word_list, words
+from geo.text import FUNCTION_WORDS, Tokens, ends_before, fold, overlaps, tokenise, word_list, words
 
 MAX_NAME_WORDS = 6
 FUZZY_MIN_LENGTH = 6
@@ -587,6 +587,7 @@ FEATURE_WORDS_AFTER = frozenset(
 _FEATURE_WORDS_BEFORE = re.compile(
     r"\b(?:(?:[Ss]traits?|[Cc]ape|[Gg]ulf|[Bb]ay|[Ss]ea|[Ii]sle)\s+of(?:\s+the)?|River|Lake|Mount|Mt\.)\s+$"
 )
+_FEATURE_WORDS_BEFORE_ENDINGS = ("of", "the", "river", "lake", "mount", "mt.")  # its last words (ends_before)
 
 
 def _as_a_features_name(match: _Match, tokens: Tokens, countries: set[str]) -> _Match | None:
@@ -636,6 +637,8 @@ def _few_countries(match: _Match) -> set[str]:
 
 def _feature_words_before(match: _Match, tokens: Tokens) -> bool:
     start = tokens.starts[match.first]
+    if not ends_before(tokens.text, start, 16, _FEATURE_WORDS_BEFORE_ENDINGS):
+        return False
     return _FEATURE_WORDS_BEFORE.search(tokens.text, max(0, start - 16), start) is not None
 
 
@@ -1039,6 +1042,8 @@ def _a_rare_word_in_a_named_country(match: _Match, tokens: Tokens, countries: se
 
 def _after_settlement_word(text: str, start: int) -> bool:
     """ "the town of Sake", "the village of Tegh", "Leo Drexler of Annville"."""
+    if not ends_before(text, start, 40, ("of", ",")):  # where both patterns end
+        return False
     if _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start) is not None:
         return True
     person = _A_PERSON_OF.search(text, max(0, start - 40), start)

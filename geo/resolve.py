@@ -31,7 +31,7 @@ from geo.gazetteer import MAJOR_CITY_POPULATION, Gazetteer, is_district, small_p
 from geo.geometry import Boundaries
 from geo.models import GazetteerEntry, NameSpan, PlaceMention, ResolvedPlace
 from geo.places import ABBREVIATION_AFTER, PLURAL_DESIGNATOR_KINDS, is_dateline, places_of_kind
-from geo.text import fold
+from geo.text import ends_before, fold
 
 log = logging.getLogger(__name__)
 
@@ -461,9 +461,14 @@ def _add_into(totals: dict[str, float], counts: dict[str, float]) -> None:
 def _first_shares(mentions: list[PlaceMention], rankings: list[list[list[_Scored]]]) -> dict[tuple[str, str], float]:
     """(folded name, key) -> the candidate's share of its name in the first reading."""
     shares: dict[tuple[str, str], float] = {}
+    seen: set[tuple[str, int]] = set()
     for mention, ranked in zip(mentions, rankings, strict=True):
         for name, ranking in zip(mention.names, ranked, strict=True):
-            written, total = fold(name.text), _total(ranking)
+            written = fold(name.text)
+            if (written, id(ranking)) in seen:
+                continue  # a name's mentions ranked alike share one list (DocumentContext.rankings): no new share
+            seen.add((written, id(ranking)))
+            total = _total(ranking)
             for scored in ranking:
                 if scored.entry.feature == "city":  # only towns lend support
                     shares.setdefault((written, scored.entry.key), _share(scored, total))
@@ -479,18 +484,16 @@ class _CandidateSupport:
         self.town_names_in: dict[str, set[str]] = {}  # admin1 key -> names that could be a town in it
         self.counties: list[tuple[str, str]] = []  # (name, admin2 key) of every county candidate
         towns: list[tuple[str, GazetteerEntry]] = []
-        for mention in mentions:
-            for name in mention.names:
-                written = fold(name.text)
-                for candidate in name.candidates:
-                    if candidate.feature == "admin1":
-                        self.region_names.setdefault(candidate.key, set()).add(written)
-                    elif candidate.feature == "admin2":
-                        self.counties.append((written, candidate.key))
-                    elif candidate.feature == "city":
-                        towns.append((written, candidate))
-                        if candidate.region:
-                            self.town_names_in.setdefault(candidate.region, set()).add(written)
+        for written, candidates in _names_once(mentions):
+            for candidate in candidates:
+                if candidate.feature == "admin1":
+                    self.region_names.setdefault(candidate.key, set()).add(written)
+                elif candidate.feature == "admin2":
+                    self.counties.append((written, candidate.key))
+                elif candidate.feature == "city":
+                    towns.append((written, candidate))
+                    if candidate.region:
+                        self.town_names_in.setdefault(candidate.region, set()).add(written)
         self.counties = list(dict.fromkeys(self.counties))
         # Each town of each name once, in order, told apart by key: hashing a place costs half a microsecond.
         once: dict[tuple[str, str], GazetteerEntry] = {}
@@ -503,7 +506,8 @@ class _CandidateSupport:
         self.town_weights = np.array([shares.get((n, t.key), 0.0) for n, t in towns], dtype=float)
         self.by_name = np.argsort(self.town_names, kind="stable") if towns else np.empty(0, dtype=np.intp)
         names_in_order = self.town_names[self.by_name]
-        self.name_starts = np.flatnonzero(np.r_[True, names_in_order[1:] != names_in_order[:-1]]) if towns else ()
+        firsts = np.concatenate(([True], names_in_order[1:] != names_in_order[:-1])) if towns else ()  # not np.r_: slow
+        self.name_starts = np.flatnonzero(firsts) if towns else ()
         # What a candidate's neighbours say is the same in every reading.
         self._neighbours: dict[tuple, dict[str, float]] = {}
         self._fits: dict[tuple[str, str], bool] = {}
@@ -548,6 +552,18 @@ class _CandidateSupport:
             inside = boundaries.contains_many(candidate.key, self.town_lons, self.town_lats)
             return bool((inside & (self.town_names != written)).any())
         return False
+
+
+def _names_once(mentions: list[PlaceMention]) -> Iterator[tuple[str, tuple[GazetteerEntry, ...]]]:
+    """(folded name, its places) for each name of the mentions, the first time only: a name mentioned ten
+    times is the same name with the same places (the place finder hands every mention the same tuple)."""
+    seen: set[tuple[str, int]] = set()
+    for mention in mentions:
+        for name in mention.names:
+            written = fold(name.text)
+            if (written, id(name.candidates)) not in seen:
+                seen.add((written, id(name.candidates)))
+                yield written, name.candidates
 
 
 def _document_context(mentions: list[PlaceMention], cues: Counter) -> DocumentContext:
@@ -680,7 +696,9 @@ def _as_the_text_calls_it(
     name alone, so one name goes through them all in turn)."""
     if areas_only:
         name = _areas_only(name)
-    name = _of_listed_kind(text, name, gazetteer)
+    name = _of_listed_kind(text, name, gazetteer)  # may put a county's places for a town's ("Love counties")
+    if len(name.candidates) < 2:
+        return name  # the tests that follow only choose among a name's places: a name of one is chosen
     name = _sea_or_region_after_the(text, name)
     name = _town_by_designator(text, name)
     name = _state_by_designator(text, name)
@@ -700,7 +718,8 @@ def _resolve(
     if shape is None:
         return None  # e.g. a "border" between regions that share none: not a place we can draw
     first = chosen[0]
-    total = _total(ranked[0]) if len(ranked[0]) > 1 else 0.0  # the alternatives' shares are of it
+    totals = [_total(r) for r in ranked]  # each once: a name of fifty places sums fifty scores
+    total = totals[0] if len(ranked[0]) > 1 else 0.0  # the alternatives' shares are of it
     return ResolvedPlace(
         mention=mention.text,
         start=mention.start,
@@ -712,7 +731,7 @@ def _resolve(
         lat=shape.lat,
         lon=shape.lon,
         geometry=shape.geometry,
-        score=min(_share(c, _total(r)) for c, r in zip(chosen, ranked, strict=True)),
+        score=min(_share(c, t) for c, t in zip(chosen, totals, strict=True)),
         geonameid=first.entry.geonameid if mention.form == "name" else None,
         alternatives=tuple((c.entry.key, _label(c.entry), _share(c, total)) for c in ranked[0][1:4]),
     )
@@ -722,6 +741,9 @@ def _of_listed_kind(text: str, name: NameSpan, gazetteer: Gazetteer) -> NameSpan
     """A name in a list that a plural designator closes is of that kind: "the Idlib and Hama
     provinces" are two provinces, not two cities; "Camden and Charlton counties" two counties, which
     the gazetteer lists by their full names."""
+    after = text[name.end : name.end + LISTED_KIND_REACH]
+    if not any(map(after.__contains__, PLURAL_DESIGNATORS)):
+        return name  # the pattern ends on one of them: most names have none within reach
     match = _LISTED_KIND.match(text, name.end, min(len(text), name.end + LISTED_KIND_REACH))
     if not match:
         return name
@@ -762,7 +784,9 @@ def _town_by_designator(text: str, name: NameSpan) -> NameSpan:
     """A name the text calls a town is a town: "the settlement of New York" in a report from the
     Ukrainian front, "the village of Lebanon", not the state or the country of that name; so is the
     city in capitals of a dateline ("MARIB, Yemen —", not the governorate)."""
-    called_a_town = _TOWN_DESIGNATOR_BEFORE.search(text, max(0, name.start - 30), name.start)
+    called_a_town = ends_before(text, name.start, 30, ("of", ",")) and _TOWN_DESIGNATOR_BEFORE.search(
+        text, max(0, name.start - 30), name.start
+    )
     if called_a_town and called_a_town.group().rstrip().endswith(",") and text.startswith(("'", "’"), name.end):
         called_a_town = None  # "the city, Lebanon's second-largest": the country's, not a town's name
     if not called_a_town and not (name.text.isupper() and is_dateline(text, name.start, name.end)):
@@ -774,8 +798,9 @@ def _town_by_designator(text: str, name: NameSpan) -> NameSpan:
 def _state_by_designator(text: str, name: NameSpan) -> NameSpan:
     """A name the text calls a state is a state: "a Washington state farm", "New York state", "the
     province of Ontario", not the city or the towns of that name."""
-    called_a_state = _STATE_DESIGNATOR_AFTER.match(text, name.end) or _STATE_DESIGNATOR_BEFORE.search(
-        text, max(0, name.start - 30), name.start
+    called_a_state = _STATE_DESIGNATOR_AFTER.match(text, name.end) or (
+        ends_before(text, name.start, 30, ("of",))
+        and _STATE_DESIGNATOR_BEFORE.search(text, max(0, name.start - 30), name.start)
     )
     if not called_a_state:
         return name
@@ -999,13 +1024,15 @@ def _ranked(
     for candidate, own_name, base, great_namesake, stray in zip(
         name.candidates, facts.own_names, facts.priors, facts.great_namesakes, facts.strays, strict=True
     ):
-        if focus is not None and candidate.country and candidate.country not in focus:
+        if focus is None:  # the first reading: of the document, only the countries it names
+            in_country = bool(candidate.country and context.countries.get(candidate.country))
+            in_region = near = holds = fits = False
+        elif candidate.country and candidate.country not in focus:
             # The document names nothing in this candidate's country: nothing in it supports the candidate
             # (most of the fifty places called Paris), and nothing needs measuring (see _context_bonuses).
             in_country = in_region = near = holds = fits = False
         else:
-            in_country, in_region, near, holds = _context_bonuses(candidate, written, context, boundaries)
-            fits = _fits_another_name(candidate, written, context, boundaries)
+            in_country, in_region, near, holds, fits = _context_bonuses(candidate, written, context, boundaries)
         # A great city's name is a town's only where the text puts the town there: its state named
         # beside it, not anywhere in a round-up ("Toronto" in a report that names New South Wales).
         namesake = great_namesake and not placements.get(candidate.key)
@@ -1210,23 +1237,12 @@ def _gives_way_to_the_area(candidate: GazetteerEntry, written: str, area: Gazett
     return candidate.feature == "city" and candidate.population < MAJOR_CITY_POPULATION and not own_name
 
 
-def _fits_another_name(candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries) -> bool:
-    if context.support is None or (candidate.country and candidate.country not in context.focus):
-        return False
-    return context.support.fits(candidate, written, boundaries)
-
-
 def _context_bonuses(
     candidate: GazetteerEntry, written: str, context: DocumentContext, boundaries: Boundaries
-) -> tuple[bool, bool, bool, bool]:
-    """(its country named, inside a named region, near an anchor, holds an anchor): what the rest of
-    the document says of a candidate of the name ``written``, the same at each mention, so worked out once."""
-    if context.first_reading:
-        return bool(candidate.country and context.countries.get(candidate.country)), False, False, False
-    if candidate.country and candidate.country not in context.focus:
-        # The document names nothing in this candidate's country: nothing in it supports the candidate
-        # (most of the fifty places called Paris), and nothing needs measuring.
-        return False, False, False, False
+) -> tuple[bool, bool, bool, bool, bool]:
+    """(its country named, inside a named region, near an anchor, holds an anchor, fits another name): what
+    the rest of the document says of a candidate of the name ``written`` at a reading after the first, in
+    a country the document names; the same at each mention, so worked out once a reading."""
     known = context.bonuses.get((candidate.key, written))
     if known is None:
         city = candidate.feature == "city"
@@ -1235,6 +1251,7 @@ def _context_bonuses(
             candidate.feature in ("city", "admin2") and _inside_named_region(candidate, written, context, boundaries),
             city and _near_anchor(candidate, written, context),
             candidate.feature in ("admin1", "admin2") and _holds_anchor(candidate, written, context, boundaries),
+            context.support is not None and context.support.fits(candidate, written, boundaries),
         )
     return known
 

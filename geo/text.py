@@ -272,6 +272,14 @@ def needle_text(text: str) -> str | None:
     return None if not text.isascii() and _CASE_TRAPS.search(text) else text.lower()
 
 
+def ends_before(text: str, start: int, reach: int, endings: tuple[str, ...]) -> bool:
+    """Whether the ``reach`` characters before ``start``, white space at their end aside, end with one of
+    ``endings`` (lower case) in lower case: a pattern searched there that matches only up to ``start``
+    and only after one of them ("… of ", "…, ") is searched only where this holds, most places
+    following neither (a search tries every character of its window)."""
+    return text[max(0, start - reach) : start].rstrip().lower().endswith(endings)
+
+
 def holds(lowered: str | None, needles: tuple[str, ...]) -> bool:
     """Whether the text (``needle_text``) holds any of the needles: a pattern that cannot match without
     one of them is tried only where this is true, most sentences holding none."""

@@ -1,12 +1,11 @@
 import dataclasses
-import pickle
 
 import pytest
 import shapely
 
 from geo import geometry
 from geo.geometry import Boundaries
-from geo.place_shapes import load_stored_shapes, place_shapes
+from geo.place_shapes import load_stored_shapes, place_shapes, unpacked
 from geo.places import find_place_mentions
 from geo.resolve import DIRECTION_ADJECTIVES, resolve_mentions
 
@@ -79,12 +78,12 @@ def test_the_stored_shapes_are_built_again_when_an_area_changes(pipeline, tmp_pa
     shapes = load_stored_shapes(small, boundaries, tmp_path)["shapes"]
     assert sorted(key for form, _, (key,) in shapes if form == "name") == sorted(AREAS)
     assert {direction for form, direction, _ in shapes if form == "part"} == set(DIRECTION_ADJECTIVES)
-    kenya = pickle.loads(shapes["name", None, ("country:KE",)])
+    kenya = unpacked(shapes["name", None, ("country:KE",)])
     assert kenya.name == "Kenya" and kenya.geometry["type"] in ("Polygon", "MultiPolygon")
     first = sorted(p.name for p in tmp_path.iterdir())
 
     renamed = load_stored_shapes(_small(gazetteer, AREAS, name="Elsewhere"), boundaries, tmp_path)["shapes"]
-    assert pickle.loads(renamed["name", None, ("country:KE",)]).name == "Elsewhere"
+    assert unpacked(renamed["name", None, ("country:KE",)]).name == "Elsewhere"
     second = sorted(p.name for p in tmp_path.iterdir())
     assert len(second) == 1 and second != first  # the older store is gone
 

@@ -4,12 +4,16 @@ Ten thousand generated texts in all (``EXAMPLES`` per test below): raw Unicode, 
 built from place names, capitalised words, numbers, dates, quotes, brackets and odd white space.
 """
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo import places, resolve
 from geo.claims import extract_claims
 from geo.dates import find_dates
+from geo.described import _A_KIND_OR_BEARING, _a_kind_or_bearing
 from geo.documents import make_document, parse_published
+from geo.text import ends_before
 
 EXAMPLES = 2500  # × 4 tests = 10,000 texts
 
@@ -95,3 +99,42 @@ def test_an_explicit_year_is_always_the_year_of_the_date(before, after, day, mon
              if d.start <= start < d.end or start <= d.start < start + len(phrase)]  # fmt: skip
     assert found and found[0].resolved is not None
     assert found[0].resolved.earliest.year == year and found[0].resolved.latest.year == year
+
+
+KIND_WORDS = [
+    "village", "Town", "TOWNSHIP", "hamlet", "Settlement", "suburb", "sub-district", "neighborhood", "Neighbourhood",
+    "neighbouhood", "quarter", "locality", "commune", "refugee camp", "Camps", "slum", "Ward", "North-east", "southern",
+    "EAST", "westward", "the", "of", "in", "Kyiv", "downtown", "İ", "ſouth", "Kelvin K", "ı", "—", ",", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(KIND_WORDS), max_size=12).map(" ".join), any_text))
+def test_a_described_places_first_test_finds_what_its_pattern_finds(window):
+    """The plain substring test before a described place's patterns agrees with the pattern it stands for."""
+    assert _a_kind_or_bearing(window) == (_A_KIND_OR_BEARING.search(window) is not None)
+
+
+BEFORE_WORDS = [
+    "the", "The", "village", "Town", "CITY", "settlement", "of", "OF", "Of", "state", "province", "capital", "port",
+    "residents", "mayor", "Strait", "Cape", "Gulf", "River", "Lake", "Mount", "Mt.", "Leo", "Drexler", "30", ",",
+    ", 30,", " ", "\n", "\t", "\u00a0", "İ", "ſ", "x",
+]  # fmt: skip
+# Each pattern searched only where ends_before finds one of its last words, as the code asks it.
+ANCHORED = [
+    (places._SETTLEMENT_BEFORE, 40, ("of", ",")),
+    (places._A_PERSON_OF, 40, ("of", ",")),
+    (places._FEATURE_WORDS_BEFORE, 16, places._FEATURE_WORDS_BEFORE_ENDINGS),
+    (resolve._TOWN_DESIGNATOR_BEFORE, 30, ("of", ",")),
+    (resolve._STATE_DESIGNATOR_BEFORE, 30, ("of",)),
+]
+
+
+@pytest.mark.parametrize("pattern, reach, endings", ANCHORED)
+@settings(max_examples=EXAMPLES // 5, deadline=None)
+@given(text=st.lists(st.sampled_from(BEFORE_WORDS), max_size=12).map(lambda words: " ".join(words) + " Name"))
+def test_a_pattern_before_a_name_is_searched_only_where_its_last_words_are(pattern, reach, endings, text):
+    """The cheap test before an anchored pattern never passes over a place the pattern would match."""
+    start = len(text) - len("Name")
+    if pattern.search(text, max(0, start - reach), start):
+        assert ends_before(text, start, reach, endings)
