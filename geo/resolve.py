@@ -111,7 +111,9 @@ _PARALLEL_JOIN = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[\w-]
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*[A-Z\"“])")  # a blank line, or a line that opens a sentence
 # Lower-case "state": "Islamic State" is no state.
-_STATE_DESIGNATOR_AFTER = re.compile(r"\s+(?:state|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Pp]refecture)\b(?![-’'])")
+_STATE_DESIGNATOR_AFTER = re.compile(
+    r"\s+(?:state|(?P<region>region)|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Pp]refecture)\b(?![-’'])"
+)
 # "the Pacific", "the tropical Pacific", "the western Atlantic": "the" and at most one lower-case word.
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+\s+)?$")
 _STATE_DESIGNATOR_BEFORE = re.compile(r"\b(?:state|province|region|oblast|governorate|prefecture)\s+of\s+$")
@@ -798,7 +800,8 @@ def _town_by_designator(text: str, name: NameSpan) -> NameSpan:
 def _state_by_designator(text: str, name: NameSpan) -> NameSpan:
     """A name the text calls a state is a state: "a Washington state farm", "New York state", "the
     province of Ontario", not the city or the towns of that name."""
-    called_a_state = _STATE_DESIGNATOR_AFTER.match(text, name.end) or (
+    after = _STATE_DESIGNATOR_AFTER.match(text, name.end)
+    called_a_state = after or (
         ends_before(text, name.start, 30, ("of",))
         and _STATE_DESIGNATOR_BEFORE.search(text, max(0, name.start - 30), name.start)
     )
@@ -806,6 +809,11 @@ def _state_by_designator(text: str, name: NameSpan) -> NameSpan:
         return name
     written = fold(name.text)
     states = tuple(c for c in name.candidates if c.feature == "admin1" and fold(c.name) == written)
+    if after and after["region"]:
+        # "the Sagaing region" beside the town of Sagaing, "the Kharkiv region": a region of a town's name
+        # in its country; "the Charlotte region" is the city's, not a parish of the name on another island.
+        towns = {c.country for c in name.candidates if c.feature == "city" and fold(c.name) == written}
+        states = tuple(c for c in states if c.country in towns)
     return replace(name, candidates=states) if states else name
 
 

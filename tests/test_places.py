@@ -1259,3 +1259,10 @@ def test_a_dateline_town_is_never_a_surname_nor_a_clubs_name_a_persons(pipeline)
     text = "MORA, Sweden — The winner, who skis for IFK Mora, crossed the line in Mora on Sunday."
     found = [(p.mention, p.country) for p in places(pipeline, text)]
     assert found == [("MORA", "SE"), ("Sweden", "SE"), ("Mora", "SE")]
+
+
+def test_a_region_a_text_calls_so_is_the_region_beside_its_town(pipeline):
+    text = "In the Sagaing region, rebels hold the countryside. The town of Sagaing itself was quiet."
+    found = [(p.mention, p.feature) for p in places(pipeline, text)]
+    assert found == [("Sagaing", "admin1"), ("Sagaing", "city")]
+    assert by_mention(places(pipeline, "Traffic in the Charlotte region, N.C., slowed."))["Charlotte"].country == "US"
