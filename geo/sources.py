@@ -2151,6 +2151,7 @@ def _group_source(
         named_after = None  # "Israeli officials in Washington": Israel's, speaking in Washington
     if len(group) > 2 and group[-2] == "of" and group[-1].lower() in _CHILDREN_COUNTS:
         group = group[:-2]  # "a mother of four from Kitaya": a mother
+    group = _before_whose(group, lexicon)
     head = group[-1].lower()
     if (
         head not in lexicon.unnamed_groups
@@ -2203,21 +2204,38 @@ def _group_source(
 _CHILDREN_COUNTS = frozenset(
     {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 )
+# "doctors at two hospitals", "sources on the ground": a determiner or a small count before the place
 _UNNAMED_PLACE = re.compile(
-    r"^(?P<group>.+?)\s+(?:at|from|of|in)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
+    r"^(?P<group>.+?)\s+(?:at|from|of|in|on)\s+(?:the|a|an|two|three|four|five|several)\s+"
+    r"(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
 )
+_BEFORE_A_PLACE = frozenset({"at", "from", "of", "in", "on"})
+# "relatives of victims", "families of missing people": whose relatives, no part of what they are
+_OF_WHOM = re.compile(r"^(?P<group>.+?)\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)*$")
 
 
 def _before_an_unnamed_place(words: list[str], lexicon: Lexicon) -> list[str]:
     """ "Doctors at the district hospital", "nurses at a clinic", "doctors in the city": people at a place
     the text does not name are those people (a body it names by a common noun, "officials at the interior
     ministry", is that body's)."""
-    if len(words) < 4 or ("at" not in words and "from" not in words and "of" not in words and "in" not in words):
+    if len(words) < 4 or not _BEFORE_A_PLACE.intersection(words):
         return words  # "relatives of the dead" are relatives, as "doctors at the district hospital" are doctors
     match = _UNNAMED_PLACE.match(" ".join(words))
     if match is None or any(w in lexicon.organisation_nouns for w in match.group("place").split()):
         return words
     return match.group("group").split()
+
+
+def _before_whose(group: list[str], lexicon: Lexicon) -> list[str]:
+    """ "Relatives of victims in Nukus" are relatives: people of someone the text names in lower case are
+    those people (not "the families of soldiers", whose head is a body's word)."""
+    if "of" not in group or group[-1].lower() in lexicon.unnamed_groups or group[-1].lower() in lexicon.described_heads:
+        return group
+    match = _OF_WHOM.match(" ".join(group))
+    if match is None:
+        return group
+    head = match.group("group").split()[-1].lower()
+    return match.group("group").split() if head in lexicon.described_heads or head in lexicon.unnamed_groups else group
 
 
 def _demonym_in(words: list[str], lexicon: Lexicon) -> bool:

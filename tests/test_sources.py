@@ -1639,11 +1639,21 @@ def test_islamic_state_by_any_of_its_names_is_armed():
         # people in a place the text names by a common noun are those people
         ("Radio Azattyq, citing doctors in the city, said 62 were in intensive care.", "doctors", "medic"),
         ('"They came at dusk," a teacher in Mozogo told Reuters by phone.', "teacher", "resident"),
+        # whose relatives, how many hospitals, which ground: no part of what the source is
+        ("Steppe Watch, citing relatives of victims in Nukus, said 50 were killed.", "relatives", "resident"),
+        ("The fighters left, according to an aid worker who cited doctors at two hospitals.", "doctors", "medic"),
+        ("Israel struck, according to the Observatory, which cited sources on the ground.", "sources", "source"),
     ],
 )  # fmt: skip
 def test_a_described_source_is_what_its_head_says_not_what_follows_it(text, name, kind):
     source = claims_of(text)[0].sources[-1]
     assert (source.name, source.kind) == (name, kind)
+
+
+def test_relatives_of_victims_in_a_named_place_speak_from_it():
+    text = "Steppe Watch, citing relatives of victims in Nukus, said 50 people had been killed near the bazaar."
+    [claim] = claims_of(text)
+    assert [text[a:b] for a, b in claim.said_at] == ["Nukus"]
 
 
 def test_a_one_word_name_the_text_gives_as_someones_name_is_a_person():
