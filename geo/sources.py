@@ -1919,7 +1919,19 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
     if kinds is None:
         return _back_to_described(words, registry, lexicon)
     earlier = [s for s in reversed(registry.recent) if s.kind != "person"]
-    by_name = next((s for s in earlier if noun in _folded_words(s.name) or noun in _folded_words(s.mention)), None)
+    # the latest body the noun names, or a UN body named since ("the agency" after the IOM, not the news
+    # agency named paragraphs before it)
+    un_body = lexicon.intergovernmental if "agency" in kinds else None
+    by_name = next(
+        (
+            s
+            for s in earlier
+            if noun in _folded_words(s.name)
+            or noun in _folded_words(s.mention)
+            or (un_body is not None and _has_capital(s.name) and un_body.search(s.mention or s.name))
+        ),
+        None,
+    )
     named = [s for s in earlier if _has_capital(s.name)]  # not "military spokesman"
     # "the rights group" → Human Rights Watch: a modifier of the noun in an earlier name
     modifiers = {fold(w) for w in words[:-1] if len(w) > 3 and w.isalpha()}

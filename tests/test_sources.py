@@ -707,6 +707,15 @@ def test_the_agency_after_a_un_agency_is_that_agency_and_customs_are_an_agency()
     assert first_source("Spanish customs said the cargo had been seized.").kind == "agency"
 
 
+def test_the_agency_is_the_un_body_named_since_a_news_agency_named_before():
+    text = (
+        "The president, quoted by the state news agency UzA, said order had been restored. Young men have left "
+        "for Kazakhstan, according to the International Organization for Migration (IOM). Earlier this year, "
+        "the agency said, 40,000 returned home. The agency UzA later said the curfew was lifted."
+    )
+    assert [chain[0] for chain in chains_of(text)[2:]] == ["International Organization for Migration (IOM)", "UzA"]
+
+
 def test_a_subject_does_not_reach_back_over_the_verb_of_the_claim_that_reports_it():
     text = "Interior Minister Paul Mbarga said police had said that the road was closed."
     assert chains_of(text)[0] == ["Paul Mbarga", "police"]
