@@ -676,6 +676,8 @@ def _verb_sources(
                     _note_written_in(text, subject.start + len(subject.text), verb.start(), source, registry)
                 if source.kind == "person" and subject.start > 2 and text[subject.start - 2] == ",":
                     _home_of_a_named_person(text, subject.start, said)
+                if source.kind == "person":
+                    _home_in_an_appositive(text, subject.start + len(subject.text), lexicon, said)
         if source is None:
             continue
         beside = _coordinated_source(text, subject.start, registry, lexicon)  # "X and Y said"
@@ -703,6 +705,26 @@ def _home_of_a_named_person(text: str, name_start: int, said: list) -> None:
         return
     found = _FROM_BEFORE_A_NAME.search(text, before, name_start)
     if found:
+        said.append(found.span("place"))
+
+
+# "said Lawal Musa, a farmer in Yargoje": a named person the text describes as one of a place's people
+_DESCRIBED_AT_A_PLACE = re.compile(
+    r",\s+(?:an?|one)\s+(?P<head>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:in|from)\s+"
+    r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+)
+
+
+def _home_in_an_appositive(text: str, name_end: int, lexicon: Lexicon, said: list) -> None:
+    """The place of a named speaker described as a farmer, a trader, a teacher or an official there
+    ("said Lawal Musa, a farmer in Yargoje", "Abebe Tadesse, a trader in Woreta, said") is where the
+    claim was made, as it is for "a farmer in X" unnamed (not a witness's: where he saw it happen)."""
+    if not text.startswith(", a", name_end) and not text.startswith(", one", name_end):
+        return  # most names have no appositive: asked inline
+    found = _DESCRIBED_AT_A_PLACE.match(text, name_end)
+    if found is None or found.group("head").split()[-1].lower() not in lexicon.described_heads:
+        return
+    if lexicon.described_kind(found.group("head")) not in lexicon.at_the_scene:
         said.append(found.span("place"))
 
 
@@ -812,6 +834,8 @@ def _subject_after(
         place = _IN_A_PLACE.match(text, match.end())
         if place is not None and source.kind not in lexicon.at_the_scene:
             said.append(place.span("place"))
+    if source is not None and said is not None and source.kind == "person":
+        _home_in_an_appositive(text, match.end(), lexicon, said)
     return source
 
 

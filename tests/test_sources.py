@@ -918,6 +918,11 @@ def test_a_body_named_before_in_the_possessive_is_found_again():
         ('"We left with nothing," Jane Okello told the AP in Arua.', ["Arua"]),
         ('"We left with nothing," Jane Okello told The Associated Press in Arua.', ["Arua"]),
         ('"We left with nothing," Jane Okello told the agency in Arua.', ["Arua"]),
+        # a named speaker described as one of a place's people speaks from it ("a witness" saw it there)
+        ('"They took my daughters," said Lawal Musa, a farmer in Yargoje.', ["Yargoje"]),
+        ("Abebe Tadesse, a trader in Woreta, said the army had shelled Debre Tabor.", ["Woreta"]),
+        ("Abebe Tadesse, a witness in Woreta, said the army had shelled the town.", []),
+        ("Abebe Tadesse, a commander of the militia in Woreta, said the army had shelled the town.", []),
     ],
 )
 def test_a_cited_source_and_an_outlet_told_in_a_place_mark_where_it_was_said(text, places):
