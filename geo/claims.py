@@ -270,6 +270,8 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
     if relative is not None and lexicon.background_after.match(" ".join(words[relative + 1 :])):
         return True  # "unrest that erupted on 4 June 2021", "the group, which was founded in 2012"
     opener = max((i for i, w in enumerate(words) if w in _SCENE_OPENERS), default=None)
+    if opener is None and len(before.split()) > 8:
+        words, opener = _scene_clause(text, sentence, mention)
     if opener is not None:
         # "since the war began in April 2023": a clause setting the scene, opened by "since", "after"…
         if lexicon.background_after.search(" ".join(words[opener + 1 :])):
@@ -291,6 +293,20 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
     if "which" not in sentence.text and "who" not in sentence.text and "where" not in sentence.text:
         return False
     return any(m.start() < local < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence.text))
+
+
+SCENE_REACH_WORDS = 14  # "since the war between the army and the RSF erupted in April 2023": a long subject
+
+
+def _scene_clause(text: str, sentence: Span, mention: DateMention) -> tuple[list[str], int | None]:
+    """The words of a clause opened by "since", "after"… further back than the first look, with no comma
+    or stop between it and the date (the clause runs on to it)."""
+    before = text[max(sentence.start, mention.start - 100) : mention.start]
+    words = [w.lower() for w in before.split()[-SCENE_REACH_WORDS:]] + mention.phrase.lower().split()[:1]
+    opener = max((i for i, w in enumerate(words) if w in _SCENE_OPENERS), default=None)
+    if opener is None or any(w[-1] in ",.;:" for w in words[opener:-1]):
+        return words, None
+    return words, opener
 
 
 _EVENT_OPENERS = frozenset({"after", "before", "since", "until", "following"})

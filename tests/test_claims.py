@@ -262,6 +262,14 @@ def test_a_capital_that_speaks_is_where_it_speaks_from_not_where_things_happen()
          ("2025-03-13", "2025-03-13", "day")),
         ("An official said the clashes were the worst between the two since the junta returned to power in "
          "August 2021.", None),
+        # a long subject between "since" and its verb: still the scene, not the claim's time
+        ("The UN says 7 million people have fled since the war between the army and the RSF erupted in April 2023.",
+         None),
+        # a comma between them: the date is the claim's own
+        ("Since the war began, the army and the RSF have fought for the city, which fell in April 2023, it said.",
+         None),
+        ("Since the war began, the army and the RSF have fought around the city and took it in April 2023.",
+         ("2023-04-01", "2023-04-30", "month")),
     ],
 )  # fmt: skip
 def test_a_claims_date_is_the_date_of_what_it_states(text, when):
