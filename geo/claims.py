@@ -406,7 +406,9 @@ def certainty(
     found: list[tuple[int, str, str]] = []  # (position, level, cue)
     taken: list[tuple[int, int]] = []
     # the words every not_cue holds ("think tank", "could not verify", "claimed by both")
-    if lexicon.not_cues is not None and ("think" in sentence or "could not" in sentence or "by both" in sentence):
+    if lexicon.not_cues is not None and (
+        "think" in sentence or "could not" in sentence or "by both" in sentence or "cited by" in sentence
+    ):
         taken = [m.span() for m in lexicon.not_cues.finditer(sentence)]
     about_the_subject = [m.span() for m in _SUBJECT_CLAUSE.finditer(sentence)] if ", wh" in sentence else []
     # Longer cue phrases first across levels, so "it is believed" is not also "is".

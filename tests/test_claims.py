@@ -513,3 +513,16 @@ def test_land_claimed_by_both_sides_is_no_claim_of_the_source():
         (),
     )
     assert certainty("The group claimed the attack.", load_lexicon())[0] == "claimed"
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        # the source a body cites gives its own cue; a statement "cited by" an outlet is relayed, no cue
+        ("Fano held Gondar, according to an aid worker who cited doctors at two hospitals.", ("according to", "cited")),
+        ("The ELN, in a statement cited by local radio, said its fighters had attacked.", ("said",)),
+    ],
+)  # fmt: skip
+def test_according_to_a_source_which_cited_another_keeps_both_cues(text, cues):
+    [claim] = extract_claims(make_document(text, {"published": "2025-03-14"}))
+    assert claim.certainty_cues == cues
