@@ -334,6 +334,10 @@ def test_what_fighters_trained_for_is_no_fight_where_they_trained(taxonomy):
         # troops brought up to a border
         ("Officials said army units had been moved closer to the boundary near Jihlava.", "Jihlava", "front_line"),
         ("Officials said the storm had moved closer to Jihlava.", "Jihlava", "other"),
+        # a force chasing its enemy toward a place, and a place its rivals tried to seize
+        ('Officials said troops were pursuing "extremist elements" toward Debre Markos.', "Debre Markos", "front_line"),
+        ("Officials said the aid convoy was heading toward Debre Markos.", "Debre Markos", "other"),
+        ("He said protesters had tried to seize the administration building in Nukus.", "Nukus", "front_line"),
     ],
 )  # fmt: skip
 def test_a_push_toward_a_place_and_troops_moved_up_to_a_border_are_front_lines(taxonomy, text, mention, layer):
