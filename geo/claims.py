@@ -270,7 +270,7 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
     if relative is not None and lexicon.background_after.match(" ".join(words[relative + 1 :])):
         return True  # "unrest that erupted on 4 June 2021", "the group, which was founded in 2012"
     opener = max((i for i, w in enumerate(words) if w in _SCENE_OPENERS), default=None)
-    if opener is None and len(before.split()) > 8:
+    if opener is None and _SCENE_WORD.search(text, max(sentence.start, mention.start - 100), mention.start):
         words, opener = _scene_clause(text, sentence, mention)
     if opener is not None:
         # "since the war began in April 2023": a clause setting the scene, opened by "since", "after"…
@@ -296,6 +296,8 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
 
 
 SCENE_REACH_WORDS = 14  # "since the war between the army and the RSF erupted in April 2023": a long subject
+# an opener further back than the first look: few sentences hold one, so the wider look is rarely taken
+_SCENE_WORD = re.compile(r"\b(?:since|after|when|before|until)\b", re.IGNORECASE)
 
 
 def _scene_clause(text: str, sentence: Span, mention: DateMention) -> tuple[list[str], int | None]:

@@ -2187,7 +2187,8 @@ def _group_source(
         named_after = None  # "Israeli officials in Washington": Israel's, speaking in Washington
     if len(group) > 2 and group[-2] == "of" and group[-1].lower() in _CHILDREN_COUNTS:
         group = group[:-2]  # "a mother of four from Kitaya": a mother
-    group = _before_whose(group, lexicon)
+    if "of" in group:  # asked inline: most groups hold no "of"
+        group = _before_whose(group, lexicon)
     head = group[-1].lower()
     if (
         head not in lexicon.unnamed_groups
@@ -2265,7 +2266,7 @@ def _before_an_unnamed_place(words: list[str], lexicon: Lexicon) -> list[str]:
 def _before_whose(group: list[str], lexicon: Lexicon) -> list[str]:
     """ "Relatives of victims in Nukus" are relatives: people of someone the text names in lower case are
     those people (not "the families of soldiers", whose head is a body's word)."""
-    if "of" not in group or group[-1].lower() in lexicon.unnamed_groups or group[-1].lower() in lexicon.described_heads:
+    if group[-1].lower() in lexicon.unnamed_groups or group[-1].lower() in lexicon.described_heads:
         return group
     match = _OF_WHOM.match(" ".join(group))
     if match is None:
