@@ -383,6 +383,11 @@ def _attributive(sentence: str, cue_start: int) -> bool:
     return before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit()
 
 
+# Cues only where a relative clause relays a source: "according to X, which cited Y", "…, who cited Y".
+_RELAY_CUES = frozenset({"cited"})
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who)\s+$", re.IGNORECASE)
+
+
 # Verbs of acts on a target whose past is not "-ed": "struck suspected PKK positions", "hit suspected hideouts".
 _IRREGULAR_VERBS = frozenset({"struck", "strike", "strikes", "hit", "hits", "shot", "caught", "held", "found", "took",
                               "sent", "drove", "threw"})  # fmt: skip
@@ -408,9 +413,7 @@ def certainty(
     found: list[tuple[int, str, str]] = []  # (position, level, cue)
     taken: list[tuple[int, int]] = []
     # the words every not_cue holds ("think tank", "could not verify", "claimed by both")
-    if lexicon.not_cues is not None and (
-        "think" in sentence or "could not" in sentence or "by both" in sentence or "cited by" in sentence
-    ):
+    if lexicon.not_cues is not None and ("think" in sentence or "could not" in sentence or "by both" in sentence):
         taken = [m.span() for m in lexicon.not_cues.finditer(sentence)]
     about_the_subject = [m.span() for m in _SUBJECT_CLAUSE.finditer(sentence)] if ", wh" in sentence else []
     # Longer cue phrases first across levels, so "it is believed" is not also "is".
@@ -424,6 +427,8 @@ def certainty(
             continue  # "May" the month, not the modal
         if lexicon.negated(sentence, match.start()) or _attributive(sentence, match.start()):
             continue
+        if match.group().lower() in _RELAY_CUES and not _RELATIVE_BEFORE.search(sentence, 0, match.start()):
+            continue  # "according to X, which cited Y" (not "was cited for speeding", "cited concerns")
         taken.append(match.span())
         found.append((match.start(), level, match.group()))
     if not found:

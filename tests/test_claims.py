@@ -521,6 +521,7 @@ def test_land_claimed_by_both_sides_is_no_claim_of_the_source():
         # the source a body cites gives its own cue; a statement "cited by" an outlet is relayed, no cue
         ("Fano held Gondar, according to an aid worker who cited doctors at two hospitals.", ("according to", "cited")),
         ("The ELN, in a statement cited by local radio, said its fighters had attacked.", ("said",)),
+        ("Barnes was cited for failure to yield right of way, Birch said.", ("said",)),
     ],
 )  # fmt: skip
 def test_according_to_a_source_which_cited_another_keeps_both_cues(text, cues):

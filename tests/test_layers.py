@@ -338,6 +338,7 @@ def test_what_fighters_trained_for_is_no_fight_where_they_trained(taxonomy):
         ('Officials said troops were pursuing "extremist elements" toward Debre Markos.', "Debre Markos", "front_line"),
         ("Officials said the aid convoy was heading toward Debre Markos.", "Debre Markos", "other"),
         ("He said protesters had tried to seize the administration building in Nukus.", "Nukus", "front_line"),
+        ("They can seize the trailer but not a motel room in Cookeville, he said.", "Cookeville", "other"),
     ],
 )  # fmt: skip
 def test_a_push_toward_a_place_and_troops_moved_up_to_a_border_are_front_lines(taxonomy, text, mention, layer):
