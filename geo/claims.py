@@ -330,7 +330,8 @@ _AUXILIARIES = _BE | {"has", "have", "had", "being"}
 def _named_by_a_participle(before: str, lexicon: Lexicon) -> bool:
     """ "an agreement signed on March 2": a participle right before the date, after a noun (not "was
     signed on March 2", which states when)."""
-    words = before[-40:].lower().split()[-4:]  # the few words right before the date
+    written = before[-40:].split()[-4:]  # the few words right before the date
+    words = [w.lower() for w in written]
     while words and words[-1] in _DATE_PREPOSITIONS:
         words.pop()
     return (
@@ -338,7 +339,20 @@ def _named_by_a_participle(before: str, lexicon: Lexicon) -> bool:
         and words[-1] in lexicon.background_participles
         and words[-2] not in _AUXILIARIES
         and words[-2].rstrip(",").isalpha()  # "mayors, elected in April, took office": set off by a comma
+        and not (words[-1] in lexicon.party_acts and _a_party(written[len(words) - 2], lexicon))
     )
+
+
+def _a_party(word: str, lexicon: Lexicon) -> bool:
+    """Whether a word right before "signed", "agreed" names who did it ("factions", "Sweida", "rebels"),
+    not the thing it made ("deal", "the Doha Agreement")."""
+    lowered = word.lower()
+    if lowered in lexicon.dated_things:
+        return False
+    if word[0].isupper():
+        return True
+    single = lowered[:-1] if lowered.endswith("s") else lowered
+    return any(w in lexicon.organisation_nouns or w in lexicon.described_heads for w in (lowered, single))
 
 
 # ", a remote area that troops entered in 2023": a noun set off by a comma, described by a relative clause

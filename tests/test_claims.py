@@ -270,6 +270,11 @@ def test_a_capital_that_speaks_is_where_it_speaks_from_not_where_things_happen()
          None),
         ("Since the war began, the army and the RSF have fought around the city and took it in April 2023.",
          ("2023-04-01", "2023-04-30", "month")),
+        # a party that signed or agreed: its verb, dated; a thing signed or agreed: its participle, the scene
+        ("Druze factions in Sweida agreed in January 2025 to work with the new authorities.",
+         ("2025-01-01", "2025-01-31", "month")),
+        ("A deal agreed in January 2025 would be enforced, officials said.", None),
+        ("The Doha Agreement signed in 2020 collapsed, officials said.", None),
     ],
 )  # fmt: skip
 def test_a_claims_date_is_the_date_of_what_it_states(text, when):
