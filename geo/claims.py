@@ -400,6 +400,7 @@ def _attributive(sentence: str, cue_start: int) -> bool:
 # Cues only where a relative clause relays a source: "according to X, which cited Y", "…, who cited Y".
 _RELAY_CUES = frozenset({"cited"})
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who)\s+$", re.IGNORECASE)
+_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+$", re.IGNORECASE)
 
 
 # Verbs of acts on a target whose past is not "-ed": "struck suspected PKK positions", "hit suspected hideouts".
@@ -443,6 +444,8 @@ def certainty(
             continue
         if match.group().lower() in _RELAY_CUES and not _RELATIVE_BEFORE.search(sentence, 0, match.start()):
             continue  # "according to X, which cited Y" (not "was cited for speeding", "cited concerns")
+        if match.group().lower() == "told" and _BE_BEFORE.search(sentence, 0, match.start()):
+            continue  # '"Doctors were told not to speak," the diplomat said': what someone was told, no cue
         taken.append(match.span())
         found.append((match.start(), level, match.group()))
     if not found:

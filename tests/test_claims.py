@@ -527,8 +527,10 @@ def test_land_claimed_by_both_sides_is_no_claim_of_the_source():
         ("Fano held Gondar, according to an aid worker who cited doctors at two hospitals.", ("according to", "cited")),
         ("The ELN, in a statement cited by local radio, said its fighters had attacked.", ("said",)),
         ("Barnes was cited for failure to yield right of way, Birch said.", ("said",)),
+        # what someone was told is no cue of the claim
+        ('"Doctors were told not to speak to anyone," the diplomat said.', ("said",)),
     ],
 )  # fmt: skip
-def test_according_to_a_source_which_cited_another_keeps_both_cues(text, cues):
+def test_according_to_a_source_which_cited_another_keeps_both_cues_and_a_passive_told_is_none(text, cues):
     [claim] = extract_claims(make_document(text, {"published": "2025-03-14"}))
     assert claim.certainty_cues == cues
