@@ -406,6 +406,14 @@ _CUES_BY_PLACE = {
 }
 
 
+def _cue_in_its_place(cue: str, sentence: str, start: int, end: int) -> bool:
+    """Whether one of ``_CUES_BY_PLACE`` is a cue where it stands ("was told by her surgeon" still is: the
+    surgeon told her)."""
+    if cue == "told" and sentence.startswith(" by ", end):
+        return True
+    return _CUES_BY_PLACE[cue].search(sentence, 0, start) is not None
+
+
 # Verbs of acts on a target whose past is not "-ed": "struck suspected PKK positions", "hit suspected hideouts".
 _IRREGULAR_VERBS = frozenset({"struck", "strike", "strikes", "hit", "hits", "shot", "caught", "held", "found", "took",
                               "sent", "drove", "threw"})  # fmt: skip
@@ -446,7 +454,7 @@ def certainty(
             continue  # "May" the month, not the modal
         if lexicon.negated(sentence, match.start()) or _attributive(sentence, match.start()):
             continue
-        if cue in _CUES_BY_PLACE and _CUES_BY_PLACE[cue].search(sentence, 0, match.start()) is None:
+        if cue in _CUES_BY_PLACE and not _cue_in_its_place(cue, sentence, match.start(), match.end()):
             continue  # "which cited Y" (not "was cited for speeding"); "Doctors were told" is no cue
         taken.append(match.span())
         found.append((match.start(), level, cue))

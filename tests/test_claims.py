@@ -529,6 +529,7 @@ def test_land_claimed_by_both_sides_is_no_claim_of_the_source():
         ("Barnes was cited for failure to yield right of way, Birch said.", ("said",)),
         # what someone was told is no cue of the claim
         ('"Doctors were told not to speak to anyone," the diplomat said.', ("said",)),
+        ('Janet Evans was told by her surgeon that the grafts might have been contaminated.', ("told", "might")),
     ],
 )  # fmt: skip
 def test_according_to_a_source_which_cited_another_keeps_both_cues_and_a_passive_told_is_none(text, cues):
