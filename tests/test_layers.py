@@ -420,3 +420,19 @@ def test_a_rule_cue_does_not_count_for_a_place_followed_by_its_not_before_words(
 def test_a_former_resident_who_speaks_still_comes_from_the_place(taxonomy):
     text = "A New Jersey woman who is a former resident of Lubbock told media she had contracted the virus."
     assert taxonomy.layer_of(claim(text), place(text, "Lubbock")) == "origin"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "layer"),
+    [
+        # a cue past a comma after the place is of another clause: the place's own clause decides
+        ("Fighters, many recruited from tribes in Deir and Raqqa, were massing near the town of Mazraa.", "Raqqa",
+         "origin"),
+        ("Fighters, many recruited from tribes in Deir and Raqqa, were massing near the town of Mazraa.", "Mazraa",
+         "training"),
+        # ... and still decides where nothing nearer does
+        ("Gunmen entered Yargoje, killing 12 villagers, police said.", "Yargoje", "front_line"),
+    ],
+)  # fmt: skip
+def test_a_cue_past_a_comma_after_a_place_yields_to_one_in_its_own_clause(taxonomy, text, mention, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention)) == layer
