@@ -86,7 +86,9 @@ def with_described_places(text: str, mentions: list[PlaceMention], gazetteer: Ga
             continue
         start, end, bearing = described
         name = text[start:end]
-        if fold(name) in gazetteer.index and not _known_only_elsewhere(by_span.get((start, end)), known):
+        if fold(name) in gazetteer.index and not _known_only_elsewhere(
+            _candidates_of(by_span.get((start, end)), fold(name), gazetteer), known
+        ):
             continue
         if any(s < end and start < e for s, e in by_span if (s, e) != (start, end)):
             continue
@@ -100,12 +102,20 @@ def with_described_places(text: str, mentions: list[PlaceMention], gazetteer: Ga
     return [m for m in mentions if (m.start, m.end) not in replaced] + found + again
 
 
-def _known_only_elsewhere(mention: PlaceMention | None, holder: PlaceMention) -> bool:
-    """Whether a name found as a place is known only in other countries than its holder's."""
-    if mention is None or mention.form != "name" or len(mention.names) != 1:
-        return False
+def _candidates_of(mention: PlaceMention | None, folded: str, gazetteer: Gazetteer) -> tuple:
+    """The places a described name was found as, or all of its name where the place finder found none
+    (it leaves out small towns named by another of their names in a country the text does not name)."""
+    if mention is None:
+        return gazetteer.lookup(folded)
+    if mention.form != "name" or len(mention.names) != 1:
+        return ()
+    return mention.names[0].candidates
+
+
+def _known_only_elsewhere(candidates: tuple, holder: PlaceMention) -> bool:
+    """Whether a name is known only for places in other countries than its holder's."""
     holders = {c.country for c in holder.names[0].candidates if c.country}
-    return bool(holders) and not any(c.country in holders for c in mention.names[0].candidates)
+    return bool(candidates) and bool(holders) and not any(c.country in holders for c in candidates)
 
 
 def _named_again(

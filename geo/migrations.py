@@ -28,22 +28,29 @@ from geo.schema import (
     story_index,
 )
 from geo.stories import (
+    _GENERIC_PLACE_WORDS,
+    DESCRIBED_PEOPLE,
     NOTHING,
     STORED_FORM,
     WIDE_FEATURES,
     ClaimFacts,
     Signature,
+    _as_word,
+    _place_token,
     as_words,
     hidden_words,
     in_context,
     named_in,
     origin_keyed_again,
+    origin_of,
     regions_of,
     signature,
     story_origin,
     with_names,
+    with_origin,
     with_regions,
 )
+from geo.text import fold
 from geo.word_index import fill
 
 log = logging.getLogger(__name__)
@@ -247,6 +254,73 @@ def story_own_figures_read_anew(conn: sa.Connection) -> None:
     _signatures_read_anew(conn, _READ_ANEW_FIGURES)
 
 
+# Civilians named by where they were or what they did when struck, people now (geo.stories.CONCEPTS)
+_READ_ANEW_CIVILIANS = re.compile(
+    r"worshi(?:pp|p)er|villager|pilgrim|mourner|churchgoer|congregant|shopper|commuter|bystander|farmer|student|"
+    r"pupil|tourist|visitor|holidaymaker|hiker|schoolchild|child|wom[ae]n|herder|fisherm[ae]n|miner|spectator|"
+    r"refugee|migrant",
+    re.I,
+)
+
+
+def story_civilians_read_anew(conn: sa.Connection) -> None:
+    """As ``story_kinds_read_anew``, for the claims whose text names civilians by where they were or
+    what they did ("44 worshippers"), which are people now, as "44 civilians" are."""
+    _signatures_read_anew(conn, _READ_ANEW_CIVILIANS)
+
+
+def story_places_named_within_keyed_again(conn: sa.Connection) -> None:
+    """A place named within another ("Fambita (Niger)": geo.resolve's name for "the village of Fambita
+    in Niger") is its own name alone in a signature now (``geo.stories._place_token``), as a copy that
+    names it otherwise holds it. The signatures of every claim of the documents that name one (their
+    places and regions, and the context the claims after them took) hold it so, keyed again; nothing
+    else of them changes."""
+    named_within = places.c.name.like("% (%)")
+    renamed = {}
+    for (name,) in conn.execute(sa.select(places.c.name).where(named_within)):
+        before, now = _place_token_before_within(name), _place_token(name)
+        if before != now:
+            renamed[before] = now
+    if not renamed:
+        return
+    naming = (
+        sa.select(claims.c.document_id)
+        .join(claim_places, claim_places.c.claim_id == claims.c.id)
+        .join(places, places.c.id == claim_places.c.place_id)
+        .where(named_within)
+    )
+    stored = sa.select(claim_stories.c.claim_id, claim_stories.c.signature)
+    stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id).where(claims.c.document_id.in_(naming))
+    changed = 0
+    for batch in _claim_batches(conn, stored.order_by(claim_stories.c.claim_id)):
+        rewritten = [(claim_id, old, _places_renamed(old, renamed)) for claim_id, text in batch
+                     for old in (Signature.loads(text),)]  # fmt: skip
+        changed += _store_rewritten(conn, rewritten)
+    if changed:
+        log.info("store: the places named within others of %d claims' signatures keyed by their own names", changed)
+
+
+def _place_token_before_within(name: str) -> str:
+    """``geo.stories._place_token`` as it was before ``story_places_named_within_keyed_again``: the
+    name of the area a place is named within among its words."""
+    folded = fold(name)
+    return _as_word(" ".join(w for w in folded.split() if w not in _GENERIC_PLACE_WORDS) or folded)
+
+
+def _places_renamed(found: Signature, renamed: dict[str, str]) -> Signature:
+    """The signature with these place tokens renamed, in its places, regions and context."""
+
+    def rename(tokens: frozenset[str]) -> frozenset[str]:
+        return frozenset(sorted(renamed.get(token, token) for token in tokens)) if tokens else NOTHING
+
+    places_now, regions, context = rename(found.places), rename(found.regions), rename(found.context)
+    if (places_now, regions, context) == (found.places, found.regions, found.context):
+        return found
+    return Signature._unchecked(places_now, found.countries, found.first_day, found.last_day, found.dated,
+                                found.numbers, found.words, found.denial, found.state, found.origin, found.denied,
+                                context, regions, found.actors, found.aliases)  # fmt: skip
+
+
 def story_origins_of_armies_keyed_again(conn: sa.Connection) -> None:
     """An army under another name ("a statement from the Malian armed forces", "Mali's military") is
     the origin "army" of its country, as "the Malian army" is: the origin of each claim whose signature
@@ -263,10 +337,7 @@ def story_origins_of_armies_keyed_again(conn: sa.Connection) -> None:
             old = Signature.loads(text)
             origin = origin_keyed_again(old.origin)
             if origin != old.origin:
-                new = Signature._unchecked(old.places, old.countries, old.first_day, old.last_day, old.dated,
-                                           old.numbers, old.words, old.denial, old.state, origin, old.denied,
-                                           old.context, old.regions, old.actors, old.aliases)  # fmt: skip
-                changed.append({"changed_id": claim_id, "changed_signature": new.dumps()})
+                changed.append({"changed_id": claim_id, "changed_signature": with_origin(old, origin).dumps()})
                 stories.add(story_id)
         if changed:
             where = claim_stories.c.claim_id == sa.bindparam("changed_id")
@@ -281,18 +352,21 @@ def story_origins_of_armies_keyed_again(conn: sa.Connection) -> None:
 _ARMY_WORDS = ("armed", "forces", "military", "defence", "defense", "statement", "communique", "from", "by")
 
 
-def _stories_counted_again(conn: sa.Connection, stories: list[int]) -> int:
-    """The origins these stories count, each claim's keyed again and matched with its story's earlier
-    ones in the order they were stored; how many changed."""
+def _stories_counted_again(conn: sa.Connection, stories: list[int], from_signatures: bool = False) -> int:
+    """The origins these stories count, each claim's keyed again (or, ``from_signatures``, as its stored
+    signature now keys it) and matched with its story's earlier ones in the order they were stored; how
+    many changed."""
     changed = []
     for start in range(0, len(stories), STEP_BATCH):
         part = stories[start : start + STEP_BATCH]
-        members = sa.select(claim_stories.c.story_id, claim_stories.c.claim_id, claim_stories.c.origin)
+        members = sa.select(claim_stories.c.story_id, claim_stories.c.claim_id, claim_stories.c.origin,
+                            claim_stories.c.signature)  # fmt: skip
         members = members.where(claim_stories.c.story_id.in_(part)).order_by(claim_stories.c.claim_id)
         known: dict[int, list[str]] = {}
-        for story_id, claim_id, origin in conn.execute(members):
+        for story_id, claim_id, origin, text in conn.execute(members):
             counted = known.setdefault(story_id, [])
-            new = story_origin(origin_keyed_again(origin), counted)
+            own = Signature.loads(text).origin if from_signatures else origin_keyed_again(origin)
+            new = story_origin(own, counted)
             if new and new not in counted:
                 counted.append(new)
             if new != origin:
@@ -301,6 +375,44 @@ def _stories_counted_again(conn: sa.Connection, stories: list[int]) -> int:
         where = claim_stories.c.claim_id == sa.bindparam("changed_id")
         conn.execute(claim_stories.update().where(where).values(origin=sa.bindparam("changed_origin")), changed)
     return len(changed)
+
+
+def story_people_described_and_spokesmen_counted(conn: sa.Connection) -> None:
+    """People a chain describes rather than names ("residents", "a local official", "two military
+    sources") are a source of their own, each description once in a story (``geo.stories._described_key``),
+    where a store made before counted them as no source beside a named one; a spokesman and the body he
+    speaks for are one ("army spokesman Nabil Abdallah", "the Sudanese army"). The origin of each claim
+    whose chain holds such a kind or a spokesman is keyed again from its stored chain and outlet, and the
+    origins its story counts worked out again in the order its claims were stored. Signatures' keys do not
+    change."""
+    stored = sa.select(claim_stories.c.claim_id, claim_stories.c.story_id, claim_stories.c.signature,
+                       claims.c.sources, documents.c.outlet)  # fmt: skip
+    stored = stored.join(claims, claims.c.id == claim_stories.c.claim_id)
+    stored = stored.join(documents, documents.c.id == claims.c.document_id)
+    words = [*sorted(DESCRIBED_PEOPLE), "spokes"]
+    stored = stored.where(sa.or_(*[claims.c.sources.like(f"%{word}%") for word in words]))
+    stories: set[int] = set()
+    for batch in _claim_batches(conn, stored.order_by(claim_stories.c.claim_id)):
+        changed = []
+        for claim_id, story_id, text, sources, outlet in batch:
+            old = Signature.loads(text)
+            origin = origin_of(_stored_chain(sources), outlet)
+            if origin != old.origin:
+                changed.append({"changed_id": claim_id, "changed_signature": with_origin(old, origin).dumps()})
+                stories.add(story_id)
+        if changed:
+            where = claim_stories.c.claim_id == sa.bindparam("changed_id")
+            conn.execute(claim_stories.update().where(where).values(signature=sa.bindparam("changed_signature")),
+                         changed)  # fmt: skip
+    counted = _stories_counted_again(conn, sorted(stories), from_signatures=True)
+    if stories:
+        log.info("store: people described and spokesmen counted again in %d stories (%d origins changed)",
+                 len(stories), counted)  # fmt: skip
+
+
+def _stored_chain(sources: str | None) -> tuple[tuple[str, str, str], ...]:
+    """A stored claim's source chain (its ``sources`` column) as linking reads it: (name, kind, mention)."""
+    return tuple((s["name"], s["kind"], s["mention"]) for s in json.loads(sources or "[]"))
 
 
 def _signatures_read_anew(conn: sa.Connection, words: re.Pattern) -> None:
@@ -361,7 +473,7 @@ def _signed_again(old: Signature, text: str, numbers: str, sources: str, outlet:
         last_day=old.last_day,
         dated=old.dated,
         numbers=tuple((n["value"], n["approximate"], n["counts"]) for n in json.loads(numbers or "[]")),
-        sources=tuple((s["name"], s["kind"], s["mention"]) for s in json.loads(sources or "[]")),
+        sources=_stored_chain(sources),
         outlet=outlet,
     )
     return signature(facts, old.context)
@@ -405,6 +517,9 @@ STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     story_figures_and_takings_read_anew,
     story_own_figures_read_anew,
     story_origins_of_armies_keyed_again,
+    story_civilians_read_anew,
+    story_places_named_within_keyed_again,
+    story_people_described_and_spokesmen_counted,
 )
 LATEST = len(STEPS)
 

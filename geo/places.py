@@ -37,7 +37,7 @@ from wordfreq import zipf_frequency
 from geo.country_cues import countries_by_vocabulary
 from geo.described import with_described_places
 from geo.gazetteer import DATA_DIR, MAJOR_CITY_POPULATION, Gazetteer, is_district, is_everyday_word, small_place
-from geo.models import NameSpan, PlaceMention
+from geo.models import GazetteerEntry, NameSpan, PlaceMention
 from geo.text import FUNCTION_WORDS, Tokens, fold, overlaps, tokenise, word_list, words
 
 MAX_NAME_WORDS = 6
@@ -885,23 +885,63 @@ def _without_country_bound_elsewhere(
 ) -> list[_Match]:
     """The names less their country-bound places in countries the document does not name: a district
     is as obscure as a village, and one of its name elsewhere is another place ("the eastern Shaab
-    district" of Baghdad is not Kuwait's); so is a province Natural Earth lacks, and a town called by a
-    news spelling of its name ("Hawija"). A name left with no candidate is no place."""
+    district" of Baghdad is not Kuwait's); so is a province Natural Earth lacks, a town called by a
+    news spelling of its name ("Hawija"), and a small town called by another of its names ("Nasir" is an
+    old name of Demirci, in Turkey). A name left with no candidate is no place."""
     kept = []
-    maybe_bound = gazetteer.country_bound_keys
     for match in names:
-        if not any(c.key in maybe_bound and c.country not in countries for c in match.candidates):
-            kept.append(match)  # the common case: nothing to look up
-            continue
-        bound = gazetteer.country_bound.get(_folded(match, tokens), ())
-        candidates = tuple(
-            c for c in match.candidates if c.country in countries or not (is_district(c) or c.key in bound)
-        )
-        if len(candidates) == len(match.candidates):
-            kept.append(match)
-        elif candidates:
+        bound = _country_bound(match.candidates, _folded(match, tokens), gazetteer, bool(countries))
+        elsewhere = frozenset(key for key, country in bound if country not in countries)
+        if not elsewhere:
+            kept.append(match)  # the common case
+        elif candidates := _less(match.candidates, elsewhere):
             kept.append(match._replace(candidates=candidates))
     return kept
+
+
+def _country_bound(candidates: tuple, written: str, gazetteer: Gazetteer, any_country: bool) -> tuple:
+    """(key, country) of the candidates this name means only where their country is named (see
+    ``_without_country_bound_elsewhere``), kept by the tuple's identity: the same names come back in
+    every document, and their tuples are the gazetteer's own."""
+    cache_key = (id(candidates), written, any_country)
+    cached = _BOUND.get(cache_key)
+    if cached is None or cached[0] is not candidates:
+        if len(_BOUND) >= BOUND_KEPT:
+            _BOUND.clear()
+        named = gazetteer.country_bound.get(written, ())
+        bound = tuple(
+            (c.key, c.country)
+            for c in candidates
+            if is_district(c) or c.key in named or _by_another_name(c, written, any_country)
+        )
+        cached = _BOUND[cache_key] = (candidates, bound)
+    return cached[1]
+
+
+def _by_another_name(candidate: GazetteerEntry, written: str, any_country: bool) -> bool:
+    """A small town named by one of its other names; in a document that names no country, by one that
+    is no spelling of its own ("Kiltimagh" is Kiltamagh)."""
+    own = fold(candidate.name)
+    if own == written or not small_place(candidate):
+        return False
+    return any_country or DamerauLevenshtein.normalized_similarity(written, own) < FUZZY_MIN_SIMILARITY
+
+
+def _less(candidates: tuple, dropped: frozenset[str]) -> tuple:
+    """The candidates less those of these keys, the same tuple each time (the resolver keeps what it
+    learns of a name by its tuple's identity)."""
+    cache_key = (id(candidates), dropped)
+    cached = _LESS.get(cache_key)
+    if cached is None or cached[0] is not candidates:
+        if len(_LESS) >= BOUND_KEPT:
+            _LESS.clear()
+        cached = _LESS[cache_key] = (candidates, tuple(c for c in candidates if c.key not in dropped))
+    return cached[1]
+
+
+BOUND_KEPT = 50_000
+_BOUND: dict[tuple, tuple] = {}  # (id of a candidates tuple, name, any country named) -> (the tuple, bound)
+_LESS: dict[tuple, tuple] = {}  # (id of a candidates tuple, keys dropped) -> (the tuple, the rest)
 
 
 def _supported_or_named_so_elsewhere(

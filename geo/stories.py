@@ -18,9 +18,10 @@ and whose days meet its claims' (``probe_keys``, ``probe_days``), never with eve
 of its claims then only with those of its own keys, or close in words (``link``).
 
 A story's independent sources are its claims' origins: the innermost named source of each claim's
-chain (the outlet itself for its own reporting). Unnamed or generic sources ("officials", "US
-officials", "witnesses") add no source where a named one stands behind the story, and count as one
-where none does. Origins that name one body in other words ("Russia's defence ministry", "the Russian
+chain (the outlet itself for its own reporting), or the people it describes ("residents", "a local
+official", "US officials": each description one source, however many outlets cite it). Unnamed sources,
+and bodies only described ("the ministry"), add no source where another stands behind the story, and
+count as one where none does. Origins that name one body in other words ("Russia's defence ministry", "the Russian
 Defence Ministry"; "the Institute for the Study of War", "ISW") are one.
 """
 
@@ -347,7 +348,12 @@ CONCEPTS = {
     "take": "capture captured seize seized take took taken fall fell fallen overrun overran",
     "kill": "kill killing die died dead death deaths toll fatality fatalities",
     "injure": "injure injured wound wounded hurt",
-    "person": "people person resident civilian patient inhabitant passenger",
+    # Civilians also by where they were, what they did when struck or who they are ("44 worshippers", "44
+    # civilians" and "44 people" killed at one mosque are one count)
+    "person": "people person resident civilian patient inhabitant passenger worshipper worshiper villager pilgrim "
+    "mourner churchgoer congregant shopper commuter bystander farmer student pupil tourist visitor holidaymaker "
+    "hiker schoolchild schoolchildren child children woman women herder fisherman fishermen miner spectator "
+    "refugee migrant",
     "attack": "attack strike struck hit bomb bombing bombed shell shelling shelled storm stormed raid",
     "ship": "ship vessel carrier freighter tanker",
     "building": "building block apartment flat flats residential",
@@ -704,6 +710,10 @@ def document_signatures(items, document, words: list | None = None) -> list[Sign
         made = item.signature or claim_signature(item, document, before, words[i] if words else None)
         if made.places:
             before = made.places
+        elif not before:
+            # Before any place, the names the geoparser missed ("seized the base in Nasir"): "Twenty-seven
+            # troops died in the fighting" after it meets the claims after Nasir in other documents.
+            before = _frozen(_rare_names(made))
         found.append(made)
     return found
 
@@ -716,6 +726,15 @@ def in_context(found: Signature, context: frozenset[str]) -> Signature:
     return Signature._unchecked(found.places, found.countries, found.first_day, found.last_day, found.dated,
                                 found.numbers, found.words, found.denial, found.state, found.origin, found.denied,
                                 context, found.regions, found.actors, found.aliases)  # fmt: skip
+
+
+def with_origin(found: Signature, origin: str) -> Signature:
+    """The signature with this origin (an older store's, keyed before a rule changed)."""
+    if found.origin == origin:
+        return found
+    return Signature._unchecked(found.places, found.countries, found.first_day, found.last_day, found.dated,
+                                found.numbers, found.words, found.denial, found.state, origin, found.denied,
+                                found.context, found.regions, found.actors, found.aliases)  # fmt: skip
 
 
 def regions_of(places: Iterable[tuple[str, str]]) -> frozenset[str]:
@@ -1194,8 +1213,16 @@ def _counted(counts: str | None) -> str | None:
 
 @lru_cache(maxsize=50_000)
 def _place_token(name: str) -> str:
-    words = [w for w in fold(name).split() if w not in _GENERIC_PLACE_WORDS]
+    """A place's token: its name's words but the generic ones ("region"), of a place named within
+    another ("Fambita (Niger)", geo.resolve) its own name alone, as a copy that names it otherwise
+    ("Fambita in Tillaberi", or not as a place at all) holds it."""
+    words = [w for w in fold(_own_name(name)).split() if w not in _GENERIC_PLACE_WORDS]
     return _as_word(" ".join(words) or fold(name))
+
+
+def _own_name(name: str) -> str:
+    """A place's name without the area it is named within, "Nasir" of "Nasir (South Sudan)"."""
+    return name.split(" (", 1)[0] if name.endswith(")") and " (" in name else name
 
 
 @lru_cache(maxsize=50_000)
@@ -1328,12 +1355,62 @@ def origin_of(sources: Iterable[tuple[str, str, str]], outlet: str | None = None
         return _source_key(outlet) if outlet else ""
     named = [(name, kind) for name, kind, _ in chain if kind not in ("unattributed", "document")
              and name != name.lower() and not _generic(_source_key(name))]  # fmt: skip
-    bodies = [name for name, kind in named if kind != "media"]
+    bodies = [(name, kind, mention) for name, kind, mention in chain if (name, kind) in named and kind != "media"]
     if bodies:
-        return _source_key(bodies[-1])
+        name, kind, mention = bodies[-1]
+        return _spokesmans_key(name, mention) if kind == "person" else _source_key(name)
     if named and len(named) == len(chain):  # an outlet's own reporting, named ("the BBC reported")
         return _source_key(named[-1][0])
+    if chain[-1][1] in DESCRIBED_PEOPLE:  # "residents said", "Reuters, citing local officials"
+        return _described_key(chain[-1][0])
     return ""
+
+
+def _spokesmans_key(name: str, mention: str) -> str:
+    """A person's origin key; a spokesman's ("army spokesman Nabil Abdallah", "RSF spokesman Al-Fateh
+    Qurashi") with the body he speaks for in its acronym's place, the rarest of its words, which names
+    that body's key too ("army sd", "forces rapid support|rsf"): the army's words and its spokesman's are
+    one source, as are two spokesmen of one body; "Abdallah said" later is the same person."""
+    key = _source_key(name)
+    found = _SPOKESMAN_OF.search(mention)
+    if found is None:
+        return key
+    body = _source_key(found["body"]).partition("|")[0].split()
+    if not body or _generic(" ".join(body)):
+        return key
+    return f"{key.partition('|')[0]}|{max(body, key=_weight)}"
+
+
+_SPOKESMAN_OF = re.compile(r"^(?:the\s+|an?\s+)?(?P<body>.+?)(?:'s|’s)?\s+spokes(?:man|woman|person)\b", re.I)
+
+
+def _described_key(description: str) -> str:
+    """The origin key of people a chain describes rather than names ("residents", "two military sources",
+    "a local official"): the description, its counts and articles left out and its noun singular, marked
+    as no body's name. Each description counts once in a story; two differ ("residents" and "a local
+    official" are two sources, "officials" and "railway officials" two)."""
+    words = [w for w in fold(description).split() if w not in _COUNTED_BY and not w.isdigit()]
+    if not words:
+        return ""
+    words[-1] = _singular(words[-1])
+    return DESCRIBED_ORIGIN + _source_key(" ".join(words))
+
+
+DESCRIBED_ORIGIN = "~"  # an origin key's mark for people described, not named
+# The kinds of people a text describes (geo/data/claims_lexicon.yaml's described sources) who speak for
+# themselves: "the ministry", "the minister" or "the rebels" a text describes are a body named elsewhere.
+DESCRIBED_PEOPLE = frozenset(["official", "diplomat", "analyst", "resident", "witness", "aid worker", "medic",
+                              "source", "journalist", "activist", "soldier", "lawmaker"])  # fmt: skip
+_COUNTED_BY = frozenset(["a", "an", "the", "some", "several", "many", "few", "two", "three", "four", "five", "six",
+                        "seven", "eight", "nine", "ten", "dozens", "of", "other", "more"])  # fmt: skip
+
+
+def _singular(word: str) -> str:
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]  # witnesses, churches
+    if word.endswith("s") and not word.endswith(("ss", "us")):
+        return word[:-1]
+    return word
 
 
 @lru_cache(maxsize=10_000)
@@ -1400,10 +1477,11 @@ def _generic(key: str) -> bool:
 
 
 def same_origin(a: str, b: str) -> bool:
-    """Two origin keys that name one body: one's words hold the other's, or an acronym fits."""
+    """Two origin keys that name one body: one's words hold the other's, or an acronym fits; people
+    described (``_described_key``) only by the same description."""
     if a == b:
         return True
-    if not a or not b:
+    if not a or not b or a.startswith(DESCRIBED_ORIGIN) or b.startswith(DESCRIBED_ORIGIN):
         return False
     words_a, _, acronym_a = a.partition("|")
     words_b, _, acronym_b = b.partition("|")
@@ -1551,7 +1629,7 @@ def _same_where(a: Signature, b: Signature) -> bool:
     """Both name one place; or one names none (the geoparser may have missed it, or the sentence leaves
     it to the one before), and the words decide."""
     if a.places and b.places:
-        return bool(a.places & b.places)
+        return bool(a.places & b.places) or _named_as_word(a, b)
     return True
 
 
@@ -1659,7 +1737,7 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
             by_key.setdefault(key, []).append(candidate)
     placeless = _placeless_weighed(new, candidates)
     near_of_keys: dict[tuple[int, ...], list[Candidate]] = {}  # a document's claims of one place share keys
-    earlier: dict[str, list[int]] = {}  # the document's claims so far, by token
+    marked: dict[str, list[int]] = {}  # the document's claims so far that state, count or deny, by token
     for i, claim in enumerate(new):
         if i in placeless:
             near, shared = placeless[i]
@@ -1671,22 +1749,38 @@ def link(new: list[Signature], candidates: list[Candidate]) -> Linked:
                 score = _similarity_where_they_meet(claim, candidate.signature)
                 if score >= best_score:  # newest first: of equal scores, the oldest
                     best, best_score = candidate, score
-        for candidate in near:
+        # A claim that states no place's state, gives no figure and denies nothing contests only a denial
+        rivals = near if claim.state or claim.numbers or claim.denial else [c for c in near if c.signature.denial]
+        for candidate in rivals:
             theirs = candidate.signature
             if _may_contest(claim, theirs) and _contests_where_they_meet(claim, theirs):
                 found.append((i, candidate.claim))
-        for j in sorted({j for token in claim.weights for j in earlier.get(token, ())}):
+        for j in _earlier_rivals(i, new, marked):
             if _may_contest(claim, new[j]) and _may_meet(claim, new[j]) and _contests_where_they_meet(claim, new[j]):
                 found.append((i, ("new", j)))
-        for token in claim.weights:
-            earlier.setdefault(token, []).append(i)
+        if claim.state or claim.numbers or claim.denial:
+            for token in claim.weights:
+                marked.setdefault(token, []).append(i)
         story = best.story if best else None
         stories.append(story)
-        members = by_story.get(story, []) if story is not None else []
+        members = by_story.get(story, ()) if story is not None and claim.origin else ()
         origins.append(_story_origin(claim.origin, [m.origin for m in members]))
     story_of = {c.claim: c.story for c in candidates}
     found = [(i, other) for i, other in found if not _same_story(i, other, stories, story_of)]
     return Linked(stories, origins, found)
+
+
+def _earlier_rivals(i: int, new: list[Signature], marked: dict[str, list[int]]) -> list[int]:
+    """The document's claims before the ``i``-th that share a word with it and could contest it
+    (``_may_contest``), in order. One that states no place's state, gives no figure and denies nothing
+    contests only a denial, so only claims that do one of these are kept by token (``marked``): most
+    claims are none, and indexing every token of every claim cost more than the tests it saved. A
+    denial may contest any claim, and is rare: each earlier claim is looked at."""
+    claim = new[i]
+    if claim.denial:
+        words = claim.weights.keys()
+        return [j for j in range(i) if not words.isdisjoint(new[j].weights)]
+    return sorted({j for token in claim.weights for j in marked.get(token, ())})
 
 
 def _best_of_weighed(claim: Signature, near: list[Candidate], shared: list[float]) -> Candidate | None:
@@ -1868,11 +1962,18 @@ def _may_meet(a: Signature, b: Signature) -> bool:
     if apart and not _days_meet(window_a, window_b, _state_gap(a, b)):
         return False
     places_a, places_b = a.places, b.places
-    if places_a and places_b and places_a.isdisjoint(places_b):
+    if places_a and places_b and places_a.isdisjoint(places_b) and not _named_as_word(a, b):
         return False
     if a.weights.keys().isdisjoint(b.weights):
         return bool((a.alias_weights or b.alias_weights) and _alias_weight(a, b))
     return True
+
+
+def _named_as_word(a: Signature, b: Signature) -> bool:
+    """Whether a place one names is a word of the other's: its geoparser did not take the name for a
+    place ("a mosque in Fambita in western Niger", where another copy names "the village of Fambita in
+    Niger's Tillaberi region"), so the two name one place, each with the region it gave."""
+    return not (a.places.isdisjoint(b.words) and b.places.isdisjoint(a.words))
 
 
 def _same_story(i, other, stories, story_of) -> bool:
@@ -1890,7 +1991,7 @@ def _story_origin(origin: str, known: list[str]) -> str:
 
 def independent_sources(origins: Iterable[str]) -> int:
     """A story's independent sources from its claims' origins (as ``link`` counted them: one key per
-    body): the distinct named ones, or one when only generic sources stand behind it."""
+    body or description): the distinct ones, or one when only unnamed sources stand behind it."""
     return len({origin for origin in origins if origin}) or 1
 
 
@@ -1906,9 +2007,7 @@ def _keys(s: Signature) -> list[int]:
     spans = _spans(s)
     if not spans:
         return []  # "in 2023": too vague a time to be the same fact as another's
-    names = sorted(filter(_rare_name, s.words.difference(CONCEPTS)))[:RARE_KEYS]  # the loop in C
-    if s.aliases and not s.places:  # a name its geoparser missed: keyed as the place in copies that took it
-        names = (sorted(s.aliases) + names)[:RARE_KEYS]
+    names = _rare_names(s)
     anchors = sorted(s.places)[:4] + [name for name in names if name not in s.places]
     keys = [_hash(f"{anchor}|{span}") for anchor in anchors for span in spans]
     if not (s.context and _states_a_fact(s)):
@@ -1917,6 +2016,15 @@ def _keys(s: Signature) -> list[int]:
     # place in other documents through keys apart from the place's own (whose newest slots they would
     # take). A remark ("The claim could not be independently verified") after it states no fact there.
     return keys + _after_keys(s, s.context)
+
+
+def _rare_names(s: Signature) -> list[str]:
+    """Its names the geoparser did not take for places, at most ``RARE_KEYS``: its aliases (runs of
+    capitalised words) where it names no place, then its rarest words."""
+    names = sorted(filter(_rare_name, s.words.difference(CONCEPTS)))[:RARE_KEYS]  # the loop in C
+    if s.aliases and not s.places:  # a name its geoparser missed: keyed as the place in copies that took it
+        names = (sorted(s.aliases) + names)[:RARE_KEYS]
+    return names
 
 
 def _spans(s: Signature) -> list | range:

@@ -965,6 +965,15 @@ def test_a_news_spelling_of_an_arabic_name_needs_its_country_named(pipeline):
     assert "Hawija" not in by_mention(places(pipeline, "Hawija was quiet on Sunday, officials said."))
 
 
+def test_a_small_town_called_by_another_of_its_names_needs_its_country_named(pipeline):
+    # "Nasir" is an old name of Demirci, a town in Turkey; "Royal" one of Royal City, in Spain.
+    assert "Nasir" not in by_mention(places(pipeline, "Fighters seized the base in Nasir, South Sudan's army said."))
+    assert "Nasir" not in by_mention(places(pipeline, "Fighters seized the base in Nasir, the army said."))
+    # Its own name needs no country, nor a spelling of it where the text names none ("Kiltimagh").
+    found = by_mention(places(pipeline, "Sewage is pouring into the river in Kiltimagh, the council said."))
+    assert found["Kiltimagh"].country == "IE"
+
+
 def test_a_name_may_start_on_an_arabic_article_hyphened_to_it(pipeline):
     found = places(pipeline, "Troops entered al-Qaim, and el-Obeid came under fire.")
     assert [(p.mention, p.country) for p in found] == [("al-Qaim", "IQ"), ("el-Obeid", "SD")]

@@ -24,6 +24,8 @@ from geo.stories import (
     origin_of,
     same_origin,
     signature,
+    story_origin,
+    with_origin,
 )
 from geo.stories import similarity as similar
 from geo.story_eval import load_stories_gold, score_stories
@@ -41,6 +43,45 @@ def test_a_restatement_in_other_words_is_the_same_claim():
     a = signature(facts("About 2,000 soldiers arrived in the Kursk region.", numbers=((2000, True, "soldiers"),)))
     b = signature(facts("Roughly 2,000 troops have reached Kursk.", numbers=((2000, True, "troops"),)))
     assert similar(a, b) >= 0.4 and not contests(a, b)
+
+
+FAMBITA = (("Fambita (Niger)", "area"), ("Niger", "country"), ("Tillabéri", "admin1"))
+PAHALGAM = (("Pahalgam", "city"),)
+
+
+def test_civilians_named_by_what_they_did_are_people():
+    """ "44 worshippers" and "Forty-four civilians" killed at one mosque are one count, as "26 tourists"
+    and "26 people" near one town are; soldiers are not."""
+    worshippers = signature(facts("Gunmen killed 44 worshippers at a mosque in Fambita.", places=FAMBITA,
+                                  numbers=((44, False, "worshippers"),)))  # fmt: skip
+    civilians = signature(facts("Forty-four civilians were killed in an attack on a mosque in Fambita.",
+                                places=FAMBITA, numbers=((44, False, "civilians"),)))  # fmt: skip
+    soldiers = signature(facts("Gunmen killed 44 soldiers at a base near Fambita.", places=FAMBITA,
+                               numbers=((44, False, "soldiers"),)))  # fmt: skip
+    assert _numbers(worshippers, civilians) == "agree" and similar(worshippers, civilians) >= LINK_THRESHOLD
+    assert _numbers(worshippers, soldiers) == "other"
+    tourists = signature(facts("Twenty-six tourists were shot dead near Pahalgam on Tuesday.", places=PAHALGAM,
+                               numbers=((26, False, "tourists"),)))  # fmt: skip
+    people = signature(facts("Militants opened fire near Pahalgam on Tuesday, killing 26 people.", places=PAHALGAM,
+                             numbers=((26, False, "people"),)))  # fmt: skip
+    assert _numbers(tourists, people) == "agree"
+
+
+def test_a_place_one_copy_names_and_another_holds_as_a_word_is_one_place():
+    """A village named within its country ("the village of Fambita in Niger's Tillaberi region") is its
+    own name, which a copy whose geoparser took only "western Niger" holds as a word: the two meet there
+    (a region of each is no other place), and a look-alike in another village stays apart."""
+    told = "Gunmen killed 44 worshippers at a mosque in the village of {} in Niger's Tillaberi region on Friday."
+    fambita = signature(facts(told.format("Fambita"), places=FAMBITA, numbers=((44, False, "worshippers"),)))
+    other_village = signature(facts(told.format("Garbougna"), places=(("Garbougna (Niger)", "area"), *FAMBITA[1:]),
+                                    numbers=((44, False, "worshippers"),)))  # fmt: skip
+    restated = signature(facts("Forty-four civilians were killed in an attack on a mosque in Fambita in western "
+                               "Niger during Friday prayers.", places=(("Western Niger", "part"),),
+                               numbers=((44, False, "civilians"),)))  # fmt: skip
+    assert "fambita" in fambita.places and "fambita" in restated.words
+    assert set(fambita.index_keys_) & set(restated.probe_keys())
+    assert similar(fambita, restated) >= LINK_THRESHOLD
+    assert similar(other_village, restated) == 0
 
 
 def test_look_alikes_stay_apart():
@@ -77,6 +118,35 @@ def test_independence_is_counted_by_innermost_named_source():
     )
     assert independent_sources([origins[0], "", "imagery satellite"]) == 2
     assert independent_sources(["", ""]) == 1
+
+
+def test_people_described_are_a_source_each_description_once():
+    """ "Residents said" and "a local official said" are two sources; "residents" in two outlets one,
+    beside a named body too; "the ministry" or "the minister" a text describes is a body named elsewhere."""
+    residents = origin_of([("residents", "resident", "residents")])
+    relayed = origin_of([("Reuters", "media", "Reuters"), ("three residents", "resident", "three residents")])
+    official = origin_of([("a local official", "official", "a local official")])
+    sources = origin_of([("two military sources", "source", "two military sources")])
+    assert residents == relayed and same_origin(residents, relayed)
+    assert not same_origin(residents, official) and not same_origin(
+        official, origin_of([("officials", "official", "x")])
+    )
+    assert sources == origin_of([("military sources", "source", "military sources")])
+    ministry = origin_of([("Niger's interior ministry", "government", "x")])
+    assert independent_sources([residents, official, relayed]) == 2
+    assert independent_sources([ministry, residents]) == 2
+    assert origin_of([("interior ministry", "government", "interior ministry")]) == ""
+    assert origin_of([("minister", "person", "the minister")]) == ""
+
+
+def test_a_spokesman_and_the_body_he_speaks_for_are_one_source():
+    spokesman = origin_of([("Nabil Abdallah", "person", "army spokesman Nabil Abdallah")])
+    again = origin_of([("Nabil Abdallah", "person", "Abdallah")])
+    army = origin_of([("Sudanese army", "military", "Sudanese army")])
+    other = origin_of([("Osman Ali", "person", "the army's spokesman Osman Ali")])
+    assert same_origin(spokesman, army) and same_origin(spokesman, again) and same_origin(spokesman, other)
+    assert not same_origin(again, origin_of([("Osman Ali", "person", "Osman Ali")]))
+    assert independent_sources([story_origin(o, [spokesman]) for o in (spokesman, army, again)]) == 1
 
 
 def test_a_signature_survives_storage():
@@ -176,14 +246,17 @@ def test_labelled_stories_stay_above_their_floors(pipeline):
     assert dev2.pair_f1 >= 0.80 and dev2.bcubed_f1 >= 0.90 and dev2.sources_right >= 0.80, dev2.misses
     assert dev2.contest_recall >= 0.60 and dev2.contest_precision >= 0.90, dev2.misses
     dev3 = score_stories(load_stories_gold(DATA / "stories_dev3.yaml"), pipeline)  # unseen: 0.30 before its round
-    assert dev3.pair_f1 >= 0.65 and dev3.bcubed_f1 >= 0.88 and dev3.sources_right >= 0.90, dev3.misses
+    assert dev3.pair_f1 >= 0.85 and dev3.bcubed_f1 >= 0.95 and dev3.sources_right >= 0.90, dev3.misses
     assert dev3.contest_recall >= 0.85 and dev3.contest_precision >= 0.85, dev3.misses
     dev4 = score_stories(load_stories_gold(DATA / "stories_dev4.yaml"), pipeline)  # unseen: 0.48 before its round
     assert dev4.pair_f1 >= 0.90 and dev4.bcubed_f1 >= 0.95 and dev4.sources_right >= 0.85, dev4.misses
     assert dev4.contest_recall >= 0.95 and dev4.contest_precision >= 0.95, dev4.misses
     dev5 = score_stories(load_stories_gold(DATA / "stories_dev5.yaml"), pipeline)  # unseen, untuned: 0.71
-    assert dev5.pair_f1 >= 0.65 and dev5.bcubed_f1 >= 0.90 and dev5.sources_right >= 0.80, dev5.misses
+    assert dev5.pair_f1 >= 0.80 and dev5.bcubed_f1 >= 0.95 and dev5.sources_right >= 0.80, dev5.misses
     assert dev5.contest_recall >= 0.80 and dev5.contest_precision >= 0.80, dev5.misses
+    dev6 = score_stories(load_stories_gold(DATA / "stories_dev6.yaml"), pipeline)  # unseen, untuned: 0.50
+    assert dev6.pair_f1 >= 0.70 and dev6.bcubed_f1 >= 0.92 and dev6.sources_right >= 0.90, dev6.misses
+    assert dev6.contest_recall >= 0.45 and dev6.contest_precision >= 0.90, dev6.misses
 
 
 DJIBO = (("Djibo", "city"),)
@@ -638,21 +711,43 @@ def test_an_extraction_without_signatures_is_linked_the_same(tmp_path, pipeline)
     assert list(carried.claim_lines()) == list(bare.claim_lines())
 
 
-def test_pairs_passed_over_before_weighing_never_contest(pipeline):
-    """``_may_contest`` only passes over what ``contests`` would refuse: on every pair of labelled claims."""
-    from geo.stories import _may_contest
-
+@pytest.fixture(scope="module")
+def labelled_signatures(pipeline) -> list[Signature]:
+    """The signatures of every claim of the labelled sets' documents, in the sets' order."""
     signatures = []
     for name in ("stories_gold.yaml", "stories_heldout.yaml", "stories_dev2.yaml", "stories_dev3.yaml",
-                 "stories_dev4.yaml", "stories_dev5.yaml"):  # fmt: skip
+                 "stories_dev4.yaml", "stories_dev5.yaml", "stories_dev6.yaml"):  # fmt: skip
         for item in load_stories_gold(DATA / name)["documents"]:
             meta = {"outlet": item.get("outlet"), "published": str(item["published"])}
             document = make_document(item["text"], meta, f"{item['id']}.txt")
             signatures += [claim.signature for claim in pipeline.extract(document).claims]
+    return signatures
+
+
+def test_pairs_passed_over_before_weighing_never_contest(labelled_signatures):
+    """``_may_contest`` only passes over what ``contests`` would refuse: on every pair of labelled claims."""
+    from geo.stories import _may_contest
+
+    signatures = labelled_signatures
     pairs = [(a, b) for a in signatures for b in signatures if a is not b]
     assert sum(contests(a, b) for a, b in pairs) > 10
     assert all(_may_contest(a, b) for a, b in pairs if contests(a, b))
     assert sum(not _may_contest(a, b) for a, b in pairs) > len(pairs) / 2  # most are passed over
+
+
+def test_a_documents_claims_contest_each_other_as_every_pair_would(labelled_signatures):
+    """``link`` weighs only the earlier claims that could contest a claim (``_earlier_rivals``): it
+    finds what weighing every earlier claim that shares a word with it finds, denials and all."""
+    from geo.stories import _contests_where_they_meet, _may_contest, _may_meet
+
+    new = labelled_signatures
+    every_pair = [
+        (i, ("new", j)) for i, a in enumerate(new) for j, b in enumerate(new[:i])
+        if not a.weights.keys().isdisjoint(b.weights) and _may_contest(a, b) and _may_meet(a, b)
+        and _contests_where_they_meet(a, b)
+    ]  # fmt: skip
+    assert len(every_pair) > 10 and any(new[i].denial or new[j].denial for i, (_, j) in every_pair)
+    assert link(new, []).contests == every_pair
 
 
 def test_loading_the_pipeline_keeps_its_tables_out_of_full_collections(pipeline):
@@ -999,6 +1094,47 @@ def test_both_databases_read_an_older_stores_kinds_anew_once(store, pipeline):
     _assert_migrated(store, signatures, kept)
 
 
+def test_both_databases_read_an_older_stores_civilians_anew_once(store, pipeline):
+    """A store whose signatures counted "44 worshippers" as worshippers holds, once migrated, the
+    signatures and index rows ingest writes now: people, as "44 civilians" are."""
+    from geo.migrations import story_civilians_read_anew
+
+    text = "Gunmen killed 44 worshippers at a mosque in Kayes on Friday, the interior ministry said."
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-03-22"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    assert {kind for found in signatures.values() for _, _, kind in found.numbers} == {"person:kill"}
+    older = {claim: replace(found, words=found.words - {"person"} | {"worshipper"},
+                            numbers=tuple((v, a, "worshipper:kill") for v, a, _ in found.numbers))
+             for claim, found in signatures.items()}  # fmt: skip
+    assert older != signatures
+    _store_as_before(store, older, story_civilians_read_anew)
+    _assert_migrated(store, signatures, kept)
+
+
+def test_both_databases_key_an_older_stores_places_named_within_others_again_once(store, pipeline):
+    """A store whose signatures held a place named within another under both names ("fambita niger"),
+    in its claims and in the context of the claims after them, holds, once migrated, the signatures and
+    index rows ingest writes now: the place's own name."""
+    from geo.migrations import story_places_named_within_keyed_again
+
+    text = ("Gunmen killed 44 worshippers at a mosque in the village of Fambita in Niger's Tillaberi region "
+            "on Friday, the interior ministry said. Twelve soldiers were killed in the attack, it said.")  # fmt: skip
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-03-22"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    assert any("fambita" in found.places for found in signatures.values())
+    assert any("fambita" in found.context for found in signatures.values())
+
+    def before(tokens):
+        return frozenset("fambita niger" if token == "fambita" else token for token in tokens)
+
+    older = {claim: replace(found, places=before(found.places), context=before(found.context))
+             for claim, found in signatures.items()}  # fmt: skip
+    assert all(older[claim] != found for claim, found in signatures.items())
+    _store_as_before(store, older, story_places_named_within_keyed_again)
+    assert _index_rows(store) != kept
+    _assert_migrated(store, signatures, kept)
+
+
 def test_both_databases_store_older_signatures_with_their_weights_once(store, pipeline):
     """A store whose signatures were stored without their words' weights (each weighed anew when read)
     holds, once migrated, the form ingest writes now: the same signatures and index rows, read back
@@ -1126,6 +1262,63 @@ def test_both_databases_read_an_older_stores_own_figures_anew_once(store, pipeli
     assert all(older[claim] != found for claim, found in signatures.items())
     _store_as_before(store, older, story_own_figures_read_anew)
     _assert_migrated(store, signatures, kept)
+
+
+def test_before_any_place_the_names_a_claim_missed_stand_for_the_place_of_those_after_it(pipeline):
+    """ "the town of Nasir in South Sudan's Upper Nile state" is drawn as the state's area, labelled "Nasir
+    (Upper Nile)"; a copy that says only "Nasir" (a name the gazetteer knows only in Turkey) meets it, and
+    "Twenty-seven troops died in the fighting" after it meets "27 soldiers were killed in the attack"."""
+    from geo.stories import document_signatures
+
+    def signatures(text, published):
+        extraction = pipeline.extract(make_document(text, {"outlet": "X", "published": published}, "x.txt"))
+        return document_signatures(extraction.claims, extraction.document)
+
+    described, toll = signatures(
+        "Fighters of the White Army overran an army garrison in the town of Nasir in South Sudan's Upper Nile "
+        "state on Tuesday, the information minister said. He said 27 soldiers were killed in the attack.",
+        "2025-03-05",
+    )
+    seized, died = signatures(
+        "The White Army seized the military base in Nasir on Tuesday, the information minister said. "
+        "Twenty-seven troops died in the fighting, the minister said.",
+        "2025-03-05",
+    )
+    assert "nasir" in described.places and not seized.places and "nasir" in seized.words
+    assert similar(described, seized) >= LINK_THRESHOLD
+    # Before any place, the name the geoparser missed stands for the place of the claims after it.
+    assert "nasir" in died.context and "nasir" in toll.context
+    assert set(died.probe_keys()) & set(toll.index_keys())
+    assert similar(died, toll) >= LINK_THRESHOLD
+
+
+def test_both_databases_count_an_older_stores_described_people_once(store, pipeline):
+    from geo.migrations import story_people_described_and_spokesmen_counted
+    from geo.schema import claim_stories
+    from geo.store import Store
+
+    reports = (("A", "Gunmen stormed the town of Kayes on Monday, residents said."),
+               ("B", "Gunmen stormed Kayes on Monday, a local official said."),
+               ("C", "Gunmen stormed the town of Kayes on Monday, three residents told Reuters."),
+               ("D", "Gunmen stormed the town of Kayes on Monday, army spokesman Souleymane Dembele said."),
+               ("E", "The Malian army said gunmen had stormed the town of Kayes on Monday."))  # fmt: skip
+    for outlet, text in reports:
+        store.add(pipeline.extract(make_document(text, {"outlet": outlet, "published": "2025-03-12"}, f"{outlet}.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    assert len({found.origin for found in signatures.values()}) == 4
+    assert list(store.story_rows()["independent"].values()) == [3]
+    # As keyed before: the people described no source, the spokesman himself, the army as it is.
+    before = {"~resident": "", "~local official": "", "dembele souleymane|army": "dembele souleymane"}
+    older = {claim: with_origin(found, before.get(found.origin, found.origin)) for claim, found in signatures.items()}
+    _store_as_before(store, older, story_people_described_and_spokesmen_counted)
+    with store.engine.begin() as conn:  # the origins the story counted before
+        for claim, found in older.items():
+            conn.execute(claim_stories.update().where(claim_stories.c.claim_id == claim).values(origin=found.origin))
+    assert list(store.story_rows()["independent"].values()) == [2]
+    _assert_migrated(store, signatures, kept)
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    assert list(reopened.story_rows()["independent"].values()) == [3]
+    reopened.engine.dispose()
 
 
 def test_an_army_under_another_name_is_one_origin():
