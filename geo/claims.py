@@ -270,6 +270,8 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
     if relative is not None and lexicon.background_after.match(" ".join(words[relative + 1 :])):
         return True  # "unrest that erupted on 4 June 2021", "the group, which was founded in 2012"
     opener = max((i for i, w in enumerate(words) if w in _SCENE_OPENERS), default=None)
+    if opener is None and _SCENE_WORD.search(text, max(sentence.start, mention.start - 100), mention.start):
+        words, opener = _scene_clause(text, sentence, mention)
     if opener is not None:
         # "since the war began in April 2023": a clause setting the scene, opened by "since", "after"…
         if lexicon.background_after.search(" ".join(words[opener + 1 :])):
@@ -293,6 +295,22 @@ def _background(text: str, sentence: Span, mention: DateMention, lexicon: Lexico
     return any(m.start() < local < m.end() for m in _RELATIVE_CLAUSE.finditer(sentence.text))
 
 
+SCENE_REACH_WORDS = 14  # "since the war between the army and the RSF erupted in April 2023": a long subject
+# an opener further back than the first look: few sentences hold one, so the wider look is rarely taken
+_SCENE_WORD = re.compile(r"\b(?:since|after|when|before|until)\b", re.IGNORECASE)
+
+
+def _scene_clause(text: str, sentence: Span, mention: DateMention) -> tuple[list[str], int | None]:
+    """The words of a clause opened by "since", "after"… further back than the first look, with no comma
+    or stop between it and the date (the clause runs on to it)."""
+    before = text[max(sentence.start, mention.start - 100) : mention.start]
+    words = [w.lower() for w in before.split()[-SCENE_REACH_WORDS:]] + mention.phrase.lower().split()[:1]
+    opener = max((i for i, w in enumerate(words) if w in _SCENE_OPENERS), default=None)
+    if opener is None or any(w[-1] in ",.;:" for w in words[opener:-1]):
+        return words, None
+    return words, opener
+
+
 _EVENT_OPENERS = frozenset({"after", "before", "since", "until", "following"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 
@@ -312,7 +330,8 @@ _AUXILIARIES = _BE | {"has", "have", "had", "being"}
 def _named_by_a_participle(before: str, lexicon: Lexicon) -> bool:
     """ "an agreement signed on March 2": a participle right before the date, after a noun (not "was
     signed on March 2", which states when)."""
-    words = before[-40:].lower().split()[-4:]  # the few words right before the date
+    written = before[-40:].split()[-4:]  # the few words right before the date
+    words = before[-40:].lower().split()[-4:]
     while words and words[-1] in _DATE_PREPOSITIONS:
         words.pop()
     return (
@@ -320,7 +339,20 @@ def _named_by_a_participle(before: str, lexicon: Lexicon) -> bool:
         and words[-1] in lexicon.background_participles
         and words[-2] not in _AUXILIARIES
         and words[-2].rstrip(",").isalpha()  # "mayors, elected in April, took office": set off by a comma
+        and not (words[-1] in lexicon.party_acts and _a_party(written[len(words) - 2], lexicon))
     )
+
+
+def _a_party(word: str, lexicon: Lexicon) -> bool:
+    """Whether a word right before "signed", "agreed" names who did it ("factions", "Sweida", "rebels"),
+    not the thing it made ("deal", "the Doha Agreement")."""
+    lowered = word.lower()
+    if lowered in lexicon.dated_things:
+        return False
+    if word[0].isupper():
+        return True
+    single = lowered[:-1] if lowered.endswith("s") else lowered
+    return any(w in lexicon.organisation_nouns or w in lexicon.described_heads for w in (lowered, single))
 
 
 # ", a remote area that troops entered in 2023": a noun set off by a comma, described by a relative clause
@@ -365,6 +397,23 @@ def _attributive(sentence: str, cue_start: int) -> bool:
     return before[-1].lower() in NOUN_MARKERS or before[-1].replace(",", "").isdigit()
 
 
+# Cues that count only where the words before them let them: "cited" where a relative clause relays a
+# source ("according to X, which cited Y"; not "was cited for speeding", "cited concerns"), "told" where
+# no form of "be" makes it passive ("Doctors were told not to speak" is what someone was told).
+_CUES_BY_PLACE = {
+    "cited": re.compile(r"\b(?:which|who)\s+$", re.IGNORECASE),
+    "told": re.compile(r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bbeing)(?<!\bbe)(?<!\bis)(?<!\bare)\s+$", re.IGNORECASE),
+}
+
+
+def _cue_in_its_place(cue: str, sentence: str, start: int, end: int) -> bool:
+    """Whether one of ``_CUES_BY_PLACE`` is a cue where it stands ("was told by her surgeon" still is: the
+    surgeon told her)."""
+    if cue == "told" and sentence.startswith(" by ", end):
+        return True
+    return _CUES_BY_PLACE[cue].search(sentence, 0, start) is not None
+
+
 # Verbs of acts on a target whose past is not "-ed": "struck suspected PKK positions", "hit suspected hideouts".
 _IRREGULAR_VERBS = frozenset({"struck", "strike", "strikes", "hit", "hits", "shot", "caught", "held", "found", "took",
                               "sent", "drove", "threw"})  # fmt: skip
@@ -400,12 +449,15 @@ def certainty(
     for match, level in sorted(matches, key=lambda item: -(item[0].end() - item[0].start())):
         if overlaps(match.span(), taken) or (level == "claimed" and overlaps(match.span(), about_the_subject)):
             continue
-        if match.group()[0].isupper() and match.start() > 0:
+        cue = match.group()
+        if cue[0].isupper() and match.start() > 0:
             continue  # "May" the month, not the modal
         if lexicon.negated(sentence, match.start()) or _attributive(sentence, match.start()):
             continue
+        if cue in _CUES_BY_PLACE and not _cue_in_its_place(cue, sentence, match.start(), match.end()):
+            continue  # "which cited Y" (not "was cited for speeding"); "Doctors were told" is no cue
         taken.append(match.span())
-        found.append((match.start(), level, match.group()))
+        found.append((match.start(), level, cue))
     if not found:
         return "reported", ()
     weakest = max(found, key=lambda f: lexicon.rank(f[1]))[1]

@@ -20,6 +20,8 @@ from geo.models import Claim, PlaceInClaim, ResolvedPlace
 from geo.text import ClaimWords, finditer_lowered, needle_text, phrase_alternation
 
 DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "taxonomy.yaml"
+# what a comma between a place and a cue after it counts for, in characters, when rules' cues compete
+LATER_CLAUSE_CHARS = 40
 NOT_AFTER_REACH_CHARS = 30  # "overran a military base", "shelled the Abu Shouk camp"
 FEATURES = ("city", "country", "admin1", "admin2", "macro", "natural", "area", "part", "border")
 
@@ -69,7 +71,13 @@ class LayerRule:
             if self.cues_before_only and cue[1] > start:
                 continue
             distance = _distance(cue, (start, end))
-            if (self.window_chars is None or distance <= self.window_chars) and (best is None or distance < best):
+            if self.window_chars is not None and distance > self.window_chars:
+                continue
+            if cue[0] >= end and claim.text.find(",", end, cue[0]) >= 0:
+                # a cue after the place past a comma is most often in another clause ("recruited from tribes in
+                # Raqqa, were massing near X"): it decides only where no cue of the place's own clause is near
+                distance += LATER_CLAUSE_CHARS
+            if best is None or distance < best:
                 best = distance
         return best
 

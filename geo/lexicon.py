@@ -50,6 +50,8 @@ class Lexicon:
     at_the_scene: frozenset[str] = frozenset()
     from_a_place: frozenset[str] = frozenset()  # "refugees from X": kinds whose "from X" is their origin
     background_participles: frozenset[str] = frozenset()  # "an agreement signed on": a thing's date
+    party_acts: frozenset[str] = frozenset()  # of those, "signed", "agreed": a verb after a party's noun or name
+    dated_things: frozenset[str] = frozenset()  # "agreement", "deal": the things those acts make
     demonyms: dict[str, str] | None = None  # folded demonym -> ISO code
     statement_places: re.Pattern | None = None
     not_sources: frozenset[str] = frozenset()
@@ -218,6 +220,8 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         at_the_scene=frozenset(spec.get("at_the_scene", [])),
         from_a_place=frozenset(spec.get("from_a_place", [])),
         background_participles=frozenset(str(w).lower() for w in spec.get("background_date_participles", [])),
+        party_acts=frozenset(str(w).lower() for w in spec.get("background_date_party_acts", [])),
+        dated_things=frozenset(str(w).lower() for w in spec.get("background_date_things", [])),
         demonyms={str(k).lower(): str(v) for k, v in (spec.get("demonyms") or {}).items()},
         statement_places=_statement_places(spec.get("statement_verbs") or ["said"]),
         not_sources=frozenset(str(w).lower() for w in spec.get("not_sources", [])),

@@ -676,6 +676,8 @@ def _verb_sources(
                     _note_written_in(text, subject.start + len(subject.text), verb.start(), source, registry)
                 if source.kind == "person" and subject.start > 2 and text[subject.start - 2] == ",":
                     _home_of_a_named_person(text, subject.start, said)
+                if source.kind == "person":
+                    _home_in_an_appositive(text, subject.start + len(subject.text), lexicon, said)
         if source is None:
             continue
         beside = _coordinated_source(text, subject.start, registry, lexicon)  # "X and Y said"
@@ -703,6 +705,26 @@ def _home_of_a_named_person(text: str, name_start: int, said: list) -> None:
         return
     found = _FROM_BEFORE_A_NAME.search(text, before, name_start)
     if found:
+        said.append(found.span("place"))
+
+
+# "said Lawal Musa, a farmer in Yargoje": a named person the text describes as one of a place's people
+_DESCRIBED_AT_A_PLACE = re.compile(
+    r",\s+(?:an?|one)\s+(?P<head>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:in|from)\s+"
+    r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+)
+
+
+def _home_in_an_appositive(text: str, name_end: int, lexicon: Lexicon, said: list) -> None:
+    """The place of a named speaker described as a farmer, a trader, a teacher or an official there
+    ("said Lawal Musa, a farmer in Yargoje", "Abebe Tadesse, a trader in Woreta, said") is where the
+    claim was made, as it is for "a farmer in X" unnamed (not a witness's: where he saw it happen)."""
+    if not text.startswith(", a", name_end) and not text.startswith(", one", name_end):
+        return  # most names have no appositive: asked inline
+    found = _DESCRIBED_AT_A_PLACE.match(text, name_end)
+    if found is None or found.group("head").split()[-1].lower() not in lexicon.described_heads:
+        return
+    if lexicon.described_kind(found.group("head")) not in lexicon.at_the_scene:
         said.append(found.span("place"))
 
 
@@ -812,6 +834,8 @@ def _subject_after(
         place = _IN_A_PLACE.match(text, match.end())
         if place is not None and source.kind not in lexicon.at_the_scene:
             said.append(place.span("place"))
+    if source is not None and said is not None and source.kind == "person":
+        _home_in_an_appositive(text, match.end(), lexicon, said)
     return source
 
 
@@ -1919,7 +1943,19 @@ def _back_reference(words: list[str], registry: SourceRegistry, lexicon: Lexicon
     if kinds is None:
         return _back_to_described(words, registry, lexicon)
     earlier = [s for s in reversed(registry.recent) if s.kind != "person"]
-    by_name = next((s for s in earlier if noun in _folded_words(s.name) or noun in _folded_words(s.mention)), None)
+    # the latest body the noun names, or a UN body named since ("the agency" after the IOM, not the news
+    # agency named paragraphs before it)
+    un_body = lexicon.intergovernmental if "agency" in kinds else None
+    by_name = next(
+        (
+            s
+            for s in earlier
+            if noun in _folded_words(s.name)
+            or noun in _folded_words(s.mention)
+            or (un_body is not None and _has_capital(s.name) and un_body.search(s.mention or s.name))
+        ),
+        None,
+    )
     named = [s for s in earlier if _has_capital(s.name)]  # not "military spokesman"
     # "the rights group" → Human Rights Watch: a modifier of the noun in an earlier name
     modifiers = {fold(w) for w in words[:-1] if len(w) > 3 and w.isalpha()}
@@ -2151,6 +2187,8 @@ def _group_source(
         named_after = None  # "Israeli officials in Washington": Israel's, speaking in Washington
     if len(group) > 2 and group[-2] == "of" and group[-1].lower() in _CHILDREN_COUNTS:
         group = group[:-2]  # "a mother of four from Kitaya": a mother
+    if "of" in group:  # asked inline: most groups hold no "of"
+        group = _before_whose(group, lexicon)
     head = group[-1].lower()
     if (
         head not in lexicon.unnamed_groups
@@ -2203,21 +2241,38 @@ def _group_source(
 _CHILDREN_COUNTS = frozenset(
     {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 )
+# "doctors at two hospitals", "sources on the ground": a determiner or a small count before the place
 _UNNAMED_PLACE = re.compile(
-    r"^(?P<group>.+?)\s+(?:at|from|of|in)\s+(?:the|a|an)\s+(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
+    r"^(?P<group>.+?)\s+(?:at|from|of|in|on)\s+(?:the|a|an|two|three|four|five|several)\s+"
+    r"(?P<place>[a-z][\w-]*(?:\s+[a-z][\w-]*)*)$"
 )
+_BEFORE_A_PLACE = frozenset({"at", "from", "of", "in", "on"})
+# "relatives of victims", "families of missing people": whose relatives, no part of what they are
+_OF_WHOM = re.compile(r"^(?P<group>.+?)\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)*$")
 
 
 def _before_an_unnamed_place(words: list[str], lexicon: Lexicon) -> list[str]:
     """ "Doctors at the district hospital", "nurses at a clinic", "doctors in the city": people at a place
     the text does not name are those people (a body it names by a common noun, "officials at the interior
     ministry", is that body's)."""
-    if len(words) < 4 or ("at" not in words and "from" not in words and "of" not in words and "in" not in words):
+    if len(words) < 4 or not _BEFORE_A_PLACE.intersection(words):
         return words  # "relatives of the dead" are relatives, as "doctors at the district hospital" are doctors
     match = _UNNAMED_PLACE.match(" ".join(words))
     if match is None or any(w in lexicon.organisation_nouns for w in match.group("place").split()):
         return words
     return match.group("group").split()
+
+
+def _before_whose(group: list[str], lexicon: Lexicon) -> list[str]:
+    """ "Relatives of victims in Nukus" are relatives: people of someone the text names in lower case are
+    those people (not "the families of soldiers", whose head is a body's word)."""
+    if group[-1].lower() in lexicon.unnamed_groups or group[-1].lower() in lexicon.described_heads:
+        return group
+    match = _OF_WHOM.match(" ".join(group))
+    if match is None:
+        return group
+    head = match.group("group").split()[-1].lower()
+    return match.group("group").split() if head in lexicon.described_heads or head in lexicon.unnamed_groups else group
 
 
 def _demonym_in(words: list[str], lexicon: Lexicon) -> bool:

@@ -262,6 +262,19 @@ def test_a_capital_that_speaks_is_where_it_speaks_from_not_where_things_happen()
          ("2025-03-13", "2025-03-13", "day")),
         ("An official said the clashes were the worst between the two since the junta returned to power in "
          "August 2021.", None),
+        # a long subject between "since" and its verb: still the scene, not the claim's time
+        ("The UN says 7 million people have fled since the war between the army and the RSF erupted in April 2023.",
+         None),
+        # a comma between them: the date is the claim's own
+        ("Since the war began, the army and the RSF have fought for the city, which fell in April 2023, it said.",
+         None),
+        ("Since the war began, the army and the RSF have fought around the city and took it in April 2023.",
+         ("2023-04-01", "2023-04-30", "month")),
+        # a party that signed or agreed: its verb, dated; a thing signed or agreed: its participle, the scene
+        ("Druze factions in Sweida agreed in January 2025 to work with the new authorities.",
+         ("2025-01-01", "2025-01-31", "month")),
+        ("A deal agreed in January 2025 would be enforced, officials said.", None),
+        ("The Doha Agreement signed in 2020 collapsed, officials said.", None),
     ],
 )  # fmt: skip
 def test_a_claims_date_is_the_date_of_what_it_states(text, when):
@@ -505,3 +518,20 @@ def test_land_claimed_by_both_sides_is_no_claim_of_the_source():
         (),
     )
     assert certainty("The group claimed the attack.", load_lexicon())[0] == "claimed"
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        # the source a body cites gives its own cue; a statement "cited by" an outlet is relayed, no cue
+        ("Fano held Gondar, according to an aid worker who cited doctors at two hospitals.", ("according to", "cited")),
+        ("The ELN, in a statement cited by local radio, said its fighters had attacked.", ("said",)),
+        ("Barnes was cited for failure to yield right of way, Birch said.", ("said",)),
+        # what someone was told is no cue of the claim
+        ('"Doctors were told not to speak to anyone," the diplomat said.', ("said",)),
+        ('Janet Evans was told by her surgeon that the grafts might have been contaminated.', ("told", "might")),
+    ],
+)  # fmt: skip
+def test_according_to_a_source_which_cited_another_keeps_both_cues_and_a_passive_told_is_none(text, cues):
+    [claim] = extract_claims(make_document(text, {"published": "2025-03-14"}))
+    assert claim.certainty_cues == cues

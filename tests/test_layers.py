@@ -334,6 +334,11 @@ def test_what_fighters_trained_for_is_no_fight_where_they_trained(taxonomy):
         # troops brought up to a border
         ("Officials said army units had been moved closer to the boundary near Jihlava.", "Jihlava", "front_line"),
         ("Officials said the storm had moved closer to Jihlava.", "Jihlava", "other"),
+        # a force chasing its enemy toward a place, and a place its rivals tried to seize
+        ('Officials said troops were pursuing "extremist elements" toward Debre Markos.', "Debre Markos", "front_line"),
+        ("Officials said the aid convoy was heading toward Debre Markos.", "Debre Markos", "other"),
+        ("He said protesters had tried to seize the administration building in Nukus.", "Nukus", "front_line"),
+        ("They can seize the trailer but not a motel room in Cookeville, he said.", "Cookeville", "other"),
     ],
 )  # fmt: skip
 def test_a_push_toward_a_place_and_troops_moved_up_to_a_border_are_front_lines(taxonomy, text, mention, layer):
@@ -415,3 +420,19 @@ def test_a_rule_cue_does_not_count_for_a_place_followed_by_its_not_before_words(
 def test_a_former_resident_who_speaks_still_comes_from_the_place(taxonomy):
     text = "A New Jersey woman who is a former resident of Lubbock told media she had contracted the virus."
     assert taxonomy.layer_of(claim(text), place(text, "Lubbock")) == "origin"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "layer"),
+    [
+        # a cue past a comma after the place is of another clause: the place's own clause decides
+        ("Fighters, many recruited from tribes in Deir and Raqqa, were massing near the town of Mazraa.", "Raqqa",
+         "origin"),
+        ("Fighters, many recruited from tribes in Deir and Raqqa, were massing near the town of Mazraa.", "Mazraa",
+         "training"),
+        # ... and still decides where nothing nearer does
+        ("Gunmen entered Yargoje, killing 12 villagers, police said.", "Yargoje", "front_line"),
+    ],
+)  # fmt: skip
+def test_a_cue_past_a_comma_after_a_place_yields_to_one_in_its_own_clause(taxonomy, text, mention, layer):
+    assert taxonomy.layer_of(claim(text), place(text, mention)) == layer

@@ -707,6 +707,15 @@ def test_the_agency_after_a_un_agency_is_that_agency_and_customs_are_an_agency()
     assert first_source("Spanish customs said the cargo had been seized.").kind == "agency"
 
 
+def test_the_agency_is_the_un_body_named_since_a_news_agency_named_before():
+    text = (
+        "The president, quoted by the state news agency UzA, said order had been restored. Young men have left "
+        "for Kazakhstan, according to the International Organization for Migration (IOM). Earlier this year, "
+        "the agency said, 40,000 returned home. The agency UzA later said the curfew was lifted."
+    )
+    assert [chain[0] for chain in chains_of(text)[2:]] == ["International Organization for Migration (IOM)", "UzA"]
+
+
 def test_a_subject_does_not_reach_back_over_the_verb_of_the_claim_that_reports_it():
     text = "Interior Minister Paul Mbarga said police had said that the road was closed."
     assert chains_of(text)[0] == ["Paul Mbarga", "police"]
@@ -909,6 +918,11 @@ def test_a_body_named_before_in_the_possessive_is_found_again():
         ('"We left with nothing," Jane Okello told the AP in Arua.', ["Arua"]),
         ('"We left with nothing," Jane Okello told The Associated Press in Arua.', ["Arua"]),
         ('"We left with nothing," Jane Okello told the agency in Arua.', ["Arua"]),
+        # a named speaker described as one of a place's people speaks from it ("a witness" saw it there)
+        ('"They took my daughters," said Lawal Musa, a farmer in Yargoje.', ["Yargoje"]),
+        ("Abebe Tadesse, a trader in Woreta, said the army had shelled Debre Tabor.", ["Woreta"]),
+        ("Abebe Tadesse, a witness in Woreta, said the army had shelled the town.", []),
+        ("Abebe Tadesse, a commander of the militia in Woreta, said the army had shelled the town.", []),
     ],
 )
 def test_a_cited_source_and_an_outlet_told_in_a_place_mark_where_it_was_said(text, places):
@@ -1639,11 +1653,21 @@ def test_islamic_state_by_any_of_its_names_is_armed():
         # people in a place the text names by a common noun are those people
         ("Radio Azattyq, citing doctors in the city, said 62 were in intensive care.", "doctors", "medic"),
         ('"They came at dusk," a teacher in Mozogo told Reuters by phone.', "teacher", "resident"),
+        # whose relatives, how many hospitals, which ground: no part of what the source is
+        ("Steppe Watch, citing relatives of victims in Nukus, said 50 were killed.", "relatives", "resident"),
+        ("The fighters left, according to an aid worker who cited doctors at two hospitals.", "doctors", "medic"),
+        ("Israel struck, according to the Observatory, which cited sources on the ground.", "sources", "source"),
     ],
 )  # fmt: skip
 def test_a_described_source_is_what_its_head_says_not_what_follows_it(text, name, kind):
     source = claims_of(text)[0].sources[-1]
     assert (source.name, source.kind) == (name, kind)
+
+
+def test_relatives_of_victims_in_a_named_place_speak_from_it():
+    text = "Steppe Watch, citing relatives of victims in Nukus, said 50 people had been killed near the bazaar."
+    [claim] = claims_of(text)
+    assert [text[a:b] for a, b in claim.said_at] == ["Nukus"]
 
 
 def test_a_one_word_name_the_text_gives_as_someones_name_is_a_person():
