@@ -234,6 +234,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, tokens: Tokens | None =
     names = _as_features_names(names, tokens, countries)
     place_words = {m.first for m in names} | {m.last for m in names}
     names = _without_country_bound_elsewhere(names, countries, tokens, gazetteer)
+    names = _without_armed_men_named_from_elsewhere(names, countries, tokens)
     names = _supported_or_named_so_elsewhere(names, tokens, gazetteer, countries, place_words)
     names += _fuzzy_matches(tokens, capitals, gazetteer, names, surnames, taken)
     names += _listed_under_plural_designator(tokens, gazetteer, names, taken)
@@ -921,6 +922,29 @@ def _without_country_bound_elsewhere(
     return kept
 
 
+def _without_armed_men_named_from_elsewhere(names: list[_Match], countries: set[str], tokens: Tokens) -> list[_Match]:
+    """The names less those of armed men from no country the document names: "Fano militiamen", "the
+    Fano militia" in a report on Ethiopia are Amhara's fighters, not men of Fano in Italy ("Donetsk
+    rebels" in one that names Ukraine stay Donetsk's)."""
+    if not countries:
+        return names
+    return [
+        m
+        for m in names
+        if not (_armed_men_after(tokens, m.last) and all(c.country not in countries for c in m.candidates))
+    ]
+
+
+def _armed_men_after(tokens: Tokens, last: int) -> bool:
+    after = last + 1
+    return after < len(tokens.words) and tokens.gaps[last] == " " and tokens.words[after] in ARMED_MEN
+
+
+ARMED_MEN = frozenset(
+    ["militia", "militias", "militiamen", "fighters", "rebels", "insurgents", "gunmen", "guerrillas", "jihadists"]
+)
+
+
 def _country_bound(candidates: tuple, written: str, gazetteer: Gazetteer, any_country: bool) -> tuple:
     """(key, country) of the candidates this name means only where their country is named (see
     ``_without_country_bound_elsewhere``), kept by the tuple's identity: the same names come back in
@@ -1060,6 +1084,8 @@ def _countries_named(
     countries = set()
     bound = gazetteer.country_bound_keys  # a place named only where its country is does not name it
     for match in names:
+        if _armed_men_after(tokens, match.last) and not _major(match.candidates):
+            continue  # "Fano militiamen" name men, maybe no town's ("Donetsk rebels": the city stands)
         known = any(not small_place(c) and c.key not in bound for c in match.candidates)
         if known and len({c.country for c in match.candidates}) == 1:
             countries.add(match.candidates[0].country)

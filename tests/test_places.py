@@ -1266,3 +1266,11 @@ def test_a_region_a_text_calls_so_is_the_region_beside_its_town(pipeline):
     found = [(p.mention, p.feature) for p in places(pipeline, text)]
     assert found == [("Sagaing", "admin1"), ("Sagaing", "city")]
     assert by_mention(places(pipeline, "Traffic in the Charlotte region, N.C., slowed."))["Charlotte"].country == "US"
+
+
+def test_armed_men_named_after_a_town_of_another_country_are_no_place(pipeline):
+    text = (
+        "ADDIS ABABA, Ethiopia — Fano militiamen took Lalibela, the Fano militia said. Donetsk rebels shelled Avdiivka."
+    )
+    found = [p.mention for p in places(pipeline, text)]
+    assert "Fano" not in found and {"Lalibela", "Donetsk"} <= set(found)
