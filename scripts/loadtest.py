@@ -9,8 +9,12 @@ then copied until it is large enough (a store that is large enough is used as it
 
 Each analyst is a thread with its own keep-alive connection that sends the callback requests a
 browser sends (``analyst.py``), one after another, with no pause. Printed: real callbacks per
-second, latency p50/p95/p99 per callback, errors, the largest response, and the resident memory
-of every server process through the run.
+second, latency p50/p95/p99 per callback, errors, the largest response, the resident memory of
+every server process through the run, each worker's CPU and the machine's load average. With
+``--in-process N``, the first N callbacks of the same analysts' walk are then sent again through one
+app in this process, one after another: their CPU a callback is the callbacks' own work, and the
+difference from the server's is gunicorn, HTTP, its threads and workers (and, on a busy machine,
+the other programs sharing the cores).
 """
 
 from __future__ import annotations
@@ -163,6 +167,42 @@ def server_cpu_s(server: subprocess.Popen) -> float:
     return total
 
 
+def worker_cpu_s(server: subprocess.Popen) -> dict[int, float]:
+    """CPU seconds each gunicorn worker has used: how evenly the work was shared."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in _children(server.pid):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
+def in_process_cpu_ms(url: str, settings: Settings, make_analysts, callbacks_wanted: int) -> dict[str, list[float]]:
+    """CPU milliseconds of each of the first callbacks of the analysts' walk (their requests taken in
+    turn, as the threads would send them), through one warm app in this process and no HTTP."""
+    from dashboard.app import create_app
+
+    store = Store(url)
+    store.version()
+    client = create_app(store, settings, warm=True).server.test_client()
+    analysts = make_analysts(Callbacks.from_dependencies(client.get("/_dash-dependencies").get_json()))
+    pending = [[] for _ in analysts]
+    spent: dict[str, list[float]] = defaultdict(list)
+    while sum(len(v) for v in spent.values()) < callbacks_wanted:
+        for analyst, queue in zip(analysts, pending, strict=True):
+            if not queue:
+                queue.extend(analyst.selection() if analyst.rng.random() < 0.3 else analyst.filter_change())
+            name, payload = queue.pop(0)
+            started = time.process_time()
+            client.post("/_dash-update-component", json=payload)
+            spent[name].append((time.process_time() - started) * 1000)
+    store.engine.dispose()
+    return spent
+
+
 def _children(pid: int) -> list[int]:
     try:
         return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -203,6 +243,18 @@ def report(results: Results, seconds: float, memory: list[tuple[str, dict]], cpu
         print(f"    {label:<8} " + "  ".join(f"{mb:6.0f}" for _, mb in sorted(sizes.items())))
     warm, end = sum(memory[1][1].values()), sum(memory[-1][1].values())  # after the first sixth: caches filled
     print(f"  memory from {memory[1][0]} to the end: {warm:,.0f} MB -> {end:,.0f} MB ({(end - warm) / warm:+.1%})")
+    shares = "  ".join(f"{s:.1f}" for s in cpu["workers"])
+    print(f"  each worker's CPU in the run: {shares} s; load average before and after: "
+          f"{cpu['load'][0]:.1f}, {cpu['load'][1]:.1f} ({os.cpu_count()} cores)")  # fmt: skip
+
+
+def report_in_process(spent: dict[str, list[float]], server_ms: float) -> None:
+    every = [ms for values in spent.values() for ms in values]
+    print(f"\nthe same walk's first {len(every):,} callbacks in one process (no HTTP): "
+          f"{statistics.mean(every):.1f} ms of CPU a callback against the server's {server_ms:.1f}")  # fmt: skip
+    for name, values in sorted(spent.items()):
+        print(f"  {name:<10} {len(values):>6,}   mean {statistics.mean(values):6.1f} ms   "
+              f"p50 {statistics.median(values):6.1f} ms")  # fmt: skip
 
 
 def main() -> None:
@@ -213,6 +265,8 @@ def main() -> None:
     parser.add_argument("--analysts", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--in-process", type=int, default=0, metavar="N",
+                        help="then send the walk's first N callbacks through one app in this process")  # fmt: skip
     args = parser.parse_args()
     settings = Settings(cache_path=REPO / "data" / "cache")
     with tempfile.TemporaryDirectory() as work:
@@ -232,12 +286,16 @@ def main() -> None:
             memory = [("start", server_memory_mb(server))]
             results = Results()
             deadline = time.monotonic() + args.seconds
-            analysts = [Analyst(callbacks, sources, layers, places, first or date(2024, 1, 1), last or date.today(),
+
+            def make_analysts(callbacks: Callbacks) -> list[Analyst]:
+                return [Analyst(callbacks, sources, layers, places, first or date(2024, 1, 1), last or date.today(),
                                 random.Random(n)) for n in range(args.analysts)]  # fmt: skip
+
+            analysts = make_analysts(callbacks)
             threads = [threading.Thread(target=run_analyst, args=(a, address, deadline, results), daemon=True)
                        for a in analysts]  # fmt: skip
             started = time.monotonic()
-            cpu_before = server_cpu_s(server), time.process_time()
+            cpu_before = server_cpu_s(server), time.process_time(), worker_cpu_s(server), os.getloadavg()[0]
             for thread in threads:
                 thread.start()
             for step in range(1, 6):  # memory every sixth of the run
@@ -247,11 +305,17 @@ def main() -> None:
                 thread.join(timeout=max(deadline - time.monotonic(), 0) + REQUEST_TIMEOUT_S)
             elapsed = time.monotonic() - started
             memory.append(("end", server_memory_mb(server)))
-            cpu = {"server": server_cpu_s(server) - cpu_before[0], "client": time.process_time() - cpu_before[1]}
+            cpu = {"server": server_cpu_s(server) - cpu_before[0], "client": time.process_time() - cpu_before[1],
+                   "workers": [s - cpu_before[2].get(pid, 0) for pid, s in sorted(worker_cpu_s(server).items())],
+                   "load": (cpu_before[3], os.getloadavg()[0])}  # fmt: skip
             report(results, elapsed, memory, cpu)
         finally:
             os.killpg(server.pid, 15)
             server.wait(timeout=30)
+        if args.in_process:
+            total = sum(len(v) for v in results.latencies_ms.values())
+            spent = in_process_cpu_ms(url, settings, make_analysts, args.in_process)
+            report_in_process(spent, cpu["server"] / max(total, 1) * 1000)
 
 
 def _taxonomy(settings: Settings):
