@@ -206,7 +206,7 @@ def _filters(choices: Choices, sources: list[dict], outlets: list[dict]) -> html
                 value="",  # the default view's values (``controls_from_view(View())``): a plain address
                 type="search",
                 debounce=True,
-                placeholder="Words in the sentence",
+                placeholder="Words in a claim",
                 className="search",
                 maxLength=200,
             ),  # fmt: skip
