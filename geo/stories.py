@@ -337,7 +337,9 @@ STOP = frozenset(
 # Concepts: words that state one thing in other words share a token. Written as base forms; the same
 # stemmer reduces the groups and the text.
 CONCEPTS = {
-    "troop": "soldier troop serviceman servicemen servicemember personnel forces force unit units defender",
+    # Police too are a state's armed men: "10 policemen" and "ten police personnel" killed at one station
+    "troop": "soldier troop serviceman servicemen servicemember personnel forces force unit units defender "
+    "policeman policemen policewoman policewomen",
     # The armed men of a group, not of a state: "80 assailants" and "some 80 militants" count one side's dead,
     # "17 soldiers" the other's (geo.stories._measure)
     "militant": "militant fighter combatant assailant attacker insurgent jihadist gunman gunmen rebel",
@@ -346,7 +348,8 @@ CONCEPTS = {
     "hold": "held hold remain retain keep kept",
     "present": "arrive arrival reach deploy deployment station stationed send sent dispatch present transfer",
     "take": "capture captured seize seized take took taken fall fell fallen overrun overran",
-    "kill": "kill killing die died dead death deaths toll fatality fatalities",
+    # "Ten police personnel were martyred": the press of South Asia and the Middle East says so of its dead
+    "kill": "kill killing die died dead death deaths toll fatality fatalities martyr martyred",
     "injure": "injure injured wound wounded hurt",
     # Civilians also by where they were, what they did when struck or who they are ("44 worshippers", "44
     # civilians" and "44 people" killed at one mosque are one count)
@@ -391,6 +394,7 @@ _NOT_A_DENIAL = re.compile(
 )
 _TAKEN = re.compile(
     r"\b(captur\w*|seiz\w*|took|taken|fallen|fell to|fall of|overr[au]n\w*|(?:tak\w*|gain\w*) (?:full )?control|"
+    r"liberat\w*|"  # "had liberated al-Abdiya district": the side that took it says so
     r"(?<![-\w])occupied (?=it\b|the (?:town|city|village|base|camp)\b|(?-i:[A-Z])))\b"
     r"(?!(?:\s+(?:the|their|its|some|about|more|than|over|all|[\d,]+|\w+ly))*\s+(?:\w+\s+)?"
     r"(?:hostages?|prisoners?|captives?|passengers|weapons|arms|ammunition|vehicles|equipment)\b)",
@@ -667,14 +671,20 @@ class Signature:
 
     @cached_property
     def probe_keys_(self) -> tuple[int, ...]:
-        return self.index_keys_ + tuple(_after_keys(self, self.places)) if _states_a_fact(self) else self.index_keys_
+        if not _states_a_fact(self):
+            return self.index_keys_
+        # Its places' claims after them, or, naming none, the claims that name the place before it, on its own
+        # days: a recap ("said last month that ten policemen were killed") meets the first reports, whose
+        # fortnight its document's other claims, of their own day, do not probe
+        return self.index_keys_ + tuple(_after_keys(self, self.places) if self.places else _place_keys(self))
 
     def probe_keys(self) -> tuple[int, ...]:
         """Keys a claim that could match this one is stored under: its own (two claims whose days meet
         share a fortnight), and, for one that names places and gives a figure or says what happened,
         those of the claims that leave those places to the sentence before ("Mali's army said it had
         killed 80 fighters in Kayes" meets "The army said it killed about 80 assailants" after a
-        sentence on Kayes). Not copied: linking reads them for each claim of a document."""
+        sentence on Kayes); for one of these that names none, those of the places of its context.
+        Not copied: linking reads them for each claim of a document."""
         return self.probe_keys_
 
 
@@ -855,8 +865,10 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
     if _VAGUE_NEEDLES in held_needles:
         numbers += [(VAGUE_FIGURE, True, _measure(_word(noun), outcome)) for noun in _vague_figures(text, lowered)]
     if _SPELLED_NEEDLES in held_needles:
-        numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text, lowered)
-                    if value not in {n[0] for n in numbers}]  # fmt: skip
+        # read as a figure in digits is ("ten policemen were killed" as "killing 10 policemen")
+        given = {n[0] for n in numbers}
+        numbers += [(value, False, _figure_kind(value, _word(noun), outcome, text))
+                    for value, noun in _spelled_figures(text, lowered) if value not in given]  # fmt: skip
     if len(numbers) > 1 and _CONTRAST.search(text):
         numbers = _own_figures(numbers)
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
@@ -1023,7 +1035,7 @@ _HAS_DIGIT = re.compile(r"\d")
 # not searched. No space in them (but where said), so that none appears in a text a match was cut out of
 # (``cleared``) either, unless it was in the text.
 _NOT_A_DENIAL_NEEDLES = ("neither", "verif", "confirm")
-_TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control", "occupied")
+_TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control", "occupied", "liberat")
 _HELD_NEEDLES = ("still", "remain", "held", "control")
 # " not" with its space: a match cut out of a text ends before a character that is no letter, so the
 # space it leaves never stands before a "not" of the text
@@ -1173,14 +1185,18 @@ def _figure_kind(value: int, counted: str | None, outcome: list[str], text: str)
 
 
 _PEOPLE_COUNTED = (None, "person", "troop", "militant")  # what a claim's one outcome is said of (``_measure``)
-_OUTCOME_VERB = r"(kill(?:s|ed|ing)?|wound(?:s|ed|ing)?|injur(?:e|es|ed|ing))"
+_OUTCOME_VERB = r"(kill(?:s|ed|ing)?|wound(?:s|ed|ing)?|injur(?:e|es|ed|ing)|martyr(?:s|ed)?)"
 _BEFORE_FIGURE = r"(?:(?:all|the|some|about|around|nearly|almost|roughly|over|more than|at least)\s+)*"
+
+
+_SPELLED_FORM = {word_value(word): word for word in _SPELLED_NEEDLES}  # 10: "ten" (``_SPELLED``'s figures)
 
 
 def _own_outcome(value: int, text: str) -> str | None:
     """The outcome ("kill", "injure") the figure's own verb states: right before it ("killed 214
     hostages") or after the figure and what it counts ("21 hostages had been killed")."""
-    figure = f"(?:{value:,}|{value})"
+    spelled = _SPELLED_FORM.get(value)
+    figure = f"(?:{value:,}|{value}|{spelled})" if spelled else f"(?:{value:,}|{value})"
     found = re.search(rf"\b{_OUTCOME_VERB}\s+{_BEFORE_FIGURE}{figure}\b|(?<![\d,]){figure}\s+(?:[a-z-]+\s+){{0,2}}?"
                       rf"(?:(?:were|was|had|have|has|been|being)\s+){{1,2}}{_OUTCOME_VERB}\b", text, re.I)  # fmt: skip
     if not found:
@@ -2039,6 +2055,11 @@ def _spans(s: Signature) -> list | range:
 def _states_a_fact(s: Signature) -> bool:
     """It gives a figure or says what happened (not a remark: "the claim could not be verified")."""
     return bool(s.numbers or s.events or s.state)
+
+
+def _place_keys(s: Signature) -> list[int]:
+    """The keys of the claims that name the places of its context, by its own fortnights."""
+    return [_hash(f"{place}|{span}") for place in sorted(s.context)[:4] for span in _spans(s)]
 
 
 def _after_keys(s: Signature, places: frozenset[str]) -> list[int]:

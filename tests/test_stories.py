@@ -67,6 +67,34 @@ def test_civilians_named_by_what_they_did_are_people():
     assert _numbers(tourists, people) == "agree"
 
 
+KULACHI = (("Kulachi", "city"),)
+
+
+def test_a_count_spelled_out_or_of_martyrs_is_the_count_in_digits():
+    """ "killing 10 policemen", "ten policemen were killed" and "Ten police personnel were martyred"
+    at one station are one count: a spelled figure's own verb is read as a figure in digits' is, a
+    martyr is one killed, and police are a state's armed men as soldiers are (not militants)."""
+    digits = signature(facts("Militants stormed a police station in Kulachi, killing 10 policemen.", places=KULACHI,
+                             numbers=((10, False, "policemen"),)))  # fmt: skip
+    spelled = signature(facts("The police chief said that ten policemen were killed in the attack on the station.",
+                              places=KULACHI, numbers=((10, False, "policemen"),)))  # fmt: skip
+    martyred = signature(facts("Ten police personnel were martyred when terrorists attacked the Kulachi station.",
+                               places=KULACHI, numbers=((10, False, "police personnel"),)))  # fmt: skip
+    militants = signature(facts("Police killed 10 militants who stormed a police station in Kulachi.",
+                                places=KULACHI, numbers=((10, False, "militants"),)))  # fmt: skip
+    assert {n[2] for s in (digits, spelled, martyred) for n in s.numbers} == {"troop:kill"}
+    assert _numbers(digits, spelled) == _numbers(digits, martyred) == "agree"
+    assert _numbers(digits, militants) == "other"
+
+
+def test_a_town_liberated_is_taken():
+    """ "had liberated al-Abdiya district" is what the side that took it says: the district's state is
+    taken, as in "Houthi forces have taken control of al-Abdiya"; freeing hostages takes no place."""
+    said = signature(facts("The group's fighters had liberated Abdiya district completely on Monday."))
+    assert said.state == "taken"
+    assert signature(facts("Troops liberated 40 hostages near the town on Monday.")).state is None
+
+
 def test_a_place_one_copy_names_and_another_holds_as_a_word_is_one_place():
     """A village named within its country ("the village of Fambita in Niger's Tillaberi region") is its
     own name, which a copy whose geoparser took only "western Niger" holds as a word: the two meet there
@@ -613,6 +641,24 @@ def test_the_same_words_after_other_places_are_two_facts(store, pipeline):
     assert len(restored) == 2 and restored[0] != restored[1]
 
 
+def test_a_recap_naming_no_place_meets_the_first_reports_of_the_place_before_it(store, pipeline):
+    """A claim that leaves its place to the sentence before and recaps an earlier day ("said earlier this
+    month that twelve policemen were killed in the first attack") meets the first report of that place
+    and day, which the other claims of its document, of a later day, never probe; a look-alike after
+    another town does not."""
+    first = "Gunmen stormed a police station in Kayes before dawn on Tuesday, killing 12 policemen, the governor said."
+    recap = (
+        "Gunmen attacked the {} police station again on Tuesday, wounding three officers, police said. "
+        "The governor said earlier this month that twelve policemen were killed in the first attack on the station."
+    )
+    for n, (text, day) in enumerate([(first, "2025-03-04"), (recap.format("Kayes"), "2025-03-19"),
+                                     (recap.format("Goma"), "2025-03-19")]):  # fmt: skip
+        store.add(pipeline.extract(make_document(text, {"outlet": f"O{n}", "published": day}, f"{n}.txt")))
+    killed = [line for line in store.claim_lines() if "12 policemen" in line["text"] or "twelve" in line["text"]]
+    assert len(killed) == 3
+    assert killed[0]["cluster"] == killed[1]["cluster"] != killed[2]["cluster"]
+
+
 def test_a_remark_after_two_claims_about_one_place_is_two_facts(store, pipeline):
     """A claim that names no place is found after the same place when it gives a figure or says what
     happened; a remark ("The claim could not be independently verified") states no fact there."""
@@ -1108,6 +1154,23 @@ def test_both_databases_read_an_older_stores_civilians_anew_once(store, pipeline
              for claim, found in signatures.items()}  # fmt: skip
     assert older != signatures
     _store_as_before(store, older, story_civilians_read_anew)
+    _assert_migrated(store, signatures, kept)
+
+
+def test_both_databases_read_an_older_stores_martyrs_and_police_anew_once(store, pipeline):
+    """A store whose signatures counted "Ten police personnel were martyred" as troops of no outcome
+    holds, once migrated, the signatures and index rows ingest writes now: troops killed."""
+    from geo.migrations import story_martyrs_police_and_spelled_figures_read_anew
+
+    text = "Ten police personnel were martyred when terrorists attacked the Kulachi police station on Tuesday."
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2024-09-17"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    assert {kind for found in signatures.values() for _, _, kind in found.numbers} == {"troop:kill"}
+    older = {claim: replace(found, words=found.words - {"kill"} | {"martyr"},
+                            numbers=tuple((v, a, "troop") for v, a, _ in found.numbers))
+             for claim, found in signatures.items()}  # fmt: skip
+    assert older != signatures
+    _store_as_before(store, older, story_martyrs_police_and_spelled_figures_read_anew)
     _assert_migrated(store, signatures, kept)
 
 
