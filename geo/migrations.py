@@ -270,9 +270,12 @@ def story_civilians_read_anew(conn: sa.Connection) -> None:
 
 
 # Read otherwise in the seventeenth pass (geo.stories): martyrs killed, police a state's armed men, a town
-# liberated taken, and a spelled figure's own verb ("ten policemen were killed") as a figure in digits'.
+# liberated taken, a spelled figure's own verb ("ten policemen were killed") as a figure in digits', and a
+# count of the dead or wounded ("12 dead") people killed or wounded.
 _READ_ANEW_MARTYRS = re.compile(
-    r"martyr|police|liberat|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b", re.I
+    r"martyr|police|liberat|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b|"
+    r"\b(?:dead|deaths?|fatalit\w*|injured|wounded|hurt)\b",
+    re.I,
 )
 
 

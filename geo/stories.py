@@ -67,6 +67,7 @@ SPECIFIC_PLACE_WEIGHT = 4.0
 # around a town) are specific.
 WIDE_FEATURES = frozenset(["admin1", "macro", "natural", "part", "border"])
 COUNTRY_WEIGHT = 1.0
+ODD_FIGURE_FROM = 12  # a figure above this and not a multiple of ten is no one's round guess
 NUMBER_TOLERANCE = 0.15  # approximate figures within this share of each other agree
 DISTINCTIVE = 5.0  # a word this rare (8 minus its Zipf frequency) shared by two sources' names names one body
 RARE_KEYS = 2  # a claim's rarest words it is also found by
@@ -1150,6 +1151,8 @@ def _measure(counted: str | None, outcome: list[str]) -> str | None:
     """What a figure measures: people killed and people wounded are two quantities."""
     if len(outcome) == 1 and counted in (None, "person", "troop", "militant"):
         return f"{counted or 'person'}:{outcome[0]}"
+    if counted in ("kill", "injure"):  # "put the toll at 12 dead", "20 injured": people killed, wounded
+        return f"person:{counted}"
     return counted
 
 
@@ -1593,7 +1596,22 @@ def _similarity_where_they_meet(a: Signature, b: Signature) -> float:
         # "the toll rose to six" against "jets hit a depot in the building"; "529 inmates escaped when
         # gangs overran the town" against "gangs took the town": a count is a fact of its own
         score -= ONE_FIGURE_PENALTY
+    if numbers == "agree" and _same_odd_figure(a, b):
+        # "64 soldiers and police had surrendered" and "Sixty-four members of the security forces laid down
+        # their arms": an exact count no one rounds, of one kind, at one place and time, says which fact
+        score += AGREEMENT_BONUS
     return score + AGREEMENT_BONUS * min(agreeing, 1)
+
+
+def _has_odd_figure(s: Signature) -> bool:
+    """It gives a figure ``_same_odd_figure`` may find in another."""
+    return any(x[2] is not None and x[0] > ODD_FIGURE_FROM and x[0] % 10 for x in s.numbers)
+
+
+def _same_odd_figure(a: Signature, b: Signature) -> bool:
+    """They give one exact figure of one kind that is neither small nor round (64, 248; not 10, 2,000)."""
+    return any(x[0] == y[0] and x[2] == y[2] and x[2] is not None and x[0] > ODD_FIGURE_FROM and x[0] % 10
+               for x in a.numbers for y in b.numbers)  # fmt: skip
 
 
 def contests(a: Signature, b: Signature) -> bool:
@@ -1605,7 +1623,7 @@ def contests(a: Signature, b: Signature) -> bool:
 
 def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
     """``contests`` of two claims whose places and days meet (``_may_meet`` passed them)."""
-    if not (a.places & b.places) and _word_similarity(a, b) < PLACELESS_CONTEST:
+    if not _share_a_place(a, b) and _word_similarity(a, b) < PLACELESS_CONTEST:
         return False
     if _apart(a.weapons, b.weapons):
         return False
@@ -1621,6 +1639,16 @@ def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
     if _apart(denied & EVENTS, other.events):  # "denied that soldiers were killed" against "five arrested"
         return False
     return _covered(denied, other) > DENIAL_COVER
+
+
+def _share_a_place(a: Signature, b: Signature) -> bool:
+    """They name one place; or, naming none, follow sentences on one place (their contexts): "The NUG
+    said 64 soldiers had surrendered" and "a local commander put the number at about 40", each after a
+    sentence on Kawlin. Not a claim's context against another's places: after a sentence of its own
+    document, that holds of any claim after any other."""
+    if a.places or b.places:
+        return bool(a.places & b.places)
+    return bool(a.context & b.context)
 
 
 def _covered(words: frozenset[str], other: Signature) -> float:
@@ -1805,7 +1833,8 @@ def _best_of_weighed(claim: Signature, near: list[Candidate], shared: list[float
     from the arrays: the most similar in words weighed first, and none weighed whose words, with the
     agreement bonus, could not reach the best score so far (most, once one is found)."""
     best, best_score = None, LINK_THRESHOLD
-    bounds = [weight / (claim.bare_norm * c.signature.bare_norm) + AGREEMENT_BONUS
+    bonus = AGREEMENT_BONUS * (1 + _has_odd_figure(claim))  # ``_same_odd_figure`` adds one more
+    bounds = [weight / (claim.bare_norm * c.signature.bare_norm) + bonus
               for weight, c in zip(shared, near, strict=True)]  # fmt: skip
     for k in sorted(range(len(near)), key=bounds.__getitem__, reverse=True):
         if bounds[k] < best_score - 1e-6:  # a sum of the arrays is within far less of the comparisons'
@@ -1840,7 +1869,8 @@ def _placeless_weighed(
     _add_alias_weights(shared, claims, others)
     # The norms without actors (``_pair_norm`` leaves one out where the other names none): a pair with
     # an actor may pass the floor that would not, and is weighed as any other (the same for the rest).
-    floors = np.outer([PLACELESS_FLOOR * s.bare_norm for s in claims], [s.bare_norm for s in others])
+    floors = np.outer([(PLACELESS_FLOOR - AGREEMENT_BONUS * _has_odd_figure(s)) * s.bare_norm for s in claims],
+                      [s.bare_norm for s in others])  # fmt: skip
     close = shared >= floors
     # The arrays add a pair's weights in another order than the comparisons: rounding moves a sum of a
     # few dozen weights by far less than this, and a pair that close to the floor is weighed as always.

@@ -19,6 +19,7 @@ from geo.stories import (
     Signature,
     _numbers,
     contests,
+    in_context,
     independent_sources,
     link,
     origin_of,
@@ -85,6 +86,50 @@ def test_a_count_spelled_out_or_of_martyrs_is_the_count_in_digits():
     assert {n[2] for s in (digits, spelled, martyred) for n in s.numbers} == {"troop:kill"}
     assert _numbers(digits, spelled) == _numbers(digits, martyred) == "agree"
     assert _numbers(digits, militants) == "other"
+
+
+def test_an_exact_odd_count_of_one_kind_names_the_fact_told_in_other_words(store, pipeline):
+    """ "64 soldiers and police had surrendered" and "Sixty-four members of the security forces laid
+    down their arms", each after its town, share few words but an exact count no one rounds, of one
+    kind: one fact. A round count ("60") or another kind (64 militants) so told stays apart."""
+    told = ("Anti-junta fighters seized the town of Kayes on Friday, the shadow government said. "
+            "The government said {} soldiers and police had surrendered.",
+            "Resistance forces have taken control of Kayes, the parallel government said on Saturday. "
+            "{} members of the security forces laid down their arms, it said.")  # fmt: skip
+    for figures in (("64", "Sixty-four"), ("60", "Sixty")):
+        for n, text in enumerate(told):
+            document = make_document(text.format(figures[n]), {"outlet": f"O{n}", "published": "2023-11-06"},
+                                     f"{figures[0]}-{n}.txt")  # fmt: skip
+            store.add(pipeline.extract(document))
+    gave = [line["cluster"] for line in store.claim_lines() if re.search(r"surrendered|laid down", line["text"])]
+    assert len(gave) == 4 and gave[0] == gave[1] and gave[2] != gave[3]
+    odd = signature(facts("64 soldiers surrendered in Kursk.", numbers=((64, False, "soldiers"),)))
+    militants = signature(facts("64 militants laid down their arms.", numbers=((64, False, "militants"),)))
+    assert similar(odd, militants) < LINK_THRESHOLD
+
+
+def test_a_count_of_the_dead_is_of_people_killed():
+    """ "put the toll from the attack on the camp at 12 dead" counts people killed, as "killing at least
+    32 people" does: the two disagree, where before the one counted "dead" and met no other figure."""
+    dead = signature(facts("The army put the toll from the attack on the camp in Kursk at 12 dead.",
+                           numbers=((12, False, "dead"),)))  # fmt: skip
+    people = signature(facts("Militiamen attacked the camp in Kursk, killing at least 32 people.",
+                             numbers=((32, True, "people"),)))  # fmt: skip
+    assert [n[2] for n in dead.numbers] == ["person:kill"]
+    assert _numbers(dead, people) == "disagree"
+
+
+def test_two_figures_after_sentences_on_one_place_contest():
+    """Two claims that name no place, each after a sentence on one town ("The NUG said 64 soldiers had
+    surrendered", "Some 40 soldiers gave up"), are about one place: their figures contest, though they
+    share too few words to contest without one; after sentences on two towns they do not."""
+    told = [signature(facts("The NUG said 64 soldiers had surrendered.", places=(),
+                            numbers=((64, False, "soldiers"),))),
+            signature(facts("Some 40 soldiers gave up, local commanders said.", places=(),
+                            numbers=((40, True, "soldiers"),)))]  # fmt: skip
+    kayes = frozenset({"kayes"})
+    assert contests(in_context(told[0], kayes), in_context(told[1], kayes))
+    assert not contests(in_context(told[0], kayes), in_context(told[1], frozenset({"goma"})))
 
 
 def test_a_town_liberated_is_taken():
@@ -283,8 +328,11 @@ def test_labelled_stories_stay_above_their_floors(pipeline):
     assert dev5.pair_f1 >= 0.80 and dev5.bcubed_f1 >= 0.95 and dev5.sources_right >= 0.80, dev5.misses
     assert dev5.contest_recall >= 0.80 and dev5.contest_precision >= 0.80, dev5.misses
     dev6 = score_stories(load_stories_gold(DATA / "stories_dev6.yaml"), pipeline)  # unseen, untuned: 0.50
-    assert dev6.pair_f1 >= 0.70 and dev6.bcubed_f1 >= 0.92 and dev6.sources_right >= 0.90, dev6.misses
+    assert dev6.pair_f1 >= 0.78 and dev6.bcubed_f1 >= 0.95 and dev6.sources_right >= 0.90, dev6.misses
     assert dev6.contest_recall >= 0.45 and dev6.contest_precision >= 0.90, dev6.misses
+    dev7 = score_stories(load_stories_gold(DATA / "stories_dev7.yaml"), pipeline)  # unseen, untuned: 0.54
+    assert dev7.pair_f1 >= 0.70 and dev7.bcubed_f1 >= 0.92 and dev7.sources_right >= 0.90, dev7.misses
+    assert dev7.contest_recall >= 0.50 and dev7.contest_precision >= 0.80, dev7.misses
 
 
 DJIBO = (("Djibo", "city"),)
@@ -762,7 +810,7 @@ def labelled_signatures(pipeline) -> list[Signature]:
     """The signatures of every claim of the labelled sets' documents, in the sets' order."""
     signatures = []
     for name in ("stories_gold.yaml", "stories_heldout.yaml", "stories_dev2.yaml", "stories_dev3.yaml",
-                 "stories_dev4.yaml", "stories_dev5.yaml", "stories_dev6.yaml"):  # fmt: skip
+                 "stories_dev4.yaml", "stories_dev5.yaml", "stories_dev6.yaml", "stories_dev7.yaml"):  # fmt: skip
         for item in load_stories_gold(DATA / name)["documents"]:
             meta = {"outlet": item.get("outlet"), "published": str(item["published"])}
             document = make_document(item["text"], meta, f"{item['id']}.txt")
