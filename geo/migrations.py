@@ -269,6 +269,22 @@ def story_civilians_read_anew(conn: sa.Connection) -> None:
     _signatures_read_anew(conn, _READ_ANEW_CIVILIANS)
 
 
+# Read otherwise in the seventeenth pass (geo.stories): martyrs killed, police a state's armed men, a town
+# liberated taken, a spelled figure's own verb ("ten policemen were killed") as a figure in digits', and a
+# count of the dead or wounded ("12 dead") people killed or wounded.
+_READ_ANEW_MARTYRS = re.compile(
+    r"martyr|police|liberat|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b|"
+    r"\b(?:dead|deaths?|fatalit\w*|injured|wounded|hurt)\b",
+    re.I,
+)
+
+
+def story_martyrs_police_and_spelled_figures_read_anew(conn: sa.Connection) -> None:
+    """As ``story_kinds_read_anew``, for the claims whose text holds a word of ``_READ_ANEW_MARTYRS``:
+    "Ten police personnel were martyred" and "killing 10 policemen" count one kind now."""
+    _signatures_read_anew(conn, _READ_ANEW_MARTYRS)
+
+
 def story_places_named_within_keyed_again(conn: sa.Connection) -> None:
     """A place named within another ("Fambita (Niger)": geo.resolve's name for "the village of Fambita
     in Niger") is its own name alone in a signature now (``geo.stories._place_token``), as a copy that
@@ -515,6 +531,7 @@ STEPS: tuple[Callable[[sa.Connection], None], ...] = (
     story_civilians_read_anew,
     story_places_named_within_keyed_again,
     story_people_described_and_spokesmen_counted,
+    story_martyrs_police_and_spelled_figures_read_anew,
 )
 LATEST = len(STEPS)
 

@@ -67,6 +67,7 @@ SPECIFIC_PLACE_WEIGHT = 4.0
 # around a town) are specific.
 WIDE_FEATURES = frozenset(["admin1", "macro", "natural", "part", "border"])
 COUNTRY_WEIGHT = 1.0
+ODD_FIGURE_FROM = 12  # a figure above this and not a multiple of ten is no one's round guess
 NUMBER_TOLERANCE = 0.15  # approximate figures within this share of each other agree
 DISTINCTIVE = 5.0  # a word this rare (8 minus its Zipf frequency) shared by two sources' names names one body
 RARE_KEYS = 2  # a claim's rarest words it is also found by
@@ -337,7 +338,9 @@ STOP = frozenset(
 # Concepts: words that state one thing in other words share a token. Written as base forms; the same
 # stemmer reduces the groups and the text.
 CONCEPTS = {
-    "troop": "soldier troop serviceman servicemen servicemember personnel forces force unit units defender",
+    # Police too are a state's armed men: "10 policemen" and "ten police personnel" killed at one station
+    "troop": "soldier troop serviceman servicemen servicemember personnel forces force unit units defender "
+    "policeman policemen policewoman policewomen",
     # The armed men of a group, not of a state: "80 assailants" and "some 80 militants" count one side's dead,
     # "17 soldiers" the other's (geo.stories._measure)
     "militant": "militant fighter combatant assailant attacker insurgent jihadist gunman gunmen rebel",
@@ -346,7 +349,8 @@ CONCEPTS = {
     "hold": "held hold remain retain keep kept",
     "present": "arrive arrival reach deploy deployment station stationed send sent dispatch present transfer",
     "take": "capture captured seize seized take took taken fall fell fallen overrun overran",
-    "kill": "kill killing die died dead death deaths toll fatality fatalities",
+    # "Ten police personnel were martyred": the press of South Asia and the Middle East says so of its dead
+    "kill": "kill killing die died dead death deaths toll fatality fatalities martyr martyred",
     "injure": "injure injured wound wounded hurt",
     # Civilians also by where they were, what they did when struck or who they are ("44 worshippers", "44
     # civilians" and "44 people" killed at one mosque are one count)
@@ -391,6 +395,7 @@ _NOT_A_DENIAL = re.compile(
 )
 _TAKEN = re.compile(
     r"\b(captur\w*|seiz\w*|took|taken|fallen|fell to|fall of|overr[au]n\w*|(?:tak\w*|gain\w*) (?:full )?control|"
+    r"liberat\w*|"  # "had liberated al-Abdiya district": the side that took it says so
     r"(?<![-\w])occupied (?=it\b|the (?:town|city|village|base|camp)\b|(?-i:[A-Z])))\b"
     r"(?!(?:\s+(?:the|their|its|some|about|more|than|over|all|[\d,]+|\w+ly))*\s+(?:\w+\s+)?"
     r"(?:hostages?|prisoners?|captives?|passengers|weapons|arms|ammunition|vehicles|equipment)\b)",
@@ -667,14 +672,20 @@ class Signature:
 
     @cached_property
     def probe_keys_(self) -> tuple[int, ...]:
-        return self.index_keys_ + tuple(_after_keys(self, self.places)) if _states_a_fact(self) else self.index_keys_
+        if not _states_a_fact(self):
+            return self.index_keys_
+        # Its places' claims after them, or, naming none, the claims that name the place before it, on its own
+        # days: a recap ("said last month that ten policemen were killed") meets the first reports, whose
+        # fortnight its document's other claims, of their own day, do not probe
+        return self.index_keys_ + tuple(_after_keys(self, self.places) if self.places else _place_keys(self))
 
     def probe_keys(self) -> tuple[int, ...]:
         """Keys a claim that could match this one is stored under: its own (two claims whose days meet
         share a fortnight), and, for one that names places and gives a figure or says what happened,
         those of the claims that leave those places to the sentence before ("Mali's army said it had
         killed 80 fighters in Kayes" meets "The army said it killed about 80 assailants" after a
-        sentence on Kayes). Not copied: linking reads them for each claim of a document."""
+        sentence on Kayes); for one of these that names none, those of the places of its context.
+        Not copied: linking reads them for each claim of a document."""
         return self.probe_keys_
 
 
@@ -855,8 +866,10 @@ def _signature(facts: ClaimFacts, lowered: str | None, context: frozenset[str] =
     if _VAGUE_NEEDLES in held_needles:
         numbers += [(VAGUE_FIGURE, True, _measure(_word(noun), outcome)) for noun in _vague_figures(text, lowered)]
     if _SPELLED_NEEDLES in held_needles:
-        numbers += [(value, False, _measure(_word(noun), outcome)) for value, noun in _spelled_figures(text, lowered)
-                    if value not in {n[0] for n in numbers}]  # fmt: skip
+        # read as a figure in digits is ("ten policemen were killed" as "killing 10 policemen")
+        given = {n[0] for n in numbers}
+        numbers += [(value, False, _figure_kind(value, _word(noun), outcome, text))
+                    for value, noun in _spelled_figures(text, lowered) if value not in given]  # fmt: skip
     if len(numbers) > 1 and _CONTRAST.search(text):
         numbers = _own_figures(numbers)
     numbers = tuple(sorted(numbers, key=lambda n: (n[0], n[1], n[2] or "")))
@@ -1023,7 +1036,7 @@ _HAS_DIGIT = re.compile(r"\d")
 # not searched. No space in them (but where said), so that none appears in a text a match was cut out of
 # (``cleared``) either, unless it was in the text.
 _NOT_A_DENIAL_NEEDLES = ("neither", "verif", "confirm")
-_TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control", "occupied")
+_TAKEN_NEEDLES = ("captur", "seiz", "took", "taken", "fall", "fell", "overr", "control", "occupied", "liberat")
 _HELD_NEEDLES = ("still", "remain", "held", "control")
 # " not" with its space: a match cut out of a text ends before a character that is no letter, so the
 # space it leaves never stands before a "not" of the text
@@ -1138,6 +1151,8 @@ def _measure(counted: str | None, outcome: list[str]) -> str | None:
     """What a figure measures: people killed and people wounded are two quantities."""
     if len(outcome) == 1 and counted in (None, "person", "troop", "militant"):
         return f"{counted or 'person'}:{outcome[0]}"
+    if counted in ("kill", "injure"):  # "put the toll at 12 dead", "20 injured": people killed, wounded
+        return f"person:{counted}"
     return counted
 
 
@@ -1173,14 +1188,18 @@ def _figure_kind(value: int, counted: str | None, outcome: list[str], text: str)
 
 
 _PEOPLE_COUNTED = (None, "person", "troop", "militant")  # what a claim's one outcome is said of (``_measure``)
-_OUTCOME_VERB = r"(kill(?:s|ed|ing)?|wound(?:s|ed|ing)?|injur(?:e|es|ed|ing))"
+_OUTCOME_VERB = r"(kill(?:s|ed|ing)?|wound(?:s|ed|ing)?|injur(?:e|es|ed|ing)|martyr(?:s|ed)?)"
 _BEFORE_FIGURE = r"(?:(?:all|the|some|about|around|nearly|almost|roughly|over|more than|at least)\s+)*"
+
+
+_SPELLED_FORM = {word_value(word): word for word in _SPELLED_NEEDLES}  # 10: "ten" (``_SPELLED``'s figures)
 
 
 def _own_outcome(value: int, text: str) -> str | None:
     """The outcome ("kill", "injure") the figure's own verb states: right before it ("killed 214
     hostages") or after the figure and what it counts ("21 hostages had been killed")."""
-    figure = f"(?:{value:,}|{value})"
+    spelled = _SPELLED_FORM.get(value)
+    figure = f"(?:{value:,}|{value}|{spelled})" if spelled else f"(?:{value:,}|{value})"
     found = re.search(rf"\b{_OUTCOME_VERB}\s+{_BEFORE_FIGURE}{figure}\b|(?<![\d,]){figure}\s+(?:[a-z-]+\s+){{0,2}}?"
                       rf"(?:(?:were|was|had|have|has|been|being)\s+){{1,2}}{_OUTCOME_VERB}\b", text, re.I)  # fmt: skip
     if not found:
@@ -1577,7 +1596,22 @@ def _similarity_where_they_meet(a: Signature, b: Signature) -> float:
         # "the toll rose to six" against "jets hit a depot in the building"; "529 inmates escaped when
         # gangs overran the town" against "gangs took the town": a count is a fact of its own
         score -= ONE_FIGURE_PENALTY
+    if numbers == "agree" and _same_odd_figure(a, b):
+        # "64 soldiers and police had surrendered" and "Sixty-four members of the security forces laid down
+        # their arms": an exact count no one rounds, of one kind, at one place and time, says which fact
+        score += AGREEMENT_BONUS
     return score + AGREEMENT_BONUS * min(agreeing, 1)
+
+
+def _has_odd_figure(s: Signature) -> bool:
+    """It gives a figure ``_same_odd_figure`` may find in another."""
+    return any(x[2] is not None and x[0] > ODD_FIGURE_FROM and x[0] % 10 for x in s.numbers)
+
+
+def _same_odd_figure(a: Signature, b: Signature) -> bool:
+    """They give one exact figure of one kind that is neither small nor round (64, 248; not 10, 2,000)."""
+    return any(x[0] == y[0] and x[2] == y[2] and x[2] is not None and x[0] > ODD_FIGURE_FROM and x[0] % 10
+               for x in a.numbers for y in b.numbers)  # fmt: skip
 
 
 def contests(a: Signature, b: Signature) -> bool:
@@ -1589,7 +1623,7 @@ def contests(a: Signature, b: Signature) -> bool:
 
 def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
     """``contests`` of two claims whose places and days meet (``_may_meet`` passed them)."""
-    if not (a.places & b.places) and _word_similarity(a, b) < PLACELESS_CONTEST:
+    if not _share_a_place(a, b) and _word_similarity(a, b) < PLACELESS_CONTEST:
         return False
     if _apart(a.weapons, b.weapons):
         return False
@@ -1605,6 +1639,16 @@ def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
     if _apart(denied & EVENTS, other.events):  # "denied that soldiers were killed" against "five arrested"
         return False
     return _covered(denied, other) > DENIAL_COVER
+
+
+def _share_a_place(a: Signature, b: Signature) -> bool:
+    """They name one place; or, naming none, follow sentences on one place (their contexts): "The NUG
+    said 64 soldiers had surrendered" and "a local commander put the number at about 40", each after a
+    sentence on Kawlin. Not a claim's context against another's places: after a sentence of its own
+    document, that holds of any claim after any other."""
+    if a.places or b.places:
+        return bool(a.places & b.places)
+    return bool(a.context & b.context)
 
 
 def _covered(words: frozenset[str], other: Signature) -> float:
@@ -1789,7 +1833,8 @@ def _best_of_weighed(claim: Signature, near: list[Candidate], shared: list[float
     from the arrays: the most similar in words weighed first, and none weighed whose words, with the
     agreement bonus, could not reach the best score so far (most, once one is found)."""
     best, best_score = None, LINK_THRESHOLD
-    bounds = [weight / (claim.bare_norm * c.signature.bare_norm) + AGREEMENT_BONUS
+    bonus = AGREEMENT_BONUS * (1 + _has_odd_figure(claim))  # ``_same_odd_figure`` adds one more
+    bounds = [weight / (claim.bare_norm * c.signature.bare_norm) + bonus
               for weight, c in zip(shared, near, strict=True)]  # fmt: skip
     for k in sorted(range(len(near)), key=bounds.__getitem__, reverse=True):
         if bounds[k] < best_score - 1e-6:  # a sum of the arrays is within far less of the comparisons'
@@ -1824,7 +1869,8 @@ def _placeless_weighed(
     _add_alias_weights(shared, claims, others)
     # The norms without actors (``_pair_norm`` leaves one out where the other names none): a pair with
     # an actor may pass the floor that would not, and is weighed as any other (the same for the rest).
-    floors = np.outer([PLACELESS_FLOOR * s.bare_norm for s in claims], [s.bare_norm for s in others])
+    floors = np.outer([(PLACELESS_FLOOR - AGREEMENT_BONUS * _has_odd_figure(s)) * s.bare_norm for s in claims],
+                      [s.bare_norm for s in others])  # fmt: skip
     close = shared >= floors
     # The arrays add a pair's weights in another order than the comparisons: rounding moves a sum of a
     # few dozen weights by far less than this, and a pair that close to the floor is weighed as always.
@@ -2039,6 +2085,11 @@ def _spans(s: Signature) -> list | range:
 def _states_a_fact(s: Signature) -> bool:
     """It gives a figure or says what happened (not a remark: "the claim could not be verified")."""
     return bool(s.numbers or s.events or s.state)
+
+
+def _place_keys(s: Signature) -> list[int]:
+    """The keys of the claims that name the places of its context, by its own fortnights."""
+    return [_hash(f"{place}|{span}") for place in sorted(s.context)[:4] for span in _spans(s)]
 
 
 def _after_keys(s: Signature, places: frozenset[str]) -> list[int]:

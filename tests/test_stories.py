@@ -19,6 +19,7 @@ from geo.stories import (
     Signature,
     _numbers,
     contests,
+    in_context,
     independent_sources,
     link,
     origin_of,
@@ -65,6 +66,78 @@ def test_civilians_named_by_what_they_did_are_people():
     people = signature(facts("Militants opened fire near Pahalgam on Tuesday, killing 26 people.", places=PAHALGAM,
                              numbers=((26, False, "people"),)))  # fmt: skip
     assert _numbers(tourists, people) == "agree"
+
+
+KULACHI = (("Kulachi", "city"),)
+
+
+def test_a_count_spelled_out_or_of_martyrs_is_the_count_in_digits():
+    """ "killing 10 policemen", "ten policemen were killed" and "Ten police personnel were martyred"
+    at one station are one count: a spelled figure's own verb is read as a figure in digits' is, a
+    martyr is one killed, and police are a state's armed men as soldiers are (not militants)."""
+    digits = signature(facts("Militants stormed a police station in Kulachi, killing 10 policemen.", places=KULACHI,
+                             numbers=((10, False, "policemen"),)))  # fmt: skip
+    spelled = signature(facts("The police chief said that ten policemen were killed in the attack on the station.",
+                              places=KULACHI, numbers=((10, False, "policemen"),)))  # fmt: skip
+    martyred = signature(facts("Ten police personnel were martyred when terrorists attacked the Kulachi station.",
+                               places=KULACHI, numbers=((10, False, "police personnel"),)))  # fmt: skip
+    militants = signature(facts("Police killed 10 militants who stormed a police station in Kulachi.",
+                                places=KULACHI, numbers=((10, False, "militants"),)))  # fmt: skip
+    assert {n[2] for s in (digits, spelled, martyred) for n in s.numbers} == {"troop:kill"}
+    assert _numbers(digits, spelled) == _numbers(digits, martyred) == "agree"
+    assert _numbers(digits, militants) == "other"
+
+
+def test_an_exact_odd_count_of_one_kind_names_the_fact_told_in_other_words(store, pipeline):
+    """ "64 soldiers and police had surrendered" and "Sixty-four members of the security forces laid
+    down their arms", each after its town, share few words but an exact count no one rounds, of one
+    kind: one fact. A round count ("60") or another kind (64 militants) so told stays apart."""
+    told = ("Anti-junta fighters seized the town of Kayes on Friday, the shadow government said. "
+            "The government said {} soldiers and police had surrendered.",
+            "Resistance forces have taken control of Kayes, the parallel government said on Saturday. "
+            "{} members of the security forces laid down their arms, it said.")  # fmt: skip
+    for figures in (("64", "Sixty-four"), ("60", "Sixty")):
+        for n, text in enumerate(told):
+            document = make_document(text.format(figures[n]), {"outlet": f"O{n}", "published": "2023-11-06"},
+                                     f"{figures[0]}-{n}.txt")  # fmt: skip
+            store.add(pipeline.extract(document))
+    gave = [line["cluster"] for line in store.claim_lines() if re.search(r"surrendered|laid down", line["text"])]
+    assert len(gave) == 4 and gave[0] == gave[1] and gave[2] != gave[3]
+    odd = signature(facts("64 soldiers surrendered in Kursk.", numbers=((64, False, "soldiers"),)))
+    militants = signature(facts("64 militants laid down their arms.", numbers=((64, False, "militants"),)))
+    assert similar(odd, militants) < LINK_THRESHOLD
+
+
+def test_a_count_of_the_dead_is_of_people_killed():
+    """ "put the toll from the attack on the camp at 12 dead" counts people killed, as "killing at least
+    32 people" does: the two disagree, where before the one counted "dead" and met no other figure."""
+    dead = signature(facts("The army put the toll from the attack on the camp in Kursk at 12 dead.",
+                           numbers=((12, False, "dead"),)))  # fmt: skip
+    people = signature(facts("Militiamen attacked the camp in Kursk, killing at least 32 people.",
+                             numbers=((32, True, "people"),)))  # fmt: skip
+    assert [n[2] for n in dead.numbers] == ["person:kill"]
+    assert _numbers(dead, people) == "disagree"
+
+
+def test_two_figures_after_sentences_on_one_place_contest():
+    """Two claims that name no place, each after a sentence on one town ("The NUG said 64 soldiers had
+    surrendered", "Some 40 soldiers gave up"), are about one place: their figures contest, though they
+    share too few words to contest without one; after sentences on two towns they do not."""
+    told = [signature(facts("The NUG said 64 soldiers had surrendered.", places=(),
+                            numbers=((64, False, "soldiers"),))),
+            signature(facts("Some 40 soldiers gave up, local commanders said.", places=(),
+                            numbers=((40, True, "soldiers"),)))]  # fmt: skip
+    kayes = frozenset({"kayes"})
+    assert contests(in_context(told[0], kayes), in_context(told[1], kayes))
+    assert not contests(in_context(told[0], kayes), in_context(told[1], frozenset({"goma"})))
+
+
+def test_a_town_liberated_is_taken():
+    """ "had liberated al-Abdiya district" is what the side that took it says: the district's state is
+    taken, as in "Houthi forces have taken control of al-Abdiya"; freeing hostages takes no place."""
+    said = signature(facts("The group's fighters had liberated Abdiya district completely on Monday."))
+    assert said.state == "taken"
+    assert signature(facts("Troops liberated 40 hostages near the town on Monday.")).state is None
 
 
 def test_a_place_one_copy_names_and_another_holds_as_a_word_is_one_place():
@@ -255,8 +328,11 @@ def test_labelled_stories_stay_above_their_floors(pipeline):
     assert dev5.pair_f1 >= 0.80 and dev5.bcubed_f1 >= 0.95 and dev5.sources_right >= 0.80, dev5.misses
     assert dev5.contest_recall >= 0.80 and dev5.contest_precision >= 0.80, dev5.misses
     dev6 = score_stories(load_stories_gold(DATA / "stories_dev6.yaml"), pipeline)  # unseen, untuned: 0.50
-    assert dev6.pair_f1 >= 0.70 and dev6.bcubed_f1 >= 0.92 and dev6.sources_right >= 0.90, dev6.misses
+    assert dev6.pair_f1 >= 0.78 and dev6.bcubed_f1 >= 0.95 and dev6.sources_right >= 0.90, dev6.misses
     assert dev6.contest_recall >= 0.45 and dev6.contest_precision >= 0.90, dev6.misses
+    dev7 = score_stories(load_stories_gold(DATA / "stories_dev7.yaml"), pipeline)  # unseen, untuned: 0.54
+    assert dev7.pair_f1 >= 0.70 and dev7.bcubed_f1 >= 0.92 and dev7.sources_right >= 0.90, dev7.misses
+    assert dev7.contest_recall >= 0.50 and dev7.contest_precision >= 0.80, dev7.misses
 
 
 DJIBO = (("Djibo", "city"),)
@@ -613,6 +689,24 @@ def test_the_same_words_after_other_places_are_two_facts(store, pipeline):
     assert len(restored) == 2 and restored[0] != restored[1]
 
 
+def test_a_recap_naming_no_place_meets_the_first_reports_of_the_place_before_it(store, pipeline):
+    """A claim that leaves its place to the sentence before and recaps an earlier day ("said earlier this
+    month that twelve policemen were killed in the first attack") meets the first report of that place
+    and day, which the other claims of its document, of a later day, never probe; a look-alike after
+    another town does not."""
+    first = "Gunmen stormed a police station in Kayes before dawn on Tuesday, killing 12 policemen, the governor said."
+    recap = (
+        "Gunmen attacked the {} police station again on Tuesday, wounding three officers, police said. "
+        "The governor said earlier this month that twelve policemen were killed in the first attack on the station."
+    )
+    for n, (text, day) in enumerate([(first, "2025-03-04"), (recap.format("Kayes"), "2025-03-19"),
+                                     (recap.format("Goma"), "2025-03-19")]):  # fmt: skip
+        store.add(pipeline.extract(make_document(text, {"outlet": f"O{n}", "published": day}, f"{n}.txt")))
+    killed = [line for line in store.claim_lines() if "12 policemen" in line["text"] or "twelve" in line["text"]]
+    assert len(killed) == 3
+    assert killed[0]["cluster"] == killed[1]["cluster"] != killed[2]["cluster"]
+
+
 def test_a_remark_after_two_claims_about_one_place_is_two_facts(store, pipeline):
     """A claim that names no place is found after the same place when it gives a figure or says what
     happened; a remark ("The claim could not be independently verified") states no fact there."""
@@ -716,7 +810,7 @@ def labelled_signatures(pipeline) -> list[Signature]:
     """The signatures of every claim of the labelled sets' documents, in the sets' order."""
     signatures = []
     for name in ("stories_gold.yaml", "stories_heldout.yaml", "stories_dev2.yaml", "stories_dev3.yaml",
-                 "stories_dev4.yaml", "stories_dev5.yaml", "stories_dev6.yaml"):  # fmt: skip
+                 "stories_dev4.yaml", "stories_dev5.yaml", "stories_dev6.yaml", "stories_dev7.yaml"):  # fmt: skip
         for item in load_stories_gold(DATA / name)["documents"]:
             meta = {"outlet": item.get("outlet"), "published": str(item["published"])}
             document = make_document(item["text"], meta, f"{item['id']}.txt")
@@ -1108,6 +1202,23 @@ def test_both_databases_read_an_older_stores_civilians_anew_once(store, pipeline
              for claim, found in signatures.items()}  # fmt: skip
     assert older != signatures
     _store_as_before(store, older, story_civilians_read_anew)
+    _assert_migrated(store, signatures, kept)
+
+
+def test_both_databases_read_an_older_stores_martyrs_and_police_anew_once(store, pipeline):
+    """A store whose signatures counted "Ten police personnel were martyred" as troops of no outcome
+    holds, once migrated, the signatures and index rows ingest writes now: troops killed."""
+    from geo.migrations import story_martyrs_police_and_spelled_figures_read_anew
+
+    text = "Ten police personnel were martyred when terrorists attacked the Kulachi police station on Tuesday."
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2024-09-17"}, "a.txt")))
+    kept, signatures = _index_rows(store), _stored_signatures(store)
+    assert {kind for found in signatures.values() for _, _, kind in found.numbers} == {"troop:kill"}
+    older = {claim: replace(found, words=found.words - {"kill"} | {"martyr"},
+                            numbers=tuple((v, a, "troop") for v, a, _ in found.numbers))
+             for claim, found in signatures.items()}  # fmt: skip
+    assert older != signatures
+    _store_as_before(store, older, story_martyrs_police_and_spelled_figures_read_anew)
     _assert_migrated(store, signatures, kept)
 
 
