@@ -1623,7 +1623,7 @@ def contests(a: Signature, b: Signature) -> bool:
 
 def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
     """``contests`` of two claims whose places and days meet (``_may_meet`` passed them)."""
-    if not _share_a_place(a, b) and _word_similarity(a, b) < PLACELESS_CONTEST:
+    if not (a.places & b.places) and _word_similarity(a, b) < PLACELESS_CONTEST:
         return False
     if _apart(a.weapons, b.weapons):
         return False
@@ -1639,16 +1639,6 @@ def _contests_where_they_meet(a: Signature, b: Signature) -> bool:
     if _apart(denied & EVENTS, other.events):  # "denied that soldiers were killed" against "five arrested"
         return False
     return _covered(denied, other) > DENIAL_COVER
-
-
-def _share_a_place(a: Signature, b: Signature) -> bool:
-    """They name one place; or, naming none, follow sentences on one place (their contexts): "The NUG
-    said 64 soldiers had surrendered" and "a local commander put the number at about 40", each after a
-    sentence on Kawlin. Not a claim's context against another's places: after a sentence of its own
-    document, that holds of any claim after any other."""
-    if a.places or b.places:
-        return bool(a.places & b.places)
-    return bool(a.context & b.context)
 
 
 def _covered(words: frozenset[str], other: Signature) -> float:
