@@ -924,8 +924,8 @@ def _without_country_bound_elsewhere(
 
 def _without_armed_men_named_from_elsewhere(names: list[_Match], countries: set[str], tokens: Tokens) -> list[_Match]:
     """The names less those of armed men from no country the document names: "Fano militiamen", "the
-    Fano militia" in a report on Ethiopia are Amhara's fighters, not men of Fano in Italy ("Donetsk
-    rebels" in one that names Ukraine stay Donetsk's)."""
+    Fano militia" in a report on Ethiopia are Amhara's fighters, not men of Fano in Italy ("Aleppo
+    rebels" in one that names Syria stay Aleppo's)."""
     if not countries:
         return names
     return [
@@ -1085,7 +1085,7 @@ def _countries_named(
     bound = gazetteer.country_bound_keys  # a place named only where its country is does not name it
     for match in names:
         if _armed_men_after(tokens, match.last) and not _major(match.candidates):
-            continue  # "Fano militiamen" name men, maybe no town's ("Donetsk rebels": the city stands)
+            continue  # "Fano militiamen" name men, maybe no town's ("Aleppo rebels": the city stands)
         known = any(not small_place(c) and c.key not in bound for c in match.candidates)
         if known and len({c.country for c in match.candidates}) == 1:
             countries.add(match.candidates[0].country)

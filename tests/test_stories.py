@@ -1174,37 +1174,32 @@ def test_both_databases_read_an_older_stores_kinds_anew_once(store, pipeline):
     _assert_migrated(store, signatures, kept)
 
 
-def test_both_databases_read_an_older_stores_civilians_anew_once(store, pipeline):
-    """A store whose signatures counted "44 worshippers" as worshippers holds, once migrated, the
-    signatures and index rows ingest writes now: people, as "44 civilians" are."""
-    from geo.migrations import story_civilians_read_anew
+@pytest.mark.parametrize(
+    "step, text, published, kind, old_word, new_word, old_kind",
+    [
+        # "44 worshippers" counted as worshippers: people now, as "44 civilians" are
+        ("story_civilians_read_anew", "Gunmen killed 44 worshippers at a mosque in Kayes on Friday, the interior "
+         "ministry said.", "2025-03-22", "person:kill", "worshipper", "person", "worshipper:kill"),
+        # "Ten police personnel were martyred" counted as troops of no outcome: troops killed now
+        ("story_martyrs_police_and_spelled_figures_read_anew", "Ten police personnel were martyred when terrorists "
+         "attacked the Kulachi police station on Tuesday.", "2024-09-17", "troop:kill", "martyr", "kill", "troop"),
+    ],
+)  # fmt: skip
+def test_both_databases_read_an_older_stores_counted_kinds_anew_once(
+    store, pipeline, step, text, published, kind, old_word, new_word, old_kind
+):
+    """A store whose signatures counted a kind as before holds, once migrated, the signatures and index
+    rows ingest writes now."""
+    import geo.migrations
 
-    text = "Gunmen killed 44 worshippers at a mosque in Kayes on Friday, the interior ministry said."
-    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2025-03-22"}, "a.txt")))
+    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": published}, "a.txt")))
     kept, signatures = _index_rows(store), _stored_signatures(store)
-    assert {kind for found in signatures.values() for _, _, kind in found.numbers} == {"person:kill"}
-    older = {claim: replace(found, words=found.words - {"person"} | {"worshipper"},
-                            numbers=tuple((v, a, "worshipper:kill") for v, a, _ in found.numbers))
+    assert {found_kind for found in signatures.values() for _, _, found_kind in found.numbers} == {kind}
+    older = {claim: replace(found, words=found.words - {new_word} | {old_word},
+                            numbers=tuple((v, a, old_kind) for v, a, _ in found.numbers))
              for claim, found in signatures.items()}  # fmt: skip
     assert older != signatures
-    _store_as_before(store, older, story_civilians_read_anew)
-    _assert_migrated(store, signatures, kept)
-
-
-def test_both_databases_read_an_older_stores_martyrs_and_police_anew_once(store, pipeline):
-    """A store whose signatures counted "Ten police personnel were martyred" as troops of no outcome
-    holds, once migrated, the signatures and index rows ingest writes now: troops killed."""
-    from geo.migrations import story_martyrs_police_and_spelled_figures_read_anew
-
-    text = "Ten police personnel were martyred when terrorists attacked the Kulachi police station on Tuesday."
-    store.add(pipeline.extract(make_document(text, {"outlet": "A", "published": "2024-09-17"}, "a.txt")))
-    kept, signatures = _index_rows(store), _stored_signatures(store)
-    assert {kind for found in signatures.values() for _, _, kind in found.numbers} == {"troop:kill"}
-    older = {claim: replace(found, words=found.words - {"kill"} | {"martyr"},
-                            numbers=tuple((v, a, "troop") for v, a, _ in found.numbers))
-             for claim, found in signatures.items()}  # fmt: skip
-    assert older != signatures
-    _store_as_before(store, older, story_martyrs_police_and_spelled_figures_read_anew)
+    _store_as_before(store, older, getattr(geo.migrations, step))
     _assert_migrated(store, signatures, kept)
 
 
